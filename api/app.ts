@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import Koa from 'koa';
+import type Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import { DomainError } from '../core/errors.js';
+import type { AppDeps, AppState } from './context.js';
+import { authenticate } from './middleware/auth.js';
+import { errorMiddleware } from './middleware/errors.js';
+import { rateLimit } from './middleware/rateLimit.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { authRoutes } from './routes/auth/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { tokenRoutes } from './routes/tokens/index.js';
+
+/** Route factories, mounted in this order. */
+const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [healthRoutes, authRoutes, tokenRoutes, adminRoutes];
+
+/** Paths whose handlers read the raw body themselves (signed webhooks). */
+const RAW_BODY_PREFIXES = ['/slack/', '/discord/', '/webhooks/'];
+
+export function createApp(deps: AppDeps, extraRoutes: Array<(deps: AppDeps) => Router<AppState>> = []): Koa<AppState> {
+  const { config, logger, clock, services } = deps;
+  const app = new Koa<AppState>({ proxy: config.TRUST_PROXY });
+  app.silent = true;
+
+  app.use(async (ctx, next) => {
+    const started = performance.now();
+    const incoming = ctx.get('x-request-id');
+    ctx.state.requestId = /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('X-Frame-Options', 'DENY');
+    try {
+      await next();
+    } finally {
+      logger.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  });
+  app.use(errorMiddleware(logger));
+  app.use(
+    rateLimit({
+      enabled: config.RATE_LIMIT,
+      limit: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+      windowMs: 60_000,
+      clock,
+      name: 'requests per address',
+      key: (ctx) => (ctx.path === '/health' || ctx.path === '/ready' ? null : `ip:${ctx.ip}`),
+    }),
+  );
+  app.use(async (ctx, next) => {
+    const method = ctx.method;
+    if ((method === 'POST' || method === 'PUT' || method === 'PATCH') && ctx.path.startsWith('/api/') && ctx.request.length && !ctx.is('application/json', 'application/*+json')) {
+      throw new DomainError('unsupported_media_type', 'Send the body as application/json');
+    }
+    await next();
+  });
+  const parser = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '1mb', jsonStrict: true });
+  app.use(async (ctx, next) => {
+    if (RAW_BODY_PREFIXES.some((p) => ctx.path.startsWith(p))) return next();
+    return parser(ctx, next);
+  });
+  app.use(authenticate(services));
+  app.use(
+    rateLimit({
+      enabled: config.RATE_LIMIT,
+      limit: config.RATE_LIMIT_PER_TOKEN_PER_MINUTE,
+      windowMs: 60_000,
+      clock,
+      name: 'requests per token',
+      key: (ctx) => (ctx.state.principal ? `user:${ctx.state.principal.userId}` : null),
+    }),
+  );
+  for (const factory of [...ROUTES, ...extraRoutes]) {
+    const router = factory(deps);
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

@@ -1,0 +1,72 @@
+import { ConfigError, loadConfig } from '../core/config.js';
+import { DEMO_USER, seedDemo } from '../core/demo/seed.js';
+import { createLogger } from '../core/logger.js';
+import { startServer } from './server.js';
+
+/**
+ * `npm start` / `yava serve`: the API server, on the embedded database unless
+ * DATABASE_URL is set. `--demo` (or YAVA_DEMO=on) adds demo data.
+ */
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  let config;
+  try {
+    const env = { ...process.env };
+    const portFlag = argv.indexOf('--port');
+    if (portFlag >= 0 && argv[portFlag + 1]) env.PORT = argv[portFlag + 1];
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n(see .env.example for every variable)\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const demo = argv.includes('--demo') || config.YAVA_DEMO;
+  const started = Date.now();
+  let server;
+  try {
+    server = await startServer({ config, logger });
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    const reason = e.code === 'EADDRINUSE' ? `port ${config.PORT} is in use; set PORT to another port` : e.code === 'ECONNREFUSED' ? 'the database server refused the connection; check DATABASE_URL' : (e.message ?? String(error)).split('\n')[0];
+    process.stderr.write(`Yava could not start: ${reason}\n`);
+    process.exit(1);
+  }
+  if (demo) await seedDemo(server.deps.db, { bcryptCost: config.BCRYPT_COST });
+  const database = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.YAVA_DATA_DIR}`;
+  const lines = [
+    '',
+    `Yava is running at ${server.url} (${database}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  health:        ${server.url}/health   readiness: ${server.url}/ready`,
+  ];
+  if (demo) {
+    lines.push(
+      `  booking page:  ${config.publicUrl}/${DEMO_USER.username}`,
+      '',
+      'Try it from another terminal:',
+      `  npx yava login --server ${server.url} --email ${DEMO_USER.email}     (password: ${DEMO_USER.password})`,
+      `  npx yava slots ${DEMO_USER.username}/intro`,
+      `  npx yava book ${DEMO_USER.username}/intro`,
+      '  npx yava meetings',
+      '  npx yava week',
+    );
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) await main();

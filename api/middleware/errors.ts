@@ -1,0 +1,77 @@
+import type { Middleware } from 'koa';
+import { DomainError, PG, STATUS_BY_CODE, isDomainError, sqlState, type ErrorCode } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { AppState } from '../context.js';
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
+};
+
+/** Maps any thrown error to a DomainError; unknown errors become `internal`. */
+export function toDomainError(error: unknown): DomainError {
+  if (isDomainError(error)) return error;
+  const state = sqlState(error);
+  if (state === PG.exclusionViolation) return new DomainError('slot_unavailable', 'That time is no longer available; pick another slot');
+  if (state === PG.uniqueViolation) return new DomainError('conflict', 'That already exists');
+  if (state === PG.checkViolation || state === PG.notNullViolation || state === PG.foreignKeyViolation || state?.startsWith(PG.dataException)) {
+    return new DomainError('validation_failed', 'A value is out of range or not allowed');
+  }
+  const http = error as { status?: unknown; type?: unknown; expose?: unknown };
+  if (typeof http?.status === 'number' && http.status >= 400 && http.status < 500) {
+    if (http.status === 413) return new DomainError('payload_too_large', 'The request body is larger than 1 MB');
+    if (http.status === 415) return new DomainError('unsupported_media_type', 'Send the body as application/json');
+    if (http.type === 'entity.parse.failed' || http.status === 400) return new DomainError('invalid_json', 'The request body is not valid JSON');
+    if (http.status === 404) return new DomainError('not_found', 'Not found');
+    if (http.status === 405) return new DomainError('validation_failed', 'Method not allowed on this path');
+  }
+  return new DomainError('internal', 'Something went wrong on our side; try again, and report the request id if it persists');
+}
+
+/** problem+json body for an error (RFC 9457). */
+export function problemBody(error: DomainError, instance: string, requestId: string) {
+  const status = STATUS_BY_CODE[error.code as ErrorCode];
+  return {
+    type: `https://yava.dev/problems/${error.code.replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: error.message,
+    code: error.code,
+    instance,
+    requestId,
+    ...(error.errors.length ? { errors: error.errors } : {}),
+    ...(Object.keys(error.details).length ? { details: error.details } : {}),
+  };
+}
+
+/**
+ * The one place errors become responses. Known errors keep their code; anything else
+ * is a 500 with a generic message and a log line carrying the request id — never the
+ * error's SQL or stack.
+ */
+export function errorMiddleware(logger: Logger): Middleware<AppState> {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && (ctx.path.startsWith('/api/') || ctx.path === '/api')) {
+        throw new DomainError('not_found', `No endpoint ${ctx.method} ${ctx.path}`);
+      }
+    } catch (error) {
+      const domain = toDomainError(error);
+      if (domain.code === 'internal') {
+        const e = error as { name?: string; code?: unknown };
+        logger.error({ requestId: ctx.state.requestId, errorType: e?.name ?? typeof error, sqlState: sqlState(error), method: ctx.method, path: ctx.path }, 'unhandled error');
+      }
+      ctx.status = domain.status;
+      if (domain.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(domain.retryAfterSeconds));
+      if (domain.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="yava"');
+      if (ctx.state.renderError) {
+        ctx.state.renderError(domain);
+        return;
+      }
+      ctx.type = 'application/problem+json';
+      ctx.body = problemBody(domain, ctx.path, ctx.state.requestId);
+    }
+  };
+}

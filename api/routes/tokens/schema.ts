@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+export const createTokenSchema = z
+  .object({
+    name: z.string().trim().min(1, 'expected a name for the token').max(100),
+    expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+  })
+  .strict();
+
+export const tokenIdSchema = z.string().uuid({ message: 'expected a token id (uuid)' });

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { DomainError, type FieldError } from '../core/errors.js';
+
+/** Turns zod issues into field errors: `weekly.0.start: expected HH:MM`. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ field: [...issue.path, key].join('.'), message: 'unknown field' });
+      continue;
+    }
+    out.push({ field: issue.path.length ? issue.path.join('.') : '(body)', message: issue.message });
+  }
+  return out;
+}
+
+/** Parses input with a zod schema; throws validation_failed naming each bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const errors = fieldErrors(result.error);
+    throw new DomainError('validation_failed', `The ${what} is not valid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+  }
+  return result.data;
+}

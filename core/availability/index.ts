@@ -1,0 +1,15 @@
+export type {
+  DailyLimit,
+  DateOverride,
+  HostAvailability,
+  ListAvailableSlotsOptions,
+  Schedule,
+  SchedulingKind,
+  Slot,
+  Weekday,
+  WeeklyRule,
+} from './types.js';
+export { listAvailableSlots } from './slots.js';
+export { compileSchedule, listWorkingIntervals, type CompiledSchedule } from './workingHours.js';
+export { pickRoundRobinHost, type RoundRobinCandidate, type RoundRobinPick } from './roundRobin.js';
+export type { Interval } from '../time/intervals.js';

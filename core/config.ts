@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+/**
+ * Configuration comes from the environment plus an optional `.env` file (the
+ * environment wins). It is validated once at start-up; a bad value stops the process
+ * with one line naming the variable and what it expects. `.env.example` documents
+ * every variable here.
+ */
+const bool = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { message: 'expected on/off, true/false, yes/no or 1/0' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+const url = (protocols: string[]) =>
+  optionalString.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL starting with ${protocols.map((p) => p + '//').join(' or ')}` },
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'expected development, production or test' }).default('development'),
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: url(['http:', 'https:']),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  YAVA_DATA_DIR: z.string().default('./.yava/data'),
+  YAVA_DEMO: bool(false),
+  JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, { message: 'expected at least 32 characters' }),
+  ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
+  REFRESH_TOKEN_TTL_DAYS: int(30, 1, 365),
+  BCRYPT_COST: int(12, 4, 15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
+  RATE_LIMIT: bool(true),
+  RATE_LIMIT_PER_IP_PER_MINUTE: int(600, 1, 1_000_000),
+  RATE_LIMIT_PER_TOKEN_PER_MINUTE: int(1200, 1, 1_000_000),
+  RATE_LIMIT_BOOKING_PER_MINUTE: int(30, 1, 1_000_000),
+  LOGIN_MAX_FAILURES: int(5, 1, 1000),
+  LOGIN_LOCK_MINUTES: int(15, 1, 24 * 60),
+  TRUST_PROXY: bool(false),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().default('Yava <no-reply@yava.local>'),
+  OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
+  OUTBOX_POLL_MS: int(2000, 50, 3_600_000),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url(['http:', 'https:']),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: int(8000, 100, 120_000),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: url(['http:', 'https:']),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_API_URL: url(['http:', 'https:']),
+});
+
+export type Env = z.input<typeof envSchema>;
+export type Config = z.output<typeof envSchema> & { publicUrl: string };
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` in `dir` (when present) under the given environment; the environment wins. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env, dir = process.cwd()): Record<string, string | undefined> {
+  const file = resolve(dir, '.env');
+  const fromFile = existsSync(file) ? dotenv.parse(readFileSync(file)) : {};
+  return { ...fromFile, ...env };
+}
+
+/**
+ * Validates the environment. Throws ConfigError with one line per bad variable,
+ * e.g. `PORT: expected a whole number from 0 to 65535 (got "abc")`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = readEnv()): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = env[name];
+      const shown = got === undefined ? '' : name.includes('SECRET') || name.includes('TOKEN') || name.includes('KEY') || name.includes('URL') ? ' (value hidden)' : ` (got ${JSON.stringify(got)})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const config = result.data;
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET: required in production (at least 32 random characters)');
+  }
+  const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  return { ...config, publicUrl };
+}

@@ -1,0 +1,251 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import type { Match } from './text.js';
+
+/** A calendar day (wall-clock, no zone). */
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** What the date part of a request names: one day, a range of days, or a choice to ask about. */
+export type DateReading =
+  | (Match & { kind: 'day'; day: CalendarDay; time: { hour: number; minute: number } | null })
+  | (Match & { kind: 'days'; start: CalendarDay; end: CalendarDay })
+  | (Match & { kind: 'ambiguous'; candidates: CalendarDay[]; reason: 'relative_weekday' | 'numeric_date'; message: string });
+
+/** Options of {@link findDate}. */
+export interface FindDateOptions {
+  /** "Now" as wall-clock in the zone the request is read in. */
+  now: DateTime;
+  locale?: string;
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAY_TOKEN = '(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
+const MONTH_TOKEN = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+
+function toDay(dt: DateTime): CalendarDay {
+  return { year: dt.year, month: dt.month, day: dt.day };
+}
+
+function weekdayIndex(token: string): number {
+  const t = token.toLowerCase().slice(0, 3);
+  return WEEKDAYS.findIndex((w) => w.startsWith(t)) + 1;
+}
+
+/** "Friday" → the coming one (today counts); "next Friday" → strictly after today, see below. */
+function readWeekday(now: DateTime, match: RegExpExecArray): DateReading | null {
+  const g = match.groups ?? {};
+  const target = weekdayIndex(g.wd ?? '');
+  if (target < 1) return null;
+  const today = now.startOf('day');
+  const mod = g.mod?.toLowerCase();
+  const week = (g.wk ?? g.wk2)?.toLowerCase();
+  const base = { text: match[0], index: match.index };
+  if (week) {
+    const monday = today.minus({ days: today.weekday - 1 }).plus({ weeks: week === 'next' ? 1 : week === 'last' ? -1 : 0 });
+    return { ...base, kind: 'day', day: toDay(monday.plus({ days: target - 1 })), time: null };
+  }
+  const ahead = (target - today.weekday + 7) % 7;
+  if (mod === 'last' || mod === 'past') {
+    return { ...base, kind: 'day', day: toDay(today.minus({ days: ahead === 0 ? 7 : 7 - ahead })), time: null };
+  }
+  if (mod === 'next') {
+    // "next Friday" is the first Friday after today; said in the same week as that Friday (or on
+    // a Friday) it may also mean the one a week later, so both are offered.
+    const first = today.plus({ days: ahead === 0 ? 7 : ahead });
+    if (target >= today.weekday) {
+      const second = first.plus({ weeks: 1 });
+      const fmt = (d: DateTime): string => d.setLocale('en-GB').toFormat('cccc d LLL');
+      return {
+        ...base,
+        kind: 'ambiguous',
+        candidates: [toDay(first), toDay(second)],
+        reason: 'relative_weekday',
+        message: `Did you mean ${fmt(first)} or ${fmt(second)}?`,
+      };
+    }
+    return { ...base, kind: 'day', day: toDay(first), time: null };
+  }
+  return { ...base, kind: 'day', day: toDay(today.plus({ days: ahead })), time: null };
+}
+
+/** "the 13th", "9th of this month", "on the 5th": this month unless that day is already past. */
+function readOrdinalDay(now: DateTime, match: RegExpExecArray): DateReading | null {
+  const g = match.groups ?? {};
+  const n = Number(g.n);
+  const which = g.which?.toLowerCase();
+  const today = now.startOf('day');
+  let month = today.startOf('month');
+  if (which === 'next') month = month.plus({ months: 1 });
+  else if (which === undefined && n < today.day) month = month.plus({ months: 1 });
+  if (n < 1 || n > month.daysInMonth!) return null;
+  return { kind: 'day', day: { year: month.year, month: month.month, day: n }, time: null, text: match[0], index: match.index };
+}
+
+/** "2/3", "12/25/2026": day/month order comes from the locale; without one, 2/3 is asked about. */
+function readNumericDate(now: DateTime, match: RegExpExecArray, locale: string | undefined): DateReading | null {
+  const a = Number(match[1]);
+  const b = Number(match[2]);
+  const y = match[3] === undefined ? null : Number(match[3].length === 2 ? `20${match[3]}` : match[3]);
+  const build = (month: number, day: number): CalendarDay | null => {
+    if (month < 1 || month > 12) return null;
+    let dt = DateTime.fromObject({ year: y ?? now.year, month, day }, { zone: now.zone });
+    if (!dt.isValid) return null;
+    if (y === null && dt < now.startOf('day')) dt = dt.plus({ years: 1 });
+    return toDay(dt);
+  };
+  const monthFirst = build(a, b);
+  const dayFirst = build(b, a);
+  const base = { text: match[0], index: match.index };
+  if (monthFirst && dayFirst && a !== b) {
+    if (locale === undefined) {
+      const fmt = (d: CalendarDay): string => DateTime.fromObject(d).setLocale('en-GB').toFormat('d LLLL');
+      return {
+        ...base,
+        kind: 'ambiguous',
+        candidates: [dayFirst, monthFirst],
+        reason: 'numeric_date',
+        message: `Did you mean ${fmt(dayFirst)} or ${fmt(monthFirst)}?`,
+      };
+    }
+    return { ...base, kind: 'day', day: /^en-(?:US|PH)$/i.test(locale) ? monthFirst : dayFirst, time: null };
+  }
+  const day = monthFirst ?? dayFirst;
+  return day ? { ...base, kind: 'day', day, time: null } : null;
+}
+
+/** "next week", "this weekend", "next month" as half-open ranges of days. */
+function readPeriod(now: DateTime, match: RegExpExecArray): DateReading | null {
+  const g = match.groups ?? {};
+  const which = g.which?.toLowerCase() ?? 'this';
+  const unit = g.unit?.toLowerCase();
+  const today = now.startOf('day');
+  const shift = which === 'next' ? 1 : which === 'last' ? -1 : 0;
+  const base = { text: match[0], index: match.index };
+  if (unit === 'week') {
+    const monday = today.minus({ days: today.weekday - 1 }).plus({ weeks: shift });
+    const start = shift === 0 ? today : monday;
+    return { ...base, kind: 'days', start: toDay(start), end: toDay(monday.plus({ weeks: 1 })) };
+  }
+  if (unit === 'weekend') {
+    const saturday = today.minus({ days: today.weekday - 1 }).plus({ days: 5, weeks: shift });
+    const start = shift === 0 && today > saturday ? today : saturday;
+    return { ...base, kind: 'days', start: toDay(start), end: toDay(saturday.plus({ days: 2 })) };
+  }
+  if (unit === 'month') {
+    const first = today.startOf('month').plus({ months: shift });
+    const start = shift === 0 ? today : first;
+    return { ...base, kind: 'days', start: toDay(start), end: toDay(first.plus({ months: 1 })) };
+  }
+  return null;
+}
+
+const PERIOD = new RegExp(
+  `(?<!${WEEKDAY_TOKEN}\\s+(?:of\\s+)?)\\b(?<which>this|next|last|the\\s+coming|coming)\\s+(?<unit>week(?:end)?|month)\\b`,
+  'i',
+);
+const NUMERIC = /(?<![\d/.:-])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/:])/;
+
+/** The custom chrono parsers, bound to "now" so their arithmetic happens in the request's zone. */
+function customParsers(now: DateTime, found: DateReading[]): chrono.Parser[] {
+  // Each parser returns the day to chrono (which handles overlaps and merging) and keeps the
+  // full reading (ambiguity and all) keyed by position.
+  const keep = (reading: DateReading | null): chrono.ParsedComponents | null | Record<string, number> => {
+    if (!reading) return null;
+    found.push(reading);
+    const day = reading.kind === 'day' ? reading.day : reading.kind === 'days' ? reading.start : reading.candidates[0];
+    return day ? { year: day.year, month: day.month, day: day.day } : null;
+  };
+  return [
+    {
+      pattern: () =>
+        new RegExp(
+          `\\b(?:(?<mod>this|next|last|past|coming|upcoming)\\s+)?(?<wd>${WEEKDAY_TOKEN})s?\\b\\.?(?:\\s+(?:of\\s+)?(?<wk>this|next|last)\\s+week\\b|,?\\s+(?<wk2>next)\\s+week\\b)?`,
+          'i',
+        ),
+      extract: (_ctx, m) => keep(readWeekday(now, m as RegExpExecArray)) as never,
+    },
+    {
+      pattern: () =>
+        new RegExp(
+          `\\b(?:(?:on\\s+)?the\\s+(?<n>\\d{1,2})(?:st|nd|rd|th)(?:\\s+of\\s+(?:the\\s+)?(?<which>this|next|current)\\s+month)?(?!\\s+(?:of\\s+)?${MONTH_TOKEN})` +
+            `|(?<n2>\\d{1,2})(?:st|nd|rd|th)\\s+of\\s+(?:the\\s+)?(?<which2>this|next|current)\\s+month)\\b`,
+          'i',
+        ),
+      extract: (_ctx, m) => {
+        const g = m.groups ?? {};
+        const which = (g.which ?? g.which2)?.toLowerCase();
+        const fake = Object.assign([...m], { index: m.index, input: m.input, groups: { n: g.n ?? g.n2 ?? '', which: which === 'current' ? 'this' : which } }) as unknown as RegExpExecArray;
+        return keep(readOrdinalDay(now, fake)) as never;
+      },
+    },
+    {
+      pattern: () => /\b(?:the\s+)?day\s+after\s+tomorrow\b|\blater\s+today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b/i,
+      extract: (_ctx, m) => {
+        const offset = /after\s+tomorrow/i.test(m[0]) ? 2 : 0;
+        return keep({ kind: 'day', day: toDay(now.plus({ days: offset })), time: null, text: m[0], index: m.index ?? 0 }) as never;
+      },
+    },
+  ];
+}
+
+// Built-in chrono parsers we replace: our weekday rules differ (see readWeekday), times are read
+// by times.ts before chrono runs, slash dates need the locale, and "next week" is a period.
+const REPLACED = new Set(['ENWeekdayParser', 'ENRelativeDateFormatParser', 'ENCasualTimeParser', 'ENTimeExpressionParser', 'SlashDateFormatParser', 'ENSlashMonthFormatParser']);
+const baseChrono = chrono.casual.clone();
+baseChrono.parsers = baseChrono.parsers.filter((p) => !REPLACED.has(p.constructor.name));
+
+/**
+ * Finds the date part of a request in text whose times, durations and zones were already
+ * blanked. Uses chrono (casual English) with our own parsers for weekdays ("Friday" is the
+ * coming one, "monday next week", "next Friday" — ambiguous when said in Friday's own week),
+ * ordinal days ("the 13th", "9th of this month"), "day after tomorrow", "later today";
+ * and plain rules for periods ("next week", "this weekend", "next month") and numeric dates
+ * ("2/3", asked about without a locale). Dates without a year never land in the past.
+ * @example findDate('the 13th', {now}) // {kind: 'day', day: {year, month, day: 13}, ...}
+ */
+export function findDate(text: string, options: FindDateOptions): DateReading | null {
+  const { now } = options;
+  const numeric = NUMERIC.exec(text);
+  if (numeric) {
+    const reading = readNumericDate(now, numeric, options.locale);
+    if (reading) return reading;
+  }
+  const found: DateReading[] = [];
+  const engine = baseChrono.clone();
+  engine.parsers.unshift(...customParsers(now, found));
+  const results = engine.parse(text, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: false });
+  // "Not right now, … on the 5th": a bare "now" is conversation, not a date, when a date follows.
+  const first = results.find((r) => !/^(?:right\s+)?now$/i.test(r.text.trim())) ?? results[0];
+  const period = PERIOD.exec(text);
+  // A named day is more specific than a period mentioned with it ("next week on Tuesday").
+  if (period && (!first || !first.start.isCertain('day'))) return readPeriod(now, period);
+  if (!first) return null;
+  const own = found.find((r) => r.index === first.index && r.text === first.text);
+  if (own) return own;
+  return fromChrono(now, first);
+}
+
+function fromChrono(now: DateTime, result: chrono.ParsedResult): DateReading | null {
+  const s = result.start;
+  if (!s.isCertain('day') && !s.isCertain('month') && !s.isCertain('weekday') && !s.isCertain('hour')) return null;
+  let day = DateTime.fromObject({ year: s.get('year') ?? now.year, month: s.get('month') ?? 1, day: s.get('day') ?? 1 }, { zone: now.zone });
+  if (!day.isValid) return null;
+  if (!s.isCertain('year') && day < now.startOf('day')) day = day.plus({ years: 1 });
+  const time = s.isCertain('hour') ? { hour: s.get('hour') ?? 0, minute: s.get('minute') ?? 0 } : null;
+  const base = { text: result.text, index: result.index };
+  const e = result.end;
+  if (e && (e.isCertain('day') || e.isCertain('month'))) {
+    const last = DateTime.fromObject({ year: e.get('year') ?? day.year, month: e.get('month') ?? day.month, day: e.get('day') ?? day.day }, { zone: now.zone });
+    if (last.isValid && last > day) return { ...base, kind: 'days', start: toDay(day), end: toDay(last.plus({ days: 1 })) };
+  }
+  if (!s.isCertain('day') && s.isCertain('month')) {
+    // "in March": the whole month.
+    const first = day.startOf('month');
+    return { ...base, kind: 'days', start: toDay(first < now.startOf('day') ? now : first), end: toDay(first.plus({ months: 1 })) };
+  }
+  return { ...base, kind: 'day', day: toDay(day), time };
+}

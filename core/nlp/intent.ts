@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/** What the user wants to do with their calendar. */
+export const ACTIONS = ['book', 'reschedule', 'cancel', 'list', 'availability', 'unknown'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Fields an Intent can report as missing or point a span at. */
+export type IntentField =
+  | 'action'
+  | 'start'
+  | 'end'
+  | 'window'
+  | 'durationMinutes'
+  | 'attendees'
+  | 'title'
+  | 'recurrence'
+  | 'timezone';
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const attendeeSchema = z.object({
+  name: z.string().optional(),
+  email: z.string().optional(),
+  handle: z.string().optional(),
+});
+export type Attendee = z.infer<typeof attendeeSchema>;
+
+export const spanSchema = z.object({ field: z.string(), text: z.string(), index: z.number().int() });
+export type Span = z.infer<typeof spanSchema>;
+
+/**
+ * Something the parser could read more than one way. `blocking` ambiguities leave the field
+ * empty and listed in `missing`; non-blocking ones (a wall time that a DST change skips or
+ * repeats) keep the resolved value and only explain what was chosen.
+ */
+export const ambiguitySchema = z.object({
+  field: z.string(),
+  kind: z.enum(['relative_weekday', 'numeric_date', 'dst_gap', 'dst_overlap']),
+  text: z.string(),
+  message: z.string(),
+  candidates: z.array(isoInstant),
+  blocking: z.boolean(),
+});
+export type Ambiguity = z.infer<typeof ambiguitySchema>;
+
+export const llmUsageSchema = z.object({ used: z.boolean(), reason: z.string().optional() });
+export type LlmUsage = z.infer<typeof llmUsageSchema>;
+
+/** The one typed result of reading a scheduling request. Times are ISO instants with offsets. */
+export const intentSchema = z.object({
+  action: z.enum(ACTIONS),
+  start: isoInstant.nullable(),
+  end: isoInstant.nullable(),
+  window: z.object({ start: isoInstant, end: isoInstant }).nullable(),
+  durationMinutes: z.number().positive().nullable(),
+  attendees: z.array(attendeeSchema),
+  title: z.string().nullable(),
+  recurrence: z.string().nullable(),
+  timezone: z.string(),
+  confidence: z.number().min(0).max(1),
+  missing: z.array(z.string()),
+  ambiguities: z.array(ambiguitySchema),
+  spans: z.array(spanSchema),
+  llm: llmUsageSchema.optional(),
+});
+export type Intent = z.infer<typeof intentSchema>;
+
+/** Options of {@link parseRequest}: the clock and the user's zone are passed in, never read. */
+export interface ParseRequestOptions {
+  /** The reference instant ("now"), as a Date or an ISO string. */
+  now: Date | string;
+  /** The user's IANA zone; times without an explicit zone are wall-clock in it. */
+  timezone: string;
+  /** BCP-47 locale; only decides the order of numeric dates ("en-US" reads 2/3 as Feb 3). */
+  locale?: string;
+}

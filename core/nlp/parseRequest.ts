@@ -1,0 +1,327 @@
+import { DateTime, IANAZone } from 'luxon';
+import { findAction } from './actions.js';
+import { findAttendees } from './attendees.js';
+import { type CalendarDay, type DateReading, findDate } from './dates.js';
+import { findDuration } from './durations.js';
+import type { Ambiguity, Attendee, Intent, IntentField, ParseRequestOptions, Span } from './intent.js';
+import { type PartOfDay, findPartOfDay } from './partsOfDay.js';
+import { findRecurrence } from './recurrence.js';
+import { maskRange } from './text.js';
+import { type ClockTime, type TimeMatch, findTime } from './times.js';
+import { findTitle } from './titles.js';
+import { findZone } from './zones.js';
+
+/** Thrown when the options cannot be used: an unknown IANA zone or an unreadable "now". */
+export class InvalidParseOptionsError extends Error {
+  readonly code = 'invalid_parse_options';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidParseOptionsError';
+  }
+}
+
+/** Fields each action cannot do without (besides a known action itself). */
+const ESSENTIALS: Readonly<Record<Intent['action'], readonly IntentField[]>> = {
+  book: ['start', 'durationMinutes'],
+  reschedule: ['start'],
+  cancel: [],
+  list: [],
+  availability: [],
+  unknown: ['action'],
+};
+
+/**
+ * Confidence scoring, 0..1: start at 1, subtract 0.4 for an unknown action (0.2 for one inferred
+ * without a verb, see inferAction), 0.3 for a missing
+ * start, 0.1 for a missing duration (a front door can default it), 0.2 for any other missing
+ * field, 0.2 per blocking ambiguity and 0.05 per informational one (a DST-shifted time).
+ * A text in which nothing at all was recognised scores 0.
+ */
+function scoreConfidence(
+  action: Intent['action'],
+  missing: string[],
+  ambiguities: Ambiguity[],
+  recognised: number,
+  actionInferred: boolean,
+): number {
+  if (recognised === 0) return 0;
+  let score = 1;
+  if (action === 'unknown') score -= 0.4;
+  else if (actionInferred) score -= 0.2;
+  for (const field of missing) {
+    if (field === 'action') continue;
+    score -= field === 'start' ? 0.3 : field === 'durationMinutes' ? 0.1 : 0.2;
+  }
+  for (const a of ambiguities) score -= a.blocking ? 0.2 : 0.05;
+  return Math.max(0, Math.min(1, Math.round(score * 100) / 100));
+}
+
+interface Resolved {
+  dt: DateTime;
+  ambiguity: Omit<Ambiguity, 'text' | 'field'> | null;
+}
+
+/**
+ * Wall-clock day + time in `zone` → instant. A time the DST change skips moves forward
+ * (luxon's rule: 02:30 on a spring-forward night becomes 03:30); a repeated time takes the
+ * first (earlier) occurrence. Both are reported as non-blocking ambiguities.
+ */
+function resolveWallTime(day: CalendarDay, time: ClockTime, zone: string): Resolved {
+  const base = DateTime.fromObject({ ...day, hour: 0, minute: 0 }, { zone }).plus({ days: time.hour === 24 ? 1 : 0 });
+  const wall = { year: base.year, month: base.month, day: base.day, hour: time.hour % 24, minute: time.minute };
+  const dt = DateTime.fromObject(wall, { zone });
+  if (dt.hour !== wall.hour || dt.minute !== wall.minute) {
+    return {
+      dt,
+      ambiguity: {
+        kind: 'dst_gap',
+        message: `${pad(wall.hour)}:${pad(wall.minute)} does not exist on ${dt.toISODate()} in ${zone} (clocks go forward); using ${dt.toFormat('HH:mm')}.`,
+        candidates: [dt.toISO()!],
+        blocking: false,
+      },
+    };
+  }
+  const same = [-60, -30, 30, 60]
+    .map((m) => dt.plus({ minutes: m }))
+    .filter((o) => o.hour === dt.hour && o.minute === dt.minute && o.day === dt.day);
+  if (same.length > 0) {
+    const all = [dt, ...same].sort((a, b) => a.toMillis() - b.toMillis());
+    const first = all[0]!;
+    return {
+      dt: first,
+      ambiguity: {
+        kind: 'dst_overlap',
+        message: `${first.toFormat('HH:mm')} happens twice on ${first.toISODate()} in ${zone} (clocks go back); using the first (${first.toFormat('ZZ')}).`,
+        candidates: all.map((d) => d.toISO()!),
+        blocking: false,
+      },
+    };
+  }
+  return { dt, ambiguity: null };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function readNow(now: Date | string): DateTime {
+  const dt = typeof now === 'string' ? DateTime.fromISO(now, { setZone: true }) : DateTime.fromJSDate(now);
+  if (!dt.isValid) throw new InvalidParseOptionsError(`"now" is not a valid instant: ${String(now)}`);
+  return dt;
+}
+
+/**
+ * Reads a scheduling request into an {@link Intent}, deterministically: same text and options,
+ * same intent, whatever the machine's clock or TZ.
+ *
+ * - `start` is set for an exact moment ("tomorrow at 3pm"), `end` when a duration or an explicit
+ *   end is known ("3-4pm"); `window` for a day, a part of one or a range ("Tuesday afternoon",
+ *   "between 2 and 4 on Friday", "next week"). Instants carry offsets and are resolved in the zone
+ *   named in the text ("3pm PT") or else `options.timezone`; `intent.timezone` says which.
+ * - A time without a day is the next such time from `now`; dates without a year never land in
+ *   the past; a bare hour 1–7 ("at 4") means pm.
+ * - Ambiguous dates ("next Friday" said in Friday's week, "2/3" without a locale) leave `start`
+ *   empty, list "start" in `missing` and explain in `ambiguities` — never a guess.
+ * @throws InvalidParseOptionsError (code `invalid_parse_options`) for an unknown zone or bad "now".
+ * @example parseRequest('30 min with @alice tomorrow at 3pm', {now: '2026-11-24T10:00:00Z', timezone: 'Europe/Berlin'})
+ *   // {action: 'book', start: '2026-11-25T15:00:00.000+01:00', end: '2026-11-25T15:30:00.000+01:00', ...}
+ */
+export function parseRequest(text: string, options: ParseRequestOptions): Intent {
+  if (!IANAZone.isValidZone(options.timezone)) throw new InvalidParseOptionsError(`Unknown time zone: ${options.timezone}`);
+  const instant = readNow(options.now);
+  const spans: Span[] = [];
+  let work = text;
+  const blank = (field: IntentField, match: { text: string; index: number }, record = true): void => {
+    work = maskRange(work, match.index, match.text.length);
+    if (record) spans.push({ field, text: match.text, index: match.index });
+  };
+
+  const zoneMatch = findZone(work);
+  if (zoneMatch) blank('timezone', zoneMatch);
+  const zone = zoneMatch?.zone ?? options.timezone;
+  const now = instant.setZone(zone);
+
+  const attendees: Attendee[] = [];
+  for (const a of findAttendees(work)) {
+    attendees.push(a.attendee);
+    blank('attendees', a);
+  }
+
+  const recurrence = findRecurrence(work, { now });
+  if (recurrence) {
+    for (const part of recurrence.parts) blank('recurrence', part, false);
+    const first = recurrence.parts[0];
+    if (first) spans.push({ field: 'recurrence', text: first.text, index: first.index });
+  }
+
+  const duration = findDuration(work);
+  if (duration) blank('durationMinutes', duration);
+
+  // When before title: "about March 12th" is a date, and a title never swallows a time.
+  const time = findTime(work);
+  if (time) blank('start', time, false);
+  const part = findPartOfDay(work);
+  const date = findDate(work, { now, locale: options.locale });
+  if (date) blank('start', date, false);
+
+  const title = findTitle(work);
+  if (title) blank('title', title);
+
+  const actionMatch = findAction(work);
+  if (actionMatch) spans.push({ field: 'action', text: actionMatch.text, index: actionMatch.index });
+  const action = actionMatch?.action ?? inferAction(duration !== null || attendees.length > 0 || recurrence !== null, time, date, part);
+
+  const when = composeWhen({ now, zone, date, time, part, durationMinutes: duration?.minutes ?? null });
+  if (time) spans.push({ field: time.kind === 'window' ? 'window' : 'start', text: time.text, index: time.index });
+  if (date) spans.push({ field: when.start ? 'start' : 'window', text: date.text, index: date.index });
+  if (part && !time) spans.push({ field: 'window', text: part.text, index: part.index });
+  spans.sort((a, b) => a.index - b.index);
+
+  const actionInferred = actionMatch === null && action !== 'unknown';
+  const durationMinutes = duration?.minutes ?? (when.start && when.end ? Math.round(when.end.diff(when.start, 'minutes').minutes) : null);
+  const result: Omit<Intent, 'confidence' | 'missing'> = {
+    action,
+    start: when.start?.toISO() ?? null,
+    end: when.end?.toISO() ?? null,
+    window: when.window ? { start: when.window.start.toISO()!, end: when.window.end.toISO()! } : null,
+    durationMinutes,
+    attendees,
+    title: title?.title ?? null,
+    recurrence: recurrence?.rrule ?? null,
+    timezone: zone,
+    ambiguities: when.ambiguities,
+    spans,
+  };
+
+  return assessIntent(result, spans.length, actionInferred);
+}
+
+/**
+ * The action of a request without an action verb, from what it does say:
+ * a length, people or a repetition ("30 min with @alice next Tue") or an exact time
+ * ("3pm tomorrow") → book; only a day or part of one ("Saturday this week?") → availability
+ * (show what is free then); nothing → unknown.
+ */
+function inferAction(
+  describesMeeting: boolean,
+  time: TimeMatch | null,
+  date: DateReading | null,
+  part: unknown,
+): Intent['action'] {
+  if (describesMeeting || (time && time.kind !== 'window') || (date?.kind === 'day' && date.time)) return 'book';
+  if (time || date || part) return 'availability';
+  return 'unknown';
+}
+
+/**
+ * Completes a draft intent with `missing` and `confidence` (see scoreConfidence). Used by
+ * parseRequest and by the LLM merge, so both judge an intent the same way.
+ */
+export function assessIntent(
+  draft: Omit<Intent, 'confidence' | 'missing'>,
+  recognised = draft.spans.length,
+  actionInferred = false,
+): Intent {
+  const blocked = draft.ambiguities.some((a) => a.blocking && a.field === 'start');
+  const missing: string[] = [];
+  for (const field of ESSENTIALS[draft.action]) {
+    if (field === 'start' && (draft.start || (draft.window && !blocked))) continue;
+    if (field === 'durationMinutes' && draft.durationMinutes !== null) continue;
+    missing.push(field);
+  }
+  if (blocked && !missing.includes('start')) missing.unshift('start');
+  return { ...draft, missing, confidence: scoreConfidence(draft.action, missing, draft.ambiguities, recognised, actionInferred) };
+}
+
+interface ComposeInput {
+  now: DateTime;
+  zone: string;
+  date: DateReading | null;
+  time: TimeMatch | null;
+  part: { part: PartOfDay; text: string; index: number } | null;
+  durationMinutes: number | null;
+}
+
+interface When {
+  start: DateTime | null;
+  end: DateTime | null;
+  window: { start: DateTime; end: DateTime } | null;
+  ambiguities: Ambiguity[];
+  /** True when a blocking ambiguity left the time open. */
+  blocked: boolean;
+}
+
+function composeWhen(input: ComposeInput): When {
+  const { now, zone, date, time, part, durationMinutes } = input;
+  const ambiguities: Ambiguity[] = [];
+  const at = (day: CalendarDay, t: ClockTime, field: string, text: string): DateTime => {
+    const r = resolveWallTime(day, t, zone);
+    if (r.ambiguity) ambiguities.push({ field, text, ...r.ambiguity });
+    return r.dt;
+  };
+  const none: When = { start: null, end: null, window: null, ambiguities, blocked: false };
+
+  if (date?.kind === 'ambiguous') {
+    const t = time?.start ?? (part ? { hour: part.part.startHour, minute: 0 } : { hour: 0, minute: 0 });
+    ambiguities.push({
+      field: 'start',
+      kind: date.reason,
+      text: date.text,
+      message: date.message,
+      candidates: date.candidates.map((d) => resolveWallTime(d, t, zone).dt.toISO()!),
+      blocking: true,
+    });
+    return { ...none, blocked: true };
+  }
+  if (date?.kind === 'days') {
+    const start = DateTime.fromObject(date.start, { zone });
+    const end = DateTime.fromObject(date.end, { zone });
+    return { ...none, window: { start: start < now && start.hasSame(now, 'day') ? now : start, end } };
+  }
+
+  // The day: named, or for a bare time the next day on which that time is still ahead.
+  const today: CalendarDay = { year: now.year, month: now.month, day: now.day };
+  const tomorrowDt = now.plus({ days: 1 });
+  const tomorrow: CalendarDay = { year: tomorrowDt.year, month: tomorrowDt.month, day: tomorrowDt.day };
+  const named = date?.kind === 'day' ? date.day : null;
+  const pickDay = (firstTime: ClockTime): CalendarDay => {
+    if (named) return named;
+    return resolveWallTime(today, firstTime, zone).dt > now ? today : tomorrow;
+  };
+
+  if (time) {
+    const endTime = time.end;
+    const day = pickDay(endTime && time.kind === 'window' ? endTime : time.start);
+    const start = at(day, time.start, 'start', time.text);
+    if (time.kind === 'window' && endTime) {
+      return { ...none, window: { start, end: at(day, endTime, 'window', time.text) } };
+    }
+    let end: DateTime | null = null;
+    if (endTime) {
+      end = at(day, endTime, 'end', time.text);
+      if (end <= start) end = end.plus({ days: 1 });
+    } else if (durationMinutes !== null) {
+      end = start.plus({ minutes: durationMinutes });
+    }
+    return { ...none, start, end };
+  }
+  if (date?.kind === 'day' && date.time) {
+    const start = at(date.day, date.time, 'start', date.text);
+    return { ...none, start, end: durationMinutes !== null ? start.plus({ minutes: durationMinutes }) : null };
+  }
+  if (part) {
+    const day = pickDay({ hour: Math.min(part.part.endHour, 23), minute: part.part.endHour === 24 ? 59 : 0 });
+    return {
+      ...none,
+      window: {
+        start: at(day, { hour: part.part.startHour, minute: 0 }, 'window', part.text),
+        end: at(day, { hour: part.part.endHour, minute: 0 }, 'window', part.text),
+      },
+    };
+  }
+  if (named) {
+    const start = DateTime.fromObject(named, { zone });
+    return { ...none, window: { start, end: start.plus({ days: 1 }) } };
+  }
+  return none;
+}
