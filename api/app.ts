@@ -10,10 +10,17 @@ import { rateLimit } from './middleware/rateLimit.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { healthRoutes } from './routes/health/index.js';
+import { parseRoutes } from './routes/parse/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 
 /** Route factories, mounted in this order. */
-const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [healthRoutes, authRoutes, tokenRoutes, adminRoutes];
+const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
+  healthRoutes,
+  authRoutes,
+  tokenRoutes,
+  adminRoutes,
+  parseRoutes,
+];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */
 const RAW_BODY_PREFIXES = ['/slack/', '/discord/', '/webhooks/'];

@@ -3,6 +3,8 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createAuthService } from './auth/service.js';
+import { DomainError } from './errors.js';
+import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
   db: Knex;
@@ -26,7 +28,31 @@ export function createServices(deps: CoreDeps) {
       loginLockMinutes: config.LOGIN_LOCK_MINUTES,
     },
   });
-  return { auth };
+  const nlp = createNlpService(deps);
+  return { auth, nlp };
+}
+
+/** Natural-language requests: the rule parser, plus the LLM when one is configured. */
+function createNlpService({ config, clock, logger }: CoreDeps) {
+  const llmConfig = createLlmClientFromEnv({
+    OPENAI_API_KEY: config.OPENAI_API_KEY,
+    OPENAI_BASE_URL: config.OPENAI_BASE_URL,
+    OPENAI_MODEL: config.OPENAI_MODEL,
+    OPENAI_TIMEOUT_MS: String(config.OPENAI_TIMEOUT_MS),
+  });
+  const llm = llmConfig ? createLlmParser({ ...llmConfig, logger }) : null;
+  return {
+    llmConfigured: Boolean(llm),
+    /** Throws validation_failed for an unknown zone or an unreadable `now`. */
+    async parse(text: string, options: { timezone: string; now?: string; locale?: string }): Promise<Intent> {
+      try {
+        return await parseRequestWithLlm(text, { timezone: options.timezone, now: options.now ?? clock.now().toISOString(), locale: options.locale }, llm);
+      } catch (error) {
+        if (error instanceof InvalidParseOptionsError) throw new DomainError('validation_failed', error.message, { errors: [{ field: 'timezone', message: error.message }] });
+        throw error;
+      }
+    },
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;
