@@ -8,17 +8,22 @@ import { migrateLatest } from '../../core/db/migrate.js';
  * fresh database created on the server named by TEST_DATABASE_URL (dropped at the end),
  * so runs never collide. Suites call `resetTestDb()` to start from empty tables.
  */
-let shared: Promise<Database> | undefined;
-let createdUrl: string | undefined;
-let adminUrl: string | undefined;
+// Kept on globalThis: mocha's root hook (test/setup.ts) may load this module through
+// another loader than the suites do, and both must see the same database.
+interface SharedState {
+  db?: Promise<Database>;
+  createdUrl?: string;
+  adminUrl?: string;
+}
+const state: SharedState = ((globalThis as { __yavaTestDb?: SharedState }).__yavaTestDb ??= {});
 
 export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
 
 /** The URL of this run's own PostgreSQL database (only with TEST_DATABASE_URL). */
 export async function testDatabaseUrl(): Promise<string> {
   await getTestDb();
-  if (!createdUrl) throw new Error('testDatabaseUrl() needs TEST_DATABASE_URL');
-  return createdUrl;
+  if (!state.createdUrl) throw new Error('testDatabaseUrl() needs TEST_DATABASE_URL');
+  return state.createdUrl;
 }
 
 async function createFreshPostgresDatabase(baseUrl: string): Promise<string> {
@@ -29,21 +34,21 @@ async function createFreshPostgresDatabase(baseUrl: string): Promise<string> {
   } finally {
     await admin.destroy();
   }
-  adminUrl = baseUrl;
+  state.adminUrl = baseUrl;
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 export function getTestDb(): Promise<Database> {
-  shared ??= (async () => {
+  state.db ??= (async () => {
     const base = process.env.TEST_DATABASE_URL;
-    if (base) createdUrl = await createFreshPostgresDatabase(base);
-    const db = await createDatabase({ databaseUrl: createdUrl, poolMax: 20 });
+    if (base) state.createdUrl = await createFreshPostgresDatabase(base);
+    const db = await createDatabase({ databaseUrl: state.createdUrl, poolMax: 20 });
     await migrateLatest(db.knex);
     return db;
   })();
-  return shared;
+  return state.db;
 }
 
 const KEEP = new Set(['knex_migrations', 'knex_migrations_lock']);
@@ -58,18 +63,18 @@ export async function resetTestDb(): Promise<Database> {
 }
 
 export async function closeTestDb(): Promise<void> {
-  if (!shared) return;
-  const db = await shared;
-  shared = undefined;
+  if (!state.db) return;
+  const db = await state.db;
+  state.db = undefined;
   await db.close();
-  if (createdUrl && adminUrl) {
-    const name = new URL(createdUrl).pathname.slice(1);
-    const admin = knexPkg.knex({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  if (state.createdUrl && state.adminUrl) {
+    const name = new URL(state.createdUrl).pathname.slice(1);
+    const admin = knexPkg.knex({ client: 'pg', connection: state.adminUrl, pool: { min: 0, max: 1 } });
     try {
       await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     } finally {
       await admin.destroy();
     }
-    createdUrl = undefined;
+    state.createdUrl = undefined;
   }
 }
