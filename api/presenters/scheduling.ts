@@ -1,0 +1,40 @@
+import type { EventTypeDetails, ScheduleDetails, SlotList, TeamDetails } from '../../core/booking/types.js';
+
+export function presentSchedule(schedule: ScheduleDetails) {
+  return { timezone: schedule.timezone, weekly: schedule.weekly, overrides: schedule.overrides, saved: schedule.saved };
+}
+
+/** Slots; `withHosts` adds the usernames free for each slot (round robin, collective). */
+export function presentSlotList(list: SlotList, withHosts: boolean) {
+  return { timezone: list.timezone, slots: list.slots.map((s) => (withHosts ? { start: s.start, end: s.end, hosts: s.hosts } : { start: s.start, end: s.end })) };
+}
+
+export function presentEventType(e: EventTypeDetails) {
+  return {
+    id: e.id,
+    slug: e.slug,
+    title: e.title,
+    description: e.description,
+    kind: e.kind,
+    durationMinutes: e.durationMinutes,
+    bufferBeforeMinutes: e.bufferBeforeMinutes,
+    bufferAfterMinutes: e.bufferAfterMinutes,
+    minimumNoticeMinutes: e.minimumNoticeMinutes,
+    slotStepMinutes: e.slotStepMinutes,
+    maxDaysAhead: e.maxDaysAhead,
+    dailyLimit: e.dailyLimit,
+    requiresApproval: e.requiresApproval,
+    pendingHoldsSlot: e.pendingHoldsSlot,
+    location: e.location,
+    isPublic: e.isPublic,
+    owner: e.owner,
+    team: e.team,
+    hosts: e.hosts.map((h) => h.username),
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+export function presentTeam(t: TeamDetails) {
+  return { id: t.id, slug: t.slug, name: t.name, members: t.members.map((m) => ({ username: m.username, name: m.name, role: m.role, priority: m.priority, weight: m.weight })) };
+}

@@ -1,0 +1,38 @@
+import Router from '@koa/router';
+import type { AppDeps, AppState } from '../../context.js';
+import { requireAuth } from '../../middleware/auth.js';
+import { presentEventType } from '../../presenters/scheduling.js';
+import { parseInput } from '../../validate.js';
+import { createEventTypeSchema, updateEventTypeSchema } from './schema.js';
+
+/** Event types of the caller and of their teams. */
+export function eventTypeRoutes({ services }: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  router.use('/api/event-types', requireAuth);
+
+  router.post('/api/event-types', async (ctx) => {
+    const input = parseInput(createEventTypeSchema, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = presentEventType(await services.scheduling.createEventType(ctx.state.principal!.userId, input));
+  });
+
+  router.get('/api/event-types', async (ctx) => {
+    ctx.body = { eventTypes: (await services.scheduling.listEventTypes(ctx.state.principal!.userId)).map(presentEventType) };
+  });
+
+  router.get('/api/event-types/:id', async (ctx) => {
+    ctx.body = presentEventType(await services.scheduling.getEventType(ctx.state.principal!.userId, ctx.params.id!));
+  });
+
+  router.patch('/api/event-types/:id', async (ctx) => {
+    const input = parseInput(updateEventTypeSchema, ctx.request.body);
+    ctx.body = presentEventType(await services.scheduling.updateEventType(ctx.state.principal!.userId, ctx.params.id!, input));
+  });
+
+  router.delete('/api/event-types/:id', async (ctx) => {
+    await services.scheduling.deleteEventType(ctx.state.principal!.userId, ctx.params.id!);
+    ctx.status = 204;
+  });
+
+  return router;
+}

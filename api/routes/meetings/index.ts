@@ -1,0 +1,98 @@
+import Router from '@koa/router';
+import type { AppContext, AppDeps, AppState } from '../../context.js';
+import { requireAuth } from '../../middleware/auth.js';
+import { rateLimit } from '../../middleware/rateLimit.js';
+import { presentMeeting } from '../../presenters/meeting.js';
+import { parseInput } from '../../validate.js';
+import { DomainError } from '../../../core/errors.js';
+import type { BookingActor } from '../../../core/booking/types.js';
+import { adHocMeetingSchema, listMeetingsQuerySchema, loadQuerySchema, reasonSchema, rescheduleSchema, scheduleMeetingSchema, tokenQuerySchema } from './schema.js';
+
+/** The caller: a Bearer token's user and/or the `?token=` manage token. */
+function actorOf(ctx: AppContext): { actor: BookingActor; timezone?: string } {
+  const q = parseInput(tokenQuerySchema, ctx.query, 'query');
+  return { actor: { userId: ctx.state.principal?.userId, manageToken: q.token }, timezone: q.timezone };
+}
+
+/** Booking, managing and listing meetings. `/api/meetings/load` is registered before `/:id`. */
+export function meetingRoutes({ services, config, clock }: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const publicUrl = config.publicUrl;
+  const bookingLimit = rateLimit({
+    enabled: config.RATE_LIMIT,
+    limit: config.RATE_LIMIT_BOOKING_PER_MINUTE,
+    windowMs: 60_000,
+    clock,
+    name: 'bookings per address',
+    key: (ctx) => `booking:${ctx.ip}`,
+  });
+
+  router.post('/api/meetings/schedule', bookingLimit, async (ctx) => {
+    const input = parseInput(scheduleMeetingSchema, ctx.request.body);
+    const key = ctx.get('idempotency-key');
+    if (key && !/^[\w.:-]{1,200}$/.test(key)) throw new DomainError('validation_failed', 'Idempotency-Key: use 1-200 letters, digits, "-", "_", ".", ":"', { errors: [{ field: 'Idempotency-Key', message: 'invalid' }] });
+    const result = await services.booking.scheduleBooking({ ...input, createdByUserId: ctx.state.principal?.userId ?? null, idempotencyKey: key || undefined, source: 'api' });
+    ctx.status = 201;
+    if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
+    ctx.body = { ...presentMeeting(result.meeting, { publicUrl, manageToken: result.manageToken }), manageToken: result.manageToken };
+  });
+
+  router.post('/api/meetings', requireAuth, async (ctx) => {
+    const input = parseInput(adHocMeetingSchema, ctx.request.body);
+    const meeting = await services.booking.scheduleAdHocMeeting({ ...input, organizerUserId: ctx.state.principal!.userId, source: 'api' });
+    ctx.status = 201;
+    ctx.body = presentMeeting(meeting, { publicUrl });
+  });
+
+  router.get('/api/meetings', requireAuth, async (ctx) => {
+    const q = parseInput(listMeetingsQuerySchema, ctx.query, 'query');
+    const page = await services.booking.listMeetings(ctx.state.principal!.userId, q);
+    ctx.body = { meetings: page.meetings.map((m) => presentMeeting(m, { publicUrl })), nextCursor: page.nextCursor };
+  });
+
+  router.get('/api/meetings/load', requireAuth, async (ctx) => {
+    const q = parseInput(loadQuerySchema, ctx.query, 'query');
+    ctx.body = await services.booking.getMeetingLoad(ctx.state.principal!.userId, q);
+  });
+
+  router.get('/api/meetings/:id', async (ctx) => {
+    const { actor, timezone } = actorOf(ctx);
+    const meeting = await services.booking.getMeeting(ctx.params.id!, actor, { timezone });
+    ctx.body = presentMeeting(meeting, { publicUrl, manageToken: actor.manageToken });
+  });
+
+  router.post('/api/meetings/:id/reschedule', async (ctx) => {
+    const { actor } = actorOf(ctx);
+    const input = parseInput(rescheduleSchema, ctx.request.body);
+    ctx.body = presentMeeting(await services.booking.rescheduleBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });
+  });
+
+  router.post('/api/meetings/:id/cancel', async (ctx) => {
+    const { actor } = actorOf(ctx);
+    const input = parseInput(reasonSchema, ctx.request.body ?? {});
+    ctx.body = presentMeeting(await services.booking.cancelBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });
+  });
+
+  router.post('/api/meetings/:id/approve', async (ctx) => {
+    const { actor } = actorOf(ctx);
+    ctx.body = presentMeeting(await services.booking.approveBooking(ctx.params.id!, actor), { publicUrl });
+  });
+
+  router.post('/api/meetings/:id/decline', async (ctx) => {
+    const { actor } = actorOf(ctx);
+    const input = parseInput(reasonSchema, ctx.request.body ?? {});
+    ctx.body = presentMeeting(await services.booking.declineBooking(ctx.params.id!, input, actor), { publicUrl });
+  });
+
+  router.post('/api/meetings/:id/complete', async (ctx) => {
+    const { actor } = actorOf(ctx);
+    ctx.body = presentMeeting(await services.booking.completeBooking(ctx.params.id!, actor), { publicUrl });
+  });
+
+  router.post('/api/meetings/:id/no-show', async (ctx) => {
+    const { actor } = actorOf(ctx);
+    ctx.body = presentMeeting(await services.booking.markNoShow(ctx.params.id!, actor), { publicUrl });
+  });
+
+  return router;
+}

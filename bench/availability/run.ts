@@ -1,0 +1,163 @@
+/**
+ * Availability benchmark: 10 hosts with 1,000 bookings and 1,000 external busy blocks each in the
+ * database, and a 30-day round-robin slot query through the real HTTP endpoint. Prints a markdown
+ * table (also written to bench/availability/RESULTS.md) with:
+ * - the pure engine's time (bench/availability/engine.ts, same shape of data);
+ * - the endpoint's p50/p95 (a server started in-process, RATE_LIMIT=off);
+ * - the raw SQL that loads the same busy rows, and the ratio endpoint p50 / raw load.
+ * Budgets: engine median < 10 ms; endpoint p50 <= 3 × raw load.
+ *
+ * Run: node --import tsx bench/availability/run.ts   (embedded PGlite; DATABASE_URL=postgres://… for a server)
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { startServer } from '../../api/server.js';
+import { createFixedClock } from '../../core/clock.js';
+import { loadConfig } from '../../core/config.js';
+import { createDatabase } from '../../core/db/knex.js';
+import { migrateLatest } from '../../core/db/migrate.js';
+import { createLogger } from '../../core/logger.js';
+import { benchEngine } from './engine.js';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-11-02T08:00:00Z');
+const ZONES = ['Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Europe/London', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Tokyo', 'Australia/Sydney', 'America/Sao_Paulo', 'Pacific/Auckland'];
+const RUNS = 30;
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 5; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const database = await createDatabase({ databaseUrl, dataDir: databaseUrl ? undefined : 'memory://' });
+  const db = database.knex;
+  await migrateLatest(db);
+  const random = seededRandom(20261102);
+
+  // Seed: 10 hosts in a team, a round-robin event type, 1,000 bookings + 1,000 external blocks each.
+  const suffix = Date.now().toString(36);
+  const teamSlug = `bench-${suffix}`;
+  const [team] = await db('teams').insert({ slug: teamSlug, name: 'Bench' }).returning('id');
+  const hostIds: string[] = [];
+  for (const [i, zone] of ZONES.entries()) {
+    const [user] = await db('users').insert({ email: `bench${i}-${suffix}@x.org`, username: `bench${i}-${suffix}`, name: `Bench ${i}`, password_hash: 'x', timezone: zone }).returning('id');
+    hostIds.push(user.id);
+    await db('schedules').insert({ user_id: user.id, timezone: zone, is_default: true, weekly: JSON.stringify((['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '09:00', end: '17:00' }))), overrides: JSON.stringify([{ date: '2026-11-20', intervals: [] }]) });
+    await db('team_members').insert({ team_id: team.id, user_id: user.id });
+  }
+  const [eventType] = await db('event_types')
+    .insert({ team_id: team.id, slug: 'rr', title: 'Round robin', kind: 'round_robin', duration_minutes: 30, buffer_before_minutes: 10, buffer_after_minutes: 10, minimum_notice_minutes: 120, max_days_ahead: 60, daily_limit: 6 })
+    .returning('id');
+  await db('event_type_hosts').insert(hostIds.map((user_id) => ({ event_type_id: eventType.id, user_id })));
+
+  const spanStart = NOW - 180 * DAY;
+  const cells = 365 * 12; // two-hour cells over a year: bookings never overlap (the exclusion constraint).
+  for (const hostId of hostIds) {
+    const chosen = new Set<number>();
+    while (chosen.size < 1000) chosen.add(Math.floor(random() * cells));
+    const bookings: Record<string, unknown>[] = [];
+    const hosts: Record<string, unknown>[] = [];
+    for (const cell of chosen) {
+      const start = spanStart + cell * 2 * 60 * MINUTE + 15 * MINUTE;
+      const end = start + (random() < 0.5 ? 30 : 60) * MINUTE;
+      const id = crypto.randomUUID();
+      bookings.push({ id, event_type_id: eventType.id, title: 'Booked', start_at: new Date(start), end_at: new Date(end), status: 'scheduled', ical_uid: `${id}@yava` });
+      hosts.push({ booking_id: id, user_id: hostId, busy: db.raw("tstzrange(?, ?, '[)')", [new Date(start - 10 * MINUTE).toISOString(), new Date(end + 10 * MINUTE).toISOString()]) });
+    }
+    const external: Record<string, unknown>[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const start = spanStart + Math.floor(random() * 365 * 96) * 15 * MINUTE;
+      const end = start + (1 + Math.floor(random() * 16)) * 15 * MINUTE;
+      external.push({ user_id: hostId, source: 'google', external_id: `e${i}`, busy: db.raw("tstzrange(?, ?, '[)')", [new Date(start).toISOString(), new Date(end).toISOString()]) });
+    }
+    await db.batchInsert('bookings', bookings as never, 250);
+    await db.batchInsert('booking_hosts', hosts as never, 250);
+    await db.batchInsert('external_busy', external as never, 250);
+  }
+  await db.raw('ANALYZE');
+
+  const from = '2026-11-02';
+  const to = '2026-12-01';
+  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT: 'off', LOG_LEVEL: 'silent' });
+  const server = await startServer({ config, logger: createLogger('silent'), clock: createFixedClock(new Date(NOW)), database, migrate: false });
+  try {
+    const url = `${server.url}/api/availability?team=${teamSlug}&eventType=rr&from=${from}&to=${to}&timezone=UTC`;
+    let slots = 0;
+    const endpoint = await time(RUNS, async () => {
+      const res = await fetch(url);
+      if (res.status !== 200) throw new Error(`endpoint answered ${res.status}: ${await res.text()}`);
+      slots = ((await res.json()) as { slots: unknown[] }).slots.length;
+    });
+
+    // The raw SQL that loads the same busy rows the loader reads (window widened as the loader does).
+    const rangeFrom = new Date(Date.parse('2026-11-02T00:00:00Z') - 2 * DAY - 10 * MINUTE).toISOString();
+    const rangeTo = new Date(Date.parse('2026-12-02T00:00:00Z') + 2 * DAY + 10 * MINUTE).toISOString();
+    let rows = 0;
+    const raw = await time(RUNS, async () => {
+      const a = await db.raw(
+        `SELECT bh.user_id, extract(epoch FROM lower(bh.busy)) * 1000 AS s, extract(epoch FROM upper(bh.busy)) * 1000 AS e, extract(epoch FROM b.start_at) * 1000 AS start_at, b.event_type_id
+           FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
+          WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?)`,
+        [hostIds, rangeFrom, rangeTo],
+      );
+      const b = await db.raw(`SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)`, [hostIds, rangeFrom, rangeTo]);
+      rows = a.rows.length + b.rows.length;
+    });
+
+    const engine = await benchEngine();
+    const ratio = endpoint.p50 / raw.p50;
+    const ms = (v: number) => v.toFixed(2);
+    const dbName = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite';
+    const table = [
+      `Availability benchmark — 10 hosts × (1,000 bookings + 1,000 external busy), 30-day round-robin query, ${dbName}, ${RUNS} runs after 5 warm-ups`,
+      '',
+      '| measure | p50 ms | p95 ms | notes | budget |',
+      '| --- | ---: | ---: | --- | --- |',
+      `| engine: listAvailableSlots (pure) | ${ms(engine.medianMs)} | ${ms(engine.p95Ms)} | ${engine.slots} slots | ${engine.medianMs < 10 ? 'ok (< 10 ms)' : 'OVER 10 ms'} |`,
+      `| raw SQL load (booking_hosts ⋈ bookings + external_busy) | ${ms(raw.p50)} | ${ms(raw.p95)} | ${rows} rows | — |`,
+      `| endpoint GET /api/availability (HTTP) | ${ms(endpoint.p50)} | ${ms(endpoint.p95)} | ${slots} slots | ${ratio <= 3 ? 'ok' : 'OVER'} (≤ 3 × raw) |`,
+      `| ratio endpoint p50 / raw load p50 | ${ratio.toFixed(2)} | | | ${ratio <= 3 ? 'ok (≤ 3)' : 'OVER 3'} |`,
+      '',
+    ].join('\n');
+    process.stdout.write(table + '\n');
+    writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), `# Availability benchmark\n\n\`node --import tsx bench/availability/run.ts\` (${new Date().toISOString().slice(0, 10)})\n\n${table}`);
+    if (databaseUrl) {
+      // Leave a shared server database as it was.
+      await db('teams').where({ id: team.id }).delete();
+      await db('bookings').where({ event_type_id: eventType.id }).delete();
+      await db('users').whereIn('id', hostIds).delete();
+    }
+  } finally {
+    await server.close();
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,122 @@
+/**
+ * The database side of availability: loads what the pure slot engine (core/availability)
+ * needs for a set of hosts over a window, in three queries whatever the number of hosts:
+ * users + default schedules, active booking busy ranges (with their starts for daily limits),
+ * and external busy blocks. Both busy queries use `user_id = ANY(?)` and a range overlap
+ * `busy && tstzrange(?, ?)`, which the gist indexes on (user_id, busy) serve.
+ */
+import type { Knex } from 'knex';
+import type { DailyLimit, HostAvailability, Schedule } from '../availability/types.js';
+import type { Interval } from '../time/intervals.js';
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** Mon–Fri 09:00–17:00 in `timezone`: what a user without a saved schedule works. */
+export function defaultSchedule(timezone: string): Schedule {
+  return {
+    timezone,
+    weekly: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '09:00', end: '17:00' })),
+    overrides: [],
+  };
+}
+
+export interface HostRow {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  timezone: string;
+  dailyMeetingLimit: number | null;
+  schedule: Schedule;
+}
+
+export interface LoadHostAvailabilityOptions {
+  hostIds: readonly string[];
+  /** The window slots are searched in. */
+  range: Interval;
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  /** The event type whose per-host daily limit applies (counts that host's active bookings of it). */
+  eventTypeId?: string | null;
+  eventDailyLimit?: number | null;
+  /** Leave this booking out (a reschedule must not collide with itself). */
+  excludeBookingId?: string;
+}
+
+export interface LoadedHost extends HostRow {
+  availability: HostAvailability;
+}
+
+function parseJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** Users and their default schedules (or the default Mon–Fri 09–17 in their zone), in `ids` order. */
+export async function loadHostRows(db: Knex, ids: readonly string[]): Promise<HostRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.raw<{ rows: any[] }>(
+    `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily_meeting_limit, s.timezone AS schedule_timezone, s.weekly, s.overrides
+       FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
+      WHERE u.id = ANY(?::uuid[])`,
+    [ids as string[]],
+  );
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const schedule: Schedule = r.schedule_timezone
+      ? { timezone: r.schedule_timezone, weekly: parseJson(r.weekly), overrides: parseJson(r.overrides) }
+      : defaultSchedule(r.timezone);
+    return [{ id: r.id, username: r.username, name: r.name, email: r.email, timezone: r.timezone, dailyMeetingLimit: r.daily_meeting_limit, schedule }];
+  });
+}
+
+/**
+ * Loads each host's working hours, busy time and daily limits for the slot engine. Busy
+ * ranges of active booking_hosts rows are already widened by their own buffers. The window is
+ * widened by two days each side so daily limits see whole local days in any zone.
+ */
+export async function loadHostAvailability(db: Knex, options: LoadHostAvailabilityOptions): Promise<LoadedHost[]> {
+  const ids = [...options.hostIds];
+  if (ids.length === 0) return [];
+  const from = new Date(options.range.start - 2 * DAY_MS - (options.bufferBeforeMinutes ?? 0) * MINUTE_MS).toISOString();
+  const to = new Date(options.range.end + 2 * DAY_MS + (options.bufferAfterMinutes ?? 0) * MINUTE_MS).toISOString();
+  const exclude = options.excludeBookingId ?? null;
+  // Three independent queries, sent together (a server runs them on separate connections; a
+  // transaction or PGlite queues them on its one connection).
+  const [hosts, bookings, external] = await Promise.all([
+    loadHostRows(db, ids),
+    db.raw<{ rows: any[] }>(
+      `SELECT bh.user_id, extract(epoch FROM lower(bh.busy)) * 1000 AS s, extract(epoch FROM upper(bh.busy)) * 1000 AS e,
+              extract(epoch FROM b.start_at) * 1000 AS start_at, b.event_type_id
+         FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
+        WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?) AND bh.booking_id IS DISTINCT FROM ?::uuid`,
+      [ids, from, to, exclude],
+    ),
+    db.raw<{ rows: any[] }>(
+      `SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
+         FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)`,
+      [ids, from, to],
+    ),
+  ]);
+  if (hosts.length === 0) return [];
+
+  const busy = new Map<string, Interval[]>(ids.map((id) => [id, []]));
+  const allStarts = new Map<string, number[]>(ids.map((id) => [id, []]));
+  const eventStarts = new Map<string, number[]>(ids.map((id) => [id, []]));
+  for (const row of bookings.rows) {
+    busy.get(row.user_id)!.push({ start: Number(row.s), end: Number(row.e) });
+    const start = Number(row.start_at);
+    allStarts.get(row.user_id)!.push(start);
+    if (options.eventTypeId && row.event_type_id === options.eventTypeId) eventStarts.get(row.user_id)!.push(start);
+  }
+  for (const row of external.rows) busy.get(row.user_id)!.push({ start: Number(row.s), end: Number(row.e) });
+
+  return hosts.map((host) => {
+    const dailyLimits: DailyLimit[] = [];
+    if (options.eventDailyLimit && options.eventTypeId) dailyLimits.push({ limit: options.eventDailyLimit, starts: eventStarts.get(host.id)! });
+    if (host.dailyMeetingLimit) dailyLimits.push({ limit: host.dailyMeetingLimit, starts: allStarts.get(host.id)! });
+    return { ...host, availability: { hostId: host.id, schedule: host.schedule, busy: busy.get(host.id)!, dailyLimits } };
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Plain objects the scheduling and booking services return. Front doors (API presenters, the
+ * booking page, ICS, e-mail, bots) render these; fields may be added, never renamed.
+ * Instants are ISO 8601 strings in UTC (`2026-11-25T08:00:00.000Z`).
+ */
+import type { BookingStatus } from '../db/models.js';
+import type { Schedule, SchedulingKind } from '../availability/types.js';
+
+export type { BookingStatus };
+
+export type EventKind = SchedulingKind;
+
+/** A user's working hours: the default schedule, or Mon–Fri 09:00–17:00 in their zone when none is saved. */
+export interface ScheduleDetails extends Schedule {
+  /** False when the user has not saved a schedule and this is the default. */
+  saved: boolean;
+}
+
+export interface EventTypeDetails {
+  id: string;
+  slug: string;
+  title: string;
+  description: string | null;
+  kind: EventKind;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minimumNoticeMinutes: number;
+  slotStepMinutes: number | null;
+  maxDaysAhead: number | null;
+  dailyLimit: number | null;
+  requiresApproval: boolean;
+  pendingHoldsSlot: boolean;
+  location: string | null;
+  isPublic: boolean;
+  /** Username of the owner, for personal event types. */
+  owner: string | null;
+  /** Slug of the team, for team event types. */
+  team: string | null;
+  hosts: Array<{ userId: string; username: string; name: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeamDetails {
+  id: string;
+  slug: string;
+  name: string;
+  members: Array<{ userId: string; username: string; name: string; role: string; priority: number; weight: number }>;
+}
+
+export interface SlotDetails {
+  start: string;
+  end: string;
+  /** Usernames of the hosts free for this slot (round robin: any of them may get it). */
+  hosts: string[];
+}
+
+export interface SlotList {
+  timezone: string;
+  slots: SlotDetails[];
+}
+
+export interface MeetingHost {
+  userId: string;
+  username: string;
+  name: string;
+  email: string;
+  timezone: string;
+}
+
+export interface MeetingAttendee {
+  id: string;
+  name: string;
+  email: string;
+  timezone: string;
+  userId: string | null;
+}
+
+export interface StatusChange {
+  from: BookingStatus | null;
+  to: BookingStatus;
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+
+/** Everything about one meeting (booking). */
+export interface MeetingDetails {
+  id: string;
+  title: string;
+  notes: string | null;
+  status: BookingStatus;
+  start: string;
+  end: string;
+  durationMinutes: number;
+  /** The start and end in a viewer's zone (ISO with offset), when a zone was asked for. */
+  local?: { start: string; end: string; timezone: string };
+  eventType: { id: string; slug: string; title: string; kind: EventKind } | null;
+  location: string | null;
+  /** ICS UID, stable across reschedules; `sequence` increments on each change of time. */
+  icalUid: string;
+  sequence: number;
+  source: string;
+  assignmentReason: string | null;
+  canceledBy: string | null;
+  cancelReason: string | null;
+  createdByUserId: string | null;
+  hosts: MeetingHost[];
+  attendees: MeetingAttendee[];
+  statusHistory: StatusChange[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who is acting on a meeting: a logged-in user, or a holder of an attendee's manage token. */
+export interface BookingActor {
+  userId?: string;
+  manageToken?: string;
+}
+
+export interface MeetingLoadDay {
+  date: string;
+  count: number;
+  busyMinutes: number;
+}
