@@ -34,6 +34,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     process.exit(1);
   }
   if (demo) await seedDemo(server.deps.db, { bcryptCost: config.BCRYPT_COST });
+  // Delivers queued notifications (e-mail) every OUTBOX_POLL_MS; stopped before the server closes.
+  await server.deps.services.notify.startDispatcher();
   const database = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.YAVA_DATA_DIR}`;
   const lines = [
     '',
@@ -61,6 +63,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await server.deps.services.notify.stopDispatcher().catch(() => {});
     await server.close();
     process.exit(0);
   };

@@ -1,0 +1,4 @@
+import { z } from 'zod';
+
+export const feedTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'not a feed token');
+export const meetingIcsQuerySchema = z.object({ token: z.string().min(1).max(200).optional() }).loose();

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const instant = z.string().min(10).max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 time');
+
+export const slotQuerySchema = z.object({ timezone: z.string().max(64).optional(), date: date.optional(), token: z.string().max(200).optional() }).loose();
+export const bookQuerySchema = z.object({ start: instant, timezone: z.string().max(64) }).loose();
+export const bookFormSchema = z.object({
+  _csrf: z.string(),
+  start: instant,
+  timezone: z.string().min(1).max(64),
+  name: z.string().trim().min(1, 'enter your name').max(200),
+  email: z.email('enter a valid email address').max(320),
+  notes: z.string().max(2000).optional().transform((v) => (v && v.trim() ? v.trim() : null)),
+});
+export const meetingQuerySchema = z.object({ token: z.string().max(200).optional(), timezone: z.string().max(64).optional(), booked: z.string().optional(), rescheduled: z.string().optional(), canceled: z.string().optional() }).loose();
+export const rescheduleConfirmQuerySchema = z.object({ token: z.string().max(200), start: instant, timezone: z.string().max(64) }).loose();
+export const rescheduleFormSchema = z.object({ _csrf: z.string(), token: z.string().max(200), start: instant, timezone: z.string().max(64) });
+export const cancelFormSchema = z.object({ _csrf: z.string(), token: z.string().max(200), reason: z.string().max(500).optional().transform((v) => (v && v.trim() ? v.trim() : null)) });

@@ -1,0 +1,121 @@
+/**
+ * Calendar subscription feeds: one secret URL per user (`/ics/<token>.ics`) listing the
+ * meetings they host or attend. Cancelled meetings stay in the feed for 30 days with
+ * STATUS:CANCELLED so subscribed calendars remove them; rotating the token kills the old URL.
+ */
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import { generateSecret, safeEqual, hashSecret } from '../auth/secrets.js';
+import { DomainError } from '../errors.js';
+import { buildCalendar } from '../ics/calendar.js';
+import { loadMeetingSnapshot, loadMeetingSnapshots, toIcsMeeting } from '../notify/meetingSnapshot.js';
+
+export const FEED_TOKEN_PREFIX = 'yfeed_';
+const DAY_MS = 86_400_000;
+/** How long a cancelled meeting stays in feeds. */
+export const CANCELLED_RETENTION_DAYS = 30;
+/** How far back active meetings are listed. */
+export const PAST_DAYS = 180;
+/** Suggested refresh for subscribers (REFRESH-INTERVAL / X-PUBLISHED-TTL). */
+export const FEED_REFRESH_SECONDS = 15 * 60;
+
+export interface CalendarDocument {
+  body: string;
+  etag: string;
+  lastModified: Date;
+  filename: string;
+}
+
+export interface FeedUrls {
+  url: string;
+  webcalUrl: string;
+}
+
+export interface CreateFeedServiceOptions {
+  db: Knex;
+  clock: Clock;
+  publicUrl: string;
+}
+
+const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+
+export function createFeedService({ db, clock, publicUrl }: CreateFeedServiceOptions) {
+  const urls = (token: string): FeedUrls => {
+    const url = `${publicUrl}/ics/${token}.ics`;
+    return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+  };
+
+  return {
+    /** The caller's feed URL, issuing a token the first time. */
+    async getFeedUrls(userId: string): Promise<FeedUrls> {
+      const user = await db('users').where({ id: userId }).first('feed_token');
+      if (!user) throw new DomainError('user_not_found', 'That user was not found');
+      if (user.feed_token) return urls(user.feed_token);
+      const token = generateSecret(FEED_TOKEN_PREFIX, 24);
+      // Another request may have issued one meanwhile: keep whichever landed first.
+      await db('users').where({ id: userId }).whereNull('feed_token').update({ feed_token: token, updated_at: clock.now() });
+      const after = await db('users').where({ id: userId }).first('feed_token');
+      return urls(after.feed_token);
+    },
+
+    /** Issues a new feed URL; the old one answers 404 from now on. */
+    async rotateFeed(userId: string): Promise<FeedUrls> {
+      const token = generateSecret(FEED_TOKEN_PREFIX, 24);
+      const count = await db('users').where({ id: userId }).update({ feed_token: token, updated_at: clock.now() });
+      if (!Number(count)) throw new DomainError('user_not_found', 'That user was not found');
+      return urls(token);
+    },
+
+    /** The feed for a token. Throws not_found for an unknown (or rotated) token. */
+    async buildUserFeed(token: string): Promise<CalendarDocument> {
+      if (!token.startsWith(FEED_TOKEN_PREFIX) || token.length > 100) throw new DomainError('not_found', 'This calendar feed does not exist (the link may have been replaced)');
+      const user = await db('users').where({ feed_token: token }).first('id', 'name', 'username', 'feed_token', 'updated_at');
+      if (!user || !safeEqual(user.feed_token, token)) throw new DomainError('not_found', 'This calendar feed does not exist (the link may have been replaced)');
+      const now = clock.now().getTime();
+      const query = db('bookings')
+        .where((q) =>
+          q
+            .whereExists(db('booking_hosts').whereRaw('booking_hosts.booking_id = bookings.id').where('booking_hosts.user_id', user.id))
+            .orWhereExists(db('booking_attendees').whereRaw('booking_attendees.booking_id = bookings.id').where('booking_attendees.user_id', user.id)),
+        )
+        .where((q) =>
+          q
+            .where((a) => a.whereNotIn('bookings.status', ['canceled', 'rejected']).where('bookings.end_at', '>=', new Date(now - PAST_DAYS * DAY_MS)))
+            .orWhere((c) => c.whereIn('bookings.status', ['canceled', 'rejected']).where('bookings.updated_at', '>=', new Date(now - CANCELLED_RETENTION_DAYS * DAY_MS))),
+        );
+      const snapshots = await loadMeetingSnapshots(db, query);
+      const body = buildCalendar(
+        snapshots.map((s) => toIcsMeeting(s, `${publicUrl}/meetings/${s.id}`)),
+        { name: `${user.name} (Yava)`, refreshSeconds: FEED_REFRESH_SECONDS },
+      );
+      const lastModified = new Date(Math.max(new Date(user.updated_at).getTime(), ...snapshots.map((s) => s.updatedAt.getTime())));
+      return { body, etag: etagOf(body), lastModified, filename: `${user.username}.ics` };
+    },
+
+    /**
+     * One meeting as a .ics file (METHOD:PUBLISH), for an attendee holding its manage token
+     * or a host/attendee user. Throws booking_not_found otherwise (never says which).
+     */
+    async buildMeetingIcs(bookingId: string, access: { manageToken?: string; userId?: string }): Promise<CalendarDocument> {
+      const missing = new DomainError('booking_not_found', 'That meeting was not found, or the link is not valid');
+      if (!/^[0-9a-f-]{36}$/i.test(bookingId)) throw missing;
+      let allowed = false;
+      if (access.manageToken) {
+        allowed = Boolean(await db('booking_attendees').where({ booking_id: bookingId, manage_token_hash: hashSecret(access.manageToken) }).first('id'));
+      }
+      if (!allowed && access.userId) {
+        allowed =
+          Boolean(await db('booking_hosts').where({ booking_id: bookingId, user_id: access.userId }).first('user_id')) ||
+          Boolean(await db('booking_attendees').where({ booking_id: bookingId, user_id: access.userId }).first('id'));
+      }
+      if (!allowed) throw missing;
+      const snapshot = await loadMeetingSnapshot(db, bookingId);
+      if (!snapshot) throw missing;
+      const body = buildCalendar([toIcsMeeting(snapshot, `${publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method: 'PUBLISH' });
+      return { body, etag: etagOf(body), lastModified: snapshot.updatedAt, filename: 'meeting.ics' };
+    },
+  };
+}
+
+export type FeedService = ReturnType<typeof createFeedService>;

@@ -1,0 +1,200 @@
+/**
+ * The outbox dispatcher. One run:
+ *  1. claims due rows with `FOR UPDATE SKIP LOCKED`, setting a lease (locked_until, locked_by)
+ *     in a short transaction that commits before anything is sent;
+ *  2. sends each row OUTSIDE any transaction, renewing the lease first: a row whose lease
+ *     was taken over by another dispatcher is skipped, so it is never sent twice;
+ *  3. records the attempt (outbox_attempts) and the outcome: sent, retry later with
+ *     exponential backoff and jitter, or dead after max_attempts.
+ * A dispatcher killed mid-batch leaves its leased rows to be claimed again once the lease
+ * runs out; each message keeps its idempotency key (and so its Message-ID) across tries.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+
+export interface OutboxMessage {
+  id: string;
+  channel: string;
+  idempotencyKey: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+  bookingId: string | null;
+}
+
+/** Sends one message; throws to fail the attempt. */
+export type ChannelSender = (message: OutboxMessage) => Promise<void>;
+
+export interface CreateOutboxDispatcherOptions {
+  db: Knex;
+  clock: Clock;
+  senders: Record<string, ChannelSender>;
+  logger?: Logger;
+  batchSize?: number;
+  /** How long a claim holds a row; longer than the slowest send (the mailer's timeouts). */
+  leaseMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  random?: () => number;
+  workerId?: string;
+}
+
+export interface DispatchRunOptions {
+  /** Aborting stops the run before the next message (leased rows wait for their lease to end). */
+  signal?: AbortSignal;
+}
+
+export interface DispatchResult {
+  claimed: number;
+  sent: number;
+  failed: number;
+  dead: number;
+  skipped: number;
+}
+
+/**
+ * Delay before retry number `attempt` (1 = after the first failure): base·2^(attempt-1),
+ * capped, with "equal jitter" (half fixed, half random) so retries spread out.
+ */
+export function backoffDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exp / 2 + (exp / 2) * random());
+}
+
+const rowToMessage = (r: Record<string, any>): OutboxMessage => ({
+  id: r.id,
+  channel: r.channel,
+  idempotencyKey: r.idempotency_key,
+  payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+  attempts: r.attempts,
+  maxAttempts: r.max_attempts,
+  bookingId: r.booking_id ?? null,
+});
+
+/** Error text for the record: one line, bounded, no stack. */
+function describeError(error: unknown): string {
+  const e = error as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const parts = [e?.responseCode ? `SMTP ${String(e.responseCode)}` : null, typeof e?.code === 'string' ? e.code : null, typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error)];
+  return parts.filter(Boolean).join(': ').slice(0, 500);
+}
+
+export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
+  const { db, clock, senders, logger } = options;
+  const batchSize = options.batchSize ?? 20;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const backoffBaseMs = options.backoffBaseMs ?? 30_000;
+  const backoffMaxMs = options.backoffMaxMs ?? 3_600_000;
+  const random = options.random ?? Math.random;
+  const workerId = options.workerId ?? randomUUID();
+  const channels = Object.keys(senders);
+
+  /** Leases up to `batchSize` due rows to this dispatcher; the claim commits before returning. */
+  async function claimBatch(): Promise<OutboxMessage[]> {
+    if (!channels.length) return [];
+    const now = clock.now();
+    const until = new Date(now.getTime() + leaseMs);
+    return db.transaction(async (trx) => {
+      const due = await trx('outbox')
+        .select('id')
+        .where('status', 'pending')
+        .whereIn('channel', channels)
+        .where('next_attempt_at', '<=', now)
+        .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
+        .orderBy('next_attempt_at')
+        .orderBy('created_at')
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked();
+      if (!due.length) return [];
+      const rows = await trx('outbox')
+        .whereIn(
+          'id',
+          due.map((r: { id: string }) => r.id),
+        )
+        .update({ locked_until: until, locked_by: workerId })
+        .returning('*');
+      return rows.sort((a: any, b: any) => +new Date(a.next_attempt_at) - +new Date(b.next_attempt_at) || +new Date(a.created_at) - +new Date(b.created_at)).map(rowToMessage);
+    });
+  }
+
+  /** Extends this dispatcher's lease on a row; false when the row is no longer ours to send. */
+  async function renewLease(id: string): Promise<boolean> {
+    const now = clock.now();
+    const count = await db('outbox')
+      .where({ id, locked_by: workerId, status: 'pending' })
+      .where('locked_until', '>', now)
+      .update({ locked_until: new Date(now.getTime() + leaseMs) });
+    return Number(count) === 1;
+  }
+
+  async function recordOutcome(message: OutboxMessage, ok: boolean, error: string | null, durationMs: number): Promise<'sent' | 'failed' | 'dead' | 'lost'> {
+    const now = clock.now();
+    return db.transaction(async (trx) => {
+      const attempt = message.attempts + 1;
+      let status: 'sent' | 'pending' | 'dead' = 'sent';
+      const update: Record<string, unknown> = { attempts: attempt, locked_until: null, locked_by: null };
+      if (ok) {
+        Object.assign(update, { status: 'sent', sent_at: now, last_error: null });
+      } else if (attempt >= message.maxAttempts) {
+        status = 'dead';
+        Object.assign(update, { status: 'dead', last_error: error });
+      } else {
+        status = 'pending';
+        Object.assign(update, { status: 'pending', last_error: error, next_attempt_at: new Date(now.getTime() + backoffDelayMs(attempt, backoffBaseMs, backoffMaxMs, random)) });
+      }
+      // Only the lease holder records; a taken-over row belongs to the new holder.
+      const count = await trx('outbox').where({ id: message.id, locked_by: workerId, status: 'pending' }).update(update);
+      if (Number(count) !== 1) return 'lost';
+      await trx('outbox_attempts').insert({ outbox_id: message.id, attempt, ok, error, duration_ms: durationMs, at: now });
+      return status === 'sent' ? 'sent' : status === 'dead' ? 'dead' : 'failed';
+    });
+  }
+
+  /** Claims one batch and delivers it. */
+  async function runOnce(run: DispatchRunOptions = {}): Promise<DispatchResult> {
+    if (run.signal?.aborted) return { claimed: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
+    return deliver(await claimBatch(), run);
+  }
+
+  /** Delivers claimed messages one by one; rows no longer leased to this dispatcher are skipped. */
+  async function deliver(batch: OutboxMessage[], run: DispatchRunOptions = {}): Promise<DispatchResult> {
+    const result: DispatchResult = { claimed: batch.length, sent: 0, failed: 0, dead: 0, skipped: 0 };
+    for (const message of batch) {
+      if (run.signal?.aborted) break;
+      if (!(await renewLease(message.id))) {
+        result.skipped += 1;
+        continue;
+      }
+      const started = performance.now();
+      let ok = true;
+      let error: string | null = null;
+      try {
+        await senders[message.channel]!(message);
+      } catch (e) {
+        ok = false;
+        error = describeError(e);
+      }
+      const outcome = await recordOutcome(message, ok, error, Math.round(performance.now() - started));
+      if (outcome === 'lost') result.skipped += 1;
+      else result[outcome] += 1;
+      if (!ok) logger?.warn({ outboxId: message.id, channel: message.channel, attempt: message.attempts + 1, outcome, error }, 'outbox delivery failed');
+    }
+    return result;
+  }
+
+  /** Runs batches until nothing is due (or the signal aborts). */
+  async function drain(run: DispatchRunOptions = {}): Promise<DispatchResult> {
+    const total: DispatchResult = { claimed: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
+    for (;;) {
+      const r = await runOnce(run);
+      for (const k of Object.keys(total) as Array<keyof DispatchResult>) total[k] += r[k];
+      if (r.claimed < batchSize || run.signal?.aborted) return total;
+    }
+  }
+
+  return { workerId, claimBatch, deliver, runOnce, drain };
+}
+
+export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;

@@ -1,0 +1,80 @@
+/**
+ * Delivers 'email' outbox rows: over SMTP with nodemailer when SMTP_URL is set, otherwise
+ * into the local dev mailbox (table dev_mailbox) so mail is never silently dropped.
+ * The Message-ID derives from the row's idempotency key, so a resend after a crash is
+ * recognisably the same message (and the dev mailbox keeps it once).
+ */
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { Knex } from 'knex';
+import type { ChannelSender } from '../dispatcher.js';
+import { messageIdFor, type EmailPayload } from '../outbox.js';
+
+export interface CreateEmailSenderOptions {
+  db: Knex;
+  /** smtp://user:pass@host:port or smtps://…; absent = dev mailbox. */
+  smtpUrl?: string;
+  from: string;
+  timeouts?: { connectionMs?: number; greetingMs?: number; socketMs?: number };
+}
+
+export interface EmailSender {
+  send: ChannelSender;
+  transport: 'smtp' | 'dev_mailbox';
+  close(): void;
+}
+
+/** The domain part of an address like `Yava <no-reply@yava.example>` (for Message-IDs). */
+export function mailDomain(from: string): string {
+  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from.trim());
+  return match ? match[1]!.toLowerCase() : 'yava.local';
+}
+
+export function createEmailSender({ db, smtpUrl, from, timeouts = {} }: CreateEmailSenderOptions): EmailSender {
+  const domain = mailDomain(from);
+  if (!smtpUrl) {
+    return {
+      transport: 'dev_mailbox',
+      close() {},
+      async send(message) {
+        const p = message.payload as EmailPayload;
+        await db('dev_mailbox')
+          .insert({ message_id: messageIdFor(message.idempotencyKey, domain), to: p.to, subject: p.subject, text: p.text, html: p.html, ics: p.ics })
+          .onConflict('message_id')
+          .ignore();
+      },
+    };
+  }
+  const url = new URL(smtpUrl);
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '::1';
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    // Plain SMTP to a local relay needs no STARTTLS; anything remote must negotiate it.
+    ...(url.protocol === 'smtp:' && local ? { ignoreTLS: true } : {}),
+    connectionTimeout: timeouts.connectionMs ?? 10_000,
+    greetingTimeout: timeouts.greetingMs ?? 10_000,
+    socketTimeout: timeouts.socketMs ?? 30_000,
+    dnsTimeout: 10_000,
+  } as SMTPTransport.Options);
+  return {
+    transport: 'smtp',
+    close: () => transporter.close(),
+    async send(message) {
+      const p = message.payload as EmailPayload;
+      await transporter.sendMail({
+        from,
+        to: { name: p.toName, address: p.to },
+        subject: p.subject,
+        text: p.text,
+        html: p.html,
+        messageId: messageIdFor(message.idempotencyKey, domain),
+        headers: { 'X-Yava-Message-Key': message.idempotencyKey },
+        ...(p.ics && p.icsMethod
+          ? {
+              icalEvent: { method: p.icsMethod, filename: 'invite.ics', content: p.ics },
+            }
+          : {}),
+      });
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The words of booking e-mails: subject, plain text and HTML, with times in the
+ * recipient's own zone. Pure: the caller passes everything in.
+ */
+import { DateTime } from 'luxon';
+import { html, type SafeHtml } from '../html.js';
+import type { BookingChange } from '../types.js';
+
+export interface EmailMeeting {
+  id: string;
+  title: string;
+  start: Date;
+  end: Date;
+  location: string | null;
+  notes: string | null;
+  hostNames: string[];
+  attendeeNames: string[];
+}
+
+export interface EmailRecipient {
+  name: string;
+  email: string;
+  timezone: string;
+  role: 'attendee' | 'host';
+}
+
+export interface EmailLinks {
+  /** The meeting summary page (with the attendee's token when known). */
+  manage?: string;
+  reschedule?: string;
+  cancel?: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface RenderBookingEmailOptions {
+  change: Pick<BookingChange, 'type' | 'reason' | 'previousStart' | 'previousEnd'>;
+  meeting: EmailMeeting;
+  recipient: EmailRecipient;
+  links: EmailLinks;
+  /** How a host approves a pending request (CLI command, API call). */
+  approveHint?: string;
+}
+
+/** "Monday, 30 November 2026, 15:00–15:30 (Europe/Berlin)" in the given zone. */
+export function formatMeetingTime(start: Date, end: Date, zone: string): string {
+  const s = DateTime.fromJSDate(start, { zone }).setLocale('en-GB');
+  const e = DateTime.fromJSDate(end, { zone }).setLocale('en-GB');
+  const sameDay = s.toISODate() === e.toISODate();
+  const day = s.toFormat('cccc, d LLLL yyyy');
+  return sameDay ? `${day}, ${s.toFormat('HH:mm')}–${e.toFormat('HH:mm')} (${zone})` : `${day}, ${s.toFormat('HH:mm')} – ${e.toFormat('cccc, d LLLL yyyy, HH:mm')} (${zone})`;
+}
+
+function headline(options: RenderBookingEmailOptions): { subject: string; lead: string } {
+  const { change, meeting, recipient } = options;
+  const others = recipient.role === 'host' ? meeting.attendeeNames.join(', ') : meeting.hostNames.join(', ');
+  const title = meeting.title;
+  switch (change.type) {
+    case 'created':
+      return recipient.role === 'host'
+        ? { subject: `New meeting: ${title} with ${others}`, lead: `${others} booked ${title} with you.` }
+        : { subject: `Confirmed: ${title} with ${others}`, lead: `Your meeting with ${others} is confirmed.` };
+    case 'requested':
+      return recipient.role === 'host'
+        ? { subject: `Approval needed: ${title} with ${others}`, lead: `${others} asked to book ${title} with you. It is pending until you approve it.` }
+        : { subject: `Requested: ${title} with ${others}`, lead: `Your request is waiting for ${others} to approve it. We will write again when they do.` };
+    case 'approved':
+      return { subject: `Confirmed: ${title} with ${others}`, lead: `The meeting with ${others} is approved and confirmed.` };
+    case 'rescheduled':
+      return { subject: `Rescheduled: ${title} with ${others}`, lead: `The meeting with ${others} has a new time.` };
+    case 'canceled':
+      return { subject: `Canceled: ${title} with ${others}`, lead: `The meeting with ${others} was canceled.` };
+    case 'declined':
+      return { subject: `Declined: ${title} with ${others}`, lead: recipient.role === 'host' ? `You declined the request from ${others}.` : `${others} declined your request.` };
+  }
+}
+
+/**
+ * Renders one booking e-mail for one recipient.
+ *
+ * Times are shown in `recipient.timezone`; a reschedule also shows the previous time.
+ * Every user-supplied value (names, title, notes, reason) is escaped in the HTML part.
+ */
+export function renderBookingEmail(options: RenderBookingEmailOptions): RenderedEmail {
+  const { change, meeting, recipient, links } = options;
+  const { subject, lead } = headline(options);
+  const when = formatMeetingTime(meeting.start, meeting.end, recipient.timezone);
+  const previous = change.type === 'rescheduled' && change.previousStart && change.previousEnd ? formatMeetingTime(new Date(change.previousStart), new Date(change.previousEnd), recipient.timezone) : null;
+  const canceled = change.type === 'canceled' || change.type === 'declined';
+  const rows: Array<[string, string]> = [
+    ['What', meeting.title],
+    ['When', when],
+    ...(previous ? ([['Was', previous]] as Array<[string, string]>) : []),
+    ['Hosts', meeting.hostNames.join(', ')],
+    ['Invitees', meeting.attendeeNames.join(', ')],
+    ...(meeting.location ? ([['Where', meeting.location]] as Array<[string, string]>) : []),
+    ...(meeting.notes ? ([['Notes', meeting.notes]] as Array<[string, string]>) : []),
+    ...(change.reason ? ([['Reason', change.reason]] as Array<[string, string]>) : []),
+  ];
+  const actions: Array<[string, string]> = [];
+  if (!canceled) {
+    if (links.manage) actions.push(['View meeting', links.manage]);
+    if (links.reschedule) actions.push(['Reschedule', links.reschedule]);
+    if (links.cancel) actions.push(['Cancel', links.cancel]);
+  }
+  const approve = change.type === 'requested' && recipient.role === 'host' && options.approveHint ? options.approveHint : null;
+
+  const text = [
+    `Hello ${recipient.name},`,
+    '',
+    lead,
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    ...(approve ? ['', approve] : []),
+    ...(actions.length ? ['', ...actions.map(([k, v]) => `${k}: ${v}`)] : []),
+    '',
+    canceled ? 'The attached invite removes it from your calendar.' : 'The attached invite adds it to your calendar.',
+    '',
+    '— Yava',
+  ].join('\n');
+
+  const body: SafeHtml = html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1a1a1a;line-height:1.5;max-width:36rem;margin:0 auto;padding:1rem">
+<p>Hello ${recipient.name},</p>
+<p>${lead}</p>
+<table role="presentation" style="border-collapse:collapse">
+${rows.map(([k, v]) => html`<tr><th scope="row" style="text-align:left;padding:.25rem 1rem .25rem 0;vertical-align:top">${k}</th><td style="padding:.25rem 0">${v}</td></tr>`)}
+</table>
+${approve ? html`<p>${approve}</p>` : ''}
+${actions.length ? html`<p>${actions.map(([k, v]) => html`<a href="${v}" style="display:inline-block;margin:0 .75rem .5rem 0;color:#0b57d0">${k}</a>`)}</p>` : ''}
+<p style="color:#555">${canceled ? 'The attached invite removes it from your calendar.' : 'The attached invite adds it to your calendar.'}</p>
+</body></html>`;
+  return { subject, text, html: body.value };
+}

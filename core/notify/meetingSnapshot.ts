@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import type { IcsMeeting } from '../ics/calendar.js';
+import type { BookingStatus } from '../db/models.js';
+
+export interface SnapshotPerson {
+  id: string;
+  name: string;
+  email: string;
+  timezone: string;
+}
+
+export interface MeetingSnapshot {
+  id: string;
+  title: string;
+  notes: string | null;
+  location: string | null;
+  status: BookingStatus;
+  start: Date;
+  end: Date;
+  icalUid: string;
+  sequence: number;
+  createdAt: Date;
+  updatedAt: Date;
+  eventTypeId: string | null;
+  hosts: SnapshotPerson[];
+  attendees: Array<SnapshotPerson & { userId: string | null }>;
+}
+
+/** A booking with its hosts and attendees, read with `db` (a transaction when inside one). */
+export async function loadMeetingSnapshot(db: Knex | Knex.Transaction, bookingId: string): Promise<MeetingSnapshot | null> {
+  const [snapshot] = await loadMeetingSnapshots(db, db('bookings').where('bookings.id', bookingId));
+  return snapshot ?? null;
+}
+
+/** Snapshots for the bookings a query selects (three queries whatever the count). */
+export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookingsQuery: Knex.QueryBuilder): Promise<MeetingSnapshot[]> {
+  const bookings = await bookingsQuery
+    .clone()
+    .leftJoin('event_types as et', 'et.id', 'bookings.event_type_id')
+    .select('bookings.*', 'et.location as event_type_location')
+    .orderBy('bookings.start_at');
+  if (!bookings.length) return [];
+  const ids = bookings.map((b: { id: string }) => b.id);
+  const hosts = await db('booking_hosts as h')
+    .join('users as u', 'u.id', 'h.user_id')
+    .whereIn('h.booking_id', ids)
+    .orderBy('u.name')
+    .select('h.booking_id', 'u.id', 'u.name', 'u.email', 'u.timezone');
+  const attendees = await db('booking_attendees').whereIn('booking_id', ids).orderBy('created_at').orderBy('id').select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id');
+  return bookings.map((booking: Record<string, any>) => ({
+    id: booking.id,
+    title: booking.title,
+    notes: booking.notes,
+    location: booking.location ?? booking.event_type_location ?? null,
+    status: booking.status,
+    start: new Date(booking.start_at),
+    end: new Date(booking.end_at),
+    icalUid: booking.ical_uid,
+    sequence: booking.sequence,
+    createdAt: new Date(booking.created_at),
+    updatedAt: new Date(booking.updated_at),
+    eventTypeId: booking.event_type_id,
+    hosts: hosts.filter((h: { booking_id: string }) => h.booking_id === booking.id).map((h: SnapshotPerson) => ({ id: h.id, name: h.name, email: h.email, timezone: h.timezone })),
+    attendees: attendees
+      .filter((a: { booking_id: string }) => a.booking_id === booking.id)
+      .map((a: SnapshotPerson & { user_id: string | null }) => ({ id: a.id, name: a.name, email: a.email, timezone: a.timezone, userId: a.user_id })),
+  }));
+}
+
+/** The meeting as calendar programs see it: the first host organizes, everyone else attends. */
+export function toIcsMeeting(snapshot: MeetingSnapshot, url?: string): IcsMeeting {
+  const [organizer, ...otherHosts] = snapshot.hosts;
+  return {
+    uid: snapshot.icalUid,
+    sequence: snapshot.sequence,
+    status: snapshot.status,
+    title: snapshot.title,
+    description: snapshot.notes,
+    location: snapshot.location,
+    start: snapshot.start,
+    end: snapshot.end,
+    organizer: organizer ? { name: organizer.name, email: organizer.email } : { name: 'Yava', email: 'no-reply@yava.local' },
+    attendees: [...otherHosts, ...snapshot.attendees].map((p) => ({ name: p.name, email: p.email })),
+    url: url ?? null,
+    createdAt: snapshot.createdAt,
+    updatedAt: snapshot.updatedAt,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The outbox notifier: turns a booking change into outbox rows, written with the
+ * change's own transaction, so the messages commit or roll back with it (invariant 3).
+ * Everything a sender needs is rendered into the payload now; the dispatcher only sends.
+ */
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
+import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
+import { loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
+import type { BookingChange, BookingNotifier } from './types.js';
+
+/** What an 'email' outbox row carries. */
+export interface EmailPayload {
+  to: string;
+  toName: string;
+  subject: string;
+  text: string;
+  html: string;
+  ics: string | null;
+  icsMethod: IcsMethod | null;
+}
+
+export interface NewOutboxMessage {
+  channel: string;
+  idempotencyKey: string;
+  payload: unknown;
+  bookingId?: string | null;
+}
+
+export interface EnqueueOptions {
+  clock: Clock;
+  maxAttempts: number;
+}
+
+/**
+ * Inserts outbox rows with `trx`. A key that is already there is skipped (the same
+ * message is never queued twice), so a retried change is harmless.
+ */
+export async function enqueueOutboxMessages(trx: Knex | Knex.Transaction, messages: NewOutboxMessage[], { clock, maxAttempts }: EnqueueOptions): Promise<void> {
+  if (!messages.length) return;
+  const now = clock.now();
+  await trx('outbox')
+    .insert(
+      messages.map((m) => ({
+        channel: m.channel,
+        idempotency_key: m.idempotencyKey,
+        payload: JSON.stringify(m.payload),
+        status: 'pending',
+        attempts: 0,
+        max_attempts: maxAttempts,
+        next_attempt_at: now,
+        booking_id: m.bookingId ?? null,
+        created_at: now,
+      })),
+    )
+    .onConflict('idempotency_key')
+    .ignore();
+}
+
+/** The SMTP Message-ID for an idempotency key: the same key always gives the same id. */
+export function messageIdFor(idempotencyKey: string, domain: string): string {
+  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@${domain}>`;
+}
+
+export interface CreateOutboxNotifierOptions {
+  clock: Clock;
+  /** Base URL for links in messages, e.g. https://yava.example.com. */
+  publicUrl: string;
+  maxAttempts: number;
+}
+
+const METHOD_BY_CHANGE: Record<BookingChange['type'], IcsMethod | null> = {
+  created: 'REQUEST',
+  requested: null,
+  approved: 'REQUEST',
+  rescheduled: 'REQUEST',
+  canceled: 'CANCEL',
+  declined: null,
+};
+
+/** Manage links: with the attendee's plain token when the change carries it, else the bare summary page. */
+export function manageLinks(publicUrl: string, bookingId: string, token?: string): EmailLinks {
+  const base = `${publicUrl}/meetings/${encodeURIComponent(bookingId)}`;
+  if (!token) return { manage: base };
+  const q = `?token=${encodeURIComponent(token)}`;
+  return { manage: `${base}${q}`, reschedule: `${base}/reschedule${q}`, cancel: `${base}${q}#cancel` };
+}
+
+/** The e-mails one change causes: one per attendee and one per host. */
+export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date }): NewOutboxMessage[] {
+  const method = METHOD_BY_CHANGE[change.type];
+  const ics = method ? buildCalendar([toIcsMeeting(snapshot, `${options.publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method, now: options.now }) : null;
+  const meeting = {
+    id: snapshot.id,
+    title: snapshot.title,
+    start: snapshot.start,
+    end: snapshot.end,
+    location: snapshot.location,
+    notes: snapshot.notes,
+    hostNames: snapshot.hosts.map((h) => h.name),
+    attendeeNames: snapshot.attendees.map((a) => a.name),
+  };
+  const recipients: Array<{ recipient: EmailRecipient; links: EmailLinks }> = [
+    ...snapshot.attendees.map((a) => ({
+      recipient: { name: a.name, email: a.email, timezone: a.timezone, role: 'attendee' as const },
+      links: manageLinks(options.publicUrl, snapshot.id, change.manageTokens?.[a.id]),
+    })),
+    ...snapshot.hosts.map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const }, links: {} })),
+  ];
+  const seen = new Set<string>();
+  const out: NewOutboxMessage[] = [];
+  for (const { recipient, links } of recipients) {
+    const address = recipient.email.toLowerCase();
+    if (seen.has(address)) continue;
+    seen.add(address);
+    const rendered = renderBookingEmail({
+      change,
+      meeting,
+      recipient,
+      links,
+      approveHint: `To approve, run "yava approve ${snapshot.id}" (or "yava decline ${snapshot.id}"), or POST /api/meetings/${snapshot.id}/approve.`,
+    });
+    const payload: EmailPayload = { to: recipient.email, toName: recipient.name, ...rendered, ics, icsMethod: method };
+    out.push({ channel: 'email', idempotencyKey: `email:${snapshot.id}:${change.type}:${snapshot.sequence}:${address}`, payload, bookingId: snapshot.id });
+  }
+  return out;
+}
+
+/** The BookingNotifier the booking service is given: queues e-mails in the change's transaction. */
+export function createOutboxNotifier({ clock, publicUrl, maxAttempts }: CreateOutboxNotifierOptions): BookingNotifier {
+  return {
+    async bookingChanged(trx, change) {
+      const snapshot = await loadMeetingSnapshot(trx, change.bookingId);
+      if (!snapshot) return;
+      await enqueueOutboxMessages(trx, buildBookingEmails(snapshot, change, { publicUrl, now: clock.now() }), { clock, maxAttempts });
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Notifications, wired from the configuration: the outbox notifier the booking service
+ * writes through, the e-mail sender, the dispatcher, and the read side (outbox and dev
+ * mailbox listings for the API and CLI).
+ */
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createOutboxDispatcher, type CreateOutboxDispatcherOptions } from './dispatcher.js';
+import { createEmailSender } from './email/mailer.js';
+import { createOutboxNotifier } from './outbox.js';
+import { startOutboxScheduler, type OutboxScheduler } from './scheduler.js';
+
+export interface NotifyServiceDeps {
+  db: Knex;
+  clock: Clock;
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_POLL_MS' | 'publicUrl'>;
+  logger?: Logger;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'dead';
+
+export interface OutboxEntry {
+  id: string;
+  channel: string;
+  idempotencyKey: string;
+  status: OutboxStatus;
+  attempts: number;
+  maxAttempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  bookingId: string | null;
+  /** Recipient and subject for e-mail; never the body. */
+  to: string | null;
+  subject: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface MailEntry {
+  id: number;
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  hasInvite: boolean;
+  createdAt: string;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function createNotifyService({ db, clock, config, logger }: NotifyServiceDeps) {
+  const email = createEmailSender({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const notifier = createOutboxNotifier({ clock, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { email: email.send }, ...overrides });
+  let scheduler: OutboxScheduler | null = null;
+
+  return {
+    notifier,
+    /** Where e-mail goes: 'smtp' (SMTP_URL) or 'dev_mailbox'. */
+    mailTransport: email.transport,
+    createDispatcher,
+
+    /** Starts the scheduled dispatcher (bree, every OUTBOX_POLL_MS). */
+    async startDispatcher(): Promise<OutboxScheduler> {
+      scheduler ??= await startOutboxScheduler({ dispatcher: createDispatcher(), intervalMs: config.OUTBOX_POLL_MS, logger });
+      return scheduler;
+    },
+
+    async stopDispatcher(): Promise<void> {
+      const s = scheduler;
+      scheduler = null;
+      if (s) await s.stop();
+      email.close();
+    },
+
+    /** Outbox rows, newest first (admin view). */
+    async listOutbox(options: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxEntry[]> {
+      const q = db('outbox').orderBy('created_at', 'desc').orderBy('id').limit(options.limit ?? 100);
+      if (options.status) q.where({ status: options.status });
+      const rows = await q;
+      return rows.map((r: Record<string, any>) => {
+        const payload = typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
+        return {
+          id: r.id,
+          channel: r.channel,
+          idempotencyKey: r.idempotency_key,
+          status: r.status,
+          attempts: r.attempts,
+          maxAttempts: r.max_attempts,
+          nextAttemptAt: iso(r.next_attempt_at)!,
+          lastError: r.last_error,
+          bookingId: r.booking_id,
+          to: typeof payload?.to === 'string' ? payload.to : null,
+          subject: typeof payload?.subject === 'string' ? payload.subject : null,
+          createdAt: iso(r.created_at)!,
+          sentAt: iso(r.sent_at),
+        };
+      });
+    },
+
+    /** Mail in the dev mailbox, newest first: to `email` only, or all when `email` is null (admins). */
+    async listMail(options: { email: string | null; limit?: number }): Promise<MailEntry[]> {
+      const q = db('dev_mailbox').orderBy('id', 'desc').limit(options.limit ?? 50);
+      if (options.email !== null) q.whereRaw('lower("to") = ?', [options.email.toLowerCase()]);
+      const rows = await q;
+      return rows.map((r: Record<string, any>) => ({ id: r.id, messageId: r.message_id, to: r.to, subject: r.subject, text: r.text, hasInvite: Boolean(r.ics), createdAt: iso(r.created_at)! }));
+    },
+  };
+}
+
+export type NotifyService = ReturnType<typeof createNotifyService>;
