@@ -1,0 +1,68 @@
+// Start-up time of the built CLI: median wall time of `yava --version` and
+// `yava meetings --json` (against a local server this bench starts, on an in-memory
+// database with the demo data) next to `node -e 0`. Run `npm run build` first.
+// Usage: node --import tsx bench/cli/run.ts [runs]   (writes bench/cli/RESULTS.md)
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../api/server.js';
+import { loadConfig } from '../../core/config.js';
+import { DEMO_USER, seedDemo } from '../../core/demo/seed.js';
+import { createLogger } from '../../core/logger.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const runs = Number(process.argv[2] ?? 15);
+if (!existsSync(join(root, 'dist/cli/commands')) || !existsSync(join(root, 'oclif.manifest.json'))) {
+  console.error('Build first: npm run build');
+  process.exit(1);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'yava-bench-cli-'));
+const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', YAVA_DATA_DIR: 'memory://', BCRYPT_COST: '4', RATE_LIMIT: 'off', LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234' });
+const server = await startServer({ config, logger: createLogger('silent') });
+await seedDemo(server.deps.db, { bcryptCost: 4 });
+const session = (await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_USER.email, password: DEMO_USER.password }) })).json()) as { accessToken: string };
+const pat = (await (await fetch(`${server.url}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessToken}` }, body: JSON.stringify({ name: 'bench' }) })).json()) as { token: string };
+
+const env = { ...process.env, XDG_CONFIG_HOME: dataDir, YAVA_SERVER: server.url, YAVA_TOKEN: pat.token, NO_COLOR: '1' };
+const bin = join(root, 'bin/run.js');
+
+/** Wall time of each run; async spawn, since the server answering it runs in this process. */
+async function time(args: string[]): Promise<number[]> {
+  const { spawn } = await import('node:child_process');
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const started = performance.now();
+    const code = await new Promise<number>((ok) => spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', (c) => ok(c ?? 1)));
+    const ms = performance.now() - started;
+    if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}`);
+    if (i > 0) samples.push(ms); // the first run warms the file cache
+  }
+  return samples;
+}
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const cases: Array<[string, string[]]> = [
+  ['node -e 0', ['-e', '0']],
+  ['yava --version', [bin, '--version']],
+  ['yava meetings --json', [bin, 'meetings', '--json']],
+];
+const results: Array<{ name: string; ms: number }> = [];
+for (const [name, args] of cases) results.push({ name, ms: median(await time(args)) });
+await server.close();
+rmSync(dataDir, { recursive: true, force: true });
+
+const base = results[0]!.ms;
+const table = [
+  '| command | median (ms) | × node -e 0 |',
+  '| --- | ---: | ---: |',
+  ...results.map((r) => `| \`${r.name}\` | ${r.ms.toFixed(0)} | ${(r.ms / base).toFixed(2)} |`),
+].join('\n');
+const budget = results[1]!.ms / base <= 4 ? 'within' : 'OVER';
+const text = `# CLI start-up\n\nMedian of ${runs} runs after one warm-up, Node ${process.version}, ${process.platform}-${process.arch}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} threads), ${new Date().toISOString().slice(0, 10)}.\n\`yava meetings --json\` talks to a local server (in-memory database, demo data) started by the bench.\nBudget: \`yava --version\` at most 4× \`node -e 0\`: ${budget} budget.\n\n${table}\n\nRegenerate: \`npm run build && node --import tsx bench/cli/run.ts\`.\n`;
+writeFileSync(join(root, 'bench/cli/RESULTS.md'), text);
+console.log(table);

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Command, Flags, ux, type Interfaces } from '@oclif/core';
+import { ApiClient } from './client.js';
+import { resolveConnection, type Connection } from './config.js';
+import { CliError, missingValue, usageError } from './errors.js';
+import { EXIT } from './exitCodes.js';
+import { isValidZone, systemZone } from './format.js';
+import { colourEnabled, createPainter, terminal, withSpinner, type Painter } from './terminal.js';
+
+const globalFlags = {
+  debug: Flags.boolean({ helpGroup: 'GLOBAL', description: 'Show stack traces and request details on errors.' }),
+};
+const apiFlags = {
+  ...globalFlags,
+  server: Flags.string({ helpGroup: 'GLOBAL', description: 'Yava server URL (default: from `yava login`, else http://localhost:3000).', env: 'YAVA_SERVER' }),
+  tz: Flags.string({ helpGroup: 'GLOBAL', description: 'IANA time zone to show and read times in (default: the system zone).' }),
+};
+
+/** Flags as parsed; `server` and `tz` exist on API commands only. */
+export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<typeof globalFlags & Partial<typeof apiFlags> & T['flags']>;
+export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
+
+/** The stable shape of an error under `--json` (on stdout; the message also goes to stderr). */
+export interface JsonError {
+  error: { code: string; message: string; exitCode: number; status?: number; errors?: Array<{ field: string; message: string }> };
+}
+
+/**
+ * Every yava command extends this. `run()` returns the command's typed result: `--json`
+ * prints it (stable shape, no colour, nothing else on stdout), otherwise the command
+ * prints a readable view with `this.log`. Errors become one clear line and an exit code
+ * from cli/exitCodes.ts; stack traces only with `--debug`.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true;
+  static override baseFlags: Interfaces.FlagInput = globalFlags;
+
+  protected flags!: CommandFlags<T>;
+  protected args!: CommandArgs<T>;
+  /** Positional arguments as given (for commands with `strict = false`). */
+  protected rest: string[] = [];
+  protected paint: Painter = createPainter(false);
+
+  public override async init(): Promise<void> {
+    await super.init();
+    const ctor = this.ctor as typeof BaseCommand;
+    const { args, flags, argv } = await this.parse({
+      flags: ctor.flags,
+      baseFlags: ctor.baseFlags,
+      enableJsonFlag: ctor.enableJsonFlag,
+      args: ctor.args,
+      strict: ctor.strict,
+    });
+    this.flags = flags as CommandFlags<T>;
+    this.args = args as CommandArgs<T>;
+    this.rest = argv.map(String);
+    this.paint = createPainter(!this.jsonEnabled() && colourEnabled());
+  }
+
+  /** JSON without colour, whatever the terminal. */
+  public override logJson(json: unknown): void {
+    ux.stdout(JSON.stringify(json, null, 2));
+  }
+
+  /** Whether prompts may be shown: stdin is a TTY (and the output is not JSON for a script). */
+  protected canPrompt(): boolean {
+    return terminal.isInteractive();
+  }
+
+  /** A value from a flag, else a prompt on a TTY, else a usage error naming the flag. */
+  protected async need<V>(value: V | undefined, flag: string, ask: () => Promise<V>, what?: string): Promise<V> {
+    if (value !== undefined && value !== null && value !== '') return value;
+    if (!this.canPrompt()) throw missingValue(flag, what);
+    return ask();
+  }
+
+  protected spin<R>(label: string, work: Promise<R>): Promise<R> {
+    return withSpinner(label, work);
+  }
+
+  public override async catch(err: Error & { oclif?: { exit?: number }; skipOclifErrorHandling?: boolean }): Promise<unknown> {
+    const debug = this.argv.includes('--debug');
+    if (err instanceof CliError) {
+      this.reportError(err.message, err.lines, err.exitCode, err.code, debug ? err.stack : undefined, err);
+      throw Object.assign(err, { oclif: { exit: err.exitCode }, skipOclifErrorHandling: true });
+    }
+    if (err.oclif?.exit !== undefined || err.name === 'ExitError' || (err as { code?: string }).code === 'EEXIT') {
+      // oclif's own errors (unknown flag, missing argument): usage, exit 2 unless set.
+      if (this.jsonEnabled() && err.name !== 'ExitError') this.logJson(this.toJsonError(err.message, [], err.oclif?.exit ?? EXIT.usage, 'usage'));
+      throw err;
+    }
+    if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') {
+      const canceled = new CliError('Canceled', { exit: EXIT.failure, code: 'canceled' });
+      this.reportError(canceled.message, [], canceled.exitCode, canceled.code, undefined, canceled);
+      throw Object.assign(canceled, { oclif: { exit: canceled.exitCode }, skipOclifErrorHandling: true });
+    }
+    const unexpected = new CliError(`Unexpected error: ${err.message}${debug ? '' : ' (run again with --debug for details)'}`, { exit: EXIT.failure, code: 'unexpected', cause: err });
+    this.reportError(unexpected.message, [], unexpected.exitCode, unexpected.code, debug ? err.stack : undefined, unexpected);
+    throw Object.assign(unexpected, { oclif: { exit: EXIT.failure }, skipOclifErrorHandling: true });
+  }
+
+  private toJsonError(message: string, lines: string[], exitCode: number, code: string, error?: CliError): JsonError {
+    const errors = error && 'problem' in error ? (error as unknown as { problem: { errors?: Array<{ field: string; message: string }> } }).problem.errors : undefined;
+    return { error: { code, message, exitCode, ...(error?.status ? { status: error.status } : {}), ...(errors?.length ? { errors } : {}) } };
+  }
+
+  private reportError(message: string, lines: string[], exitCode: number, code: string, stack: string | undefined, error: CliError): void {
+    if (this.jsonEnabled()) this.logJson(this.toJsonError(message, lines, exitCode, code, error));
+    const paint = createPainter(colourEnabled() && Boolean(process.stderr.isTTY));
+    const text = [`${paint('red', 'Error:')} ${message}`, ...lines, ...(stack ? [stack] : [])].join('\n');
+    process.stderr.write(text + '\n');
+  }
+}
+
+/** A command that talks to the API: `--server`, `--tz`, a client and the user's zone. */
+export abstract class ApiCommand<T extends typeof Command> extends BaseCommand<T> {
+  static override baseFlags: Interfaces.FlagInput = apiFlags;
+
+  private _client?: ApiClient;
+  private _connection?: Connection;
+  /** One key per invocation, so a retried request never books twice. */
+  protected readonly idempotencyKey = randomUUID();
+
+  protected get connection(): Connection {
+    this._connection ??= resolveConnection(this.flags.server);
+    return this._connection;
+  }
+
+  protected get client(): ApiClient {
+    this._client ??= new ApiClient({ server: this.connection.server, token: this.connection.token, userAgent: this.config.userAgent });
+    return this._client;
+  }
+
+  /** The zone times are shown and read in. */
+  protected get zone(): string {
+    const tz = this.flags.tz;
+    if (!tz) return systemZone();
+    if (!isValidZone(tz)) throw usageError(`Unknown time zone "${tz}" for --tz; use an IANA name such as Europe/Berlin`);
+    return tz;
+  }
+}

@@ -1,0 +1,89 @@
+import { ApiError, CliError, UnreachableError, type Problem } from './errors.js';
+import { EXIT } from './exitCodes.js';
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Query;
+  headers?: Record<string, string>;
+  /** Send the stored token (default true); a call without one fails before the request. */
+  auth?: boolean;
+}
+
+export interface ApiClientOptions {
+  server: string;
+  token?: string;
+  timeoutMs?: number;
+  userAgent?: string;
+}
+
+/** The HTTP client every command uses: JSON in, JSON out, problem+json to {@link ApiError}. */
+export class ApiClient {
+  readonly server: string;
+  readonly token?: string;
+  private readonly timeoutMs: number;
+  private readonly userAgent: string;
+
+  constructor(options: ApiClientOptions) {
+    this.server = options.server;
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.userAgent = options.userAgent ?? 'yava-cli';
+  }
+
+  url(path: string, query?: Query): string {
+    const url = new URL(path, this.server + '/');
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent, ...options.headers };
+    if (options.auth !== false) {
+      if (!this.token) throw new CliError(`Not logged in to ${this.server}: run \`yava login\` or set YAVA_TOKEN`, { exit: EXIT.auth, code: 'not_logged_in' });
+      headers.authorization = `Bearer ${this.token}`;
+    }
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    let res: Response;
+    try {
+      res = await fetch(this.url(path, options.query), { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      throw new UnreachableError(this.server, error);
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!res.ok) {
+      const problem = json && typeof json === 'object' ? (json as Problem) : { status: res.status, title: res.statusText };
+      throw new ApiError({ ...problem, status: res.status });
+    }
+    return json as T;
+  }
+
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.request<T>('GET', path, { query });
+  }
+  post<T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
+    return this.request<T>('POST', path, { ...options, body: body ?? {} });
+  }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, { body });
+  }
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, { body });
+  }
+  delete<T = void>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
+  }
+}

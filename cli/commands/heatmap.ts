@@ -1,0 +1,56 @@
+import { Flags } from '@oclif/core';
+import { DateTime } from 'luxon';
+import { ApiCommand } from '../baseCommand.js';
+import { fetchMeetingsBetween } from '../fetchMeetings.js';
+
+export interface HeatmapResult {
+  timezone: string;
+  weeks: number;
+  from: string;
+  to: string;
+  /** busyMinutes[weekday 0=Mon..6=Sun][hour 0..23], summed over the weeks. */
+  busyMinutes: number[][];
+}
+
+const SHADES = [' ', '░', '▒', '▓', '█'];
+const COLOURS = [236, 22, 28, 34, 40];
+
+export default class Heatmap extends ApiCommand<typeof Heatmap> {
+  static override summary = 'When you are busy: a weekday-by-hour heatmap of past weeks.';
+  static override examples = ['<%= config.bin %> heatmap', '<%= config.bin %> heatmap --weeks 4 --json', 'NO_COLOR=1 <%= config.bin %> heatmap'];
+  static override flags = { weeks: Flags.integer({ description: 'How many past weeks to count.', default: 12, min: 1, max: 104 }) };
+
+  async run(): Promise<HeatmapResult> {
+    const zone = this.zone;
+    const to = DateTime.now().setZone(zone).startOf('day').plus({ days: 1 });
+    const from = to.minus({ weeks: this.flags.weeks });
+    const meetings = (await this.spin('Loading meetings', fetchMeetingsBetween(this.client, from.toUTC().toISO()!, to.toUTC().toISO()!, zone))).filter((m) => !['canceled', 'rejected', 'pending'].includes(m.status));
+    const busy = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+    for (const m of meetings) {
+      // Walk the meeting hour by hour in local time so DST days count the minutes they have.
+      let t = DateTime.fromISO(m.start).setZone(zone);
+      const end = DateTime.fromISO(m.end).setZone(zone);
+      while (t < end) {
+        const next = DateTime.min(t.plus({ hours: 1 }).startOf('hour'), end);
+        busy[t.weekday - 1]![t.hour]! += Math.round(next.diff(t, 'minutes').minutes);
+        t = next;
+      }
+    }
+    this.log(this.render(busy, this.flags.weeks, zone));
+    return { timezone: zone, weeks: this.flags.weeks, from: from.toISODate()!, to: to.minus({ days: 1 }).toISODate()!, busyMinutes: busy };
+  }
+
+  private render(busy: number[][], weeks: number, zone: string): string {
+    const capacity = weeks * 60;
+    const level = (minutes: number) => (minutes <= 0 ? 0 : Math.min(4, 1 + Math.floor((minutes / capacity) * 4)));
+    const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => h >= 7 && h <= 19 || busy.some((d) => d[h]! > 0));
+    const cell = (minutes: number) => {
+      const l = level(minutes);
+      return this.paint.enabled ? `\u001b[48;5;${COLOURS[l]}m  \u001b[49m` : SHADES[l]!.repeat(2);
+    };
+    const lines = [`${this.paint('bold', `Busy hours over the last ${weeks} week${weeks === 1 ? '' : 's'}`)} (${zone})`, '     ' + hours.map((h) => String(h).padStart(2, '0')).join(' ')];
+    ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].forEach((name, d) => lines.push(`${name}  ${hours.map((h) => cell(busy[d]![h]!)).join(' ')}`));
+    lines.push(`legend: ${SHADES.map((s, i) => `${this.paint.enabled ? cell(i === 0 ? 0 : (i * capacity) / 4 - 1) : `[${s}]`} ${['free', '≤25%', '≤50%', '≤75%', 'busy'][i]}`).join('  ')}`);
+    return lines.join('\n');
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiCommand } from '../baseCommand.js';
+import { ApiClient } from '../client.js';
+import { configPath, readStoredConfig, writeStoredConfig } from '../config.js';
+import { ApiError } from '../errors.js';
+
+export interface LogoutResult {
+  loggedOut: boolean;
+  revoked: boolean;
+  server: string | null;
+}
+
+export default class Logout extends ApiCommand<typeof Logout> {
+  static override summary = 'Revoke the stored token and forget it.';
+  static override examples = ['<%= config.bin %> logout'];
+
+  async run(): Promise<LogoutResult> {
+    const stored = readStoredConfig();
+    if (!stored.token) {
+      this.log('Not logged in.');
+      return { loggedOut: false, revoked: false, server: stored.server ?? null };
+    }
+    let revoked = false;
+    if (stored.tokenId && stored.server) {
+      const client = new ApiClient({ server: stored.server, token: stored.token, userAgent: this.config.userAgent });
+      try {
+        await this.spin('Revoking the token', client.delete(`/api/tokens/${encodeURIComponent(stored.tokenId)}`));
+        revoked = true;
+      } catch (error) {
+        // Already revoked or unknown: forgetting it locally is still right.
+        if (!(error instanceof ApiError && (error.status === 401 || error.status === 404))) {
+          this.warn(`Could not revoke the token on the server (${(error as Error).message}); it is forgotten here but still valid until revoked.`);
+        }
+      }
+    }
+    const { token: _token, tokenId: _id, ...rest } = stored;
+    writeStoredConfig(rest);
+    this.log(`Logged out${stored.server ? ` of ${stored.server}` : ''}${revoked ? ' and revoked the token' : ''}. (${configPath()})`);
+    return { loggedOut: true, revoked, server: stored.server ?? null };
+  }
+}

@@ -1,0 +1,37 @@
+import { Flags } from '@oclif/core';
+import { ApiCommand } from '../baseCommand.js';
+import { formatInstant, renderTable } from '../format.js';
+
+interface MailEntry {
+  id: number;
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  hasInvite: boolean;
+  createdAt: string;
+}
+
+export default class Mail extends ApiCommand<typeof Mail> {
+  static override summary = 'Show mail from the local dev mailbox (used when SMTP_URL is not set).';
+  static override examples = ['<%= config.bin %> mail', '<%= config.bin %> mail --all', '<%= config.bin %> mail --show 3'];
+  static override flags = {
+    all: Flags.boolean({ description: 'Everyone\u2019s mail (admins only).' }),
+    show: Flags.integer({ description: 'Print the full text of the message with this id.' }),
+    limit: Flags.integer({ description: 'How many messages.', default: 20 }),
+  };
+
+  async run(): Promise<{ transport: string; messages: MailEntry[] }> {
+    const result = await this.spin('Loading mail', this.client.get<{ transport: string; messages: MailEntry[] }>('/api/mail', { ...(this.flags.all ? { all: 'true' } : {}), limit: String(this.flags.limit) }));
+    if (result.transport === 'smtp') this.log('Mail is sent over SMTP (SMTP_URL); the dev mailbox only holds mail from before that.');
+    const shown = this.flags.show === undefined ? undefined : result.messages.find((m) => m.id === this.flags.show);
+    if (shown) {
+      this.log(`To: ${shown.to}\nSubject: ${shown.subject}\nDate: ${formatInstant(shown.createdAt, this.zone)}\n\n${shown.text}`);
+    } else if (!result.messages.length) {
+      this.log('No mail.');
+    } else {
+      this.log(renderTable(['ID', 'DATE', 'TO', 'SUBJECT', 'INVITE'], result.messages.map((m) => [String(m.id), formatInstant(m.createdAt, this.zone), m.to, m.subject, m.hasInvite ? 'yes' : '']), this.paint));
+    }
+    return result;
+  }
+}

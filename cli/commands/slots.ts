@@ -1,0 +1,62 @@
+import { Args, Flags } from '@oclif/core';
+import { ApiCommand } from '../baseCommand.js';
+import { usageError } from '../errors.js';
+import { parseTarget } from '../target.js';
+import type { Slot, SlotsResponse } from '../types.js';
+import { slotsByDay } from '../views/slots.js';
+import { addDays, parseDateFlag, todayIn } from '../when.js';
+
+export interface SlotsResult {
+  timezone: string;
+  from: string;
+  to: string;
+  slots: Slot[];
+}
+
+export default class Slots extends ApiCommand<typeof Slots> {
+  static override summary = "Show free slots for someone's event type, or common free time for several people.";
+  static override examples = [
+    '<%= config.bin %> slots demo/intro',
+    '<%= config.bin %> slots demo/deep-dive --days 3 --tz America/New_York',
+    '<%= config.bin %> slots demo/intro --from 2026-12-01 --to 2026-12-05 --json',
+    '<%= config.bin %> slots --with alice,bob --duration 30',
+  ];
+  static override args = { target: Args.string({ description: '<user>/<event-type>, e.g. demo/intro.' }) };
+  static override flags = {
+    from: Flags.string({ description: 'First day (YYYY-MM-DD, today, tomorrow). Default: today.' }),
+    to: Flags.string({ description: 'Last day (YYYY-MM-DD). Default: from + days - 1.' }),
+    days: Flags.integer({ description: 'How many days to show.', default: 7, min: 1, max: 90 }),
+    with: Flags.string({ description: 'Common free time of these users (comma-separated usernames).' }),
+    duration: Flags.integer({ description: 'Meeting length in minutes (with --with).', min: 1, max: 1440 }),
+  };
+
+  async run(): Promise<SlotsResult> {
+    const zone = this.zone;
+    const from = this.flags.from ? parseDateFlag(this.flags.from, zone, '--from') : todayIn(zone);
+    const to = this.flags.to ? parseDateFlag(this.flags.to, zone, '--to') : addDays(from, this.flags.days - 1);
+    let query: Record<string, string | number>;
+    let label: string;
+    if (this.flags.with) {
+      const users = this.flags.with.split(',').map((u) => u.trim().replace(/^@/, '')).filter(Boolean);
+      if (!users.length) throw usageError('--with: name at least one username');
+      query = { users: users.join(','), durationMinutes: this.flags.duration ?? 30 };
+      label = `${this.flags.duration ?? 30} min free for ${users.join(', ')}`;
+    } else {
+      if (!this.args.target) throw usageError('Name whose slots to show: yava slots <user>/<event-type>, or yava slots --with alice,bob');
+      const target = parseTarget(this.args.target);
+      if (!target.eventType) {
+        if (!this.flags.duration) throw usageError(`Name the event type, as in ${target.user}/intro (or give --duration for ${target.user}'s free time)`);
+        query = { users: target.user, durationMinutes: this.flags.duration };
+        label = `${this.flags.duration} min free for ${target.user}`;
+      } else {
+        query = { user: target.user, eventType: target.eventType };
+        label = `${target.user}/${target.eventType}`;
+      }
+    }
+    const res = await this.spin('Finding free slots', this.client.request<SlotsResponse>('GET', '/api/availability', { query: { ...query, from, to, timezone: zone }, auth: Boolean(this.client.token) }));
+    const slots = res.slots.map((s) => ({ start: s.start, end: s.end }));
+    this.log(`${this.paint('bold', label)} · ${from} to ${to} · times in ${zone}`);
+    this.log(slots.length ? slotsByDay(slots, zone, this.paint) : 'No free slots in that range.');
+    return { timezone: zone, from, to, slots };
+  }
+}

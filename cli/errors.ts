@@ -1,0 +1,66 @@
+import { EXIT, exitCodeForStatus, type ExitCode } from './exitCodes.js';
+
+/** A problem+json body from the API (RFC 9457). */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  errors?: Array<{ field: string; message: string }>;
+  requestId?: string;
+}
+
+/**
+ * An error a user sees as one clear line (plus field errors), with the exit code the
+ * process ends with. `code` is a stable snake_case name for `--json` output.
+ */
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+  readonly code: string;
+  readonly lines: string[];
+  readonly status?: number;
+  constructor(message: string, options: { exit?: ExitCode; code?: string; lines?: string[]; status?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'CliError';
+    this.exitCode = options.exit ?? EXIT.failure;
+    this.code = options.code ?? 'failure';
+    this.lines = options.lines ?? [];
+    this.status = options.status;
+  }
+}
+
+/** The API answered with an error status. */
+export class ApiError extends CliError {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    const message = problem.detail || problem.title || `The server answered ${problem.status}`;
+    super(message, {
+      exit: exitCodeForStatus(problem.status),
+      code: problem.code ?? `http_${problem.status}`,
+      status: problem.status,
+      lines: (problem.errors ?? []).map((e) => `  ${e.field || 'request'}: ${e.message}`),
+    });
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+}
+
+/** The server could not be reached at all. */
+export class UnreachableError extends CliError {
+  constructor(url: string, cause?: unknown) {
+    const reason = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as { name?: string })?.name;
+    const why = reason === 'TimeoutError' ? 'it did not answer in time' : reason === 'ENOTFOUND' ? 'the host name is unknown' : 'is it running? (`npm start` or `yava serve`)';
+    super(`Could not reach the Yava server at ${url}: ${why}`, { exit: EXIT.unreachable, code: 'server_unreachable', cause });
+    this.name = 'UnreachableError';
+  }
+}
+
+/** A value the command needs and could not ask for (no TTY): exit 2 naming the flag. */
+export function missingValue(flag: string, what?: string): CliError {
+  return new CliError(`Missing ${what ?? flag}: pass ${flag} (or run in a terminal to be asked)`, { exit: EXIT.usage, code: 'missing_value' });
+}
+
+export function usageError(message: string): CliError {
+  return new CliError(message, { exit: EXIT.usage, code: 'usage' });
+}

@@ -1,0 +1,57 @@
+import { Flags } from '@oclif/core';
+import type { ApiClient } from './client.js';
+import { CliError } from './errors.js';
+import { EXIT } from './exitCodes.js';
+import type { EventType } from './types.js';
+
+/** Flags shared by `event-types create` and `edit`, and how each maps onto the API body. */
+export const eventTypeFlags = {
+  slug: Flags.string({ description: 'URL name, e.g. intro (lower-case letters, digits, "-").' }),
+  title: Flags.string({ description: 'Title shown to bookers.' }),
+  description: Flags.string({ description: 'A longer description.' }),
+  duration: Flags.integer({ description: 'Length in minutes.', min: 1, max: 1440 }),
+  'buffer-before': Flags.integer({ description: 'Free minutes kept before.', min: 0 }),
+  'buffer-after': Flags.integer({ description: 'Free minutes kept after.', min: 0 }),
+  notice: Flags.integer({ description: 'Minimum notice in minutes.', min: 0 }),
+  step: Flags.integer({ description: 'Minutes between offered start times (default: the duration).', min: 1 }),
+  'max-days': Flags.integer({ description: 'How many days ahead can be booked.', min: 1 }),
+  'daily-limit': Flags.integer({ description: 'At most this many per day.', min: 1 }),
+  approval: Flags.boolean({ description: 'Bookings wait for your approval.', allowNo: true }),
+  kind: Flags.string({ description: 'one_on_one, collective or round_robin.', options: ['one_on_one', 'collective', 'round_robin'] }),
+  hosts: Flags.string({ description: 'Host usernames, comma-separated.' }),
+  location: Flags.string({ description: 'Where: a URL or an address.' }),
+};
+
+type EventTypeFlagValues = { [K in keyof typeof eventTypeFlags]?: unknown };
+
+export function eventTypeBody(f: EventTypeFlagValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  const set = (key: string, value: unknown) => value !== undefined && (body[key] = value);
+  set('slug', f.slug);
+  set('title', f.title);
+  set('description', f.description);
+  set('durationMinutes', f.duration);
+  set('bufferBeforeMinutes', f['buffer-before']);
+  set('bufferAfterMinutes', f['buffer-after']);
+  set('minimumNoticeMinutes', f.notice);
+  set('slotStepMinutes', f.step);
+  set('maxDaysAhead', f['max-days']);
+  set('dailyLimit', f['daily-limit']);
+  set('requiresApproval', f.approval);
+  set('kind', f.kind);
+  set('location', f.location);
+  if (typeof f.hosts === 'string') body.hosts = f.hosts.split(',').map((h) => h.trim().replace(/^@/, '')).filter(Boolean);
+  return body;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An event type by id or by one of your slugs. */
+export async function findEventType(client: ApiClient, idOrSlug: string): Promise<EventType> {
+  if (UUID.test(idOrSlug)) return client.get<EventType>(`/api/event-types/${idOrSlug}`);
+  const { eventTypes } = await client.get<{ eventTypes: EventType[] }>('/api/event-types');
+  const found = eventTypes.filter((e) => e.slug === idOrSlug.toLowerCase());
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) throw new CliError(`Several event types are called "${idOrSlug}" (yours and a team's); use the id: ${found.map((e) => e.id).join(', ')}`, { exit: EXIT.usage, code: 'ambiguous' });
+  throw new CliError(`No event type "${idOrSlug}"; see \`yava event-types list\``, { exit: EXIT.notFound, code: 'event_type_not_found', status: 404 });
+}

@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon';
+import type { Painter } from './terminal.js';
+
+/** The zone times are shown in: `--tz`, else the system zone. */
+export function systemZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export const isValidZone = (zone: string): boolean => DateTime.local().setZone(zone).isValid;
+
+/** "Tue 24 Nov 2026 15:00" in the given zone. */
+export function formatInstant(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('ccc dd LLL yyyy HH:mm');
+}
+
+/** "15:00–15:30" (same day) or a full range. */
+export function formatRange(startIso: string, endIso: string, zone: string): string {
+  const start = DateTime.fromISO(startIso, { zone: 'utc' }).setZone(zone);
+  const end = DateTime.fromISO(endIso, { zone: 'utc' }).setZone(zone);
+  if (start.hasSame(end, 'day')) return `${start.toFormat('ccc dd LLL yyyy HH:mm')}–${end.toFormat('HH:mm')}`;
+  return `${start.toFormat('ccc dd LLL yyyy HH:mm')} – ${end.toFormat('ccc dd LLL yyyy HH:mm')}`;
+}
+
+const visibleLength = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+
+/** A plain text table: a header row, then one row per item, columns padded. */
+export function renderTable(headers: string[], rows: string[][], paint?: Painter): string {
+  const widths = headers.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - visibleLength(c))))
+      .join('  ')
+      .trimEnd();
+  const head = line(headers);
+  return [paint ? paint('bold', head) : head, ...rows.map(line)].join('\n');
+}
+
+/** "1 h 30 min", "45 min". */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h && m) return `${h} h ${m} min`;
+  if (h) return `${h} h`;
+  return `${m} min`;
+}

@@ -1,0 +1,28 @@
+import { CliError } from './errors.js';
+import { EXIT } from './exitCodes.js';
+
+/**
+ * The database named by the server's own configuration (DATABASE_URL, else the embedded
+ * data in YAVA_DATA_DIR), for the few commands that run on the server machine. Loaded
+ * lazily: every other command talks HTTP and never pays for the database drivers.
+ */
+export async function openLocalDatabase() {
+  const { ConfigError, loadConfig, readEnv } = await import('../core/config.js');
+  let config;
+  try {
+    config = loadConfig(readEnv());
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, { exit: EXIT.usage, code: 'invalid_config' });
+    throw error;
+  }
+  const { createDatabase } = await import('../core/db/knex.js');
+  try {
+    const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.YAVA_DATA_DIR });
+    const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.YAVA_DATA_DIR}`;
+    return { config, database, where };
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    const reason = e.code === 'ECONNREFUSED' ? 'the database server refused the connection; check DATABASE_URL' : (e.message ?? String(error)).split('\n')[0];
+    throw new CliError(`Could not open the database: ${reason} (an embedded data directory can be open in one process only: stop the server first)`, { exit: EXIT.failure, code: 'database_unavailable' });
+  }
+}

@@ -1,0 +1,32 @@
+import { formatMinutes, formatRange, renderTable } from '../format.js';
+import type { Painter } from '../terminal.js';
+import { meetingPeople, meetingTitle, type Meeting } from '../types.js';
+
+const STATUS_STYLE: Record<string, 'green' | 'yellow' | 'red' | 'gray'> = { scheduled: 'green', pending: 'yellow', canceled: 'red', rejected: 'red', completed: 'gray', no_show: 'gray' };
+
+export function meetingsTable(meetings: Meeting[], zone: string, paint: Painter): string {
+  return renderTable(
+    ['ID', 'WHEN', 'STATUS', 'TITLE', 'WITH'],
+    meetings.map((m) => [m.id, formatRange(m.start, m.end, zone), paint(STATUS_STYLE[m.status] ?? 'gray', m.status), meetingTitle(m), meetingPeople(m)]),
+    paint,
+  );
+}
+
+export function meetingDetails(m: Meeting, zone: string, paint: Painter): string {
+  const minutes = Math.round((Date.parse(m.end) - Date.parse(m.start)) / 60_000);
+  const rows: Array<[string, string]> = [
+    ['id', m.id],
+    ['title', meetingTitle(m)],
+    ['status', paint(STATUS_STYLE[m.status] ?? 'gray', m.status)],
+    ['when', `${formatRange(m.start, m.end, zone)} (${zone}, ${formatMinutes(minutes)})`],
+    ['hosts', (m.hosts ?? []).map((h) => `${h.name ?? h.username} (@${h.username})`).join(', ') || '-'],
+    ['attendees', (m.attendees ?? []).map((a) => (a.email ? `${a.name ?? ''} <${a.email}>`.trim() : (a.name ?? ''))).join(', ') || '-'],
+  ];
+  if (m.location) rows.push(['location', String(m.location)]);
+  if (m.notes) rows.push(['notes', String(m.notes)]);
+  if (m.cancelReason) rows.push(['reason', String(m.cancelReason)]);
+  const links = m.links as { manage?: string } | undefined;
+  if (links?.manage) rows.push(['manage', links.manage]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${paint('bold', k.padEnd(width))}  ${v}`).join('\n');
+}

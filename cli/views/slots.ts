@@ -1,0 +1,21 @@
+import { DateTime } from 'luxon';
+import type { Painter } from '../terminal.js';
+import type { Slot } from '../types.js';
+
+/** Slots grouped by local day: "Wed 25 Nov  09:00 09:30 10:00 …". */
+export function slotsByDay(slots: Slot[], zone: string, paint: Painter): string {
+  const days = new Map<string, string[]>();
+  for (const slot of slots) {
+    const start = DateTime.fromISO(slot.start, { zone: 'utc' }).setZone(zone);
+    const key = start.toFormat('ccc dd LLL yyyy');
+    if (!days.has(key)) days.set(key, []);
+    days.get(key)!.push(start.toFormat('HH:mm'));
+  }
+  return [...days].map(([day, times]) => `${paint('bold', day)}  ${times.join(' ')}`).join('\n');
+}
+
+export const slotLabel = (slot: Slot, zone: string): string => {
+  const start = DateTime.fromISO(slot.start, { zone: 'utc' }).setZone(zone);
+  const end = DateTime.fromISO(slot.end, { zone: 'utc' }).setZone(zone);
+  return `${start.toFormat('ccc dd LLL HH:mm')}–${end.toFormat('HH:mm')}`;
+};

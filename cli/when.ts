@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon';
+import type { ApiClient } from './client.js';
+import { usageError } from './errors.js';
+import type { Intent } from './types.js';
+
+/** Plain-English requests go to `POST /api/parse`; this asks it in the user's zone. */
+export function parseText(client: ApiClient, text: string, zone: string, now?: string): Promise<Intent> {
+  return client.request<Intent>('POST', '/api/parse', { body: { text, timezone: zone, ...(now ? { now } : {}) }, auth: Boolean(client.token) });
+}
+
+/** An ISO instant or local date-time ("2026-11-25T15:00", read in `zone`), else null. */
+export function parseIsoInstant(text: string, zone: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text.trim())) return null;
+  const dt = DateTime.fromISO(text.trim().replace(' ', 'T'), { zone, setZone: false });
+  return dt.isValid ? dt.toUTC().toISO({ suppressMilliseconds: true })! : null;
+}
+
+/**
+ * `<when>` as given on the command line: ISO, or plain English ("tomorrow 3pm") read by the
+ * server's parser in the user's zone. Throws a usage error naming the flag when no time is found.
+ */
+export async function resolveWhen(client: ApiClient, text: string, zone: string, flag: string): Promise<string> {
+  const iso = parseIsoInstant(text, zone);
+  if (iso) return iso;
+  const intent = await parseText(client, text, zone);
+  if (intent.start) return DateTime.fromISO(intent.start).toUTC().toISO({ suppressMilliseconds: true })!;
+  const ambiguity = intent.ambiguities.find((a) => a.blocking);
+  throw usageError(`Could not read a time from "${text}" for ${flag}${ambiguity ? `: ${ambiguity.message}` : ''}; try "tomorrow 3pm" or 2026-11-25T15:00`);
+}
+
+/** A calendar date flag: YYYY-MM-DD, "today", "tomorrow". */
+export function parseDateFlag(value: string, zone: string, flag: string): string {
+  const v = value.trim().toLowerCase();
+  const today = DateTime.now().setZone(zone).startOf('day');
+  if (v === 'today') return today.toISODate()!;
+  if (v === 'tomorrow') return today.plus({ days: 1 }).toISODate()!;
+  if (v === 'yesterday') return today.minus({ days: 1 }).toISODate()!;
+  const dt = DateTime.fromISO(v, { zone });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !dt.isValid) throw usageError(`${flag}: expected a date as YYYY-MM-DD, "today" or "tomorrow" (got "${value}")`);
+  return v;
+}
+
+export const todayIn = (zone: string): string => DateTime.now().setZone(zone).toISODate()!;
+export const addDays = (date: string, days: number): string => DateTime.fromISO(date).plus({ days }).toISODate()!;
