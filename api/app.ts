@@ -12,6 +12,15 @@ import { authRoutes } from './routes/auth/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { parseRoutes } from './routes/parse/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
+import { feedRoutes } from './routes/feeds/index.js';
+import { outboxRoutes } from './routes/outbox/index.js';
+import { pageRoutes } from './routes/pages/index.js';
+import { availabilityRoutes } from './routes/availability/index.js';
+import { eventTypeRoutes } from './routes/eventTypes/index.js';
+import { meetingRoutes } from './routes/meetings/index.js';
+import { teamRoutes } from './routes/teams/index.js';
+import { chatRoutes } from './routes/chat/index.js';
+import { slackRoutes } from '../bot/slack/routes.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -20,6 +29,17 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   tokenRoutes,
   adminRoutes,
   parseRoutes,
+  feedRoutes,
+  outboxRoutes,
+  availabilityRoutes,
+  eventTypeRoutes,
+  teamRoutes,
+  meetingRoutes,
+  chatRoutes,
+  // Slack's HTTP mode (POST /slack/events), mounted when SLACK_SIGNING_SECRET is set.
+  slackRoutes,
+  // The booking page: catch-all paths (/:username), so it must stay last.
+  pageRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

@@ -3,7 +3,12 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createAuthService } from './auth/service.js';
+import { createChatAccountService } from './chat/accounts.js';
+import { createBookingService, createSchedulingService } from './booking/index.js';
 import { DomainError } from './errors.js';
+import { createBookingPageService } from './bookingPage/service.js';
+import { createFeedService } from './feeds/service.js';
+import { createNotifyService } from './notify/service.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -29,7 +34,13 @@ export function createServices(deps: CoreDeps) {
     },
   });
   const nlp = createNlpService(deps);
-  return { auth, nlp };
+  const chatAccounts = createChatAccountService({ db, clock });
+  const scheduling = createSchedulingService({ db, clock, logger: deps.logger });
+  const notify = createNotifyService({ db, clock, config, logger: deps.logger });
+  const booking = createBookingService({ db, clock, logger: deps.logger, notifier: notify.notifier });
+  const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl });
+  const bookingPage = createBookingPageService({ db });
+  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage };
 }
 
 /** Natural-language requests: the rule parser, plus the LLM when one is configured. */

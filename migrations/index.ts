@@ -2,10 +2,14 @@ import type { Knex } from 'knex';
 import * as createAccounts from './20261124000100_create_accounts.js';
 import * as createScheduling from './20261124000200_create_scheduling.js';
 import * as createNotifications from './20261124000300_create_notifications.js';
+import * as addOutboxLockOwner from './20261124001000_add_outbox_lock_owner.js';
+import * as createChatProposals from './20261124020000_create_chat_proposals.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261124000100_create_accounts', ...createAccounts },
   { name: '20261124000200_create_scheduling', ...createScheduling },
   { name: '20261124000300_create_notifications', ...createNotifications },
+  { name: '20261124001000_add_outbox_lock_owner', ...addOutboxLockOwner },
+  { name: '20261124020000_create_chat_proposals', ...createChatProposals },
 ];

@@ -1,0 +1,52 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
+import type { Reply } from '../conversation/index.js';
+
+export const PICK_PREFIX = 'meet:pick:';
+export const CANCEL_PREFIX = 'meet:cancel:';
+
+/** custom_id (100 characters at most): `meet:pick:{proposalId}:{start in epoch seconds, base 36}`. */
+export function encodePickId(proposalId: string, start: string): string {
+  return `${PICK_PREFIX}${proposalId}:${Math.floor(Date.parse(start) / 1000).toString(36)}`;
+}
+
+export function decodePickId(customId: string): { proposalId: string; start: string } | null {
+  const m = /^meet:pick:([0-9a-f-]{36}):([0-9a-z]+)$/.exec(customId);
+  if (!m) return null;
+  return { proposalId: m[1]!, start: new Date(parseInt(m[2]!, 36) * 1000).toISOString() };
+}
+
+export interface DiscordMessage {
+  content: string;
+  components: Array<ActionRowBuilder<ButtonBuilder>>;
+}
+
+/** A conversation reply as a Discord message: text, and buttons for slots and cancels. */
+export function renderReply(reply: Reply): DiscordMessage {
+  switch (reply.kind) {
+    case 'slots': {
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        reply.slots.map((slot) => new ButtonBuilder().setCustomId(encodePickId(reply.proposalId, slot.start)).setLabel(slot.label).setStyle(ButtonStyle.Primary)),
+      );
+      const header = `**${reply.title}** · ${reply.durationMinutes} min with ${reply.withNames.join(', ')} · times in ${reply.timezone}`;
+      return { content: `${reply.note ? reply.note + '\n' : ''}${header}\nPick a time:`, components: [row] };
+    }
+    case 'booked':
+      return { content: `Booked: **${reply.meeting.title}**, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.`, components: [] };
+    case 'meetings': {
+      if (!reply.meetings.length) return { content: 'You have no upcoming meetings.', components: [] };
+      const lines = reply.meetings.map((m) => `• **${m.title}**${m.withNames.length ? ` with ${m.withNames.join(', ')}` : ''}: ${m.label} · \`${m.id.slice(0, 8)}\``);
+      const rows = reply.meetings.slice(0, 5).map((m) =>
+        new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(`${CANCEL_PREFIX}${m.id}`).setLabel(`Cancel ${m.title}`.slice(0, 80)).setStyle(ButtonStyle.Danger)),
+      );
+      return { content: `Upcoming meetings (${reply.timezone}):\n${lines.join('\n')}`, components: rows };
+    }
+    case 'canceled':
+      return { content: `Canceled: **${reply.meeting.title}**, ${reply.meeting.label}.`, components: [] };
+    case 'error':
+      return { content: `⚠️ ${reply.text}`, components: [] };
+    default:
+      return { content: reply.text, components: [] };
+  }
+}
+
+export const EPHEMERAL = MessageFlags.Ephemeral;

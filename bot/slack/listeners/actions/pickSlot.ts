@@ -1,0 +1,36 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Reply } from '../../../conversation/index.js';
+import { formatRange } from '../../../conversation/index.js';
+import { replyFor, type SlackBotContext } from '../../context.js';
+import { bookedNotice, renderReply } from '../../views/messages.js';
+import { decodePick, PICK_ACTION } from '../../views/slotPicker.js';
+
+/** Tells every participant who has a Slack account in this workspace, each in their own zone. */
+async function notifyParticipants(ctx: SlackBotContext, client: WebClient, teamId: string, reply: Extract<Reply, { kind: 'booked' }>): Promise<void> {
+  const accounts = await ctx.chatAccounts.listChatAccounts('slack', teamId, reply.participantUserIds);
+  for (const account of accounts) {
+    try {
+      const linked = await ctx.chatAccounts.findLinkedUser({ platform: 'slack', workspaceId: teamId, externalUserId: account.externalUserId });
+      const zone = linked?.timezone ?? reply.timezone;
+      await client.chat.postMessage({ channel: account.externalUserId, ...bookedNotice(reply, formatRange(reply.meeting.start, reply.meeting.end, zone), zone) } as never);
+    } catch (error) {
+      ctx.logger.warn({ err: (error as Error).message }, 'slack booking notice failed');
+    }
+  }
+}
+
+/** A slot button: book it, replace the buttons with the result, message both people. */
+export function registerPickSlot(app: App, ctx: SlackBotContext): void {
+  app.action<BlockButtonAction>(PICK_ACTION, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const pick = decodePick(action.value ?? '');
+    const reply = await replyFor(ctx, client, teamId, body.user.id, async (asker) => {
+      if (!pick) return { kind: 'error', text: 'That button is no longer valid: run /meet again.' };
+      return ctx.conversation.chooseSlot(asker, pick.proposalId, pick.start);
+    });
+    await respond({ response_type: 'ephemeral', replace_original: true, ...renderReply(reply) } as never);
+    if (reply.kind === 'booked') await notifyParticipants(ctx, client, teamId, reply);
+  });
+}

@@ -1,0 +1,20 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { replyFor, type SlackBotContext } from '../../context.js';
+import { appHomeView } from '../../views/appHome.js';
+import { renderReply } from '../../views/messages.js';
+
+/** Draws the App Home tab for one person: upcoming meetings, or how to link. */
+export async function publishHome(ctx: SlackBotContext, client: WebClient, teamId: string, userId: string): Promise<void> {
+  const reply = await replyFor(ctx, client, teamId, userId, (asker) => ctx.conversation.listMeetings(asker));
+  const view = reply.kind === 'meetings' ? appHomeView({ meetings: reply.meetings, timezone: reply.timezone }) : appHomeView({ linkText: renderReply(reply).text });
+  await client.views.publish({ user_id: userId, view } as never);
+}
+
+export function registerAppHomeOpened(app: App, ctx: SlackBotContext): void {
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab && event.tab !== 'home') return;
+    const teamId = (body as { team_id?: string }).team_id ?? '';
+    await publishHome(ctx, client, teamId, event.user);
+  });
+}

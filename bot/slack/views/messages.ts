@@ -1,0 +1,31 @@
+import type { Reply } from '../../conversation/index.js';
+import { slotPickerBlocks } from './slotPicker.js';
+import { meetingListBlocks } from './meetingList.js';
+
+export interface SlackMessage {
+  text: string;
+  blocks?: unknown[];
+}
+
+/** Any conversation reply as a Slack message (plain text plus Block Kit where it helps). */
+export function renderReply(reply: Reply): SlackMessage {
+  switch (reply.kind) {
+    case 'slots':
+      return slotPickerBlocks(reply);
+    case 'booked':
+      return { text: `Booked: *${reply.meeting.title}*, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.` };
+    case 'meetings':
+      return meetingListBlocks(reply.meetings, reply.timezone);
+    case 'canceled':
+      return { text: `Canceled: *${reply.meeting.title}*, ${reply.meeting.label}.` };
+    case 'error':
+      return { text: `:warning: ${reply.text}` };
+    default:
+      return { text: reply.text };
+  }
+}
+
+/** What each participant receives in a direct message once a meeting is booked. */
+export function bookedNotice(reply: Extract<Reply, { kind: 'booked' }>, label: string, zone: string): SlackMessage {
+  return { text: `:calendar: *${reply.meeting.title}* is booked for ${label} (${zone}). Meeting id \`${reply.meeting.id}\`; the invitation is in your email.` };
+}

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { RunningServer } from '../../api/server.js';
+import { EXIT } from '../../cli/exitCodes.js';
+import { resetTestDb } from '../helpers/db.js';
+import { apiClient, registerUser, startTestServer } from '../helpers/server.js';
+import { tempConfigHome, yava } from './helpers.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+describe('the built yava binary', function () {
+  this.timeout(120_000);
+  let server: RunningServer;
+  before(async () => {
+    // Builds once when dist has no CLI yet (npm run build: tsc + oclif manifest).
+    if (!existsSync(join(root, 'dist/cli/commands/meetings/index.js')) || !existsSync(join(root, 'oclif.manifest.json'))) {
+      execFileSync(process.execPath, ['scripts/build.js'], { cwd: root, stdio: 'ignore' });
+    }
+    await resetTestDb();
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  it('answers --version fast, in oclif\'s format, without loading oclif', async () => {
+    const { stdout } = await run(process.execPath, [join(root, 'bin/run.js'), '--version']);
+    expect(stdout.trim()).to.equal(`yava/0.1.0 ${process.platform}-${process.arch} node-${process.version}`);
+  });
+
+  it('runs a real command from the manifest and exits with the documented codes', async () => {
+    const call = apiClient(server.url);
+    const s = await registerUser(call, { username: 'bin' });
+    const pat = (await call('POST', '/api/tokens', { token: s.accessToken, body: { name: 'bin' } })).body.token;
+    const home = mkdtempSync(join(tmpdir(), 'yava-bin-'));
+    try {
+      const env = { ...process.env, XDG_CONFIG_HOME: home, YAVA_SERVER: server.url, YAVA_TOKEN: pat, NO_COLOR: '1', NODE_ENV: 'production' };
+      const { stdout } = await run(process.execPath, [join(root, 'bin/run.js'), 'meetings', '--json'], { env });
+      expect(JSON.parse(stdout)).to.deep.equal({ meetings: [], nextCursor: null });
+      const failed = await run(process.execPath, [join(root, 'bin/run.js'), 'show', '00000000-0000-4000-8000-000000000000'], { env }).catch((e) => e);
+      expect(failed.code).to.equal(EXIT.notFound);
+      expect(failed.stderr.trim().split('\n')).to.have.length(1);
+      expect(failed.stderr).not.to.match(/at .*:\d+:\d+/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('yava db and admin (local database)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let home: ReturnType<typeof tempConfigHome>;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'yava-db-'));
+    home = tempConfigHome();
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    home.cleanup();
+  });
+  const env = () => ({ YAVA_DATA_DIR: join(dir, 'data'), DATABASE_URL: undefined, BCRYPT_COST: '4', XDG_CONFIG_HOME: home.dir });
+
+  it('db status lists pending migrations, db migrate applies them', async () => {
+    const before = await yava(['db', 'status', '--json'], { env: env() });
+    expect(before.code, before.stderr).to.equal(0);
+    expect(before.json().pending.length).to.be.greaterThan(0);
+    const migrated = await yava(['db', 'migrate', '--json'], { env: env() });
+    expect(migrated.json().applied).to.deep.equal(before.json().pending);
+    const after = await yava(['db', 'status', '--json'], { env: env() });
+    expect(after.json()).to.include.keys('applied', 'pending');
+    expect(after.json().pending).to.deep.equal([]);
+  });
+
+  it('admin create makes an admin from flags and a password on stdin; exit 2 without one', async () => {
+    const res = await yava(['admin', 'create', '--email', 'root@example.com', '--name', 'Root', '--password-stdin', '--json'], { env: env(), stdin: 'a long enough admin password\n' });
+    expect(res.code, res.stderr).to.equal(0);
+    expect(res.json()).to.include({ email: 'root@example.com', role: 'admin' });
+    const again = await yava(['admin', 'create', '--email', 'root@example.com', '--name', 'Root', '--password-stdin'], { env: env(), stdin: 'a long enough admin password\n' });
+    expect(again.code).to.equal(EXIT.conflict);
+    const noPassword = await yava(['admin', 'create', '--email', 'x@example.com', '--name', 'X'], { env: env() });
+    expect(noPassword.code).to.equal(EXIT.usage);
+    expect(noPassword.stderr).to.contain('--password-stdin');
+  });
+});

@@ -1,0 +1,72 @@
+// A fake Discord REST API (node:http on 127.0.0.1, random port) speaking the real wire format
+// under /api/v10, so discord.js (rest.api = `${url}/api`) runs unchanged. It records interaction
+// callbacks, webhook edits of the original reply, DM channel creation, messages and command
+// registration.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeDiscordCall {
+  method: string;
+  path: string;
+  body: any;
+}
+
+export interface FakeDiscord {
+  url: string;
+  calls: FakeDiscordCall[];
+  find(method: string, pathPattern: RegExp): FakeDiscordCall[];
+  close(): Promise<void>;
+}
+
+let snowflake = 1_000_000_000_000_000n;
+const nextId = () => String(++snowflake);
+
+function message(channelId: string, body: any) {
+  return { id: nextId(), channel_id: channelId, type: 0, content: body?.content ?? '', components: body?.components ?? [], embeds: [], attachments: [], mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: body?.flags ?? 0, author: { id: '900', username: 'yava', discriminator: '0', avatar: null, bot: true, global_name: 'Yava' } };
+}
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  const calls: FakeDiscordCall[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+    req.on('end', () => {
+      const path = (req.url ?? '').split('?')[0]!;
+      let body: any = null;
+      try {
+        body = raw ? JSON.parse(raw) : null;
+      } catch {
+        body = raw;
+      }
+      calls.push({ method: req.method ?? 'GET', path, body });
+      const json = (status: number, payload: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(payload));
+      };
+      let m: RegExpExecArray | null;
+      if (req.method === 'POST' && /^\/api\/v10\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
+        res.writeHead(204).end();
+        return;
+      }
+      if ((m = /^\/api\/v10\/webhooks\/[^/]+\/[^/]+\/messages\/((?:@|%40)original|\d+)$/.exec(path))) return json(200, message('100', body));
+      if (req.method === 'POST' && path === '/api/v10/users/@me/channels') {
+        return json(200, { id: `dm${body.recipient_id}`, type: 1, last_message_id: null, recipients: [{ id: body.recipient_id, username: `u${body.recipient_id}`, discriminator: '0', avatar: null, global_name: null }] });
+      }
+      if (req.method === 'POST' && (m = /^\/api\/v10\/channels\/([^/]+)\/messages$/.exec(path))) return json(200, message(m[1]!, body));
+      if (req.method === 'PUT' && /^\/api\/v10\/applications\/[^/]+\/commands$/.test(path)) return json(200, (body as any[]).map((c) => ({ id: nextId(), application_id: '1', version: '1', ...c })));
+      json(404, { message: 'Unknown route', code: 0 });
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls,
+    find: (method, pattern) => calls.filter((c) => c.method === method && pattern.test(c.path)),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
+  };
+}
