@@ -20,7 +20,6 @@ import { eventTypeRoutes } from './routes/eventTypes/index.js';
 import { meetingRoutes } from './routes/meetings/index.js';
 import { teamRoutes } from './routes/teams/index.js';
 import { chatRoutes } from './routes/chat/index.js';
-import { slackRoutes } from '../bot/slack/routes.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -36,15 +35,15 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   teamRoutes,
   meetingRoutes,
   chatRoutes,
-  // Slack's HTTP mode (POST /slack/events), mounted when SLACK_SIGNING_SECRET is set.
-  slackRoutes,
-  // The booking page: catch-all paths (/:username), so it must stay last.
-  pageRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */
 const RAW_BODY_PREFIXES = ['/slack/', '/discord/', '/webhooks/'];
 
+/**
+ * The Koa app. `extraRoutes` come from outside api/ (Slack's HTTP mode from bot/, passed
+ * in by the entry point); the booking page's catch-all paths (/:username) always go last.
+ */
 export function createApp(deps: AppDeps, extraRoutes: Array<(deps: AppDeps) => Router<AppState>> = []): Koa<AppState> {
   const { config, logger, clock, services } = deps;
   const app = new Koa<AppState>({ proxy: config.TRUST_PROXY });
@@ -98,7 +97,7 @@ export function createApp(deps: AppDeps, extraRoutes: Array<(deps: AppDeps) => R
       key: (ctx) => (ctx.state.principal ? `user:${ctx.state.principal.userId}` : null),
     }),
   );
-  for (const factory of [...ROUTES, ...extraRoutes]) {
+  for (const factory of [...ROUTES, ...extraRoutes, pageRoutes]) {
     const router = factory(deps);
     app.use(router.routes());
     app.use(router.allowedMethods());

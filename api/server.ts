@@ -10,7 +10,8 @@ import { migrateLatest } from '../core/db/migrate.js';
 import type { Logger } from '../core/logger.js';
 import { createServices } from '../core/services.js';
 import { createApp } from './app.js';
-import type { AppDeps } from './context.js';
+import type Router from '@koa/router';
+import type { AppDeps, AppState } from './context.js';
 
 /**
  * The JWT secret: JWT_SECRET when set; otherwise (development) a random one kept in
@@ -43,6 +44,8 @@ export interface StartServerOptions {
   database?: Database;
   jwtSecret?: string;
   migrate?: boolean;
+  /** Routes mounted from outside api/ (e.g. Slack's HTTP mode from bot/). */
+  routes?: Array<(deps: AppDeps) => Router<AppState>>;
 }
 
 /** Opens the database, migrates, and listens. `close()` stops accepting, drains, and closes what it opened. */
@@ -57,7 +60,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const fullConfig = { ...config, jwtSecret };
     const services = createServices({ db: database.knex, clock, config: fullConfig, logger });
     const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services };
-    const app = createApp(deps);
+    const app = createApp(deps, options.routes);
     const server = createServer(app.callback());
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((ok, fail) => {

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { slackRoutes } from '../../bot/slack/routes.js';
 import type { Clock } from '../../core/clock.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
@@ -34,7 +35,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const database = await getTestDb();
-  return startServer({ config, logger: createLogger('info', sink), clock: options.clock, database, jwtSecret: TEST_JWT_SECRET, migrate: false });
+  return startServer({ config, logger: createLogger('info', sink), clock: options.clock, database, jwtSecret: TEST_JWT_SECRET, migrate: false, routes: [slackRoutes] });
 }
 
 /** A small JSON client for tests. */
