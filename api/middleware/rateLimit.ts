@@ -42,3 +42,15 @@ export function rateLimit(options: RateLimitOptions): Middleware<AppState> {
     await next();
   };
 }
+
+/** The per-address limit on public bookings (API and booking page), RATE_LIMIT_BOOKING_PER_MINUTE. */
+export function bookingRateLimit({ config, clock }: { config: { RATE_LIMIT: boolean; RATE_LIMIT_BOOKING_PER_MINUTE: number }; clock: Clock }, bucket: string): Middleware<AppState> {
+  return rateLimit({
+    enabled: config.RATE_LIMIT,
+    limit: config.RATE_LIMIT_BOOKING_PER_MINUTE,
+    windowMs: 60_000,
+    clock,
+    name: 'bookings per address',
+    key: (ctx) => `${bucket}:${ctx.ip}`,
+  });
+}

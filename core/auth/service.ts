@@ -228,13 +228,16 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
     async listUsers(options: { limit: number; cursor?: string }): Promise<{ users: User[]; nextCursor: string | null }> {
       const query = User.query(db).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(options.limit + 1);
       if (options.cursor) {
-        const decoded = decodeCursor(options.cursor);
-        query.whereRaw('(created_at, id) > (?::timestamptz, ?::uuid)', [decoded.createdAt, decoded.id]);
+        // Compare against the row itself: timestamps carry microseconds a JS Date would drop.
+        const id = decodeCursor(options.cursor);
+        const anchor = await db('users').where({ id }).first('id');
+        if (!anchor) throw invalidCursor();
+        query.whereRaw('(created_at, id) > (SELECT created_at, id FROM users WHERE id = ?)', [id]);
       }
       const rows = await query;
       const page = rows.slice(0, options.limit);
       const last = page[page.length - 1];
-      return { users: page, nextCursor: rows.length > options.limit && last ? encodeCursor(last.created_at, last.id) : null };
+      return { users: page, nextCursor: rows.length > options.limit && last ? encodeCursor(last.id) : null };
     },
 
     /** Creates a personal access token; the secret is returned once and stored hashed. */
@@ -277,16 +280,15 @@ export interface PersonalTokenRow {
   created_at: Date;
 }
 
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([new Date(createdAt).toISOString(), id])).toString('base64url');
+function encodeCursor(id: string): string {
+  return Buffer.from(id).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-    return { createdAt, id };
-  } catch {
-    throw new DomainError('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
-  }
+const invalidCursor = () =>
+  new DomainError('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw invalidCursor();
+  return id;
 }

@@ -122,6 +122,15 @@ describe('yava hours, event-types, week, heatmap, load, exit-codes', () => {
     expect(coloured.stdout).to.match(/\u001b\[48;5;/);
   });
 
+  it('bot slack and bot discord name the variable to set and exit 2 when not configured', async () => {
+    const slack = await yava(['bot', 'slack'], { env: { DATABASE_URL: undefined, SLACK_APP_TOKEN: undefined } });
+    expect(slack.code).to.equal(2);
+    expect(slack.stderr).to.include('Set DATABASE_URL');
+    const discord = await yava(['bot', 'discord', '--json'], { env: { DATABASE_URL: undefined } });
+    expect(discord.code).to.equal(2);
+    expect(discord.json().error.code).to.equal('not_configured');
+  });
+
   it('exit-codes documents every code', async () => {
     const res = await yava(['exit-codes', '--json']);
     expect(res.json().exitCodes.map((e: any) => e.code)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7]);

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { rateLimit } from '../../middleware/rateLimit.js';
+import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { presentMeeting } from '../../presenters/meeting.js';
 import { parseInput } from '../../validate.js';
 import { DomainError } from '../../../core/errors.js';
@@ -18,14 +18,7 @@ function actorOf(ctx: AppContext): { actor: BookingActor; timezone?: string } {
 export function meetingRoutes({ services, config, clock }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   const publicUrl = config.publicUrl;
-  const bookingLimit = rateLimit({
-    enabled: config.RATE_LIMIT,
-    limit: config.RATE_LIMIT_BOOKING_PER_MINUTE,
-    windowMs: 60_000,
-    clock,
-    name: 'bookings per address',
-    key: (ctx) => `booking:${ctx.ip}`,
-  });
+  const bookingLimit = bookingRateLimit({ config, clock }, 'booking');
 
   router.post('/api/meetings/schedule', bookingLimit, async (ctx) => {
     const input = parseInput(scheduleMeetingSchema, ctx.request.body);

@@ -15,7 +15,7 @@ import { googleCalendarLink } from '../../../core/ics/calendar.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { isValidTimeZone } from '../../../core/time/zones.js';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
-import { rateLimit } from '../../middleware/rateLimit.js';
+import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { parseInput } from '../../validate.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
@@ -59,14 +59,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
   const router = new Router<AppState>();
   const secret = config.jwtSecret;
   const { booking, scheduling, bookingPage } = services;
-  const bookingLimit = rateLimit({
-    enabled: config.RATE_LIMIT,
-    limit: config.RATE_LIMIT_BOOKING_PER_MINUTE,
-    windowMs: 60_000,
-    clock,
-    name: 'bookings per address',
-    key: (ctx) => `page-book:${ctx.ip}`,
-  });
+  const bookingLimit = bookingRateLimit({ config, clock }, 'page-book');
 
   router.get('/assets/app.css', (ctx) => {
     ctx.type = 'text/css; charset=utf-8';
