@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,36 @@ describe('the built yava binary', function () {
   it('answers --version fast, in oclif\'s format, without loading oclif', async () => {
     const { stdout } = await run(process.execPath, [join(root, 'bin/run.js'), '--version']);
     expect(stdout.trim()).to.equal(`yava/0.1.0 ${process.platform}-${process.arch} node-${process.version}`);
+  });
+
+  it('serve --port 0 --demo runs the server on a fresh embedded database and stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yava-serve-'));
+    const child = spawn(process.execPath, [join(root, 'bin/run.js'), 'serve', '--port', '0', '--demo'], {
+      cwd: root,
+      env: { ...process.env, YAVA_DATA_DIR: join(dataDir, 'data'), BCRYPT_COST: '4', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const match = /running at (http:\/\/\S+)/.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      const call = apiClient(url);
+      expect((await call('GET', '/ready')).status).to.equal(200);
+      const slots = await call('GET', '/api/availability?user=demo&eventType=intro');
+      expect(slots.status).to.equal(200);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).to.equal(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('runs a real command from the manifest and exits with the documented codes', async () => {
