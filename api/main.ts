@@ -46,7 +46,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   ];
   if (demo) {
     lines.push(
-      `  booking page:  ${config.publicUrl}/${DEMO_USER.username}`,
+      `  booking page:  ${config.PUBLIC_URL ? config.publicUrl : server.url}/${DEMO_USER.username}`,
       '',
       'Try it from another terminal:',
       `  npx yava login --server ${server.url} --email ${DEMO_USER.email}     (password: ${DEMO_USER.password})`,
