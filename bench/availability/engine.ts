@@ -26,7 +26,7 @@ const ZONES = [
 ];
 
 /** mulberry32: a tiny seeded PRNG, so the data is the same on every run. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

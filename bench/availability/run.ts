@@ -18,7 +18,7 @@ import { loadConfig } from '../../core/config.js';
 import { createDatabase } from '../../core/db/knex.js';
 import { migrateLatest } from '../../core/db/migrate.js';
 import { createLogger } from '../../core/logger.js';
-import { benchEngine } from './engine.js';
+import { benchEngine, seededRandom } from './engine.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -26,16 +26,6 @@ const NOW = Date.parse('2026-11-02T08:00:00Z');
 const ZONES = ['Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Europe/London', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Tokyo', 'Australia/Sydney', 'America/Sao_Paulo', 'Pacific/Auckland'];
 const RUNS = 30;
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 

@@ -1,16 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../baseCommand.js';
+import type { MailEntry } from '../../core/notify/service.js';
 import { formatInstant, renderTable } from '../format.js';
-
-interface MailEntry {
-  id: number;
-  messageId: string;
-  to: string;
-  subject: string;
-  text: string;
-  hasInvite: boolean;
-  createdAt: string;
-}
 
 export default class Mail extends ApiCommand<typeof Mail> {
   static override summary = 'Show mail from the local dev mailbox (used when SMTP_URL is not set).';

@@ -123,34 +123,54 @@ async function lockHosts(trx: Knex, hostIds: readonly string[]): Promise<void> {
 /** Bookings, their hosts and attendees. */
 export function createBookingService({ db, clock, notifier = noopNotifier }: BookingServiceDeps) {
   async function loadMeeting(trx: Knex, id: string): Promise<MeetingDetails | null> {
-    const b = await trx('bookings as b').leftJoin('event_types as e', 'e.id', 'b.event_type_id').where('b.id', id).first('b.*', 'e.slug as et_slug', 'e.title as et_title', 'e.kind as et_kind');
-    if (!b) return null;
-    const hosts = await trx('booking_hosts as h').join('users as u', 'u.id', 'h.user_id').where('h.booking_id', id).orderBy('u.username').select('u.id', 'u.username', 'u.name', 'u.email', 'u.timezone');
-    const attendees = await trx('booking_attendees').where({ booking_id: id }).orderBy([{ column: 'created_at' }, { column: 'id' }]).select('id', 'name', 'email', 'timezone', 'user_id');
-    const history = await trx('booking_status_history').where({ booking_id: id }).orderBy('id').select('from_status', 'to_status', 'actor', 'reason', 'at');
-    return {
-      id: b.id,
-      title: b.title,
-      notes: b.notes,
-      status: b.status,
-      start: toIso(b.start_at),
-      end: toIso(b.end_at),
-      durationMinutes: Math.round((new Date(b.end_at).getTime() - new Date(b.start_at).getTime()) / MINUTE_MS),
-      eventType: b.event_type_id ? { id: b.event_type_id, slug: b.et_slug, title: b.et_title, kind: b.et_kind } : null,
-      location: b.location,
-      icalUid: b.ical_uid,
-      sequence: b.sequence,
-      source: b.source,
-      assignmentReason: b.assignment_reason,
-      canceledBy: b.canceled_by,
-      cancelReason: b.cancel_reason,
-      createdByUserId: b.created_by_user_id,
-      hosts: hosts.map((h: any) => ({ userId: h.id, username: h.username, name: h.name, email: h.email, timezone: h.timezone })),
-      attendees: attendees.map((a: any) => ({ id: a.id, name: a.name, email: a.email, timezone: a.timezone, userId: a.user_id })),
-      statusHistory: history.map((h: any) => ({ from: h.from_status, to: h.to_status, actor: h.actor, reason: h.reason, at: toIso(h.at) })),
-      createdAt: toIso(b.created_at),
-      updatedAt: toIso(b.updated_at),
+    return (await loadMeetings(trx, [id]))[0] ?? null;
+  }
+
+  /** Meetings by id, in the order given (missing ids are left out): four queries, whatever the count. */
+  async function loadMeetings(trx: Knex, ids: string[]): Promise<MeetingDetails[]> {
+    if (ids.length === 0) return [];
+    const [bookings, hosts, attendees, history] = [
+      await trx('bookings as b').leftJoin('event_types as e', 'e.id', 'b.event_type_id').whereIn('b.id', ids).select('b.*', 'e.slug as et_slug', 'e.title as et_title', 'e.kind as et_kind'),
+      await trx('booking_hosts as h').join('users as u', 'u.id', 'h.user_id').whereIn('h.booking_id', ids).orderBy('u.username').select('h.booking_id', 'u.id', 'u.username', 'u.name', 'u.email', 'u.timezone'),
+      await trx('booking_attendees').whereIn('booking_id', ids).orderBy([{ column: 'created_at' }, { column: 'id' }]).select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id'),
+      await trx('booking_status_history').whereIn('booking_id', ids).orderBy('id').select('booking_id', 'from_status', 'to_status', 'actor', 'reason', 'at'),
+    ];
+    const byBooking = <T extends { booking_id: string }>(rows: T[]) => {
+      const map = new Map<string, T[]>();
+      for (const row of rows) map.set(row.booking_id, [...(map.get(row.booking_id) ?? []), row]);
+      return map;
     };
+    const hostsOf = byBooking(hosts as any[]);
+    const attendeesOf = byBooking(attendees as any[]);
+    const historyOf = byBooking(history as any[]);
+    const bookingById = new Map((bookings as any[]).map((b) => [b.id as string, b]));
+    return ids.flatMap((id) => {
+      const b = bookingById.get(id);
+      if (!b) return [];
+      return [{
+        id: b.id,
+        title: b.title,
+        notes: b.notes,
+        status: b.status,
+        start: toIso(b.start_at),
+        end: toIso(b.end_at),
+        durationMinutes: Math.round((new Date(b.end_at).getTime() - new Date(b.start_at).getTime()) / MINUTE_MS),
+        eventType: b.event_type_id ? { id: b.event_type_id, slug: b.et_slug, title: b.et_title, kind: b.et_kind } : null,
+        location: b.location,
+        icalUid: b.ical_uid,
+        sequence: b.sequence,
+        source: b.source,
+        assignmentReason: b.assignment_reason,
+        canceledBy: b.canceled_by,
+        cancelReason: b.cancel_reason,
+        createdByUserId: b.created_by_user_id,
+        hosts: (hostsOf.get(id) ?? []).map((h: any) => ({ userId: h.id, username: h.username, name: h.name, email: h.email, timezone: h.timezone })),
+        attendees: (attendeesOf.get(id) ?? []).map((a: any) => ({ id: a.id, name: a.name, email: a.email, timezone: a.timezone, userId: a.user_id })),
+        statusHistory: (historyOf.get(id) ?? []).map((h: any) => ({ from: h.from_status, to: h.to_status, actor: h.actor, reason: h.reason, at: toIso(h.at) })),
+        createdAt: toIso(b.created_at),
+        updatedAt: toIso(b.updated_at),
+      } satisfies MeetingDetails];
+    });
   }
 
   async function recordStatus(trx: Knex, bookingId: string, from: BookingStatus | null, to: BookingStatus, actor: string, reason: string | null = null, details: Record<string, unknown> | null = null): Promise<void> {
@@ -568,7 +588,7 @@ export function createBookingService({ db, clock, notifier = noopNotifier }: Boo
       }
       const rows: Array<{ id: string; start_at: Date }> = await query;
       const page = rows.slice(0, limit);
-      const meetings = (await Promise.all(page.map((r) => loadMeeting(db, r.id)))).filter((m): m is MeetingDetails => m !== null);
+      const meetings = await loadMeetings(db, page.map((r) => r.id));
       const last = page[page.length - 1];
       const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify({ s: toIso(last.start_at), id: last.id })).toString('base64url') : null;
       return { meetings, nextCursor };
