@@ -9,7 +9,7 @@ import { startServer } from './server.js';
  * DATABASE_URL is set. `--demo` (or YAVA_DEMO=on) adds demo data.
  */
 export async function main(argv = process.argv.slice(2)): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     const env = { ...process.env };
     const portFlag = argv.indexOf('--port');
@@ -25,7 +25,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const demo = argv.includes('--demo') || config.YAVA_DEMO;
   const started = Date.now();
-  let server;
+  let server: Awaited<ReturnType<typeof startServer>>;
   try {
     // The entry point composes the process: Slack's HTTP mode mounts when SLACK_SIGNING_SECRET is set.
     server = await startServer({ config, logger, routes: [slackRoutes] });

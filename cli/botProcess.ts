@@ -9,7 +9,7 @@ export async function runBotProcess(platform: 'slack' | 'discord', log: (line: s
   const { startBotProcess } = await import('../bot/process.js');
   const { isDomainError } = await import('../core/errors.js');
   const { ConfigError } = await import('../core/config.js');
-  let bot;
+  let bot: Awaited<ReturnType<typeof startBotProcess>>;
   try {
     bot = await startBotProcess(platform);
   } catch (error) {

@@ -26,7 +26,9 @@ type EventTypeFlagValues = { [K in keyof typeof eventTypeFlags]?: unknown };
 
 export function eventTypeBody(f: EventTypeFlagValues): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  const set = (key: string, value: unknown) => value !== undefined && (body[key] = value);
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined) body[key] = value;
+  };
   set('slug', f.slug);
   set('title', f.title);
   set('description', f.description);

@@ -1,3 +1,4 @@
+import type { Config } from '../core/config.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exitCodes.js';
 
@@ -8,7 +9,7 @@ import { EXIT } from './exitCodes.js';
  */
 export async function openLocalDatabase() {
   const { ConfigError, loadConfig, readEnv } = await import('../core/config.js');
-  let config;
+  let config: Config;
   try {
     config = loadConfig(readEnv());
   } catch (error) {

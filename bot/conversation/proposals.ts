@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../core/clock.js';
-import type { ChatIdentity } from '../../core/chat/accounts.js';
+import type { ChatIdentity, ChatPlatform } from '../../core/chat/accounts.js';
 
 /** What a slot proposal needs to book the picked time, or to list fresh times. */
 export interface SlotRequest {
@@ -26,12 +26,23 @@ export interface StoredProposal<R> {
   usedAt: Date | null;
 }
 
+interface ProposalRow {
+  id: string;
+  platform: ChatPlatform;
+  workspace_id: string;
+  external_user_id: string;
+  organizer_user_id: string;
+  request: unknown;
+  expires_at: Date | string;
+  used_at: Date | string | null;
+}
+
 const SLOTS_TTL_MS = 24 * 3600_000;
 const QUESTION_TTL_MS = 15 * 60_000;
 
 /** Conversation state kept in the database, so any bot process can continue it. */
 export function createProposalStore(db: Knex, clock: Clock) {
-  const toStored = <R>(row: any): StoredProposal<R> => ({
+  const toStored = <R>(row: ProposalRow): StoredProposal<R> => ({
     id: row.id,
     identity: { platform: row.platform, workspaceId: row.workspace_id, externalUserId: row.external_user_id },
     organizerUserId: row.organizer_user_id,

@@ -23,7 +23,7 @@ function boltLogger(logger: Logger): BoltLogger {
 }
 
 /** The id Slack keeps across retries of one delivery: `event_id` for events, `trigger_id` for interactions. */
-export function slackDeliveryId(body: Record<string, any>): string {
+export function slackDeliveryId(body: Record<string, unknown>): string {
   if (typeof body.event_id === 'string') return `event:${body.event_id}`;
   if (typeof body.trigger_id === 'string') return `trigger:${body.trigger_id}`;
   return `body:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
@@ -64,7 +64,7 @@ export function createSlackBot(deps: BotDeps, options: { socketMode?: boolean } 
 
   // A retried delivery (X-Slack-Retry-Num, or a Socket Mode retry) never acts twice.
   app.use(async (args) => {
-    const first = await services.chatAccounts.recordDelivery('slack', slackDeliveryId(args.body as Record<string, any>));
+    const first = await services.chatAccounts.recordDelivery('slack', slackDeliveryId(args.body as unknown as Record<string, unknown>));
     if (!first) {
       logger.info({ retryNum: args.context.retryNum }, 'slack delivery seen before; ignored');
       const ack = (args as { ack?: () => Promise<void> }).ack;

@@ -26,6 +26,8 @@ async function readRawBody(ctx: Context): Promise<string | null> {
 }
 
 /** JSON (Events API), `payload=` (interactivity) or plain form fields (slash commands). */
+// Slack's bodies are open-ended JSON; Bolt narrows them per listener.
+// biome-ignore lint/suspicious/noExplicitAny: the body is handed to Bolt, whose types take any
 export function parseSlackBody(raw: string, contentType: string): Record<string, any> | null {
   try {
     if (contentType.includes('application/json')) return JSON.parse(raw);

@@ -49,7 +49,7 @@ export default class Heatmap extends ApiCommand<typeof Heatmap> {
       return this.paint.enabled ? `\u001b[48;5;${COLOURS[l]}m  \u001b[49m` : SHADES[l]!.repeat(2);
     };
     const lines = [`${this.paint('bold', `Busy hours over the last ${weeks} week${weeks === 1 ? '' : 's'}`)} (${zone})`, '     ' + hours.map((h) => String(h).padStart(2, '0')).join(' ')];
-    ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].forEach((name, d) => lines.push(`${name}  ${hours.map((h) => cell(busy[d]![h]!)).join(' ')}`));
+    for (const [d, name] of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].entries()) lines.push(`${name}  ${hours.map((h) => cell(busy[d]![h]!)).join(' ')}`);
     lines.push(`legend: ${SHADES.map((s, i) => `${this.paint.enabled ? cell(i === 0 ? 0 : (i * capacity) / 4 - 1) : `[${s}]`} ${['free', '≤25%', '≤50%', '≤75%', 'busy'][i]}`).join('  ')}`);
     return lines.join('\n');
   }

@@ -248,7 +248,9 @@ export function listAvailableSlots(options: ListAvailableSlotsOptions): Slot[] {
   for (const start of candidates) {
     let free: string[] | undefined;
     for (const sweep of sweeps) {
-      if (sweep.canTake(start, rules)) (free ??= []).push(sweep.hostId);
+      if (!sweep.canTake(start, rules)) continue;
+      free ??= [];
+      free.push(sweep.hostId);
     }
     if (free !== undefined) slots.push({ start, end: start + rules.durationMs, hostIds: free });
   }

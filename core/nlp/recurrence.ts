@@ -25,7 +25,7 @@ const EVERY_WEEKDAYS = new RegExp(
   `\\b(?:every|each)\\s+(?<other>other\\s+)?(?<days>${WEEKDAY}(?:\\s*(?:,|and|&)\\s*${WEEKDAY})*)\\b`,
   'i',
 );
-const PLURAL_WEEKDAYS = new RegExp(`\\b(?:on\\s+)?(?<days>(?:mon|tues|wednes|thurs|fri|satur|sun)days)\\b`, 'i');
+const PLURAL_WEEKDAYS = /\b(?:on\s+)?(?<days>(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b/i;
 const WORKDAYS = /\b(?:every\s+(?:week|work(?:ing)?|business)\s*day|weekdays|on\s+weekdays)\b/i;
 const SIMPLE = /\b(?<word>daily|weekly|bi-?weekly|fortnightly|monthly|yearly|annually)\b|\b(?:every|each)\s+(?<other>other\s+)?(?:(?<n>\d+|two|three|four|five|six)\s+)?(?<unit>day|week|month|year)s?\b/i;
 const MONTH_DAY = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)(?=(?:\s+of\s+(?:every|each)\s+month)|)/i;

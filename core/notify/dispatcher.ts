@@ -63,7 +63,23 @@ export function backoffDelayMs(attempt: number, baseMs: number, maxMs: number, r
   return Math.round(exp / 2 + (exp / 2) * random());
 }
 
-const rowToMessage = (r: Record<string, any>): OutboxMessage => ({
+/** An `outbox` row as the database returns it (timestamps as Date on pg, string on PGlite). */
+export interface OutboxRow {
+  id: string;
+  channel: string;
+  idempotency_key: string;
+  payload: unknown;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: Date | string;
+  last_error: string | null;
+  booking_id: string | null;
+  created_at: Date | string;
+  sent_at: Date | string | null;
+}
+
+const rowToMessage = (r: OutboxRow): OutboxMessage => ({
   id: r.id,
   channel: r.channel,
   idempotencyKey: r.idempotency_key,
@@ -115,7 +131,7 @@ export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
         )
         .update({ locked_until: until, locked_by: workerId })
         .returning('*');
-      return rows.sort((a: any, b: any) => +new Date(a.next_attempt_at) - +new Date(b.next_attempt_at) || +new Date(a.created_at) - +new Date(b.created_at)).map(rowToMessage);
+      return (rows as OutboxRow[]).sort((a, b) => +new Date(a.next_attempt_at) - +new Date(b.next_attempt_at) || +new Date(a.created_at) - +new Date(b.created_at)).map(rowToMessage);
     });
   }
 

@@ -26,6 +26,22 @@ export interface MeetingSnapshot {
   attendees: Array<SnapshotPerson & { userId: string | null }>;
 }
 
+interface SnapshotBookingRow {
+  id: string;
+  title: string;
+  notes: string | null;
+  location: string | null;
+  event_type_location: string | null;
+  status: BookingStatus;
+  start_at: Date | string;
+  end_at: Date | string;
+  ical_uid: string;
+  sequence: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+  event_type_id: string | null;
+}
+
 /** A booking with its hosts and attendees, read with `db` (a transaction when inside one). */
 export async function loadMeetingSnapshot(db: Knex | Knex.Transaction, bookingId: string): Promise<MeetingSnapshot | null> {
   const [snapshot] = await loadMeetingSnapshots(db, db('bookings').where('bookings.id', bookingId));
@@ -47,7 +63,7 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
     .orderBy('u.name')
     .select('h.booking_id', 'u.id', 'u.name', 'u.email', 'u.timezone');
   const attendees = await db('booking_attendees').whereIn('booking_id', ids).orderBy('created_at').orderBy('id').select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id');
-  return bookings.map((booking: Record<string, any>) => ({
+  return (bookings as SnapshotBookingRow[]).map((booking) => ({
     id: booking.id,
     title: booking.title,
     notes: booking.notes,

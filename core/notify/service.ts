@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createOutboxDispatcher, type CreateOutboxDispatcherOptions } from './dispatcher.js';
+import { createOutboxDispatcher, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
 import { createEmailSender } from './email/mailer.js';
 import { createOutboxNotifier } from './outbox.js';
 import { startOutboxScheduler, type OutboxScheduler } from './scheduler.js';
@@ -48,6 +48,16 @@ export interface MailEntry {
   createdAt: string;
 }
 
+interface DevMailRow {
+  id: number;
+  message_id: string;
+  to: string;
+  subject: string;
+  text: string;
+  ics: string | null;
+  created_at: Date | string;
+}
+
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export function createNotifyService({ db, clock, config, logger }: NotifyServiceDeps) {
@@ -80,8 +90,8 @@ export function createNotifyService({ db, clock, config, logger }: NotifyService
       const q = db('outbox').orderBy('created_at', 'desc').orderBy('id').limit(options.limit ?? 100);
       if (options.status) q.where({ status: options.status });
       const rows = await q;
-      return rows.map((r: Record<string, any>) => {
-        const payload = typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
+      return (rows as OutboxRow[]).map((r) => {
+        const payload = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { to?: unknown; subject?: unknown } | null;
         return {
           id: r.id,
           channel: r.channel,
@@ -105,7 +115,7 @@ export function createNotifyService({ db, clock, config, logger }: NotifyService
       const q = db('dev_mailbox').orderBy('id', 'desc').limit(options.limit ?? 50);
       if (options.email !== null) q.whereRaw('lower("to") = ?', [options.email.toLowerCase()]);
       const rows = await q;
-      return rows.map((r: Record<string, any>) => ({ id: r.id, messageId: r.message_id, to: r.to, subject: r.subject, text: r.text, hasInvite: Boolean(r.ics), createdAt: iso(r.created_at)! }));
+      return (rows as DevMailRow[]).map((r) => ({ id: r.id, messageId: r.message_id, to: r.to, subject: r.subject, text: r.text, hasInvite: Boolean(r.ics), createdAt: iso(r.created_at)! }));
     },
   };
 }

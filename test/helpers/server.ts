@@ -49,7 +49,7 @@ export function apiClient(baseUrl: string) {
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await fetch(baseUrl + path, { method, headers, body });
     const text = await res.text();
-    let json: any = undefined;
+    let json: any ;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {

@@ -9,6 +9,7 @@
 import Router from '@koa/router';
 import type { Next } from 'koa';
 import { DateTime } from 'luxon';
+import type { z } from 'zod';
 import type { SlotDetails } from '../../../core/booking/types.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { googleCalendarLink } from '../../../core/ics/calendar.js';
@@ -283,7 +284,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
       verifyCsrf(ctx, secret);
       const body = (ctx.request.body ?? {}) as Record<string, string>;
       const timezone = zoneOr(typeof body.timezone === 'string' ? body.timezone : undefined, 'UTC');
-      let form;
+      let form: z.infer<typeof bookFormSchema>;
       try {
         form = parseInput(bookFormSchema, body, 'form');
       } catch (error) {
