@@ -22,6 +22,10 @@ export interface MeetingSnapshot {
   createdAt: Date;
   updatedAt: Date;
   eventTypeId: string | null;
+  /** The event type's kind, or 'ad_hoc' for a meeting booked without one (chat, `yava book "…"`). */
+  kind: 'one_on_one' | 'group' | 'collective' | 'round_robin' | 'ad_hoc';
+  /** The user who booked it, when a signed-in user did (ad-hoc meetings, a host booking for someone). */
+  createdByUserId: string | null;
   hosts: SnapshotPerson[];
   attendees: Array<SnapshotPerson & { userId: string | null }>;
 }
@@ -53,7 +57,7 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
   const bookings = await bookingsQuery
     .clone()
     .leftJoin('event_types as et', 'et.id', 'bookings.event_type_id')
-    .select('bookings.*', 'et.location as event_type_location')
+    .select('bookings.*', 'et.location as event_type_location', 'et.kind as event_type_kind')
     .orderBy('bookings.start_at');
   if (!bookings.length) return [];
   const ids = bookings.map((b: { id: string }) => b.id);
@@ -76,6 +80,8 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
     createdAt: new Date(booking.created_at),
     updatedAt: new Date(booking.updated_at),
     eventTypeId: booking.event_type_id,
+    kind: booking.event_type_kind ?? 'ad_hoc',
+    createdByUserId: booking.created_by_user_id ?? null,
     hosts: hosts.filter((h: { booking_id: string }) => h.booking_id === booking.id).map((h: SnapshotPerson) => ({ id: h.id, name: h.name, email: h.email, timezone: h.timezone })),
     attendees: attendees
       .filter((a: { booking_id: string }) => a.booking_id === booking.id)

@@ -88,6 +88,12 @@ export function manageLinks(publicUrl: string, bookingId: string, token?: string
   return { manage: `${base}${q}`, reschedule: `${base}/reschedule${q}`, cancel: `${base}${q}#cancel` };
 }
 
+/** Who booked: the signed-in user who did (an ad-hoc organizer), else the first invitee (booking page). */
+function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | null {
+  const person = snapshot.createdByUserId ? [...snapshot.hosts, ...snapshot.attendees].find((p) => p.id === snapshot.createdByUserId || ('userId' in p && p.userId === snapshot.createdByUserId)) : undefined;
+  return person ?? snapshot.attendees[0] ?? null;
+}
+
 /** The e-mails one change causes: one per attendee and one per host. */
 export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date }): NewOutboxMessage[] {
   const method = METHOD_BY_CHANGE[change.type];
@@ -99,8 +105,10 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
     end: snapshot.end,
     location: snapshot.location,
     notes: snapshot.notes,
-    hostNames: snapshot.hosts.map((h) => h.name),
-    attendeeNames: snapshot.attendees.map((a) => a.name),
+    kind: snapshot.kind,
+    hosts: snapshot.hosts,
+    attendees: snapshot.attendees,
+    bookedBy: bookedBy(snapshot),
   };
   const recipients: Array<{ recipient: EmailRecipient; links: EmailLinks }> = [
     ...snapshot.attendees.map((a) => ({

@@ -5,16 +5,17 @@
 import { DateTime } from 'luxon';
 import { html, type SafeHtml } from '../html.js';
 import type { BookingChange } from '../types.js';
+import { listNames, peopleSeenBy, withNames, type MeetingPeople } from './people.js';
 
-export interface EmailMeeting {
+export interface EmailMeeting extends MeetingPeople {
   id: string;
   title: string;
   start: Date;
   end: Date;
   location: string | null;
   notes: string | null;
-  hostNames: string[];
-  attendeeNames: string[];
+  /** How a recurring meeting repeats ("every week, 6 times"); absent for a one-off. */
+  recurrence?: string | null;
 }
 
 export interface EmailRecipient {
@@ -57,26 +58,46 @@ export function formatMeetingTime(start: Date, end: Date, zone: string): string 
 
 function headline(options: RenderBookingEmailOptions): { subject: string; lead: string } {
   const { change, meeting, recipient } = options;
-  const others = recipient.role === 'host' ? meeting.attendeeNames.join(', ') : meeting.hostNames.join(', ');
+  const seen = peopleSeenBy(meeting, recipient);
   const title = meeting.title;
+  const withOthers = withNames(seen.others);
+  const hosts = seen.otherHosts.length ? listNames(seen.otherHosts) : 'the host';
+  // Who asked for it, as the host reads it: the booker, else everyone else.
+  const asker = seen.booker ? listNames([seen.booker]) : listNames(seen.others) || 'Someone';
+  const you = listNames([{ name: 'you', email: recipient.email }, ...seen.others.filter((p) => p !== seen.booker)]);
+  const hostView = recipient.role === 'host' && !seen.isBooker;
   switch (change.type) {
     case 'created':
-      return recipient.role === 'host'
-        ? { subject: `New meeting: ${title} with ${others}`, lead: `${others} booked ${title} with you.` }
-        : { subject: `Confirmed: ${title} with ${others}`, lead: `Your meeting with ${others} is confirmed.` };
+      return hostView
+        ? { subject: `New meeting: ${title}${withOthers}`, lead: seen.booker ? `${asker} booked ${title} with ${you}.` : `${title}${withOthers} was booked for you.` }
+        : { subject: `Confirmed: ${title}${withOthers}`, lead: `Your meeting${withOthers} is confirmed.` };
     case 'requested':
-      return recipient.role === 'host'
-        ? { subject: `Approval needed: ${title} with ${others}`, lead: `${others} asked to book ${title} with you. It is pending until you approve it.` }
-        : { subject: `Requested: ${title} with ${others}`, lead: `Your request is waiting for ${others} to approve it. We will write again when they do.` };
+      return hostView
+        ? { subject: `Approval needed: ${title}${withOthers}`, lead: `${asker} asked to book ${title} with you. It is pending until you approve it.` }
+        : { subject: `Requested: ${title}${withOthers}`, lead: `Your request is waiting for ${hosts} to approve it. We will write again when they do.` };
     case 'approved':
-      return { subject: `Confirmed: ${title} with ${others}`, lead: `The meeting with ${others} is approved and confirmed.` };
+      return { subject: `Confirmed: ${title}${withOthers}`, lead: `The meeting${withOthers} is approved and confirmed.` };
     case 'rescheduled':
-      return { subject: `Rescheduled: ${title} with ${others}`, lead: `The meeting with ${others} has a new time.` };
+      return { subject: `Rescheduled: ${title}${withOthers}`, lead: `The meeting${withOthers} has a new time.` };
     case 'canceled':
-      return { subject: `Canceled: ${title} with ${others}`, lead: `The meeting with ${others} was canceled.` };
+      return { subject: `Canceled: ${title}${withOthers}`, lead: `The meeting${withOthers} was canceled.` };
     case 'declined':
-      return { subject: `Declined: ${title} with ${others}`, lead: recipient.role === 'host' ? `You declined the request from ${others}.` : `${others} declined your request.` };
+      return { subject: `Declined: ${title}${withOthers}`, lead: hostView ? `You declined the request from ${asker}.` : `${hosts[0]!.toUpperCase()}${hosts.slice(1)} declined your request.` };
   }
+}
+
+/** The "Hosts", "Invitees" (or "Who" for a meeting of hosts only) and "Booked by" rows. */
+function peopleRows(meeting: EmailMeeting, recipient: EmailRecipient): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  if (!meeting.attendees.length) {
+    rows.push(['Who', listNames(meeting.hosts)]);
+    if (meeting.bookedBy) rows.push(['Booked by', listNames([meeting.bookedBy])]);
+    return rows;
+  }
+  rows.push([meeting.hosts.length === 1 ? 'Host' : 'Hosts', listNames(meeting.hosts)]);
+  if (meeting.kind === 'group' && recipient.role === 'attendee') return rows;
+  rows.push([meeting.attendees.length === 1 ? 'Invitee' : 'Invitees', listNames(meeting.attendees)]);
+  return rows;
 }
 
 /**
@@ -95,8 +116,8 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
     ['What', meeting.title],
     ['When', when],
     ...(previous ? ([['Was', previous]] as Array<[string, string]>) : []),
-    ['Hosts', meeting.hostNames.join(', ')],
-    ['Invitees', meeting.attendeeNames.join(', ')],
+    ...(meeting.recurrence ? ([['Repeats', meeting.recurrence]] as Array<[string, string]>) : []),
+    ...peopleRows(meeting, recipient),
     ...(meeting.location ? ([['Where', meeting.location]] as Array<[string, string]>) : []),
     ...(meeting.notes ? ([['Notes', meeting.notes]] as Array<[string, string]>) : []),
     ...(change.reason ? ([['Reason', change.reason]] as Array<[string, string]>) : []),

@@ -1,15 +1,15 @@
 import { expect } from 'chai';
 import ICAL from 'ical.js';
 import type { Knex } from 'knex';
-import { createBookingService, createSchedulingService } from '../../core/booking/index.js';
-import { createFixedClock } from '../../core/clock.js';
-import { createOutboxDispatcher, type ChannelSender } from '../../core/notify/dispatcher.js';
-import { createEmailSender } from '../../core/notify/email/mailer.js';
-import { createOutboxNotifier, enqueueOutboxMessages } from '../../core/notify/outbox.js';
-import { startOutboxScheduler } from '../../core/notify/scheduler.js';
-import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp.js';
-import { resetTestDb } from '../helpers/db.js';
-import { insertUser } from '../helpers/meetings.js';
+import { createBookingService, createSchedulingService } from '../../../core/booking/index.js';
+import { createFixedClock } from '../../../core/clock.js';
+import { createOutboxDispatcher, type ChannelSender } from '../../../core/notify/dispatcher.js';
+import { createEmailSender } from '../../../core/notify/email/mailer.js';
+import { createOutboxNotifier, enqueueOutboxMessages } from '../../../core/notify/outbox.js';
+import { startOutboxScheduler } from '../../../core/notify/scheduler.js';
+import { startFakeSmtp, type FakeSmtp } from '../../fakes/smtp.js';
+import { resetTestDb } from '../../helpers/db.js';
+import { insertUser } from '../../helpers/meetings.js';
 
 const FROM = 'Yava <no-reply@yava.test>';
 
@@ -128,6 +128,26 @@ describe('outbox: booking e-mails over SMTP', () => {
     expect(toHost.parsed.text).to.include(`yava approve ${meeting.id}`);
     expect(toPat.parsed.subject).to.match(/^Requested/);
     expect(toPat.parsed.attachments).to.have.length(0);
+  });
+
+  it('names the people of an ad-hoc meeting (no invitee row) to each of them', async () => {
+    const scheduling = createSchedulingService({ db, clock });
+    const alice = await insertUser(db, { name: 'Alice Adams', timezone: 'UTC' });
+    const demo = await insertUser(db, { name: 'Demo Host', timezone: 'UTC' });
+    const weekly = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '00:00', end: '23:59' }));
+    for (const u of [alice, demo]) await scheduling.saveSchedule(u.id, { timezone: 'UTC', weekly, overrides: [] });
+    await booking.scheduleAdHocMeeting({ organizerUserId: demo.id, usernames: [alice.username], start: '2026-11-25T15:00:00Z', durationMinutes: 30, title: 'Sync with Alice', source: 'cli' });
+    await dispatcher().drain();
+    const toAlice = smtp.received.find((m) => m.envelopeTo.includes(alice.email))!;
+    const toDemo = smtp.received.find((m) => m.envelopeTo.includes(demo.email))!;
+    expect(toAlice.parsed.subject).to.equal('New meeting: Sync with Alice with Demo Host');
+    expect(toAlice.parsed.text).to.include('Demo Host booked Sync with Alice with you.').and.include('Who: Alice Adams and Demo Host').and.include('Booked by: Demo Host');
+    expect(toDemo.parsed.subject).to.equal('Confirmed: Sync with Alice with Alice Adams');
+    expect(toDemo.parsed.text).to.include('Your meeting with Alice Adams is confirmed.');
+    for (const mail of [toAlice, toDemo]) {
+      expect(mail.parsed.text).not.to.match(/ with \.|^ |: $/m);
+      expect(mail.parsed.html).to.include('Alice Adams').and.include('Demo Host');
+    }
   });
 
   it('writes nothing when the change rolls back', async () => {
