@@ -44,6 +44,8 @@ interface SnapshotBookingRow {
   created_at: Date | string;
   updated_at: Date | string;
   event_type_id: string | null;
+  event_type_kind: Exclude<MeetingSnapshot['kind'], 'ad_hoc'> | null;
+  created_by_user_id: string | null;
 }
 
 /** A booking with its hosts and attendees, read with `db` (a transaction when inside one). */
