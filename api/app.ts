@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { DomainError } from '../core/errors.js';
+import { redactUrl } from '../core/logger.js';
 import type { AppDeps, AppState } from './context.js';
 import { authenticate } from './middleware/auth.js';
 import { errorMiddleware } from './middleware/errors.js';
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps, extraRoutes: Array<(deps: AppDeps) => R
     try {
       await next();
     } finally {
-      logger.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+      logger.info({ requestId: ctx.state.requestId, method: ctx.method, path: redactUrl(ctx.url), status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
   app.use(errorMiddleware(logger));

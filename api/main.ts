@@ -49,7 +49,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       `  booking page:  ${config.PUBLIC_URL ? config.publicUrl : server.url}/${DEMO_USER.username}`,
       '',
       'Try it from another terminal:',
-      `  npx yava login --server ${server.url} --email ${DEMO_USER.email}     (password: ${DEMO_USER.password})`,
+      // Production logs are often collected and shared: the demo password stays in the README.
+      `  npx yava login --server ${server.url} --email ${DEMO_USER.email}     (password: ${config.NODE_ENV === 'production' ? 'see the README' : DEMO_USER.password})`,
       `  npx yava slots ${DEMO_USER.username}/intro`,
       `  npx yava book ${DEMO_USER.username}/intro`,
       '  npx yava meetings',

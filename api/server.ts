@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -15,16 +15,24 @@ import type { AppDeps, AppState } from './context.js';
 
 /**
  * The JWT secret: JWT_SECRET when set; otherwise (development) a random one kept in
- * the data directory so sessions survive a restart.
+ * `jwt-secret` inside the data directory (0600) so sessions survive a restart. A secret
+ * left by older versions next to the data directory (`.yava/jwt-secret`) is moved in, so
+ * existing sessions stay valid. An in-memory database gets a secret for this run only.
  */
 export function resolveJwtSecret(config: Config): string {
   if (config.JWT_SECRET) return config.JWT_SECRET;
-  const dir = resolve(config.YAVA_DATA_DIR, '..');
+  if (config.YAVA_DATA_DIR.startsWith('memory://')) return randomBytes(48).toString('base64url');
+  const dir = resolve(config.YAVA_DATA_DIR);
   const file = join(dir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dir, { recursive: true });
+  const legacy = join(dir, '..', 'jwt-secret');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file) && existsSync(legacy)) renameSync(legacy, file);
+  if (existsSync(file)) {
+    chmodSync(file, 0o600);
+    return readFileSync(file, 'utf8').trim();
+  }
   const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   return secret;
 }
 

@@ -23,6 +23,8 @@ export async function openLocalDatabase() {
     return { config, database, where };
   } catch (error) {
     const e = error as { code?: string; message?: string };
+    // The embedded data directory belongs to a running server: refuse, naming its pid.
+    if (e.code === 'data_dir_locked') throw new CliError(`Refusing to open the database: ${e.message}`, { exit: EXIT.failure, code: 'database_in_use' });
     const reason = e.code === 'ECONNREFUSED' ? 'the database server refused the connection; check DATABASE_URL' : (e.message ?? String(error)).split('\n')[0];
     throw new CliError(`Could not open the database: ${reason} (an embedded data directory can be open in one process only: stop the server first)`, { exit: EXIT.failure, code: 'database_unavailable' });
   }

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { DomainError, PG, STATUS_BY_CODE, isDomainError, sqlState, type ErrorCode } from '../../core/errors.js';
-import type { Logger } from '../../core/logger.js';
+import { redactUrl, type Logger } from '../../core/logger.js';
 import type { AppState } from '../context.js';
 
 const TITLES: Partial<Record<number, string>> = {
@@ -61,7 +61,7 @@ export function errorMiddleware(logger: Logger): Middleware<AppState> {
       const domain = toDomainError(error);
       if (domain.code === 'internal') {
         const e = error as { name?: string; code?: unknown };
-        logger.error({ requestId: ctx.state.requestId, errorType: e?.name ?? typeof error, sqlState: sqlState(error), method: ctx.method, path: ctx.path }, 'unhandled error');
+        logger.error({ requestId: ctx.state.requestId, errorType: e?.name ?? typeof error, sqlState: sqlState(error), method: ctx.method, path: redactUrl(ctx.path) }, 'unhandled error');
       }
       ctx.status = domain.status;
       if (domain.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(domain.retryAfterSeconds));

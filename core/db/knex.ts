@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import knexPkg, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { acquireDataDirLock, prepareDataDir, tightenDataDir, type DataDirLock } from './dataDir.js';
 
 export type { Knex };
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -29,7 +28,11 @@ export interface CreateDatabaseOptions {
 // Our int8 values stay far below 2^53, so both drivers agree on plain numbers.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
-/** Opens the embedded database or a PostgreSQL server. */
+/**
+ * Opens the embedded database or a PostgreSQL server. An embedded data directory is
+ * locked to this process until `close()` (DataDirLockedError while another process owns
+ * it) and kept private (0700/0600).
+ */
 export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const knex = knexPkg.knex({
@@ -49,11 +52,19 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
   }
   const inMemory = !options.dataDir || options.dataDir.startsWith('memory://');
   let dataDir: string | undefined;
+  let lock: DataDirLock | undefined;
   if (!inMemory) {
-    dataDir = resolve(options.dataDir!);
-    mkdirSync(dataDir, { recursive: true });
+    dataDir = prepareDataDir(options.dataDir!);
+    lock = acquireDataDirLock(dataDir);
   }
-  const pglite = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, { extensions: { btree_gist } });
+    if (dataDir) tightenDataDir(dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const knex = knexPkg.knex({
     client: ClientPgLite as unknown as typeof Knex.Client,
     dialect: 'postgres',
@@ -66,6 +77,12 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
       await pglite.exec(sql);
     },
     // knex-pglite closes the PGlite instance it was handed when the pool is destroyed.
-    close: () => knex.destroy(),
+    close: async () => {
+      try {
+        await knex.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveJwtSecret } from '../../api/server.js';
+import { loadConfig } from '../../core/config.js';
 import { DEMO_USER, seedDemo } from '../../core/demo/seed.js';
 import { resetTestDb } from '../helpers/db.js';
 import { apiClient, startTestServer } from '../helpers/server.js';
@@ -72,5 +74,25 @@ describe('server', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     expect(code).to.equal(1);
     expect(err.split('\n')[0]).to.equal('Invalid configuration: PORT: expected a whole number from 0 to 65535 (got "eighty")');
+  });
+
+  it('keeps the generated JWT secret inside the data directory (0600), moving one left beside it by older versions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yava-secret-'));
+    try {
+      const config = loadConfig({ YAVA_DATA_DIR: join(dir, 'data') });
+      writeFileSync(join(dir, 'jwt-secret'), 'an-old-secret-that-live-sessions-were-signed-with\n', { mode: 0o644 });
+      expect(resolveJwtSecret(config)).to.equal('an-old-secret-that-live-sessions-were-signed-with');
+      expect(existsSync(join(dir, 'jwt-secret'))).to.equal(false);
+      expect(statSync(join(dir, 'data', 'jwt-secret')).mode & 0o777).to.equal(0o600);
+      expect(statSync(join(dir, 'data')).mode & 0o077).to.equal(0);
+      expect(resolveJwtSecret(config)).to.equal('an-old-secret-that-live-sessions-were-signed-with');
+      rmSync(join(dir, 'data', 'jwt-secret'));
+      const fresh = resolveJwtSecret(config);
+      expect(fresh).to.have.length.greaterThan(40);
+      expect(readFileSync(join(dir, 'data', 'jwt-secret'), 'utf8')).to.equal(fresh);
+      expect(resolveJwtSecret(loadConfig({ YAVA_DATA_DIR: join(dir, 'data'), JWT_SECRET: 'x'.repeat(32) }))).to.equal('x'.repeat(32));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
