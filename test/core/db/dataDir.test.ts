@@ -1,22 +1,11 @@
 import { expect } from 'chai';
+import { openToOthers } from '../../helpers/files.js';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireDataDirLock, DataDirLockedError, LOCK_FILE } from '../../../core/db/dataDir.js';
 import { createDatabase } from '../../../core/db/knex.js';
-
-/** Every path under `dir` whose mode lets group or others in. */
-function openToOthers(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    const stat = statSync(path);
-    if ((stat.mode & 0o077) !== 0) found.push(`${path} ${(stat.mode & 0o777).toString(8)}`);
-    if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
-  };
-  walk(dir);
-  return found;
-}
 
 describe('core/db/dataDir', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
+import { openToOthers } from '../../helpers/files.js';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../../cli/exitCodes.js';
@@ -8,18 +8,6 @@ import { DEMO_USER } from '../../../core/demo/seed.js';
 import { yava } from '../../cli/helpers.js';
 import { apiClient } from '../../helpers/server.js';
 import { startServerProcess, stopServerProcess, type ServerProcess, type ServerProcessExit } from '../../helpers/serverProcess.js';
-
-/** Every path under `dir` whose mode lets group or others in. */
-function openToOthers(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    const stat = statSync(path);
-    if ((stat.mode & 0o077) !== 0) found.push(`${path} ${(stat.mode & 0o777).toString(8)}`);
-    if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
-  };
-  walk(dir);
-  return found;
-}
 
 describe('one owner per embedded database (the built server, killed with SIGKILL)', function () {
   this.timeout(240_000);
