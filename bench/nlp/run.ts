@@ -1,173 +1,190 @@
 /**
- * Benchmark of core/nlp's deterministic parser against plain chrono-node on the SGD calendar
- * corpus (../shared/nlp/sgd_calendar_user_turns.jsonl, read in place, never copied).
+ * Benchmark of core/nlp's deterministic parser (no LLM) against plain chrono-node, in one run:
+ * the development corpus (SGD calendar turns, ../shared/nlp, read in place) and two added public
+ * corpora converted by bench/nlp/convert.ts (Duckling's English time corpus, SLURP's calendar
+ * commands), each as a tuning part and a held-out part (split rule in corpora.ts).
  * Run: node --import tsx bench/nlp/run.ts   (writes bench/nlp/RESULTS.md)
+ *
+ * BENCH_MISSES=1 prints the misses of the development corpus's TUNING part only: the held-out
+ * part and the added corpora are measured, never read row by row.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { parseRequest } from '../../core/nlp/index.js';
 import type { Intent } from '../../core/nlp/index.js';
+import { type Part, SPLIT_SEED, loadDuckling, loadSgd, loadSlurp, repoRoot } from './corpora.js';
 
-interface Slot {
-  slot: string;
-  value: string;
-  canonical: string;
+interface Figure {
+  corpus: string;
+  figure: string;
+  baseline: string;
+  counts: Record<Part, { n: number; ours: number; base: number }>;
 }
-interface Row {
-  id: string;
-  text: string;
-  intent: string;
-  slots: Slot[];
+const figures: Figure[] = [];
+function figure(corpus: string, name: string, baseline = 'chrono-node'): (part: Part, ours: boolean, base: boolean) => void {
+  const f: Figure = { corpus, figure: name, baseline, counts: { tuning: { n: 0, ours: 0, base: 0 }, 'held-out': { n: 0, ours: 0, base: 0 } } };
+  figures.push(f);
+  return (part, ours, base) => {
+    const c = f.counts[part];
+    c.n += 1;
+    if (ours) c.ours += 1;
+    if (base) c.base += 1;
+  };
 }
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const corpusPath = path.resolve(repoRoot, '..', 'shared', 'nlp', 'sgd_calendar_user_turns.jsonl');
-if (!existsSync(corpusPath)) {
-  console.log(`Corpus not found at ${corpusPath}; nothing to benchmark (see /work/shared/nlp/README.md).`);
-  process.exit(0);
-}
-const rows: Row[] = readFileSync(corpusPath, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Row);
-
-// Reference: Friday 2019-03-01, wall-clock UTC (the corpus gives no zone).
-const NOW = '2019-03-01T09:00:00.000Z';
-const ZONE = 'UTC';
-const chronoRef = new Date(2019, 2, 1, 9, 0, 0);
-const ACTIONS: Record<string, Intent['action']> = { GetEvents: 'list', GetAvailableTime: 'availability', AddEvent: 'book' };
 
 interface Reading {
   date: string | null;
   time: string | null;
-  action: string | null;
 }
-
-/** Our date and time: the exact start, else the window's day, else the first candidate we ask about. */
+/** Our date and time: the exact start, else the first candidate we ask about, else the window's start. */
 function readOurs(intent: Intent): Reading {
-  const firstCandidate = intent.ambiguities.find((a) => a.blocking)?.candidates[0] ?? null;
-  const moment = intent.start ?? firstCandidate;
+  const candidate = intent.ambiguities.find((a) => a.blocking)?.candidates[0] ?? null;
+  const moment = intent.start ?? candidate;
   const day = moment ?? intent.window?.start ?? null;
   const wall = (iso: string): DateTime => DateTime.fromISO(iso, { setZone: true });
-  return {
-    date: day ? wall(day).toISODate() : null,
-    time: moment && (intent.start || intent.spans.some((s) => s.field === 'start')) ? wall(moment).toFormat('HH:mm') : null,
-    action: intent.action,
-  };
+  const time = moment ?? (intent.window ? intent.window.start : null);
+  return { date: day ? wall(day).toISODate() : null, time: time ? wall(time).toFormat('HH:mm') : null };
 }
-
-function readChrono(results: chrono.ParsedResult[], majority: string): Reading {
-  const r = results[0];
-  if (!r) return { date: null, time: null, action: majority };
-  const s = r.start;
+function readChrono(results: chrono.ParsedResult[]): Reading {
+  const s = results[0]?.start;
+  if (!s) return { date: null, time: null };
   const pad = (n: number | null): string => String(n ?? 0).padStart(2, '0');
-  return {
-    date: `${s.get('year')}-${pad(s.get('month'))}-${pad(s.get('day'))}`,
-    time: s.isCertain('hour') ? `${pad(s.get('hour'))}:${pad(s.get('minute'))}` : null,
-    action: majority,
+  return { date: `${s.get('year')}-${pad(s.get('month'))}-${pad(s.get('day'))}`, time: `${pad(s.get('hour'))}:${pad(s.get('minute'))}` };
+}
+
+const timings = { ours: [] as bigint[], chrono: [] as bigint[] };
+const samples: Array<() => void> = [];
+function measure<T>(list: bigint[], run: () => T): T {
+  const t0 = process.hrtime.bigint();
+  const out = run();
+  list.push(process.hrtime.bigint() - t0);
+  return out;
+}
+
+const notes: string[] = [];
+
+// Development corpus: SGD Calendar user turns; reference Friday 2019-03-01, wall-clock UTC.
+const sgd = loadSgd();
+if (sgd) {
+  const now = '2019-03-01T09:00:00.000Z';
+  const ref = { instant: new Date(now), timezone: 0 };
+  const ACTIONS: Record<string, Intent['action']> = { GetEvents: 'list', GetAvailableTime: 'availability', AddEvent: 'book' };
+  const date = figure('SGD calendar (dev)', 'event_date');
+  const time = figure('SGD calendar (dev)', 'event_time');
+  // Only turns that state an intent (new_intent) carry one to read; later turns ("yes, at 4")
+  // inherit the dialogue's intent from earlier turns.
+  const action = figure('SGD calendar (dev)', 'intent → action (turns stating one)', 'majority class');
+  const stated = sgd.filter((r) => r.new_intent);
+  const byIntent = new Map<string, number>();
+  for (const r of stated) byIntent.set(r.intent, (byIntent.get(r.intent) ?? 0) + 1);
+  const majority = [...byIntent.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  for (const row of sgd) {
+    const opts = { now, timezone: 'UTC' };
+    samples.push(() => parseRequest(row.text, opts));
+    const intent = parseRequest(row.text, opts);
+    const ours = readOurs(intent);
+    const base = readChrono(chrono.parse(row.text, ref, { forwardDate: false }));
+    if (row.new_intent) action(row.part, intent.action === ACTIONS[row.intent], ACTIONS[row.intent] === majority);
+    // A time counts only when we read one (not the start of a day's window).
+    const ourTime = intent.start || intent.spans.some((s) => s.field === 'start') ? ours.time : null;
+    for (const [slot, tally, got, baseGot] of [
+      ['event_date', date, ours.date, base.date],
+      ['event_time', time, ourTime, base.time],
+    ] as const) {
+      const want = row.slots.find((s) => s.slot === slot)?.canonical;
+      if (!want) continue;
+      tally(row.part, got === want, baseGot === want);
+      if (process.env.BENCH_MISSES && row.part === 'tuning' && got !== want) console.log(`${slot}\t${want}\t${got}\t${row.text}`);
+    }
+  }
+} else notes.push('SGD corpus not found at ../shared/nlp/ — skipped.');
+
+// Duckling English time corpus; reference Tuesday 2013-02-12 04:30 at UTC-2.
+const duckling = loadDuckling();
+if (duckling) {
+  const now = '2013-02-12T04:30:00.000-02:00';
+  const ref = { instant: new Date(now), timezone: -120 };
+  const value = figure('Duckling EN time', 'value at its grain');
+  for (const row of duckling) {
+    const opts = { now, timezone: 'Etc/GMT+2', locale: 'en-US' };
+    samples.push(() => parseRequest(row.text, opts));
+    const ours = readOurs(parseRequest(row.text, opts));
+    const base = readChrono(chrono.parse(row.text, ref, { forwardDate: false }));
+    const [wantDate, wantClock] = [row.start.slice(0, 10), row.start.slice(11, 16)];
+    const timed = row.grain === 'Second' || row.grain === 'Minute' || row.grain === 'Hour';
+    const ok = (r: Reading): boolean => r.date === wantDate && (!timed || r.time === wantClock);
+    value(row.part, ok(ours), ok(base));
+  }
+} else notes.push('Duckling corpus not converted (bench/nlp/.corpora/) — skipped; see bench/README.md.');
+
+// SLURP calendar commands: intent and whether the date/time the annotators marked is found.
+const slurp = loadSlurp();
+if (slurp) {
+  const now = '2026-11-30T09:00:00.000Z';
+  const ref = { instant: new Date(now), timezone: 0 };
+  const action = figure('SLURP calendar', 'intent → action', 'majority class');
+  const found = figure('SLURP calendar', 'date/time found (rows with one)');
+  const quiet = figure('SLURP calendar', 'no date/time invented (rows without)');
+  const expected: Record<string, Array<Intent['action']>> = {
+    calendar_set: ['book', 'reschedule'],
+    calendar_remove: ['cancel'],
+    calendar_query: ['list', 'availability'],
   };
-}
-
-/** Kind of expression of a labelled span, for the per-kind breakdown. */
-function kindOf(slot: string, value: string): string {
-  const v = value.toLowerCase();
-  if (slot === 'event_date') {
-    if (/\b(today|tomorrow|tonight)\b/.test(v)) return 'date: relative day';
-    if (/(mon|tues|wednes|thurs|fri|satur|sun)day/.test(v)) return 'date: weekday name';
-    if (/of this month/.test(v)) return 'date: Nth of this month';
-    if (/^the \d+/.test(v)) return 'date: "the Nth"';
-    if (/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(v)) return 'date: month + day';
-    return 'date: other';
+  for (const row of slurp) {
+    const opts = { now, timezone: 'UTC' };
+    samples.push(() => parseRequest(row.text, opts));
+    const intent = parseRequest(row.text, opts);
+    const results = chrono.parse(row.text, ref, { forwardDate: false });
+    const want = expected[row.intent] ?? [];
+    action(row.part, want.includes(intent.action), want.includes('book'));
+    const ourSpans = intent.spans.filter((s) => ['start', 'end', 'window', 'recurrence'].includes(s.field)).map((s) => [s.index, s.index + s.text.length]);
+    const baseSpans = results.map((r) => [r.index, r.index + r.text.length]);
+    const covers = (spans: number[][]): boolean => row.when.every((w) => spans.some(([a, b]) => a! < w.end && b! > w.start));
+    const ourWhen = intent.start !== null || intent.window !== null || intent.ambiguities.some((a) => a.blocking);
+    if (row.when.length > 0) found(row.part, ourWhen && covers(ourSpans), baseSpans.length > 0 && covers(baseSpans));
+    else quiet(row.part, !ourWhen, results.length === 0);
   }
-  if (/half past|quarter (past|to)/.test(v)) return 'time: half past / quarter';
-  if (/(morning|afternoon|evening|night)/.test(v)) return 'time: with part of day';
-  if (/\b(am|pm)\b/.test(v)) return 'time: clock with am/pm';
-  if (/^\d{1,2}:\d{2}$/.test(v)) return 'time: 24-hour clock';
-  return 'time: other';
-}
+} else notes.push('SLURP corpus not converted (bench/nlp/.corpora/) — skipped; see bench/README.md.');
 
-const counts = new Map<string, { n: number; ours: number; chrono: number }>();
-const tally = (key: string, ours: boolean, base: boolean): void => {
-  const c = counts.get(key) ?? { n: 0, ours: 0, chrono: 0 };
-  c.n += 1;
-  if (ours) c.ours += 1;
-  if (base) c.chrono += 1;
-  counts.set(key, c);
-};
-
-const labelCounts = new Map<string, number>();
-for (const row of rows) labelCounts.set(row.intent, (labelCounts.get(row.intent) ?? 0) + 1);
-const majorityIntent = [...labelCounts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'AddEvent';
-const majority = ACTIONS[majorityIntent] ?? 'book';
-
-const oursTimes: bigint[] = [];
-const chronoTimes: bigint[] = [];
-for (const row of rows) {
-  let t0 = process.hrtime.bigint();
-  const intent = parseRequest(row.text, { now: NOW, timezone: ZONE });
-  oursTimes.push(process.hrtime.bigint() - t0);
-  t0 = process.hrtime.bigint();
-  const results = chrono.parse(row.text, chronoRef, { forwardDate: false });
-  chronoTimes.push(process.hrtime.bigint() - t0);
-
-  const ours = readOurs(intent);
-  const base = readChrono(results, majority);
-  const expectedAction = ACTIONS[row.intent];
-  if (expectedAction) tally('intent/action', ours.action === expectedAction, base.action === expectedAction);
-  for (const field of ['event_date', 'event_time'] as const) {
-    const slot = row.slots.find((s) => s.slot === field);
-    if (!slot) continue;
-    const got = field === 'event_date' ? ours.date : ours.time;
-    const want = slot.canonical;
-    const baseGot = field === 'event_date' ? base.date : base.time;
-    tally(field, got === want, baseGot === want);
-    tally(kindOf(field, slot.value), got === want, baseGot === want);
-    if (process.env.BENCH_MISSES && got !== want) console.log(`${field}\t${want}\t${got}\t${row.text}`);
-  }
-}
-
-// Timing: a second pass over all rows, repeated, so the medians are not dominated by warm-up.
-function medianMicros(times: bigint[]): number {
-  const sorted = [...times].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return Number(sorted[Math.floor(sorted.length / 2)] ?? 0n) / 1000;
-}
-oursTimes.length = 0;
-chronoTimes.length = 0;
+// Timing: every row of every corpus, two passes after the scoring pass warmed up.
 for (let pass = 0; pass < 2; pass += 1) {
-  for (const row of rows) {
-    let t0 = process.hrtime.bigint();
-    parseRequest(row.text, { now: NOW, timezone: ZONE });
-    oursTimes.push(process.hrtime.bigint() - t0);
-    t0 = process.hrtime.bigint();
-    chrono.parse(row.text, chronoRef, { forwardDate: false });
-    chronoTimes.push(process.hrtime.bigint() - t0);
-  }
+  for (const run of samples) measure(timings.ours, run);
+}
+const chronoTexts = [...(sgd ?? []), ...(duckling ?? []), ...(slurp ?? [])].map((r) => r.text);
+for (let pass = 0; pass < 2; pass += 1) {
+  for (const text of chronoTexts) measure(timings.chrono, () => chrono.parse(text, new Date(0)));
+}
+function median(times: bigint[]): number {
+  const sorted = [...times].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Number(sorted[Math.floor(sorted.length / 2)] ?? 0n) / 1e6;
 }
 
 const pct = (k: number, n: number): string => (n === 0 ? '–' : `${((100 * k) / n).toFixed(1)}%`);
-const order = ['event_date', 'event_time', 'intent/action'];
-const keys = [...counts.keys()].sort((a, b) => {
-  const ia = order.indexOf(a);
-  const ib = order.indexOf(b);
-  if (ia !== -1 || ib !== -1) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
-  return a.localeCompare(b);
-});
+function verdict(c: { n: number; ours: number; base: number }): string {
+  if (c.n === 0) return '–';
+  const ours = c.ours / c.n;
+  const base = c.base / c.n;
+  const ratio = base === 0 ? '∞' : (ours / base).toFixed(2);
+  return `${ratio}× ${ours > 0.9 || (base > 0 && ours >= 1.5 * base) || (base === 0 && ours > 0) ? 'ok' : 'MISSED'}`;
+}
 const lines = [
-  `SGD Calendar user turns: ${rows.length} rows; reference 2019-03-01 (Friday), wall-clock UTC.`,
-  `Baseline: \`chrono.parse(text, ref, {forwardDate: false})\`, first result; action baseline = majority class (${majority}).`,
+  `Split: FNV-1a of \`${SPLIT_SEED}:<key>\`, half held-out (see bench/nlp/corpora.ts). Baseline: \`chrono.parse(text, ref, {forwardDate: false})\`, first result; for actions, the majority class of that corpus.`,
   '',
-  '| field / kind | rows | yava core/nlp | plain chrono-node |',
-  '|---|---:|---:|---:|',
-  ...keys.map((k) => {
-    const c = counts.get(k)!;
-    const label = order.includes(k) ? `**${k}**` : k;
-    return `| ${label} | ${c.n} | ${pct(c.ours, c.n)} | ${pct(c.chrono, c.n)} |`;
-  }),
-  `| median parse time per row | ${oursTimes.length / 2} | ${medianMicros(oursTimes).toFixed(0)} µs | ${medianMicros(chronoTimes).toFixed(0)} µs |`,
+  '| corpus | figure | part | rows | yava core/nlp | baseline | ratio, goal (held-out: ≥ 1.5× or > 90%) |',
+  '|---|---|---|---:|---:|---:|---|',
 ];
+for (const f of figures) {
+  for (const part of ['tuning', 'held-out'] as const) {
+    const c = f.counts[part];
+    const goal = part === 'held-out' ? verdict(c) : '';
+    lines.push(`| ${f.corpus} | ${f.figure} | ${part} | ${c.n} | ${pct(c.ours, c.n)} | ${pct(c.base, c.n)} ${f.baseline === 'chrono-node' ? '' : `(${f.baseline})`} | ${goal} |`);
+  }
+}
+const parseBudget = median(timings.ours) < 2 ? 'ok (< 2 ms)' : 'OVER 2 ms';
+lines.push(`| all | median parse time per request | all | ${samples.length} | ${median(timings.ours).toFixed(3)} ms | ${median(timings.chrono).toFixed(3)} ms | ${parseBudget} |`);
+lines.push(...notes.map((n) => `\n${n}`));
 const table = lines.join('\n');
 console.log(table);
 writeFileSync(path.join(repoRoot, 'bench', 'nlp', 'RESULTS.md'), `# core/nlp benchmark\n\n${table}\n`);
