@@ -86,7 +86,7 @@ if (sgd) {
     const intent = parseRequest(row.text, opts);
     const ours = readOurs(intent);
     const base = readChrono(chrono.parse(row.text, ref, { forwardDate: false }));
-    if (row.new_intent) action(row.part, intent.action === ACTIONS[row.intent], ACTIONS[row.intent] === majority);
+    if (row.new_intent) action(row.part, intent.action === ACTIONS[row.intent], row.intent === majority);
     // A time counts only when we read one (not the start of a day's window).
     const ourTime = intent.start || intent.spans.some((s) => s.field === 'start') ? ours.time : null;
     for (const [slot, tally, got, baseGot] of [
