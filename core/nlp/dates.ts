@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { RELATIVE_RULES } from './relative.js';
 import type { Match } from './text.js';
 
 /** A calendar day (wall-clock, no zone). */
@@ -25,6 +26,8 @@ export interface FindDateOptions {
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const WEEKDAY_TOKEN = '(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
 const MONTH_TOKEN = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+/** What may not follow "the 24" for it to be a day of the month (a month, a time, a count). */
+const NOT_A_DAY = `[\\d:]|\\s+(?:of\\s+)?${MONTH_TOKEN}|\\s*(?:am|pm|a\\.m|p\\.m|h\\b|o'clock|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|people|times?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)`;
 
 function toDay(dt: DateTime): CalendarDay {
   return { year: dt.year, month: dt.month, day: dt.day };
@@ -85,11 +88,22 @@ function readOrdinalDay(now: DateTime, match: RegExpExecArray): DateReading | nu
   return { kind: 'day', day: { year: month.year, month: month.month, day: n }, time: null, text: match[0], index: match.index };
 }
 
-/** "2/3", "12/25/2026": day/month order comes from the locale; without one, 2/3 is asked about. */
+/** A two-digit year is the one within 10 years ahead of now or else in the past century ('74 → 1974). */
+function fullYear(digits: string, current: number): number {
+  if (digits.length === 4) return Number(digits);
+  const candidate = Math.floor(current / 100) * 100 + Number(digits);
+  return candidate > current + 10 ? candidate - 100 : candidate;
+}
+
+/**
+ * "2/3", "12/25/2026", "2-15", "10-31-74", "10.31.1974": day/month order comes from the locale;
+ * without one, 2/3 is asked about. A dash without a year counts only when it cannot be a range
+ * of hours ("2-15", not "9-11"); a dot only with a year ("3.30" is a time).
+ */
 function readNumericDate(now: DateTime, match: RegExpExecArray, locale: string | undefined): DateReading | null {
   const a = Number(match[1]);
-  const b = Number(match[2]);
-  const y = match[3] === undefined ? null : Number(match[3].length === 2 ? `20${match[3]}` : match[3]);
+  const b = Number(match[3]);
+  const y = match[4] === undefined ? null : fullYear(match[4], now.year);
   const build = (month: number, day: number): CalendarDay | null => {
     if (month < 1 || month > 12) return null;
     let dt = DateTime.fromObject({ year: y ?? now.year, month, day }, { zone: now.zone });
@@ -115,6 +129,15 @@ function readNumericDate(now: DateTime, match: RegExpExecArray, locale: string |
   }
   const day = monthFirst ?? dayFirst;
   return day ? { ...base, kind: 'day', day, time: null } : null;
+}
+
+function isNumericDate(m: RegExpExecArray, text: string): boolean {
+  const [a, sep, b, year] = [Number(m[1]), m[2], Number(m[3]), m[4]];
+  if (sep === '/' || year !== undefined) return true;
+  if (sep === '.') return false;
+  const before = text.slice(0, m.index);
+  if (/\b(?:from|between|at|@|by|until|till)\s*$/i.test(before)) return false;
+  return a > 12 || b > 12;
 }
 
 /** "next week", "this weekend", "next month" as half-open ranges of days. */
@@ -147,7 +170,7 @@ const PERIOD = new RegExp(
   `(?<!${WEEKDAY_TOKEN}\\s+(?:of\\s+)?)\\b(?<which>this|next|last|the\\s+coming|coming)\\s+(?<unit>week(?:end)?|month)\\b`,
   'i',
 );
-const NUMERIC = /(?<![\d/.:-])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/:])/;
+const NUMERIC = /(?<![\d/.:-])(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}|\d{2}))?(?![\d/:]|\s*(?:am|pm|a\.m|p\.m|h\b|o'clock))/i;
 
 /** The custom chrono parsers, bound to "now" so their arithmetic happens in the request's zone. */
 function customParsers(now: DateTime, found: DateReading[]): chrono.Parser[] {
@@ -160,6 +183,10 @@ function customParsers(now: DateTime, found: DateReading[]): chrono.Parser[] {
     return day ? { year: day.year, month: day.month, day: day.day } : null;
   };
   return [
+    ...RELATIVE_RULES.map((rule) => ({
+      pattern: () => rule.pattern,
+      extract: (_ctx: chrono.ParsingContext, m: RegExpMatchArray) => keep(rule.read(now, m as RegExpExecArray)) as never,
+    })),
     {
       pattern: () =>
         new RegExp(
@@ -171,14 +198,15 @@ function customParsers(now: DateTime, found: DateReading[]): chrono.Parser[] {
     {
       pattern: () =>
         new RegExp(
-          `\\b(?:(?:on\\s+)?the\\s+(?<n>\\d{1,2})(?:st|nd|rd|th)(?:\\s+of\\s+(?:the\\s+)?(?<which>this|next|current)\\s+month)?(?!\\s+(?:of\\s+)?${MONTH_TOKEN})` +
-            `|(?<n2>\\d{1,2})(?:st|nd|rd|th)\\s+of\\s+(?:the\\s+)?(?<which2>this|next|current)\\s+month)\\b`,
+          `\\b(?:(?:on\\s+)?the\\s+(?<n>\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of\\s+(?:the\\s+)?(?<which>this|next|current)\\s+month)?(?!${NOT_A_DAY})` +
+            `|(?<n2>\\d{1,2})(?:st|nd|rd|th)\\s+of\\s+(?:the\\s+)?(?<which2>this|next|current)\\s+month` +
+            `|(?:on\\s+)?(?<n3>\\d{1,2})(?:st|nd|rd|th)(?!${NOT_A_DAY}))\\b`,
           'i',
         ),
       extract: (_ctx, m) => {
         const g = m.groups ?? {};
         const which = (g.which ?? g.which2)?.toLowerCase();
-        const fake = Object.assign([...m], { index: m.index, input: m.input, groups: { n: g.n ?? g.n2 ?? '', which: which === 'current' ? 'this' : which } }) as unknown as RegExpExecArray;
+        const fake = Object.assign([...m], { index: m.index, input: m.input, groups: { n: g.n ?? g.n2 ?? g.n3 ?? '', which: which === 'current' ? 'this' : which } }) as unknown as RegExpExecArray;
         return keep(readOrdinalDay(now, fake)) as never;
       },
     },
@@ -210,7 +238,7 @@ baseChrono.parsers = baseChrono.parsers.filter((p) => !REPLACED.has(p.constructo
 export function findDate(text: string, options: FindDateOptions): DateReading | null {
   const { now } = options;
   const numeric = NUMERIC.exec(text);
-  if (numeric) {
+  if (numeric && isNumericDate(numeric, text)) {
     const reading = readNumericDate(now, numeric, options.locale);
     if (reading) return reading;
   }

@@ -43,11 +43,18 @@ export function findDuration(text: string): DurationMatch | null {
     const after = text.slice(m.index + m[0].length);
     if (!m[0].toLowerCase().startsWith('for') && RELATIVE_BEFORE.test(before)) continue;
     if (RELATIVE_AFTER.test(after)) continue;
+    if (g.ch !== undefined && isClockNotation(m[0], before, Number(g.ch))) continue;
     const minutes = minutesOf(g);
     if (minutes === null || minutes <= 0 || minutes > 24 * 60) continue;
     return { minutes, text: m[0], index: m.index };
   }
   return null;
+}
+
+// "at 16h00", "from 9h to 11h", "16h" (no 16-hour meetings): the French-style clock, not a length.
+function isClockNotation(phrase: string, before: string, hours: number): boolean {
+  if (/^for\b/i.test(phrase)) return false;
+  return /(?:\b(?:at|by|from|until|till|to|between|and)|[@–-])\s*$/i.test(before) || hours > 12;
 }
 
 function minutesOf(g: Record<string, string | undefined>): number | null {

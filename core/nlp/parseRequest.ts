@@ -1,14 +1,16 @@
 import { DateTime, IANAZone } from 'luxon';
 import { findAction } from './actions.js';
 import { findAttendees } from './attendees.js';
-import { type CalendarDay, type DateReading, findDate } from './dates.js';
+import { type DateReading, findDate } from './dates.js';
 import { findDuration } from './durations.js';
 import type { Ambiguity, Attendee, Intent, IntentField, ParseRequestOptions, Span } from './intent.js';
-import { type PartOfDay, findPartOfDay } from './partsOfDay.js';
+import { findPartOfDay } from './partsOfDay.js';
 import { findRecurrence } from './recurrence.js';
 import { maskRange } from './text.js';
-import { type ClockTime, type TimeMatch, findTime } from './times.js';
+import { normalizeSpoken, originalSpan } from './spoken.js';
+import { type TimeMatch, findTime } from './times.js';
 import { findTitle } from './titles.js';
+import { composeWhen } from './when.js';
 import { findZone } from './zones.js';
 
 /** Thrown when the options cannot be used: an unknown IANA zone or an unreadable "now". */
@@ -56,53 +58,6 @@ function scoreConfidence(
   return Math.max(0, Math.min(1, Math.round(score * 100) / 100));
 }
 
-interface Resolved {
-  dt: DateTime;
-  ambiguity: Omit<Ambiguity, 'text' | 'field'> | null;
-}
-
-/**
- * Wall-clock day + time in `zone` → instant. A time the DST change skips moves forward
- * (luxon's rule: 02:30 on a spring-forward night becomes 03:30); a repeated time takes the
- * first (earlier) occurrence. Both are reported as non-blocking ambiguities.
- */
-function resolveWallTime(day: CalendarDay, time: ClockTime, zone: string): Resolved {
-  const base = DateTime.fromObject({ ...day, hour: 0, minute: 0 }, { zone }).plus({ days: time.hour === 24 ? 1 : 0 });
-  const wall = { year: base.year, month: base.month, day: base.day, hour: time.hour % 24, minute: time.minute };
-  const dt = DateTime.fromObject(wall, { zone });
-  if (dt.hour !== wall.hour || dt.minute !== wall.minute) {
-    return {
-      dt,
-      ambiguity: {
-        kind: 'dst_gap',
-        message: `${pad(wall.hour)}:${pad(wall.minute)} does not exist on ${dt.toISODate()} in ${zone} (clocks go forward); using ${dt.toFormat('HH:mm')}.`,
-        candidates: [dt.toISO()!],
-        blocking: false,
-      },
-    };
-  }
-  const same = [-60, -30, 30, 60]
-    .map((m) => dt.plus({ minutes: m }))
-    .filter((o) => o.hour === dt.hour && o.minute === dt.minute && o.day === dt.day);
-  if (same.length > 0) {
-    const all = [dt, ...same].sort((a, b) => a.toMillis() - b.toMillis());
-    const first = all[0]!;
-    return {
-      dt: first,
-      ambiguity: {
-        kind: 'dst_overlap',
-        message: `${first.toFormat('HH:mm')} happens twice on ${first.toISODate()} in ${zone} (clocks go back); using the first (${first.toFormat('ZZ')}).`,
-        candidates: all.map((d) => d.toISO()!),
-        blocking: false,
-      },
-    };
-  }
-  return { dt, ambiguity: null };
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
 
 function readNow(now: Date | string): DateTime {
   const dt = typeof now === 'string' ? DateTime.fromISO(now, { setZone: true }) : DateTime.fromJSDate(now);
@@ -130,7 +85,9 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
   if (!IANAZone.isValidZone(options.timezone)) throw new InvalidParseOptionsError(`Unknown time zone: ${options.timezone}`);
   const instant = readNow(options.now);
   const spans: Span[] = [];
-  let work = text;
+  // Spoken numbers and fillers are rewritten first; spans are mapped back to `text` at the end.
+  const spoken = normalizeSpoken(text);
+  let work = spoken.text;
   const blank = (field: IntentField, match: { text: string; index: number }, record = true): void => {
     work = maskRange(work, match.index, match.text.length);
     if (record) spans.push({ field, text: match.text, index: match.index });
@@ -176,6 +133,7 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
   if (date) spans.push({ field: when.start ? 'start' : 'window', text: date.text, index: date.index });
   if (part && !time) spans.push({ field: 'window', text: part.text, index: part.index });
   spans.sort((a, b) => a.index - b.index);
+  const said = spans.map((s) => ({ field: s.field, ...originalSpan(spoken, text, s.index, s.text.length) }));
 
   const actionInferred = actionMatch === null && action !== 'unknown';
   const durationMinutes = duration?.minutes ?? (when.start && when.end ? Math.round(when.end.diff(when.start, 'minutes').minutes) : null);
@@ -190,10 +148,10 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
     recurrence: recurrence?.rrule ?? null,
     timezone: zone,
     ambiguities: when.ambiguities,
-    spans,
+    spans: said,
   };
 
-  return assessIntent(result, spans.length, actionInferred);
+  return assessIntent(result, said.length, actionInferred);
 }
 
 /**
@@ -231,97 +189,4 @@ export function assessIntent(
   }
   if (blocked && !missing.includes('start')) missing.unshift('start');
   return { ...draft, missing, confidence: scoreConfidence(draft.action, missing, draft.ambiguities, recognised, actionInferred) };
-}
-
-interface ComposeInput {
-  now: DateTime;
-  zone: string;
-  date: DateReading | null;
-  time: TimeMatch | null;
-  part: { part: PartOfDay; text: string; index: number } | null;
-  durationMinutes: number | null;
-}
-
-interface When {
-  start: DateTime | null;
-  end: DateTime | null;
-  window: { start: DateTime; end: DateTime } | null;
-  ambiguities: Ambiguity[];
-  /** True when a blocking ambiguity left the time open. */
-  blocked: boolean;
-}
-
-function composeWhen(input: ComposeInput): When {
-  const { now, zone, date, time, part, durationMinutes } = input;
-  const ambiguities: Ambiguity[] = [];
-  const at = (day: CalendarDay, t: ClockTime, field: string, text: string): DateTime => {
-    const r = resolveWallTime(day, t, zone);
-    if (r.ambiguity) ambiguities.push({ field, text, ...r.ambiguity });
-    return r.dt;
-  };
-  const none: When = { start: null, end: null, window: null, ambiguities, blocked: false };
-
-  if (date?.kind === 'ambiguous') {
-    const t = time?.start ?? (part ? { hour: part.part.startHour, minute: 0 } : { hour: 0, minute: 0 });
-    ambiguities.push({
-      field: 'start',
-      kind: date.reason,
-      text: date.text,
-      message: date.message,
-      candidates: date.candidates.map((d) => resolveWallTime(d, t, zone).dt.toISO()!),
-      blocking: true,
-    });
-    return { ...none, blocked: true };
-  }
-  if (date?.kind === 'days') {
-    const start = DateTime.fromObject(date.start, { zone });
-    const end = DateTime.fromObject(date.end, { zone });
-    return { ...none, window: { start: start < now && start.hasSame(now, 'day') ? now : start, end } };
-  }
-
-  // The day: named, or for a bare time the next day on which that time is still ahead.
-  const today: CalendarDay = { year: now.year, month: now.month, day: now.day };
-  const tomorrowDt = now.plus({ days: 1 });
-  const tomorrow: CalendarDay = { year: tomorrowDt.year, month: tomorrowDt.month, day: tomorrowDt.day };
-  const named = date?.kind === 'day' ? date.day : null;
-  const pickDay = (firstTime: ClockTime): CalendarDay => {
-    if (named) return named;
-    return resolveWallTime(today, firstTime, zone).dt > now ? today : tomorrow;
-  };
-
-  if (time) {
-    const endTime = time.end;
-    const day = pickDay(endTime && time.kind === 'window' ? endTime : time.start);
-    const start = at(day, time.start, 'start', time.text);
-    if (time.kind === 'window' && endTime) {
-      return { ...none, window: { start, end: at(day, endTime, 'window', time.text) } };
-    }
-    let end: DateTime | null = null;
-    if (endTime) {
-      end = at(day, endTime, 'end', time.text);
-      if (end <= start) end = end.plus({ days: 1 });
-    } else if (durationMinutes !== null) {
-      end = start.plus({ minutes: durationMinutes });
-    }
-    return { ...none, start, end };
-  }
-  if (date?.kind === 'day' && date.time) {
-    const start = at(date.day, date.time, 'start', date.text);
-    return { ...none, start, end: durationMinutes !== null ? start.plus({ minutes: durationMinutes }) : null };
-  }
-  if (part) {
-    const day = pickDay({ hour: Math.min(part.part.endHour, 23), minute: part.part.endHour === 24 ? 59 : 0 });
-    return {
-      ...none,
-      window: {
-        start: at(day, { hour: part.part.startHour, minute: 0 }, 'window', part.text),
-        end: at(day, { hour: part.part.endHour, minute: 0 }, 'window', part.text),
-      },
-    };
-  }
-  if (named) {
-    const start = DateTime.fromObject(named, { zone });
-    return { ...none, window: { start, end: start.plus({ days: 1 }) } };
-  }
-  return none;
 }

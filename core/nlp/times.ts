@@ -23,8 +23,9 @@ const HOUR_WORDS: Readonly<Record<string, number>> = {
 };
 const HOUR = `(?:[01]?\\d|2[0-4]|${Object.keys(HOUR_WORDS).join('|')})`;
 const NAMED = '(?:noon|midday|12\\s*noon|midnight|eod|end\\s+of\\s+(?:the\\s+)?(?:business\\s+|work(?:ing)?\\s+)?day|close\\s+of\\s+business|cob)';
-const PAST = `(?:(?:half|(?:a\\s+)?quarter|\\d{1,2}(?:\\s+minutes)?|five|ten|twenty|twenty-five)\\s+(?:past|after|to|till|before)\\s+${HOUR})`;
-const CLOCK = `(?:${HOUR}(?:[:.][0-5]\\d)?)`;
+const PAST = `(?:(?:half|(?:a\\s+)?quarter|\\d{1,2}(?:\\s+minutes)?|five|ten|twenty|twenty-five)\\s+(?:past|after|to|till?|of|before)\\s+${HOUR})`;
+// 10:30, 10.30, 16h00, 16h, and the compact 815 / 1030 (a time only with a cue: at, tonight, pm).
+const CLOCK = `(?:${HOUR}(?:[:.][0-5]\\d)?|(?:[01]?\\d|2[0-3])h(?:[0-5]\\d)?|(?:[01]?\\d|2[0-3])[0-5]\\d)`;
 const MERIDIEM = "(?:\\s*(?:a\\.m\\.|p\\.m\\.|am|pm|a|p)(?![a-z]))";
 const OCLOCK = `(?:\\s*o\\s?['"’]?\\s?clock)`;
 const POD_WORD = '(?:morning|afternoon|evening|night)';
@@ -82,17 +83,24 @@ function readPhrase(phrase: string): PhraseReading | null {
   let minute = 0;
   let clearlyTime = pm !== null || oclock || part !== null;
   let twentyFour = false;
-  const past = /^(half|(?:a\s+)?quarter|\d{1,2}(?:\s+minutes)?|five|ten|twenty|twenty-five)\s+(past|after|to|till|before)\s+(\S+)$/.exec(p);
+  const past = /^(half|(?:a\s+)?quarter|\d{1,2}(?:\s+minutes)?|five|ten|twenty|twenty-five)\s+(past|after|to|till?|of|before)\s+(\S+)$/.exec(p);
+  const written = /^(\d{1,2})h(\d{2})?$/.exec(p) ?? /^(\d{1,2})(\d{2})$/.exec(p);
   if (past?.[1] && past[2] && past[3]) {
     const base = hourValue(past[3]);
     if (base === null) return null;
     const amount = past[1] === 'half' ? 30 : past[1].includes('quarter') ? 15 : wordMinutes(past[1]);
     if (amount === null || amount >= 60) return null;
-    const before = past[2] === 'to' || past[2] === 'till' || past[2] === 'before';
+    const before = /^(?:to|till?|of|before)$/.test(past[2]);
     hour = before ? (base + 23) % 24 : base;
     minute = before ? 60 - amount : amount;
     if (before && hour === 0 && base === 12) hour = 11;
     clearlyTime = true;
+  } else if (written?.[1]) {
+    // "16h00" / "16h" say they are a time; "815" needs a cue (am/pm, a part of day, "at").
+    hour = Number(written[1]);
+    minute = Number(written[2] ?? 0);
+    clearlyTime = clearlyTime || p.includes('h');
+    twentyFour = p.includes('h') || /^0/.test(p) || hour >= 13;
   } else {
     const clock = /^(\S+?)(?:[:.](\d{2}))?$/.exec(p);
     if (!clock?.[1]) return null;
