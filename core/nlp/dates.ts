@@ -146,7 +146,7 @@ function readPeriod(now: DateTime, match: RegExpExecArray): DateReading | null {
   const which = g.which?.toLowerCase() ?? 'this';
   const unit = g.unit?.toLowerCase();
   const today = now.startOf('day');
-  const shift = which === 'next' ? 1 : which === 'last' ? -1 : 0;
+  const shift = /next|coming|following/.test(which) ? 1 : which === 'last' ? -1 : 0;
   const base = { text: match[0], index: match.index };
   if (unit === 'week') {
     const monday = today.minus({ days: today.weekday - 1 }).plus({ weeks: shift });
@@ -167,7 +167,7 @@ function readPeriod(now: DateTime, match: RegExpExecArray): DateReading | null {
 }
 
 const PERIOD = new RegExp(
-  `(?<!${WEEKDAY_TOKEN}\\s+(?:of\\s+)?)\\b(?<which>this|next|last|the\\s+coming|coming)\\s+(?<unit>week(?:end)?|month)\\b`,
+  `(?<!${WEEKDAY_TOKEN}\\s+(?:of\\s+)?)\\b(?<which>this|next|last|(?:the\\s+)?(?:coming|upcoming|following))\\s+(?<unit>week(?:end)?|month)\\b`,
   'i',
 );
 const NUMERIC = /(?<![\d/.:-])(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}|\d{2}))?(?![\d/:]|\s*(?:am|pm|a\.m|p\.m|h\b|o'clock))/i;
@@ -247,7 +247,10 @@ export function findDate(text: string, options: FindDateOptions): DateReading | 
   engine.parsers.unshift(...customParsers(now, found));
   const results = engine.parse(text, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: false });
   // "Not right now, … on the 5th": a bare "now" is conversation, not a date, when a date follows.
-  const first = results.find((r) => !/^(?:right\s+)?now$/i.test(r.text.trim())) ?? results[0];
+  // "updated today … available on March 13th": a calendar date said later beats a passing "today".
+  const told = results.filter((r) => !/^(?:right\s+)?now$/i.test(r.text.trim()));
+  const deictic = (r: chrono.ParsedResult): boolean => /^(?:today|later\s+today|tonight)$/i.test(r.text.trim());
+  const first = (told[0] && deictic(told[0]) ? told.find((r) => !deictic(r) && r.start.isCertain('month') && r.start.isCertain('day')) : undefined) ?? told[0] ?? results[0];
   const period = PERIOD.exec(text);
   // A named day is more specific than a period mentioned with it ("next week on Tuesday").
   if (period && (!first || !first.start.isCertain('day'))) return readPeriod(now, period);

@@ -49,17 +49,30 @@ export function applyPartOfDay(hour: number, part: PartOfDay): number {
   }
 }
 
-const STANDALONE = /\b(?:(?:this|in\s+the|on\s+the)\s+)?(morning|afternoon|evening|night|tonight|lunch(?:time)?)\b/gi;
+/** "early morning", "late afternoon": part of a part of the day, as [startHour, endHour). */
+const MODIFIED: Readonly<Record<string, readonly [number, number]>> = {
+  'early morning': [6, 9], 'mid morning': [10, 11], 'late morning': [10, 12],
+  'early afternoon': [12, 14], 'mid afternoon': [14, 16], 'late afternoon': [15, 17],
+  'early evening': [17, 19], 'late evening': [20, 22], 'early night': [21, 23], 'late night': [22, 24],
+};
+
+const STANDALONE =
+  /\b(?:(?<mod>early|mid|late)[\s-]+(?:(?:today|tomorrow|tonight|this|next\s+\w+|on\s+\w+day|\w+day)\s+)?)?(?:(?:this|in\s+the|on\s+the)\s+)?(?<word>morning|afternoon|evening|night|tonight|lunch(?:time)?)\b/gi;
 
 /**
  * Finds the first part-of-day word that is not attached to a clock time (the caller masks
- * clock times first), e.g. "Tuesday afternoon" → afternoon 12–17.
+ * clock times first), e.g. "Tuesday afternoon" → afternoon 12–17, "late tomorrow afternoon"
+ * → 15–17 (see MODIFIED; a day said between the modifier and the part is left to the date
+ * parser).
  * @example findPartOfDay('next Tue afternoon') // {part: afternoon, text: 'afternoon', index: 9}
  */
 export function findPartOfDay(text: string): { part: PartOfDay; text: string; index: number } | null {
   STANDALONE.lastIndex = 0;
   const m = STANDALONE.exec(text);
-  if (!m || m[1] === undefined) return null;
-  const part = partOfDayFromWord(m[1]);
-  return part ? { part, text: m[0], index: m.index } : null;
+  const word = m?.groups?.word;
+  if (!m || word === undefined) return null;
+  const part = partOfDayFromWord(word);
+  if (!part) return null;
+  const hours = m.groups?.mod ? MODIFIED[`${m.groups.mod.toLowerCase()} ${word.toLowerCase() === 'tonight' ? 'evening' : part.name}`] : undefined;
+  return { part: hours ? { ...part, startHour: hours[0], endHour: hours[1] } : part, text: m[0], index: m.index };
 }

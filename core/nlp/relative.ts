@@ -151,6 +151,24 @@ export const RELATIVE_RULES: readonly RelativeRule[] = [
     },
   },
   {
+    // "the next two days", "the coming 3 weeks": a run of whole days starting tomorrow.
+    pattern: new RegExp(`\\b(?:the\\s+)?(?:next|coming|following|upcoming)\\s+(?<n>\\d{1,2})\\s+(?<unit>day|week)s?\\b`, 'i'),
+    read: (now, m) => {
+      const start = now.startOf('day').plus({ days: 1 });
+      const end = start.plus({ [`${(m.groups?.unit ?? 'day').toLowerCase()}s`]: count(m.groups?.n) });
+      return { kind: 'days', text: m[0], index: m.index, start: day(start), end: day(end) };
+    },
+  },
+  {
+    // "the rest of the day / week / month": from today to the end of it.
+    pattern: /\b(?:the\s+)?rest\s+of\s+(?:the|this|today'?s?)\s*(?<unit>day|week|month)?\b/i,
+    read: (now, m) => {
+      const unit = (m.groups?.unit ?? 'day').toLowerCase() as 'day' | 'week' | 'month';
+      const end = now.startOf(unit).plus({ [`${unit}s`]: 1 });
+      return { kind: 'days', text: m[0], index: m.index, start: day(now), end: day(end) };
+    },
+  },
+  {
     // "tuesday through thursday", "mon to wed", "monday - friday": the coming run of days.
     pattern: /\b(?:from\s+)?(?<a>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(?:through|thru|to|till|until|-|–)\s*(?<b>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/i,
     read: (now, m) => {

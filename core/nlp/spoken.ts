@@ -7,8 +7,8 @@
  * - cardinals become digits ("twenty three" → 23), spoken clock times become H:MM
  *   ("ten thirty" → 10:30, "twelve oh three" → 12:03, "twenty-three fifty-nine" → 23:59,
  *   "sixteen hundred" → 16:00, "3 fifteen" → 3:15), ordinals become 1st…31st
- *   ("the twenty fourth" → the 24th; "second" only where it can be a date: "the second",
- *   "second of", "second monday");
+ *   where they can be a date ("the twenty fourth" → the 24th, "first of march", "march
+ *   second", "second monday"; not "I'll check first");
  * - "a m" / "p m" after a number become am / pm ("four p m" → 4 pm).
  */
 
@@ -136,9 +136,8 @@ function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null
   const ordinal = readOrdinal(t, i);
   if (ordinal) {
     const next = t[ordinal.next]?.lower ?? '';
-    const word = tok.lower;
-    const dateLike = prev === 'the' || DATE_CONTEXT.test(next) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(prev ?? '');
-    if (word !== 'second' || dateLike) {
+    const dateLike = prev === 'the' || prev === 'on' || DATE_CONTEXT.test(next) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(prev ?? '');
+    if (dateLike) {
       const suffix = ordinal.value % 10 === 1 && ordinal.value !== 11 ? 'st' : ordinal.value % 10 === 2 && ordinal.value !== 12 ? 'nd' : ordinal.value % 10 === 3 && ordinal.value !== 13 ? 'rd' : 'th';
       return { piece: { text: `${ordinal.value}${suffix}`, start: tok.start, end: t[ordinal.next - 1]!.end }, next: ordinal.next };
     }
