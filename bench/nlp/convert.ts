@@ -76,7 +76,14 @@ export function parseDucklingCorpus(src: string): DucklingRow[] {
       const strings = section.slice(listOpen, listClose).matchAll(/"((?:[^"\\]|\\.)*)"/g);
       for (const s of strings) {
         const text = (s[1] ?? '').replace(/\\(.)/g, '$1');
-        rows.push({ id: `duckling-${group}-${rows.length}`, text, start: value, grain, interval: m[1] === 'datetimeInterval', group });
+        rows.push({
+          id: `duckling-${group}-${rows.length}`,
+          text,
+          start: value,
+          grain,
+          interval: m[1] === 'datetimeInterval',
+          group,
+        });
       }
       head.lastIndex = listClose;
     }
@@ -141,7 +148,8 @@ function main(): void {
     writeFileSync(path.join(outDir, 'slurp_calendar.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     console.log(`slurp: ${rows.length} rows`);
   }
-  if (!duckling && !slurp) console.log('Usage: convert.ts --duckling <Corpus.hs> --slurp <dir with test.jsonl and devel.jsonl>');
+  if (!duckling && !slurp)
+    console.log('Usage: convert.ts --duckling <Corpus.hs> --slurp <dir with test.jsonl and devel.jsonl>');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

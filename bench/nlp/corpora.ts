@@ -53,9 +53,17 @@ export function loadSgd(): Array<SgdRow & { part: Part }> | null {
 }
 
 export function loadDuckling(): Array<DucklingRow & { part: Part }> | null {
-  return readJsonl<DucklingRow>(path.join(corporaDir, 'duckling_en_time.jsonl'))?.map((r) => ({ ...r, part: partOf(`duckling-group-${r.group}`) })) ?? null;
+  return (
+    readJsonl<DucklingRow>(path.join(corporaDir, 'duckling_en_time.jsonl'))?.map((r) => ({
+      ...r,
+      part: partOf(`duckling-group-${r.group}`),
+    })) ?? null
+  );
 }
 
 export function loadSlurp(): Array<SlurpRow & { part: Part }> | null {
-  return readJsonl<SlurpRow>(path.join(corporaDir, 'slurp_calendar.jsonl'))?.map((r) => ({ ...r, part: partOf(r.id) })) ?? null;
+  return (
+    readJsonl<SlurpRow>(path.join(corporaDir, 'slurp_calendar.jsonl'))?.map((r) => ({ ...r, part: partOf(r.id) })) ??
+    null
+  );
 }

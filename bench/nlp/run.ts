@@ -23,8 +23,17 @@ interface Figure {
   counts: Record<Part, { n: number; ours: number; base: number }>;
 }
 const figures: Figure[] = [];
-function figure(corpus: string, name: string, baseline = 'chrono-node'): (part: Part, ours: boolean, base: boolean) => void {
-  const f: Figure = { corpus, figure: name, baseline, counts: { tuning: { n: 0, ours: 0, base: 0 }, 'held-out': { n: 0, ours: 0, base: 0 } } };
+function figure(
+  corpus: string,
+  name: string,
+  baseline = 'chrono-node',
+): (part: Part, ours: boolean, base: boolean) => void {
+  const f: Figure = {
+    corpus,
+    figure: name,
+    baseline,
+    counts: { tuning: { n: 0, ours: 0, base: 0 }, 'held-out': { n: 0, ours: 0, base: 0 } },
+  };
   figures.push(f);
   return (part, ours, base) => {
     const c = f.counts[part];
@@ -51,7 +60,10 @@ function readChrono(results: chrono.ParsedResult[]): Reading {
   const s = results[0]?.start;
   if (!s) return { date: null, time: null };
   const pad = (n: number | null): string => String(n ?? 0).padStart(2, '0');
-  return { date: `${s.get('year')}-${pad(s.get('month'))}-${pad(s.get('day'))}`, time: `${pad(s.get('hour'))}:${pad(s.get('minute'))}` };
+  return {
+    date: `${s.get('year')}-${pad(s.get('month'))}-${pad(s.get('day'))}`,
+    time: `${pad(s.get('hour'))}:${pad(s.get('minute'))}`,
+  };
 }
 
 const timings = { ours: [] as bigint[], chrono: [] as bigint[] };
@@ -70,7 +82,11 @@ const sgd = loadSgd();
 if (sgd) {
   const now = '2019-03-01T09:00:00.000Z';
   const ref = { instant: new Date(now), timezone: 0 };
-  const ACTIONS: Record<string, Intent['action']> = { GetEvents: 'list', GetAvailableTime: 'availability', AddEvent: 'book' };
+  const ACTIONS: Record<string, Intent['action']> = {
+    GetEvents: 'list',
+    GetAvailableTime: 'availability',
+    AddEvent: 'book',
+  };
   const date = figure('SGD calendar (dev)', 'event_date');
   const time = figure('SGD calendar (dev)', 'event_time');
   // Only turns that state an intent (new_intent) carry one to read; later turns ("yes, at 4")
@@ -96,7 +112,8 @@ if (sgd) {
       const want = row.slots.find((s) => s.slot === slot)?.canonical;
       if (!want) continue;
       tally(row.part, got === want, baseGot === want);
-      if (process.env.BENCH_MISSES && row.part === 'tuning' && got !== want) console.log(`${slot}\t${want}\t${got}\t${row.text}`);
+      if (process.env.BENCH_MISSES && row.part === 'tuning' && got !== want)
+        console.log(`${slot}\t${want}\t${got}\t${row.text}`);
     }
   }
 } else notes.push('SGD corpus not found at ../shared/nlp/ — skipped.');
@@ -139,9 +156,12 @@ if (slurp) {
     const results = chrono.parse(row.text, ref, { forwardDate: false });
     const want = expected[row.intent] ?? [];
     action(row.part, want.includes(intent.action), want.includes('book'));
-    const ourSpans = intent.spans.filter((s) => ['start', 'end', 'window', 'recurrence'].includes(s.field)).map((s) => [s.index, s.index + s.text.length]);
+    const ourSpans = intent.spans
+      .filter((s) => ['start', 'end', 'window', 'recurrence'].includes(s.field))
+      .map((s) => [s.index, s.index + s.text.length]);
     const baseSpans = results.map((r) => [r.index, r.index + r.text.length]);
-    const covers = (spans: number[][]): boolean => row.when.every((w) => spans.some(([a, b]) => a! < w.end && b! > w.start));
+    const covers = (spans: number[][]): boolean =>
+      row.when.every((w) => spans.some(([a, b]) => a! < w.end && b! > w.start));
     const ourWhen = intent.start !== null || intent.window !== null || intent.ambiguities.some((a) => a.blocking);
     if (row.when.length > 0) found(row.part, ourWhen && covers(ourSpans), baseSpans.length > 0 && covers(baseSpans));
     else quiet(row.part, !ourWhen, results.length === 0);
@@ -179,11 +199,15 @@ for (const f of figures) {
   for (const part of ['tuning', 'held-out'] as const) {
     const c = f.counts[part];
     const goal = part === 'held-out' ? verdict(c) : '';
-    lines.push(`| ${f.corpus} | ${f.figure} | ${part} | ${c.n} | ${pct(c.ours, c.n)} | ${pct(c.base, c.n)} ${f.baseline === 'chrono-node' ? '' : `(${f.baseline})`} | ${goal} |`);
+    lines.push(
+      `| ${f.corpus} | ${f.figure} | ${part} | ${c.n} | ${pct(c.ours, c.n)} | ${pct(c.base, c.n)} ${f.baseline === 'chrono-node' ? '' : `(${f.baseline})`} | ${goal} |`,
+    );
   }
 }
 const parseBudget = median(timings.ours) < 2 ? 'ok (< 2 ms)' : 'OVER 2 ms';
-lines.push(`| all | median parse time per request | all | ${samples.length} | ${median(timings.ours).toFixed(3)} ms | ${median(timings.chrono).toFixed(3)} ms | ${parseBudget} |`);
+lines.push(
+  `| all | median parse time per request | all | ${samples.length} | ${median(timings.ours).toFixed(3)} ms | ${median(timings.chrono).toFixed(3)} ms | ${parseBudget} |`,
+);
 lines.push(...notes.map((n) => `\n${n}`));
 const table = lines.join('\n');
 console.log(table);

@@ -25,12 +25,8 @@ const EVERY_WEEKDAYS = new RegExp(
   `\\b(?:every|each)\\s+(?<other>other\\s+)?(?<days>${WEEKDAY}(?:\\s*(?:,|and|&)\\s*${WEEKDAY})*)\\b`,
   'i',
 );
-<<<<<<< HEAD
-const PLURAL_WEEKDAYS = /\b(?:on\s+)?(?<days>(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b/i;
-=======
 // "on Mondays" repeats; "3 fridays from now" counts (see relative.ts).
-const PLURAL_WEEKDAYS = new RegExp(`(?<!\\d\\s*)\\b(?:on\\s+)?(?<days>(?:mon|tues|wednes|thurs|fri|satur|sun)days)\\b(?!\\s+(?:from|later|ago))`, 'i');
->>>>>>> 3355a0d (core/nlp: a number-words layer before date parsing, clock grammars (815, 16h00), numeric and ordinal dates, a relative-date algebra)
+const PLURAL_WEEKDAYS = /(?<!\d\s*)\b(?:on\s+)?(?<days>(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b(?!\s+(?:from|later|ago))/i;
 const WORKDAYS = /\b(?:every\s+(?:week|work(?:ing)?|business)\s*day|weekdays|on\s+weekdays)\b/i;
 const SIMPLE = /\b(?<word>daily|weekly|bi-?weekly|fortnightly|monthly|yearly|annually)\b|\b(?:every|each)\s+(?<other>other\s+)?(?:(?<n>\d+|two|three|four|five|six)\s+)?(?<unit>day|week|month|year)s?\b/i;
 const MONTH_DAY = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)(?=(?:\s+of\s+(?:every|each)\s+month)|)/i;

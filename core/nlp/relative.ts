@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { CalendarDay, DateReading } from './dates.js';
 
 /**
@@ -22,7 +22,8 @@ export interface RelativeRule {
 const WEEKDAY = '(?<wd>mon|tue|wed|thu|fri|sat|sun)(?:[a-z]*)';
 const UNIT = '(?<unit>minute|min|hour|hr|day|week|fortnight|month|year)s?';
 const COUNT = '(?<n>\\d{1,3}|an?|one)';
-const ANCHOR = '(?<anchor>now|today|tonight|tomorrow|yesterday|(?:next\\s+|this\\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)';
+const ANCHOR =
+  '(?<anchor>now|today|tonight|tomorrow|yesterday|(?:next\\s+|this\\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)';
 const ORDINAL = '(?<ord>1st|first|2nd|second|3rd|third|4th|fourth|5th|fifth|last)';
 const MONTH = '(?<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
 const WHICH_MONTH = `(?:(?:the|this|the\\s+current)\\s+month|(?<next>next)\\s+month|(?<last>last)\\s+month|${MONTH}(?:\\s+(?<year>\\d{4}))?)`;
@@ -95,7 +96,9 @@ function nthWeekdayOfMonth(month: DateTime, wd: number, ord: string): DateTime |
     const last = month.endOf('month').startOf('day');
     return last.minus({ days: (last.weekday - wd + 7) % 7 });
   }
-  const n = ['1st', '2nd', '3rd', '4th', '5th'].indexOf(o) + 1 || ['first', 'second', 'third', 'fourth', 'fifth'].indexOf(o) + 1;
+  const n =
+    ['1st', '2nd', '3rd', '4th', '5th'].indexOf(o) + 1 ||
+    ['first', 'second', 'third', 'fourth', 'fifth'].indexOf(o) + 1;
   const d = nextWeekday(month, wd, false).plus({ weeks: n - 1 });
   return d.month === month.month ? d : null;
 }
@@ -113,7 +116,11 @@ export const RELATIVE_RULES: readonly RelativeRule[] = [
   },
   {
     pattern: new RegExp(`\\b${WEEKDAY}\\s+after\\s+next\\b`, 'i'),
-    read: (now, m) => at(m, { day: day(nextWeekday(now.startOf('day'), weekdayOf(m.groups?.wd), true).plus({ weeks: 1 })), time: null }),
+    read: (now, m) =>
+      at(m, {
+        day: day(nextWeekday(now.startOf('day'), weekdayOf(m.groups?.wd), true).plus({ weeks: 1 })),
+        time: null,
+      }),
   },
   {
     // "two weeks from tomorrow", "3 days after friday", "a week before monday", "5 days ago".
@@ -152,7 +159,7 @@ export const RELATIVE_RULES: readonly RelativeRule[] = [
   },
   {
     // "the next two days", "the coming 3 weeks": a run of whole days starting tomorrow.
-    pattern: new RegExp(`\\b(?:the\\s+)?(?:next|coming|following|upcoming)\\s+(?<n>\\d{1,2})\\s+(?<unit>day|week)s?\\b`, 'i'),
+    pattern: /\b(?:the\s+)?(?:next|coming|following|upcoming)\s+(?<n>\d{1,2})\s+(?<unit>day|week)s?\b/i,
     read: (now, m) => {
       const start = now.startOf('day').plus({ days: 1 });
       const end = start.plus({ [`${(m.groups?.unit ?? 'day').toLowerCase()}s`]: count(m.groups?.n) });
@@ -170,7 +177,8 @@ export const RELATIVE_RULES: readonly RelativeRule[] = [
   },
   {
     // "tuesday through thursday", "mon to wed", "monday - friday": the coming run of days.
-    pattern: /\b(?:from\s+)?(?<a>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(?:through|thru|to|till|until|-|–)\s*(?<b>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/i,
+    pattern:
+      /\b(?:from\s+)?(?<a>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(?:through|thru|to|till|until|-|–)\s*(?<b>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/i,
     read: (now, m) => {
       const g = m.groups ?? {};
       const start = nextWeekday(now.startOf('day'), weekdayOf(g.a), false);

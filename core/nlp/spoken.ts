@@ -22,21 +22,64 @@ export interface NormalizedText {
 }
 
 const UNITS: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
 };
 const TEENS: Readonly<Record<string, number>> = {
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Readonly<Record<string, number>> = {
-  twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fourty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const ORDINAL_UNITS: Readonly<Record<string, number>> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
 };
 const ORDINAL_TEENS: Readonly<Record<string, number>> = {
-  tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15,
-  sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
 };
 const FILLERS = /^(?:u+m+|u+h+|uhm|e+r+m*|h+m+|ah+)$/i;
 /** Words after a number that make it a count, not a clock time ("two fifteen minute calls"). */
@@ -67,7 +110,8 @@ function readCardinal(t: Token[], i: number): { value: number; next: number } | 
   if (w in TENS) {
     const hyphen = t[i + 1]?.text === '-' && t[i + 1]!.start === t[i]!.end ? 1 : 0;
     const unit = t[i + 1 + hyphen]?.lower;
-    if (unit !== undefined && unit in UNITS && UNITS[unit]! > 0) return { value: TENS[w]! + UNITS[unit]!, next: i + 2 + hyphen };
+    if (unit !== undefined && unit in UNITS && UNITS[unit]! > 0)
+      return { value: TENS[w]! + UNITS[unit]!, next: i + 2 + hyphen };
     return { value: TENS[w]!, next: i + 1 };
   }
   return null;
@@ -114,10 +158,17 @@ interface Piece {
 function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null {
   const tok = t[i]!;
   const prev = t[i - 1]?.lower;
-  if (FILLERS.test(tok.text)) return { piece: { text: '', start: tok.start, end: t[i + 1]?.start ?? tok.end }, next: i + 1 };
+  if (FILLERS.test(tok.text))
+    return { piece: { text: '', start: tok.start, end: t[i + 1]?.start ?? tok.end }, next: i + 1 };
   if (tok.lower === 'like' && prev !== undefined && /^(?:at|around|about|by|for|is|maybe|or|it's|its|,)$/.test(prev)) {
     const after = t[i + 1]?.lower ?? '';
-    if (/^\d/.test(after) || after in UNITS || after in TEENS || after in TENS || /^(?:noon|midnight|half|quarter)$/.test(after)) {
+    if (
+      /^\d/.test(after) ||
+      after in UNITS ||
+      after in TEENS ||
+      after in TENS ||
+      /^(?:noon|midnight|half|quarter)$/.test(after)
+    ) {
       return { piece: { text: '', start: tok.start, end: t[i + 1]?.start ?? tok.end }, next: i + 1 };
     }
   }
@@ -136,14 +187,31 @@ function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null
   const ordinal = readOrdinal(t, i);
   if (ordinal) {
     const next = t[ordinal.next]?.lower ?? '';
-    const dateLike = prev === 'the' || prev === 'on' || DATE_CONTEXT.test(next) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(prev ?? '');
+    const dateLike =
+      prev === 'the' ||
+      prev === 'on' ||
+      DATE_CONTEXT.test(next) ||
+      /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(prev ?? '');
     if (dateLike) {
-      const suffix = ordinal.value % 10 === 1 && ordinal.value !== 11 ? 'st' : ordinal.value % 10 === 2 && ordinal.value !== 12 ? 'nd' : ordinal.value % 10 === 3 && ordinal.value !== 13 ? 'rd' : 'th';
-      return { piece: { text: `${ordinal.value}${suffix}`, start: tok.start, end: t[ordinal.next - 1]!.end }, next: ordinal.next };
+      const suffix =
+        ordinal.value % 10 === 1 && ordinal.value !== 11
+          ? 'st'
+          : ordinal.value % 10 === 2 && ordinal.value !== 12
+            ? 'nd'
+            : ordinal.value % 10 === 3 && ordinal.value !== 13
+              ? 'rd'
+              : 'th';
+      return {
+        piece: { text: `${ordinal.value}${suffix}`, start: tok.start, end: t[ordinal.next - 1]!.end },
+        next: ordinal.next,
+      };
     }
   }
   if (hourWords) {
-    return { piece: { text: String(hourWords.value), start: tok.start, end: t[hourWords.next - 1]!.end }, next: hourWords.next };
+    return {
+      piece: { text: String(hourWords.value), start: tok.start, end: t[hourWords.next - 1]!.end },
+      next: hourWords.next,
+    };
   }
   return null;
 }
@@ -199,7 +267,12 @@ export function normalizeSpoken(input: string): NormalizedText {
 }
 
 /** Maps a span of normalised text back to the original text it came from. */
-export function originalSpan(n: NormalizedText, original: string, index: number, length: number): { text: string; index: number } {
+export function originalSpan(
+  n: NormalizedText,
+  original: string,
+  index: number,
+  length: number,
+): { text: string; index: number } {
   if (length <= 0 || index >= n.from.length) return { text: '', index: n.from[index] ?? original.length };
   const start = n.from[index]!;
   const end = n.to[Math.min(index + length, n.to.length) - 1]!;

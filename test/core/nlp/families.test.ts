@@ -8,8 +8,10 @@ import { normalizeSpoken, originalSpan } from '../../../core/nlp/spoken.js';
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'];
 /** Wednesday 2 December 2026, 09:00 wall-clock in `zone`. */
 const nowIn = (zone: string, iso = '2026-12-02T09:00'): string => DateTime.fromISO(iso, { zone }).toISO()!;
-const read = (text: string, zone: string, now = nowIn(zone)): Intent => parseRequest(text, { now, timezone: zone, locale: 'en-US' });
-const wall = (iso: string | null | undefined): string | null => (iso ? DateTime.fromISO(iso, { setZone: true }).toFormat('yyyy-MM-dd HH:mm') : null);
+const read = (text: string, zone: string, now = nowIn(zone)): Intent =>
+  parseRequest(text, { now, timezone: zone, locale: 'en-US' });
+const wall = (iso: string | null | undefined): string | null =>
+  iso ? DateTime.fromISO(iso, { setZone: true }).toFormat('yyyy-MM-dd HH:mm') : null;
 /** The moment a request names: its start, else the start of its window. */
 const when = (i: Intent): string | null => wall(i.start ?? i.window?.start);
 
@@ -159,11 +161,19 @@ describe('core/nlp families (issue #17)', () => {
       expect(i.start).to.equal('2026-04-04T10:30:00.000+02:00');
     });
     it('reads "last day of the month at noon" in Lord Howe after its half-hour change', () => {
-      const i = read('last day of the month at noon', 'Australia/Lord_Howe', nowIn('Australia/Lord_Howe', '2026-10-02T09:00'));
+      const i = read(
+        'last day of the month at noon',
+        'Australia/Lord_Howe',
+        nowIn('Australia/Lord_Howe', '2026-10-02T09:00'),
+      );
       expect(i.start).to.equal('2026-10-31T12:00:00.000+11:00');
     });
     it('reports a spoken time the change skips and moves it forward', () => {
-      const i = read('half past two in the morning on march eighth', 'America/New_York', nowIn('America/New_York', '2026-03-01T09:00'));
+      const i = read(
+        'half past two in the morning on march eighth',
+        'America/New_York',
+        nowIn('America/New_York', '2026-03-01T09:00'),
+      );
       expect(wall(i.start)).to.equal('2026-03-08 03:30');
       expect(i.ambiguities.map((a) => a.kind)).to.include('dst_gap');
     });
