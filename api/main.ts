@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../core/config.js';
 import { DEMO_USER, seedDemo } from '../core/demo/seed.js';
-import { createLogger } from '../core/logger.js';
+import { createConsoleLogger } from '../core/logger.js';
 import { slackRoutes } from '../bot/slack/routes.js';
 import { startServer } from './server.js';
 
@@ -22,7 +22,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  // On a terminal: readable lines, after the banner. Elsewhere: JSON lines (LOG_LEVEL applies to both).
+  const output = createConsoleLogger({ level: config.LOG_LEVEL, stream: process.stdout, colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+  const logger = output.logger;
   const demo = argv.includes('--demo') || config.YAVA_DEMO;
   const started = Date.now();
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -32,6 +34,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   } catch (error) {
     const e = error as { code?: string; message?: string };
     const reason = e.code === 'EADDRINUSE' ? `port ${config.PORT} is in use; set PORT to another port` : e.code === 'ECONNREFUSED' ? 'the database server refused the connection; check DATABASE_URL' : (e.message ?? String(error)).split('\n')[0];
+    output.release();
     process.stderr.write(`Yava could not start: ${reason}\n`);
     process.exit(1);
   }
@@ -58,6 +61,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     );
   }
   process.stdout.write(lines.join('\n') + '\n\n');
+  output.release();
 
   let stopping = false;
   const stop = async (signal: string) => {

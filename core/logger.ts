@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -62,3 +63,39 @@ export function createLogger(level = 'info', destination?: NodeJS.WritableStream
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+export interface ConsoleLoggerOptions {
+  level: string;
+  /** Where lines go (process.stdout). */
+  stream: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Human-readable lines instead of JSON; by default only on a terminal. */
+  pretty?: boolean;
+  /** Colour in human-readable lines (off with NO_COLOR). */
+  colour?: boolean;
+}
+
+/**
+ * The server process's logger. On a terminal, lines are human-readable (pino-pretty) and held
+ * back until `release()`, so the start-up banner is the first thing a person reads; off a
+ * terminal they are JSON lines, written at once, for log collectors.
+ */
+export function createConsoleLogger(options: ConsoleLoggerOptions): { logger: Logger; release(): void } {
+  const pretty = options.pretty ?? Boolean(options.stream.isTTY);
+  const format = pretty ? prettyFactory({ colorize: options.colour ?? false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true }) : (line: string) => line;
+  let held: string[] | null = pretty ? [] : null;
+  const destination = {
+    write(line: string) {
+      const out = format(line);
+      if (held) held.push(out);
+      else options.stream.write(out);
+    },
+  };
+  return {
+    logger: createLogger(options.level, destination as unknown as NodeJS.WritableStream),
+    release() {
+      const lines = held ?? [];
+      held = null;
+      for (const line of lines) options.stream.write(line);
+    },
+  };
+}

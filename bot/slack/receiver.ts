@@ -1,6 +1,7 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Context } from 'koa';
 import type { Clock } from '../../core/clock.js';
+import { DomainError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { isValidSlackSignature } from './signature.js';
 
@@ -72,11 +73,8 @@ export class KoaSlackReceiver implements Receiver {
   async handle(ctx: Context): Promise<void> {
     const { signingSecret, clock, logger } = this.options;
     const raw = await readRawBody(ctx);
-    if (raw === null) {
-      ctx.status = 413;
-      ctx.body = { error: 'payload too large' };
-      return;
-    }
+    // Errors are thrown so the API's error middleware answers problem+json, as everywhere else.
+    if (raw === null) throw new DomainError('payload_too_large', 'The request body is larger than 1 MB');
     const valid = isValidSlackSignature({
       secret: signingSecret,
       signature: ctx.get('x-slack-signature') || undefined,
@@ -86,16 +84,10 @@ export class KoaSlackReceiver implements Receiver {
     });
     if (!valid) {
       logger.warn({ requestId: ctx.state.requestId }, 'slack request with a bad or stale signature rejected');
-      ctx.status = 401;
-      ctx.body = { error: 'invalid signature' };
-      return;
+      throw new DomainError('unauthorized', 'The Slack signature is missing, wrong or older than five minutes');
     }
     const body = parseSlackBody(raw, ctx.get('content-type'));
-    if (!body) {
-      ctx.status = 400;
-      ctx.body = { error: 'unreadable body' };
-      return;
-    }
+    if (!body) throw new DomainError('validation_failed', 'The Slack request body is neither JSON nor a form');
     if (body.ssl_check) {
       ctx.status = 200;
       ctx.body = '';
