@@ -10,6 +10,7 @@ import { errorMiddleware } from './middleware/errors.js';
 import { rateLimit } from './middleware/rateLimit.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth/index.js';
+import { verifyPageRoutes } from './routes/auth/verifyPage.js';
 import { healthRoutes } from './routes/health/index.js';
 import { parseRoutes } from './routes/parse/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
@@ -26,6 +27,7 @@ import { chatRoutes } from './routes/chat/index.js';
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   healthRoutes,
   authRoutes,
+  verifyPageRoutes,
   tokenRoutes,
   adminRoutes,
   parseRoutes,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { createAuthService } from './auth/service.js';
+import { authServiceConfig, createAuthService } from './auth/service.js';
 import { createChatAccountService } from './chat/accounts.js';
 import { createBookingService, createSchedulingService } from './booking/index.js';
 import { DomainError } from './errors.js';
@@ -21,18 +21,7 @@ export interface CoreDeps {
 /** Every core service, built once per process from the same dependencies. */
 export function createServices(deps: CoreDeps) {
   const { db, clock, config } = deps;
-  const auth = createAuthService({
-    db,
-    clock,
-    config: {
-      jwtSecret: config.jwtSecret,
-      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-      refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-      bcryptCost: config.BCRYPT_COST,
-      loginMaxFailures: config.LOGIN_MAX_FAILURES,
-      loginLockMinutes: config.LOGIN_LOCK_MINUTES,
-    },
-  });
+  const auth = createAuthService({ db, clock, config: authServiceConfig(config, config.jwtSecret) });
   const nlp = createNlpService(deps);
   const chatAccounts = createChatAccountService({ db, clock });
   const scheduling = createSchedulingService({ db, clock, logger: deps.logger });

@@ -5,6 +5,7 @@ export function presentUser(user: User) {
   return {
     id: user.id,
     email: user.email,
+    emailVerified: Boolean(user.email_verified_at),
     username: user.username,
     name: user.name,
     role: user.role,

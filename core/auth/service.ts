@@ -1,12 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
-import { DomainError, PG, constraintName, sqlState } from '../errors.js';
+import type { Config } from '../config.js';
+import { DomainError } from '../errors.js';
 import { User } from '../db/models.js';
+import { createAccountEmails } from './accountEmails.js';
+import { markEmailVerified } from './emailOwnership.js';
 import { signAccessToken, verifyAccessToken } from './jwt.js';
 import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
+import { PAT_PREFIX, createPersonalTokens, type PersonalTokenRow } from './personalTokens.js';
 import { generateSecret, hashSecret } from './secrets.js';
 import { createLoginThrottle } from './throttle.js';
+import { insertUser, listUsers, validateRegistration, type RegisterInput } from './users.js';
+
+export { PAT_PREFIX, type PersonalTokenRow, type RegisterInput };
 
 export interface AuthServiceConfig {
   jwtSecret: string;
@@ -15,20 +22,29 @@ export interface AuthServiceConfig {
   bcryptCost: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** Base URL for links in account e-mails. */
+  publicUrl: string;
+  outboxMaxAttempts: number;
+}
+
+/** The auth settings from the validated configuration. */
+export function authServiceConfig(config: Config, jwtSecret: string): AuthServiceConfig {
+  return {
+    jwtSecret,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    bcryptCost: config.BCRYPT_COST,
+    loginMaxFailures: config.LOGIN_MAX_FAILURES,
+    loginLockMinutes: config.LOGIN_LOCK_MINUTES,
+    publicUrl: config.publicUrl,
+    outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+  };
 }
 
 export interface CreateAuthServiceOptions {
   db: Knex;
   clock: Clock;
   config: AuthServiceConfig;
-}
-
-export interface RegisterInput {
-  email: string;
-  password: string;
-  name: string;
-  username?: string;
-  timezone?: string;
 }
 
 export interface Session {
@@ -45,99 +61,57 @@ export interface Principal {
   via: 'jwt' | 'pat';
 }
 
-export const PAT_PREFIX = 'yava_pat_';
 const REFRESH_PREFIX = 'yava_rt_';
-const USERNAME_RE = /^[a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?$/;
-const RESERVED_USERNAMES = new Set(['api', 'ics', 'meetings', 'health', 'ready', 'slack', 'admin', 'static', 'assets', 'login', 'discord', 'favicon.ico', 'robots.txt']);
+const invalidAccessToken = () => new DomainError('invalid_token', 'The access token is not valid; log in again');
 
-export function isValidUsername(username: string): boolean {
-  return USERNAME_RE.test(username) && !RESERVED_USERNAMES.has(username);
-}
-
-export function isValidTimeZone(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid;
-}
-
-/** Accounts, sessions with rotating refresh tokens, and personal access tokens. */
+/** Accounts, sessions with rotating refresh tokens, personal access tokens, e-mailed links. */
 export function createAuthService({ db, clock, config }: CreateAuthServiceOptions) {
   const throttle = createLoginThrottle({ maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes });
+  const emails = createAccountEmails({ clock, publicUrl: config.publicUrl, outboxMaxAttempts: config.outboxMaxAttempts });
+  const pats = createPersonalTokens({ db, clock });
+  const jwtOptions = { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds };
 
-  async function issueSession(trx: Knex, user: User, familyId?: string): Promise<Session> {
+  async function issueSession(trx: Knex, user: User, familyId: string = randomUUID()): Promise<Session> {
     const now = clock.now();
     const refreshToken = generateSecret(REFRESH_PREFIX);
     await trx('refresh_tokens').insert({
       user_id: user.id,
-      family_id: familyId ?? trx.raw('gen_random_uuid()'),
+      family_id: familyId,
       token_hash: hashSecret(refreshToken),
       expires_at: new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000),
     });
-    const accessToken = await signAccessToken({ userId: user.id, role: user.role }, { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds }, now);
+    const accessToken = await signAccessToken({ userId: user.id, role: user.role }, jwtOptions, now);
     return { user, accessToken, refreshToken, expiresIn: config.accessTokenTtlSeconds };
   }
 
-  async function uniqueUsername(trx: Knex, email: string): Promise<string> {
-    let base = email.split('@')[0]!.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+|[-_]+$/g, '').slice(0, 30);
-    if (base.length < 1 || !isValidUsername(base)) base = `user-${base || 'x'}`.replace(/[-_]+$/g, '');
-    for (let i = 0; i < 50; i++) {
-      const candidate = i === 0 ? base : `${base}-${i + 1}`;
-      const taken = await trx('users').whereRaw('lower(username) = ?', [candidate]).first();
-      if (!taken) return candidate;
-    }
-    return `${base}-${Date.now().toString(36)}`;
+  async function createUser(input: RegisterInput, role?: 'admin') {
+    validateRegistration(input);
+    const passwordHash = await hashPassword(input.password, config.bcryptCost);
+    return insertUser({ db, clock, emails, input, passwordHash, role });
   }
 
-  async function createUser(input: RegisterInput, role?: 'admin' | 'user'): Promise<User> {
-    const email = input.email.trim().toLowerCase();
-    const weakness = passwordWeakness(input.password, email);
-    if (weakness) throw new DomainError('weak_password', weakness, { errors: [{ field: 'password', message: weakness }] });
-    const timezone = input.timezone ?? 'UTC';
-    if (!isValidTimeZone(timezone)) {
-      throw new DomainError('validation_failed', `Unknown time zone "${timezone}"`, { errors: [{ field: 'timezone', message: 'expected an IANA time zone such as Europe/Berlin' }] });
-    }
-    if (input.username !== undefined && !isValidUsername(input.username.toLowerCase())) {
-      throw new DomainError('validation_failed', 'Invalid username', {
-        errors: [{ field: 'username', message: 'use 1-40 lower-case letters, digits, "-" or "_", starting and ending with a letter or digit (some names are reserved)' }],
-      });
-    }
-    const passwordHash = await hashPassword(input.password, config.bcryptCost);
-    try {
-      return await db.transaction(async (trx) => {
-        // Serialises registrations so exactly one first account becomes admin.
-        await trx.raw('SELECT pg_advisory_xact_lock(?)', [7_001]);
-        const existing = await trx('users').whereRaw('lower(email) = ?', [email]).first();
-        if (existing) throw new DomainError('email_taken', 'An account with this email already exists; log in instead');
-        const { count } = (await trx('users').count<{ count: number }[]>('* as count'))[0]!;
-        const username = input.username ? input.username.toLowerCase() : await uniqueUsername(trx, email);
-        const row = await User.query(trx).insert({
-          email,
-          username,
-          name: input.name.trim(),
-          password_hash: passwordHash,
-          role: role ?? (Number(count) === 0 ? 'admin' : 'user'),
-          timezone,
-        }).returning('*');
-        return row;
-      });
-    } catch (error) {
-      if (sqlState(error) === PG.uniqueViolation) {
-        const constraint = constraintName(error) ?? '';
-        if (constraint.includes('username')) throw new DomainError('username_taken', 'This username is taken; choose another', { errors: [{ field: 'username', message: 'already taken' }] });
-        throw new DomainError('email_taken', 'An account with this email already exists; log in instead');
-      }
-      throw error;
-    }
+  /** Ends every session of the user: refresh tokens and personal access tokens. */
+  async function endAllSessions(trx: Knex, userId: string, now: Date): Promise<void> {
+    await trx('refresh_tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
+    await trx('personal_access_tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
   }
 
   return {
-    /** Creates an account (the first one is an admin) and signs it in. Throws weak_password, email_taken, username_taken. */
+    /**
+     * Creates an account (the first one is an admin), queues its verification e-mail and
+     * signs it in. A taken email answers the same way (a session for a stand-in that was
+     * never stored) and e-mails the owner instead. Throws weak_password, username_taken.
+     */
     async register(input: RegisterInput): Promise<Session> {
-      const user = await createUser(input);
-      return db.transaction((trx) => issueSession(trx, user));
+      const { user, existing } = await createUser(input);
+      if (!existing) return db.transaction((trx) => issueSession(trx, user));
+      const accessToken = await signAccessToken({ userId: user.id, role: user.role }, jwtOptions, clock.now());
+      return { user, accessToken, refreshToken: generateSecret(REFRESH_PREFIX), expiresIn: config.accessTokenTtlSeconds };
     },
 
-    /** Creates an admin account (`yava admin create`). */
+    /** Creates an admin account with a verified email (`yava admin create`). Throws email_taken. */
     async createAdmin(input: RegisterInput): Promise<User> {
-      return createUser(input, 'admin');
+      return (await createUser(input, 'admin')).user;
     },
 
     /** Throws invalid_credentials, or too_many_attempts while the account or address is locked. */
@@ -194,24 +168,60 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
 
     /** Resolves a Bearer credential (JWT or personal access token). Throws unauthorized / invalid_token / token_expired. */
     async authenticate(bearer: string): Promise<Principal> {
-      const now = clock.now();
-      if (bearer.startsWith(PAT_PREFIX)) {
-        const row = await db('personal_access_tokens as t')
-          .join('users as u', 'u.id', 't.user_id')
-          .where('t.token_hash', hashSecret(bearer))
-          .whereNull('t.revoked_at')
-          .select('t.id', 't.user_id', 't.expires_at', 'u.role')
-          .first();
-        if (!row || (row.expires_at && new Date(row.expires_at) <= now)) {
-          throw new DomainError('invalid_token', 'The personal access token is not valid or was revoked; create a new one with `yava tokens create`');
-        }
-        await db('personal_access_tokens').where({ id: row.id }).update({ last_used_at: now });
-        return { userId: row.user_id, role: row.role, via: 'pat' };
-      }
-      const claims = await verifyAccessToken(bearer, { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds }, now);
+      if (bearer.startsWith(PAT_PREFIX)) return { ...(await pats.resolve(bearer)), via: 'pat' };
+      const claims = await verifyAccessToken(bearer, jwtOptions, clock.now());
       const user = await db('users').where({ id: claims.userId }).first('id', 'role');
-      if (!user) throw new DomainError('invalid_token', 'The account no longer exists');
+      if (!user) throw invalidAccessToken();
       return { userId: user.id, role: user.role, via: 'jwt' };
+    },
+
+    /** Proves the account owns its address (the e-mailed link). Throws invalid_token / token_expired. */
+    async verifyEmail(token: string): Promise<User> {
+      return db.transaction(async (trx) => {
+        const { userId, email } = await emails.consumeToken(trx, token, 'verify_email');
+        const now = clock.now();
+        if (!(await markEmailVerified(trx, userId, email, now))) throw new DomainError('invalid_token', 'This link was for an address the account no longer has; ask for a new one');
+        return (await User.query(trx).findById(userId))!;
+      });
+    },
+
+    /** Sends a new verification link, unless the address is already verified. */
+    async resendVerification(userId: string): Promise<{ alreadyVerified: boolean }> {
+      return db.transaction(async (trx) => {
+        const user = await User.query(trx).findById(userId);
+        if (!user) throw new DomainError('user_not_found', 'User was not found');
+        if (user.email_verified_at) return { alreadyVerified: true };
+        await emails.sendVerification(trx, user);
+        return { alreadyVerified: false };
+      });
+    },
+
+    /** E-mails a reset code when an account has this address; says nothing either way. */
+    async requestPasswordReset(email: string): Promise<void> {
+      await db.transaction(async (trx) => {
+        const user = await User.query(trx).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
+        if (user) await emails.sendPasswordReset(trx, user);
+      });
+    },
+
+    /**
+     * Sets a new password with an e-mailed reset code and ends every session (refresh and
+     * personal access tokens). The code proves the address, so it also counts as verified.
+     * Throws invalid_token, token_expired, weak_password.
+     */
+    async confirmPasswordReset(input: { token: string; password: string }): Promise<void> {
+      const peeked = await emails.peekToken(db, input.token, 'password_reset');
+      const weakness = passwordWeakness(input.password, peeked.email);
+      if (weakness) throw new DomainError('weak_password', weakness, { errors: [{ field: 'password', message: weakness }] });
+      const passwordHash = await hashPassword(input.password, config.bcryptCost);
+      await db.transaction(async (trx) => {
+        const { userId, email } = await emails.consumeToken(trx, input.token, 'password_reset');
+        const now = clock.now();
+        await trx('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: now });
+        await markEmailVerified(trx, userId, email, now);
+        await endAllSessions(trx, userId, now);
+        await throttle.recordSuccess(trx, email);
+      });
     },
 
     async getUser(userId: string): Promise<User> {
@@ -225,70 +235,18 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
     },
 
     /** Users ordered by creation, keyset-paginated by (created_at, id). */
-    async listUsers(options: { limit: number; cursor?: string }): Promise<{ users: User[]; nextCursor: string | null }> {
-      const query = User.query(db).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(options.limit + 1);
-      if (options.cursor) {
-        // Compare against the row itself: timestamps carry microseconds a JS Date would drop.
-        const id = decodeCursor(options.cursor);
-        const anchor = await db('users').where({ id }).first('id');
-        if (!anchor) throw invalidCursor();
-        query.whereRaw('(created_at, id) > (SELECT created_at, id FROM users WHERE id = ?)', [id]);
-      }
-      const rows = await query;
-      const page = rows.slice(0, options.limit);
-      const last = page[page.length - 1];
-      return { users: page, nextCursor: rows.length > options.limit && last ? encodeCursor(last.id) : null };
-    },
+    listUsers: (options: { limit: number; cursor?: string }) => listUsers(db, options),
 
     /** Creates a personal access token; the secret is returned once and stored hashed. */
     async createPersonalToken(userId: string, input: { name: string; expiresInDays?: number | null }) {
-      const token = generateSecret(PAT_PREFIX);
-      const now = clock.now();
-      const [row] = await db('personal_access_tokens')
-        .insert({
-          user_id: userId,
-          name: input.name,
-          token_hash: hashSecret(token),
-          prefix: token.slice(0, PAT_PREFIX.length + 6),
-          expires_at: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
-        })
-        .returning('*');
-      return { token, record: row as PersonalTokenRow };
+      return pats.create(userId, { name: input.name, expiresInDays: input.expiresInDays ?? null });
     },
 
-    async listPersonalTokens(userId: string): Promise<PersonalTokenRow[]> {
-      return db('personal_access_tokens').where({ user_id: userId }).whereNull('revoked_at').orderBy('created_at', 'desc');
-    },
+    listPersonalTokens: (userId: string) => pats.list(userId),
 
     /** Throws not_found when the token is not the user's or already revoked. */
-    async revokePersonalToken(userId: string, tokenId: string): Promise<void> {
-      const updated = await db('personal_access_tokens').where({ id: tokenId, user_id: userId }).whereNull('revoked_at').update({ revoked_at: clock.now() }).returning('id');
-      if (updated.length === 0) throw new DomainError('not_found', 'Token was not found (or was already revoked)');
-    },
+    revokePersonalToken: (userId: string, tokenId: string) => pats.revoke(userId, tokenId),
   };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
-
-export interface PersonalTokenRow {
-  id: string;
-  user_id: string;
-  name: string;
-  prefix: string;
-  expires_at: Date | null;
-  last_used_at: Date | null;
-  created_at: Date;
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(id).toString('base64url');
-}
-
-const invalidCursor = () =>
-  new DomainError('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw invalidCursor();
-  return id;
-}

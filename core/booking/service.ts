@@ -14,6 +14,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { pickRoundRobinHost, type RoundRobinCandidate } from '../availability/index.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { findAttendeeAccountId, whereAttendeeIsUser } from '../auth/emailOwnership.js';
 import type { Clock } from '../clock.js';
 import type { BookingStatus } from '../db/models.js';
 import { DomainError, PG, sqlState } from '../errors.js';
@@ -188,8 +189,8 @@ export function createBookingService({ db, clock, notifier = noopNotifier }: Boo
       if (attendee) return { role: 'attendee', label: `attendee:${attendee.email}` };
     }
     if (actor.userId) {
-      const user = await trx('users').where({ id: actor.userId }).first('email', 'username');
-      const attendee = user && (await trx('booking_attendees').where({ booking_id: bookingId }).where((q) => q.where({ user_id: actor.userId }).orWhereRaw('lower(email) = lower(?)', [user.email])).first('email'));
+      const userId = actor.userId;
+      const attendee = await trx('booking_attendees as a').where('a.booking_id', bookingId).where((q) => whereAttendeeIsUser(q, userId, 'a')).first('a.email');
       if (attendee) return { role: 'attendee', label: `attendee:${attendee.email}` };
     }
     return null;
@@ -293,9 +294,9 @@ export function createBookingService({ db, clock, notifier = noopNotifier }: Boo
     const tokens: Record<string, string> = {};
     for (const attendee of record.attendees) {
       const token = generateSecret('yava_mt_');
-      const account = await trx('users').whereRaw('lower(email) = lower(?)', [attendee.email]).first('id');
+      const accountId = await findAttendeeAccountId(trx, attendee.email, record.createdByUserId);
       const [row] = await trx('booking_attendees')
-        .insert({ booking_id: id, user_id: account?.id ?? null, name: attendee.name, email: attendee.email.toLowerCase(), timezone: attendee.timezone, manage_token_hash: hashSecret(token), created_at: now })
+        .insert({ booking_id: id, user_id: accountId, name: attendee.name, email: attendee.email.toLowerCase(), timezone: attendee.timezone, manage_token_hash: hashSecret(token), created_at: now })
         .returning('id');
       tokens[row.id] = token;
     }
@@ -567,7 +568,7 @@ export function createBookingService({ db, clock, notifier = noopNotifier }: Boo
         .where((q) =>
           q
             .whereExists(db('booking_hosts as h').whereRaw('h.booking_id = b.id').where('h.user_id', userId))
-            .orWhereExists(db('booking_attendees as a').whereRaw('a.booking_id = b.id').where((w) => w.where('a.user_id', userId).orWhereRaw('lower(a.email) = lower(?)', [user.email]))),
+            .orWhereExists(db('booking_attendees as a').whereRaw('a.booking_id = b.id').where((w) => whereAttendeeIsUser(w, userId, 'a'))),
         )
         .select('b.id', 'b.start_at')
         .limit(limit + 1);

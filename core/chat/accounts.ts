@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { whereEmailVerified } from '../auth/emailOwnership.js';
 import { DomainError } from '../errors.js';
 
 export type ChatPlatform = 'slack' | 'discord';
@@ -78,10 +79,10 @@ export function createChatAccountService({ db, clock, linkCodeTtlMinutes = 15 }:
 
     /**
      * Links the chat account to the Yava user with this email, when the platform has verified
-     * it (Slack's `users.info` profile.email). Returns null when no Yava user has that email.
+     * it (Slack's `users.info` profile.email). Returns null when no Yava user has verified that email.
      */
     async linkByVerifiedEmail(identity: ChatIdentity, email: string, timezone?: string | null): Promise<LinkedChatUser | null> {
-      const user = await db('users').whereRaw('lower(email) = lower(?)', [email]).first<UserRow | undefined>(userColumns);
+      const user = await whereEmailVerified(db('users').whereRaw('lower(email) = lower(?)', [email])).first<UserRow | undefined>(userColumns);
       if (!user) return null;
       await upsertLink(db, identity, user.id, timezone ?? null);
       return toLinked(user, timezone);
@@ -89,7 +90,7 @@ export function createChatAccountService({ db, clock, linkCodeTtlMinutes = 15 }:
 
     /** The Yava user with this email, if any (for mentions of people not linked yet). */
     async findUserByEmail(email: string): Promise<LinkedChatUser | null> {
-      const user = await db('users').whereRaw('lower(email) = lower(?)', [email]).first<UserRow | undefined>(userColumns);
+      const user = await whereEmailVerified(db('users').whereRaw('lower(email) = lower(?)', [email])).first<UserRow | undefined>(userColumns);
       return user ? toLinked(user, null) : null;
     },
 

@@ -18,6 +18,7 @@ export class User extends Model {
   timezone!: string;
   daily_meeting_limit!: number | null;
   feed_token!: string | null;
+  email_verified_at!: Date | null;
   created_at!: Date;
   updated_at!: Date;
 }

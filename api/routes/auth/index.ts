@@ -4,8 +4,9 @@ import { requireAuth } from '../../middleware/auth.js';
 import { rateLimit } from '../../middleware/rateLimit.js';
 import { presentUser } from '../../presenters/user.js';
 import { parseInput } from '../../validate.js';
+import { PASSWORD_RESET_TTL_MINUTES } from '../../../core/auth/accountEmails.js';
 import type { Session } from '../../../core/auth/service.js';
-import { loginSchema, logoutSchema, refreshSchema, registerSchema } from './schema.js';
+import { loginSchema, logoutSchema, passwordResetConfirmSchema, passwordResetSchema, refreshSchema, registerSchema, verifyEmailSchema } from './schema.js';
 
 const presentSession = (session: Session) => ({
   user: presentUser(session.user),
@@ -46,6 +47,31 @@ export function authRoutes({ services, config, clock }: AppDeps): Router<AppStat
     const input = parseInput(logoutSchema, ctx.request.body ?? {});
     if (!input.refreshToken) await requireAuth(ctx, async () => {});
     await services.auth.logout(ctx.state.principal ?? null, input.refreshToken);
+    ctx.status = 204;
+  });
+
+  router.post('/api/auth/verify-email', perAddress, async (ctx) => {
+    const input = parseInput(verifyEmailSchema, ctx.request.body);
+    ctx.body = { verified: true, user: presentUser(await services.auth.verifyEmail(input.token)) };
+  });
+
+  router.post('/api/auth/verify-email/send', requireAuth, perAddress, async (ctx) => {
+    const { alreadyVerified } = await services.auth.resendVerification(ctx.state.principal!.userId);
+    ctx.status = 202;
+    ctx.body = { sent: !alreadyVerified, alreadyVerified };
+  });
+
+  // Always 202, whether or not an account has the address: nothing is revealed.
+  router.post('/api/auth/password-reset', perAddress, async (ctx) => {
+    const input = parseInput(passwordResetSchema, ctx.request.body);
+    await services.auth.requestPasswordReset(input.email);
+    ctx.status = 202;
+    ctx.body = { message: `If an account has this address, a reset code is on its way. It works once and expires in ${PASSWORD_RESET_TTL_MINUTES} minutes.` };
+  });
+
+  router.post('/api/auth/password-reset/confirm', perAddress, async (ctx) => {
+    const input = parseInput(passwordResetConfirmSchema, ctx.request.body);
+    await services.auth.confirmPasswordReset(input);
     ctx.status = 204;
   });
 

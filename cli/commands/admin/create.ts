@@ -39,18 +39,14 @@ export default class AdminCreate extends BaseCommand<typeof AdminCreate> {
 
     const { config, database } = await openLocalDatabase();
     try {
-      const [{ migrateLatest }, { createAuthService }, { systemClock }, { DomainError, STATUS_BY_CODE }] = await Promise.all([
+      const [{ migrateLatest }, { authServiceConfig, createAuthService }, { systemClock }, { DomainError, STATUS_BY_CODE }] = await Promise.all([
         import('../../../core/db/migrate.js'),
         import('../../../core/auth/service.js'),
         import('../../../core/clock.js'),
         import('../../../core/errors.js'),
       ]);
       await migrateLatest(database.knex);
-      const auth = createAuthService({
-        db: database.knex,
-        clock: systemClock,
-        config: { jwtSecret: 'not-used-to-create-accounts-000000', accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30, bcryptCost: config.BCRYPT_COST, loginMaxFailures: config.LOGIN_MAX_FAILURES, loginLockMinutes: config.LOGIN_LOCK_MINUTES },
-      });
+      const auth = createAuthService({ db: database.knex, clock: systemClock, config: authServiceConfig(config, 'not-used-to-create-accounts-000000') });
       try {
         const user = await auth.createAdmin({ email, name, password, ...(this.flags.username ? { username: this.flags.username } : {}), ...(this.flags.timezone ? { timezone: this.flags.timezone } : {}) });
         this.log(`Created admin ${user.username} <${user.email}>.`);
