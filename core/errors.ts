@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'not_configured'
   | 'unprocessable'
   | 'upstream_failed'
+  | 'server_busy'
   | 'internal';
 
 /** The HTTP status each code maps to; the API's error middleware is the only reader. */
@@ -65,6 +66,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_configured: 501,
   unprocessable: 422,
   upstream_failed: 502,
+  server_busy: 503,
   internal: 500,
 };
 

@@ -6,7 +6,7 @@ import { signSlackRequest } from '../../bot/slack/signature.js';
 import { slackBots } from '../../bot/slack/routes.js';
 import { resetTestDb } from '../helpers/db.js';
 import { createHost } from '../helpers/scheduling.js';
-import { apiClient, registerUser, type ApiCall, startTestServer } from '../helpers/server.js';
+import { apiClient, registerUser, type ApiCall, startTestServer, verifyEmail } from '../helpers/server.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 
 const SECRET = 'slack-signing-secret-for-tests';
@@ -28,6 +28,9 @@ describe('Slack bot (POST /slack/events)', () => {
     call = apiClient(server.url);
     ada = await createHost(call, 'ada', { timezone: 'Europe/Paris' });
     alice = await createHost(call, 'alice', { timezone: 'America/New_York' });
+    // Slack links accounts by email only to Yava accounts that verified it.
+    await verifyEmail(server, 'ada@example.com');
+    await verifyEmail(server, 'alice@example.com');
     slack.addUser({ id: 'UADA', email: 'ada@example.com', tz: 'Europe/Paris', name: 'ada' });
     slack.addUser({ id: 'UALICE', email: 'alice@example.com', tz: 'America/New_York', name: 'alice' });
     slack.addUser({ id: 'UNEW', email: 'someone-else@example.net', tz: 'Asia/Tokyo', name: 'new' });

@@ -76,3 +76,15 @@ export async function registerUser(call: ApiCall, overrides: Partial<{ email: st
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
   return { ...res.body, password: body.password, email: body.email } as { user: any; accessToken: string; refreshToken: string; password: string; email: string };
 }
+
+/** Verifies a registered user's email through the link e-mailed at registration (as its owner would). */
+export async function verifyEmail(server: RunningServer, email: string): Promise<void> {
+  const rows = await server.deps.db('outbox').whereRaw("lower(payload->>'to') = lower(?)", [email]).whereLike('idempotency_key', 'email:verify:%').select('payload');
+  const call = apiClient(server.url);
+  for (const { payload } of rows) {
+    const text: string = (typeof payload === 'string' ? JSON.parse(payload) : payload).text;
+    const token = /yava_ev_[A-Za-z0-9_-]+/.exec(text)?.[0];
+    if (token && (await call('POST', '/api/auth/verify-email', { body: { token } })).status === 200) return;
+  }
+  throw new Error(`no usable verification link for ${email}`);
+}

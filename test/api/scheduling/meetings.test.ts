@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createFixedClock } from '../../../core/clock.js';
 import type { RunningServer } from '../../../api/server.js';
 import { resetTestDb } from '../../helpers/db.js';
-import { apiClient, registerUser, startTestServer, type ApiCall } from '../../helpers/server.js';
+import { apiClient, registerUser, startTestServer, verifyEmail, type ApiCall } from '../../helpers/server.js';
 import { createEventType, createHost, expectProblem, invitee } from '../../helpers/scheduling.js';
 
 describe('meetings API', () => {
@@ -232,6 +232,9 @@ describe('meetings API', () => {
       expect(ranged.body.meetings.map((m: any) => m.start.slice(0, 10))).to.satisfy((d: string[]) => d.length > 0 && d.every((x) => x === '2026-11-25'));
       const guest = await registerUser(call, { email: 'guest7@example.org' });
       await book({ start: '2026-12-07T09:00:00Z', invitee: invitee(7) });
+      // Meetings booked with an email show up once the account has verified that email.
+      expect((await call('GET', '/api/meetings', { token: guest.accessToken })).body.meetings).to.deep.equal([]);
+      await verifyEmail(server, 'guest7@example.org');
       const mine = await call('GET', '/api/meetings', { token: guest.accessToken });
       expect(mine.body.meetings.map((m: any) => m.start)).to.deep.equal(['2026-12-07T09:00:00.000Z']);
       const past = await call('GET', '/api/meetings?scope=past', { token: guest.accessToken });

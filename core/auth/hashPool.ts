@@ -1,0 +1,122 @@
+/**
+ * Password hashing off the event loop: bcrypt (bcryptjs) runs in a small pool of worker
+ * threads, so a flood of logins cannot stall `/health` or a booking. The pool is bounded:
+ * at most `workers` hashes run at once and `queueLimit` wait; beyond that a request is
+ * refused at once with `server_busy` (503 + Retry-After) instead of piling up.
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DomainError } from '../errors.js';
+
+export interface HashPoolOptions {
+  /** Threads hashing at once (default: one less than the CPU count, at least 1). */
+  workers?: number;
+  /** Jobs that may wait for a thread; one more is refused with server_busy. */
+  queueLimit: number;
+}
+
+type Job = { op: 'hash'; password: string; cost: number } | { op: 'compare'; password: string; hash: string };
+
+interface Pending {
+  job: Job;
+  resolve: (value: string | boolean) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  current: Pending | null;
+  startedAt: number;
+}
+
+/** CommonJS run by each worker: answers {hash|compare} messages with bcryptjs' synchronous functions. */
+const workerSource = (bcryptPath: string) => `
+const { parentPort } = require('node:worker_threads');
+const bcrypt = require(${JSON.stringify(bcryptPath)});
+parentPort.on('message', (job) => {
+  try {
+    const result = job.op === 'hash' ? bcrypt.hashSync(job.password, job.cost) : bcrypt.compareSync(job.password, job.hash);
+    parentPort.postMessage({ result });
+  } catch (error) {
+    parentPort.postMessage({ error: String((error && error.message) || error) });
+  }
+});`;
+
+export const defaultHashWorkers = (): number => Math.max(1, availableParallelism() - 1);
+
+export function createHashPool(options: HashPoolOptions) {
+  const size = Math.max(1, options.workers ?? defaultHashWorkers());
+  const source = workerSource(createRequire(import.meta.url).resolve('bcryptjs'));
+  const slots: Slot[] = [];
+  const queue: Pending[] = [];
+  /** Recent job durations, to estimate Retry-After. */
+  let averageMs = 500;
+  let closed = false;
+
+  function spawn(): Slot {
+    // No loader flags in the workers (tests run under tsx): the source is plain CommonJS.
+    const worker = new Worker(source, { eval: true, execArgv: [] });
+    const slot: Slot = { worker, current: null, startedAt: 0 };
+    worker.on('message', (message: { result?: string | boolean; error?: string }) => {
+      const done = slot.current;
+      slot.current = null;
+      averageMs = averageMs * 0.8 + (performance.now() - slot.startedAt) * 0.2;
+      if (done) {
+        if (message.error !== undefined) done.reject(new Error(message.error));
+        else done.resolve(message.result!);
+      }
+      const pending = queue.shift();
+      if (pending) run(slot, pending);
+      else worker.unref(); // an idle pool never keeps the process alive
+    });
+    worker.on('error', (error) => {
+      slot.current?.reject(error);
+      slot.current = null;
+      slots.splice(slots.indexOf(slot), 1);
+    });
+    worker.unref();
+    return slot;
+  }
+
+  function run(slot: Slot, pending: Pending): void {
+    slot.current = pending;
+    slot.startedAt = performance.now();
+    slot.worker.ref();
+    slot.worker.postMessage(pending.job);
+  }
+
+  function submit(job: Job): Promise<string | boolean> {
+    if (closed) return Promise.reject(new Error('The password hasher is closed'));
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { job, resolve, reject };
+      let idle = slots.find((s) => !s.current);
+      if (!idle && slots.length < size) {
+        idle = spawn();
+        slots.push(idle);
+      }
+      if (idle) return run(idle, pending);
+      if (queue.length >= options.queueLimit) {
+        const retryAfterSeconds = Math.max(1, Math.ceil(((queue.length / size) * averageMs) / 1000));
+        return reject(new DomainError('server_busy', `The server is busy checking passwords; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }));
+      }
+      queue.push(pending);
+    });
+  }
+
+  return {
+    /** bcrypt hash of the password at the given cost. Throws server_busy when the queue is full. */
+    hash: (password: string, cost: number) => submit({ op: 'hash', password, cost }) as Promise<string>,
+    /** Whether the password matches the bcrypt hash (constant-time in the worker). Throws server_busy. */
+    compare: (password: string, hash: string) => submit({ op: 'compare', password, hash }) as Promise<boolean>,
+    /** Hashes running and waiting now. */
+    load: () => ({ running: slots.filter((s) => s.current).length, queued: queue.length, workers: size }),
+    async close(): Promise<void> {
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new Error('The password hasher is closed'));
+      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+export type HashPool = ReturnType<typeof createHashPool>;
