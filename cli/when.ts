@@ -41,4 +41,4 @@ export function parseDateFlag(value: string, zone: string, flag: string): string
 }
 
 export const todayIn = (zone: string): string => DateTime.now().setZone(zone).toISODate()!;
-export const addDays = (date: string, days: number): string => DateTime.fromISO(date).plus({ days }).toISODate()!;
+export { addDays } from '../core/time/units.js';

@@ -1,4 +1,4 @@
-import type { MeetingDetails } from '../../core/booking/types.js';
+import type { BookingDetails } from '../../core/booking/types.js';
 
 export interface PresentMeetingOptions {
   publicUrl: string;
@@ -7,7 +7,7 @@ export interface PresentMeetingOptions {
 }
 
 /** The fields of a meeting that leave the API. */
-export function presentMeeting(m: MeetingDetails, options: PresentMeetingOptions) {
+export function presentMeeting(m: BookingDetails, options: PresentMeetingOptions) {
   const token = options.manageToken ? `?token=${encodeURIComponent(options.manageToken)}` : '';
   return {
     id: m.id,

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../core/clock.js';
 import type { ChatAccountService, ChatIdentity, LinkedChatUser } from '../../core/chat/accounts.js';
 import { DomainError } from '../../core/errors.js';
-import type { MeetingDetails } from '../../core/booking/types.js';
+import type { BookingDetails } from '../../core/booking/types.js';
 import { clarifyingQuestion, type Intent } from '../../core/nlp/index.js';
 import { parseCommand } from './commands.js';
 import { formatRange } from './format.js';
@@ -154,7 +154,7 @@ export function createConversation({ nlp, chatAccounts, scheduling, proposals, c
     return offerSlots(asker, request);
   }
 
-  function summarize(meeting: MeetingDetails, viewer: LinkedChatUser): MeetingSummary {
+  function summarize(meeting: BookingDetails, viewer: LinkedChatUser): MeetingSummary {
     const others = [...meeting.hosts.map((h) => ({ userId: h.userId, name: h.name })), ...meeting.attendees.map((a) => ({ userId: a.userId, name: a.name }))]
       .filter((p) => p.userId !== viewer.userId)
       .map((p) => p.name);

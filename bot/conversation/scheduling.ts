@@ -1,4 +1,4 @@
-import type { BookingActor, MeetingDetails, SlotList } from '../../core/booking/types.js';
+import type { BookingActor, BookingDetails, SlotList } from '../../core/booking/types.js';
 import { DateTime } from 'luxon';
 import { DomainError } from '../../core/errors.js';
 
@@ -8,9 +8,9 @@ import { DomainError } from '../../core/errors.js';
  */
 export interface SchedulingPort {
   listCommonSlots(input: { usernames: string[]; durationMinutes: number; from: string; to: string; timezone: string }): Promise<SlotList>;
-  scheduleAdHocMeeting(input: { organizerUserId: string; usernames: string[]; start: string; durationMinutes: number; title: string; source: string }): Promise<MeetingDetails>;
-  listMeetings(input: { userId: string; from: string; timezone: string }): Promise<MeetingDetails[]>;
-  cancelMeeting(input: { id: string; actor: BookingActor; reason?: string | null }): Promise<MeetingDetails>;
+  scheduleAdHocMeeting(input: { organizerUserId: string; usernames: string[]; start: string; durationMinutes: number; title: string; source: string }): Promise<BookingDetails>;
+  listMeetings(input: { userId: string; from: string; timezone: string }): Promise<BookingDetails[]>;
+  cancelMeeting(input: { id: string; actor: BookingActor; reason?: string | null }): Promise<BookingDetails>;
 }
 
 /** The part of core's services (core/services.ts) the bots call. */
@@ -19,9 +19,9 @@ export interface CoreSchedulingServices {
     listCommonSlots(input: { usernames: string[]; durationMinutes: number; from?: string; to?: string; timezone?: string }): Promise<SlotList>;
   };
   booking: {
-    scheduleAdHocMeeting(input: { organizerUserId: string; usernames: string[]; start: string; durationMinutes: number; title: string; source: string }): Promise<MeetingDetails>;
-    listMeetings(userId: string, input: { scope?: 'upcoming' | 'past'; from?: string; timezone?: string; limit?: number }): Promise<{ meetings: MeetingDetails[] }>;
-    cancelBooking(id: string, input: { reason?: string | null }, actor: BookingActor): Promise<MeetingDetails>;
+    scheduleAdHocBooking(input: { organizerUserId: string; usernames: string[]; start: string; durationMinutes: number; title: string; source: string }): Promise<BookingDetails>;
+    listBookings(userId: string, input: { scope?: 'upcoming' | 'past'; from?: string; timezone?: string; limit?: number }): Promise<{ bookings: BookingDetails[] }>;
+    cancelBooking(id: string, input: { reason?: string | null }, actor: BookingActor): Promise<BookingDetails>;
   };
 }
 
@@ -41,8 +41,8 @@ export function schedulingPortFrom(services: Partial<CoreSchedulingServices>): S
       const list = await need('scheduling').listCommonSlots({ ...rest, timezone, from: day(fromMs), to: day(Math.max(fromMs, toMs - 1)) });
       return { ...list, slots: list.slots.filter((s) => Date.parse(s.start) >= fromMs && Date.parse(s.end) <= toMs) };
     },
-    scheduleAdHocMeeting: (input) => need('booking').scheduleAdHocMeeting(input),
-    listMeetings: async ({ userId, from, timezone }) => (await need('booking').listMeetings(userId, { scope: 'upcoming', from, timezone, limit: 25 })).meetings,
+    scheduleAdHocMeeting: (input) => need('booking').scheduleAdHocBooking(input),
+    listMeetings: async ({ userId, from, timezone }) => (await need('booking').listBookings(userId, { scope: 'upcoming', from, timezone, limit: 25 })).bookings,
     cancelMeeting: ({ id, actor, reason }) => need('booking').cancelBooking(id, { reason }, actor),
   };
 }

@@ -1,5 +1,5 @@
 import type { ChatIdentity, LinkedChatUser } from '../../core/chat/accounts.js';
-import type { MeetingDetails } from '../../core/booking/types.js';
+import type { BookingDetails } from '../../core/booking/types.js';
 
 export type { ChatIdentity, LinkedChatUser };
 
@@ -42,7 +42,7 @@ export type Reply =
     }
   | {
       kind: 'booked';
-      meeting: MeetingDetails;
+      meeting: BookingDetails;
       label: string;
       timezone: string;
       /** Every Yava user in the meeting (hosts and attendees), to message each of them. */

@@ -10,13 +10,12 @@ import { mergeIntervals, type Interval } from '../time/intervals.js';
 import { listLocalDays, type LocalDay } from '../time/zones.js';
 import type { HostAvailability, ListAvailableSlotsOptions, SchedulingKind, Slot } from './types.js';
 import { compileSchedule, workingIntervalsOnDays } from './workingHours.js';
+import { DAY_MS, MINUTE_MS } from '../time/units.js';
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 const KINDS: readonly SchedulingKind[] = ['one_on_one', 'collective', 'round_robin'];
 
 /** The event's rules in milliseconds, and the window every slot start must fall in. */
-interface SlotRules {
+interface ResolvedRules {
   durationMs: number;
   stepMs: number;
   bufferBeforeMs: number;
@@ -37,7 +36,7 @@ function minutesToMs(value: number | null | undefined, name: string, fallback: n
   return Math.round(minutes * MINUTE_MS);
 }
 
-function readRules(options: ListAvailableSlotsOptions): SlotRules {
+function readRules(options: ListAvailableSlotsOptions): ResolvedRules {
   const { now, range } = options;
   if (!Number.isFinite(now)) throw new RangeError('now must be an epoch-millisecond number');
   if (!Number.isFinite(range.start) || !Number.isFinite(range.end)) throw new RangeError('range must have finite start and end');
@@ -74,7 +73,7 @@ class HostSweep {
   private busyIndex = 0;
   private closedIndex = 0;
 
-  constructor(host: HostAvailability, rules: SlotRules, daysByZone: Map<string, LocalDay[]>) {
+  constructor(host: HostAvailability, rules: ResolvedRules, daysByZone: Map<string, LocalDay[]>) {
     this.hostId = host.hostId;
     const compiled = compileSchedule(host.schedule);
     let days = daysByZone.get(compiled.zone);
@@ -95,7 +94,7 @@ class HostSweep {
    * Whether the host can take the slot starting at `start`. Calls must come in ascending
    * order of `start`: the cursors only move forward.
    */
-  canTake(start: number, rules: SlotRules): boolean {
+  canTake(start: number, rules: ResolvedRules): boolean {
     const end = start + rules.durationMs;
     const working = this.working;
     while (this.workingIndex < working.length && working[this.workingIndex]!.end < end) this.workingIndex++;
@@ -117,7 +116,7 @@ class HostSweep {
 }
 
 /** Busy blocks that can touch a slot in the window (widened by the buffers), merged. */
-function relevantBusy(busy: readonly Interval[], rules: SlotRules): Interval[] {
+function relevantBusy(busy: readonly Interval[], rules: ResolvedRules): Interval[] {
   const from = rules.earliestStart - rules.bufferBeforeMs;
   const to = Math.min(rules.latestStart, rules.horizon) + rules.durationMs + rules.bufferAfterMs;
   const relevant: Interval[] = [];
@@ -160,7 +159,7 @@ function dayIndexOf(days: readonly LocalDay[], instant: number): number {
 }
 
 /** Appends the starts `interval.start + k × step` whose slot fits the interval and the window. */
-function appendGrid(grid: number[], interval: Interval, rules: SlotRules): void {
+function appendGrid(grid: number[], interval: Interval, rules: ResolvedRules): void {
   const { stepMs, durationMs, earliestStart, latestStart, horizon } = rules;
   const skip = Math.max(0, Math.ceil((earliestStart - interval.start) / stepMs));
   const lastFit = Math.min(interval.end - durationMs, latestStart);

@@ -1,4 +1,13 @@
-export { createBookingService, type BookingService, type BookingServiceDeps, type ScheduleBookingInput, type ScheduleBookingResult, type ScheduleAdHocMeetingInput, type ListMeetingsInput } from './service.js';
-export { createSchedulingService, type SchedulingService, type SchedulingServiceDeps, type EventTypeInput, type EventTypePatch, type CreateTeamInput, type ListSlotsInput, type ListCommonSlotsInput, type SaveScheduleInput, type UpdateUserSettingsInput } from './scheduling.js';
+export { createBookingService, type BookingService } from './service.js';
+export type { BookingServiceDeps } from './context.js';
+export type { ScheduleBookingInput, ScheduleBookingResult } from './scheduleBooking.js';
+export type { ScheduleAdHocBookingInput } from './scheduleAdHocBooking.js';
+export type { ListBookingsInput } from './listBookings.js';
+export { createSchedulingService, type SchedulingService, type SchedulingServiceDeps } from './scheduling.js';
+export type { EventTypeInput, EventTypePatch } from './eventTypes.js';
+export type { CreateTeamInput } from './teams.js';
+export type { ListSlotsInput, ListCommonSlotsInput } from './slotQueries.js';
+export type { SaveScheduleInput } from './schedules.js';
+export type { UpdateUserSettingsInput } from './userSettings.js';
 export { loadHostAvailability, defaultSchedule, type LoadHostAvailabilityOptions, type LoadedHost } from './loader.js';
 export type * from './types.js';

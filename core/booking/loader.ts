@@ -8,9 +8,7 @@
 import type { Knex } from 'knex';
 import type { DailyLimit, HostAvailability, Schedule } from '../availability/types.js';
 import type { Interval } from '../time/intervals.js';
-
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
+import { DAY_MS, MINUTE_MS } from '../time/units.js';
 
 /** Mon–Fri 09:00–17:00 in `timezone`: what a user without a saved schedule works. */
 export function defaultSchedule(timezone: string): Schedule {
@@ -48,6 +46,30 @@ export interface LoadedHost extends HostRow {
   availability: HostAvailability;
 }
 
+interface HostQueryRow {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  timezone: string;
+  daily_meeting_limit: number | null;
+  schedule_timezone: string | null;
+  weekly: Schedule['weekly'] | string;
+  overrides: Schedule['overrides'] | string;
+}
+
+/** A busy range in epoch milliseconds (numeric strings from PostgreSQL's extract()). */
+interface BusyQueryRow {
+  user_id: string;
+  s: number | string;
+  e: number | string;
+}
+
+interface BookingBusyQueryRow extends BusyQueryRow {
+  start_at: number | string;
+  event_type_id: string | null;
+}
+
 function parseJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
@@ -55,13 +77,13 @@ function parseJson<T>(value: unknown): T {
 /** Users and their default schedules (or the default Mon–Fri 09–17 in their zone), in `ids` order. */
 export async function loadHostRows(db: Knex, ids: readonly string[]): Promise<HostRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.raw<{ rows: any[] }>(
+  const { rows } = await db.raw<{ rows: HostQueryRow[] }>(
     `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily_meeting_limit, s.timezone AS schedule_timezone, s.weekly, s.overrides
        FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
       WHERE u.id = ANY(?::uuid[])`,
     [ids as string[]],
   );
-  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
@@ -87,14 +109,14 @@ export async function loadHostAvailability(db: Knex, options: LoadHostAvailabili
   // transaction or PGlite queues them on its one connection).
   const [hosts, bookings, external] = await Promise.all([
     loadHostRows(db, ids),
-    db.raw<{ rows: any[] }>(
+    db.raw<{ rows: BookingBusyQueryRow[] }>(
       `SELECT bh.user_id, extract(epoch FROM lower(bh.busy)) * 1000 AS s, extract(epoch FROM upper(bh.busy)) * 1000 AS e,
               extract(epoch FROM b.start_at) * 1000 AS start_at, b.event_type_id
          FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
         WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?) AND bh.booking_id IS DISTINCT FROM ?::uuid`,
       [ids, from, to, exclude],
     ),
-    db.raw<{ rows: any[] }>(
+    db.raw<{ rows: BusyQueryRow[] }>(
       `SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
          FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)`,
       [ids, from, to],

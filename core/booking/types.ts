@@ -61,7 +61,7 @@ export interface SlotList {
   slots: SlotDetails[];
 }
 
-export interface MeetingHost {
+export interface BookingHost {
   userId: string;
   username: string;
   name: string;
@@ -69,7 +69,7 @@ export interface MeetingHost {
   timezone: string;
 }
 
-export interface MeetingAttendee {
+export interface BookingAttendee {
   id: string;
   name: string;
   email: string;
@@ -85,8 +85,8 @@ export interface StatusChange {
   at: string;
 }
 
-/** Everything about one meeting (booking). */
-export interface MeetingDetails {
+/** Everything about one booking (a "meeting" in HTTP paths and to people). */
+export interface BookingDetails {
   id: string;
   title: string;
   notes: string | null;
@@ -106,20 +106,20 @@ export interface MeetingDetails {
   canceledBy: string | null;
   cancelReason: string | null;
   createdByUserId: string | null;
-  hosts: MeetingHost[];
-  attendees: MeetingAttendee[];
+  hosts: BookingHost[];
+  attendees: BookingAttendee[];
   statusHistory: StatusChange[];
   createdAt: string;
   updatedAt: string;
 }
 
-/** Who is acting on a meeting: a logged-in user, or a holder of an attendee's manage token. */
+/** Who is acting on a booking: a logged-in user, or a holder of an attendee's manage token. */
 export interface BookingActor {
   userId?: string;
   manageToken?: string;
 }
 
-export interface MeetingLoadDay {
+export interface BookingLoadDay {
   date: string;
   count: number;
   busyMinutes: number;

@@ -10,9 +10,9 @@ import { generateSecret, safeEqual, hashSecret } from '../auth/secrets.js';
 import { DomainError } from '../errors.js';
 import { buildCalendar } from '../ics/calendar.js';
 import { loadMeetingSnapshot, loadMeetingSnapshots, toIcsMeeting } from '../notify/meetingSnapshot.js';
+import { DAY_MS } from '../time/units.js';
 
 export const FEED_TOKEN_PREFIX = 'yfeed_';
-const DAY_MS = 86_400_000;
 /** How long a cancelled meeting stays in feeds. */
 export const CANCELLED_RETENTION_DAYS = 30;
 /** How far back active meetings are listed. */

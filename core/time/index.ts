@@ -21,3 +21,4 @@ export {
   parseLocalDate,
   type LocalDay,
 } from './zones.js';
+export { addDays, DAY_MS, HOUR_MS, MINUTE_MS } from './units.js';

@@ -14,9 +14,8 @@
  */
 import { IANAZone } from 'luxon';
 import type { Interval } from './intervals.js';
+import { DAY_MS, MINUTE_MS } from './units.js';
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 /** Minutes in a day; `parseHHMM('24:00')` returns this ("end of day"). */
 export const MINUTES_PER_DAY = 1440;

@@ -164,7 +164,7 @@ describe('Discord bot (/meet)', () => {
     await dispatch(ask);
     const first = buttonsOf(editOf(ask))[0];
     expect(first.label).to.equal('Thu 26 Nov, 15:00–15:30');
-    await server.deps.services.booking.scheduleAdHocMeeting({ organizerUserId: alice.user.id, usernames: [], start: '2026-11-26T14:00:00.000Z', durationMinutes: 30, title: 'Taken', source: 'api' });
+    await server.deps.services.booking.scheduleAdHocBooking({ organizerUserId: alice.user.id, usernames: [], start: '2026-11-26T14:00:00.000Z', durationMinutes: 30, title: 'Taken', source: 'api' });
     const click = buttonPayload(ADA_DISCORD, first.custom_id);
     await dispatch(click);
     const answer = editOf(click);

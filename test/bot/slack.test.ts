@@ -194,7 +194,7 @@ describe('Slack bot (POST /slack/events)', () => {
       const { last } = await slash('30 min with <@UALICE> thursday afternoon');
       const button = buttonsOf(last!)[0];
       const start = button.value.split('|')[1];
-      await server.deps.services.booking.scheduleAdHocMeeting({ organizerUserId: alice.user.id, usernames: [], start, durationMinutes: 30, title: 'Taken', source: 'api' });
+      await server.deps.services.booking.scheduleAdHocBooking({ organizerUserId: alice.user.id, usernames: [], start, durationMinutes: 30, title: 'Taken', source: 'api' });
       await post(interaction(blockAction('UADA', button.action_id, button.value, slack.responseUrl())));
       await settle();
       const answer = slack.callsTo('response_url').at(-1)!.body;

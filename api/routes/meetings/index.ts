@@ -27,30 +27,30 @@ export function meetingRoutes({ services, config, clock }: AppDeps): Router<AppS
     const result = await services.booking.scheduleBooking({ ...input, createdByUserId: ctx.state.principal?.userId ?? null, idempotencyKey: key || undefined, source: 'api' });
     ctx.status = 201;
     if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
-    ctx.body = { ...presentMeeting(result.meeting, { publicUrl, manageToken: result.manageToken }), manageToken: result.manageToken };
+    ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken }), manageToken: result.manageToken };
   });
 
   router.post('/api/meetings', requireAuth, async (ctx) => {
     const input = parseInput(adHocMeetingSchema, ctx.request.body);
-    const meeting = await services.booking.scheduleAdHocMeeting({ ...input, organizerUserId: ctx.state.principal!.userId, source: 'api' });
+    const meeting = await services.booking.scheduleAdHocBooking({ ...input, organizerUserId: ctx.state.principal!.userId, source: 'api' });
     ctx.status = 201;
     ctx.body = presentMeeting(meeting, { publicUrl });
   });
 
   router.get('/api/meetings', requireAuth, async (ctx) => {
     const q = parseInput(listMeetingsQuerySchema, ctx.query, 'query');
-    const page = await services.booking.listMeetings(ctx.state.principal!.userId, q);
-    ctx.body = { meetings: page.meetings.map((m) => presentMeeting(m, { publicUrl })), nextCursor: page.nextCursor };
+    const page = await services.booking.listBookings(ctx.state.principal!.userId, q);
+    ctx.body = { meetings: page.bookings.map((m) => presentMeeting(m, { publicUrl })), nextCursor: page.nextCursor };
   });
 
   router.get('/api/meetings/load', requireAuth, async (ctx) => {
     const q = parseInput(loadQuerySchema, ctx.query, 'query');
-    ctx.body = await services.booking.getMeetingLoad(ctx.state.principal!.userId, q);
+    ctx.body = await services.booking.getBookingLoad(ctx.state.principal!.userId, q);
   });
 
   router.get('/api/meetings/:id', async (ctx) => {
     const { actor, timezone } = actorOf(ctx);
-    const meeting = await services.booking.getMeeting(ctx.params.id!, actor, { timezone });
+    const meeting = await services.booking.getBooking(ctx.params.id!, actor, { timezone });
     ctx.body = presentMeeting(meeting, { publicUrl, manageToken: actor.manageToken });
   });
 

@@ -14,6 +14,7 @@ import type { SlotDetails } from '../../../core/booking/types.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { googleCalendarLink } from '../../../core/ics/calendar.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
+import { addDays } from '../../../core/time/units.js';
 import { isValidTimeZone } from '../../../core/time/zones.js';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
@@ -54,7 +55,6 @@ function page(handler: (ctx: AppContext, next: Next) => Promise<void>) {
 }
 
 const zoneOr = (zone: string | undefined, fallback: string) => (zone && isValidTimeZone(zone) ? zone : fallback);
-const addDays = (date: string, days: number) => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
 
 export function pageRoutes({ services, config, clock }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
@@ -116,7 +116,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
       const query = parseInput(meetingQuerySchema, ctx.query, 'query');
       const token = query.token ?? null;
       if (!token && !ctx.state.principal) throw new DomainError('unauthorized', 'Open this meeting with the link from your confirmation email (it carries your personal token).');
-      const meeting = await booking.getMeeting(ctx.params.id!, { manageToken: token ?? undefined, userId: ctx.state.principal?.userId }, { timezone: query.timezone && isValidTimeZone(query.timezone) ? query.timezone : undefined });
+      const meeting = await booking.getBooking(ctx.params.id!, { manageToken: token ?? undefined, userId: ctx.state.principal?.userId }, { timezone: query.timezone && isValidTimeZone(query.timezone) ? query.timezone : undefined });
       const viewerZone = meeting.local?.timezone ?? 'UTC';
       const hostZone = meeting.hosts[0]?.timezone ?? viewerZone;
       const banner = query.booked
@@ -145,7 +145,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
   );
 
   async function renderReschedulePicker(ctx: AppContext, id: string, token: string, query: { timezone?: string; date?: string }, message?: SafeHtml, status = 200) {
-    const meeting = await booking.getMeeting(id, { manageToken: token });
+    const meeting = await booking.getBooking(id, { manageToken: token });
     const ref = meeting.eventType ? await bookingPage.findEventTypeRef(meeting.eventType.id) : null;
     if (!ref) throw new DomainError('invalid_transition', 'This meeting cannot be rescheduled online; reply to your confirmation email instead.');
     if (meeting.status !== 'scheduled' && meeting.status !== 'pending') throw new DomainError('invalid_transition', `A ${meeting.status} meeting cannot be rescheduled`);
@@ -184,7 +184,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
     '/meetings/:id/reschedule/confirm',
     page(async (ctx) => {
       const query = parseInput(rescheduleConfirmQuerySchema, ctx.query, 'query');
-      const meeting = await booking.getMeeting(ctx.params.id!, { manageToken: query.token });
+      const meeting = await booking.getBooking(ctx.params.id!, { manageToken: query.token });
       const zone = zoneOr(query.timezone, meeting.local?.timezone ?? 'UTC');
       const end = new Date(Date.parse(query.start) + meeting.durationMinutes * 60_000).toISOString();
       const body = html`<h1>Reschedule: ${meeting.title}</h1>
@@ -320,7 +320,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
           source: 'booking_page',
         });
         ctx.status = 303;
-        ctx.redirect(`/meetings/${encodeURIComponent(result.meeting.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1' }).toString()}`);
+        ctx.redirect(`/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1' }).toString()}`);
       } catch (error) {
         if (isDomainError(error) && (error.code === 'slot_unavailable' || error.code === 'daily_limit_reached')) {
           const date = DateTime.fromISO(form.start, { zone: timezone }).toISODate()!;

@@ -3,7 +3,7 @@
  * like `<script>` is shown, never run. No inline script or style (the CSP forbids them).
  */
 import { DateTime } from 'luxon';
-import type { EventTypeDetails, MeetingDetails, SlotDetails } from '../../../core/booking/types.js';
+import type { EventTypeDetails, BookingDetails, SlotDetails } from '../../../core/booking/types.js';
 import type { PublicProfile } from '../../../core/bookingPage/service.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
@@ -165,7 +165,7 @@ ${view.message ?? ''}
 }
 
 export interface MeetingPageView {
-  meeting: MeetingDetails;
+  meeting: BookingDetails;
   token: string | null;
   viewerZone: string;
   hostZone: string;

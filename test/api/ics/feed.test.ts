@@ -69,8 +69,8 @@ describe('ICS feeds', () => {
     const { scheduling, booking } = server.deps.services;
     await scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro, call; <b>', durationMinutes: 30 });
     const booked = await booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'America/New_York' } });
-    meetingId = booked.meeting.id;
-    icalUid = booked.meeting.icalUid;
+    meetingId = booked.booking.id;
+    icalUid = booked.booking.icalUid;
     manageToken = booked.manageToken;
   });
   after(() => server.close());

@@ -71,7 +71,7 @@ describe('outbox: booking e-mails over SMTP', () => {
     createOutboxDispatcher({ db, clock, senders: { email: mailer.send }, backoffBaseMs: 60_000, leaseMs: 60_000, random: () => 0.5, ...overrides });
 
   it('writes the e-mails with the booking and sends a confirmation and a host notice with METHOD:REQUEST invites', async () => {
-    const { meeting, manageToken } = await booking.scheduleBooking({ user: host.username, eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Ivy <b>Invitee</b>', email: 'ivy@example.com', timezone: 'America/New_York' } });
+    const { booking: meeting, manageToken } = await booking.scheduleBooking({ user: host.username, eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Ivy <b>Invitee</b>', email: 'ivy@example.com', timezone: 'America/New_York' } });
     const rows = await outboxRows(db);
     expect(rows.map((r) => r.status)).to.deep.equal(['pending', 'pending']);
     expect(rows.every((r) => r.booking_id === meeting.id)).to.equal(true);
@@ -102,7 +102,7 @@ describe('outbox: booking e-mails over SMTP', () => {
   });
 
   it('sends the updated invite on reschedule (same UID, higher SEQUENCE) and METHOD:CANCEL on cancel', async () => {
-    const { meeting, manageToken } = await booking.scheduleBooking({ user: host.username, eventType: 'intro', start: '2026-11-25T11:00:00Z', invitee: { name: 'Rae', email: 'rae@example.com', timezone: 'Asia/Tokyo' } });
+    const { booking: meeting, manageToken } = await booking.scheduleBooking({ user: host.username, eventType: 'intro', start: '2026-11-25T11:00:00Z', invitee: { name: 'Rae', email: 'rae@example.com', timezone: 'Asia/Tokyo' } });
     await booking.rescheduleBooking(meeting.id, { start: '2026-11-26T12:00:00Z' }, { manageToken });
     await booking.cancelBooking(meeting.id, { reason: 'Conflict <again>' }, { manageToken });
     await dispatcher().drain();
@@ -120,7 +120,7 @@ describe('outbox: booking e-mails over SMTP', () => {
   });
 
   it('tells the host how to approve a pending request', async () => {
-    const { meeting } = await booking.scheduleBooking({ user: host.username, eventType: 'vip', start: '2026-11-25T13:00:00Z', invitee: { name: 'Pat', email: 'pat@example.com', timezone: 'UTC' } });
+    const { booking: meeting } = await booking.scheduleBooking({ user: host.username, eventType: 'vip', start: '2026-11-25T13:00:00Z', invitee: { name: 'Pat', email: 'pat@example.com', timezone: 'UTC' } });
     await dispatcher().drain();
     const toHost = smtp.received.find((m) => m.envelopeTo.includes(host.email))!;
     const toPat = smtp.received.find((m) => m.envelopeTo.includes('pat@example.com'))!;
@@ -152,7 +152,7 @@ describe('outbox: booking e-mails over SMTP', () => {
 
   it('writes nothing when the change rolls back', async () => {
     const notifier = createOutboxNotifier({ clock, publicUrl: 'http://yava.test', maxAttempts: 3 });
-    const { meeting } = await booking.scheduleBooking({ user: host.username, eventType: 'intro', start: '2026-11-25T14:00:00Z', invitee: { name: 'Rolf', email: 'rolf@example.com', timezone: 'UTC' } });
+    const { booking: meeting } = await booking.scheduleBooking({ user: host.username, eventType: 'intro', start: '2026-11-25T14:00:00Z', invitee: { name: 'Rolf', email: 'rolf@example.com', timezone: 'UTC' } });
     await db('outbox').del();
     await db
       .transaction(async (trx) => {

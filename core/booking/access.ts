@@ -1,0 +1,64 @@
+/**
+ * Who may act on a booking: a host (by account), or an attendee (by manage token, or by an
+ * account linked to the attendee row or owning its verified e-mail).
+ */
+import type { Knex } from 'knex';
+import { whereAttendeeIsUser } from '../auth/emailOwnership.js';
+import { hashSecret } from '../auth/secrets.js';
+import type { BookingStatus } from '../db/models.js';
+import { DomainError } from '../errors.js';
+import { lockBookingRow, type BookingRow } from './bookingRepository.js';
+import { UUID_RE } from './records.js';
+import type { BookingActor } from './types.js';
+
+export type BookingRole = 'host' | 'attendee';
+
+/** The actor's role on a booking and the label history rows and notifications carry. */
+export interface ResolvedRole {
+  role: BookingRole;
+  label: string;
+}
+
+/** Throws unauthorized when the actor carries neither an account nor a manage token. */
+export function requireActor(actor: BookingActor): void {
+  if (!actor.userId && !actor.manageToken) throw new DomainError('unauthorized', 'Log in as a host, or use the manage link (?token=…) from your confirmation');
+}
+
+/** Who the actor is for this booking: a host, an attendee (manage token or account), or nobody. */
+export async function resolveRole(db: Knex, bookingId: string, actor: BookingActor): Promise<ResolvedRole | null> {
+  if (actor.userId) {
+    const host: { username: string } | undefined = await db('booking_hosts as h').join('users as u', 'u.id', 'h.user_id').where({ 'h.booking_id': bookingId, 'h.user_id': actor.userId }).first('u.username');
+    if (host) return { role: 'host', label: `host:${host.username}` };
+  }
+  if (actor.manageToken) {
+    const attendee: { email: string } | undefined = await db('booking_attendees').where({ booking_id: bookingId, manage_token_hash: hashSecret(actor.manageToken) }).first('email');
+    if (attendee) return { role: 'attendee', label: `attendee:${attendee.email}` };
+  }
+  if (actor.userId) {
+    const userId = actor.userId;
+    const attendee: { email: string } | undefined = await db('booking_attendees as a').where('a.booking_id', bookingId).where((q) => whereAttendeeIsUser(q, userId, 'a')).first('a.email');
+    if (attendee) return { role: 'attendee', label: `attendee:${attendee.email}` };
+  }
+  return null;
+}
+
+/** Locks the booking row and checks the actor may act. Throws unauthorized, booking_not_found, forbidden. */
+export async function requireBookingFor(trx: Knex, id: string, actor: BookingActor, roles: readonly BookingRole[]): Promise<{ booking: BookingRow; label: string }> {
+  requireActor(actor);
+  const booking = UUID_RE.test(id) ? await lockBookingRow(trx, id) : undefined;
+  if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
+  const role = await resolveRole(trx, id, actor);
+  if (!role) throw new DomainError('forbidden', 'You are neither a host of this meeting nor holding its manage token');
+  if (!roles.includes(role.role)) throw new DomainError('forbidden', 'Only a host may do this');
+  return { booking, label: role.label };
+}
+
+/** Statuses a booking can still be moved or canceled from. */
+export const CANCELABLE: readonly BookingStatus[] = ['pending', 'scheduled'];
+
+/** Throws invalid_transition unless the booking's status is one of `allowed`. */
+export function requireStatus(booking: { status: BookingStatus }, allowed: readonly BookingStatus[], action: string): void {
+  if (!allowed.includes(booking.status)) {
+    throw new DomainError('invalid_transition', `A ${booking.status} meeting cannot be ${action}`, { details: { status: booking.status, action } });
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Who hosts an event type and who may manage it: the owner, or the members of its team.
+ */
+import type { Knex } from 'knex';
+import { DomainError } from '../errors.js';
+import { invalidField } from './inputs.js';
+import { UUID_RE, requireUsersByUsername, type EventTypeRow } from './records.js';
+import type { EventKind } from './types.js';
+
+/** Whether the user may edit the event type (owner, or member of its team). */
+export async function canManageEventType(db: Knex, userId: string, row: EventTypeRow): Promise<boolean> {
+  if (row.owner_user_id) return row.owner_user_id === userId;
+  const member = await db('team_members').where({ team_id: row.team_id, user_id: userId }).first('user_id');
+  return Boolean(member);
+}
+
+/** A live event type the user may manage. Throws event_type_not_found (also when it is not theirs). */
+export async function requireOwnEventType(db: Knex, userId: string, id: string): Promise<EventTypeRow> {
+  const row = UUID_RE.test(id) ? await db<EventTypeRow>('event_types').where({ id }).whereNull('archived_at').first() : undefined;
+  if (!row || !(await canManageEventType(db, userId, row))) throw new DomainError('event_type_not_found', 'Event type was not found');
+  return row;
+}
+
+/** An event type's owner: a user, or a team. */
+export type EventTypeOwnerId = { userId: string } | { teamId: string };
+
+/**
+ * Host ids for an event type from usernames (default: the owner, or every team member).
+ * Throws user_not_found, validation_failed (a host outside the team, no host, a one_on_one with several).
+ */
+export async function resolveHostIds(db: Knex, owner: EventTypeOwnerId, kind: EventKind, usernames: string[] | undefined): Promise<string[]> {
+  let ids: string[];
+  if ('teamId' in owner) {
+    const members: Array<{ user_id: string }> = await db('team_members').where({ team_id: owner.teamId }).select('user_id');
+    const memberIds = new Set(members.map((m) => m.user_id));
+    if (usernames && usernames.length) {
+      const users = await requireUsersByUsername(db, usernames);
+      const outsider = users.find((u) => !memberIds.has(u.id));
+      if (outsider) throw invalidField('hosts', `${outsider.username} is not a member of the team`);
+      ids = users.map((u) => u.id);
+    } else ids = [...memberIds];
+  } else {
+    ids = usernames && usernames.length ? (await requireUsersByUsername(db, usernames)).map((u) => u.id) : [owner.userId];
+  }
+  if (ids.length === 0) throw invalidField('hosts', 'an event type needs at least one host');
+  if (kind === 'one_on_one' && ids.length !== 1) throw invalidField('hosts', 'a one_on_one event type has exactly one host');
+  return ids;
+}
+
+/** Replaces the event type's hosts. */
+export async function setEventTypeHosts(trx: Knex, eventTypeId: string, hostIds: string[]): Promise<void> {
+  await trx('event_type_hosts').where({ event_type_id: eventTypeId }).delete();
+  await trx('event_type_hosts').insert(hostIds.map((user_id) => ({ event_type_id: eventTypeId, user_id })));
+}

@@ -1,0 +1,146 @@
+/**
+ * Event types: what can be booked (duration, buffers, notice, horizon, limits, approval), owned by
+ * a user or a team.
+ */
+import { DomainError, PG, constraintName, sqlState } from '../errors.js';
+import type { SchedulingContext } from './context.js';
+import { requireOwnEventType, resolveHostIds, setEventTypeHosts, type EventTypeOwnerId } from './eventTypeHosts.js';
+import { invalidField } from './inputs.js';
+import { listEventTypeHostIds, presentEventTypes, requireEventTypeBySlug, requireTeamBySlug, type EventTypeRow } from './records.js';
+import type { EventKind, EventTypeDetails } from './types.js';
+
+export interface EventTypeInput {
+  slug: string;
+  title: string;
+  description?: string | null;
+  durationMinutes: number;
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  minimumNoticeMinutes?: number;
+  slotStepMinutes?: number | null;
+  maxDaysAhead?: number | null;
+  dailyLimit?: number | null;
+  requiresApproval?: boolean;
+  pendingHoldsSlot?: boolean;
+  kind?: EventKind;
+  location?: string | null;
+  isPublic?: boolean;
+  /** Usernames of the hosts; default: the owner (personal) or every member (team). */
+  hosts?: string[];
+  /** Makes it a team event type; the caller must be a member. */
+  teamSlug?: string;
+}
+
+export type EventTypePatch = Partial<Omit<EventTypeInput, 'teamSlug'>>;
+
+/** Lower-case letters, digits and inner "-", 1–64 characters: the slug rule of event types and teams. */
+export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+const COLUMNS: Record<keyof EventTypePatch, string | null> = {
+  slug: 'slug', title: 'title', description: 'description', durationMinutes: 'duration_minutes',
+  bufferBeforeMinutes: 'buffer_before_minutes', bufferAfterMinutes: 'buffer_after_minutes',
+  minimumNoticeMinutes: 'minimum_notice_minutes', slotStepMinutes: 'slot_step_minutes', maxDaysAhead: 'max_days_ahead',
+  dailyLimit: 'daily_limit', requiresApproval: 'requires_approval', pendingHoldsSlot: 'pending_holds_slot', kind: 'kind',
+  location: 'location', isPublic: 'is_public', hosts: null,
+};
+
+/** The columns a patch sets (undefined fields are left alone; hosts live in their own table). */
+function toColumns(input: EventTypePatch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMNS)) {
+    const value = input[key as keyof EventTypePatch];
+    if (column && value !== undefined) out[column] = key === 'slug' && typeof value === 'string' ? value.toLowerCase() : value;
+  }
+  return out;
+}
+
+function mapSlugConflict(error: unknown, slug: string | undefined): never {
+  if (sqlState(error) === PG.uniqueViolation && (constraintName(error) ?? '').includes('slug')) {
+    throw new DomainError('slug_taken', `The slug "${slug}" is already used; choose another`, { errors: [{ field: 'slug', message: 'already taken' }] });
+  }
+  throw error;
+}
+
+/**
+ * Creates an event type owned by the user, or by `teamSlug`'s team (caller must be a member).
+ * Throws validation_failed, slug_taken, team_not_found, user_not_found (unknown host), forbidden.
+ *
+ * @example createEventType(ctx, userId, { slug: 'intro', title: 'Intro', durationMinutes: 30 })
+ */
+export async function createEventType(ctx: SchedulingContext, userId: string, input: EventTypeInput): Promise<EventTypeDetails> {
+  const slug = input.slug.toLowerCase();
+  if (!SLUG_RE.test(slug)) throw invalidField('slug', 'use lower-case letters, digits and "-"');
+  const kind = input.kind ?? 'one_on_one';
+  try {
+    const id = await ctx.db.transaction(async (trx) => {
+      let owner: EventTypeOwnerId = { userId };
+      if (input.teamSlug) {
+        const team = await requireTeamBySlug(trx, input.teamSlug);
+        const member = await trx('team_members').where({ team_id: team.id, user_id: userId }).first('user_id');
+        if (!member) throw new DomainError('forbidden', `You are not a member of team "${team.slug}"`);
+        owner = { teamId: team.id };
+      }
+      const hostIds = await resolveHostIds(trx, owner, kind, input.hosts);
+      const now = ctx.clock.now();
+      const [row]: Array<{ id: string }> = await trx('event_types')
+        .insert({ ...toColumns({ ...input, kind }), owner_user_id: 'userId' in owner ? owner.userId : null, team_id: 'teamId' in owner ? owner.teamId : null, created_at: now, updated_at: now })
+        .returning('id');
+      await setEventTypeHosts(trx, row!.id, hostIds);
+      return row!.id;
+    });
+    return (await presentEventTypes(ctx.db, [(await ctx.db<EventTypeRow>('event_types').where({ id }).first())!]))[0]!;
+  } catch (error) {
+    mapSlugConflict(error, slug);
+  }
+}
+
+/** The user's event types and those of their teams, by title. */
+export async function listEventTypes(ctx: SchedulingContext, userId: string): Promise<EventTypeDetails[]> {
+  const { db } = ctx;
+  const rows: EventTypeRow[] = await db('event_types')
+    .whereNull('archived_at')
+    .where((q) => q.where({ owner_user_id: userId }).orWhereIn('team_id', db('team_members').where({ user_id: userId }).select('team_id')))
+    .orderBy([{ column: 'title' }, { column: 'id' }]);
+  return presentEventTypes(db, rows);
+}
+
+/** One of the user's event types. Throws event_type_not_found (also when it is not the user's). */
+export async function getEventType(ctx: SchedulingContext, userId: string, id: string): Promise<EventTypeDetails> {
+  return (await presentEventTypes(ctx.db, [await requireOwnEventType(ctx.db, userId, id)]))[0]!;
+}
+
+/** The public view of an event type by owner and slug. Throws user_not_found, team_not_found, event_type_not_found. */
+export async function findEventType(ctx: SchedulingContext, owner: { user: string } | { team: string }, slug: string): Promise<EventTypeDetails> {
+  const row = await requireEventTypeBySlug(ctx.db, 'team' in owner ? { team: owner.team } : { user: owner.user }, slug);
+  return (await presentEventTypes(ctx.db, [row]))[0]!;
+}
+
+/** Changes fields; `hosts` replaces the host list. Throws event_type_not_found, validation_failed, slug_taken. */
+export async function updateEventType(ctx: SchedulingContext, userId: string, id: string, patch: EventTypePatch): Promise<EventTypeDetails> {
+  if (patch.slug !== undefined && !SLUG_RE.test(patch.slug.toLowerCase())) throw invalidField('slug', 'use lower-case letters, digits and "-"');
+  try {
+    await ctx.db.transaction(async (trx) => {
+      const row = await requireOwnEventType(trx, userId, id);
+      const kind = patch.kind ?? (row.kind as EventKind);
+      const columns = toColumns(patch);
+      if (Object.keys(columns).length) await trx('event_types').where({ id }).update({ ...columns, updated_at: ctx.clock.now() });
+      if (patch.hosts !== undefined || patch.kind !== undefined) {
+        const owner: EventTypeOwnerId = row.team_id ? { teamId: row.team_id } : { userId: row.owner_user_id! };
+        const hostIds = patch.hosts !== undefined ? await resolveHostIds(trx, owner, kind, patch.hosts) : await listEventTypeHostIds(trx, row);
+        if (kind === 'one_on_one' && hostIds.length !== 1) throw invalidField('hosts', 'a one_on_one event type has exactly one host');
+        await setEventTypeHosts(trx, id, hostIds);
+      }
+    });
+  } catch (error) {
+    mapSlugConflict(error, patch.slug);
+  }
+  return getEventType(ctx, userId, id);
+}
+
+/** Archives the event type (its bookings stay). Throws event_type_not_found. */
+export async function deleteEventType(ctx: SchedulingContext, userId: string, id: string): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    await requireOwnEventType(trx, userId, id);
+    await trx('event_types').where({ id }).update({ archived_at: ctx.clock.now(), updated_at: ctx.clock.now() });
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * Reading one booking as a host or an attendee, with its times in the viewer's zone.
+ */
+import { DateTime } from 'luxon';
+import { DomainError } from '../errors.js';
+import { requireActor, resolveRole, type BookingRole } from './access.js';
+import { loadBooking } from './bookingRepository.js';
+import type { BookingContext } from './context.js';
+import { requireTimeZone } from './inputs.js';
+import { UUID_RE, requireUserById } from './records.js';
+import type { BookingActor, BookingDetails } from './types.js';
+
+/**
+ * One booking, for a host or an attendee (account or manage token), with `local` times in
+ * `timezone` (default: the viewer's own zone; an attendee by token: the invitee's; else UTC).
+ *
+ * Throws unauthorized, booking_not_found, forbidden, validation_failed (zone).
+ *
+ * @example getBooking(ctx, id, { manageToken }, { timezone: 'Europe/Paris' })
+ */
+export async function getBooking(ctx: BookingContext, id: string, actor: BookingActor, options: { timezone?: string } = {}): Promise<BookingDetails & { viewer: BookingRole }> {
+  requireActor(actor);
+  const booking = UUID_RE.test(id) ? await loadBooking(ctx.db, id) : null;
+  if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
+  const role = await resolveRole(ctx.db, id, actor);
+  if (!role) throw new DomainError('forbidden', 'You are neither a host nor an attendee of this meeting');
+  let zone = options.timezone;
+  if (!zone && actor.userId) zone = (await requireUserById(ctx.db, actor.userId)).timezone;
+  if (!zone && role.role === 'attendee') zone = booking.attendees[0]?.timezone;
+  zone = requireTimeZone(zone ?? 'UTC');
+  const local = (iso: string) => DateTime.fromISO(iso, { zone }).toISO({ suppressMilliseconds: true })!;
+  return { ...booking, local: { start: local(booking.start), end: local(booking.end), timezone: zone }, viewer: role.role };
+}

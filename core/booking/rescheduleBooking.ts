@@ -1,0 +1,50 @@
+/**
+ * Moving a booking to another time, keeping its id, hosts and ICS uid.
+ */
+import type { Knex } from 'knex';
+import { CANCELABLE, requireBookingFor, requireStatus } from './access.js';
+import { durationMinutesOf, listBookingHostIds, loadBooking, moveBookingBusy, recordStatus, updateBookingRow, type BookingRow } from './bookingRepository.js';
+import { inTransaction, lockHosts, slotUnavailable, type BookingContext } from './context.js';
+import { parseInstant } from './inputs.js';
+import type { EventTypeRow } from './records.js';
+import { adHocRules, rulesOfEventType, type SlotRules } from './rules.js';
+import { findSlot } from './slots.js';
+import type { BookingActor, BookingDetails } from './types.js';
+
+/** Rules for re-checking a booking's time: its event type's, or ad-hoc (collective, no buffers). */
+async function rulesOfBooking(trx: Knex, booking: BookingRow, hostIds: string[]): Promise<SlotRules> {
+  const eventType = booking.event_type_id ? await trx<EventTypeRow>('event_types').where({ id: booking.event_type_id }).first() : undefined;
+  if (!eventType) return adHocRules(durationMinutesOf(booking), hostIds.length);
+  // Each host keeps the booking: a round robin reschedule stays with its assigned host.
+  return { ...rulesOfEventType(eventType), kind: hostIds.length === 1 ? 'one_on_one' : 'collective' };
+}
+
+/**
+ * Moves a pending or scheduled booking to `start` (same duration, same hosts), keeping its id
+ * and ICS uid and incrementing `sequence`. Atomic: the busy ranges move in the same
+ * transaction, so there are never two live copies or none. Hosts (userId) and attendees
+ * (manageToken) may reschedule.
+ *
+ * Throws unauthorized, forbidden, booking_not_found, invalid_transition, validation_failed, slot_unavailable.
+ *
+ * @example rescheduleBooking(ctx, id, { start: '2026-11-26T10:00:00Z' }, { manageToken })
+ */
+export async function rescheduleBooking(ctx: BookingContext, id: string, input: { start: string }, actor: BookingActor): Promise<BookingDetails> {
+  const start = parseInstant(input.start, 'start');
+  return inTransaction(ctx.db, async (trx) => {
+    const { booking, label } = await requireBookingFor(trx, id, actor, ['host', 'attendee']);
+    requireStatus(booking, CANCELABLE, 'rescheduled');
+    const hostIds = await listBookingHostIds(trx, id);
+    const rules = await rulesOfBooking(trx, booking, hostIds);
+    await lockHosts(trx, hostIds);
+    const now = ctx.clock.now();
+    const { slot } = await findSlot(trx, { rules, hostIds, start, now: now.getTime(), excludeBookingId: id });
+    if (!slot) throw slotUnavailable();
+    await moveBookingBusy(trx, id, slot.start, slot.end, rules);
+    await updateBookingRow(trx, id, { start_at: new Date(slot.start), end_at: new Date(slot.end), sequence: booking.sequence + 1, updated_at: now });
+    const previousStart = new Date(booking.start_at).toISOString();
+    await recordStatus(trx, { bookingId: id, from: booking.status, to: booking.status, actor: label, at: now, details: { rescheduledFrom: previousStart, rescheduledTo: new Date(slot.start).toISOString() } });
+    await ctx.notifier.bookingChanged(trx, { type: 'rescheduled', bookingId: id, previousStart, previousEnd: new Date(booking.end_at).toISOString(), actor: label });
+    return (await loadBooking(trx, id))!;
+  });
+}

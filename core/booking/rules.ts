@@ -1,0 +1,53 @@
+/**
+ * The rules a slot is offered or booked under: an event type's, or an ad-hoc booking's
+ * (no event type: no buffers, no notice, no limits).
+ */
+import type { SchedulingKind } from '../availability/index.js';
+import type { EventTypeRow } from './records.js';
+
+/** The rules of a slot query: an event type's, or an ad-hoc booking's (no buffers, no limits). */
+export interface SlotRules {
+  kind: SchedulingKind;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minimumNoticeMinutes: number;
+  slotStepMinutes: number | null;
+  maxDaysAhead: number | null;
+  eventTypeId: string | null;
+  dailyLimit: number | null;
+}
+
+/** The slot rules an event type row sets. */
+export function rulesOfEventType(row: EventTypeRow): SlotRules {
+  return {
+    // Group events (seats) come later; until then they behave like one-on-ones per host.
+    kind: row.kind === 'group' ? 'one_on_one' : row.kind,
+    durationMinutes: row.duration_minutes,
+    bufferBeforeMinutes: row.buffer_before_minutes,
+    bufferAfterMinutes: row.buffer_after_minutes,
+    minimumNoticeMinutes: row.minimum_notice_minutes,
+    slotStepMinutes: row.slot_step_minutes,
+    maxDaysAhead: row.max_days_ahead,
+    eventTypeId: row.id,
+    dailyLimit: row.daily_limit,
+  };
+}
+
+/**
+ * Rules of an ad-hoc booking (no event type). Listing steps by the duration; booking accepts any
+ * whole minute (`slotStepMinutes: 1`), since people name times like 14:10 in chat.
+ */
+export function adHocRules(durationMinutes: number, hostCount: number, slotStepMinutes: number | null = 1): SlotRules {
+  return {
+    kind: hostCount === 1 ? 'one_on_one' : 'collective',
+    durationMinutes,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minimumNoticeMinutes: 0,
+    slotStepMinutes,
+    maxDaysAhead: null,
+    eventTypeId: null,
+    dailyLimit: null,
+  };
+}

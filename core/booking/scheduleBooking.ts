@@ -1,0 +1,122 @@
+/**
+ * Booking a slot of an event type for an invitee (the booking page, `POST /api/meetings/schedule`).
+ */
+import type { BookingStatus } from '../db/models.js';
+import { claimIdempotencyKey, requestHash, storeIdempotentOutcome } from './idempotency.js';
+import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { inTransaction, lockHosts, slotUnavailable, type BookingContext } from './context.js';
+import { insertBooking, loadBooking } from './bookingRepository.js';
+import { parseInstant, requireTimeZone } from './inputs.js';
+import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
+import { assignRoundRobinHost } from './roundRobinHost.js';
+import { rulesOfEventType } from './rules.js';
+import { findSlot } from './slots.js';
+import type { BookingDetails } from './types.js';
+import type { Knex } from 'knex';
+
+export interface ScheduleBookingInput {
+  /** Owner username of a personal event type… */
+  user?: string;
+  /** …or the team slug of a team event type. */
+  team?: string;
+  eventType: string;
+  /** ISO 8601 instant with an offset. */
+  start: string;
+  invitee: { name: string; email: string; timezone: string };
+  notes?: string | null;
+  /** The logged-in user who booked, if any. */
+  createdByUserId?: string | null;
+  source?: string;
+  /** Client-chosen key: a retry with the same key and body returns the first result. */
+  idempotencyKey?: string;
+}
+
+export interface ScheduleBookingResult {
+  booking: BookingDetails;
+  /** The invitee's secret manage token (shown once; the database keeps its hash). */
+  manageToken: string;
+  /** True when this is the replay of an earlier request with the same idempotency key. */
+  replayed: boolean;
+}
+
+interface Outcome {
+  id: string;
+  manageToken: string;
+  replayed: boolean;
+}
+
+/** Books the slot inside `trx`: re-check, round-robin pick, insert, notify. */
+async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number): Promise<{ id: string; attendeeId: string; manageToken: string }> {
+  const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
+  const hostIds = await listEventTypeHostIds(trx, eventType);
+  const rules = rulesOfEventType(eventType);
+  await lockHosts(trx, hostIds);
+  const now = ctx.clock.now();
+  const { slot } = await findSlot(trx, { rules, hostIds, start, now: now.getTime() });
+  if (!slot) throw slotUnavailable();
+  let chosen = slot.hostIds;
+  let assignmentReason: string | null = null;
+  if (rules.kind === 'round_robin') {
+    const pick = await assignRoundRobinHost(trx, eventType, slot.hostIds, now);
+    chosen = [pick.hostId];
+    assignmentReason = pick.reason;
+  }
+  const status: BookingStatus = eventType.requires_approval ? 'pending' : 'scheduled';
+  const invitee = `attendee:${input.invitee.email.toLowerCase()}`;
+  const { id, tokens } = await insertBooking(trx, {
+    eventType,
+    title: eventType.title,
+    notes: input.notes ?? null,
+    start: slot.start,
+    end: slot.end,
+    status,
+    location: eventType.location,
+    source: input.source ?? 'api',
+    createdByUserId: input.createdByUserId ?? null,
+    assignmentReason,
+    hostIds: chosen,
+    bufferBeforeMinutes: rules.bufferBeforeMinutes,
+    bufferAfterMinutes: rules.bufferAfterMinutes,
+    holdsSlot: status === 'scheduled' || eventType.pending_holds_slot,
+    attendees: [input.invitee],
+    actor: input.createdByUserId ? `user:${input.createdByUserId}` : invitee,
+  }, now);
+  await ctx.notifier.bookingChanged(trx, { type: status === 'pending' ? 'requested' : 'created', bookingId: id, manageTokens: tokens, actor: invitee });
+  const [attendeeId, manageToken] = Object.entries(tokens)[0]!;
+  return { id, attendeeId, manageToken };
+}
+
+/**
+ * Books a slot of an event type for an invitee. Re-checks the slot (working hours, busy,
+ * notice, horizon, daily limits) under per-host advisory locks, picks the round-robin host,
+ * and writes under the exclusion constraint. `requiresApproval` → `pending`.
+ *
+ * Throws user_not_found, team_not_found, event_type_not_found, validation_failed,
+ * slot_unavailable (taken, outside availability, or a daily limit reached),
+ * idempotency_conflict (same key, different body).
+ *
+ * @example scheduleBooking(ctx, { user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Bo', email: 'bo@x.org', timezone: 'Europe/Paris' } })
+ */
+export async function scheduleBooking(ctx: BookingContext, input: ScheduleBookingInput): Promise<ScheduleBookingResult> {
+  const start = parseInstant(input.start, 'start');
+  requireTimeZone(input.invitee.timezone, 'invitee.timezone');
+  const scope = `meetings.schedule:${input.createdByUserId ?? 'anonymous'}`;
+  const { idempotencyKey, createdByUserId: _c, source: _s, ...body } = input;
+  const hash = requestHash(body);
+  const outcome = await inTransaction<Outcome>(ctx.db, async (trx) => {
+    if (idempotencyKey) {
+      const earlier = await claimIdempotencyKey(trx, { scope, key: idempotencyKey, hash, now: ctx.clock.now() });
+      if (earlier) {
+        // The database never keeps a plain manage token, so a replay issues a fresh one.
+        const manageToken = generateSecret('yava_mt_');
+        await trx('booking_attendees').where({ id: earlier.attendeeId }).update({ manage_token_hash: hashSecret(manageToken) });
+        return { id: earlier.meetingId, manageToken, replayed: true };
+      }
+    }
+    const made = await bookSlot(ctx, trx, input, start);
+    if (idempotencyKey) await storeIdempotentOutcome(trx, scope, idempotencyKey, { meetingId: made.id, attendeeId: made.attendeeId });
+    return { id: made.id, manageToken: made.manageToken, replayed: false };
+  });
+  const booking = await loadBooking(ctx.db, outcome.id);
+  return { booking: booking!, manageToken: outcome.manageToken, replayed: outcome.replayed };
+}

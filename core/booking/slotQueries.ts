@@ -1,0 +1,79 @@
+/**
+ * Listing bookable slots: of an event type (the booking page, `GET /api/availability`), or the
+ * common free time of several users (chat, the CLI).
+ */
+import { DomainError } from '../errors.js';
+import type { SchedulingContext } from './context.js';
+import { canManageEventType } from './eventTypeHosts.js';
+import { invalidField, requireDurationMinutes, requireTimeZone, resolveDateRange } from './inputs.js';
+import { listEventTypeHostIds, requireEventTypeBySlug, requireUserById, requireUsersByUsername } from './records.js';
+import { adHocRules, rulesOfEventType, type SlotRules } from './rules.js';
+import { computeSlots } from './slots.js';
+import type { SlotList } from './types.js';
+
+export interface ListSlotsInput {
+  /** Owner username of a personal event type. */
+  user?: string;
+  /** Team slug of a team event type. */
+  team?: string;
+  eventType: string;
+  from?: string;
+  to?: string;
+  /** Zone of from/to; default: the user's zone (team: the first host's zone). */
+  timezone?: string;
+  /** Who asks (may see non-public event types they host). */
+  viewerUserId?: string;
+}
+
+export interface ListCommonSlotsInput {
+  usernames: string[];
+  durationMinutes: number;
+  from?: string;
+  to?: string;
+  /** Zone of from/to; default: the first user's zone. */
+  timezone?: string;
+}
+
+async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string): Promise<SlotList> {
+  const { slots, hosts } = await computeSlots(ctx.db, { rules, hostIds, range, now: ctx.clock.now().getTime() });
+  const names = new Map(hosts.map((h) => [h.id, h.username]));
+  return {
+    timezone,
+    slots: slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hosts: s.hostIds.map((id) => names.get(id)!).sort() })),
+  };
+}
+
+/**
+ * Bookable slots of an event type between two dates (in `timezone`, `to` inclusive; default
+ * a week from today). Non-public event types are visible to their hosts only.
+ * Throws user_not_found, team_not_found, event_type_not_found, validation_failed (zone, dates, range > 62 days).
+ *
+ * @example listSlots(ctx, { user: 'ada', eventType: 'intro', from: '2026-11-25', to: '2026-11-26', timezone: 'Europe/Paris' })
+ */
+export async function listSlots(ctx: SchedulingContext, input: ListSlotsInput): Promise<SlotList> {
+  const { db } = ctx;
+  if (!input.user && !input.team) throw invalidField('user', 'give user or team');
+  const row = await requireEventTypeBySlug(db, input.team ? { team: input.team } : { user: input.user! }, input.eventType);
+  const hostIds = await listEventTypeHostIds(db, row);
+  if (!row.is_public && !(input.viewerUserId && (hostIds.includes(input.viewerUserId) || (await canManageEventType(db, input.viewerUserId, row))))) {
+    throw new DomainError('event_type_not_found', `No event type "${input.eventType}"`);
+  }
+  const timezone = requireTimeZone(input.timezone ?? (await requireUserById(db, row.owner_user_id ?? hostIds[0]!)).timezone);
+  const range = resolveDateRange({ from: input.from, to: input.to, timezone }, ctx.clock.now().getTime());
+  return slotsFor(ctx, rulesOfEventType(row), hostIds, range, timezone);
+}
+
+/**
+ * Slots of `durationMinutes` when every named user is free (their working hours, bookings and
+ * calendars). Throws user_not_found, validation_failed.
+ *
+ * @example listCommonSlots(ctx, { usernames: ['ada', 'bob'], durationMinutes: 30, from: '2026-11-25', to: '2026-11-26', timezone: 'Europe/Berlin' })
+ */
+export async function listCommonSlots(ctx: SchedulingContext, input: ListCommonSlotsInput): Promise<SlotList> {
+  requireDurationMinutes(input.durationMinutes);
+  const users = await requireUsersByUsername(ctx.db, input.usernames);
+  if (users.length === 0) throw invalidField('users', 'name at least one user');
+  const timezone = requireTimeZone(input.timezone ?? users[0]!.timezone);
+  const range = resolveDateRange({ from: input.from, to: input.to, timezone }, ctx.clock.now().getTime());
+  return slotsFor(ctx, adHocRules(input.durationMinutes, users.length, null), users.map((u) => u.id), range, timezone);
+}

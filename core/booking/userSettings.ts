@@ -1,0 +1,35 @@
+/**
+ * A user's own settings (zone, display name, daily meeting limit) and lookups by username.
+ */
+import { User } from '../db/models.js';
+import { DomainError } from '../errors.js';
+import type { SchedulingContext } from './context.js';
+import { invalidField, requireTimeZone } from './inputs.js';
+import { requireUserByUsername, type UserRef } from './records.js';
+
+export interface UpdateUserSettingsInput {
+  timezone?: string;
+  name?: string;
+  /** null removes the limit. */
+  dailyMeetingLimit?: number | null;
+}
+
+/** Updates the user's zone, name or daily meeting limit (null = none). Throws validation_failed, user_not_found. */
+export async function updateUserSettings(ctx: SchedulingContext, userId: string, input: UpdateUserSettingsInput): Promise<User> {
+  const patch: Record<string, unknown> = {};
+  if (input.timezone !== undefined) patch.timezone = requireTimeZone(input.timezone);
+  if (input.name !== undefined) patch.name = input.name.trim();
+  if (input.dailyMeetingLimit !== undefined) {
+    if (input.dailyMeetingLimit !== null && !(Number.isInteger(input.dailyMeetingLimit) && input.dailyMeetingLimit > 0)) throw invalidField('dailyMeetingLimit', 'expected a positive whole number or null');
+    patch.daily_meeting_limit = input.dailyMeetingLimit;
+  }
+  if (Object.keys(patch).length) await ctx.db('users').where({ id: userId }).update({ ...patch, updated_at: ctx.clock.now() });
+  const user = await User.query(ctx.db).findById(userId);
+  if (!user) throw new DomainError('user_not_found', 'User was not found');
+  return user;
+}
+
+/** Resolves a username (case-insensitive). Throws user_not_found. */
+export function findUser(ctx: SchedulingContext, username: string): Promise<UserRef> {
+  return requireUserByUsername(ctx.db, username);
+}

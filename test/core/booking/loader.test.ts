@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { loadHostAvailability } from '../../../core/booking/index.js';
+import { invitee, setUpBookingWorld, type BookingWorld } from './helpers.js';
+
+describe('core/booking/loader', () => {
+  let w: BookingWorld;
+  before(async () => {
+    w = await setUpBookingWorld();
+  });
+
+  describe('loadHostAvailability', () => {
+    it('loads the default schedule, busy ranges widened by buffers, external busy, and limit starts', async () => {
+      const { db, booking, users } = w;
+      const made = await booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: invitee() });
+      await db('external_busy').insert({ user_id: users.ada, source: 'google', external_id: 'e', busy: db.raw("tstzrange('2026-11-25T13:00:00Z', '2026-11-25T14:00:00Z')") });
+      await db('external_busy').insert({ user_id: users.ada, source: 'google', external_id: 'far', busy: db.raw("tstzrange('2027-05-01T13:00:00Z', '2027-05-01T14:00:00Z')") });
+      await db('users').where({ id: users.ada }).update({ daily_meeting_limit: 7 });
+      const eventType = await db('event_types').where({ slug: 'intro' }).first();
+      const [host] = await loadHostAvailability(db, {
+        hostIds: [users.ada],
+        range: { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') },
+        eventTypeId: eventType.id,
+        eventDailyLimit: 5,
+      });
+      expect(host!.availability.schedule.timezone).to.equal('UTC');
+      expect(host!.availability.schedule.weekly).to.have.length(5);
+      const busy = host!.availability.busy.map((b) => [new Date(b.start).toISOString(), new Date(b.end).toISOString()]).sort();
+      expect(busy).to.deep.equal([
+        ['2026-11-25T08:55:00.000Z', '2026-11-25T09:40:00.000Z'],
+        ['2026-11-25T13:00:00.000Z', '2026-11-25T14:00:00.000Z'],
+      ]);
+      expect(host!.availability.dailyLimits).to.deep.equal([
+        { limit: 5, starts: [Date.parse('2026-11-25T09:00:00Z')] },
+        { limit: 7, starts: [Date.parse('2026-11-25T09:00:00Z')] },
+      ]);
+      const [without] = await loadHostAvailability(db, { hostIds: [users.ada], range: { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') }, excludeBookingId: made.booking.id });
+      expect(without!.availability.busy).to.have.length(1);
+      await db('users').where({ id: users.ada }).update({ daily_meeting_limit: null });
+    });
+  });
+});

@@ -1,0 +1,38 @@
+import { expect } from 'chai';
+import { expectCode, invitee, setUpBookingWorld, type BookingWorld } from './helpers.js';
+
+describe('core/booking/rescheduleBooking', () => {
+  let w: BookingWorld;
+  before(async () => {
+    w = await setUpBookingWorld();
+  });
+
+  it('moves the booking keeping id and ICS uid, bumps the sequence and frees the old time', async () => {
+    const { booking } = w;
+    const made = await booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: invitee() });
+    const moved = await booking.rescheduleBooking(made.booking.id, { start: '2026-11-25T11:00:00Z' }, { manageToken: made.manageToken });
+    expect(moved).to.include({ id: made.booking.id, icalUid: made.booking.icalUid, sequence: 1, start: '2026-11-25T11:00:00.000Z', end: '2026-11-25T11:30:00.000Z' });
+    expect(moved.statusHistory.at(-1)).to.include({ from: 'scheduled', to: 'scheduled', actor: 'attendee:g@x.org' });
+    // The old time is free again: another invitee gets it.
+    const other = await booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: invitee('H', 'h@x.org') });
+    expect(other.booking.status).to.equal('scheduled');
+  });
+
+  it('may move a booking onto a time overlapping its own old busy range', async () => {
+    const made = await w.booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-26T09:00:00Z', invitee: invitee() });
+    const moved = await w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-26T09:30:00Z' }, { userId: w.users.ada });
+    expect(moved.start).to.equal('2026-11-26T09:30:00.000Z');
+  });
+
+  it('refuses a taken time, a stranger, a missing actor and a canceled booking', async () => {
+    const { booking, users } = w;
+    const a = await booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-27T09:00:00Z', invitee: invitee() });
+    await booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-27T11:00:00Z', invitee: invitee('H', 'h@x.org') });
+    await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T11:00:00Z' }, { manageToken: a.manageToken }), 'slot_unavailable');
+    await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T13:00:00Z' }, { userId: users.bob }), 'forbidden');
+    await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T13:00:00Z' }, {}), 'unauthorized');
+    await expectCode(booking.rescheduleBooking('00000000-0000-4000-8000-000000000000', { start: '2026-11-27T13:00:00Z' }, { userId: users.ada }), 'booking_not_found');
+    await booking.cancelBooking(a.booking.id, {}, { userId: users.ada });
+    await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T13:00:00Z' }, { userId: users.ada }), 'invalid_transition');
+  });
+});
