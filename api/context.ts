@@ -20,7 +20,8 @@ export interface AppState {
   requestId: string;
   principal?: Principal;
   /** Set by HTML routes so their errors render as a page rather than problem+json. */
-  renderError?: (error: DomainError) => void;
+  /** Renders an error as an HTML page instead of problem+json (booking pages); `status` is its HTTP status. */
+  renderError?: (error: DomainError, status: number) => void;
 }
 
 export type AppContext = ParameterizedContext<AppState>;

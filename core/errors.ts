@@ -1,74 +1,42 @@
 /**
  * Typed domain errors. Every error a user can cause has a stable snake_case `code`
- * that front doors map to a response: problem+json in the API, an exit code in the
- * CLI, a short ephemeral reply in the bots. Messages are written for the user: they
- * say what was wrong and how to fix it, and never carry SQL, stack traces or secrets.
+ * that front doors map to a response: problem+json in the API (api/middleware/errors.ts
+ * owns the HTTP statuses), an exit code in the CLI, a short ephemeral reply in the bots.
+ * Messages are written for the user: they say what was wrong and how to fix it, and never
+ * carry SQL, stack traces or secrets. Core errors carry only a code, a message and details.
  */
-export type ErrorCode =
-  | 'validation_failed'
-  | 'invalid_json'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unauthorized'
-  | 'invalid_token'
-  | 'token_expired'
-  | 'forbidden'
-  | 'not_found'
-  | 'user_not_found'
-  | 'event_type_not_found'
-  | 'booking_not_found'
-  | 'team_not_found'
-  | 'email_taken'
-  | 'username_taken'
-  | 'slug_taken'
-  | 'conflict'
-  | 'weak_password'
-  | 'invalid_credentials'
-  | 'too_many_attempts'
-  | 'rate_limited'
-  | 'slot_unavailable'
-  | 'daily_limit_reached'
-  | 'invalid_transition'
-  | 'idempotency_conflict'
-  | 'not_configured'
-  | 'unprocessable'
-  | 'upstream_failed'
-  | 'server_busy'
-  | 'internal';
+/** Every error code core and the front doors use; a code nothing throws is removed, not kept. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'invalid_token',
+  'token_expired',
+  'forbidden',
+  'not_found',
+  'user_not_found',
+  'event_type_not_found',
+  'booking_not_found',
+  'team_not_found',
+  'email_taken',
+  'username_taken',
+  'slug_taken',
+  'conflict',
+  'weak_password',
+  'invalid_credentials',
+  'too_many_attempts',
+  'rate_limited',
+  'slot_unavailable',
+  'invalid_transition',
+  'idempotency_conflict',
+  'not_configured',
+  'server_busy',
+  'internal',
+] as const;
 
-/** The HTTP status each code maps to; the API's error middleware is the only reader. */
-export const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  invalid_json: 400,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unauthorized: 401,
-  invalid_token: 401,
-  token_expired: 401,
-  forbidden: 403,
-  not_found: 404,
-  user_not_found: 404,
-  event_type_not_found: 404,
-  booking_not_found: 404,
-  team_not_found: 404,
-  email_taken: 409,
-  username_taken: 409,
-  slug_taken: 409,
-  conflict: 409,
-  weak_password: 422,
-  invalid_credentials: 401,
-  too_many_attempts: 429,
-  rate_limited: 429,
-  slot_unavailable: 409,
-  daily_limit_reached: 409,
-  invalid_transition: 409,
-  idempotency_conflict: 409,
-  not_configured: 501,
-  unprocessable: 422,
-  upstream_failed: 502,
-  server_busy: 503,
-  internal: 500,
-};
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldError {
   field: string;
@@ -96,17 +64,11 @@ export class DomainError extends Error {
     this.errors = options.errors ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
-
-  get status(): number {
-    return STATUS_BY_CODE[this.code];
-  }
 }
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
-
-export const notFound = (code: ErrorCode, what: string): DomainError => new DomainError(code, `${what} was not found`);
 
 /** PostgreSQL SQLSTATE codes the core reacts to. */
 export const PG = {

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { DomainError, PG, STATUS_BY_CODE, isDomainError, sqlState, type ErrorCode } from '../../core/errors.js';
+import { DomainError, PG, isDomainError, sqlState, type ErrorCode } from '../../core/errors.js';
 import { redactUrl, type Logger } from '../../core/logger.js';
 import type { AppState } from '../context.js';
 
@@ -8,6 +8,42 @@ const TITLES: Partial<Record<number, string>> = {
   413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
   500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable',
 };
+
+/** The HTTP status of each domain error code: this table is the only place statuses are decided. */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  invalid_token: 401,
+  token_expired: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  user_not_found: 404,
+  event_type_not_found: 404,
+  booking_not_found: 404,
+  team_not_found: 404,
+  email_taken: 409,
+  username_taken: 409,
+  slug_taken: 409,
+  conflict: 409,
+  slot_unavailable: 409,
+  invalid_transition: 409,
+  idempotency_conflict: 409,
+  weak_password: 422,
+  too_many_attempts: 429,
+  rate_limited: 429,
+  internal: 500,
+  not_configured: 501,
+  server_busy: 503,
+};
+
+/** The HTTP status a domain error answers with. */
+export function httpStatusOf(error: DomainError): number {
+  return STATUS_BY_CODE[error.code] ?? 500;
+}
 
 /** Maps any thrown error to a DomainError; unknown errors become `internal`. */
 export function toDomainError(error: unknown): DomainError {
@@ -31,7 +67,7 @@ export function toDomainError(error: unknown): DomainError {
 
 /** problem+json body for an error (RFC 9457). */
 export function problemBody(error: DomainError, instance: string, requestId: string) {
-  const status = STATUS_BY_CODE[error.code as ErrorCode];
+  const status = httpStatusOf(error);
   return {
     type: `https://yava.dev/problems/${error.code.replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
@@ -63,11 +99,12 @@ export function errorMiddleware(logger: Logger): Middleware<AppState> {
         const e = error as { name?: string; code?: unknown };
         logger.error({ requestId: ctx.state.requestId, errorType: e?.name ?? typeof error, sqlState: sqlState(error), method: ctx.method, path: redactUrl(ctx.path) }, 'unhandled error');
       }
-      ctx.status = domain.status;
+      const status = httpStatusOf(domain);
+      ctx.status = status;
       if (domain.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(domain.retryAfterSeconds));
-      if (domain.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="yava"');
+      if (status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="yava"');
       if (ctx.state.renderError) {
-        ctx.state.renderError(domain);
+        ctx.state.renderError(domain, status);
         return;
       }
       ctx.type = 'application/problem+json';

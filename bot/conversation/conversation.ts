@@ -253,8 +253,8 @@ export function createConversation({ nlp, chatAccounts, scheduling, proposals, c
         const participantUserIds = [...new Set([...meeting.hosts.map((h) => h.userId), ...meeting.attendees.map((a) => a.userId).filter((id): id is string => Boolean(id))])];
         return { kind: 'booked', meeting, label: formatRange(meeting.start, meeting.end, request.timezone), timezone: request.timezone, participantUserIds };
       } catch (error) {
-        if (error instanceof DomainError && (error.code === 'slot_unavailable' || error.code === 'daily_limit_reached')) {
-          return offerSlots(asker, { ...request, from: nowIso() }, error.code === 'slot_unavailable' ? 'That time was just taken; here are fresh times.' : `${error.message}. Here are other times.`);
+        if (error instanceof DomainError && error.code === 'slot_unavailable') {
+          return offerSlots(asker, { ...request, from: nowIso() }, 'That time was just taken; here are fresh times.');
         }
         await proposals.release(proposalId);
         throw error;

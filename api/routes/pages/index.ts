@@ -45,8 +45,7 @@ function page(handler: (ctx: AppContext, next: Next) => Promise<void>) {
     const first = ctx.path.split('/')[1] ?? '';
     if (ctx.params && 'username' in ctx.params && RESERVED_SEGMENTS.has(first.toLowerCase())) return next();
     ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    ctx.state.renderError = (error: DomainError) => {
-      const status = error.status;
+    ctx.state.renderError = (error: DomainError, status: number) => {
       const message = status >= 500 ? 'Something went wrong on our side. Please try again in a moment.' : error.message;
       send(ctx, errorPage(status, TITLES[status] ?? 'Error', message), status);
     };
@@ -322,7 +321,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
         ctx.status = 303;
         ctx.redirect(`/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1' }).toString()}`);
       } catch (error) {
-        if (isDomainError(error) && (error.code === 'slot_unavailable' || error.code === 'daily_limit_reached')) {
+        if (isDomainError(error) && error.code === 'slot_unavailable') {
           const date = DateTime.fromISO(form.start, { zone: timezone }).toISODate()!;
           return renderEventPage(ctx, username, slug, { timezone, date }, notice('error', 'Sorry, that time was just taken. Here are the times still free.'), 409);
         }

@@ -39,7 +39,7 @@ export default class AdminCreate extends BaseCommand<typeof AdminCreate> {
 
     const { config, database } = await openLocalDatabase();
     try {
-      const [{ migrateLatest }, { authServiceConfig, createAuthService }, { systemClock }, { DomainError, STATUS_BY_CODE }] = await Promise.all([
+      const [{ migrateLatest }, { authServiceConfig, createAuthService }, { systemClock }, { DomainError }] = await Promise.all([
         import('../../../core/db/migrate.js'),
         import('../../../core/auth/service.js'),
         import('../../../core/clock.js'),
@@ -53,8 +53,9 @@ export default class AdminCreate extends BaseCommand<typeof AdminCreate> {
         return { id: user.id, email: user.email, username: user.username, name: user.name, role: user.role, timezone: user.timezone };
       } catch (error) {
         if (error instanceof DomainError) {
-          const status = STATUS_BY_CODE[error.code as keyof typeof STATUS_BY_CODE] ?? 400;
-          throw new CliError(error.message, { exit: status === 409 ? EXIT.conflict : EXIT.usage, code: error.code, status, lines: error.errors.map((e) => `  ${e.field}: ${e.message}`) });
+          // A taken email or username conflicts with an existing account; anything else is a bad value.
+          const exit = error.code.endsWith('_taken') ? EXIT.conflict : EXIT.usage;
+          throw new CliError(error.message, { exit, code: error.code, lines: error.errors.map((e) => `  ${e.field}: ${e.message}`) });
         }
         throw error;
       }

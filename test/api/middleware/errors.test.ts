@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { httpStatusOf, problemBody, STATUS_BY_CODE, toDomainError } from '../../../api/middleware/errors.js';
+import { DomainError, ERROR_CODES } from '../../../core/errors.js';
+
+describe('api/middleware/errors', () => {
+  it('maps every domain code to an HTTP error status', () => {
+    for (const code of ERROR_CODES) {
+      expect(STATUS_BY_CODE[code], code).to.be.within(400, 599);
+    }
+    expect(httpStatusOf(new DomainError('slot_unavailable', 'x'))).to.equal(409);
+    expect(httpStatusOf(new DomainError('booking_not_found', 'x'))).to.equal(404);
+    expect(httpStatusOf(new DomainError('validation_failed', 'x'))).to.equal(400);
+  });
+
+  it('keeps statuses out of core: a DomainError has no status of its own', () => {
+    expect('status' in new DomainError('forbidden', 'x')).to.equal(false);
+  });
+
+  it('turns database errors into domain errors and anything else into internal', () => {
+    expect(toDomainError({ code: '23P01' }).code).to.equal('slot_unavailable');
+    expect(toDomainError({ code: '23505' }).code).to.equal('conflict');
+    expect(toDomainError({ code: '22007' }).code).to.equal('validation_failed');
+    expect(toDomainError(new Error('boom')).code).to.equal('internal');
+  });
+
+  it('renders problem+json with status, code, field errors and details', () => {
+    const body = problemBody(new DomainError('validation_failed', 'start: bad', { errors: [{ field: 'start', message: 'bad' }], details: { hint: 1 } }), '/api/x', 'req-1');
+    expect(body).to.deep.equal({
+      type: 'https://yava.dev/problems/validation-failed',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'start: bad',
+      code: 'validation_failed',
+      instance: '/api/x',
+      requestId: 'req-1',
+      errors: [{ field: 'start', message: 'bad' }],
+      details: { hint: 1 },
+    });
+  });
+});
