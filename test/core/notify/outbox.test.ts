@@ -136,7 +136,7 @@ describe('outbox: booking e-mails over SMTP', () => {
     const demo = await insertUser(db, { name: 'Demo Host', timezone: 'UTC' });
     const weekly = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '00:00', end: '23:59' }));
     for (const u of [alice, demo]) await scheduling.saveSchedule(u.id, { timezone: 'UTC', weekly, overrides: [] });
-    await booking.scheduleAdHocMeeting({ organizerUserId: demo.id, usernames: [alice.username], start: '2026-11-25T15:00:00Z', durationMinutes: 30, title: 'Sync with Alice', source: 'cli' });
+    await booking.scheduleAdHocBooking({ organizerUserId: demo.id, usernames: [alice.username], start: '2026-11-25T15:00:00Z', durationMinutes: 30, title: 'Sync with Alice', source: 'cli' });
     await dispatcher().drain();
     const toAlice = smtp.received.find((m) => m.envelopeTo.includes(alice.email))!;
     const toDemo = smtp.received.find((m) => m.envelopeTo.includes(demo.email))!;
