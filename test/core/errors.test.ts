@@ -22,7 +22,7 @@ describe('core/errors', () => {
   it('every code a front door or core compares against is a known code', () => {
     const known = new Set<string>(ERROR_CODES);
     const compared = tree.flatMap(({ path, text }) =>
-      [...text.matchAll(/\b(?:error|domain|e)\.code\s*[!=]==\s*'([a-z]+_[a-z_]+)'/g)].map((m) => ({ path, code: m[1]! })),
+      [...text.matchAll(/\b(?:error|domain|problem)\.code\s*[!=]==\s*'([a-z]+_[a-z_]+)'/g)].map((m) => ({ path, code: m[1]! })),
     );
     expect(compared.length).to.be.greaterThan(0);
     expect(compared.filter((c) => !known.has(c.code))).to.deep.equal([]);
