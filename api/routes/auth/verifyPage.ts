@@ -23,9 +23,9 @@ function send(ctx: AppContext, page: string, status = 200): void {
 
 function asPage(ctx: AppContext): void {
   ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  ctx.state.renderError = (error: DomainError) => {
-    const message = error.status >= 500 ? 'Something went wrong on our side. Please try again in a moment.' : error.message;
-    send(ctx, errorPage(error.status, 'Email not confirmed', message), error.status);
+  ctx.state.renderError = (error: DomainError, status: number) => {
+    const message = status >= 500 ? 'Something went wrong on our side. Please try again in a moment.' : error.message;
+    send(ctx, errorPage(status, 'Email not confirmed', message), status);
   };
 }
 
