@@ -1,16 +1,78 @@
-import type { Intent } from './intent.js';
+import { DateTime } from 'luxon';
+import type { Attendee, Intent, ParseRequestOptions } from './intent.js';
+import { assessIntent, parseRequest } from './parseRequest.js';
+import { normalizeSpoken } from './spoken.js';
+
+/** A person a name could stand for, as the caller's directory knows them. */
+export interface PersonCandidate {
+  name: string;
+  email?: string;
+  handle?: string;
+}
+
+/** A name in the request that matches several people ("Alice" → Alice Chen, Alice Park). */
+export interface AttendeeChoice {
+  /** The name as the intent has it (an attendee's `name`). */
+  said: string;
+  candidates: PersonCandidate[];
+}
+
+/** Options of {@link clarify}: what the caller knows that the parser cannot. */
+export interface ClarifyOptions {
+  attendeeChoices?: AttendeeChoice[];
+}
+
+export type ClarificationKind = 'choose_attendee' | 'choose_start' | 'missing';
 
 /**
- * One short question about the first missing field of an intent, or null when nothing is
- * missing. An ambiguity on that field asks to choose ("Did you mean Friday 27 Nov or Friday
- * 4 Dec?").
- * @example clarifyingQuestion(parseRequest('book a call with Bob', opts)) // 'What day and time should I book?'
+ * The state needed to continue the same request with the answer; plain JSON, so a chat,
+ * CLI or voice session can store it between turns.
  */
-export function clarifyingQuestion(intent: Intent): string | null {
-  const field = intent.missing[0];
-  if (field === undefined) return null;
-  const ambiguity = intent.ambiguities.find((a) => a.blocking && a.field === field);
-  if (ambiguity) return ambiguity.message;
+export interface PendingRequest {
+  intent: Intent;
+  kind: ClarificationKind;
+  /** The field the question is about ("attendees", "start", "durationMinutes", "action", …). */
+  field: string;
+  /** For choose_attendee: the name asked about. */
+  said?: string;
+  /** The choices offered, in the order the question says them. */
+  choices: Array<{ label: string; person?: PersonCandidate; start?: string }>;
+}
+
+/** One natural question and what continues the request once answered. */
+export interface Clarification {
+  question: string;
+  /** Labels of the choices, for buttons or a voice reprompt; empty for an open question. */
+  options: string[];
+  pending: PendingRequest;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  return `${n}${tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+}
+
+function orList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/**
+ * Dates to choose from, said the way people say them: "Tuesday the 10th or the 17th?",
+ * "Friday the 27th of November or the 4th of December?", "March 2nd or February 3rd?".
+ */
+export function dateChoiceQuestion(candidates: string[]): { question: string; labels: string[] } {
+  const days = candidates.map((c) => DateTime.fromISO(c, { setZone: true }).setLocale('en-US'));
+  const sameWeekday = days.every((d) => d.weekday === days[0]!.weekday);
+  const sameMonth = days.every((d) => d.month === days[0]!.month && d.year === days[0]!.year);
+  if (sameWeekday) {
+    const labels = days.map((d) => `the ${ordinal(d.day)}${sameMonth ? '' : ` of ${d.toFormat('LLLL')}`}`);
+    return { question: `${days[0]!.toFormat('cccc')} ${orList(labels)}?`, labels };
+  }
+  const labels = days.map((d) => `${d.toFormat('LLLL')} ${ordinal(d.day)}`);
+  return { question: `${orList(labels)}?`, labels };
+}
+
+function openQuestion(intent: Intent, field: string): string {
   switch (field) {
     case 'action':
       return 'What would you like to do: book, move, cancel or list meetings?';
@@ -25,4 +87,154 @@ export function clarifyingQuestion(intent: Intent): string | null {
     default:
       return `What should the ${field} be?`;
   }
+}
+
+/**
+ * One question about what keeps the request from going ahead, or null when nothing does.
+ * In order: a name that fits several people ("Which Alice — Alice Chen or Alice Park?"),
+ * a date said two ways ("Tuesday the 10th or the 17th?"), then the first missing field
+ * ("What day and time should I book?", "How long should the meeting be?").
+ * Answer it with {@link continueRequest} and the returned `pending`.
+ * @example clarify(parseRequest('book 30 min next Friday', opts))?.question // 'Friday the 27th or the 4th of December?'
+ */
+export function clarify(intent: Intent, options: ClarifyOptions = {}): Clarification | null {
+  const choice = options.attendeeChoices?.find((c) => c.candidates.length > 1);
+  if (choice) {
+    const labels = choice.candidates.map((c) => c.name);
+    return {
+      question: `Which ${choice.said} — ${orList(labels)}?`,
+      options: labels,
+      pending: {
+        intent,
+        kind: 'choose_attendee',
+        field: 'attendees',
+        said: choice.said,
+        choices: choice.candidates.map((person) => ({ label: person.name, person })),
+      },
+    };
+  }
+  const field = intent.missing[0];
+  if (field === undefined) return null;
+  const ambiguity = intent.ambiguities.find((a) => a.blocking && a.field === field && a.candidates.length > 1);
+  if (ambiguity) {
+    const { question, labels } = dateChoiceQuestion(ambiguity.candidates);
+    const choices = ambiguity.candidates.map((start, i) => ({ label: labels[i] ?? start, start }));
+    return { question, options: labels, pending: { intent, kind: 'choose_start', field, choices } };
+  }
+  return {
+    question: openQuestion(intent, field),
+    options: [],
+    pending: { intent, kind: 'missing', field, choices: [] },
+  };
+}
+
+/** Kept for callers that only need the words: {@link clarify}'s question. */
+export function clarifyingQuestion(intent: Intent): string | null {
+  return clarify(intent)?.question ?? null;
+}
+
+const POSITIONS: ReadonlyArray<[RegExp, (n: number) => number]> = [
+  [/\b(?:first|1st|former|earlier|sooner)\b|^\s*(?:1|one)\s*$/i, () => 0],
+  [/\b(?:second|2nd)\b|^\s*(?:2|two)\s*$/i, () => 1],
+  [/\b(?:third|3rd)\b|^\s*(?:3|three)\s*$/i, () => 2],
+  [/\b(?:last|latter|later)\b/i, (n) => n - 1],
+];
+
+const FILLER_WORDS = new Set(['the', 'of', 'one', 'a', 'on', 'with', 'please', 'i', 'mean', 'meant']);
+const wordsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}@.]+/u)
+    .map((w) => w.replace(/^(\d+)(?:st|nd|rd|th)$/, '$1'))
+    .filter((w) => w && !FILLER_WORDS.has(w));
+
+/** Which offered choice an answer names: by its own words ("Park", "the 17th"), else by position. */
+function pickChoice(pending: PendingRequest, answer: string): number {
+  const said = new Set(wordsOf(pending.said ?? ''));
+  const heard = new Set(wordsOf(normalizeSpoken(answer).text));
+  const scores = pending.choices.map((c) => {
+    const own = wordsOf([c.label, c.person?.email ?? '', c.person?.handle ?? ''].join(' ')).filter((w) => !said.has(w));
+    return own.filter((w) => heard.has(w)).length;
+  });
+  const best = Math.max(...scores);
+  if (best > 0 && scores.filter((s) => s === best).length === 1) return scores.indexOf(best);
+  for (const [pattern, index] of POSITIONS) {
+    if (pattern.test(answer)) return Math.min(index(pending.choices.length), pending.choices.length - 1);
+  }
+  return -1;
+}
+
+function withStart(intent: Intent, start: string): Intent {
+  const s = DateTime.fromISO(start, { setZone: true });
+  const end = intent.durationMinutes !== null ? s.plus({ minutes: intent.durationMinutes }).toISO() : intent.end;
+  const ambiguities = intent.ambiguities.filter((a) => !(a.blocking && a.field === 'start'));
+  const { confidence: _c, missing: _m, ...draft } = intent;
+  return assessIntent({ ...draft, start, end, window: null, ambiguities });
+}
+
+/**
+ * Continues the request a {@link clarify} question was about with the user's answer:
+ * "Park", "the second one", "alice.park@…" pick a person; "the 17th", "the later one" pick a
+ * date; an open question's answer is read like a request ("tomorrow at 3", "45 minutes",
+ * "cancel it") and fills what was missing, keeping everything said before.
+ * Returns null when the answer does not answer the question (ask again).
+ * @example continueRequest(pending, 'the 17th', opts)?.start // '2026-11-17T…'
+ */
+export function continueRequest(pending: PendingRequest, answer: string, options: ParseRequestOptions): Intent | null {
+  const { intent } = pending;
+  if (pending.kind === 'choose_attendee' || pending.kind === 'choose_start') {
+    const i = pickChoice(pending, answer);
+    const choice = pending.choices[i];
+    if (!choice) {
+      if (pending.kind === 'choose_start') return fillFrom(intent, 'start', answer, options);
+      return null;
+    }
+    if (choice.start) return withStart(intent, choice.start);
+    const person = choice.person!;
+    const chosen: Attendee = {
+      name: person.name,
+      ...(person.email ? { email: person.email } : {}),
+      ...(person.handle ? { handle: person.handle } : {}),
+    };
+    const attendees = intent.attendees.map((a) => (a.name === pending.said ? chosen : a));
+    const { confidence: _c, missing: _m, ...draft } = intent;
+    return assessIntent({
+      ...draft,
+      attendees: attendees.some((a) => a === chosen) ? attendees : [...attendees, chosen],
+    });
+  }
+  return fillFrom(intent, pending.field, answer, options);
+}
+
+/** Takes the asked-for field (and whatever else the answer adds) from an answer read as a request. */
+function fillFrom(intent: Intent, field: string, answer: string, options: ParseRequestOptions): Intent | null {
+  const reply = parseRequest(answer, { ...options, timezone: intent.timezone });
+  const { confidence: _c, missing: _m, ...draft } = intent;
+  const next = { ...draft };
+  if (field === 'action') {
+    if (reply.action === 'unknown') return null;
+    next.action = reply.action;
+  }
+  if (field === 'durationMinutes') {
+    // "45", "45 minutes", "an hour and a half": a bare number answering "how long" is minutes.
+    const minutes = reply.durationMinutes ?? (/^\s*(\d{1,3})\s*$/.test(answer) ? Number(answer) : null);
+    if (minutes === null || minutes <= 0) return null;
+    next.durationMinutes = minutes;
+  } else if (reply.durationMinutes !== null && intent.durationMinutes === null)
+    next.durationMinutes = reply.durationMinutes;
+  const answersWhen = reply.start !== null || reply.window !== null || reply.ambiguities.some((a) => a.blocking);
+  if (field === 'start' && !answersWhen) return null;
+  if (answersWhen && (field === 'start' || intent.start === null)) {
+    next.start = reply.start;
+    next.window = reply.window;
+    next.ambiguities = [...intent.ambiguities.filter((a) => a.field !== 'start'), ...reply.ambiguities];
+    next.end = reply.end;
+  }
+  if (field === 'attendees' && reply.attendees.length === 0) return null;
+  next.attendees = [...intent.attendees, ...reply.attendees];
+  next.title ??= reply.title;
+  if (next.start && next.durationMinutes !== null && (!next.end || field === 'durationMinutes')) {
+    next.end = DateTime.fromISO(next.start, { setZone: true }).plus({ minutes: next.durationMinutes }).toISO();
+  }
+  return assessIntent(next);
 }

@@ -1,5 +1,16 @@
 export { parseRequest, InvalidParseOptionsError } from './parseRequest.js';
-export { clarifyingQuestion } from './clarify.js';
+export {
+  clarify,
+  clarifyingQuestion,
+  continueRequest,
+  dateChoiceQuestion,
+  type AttendeeChoice,
+  type Clarification,
+  type ClarificationKind,
+  type ClarifyOptions,
+  type PendingRequest,
+  type PersonCandidate,
+} from './clarify.js';
 export {
   createLlmParser,
   createLlmClientFromEnv,

@@ -166,7 +166,7 @@ describe('parseRequest', () => {
       expect(intent.missing).to.deep.equal(['start']);
       expect(intent.ambiguities[0]).to.include({ kind: 'relative_weekday', blocking: true });
       expect(intent.ambiguities[0]?.candidates).to.deep.equal(['2026-11-27T00:00:00.000+01:00', '2026-12-04T00:00:00.000+01:00']);
-      expect(clarifyingQuestion(intent)).to.equal('Did you mean Friday 27 Nov or Friday 4 Dec?');
+      expect(clarifyingQuestion(intent)).to.equal('Friday the 27th of November or the 4th of December?');
       expect(intent.confidence).to.be.lessThan(0.7);
     });
 
