@@ -22,6 +22,7 @@ import { eventTypeRoutes } from './routes/eventTypes/index.js';
 import { meetingRoutes } from './routes/meetings/index.js';
 import { teamRoutes } from './routes/teams/index.js';
 import { chatRoutes } from './routes/chat/index.js';
+import { calendarRoutes } from './routes/calendars/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -38,6 +39,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   teamRoutes,
   meetingRoutes,
   chatRoutes,
+  calendarRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

@@ -11,7 +11,7 @@ import type { DomainError } from '../core/errors.js';
 export interface AppDeps {
   db: Knex;
   clock: Clock;
-  config: Config & { jwtSecret: string };
+  config: Config & { jwtSecret: string; encryptionKey?: Buffer };
   logger: Logger;
   services: Services;
 }

@@ -41,6 +41,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (demo) await seedDemo(server.deps.db, { bcryptCost: config.BCRYPT_COST });
   // Delivers queued notifications (e-mail) every OUTBOX_POLL_MS; stopped before the server closes.
   await server.deps.services.notify.startDispatcher();
+  // Syncs connected calendars every few minutes (CalDAV polling; a net under Google and Microsoft pushes).
+  await server.deps.services.calendars.startJobs();
   const database = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.YAVA_DATA_DIR}`;
   const lines = [
     '',
@@ -70,6 +72,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await server.deps.services.calendars.stopJobs().catch(() => {});
     await server.deps.services.notify.stopDispatcher().catch(() => {});
     await server.close();
     process.exit(0);

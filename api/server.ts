@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import { createDatabase, type Database } from '../core/db/knex.js';
 import { migrateLatest } from '../core/db/migrate.js';
+import { parseEncryptionKey } from '../core/calendars/secretBox.js';
 import type { Logger } from '../core/logger.js';
 import { createServices } from '../core/services.js';
 import { createApp } from './app.js';
@@ -36,6 +37,21 @@ export function resolveJwtSecret(config: Config): string {
   return secret;
 }
 
+/**
+ * The key that seals calendar tokens at rest: YAVA_ENCRYPTION_KEY when set (required in
+ * production); otherwise a random one kept next to the data directory, like the JWT secret.
+ */
+export function resolveEncryptionKey(config: Config): Buffer {
+  if (config.YAVA_ENCRYPTION_KEY) return parseEncryptionKey(config.YAVA_ENCRYPTION_KEY);
+  const dir = resolve(config.YAVA_DATA_DIR, '..');
+  const file = join(dir, 'encryption-key');
+  if (existsSync(file)) return parseEncryptionKey(readFileSync(file, 'utf8'));
+  mkdirSync(dir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
+}
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -51,6 +67,8 @@ export interface StartServerOptions {
   /** An open database to use (tests share one); otherwise one is opened from config and closed with the server. */
   database?: Database;
   jwtSecret?: string;
+  /** The calendar token key; otherwise resolved from config (YAVA_ENCRYPTION_KEY or the data directory). */
+  encryptionKey?: Buffer;
   migrate?: boolean;
   /** Routes mounted from outside api/ (e.g. Slack's HTTP mode from bot/). */
   routes?: Array<(deps: AppDeps) => Router<AppState>>;
@@ -65,7 +83,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     if (options.migrate !== false) await migrateLatest(database.knex);
     const jwtSecret = options.jwtSecret ?? resolveJwtSecret(config);
-    const fullConfig = { ...config, jwtSecret };
+    const encryptionKey = options.encryptionKey ?? resolveEncryptionKey(config);
+    const fullConfig = { ...config, jwtSecret, encryptionKey };
     const services = createServices({ db: database.knex, clock, config: fullConfig, logger });
     const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services };
     const app = createApp(deps, options.routes);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { parseEncryptionKey } from './calendars/secretBox.js';
 
 /**
  * Configuration comes from the environment plus an optional `.env` file (the
@@ -82,7 +83,27 @@ const envSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: url(['http:', 'https:']),
+  YAVA_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || isEncryptionKey(v), { message: 'expected 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)' }),
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_AUTH_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_OAUTH_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://oauth2.googleapis.com/'),
+  GOOGLE_API_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://www.googleapis.com/'),
+  MICROSOFT_CLIENT_ID: optionalString,
+  MICROSOFT_CLIENT_SECRET: optionalString,
+  MICROSOFT_TENANT: optionalString.transform((v) => v ?? 'common'),
+  MICROSOFT_LOGIN_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://login.microsoftonline.com/'),
+  MICROSOFT_GRAPH_URL: url(['https:']).transform((v) => v ?? 'https://graph.microsoft.com/v1.0/'),
 });
+
+function isEncryptionKey(value: string): boolean {
+  try {
+    parseEncryptionKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.input<typeof envSchema>;
 export type Config = z.output<typeof envSchema> & { publicUrl: string };
@@ -119,6 +140,9 @@ export function loadConfig(env: Record<string, string | undefined> = readEnv()):
   const config = result.data;
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration: JWT_SECRET: required in production (at least 32 random characters)');
+  }
+  if (config.NODE_ENV === 'production' && !config.YAVA_ENCRYPTION_KEY) {
+    throw new ConfigError('Invalid configuration: YAVA_ENCRYPTION_KEY: required in production to encrypt calendar tokens at rest (openssl rand -base64 32)');
   }
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return { ...config, publicUrl };

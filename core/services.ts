@@ -1,4 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { createCalendarNotifier } from './calendars/outbound.js';
+import { createSecretBox } from './calendars/secretBox.js';
+import { calendarSettingsFrom, createCalendarService } from './calendars/service.js';
+import type { ChannelSender } from './notify/dispatcher.js';
+import { combineNotifiers } from './notify/types.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -14,7 +20,7 @@ import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, pars
 export interface CoreDeps {
   db: Knex;
   clock: Clock;
-  config: Config & { jwtSecret: string };
+  config: Config & { jwtSecret: string; encryptionKey?: Buffer };
   logger: Logger;
 }
 
@@ -25,11 +31,18 @@ export function createServices(deps: CoreDeps) {
   const nlp = createNlpService(deps);
   const chatAccounts = createChatAccountService({ db, clock });
   const scheduling = createSchedulingService({ db, clock, logger: deps.logger });
-  const notify = createNotifyService({ db, clock, config, logger: deps.logger });
-  const booking = createBookingService({ db, clock, logger: deps.logger, notifier: notify.notifier });
+  const senders: Record<string, ChannelSender> = {};
+  const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders });
+  const settings = calendarSettingsFrom(config);
+  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }));
+  const booking = createBookingService({ db, clock, logger: deps.logger, notifier });
+  // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
+  const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
+  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking });
+  senders.calendar = calendars.sender;
   const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl });
   const bookingPage = createBookingPageService({ db });
-  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage };
+  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars };
 }
 
 /** Natural-language requests: the rule parser, plus the LLM when one is configured. */

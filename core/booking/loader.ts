@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { DailyLimit, HostAvailability, Schedule } from '../availability/types.js';
 import type { Interval } from '../time/intervals.js';
 import { DAY_MS, MINUTE_MS } from '../time/units.js';
+import { EXTERNAL_EVENTS_BUSY_SQL } from '../calendars/busy.js';
 
 /** Mon–Fri 09:00–17:00 in `timezone`: what a user without a saved schedule works. */
 export function defaultSchedule(timezone: string): Schedule {
@@ -118,8 +119,10 @@ export async function loadHostAvailability(db: Knex, options: LoadHostAvailabili
     ),
     db.raw<{ rows: BusyQueryRow[] }>(
       `SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
-         FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)`,
-      [ids, from, to],
+         FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)
+       UNION ALL
+       ${EXTERNAL_EVENTS_BUSY_SQL}`,
+      [ids, from, to, ids, from, to],
     ),
   ]);
   if (hosts.length === 0) return [];

@@ -1,12 +1,83 @@
 /**
- * Runs the outbox dispatcher on a schedule with bree. Bree runs each job in a worker
- * thread; the database handle (an embedded PGlite especially) lives in the main thread,
- * so the job is a tiny worker that only asks the main thread to dispatch. Runs never
- * overlap: a tick that arrives while one is going is dropped.
+ * Runs periodic jobs (the outbox dispatcher, calendar sync and channel renewal) with bree.
+ * Bree runs each job in a worker thread; the database handle (an embedded PGlite especially)
+ * lives in the main thread, so each job is a tiny worker that only asks the main thread to
+ * run it. Runs of one job never overlap: a tick that arrives while one is going is dropped.
  */
 import Bree from 'bree';
 import type { Logger } from '../logger.js';
 import type { OutboxDispatcher } from './dispatcher.js';
+
+export interface ScheduledJob {
+  name: string;
+  intervalMs: number;
+  /** One run; the signal aborts when the scheduler stops. */
+  run(signal: AbortSignal): Promise<unknown>;
+}
+
+export interface JobScheduler {
+  /** Runs `name` now (unless a run of it is going), resolving when that run ends. */
+  tick(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startScheduledJobs(jobs: ScheduledJob[], logger?: Logger): Promise<JobScheduler> {
+  const running = new Map<string, Promise<void>>();
+  let stopped = false;
+  const abort = new AbortController();
+  const tick = (name: string): Promise<void> => {
+    const job = jobs.find((j) => j.name === name);
+    if (stopped || !job) return Promise.resolve();
+    const current = running.get(name);
+    if (current) return current;
+    const run = job
+      .run(abort.signal)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        logger?.error(
+          { job: name, errorType: (error as Error)?.name, message: (error as Error)?.message?.split('\n')[0] },
+          'scheduled job failed',
+        );
+      })
+      .finally(() => running.delete(name));
+    running.set(name, run);
+    return run;
+  };
+  const quiet = {
+    info() {},
+    warn() {},
+    error: (...args: unknown[]) => logger?.warn({ bree: String(args[0]) }, 'bree'),
+  };
+  const bree = new Bree({
+    root: false,
+    doRootCheck: false,
+    logger: quiet as never,
+    jobs: jobs.map((job) => ({
+      name: job.name,
+      interval: job.intervalMs,
+      // Runs in a worker thread (eval'd CommonJS): it only pokes the main thread with its name.
+      path: () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { parentPort, workerData } = require('node:worker_threads');
+        parentPort.postMessage(workerData?.job?.name ?? workerData?.name);
+      },
+      worker: { workerData: { name: job.name } },
+    })),
+    workerMessageHandler: ({ name, message }: { name: string; message: unknown }) => {
+      void tick(typeof message === 'string' && message ? message : name);
+    },
+  } as never);
+  await bree.start();
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      abort.abort();
+      await bree.stop();
+      await Promise.all(running.values());
+    },
+  };
+}
 
 export interface StartOutboxSchedulerOptions {
   dispatcher: OutboxDispatcher;
@@ -20,51 +91,15 @@ export interface OutboxScheduler {
   stop(): Promise<void>;
 }
 
-export async function startOutboxScheduler({ dispatcher, intervalMs, logger }: StartOutboxSchedulerOptions): Promise<OutboxScheduler> {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const abort = new AbortController();
-  const tick = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    running ??= dispatcher
-      .drain({ signal: abort.signal })
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        logger?.error({ errorType: (error as Error)?.name, message: (error as Error)?.message?.split('\n')[0] }, 'outbox dispatch failed');
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const quiet = { info() {}, warn() {}, error: (...args: unknown[]) => logger?.warn({ bree: String(args[0]) }, 'bree') };
-  const bree = new Bree({
-    root: false,
-    doRootCheck: false,
-    logger: quiet as never,
-    jobs: [
-      {
-        name: 'outbox-dispatch',
-        interval: intervalMs,
-        // Runs in a worker thread (eval'd CommonJS): it only pokes the main thread.
-        path: () => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          require('node:worker_threads').parentPort.postMessage('dispatch');
-        },
-      },
-    ],
-    workerMessageHandler: ({ message }: { message: unknown }) => {
-      if (message === 'dispatch') void tick();
-    },
-  } as never);
-  await bree.start();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      abort.abort();
-      await bree.stop();
-      if (running) await running;
-    },
-  };
+/** The outbox dispatcher every `intervalMs`. */
+export async function startOutboxScheduler({
+  dispatcher,
+  intervalMs,
+  logger,
+}: StartOutboxSchedulerOptions): Promise<OutboxScheduler> {
+  const scheduler = await startScheduledJobs(
+    [{ name: 'outbox-dispatch', intervalMs, run: (signal) => dispatcher.drain({ signal }) }],
+    logger,
+  );
+  return { tick: () => scheduler.tick('outbox-dispatch'), stop: () => scheduler.stop() };
 }

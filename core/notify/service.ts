@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createOutboxDispatcher, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
+import { createOutboxDispatcher, type ChannelSender, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
 import { createEmailSender } from './email/mailer.js';
 import { createOutboxNotifier } from './outbox.js';
 import { startOutboxScheduler, type OutboxScheduler } from './scheduler.js';
@@ -17,6 +17,8 @@ export interface NotifyServiceDeps {
   clock: Clock;
   config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_POLL_MS' | 'publicUrl'>;
   logger?: Logger;
+  /** Senders for channels other than e-mail (e.g. 'calendar'), read when a dispatcher is made. */
+  senders?: Record<string, ChannelSender>;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead';
@@ -60,10 +62,10 @@ interface DevMailRow {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function createNotifyService({ db, clock, config, logger }: NotifyServiceDeps) {
+export function createNotifyService({ db, clock, config, logger, senders = {} }: NotifyServiceDeps) {
   const email = createEmailSender({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   const notifier = createOutboxNotifier({ clock, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
-  const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { email: email.send }, ...overrides });
+  const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { ...senders, email: email.send }, ...overrides });
   let scheduler: OutboxScheduler | null = null;
 
   return {

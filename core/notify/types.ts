@@ -23,3 +23,12 @@ export interface BookingNotifier {
 export const noopNotifier: BookingNotifier = {
   async bookingChanged() {},
 };
+
+/** One notifier that reports each change to every given notifier, in order, in the same transaction. */
+export function combineNotifiers(...notifiers: BookingNotifier[]): BookingNotifier {
+  return {
+    async bookingChanged(trx, change) {
+      for (const n of notifiers) await n.bookingChanged(trx, change);
+    },
+  };
+}

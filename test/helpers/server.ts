@@ -7,6 +7,7 @@ import { createLogger } from '../../core/logger.js';
 import { getTestDb } from './db.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7);
 
 /** Log lines written during a test, for asserting that nothing secret is logged. */
 export const capturedLogs: string[] = [];
@@ -35,7 +36,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const database = await getTestDb();
-  return startServer({ config, logger: createLogger('info', sink), clock: options.clock, database, jwtSecret: TEST_JWT_SECRET, migrate: false, routes: [slackRoutes] });
+  return startServer({ config, logger: createLogger('info', sink), clock: options.clock, database, jwtSecret: TEST_JWT_SECRET, encryptionKey: TEST_ENCRYPTION_KEY, migrate: false, routes: [slackRoutes] });
 }
 
 /** A small JSON client for tests. */

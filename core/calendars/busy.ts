@@ -1,0 +1,12 @@
+/**
+ * The busy time synced calendars contribute to availability, read from the store only (never
+ * from a provider during a slot request): opaque, not-canceled occurrences on calendars that
+ * check conflicts, except the events Yava wrote for its own bookings (those bookings block
+ * the time already, and a reschedule must not collide with its own echo).
+ * Parameters: host ids (uuid[]), window start, window end. Served by the partial GiST index
+ * external_events_user_busy.
+ */
+export const EXTERNAL_EVENTS_BUSY_SQL = `SELECT e.user_id, extract(epoch FROM lower(e.busy)) * 1000 AS s, extract(epoch FROM upper(e.busy)) * 1000 AS e
+         FROM external_events e JOIN connected_calendars c ON c.id = e.calendar_id AND c.check_conflicts
+        WHERE e.user_id = ANY(?::uuid[]) AND e.busy && tstzrange(?, ?)
+          AND e.transparency = 'opaque' AND e.status <> 'cancelled' AND e.booking_id IS NULL`;

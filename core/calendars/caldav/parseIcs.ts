@@ -1,0 +1,98 @@
+/**
+ * Reads one CalDAV calendar object (an iCalendar text: a series and its moved occurrences, or
+ * a single event) into a RemoteEvent. Times with an IANA TZID are read in that zone; other
+ * TZIDs through the object's own VTIMEZONE (ical.js); floating times in `fallbackZone`.
+ */
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import type { RemoteEvent, RemoteEventStatus } from '../types.js';
+
+type IcalTime = InstanceType<typeof ICAL.Time>;
+
+function zoneOf(prop: InstanceType<typeof ICAL.Property> | null, fallbackZone: string): string {
+  const tzid = prop?.getParameter('tzid');
+  const name = typeof tzid === 'string' ? tzid : null;
+  return name && DateTime.local().setZone(name).isValid ? name : fallbackZone;
+}
+
+function instantOf(time: IcalTime, prop: InstanceType<typeof ICAL.Property> | null, fallbackZone: string): number {
+  if (time.zone === ICAL.Timezone.utcTimezone) return time.toUnixTime() * 1000;
+  const tzid = prop?.getParameter('tzid');
+  const zone = zoneOf(prop, fallbackZone);
+  if (typeof tzid === 'string' && zone !== tzid && time.zone && time.zone !== ICAL.Timezone.localTimezone)
+    return time.toUnixTime() * 1000;
+  return DateTime.fromObject(
+    {
+      year: time.year,
+      month: time.month,
+      day: time.day,
+      hour: time.isDate ? 0 : time.hour,
+      minute: time.isDate ? 0 : time.minute,
+      second: time.isDate ? 0 : time.second,
+    },
+    { zone },
+  ).toMillis();
+}
+
+function statusOf(vevent: InstanceType<typeof ICAL.Component>): RemoteEventStatus {
+  const s = String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase();
+  return s === 'CANCELLED' ? 'cancelled' : s === 'TENTATIVE' ? 'tentative' : 'confirmed';
+}
+
+function timesOf(
+  vevent: InstanceType<typeof ICAL.Component>,
+  fallbackZone: string,
+): { start: number; end: number; zone: string } {
+  const event = new ICAL.Event(vevent);
+  const startProp = vevent.getFirstProperty('dtstart');
+  const endProp = vevent.getFirstProperty('dtend');
+  const start = instantOf(event.startDate, startProp, fallbackZone);
+  let end: number;
+  if (endProp) end = instantOf(event.endDate, endProp, fallbackZone);
+  else if (vevent.hasProperty('duration')) end = start + event.duration.toSeconds() * 1000;
+  else end = event.startDate.isDate ? start + 86_400_000 : start;
+  return { start, end, zone: zoneOf(startProp, fallbackZone) };
+}
+
+/** Parses a calendar object stored at `href`. Returns null when it holds no VEVENT. */
+export function parseCalendarObject(
+  ics: string,
+  href: string,
+  etag: string | null,
+  fallbackZone = 'UTC',
+): RemoteEvent | null {
+  const root = new ICAL.Component(ICAL.parse(ics));
+  for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+  const vevents = root.getAllSubcomponents('vevent');
+  const master = vevents.find((v) => !v.hasProperty('recurrence-id')) ?? vevents[0];
+  if (!master) return null;
+  const { start, end, zone } = timesOf(master, fallbackZone);
+  const recurrence = master
+    .getAllProperties()
+    .filter((p) => ['rrule', 'exdate'].includes(p.name))
+    .map((p) => p.toICALString());
+  const overrides = vevents
+    .filter((v) => v !== master && v.hasProperty('recurrence-id'))
+    .map((v) => {
+      const ridProp = v.getFirstProperty('recurrence-id')!;
+      const originalStart = instantOf(ridProp.getFirstValue() as IcalTime, ridProp, zone);
+      const t = timesOf(v, zone);
+      return { originalStart, start: t.start, end: t.end, status: statusOf(v) };
+    });
+  const transp = String(master.getFirstPropertyValue('transp') ?? 'OPAQUE').toUpperCase();
+  const allDayFree = new ICAL.Event(master).startDate.isDate && !master.hasProperty('transp');
+  return {
+    externalId: href,
+    icalUid: (master.getFirstPropertyValue('uid') as string | null) ?? null,
+    etag,
+    summary: (master.getFirstPropertyValue('summary') as string | null) ?? null,
+    status: statusOf(master),
+    // All-day entries without TRANSP are usually birthdays and reminders: they do not block time.
+    transparency: transp === 'TRANSPARENT' || allDayFree ? 'transparent' : 'opaque',
+    start,
+    end,
+    timezone: zone,
+    recurrence: recurrence.some((l) => l.startsWith('RRULE')) ? recurrence : null,
+    overrides,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Two-way sync: what a host does to one of our events in their own calendar happens to the
+ * booking. Moved → the booking is rescheduled (same id, sequence + 1, the invitee is told);
+ * deleted → the booking is canceled with the reason "removed from the host's calendar". Our
+ * own writes echoing back (same times) change nothing. A move onto another booking is refused
+ * by the exclusion constraint; the host is told and the event is written back to its time.
+ */
+import type { Knex } from 'knex';
+import { PG, sqlState } from '../errors.js';
+import { enqueueOutboxMessages } from '../notify/outbox.js';
+import type { CalendarContext } from './context.js';
+import type { OwnEventChange } from './store.js';
+
+export const REMOVED_FROM_CALENDAR = "removed from the host's calendar";
+const ACTIVE = ['scheduled', 'pending'];
+
+interface BookingRow {
+  id: string;
+  status: string;
+  start_at: Date;
+  end_at: Date;
+  sequence: number;
+  event_type_id: string | null;
+}
+
+async function buffersOf(trx: Knex, eventTypeId: string | null): Promise<{ before: number; after: number }> {
+  const et = eventTypeId
+    ? await trx('event_types').where({ id: eventTypeId }).first('buffer_before_minutes', 'buffer_after_minutes')
+    : undefined;
+  return { before: (et?.buffer_before_minutes ?? 0) * 60_000, after: (et?.buffer_after_minutes ?? 0) * 60_000 };
+}
+
+/** Whether `calendarId` holds the event we wrote for this host's booking (only that one may move or cancel it). */
+async function isLinkedHere(db: Knex, bookingId: string, userId: string, calendarId: string): Promise<boolean> {
+  return Boolean(
+    await db('calendar_event_links')
+      .where({ booking_id: bookingId, user_id: userId, calendar_id: calendarId })
+      .first('booking_id'),
+  );
+}
+
+/** Reschedules the booking to the times the host gave its event. Returns what happened. */
+export async function followHostMove(
+  ctx: CalendarContext,
+  userId: string,
+  change: OwnEventChange & { start: number; end: number },
+): Promise<'moved' | 'unchanged' | 'refused'> {
+  try {
+    return await ctx.db.transaction(async (trx) => {
+      const booking = await trx<BookingRow>('bookings').where({ id: change.bookingId }).forUpdate().first();
+      if (!booking || !ACTIVE.includes(booking.status)) return 'unchanged';
+      const previousStart = new Date(booking.start_at);
+      const previousEnd = new Date(booking.end_at);
+      if (previousStart.getTime() === change.start && previousEnd.getTime() === change.end) return 'unchanged';
+      if (change.end <= change.start) return 'unchanged';
+      const hostIds = (await trx('booking_hosts').where({ booking_id: booking.id }).select('user_id'))
+        .map((r: { user_id: string }) => r.user_id)
+        .sort();
+      for (const id of hostIds)
+        await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`yava:host:${id}`]);
+      const { before, after } = await buffersOf(trx, booking.event_type_id);
+      const now = ctx.clock.now();
+      const start = new Date(change.start);
+      const end = new Date(change.end);
+      await trx('bookings')
+        .where({ id: booking.id })
+        .update({ start_at: start, end_at: end, sequence: booking.sequence + 1, updated_at: now });
+      await trx('booking_hosts')
+        .where({ booking_id: booking.id })
+        .update({ busy: trx.raw('tstzrange(?, ?)', [new Date(change.start - before), new Date(change.end + after)]) });
+      await trx('booking_status_history').insert({
+        booking_id: booking.id,
+        from_status: booking.status,
+        to_status: booking.status,
+        actor: 'host calendar',
+        reason: "moved in the host's calendar",
+        details: JSON.stringify({
+          rescheduledFrom: previousStart.toISOString(),
+          rescheduledTo: start.toISOString(),
+          userId,
+        }),
+        at: now,
+      });
+      await ctx.notifier.bookingChanged(trx, {
+        type: 'rescheduled',
+        bookingId: booking.id,
+        previousStart: previousStart.toISOString(),
+        previousEnd: previousEnd.toISOString(),
+        actor: 'host calendar',
+      });
+      return 'moved';
+    });
+  } catch (error) {
+    if (sqlState(error) !== PG.exclusionViolation) throw error;
+    await ctx.db.transaction(async (trx) => {
+      const booking = await trx<BookingRow>('bookings').where({ id: change.bookingId }).first();
+      if (!booking) return;
+      // Put the event back where the booking is: the move would have double-booked a host.
+      await enqueueOutboxMessages(
+        trx,
+        [
+          {
+            channel: 'calendar',
+            idempotencyKey: `calendar:${booking.id}:${userId}:restore:${booking.sequence}:${change.start}`,
+            payload: { bookingId: booking.id, userId },
+            bookingId: booking.id,
+          },
+        ],
+        { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts },
+      );
+    });
+    ctx.logger.warn({ bookingId: change.bookingId }, 'calendar move refused: it would double-book a host');
+    return 'refused';
+  }
+}
+
+/** Applies the host's changes to our events found by one sync of `calendarId`. */
+export async function followHostChanges(
+  ctx: CalendarContext,
+  calendar: { id: string; user_id: string },
+  changes: OwnEventChange[],
+): Promise<void> {
+  for (const change of changes) {
+    if (!(await isLinkedHere(ctx.db, change.bookingId, calendar.user_id, calendar.id))) continue;
+    if (change.deleted) {
+      const booking = await ctx.db<BookingRow>('bookings').where({ id: change.bookingId }).first();
+      if (!booking || !ACTIVE.includes(booking.status)) continue;
+      await ctx.bookings.cancelBooking(
+        change.bookingId,
+        { reason: REMOVED_FROM_CALENDAR },
+        { userId: calendar.user_id },
+      );
+      await ctx
+        .db('calendar_event_links')
+        .where({ booking_id: change.bookingId, user_id: calendar.user_id })
+        .update({ external_id: null });
+      continue;
+    }
+    if (change.start !== null && change.end !== null)
+      await followHostMove(ctx, calendar.user_id, { ...change, start: change.start, end: change.end });
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * E-mails to a host about their calendars: a connection that needs reconnecting, and an
+ * outside event placed over one of their bookings. Queued in the outbox like every message,
+ * each under an idempotency key so the same notice is never sent twice.
+ */
+import type { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { html } from '../notify/html.js';
+import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import type { CalendarContext } from './context.js';
+import type { ExternalConflict } from './store.js';
+
+const PROVIDER_NAMES = { google: 'Google Calendar', microsoft: 'Outlook', caldav: 'CalDAV' } as const;
+
+interface Host {
+  id: string;
+  name: string;
+  email: string;
+  timezone: string;
+}
+
+async function loadHost(db: Knex, userId: string): Promise<Host | undefined> {
+  return db<Host>('users').where({ id: userId }).first('id', 'name', 'email', 'timezone');
+}
+
+function email(host: Host, subject: string, lines: string[]): EmailPayload {
+  return {
+    to: host.email,
+    toName: host.name,
+    subject,
+    text: [`Hi ${host.name},`, '', ...lines, '', '— Yava'].join('\n'),
+    html: html`<p>Hi ${host.name},</p>${lines.map((l) => html`<p>${l}</p>`)}<p>— Yava</p>`.value,
+    ics: null,
+    icsMethod: null,
+  };
+}
+
+/** Tells the host that `account` needs reconnecting; once per time the connection turned stale. */
+export async function queueReconnectNotice(
+  ctx: CalendarContext,
+  trx: Knex,
+  connection: { id: string; user_id: string; provider: keyof typeof PROVIDER_NAMES; account: string },
+  at: Date,
+): Promise<void> {
+  const host = await loadHost(trx, connection.user_id);
+  if (!host) return;
+  const provider = PROVIDER_NAMES[connection.provider];
+  const payload = email(host, `Reconnect your calendar: ${provider} (${connection.account})`, [
+    `Yava can no longer read your ${provider} calendar ${connection.account}: access was revoked or has expired.`,
+    'Until you reconnect it, Yava cannot see busy times in it, and new bookings are not written to it.',
+    `Reconnect: run "yava calendars connect ${connection.provider}", or open ${ctx.settings.publicUrl} and connect it again.`,
+  ]);
+  await enqueueOutboxMessages(
+    trx,
+    [{ channel: 'email', idempotencyKey: `calendar-reconnect:${connection.id}:${at.toISOString()}`, payload }],
+    { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts },
+  );
+}
+
+/** Tells the host about outside events over their bookings; each conflict once. */
+export async function queueConflictNotices(
+  ctx: CalendarContext,
+  trx: Knex,
+  userId: string,
+  calendarName: string,
+  conflicts: ExternalConflict[],
+): Promise<void> {
+  if (!conflicts.length) return;
+  const host = await loadHost(trx, userId);
+  if (!host) return;
+  const messages = [];
+  for (const c of conflicts) {
+    const booking = await trx('bookings').where({ id: c.bookingId }).first('id', 'title', 'start_at');
+    if (!booking) continue;
+    const when = (ms: number) => DateTime.fromMillis(ms, { zone: host.timezone }).toFormat('ccc d LLL yyyy, HH:mm');
+    const payload = email(host, `Calendar conflict: "${c.summary ?? 'Busy'}" overlaps "${booking.title}"`, [
+      `An event in your calendar "${calendarName}", "${c.summary ?? 'Busy'}" (${when(c.start)}–${DateTime.fromMillis(c.end, { zone: host.timezone }).toFormat('HH:mm')}, ${host.timezone}), overlaps your booking "${booking.title}" at ${when(new Date(booking.start_at).getTime())}.`,
+      `The booking still stands. To move it: yava reschedule ${booking.id} --to WHEN; to cancel it: yava cancel ${booking.id}.`,
+    ]);
+    messages.push({
+      channel: 'email',
+      idempotencyKey: `calendar-conflict:${c.bookingId}:${c.instanceKey}:${c.start}:${c.end}`,
+      payload,
+      bookingId: c.bookingId,
+    });
+  }
+  await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
+}

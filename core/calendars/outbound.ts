@@ -1,0 +1,152 @@
+/**
+ * Outbound: bookings written to each host's destination calendar, through the outbox.
+ * The notifier queues a 'calendar' row per host in the booking's own transaction; the sender
+ * (run by the outbox dispatcher, outside any transaction) brings the provider in line with
+ * the booking as it is now: create or patch while it is active, delete once it is not.
+ * Never duplicated: the stored external id, then our iCalUID, find an event already made.
+ */
+import type { Knex } from 'knex';
+import type { ChannelSender } from '../notify/dispatcher.js';
+import { enqueueOutboxMessages, manageLinks } from '../notify/outbox.js';
+import type { BookingNotifier } from '../notify/types.js';
+import type { CalendarContext } from './context.js';
+import { loadCalendar, loadConnection, resolveDestination } from './records.js';
+import { openSession } from './sessions.js';
+import type { OutboundEvent, WrittenEvent } from './types.js';
+
+export interface CalendarWritePayload {
+  bookingId: string;
+  userId: string;
+}
+
+const WRITES_ON = new Set(['created', 'approved', 'rescheduled', 'canceled', 'declined']);
+
+/** Queues a calendar write for each host of the booking who has a destination calendar. */
+export function createCalendarNotifier(ctx: Pick<CalendarContext, 'clock' | 'settings'>): BookingNotifier {
+  return {
+    async bookingChanged(trx, change) {
+      if (!WRITES_ON.has(change.type)) return;
+      const booking = await trx('bookings').where({ id: change.bookingId }).first('id', 'sequence', 'event_type_id');
+      if (!booking) return;
+      const hosts = await trx('booking_hosts').where({ booking_id: booking.id }).select('user_id');
+      const messages = [];
+      for (const { user_id: userId } of hosts as Array<{ user_id: string }>) {
+        const linked = await trx('calendar_event_links')
+          .where({ booking_id: booking.id, user_id: userId })
+          .first('calendar_id');
+        if (!linked && !(await resolveDestination(trx, userId, booking.event_type_id))) continue;
+        const payload: CalendarWritePayload = { bookingId: booking.id, userId };
+        messages.push({
+          channel: 'calendar',
+          idempotencyKey: `calendar:${booking.id}:${userId}:${change.type}:${booking.sequence}`,
+          payload,
+          bookingId: booking.id,
+        });
+      }
+      await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
+    },
+  };
+}
+
+async function buildEvent(
+  db: Knex,
+  bookingId: string,
+  publicUrl: string,
+  timezone: string,
+): Promise<OutboundEvent & { active: boolean }> {
+  const booking = await db('bookings').where({ id: bookingId }).first();
+  const hosts = await db('booking_hosts as h')
+    .join('users as u', 'u.id', 'h.user_id')
+    .where({ 'h.booking_id': bookingId })
+    .orderBy('u.username')
+    .select('u.name', 'u.email');
+  const attendees = await db('booking_attendees')
+    .where({ booking_id: bookingId })
+    .orderBy('created_at')
+    .select('name', 'email');
+  const link = manageLinks(publicUrl, bookingId).manage;
+  const description = [
+    booking.notes ? `${booking.notes}\n` : '',
+    `Manage this meeting: ${link}`,
+    `Reschedule: yava reschedule ${bookingId} --to WHEN`,
+    `Cancel: yava cancel ${bookingId}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return {
+    active: booking.status === 'scheduled',
+    icalUid: booking.ical_uid,
+    sequence: booking.sequence,
+    title: booking.title,
+    description,
+    location: booking.location,
+    start: new Date(booking.start_at).getTime(),
+    end: new Date(booking.end_at).getTime(),
+    timezone,
+    organizer: hosts[0] ?? { name: 'Yava', email: 'no-reply@yava.local' },
+    attendees: [...hosts.slice(1), ...attendees],
+  };
+}
+
+/** Makes the host's destination calendar match the booking. Throws to retry (the outbox backs off). */
+export async function writeBookingToCalendar(ctx: CalendarContext, payload: CalendarWritePayload): Promise<void> {
+  const { db } = ctx;
+  const booking = await db('bookings').where({ id: payload.bookingId }).first('id', 'event_type_id');
+  if (!booking) return;
+  const link = await db('calendar_event_links')
+    .where({ booking_id: payload.bookingId, user_id: payload.userId })
+    .first();
+  const calendar = link
+    ? await loadCalendar(db, link.calendar_id)
+    : await resolveDestination(db, payload.userId, booking.event_type_id);
+  if (!calendar) return;
+  const connection = await loadConnection(db, calendar.connection_id);
+  if (!connection) return;
+  if (connection.status !== 'active') throw new Error('the destination calendar needs reconnecting');
+  const host = await db('users').where({ id: payload.userId }).first('timezone');
+  const event = await buildEvent(
+    db,
+    payload.bookingId,
+    ctx.settings.publicUrl,
+    calendar.timezone ?? host?.timezone ?? 'UTC',
+  );
+  const session = await openSession(ctx, connection);
+  if (!event.active) {
+    const existing = link?.external_id
+      ? { externalId: link.external_id as string }
+      : await session.findEvent(calendar.external_id, event.icalUid);
+    if (existing) await session.deleteEvent(calendar.external_id, existing.externalId);
+    if (link)
+      await db('calendar_event_links')
+        .where({ booking_id: payload.bookingId, user_id: payload.userId })
+        .update({ external_id: null, updated_at: ctx.clock.now() });
+    return;
+  }
+  let written: WrittenEvent;
+  if (link?.external_id) {
+    written = await session.updateEvent(calendar.external_id, link.external_id, event);
+  } else {
+    const found = await session.findEvent(calendar.external_id, event.icalUid);
+    written = found
+      ? await session.updateEvent(calendar.external_id, found.externalId, event)
+      : await session.createEvent(calendar.external_id, event);
+    if (!found && ctx.afterProviderCreate) await ctx.afterProviderCreate(payload.bookingId);
+  }
+  await db('calendar_event_links')
+    .insert({
+      booking_id: payload.bookingId,
+      user_id: payload.userId,
+      calendar_id: calendar.id,
+      external_id: written.externalId,
+      etag: written.etag,
+      sequence: event.sequence,
+      updated_at: ctx.clock.now(),
+    })
+    .onConflict(['booking_id', 'user_id'])
+    .merge(['calendar_id', 'external_id', 'etag', 'sequence', 'updated_at']);
+}
+
+/** The outbox channel sender for 'calendar' rows. */
+export function createCalendarSender(ctx: CalendarContext): ChannelSender {
+  return (message) => writeBookingToCalendar(ctx, message.payload as CalendarWritePayload);
+}

@@ -1,0 +1,153 @@
+/**
+ * The calendar service: connections (OAuth for Google and Microsoft, app passwords for
+ * CalDAV), which calendars count, the synced store of external events, pushes, and writing
+ * bookings to destination calendars through the outbox.
+ */
+import type { Config } from '../config.js';
+import { DomainError } from '../errors.js';
+import { startScheduledJobs, type JobScheduler } from '../notify/scheduler.js';
+import { connectCalDav, type ConnectCalDavInput } from './caldav/connectCalDav.js';
+import { disconnect, getConnection, listConnections, updateCalendar, type UpdateCalendarInput } from './connections.js';
+import type { CalendarContext, CalendarSettings } from './context.js';
+import { createCalendarSender } from './outbound.js';
+import { syncConnection, type SyncOutcome } from './syncCalendar.js';
+import { PROVIDERS, type ProviderName } from './types.js';
+
+/** The service runs every use case with this context. */
+export type CalendarServiceDeps = CalendarContext;
+
+type CalendarConfig = Pick<
+  Config,
+  | 'publicUrl'
+  | 'OUTBOX_MAX_ATTEMPTS'
+  | 'GOOGLE_CLIENT_ID'
+  | 'GOOGLE_CLIENT_SECRET'
+  | 'GOOGLE_AUTH_URL'
+  | 'GOOGLE_OAUTH_URL'
+  | 'GOOGLE_API_URL'
+  | 'MICROSOFT_CLIENT_ID'
+  | 'MICROSOFT_CLIENT_SECRET'
+  | 'MICROSOFT_TENANT'
+  | 'MICROSOFT_LOGIN_URL'
+  | 'MICROSOFT_GRAPH_URL'
+>;
+
+const withSlash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
+
+/** Calendar settings from the configuration; a provider without its client id and secret is null (not configured). */
+export function calendarSettingsFrom(config: CalendarConfig): CalendarSettings {
+  return {
+    publicUrl: config.publicUrl,
+    outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    horizonDays: 180,
+    google:
+      config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET
+        ? {
+            clientId: config.GOOGLE_CLIENT_ID,
+            clientSecret: config.GOOGLE_CLIENT_SECRET,
+            authUrl: config.GOOGLE_AUTH_URL,
+            oauthUrl: withSlash(config.GOOGLE_OAUTH_URL),
+            apiUrl: withSlash(config.GOOGLE_API_URL),
+          }
+        : null,
+    microsoft:
+      config.MICROSOFT_CLIENT_ID && config.MICROSOFT_CLIENT_SECRET
+        ? {
+            clientId: config.MICROSOFT_CLIENT_ID,
+            clientSecret: config.MICROSOFT_CLIENT_SECRET,
+            tenant: config.MICROSOFT_TENANT,
+            loginUrl: withSlash(config.MICROSOFT_LOGIN_URL),
+            graphUrl: withSlash(config.MICROSOFT_GRAPH_URL),
+          }
+        : null,
+  };
+}
+
+export interface ConnectInput extends ConnectCalDavInput {
+  provider?: unknown;
+}
+
+/** How often every connection is synced even without pushes (CalDAV's polling; a net for lost pushes). */
+export const SAFETY_SYNC_INTERVAL_MS = 5 * 60_000;
+
+export function createCalendarService(deps: CalendarServiceDeps) {
+  const ctx: CalendarContext = { ...deps };
+  let scheduler: JobScheduler | null = null;
+
+  return {
+    context: ctx,
+    sender: createCalendarSender(ctx),
+
+    /**
+     * Starts a connection: CalDAV connects now (returns the connection); Google and Microsoft
+     * return the URL to authorize at. Throws validation_failed, not_configured, unprocessable, upstream_failed.
+     */
+    async connect(userId: string, input: ConnectInput) {
+      const provider = input.provider;
+      if (typeof provider !== 'string' || !PROVIDERS.includes(provider as ProviderName)) {
+        throw new DomainError('validation_failed', 'provider: expected google, microsoft or caldav', {
+          errors: [{ field: 'provider', message: 'expected google, microsoft or caldav' }],
+        });
+      }
+      if (provider === 'caldav') return { connection: await connectCalDav(ctx, userId, input) };
+      throw new DomainError('not_configured', `${provider} calendars are not configured`);
+    },
+
+    list: (userId: string) => listConnections(ctx, userId),
+    get: (userId: string, connectionId: string) => getConnection(ctx, userId, connectionId),
+    updateCalendar: (userId: string, connectionId: string, calendarId: string, input: UpdateCalendarInput) =>
+      updateCalendar(ctx, userId, connectionId, calendarId, input),
+    disconnect: (userId: string, connectionId: string) => disconnect(ctx, userId, connectionId),
+
+    /** Syncs every connection of the user now (the CLI's `yava calendars sync`). */
+    async syncUser(userId: string): Promise<SyncOutcome[]> {
+      const rows = await ctx.db('calendar_connections').where({ user_id: userId }).orderBy('id').select('id');
+      const out: SyncOutcome[] = [];
+      for (const { id } of rows as Array<{ id: string }>) out.push(...(await syncConnection(ctx, id)));
+      return out;
+    },
+
+    /** The safety sync: every active connection (catches pushes that never arrived; polls CalDAV). */
+    syncAll: (signal?: AbortSignal) => syncAllConnections(ctx, signal),
+
+    /** Starts the periodic jobs (bree): the safety sync. */
+    async startJobs(): Promise<JobScheduler> {
+      scheduler ??= await startScheduledJobs(
+        [
+          {
+            name: 'calendar-sync',
+            intervalMs: SAFETY_SYNC_INTERVAL_MS,
+            run: (signal) => syncAllConnections(ctx, signal),
+          },
+        ],
+        ctx.logger,
+      );
+      return scheduler;
+    },
+
+    async stopJobs(): Promise<void> {
+      const s = scheduler;
+      scheduler = null;
+      if (s) await s.stop();
+    },
+  };
+}
+
+async function syncAllConnections(ctx: CalendarContext, signal?: AbortSignal): Promise<SyncOutcome[]> {
+  const rows = await ctx.db('calendar_connections').where({ status: 'active' }).orderBy('id').select('id');
+  const out: SyncOutcome[] = [];
+  for (const { id } of rows as Array<{ id: string }>) {
+    if (signal?.aborted) break;
+    try {
+      out.push(...(await syncConnection(ctx, id)));
+    } catch (error) {
+      ctx.logger.warn(
+        { connectionId: id, error: (error as Error)?.message?.split('\n')[0] },
+        'calendar safety sync failed',
+      );
+    }
+  }
+  return out;
+}
+
+export type CalendarService = ReturnType<typeof createCalendarService>;

@@ -1,0 +1,41 @@
+/**
+ * Opens a provider session for a stored connection: unseals its credentials, picks the
+ * adapter, and keeps refreshed OAuth tokens sealed in the database.
+ */
+import { DomainError } from '../errors.js';
+import { openCalDavSession } from './caldav/session.js';
+import type { CalendarContext } from './context.js';
+import { openCredentials, sealCredentials, type ConnectionRow } from './records.js';
+import type { CalendarSession, Credentials, OAuthCredentials } from './types.js';
+
+export type SessionOpener = (
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  credentials: Credentials,
+  saveTokens: (c: OAuthCredentials) => Promise<void>,
+) => Promise<CalendarSession>;
+
+/** Adapters by provider; OAuth providers register theirs (google/, microsoft/). */
+export const sessionOpeners: Partial<Record<ConnectionRow['provider'], SessionOpener>> = {
+  caldav: async (_ctx, _connection, credentials) => {
+    if (credentials.kind !== 'caldav') throw new Error('caldav connection without CalDAV credentials');
+    return openCalDavSession(credentials);
+  },
+};
+
+export async function openSession(ctx: CalendarContext, connection: ConnectionRow): Promise<CalendarSession> {
+  const opener = sessionOpeners[connection.provider];
+  if (!opener)
+    throw new DomainError('not_configured', `${connection.provider} calendars are not available in this build`);
+  const credentials = openCredentials(ctx.box, connection);
+  return opener(ctx, connection, credentials, async (tokens) => {
+    await ctx
+      .db('calendar_connections')
+      .where({ id: connection.id })
+      .update({
+        credentials: sealCredentials(ctx.box, tokens),
+        token_expires_at: tokens.expiresAt ? new Date(tokens.expiresAt) : null,
+        updated_at: ctx.clock.now(),
+      });
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * The store of external events: what each connected calendar holds, one row per occurrence,
+ * kept current by syncs. Availability reads only this table (never a provider). Applying a
+ * sync batch runs in one transaction and reports what matters beyond the store: our own
+ * events that moved or disappeared (two-way sync) and outside events that now sit over a
+ * booking (conflicts to report to the host).
+ */
+import type { Knex } from 'knex';
+import { expandEvent, type Occurrence } from './recurrence.js';
+import type { RemoteEvent, SyncBatch } from './types.js';
+
+export interface SyncTarget {
+  id: string;
+  userId: string;
+}
+
+/** One of our events as the provider now has it; `deleted` when it is gone from the calendar. */
+export interface OwnEventChange {
+  bookingId: string;
+  externalId: string;
+  start: number | null;
+  end: number | null;
+  deleted: boolean;
+}
+
+export interface ExternalConflict {
+  bookingId: string;
+  instanceKey: string;
+  summary: string | null;
+  start: number;
+  end: number;
+}
+
+export interface SyncEffects {
+  /** Rows were added, changed or removed. */
+  changed: boolean;
+  ownChanges: OwnEventChange[];
+  conflicts: ExternalConflict[];
+}
+
+const UID_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@yava$/i;
+
+/** The booking id in one of our iCalUIDs (`<booking id>@yava`), or null for anyone else's. */
+export function bookingIdOfUid(uid: string | null): string | null {
+  return uid ? (UID_PATTERN.exec(uid)?.[1]?.toLowerCase() ?? null) : null;
+}
+
+async function knownBookings(trx: Knex, events: RemoteEvent[]): Promise<Set<string>> {
+  const ids = [...new Set(events.map((e) => bookingIdOfUid(e.icalUid)).filter((id): id is string => id !== null))];
+  if (!ids.length) return new Set();
+  const rows = await trx('bookings').whereIn('id', ids).select('id');
+  return new Set(rows.map((r: { id: string }) => r.id));
+}
+
+function rowOf(target: SyncTarget, event: RemoteEvent, occurrence: Occurrence, bookingId: string | null, now: Date) {
+  return {
+    calendar_id: target.id,
+    user_id: target.userId,
+    external_id: event.externalId,
+    instance_key: occurrence.instanceKey,
+    ical_uid: event.icalUid,
+    booking_id: bookingId,
+    summary: event.summary,
+    busy: `[${new Date(occurrence.start).toISOString()},${new Date(Math.max(occurrence.end, occurrence.start + 1)).toISOString()})`,
+    transparency: event.transparency,
+    status: occurrence.status,
+    is_recurring: occurrence.isRecurring,
+    etag: event.etag,
+    updated_at: now,
+  };
+}
+
+/**
+ * Removes the rows of `externalIds`, returning our events among them: those stored, and
+ * those we wrote (calendar_event_links) that no sync had brought back yet.
+ */
+async function removeEvents(trx: Knex, target: SyncTarget, externalIds: string[]): Promise<OwnEventChange[]> {
+  if (!externalIds.length) return [];
+  const rows = await trx('external_events')
+    .where({ calendar_id: target.id })
+    .whereIn('external_id', externalIds)
+    .del()
+    .returning(['booking_id', 'external_id']);
+  const links = await trx('calendar_event_links')
+    .where({ calendar_id: target.id })
+    .whereIn('external_id', externalIds)
+    .select('booking_id', 'external_id');
+  const seen = new Set<string>();
+  const out: OwnEventChange[] = [];
+  for (const r of [...rows, ...links] as Array<{ booking_id: string | null; external_id: string }>) {
+    if (!r.booking_id || seen.has(r.booking_id)) continue;
+    seen.add(r.booking_id);
+    out.push({ bookingId: r.booking_id, externalId: r.external_id, start: null, end: null, deleted: true });
+  }
+  return out;
+}
+
+/**
+ * Applies one sync batch for `target` inside `trx`: a full batch replaces the calendar's rows,
+ * an incremental one replaces the rows of each changed event and removes deleted ones.
+ * Occurrences are expanded over `window`.
+ */
+export async function applySyncBatch(
+  trx: Knex,
+  target: SyncTarget,
+  batch: SyncBatch,
+  options: { window: { from: number; to: number }; now: Date },
+): Promise<SyncEffects> {
+  const bookings = await knownBookings(trx, batch.events);
+  const live = batch.events.filter((e) => e.status !== 'cancelled' || e.series);
+  const gone = [
+    ...batch.deletedIds,
+    ...batch.events.filter((e) => e.status === 'cancelled' && !e.series).map((e) => e.externalId),
+  ];
+  let removed: OwnEventChange[];
+  if (batch.full) {
+    const before = await trx('external_events')
+      .where({ calendar_id: target.id })
+      .del()
+      .returning(['booking_id', 'external_id']);
+    const gone = batch.deletedIds.length
+      ? await trx('calendar_event_links')
+          .where({ calendar_id: target.id })
+          .whereIn('external_id', batch.deletedIds)
+          .select('booking_id', 'external_id')
+      : [];
+    const present = new Set(live.map((e) => bookingIdOfUid(e.icalUid)));
+    removed = ([...before, ...gone] as Array<{ booking_id: string | null; external_id: string }>)
+      .filter((r) => r.booking_id && !present.has(r.booking_id))
+      .map((r) => ({ bookingId: r.booking_id!, externalId: r.external_id, start: null, end: null, deleted: true }));
+    removed = removed.filter((r, i) => removed.findIndex((o) => o.bookingId === r.bookingId) === i);
+  } else {
+    removed = await removeEvents(trx, target, [...new Set([...gone, ...live.map((e) => e.externalId)])]);
+  }
+  const ownChanges: OwnEventChange[] = [];
+  const inserted: string[] = [];
+  // Series first, then single changed occurrences, which replace the series' generated ones.
+  const ordered = [...live.filter((e) => !e.series), ...live.filter((e) => e.series)];
+  for (const event of ordered) {
+    const uidBooking = bookingIdOfUid(event.icalUid);
+    const bookingId = uidBooking && bookings.has(uidBooking) ? uidBooking : null;
+    const occurrences = expandEvent(event, options.window);
+    const rows = occurrences.map((o) => rowOf(target, event, o, bookingId, options.now));
+    for (let i = 0; i < rows.length; i += 500) {
+      const q = trx('external_events')
+        .insert(rows.slice(i, i + 500))
+        .onConflict(['calendar_id', 'instance_key']);
+      await (event.series ? q.merge() : q.ignore());
+    }
+    inserted.push(...occurrences.filter((o) => o.status !== 'cancelled').map((o) => o.instanceKey));
+    if (bookingId && !event.recurrence)
+      ownChanges.push({ bookingId, externalId: event.externalId, start: event.start, end: event.end, deleted: false });
+  }
+  const still = new Set(ownChanges.map((c) => c.bookingId));
+  for (const r of removed) if (!still.has(r.bookingId)) ownChanges.push(r);
+  const conflicts = await findConflicts(trx, target, inserted);
+  return { changed: removed.length > 0 || inserted.length > 0 || gone.length > 0 || batch.full, ownChanges, conflicts };
+}
+
+/** Outside events among `instanceKeys` that overlap an active booking of the calendar's owner. */
+async function findConflicts(trx: Knex, target: SyncTarget, instanceKeys: string[]): Promise<ExternalConflict[]> {
+  if (!instanceKeys.length) return [];
+  const { rows } = await trx.raw<{
+    rows: Array<{ booking_id: string; instance_key: string; summary: string | null; s: number; e: number }>;
+  }>(
+    `SELECT DISTINCT b.id AS booking_id, e.instance_key, e.summary,
+            extract(epoch FROM lower(e.busy)) * 1000 AS s, extract(epoch FROM upper(e.busy)) * 1000 AS e
+       FROM external_events e
+       JOIN connected_calendars c ON c.id = e.calendar_id AND c.check_conflicts
+       JOIN booking_hosts bh ON bh.user_id = e.user_id AND bh.active
+       JOIN bookings b ON b.id = bh.booking_id AND tstzrange(b.start_at, b.end_at) && e.busy
+      WHERE e.calendar_id = ? AND e.booking_id IS NULL AND e.transparency = 'opaque' AND e.status <> 'cancelled'
+        AND e.instance_key = ANY(?)`,
+    [target.id, instanceKeys],
+  );
+  return rows.map((r) => ({
+    bookingId: r.booking_id,
+    instanceKey: r.instance_key,
+    summary: r.summary,
+    start: Number(r.s),
+    end: Number(r.e),
+  }));
+}

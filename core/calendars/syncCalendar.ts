@@ -1,0 +1,175 @@
+/**
+ * One sync of one calendar: ask the provider what changed since the stored cursor (network,
+ * outside any transaction), apply it to the store in one transaction, then follow the host's
+ * changes to our events and report outside events over bookings. An expired cursor (Google
+ * 410, CalDAV invalid sync-token) turns into a full resync that replaces the stored events.
+ * A refused grant marks the connection `needs_reconnect` and e-mails the host once.
+ */
+import type { CalendarContext } from './context.js';
+import { syncWindow } from './context.js';
+import { followHostChanges } from './followHostChanges.js';
+import { queueConflictNotices, queueReconnectNotice } from './hostNotices.js';
+import { loadCalendar, loadConnection, type CalendarRow, type ConnectionRow } from './records.js';
+import { openSession } from './sessions.js';
+import { applySyncBatch, type SyncEffects } from './store.js';
+import { GrantRevokedError, SyncCursorExpiredError, type CalendarSession, type SyncBatch } from './types.js';
+
+export interface SyncOutcome {
+  calendarId: string;
+  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed';
+  changed: boolean;
+  full: boolean;
+}
+
+/** Marks a connection stale and queues the host's e-mail, once per transition. */
+export async function markNeedsReconnect(
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  reason: string,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (trx) => {
+    const updated = await trx('calendar_connections')
+      .where({ id: connection.id, status: 'active' })
+      .update({ status: 'needs_reconnect', last_error: reason.slice(0, 300), updated_at: now })
+      .returning('id');
+    if (updated.length) await queueReconnectNotice(ctx, trx, connection, now);
+  });
+  ctx.logger.warn(
+    { connectionId: connection.id, provider: connection.provider },
+    'calendar connection needs reconnecting',
+  );
+}
+
+async function fetchBatch(
+  session: CalendarSession,
+  calendar: CalendarRow,
+  window: { start: number; end: number },
+): Promise<SyncBatch> {
+  try {
+    return await session.syncEvents(
+      { externalId: calendar.external_id, cursor: calendar.sync_cursor, ctag: calendar.ctag },
+      window,
+    );
+  } catch (error) {
+    if (!(error instanceof SyncCursorExpiredError)) throw error;
+    return session.syncEvents({ externalId: calendar.external_id, cursor: null, ctag: null }, window);
+  }
+}
+
+/**
+ * Events we wrote that neither this batch nor the store has seen, and that the provider no
+ * longer has: a sync token may leave out an event created and deleted between two syncs
+ * (RFC 6578), so each such event is looked up by its iCalUID.
+ */
+async function findVanishedEvents(
+  ctx: CalendarContext,
+  session: CalendarSession,
+  calendar: CalendarRow,
+  batch: SyncBatch,
+): Promise<string[]> {
+  const seen = new Set(batch.events.map((e) => e.icalUid));
+  const deleted = new Set(batch.deletedIds);
+  const q = ctx
+    .db('calendar_event_links as l')
+    .join('bookings as b', 'b.id', 'l.booking_id')
+    .where('l.calendar_id', calendar.id)
+    .whereNotNull('l.external_id')
+    .whereIn('b.status', ['scheduled', 'pending'])
+    .select('l.external_id', 'b.ical_uid');
+  if (!batch.full)
+    q.whereNotExists((sub) =>
+      sub
+        .select(ctx.db.raw('1'))
+        .from('external_events as e')
+        .whereRaw('e.calendar_id = l.calendar_id AND e.booking_id = l.booking_id'),
+    );
+  const links = (await q) as Array<{ external_id: string; ical_uid: string }>;
+  const out: string[] = [];
+  for (const link of links) {
+    if (seen.has(link.ical_uid) || deleted.has(link.external_id)) continue;
+    if (!(await session.findEvent(calendar.external_id, link.ical_uid))) out.push(link.external_id);
+  }
+  return out;
+}
+
+/**
+ * Syncs calendar `calendarId` (with an open `session`, or a new one). Concurrent syncs are
+ * safe: a batch fetched from a cursor another sync already moved past is dropped.
+ */
+export async function syncCalendar(
+  ctx: CalendarContext,
+  calendarId: string,
+  session?: CalendarSession,
+): Promise<SyncOutcome> {
+  const calendar = await loadCalendar(ctx.db, calendarId);
+  const connection = calendar && (await loadConnection(ctx.db, calendar.connection_id));
+  if (!calendar || !connection || connection.status !== 'active')
+    return { calendarId, status: 'skipped', changed: false, full: false };
+  const window = syncWindow(ctx);
+  let batch: SyncBatch;
+  try {
+    const open = session ?? (await openSession(ctx, connection));
+    batch = await fetchBatch(open, calendar, { start: window.from, end: window.to });
+    batch = { ...batch, deletedIds: [...batch.deletedIds, ...(await findVanishedEvents(ctx, open, calendar, batch))] };
+  } catch (error) {
+    if (error instanceof GrantRevokedError) {
+      await markNeedsReconnect(ctx, connection, error.message);
+      return { calendarId, status: 'needs_reconnect', changed: false, full: false };
+    }
+    const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
+    await ctx
+      .db('calendar_connections')
+      .where({ id: connection.id })
+      .update({ last_error: message.slice(0, 300) });
+    ctx.logger.warn({ calendarId, provider: connection.provider, error: message }, 'calendar sync failed');
+    return { calendarId, status: 'failed', changed: false, full: false };
+  }
+  const now = ctx.clock.now();
+  const effects = await ctx.db.transaction(async (trx): Promise<SyncEffects | null> => {
+    const current = await trx<CalendarRow>('connected_calendars')
+      .where({ id: calendarId })
+      .forUpdate()
+      .first('sync_cursor');
+    if (!current || (!batch.full && current.sync_cursor !== calendar.sync_cursor)) return null;
+    const applied = await applySyncBatch(trx, { id: calendarId, userId: calendar.user_id }, batch, { window, now });
+    await trx('connected_calendars')
+      .where({ id: calendarId })
+      .update({ sync_cursor: batch.cursor, ctag: batch.ctag ?? null, last_synced_at: now });
+    await trx('calendar_connections').where({ id: connection.id }).update({ last_synced_at: now, last_error: null });
+    if (calendar.check_conflicts)
+      await queueConflictNotices(ctx, trx, calendar.user_id, calendar.name, applied.conflicts);
+    return applied;
+  });
+  if (!effects) return { calendarId, status: 'skipped', changed: false, full: batch.full };
+  await followHostChanges(ctx, calendar, effects.ownChanges);
+  return { calendarId, status: 'synced', changed: effects.changed, full: batch.full };
+}
+
+/** Syncs every calendar of a connection that matters (conflict or destination calendars). */
+export async function syncConnection(ctx: CalendarContext, connectionId: string): Promise<SyncOutcome[]> {
+  const connection = await loadConnection(ctx.db, connectionId);
+  if (!connection || connection.status !== 'active') return [];
+  const calendars = await ctx
+    .db<CalendarRow>('connected_calendars')
+    .where({ connection_id: connectionId })
+    .where((q) => q.where('check_conflicts', true).orWhere('is_destination', true))
+    .orderBy('id');
+  if (!calendars.length) return [];
+  let session: CalendarSession;
+  try {
+    session = await openSession(ctx, connection);
+  } catch (error) {
+    if (!(error instanceof GrantRevokedError)) throw error;
+    await markNeedsReconnect(ctx, connection, error.message);
+    return calendars.map((c) => ({
+      calendarId: c.id,
+      status: 'needs_reconnect' as const,
+      changed: false,
+      full: false,
+    }));
+  }
+  const out: SyncOutcome[] = [];
+  for (const calendar of calendars) out.push(await syncCalendar(ctx, calendar.id, session));
+  return out;
+}

@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox, InvalidEncryptionKeyError, parseEncryptionKey } from '../../../core/calendars/secretBox.js';
+import { ConfigError, loadConfig } from '../../../core/config.js';
+
+describe('core/calendars/secretBox', () => {
+  const key = randomBytes(32);
+
+  it('seals with AES-256-GCM: a fresh IV each time, the plaintext nowhere in the output, opened back exactly', () => {
+    const box = createSecretBox(key);
+    const a = box.seal('refresh-token-123');
+    const b = box.seal('refresh-token-123');
+    expect(a).to.match(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(a).not.to.equal(b);
+    expect(a).not.to.include('refresh-token');
+    expect(box.open(a)).to.equal('refresh-token-123');
+  });
+
+  it('refuses a tampered value and a wrong key', () => {
+    const sealed = createSecretBox(key).seal('secret');
+    const parts = sealed.split('.');
+    const body = Buffer.from(parts[3]!, 'base64url');
+    body[0]! ^= 1;
+    expect(() => createSecretBox(key).open([...parts.slice(0, 3), body.toString('base64url')].join('.'))).to.throw();
+    expect(() => createSecretBox(randomBytes(32)).open(sealed)).to.throw();
+  });
+
+  it('reads keys as 64 hex characters or base64 of 32 bytes, and nothing else', () => {
+    expect(parseEncryptionKey(key.toString('hex')).equals(key)).to.equal(true);
+    expect(parseEncryptionKey(key.toString('base64')).equals(key)).to.equal(true);
+    expect(parseEncryptionKey(key.toString('base64url')).equals(key)).to.equal(true);
+    expect(() => parseEncryptionKey('short')).to.throw(InvalidEncryptionKeyError);
+  });
+
+  it('configuration: refuses to start in production without YAVA_ENCRYPTION_KEY, and a malformed key anywhere', () => {
+    const jwt = 'x'.repeat(40);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: jwt })).to.throw(
+      ConfigError,
+      /YAVA_ENCRYPTION_KEY: required in production/,
+    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: jwt, YAVA_ENCRYPTION_KEY: key.toString('base64') })
+        .YAVA_ENCRYPTION_KEY,
+    ).to.be.a('string');
+    expect(() => loadConfig({ YAVA_ENCRYPTION_KEY: 'abc' })).to.throw(
+      ConfigError,
+      /YAVA_ENCRYPTION_KEY: expected 32 random bytes.*\(value hidden\)/,
+    );
+  });
+});
