@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import { createDatabase, type Database } from '../core/db/knex.js';
 import { migrateLatest } from '../core/db/migrate.js';
-import { parseEncryptionKey } from '../core/calendars/secretBox.js';
+import { resolveEncryptionKey } from '../core/calendars/secretBox.js';
 import type { Logger } from '../core/logger.js';
 import { createServices } from '../core/services.js';
 import { createApp } from './app.js';
@@ -35,21 +35,6 @@ export function resolveJwtSecret(config: Config): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   return secret;
-}
-
-/**
- * The key that seals calendar tokens at rest: YAVA_ENCRYPTION_KEY when set (required in
- * production); otherwise a random one kept next to the data directory, like the JWT secret.
- */
-export function resolveEncryptionKey(config: Config): Buffer {
-  if (config.YAVA_ENCRYPTION_KEY) return parseEncryptionKey(config.YAVA_ENCRYPTION_KEY);
-  const dir = resolve(config.YAVA_DATA_DIR, '..');
-  const file = join(dir, 'encryption-key');
-  if (existsSync(file)) return parseEncryptionKey(readFileSync(file, 'utf8'));
-  mkdirSync(dir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
-  return key;
 }
 
 export interface RunningServer {

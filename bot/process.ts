@@ -1,3 +1,4 @@
+import { resolveEncryptionKey } from '../core/calendars/secretBox.js';
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../core/clock.js';
 import { loadConfig, readEnv, type Config } from '../core/config.js';
@@ -33,7 +34,7 @@ export async function startBotProcess(platform: 'slack' | 'discord', options: { 
     const status = await migrationStatus(database.knex);
     if (status.pending.length) throw new DomainError('not_configured', `The database needs migrating first (yava db migrate): ${status.pending.length} pending`);
     // The bot issues no tokens; a secret is needed only to build the services.
-    const fullConfig = { ...config, jwtSecret: config.JWT_SECRET ?? randomBytes(48).toString('base64url') };
+    const fullConfig = { ...config, jwtSecret: config.JWT_SECRET ?? randomBytes(48).toString('base64url'), encryptionKey: resolveEncryptionKey(config) };
     const services = createServices({ db: database.knex, clock: systemClock, config: fullConfig, logger });
     const deps = { db: database.knex, clock: systemClock, config, logger, services };
     const bot = platform === 'slack' ? createSlackBot(deps, { socketMode: true }) : createDiscordBot(deps);

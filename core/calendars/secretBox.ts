@@ -5,6 +5,8 @@
  * wrong key fails to open rather than yielding garbage.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export interface SecretBox {
   seal(plaintext: string): string;
@@ -50,4 +52,20 @@ export function createSecretBox(key: Buffer): SecretBox {
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     },
   };
+}
+
+/**
+ * The key that seals calendar tokens at rest: YAVA_ENCRYPTION_KEY when set (configuration
+ * requires it in production); otherwise a random one kept next to the data directory
+ * (`.yava/encryption-key`, mode 0600), like the development JWT secret.
+ */
+export function resolveEncryptionKey(config: { YAVA_ENCRYPTION_KEY?: string; YAVA_DATA_DIR: string }): Buffer {
+  if (config.YAVA_ENCRYPTION_KEY) return parseEncryptionKey(config.YAVA_ENCRYPTION_KEY);
+  const dir = resolve(config.YAVA_DATA_DIR, '..');
+  const file = join(dir, 'encryption-key');
+  if (existsSync(file)) return parseEncryptionKey(readFileSync(file, 'utf8'));
+  mkdirSync(dir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
 }

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { createSecretBox, InvalidEncryptionKeyError, parseEncryptionKey } from '../../../core/calendars/secretBox.js';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSecretBox, InvalidEncryptionKeyError, parseEncryptionKey, resolveEncryptionKey } from '../../../core/calendars/secretBox.js';
 import { ConfigError, loadConfig } from '../../../core/config.js';
 
 describe('core/calendars/secretBox', () => {
@@ -46,5 +49,18 @@ describe('core/calendars/secretBox', () => {
       ConfigError,
       /YAVA_ENCRYPTION_KEY: expected 32 random bytes.*\(value hidden\)/,
     );
+  });
+
+  it('development: generates a key once, keeps it next to the data directory (0600) and reuses it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yava-key-'));
+    try {
+      const first = resolveEncryptionKey({ YAVA_DATA_DIR: join(dir, 'data') });
+      expect(first).to.have.length(32);
+      expect(statSync(join(dir, 'encryption-key')).mode & 0o777).to.equal(0o600);
+      expect(resolveEncryptionKey({ YAVA_DATA_DIR: join(dir, 'data') }).equals(first)).to.equal(true);
+      expect(resolveEncryptionKey({ YAVA_DATA_DIR: join(dir, 'data'), YAVA_ENCRYPTION_KEY: key.toString('hex') }).equals(key)).to.equal(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -23,7 +23,7 @@ describe('one owner per embedded database (the built server, killed with SIGKILL
 
   it('refuses a second server and the CLI while one runs, and keeps every acknowledged booking across a crash', async () => {
     const dataDir = join(dir, 'data');
-    const env = { YAVA_DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'crash-test-secret-crash-test-secret-0123' };
+    const env = { YAVA_DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'crash-test-secret-crash-test-secret-0123', YAVA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
     const first = await startServerProcess(env, ['--demo']);
     servers.push(first);
     const pid = first.child.pid!;
