@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'idempotency_conflict',
   'not_configured',
   'server_busy',
+  'unprocessable',
+  'upstream_failed',
   'internal',
 ] as const;
 

@@ -38,6 +38,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
   not_configured: 501,
   server_busy: 503,
+  unprocessable: 422,
+  upstream_failed: 502,
 };
 
 /** The HTTP status a domain error answers with. */
