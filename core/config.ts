@@ -67,6 +67,8 @@ const envSchema = z.object({
   RATE_LIMIT_BOOKING_PER_MINUTE: int(30, 1, 1_000_000),
   LOGIN_MAX_FAILURES: int(5, 1, 1000),
   LOGIN_LOCK_MINUTES: int(15, 1, 24 * 60),
+  PASSWORD_HASH_WORKERS: int(0, 0, 64),
+  PASSWORD_HASH_QUEUE: int(16, 0, 10_000),
   TRUST_PROXY: bool(false),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().default('Yava <no-reply@yava.local>'),

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../errors.js';
+import type { PasswordHasher } from './passwords.js';
 
 export interface HashPoolOptions {
   /** Threads hashing at once (default: one less than the CPU count, at least 1). */
@@ -30,10 +31,19 @@ interface Slot {
   startedAt: number;
 }
 
+/** How much lower than the event loop the hashing threads run (nice value, 0-19). */
+const HASH_NICENESS = 10;
+
 /** CommonJS run by each worker: answers {hash|compare} messages with bcryptjs' synchronous functions. */
 const workerSource = (bcryptPath: string) => `
 const { parentPort } = require('node:worker_threads');
 const bcrypt = require(${JSON.stringify(bcryptPath)});
+// Hash at a lower CPU priority than the event loop (Linux: setpriority on this thread's id),
+// so requests that need no password keep their CPU while a flood of logins is hashed.
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) require('node:os').setPriority(tid, ${HASH_NICENESS});
+} catch {}
 parentPort.on('message', (job) => {
   try {
     const result = job.op === 'hash' ? bcrypt.hashSync(job.password, job.cost) : bcrypt.compareSync(job.password, job.hash);
@@ -53,6 +63,8 @@ export function createHashPool(options: HashPoolOptions) {
   /** Recent job durations, to estimate Retry-After. */
   let averageMs = 500;
   let closed = false;
+  /** Places held by withReservation callers that have not submitted their job yet. */
+  let reserved = 0;
 
   function spawn(): Slot {
     // No loader flags in the workers (tests run under tsx): the source is plain CommonJS.
@@ -86,6 +98,11 @@ export function createHashPool(options: HashPoolOptions) {
     slot.worker.postMessage(pending.job);
   }
 
+  function busy(): DomainError {
+    const retryAfterSeconds = Math.max(1, Math.ceil(((queue.length / size) * averageMs) / 1000));
+    return new DomainError('server_busy', `The server is busy checking passwords; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+
   function submit(job: Job): Promise<string | boolean> {
     if (closed) return Promise.reject(new Error('The password hasher is closed'));
     return new Promise((resolve, reject) => {
@@ -96,10 +113,7 @@ export function createHashPool(options: HashPoolOptions) {
         slots.push(idle);
       }
       if (idle) return run(idle, pending);
-      if (queue.length >= options.queueLimit) {
-        const retryAfterSeconds = Math.max(1, Math.ceil(((queue.length / size) * averageMs) / 1000));
-        return reject(new DomainError('server_busy', `The server is busy checking passwords; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }));
-      }
+      if (queue.length + reserved >= options.queueLimit) return reject(busy());
       queue.push(pending);
     });
   }
@@ -109,6 +123,36 @@ export function createHashPool(options: HashPoolOptions) {
     hash: (password: string, cost: number) => submit({ op: 'hash', password, cost }) as Promise<string>,
     /** Whether the password matches the bcrypt hash (constant-time in the worker). Throws server_busy. */
     compare: (password: string, hash: string) => submit({ op: 'compare', password, hash }) as Promise<boolean>,
+    /**
+     * Runs `work` holding a place in the pool from the start, so the work done before the
+     * hash (throttle, lookups) is bounded too: when every thread and queue place is taken or
+     * held, it throws server_busy at once, before any of that work. The hasher passed in
+     * uses the held place. @example pool.withReservation((h) => h.compare(password, hash))
+     */
+    async withReservation<T>(work: (hasher: PasswordHasher) => Promise<T>): Promise<T> {
+      if (closed) throw new Error('The password hasher is closed');
+      const taken = slots.filter((s) => s.current).length + queue.length + reserved;
+      if (taken >= size + options.queueLimit) throw busy();
+      reserved += 1;
+      let held = true;
+      const release = () => {
+        if (held) reserved -= 1;
+        held = false;
+      };
+      const use = (job: Job) => {
+        release();
+        return submit(job);
+      };
+      const hasher: PasswordHasher = {
+        hash: (password, cost) => use({ op: 'hash', password, cost }) as Promise<string>,
+        compare: (password, hash) => use({ op: 'compare', password, hash }) as Promise<boolean>,
+      };
+      try {
+        return await work(hasher);
+      } finally {
+        release();
+      }
+    },
     /** Hashes running and waiting now. */
     load: () => ({ running: slots.filter((s) => s.current).length, queued: queue.length, workers: size }),
     async close(): Promise<void> {
@@ -120,3 +164,21 @@ export function createHashPool(options: HashPoolOptions) {
 }
 
 export type HashPool = ReturnType<typeof createHashPool>;
+
+const shared = new Map<string, HashPool>();
+
+/**
+ * The process's pool for these settings: every server in one process (tests start many)
+ * shares the same threads, as they share the same CPUs. Idle threads never keep the
+ * process alive.
+ */
+export function sharedHashPool(options: HashPoolOptions): HashPool {
+  const workers = options.workers || defaultHashWorkers();
+  const key = `${workers}:${options.queueLimit}`;
+  let pool = shared.get(key);
+  if (!pool) {
+    pool = createHashPool({ workers, queueLimit: options.queueLimit });
+    shared.set(key, pool);
+  }
+  return pool;
+}

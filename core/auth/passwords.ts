@@ -25,18 +25,33 @@ export function passwordWeakness(password: string, email?: string): string | nul
   return null;
 }
 
+/** Hashes and checks passwords; the API uses the worker pool (hashPool.ts). */
+export interface PasswordHasher {
+  hash(password: string, cost: number): Promise<string>;
+  compare(password: string, hash: string): Promise<boolean>;
+}
+
+/** bcryptjs on the calling thread, for one-off work (demo seeding). */
 export function hashPassword(password: string, cost: number): Promise<string> {
   return bcrypt.hash(password, cost);
 }
 
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
-}
-
 // A real hash to compare against when the account does not exist, so a login for an
 // unknown email costs as much time as one for a known email.
-let dummyHash: string | undefined;
-export async function burnPasswordCheck(password: string, cost: number): Promise<void> {
-  dummyHash ??= await bcrypt.hash('yava-dummy-password', cost);
-  await bcrypt.compare(password, dummyHash);
+const dummyHashes = new Map<number, Promise<string>>();
+
+/**
+ * Whether `password` matches `hash`; with no hash (no such account) it spends the same
+ * work on a dummy hash and answers false.
+ */
+export async function checkPassword(hasher: PasswordHasher, password: string, hash: string | undefined, cost: number): Promise<boolean> {
+  if (hash) return hasher.compare(password, hash);
+  let dummy = dummyHashes.get(cost);
+  if (!dummy) {
+    dummy = hasher.hash('yava-dummy-password', cost);
+    dummyHashes.set(cost, dummy);
+    dummy.catch(() => dummyHashes.delete(cost));
+  }
+  await hasher.compare(password, await dummy);
+  return false;
 }

@@ -7,7 +7,8 @@ import { User } from '../db/models.js';
 import { createAccountEmails } from './accountEmails.js';
 import { markEmailVerified } from './emailOwnership.js';
 import { signAccessToken, verifyAccessToken } from './jwt.js';
-import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
+import { sharedHashPool } from './hashPool.js';
+import { checkPassword, passwordWeakness } from './passwords.js';
 import { PAT_PREFIX, createPersonalTokens, type PersonalTokenRow } from './personalTokens.js';
 import { generateSecret, hashSecret } from './secrets.js';
 import { createLoginThrottle } from './throttle.js';
@@ -25,6 +26,9 @@ export interface AuthServiceConfig {
   /** Base URL for links in account e-mails. */
   publicUrl: string;
   outboxMaxAttempts: number;
+  /** Hashing threads (0: one less than the CPUs) and how many hashes may wait for one. */
+  hashWorkers: number;
+  hashQueue: number;
 }
 
 /** The auth settings from the validated configuration. */
@@ -38,6 +42,8 @@ export function authServiceConfig(config: Config, jwtSecret: string): AuthServic
     loginLockMinutes: config.LOGIN_LOCK_MINUTES,
     publicUrl: config.publicUrl,
     outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    hashWorkers: config.PASSWORD_HASH_WORKERS,
+    hashQueue: config.PASSWORD_HASH_QUEUE,
   };
 }
 
@@ -69,6 +75,7 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
   const throttle = createLoginThrottle({ maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes });
   const emails = createAccountEmails({ clock, publicUrl: config.publicUrl, outboxMaxAttempts: config.outboxMaxAttempts });
   const pats = createPersonalTokens({ db, clock });
+  const hasher = sharedHashPool({ workers: config.hashWorkers, queueLimit: config.hashQueue });
   const jwtOptions = { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds };
 
   async function issueSession(trx: Knex, user: User, familyId: string = randomUUID()): Promise<Session> {
@@ -86,7 +93,7 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
 
   async function createUser(input: RegisterInput, role?: 'admin') {
     validateRegistration(input);
-    const passwordHash = await hashPassword(input.password, config.bcryptCost);
+    const passwordHash = await hasher.hash(input.password, config.bcryptCost);
     return insertUser({ db, clock, emails, input, passwordHash, role });
   }
 
@@ -114,20 +121,26 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
       return (await createUser(input, 'admin')).user;
     },
 
-    /** Throws invalid_credentials, or too_many_attempts while the account or address is locked. */
+    /**
+     * Charges the throttle before any hashing, then checks the password off the event loop.
+     * Throws invalid_credentials, too_many_attempts (this address must wait), server_busy.
+     */
     async login(input: { email: string; password: string }, context: { ip?: string } = {}): Promise<Session> {
       const email = input.email.trim().toLowerCase();
-      const now = clock.now();
-      await throttle.assertAllowed(db, email, context.ip, now);
-      const user = await User.query(db).whereRaw('lower(email) = ?', [email]).first();
-      const ok = user ? await verifyPassword(input.password, user.password_hash) : (await burnPasswordCheck(input.password, config.bcryptCost), false);
-      if (!user || !ok) {
-        await throttle.recordFailure(db, email, context.ip, now);
-        throw new DomainError('invalid_credentials', 'Email or password is wrong');
-      }
-      await throttle.recordSuccess(db, email);
+      // A place in the hashing pool is held from the start: a full pool answers 503 before any database work.
+      const user = await hasher.withReservation(async (reserved) => {
+        await throttle.charge(db, email, context.ip, clock.now());
+        const found = await User.query(db).whereRaw('lower(email) = ?', [email]).first();
+        const ok = await checkPassword(reserved, input.password, found?.password_hash, config.bcryptCost);
+        if (!found || !ok) throw new DomainError('invalid_credentials', 'Email or password is wrong');
+        return found;
+      });
+      await throttle.recordSuccess(db, email, context.ip);
       return db.transaction((trx) => issueSession(trx, user));
     },
+
+    /** Clears the failed-login throttle of an account (`yava admin unlock`); returns the entries removed. */
+    unlockLogin: (email: string, ip?: string) => throttle.unlock(db, email.trim().toLowerCase(), ip),
 
     /**
      * Exchanges a refresh token for a new pair. A token can be used once; presenting a
@@ -213,14 +226,14 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
       const peeked = await emails.peekToken(db, input.token, 'password_reset');
       const weakness = passwordWeakness(input.password, peeked.email);
       if (weakness) throw new DomainError('weak_password', weakness, { errors: [{ field: 'password', message: weakness }] });
-      const passwordHash = await hashPassword(input.password, config.bcryptCost);
+      const passwordHash = await hasher.hash(input.password, config.bcryptCost);
       await db.transaction(async (trx) => {
         const { userId, email } = await emails.consumeToken(trx, input.token, 'password_reset');
         const now = clock.now();
         await trx('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: now });
         await markEmailVerified(trx, userId, email, now);
         await endAllSessions(trx, userId, now);
-        await throttle.recordSuccess(trx, email);
+        await throttle.unlock(trx, email);
       });
     },
 
