@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { markEmailVerified } from '../../../core/auth/emailOwnership.js';
 import { expectCode, invitee, setUpBookingWorld, type BookingWorld } from './helpers.js';
 
 describe('core/booking/listBookings', () => {
@@ -19,7 +20,9 @@ describe('core/booking/listBookings', () => {
     expect(second.nextCursor).to.equal(null);
   });
 
-  it('finds bookings where the user is the invitee by e-mail, filters by date and status', async () => {
+  it('finds bookings where the user is the invitee by e-mail (once verified), filters by date and status', async () => {
+    expect((await w.booking.listBookings(w.users.bob)).bookings).to.deep.equal([]);
+    await markEmailVerified(w.db, w.users.bob, 'bob@x.org', w.clock.now());
     expect((await w.booking.listBookings(w.users.bob)).bookings).to.have.length(3);
     expect((await w.booking.listBookings(w.users.ada, { from: '2026-11-26', to: '2026-11-26', timezone: 'UTC' })).bookings.map((b) => b.id)).to.deep.equal([ids[2]]);
     expect((await w.booking.listBookings(w.users.ada, { status: ['canceled'] })).bookings).to.deep.equal([]);
