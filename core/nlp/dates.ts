@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { PERIOD, WEEKDAY_TOKEN, readPeriod, toDay } from './periods.js';
 import { RELATIVE_RULES } from './relative.js';
 import type { Match } from './text.js';
 
@@ -24,14 +25,10 @@ export interface FindDateOptions {
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const WEEKDAY_TOKEN = '(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
 const MONTH_TOKEN = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 /** What may not follow "the 24" for it to be a day of the month (a month, a time, a count). */
 const NOT_A_DAY = `[\\d:]|\\s+(?:of\\s+)?${MONTH_TOKEN}|\\s*(?:am|pm|a\\.m|p\\.m|h\\b|o'clock|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|people|times?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)`;
 
-function toDay(dt: DateTime): CalendarDay {
-  return { year: dt.year, month: dt.month, day: dt.day };
-}
 
 function weekdayIndex(token: string): number {
   const t = token.toLowerCase().slice(0, 3);
@@ -140,36 +137,6 @@ function isNumericDate(m: RegExpExecArray, text: string): boolean {
   return a > 12 || b > 12;
 }
 
-/** "next week", "this weekend", "next month" as half-open ranges of days. */
-function readPeriod(now: DateTime, match: RegExpExecArray): DateReading | null {
-  const g = match.groups ?? {};
-  const which = g.which?.toLowerCase() ?? 'this';
-  const unit = g.unit?.toLowerCase();
-  const today = now.startOf('day');
-  const shift = /next|coming|following/.test(which) ? 1 : which === 'last' ? -1 : 0;
-  const base = { text: match[0], index: match.index };
-  if (unit === 'week') {
-    const monday = today.minus({ days: today.weekday - 1 }).plus({ weeks: shift });
-    const start = shift === 0 ? today : monday;
-    return { ...base, kind: 'days', start: toDay(start), end: toDay(monday.plus({ weeks: 1 })) };
-  }
-  if (unit === 'weekend') {
-    const saturday = today.minus({ days: today.weekday - 1 }).plus({ days: 5, weeks: shift });
-    const start = shift === 0 && today > saturday ? today : saturday;
-    return { ...base, kind: 'days', start: toDay(start), end: toDay(saturday.plus({ days: 2 })) };
-  }
-  if (unit === 'month') {
-    const first = today.startOf('month').plus({ months: shift });
-    const start = shift === 0 ? today : first;
-    return { ...base, kind: 'days', start: toDay(start), end: toDay(first.plus({ months: 1 })) };
-  }
-  return null;
-}
-
-const PERIOD = new RegExp(
-  `(?<!${WEEKDAY_TOKEN}\\s+(?:of\\s+)?)\\b(?<which>this|next|last|(?:the\\s+)?(?:coming|upcoming|following))\\s+(?<unit>week(?:end)?|month)\\b`,
-  'i',
-);
 const NUMERIC = /(?<![\d/.:-])(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}|\d{2}))?(?![\d/:]|\s*(?:am|pm|a\.m|p\.m|h\b|o'clock))/i;
 
 /** The custom chrono parsers, bound to "now" so their arithmetic happens in the request's zone. */

@@ -176,6 +176,60 @@ export const RELATIVE_RULES: readonly RelativeRule[] = [
     },
   },
   {
+    // "at the moment", "asap", "right away": now.
+    pattern: /\b(?:at\s+the\s+moment|asap|as\s+soon\s+as\s+possible|right\s+away|immediately)\b/i,
+    read: (now, m) => at(m, { day: day(now), time: { hour: now.hour, minute: now.minute } }),
+  },
+  {
+    // "last night": the night before today (the part of day is read separately).
+    pattern: /\blast\s+night\b/i,
+    read: (now, m) => at(m, { day: day(now.minus({ days: 1 })), time: null }),
+  },
+  {
+    // "the last 2 weeks", "past 3 days": the run of whole days before today.
+    pattern: /\b(?:the\s+)?(?:last|past|previous)\s+(?<n>\d{1,2})\s+(?<unit>day|week|month)s?\b/i,
+    read: (now, m) => {
+      const end = now.startOf('day');
+      const start = end.minus({ [`${(m.groups?.unit ?? 'day').toLowerCase()}s`]: count(m.groups?.n) });
+      return { kind: 'days', text: m[0], index: m.index, start: day(start), end: day(end) };
+    },
+  },
+  {
+    // "end of the week" (its Friday), "end of next year", "beginning of next week" (its Monday).
+    pattern:
+      /\b(?:the\s+)?(?<edge>end|beginning|start)\s+of\s+(?:the\s+|this\s+|(?<next>next)\s+)?(?<unit>week|year)\b/i,
+    read: (now, m) => {
+      const g = m.groups ?? {};
+      const unit = (g.unit ?? 'week').toLowerCase() as 'week' | 'year';
+      const first = now.startOf(unit).plus({ [`${unit}s`]: g.next ? 1 : 0 });
+      const last = unit === 'week' ? first.plus({ days: 4 }) : first.endOf('year').startOf('day');
+      return at(m, { day: day(g.edge?.toLowerCase() === 'end' ? last : first), time: null });
+    },
+  },
+  {
+    // "in 2014": the year (from today when it is this one).
+    pattern: /\bin\s+(?<year>(?:19|20)\d{2})\b/,
+    read: (now, m) => {
+      const first = now.startOf('year').set({ year: Number(m.groups?.year) });
+      const start = first.year === now.year ? now.startOf('day') : first;
+      return { kind: 'days', text: m[0], index: m.index, start: day(start), end: day(first.plus({ years: 1 })) };
+    },
+  },
+  {
+    // "for the day", "during the week": the current one, from today.
+    pattern: /\b(?:for|during|over|of)\s+the\s+(?<unit>day|week|month)\b(?!\s+(?:after|before|of))/i,
+    read: (now, m) => {
+      const unit = (m.groups?.unit ?? 'day').toLowerCase() as 'day' | 'week' | 'month';
+      return {
+        kind: 'days',
+        text: m[0],
+        index: m.index,
+        start: day(now),
+        end: day(now.startOf(unit).plus({ [`${unit}s`]: 1 })),
+      };
+    },
+  },
+  {
     // "tuesday through thursday", "mon to wed", "monday - friday": the coming run of days.
     pattern:
       /\b(?:from\s+)?(?<a>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(?:through|thru|to|till|until|-|–)\s*(?<b>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/i,

@@ -32,13 +32,22 @@ const POD_WORD = '(?:morning|afternoon|evening|night)';
 const POD_SUFFIX = `(?:\\s+(?:in\\s+the\\s+${POD_WORD}|at\\s+night|tonight|this\\s+${POD_WORD}))`;
 const POD_PREFIX = `(?:(?:(?:this|in\\s+the)\\s+)?${POD_WORD}|tonight)\\s+(?:at\\s+|around\\s+)?`;
 const LEAD = '(?:(?:at|around|about|by|@)\\s+)';
+/** "half five": half past, as said in Britain (never "half an hour", "half 5 hours"). */
+const HALF_HOUR = `(?:half\\s+${HOUR}(?!\\s*(?:hours?|hrs?|past|after|to)\\b))`;
 /** One time phrase, no capture groups. */
-const TIME = `(?:${POD_PREFIX})?(?:${NAMED}|(?:${PAST}|${CLOCK})${MERIDIEM}?${OCLOCK}?${POD_SUFFIX}?)`;
+const TIME = `(?:${POD_PREFIX})?(?:${NAMED}|(?:${PAST}|${HALF_HOUR}|${CLOCK})${MERIDIEM}?${OCLOCK}?${POD_SUFFIX}?)`;
 
 const RANGE = new RegExp(
   `(?<![\\w:])(?<lead>between|from)?\\s*(?<a>${TIME})\\s*(?:-|–|—|to|until|till|and)\\s*(?<b>${TIME})(?![\\w:])`,
   'gi',
 );
+// "8 tomorrow morning", "7 on friday evening": a bare hour whose part of day comes after the day.
+const BEFORE_DAY = new RegExp(
+  `(?<![\\w:/.-])(?<t>${CLOCK})(?=\\s+(?:today|tomorrow|this|on\\s+\\w+|\\w+day)\\s+(?<part>${POD_WORD})\\b)`,
+  'gi',
+);
+// "tomorrow five", "friday ten thirty": an hour said right after the day it is on.
+const AFTER_DAY = /(?<=\b(?:today|tomorrow|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)(?<t>(?:[1-9]|1[0-2])(?::[0-5]\d)?)(?![\w:/.-]|\s*(?:st|nd|rd|th|of)\b)/gi;
 const SINGLE = new RegExp(`(?<![\\w:/.-])(?<lead>${LEAD})?(?<t>${TIME})(?![\\w:/])`, 'gi');
 
 interface PhraseReading {
@@ -84,8 +93,13 @@ function readPhrase(phrase: string): PhraseReading | null {
   let clearlyTime = pm !== null || oclock || part !== null;
   let twentyFour = false;
   const past = /^(half|(?:a\s+)?quarter|\d{1,2}(?:\s+minutes)?|five|ten|twenty|twenty-five)\s+(past|after|to|till?|of|before)\s+(\S+)$/.exec(p);
+  const half = /^half\s+(\S+)$/.exec(p);
   const written = /^(\d{1,2})h(\d{2})?$/.exec(p) ?? /^(\d{1,2})(\d{2})$/.exec(p);
-  if (past?.[1] && past[2] && past[3]) {
+  if (half?.[1] && hourValue(half[1]) !== null) {
+    hour = hourValue(half[1])!;
+    minute = 30;
+    clearlyTime = true;
+  } else if (past?.[1] && past[2] && past[3]) {
     const base = hourValue(past[3]);
     if (base === null) return null;
     const amount = past[1] === 'half' ? 30 : past[1].includes('quarter') ? 15 : wordMinutes(past[1]);
@@ -176,7 +190,17 @@ export function findTime(text: string): TimeMatch | null {
     if (r.clearlyTime) return found;
     fallback ??= found;
   }
-  return fallback;
+  if (fallback) return fallback;
+  AFTER_DAY.lastIndex = 0;
+  const after = AFTER_DAY.exec(text);
+  const read = after?.groups?.t ? readPhrase(after.groups.t) : null;
+  if (after && read) return { kind: 'moment', start: read.meridiemKnown ? read.time : withWorkingHoursRule(read.time), end: null, text: after[0], index: after.index };
+  BEFORE_DAY.lastIndex = 0;
+  for (let m = BEFORE_DAY.exec(text); m; m = BEFORE_DAY.exec(text)) {
+    const r = readPhrase(`${m.groups?.t ?? ''} in the ${m.groups?.part ?? ''}`);
+    if (r) return { kind: 'moment', start: r.time, end: null, text: m[0], index: m.index };
+  }
+  return null;
 }
 
 // "3-4pm": the first part takes the second's am/pm when it fits before it; "11 to 1" = 11:00–13:00.

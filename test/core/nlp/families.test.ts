@@ -99,6 +99,22 @@ describe('core/nlp families (issue #17)', () => {
     });
   });
 
+  describe('periods and clock forms said around the day', () => {
+    expectEach([
+      ['next quarter', '2027-01-01 00:00'],
+      ['last year', '2025-01-01 00:00'],
+      ['over the weekend', '2026-12-05 00:00'],
+      ['the past 3 days', '2026-11-29 00:00'],
+      ['end of the week', '2026-12-04 00:00'],
+      ['beginning of next week', '2026-12-07 00:00'],
+      ['as soon as possible', '2026-12-02 09:00'],
+      ['half eight tomorrow', '2026-12-03 08:30'],
+      ['9 tomorrow morning', '2026-12-03 09:00'],
+      ['friday eleven', '2026-12-04 11:00'],
+      ['what have i got for the week', '2026-12-02 09:00'],
+    ]);
+  });
+
   describe('speech artefacts', () => {
     expectEach([
       ['um book uh lunch at like one p m tomorrow', '2026-12-03 13:00'],
