@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'user_not_found',
   'event_type_not_found',
   'booking_not_found',
+  'ambiguous_id',
   'team_not_found',
   'email_taken',
   'username_taken',

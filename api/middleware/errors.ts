@@ -31,6 +31,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   slot_unavailable: 409,
   invalid_transition: 409,
+  ambiguous_id: 409,
   idempotency_conflict: 409,
   weak_password: 422,
   too_many_attempts: 429,

@@ -6,7 +6,7 @@ import { meetingDetails } from '../views/meetings.js';
 export default class Approve extends ApiCommand<typeof Approve> {
   static override summary = 'Approve a pending booking request.';
   static override examples = ['<%= config.bin %> meetings --status pending', '<%= config.bin %> approve 9b2c…'];
-  static override args = { id: Args.string({ description: 'Meeting id.', required: true }) };
+  static override args = { id: Args.string({ description: 'Meeting id, or its first 8+ characters as `yava meetings` shows.', required: true }) };
 
   async run(): Promise<Meeting> {
     const meeting = await this.spin('Approving', this.client.post<Meeting>(`/api/meetings/${encodeURIComponent(this.args.id)}/approve`));

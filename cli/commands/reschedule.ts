@@ -8,7 +8,7 @@ import { resolveWhen } from '../when.js';
 export default class Reschedule extends ApiCommand<typeof Reschedule> {
   static override summary = 'Move a meeting to another time.';
   static override examples = ['<%= config.bin %> reschedule 9b2c… --to "tomorrow 3pm"', '<%= config.bin %> reschedule 9b2c… --to 2026-12-01T10:00 --tz Europe/Berlin --json'];
-  static override args = { id: Args.string({ description: 'Meeting id.', required: true }) };
+  static override args = { id: Args.string({ description: 'Meeting id, or its first 8+ characters as `yava meetings` shows.', required: true }) };
   static override flags = { to: Flags.string({ description: 'The new start: ISO, or plain English ("friday 10am").' }) };
 
   async run(): Promise<Meeting> {

@@ -6,7 +6,7 @@ import { meetingDetails } from '../views/meetings.js';
 export default class Show extends ApiCommand<typeof Show> {
   static override summary = 'Show one meeting.';
   static override examples = ['<%= config.bin %> show 9b2c…', '<%= config.bin %> show 9b2c… --json --tz UTC'];
-  static override args = { id: Args.string({ description: 'Meeting id (from `yava meetings`).', required: true }) };
+  static override args = { id: Args.string({ description: 'Meeting id, or its first 8+ characters as `yava meetings` shows.', required: true }) };
 
   async run(): Promise<Meeting> {
     const meeting = await this.spin('Loading', this.client.get<Meeting>(`/api/meetings/${encodeURIComponent(this.args.id)}`));

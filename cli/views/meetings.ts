@@ -4,10 +4,16 @@ import { meetingPeople, meetingTitle, type Meeting } from '../types.js';
 
 const STATUS_STYLE: Record<string, 'green' | 'yellow' | 'red' | 'gray'> = { scheduled: 'green', pending: 'yellow', canceled: 'red', rejected: 'red', completed: 'gray', no_show: 'gray' };
 
+/** How many characters of an id tables show; the API takes any unique prefix this long. */
+export const SHORT_ID_LENGTH = 8;
+
+/** The first characters of an id, enough to type it back (`yava show 3f2a9c1e`). */
+export const shortId = (id: string): string => id.slice(0, SHORT_ID_LENGTH);
+
 export function meetingsTable(meetings: Meeting[], zone: string, paint: Painter): string {
   return renderTable(
     ['ID', 'WHEN', 'STATUS', 'TITLE', 'WITH'],
-    meetings.map((m) => [m.id, formatRange(m.start, m.end, zone), paint(STATUS_STYLE[m.status] ?? 'gray', m.status), meetingTitle(m), meetingPeople(m)]),
+    meetings.map((m) => [shortId(m.id), formatRange(m.start, m.end, zone), paint(STATUS_STYLE[m.status] ?? 'gray', m.status), meetingTitle(m), meetingPeople(m)]),
     paint,
   );
 }

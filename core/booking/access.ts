@@ -8,7 +8,7 @@ import { hashSecret } from '../auth/secrets.js';
 import type { BookingStatus } from '../db/models.js';
 import { DomainError } from '../errors.js';
 import { lockBookingRow, type BookingRow } from './bookingRepository.js';
-import { UUID_RE } from './records.js';
+import { resolveBookingId } from './bookingIds.js';
 import type { BookingActor } from './types.js';
 
 export type BookingRole = 'host' | 'attendee';
@@ -42,10 +42,22 @@ export async function resolveRole(db: Knex, bookingId: string, actor: BookingAct
   return null;
 }
 
-/** Locks the booking row and checks the actor may act. Throws unauthorized, booking_not_found, forbidden. */
-export async function requireBookingFor(trx: Knex, id: string, actor: BookingActor, roles: readonly BookingRole[]): Promise<{ booking: BookingRow; label: string }> {
+/**
+ * The full id of the booking the actor names by id or by a unique prefix of 8+ characters
+ * (narrowed to the bookings the actor may see). Throws booking_not_found, ambiguous_id.
+ */
+export function resolveBookingIdFor(db: Knex, idOrPrefix: string, actor: BookingActor): Promise<string> {
+  return resolveBookingId(db, idOrPrefix, async (id) => (await resolveRole(db, id, actor)) !== null);
+}
+
+/**
+ * Locks the booking named by id or unique prefix and checks the actor may act.
+ * Throws unauthorized, booking_not_found, ambiguous_id, forbidden.
+ */
+export async function requireBookingFor(trx: Knex, idOrPrefix: string, actor: BookingActor, roles: readonly BookingRole[]): Promise<{ booking: BookingRow; label: string }> {
   requireActor(actor);
-  const booking = UUID_RE.test(id) ? await lockBookingRow(trx, id) : undefined;
+  const id = await resolveBookingIdFor(trx, idOrPrefix, actor);
+  const booking = await lockBookingRow(trx, id);
   if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
   const role = await resolveRole(trx, id, actor);
   if (!role) throw new DomainError('forbidden', 'You are neither a host of this meeting nor holding its manage token');

@@ -3,24 +3,26 @@
  */
 import { DateTime } from 'luxon';
 import { DomainError } from '../errors.js';
-import { requireActor, resolveRole, type BookingRole } from './access.js';
+import { requireActor, resolveBookingIdFor, resolveRole, type BookingRole } from './access.js';
 import { loadBooking } from './bookingRepository.js';
 import type { BookingContext } from './context.js';
 import { requireTimeZone } from './inputs.js';
-import { UUID_RE, requireUserById } from './records.js';
+import { requireUserById } from './records.js';
 import type { BookingActor, BookingDetails } from './types.js';
 
 /**
  * One booking, for a host or an attendee (account or manage token), with `local` times in
  * `timezone` (default: the viewer's own zone; an attendee by token: the invitee's; else UTC).
+ * `idOrPrefix` is the id or a unique prefix of 8+ characters.
  *
- * Throws unauthorized, booking_not_found, forbidden, validation_failed (zone).
+ * Throws unauthorized, booking_not_found, ambiguous_id, forbidden, validation_failed (zone).
  *
  * @example getBooking(ctx, id, { manageToken }, { timezone: 'Europe/Paris' })
  */
-export async function getBooking(ctx: BookingContext, id: string, actor: BookingActor, options: { timezone?: string } = {}): Promise<BookingDetails & { viewer: BookingRole }> {
+export async function getBooking(ctx: BookingContext, idOrPrefix: string, actor: BookingActor, options: { timezone?: string } = {}): Promise<BookingDetails & { viewer: BookingRole }> {
   requireActor(actor);
-  const booking = UUID_RE.test(id) ? await loadBooking(ctx.db, id) : null;
+  const id = await resolveBookingIdFor(ctx.db, idOrPrefix, actor);
+  const booking = await loadBooking(ctx.db, id);
   if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
   const role = await resolveRole(ctx.db, id, actor);
   if (!role) throw new DomainError('forbidden', 'You are neither a host nor an attendee of this meeting');

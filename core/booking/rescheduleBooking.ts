@@ -23,16 +23,17 @@ async function rulesOfBooking(trx: Knex, booking: BookingRow, hostIds: string[])
  * Moves a pending or scheduled booking to `start` (same duration, same hosts), keeping its id
  * and ICS uid and incrementing `sequence`. Atomic: the busy ranges move in the same
  * transaction, so there are never two live copies or none. Hosts (userId) and attendees
- * (manageToken) may reschedule.
+ * (manageToken) may reschedule. `idOrPrefix` is the id or a unique prefix of 8+ characters.
  *
- * Throws unauthorized, forbidden, booking_not_found, invalid_transition, validation_failed, slot_unavailable.
+ * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition, validation_failed, slot_unavailable.
  *
  * @example rescheduleBooking(ctx, id, { start: '2026-11-26T10:00:00Z' }, { manageToken })
  */
-export async function rescheduleBooking(ctx: BookingContext, id: string, input: { start: string }, actor: BookingActor): Promise<BookingDetails> {
+export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string, input: { start: string }, actor: BookingActor): Promise<BookingDetails> {
   const start = parseInstant(input.start, 'start');
   return inTransaction(ctx.db, async (trx) => {
-    const { booking, label } = await requireBookingFor(trx, id, actor, ['host', 'attendee']);
+    const { booking, label } = await requireBookingFor(trx, idOrPrefix, actor, ['host', 'attendee']);
+    const id = booking.id;
     requireStatus(booking, CANCELABLE, 'rescheduled');
     const hostIds = await listBookingHostIds(trx, id);
     const rules = await rulesOfBooking(trx, booking, hostIds);

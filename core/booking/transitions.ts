@@ -1,6 +1,7 @@
 /**
  * Status changes of a booking: cancel, approve, decline, complete, no-show. Each is one
  * transaction that locks the row, checks who acts and from which status, and records history.
+ * The booking is named by its id or a unique prefix of 8+ characters (ambiguous_id otherwise).
  */
 import type { BookingStatus } from '../db/models.js';
 import { DomainError } from '../errors.js';
@@ -26,9 +27,10 @@ interface Transition {
   afterEnd?: boolean;
 }
 
-async function transition(ctx: BookingContext, id: string, actor: BookingActor, t: Transition): Promise<BookingDetails> {
+async function transition(ctx: BookingContext, idOrPrefix: string, actor: BookingActor, t: Transition): Promise<BookingDetails> {
   return inTransaction(ctx.db, async (trx) => {
-    const { booking, label } = await requireBookingFor(trx, id, actor, t.roles);
+    const { booking, label } = await requireBookingFor(trx, idOrPrefix, actor, t.roles);
+    const id = booking.id;
     requireStatus(booking, t.from, t.verb);
     const now = ctx.clock.now();
     if (t.afterEnd && new Date(booking.end_at).getTime() > now.getTime()) {

@@ -135,7 +135,11 @@ describe('yava slots, book, meetings, show, reschedule, cancel, approve, decline
     expect(nextCursor).to.equal(null);
     expect(meetings.map((m: any) => m.id)).to.include(bookedId);
     const human = await asHana(['meetings']);
-    expect(human.stdout).to.contain('ID').and.contain('Intro call').and.contain(bookedId);
+    // Tables show short ids (8 characters), which every meeting command takes back.
+    expect(human.stdout).to.contain('ID').and.contain('Intro call').and.contain(bookedId.slice(0, 8)).and.not.contain(bookedId);
+    const byShortId = await asHana(['show', bookedId.slice(0, 8), '--json']);
+    expect(byShortId.code, byShortId.stderr).to.equal(0);
+    expect(byShortId.json().id).to.equal(bookedId);
   });
 
   it('show, reschedule and cancel a meeting', async () => {
