@@ -19,8 +19,8 @@ export async function expectCode(promise: Promise<unknown>, code: string): Promi
 }
 
 /**
- * An empty database with three users with verified addresses (ada in UTC, bob in Berlin, cy in
- * New York, all on the default Mon–Fri 09–17 schedule), ada's "intro" event type (30 min, buffers 5/10, daily limit 5),
+ * An empty database with three users (ada in UTC, bob in Berlin, cy in New York, all on the
+ * default Mon–Fri 09–17 schedule), ada's "intro" event type (30 min, buffers 5/10, daily limit 5),
  * a clock fixed at Tuesday 2026-11-24 10:00Z, and a notifier that records what it is told and
  * whether it ran inside the booking's transaction.
  */
@@ -39,8 +39,7 @@ export async function setUpBookingWorld() {
   const booking = createBookingService({ db, clock, notifier });
   const users: Record<'ada' | 'bob' | 'cy', string> = { ada: '', bob: '', cy: '' };
   for (const [username, timezone] of [['ada', 'UTC'], ['bob', 'Europe/Berlin'], ['cy', 'America/New_York']] as const) {
-    // Verified addresses: bookings made with them count as the account's (core/auth/emailOwnership).
-    const [row] = await db('users').insert({ email: `${username}@x.org`, email_verified_at: clock.now(), username, name: username.toUpperCase(), password_hash: 'x', timezone }).returning('id');
+    const [row] = await db('users').insert({ email: `${username}@x.org`, username, name: username.toUpperCase(), password_hash: 'x', timezone }).returning('id');
     users[username] = row.id;
   }
   await scheduling.createEventType(users.ada, { slug: 'intro', title: 'Intro', durationMinutes: 30, bufferBeforeMinutes: 5, bufferAfterMinutes: 10, dailyLimit: 5 });
