@@ -23,6 +23,8 @@ import { meetingRoutes } from './routes/meetings/index.js';
 import { teamRoutes } from './routes/teams/index.js';
 import { chatRoutes } from './routes/chat/index.js';
 import { calendarRoutes } from './routes/calendars/index.js';
+import { oauthRoutes } from './routes/oauth/index.js';
+import { webhookRoutes } from './routes/webhooks/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -40,6 +42,8 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   meetingRoutes,
   chatRoutes,
   calendarRoutes,
+  oauthRoutes,
+  webhookRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

@@ -5,12 +5,16 @@
  */
 import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
+import { ensureChannels, RENEW_INTERVAL_MS, renewChannels } from './channels.js';
+import { type CallbackQuery, completeOAuth, type OAuthProvider, startOAuth } from './oauth.js';
+import { type GooglePushHeaders, type GraphNotification, handleGooglePush, handleMicrosoftPush } from './pushes.js';
+import { listStaleCalendars, type StaleCalendar } from './stale.js';
 import { startScheduledJobs, type JobScheduler } from '../notify/scheduler.js';
 import { connectCalDav, type ConnectCalDavInput } from './caldav/connectCalDav.js';
 import { disconnect, getConnection, listConnections, updateCalendar, type UpdateCalendarInput } from './connections.js';
 import type { CalendarContext, CalendarSettings } from './context.js';
 import { createCalendarSender } from './outbound.js';
-import { syncConnection, type SyncOutcome } from './syncCalendar.js';
+import { syncCalendar, syncConnection, type SyncOutcome } from './syncCalendar.js';
 import { PROVIDERS, type ProviderName } from './types.js';
 
 /** The service runs every use case with this context. */
@@ -90,13 +94,36 @@ export function createCalendarService(deps: CalendarServiceDeps) {
         });
       }
       if (provider === 'caldav') return { connection: await connectCalDav(ctx, userId, input) };
-      throw new DomainError('not_configured', `${provider} calendars are not configured`);
+      return startOAuth(ctx, userId, provider as OAuthProvider);
+    },
+
+    /** The OAuth callback: finishes connecting for the user the state was issued to. */
+    completeOAuth: (provider: OAuthProvider, query: CallbackQuery) => completeOAuth(ctx, provider, query),
+
+    /** Verified pushes: each triggers a sync of its calendar. */
+    handleGooglePush: (push: GooglePushHeaders) => handleGooglePush(ctx, push),
+    handleMicrosoftPush: (notifications: GraphNotification[]) => handleMicrosoftPush(ctx, notifications),
+
+    /**
+     * The calendars of `username` that check conflicts but cannot be read (needs_reconnect),
+     * shown to that user only (null for anyone else): availability is not silently trusted.
+     */
+    async staleCalendarsOf(viewerUserId: string | undefined, username: string | undefined): Promise<StaleCalendar[] | null> {
+      if (!viewerUserId || !username) return null;
+      const user = await ctx.db('users').where({ id: viewerUserId, username }).first('id');
+      if (!user) return null;
+      return listStaleCalendars(ctx.db, viewerUserId);
     },
 
     list: (userId: string) => listConnections(ctx, userId),
     get: (userId: string, connectionId: string) => getConnection(ctx, userId, connectionId),
-    updateCalendar: (userId: string, connectionId: string, calendarId: string, input: UpdateCalendarInput) =>
-      updateCalendar(ctx, userId, connectionId, calendarId, input),
+    /** Changes a calendar's flags, then syncs it and opens or stops its push channel to match. */
+    async updateCalendar(userId: string, connectionId: string, calendarId: string, input: UpdateCalendarInput) {
+      const calendar = await updateCalendar(ctx, userId, connectionId, calendarId, input);
+      if (input.checkConflicts) await syncCalendar(ctx, calendarId);
+      await ensureChannels(ctx, connectionId);
+      return calendar;
+    },
     disconnect: (userId: string, connectionId: string) => disconnect(ctx, userId, connectionId),
 
     /** Syncs every connection of the user now (the CLI's `yava calendars sync`). */
@@ -110,7 +137,10 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     /** The safety sync: every active connection (catches pushes that never arrived; polls CalDAV). */
     syncAll: (signal?: AbortSignal) => syncAllConnections(ctx, signal),
 
-    /** Starts the periodic jobs (bree): the safety sync. */
+    /** Starts the periodic jobs (bree): the safety sync and push-channel renewal. */
+    /** Renews push channels that expire within a day (the 'calendar-channels' job). */
+    renewChannels: (signal?: AbortSignal) => renewChannels(ctx, signal),
+
     async startJobs(): Promise<JobScheduler> {
       scheduler ??= await startScheduledJobs(
         [
@@ -119,6 +149,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
             intervalMs: SAFETY_SYNC_INTERVAL_MS,
             run: (signal) => syncAllConnections(ctx, signal),
           },
+          { name: 'calendar-channels', intervalMs: RENEW_INTERVAL_MS, run: (signal) => renewChannels(ctx, signal) },
         ],
         ctx.logger,
       );

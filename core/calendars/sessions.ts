@@ -4,6 +4,8 @@
  */
 import { DomainError } from '../errors.js';
 import { openCalDavSession } from './caldav/session.js';
+import { openGoogleSession } from './google/session.js';
+import { openMicrosoftSession } from './microsoft/session.js';
 import type { CalendarContext } from './context.js';
 import { openCredentials, sealCredentials, type ConnectionRow } from './records.js';
 import type { CalendarSession, Credentials, OAuthCredentials } from './types.js';
@@ -15,11 +17,21 @@ export type SessionOpener = (
   saveTokens: (c: OAuthCredentials) => Promise<void>,
 ) => Promise<CalendarSession>;
 
-/** Adapters by provider; OAuth providers register theirs (google/, microsoft/). */
-export const sessionOpeners: Partial<Record<ConnectionRow['provider'], SessionOpener>> = {
+/** The adapter for each provider. */
+export const sessionOpeners: Record<ConnectionRow['provider'], SessionOpener> = {
   caldav: async (_ctx, _connection, credentials) => {
     if (credentials.kind !== 'caldav') throw new Error('caldav connection without CalDAV credentials');
     return openCalDavSession(credentials);
+  },
+  google: async (ctx, _connection, credentials, saveTokens) => {
+    if (!ctx.settings.google) throw new DomainError('not_configured', 'Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
+    if (credentials.kind !== 'oauth') throw new Error('google connection without OAuth tokens');
+    return openGoogleSession(ctx.settings.google, credentials, saveTokens);
+  },
+  microsoft: async (ctx, _connection, credentials, saveTokens) => {
+    if (!ctx.settings.microsoft) throw new DomainError('not_configured', 'Outlook calendars are not configured: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET');
+    if (credentials.kind !== 'oauth') throw new Error('microsoft connection without OAuth tokens');
+    return openMicrosoftSession(ctx.settings.microsoft, credentials, saveTokens);
   },
 };
 

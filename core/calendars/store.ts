@@ -45,11 +45,24 @@ export function bookingIdOfUid(uid: string | null): string | null {
   return uid ? (UID_PATTERN.exec(uid)?.[1]?.toLowerCase() ?? null) : null;
 }
 
-async function knownBookings(trx: Knex, events: RemoteEvent[]): Promise<Set<string>> {
-  const ids = [...new Set(events.map((e) => bookingIdOfUid(e.icalUid)).filter((id): id is string => id !== null))];
-  if (!ids.length) return new Set();
-  const rows = await trx('bookings').whereIn('id', ids).select('id');
-  return new Set(rows.map((r: { id: string }) => r.id));
+/**
+ * The booking each event belongs to, by event id: from our iCalUID (`<booking id>@yava`), or
+ * from the link we stored when we wrote it (Outlook gives events its own iCalUId).
+ */
+async function bookingsOf(trx: Knex, target: SyncTarget, events: RemoteEvent[]): Promise<Map<string, string>> {
+  const byUid = [...new Set(events.map((e) => bookingIdOfUid(e.icalUid)).filter((id): id is string => id !== null))];
+  const known = new Set(byUid.length ? (await trx('bookings').whereIn('id', byUid).select('id')).map((r: { id: string }) => r.id) : []);
+  const out = new Map<string, string>();
+  for (const e of events) {
+    const id = bookingIdOfUid(e.icalUid);
+    if (id && known.has(id)) out.set(e.externalId, id);
+  }
+  const rest = events.filter((e) => !out.has(e.externalId)).map((e) => e.externalId);
+  for (let i = 0; i < rest.length; i += 500) {
+    const links = await trx('calendar_event_links').where({ calendar_id: target.id }).whereIn('external_id', rest.slice(i, i + 500)).select('booking_id', 'external_id');
+    for (const l of links as Array<{ booking_id: string; external_id: string }>) out.set(l.external_id, l.booking_id);
+  }
+  return out;
 }
 
 function rowOf(target: SyncTarget, event: RemoteEvent, occurrence: Occurrence, bookingId: string | null, now: Date) {
@@ -106,7 +119,7 @@ export async function applySyncBatch(
   batch: SyncBatch,
   options: { window: { from: number; to: number }; now: Date },
 ): Promise<SyncEffects> {
-  const bookings = await knownBookings(trx, batch.events);
+  const bookings = await bookingsOf(trx, target, batch.events);
   const live = batch.events.filter((e) => e.status !== 'cancelled' || e.series);
   const gone = [
     ...batch.deletedIds,
@@ -124,7 +137,7 @@ export async function applySyncBatch(
           .whereIn('external_id', batch.deletedIds)
           .select('booking_id', 'external_id')
       : [];
-    const present = new Set(live.map((e) => bookingIdOfUid(e.icalUid)));
+    const present = new Set(live.map((e) => bookings.get(e.externalId)));
     removed = ([...before, ...gone] as Array<{ booking_id: string | null; external_id: string }>)
       .filter((r) => r.booking_id && !present.has(r.booking_id))
       .map((r) => ({ bookingId: r.booking_id!, externalId: r.external_id, start: null, end: null, deleted: true }));
@@ -137,8 +150,7 @@ export async function applySyncBatch(
   // Series first, then single changed occurrences, which replace the series' generated ones.
   const ordered = [...live.filter((e) => !e.series), ...live.filter((e) => e.series)];
   for (const event of ordered) {
-    const uidBooking = bookingIdOfUid(event.icalUid);
-    const bookingId = uidBooking && bookings.has(uidBooking) ? uidBooking : null;
+    const bookingId = bookings.get(event.externalId) ?? null;
     const occurrences = expandEvent(event, options.window);
     const rows = occurrences.map((o) => rowOf(target, event, o, bookingId, options.now));
     for (let i = 0; i < rows.length; i += 500) {

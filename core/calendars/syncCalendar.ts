@@ -68,7 +68,7 @@ async function findVanishedEvents(
   calendar: CalendarRow,
   batch: SyncBatch,
 ): Promise<string[]> {
-  const seen = new Set(batch.events.map((e) => e.icalUid));
+  const seen = new Set(batch.events.flatMap((e) => [e.icalUid, e.externalId]));
   const deleted = new Set(batch.deletedIds);
   const q = ctx
     .db('calendar_event_links as l')
@@ -87,7 +87,7 @@ async function findVanishedEvents(
   const links = (await q) as Array<{ external_id: string; ical_uid: string }>;
   const out: string[] = [];
   for (const link of links) {
-    if (seen.has(link.ical_uid) || deleted.has(link.external_id)) continue;
+    if (seen.has(link.ical_uid) || seen.has(link.external_id) || deleted.has(link.external_id)) continue;
     if (!(await session.findEvent(calendar.external_id, link.ical_uid))) out.push(link.external_id);
   }
   return out;

@@ -17,7 +17,8 @@ export interface RadicaleServer {
   makeCalendar(user: string, password: string, name: string, displayName?: string): Promise<string>;
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (for servers whose address must be known before they start). */
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.once('error', fail);

@@ -33,7 +33,9 @@ export function availabilityRoutes({ services }: AppDeps): Router<AppState> {
       return;
     }
     const list = await services.scheduling.listSlots({ user: q.user, team: q.team, eventType: q.eventType!, from: q.from, to: q.to, timezone: q.timezone, viewerUserId: ctx.state.principal?.userId });
-    ctx.body = presentSlotList(list, true);
+    // A host looking at their own slots learns which calendars could not be read.
+    const stale = await services.calendars.staleCalendarsOf(ctx.state.principal?.userId, q.user);
+    ctx.body = stale ? { ...presentSlotList(list, true), staleCalendars: stale } : presentSlotList(list, true);
   });
 
   return router;

@@ -1,0 +1,57 @@
+import Router from '@koa/router';
+import type { AppDeps, AppState } from '../../context.js';
+import { graphNotificationsSchema } from './schema.js';
+
+const MAX_BODY_BYTES = 1_000_000;
+
+async function readJson(ctx: { req: NodeJS.ReadableStream }): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calendar pushes. Each is verified (Google's channel token, Graph's clientState) before it
+ * acts, and acts only by syncing that calendar. A wrong secret answers 401 and changes nothing.
+ */
+export function webhookRoutes({ services }: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.post('/webhooks/google', async (ctx) => {
+    const outcome = await services.calendars.handleGooglePush({
+      channelId: ctx.get('x-goog-channel-id'),
+      token: ctx.get('x-goog-channel-token'),
+      resourceState: ctx.get('x-goog-resource-state'),
+      messageNumber: ctx.get('x-goog-message-number'),
+    });
+    ctx.status = outcome === 'rejected' ? 401 : outcome === 'ignored' && !ctx.get('x-goog-channel-id') ? 400 : 204;
+  });
+
+  router.post('/webhooks/microsoft', async (ctx) => {
+    // Subscription validation: echo the token as text/plain within 10 seconds.
+    const token = ctx.query.validationToken;
+    if (typeof token === 'string') {
+      ctx.type = 'text/plain';
+      ctx.body = token;
+      return;
+    }
+    const parsed = graphNotificationsSchema.safeParse(await readJson(ctx));
+    if (!parsed.success) {
+      ctx.status = 400;
+      return;
+    }
+    const outcome = await services.calendars.handleMicrosoftPush(parsed.data.value);
+    ctx.status = outcome === 'rejected' ? 401 : 202;
+  });
+
+  return router;
+}

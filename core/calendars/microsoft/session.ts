@@ -1,0 +1,159 @@
+/**
+ * The Outlook adapter over Microsoft Graph: calendarView/delta (occurrences already expanded
+ * by Graph; the deltaLink is the cursor, 410 → a full resync), subscriptions with a secret
+ * clientState, and our events found by an extended property holding our iCalUID (Graph makes
+ * its own iCalUId on create). Access tokens are refreshed before they expire.
+ */
+import type { MicrosoftSettings } from '../context.js';
+import { SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
+import { createGraphClient, graphStatus } from './graph.js';
+import { refreshMicrosoftTokens } from './oauth.js';
+
+/** A named property in the public-strings property set: where our iCalUID lives on Outlook events. */
+export const UID_PROPERTY = 'String {00020329-0000-0000-C000-000000000046} Name YavaICalUid';
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+interface GraphEvent {
+  id: string;
+  iCalUId?: string;
+  subject?: string;
+  showAs?: string;
+  isCancelled?: boolean;
+  start?: { dateTime: string; timeZone?: string };
+  end?: { dateTime: string; timeZone?: string };
+  '@removed'?: { reason: string };
+  '@odata.etag'?: string;
+  singleValueExtendedProperties?: Array<{ id: string; value: string }>;
+}
+
+interface DeltaPage {
+  value: GraphEvent[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+}
+
+/** Graph times come as UTC wall times without an offset (we ask for outlook.timezone="UTC"). */
+const utc = (dateTime: string | undefined) => (dateTime ? Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(dateTime) ? dateTime : `${dateTime}Z`) : Number.NaN);
+
+export function fromGraphEvent(e: GraphEvent): RemoteEvent | null {
+  const start = utc(e.start?.dateTime);
+  const end = utc(e.end?.dateTime);
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
+  const ours = e.singleValueExtendedProperties?.find((p) => p.id.toLowerCase() === UID_PROPERTY.toLowerCase())?.value;
+  return {
+    externalId: e.id,
+    icalUid: ours ?? e.iCalUId ?? null,
+    etag: e['@odata.etag'] ?? null,
+    summary: e.subject ?? null,
+    status: e.isCancelled ? 'cancelled' : e.showAs === 'tentative' ? 'tentative' : 'confirmed',
+    transparency: e.showAs === 'free' || e.showAs === 'workingElsewhere' ? 'transparent' : 'opaque',
+    start,
+    end,
+    timezone: 'UTC',
+    recurrence: null,
+  };
+}
+
+function toGraphEvent(event: OutboundEvent) {
+  return {
+    subject: event.title,
+    body: { contentType: 'text', content: event.description },
+    start: { dateTime: new Date(event.start).toISOString().replace('Z', ''), timeZone: 'UTC' },
+    end: { dateTime: new Date(event.end).toISOString().replace('Z', ''), timeZone: 'UTC' },
+    location: event.location ? { displayName: event.location } : undefined,
+    attendees: event.attendees.map((a) => ({ emailAddress: { address: a.email, name: a.name }, type: 'required' })),
+    showAs: 'busy',
+    singleValueExtendedProperties: [{ id: UID_PROPERTY, value: event.icalUid }],
+  };
+}
+
+export async function openMicrosoftSession(settings: MicrosoftSettings, credentials: OAuthCredentials, saveTokens: (c: OAuthCredentials) => Promise<void>): Promise<CalendarSession> {
+  let current = credentials;
+  const getAccessToken = async () => {
+    if (current.expiresAt !== null && current.expiresAt - REFRESH_MARGIN_MS < Date.now()) {
+      current = await refreshMicrosoftTokens(settings, current);
+      await saveTokens(current);
+    }
+    return current.accessToken;
+  };
+  const graph = createGraphClient(settings, getAccessToken);
+  // Refresh up front, so a revoked grant shows as GrantRevokedError before anything else.
+  await getAccessToken();
+  const prefer = ['outlook.timezone="UTC"', 'odata.maxpagesize=200'];
+
+  async function deltaPage(link: string, full: boolean): Promise<DeltaPage> {
+    try {
+      return (await graph.api(link).header('Prefer', prefer.join(', ')).get()) as DeltaPage;
+    } catch (error) {
+      if (!full && graphStatus(error) === 410) throw new SyncCursorExpiredError();
+      throw error;
+    }
+  }
+
+  return {
+    async listCalendars() {
+      const { value } = (await graph.api('/me/calendars').select('id,name,isDefaultCalendar,canEdit').top(100).get()) as { value: Array<{ id: string; name: string; isDefaultCalendar?: boolean; canEdit?: boolean }> };
+      return value.map((c) => ({ externalId: c.id, name: c.name, isPrimary: Boolean(c.isDefaultCalendar), timezone: null, canWrite: c.canEdit !== false }));
+    },
+
+    async syncEvents(calendar, window): Promise<SyncBatch> {
+      const full = !calendar.cursor;
+      const first = calendar.cursor ?? `/me/calendars/${encodeURIComponent(calendar.externalId)}/calendarView/delta?startDateTime=${new Date(window.start).toISOString()}&endDateTime=${new Date(window.end).toISOString()}`;
+      const events: RemoteEvent[] = [];
+      const deletedIds: string[] = [];
+      let link: string | undefined = first;
+      let cursor: string | null = null;
+      for (let page = 0; link && page < 1000; page++) {
+        const data = await deltaPage(link, full);
+        for (const item of data.value ?? []) {
+          const event = item['@removed'] ? null : fromGraphEvent(item);
+          if (event) events.push(event);
+          else deletedIds.push(item.id);
+        }
+        link = data['@odata.nextLink'];
+        cursor = data['@odata.deltaLink'] ?? cursor;
+      }
+      return { events, deletedIds, cursor, full };
+    },
+
+    async findEvent(calendarId, icalUid) {
+      const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${UID_PROPERTY}' and ep/value eq '${icalUid.replace(/'/g, "''")}')`;
+      const { value } = (await graph.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).filter(filter).select('id').top(5).get()) as { value: GraphEvent[] };
+      return value[0] ? { externalId: value[0].id, etag: value[0]['@odata.etag'] ?? null } : null;
+    },
+
+    async createEvent(calendarId, event) {
+      const created = (await graph.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({ ...toGraphEvent(event), transactionId: event.icalUid })) as GraphEvent;
+      return { externalId: created.id, etag: created['@odata.etag'] ?? null };
+    },
+
+    async updateEvent(_calendarId, externalId, event) {
+      const { singleValueExtendedProperties: _p, ...patch } = toGraphEvent(event);
+      const updated = (await graph.api(`/me/events/${encodeURIComponent(externalId)}`).patch(patch)) as GraphEvent;
+      return { externalId: updated.id ?? externalId, etag: updated['@odata.etag'] ?? null };
+    },
+
+    async deleteEvent(_calendarId, externalId) {
+      try {
+        await graph.api(`/me/events/${encodeURIComponent(externalId)}`).delete();
+      } catch (error) {
+        const status = graphStatus(error);
+        if (status !== 404 && status !== 410) throw error;
+      }
+    },
+
+    async watch(calendarId, options) {
+      const expirationDateTime = new Date(Date.now() + options.ttlSeconds * 1000).toISOString();
+      const sub = (await graph.api('/subscriptions').post({ changeType: 'created,updated,deleted', notificationUrl: options.address, resource: `/me/calendars/${calendarId}/events`, expirationDateTime, clientState: options.secret })) as { id: string; expirationDateTime: string };
+      return { channelId: sub.id, resourceId: null, expiresAt: Date.parse(sub.expirationDateTime) };
+    },
+
+    async stopWatch(channel) {
+      try {
+        await graph.api(`/subscriptions/${encodeURIComponent(channel.channelId)}`).delete();
+      } catch (error) {
+        if (graphStatus(error) !== 404) throw error;
+      }
+    },
+  };
+}
