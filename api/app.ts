@@ -50,10 +50,10 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
 const RAW_BODY_PREFIXES = ['/slack/', '/discord/', '/webhooks/'];
 
 /**
- * The Koa app. `extraRoutes` come from outside api/ (Slack's HTTP mode from bot/, passed
- * in by the entry point); the booking page's catch-all paths (/:username) always go last.
+ * The Koa app. `extraRouters` come from outside api/ (Slack's HTTP mode, mounted by the
+ * composition root in server/); the booking page's catch-all paths (/:username) always go last.
  */
-export function createApp(deps: AppDeps, extraRoutes: Array<(deps: AppDeps) => Router<AppState>> = []): Koa<AppState> {
+export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> = []): Koa<AppState> {
   const { config, logger, clock, services } = deps;
   const app = new Koa<AppState>({ proxy: config.TRUST_PROXY });
   app.silent = true;
@@ -106,8 +106,8 @@ export function createApp(deps: AppDeps, extraRoutes: Array<(deps: AppDeps) => R
       key: (ctx) => (ctx.state.principal ? `user:${ctx.state.principal.userId}` : null),
     }),
   );
-  for (const factory of [...ROUTES, ...extraRoutes, pageRoutes]) {
-    const router = factory(deps);
+  const routers = [...ROUTES.map((factory) => factory(deps)), ...extraRouters, pageRoutes(deps)];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

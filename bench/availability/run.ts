@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { startServer } from '../../api/server.js';
+import { startServer } from '../../server/compose.js';
 import { createFixedClock } from '../../core/clock.js';
 import { loadConfig } from '../../core/config.js';
 import { createDatabase } from '../../core/db/knex.js';

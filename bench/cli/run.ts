@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../api/server.js';
+import { startServer } from '../../server/compose.js';
 import { loadConfig } from '../../core/config.js';
 import { DEMO_USER, seedDemo } from '../../core/demo/seed.js';
 import { createLogger } from '../../core/logger.js';

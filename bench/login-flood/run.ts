@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seconds = Number(process.argv[2] ?? 10);
 const WAVE = 60;
-if (!existsSync(join(root, 'dist/api/main.js'))) {
+if (!existsSync(join(root, 'dist/server/main.js'))) {
   console.error('Build first: npm run build');
   process.exit(1);
 }
@@ -23,7 +23,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'yava-bench-flood-'));
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', YAVA_DATA_DIR: join(dataDir, 'data'), TRUST_PROXY: 'on', LOG_LEVEL: 'warn', RATE_LIMIT: 'on' };
 delete env.DATABASE_URL;
 delete env.BCRYPT_COST;
-const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/api/main.js'), '--demo'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/server/main.js'), '--demo'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   child.stdout!.on('data', (chunk) => {
@@ -134,7 +134,7 @@ const table = [
 const text = `# Login flood
 
 ${seconds} s per scenario, Node ${process.version}, ${process.platform}-${process.arch}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} threads), ${new Date().toISOString().slice(0, 10)}, load average ${loadBefore} when it started (the machine is shared: compare each row with the idle row of the same run).
-The built server (\`dist/api/main.js --demo\`, embedded database, default \`BCRYPT_COST\` 12, default limits, \`PASSWORD_HASH_WORKERS\` auto = ${Math.max(1, cpus().length - 1)}, \`PASSWORD_HASH_QUEUE\` 16) runs as a child process. Every second a wave of ${WAVE} concurrent failed logins (unknown emails, so each costs a full bcrypt check) arrives; meanwhile one client alternates \`GET /health\` and a public booking of \`demo/intro\` (a fresh slot each, from its own address so the booking limit does not apply). 401: checked and wrong; 429: the address must wait (charged before hashing); 503: the hashing queue was full (Retry-After).
+The built server (\`dist/server/main.js --demo\`, embedded database, default \`BCRYPT_COST\` 12, default limits, \`PASSWORD_HASH_WORKERS\` auto = ${Math.max(1, cpus().length - 1)}, \`PASSWORD_HASH_QUEUE\` 16) runs as a child process. Every second a wave of ${WAVE} concurrent failed logins (unknown emails, so each costs a full bcrypt check) arrives; meanwhile one client alternates \`GET /health\` and a public booking of \`demo/intro\` (a fresh slot each, from its own address so the booking limit does not apply). 401: checked and wrong; 429: the address must wait (charged before hashing); 503: the hashing queue was full (Retry-After).
 
 ${table}
 

@@ -12,7 +12,7 @@ export default class Serve extends BaseCommand<typeof Serve> {
   };
 
   async run(): Promise<void> {
-    const { main } = await import('../../api/main.js');
+    const { main } = await import('../../server/main.js');
     await main([...(this.flags.port !== undefined ? ['--port', String(this.flags.port)] : []), ...(this.flags.demo ? ['--demo'] : [])]);
   }
 }

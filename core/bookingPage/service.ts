@@ -1,11 +1,13 @@
 /**
  * Reads the public booking page needs beyond the scheduling and booking services: a
- * user's public event types, and which event type (by owner and slug) a meeting was
- * booked through, so its invitee can pick a new slot from the same page.
+ * user's public event types, what an invitee may do with a meeting, and which event type
+ * (by owner and slug) it was booked through, so its invitee can pick a new slot there.
  */
 import type { Knex } from 'knex';
+import { allowedActions, isChangeable, type MeetingAction } from '../booking/allowedActions.js';
 import { presentEventTypes, requireUserByUsername, type EventTypeRow } from '../booking/records.js';
-import type { EventTypeDetails } from '../booking/types.js';
+import type { EventTypeDetails, BookingDetails } from '../booking/types.js';
+import { DomainError } from '../errors.js';
 
 export interface PublicProfile {
   username: string;
@@ -14,25 +16,46 @@ export interface PublicProfile {
   eventTypes: EventTypeDetails[];
 }
 
+/** Where a meeting's event type lives: a user's or a team's, by slug. */
+export type EventTypeRef = { user?: string; team?: string; eventType: string };
+
 export function createBookingPageService({ db }: { db: Knex }) {
+  /** The owner (username or team slug) and slug of an event type, or null when it is gone. */
+  async function findEventTypeRef(eventTypeId: string): Promise<EventTypeRef | null> {
+    const row = await db('event_types as e')
+      .leftJoin('users as u', 'u.id', 'e.owner_user_id')
+      .leftJoin('teams as t', 't.id', 'e.team_id')
+      .where('e.id', eventTypeId)
+      .whereNull('e.archived_at')
+      .first('e.slug', 'u.username', 't.slug as team_slug');
+    if (!row) return null;
+    return row.username ? { user: row.username, eventType: row.slug } : { team: row.team_slug, eventType: row.slug };
+  }
+
+  const refOf = (meeting: BookingDetails) => (meeting.eventType ? findEventTypeRef(meeting.eventType.id) : Promise.resolve(null));
+
   return {
+    /** What the invitee may do with this meeting on its page (see {@link allowedActions}). */
+    async allowedActions(meeting: BookingDetails): Promise<MeetingAction[]> {
+      return allowedActions(meeting, { canPickNewSlot: (await refOf(meeting)) !== null });
+    },
+
+    /**
+     * The event type to pick a new slot from when the invitee reschedules. Throws
+     * invalid_transition when the meeting has none (ad-hoc, or archived) or can no longer change.
+     */
+    async rescheduleSource(meeting: BookingDetails): Promise<EventTypeRef> {
+      const ref = await refOf(meeting);
+      if (!ref) throw new DomainError('invalid_transition', 'This meeting cannot be rescheduled online; reply to your confirmation email instead.');
+      if (!isChangeable(meeting.status)) throw new DomainError('invalid_transition', `A ${meeting.status} meeting cannot be rescheduled`);
+      return ref;
+    },
+
     /** A user's public, personal event types. Throws user_not_found. */
     async getPublicProfile(username: string): Promise<PublicProfile> {
       const user = await requireUserByUsername(db, username);
       const rows: EventTypeRow[] = await db('event_types').where({ owner_user_id: user.id, is_public: true }).whereNull('archived_at').orderBy([{ column: 'title' }, { column: 'id' }]);
       return { username: user.username, name: user.name, timezone: user.timezone, eventTypes: await presentEventTypes(db, rows) };
-    },
-
-    /** The owner (username or team slug) and slug of an event type, or null when it is gone. */
-    async findEventTypeRef(eventTypeId: string): Promise<{ user?: string; team?: string; eventType: string } | null> {
-      const row = await db('event_types as e')
-        .leftJoin('users as u', 'u.id', 'e.owner_user_id')
-        .leftJoin('teams as t', 't.id', 'e.team_id')
-        .where('e.id', eventTypeId)
-        .whereNull('e.archived_at')
-        .first('e.slug', 'u.username', 't.slug as team_slug');
-      if (!row) return null;
-      return row.username ? { user: row.username, eventType: row.slug } : { team: row.team_slug, eventType: row.slug };
     },
   };
 }

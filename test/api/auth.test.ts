@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { createFixedClock } from '../../core/clock.js';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { resetTestDb } from '../helpers/db.js';
 import { apiClient, capturedLogs, registerUser, startTestServer, TEST_JWT_SECRET, type ApiCall } from '../helpers/server.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { createFixedClock } from '../../core/clock.js';
 import { resetTestDb } from '../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../helpers/scheduling.js';

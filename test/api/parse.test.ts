@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { apiClient, startTestServer, type ApiCall } from '../helpers/server.js';
 
 describe('POST /api/parse', () => {

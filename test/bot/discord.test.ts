@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createFixedClock } from '../../core/clock.js';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { createDiscordBot, registerDiscordCommands, type DiscordBot } from '../../bot/discord/bot.js';
 import { resetTestDb } from '../helpers/db.js';
 import { createHost } from '../helpers/scheduling.js';

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { createFixedClock } from '../../core/clock.js';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { signSlackRequest } from '../../bot/slack/signature.js';
-import { slackBots } from '../../bot/slack/routes.js';
 import { resetTestDb } from '../helpers/db.js';
 import { createHost } from '../helpers/scheduling.js';
 import { apiClient, registerUser, type ApiCall, startTestServer, verifyEmail } from '../helpers/server.js';
@@ -41,7 +40,7 @@ describe('Slack bot (POST /slack/events)', () => {
   });
 
   /** Waits until the work Bolt does after its answer has finished. */
-  const settle = () => slackBots.get(server.deps)!.receiver!.idle();
+  const settle = () => server.slack!.receiver!.idle();
 
   async function post(body: string, options: { contentType?: string; timestamp?: number; secret?: string; retryNum?: number; signature?: string } = {}) {
     const ts = options.timestamp ?? Math.floor(clock.now().getTime() / 1000);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { EXIT } from '../../cli/exitCodes.js';
 import { resetTestDb } from '../helpers/db.js';
 import { apiClient, registerUser, startTestServer, type ApiCall } from '../helpers/server.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { EXIT } from '../../cli/exitCodes.js';
 import { resetTestDb } from '../helpers/db.js';
 import { apiClient, registerUser, startTestServer } from '../helpers/server.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { apiClient, registerUser, type ApiCall } from '../helpers/server.js';
 
 export const ZONE = 'Europe/Berlin';

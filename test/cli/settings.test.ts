@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { EXIT } from '../../cli/exitCodes.js';
 import { resetTestDb } from '../helpers/db.js';
 import { startTestServer, type ApiCall } from '../helpers/server.js';

@@ -2,7 +2,7 @@
  * A separate API server process for multi-process tests: `node --import tsx test/helpers/apiProcess.ts`
  * with DATABASE_URL set. Listens on a random port, prints `listening <url>` on stdout, and stops on SIGTERM.
  */
-import { startServer } from '../../api/server.js';
+import { startServer } from '../../server/compose.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
 import { TEST_ENCRYPTION_KEY, TEST_JWT_SECRET } from './server.js';

@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
-import { startServer, type RunningServer } from '../../api/server.js';
-import { slackRoutes } from '../../bot/slack/routes.js';
+import { startServer, type RunningServer } from '../../server/compose.js';
 import type { Clock } from '../../core/clock.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
@@ -36,7 +35,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const database = await getTestDb();
-  return startServer({ config, logger: createLogger('info', sink), clock: options.clock, database, jwtSecret: TEST_JWT_SECRET, encryptionKey: TEST_ENCRYPTION_KEY, migrate: false, routes: [slackRoutes] });
+  return startServer({ config, logger: createLogger('info', sink), clock: options.clock, database, jwtSecret: TEST_JWT_SECRET, encryptionKey: TEST_ENCRYPTION_KEY, migrate: false });
 }
 
 /** A small JSON client for tests. */

@@ -125,6 +125,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
           : query.canceled
             ? notice('ok', 'The meeting is canceled. We let everyone know.')
             : undefined;
+      const actions = await bookingPage.allowedActions(meeting);
       const q = token ? `?token=${encodeURIComponent(token)}` : '';
       send(
         ctx,
@@ -137,7 +138,8 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
           banner,
           icsHref: `/meetings/${meeting.id}.ics${q}`,
           googleHref: googleCalendarLink({ title: meeting.title, start: new Date(meeting.start), end: new Date(meeting.end), description: meeting.notes, location: meeting.location }),
-          rescheduleHref: token && meeting.eventType ? `/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token, timezone: viewerZone }).toString()}` : null,
+          actions,
+          rescheduleHref: token && actions.includes('reschedule') ? `/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token, timezone: viewerZone }).toString()}` : null,
         }),
       );
     }),
@@ -145,9 +147,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
 
   async function renderReschedulePicker(ctx: AppContext, id: string, token: string, query: { timezone?: string; date?: string }, message?: SafeHtml, status = 200) {
     const meeting = await booking.getBooking(id, { manageToken: token });
-    const ref = meeting.eventType ? await bookingPage.findEventTypeRef(meeting.eventType.id) : null;
-    if (!ref) throw new DomainError('invalid_transition', 'This meeting cannot be rescheduled online; reply to your confirmation email instead.');
-    if (meeting.status !== 'scheduled' && meeting.status !== 'pending') throw new DomainError('invalid_transition', `A ${meeting.status} meeting cannot be rescheduled`);
+    const ref = await bookingPage.rescheduleSource(meeting);
     const week = await loadWeek(ref, { timezone: query.timezone ?? meeting.local?.timezone, date: query.date });
     const base = `/meetings/${encodeURIComponent(id)}/reschedule`;
     send(

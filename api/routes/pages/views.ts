@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { EventTypeDetails, BookingDetails, SlotDetails } from '../../../core/booking/types.js';
+import type { MeetingAction } from '../../../core/booking/allowedActions.js';
 import type { PublicProfile } from '../../../core/bookingPage/service.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
@@ -173,6 +174,8 @@ export interface MeetingPageView {
   banner?: SafeHtml;
   icsHref: string | null;
   googleHref: string;
+  /** What the invitee may do (core's allowedActions). */
+  actions: MeetingAction[];
   rescheduleHref: string | null;
 }
 
@@ -180,7 +183,6 @@ const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', 
 
 export function meetingPage(view: MeetingPageView): string {
   const m = view.meeting;
-  const active = m.status === 'pending' || m.status === 'scheduled';
   const zones = view.viewerZone === view.hostZone ? [view.viewerZone] : [view.viewerZone, view.hostZone];
   const body = html`${view.banner ?? ''}
 <h1>${m.title}</h1>
@@ -196,7 +198,7 @@ ${m.cancelReason ? html`<dt>Reason</dt><dd>${m.cancelReason}</dd>` : ''}
 </dl>
 </div>
 ${
-  active
+  view.actions.includes('addToCalendar')
     ? html`<h2>Add to your calendar</h2>
 <div class="actions">
 ${view.icsHref ? html`<a class="button secondary" href="${view.icsHref}" download="meeting.ics">Download .ics</a>` : ''}
@@ -205,7 +207,7 @@ ${view.icsHref ? html`<a class="button secondary" href="${view.icsHref}" downloa
     : ''
 }
 ${
-  active && view.token
+  view.actions.includes('cancel') && view.token
     ? html`<h2>Change this meeting</h2>
 <div class="actions">${view.rescheduleHref ? html`<a class="button" href="${view.rescheduleHref}">Reschedule</a>` : ''}</div>
 <form class="card" id="cancel" method="post" action="/meetings/${m.id}/cancel">

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DAVClient } from 'tsdav';
-import type { RunningServer } from '../../../api/server.js';
+import type { RunningServer } from '../../../server/compose.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { REMOVED_FROM_CALENDAR } from '../../../core/calendars/followHostChanges.js';
 import { resetTestDb } from '../../helpers/db.js';

@@ -1,4 +1,4 @@
-import type { RunningServer } from '../../../api/server.js';
+import type { RunningServer } from '../../../server/compose.js';
 
 /** Delivers every due outbox row (e-mail and calendar writes) now. */
 export async function deliverOutbox(server: RunningServer, options: { workerId?: string; leaseMs?: number } = {}) {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RunningServer } from '../../../api/server.js';
+import type { RunningServer } from '../../../server/compose.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { escapeHtml, html } from '../../../core/notify/html.js';
 import { resetTestDb } from '../../helpers/db.js';
@@ -135,6 +135,11 @@ describe('booking page (server-rendered)', () => {
     const final = await client.get(canceled.headers.get('location')!);
     expect(final.text).to.include('class="status canceled"').and.include('Something came up');
     expect(final.text).not.to.include('Cancel meeting');
+    // core's allowedActions decides: a canceled meeting offers neither a reschedule link nor a picker.
+    expect(final.text).not.to.include('/reschedule?token=').and.not.to.include('Download .ics');
+    const closed = await client.get(`/meetings/${id}/reschedule?token=${encodeURIComponent(token)}`);
+    expect(closed.status).to.equal(409);
+    expect(closed.text).to.include('A canceled meeting cannot be rescheduled');
   });
 
   it('the meeting page needs the token', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import type { RunningServer } from '../../../api/server.js';
+import type { RunningServer } from '../../../server/compose.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { resetTestDb } from '../../helpers/db.js';
 import { apiClient, registerUser, startTestServer } from '../../helpers/server.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { RunningServer } from '../../../api/server.js';
+import type { RunningServer } from '../../../server/compose.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { resetTestDb, testDatabaseUrl, usingPostgres } from '../../helpers/db.js';
 import { apiClient, startTestServer, type ApiCall } from '../../helpers/server.js';

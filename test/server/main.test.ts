@@ -35,7 +35,7 @@ describe('server', () => {
   it('starts from the entry point on a fresh embedded database and stops cleanly on SIGTERM', async function () {
     this.timeout(60_000);
     const dataDir = mkdtempSync(join(tmpdir(), 'yava-start-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts', '--demo'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--demo'], {
       env: { ...process.env, PORT: '0', YAVA_DATA_DIR: join(dataDir, 'data'), BCRYPT_COST: '4', LOG_LEVEL: 'warn', TEST_DATABASE_URL: '', DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -68,7 +68,7 @@ describe('server', () => {
   });
 
   it('refuses to start on a bad variable with one line naming it', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c) => (err += c));
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));

@@ -1,18 +1,25 @@
+/**
+ * The composition root: the one module that sees every layer. It builds the configuration's
+ * secrets, the database, core's services, the Koa app from api/ and the chat front doors from
+ * bot/, and mounts the doors on the app. api/ and bot/ never import each other; they meet here.
+ */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import Router from '@koa/router';
+import { createApp } from '../api/app.js';
+import type { AppDeps, AppState } from '../api/context.js';
+import { createSlackBot, type SlackBot } from '../bot/slack/app.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import { createDatabase, type Database } from '../core/db/knex.js';
+import { DomainError } from '../core/errors.js';
 import { migrateLatest } from '../core/db/migrate.js';
 import { resolveEncryptionKey } from '../core/calendars/secretBox.js';
 import type { Logger } from '../core/logger.js';
 import { createServices } from '../core/services.js';
-import { createApp } from './app.js';
-import type Router from '@koa/router';
-import type { AppDeps, AppState } from './context.js';
 
 /**
  * The JWT secret: JWT_SECRET when set; otherwise (development) a random one kept in
@@ -42,6 +49,8 @@ export interface RunningServer {
   port: number;
   server: Server;
   deps: AppDeps;
+  /** Slack's HTTP mode, when SLACK_SIGNING_SECRET is set (tests wait for its background work). */
+  slack: SlackBot | null;
   close(): Promise<void>;
 }
 
@@ -55,11 +64,30 @@ export interface StartServerOptions {
   /** The calendar token key; otherwise resolved from config (YAVA_ENCRYPTION_KEY or the data directory). */
   encryptionKey?: Buffer;
   migrate?: boolean;
-  /** Routes mounted from outside api/ (e.g. Slack's HTTP mode from bot/). */
-  routes?: Array<(deps: AppDeps) => Router<AppState>>;
 }
 
-/** Opens the database, migrates, and listens. `close()` stops accepting, drains, and closes what it opened. */
+/**
+ * Slack's HTTP mode when SLACK_SIGNING_SECRET is set: `POST /slack/events` (slash commands,
+ * interactivity, events), checked on the raw bytes. Without SLACK_BOT_TOKEN the server still
+ * starts, logs what is missing, and the path answers not_configured.
+ */
+function mountSlack(deps: AppDeps): { slack: SlackBot | null; routers: Array<Router<AppState>> } {
+  const { config, logger } = deps;
+  if (!config.SLACK_SIGNING_SECRET) return { slack: null, routers: [] };
+  const router = new Router<AppState>();
+  if (!config.SLACK_BOT_TOKEN) {
+    logger.warn('Slack is off: SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing; set both for /slack/events');
+    router.post('/slack/events', () => {
+      throw new DomainError('not_configured', 'Slack is not configured: set SLACK_BOT_TOKEN');
+    });
+    return { slack: null, routers: [router] };
+  }
+  const slack = createSlackBot(deps);
+  router.post('/slack/events', (ctx) => slack.receiver!.handle(ctx));
+  return { slack, routers: [router] };
+}
+
+/** Opens the database, migrates, builds the services and front doors, and listens. `close()` stops accepting, drains, and closes what it opened. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -72,7 +100,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const fullConfig = { ...config, jwtSecret, encryptionKey };
     const services = createServices({ db: database.knex, clock, config: fullConfig, logger });
     const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services };
-    const app = createApp(deps, options.routes);
+    const { slack, routers } = mountSlack(deps);
+    const app = createApp(deps, routers);
     const server = createServer(app.callback());
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((ok, fail) => {
@@ -86,12 +115,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       port,
       server,
       deps,
+      slack,
       async close() {
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), 2_000).unref();
         });
+        await slack?.stop();
         if (ownsDatabase) await database.close();
       },
     };

@@ -1,8 +1,7 @@
 import { ConfigError, loadConfig } from '../core/config.js';
 import { DEMO_USER, seedDemo } from '../core/demo/seed.js';
 import { createConsoleLogger } from '../core/logger.js';
-import { slackRoutes } from '../bot/slack/routes.js';
-import { startServer } from './server.js';
+import { startServer } from './compose.js';
 
 /**
  * `npm start` / `yava serve`: the API server, on the embedded database unless
@@ -29,8 +28,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const started = Date.now();
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    // The entry point composes the process: Slack's HTTP mode mounts when SLACK_SIGNING_SECRET is set.
-    server = await startServer({ config, logger, routes: [slackRoutes] });
+    // Slack's HTTP mode mounts when SLACK_SIGNING_SECRET is set (server/compose.ts).
+    server = await startServer({ config, logger });
   } catch (error) {
     const e = error as { code?: string; message?: string };
     const reason = e.code === 'EADDRINUSE' ? `port ${config.PORT} is in use; set PORT to another port` : e.code === 'ECONNREFUSED' ? 'the database server refused the connection; check DATABASE_URL' : (e.message ?? String(error)).split('\n')[0];
