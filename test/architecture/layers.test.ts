@@ -15,7 +15,7 @@ const FORBIDDEN: Record<string, string[]> = {
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
 
 /** The relative specifiers a TypeScript source imports (static, re-exports, dynamic), with their lines. */
-export function importsOf(source: string): Array<{ specifier: string; line: number }> {
+function importsOf(source: string): Array<{ specifier: string; line: number }> {
   const out: Array<{ specifier: string; line: number }> = [];
   for (const m of source.matchAll(IMPORT)) {
     if (!m[1]!.startsWith('.')) continue;
@@ -25,7 +25,7 @@ export function importsOf(source: string): Array<{ specifier: string; line: numb
 }
 
 /** `layer/file.ts:line imports other/…` for each import that points the wrong way. */
-export function layerViolations(file: string, source: string): string[] {
+function layerViolations(file: string, source: string): string[] {
   const layer = relative(root, file).split(/[\\/]/)[0]!;
   const banned = FORBIDDEN[layer] ?? [];
   return importsOf(source)
