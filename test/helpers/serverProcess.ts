@@ -7,7 +7,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Builds dist/ once when the server entry point is missing (npm run build: tsc + oclif manifest). */
 export function ensureBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist/api/main.js'))) execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(ROOT, 'dist/server/main.js'))) execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'ignore' });
 }
 
 export interface ServerProcess {
@@ -26,13 +26,13 @@ export interface ServerProcessExit {
 }
 
 /**
- * Runs the built server (`node dist/api/main.js`) with `env` on top of a clean test
+ * Runs the built server (`node dist/server/main.js`) with `env` on top of a clean test
  * environment, PORT=0. Resolves once it prints its URL; rejects with a ServerProcessExit
  * as `cause` when it exits first.
  */
 export function startServerProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<ServerProcess> {
   ensureBuilt();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/api/main.js'), ...args], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/server/main.js'), ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BCRYPT_COST: '4', LOG_LEVEL: 'warn', TEST_DATABASE_URL: '', DATABASE_URL: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveJwtSecret } from '../../api/server.js';
+import { resolveJwtSecret } from '../../server/compose.js';
 import { loadConfig } from '../../core/config.js';
 import { DEMO_USER, seedDemo } from '../../core/demo/seed.js';
 import { resetTestDb } from '../helpers/db.js';
