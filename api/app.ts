@@ -25,6 +25,7 @@ import { chatRoutes } from './routes/chat/index.js';
 import { calendarRoutes } from './routes/calendars/index.js';
 import { oauthRoutes } from './routes/oauth/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
+import { requestRoutes } from './routes/requests/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -40,6 +41,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   eventTypeRoutes,
   teamRoutes,
   meetingRoutes,
+  requestRoutes,
   chatRoutes,
   calendarRoutes,
   oauthRoutes,

@@ -15,6 +15,7 @@ import { DomainError } from './errors.js';
 import { createBookingPageService } from './bookingPage/service.js';
 import { createFeedService } from './feeds/service.js';
 import { createNotifyService } from './notify/service.js';
+import { createRequestService } from './requests/index.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -42,7 +43,8 @@ export function createServices(deps: CoreDeps) {
   senders.calendar = calendars.sender;
   const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl });
   const bookingPage = createBookingPageService({ db });
-  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars };
+  const requests = createRequestService({ db, clock, nlp, scheduling, booking });
+  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests };
 }
 
 /** Natural-language requests: the rule parser, plus the LLM when one is configured. */

@@ -6,6 +6,7 @@ import * as addOutboxLockOwner from './20261124001000_add_outbox_lock_owner.js';
 import * as createChatProposals from './20261124020000_create_chat_proposals.js';
 import * as addEmailVerification from './20261130020000_add_email_verification.js';
 import * as createCalendarConnections from './20261130040000_create_calendar_connections.js';
+import * as createMeetingRequests from './20261130070000_create_meeting_requests.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -16,4 +17,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261124020000_create_chat_proposals', ...createChatProposals },
   { name: '20261130020000_add_email_verification', ...addEmailVerification },
   { name: '20261130040000_create_calendar_connections', ...createCalendarConnections },
+  { name: '20261130070000_create_meeting_requests', ...createMeetingRequests },
 ];

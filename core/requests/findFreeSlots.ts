@@ -1,0 +1,35 @@
+import { DateTime } from 'luxon';
+import type { SchedulingService } from '../booking/index.js';
+import { isOpenWindow, MAX_SLOT_CHOICES, widenedWindow } from './searchWindow.js';
+import type { ProposedSlot, SearchWindow } from './types.js';
+
+export interface FindFreeSlotsOptions {
+  usernames: string[];
+  durationMinutes: number;
+  timezone: string;
+  window: SearchWindow;
+  now: Date;
+}
+
+/**
+ * Up to {@link MAX_SLOT_CHOICES} times when everyone named is free inside `window`; when there
+ * are none, the first ones in the widened window after it ({@link widenedWindow}).
+ * Throws user_not_found and validation_failed from the scheduling service.
+ */
+export async function findFreeSlots(scheduling: Pick<SchedulingService, 'listCommonSlots'>, options: FindFreeSlotsOptions): Promise<{ slots: ProposedSlot[]; widened: boolean }> {
+  const { usernames, durationMinutes, timezone } = options;
+  // The service takes whole days in the zone: ask for the days the window covers, keep the slots inside it.
+  const list = async (window: SearchWindow): Promise<ProposedSlot[]> => {
+    const fromMs = Date.parse(window.from);
+    const toMs = Date.parse(window.to);
+    const day = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISODate()!;
+    const found = await scheduling.listCommonSlots({ usernames, durationMinutes, timezone, from: day(fromMs), to: day(Math.max(fromMs, toMs - 1)) });
+    return found.slots
+      .filter((s) => Date.parse(s.start) >= fromMs && Date.parse(s.end) <= toMs)
+      .slice(0, MAX_SLOT_CHOICES)
+      .map((s) => ({ start: s.start, end: s.end }));
+  };
+  const slots = isOpenWindow(options.window) ? await list(options.window) : [];
+  if (slots.length) return { slots, widened: false };
+  return { slots: await list(widenedWindow(options.window, options.now)), widened: true };
+}

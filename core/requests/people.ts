@@ -1,0 +1,80 @@
+import type { Knex } from 'knex';
+import { DomainError } from '../errors.js';
+import type { Attendee } from '../nlp/index.js';
+import type { AttendeeChoice } from '../nlp/index.js';
+import type { Participant } from './types.js';
+
+interface PersonRow {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  timezone: string;
+}
+
+export type Person = PersonRow;
+
+/** At most this many people are offered in a "Which Alice — …?" question. */
+const MAX_CANDIDATES = 5;
+
+/** Reads people by username, email, id or spoken name. */
+export function createPeopleDirectory(db: Knex) {
+  const columns = ['id', 'username', 'name', 'email', 'timezone'];
+  return {
+    async byId(id: string): Promise<Person> {
+      const row = await db('users').where({ id }).first<PersonRow | undefined>(columns);
+      if (!row) throw new DomainError('user_not_found', 'Your account was not found');
+      return row;
+    },
+    byUsername: (username: string) => db('users').whereRaw('lower(username) = lower(?)', [username]).first<PersonRow | undefined>(columns),
+    byEmail: (email: string) => db('users').whereRaw('lower(email) = lower(?)', [email]).first<PersonRow | undefined>(columns),
+    /** People a bare name may mean: that username, that full name, or that first name. */
+    async byName(name: string): Promise<PersonRow[]> {
+      const n = name.trim().toLowerCase();
+      return db('users')
+        .whereRaw('lower(username) = ?', [n])
+        .orWhereRaw('lower(name) = ?', [n])
+        .orWhereRaw("lower(name) LIKE ? ESCAPE '\\'", [`${n.replace(/[\\%_]/g, (c) => `\\${c}`)} %`])
+        .orderBy('username')
+        .limit(MAX_CANDIDATES + 1)
+        .select<PersonRow[]>(columns);
+    },
+  };
+}
+
+export type PeopleDirectory = ReturnType<typeof createPeopleDirectory>;
+
+/** The people an intent names, or the one name that needs a choice (for core/nlp's clarify). */
+export type ResolvedPeople = { participants: Participant[]; choice: null } | { participants: null; choice: AttendeeChoice };
+
+const toParticipant = (p: PersonRow): Participant => ({ username: p.username, name: p.name });
+
+/**
+ * Resolves an intent's attendees to Yava users: `@handle` is a username, an email is looked up,
+ * a bare name ("alice") is a username, a full name or a first name; a name several people
+ * share comes back as a choice to ask about (each candidate with its username as `handle`, so
+ * the answer resolves exactly). The asker is never their own participant.
+ * Throws user_not_found naming who is unknown.
+ */
+export async function resolvePeople(people: PeopleDirectory, attendees: Attendee[], askerId: string): Promise<ResolvedPeople> {
+  const found: PersonRow[] = [];
+  for (const attendee of attendees) {
+    if (attendee.handle) {
+      const person = await people.byUsername(attendee.handle);
+      if (!person) throw new DomainError('user_not_found', `No Yava user is called @${attendee.handle}`);
+      found.push(person);
+    } else if (attendee.email) {
+      const person = await people.byEmail(attendee.email);
+      if (!person) throw new DomainError('user_not_found', `No Yava user has the email ${attendee.email}`);
+      found.push(person);
+    } else if (attendee.name) {
+      const candidates = await people.byName(attendee.name);
+      const others = candidates.filter((p) => p.id !== askerId);
+      if (!candidates.length) throw new DomainError('user_not_found', `No Yava user is called ${attendee.name}; name them by username (@alice) or email`);
+      if (others.length > 1) return { participants: null, choice: { said: attendee.name, candidates: others.slice(0, MAX_CANDIDATES).map((p) => ({ name: p.name, handle: p.username })) } };
+      found.push(others[0] ?? candidates[0]!);
+    }
+  }
+  const seen = new Set<string>([askerId]);
+  return { participants: found.filter((p) => !seen.has(p.id) && seen.add(p.id)).map(toParticipant), choice: null };
+}
