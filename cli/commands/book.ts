@@ -5,10 +5,18 @@ import { CliError, missingValue, usageError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { askInput, askSelect } from '../prompts.js';
 import { looksLikeTarget, parseTarget } from '../target.js';
-import type { Intent, Meeting, Slot, SlotsResponse, User } from '../types.js';
+import { answerRequest, bookRequest, proposeRequest, type MeetingRequest } from '../requests.js';
+import type { Meeting, SlotsResponse, User } from '../types.js';
 import { meetingDetails } from '../views/meetings.js';
 import { slotLabel } from '../views/slots.js';
-import { addDays, parseText, resolveWhen, todayIn } from '../when.js';
+import { addDays, resolveWhen, todayIn } from '../when.js';
+
+/** How a missing field is named in an error for scripts. */
+const MISSING_WORDS: Record<string, string> = {
+  durationMinutes: 'how long ("30 min")',
+  start: 'when ("tomorrow 3pm")',
+  attendees: 'who the meeting is with ("with alice")',
+};
 
 export default class Book extends ApiCommand<typeof Book> {
   static override summary = 'Book a meeting: on an event type, or from a sentence.';
@@ -67,8 +75,12 @@ export default class Book extends ApiCommand<typeof Book> {
       );
     }
     const me = this.flags.name && this.flags.email ? null : await this.me();
-    const name = await this.need(this.flags.name ?? me?.name, '--name', () => askInput('Your name'), 'your name');
-    const email = await this.need(this.flags.email ?? me?.email, '--email', () => askInput('Your email'), 'your email');
+    // The host of this event type is not its invitee: ask who is, rather than book them with themselves.
+    const invitee = me && me.username === target.user ? null : me;
+    if (!invitee && me && !this.canPrompt()) throw missingValue('--name/--email', `the invitee (you host ${target.user}/${target.eventType}, so you cannot book it for yourself)`);
+    const who = invitee ? 'Your' : 'Invitee';
+    const name = await this.need(this.flags.name ?? invitee?.name, '--name', () => askInput(`${who} name`), 'your name');
+    const email = await this.need(this.flags.email ?? invitee?.email, '--email', () => askInput(`${who} email`), 'your email');
     const meeting = await this.spin(
       'Booking',
       this.client.request<Meeting>('POST', '/api/meetings/schedule', {
@@ -82,63 +94,56 @@ export default class Book extends ApiCommand<typeof Book> {
     return meeting;
   }
 
-  /** "30 min with alice tomorrow 3pm": everyone's common free time, then an ad-hoc meeting. */
+  /**
+   * "30 min with alice tomorrow 3pm": the server's request workflow (POST /api/requests, the
+   * same one Slack and Discord use) proposes everyone's free times or asks one question; a
+   * terminal answers it, a script gets exit 2 naming what is missing.
+   */
   private async bookSentence(text: string): Promise<Meeting> {
     const zone = this.zone;
-    const intent: Intent = await this.spin('Reading the request', parseText(this.client, text, zone));
-    const me = await this.me();
-    if (!me) throw new CliError('Booking from a sentence needs a login: run `yava login`', { exit: EXIT.auth, code: 'not_logged_in' });
-    let usernames = intent.attendees.map((a) => a.handle ?? a.name).filter((u): u is string => Boolean(u)).map((u) => u.replace(/^@/, '').toLowerCase());
-    usernames = usernames.filter((u) => u !== me.username);
-    if (!usernames.length) {
-      if (!this.canPrompt()) throw this.missing('attendees', 'who the meeting is with ("with alice")');
-      usernames = (await askInput('With whom? (usernames, comma-separated)')).split(',').map((u) => u.trim().replace(/^@/, '').toLowerCase()).filter(Boolean);
+    if (!this.client.token) throw new CliError('Booking from a sentence needs a login: run `yava login`', { exit: EXIT.auth, code: 'not_logged_in' });
+    let request = await this.spin('Reading the request', proposeRequest(this.client, { text, timezone: zone, ...(this.flags.title ? { title: this.flags.title } : {}) }));
+    for (let asked = 0; request.status === 'question' && asked < 5; asked++) {
+      if (!this.canPrompt()) throw this.missing(request);
+      request = await this.spin('Reading the answer', answerRequest(this.client, request.id, await this.askAnswer(request)));
     }
-    let duration = intent.durationMinutes ?? (intent.start && intent.end ? Math.round((Date.parse(intent.end) - Date.parse(intent.start)) / 60_000) : null);
-    if (!duration) {
-      if (!this.canPrompt()) throw this.missing('durationMinutes', 'how long ("30 min")');
-      const answer = await askInput('How long, in minutes?', { default: '30', validate: (v) => (/^\d{1,4}$/.test(v.trim()) && Number(v) > 0 ? true : 'Enter minutes, e.g. 30') });
-      duration = Number(answer);
-    }
-    let start = intent.start ? DateTime.fromISO(intent.start).toUTC().toISO({ suppressMilliseconds: true })! : null;
-    const window = intent.window;
-    if (!start && !window) {
-      if (!this.canPrompt()) throw this.missing('start', 'when ("tomorrow 3pm")');
-      start = await resolveWhen(this.client, await askInput('When?'), zone, 'the time');
-    }
-    // Everyone, including you, must be free: ask for common slots over the days concerned.
-    const anchor = DateTime.fromISO(start ?? window!.start).setZone(zone);
-    const last = window ? DateTime.fromISO(window.end).setZone(zone) : anchor;
-    const users = [me.username, ...usernames];
-    const res = await this.spin(
-      'Checking everyone is free',
-      this.client.get<SlotsResponse>('/api/availability', { users: users.join(','), durationMinutes: duration, from: anchor.toISODate(), to: last.toISODate(), timezone: zone }),
-    );
-    const inWindow = (s: Slot) => !window || (Date.parse(s.start) >= Date.parse(window.start) && Date.parse(s.end) <= Date.parse(window.end));
-    if (start) {
-      if (!res.slots.some((s) => Date.parse(s.start) === Date.parse(start!))) {
-        const options = res.slots.slice(0, 3).map((s) => slotLabel(s, zone));
-        throw new CliError(`${users.join(', ')} are not all free at ${DateTime.fromISO(start).setZone(zone).toFormat('ccc dd LLL HH:mm')} (${zone})${options.length ? `; free that day: ${options.join(', ')}` : ''}`, { exit: EXIT.conflict, code: 'slot_unavailable' });
-      }
-    } else {
-      const candidates = res.slots.filter(inWindow);
-      if (!candidates.length) throw new CliError(`${users.join(', ')} have no common free ${duration} min in that window`, { exit: EXIT.conflict, code: 'no_slots' });
-      start = this.canPrompt() ? await askSelect(`Pick a time (${zone})`, candidates.slice(0, 20).map((s) => ({ name: slotLabel(s, zone), value: s.start }))) : candidates[0]!.start;
-    }
-    const title = this.flags.title ?? intent.title ?? `Meeting with ${usernames.join(', ')}`;
-    const meeting = await this.spin(
-      'Booking',
-      this.client.request<Meeting>('POST', '/api/meetings', {
-        headers: { 'idempotency-key': this.idempotencyKey },
-        body: { usernames, start, durationMinutes: duration, title, ...(this.flags.notes ? { notes: this.flags.notes } : {}) },
-      }),
-    );
+    if (request.status === 'question') throw this.missing(request);
+    if (request.status !== 'proposed') throw usageError(`"${text}" does not read as a meeting to book (it reads as "${request.intent.action}"): see yava meetings, yava cancel, yava reschedule`);
+    const start = await this.pickStart(request, zone);
+    const meeting = await this.spin('Booking', bookRequest(this.client, request.id, { start, ...(this.flags.notes ? { notes: this.flags.notes } : {}) }));
     this.log('Booked:');
     this.log(meetingDetails(meeting, zone, this.paint));
     return meeting;
   }
 
-  private missing(field: string, what: string): CliError {
-    return new CliError(`Missing ${what} in the request (field: ${field}); add it to the sentence, or use yava book <user>/<event-type> --at …`, { exit: EXIT.usage, code: 'missing_value' });
+  /** The asked time when it is free; otherwise a pick in a terminal (the first free time for a window in a script). */
+  private async pickStart(request: MeetingRequest, zone: string): Promise<string> {
+    const names = [...request.with.map((p) => p.username), 'you'].join(', ');
+    if (!request.slots.length) throw new CliError(`${names} have no common free ${request.durationMinutes} min in the next week`, { exit: EXIT.conflict, code: 'no_slots' });
+    const asked = request.intent.start;
+    const first = request.slots[0]!;
+    if (asked && !request.widened && Date.parse(first.start) === Date.parse(asked)) return first.start;
+    if (asked && !this.canPrompt()) {
+      const options = request.slots.slice(0, 3).map((s) => slotLabel(s, zone));
+      throw new CliError(`${names} are not all free at ${DateTime.fromISO(asked).setZone(zone).toFormat('ccc dd LLL HH:mm')} (${zone}); next free: ${options.join(', ')}`, { exit: EXIT.conflict, code: 'slot_unavailable' });
+    }
+    if (!this.canPrompt()) return first.start;
+    const label = request.widened ? `Nothing is free then; pick one of the next free times (${zone})` : `Pick a time (${zone})`;
+    return askSelect(label, request.slots.map((s) => ({ name: slotLabel(s, zone), value: s.start })));
+  }
+
+  /** The server's question, asked in the terminal; a length is checked as minutes. */
+  private async askAnswer(request: MeetingRequest): Promise<string> {
+    if (request.intent.missing[0] === 'durationMinutes') {
+      return askInput(`${request.question} (minutes)`, { default: '30', validate: (v) => (/^\d{1,4}$/.test(v.trim()) && Number(v) > 0 ? true : 'Enter minutes, e.g. 30') });
+    }
+    return askInput(request.question ?? 'Could you say more?', { validate: (v) => (v.trim() ? true : 'Type an answer') });
+  }
+
+  /** Exit 2 naming what the sentence lacks, in words a script author can act on. */
+  private missing(request: MeetingRequest): CliError {
+    const field = request.intent.missing[0] ?? 'attendees';
+    const what = MISSING_WORDS[field] ?? request.question ?? field;
+    return new CliError(`${request.question ?? 'Something is missing.'} Missing ${what} in the request (field: ${field}); add it to the sentence, or use yava book <user>/<event-type> --at …`, { exit: EXIT.usage, code: 'missing_value' });
   }
 }

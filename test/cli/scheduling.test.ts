@@ -128,6 +128,36 @@ describe('yava slots, book, meetings, show, reschedule, cancel, approve, decline
     expect(ok.json()).to.include({ start: at('15:00'), end: at('15:45') });
   });
 
+  it('book "<sentence>" with only yourself asks who else: exit 2 in a script, a question answered on a terminal', async () => {
+    const sentence = `30 min with gus on ${day.toFormat('LLLL d yyyy')} at 9:30am`;
+    const res = await asGus(['book', sentence]);
+    expect(res.code).to.equal(EXIT.usage);
+    expect(res.stderr).to.contain('Who else should be in the meeting?');
+    const tty = new FakeTty();
+    const done = asGus(['book', sentence, '--json'], { tty });
+    await tty.waitFor('Who else should be in the meeting?');
+    tty.answer('hana');
+    const ok = await done;
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(ok.json().hosts.map((h: any) => h.username).sort()).to.deep.equal(['gus', 'hana']);
+    expect(ok.json().start).to.equal(at('09:30'));
+  });
+
+  it('book <user>/<event-type> by its own host asks for the invitee, or exits 2 naming --name/--email', async () => {
+    const res = await asHana(['book', 'hana/intro', '--at', `${isoDay}T10:30`]);
+    expect(res.code).to.equal(EXIT.usage);
+    expect(res.stderr).to.contain('--name/--email').and.contain('you host hana/intro');
+    const tty = new FakeTty();
+    const done = asHana(['book', 'hana/intro', '--at', `${isoDay}T10:30`, '--json'], { tty });
+    await tty.waitFor('Invitee name');
+    tty.answer('Ada Lovelace');
+    await tty.waitFor('Invitee email');
+    tty.answer('ada@example.org');
+    const ok = await done;
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(ok.json().attendees).to.deep.equal([{ name: 'Ada Lovelace', email: 'ada@example.org', timezone: ZONE }]);
+  });
+
   it('meetings lists upcoming meetings; --json is stable, the table readable', async () => {
     const res = await asHana(['meetings', '--json']);
     expect(res.code, res.stderr).to.equal(0);
