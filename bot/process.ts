@@ -36,7 +36,7 @@ export async function startBotProcess(platform: 'slack' | 'discord', options: { 
     // The bot issues no tokens; a secret is needed only to build the services.
     const fullConfig = { ...config, jwtSecret: config.JWT_SECRET ?? randomBytes(48).toString('base64url'), encryptionKey: resolveEncryptionKey(config) };
     const services = createServices({ db: database.knex, clock: systemClock, config: fullConfig, logger });
-    const deps = { db: database.knex, clock: systemClock, config, logger, services };
+    const deps = { clock: systemClock, config, logger, services };
     const bot = platform === 'slack' ? createSlackBot(deps, { socketMode: true }) : createDiscordBot(deps);
     await bot.start();
     return {

@@ -1,13 +1,11 @@
-import type { Knex } from 'knex';
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { Services } from '../core/services.js';
-import { createConversation, createProposalStore, schedulingPortFrom, type Conversation, type CoreSchedulingServices } from './conversation/index.js';
+import { createConversation, type Conversation } from './conversation/index.js';
 
-/** What a bot needs: the same dependencies as the API server. */
+/** What a bot needs: core's services and the process's clock, configuration and logger. */
 export interface BotDeps {
-  db: Knex;
   clock: Clock;
   config: Config;
   logger: Logger;
@@ -15,13 +13,6 @@ export interface BotDeps {
 }
 
 /** The conversation over core's services, shared by the Slack and Discord adapters. */
-export function createBotConversation({ db, clock, config, services }: BotDeps): Conversation {
-  return createConversation({
-    nlp: services.nlp,
-    chatAccounts: services.chatAccounts,
-    scheduling: schedulingPortFrom(services as unknown as Partial<CoreSchedulingServices>),
-    proposals: createProposalStore(db, clock),
-    clock,
-    publicUrl: config.publicUrl,
-  });
+export function createBotConversation({ clock, config, services }: BotDeps): Conversation {
+  return createConversation({ requests: services.requests, booking: services.booking, chatAccounts: services.chatAccounts, clock, publicUrl: config.publicUrl });
 }

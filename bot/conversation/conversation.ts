@@ -1,28 +1,15 @@
-import { DateTime } from 'luxon';
-import type { Clock } from '../../core/clock.js';
-import type { ChatAccountService, ChatIdentity, LinkedChatUser } from '../../core/chat/accounts.js';
+import type { ChatIdentity, LinkedChatUser } from '../../core/chat/accounts.js';
 import { DomainError } from '../../core/errors.js';
 import type { BookingDetails } from '../../core/booking/types.js';
-import { clarifyingQuestion, type Intent } from '../../core/nlp/index.js';
+import { MAX_SLOT_CHOICES } from '../../core/requests/index.js';
 import { parseCommand } from './commands.js';
 import { formatRange } from './format.js';
-import { normalizeMentions } from './mentions.js';
-import type { ProposalStore, SlotRequest } from './proposals.js';
-import type { SchedulingPort } from './scheduling.js';
-import type { Asker, MeetingSummary, MentionLookup, Reply, SlotOption } from './types.js';
+import type { ConversationPorts } from './ports.js';
+import { createRequestFlow } from './requests.js';
+import type { Asker, MeetingSummary, MentionLookup, Reply } from './types.js';
 
-export const MAX_SLOT_CHOICES = 5;
-const SEARCH_DAYS = 7;
-const DEFAULT_SLOTS_DURATION = 30;
-
-export interface CreateConversationOptions {
-  nlp: { parse(text: string, options: { timezone: string; now?: string }): Promise<Intent> };
-  chatAccounts: ChatAccountService;
-  scheduling: SchedulingPort;
-  proposals: ProposalStore;
-  clock: Clock;
-  publicUrl: string;
-}
+export { MAX_SLOT_CHOICES };
+export type CreateConversationOptions = ConversationPorts;
 
 export const HELP_TEXT = [
   '*/meet* schedules with people in plain words:',
@@ -33,142 +20,30 @@ export const HELP_TEXT = [
   '• `/meet link`: connect this chat account to your Yava account',
 ].join('\n');
 
+function summarize(meeting: BookingDetails, viewer: LinkedChatUser): MeetingSummary {
+  const others = [...meeting.hosts.map((h) => ({ userId: h.userId, name: h.name })), ...meeting.attendees.map((a) => ({ userId: a.userId, name: a.name }))]
+    .filter((p) => p.userId !== viewer.userId)
+    .map((p) => p.name);
+  return { id: meeting.id, title: meeting.title, start: meeting.start, end: meeting.end, label: formatRange(meeting.start, meeting.end, viewer.timezone), withNames: [...new Set(others)] };
+}
+
 /**
- * The platform-neutral conversation: text → Intent → the next common free slots (in the
- * asker's zone) → a pick → a booking through the booking service, with one short question
- * when the request lacks something. Slack and Discord adapters render the {@link Reply}s.
+ * The platform-neutral conversation. Requests in plain words go through core's request
+ * workflow (core/requests), the same one the CLI and the API use; this module only turns its
+ * answers into {@link Reply}s that the Slack and Discord adapters render, and lists and
+ * cancels meetings.
  */
-export function createConversation({ nlp, chatAccounts, scheduling, proposals, clock, publicUrl }: CreateConversationOptions) {
-  const nowIso = () => clock.now().toISOString();
+export function createConversation(ports: ConversationPorts) {
+  const { booking, chatAccounts, clock, publicUrl } = ports;
+  const flow = createRequestFlow(ports);
 
-  /** Usernames for the `@handles` of an intent; mentions go through chat accounts, then `lookup`. */
-  async function resolveAttendees(asker: Asker, intent: Intent, mentionIds: Set<string>, lookup: MentionLookup): Promise<Array<{ username: string; name: string }>> {
-    const out: Array<{ username: string; name: string }> = [];
-    for (const attendee of intent.attendees) {
-      if (attendee.handle && mentionIds.has(attendee.handle)) {
-        const identity: ChatIdentity = { ...asker.identity, externalUserId: attendee.handle };
-        const linked = (await chatAccounts.findLinkedUser(identity)) ?? (await lookup(attendee.handle));
-        if (!linked) throw new DomainError('user_not_found', `<@${attendee.handle}> has no Yava account linked yet: they can run /meet link`);
-        out.push({ username: linked.username, name: linked.name });
-      } else if (attendee.handle) {
-        out.push({ username: attendee.handle, name: `@${attendee.handle}` });
-      } else if (attendee.email) {
-        const user = await chatAccounts.findUserByEmail(attendee.email);
-        if (!user) throw new DomainError('user_not_found', `No Yava user has the email ${attendee.email}`);
-        out.push({ username: user.username, name: user.name });
-      } else if (attendee.name) {
-        throw new DomainError('validation_failed', `Mention ${attendee.name} as @username so I know who you mean`);
-      }
-    }
-    const seen = new Set<string>([asker.user.username.toLowerCase()]);
-    return out.filter((a) => !seen.has(a.username.toLowerCase()) && seen.add(a.username.toLowerCase()));
-  }
-
-  function toOption(slot: { start: string; end: string }, zone: string): SlotOption {
-    return { start: slot.start, end: slot.end, label: formatRange(slot.start, slot.end, zone) };
-  }
-
-  /** Up to five common free times; when none are in the range, the next ones within a week after it. */
-  async function findSlots(request: SlotRequest): Promise<{ slots: SlotOption[]; widened: boolean }> {
-    const from = new Date(Math.max(Date.parse(request.from), clock.now().getTime())).toISOString();
-    const list = async (f: string, t: string) =>
-      (await scheduling.listCommonSlots({ usernames: request.usernames, durationMinutes: request.durationMinutes, from: f, to: t, timezone: request.timezone })).slots;
-    let slots = Date.parse(request.to) > Date.parse(from) ? await list(from, request.to) : [];
-    let widened = false;
-    if (!slots.length) {
-      const after = new Date(Math.max(Date.parse(request.to), clock.now().getTime())).toISOString();
-      slots = await list(after, DateTime.fromISO(after).plus({ days: SEARCH_DAYS }).toISO()!);
-      widened = true;
-    }
-    return { slots: slots.slice(0, MAX_SLOT_CHOICES).map((s) => toOption(s, request.timezone)), widened };
-  }
-
-  async function offerSlots(asker: Asker, request: SlotRequest, note?: string): Promise<Reply> {
-    const { slots, widened } = await findSlots(request);
-    if (!slots.length) return { kind: 'text', text: `No common free time for ${request.durationMinutes} min in the next ${SEARCH_DAYS} days. Try a shorter meeting or other people.` };
-    const proposalId = await proposals.saveSlots(asker.identity, asker.user.userId, request);
-    const widenedNote = widened ? 'Nothing is free then; these are the next free times.' : undefined;
-    return {
-      kind: 'slots',
-      proposalId,
-      title: request.title,
-      durationMinutes: request.durationMinutes,
-      withNames: request.withNames,
-      timezone: request.timezone,
-      slots,
-      note: [note, widenedNote].filter(Boolean).join(' ') || undefined,
-    };
-  }
-
-  /** The range to search: the exact start, the part of day, or the next week. */
-  function searchRange(intent: Intent, durationMinutes: number): { from: string; to: string } {
-    if (intent.start) {
-      const start = DateTime.fromISO(intent.start);
-      return { from: start.toUTC().toISO()!, to: start.plus({ minutes: durationMinutes }).toUTC().toISO()! };
-    }
-    if (intent.window) return { from: DateTime.fromISO(intent.window.start).toUTC().toISO()!, to: DateTime.fromISO(intent.window.end).toUTC().toISO()! };
-    const now = DateTime.fromJSDate(clock.now());
-    return { from: now.toUTC().toISO()!, to: now.plus({ days: SEARCH_DAYS }).toUTC().toISO()! };
-  }
-
-  async function ask(asker: Asker, text: string, question: string): Promise<Reply> {
-    await proposals.saveQuestion(asker.identity, asker.user.userId, { text });
-    return { kind: 'question', text: question };
-  }
-
-  /** "30 min with @alice tomorrow afternoon" → slot buttons, or one question. */
-  async function requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: 'book' | 'slots'): Promise<Reply> {
-    let { text, mentionIds } = normalizeMentions(rawText);
-    const parseOptions = { timezone: asker.user.timezone, now: nowIso() };
-    let intent = await nlp.parse(text, parseOptions);
-    const open = await proposals.takeOpenQuestion(asker.identity);
-    if (open && (intent.missing.length > 0 || intent.attendees.length === 0)) {
-      // An answer to the question asked last: read it together with the request.
-      const combinedRaw = `${open.text} ${rawText}`;
-      const combined = normalizeMentions(combinedRaw);
-      const merged = await nlp.parse(combined.text, parseOptions);
-      if (merged.missing.length <= intent.missing.length) ({ rawText, text, mentionIds, intent } = { rawText: combinedRaw, text: combined.text, mentionIds: combined.mentionIds, intent: merged });
-    }
-    if (mode === 'book' && intent.action === 'list') return listMeetings(asker);
-    if (mode === 'book' && (intent.action === 'cancel' || intent.action === 'reschedule')) {
-      return { kind: 'text', text: 'To cancel, run `/meet list` and then `/meet cancel <id>`.' };
-    }
-    if (mode === 'slots' && intent.durationMinutes === null) {
-      intent = { ...intent, durationMinutes: DEFAULT_SLOTS_DURATION, missing: intent.missing.filter((f) => f !== 'durationMinutes') };
-    }
-    const question = clarifyingQuestion(intent);
-    if (question) return ask(asker, rawText, question);
-    if (!intent.attendees.length) return ask(asker, rawText, 'Who should I invite? Mention them, e.g. @alice.');
-    const attendees = await resolveAttendees(asker, intent, mentionIds, lookup);
-    if (!attendees.length) return ask(asker, rawText, 'Who else should be in the meeting?');
-    const durationMinutes = intent.durationMinutes ?? DEFAULT_SLOTS_DURATION;
-    const withNames = attendees.map((a) => a.name);
-    const request: SlotRequest = {
-      usernames: [asker.user.username, ...attendees.map((a) => a.username)],
-      withNames,
-      durationMinutes,
-      title: intent.title ?? `${asker.user.name} / ${withNames.join(', ')}`,
-      timezone: asker.user.timezone,
-      ...searchRange(intent, durationMinutes),
-    };
-    return offerSlots(asker, request);
-  }
-
-  function summarize(meeting: BookingDetails, viewer: LinkedChatUser): MeetingSummary {
-    const others = [...meeting.hosts.map((h) => ({ userId: h.userId, name: h.name })), ...meeting.attendees.map((a) => ({ userId: a.userId, name: a.name }))]
-      .filter((p) => p.userId !== viewer.userId)
-      .map((p) => p.name);
-    return { id: meeting.id, title: meeting.title, start: meeting.start, end: meeting.end, label: formatRange(meeting.start, meeting.end, viewer.timezone), withNames: [...new Set(others)] };
+  async function upcomingMeetings(asker: Asker): Promise<MeetingSummary[]> {
+    const page = await booking.listBookings(asker.user.userId, { scope: 'upcoming', from: clock.now().toISOString(), timezone: asker.user.timezone, limit: 25 });
+    return page.bookings.filter((m) => m.status === 'scheduled' || m.status === 'pending').map((m) => summarize(m, asker.user));
   }
 
   async function listMeetings(asker: Asker): Promise<Reply> {
-    const meetings = await upcomingMeetings(asker);
-    return { kind: 'meetings', meetings, timezone: asker.user.timezone };
-  }
-
-  async function upcomingMeetings(asker: Asker): Promise<MeetingSummary[]> {
-    const meetings = await scheduling.listMeetings({ userId: asker.user.userId, from: nowIso(), timezone: asker.user.timezone });
-    return meetings.filter((m) => m.status === 'scheduled' || m.status === 'pending').map((m) => summarize(m, asker.user));
+    return { kind: 'meetings', meetings: await upcomingMeetings(asker), timezone: asker.user.timezone };
   }
 
   async function cancelMeeting(asker: Asker, idOrPrefix: string): Promise<Reply> {
@@ -180,8 +55,13 @@ export function createConversation({ nlp, chatAccounts, scheduling, proposals, c
       if (matches.length !== 1) throw new DomainError('booking_not_found', matches.length ? `Several meetings start with ${wanted}: give more of the id` : `No upcoming meeting of yours has the id ${wanted}`);
       id = matches[0]!.id;
     }
-    const meeting = await scheduling.cancelMeeting({ id, actor: { userId: asker.user.userId }, reason: 'Canceled from chat' });
+    const meeting = await booking.cancelBooking(id, { reason: 'Canceled from chat' }, { userId: asker.user.userId });
     return { kind: 'canceled', meeting: summarize(meeting, asker.user) };
+  }
+
+  async function requestMeeting(asker: Asker, text: string, lookup: MentionLookup, mode: 'book' | 'slots' = 'book'): Promise<Reply> {
+    const reply = await flow.requestMeeting(asker, text, lookup, mode);
+    return reply === 'list' ? listMeetings(asker) : reply;
   }
 
   return {
@@ -224,43 +104,10 @@ export function createConversation({ nlp, chatAccounts, scheduling, proposals, c
       }
     },
 
-    requestMeeting: (asker: Asker, text: string, lookup: MentionLookup) => requestMeeting(asker, text, lookup, 'book'),
+    requestMeeting: (asker: Asker, text: string, lookup: MentionLookup) => requestMeeting(asker, text, lookup),
     listMeetings,
     cancelMeeting,
-
-    /**
-     * Books the picked time. A time taken meanwhile answers with fresh times; a second pick of
-     * the same proposal books nothing.
-     */
-    async chooseSlot(asker: Asker, proposalId: string, start: string): Promise<Reply> {
-      const proposal = await proposals.findSlots(proposalId);
-      if (!proposal || proposal.expiresAt.getTime() <= clock.now().getTime()) return { kind: 'error', text: 'These times have expired: run /meet again.' };
-      const { identity } = proposal;
-      if (identity.platform !== asker.identity.platform || identity.workspaceId !== asker.identity.workspaceId || identity.externalUserId !== asker.identity.externalUserId) {
-        return { kind: 'error', text: 'Only the person who asked can pick a time.' };
-      }
-      if (!(await proposals.claim(proposalId))) return { kind: 'text', text: 'You already picked a time for this request.' };
-      const request = proposal.request;
-      try {
-        const meeting = await scheduling.scheduleAdHocMeeting({
-          organizerUserId: proposal.organizerUserId,
-          usernames: request.usernames.filter((u) => u.toLowerCase() !== asker.user.username.toLowerCase()),
-          start,
-          durationMinutes: request.durationMinutes,
-          title: request.title,
-          source: identity.platform,
-        });
-        const participantUserIds = [...new Set([...meeting.hosts.map((h) => h.userId), ...meeting.attendees.map((a) => a.userId).filter((id): id is string => Boolean(id))])];
-        return { kind: 'booked', meeting, label: formatRange(meeting.start, meeting.end, request.timezone), timezone: request.timezone, participantUserIds };
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'slot_unavailable') {
-          return offerSlots(asker, { ...request, from: nowIso() }, 'That time was just taken; here are fresh times.');
-        }
-        await proposals.release(proposalId);
-        throw error;
-      }
-    },
-
+    chooseSlot: flow.chooseSlot,
     /** Upcoming meetings for a home screen (Slack App Home). */
     upcomingMeetings,
   };

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Reply } from '../../../conversation/index.js';
 import { formatRange } from '../../../conversation/index.js';
@@ -20,17 +20,21 @@ async function notifyParticipants(ctx: SlackBotContext, client: WebClient, teamI
   }
 }
 
+export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockButtonAction>, 'ack' | 'body' | 'action' | 'respond'> & Pick<AllMiddlewareArgs, 'client'>;
+
 /** A slot button: book it, replace the buttons with the result, message both people. */
-export function registerPickSlot(app: App, ctx: SlackBotContext): void {
-  app.action<BlockButtonAction>(PICK_ACTION, async ({ ack, body, action, respond, client }) => {
-    await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const pick = decodePick(action.value ?? '');
-    const reply = await replyFor(ctx, client, teamId, body.user.id, async (asker) => {
-      if (!pick) return { kind: 'error', text: 'That button is no longer valid: run /meet again.' };
-      return ctx.conversation.chooseSlot(asker, pick.proposalId, pick.start);
-    });
-    await respond({ response_type: 'ephemeral', replace_original: true, ...renderReply(reply) } as never);
-    if (reply.kind === 'booked') await notifyParticipants(ctx, client, teamId, reply);
+export async function pickSlot(ctx: SlackBotContext, { ack, body, action, respond, client }: ButtonArgs): Promise<void> {
+  await ack();
+  const teamId = body.team?.id ?? body.user.team_id ?? '';
+  const pick = decodePick(action.value ?? '');
+  const reply = await replyFor(ctx, client, teamId, body.user.id, async (asker) => {
+    if (!pick) return { kind: 'error', text: 'That button is no longer valid: run /meet again.' };
+    return ctx.conversation.chooseSlot(asker, pick.proposalId, pick.start);
   });
+  await respond({ response_type: 'ephemeral', replace_original: true, ...renderReply(reply) } as never);
+  if (reply.kind === 'booked') await notifyParticipants(ctx, client, teamId, reply);
+}
+
+export function registerPickSlot(app: App, ctx: SlackBotContext): void {
+  app.action<BlockButtonAction>(PICK_ACTION, (args) => pickSlot(ctx, args));
 }

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { replyFor, type SlackBotContext } from '../../context.js';
 import { appHomeView } from '../../views/appHome.js';
@@ -11,10 +11,15 @@ export async function publishHome(ctx: SlackBotContext, client: WebClient, teamI
   await client.views.publish({ user_id: userId, view } as never);
 }
 
+export type AppHomeOpenedArgs = Pick<SlackEventMiddlewareArgs<'app_home_opened'>, 'event' | 'body'> & Pick<AllMiddlewareArgs, 'client'>;
+
+/** The App Home tab opened: draw it for that person. */
+export async function appHomeOpened(ctx: SlackBotContext, { event, body, client }: AppHomeOpenedArgs): Promise<void> {
+  if (event.tab && event.tab !== 'home') return;
+  const teamId = (body as { team_id?: string }).team_id ?? '';
+  await publishHome(ctx, client, teamId, event.user);
+}
+
 export function registerAppHomeOpened(app: App, ctx: SlackBotContext): void {
-  app.event('app_home_opened', async ({ event, body, client }) => {
-    if (event.tab && event.tab !== 'home') return;
-    const teamId = (body as { team_id?: string }).team_id ?? '';
-    await publishHome(ctx, client, teamId, event.user);
-  });
+  app.event('app_home_opened', (args) => appHomeOpened(ctx, args));
 }

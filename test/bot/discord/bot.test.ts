@@ -1,68 +1,19 @@
 import { expect } from 'chai';
-import { createFixedClock } from '../../core/clock.js';
-import type { RunningServer } from '../../server/compose.js';
-import { createDiscordBot, registerDiscordCommands, type DiscordBot } from '../../bot/discord/bot.js';
-import { resetTestDb } from '../helpers/db.js';
-import { createHost } from '../helpers/scheduling.js';
-import { apiClient, type ApiCall, startTestServer } from '../helpers/server.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord.js';
+import { createFixedClock } from '../../../core/clock.js';
+import type { RunningServer } from '../../../server/compose.js';
+import { createDiscordBot, registerDiscordCommands, type DiscordBot } from '../../../bot/discord/bot.js';
+import { resetTestDb } from '../../helpers/db.js';
+import { createHost } from '../../helpers/scheduling.js';
+import { apiClient, type ApiCall, startTestServer } from '../../helpers/server.js';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
+import { DISCORD_APP_ID, discordButton, discordDriver, discordSlash } from '../../helpers/discord.js';
 
-const APP_ID = '1100000000000000001';
+const APP_ID = DISCORD_APP_ID;
 const ADA_DISCORD = '2200000000000000001';
 const ALICE_DISCORD = '2200000000000000002';
 const STRANGER_DISCORD = '2200000000000000003';
-
-let seq = 3300000000000000000n;
-const nextId = () => String(++seq);
-
-const discordUser = (id: string) => ({ id, username: `u${id.slice(-2)}`, discriminator: '0', global_name: null, avatar: null });
-
-/** A gateway INTERACTION_CREATE payload for `/meet <sub> …` in a DM. */
-function slashPayload(userId: string, sub: string, options: Array<{ name: string; type: number; value: string }> = [], resolvedUsers: string[] = []) {
-  return {
-    id: nextId(),
-    application_id: APP_ID,
-    type: 2,
-    token: `tok-${nextId()}`,
-    version: 1,
-    locale: 'en-US',
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: { '1': userId },
-    context: 1,
-    channel_id: `dm${userId}`,
-    channel: { id: `dm${userId}`, type: 1, recipients: [discordUser(userId)] },
-    user: discordUser(userId),
-    data: {
-      id: '4400000000000000001',
-      name: 'meet',
-      type: 1,
-      options: [{ name: sub, type: 1, options }],
-      ...(resolvedUsers.length ? { resolved: { users: Object.fromEntries(resolvedUsers.map((u) => [u, discordUser(u)])) } } : {}),
-    },
-  };
-}
-
-/** A button click on a message the bot sent. */
-function buttonPayload(userId: string, customId: string) {
-  return {
-    id: nextId(),
-    application_id: APP_ID,
-    type: 3,
-    token: `tok-${nextId()}`,
-    version: 1,
-    locale: 'en-US',
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: { '1': userId },
-    context: 1,
-    channel_id: `dm${userId}`,
-    channel: { id: `dm${userId}`, type: 1, recipients: [discordUser(userId)] },
-    user: discordUser(userId),
-    message: { id: nextId(), channel_id: `dm${userId}`, type: 0, content: 'Pick a time', components: [], embeds: [], attachments: [], mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 64, author: discordUser(APP_ID) },
-    data: { custom_id: customId, component_type: 2 },
-  };
-}
+const slashPayload = discordSlash;
+const buttonPayload = discordButton;
 
 describe('Discord bot (/meet)', () => {
   const clock = createFixedClock('2026-11-24T10:00:00Z');
@@ -81,6 +32,7 @@ describe('Discord bot (/meet)', () => {
     ada = await createHost(call, 'ada', { timezone: 'Europe/Paris' });
     alice = await createHost(call, 'alice', { timezone: 'America/New_York' });
     bot = createDiscordBot(server.deps);
+    driver = discordDriver(bot, discord);
   });
   after(async () => {
     await bot?.stop();
@@ -88,23 +40,12 @@ describe('Discord bot (/meet)', () => {
     await discord?.close();
   });
 
-  /** Feeds a gateway payload through discord.js (it builds the interaction), then waits for the handler. */
-  async function dispatch(payload: Record<string, unknown>) {
-    (bot.client as any).actions.InteractionCreate.handle(payload);
-    await bot.idle();
-  }
-
-  const callbackOf = (payload: { id: string; token: string }) => discord.find('POST', new RegExp(`/interactions/${payload.id}/${payload.token}/callback$`));
-  const editOf = (payload: { token: string }) => discord.find('PATCH', new RegExp(`/webhooks/${APP_ID}/${payload.token}/messages/(@|%40)original$`)).at(-1)?.body;
-  const buttonsOf = (body: any) => (body?.components ?? []).flatMap((row: any) => row.components ?? []);
-
-  async function link(discordId: string, token: string) {
-    const payload = slashPayload(discordId, 'link');
-    await dispatch(payload);
-    const code = /(yava_link_[\w-]+)/.exec(editOf(payload).content)![1]!;
-    const res = await call('POST', '/api/chat/link', { token, body: { code } });
-    expect(res.status, res.text).to.equal(200);
-  }
+  let driver: ReturnType<typeof discordDriver>;
+  const dispatch = (payload: Record<string, unknown>) => driver.dispatch(payload);
+  const callbackOf = (payload: { id: string; token: string }) => driver.callbackOf(payload);
+  const editOf = (payload: { token: string }) => driver.editOf(payload);
+  const buttonsOf = (body: any) => driver.buttonsOf(body);
+  const link = (discordId: string, token: string) => driver.link(call, discordId, token);
 
   it('registers /meet with its subcommands through the REST API', async () => {
     await registerDiscordCommands({ token: 'discord-test-token', applicationId: APP_ID, apiUrl: discord.url, test: true });
@@ -193,5 +134,14 @@ describe('Discord bot (/meet)', () => {
     await dispatch(ask);
     expect(editOf(ask).content).to.equal('How long should the meeting be?');
     expect(buttonsOf(editOf(ask))).to.have.length(0);
+  });
+
+  it('asks "Who else should be in the meeting?" for a meeting with only yourself, and reads "with alice" without @', async () => {
+    const alone = slashPayload(ADA_DISCORD, 'book', [{ name: 'request', type: 3, value: `30 min with <@${ADA_DISCORD}> friday 10am` }]);
+    await dispatch(alone);
+    expect(editOf(alone).content).to.equal('Who else should be in the meeting?');
+    const plain = slashPayload(ADA_DISCORD, 'book', [{ name: 'request', type: 3, value: '30 min with alice friday 4pm' }]);
+    await dispatch(plain);
+    expect(buttonsOf(editOf(plain)).map((b: any) => b.label)).to.deep.equal(['Fri 27 Nov, 16:00–16:30']);
   });
 });

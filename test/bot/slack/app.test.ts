@@ -1,15 +1,12 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { createFixedClock } from '../../core/clock.js';
-import type { RunningServer } from '../../server/compose.js';
-import { signSlackRequest } from '../../bot/slack/signature.js';
-import { resetTestDb } from '../helpers/db.js';
-import { createHost } from '../helpers/scheduling.js';
-import { apiClient, registerUser, type ApiCall, startTestServer, verifyEmail } from '../helpers/server.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
-
-const SECRET = 'slack-signing-secret-for-tests';
-const TEAM = 'T1';
+import { createFixedClock } from '../../../core/clock.js';
+import type { RunningServer } from '../../../server/compose.js';
+import { resetTestDb } from '../../helpers/db.js';
+import { createHost } from '../../helpers/scheduling.js';
+import { apiClient, registerUser, type ApiCall, startTestServer, verifyEmail } from '../../helpers/server.js';
+import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
+import { SLACK_SECRET as SECRET, SLACK_TEAM as TEAM, slackButtonsOf, slackDriver, slackInteraction } from '../../helpers/slack.js';
 
 describe('Slack bot (POST /slack/events)', () => {
   // Tuesday 24 Nov 2026, 10:00 UTC.
@@ -33,52 +30,20 @@ describe('Slack bot (POST /slack/events)', () => {
     slack.addUser({ id: 'UADA', email: 'ada@example.com', tz: 'Europe/Paris', name: 'ada' });
     slack.addUser({ id: 'UALICE', email: 'alice@example.com', tz: 'America/New_York', name: 'alice' });
     slack.addUser({ id: 'UNEW', email: 'someone-else@example.net', tz: 'Asia/Tokyo', name: 'new' });
+    ({ settle, post, slashBody, slash } = slackDriver(server, slack, clock));
   });
   after(async () => {
     await server?.close();
     await slack?.close();
   });
 
-  /** Waits until the work Bolt does after its answer has finished. */
-  const settle = () => server.slack!.receiver!.idle();
-
-  async function post(body: string, options: { contentType?: string; timestamp?: number; secret?: string; retryNum?: number; signature?: string } = {}) {
-    const ts = options.timestamp ?? Math.floor(clock.now().getTime() / 1000);
-    const headers: Record<string, string> = {
-      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': options.signature ?? signSlackRequest(options.secret ?? SECRET, ts, body),
-    };
-    if (options.retryNum !== undefined) {
-      headers['x-slack-retry-num'] = String(options.retryNum);
-      headers['x-slack-retry-reason'] = 'http_timeout';
-    }
-    const started = performance.now();
-    const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers, body });
-    const text = await res.text();
-    return { status: res.status, text, ms: performance.now() - started };
-  }
-
-  function slashBody(text: string, user = 'UADA') {
-    const responseUrl = slack.responseUrl();
-    const body = new URLSearchParams({ token: 'legacy', team_id: TEAM, team_domain: 'yava', channel_id: 'C1', channel_name: 'general', user_id: user, user_name: user.toLowerCase(), command: '/meet', text, api_app_id: 'A1', response_url: responseUrl, trigger_id: `trig-${randomUUID()}` }).toString();
-    return { body, responseUrl };
-  }
-
-  async function slash(text: string, user = 'UADA') {
-    const { body, responseUrl } = slashBody(text, user);
-    const res = await post(body);
-    expect(res.status, res.text).to.equal(200);
-    await settle();
-    const responses = slack.calls.filter((c) => c.method === 'response_url' && responseUrlOf(c) === responseUrl);
-    return { res, responses, last: responses.at(-1)?.body };
-  }
-
-  const responseUrlOf = (c: { path: string }) => `${slack.url}${c.path}`;
-
-  function interaction(payload: Record<string, unknown>) {
-    return 'payload=' + encodeURIComponent(JSON.stringify(payload));
-  }
+  let settle: () => Promise<void>;
+  let post: ReturnType<typeof slackDriver>['post'];
+  let slashBody: ReturnType<typeof slackDriver>['slashBody'];
+  let slash: ReturnType<typeof slackDriver>['slash'];
+  const interaction = slackInteraction;
+  const buttonsOf = slackButtonsOf;
+  const slotPickerText = (message: Record<string, any>) => JSON.stringify(message.blocks ?? []);
 
   function blockAction(user: string, actionId: string, value: string, responseUrl: string, extra: Record<string, unknown> = {}) {
     return {
@@ -95,8 +60,6 @@ describe('Slack bot (POST /slack/events)', () => {
       ...extra,
     };
   }
-
-  const buttonsOf = (message: Record<string, any>) => (message.blocks ?? []).filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements);
 
   describe('signatures', () => {
     it('answers a bad signature with 401 and does nothing', async () => {
@@ -212,6 +175,30 @@ describe('Slack bot (POST /slack/events)', () => {
       const buttons = buttonsOf(second.last!);
       expect(buttons.length, JSON.stringify(second.last)).to.be.greaterThan(0);
       expect(buttons[0].text.text).to.match(/^Fri 27 Nov, 15:00–15:45$/);
+    });
+
+    it('reads "with alice" without @ as the username, as the CLI does', async () => {
+      const { last } = await slash('30 min with alice friday 4pm');
+      expect(buttonsOf(last!).map((b: any) => b.text.text)).to.deep.equal(['Fri 27 Nov, 16:00–16:30']);
+    });
+
+    it('asks "Which maria — …?" when a name fits several people; the next /meet answers it', async () => {
+      for (const [username, name] of [['mchen', 'Maria Chen'], ['mpark', 'Maria Park']]) {
+        const s = await registerUser(call, { username, name, timezone: 'Europe/Paris' });
+        await call('PUT', '/api/availability/schedule', { token: s.accessToken, body: { timezone: 'Europe/Paris', weekly: [{ day: 'fri', start: '09:00', end: '17:00' }], overrides: [] } });
+      }
+      const first = await slash('30 min with maria friday 10am');
+      expect(first.last!.text).to.equal('Which maria — Maria Chen or Maria Park?');
+      const second = await slash('@mpark');
+      expect(buttonsOf(second.last!).map((b: any) => b.text.text)).to.deep.equal(['Fri 27 Nov, 10:00–10:30']);
+      expect(slotPickerText(second.last!)).to.include('Maria Park');
+    });
+
+    it('asks "Who else should be in the meeting?" for a meeting with only yourself', async () => {
+      for (const text of ['30 min with <@UADA> friday 10am', '30 min friday 10am']) {
+        const { last } = await slash(text);
+        expect(last!.text, text).to.equal('Who else should be in the meeting?');
+      }
     });
 
     it('lists upcoming meetings and cancels one by its short id', async () => {

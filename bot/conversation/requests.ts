@@ -1,0 +1,67 @@
+import { isDomainError } from '../../core/errors.js';
+import { SEARCH_DAYS, type MeetingRequest } from '../../core/requests/index.js';
+import { formatRange } from './format.js';
+import { withUsernames } from './mentions.js';
+import type { ConversationPorts } from './ports.js';
+import type { Asker, MentionLookup, Reply } from './types.js';
+
+/** `/meet slots …` proposes 30-minute times unless the request says otherwise. */
+export const DEFAULT_SLOTS_DURATION = 30;
+
+/** A request core has read, as a chat reply: a question, slot buttons, or a pointer elsewhere. */
+export function requestReply(request: MeetingRequest, note?: string): Reply {
+  if (request.status === 'question') return { kind: 'question', text: request.question ?? 'Could you say that again?' };
+  const p = request.proposal;
+  if (request.status === 'unsupported' || !p) return { kind: 'text', text: 'To cancel, run `/meet list` and then `/meet cancel <id>`.' };
+  if (!p.slots.length) return { kind: 'text', text: `No common free time for ${p.durationMinutes} min in the next ${SEARCH_DAYS} days. Try a shorter meeting or other people.` };
+  const widened = p.widened ? 'Nothing is free then; these are the next free times.' : undefined;
+  return {
+    kind: 'slots',
+    proposalId: request.id,
+    title: p.title,
+    durationMinutes: p.durationMinutes,
+    withNames: p.participants.map((x) => x.name),
+    timezone: request.timezone,
+    slots: p.slots.map((s) => ({ start: s.start, end: s.end, label: formatRange(s.start, s.end, request.timezone) })),
+    note: [note, widened].filter(Boolean).join(' ') || undefined,
+  };
+}
+
+/** Chat's side of core's request workflow (core/requests): what to say, what a click books. */
+export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationPorts, 'requests' | 'chatAccounts'>) {
+  return {
+    /**
+     * "30 min with @alice tomorrow afternoon" → slot buttons, or one question; the next `/meet`
+     * answers an open question. A request to list meetings comes back as `list`.
+     */
+    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: 'book' | 'slots'): Promise<Reply | 'list'> {
+      const text = await withUsernames(chatAccounts, asker, rawText, lookup);
+      const request = await requests.proposeOrAnswer({
+        userId: asker.user.userId,
+        text,
+        timezone: asker.user.timezone,
+        source: asker.identity.platform,
+        ...(mode === 'slots' ? { defaultDurationMinutes: DEFAULT_SLOTS_DURATION } : {}),
+      });
+      if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'list') return 'list';
+      return requestReply(request);
+    },
+
+    /**
+     * Books the picked time. A time taken meanwhile answers with fresh times; a second pick of
+     * the same request books nothing.
+     */
+    async chooseSlot(asker: Asker, requestId: string, start: string): Promise<Reply> {
+      try {
+        const { meeting, replayed } = await requests.book({ id: requestId, userId: asker.user.userId, start });
+        if (replayed) return { kind: 'text', text: 'You already picked a time for this request.' };
+        const zone = asker.user.timezone;
+        const participantUserIds = [...new Set([...meeting.hosts.map((h) => h.userId), ...meeting.attendees.flatMap((a) => (a.userId ? [a.userId] : []))])];
+        return { kind: 'booked', meeting, label: formatRange(meeting.start, meeting.end, zone), timezone: zone, participantUserIds };
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'slot_unavailable') throw error;
+        return requestReply(await requests.get(requestId, asker.user.userId), 'That time was just taken; here are fresh times.');
+      }
+    },
+  };
+}
