@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RunningServer } from '../../../api/server.js';
+import type { RunningServer } from '../../../server/compose.js';
 import { REMOVED_FROM_CALENDAR } from '../../../core/calendars/followHostChanges.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { startGoogleFake, type GoogleFake } from '../../fakes/google.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createFixedClock } from '../../../core/clock.js';
-import type { RunningServer } from '../../../api/server.js';
+import type { RunningServer } from '../../../server/compose.js';
 import { resetTestDb } from '../../helpers/db.js';
 import { apiClient, startTestServer, type ApiCall } from '../../helpers/server.js';
 import { createEventType, createHost, expectProblem, invitee } from '../../helpers/scheduling.js';
