@@ -214,9 +214,11 @@ export function findDate(text: string, options: FindDateOptions): DateReading | 
   engine.parsers.unshift(...customParsers(now, found));
   const results = engine.parse(text, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: false });
   // "Not right now, … on the 5th": a bare "now" is conversation, not a date, when a date follows.
-  // "updated today … available on March 13th": a calendar date said later beats a passing "today".
+  // "updated today … available on March 13th", "Friday, 15th March": a calendar date said later
+  // beats a passing "today" or a bare weekday.
   const told = results.filter((r) => !/^(?:right\s+)?now$/i.test(r.text.trim()));
-  const deictic = (r: chrono.ParsedResult): boolean => /^(?:today|later\s+today|tonight)$/i.test(r.text.trim());
+  const deictic = (r: chrono.ParsedResult): boolean =>
+    new RegExp(`^(?:today|later\\s+today|tonight|(?:on\\s+)?${WEEKDAY_TOKEN}\\.?,?)$`, 'i').test(r.text.trim());
   const first = (told[0] && deictic(told[0]) ? told.find((r) => !deictic(r) && r.start.isCertain('month') && r.start.isCertain('day')) : undefined) ?? told[0] ?? results[0];
   const period = PERIOD.exec(text);
   // A named day is more specific than a period mentioned with it ("next week on Tuesday").

@@ -17,7 +17,7 @@ export const PARTS_OF_DAY: Readonly<Record<PartOfDay['name'], PartOfDay>> = {
 /** Exact moments named by a word: noon 12:00, midnight 24:00 (end of the day named), EOD 17:00. */
 export const NAMED_TIMES: ReadonlyArray<{ pattern: RegExp; hour: number }> = [
   { pattern: /^(?:noon|midday|12\s*noon)$/i, hour: 12 },
-  { pattern: /^midnight$/i, hour: 24 },
+  { pattern: /^(?:12\s*)?midnight$/i, hour: 24 },
   { pattern: /^(?:eod|end\s+of\s+(?:the\s+)?(?:business\s+|work(?:ing)?\s+)?day|close\s+of\s+business|cob)$/i, hour: 17 },
 ];
 

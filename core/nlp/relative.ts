@@ -21,7 +21,7 @@ export interface RelativeRule {
 
 const WEEKDAY = '(?<wd>mon|tue|wed|thu|fri|sat|sun)(?:[a-z]*)';
 const UNIT = '(?<unit>minute|min|hour|hr|day|week|fortnight|month|year)s?';
-const COUNT = '(?<n>\\d{1,3}|an?|one)';
+const COUNT = '(?<n>\\d{1,3}|an?|one|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few|several)';
 const ANCHOR =
   '(?<anchor>now|today|tonight|tomorrow|yesterday|(?:next\\s+|this\\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)';
 const ORDINAL = '(?<ord>1st|first|2nd|second|3rd|third|4th|fourth|5th|fifth|last)';
@@ -35,7 +35,10 @@ function day(dt: DateTime): CalendarDay {
 }
 
 function count(n: string | undefined): number {
-  return n === undefined || /^(?:an?|one)$/i.test(n) ? 1 : Number(n);
+  if (n === undefined || /^(?:an?|one)$/i.test(n)) return 1;
+  if (/couple/i.test(n)) return 2;
+  if (/few|several/i.test(n)) return 3;
+  return Number(n);
 }
 
 function weekdayOf(token: string | undefined): number {
@@ -159,7 +162,7 @@ export const RELATIVE_RULES: readonly RelativeRule[] = [
   },
   {
     // "the next two days", "the coming 3 weeks": a run of whole days starting tomorrow.
-    pattern: /\b(?:the\s+)?(?:next|coming|following|upcoming)\s+(?<n>\d{1,2})\s+(?<unit>day|week)s?\b/i,
+    pattern: new RegExp(`\\b(?:the\\s+)?(?:next|coming|following|upcoming)\\s+${COUNT}\\s+(?<unit>day|week)s?\\b`, 'i'),
     read: (now, m) => {
       const start = now.startOf('day').plus({ days: 1 });
       const end = start.plus({ [`${(m.groups?.unit ?? 'day').toLowerCase()}s`]: count(m.groups?.n) });
@@ -226,6 +229,58 @@ export const RELATIVE_RULES: readonly RelativeRule[] = [
         index: m.index,
         start: day(now),
         end: day(now.startOf(unit).plus({ [`${unit}s`]: 1 })),
+      };
+    },
+  },
+  {
+    // "december the 25th", "march the 3rd": month and day (a year ahead once it is past).
+    pattern: new RegExp(`\\b${MONTH}\\s+the\\s+(?<d>\\d{1,2})(?:st|nd|rd|th)?\\b`, 'i'),
+    read: (now, m) => {
+      const g = m.groups ?? {};
+      let d = monthOf(now, g).set({ day: Number(g.d) });
+      if (d.day !== Number(g.d)) return null;
+      if (d < now.startOf('day')) d = d.plus({ years: 1 });
+      return at(m, { day: day(d), time: null });
+    },
+  },
+  {
+    // "wednesday the 3rd", "friday 13th": the next date with that day number on that weekday.
+    pattern: new RegExp(
+      `\\b${WEEKDAY},?\\s+(?:the\\s+)?(?<d>\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))`,
+      'i',
+    ),
+    read: (now, m) => {
+      const g = m.groups ?? {};
+      const n = Number(g.d);
+      for (let k = 0; k < 14; k += 1) {
+        const d = now.startOf('month').plus({ months: k }).set({ day: n });
+        if (d.day === n && d >= now.startOf('day') && d.weekday === weekdayOf(g.wd))
+          return at(m, { day: day(d), time: null });
+      }
+      return null;
+    },
+  },
+  {
+    // "the next day", "the following day": tomorrow.
+    pattern: /\bthe\s+(?:next|following)\s+day\b/i,
+    read: (now, m) => at(m, { day: day(now.plus({ days: 1 })), time: null }),
+  },
+  {
+    // "early next week" (Mon–Wed), "late this week" (Thu–Fri), "mid next week" (Tue–Thu).
+    pattern: /\b(?<mod>early|mid|late)[\s-]+(?:(?<next>next)|this)\s+week\b/i,
+    read: (now, m) => {
+      const g = m.groups ?? {};
+      const monday = now.startOf('week').plus({ weeks: g.next ? 1 : 0 });
+      const [from, to] = { early: [0, 3], mid: [1, 4], late: [3, 5] }[(g.mod ?? 'early').toLowerCase() as 'early'] ?? [
+        0, 3,
+      ];
+      const start = monday.plus({ days: from });
+      return {
+        kind: 'days',
+        text: m[0],
+        index: m.index,
+        start: day(start < now.startOf('day') ? now : start),
+        end: day(monday.plus({ days: to })),
       };
     },
   },

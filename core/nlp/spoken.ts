@@ -11,6 +11,7 @@
  *   second", "second monday"; not "I'll check first");
  * - "a m" / "p m" after a number become am / pm ("four p m" → 4 pm).
  */
+import { TEENS, TENS, type Token, UNITS, readCardinal, readMinutes, readOrdinal } from './numberWords.js';
 
 /** Text after normalisation and, per character, the original range it stands for. */
 export interface NormalizedText {
@@ -21,77 +22,10 @@ export interface NormalizedText {
   to: number[];
 }
 
-const UNITS: Readonly<Record<string, number>> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-};
-const TEENS: Readonly<Record<string, number>> = {
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Readonly<Record<string, number>> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fourty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const ORDINAL_UNITS: Readonly<Record<string, number>> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-};
-const ORDINAL_TEENS: Readonly<Record<string, number>> = {
-  tenth: 10,
-  eleventh: 11,
-  twelfth: 12,
-  thirteenth: 13,
-  fourteenth: 14,
-  fifteenth: 15,
-  sixteenth: 16,
-  seventeenth: 17,
-  eighteenth: 18,
-  nineteenth: 19,
-  twentieth: 20,
-  thirtieth: 30,
-};
 const FILLERS = /^(?:u+m+|u+h+|uhm|e+r+m*|h+m+|ah+)$/i;
 /** Words after a number that make it a count, not a clock time ("two fifteen minute calls"). */
 const COUNT_NOUN = /^(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|people|persons?|times?|percent)$/i;
 const DATE_CONTEXT = /^(?:of|mon|tues|wednes|thurs|fri|satur|sun)/i;
-
-interface Token {
-  text: string;
-  lower: string;
-  start: number;
-  end: number;
-}
 
 function tokenize(input: string): Token[] {
   const out: Token[] = [];
@@ -101,53 +35,6 @@ function tokenize(input: string): Token[] {
   return out;
 }
 
-/** Reads a cardinal 0–99 from words at `i` ("twenty", "twenty three", "twenty-three"). */
-function readCardinal(t: Token[], i: number): { value: number; next: number } | null {
-  const w = t[i]?.lower;
-  if (w === undefined) return null;
-  if (w in UNITS) return { value: UNITS[w]!, next: i + 1 };
-  if (w in TEENS) return { value: TEENS[w]!, next: i + 1 };
-  if (w in TENS) {
-    const hyphen = t[i + 1]?.text === '-' && t[i + 1]!.start === t[i]!.end ? 1 : 0;
-    const unit = t[i + 1 + hyphen]?.lower;
-    if (unit !== undefined && unit in UNITS && UNITS[unit]! > 0)
-      return { value: TENS[w]! + UNITS[unit]!, next: i + 2 + hyphen };
-    return { value: TENS[w]!, next: i + 1 };
-  }
-  return null;
-}
-
-/** Reads an ordinal 1–31 from words at `i` ("fourth", "twenty first", "twenty-first"). */
-function readOrdinal(t: Token[], i: number): { value: number; next: number } | null {
-  const w = t[i]?.lower;
-  if (w === undefined) return null;
-  if (w in ORDINAL_UNITS) return { value: ORDINAL_UNITS[w]!, next: i + 1 };
-  if (w in ORDINAL_TEENS) return { value: ORDINAL_TEENS[w]!, next: i + 1 };
-  if (w === 'twenty' || w === 'thirty') {
-    const hyphen = t[i + 1]?.text === '-' ? 1 : 0;
-    const unit = t[i + 1 + hyphen]?.lower;
-    if (unit !== undefined && unit in ORDINAL_UNITS) {
-      const value = TENS[w]! + ORDINAL_UNITS[unit]!;
-      if (value <= 31) return { value, next: i + 2 + hyphen };
-    }
-  }
-  return null;
-}
-
-/** The minutes of a spoken clock time after its hour: "oh three", "fifteen", "fifty-nine", "hundred". */
-function readMinutes(t: Token[], i: number): { value: number; next: number } | null {
-  const w = t[i]?.lower;
-  if (w === 'oh' || w === 'o' || w === 'zero') {
-    const unit = t[i + 1]?.lower;
-    if (unit !== undefined && unit in UNITS && UNITS[unit]! > 0) return { value: UNITS[unit]!, next: i + 2 };
-    return null;
-  }
-  if (w === 'hundred') return { value: 0, next: i + 1 };
-  const n = readCardinal(t, i);
-  if (!n || n.value < 10 || n.value > 59) return null;
-  return n;
-}
-
 interface Piece {
   text: string;
   start: number;
@@ -155,9 +42,26 @@ interface Piece {
 }
 
 /** The replacement for the words at `i`, if any, and where the next unread token is. */
-function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null {
+/** Words speech adds or shortens: "5ish", "todays", "um", "at like four". */
+function rewriteSpeech(t: Token[], i: number): { piece: Piece; next: number } | null {
   const tok = t[i]!;
   const prev = t[i - 1]?.lower;
+  // "fiveish", "5ish": about that hour.
+  const glued = t[i + 1]?.lower === 'ish' && t[i + 1]!.start === tok.end && /^\d{1,2}$/.test(tok.text);
+  const ish = glued ? [tok.text, tok.text] : /^([a-z]+)ish$/i.exec(tok.text);
+  if (ish?.[1] && (/^\d/.test(ish[1]) || ish[1].toLowerCase() in UNITS || ish[1].toLowerCase() in TEENS)) {
+    const value = /^\d/.test(ish[1]) ? Number(ish[1]) : (UNITS[ish[1].toLowerCase()] ?? TEENS[ish[1].toLowerCase()]!);
+    const lead = prev !== undefined && /^(?:at|around|about|by)$/.test(prev);
+    const end = glued ? t[i + 1]!.end : tok.end;
+    return {
+      piece: { text: lead ? String(value) : `around ${value}`, start: tok.start, end },
+      next: i + (glued ? 2 : 1),
+    };
+  }
+  // "todays meetings", "tomorrows plan": a possessive said or typed without its apostrophe.
+  if (/^(?:today|tomorrow|tonight|yesterday)s$/i.test(tok.text)) {
+    return { piece: { text: tok.text.slice(0, -1), start: tok.start, end: tok.end }, next: i + 1 };
+  }
   if (FILLERS.test(tok.text))
     return { piece: { text: '', start: tok.start, end: t[i + 1]?.start ?? tok.end }, next: i + 1 };
   if (tok.lower === 'like' && prev !== undefined && /^(?:at|around|about|by|for|is|maybe|or|it's|its|,)$/.test(prev)) {
@@ -172,6 +76,14 @@ function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null
       return { piece: { text: '', start: tok.start, end: t[i + 1]?.start ?? tok.end }, next: i + 1 };
     }
   }
+  return null;
+}
+
+function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null {
+  const speech = rewriteSpeech(t, i);
+  if (speech) return speech;
+  const tok = t[i]!;
+  const prev = t[i - 1]?.lower;
   // An hour (in words, or in digits followed by minutes in words) and its minutes: a clock time.
   const hourWords = readCardinal(t, i);
   const hourDigits = /^\d{1,2}$/.test(tok.text) ? { value: Number(tok.text), next: i + 1 } : null;

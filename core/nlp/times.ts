@@ -22,7 +22,7 @@ const HOUR_WORDS: Readonly<Record<string, number>> = {
   eleven: 11, twelve: 12,
 };
 const HOUR = `(?:[01]?\\d|2[0-4]|${Object.keys(HOUR_WORDS).join('|')})`;
-const NAMED = '(?:noon|midday|12\\s*noon|midnight|eod|end\\s+of\\s+(?:the\\s+)?(?:business\\s+|work(?:ing)?\\s+)?day|close\\s+of\\s+business|cob)';
+const NAMED = '(?:noon|midday|12\\s*noon|(?:12\\s*)?midnight|eod|end\\s+of\\s+(?:the\\s+)?(?:business\\s+|work(?:ing)?\\s+)?day|close\\s+of\\s+business|cob)';
 const PAST = `(?:(?:half|(?:a\\s+)?quarter|\\d{1,2}(?:\\s+minutes)?|five|ten|twenty|twenty-five)\\s+(?:past|after|to|till?|of|before)\\s+${HOUR})`;
 // 10:30, 10.30, 16h00, 16h, and the compact 815 / 1030 (a time only with a cue: at, tonight, pm).
 const CLOCK = `(?:${HOUR}(?:[:.][0-5]\\d)?|(?:[01]?\\d|2[0-3])h(?:[0-5]\\d)?|(?:[01]?\\d|2[0-3])[0-5]\\d)`;

@@ -112,6 +112,16 @@ describe('core/nlp families (issue #17)', () => {
       ['9 tomorrow morning', '2026-12-03 09:00'],
       ['friday eleven', '2026-12-04 11:00'],
       ['what have i got for the week', '2026-12-02 09:00'],
+      ['in a couple of hours', '2026-12-02 11:00'],
+      ['the next few days', '2026-12-03 00:00'],
+      ['call at 4ish on friday', '2026-12-04 16:00'],
+      ['12 midnight on friday', '2026-12-05 00:00'],
+      ['the following day at ten', '2026-12-03 10:00'],
+      ['early next week', '2026-12-07 00:00'],
+      ['january the fifth', '2027-01-05 00:00'],
+      ['thursday the 17th', '2026-12-17 00:00'],
+      ['friday, 8th january', '2027-01-08 00:00'],
+      ['tomorrows plan', '2026-12-03 00:00'],
     ]);
   });
 
