@@ -11,6 +11,8 @@ import type { Logger } from './logger.js';
 import { authServiceConfig, createAuthService } from './auth/service.js';
 import { createChatAccountService } from './chat/accounts.js';
 import { createBookingService, createSchedulingService } from './booking/index.js';
+import { purgeExpiredIdempotencyKeys } from './booking/idempotency.js';
+import { HOUR_MS } from './time/units.js';
 import { DomainError } from './errors.js';
 import { createBookingPageService } from './bookingPage/service.js';
 import { createFeedService } from './feeds/service.js';
@@ -33,12 +35,13 @@ export function createServices(deps: CoreDeps) {
   const chatAccounts = createChatAccountService({ db, clock });
   const scheduling = createSchedulingService({ db, clock, logger: deps.logger });
   const senders: Record<string, ChannelSender> = {};
-  const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders });
+  const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
+  const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });
   const settings = calendarSettingsFrom(config);
   const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }));
-  const booking = createBookingService({ db, clock, logger: deps.logger, notifier });
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
+  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box });
   const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking });
   senders.calendar = calendars.sender;
   const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl });

@@ -11,6 +11,7 @@
  * deadlock. Every change is reported to the notifier inside its transaction (outbox).
  */
 import type { Knex } from 'knex';
+import type { SecretBox } from '../calendars/secretBox.js';
 import type { Clock } from '../clock.js';
 import { DomainError, PG, sqlState } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -21,6 +22,11 @@ export interface BookingServiceDeps {
   clock: Clock;
   notifier?: BookingNotifier;
   logger?: Logger;
+  /**
+   * Seals the manage tokens kept for idempotent replays. Without one, a box with a random
+   * per-process key is used (replays then work until the process restarts).
+   */
+  box?: SecretBox;
 }
 
 /** The dependencies of a booking use case, defaults filled in. */
@@ -28,6 +34,7 @@ export interface BookingContext {
   db: Knex;
   clock: Clock;
   notifier: BookingNotifier;
+  box: SecretBox;
 }
 
 /** The 409 every "this time cannot be booked" answer carries. */

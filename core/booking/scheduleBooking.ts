@@ -1,18 +1,17 @@
 /**
  * Booking a slot of an event type for an invitee (the booking page, `POST /api/meetings/schedule`).
  */
+import type { Knex } from 'knex';
 import type { BookingStatus } from '../db/models.js';
-import { claimIdempotencyKey, requestHash, storeIdempotentOutcome } from './idempotency.js';
-import { generateSecret, hashSecret } from '../auth/secrets.js';
-import { inTransaction, lockHosts, slotUnavailable, type BookingContext } from './context.js';
 import { insertBooking, loadBooking } from './bookingRepository.js';
+import { inTransaction, lockHosts, slotUnavailable, type BookingContext } from './context.js';
+import { claimIdempotencyKey, idempotencyScope, requestHash, storeIdempotentResponse } from './idempotency.js';
 import { parseInstant, requireTimeZone } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
 import { assignRoundRobinHost } from './roundRobinHost.js';
 import { rulesOfEventType } from './rules.js';
 import { findSlot } from './slots.js';
 import type { BookingDetails } from './types.js';
-import type { Knex } from 'knex';
 
 export interface ScheduleBookingInput {
   /** Owner username of a personal event type… */
@@ -29,6 +28,8 @@ export interface ScheduleBookingInput {
   source?: string;
   /** Client-chosen key: a retry with the same key and body returns the first result. */
   idempotencyKey?: string;
+  /** The client's address: anonymous callers' idempotency keys are scoped by it. */
+  callerAddress?: string | null;
 }
 
 export interface ScheduleBookingResult {
@@ -39,14 +40,8 @@ export interface ScheduleBookingResult {
   replayed: boolean;
 }
 
-interface Outcome {
-  id: string;
-  manageToken: string;
-  replayed: boolean;
-}
-
 /** Books the slot inside `trx`: re-check, round-robin pick, insert, notify. */
-async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number): Promise<{ id: string; attendeeId: string; manageToken: string }> {
+async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number): Promise<{ id: string; manageToken: string }> {
   const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
   const hostIds = await listEventTypeHostIds(trx, eventType);
   const rules = rulesOfEventType(eventType);
@@ -82,8 +77,7 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
     actor: input.createdByUserId ? `user:${input.createdByUserId}` : invitee,
   }, now);
   await ctx.notifier.bookingChanged(trx, { type: status === 'pending' ? 'requested' : 'created', bookingId: id, manageTokens: tokens, actor: invitee });
-  const [attendeeId, manageToken] = Object.entries(tokens)[0]!;
-  return { id, attendeeId, manageToken };
+  return { id, manageToken: Object.values(tokens)[0]! };
 }
 
 /**
@@ -100,23 +94,16 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
 export async function scheduleBooking(ctx: BookingContext, input: ScheduleBookingInput): Promise<ScheduleBookingResult> {
   const start = parseInstant(input.start, 'start');
   requireTimeZone(input.invitee.timezone, 'invitee.timezone');
-  const scope = `meetings.schedule:${input.createdByUserId ?? 'anonymous'}`;
-  const { idempotencyKey, createdByUserId: _c, source: _s, ...body } = input;
-  const hash = requestHash(body);
-  const outcome = await inTransaction<Outcome>(ctx.db, async (trx) => {
-    if (idempotencyKey) {
-      const earlier = await claimIdempotencyKey(trx, { scope, key: idempotencyKey, hash, now: ctx.clock.now() });
-      if (earlier) {
-        // The database never keeps a plain manage token, so a replay issues a fresh one.
-        const manageToken = generateSecret('yava_mt_');
-        await trx('booking_attendees').where({ id: earlier.attendeeId }).update({ manage_token_hash: hashSecret(manageToken) });
-        return { id: earlier.meetingId, manageToken, replayed: true };
-      }
+  const { idempotencyKey, createdByUserId, source: _s, callerAddress, ...body } = input;
+  const where = idempotencyKey ? { scope: idempotencyScope('meetings.schedule', { userId: createdByUserId, address: callerAddress }), key: idempotencyKey, box: ctx.box } : null;
+  return inTransaction(ctx.db, async (trx) => {
+    if (where) {
+      const first = await claimIdempotencyKey(trx, { ...where, hash: requestHash(body), now: ctx.clock.now() });
+      if (first) return { ...first, replayed: true };
     }
     const made = await bookSlot(ctx, trx, input, start);
-    if (idempotencyKey) await storeIdempotentOutcome(trx, scope, idempotencyKey, { meetingId: made.id, attendeeId: made.attendeeId });
-    return { id: made.id, manageToken: made.manageToken, replayed: false };
+    const booking = (await loadBooking(trx, made.id))!;
+    if (where) await storeIdempotentResponse(trx, where, { booking, manageToken: made.manageToken });
+    return { booking, manageToken: made.manageToken, replayed: false };
   });
-  const booking = await loadBooking(ctx.db, outcome.id);
-  return { booking: booking!, manageToken: outcome.manageToken, replayed: outcome.replayed };
 }

@@ -2,6 +2,8 @@
  * The booking service: the booking use cases (one module each) bound to one set of
  * dependencies. It holds no logic of its own; see each use case for what it does and throws.
  */
+import { randomBytes } from 'node:crypto';
+import { createSecretBox } from '../calendars/secretBox.js';
 import { noopNotifier } from '../notify/types.js';
 import { getBookingLoad } from './bookingLoad.js';
 import type { BookingContext, BookingServiceDeps } from './context.js';
@@ -14,8 +16,8 @@ import { approveBooking, cancelBooking, completeBooking, declineBooking, markNoS
 import type { BookingActor } from './types.js';
 
 /** Bookings, their hosts and attendees. */
-export function createBookingService({ db, clock, notifier = noopNotifier }: BookingServiceDeps) {
-  const ctx: BookingContext = { db, clock, notifier };
+export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)) }: BookingServiceDeps) {
+  const ctx: BookingContext = { db, clock, notifier, box };
   return {
     scheduleBooking: (input: ScheduleBookingInput) => scheduleBooking(ctx, input),
     scheduleAdHocBooking: (input: ScheduleAdHocBookingInput) => scheduleAdHocBooking(ctx, input),

@@ -13,6 +13,8 @@ export interface ScheduledJob {
   intervalMs: number;
   /** One run; the signal aborts when the scheduler stops. */
   run(signal: AbortSignal): Promise<unknown>;
+  /** Also run once as soon as the scheduler starts (default: first after `intervalMs`). */
+  runAtStart?: boolean;
 }
 
 export interface JobScheduler {
@@ -55,6 +57,7 @@ export async function startScheduledJobs(jobs: ScheduledJob[], logger?: Logger):
     jobs: jobs.map((job) => ({
       name: job.name,
       interval: job.intervalMs,
+      ...(job.runAtStart ? { timeout: 0 } : {}),
       // Runs in a worker thread (eval'd CommonJS): it only pokes the main thread with its name.
       path: () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -83,6 +86,8 @@ export interface StartOutboxSchedulerOptions {
   dispatcher: OutboxDispatcher;
   intervalMs: number;
   logger?: Logger;
+  /** Maintenance jobs run on the same schedule (e.g. purging expired idempotency keys). */
+  housekeeping?: readonly ScheduledJob[];
 }
 
 export interface OutboxScheduler {
@@ -91,14 +96,15 @@ export interface OutboxScheduler {
   stop(): Promise<void>;
 }
 
-/** The outbox dispatcher every `intervalMs`. */
+/** The outbox dispatcher every `intervalMs`, and the housekeeping jobs each at its own interval. */
 export async function startOutboxScheduler({
   dispatcher,
   intervalMs,
   logger,
+  housekeeping = [],
 }: StartOutboxSchedulerOptions): Promise<OutboxScheduler> {
   const scheduler = await startScheduledJobs(
-    [{ name: 'outbox-dispatch', intervalMs, run: (signal) => dispatcher.drain({ signal }) }],
+    [{ name: 'outbox-dispatch', intervalMs, run: (signal) => dispatcher.drain({ signal }) }, ...housekeeping],
     logger,
   );
   return { tick: () => scheduler.tick('outbox-dispatch'), stop: () => scheduler.stop() };

@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import { createOutboxDispatcher, type ChannelSender, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
 import { createEmailSender } from './email/mailer.js';
 import { createOutboxNotifier } from './outbox.js';
-import { startOutboxScheduler, type OutboxScheduler } from './scheduler.js';
+import { startOutboxScheduler, type OutboxScheduler, type ScheduledJob } from './scheduler.js';
 
 export interface NotifyServiceDeps {
   db: Knex;
@@ -19,6 +19,8 @@ export interface NotifyServiceDeps {
   logger?: Logger;
   /** Senders for channels other than e-mail (e.g. 'calendar'), read when a dispatcher is made. */
   senders?: Record<string, ChannelSender>;
+  /** Maintenance jobs the scheduler runs beside the dispatcher (e.g. purging expired idempotency keys). */
+  housekeeping?: readonly ScheduledJob[];
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead';
@@ -62,7 +64,7 @@ interface DevMailRow {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function createNotifyService({ db, clock, config, logger, senders = {} }: NotifyServiceDeps) {
+export function createNotifyService({ db, clock, config, logger, senders = {}, housekeeping = [] }: NotifyServiceDeps) {
   const email = createEmailSender({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   const notifier = createOutboxNotifier({ clock, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { ...senders, email: email.send }, ...overrides });
@@ -74,9 +76,9 @@ export function createNotifyService({ db, clock, config, logger, senders = {} }:
     mailTransport: email.transport,
     createDispatcher,
 
-    /** Starts the scheduled dispatcher (bree, every OUTBOX_POLL_MS). */
+    /** Starts the scheduled dispatcher (bree, every OUTBOX_POLL_MS) and the housekeeping jobs. */
     async startDispatcher(): Promise<OutboxScheduler> {
-      scheduler ??= await startOutboxScheduler({ dispatcher: createDispatcher(), intervalMs: config.OUTBOX_POLL_MS, logger });
+      scheduler ??= await startOutboxScheduler({ dispatcher: createDispatcher(), intervalMs: config.OUTBOX_POLL_MS, logger, housekeeping });
       return scheduler;
     },
 

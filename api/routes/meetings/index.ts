@@ -24,7 +24,8 @@ export function meetingRoutes({ services, config, clock }: AppDeps): Router<AppS
     const input = parseInput(scheduleMeetingSchema, ctx.request.body);
     const key = ctx.get('idempotency-key');
     if (key && !/^[\w.:-]{1,200}$/.test(key)) throw new DomainError('validation_failed', 'Idempotency-Key: use 1-200 letters, digits, "-", "_", ".", ":"', { errors: [{ field: 'Idempotency-Key', message: 'invalid' }] });
-    const result = await services.booking.scheduleBooking({ ...input, createdByUserId: ctx.state.principal?.userId ?? null, idempotencyKey: key || undefined, source: 'api' });
+    // Anonymous callers' keys are scoped by their address (ctx.ip honours X-Forwarded-For only with TRUST_PROXY).
+    const result = await services.booking.scheduleBooking({ ...input, createdByUserId: ctx.state.principal?.userId ?? null, idempotencyKey: key || undefined, callerAddress: ctx.ip, source: 'api' });
     ctx.status = 201;
     if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
     ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken }), manageToken: result.manageToken };

@@ -81,10 +81,30 @@ describe('meetings API', () => {
       const { manageToken: t1, links: l1, ...rest1 } = first.body;
       const { manageToken: t2, links: l2, ...rest2 } = again.body;
       expect(rest2).to.deep.equal(rest1);
-      // The replay carries a working manage token (the database keeps only hashes, so it is fresh).
-      expect((await call('GET', `/api/meetings/${first.body.id}?token=${t2}`)).status).to.equal(200);
+      // The replay is the first response: the same manage token (the one in the invitee's e-mail), still working.
+      expect(t2).to.equal(t1);
+      expect(l2).to.deep.equal(l1);
+      expect((await call('GET', `/api/meetings/${first.body.id}?token=${t1}`)).status).to.equal(200);
       expect(await server.deps.db('bookings').where({ start_at: new Date('2026-11-26T09:00:00Z') }).count('* as n').first()).to.deep.include({ n: 1 });
       expectProblem(await book({ start: '2026-11-26T10:00:00Z' }, headers), 409, 'idempotency_conflict');
+    });
+
+    it('scopes anonymous Idempotency-Keys by client address: another address gets no replay', async () => {
+      const proxied = await startTestServer({ clock, env: { TRUST_PROXY: 'true' } });
+      try {
+        const c = apiClient(proxied.url);
+        const send = (address: string) =>
+          c('POST', '/api/meetings/schedule', { body: { user: 'mhost', eventType: 'intro', start: '2026-11-26T15:00:00Z', invitee: invitee(8) }, headers: { 'Idempotency-Key': 'shared-key', 'X-Forwarded-For': address } });
+        const first = await send('203.0.113.1');
+        expect(first.status, first.text).to.equal(201);
+        expectProblem(await send('203.0.113.2'), 409, 'slot_unavailable');
+        const again = await send('203.0.113.1');
+        expect(again.status).to.equal(201);
+        expect(again.headers.get('idempotent-replayed')).to.equal('true');
+        expect(again.body.manageToken).to.equal(first.body.manageToken);
+      } finally {
+        await proxied.close();
+      }
     });
 
     it('rate-limits bookings per address', async () => {

@@ -1,0 +1,29 @@
+import { expect } from 'chai';
+import { createFixedClock } from '../../core/clock.js';
+import type { RunningServer } from '../../api/server.js';
+import { resetTestDb } from '../helpers/db.js';
+import { startTestServer } from '../helpers/server.js';
+
+describe('core/services (createServices)', () => {
+  let server: RunningServer;
+  const clock = createFixedClock('2026-11-24T10:00:00Z');
+  before(async () => {
+    await resetTestDb();
+    server = await startTestServer({ clock });
+  });
+  after(() => server.close());
+
+  it('purges idempotency keys older than 24 hours on the dispatcher schedule (at start, then hourly)', async () => {
+    const db = server.deps.db;
+    const row = (key: string, created: string) => ({ scope: 'meetings.schedule:anonymous:127.0.0.1', key, request_hash: 'h', response_status: 201, response_body: '{}', created_at: new Date(created) });
+    await db('idempotency_keys').insert([row('stale', '2026-11-23T09:00:00Z'), row('live', '2026-11-24T09:00:00Z')]);
+    await server.deps.services.notify.startDispatcher();
+    try {
+      const deadline = Date.now() + 15_000;
+      while ((await db('idempotency_keys').where({ key: 'stale' }).first()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect((await db('idempotency_keys').select('key')).map((r: { key: string }) => r.key)).to.deep.equal(['live']);
+    } finally {
+      await server.deps.services.notify.stopDispatcher();
+    }
+  });
+});
