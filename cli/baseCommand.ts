@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Command, Flags, ux, type Interfaces } from '@oclif/core';
 import { ApiClient } from './client.js';
 import { resolveConnection, type Connection } from './config.js';
-import { CliError, missingValue, usageError } from './errors.js';
+import { ApiError, CliError, missingValue, usageError } from './errors.js';
 import { EXIT } from './exitCodes.js';
 import { isValidZone, systemZone } from './format.js';
 import { colourEnabled, createPainter, terminal, withSpinner, type Painter } from './terminal.js';
@@ -22,7 +22,16 @@ export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['a
 
 /** The stable shape of an error under `--json` (on stdout; the message also goes to stderr). */
 export interface JsonError {
-  error: { code: string; message: string; exitCode: number; status?: number; errors?: Array<{ field: string; message: string }> };
+  error: {
+    code: string;
+    message: string;
+    exitCode: number;
+    status?: number;
+    errors?: Array<{ field: string; message: string }>;
+    /** With `slot_unavailable`: why, and the nearest free times. */
+    reason?: string;
+    alternatives?: Array<{ start: string; end: string }>;
+  };
 }
 
 /**
@@ -100,8 +109,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   private toJsonError(message: string, lines: string[], exitCode: number, code: string, error?: CliError): JsonError {
-    const errors = error && 'problem' in error ? (error as unknown as { problem: { errors?: Array<{ field: string; message: string }> } }).problem.errors : undefined;
-    return { error: { code, message, exitCode, ...(error?.status ? { status: error.status } : {}), ...(errors?.length ? { errors } : {}) } };
+    const problem = error instanceof ApiError ? error.problem : undefined;
+    const errors = problem?.errors;
+    // A refused time says why and what is free instead, for scripts as for people.
+    const why = problem?.reason ? { reason: problem.reason, alternatives: problem.alternatives ?? [] } : {};
+    return { error: { code, message, exitCode, ...(error?.status ? { status: error.status } : {}), ...(errors?.length ? { errors } : {}), ...why } };
   }
 
   private reportError(message: string, lines: string[], exitCode: number, code: string, stack: string | undefined, error: CliError): void {

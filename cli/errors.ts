@@ -9,6 +9,10 @@ export interface Problem {
   code?: string;
   errors?: Array<{ field: string; message: string }>;
   requestId?: string;
+  /** Why a time cannot be booked (`slot_unavailable`): in_past, too_soon, beyond_horizon, off_grid, outside_hours, limit_reached, taken. */
+  reason?: string;
+  /** The nearest free times instead (`slot_unavailable`). */
+  alternatives?: Array<{ start: string; end: string }>;
 }
 
 /**

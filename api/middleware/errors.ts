@@ -52,7 +52,7 @@ export function httpStatusOf(error: DomainError): number {
 export function toDomainError(error: unknown): DomainError {
   if (isDomainError(error)) return error;
   const state = sqlState(error);
-  if (state === PG.exclusionViolation) return new DomainError('slot_unavailable', 'That time is no longer available; pick another slot');
+  if (state === PG.exclusionViolation) return new DomainError('slot_unavailable', 'That time was just taken; pick another time.', { details: { reason: 'taken', alternatives: [] } });
   if (state === PG.uniqueViolation) return new DomainError('conflict', 'That already exists');
   if (state === PG.checkViolation || state === PG.notNullViolation || state === PG.foreignKeyViolation || state?.startsWith(PG.dataException)) {
     return new DomainError('validation_failed', 'A value is out of range or not allowed');
@@ -81,6 +81,8 @@ export function problemBody(error: DomainError, instance: string, requestId: str
     requestId,
     ...(error.errors.length ? { errors: error.errors } : {}),
     ...(Object.keys(error.details).length ? { details: error.details } : {}),
+    // Why a time cannot be booked, as extension members a client can act on without reading `details`.
+    ...(error.code === 'slot_unavailable' ? { reason: error.details.reason ?? 'taken', alternatives: error.details.alternatives ?? [] } : {}),
   };
 }
 

@@ -37,9 +37,9 @@ export interface BookingContext {
   box: SecretBox;
 }
 
-/** The 409 every "this time cannot be booked" answer carries. */
-export function slotUnavailable(): DomainError {
-  return new DomainError('slot_unavailable', 'That time is not available; pick another slot');
+/** The refusal for a slot lost to a concurrent booking: the exclusion constraint said no. */
+export function slotTakenMeanwhile(): DomainError {
+  return new DomainError('slot_unavailable', 'That time was just taken; pick another time.', { details: { reason: 'taken', alternatives: [] } });
 }
 
 /** Runs `work` in a transaction; an exclusion violation anywhere in it becomes slot_unavailable. */
@@ -47,7 +47,7 @@ export async function inTransaction<T>(db: Knex, work: (trx: Knex.Transaction) =
   try {
     return await db.transaction(work);
   } catch (error) {
-    if (sqlState(error) === PG.exclusionViolation) throw slotUnavailable();
+    if (sqlState(error) === PG.exclusionViolation) throw slotTakenMeanwhile();
     throw error;
   }
 }

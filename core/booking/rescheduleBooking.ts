@@ -4,12 +4,12 @@
 import type { Knex } from 'knex';
 import { CANCELABLE, requireBookingFor, requireStatus } from './access.js';
 import { durationMinutesOf, listBookingHostIds, loadBooking, moveBookingBusy, recordStatus, updateBookingRow, type BookingRow } from './bookingRepository.js';
-import { inTransaction, lockHosts, slotUnavailable, type BookingContext } from './context.js';
+import { inTransaction, lockHosts, type BookingContext } from './context.js';
 import { parseInstant } from './inputs.js';
 import type { EventTypeRow } from './records.js';
 import { adHocRules, rulesOfEventType, type SlotRules } from './rules.js';
-import { findSlot } from './slots.js';
 import type { BookingActor, BookingDetails } from './types.js';
+import { requireSlot } from './unavailable.js';
 
 /** Rules for re-checking a booking's time: its event type's, or ad-hoc (collective, no buffers). */
 async function rulesOfBooking(trx: Knex, booking: BookingRow, hostIds: string[]): Promise<SlotRules> {
@@ -17,6 +17,16 @@ async function rulesOfBooking(trx: Knex, booking: BookingRow, hostIds: string[])
   if (!eventType) return adHocRules(durationMinutesOf(booking), hostIds.length);
   // Each host keeps the booking: a round robin reschedule stays with its assigned host.
   return { ...rulesOfEventType(eventType), kind: hostIds.length === 1 ? 'one_on_one' : 'collective' };
+}
+
+/** The zone a refusal names times in: the acting attendee's, or the acting host's. */
+async function askerZone(trx: Knex, bookingId: string, label: string): Promise<string> {
+  const [role, who] = [label.slice(0, label.indexOf(':')), label.slice(label.indexOf(':') + 1)];
+  const row: { timezone: string } | undefined =
+    role === 'attendee'
+      ? await trx('booking_attendees').where({ booking_id: bookingId }).whereRaw('lower(email) = lower(?)', [who]).first('timezone')
+      : await trx('users').whereRaw('lower(username) = lower(?)', [who]).first('timezone');
+  return row?.timezone ?? 'UTC';
 }
 
 /**
@@ -39,8 +49,8 @@ export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string,
     const rules = await rulesOfBooking(trx, booking, hostIds);
     await lockHosts(trx, hostIds);
     const now = ctx.clock.now();
-    const { slot } = await findSlot(trx, { rules, hostIds, start, now: now.getTime(), excludeBookingId: id });
-    if (!slot) throw slotUnavailable();
+    const timezone = await askerZone(trx, id, label);
+    const slot = await requireSlot(trx, { rules, hostIds, start, now: now.getTime(), excludeBookingId: id, timezone });
     await moveBookingBusy(trx, id, slot.start, slot.end, rules);
     await updateBookingRow(trx, id, { start_at: new Date(slot.start), end_at: new Date(slot.end), sequence: booking.sequence + 1, updated_at: now });
     const previousStart = new Date(booking.start_at).toISOString();

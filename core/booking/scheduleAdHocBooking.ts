@@ -2,13 +2,13 @@
  * Booking a collective meeting without an event type: the organizer and named users as hosts
  * (the chat bots, the CLI, `POST /api/meetings`).
  */
-import { inTransaction, lockHosts, slotUnavailable, type BookingContext } from './context.js';
+import { inTransaction, lockHosts, type BookingContext } from './context.js';
 import { insertBooking, loadBooking } from './bookingRepository.js';
 import { parseInstant, requireDurationMinutes } from './inputs.js';
 import { requireUserById, requireUsersByUsername } from './records.js';
 import { adHocRules } from './rules.js';
-import { findSlot } from './slots.js';
 import type { BookingDetails } from './types.js';
+import { requireSlot } from './unavailable.js';
 
 export interface ScheduleAdHocBookingInput {
   organizerUserId: string;
@@ -27,7 +27,8 @@ export interface ScheduleAdHocBookingInput {
  * A collective booking with the organizer and the named users as hosts, made only when all
  * are free (working hours, bookings, calendars).
  *
- * Throws user_not_found, validation_failed, slot_unavailable.
+ * Throws user_not_found, validation_failed, slot_unavailable (with `details.reason` and
+ * `details.alternatives`, in the organizer's zone).
  *
  * @example scheduleAdHocBooking(ctx, { organizerUserId, usernames: ['bob'], start: '2026-11-25T14:00:00Z', durationMinutes: 30, title: 'Sync', source: 'slack' })
  */
@@ -41,8 +42,7 @@ export async function scheduleAdHocBooking(ctx: BookingContext, input: ScheduleA
     const rules = adHocRules(input.durationMinutes, hostIds.length);
     await lockHosts(trx, hostIds);
     const now = ctx.clock.now();
-    const { slot } = await findSlot(trx, { rules, hostIds, start, now: now.getTime() });
-    if (!slot) throw slotUnavailable();
+    const slot = await requireSlot(trx, { rules, hostIds, start, now: now.getTime(), timezone: organizer.timezone });
     const actor = `host:${organizer.username}`;
     const made = await insertBooking(trx, {
       eventType: null,

@@ -4,14 +4,14 @@
 import type { Knex } from 'knex';
 import type { BookingStatus } from '../db/models.js';
 import { insertBooking, loadBooking } from './bookingRepository.js';
-import { inTransaction, lockHosts, slotUnavailable, type BookingContext } from './context.js';
+import { inTransaction, lockHosts, type BookingContext } from './context.js';
 import { claimIdempotencyKey, idempotencyScope, requestHash, storeIdempotentResponse } from './idempotency.js';
 import { parseInstant, requireTimeZone } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
 import { assignRoundRobinHost } from './roundRobinHost.js';
 import { rulesOfEventType } from './rules.js';
-import { findSlot } from './slots.js';
 import type { BookingDetails } from './types.js';
+import { requireSlot } from './unavailable.js';
 
 export interface ScheduleBookingInput {
   /** Owner username of a personal event type… */
@@ -47,8 +47,7 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
   const rules = rulesOfEventType(eventType);
   await lockHosts(trx, hostIds);
   const now = ctx.clock.now();
-  const { slot } = await findSlot(trx, { rules, hostIds, start, now: now.getTime() });
-  if (!slot) throw slotUnavailable();
+  const slot = await requireSlot(trx, { rules, hostIds, start, now: now.getTime(), timezone: input.invitee.timezone });
   let chosen = slot.hostIds;
   let assignmentReason: string | null = null;
   if (rules.kind === 'round_robin') {
@@ -86,7 +85,8 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
  * and writes under the exclusion constraint. `requiresApproval` → `pending`.
  *
  * Throws user_not_found, team_not_found, event_type_not_found, validation_failed,
- * slot_unavailable (taken, outside availability, or a daily limit reached),
+ * slot_unavailable (with `details.reason` — in_past, too_soon, beyond_horizon, off_grid,
+ * outside_hours, limit_reached, taken — and the nearest free times in `details.alternatives`),
  * idempotency_conflict (same key, different body).
  *
  * @example scheduleBooking(ctx, { user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Bo', email: 'bo@x.org', timezone: 'Europe/Paris' } })

@@ -4,7 +4,7 @@
  * the one slot being booked.
  */
 import type { Knex } from 'knex';
-import { listAvailableSlots, type Slot } from '../availability/index.js';
+import { listAvailableSlots, type ListAvailableSlotsOptions, type Slot } from '../availability/index.js';
 import type { Interval } from '../time/intervals.js';
 import { DAY_MS, MINUTE_MS } from '../time/units.js';
 import { loadHostAvailability, type LoadedHost } from './loader.js';
@@ -16,6 +16,22 @@ export interface ComputeSlotsOptions {
   range: Interval;
   now: number;
   excludeBookingId?: string;
+}
+
+/** The engine's options for a slot query over loaded hosts (one_on_one with several hosts runs as round robin). */
+export function engineOptions(rules: SlotRules, hosts: readonly LoadedHost[], range: Interval, now: number): ListAvailableSlotsOptions {
+  return {
+    now,
+    range,
+    durationMinutes: rules.durationMinutes,
+    slotStepMinutes: rules.slotStepMinutes,
+    bufferBeforeMinutes: rules.bufferBeforeMinutes,
+    bufferAfterMinutes: rules.bufferAfterMinutes,
+    minimumNoticeMinutes: rules.minimumNoticeMinutes,
+    maxDaysAhead: rules.maxDaysAhead,
+    kind: rules.kind === 'one_on_one' && hosts.length > 1 ? 'round_robin' : rules.kind,
+    hosts: hosts.map((h) => h.availability),
+  };
 }
 
 /** Loads the hosts and lists the slots in `range`. Returns the loaded hosts too (usernames, zones). */
@@ -31,20 +47,12 @@ export async function computeSlots(db: Knex, options: ComputeSlotsOptions): Prom
     excludeBookingId: options.excludeBookingId,
   });
   if (hosts.length === 0) return { slots: [], hosts };
-  const kind = rules.kind === 'one_on_one' && hosts.length > 1 ? 'round_robin' : rules.kind;
-  const slots = listAvailableSlots({
-    now: options.now,
-    range: options.range,
-    durationMinutes: rules.durationMinutes,
-    slotStepMinutes: rules.slotStepMinutes,
-    bufferBeforeMinutes: rules.bufferBeforeMinutes,
-    bufferAfterMinutes: rules.bufferAfterMinutes,
-    minimumNoticeMinutes: rules.minimumNoticeMinutes,
-    maxDaysAhead: rules.maxDaysAhead,
-    kind,
-    hosts: hosts.map((h) => h.availability),
-  });
-  return { slots, hosts };
+  return { slots: listAvailableSlots(engineOptions(rules, hosts, options.range, options.now)), hosts };
+}
+
+/** The window searched around one start: the day before and after, so the step grid is the listed one. */
+export function windowAround(start: number, durationMinutes: number): Interval {
+  return { start: start - DAY_MS, end: start + durationMinutes * MINUTE_MS + DAY_MS };
 }
 
 /**
@@ -52,8 +60,6 @@ export async function computeSlots(db: Knex, options: ComputeSlotsOptions): Prom
  * around it so the start must sit on the host's step grid like a listed slot.
  */
 export async function findSlot(db: Knex, options: Omit<ComputeSlotsOptions, 'range'> & { start: number }): Promise<{ slot: Slot | null; hosts: LoadedHost[] }> {
-  const durationMs = options.rules.durationMinutes * MINUTE_MS;
-  const range = { start: options.start, end: options.start + durationMs };
-  const { slots, hosts } = await computeSlots(db, { ...options, range: { start: range.start - DAY_MS, end: range.end + DAY_MS } });
+  const { slots, hosts } = await computeSlots(db, { ...options, range: windowAround(options.start, options.rules.durationMinutes) });
   return { slot: slots.find((s) => s.start === options.start) ?? null, hosts };
 }

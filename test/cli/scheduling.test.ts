@@ -71,6 +71,15 @@ describe('yava slots, book, meetings, show, reschedule, cancel, approve, decline
     expect(again.json().error).to.include({ code: 'slot_unavailable', status: 409, exitCode: EXIT.conflict });
   });
 
+  it('book --at a time off the grid says why and offers the nearest free times', async () => {
+    const res = await asGus(['book', 'hana/intro', '--at', `${isoDay}T10:07`]);
+    expect(res.code).to.equal(EXIT.conflict);
+    expect(res.stderr).to.contain('That time is not one of the offered starts (every 30 minutes). Nearest free times:').and.contain(`(${ZONE})`);
+    const json = await asGus(['book', 'hana/intro', '--at', `${isoDay}T10:07`, '--json']);
+    expect(json.json().error).to.include({ code: 'slot_unavailable', reason: 'off_grid', exitCode: EXIT.conflict });
+    expect(json.json().error.alternatives.map((a: any) => a.start)).to.include(at('10:30'));
+  });
+
   it('book --at accepts plain English through /api/parse', async () => {
     const english = `${day.toFormat('LLLL d yyyy')} at 11am`;
     const res = await asGus(['book', 'hana/intro', '--at', english, '--json']);

@@ -18,9 +18,17 @@ describe('api/middleware/errors', () => {
 
   it('turns database errors into domain errors and anything else into internal', () => {
     expect(toDomainError({ code: '23P01' }).code).to.equal('slot_unavailable');
+    expect(toDomainError({ code: '23P01' }).details).to.deep.equal({ reason: 'taken', alternatives: [] });
     expect(toDomainError({ code: '23505' }).code).to.equal('conflict');
     expect(toDomainError({ code: '22007' }).code).to.equal('validation_failed');
     expect(toDomainError(new Error('boom')).code).to.equal('internal');
+  });
+
+  it('puts the reason and the nearest free times of slot_unavailable on the problem itself', () => {
+    const alternatives = [{ start: '2026-11-25T10:00:00.000Z', end: '2026-11-25T10:30:00.000Z' }];
+    const body = problemBody(new DomainError('slot_unavailable', 'That time is not one of the offered starts (every 30 minutes).', { details: { reason: 'off_grid', alternatives } }), '/api/meetings/schedule', 'r');
+    expect(body).to.include({ status: 409, code: 'slot_unavailable', reason: 'off_grid', detail: 'That time is not one of the offered starts (every 30 minutes).' });
+    expect(body.alternatives).to.deep.equal(alternatives);
   });
 
   it('renders problem+json with status, code, field errors and details', () => {

@@ -42,15 +42,28 @@ describe('meetings API', () => {
       expect(hosts[0].active).to.equal(true);
     });
 
-    it('answers a taken slot, a slot in the buffer, and one outside working hours with 409 slot_unavailable', async () => {
-      expectProblem(await book({ start: '2026-11-25T09:00:00Z' }), 409, 'slot_unavailable');
+    it('answers 409 slot_unavailable with a reason, a sentence saying why and the nearest free times', async () => {
+      const refused = async (body: Record<string, unknown>, reason: string) => {
+        const res = await book(body);
+        expectProblem(res, 409, 'slot_unavailable');
+        expect(res.body.reason, res.body.detail).to.equal(reason);
+        expect(res.body.detail).to.match(/^That .+\. (Nearest free times: .+ \(Europe\/Paris\)|No free time nearby; try another day)\.$/);
+        for (const alternative of res.body.alternatives) expect(alternative).to.have.keys('start', 'end');
+        return res.body as { detail: string; alternatives: Array<{ start: string }> };
+      };
+      await refused({ start: '2026-11-25T09:00:00Z' }, 'taken');
       // The 10-minute buffer after 09:30 blocks 09:30.
-      expectProblem(await book({ start: '2026-11-25T09:30:00Z' }), 409, 'slot_unavailable');
-      expectProblem(await book({ start: '2026-11-25T20:00:00Z' }), 409, 'slot_unavailable');
-      expectProblem(await book({ start: '2026-11-28T10:00:00Z' }), 409, 'slot_unavailable'); // Saturday
-      expectProblem(await book({ start: '2026-11-25T10:10:00Z' }), 409, 'slot_unavailable'); // off the grid
-      expectProblem(await book({ start: '2026-11-24T09:00:00Z' }), 409, 'slot_unavailable'); // past
-      expectProblem(await book({ start: '2027-06-01T09:00:00Z' }), 409, 'slot_unavailable'); // beyond the horizon
+      await refused({ start: '2026-11-25T09:30:00Z' }, 'taken');
+      await refused({ start: '2026-11-25T20:00:00Z' }, 'outside_hours');
+      await refused({ start: '2026-11-28T10:00:00Z' }, 'outside_hours'); // Saturday
+      const offGrid = await refused({ start: '2026-11-25T10:10:00Z' }, 'off_grid');
+      expect(offGrid.alternatives.map((a) => a.start)).to.include('2026-11-25T10:00:00.000Z');
+      await refused({ start: '2026-11-24T09:00:00Z' }, 'in_past');
+      await refused({ start: '2027-06-01T09:00:00Z' }, 'beyond_horizon');
+      await createEventType(call, host.token, { slug: 'strict', durationMinutes: 30, minimumNoticeMinutes: 240, dailyLimit: 1 });
+      await refused({ eventType: 'strict', start: '2026-11-24T12:00:00Z' }, 'too_soon');
+      expect((await book({ eventType: 'strict', start: '2026-12-09T09:00:00Z' })).status).to.equal(201);
+      await refused({ eventType: 'strict', start: '2026-12-09T13:00:00Z' }, 'limit_reached');
     });
 
     it('answers unknown users and event types with 404 and bad bodies with 400', async () => {
