@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createFixedClock } from '../../core/clock.js';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { resetTestDb } from '../helpers/db.js';
 import { startTestServer } from '../helpers/server.js';
 
