@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, sendJson } from './http.js';
 
 export interface FakeGoogleEvent {
   id: string;
@@ -75,19 +76,7 @@ export interface GoogleFake {
   stop(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(body));
-}
+const send = (res: ServerResponse, status: number, body?: unknown) => sendJson(res, status, body, 'application/json; charset=UTF-8');
 
 const googleError = (res: ServerResponse, status: number, reason: string, message: string) => send(res, status, { error: { code: status, message, errors: [{ domain: 'global', reason, message }] } });
 

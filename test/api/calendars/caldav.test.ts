@@ -4,10 +4,10 @@ import type { RunningServer } from '../../../server/compose.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { REMOVED_FROM_CALENDAR } from '../../../core/calendars/followHostChanges.js';
 import { resetTestDb } from '../../helpers/db.js';
-import { createEventType, createHost, expectProblem, invitee } from '../../helpers/scheduling.js';
-import { apiClient, startTestServer, type ApiCall } from '../../helpers/server.js';
+import { createHost, expectProblem, invitee } from '../../helpers/scheduling.js';
+import type { ApiCall } from '../../helpers/server.js';
 import { startRadicale, type RadicaleServer } from '../../fakes/radicale.js';
-import { deliverOutbox, emailsTo, slotStarts } from './helpers.js';
+import { bookIntro, bookThroughACrash, deliverOutbox, emailsTo, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
 
 const ics = (uid: string, start: string, end: string, extra = '') =>
   `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20261130T000000Z\r\nDTSTART:${start}\r\nDTEND:${end}\r\nSUMMARY:${uid}\r\n${extra}END:VEVENT\r\nEND:VCALENDAR\r\n`;
@@ -40,23 +40,17 @@ describe('CalDAV calendars (radicale)', () => {
     return client.fetchCalendarObjects({ calendar: { url: calendarUrl } as never });
   };
   const sync = () => call('POST', '/api/calendars/sync', { token: host.token });
-  const book = async (start: string) => {
-    const res = await call('POST', '/api/meetings/schedule', {
-      body: { user: 'ada', eventType: 'intro', start, invitee: invitee() },
-    });
-    expect(res.status, res.text).to.equal(201);
-    return res.body as { id: string; icalUid: string };
-  };
+  const book = (start: string) => bookIntro(call, start);
 
-  before(async () => {
+
+  before(async function () {
+    // Starting the shared database and the fakes can be slow on a loaded machine.
+    this.timeout(120_000);
     await resetTestDb();
     dav = await startRadicale({ ada: 'app-password' });
     workUrl = await dav.makeCalendar('ada', 'app-password', 'work', 'Work');
     await dav.makeCalendar('ada', 'app-password', 'zhome', 'Home');
-    server = await startTestServer({ clock });
-    call = apiClient(server.url);
-    host = await createHost(call, 'ada', { timezone: 'UTC' });
-    await createEventType(call, host.token, { slug: 'intro', title: 'Intro', durationMinutes: 60 });
+    ({ server, call, host } = await startCalendarServer(clock));
   });
   after(async () => {
     await server?.close();
@@ -212,20 +206,7 @@ describe('CalDAV calendars (radicale)', () => {
   });
 
   it('never writes a second event when the dispatcher dies between "created" and "id stored"', async () => {
-    const calendars = server.deps.services.calendars.context;
-    let crashed = false;
-    calendars.afterProviderCreate = () => {
-      crashed = true;
-      return new Promise(() => {}); // the process is gone: nothing after this point runs
-    };
-    const booking = await book('2026-12-07T09:00:00Z');
-    void deliverOutbox(server, { workerId: 'doomed', leaseMs: 60_000 });
-    for (let i = 0; i < 200 && !crashed; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(crashed).to.equal(true);
-    calendars.afterProviderCreate = undefined;
-    expect(await server.deps.db('calendar_event_links').where({ booking_id: booking.id })).to.have.length(0);
-    clock.advance(61_000); // the dead dispatcher's lease runs out
-    await deliverOutbox(server, { workerId: 'next' });
+    const booking = await bookThroughACrash(server, clock, '2026-12-07T09:00:00Z');
     const ours = (await objects(workUrl)).filter((o) => String(o.data).includes(`UID:${booking.icalUid}`));
     expect(ours).to.have.length(1);
     expect(
@@ -235,10 +216,7 @@ describe('CalDAV calendars (radicale)', () => {
 
   it('an expired sync token turns into a full resync that loses nothing', async () => {
     await sync();
-    const keys = async () =>
-      (await server.deps.db('external_events').orderBy('instance_key').select('instance_key', 'busy')).map(
-        (r: { instance_key: string; busy: string }) => `${r.instance_key} ${r.busy}`,
-      );
+    const keys = () => storedEventKeys(server);
     const before = await keys();
     expect(before.length).to.be.greaterThan(20);
     await server.deps

@@ -3,11 +3,11 @@ import type { RunningServer } from '../../../server/compose.js';
 import { REMOVED_FROM_CALENDAR } from '../../../core/calendars/followHostChanges.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { startGoogleFake, type GoogleFake } from '../../fakes/google.js';
-import { freePort } from '../../fakes/radicale.js';
 import { resetTestDb } from '../../helpers/db.js';
-import { createEventType, createHost, expectProblem, invitee } from '../../helpers/scheduling.js';
-import { apiClient, capturedLogs, startTestServer, type ApiCall } from '../../helpers/server.js';
-import { deliverOutbox, emailsTo, slotStarts } from './helpers.js';
+import type { createHost } from '../../helpers/scheduling.js';
+import { invitee } from '../../helpers/scheduling.js';
+import { capturedLogs, type ApiCall } from '../../helpers/server.js';
+import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 const at = (iso: string) => ({ dateTime: iso, timeZone: 'Europe/Berlin' });
@@ -18,46 +18,26 @@ describe('Google Calendar (googleapis against a local fake)', () => {
   let call: ApiCall;
   let host: Awaited<ReturnType<typeof createHost>>;
   const clock = createFixedClock('2026-11-30T08:00:00Z');
-  const book = async (start: string) => {
-    const res = await call('POST', '/api/meetings/schedule', { body: { user: 'ada', eventType: 'intro', start, invitee: invitee() } });
-    expect(res.status, res.text).to.equal(201);
-    return res.body as { id: string; icalUid: string };
-  };
+  const book = (start: string) => bookIntro(call, start);
   const ours = (uid: string) => google.liveEvents(PRIMARY).filter((e) => e.iCalUID === uid);
   const connections = async () => (await call('GET', '/api/calendars', { token: host.token })).body.connections;
 
-  /** Runs the whole consent flow as a browser would: authorize → redirect → our callback page. */
-  async function connectGoogle() {
-    const res = await call('POST', '/api/calendars/connect', { token: host.token, body: { provider: 'google' } });
-    expect(res.status, res.text).to.equal(200);
-    const consent = await fetch(res.body.authorizeUrl, { redirect: 'manual' });
-    expect(consent.status).to.equal(302);
-    const callback = consent.headers.get('location')!;
-    const page = await fetch(callback);
-    return { authorizeUrl: res.body.authorizeUrl as string, callback, status: page.status, html: await page.text() };
-  }
+  const connectGoogle = () => consentFlow(call, host.token, 'google');
 
-  before(async () => {
+  before(async function () {
+    // Starting the shared database and the fakes can be slow on a loaded machine.
+    this.timeout(120_000);
     await resetTestDb();
     google = await startGoogleFake();
     google.addCalendar(PRIMARY, 'Ada', { primary: true, timeZone: 'Europe/Berlin' });
     google.addCalendar('family@group.calendar.google.com', 'Family', { timeZone: 'Europe/Berlin' });
-    const port = await freePort();
-    server = await startTestServer({
-      clock,
-      env: {
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        GOOGLE_CLIENT_ID: google.clientId,
-        GOOGLE_CLIENT_SECRET: google.clientSecret,
-        GOOGLE_AUTH_URL: `${google.url}/o/oauth2/v2/auth`,
-        GOOGLE_OAUTH_URL: `${google.url}/`,
-        GOOGLE_API_URL: `${google.url}/`,
-      },
-    });
-    call = apiClient(server.url);
-    host = await createHost(call, 'ada', { timezone: 'UTC' });
-    await createEventType(call, host.token, { slug: 'intro', title: 'Intro', durationMinutes: 60 });
+    ({ server, call, host } = await startCalendarServer(clock, {
+      GOOGLE_CLIENT_ID: google.clientId,
+      GOOGLE_CLIENT_SECRET: google.clientSecret,
+      GOOGLE_AUTH_URL: `${google.url}/o/oauth2/v2/auth`,
+      GOOGLE_OAUTH_URL: `${google.url}/`,
+      GOOGLE_API_URL: `${google.url}/`,
+    }));
   });
   after(async () => {
     await server?.close();
@@ -65,14 +45,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
   });
 
   it('answers "not configured: set …" without GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET', async () => {
-    const bare = await startTestServer({ clock });
-    try {
-      const res = await apiClient(bare.url)('POST', '/api/calendars/connect', { token: host.token, body: { provider: 'google' } });
-      expectProblem(res, 501, 'not_configured');
-      expect(res.body.detail).to.equal('Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
-    } finally {
-      await bare.close();
-    }
+    await expectNotConfigured(clock, host.token, 'google', 'Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
   });
 
   it('connects through the code flow with PKCE and a state bound to the user; the primary calendar counts and takes bookings', async () => {
@@ -149,19 +122,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
   });
 
   it('a crash between "event created at Google" and "id stored" does not create a second event on retry', async () => {
-    const calendars = server.deps.services.calendars.context;
-    let crashed = false;
-    calendars.afterProviderCreate = () => {
-      crashed = true;
-      return new Promise(() => {});
-    };
-    const booking = await book('2026-12-04T09:00:00Z');
-    void deliverOutbox(server, { workerId: 'doomed', leaseMs: 60_000 });
-    for (let i = 0; i < 200 && !crashed; i++) await new Promise((r) => setTimeout(r, 25));
-    calendars.afterProviderCreate = undefined;
-    expect(crashed).to.equal(true);
-    clock.advance(61_000);
-    await deliverOutbox(server, { workerId: 'next' });
+    const booking = await bookThroughACrash(server, clock, '2026-12-04T09:00:00Z');
     expect(ours(booking.icalUid)).to.have.length(1);
     expect((await server.deps.db('calendar_event_links').where({ booking_id: booking.id }).first()).external_id).to.equal(ours(booking.icalUid)[0]!.id);
   });
@@ -181,7 +142,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
   });
 
   it('410 on a sync token triggers a full resync that loses nothing', async () => {
-    const keys = async () => (await server.deps.db('external_events').orderBy('instance_key').select('instance_key', 'busy')).map((r: { instance_key: string; busy: string }) => `${r.instance_key} ${r.busy}`);
+    const keys = () => storedEventKeys(server);
     await google.push(PRIMARY);
     const before = await keys();
     google.expireSyncTokensBefore = Number.MAX_SAFE_INTEGER;
