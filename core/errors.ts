@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'invalid_token',
   'token_expired',
   'forbidden',
+  'reauthentication_required',
   'not_found',
   'user_not_found',
   'event_type_not_found',

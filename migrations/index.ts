@@ -5,6 +5,7 @@ import * as createNotifications from './20261124000300_create_notifications.js';
 import * as addOutboxLockOwner from './20261124001000_add_outbox_lock_owner.js';
 import * as createChatProposals from './20261124020000_create_chat_proposals.js';
 import * as addEmailVerification from './20261130020000_add_email_verification.js';
+import * as addSessionGeneration from './20261130021000_add_session_generation.js';
 import * as createCalendarConnections from './20261130040000_create_calendar_connections.js';
 import * as createMeetingRequests from './20261130070000_create_meeting_requests.js';
 
@@ -16,6 +17,7 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261124001000_add_outbox_lock_owner', ...addOutboxLockOwner },
   { name: '20261124020000_create_chat_proposals', ...createChatProposals },
   { name: '20261130020000_add_email_verification', ...addEmailVerification },
+  { name: '20261130021000_add_session_generation', ...addSessionGeneration },
   { name: '20261130040000_create_calendar_connections', ...createCalendarConnections },
   { name: '20261130070000_create_meeting_requests', ...createMeetingRequests },
 ];

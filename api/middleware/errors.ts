@@ -20,6 +20,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   token_expired: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  reauthentication_required: 403,
   not_found: 404,
   user_not_found: 404,
   event_type_not_found: 404,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -6,15 +5,14 @@ import { DomainError } from '../errors.js';
 import { User } from '../db/models.js';
 import { createAccountEmails } from './accountEmails.js';
 import { markEmailVerified } from './emailOwnership.js';
-import { signAccessToken, verifyAccessToken } from './jwt.js';
 import { sharedHashPool } from './hashPool.js';
 import { checkPassword, passwordWeakness } from './passwords.js';
 import { PAT_PREFIX, createPersonalTokens, type PersonalTokenRow } from './personalTokens.js';
-import { generateSecret, hashSecret } from './secrets.js';
+import { createSessions, type Principal, type Session } from './sessions.js';
 import { createLoginThrottle } from './throttle.js';
 import { insertUser, listUsers, validateRegistration, type RegisterInput } from './users.js';
 
-export { PAT_PREFIX, type PersonalTokenRow, type RegisterInput };
+export { PAT_PREFIX, type PersonalTokenRow, type Principal, type RegisterInput, type Session };
 
 export interface AuthServiceConfig {
   jwtSecret: string;
@@ -53,22 +51,10 @@ export interface CreateAuthServiceOptions {
   config: AuthServiceConfig;
 }
 
-export interface Session {
-  user: User;
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
-/** Who is calling: resolved from a Bearer access token or a personal access token. */
-export interface Principal {
-  userId: string;
-  role: 'admin' | 'user';
-  via: 'jwt' | 'pat';
-}
-
-const REFRESH_PREFIX = 'yava_rt_';
-const invalidAccessToken = () => new DomainError('invalid_token', 'The access token is not valid; log in again');
+/** A personal access token gets this lifetime unless asked otherwise. */
+export const DEFAULT_PAT_DAYS = 90;
+/** A login at most this old may create a personal access token without typing the password again. */
+export const FRESH_LOGIN_MINUTES = 5;
 
 /** Accounts, sessions with rotating refresh tokens, personal access tokens, e-mailed links. */
 export function createAuthService({ db, clock, config }: CreateAuthServiceOptions) {
@@ -78,29 +64,23 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
   const hasher = sharedHashPool({ workers: config.hashWorkers, queueLimit: config.hashQueue });
   const jwtOptions = { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds };
 
-  async function issueSession(trx: Knex, user: User, familyId: string = randomUUID()): Promise<Session> {
-    const now = clock.now();
-    const refreshToken = generateSecret(REFRESH_PREFIX);
-    await trx('refresh_tokens').insert({
-      user_id: user.id,
-      family_id: familyId,
-      token_hash: hashSecret(refreshToken),
-      expires_at: new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000),
+  const sessions = createSessions({ db, clock, jwt: jwtOptions, refreshTokenTtlDays: config.refreshTokenTtlDays });
+
+  /** Checks the signed-in user's password again, through the login throttle. Throws invalid_credentials. */
+  async function confirmPassword(userId: string, password: string, ip: string | undefined): Promise<void> {
+    const user = await User.query(db).findById(userId);
+    if (!user) throw new DomainError('invalid_credentials', 'The password is wrong');
+    await hasher.withReservation(async (reserved) => {
+      await throttle.charge(db, user.email, ip, clock.now());
+      if (!(await checkPassword(reserved, password, user.password_hash, config.bcryptCost))) throw new DomainError('invalid_credentials', 'The password is wrong');
     });
-    const accessToken = await signAccessToken({ userId: user.id, role: user.role }, jwtOptions, now);
-    return { user, accessToken, refreshToken, expiresIn: config.accessTokenTtlSeconds };
+    await throttle.recordSuccess(db, user.email, ip);
   }
 
   async function createUser(input: RegisterInput, role?: 'admin') {
     validateRegistration(input);
     const passwordHash = await hasher.hash(input.password, config.bcryptCost);
     return insertUser({ db, clock, emails, input, passwordHash, role });
-  }
-
-  /** Ends every session of the user: refresh tokens and personal access tokens. */
-  async function endAllSessions(trx: Knex, userId: string, now: Date): Promise<void> {
-    await trx('refresh_tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
-    await trx('personal_access_tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
   }
 
   return {
@@ -111,9 +91,7 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
      */
     async register(input: RegisterInput): Promise<Session> {
       const { user, existing } = await createUser(input);
-      if (!existing) return db.transaction((trx) => issueSession(trx, user));
-      const accessToken = await signAccessToken({ userId: user.id, role: user.role }, jwtOptions, clock.now());
-      return { user, accessToken, refreshToken: generateSecret(REFRESH_PREFIX), expiresIn: config.accessTokenTtlSeconds };
+      return existing ? sessions.standIn(user) : db.transaction((trx) => sessions.issue(trx, user));
     },
 
     /** Creates an admin account with a verified email (`yava admin create`). Throws email_taken. */
@@ -136,56 +114,22 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
         return found;
       });
       await throttle.recordSuccess(db, email, context.ip);
-      return db.transaction((trx) => issueSession(trx, user));
+      return db.transaction((trx) => sessions.issue(trx, user));
     },
 
     /** Clears the failed-login throttle of an account (`yava admin unlock`); returns the entries removed. */
     unlockLogin: (email: string, ip?: string) => throttle.unlock(db, email.trim().toLowerCase(), ip),
 
-    /**
-     * Exchanges a refresh token for a new pair. A token can be used once; presenting a
-     * used or revoked one again revokes its whole family (every session descended from
-     * the same login), since it means the token was copied.
-     */
-    async refresh(refreshToken: string): Promise<Session> {
-      const now = clock.now();
-      const outcome = await db.transaction(async (trx) => {
-        const row = await trx('refresh_tokens').where({ token_hash: hashSecret(refreshToken) }).forUpdate().first();
-        if (!row) return { error: new DomainError('invalid_token', 'The refresh token is not valid; log in again') };
-        if (row.used_at || row.revoked_at) {
-          await trx('refresh_tokens').where({ family_id: row.family_id }).whereNull('revoked_at').update({ revoked_at: now });
-          return { error: new DomainError('invalid_token', 'The refresh token was already used; every session from that login is signed out, log in again') };
-        }
-        if (new Date(row.expires_at) <= now) return { error: new DomainError('token_expired', 'The refresh token has expired; log in again') };
-        await trx('refresh_tokens').where({ id: row.id }).update({ used_at: now });
-        const user = await User.query(trx).findById(row.user_id);
-        if (!user) return { error: new DomainError('invalid_token', 'The account no longer exists') };
-        return { session: await issueSession(trx, user, row.family_id) };
-      });
-      if ('error' in outcome) throw outcome.error;
-      return outcome.session;
-    },
+    /** A new pair for a refresh token; a replayed one revokes its whole login. Throws invalid_token, token_expired. */
+    refresh: (refreshToken: string) => sessions.refresh(refreshToken),
 
-    /** Revokes the given refresh token's family, or every session of the user when none is given. */
-    async logout(principal: Principal | null, refreshToken?: string): Promise<void> {
-      const now = clock.now();
-      if (refreshToken) {
-        const row = await db('refresh_tokens').where({ token_hash: hashSecret(refreshToken) }).first();
-        if (row && (!principal || row.user_id === principal.userId)) {
-          await db('refresh_tokens').where({ family_id: row.family_id }).whereNull('revoked_at').update({ revoked_at: now });
-        }
-        return;
-      }
-      if (principal) await db('refresh_tokens').where({ user_id: principal.userId }).whereNull('revoked_at').update({ revoked_at: now });
-    },
+    /** Ends one login (with its refresh token), or with none every session of the user. */
+    logout: (principal: Principal | null, refreshToken?: string) => sessions.logout(principal, refreshToken),
 
-    /** Resolves a Bearer credential (JWT or personal access token). Throws unauthorized / invalid_token / token_expired. */
+    /** Resolves a Bearer credential (JWT or personal access token). Throws invalid_token / token_expired. */
     async authenticate(bearer: string): Promise<Principal> {
       if (bearer.startsWith(PAT_PREFIX)) return { ...(await pats.resolve(bearer)), via: 'pat' };
-      const claims = await verifyAccessToken(bearer, jwtOptions, clock.now());
-      const user = await db('users').where({ id: claims.userId }).first('id', 'role');
-      if (!user) throw invalidAccessToken();
-      return { userId: user.id, role: user.role, via: 'jwt' };
+      return sessions.resolve(bearer);
     },
 
     /** Proves the account owns its address (the e-mailed link). Throws invalid_token / token_expired. */
@@ -232,7 +176,7 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
         const now = clock.now();
         await trx('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: now });
         await markEmailVerified(trx, userId, email, now);
-        await endAllSessions(trx, userId, now);
+        await sessions.endAll(trx, userId, now);
         await throttle.unlock(trx, email);
       });
     },
@@ -250,9 +194,24 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
     /** Users ordered by creation, keyset-paginated by (created_at, id). */
     listUsers: (options: { limit: number; cursor?: string }) => listUsers(db, options),
 
-    /** Creates a personal access token; the secret is returned once and stored hashed. */
-    async createPersonalToken(userId: string, input: { name: string; expiresInDays?: number | null }) {
-      return pats.create(userId, { name: input.name, expiresInDays: input.expiresInDays ?? null });
+    /**
+     * Creates a personal access token (the secret is returned once, stored hashed), expiring
+     * after `expiresInDays` (default DEFAULT_PAT_DAYS; null: never). Needs a fresh login (an
+     * access token whose password was typed within FRESH_LOGIN_MINUTES) or the password again.
+     * Throws reauthentication_required, invalid_credentials, too_many_attempts.
+     */
+    async createPersonalToken(principal: Principal, input: { name: string; expiresInDays?: number | null; password?: string }, context: { ip?: string } = {}) {
+      const authenticatedAt = principal.via === 'jwt' ? principal.authenticatedAt?.getTime() : undefined;
+      const fresh = authenticatedAt !== undefined && clock.now().getTime() - authenticatedAt <= FRESH_LOGIN_MINUTES * 60_000;
+      if (!fresh) {
+        if (!input.password) {
+          throw new DomainError('reauthentication_required', `Creating a personal access token needs your password: send "password" (or use a login younger than ${FRESH_LOGIN_MINUTES} minutes)`, {
+            errors: [{ field: 'password', message: 'your current password' }],
+          });
+        }
+        await confirmPassword(principal.userId, input.password, context.ip);
+      }
+      return pats.create(principal.userId, { name: input.name, expiresInDays: input.expiresInDays === undefined ? DEFAULT_PAT_DAYS : input.expiresInDays });
     },
 
     listPersonalTokens: (userId: string) => pats.list(userId),

@@ -114,7 +114,12 @@ describe('yava login, whoami, logout, tokens', () => {
   it('tokens create, list and revoke', async () => {
     const token = (await call('POST', '/api/tokens', { token: user.accessToken, body: { name: 'base' } })).body.token;
     const e = { XDG_CONFIG_HOME: home.dir, YAVA_SERVER: server.url, YAVA_TOKEN: token };
-    const created = await yava(['tokens', 'create', 'ci', '--expires-in-days', '30', '--json'], { env: e });
+    const noPassword = await yava(['tokens', 'create', 'ci'], { env: e });
+    expect(noPassword.code, noPassword.stderr).to.equal(EXIT.usage);
+    expect(noPassword.stderr).to.contain('--password-stdin');
+    const wrong = await yava(['tokens', 'create', 'ci', '--password-stdin'], { env: e, stdin: 'not my password at all' });
+    expect(wrong.code).to.equal(EXIT.auth);
+    const created = await yava(['tokens', 'create', 'ci', '--expires-in-days', '30', '--password-stdin', '--json'], { env: e, stdin: `${user.password}\n` });
     expect(created.code, created.stderr).to.equal(0);
     expect(created.json()).to.include({ name: 'ci' });
     expect(created.json().token).to.match(/^yava_pat_/);

@@ -22,7 +22,7 @@ export function tokenRoutes({ services }: AppDeps): Router<AppState> {
 
   router.post('/api/tokens', async (ctx) => {
     const input = parseInput(createTokenSchema, ctx.request.body);
-    const { token, record } = await services.auth.createPersonalToken(ctx.state.principal!.userId, input);
+    const { token, record } = await services.auth.createPersonalToken(ctx.state.principal!, input, { ip: ctx.ip });
     ctx.status = 201;
     ctx.body = { ...presentToken(record), token };
   });

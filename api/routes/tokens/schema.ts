@@ -4,6 +4,7 @@ export const createTokenSchema = z
   .object({
     name: z.string().trim().min(1, 'expected a name for the token').max(100),
     expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+    password: z.string().min(1, 'expected your current password').max(1024).optional(),
   })
   .strict();
 
