@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../server/compose.js';
 import { createFixedClock } from '../../core/clock.js';
 import { resetTestDb } from '../helpers/db.js';
 import { expectProblem } from '../helpers/scheduling.js';
