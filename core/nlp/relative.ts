@@ -219,8 +219,8 @@ export const RELATIVE_RULES: readonly RelativeRule[] = [
     },
   },
   {
-    // "for the day", "during the week": the current one, from today.
-    pattern: /\b(?:for|during|over|of)\s+the\s+(?<unit>day|week|month)\b(?!\s+(?:after|before|of))/i,
+    // "for the day", "during the week", "how does my day look": the current one, from today.
+    pattern: /\b(?:(?:for|during|over|of)\s+the|my)\s+(?<unit>day|week|month)\b(?!\s+(?:after|before|of|off))/i,
     read: (now, m) => {
       const unit = (m.groups?.unit ?? 'day').toLowerCase() as 'day' | 'week' | 'month';
       return {

@@ -122,6 +122,7 @@ describe('core/nlp families (issue #17)', () => {
       ['thursday the 17th', '2026-12-17 00:00'],
       ['friday, 8th january', '2027-01-08 00:00'],
       ['tomorrows plan', '2026-12-03 00:00'],
+      ['how does my week look', '2026-12-02 09:00'],
     ]);
   });
 
