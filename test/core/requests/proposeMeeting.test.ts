@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import { expectCode } from '../booking/helpers.js';
+import { setUpRequestWorld, type RequestWorld } from './helpers.js';
+
+describe('core/requests/proposeMeeting', () => {
+  let w: RequestWorld;
+  beforeEach(async () => {
+    w = await setUpRequestWorld();
+  });
+  const BERLIN = 'Europe/Berlin';
+
+  it('proposes the asked time when everyone is free, read and shown in the asker\'s zone', async () => {
+    const r = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
+    expect(r).to.include({ status: 'proposed', question: null, timezone: BERLIN, source: 'api' });
+    expect(r.proposal).to.deep.equal({
+      participants: [{ username: 'cy', name: 'CY' }],
+      durationMinutes: 30,
+      title: 'BOB / CY',
+      window: { from: '2026-11-25T14:00:00.000Z', to: '2026-11-25T14:30:00.000Z' },
+      slots: [{ start: '2026-11-25T14:00:00.000Z', end: '2026-11-25T14:30:00.000Z' }],
+      widened: false,
+    });
+  });
+
+  it('widens to the next free times when nobody is free at the asked time', async () => {
+    // 09:00 in Berlin is 03:00 in New York: the first common time is 15:00 Berlin the same day.
+    const r = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 9am', timezone: BERLIN, source: 'api' });
+    expect(r.proposal!.widened).to.equal(true);
+    expect(r.proposal!.slots[0]).to.deep.equal({ start: '2026-11-25T14:00:00.000Z', end: '2026-11-25T14:30:00.000Z' });
+    expect(r.proposal!.slots.length).to.equal(5);
+  });
+
+  it('says a request to cancel or list is not a booking', async () => {
+    const r = await w.requests.propose({ userId: w.users.bob, text: 'cancel my meeting with cy tomorrow', timezone: BERLIN, source: 'api' });
+    expect(r).to.include({ status: 'unsupported', proposal: null });
+    await expectCode(w.requests.book({ id: r.id, userId: w.users.bob, start: '2026-11-25T14:00:00Z' }), 'invalid_transition');
+  });
+
+  it('continues the question this door asked with an answer, and starts anew on a complete request', async () => {
+    const asked = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'with cy', timezone: BERLIN, source: 'slack' });
+    expect(asked).to.include({ status: 'question', question: 'What day and time should I book?' });
+    const answered = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'friday 45 min', timezone: BERLIN, source: 'slack' });
+    expect(answered).to.include({ id: asked.id, status: 'proposed', text: 'with cy friday 45 min' });
+    expect(answered.proposal!.slots[0]).to.deep.equal({ start: '2026-11-27T14:00:00.000Z', end: '2026-11-27T14:45:00.000Z' });
+
+    const open = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'with cy', timezone: BERLIN, source: 'slack' });
+    const fresh = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: '30 min with cy thursday 4pm', timezone: BERLIN, source: 'slack' });
+    expect(fresh.id).not.to.equal(open.id);
+    expect((await w.requests.get(open.id, w.users.bob)).status).to.equal('closed');
+    // Another door's open question is not this door's.
+    const cli = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'with cy', timezone: BERLIN, source: 'api' });
+    expect((await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'friday 45 min', timezone: BERLIN, source: 'slack' })).id).not.to.equal(cli.id);
+  });
+
+  it('asks again when an answer does not answer, and refuses answers once the question expired', async () => {
+    const asked = await w.requests.propose({ userId: w.users.bob, text: 'with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
+    expect(asked.question).to.equal('How long should the meeting be?');
+    const again = await w.requests.answer({ id: asked.id, userId: w.users.bob, text: 'blue' });
+    expect(again).to.include({ id: asked.id, status: 'question', question: 'How long should the meeting be?' });
+    w.clock.advance(16 * 60_000);
+    await expectCode(w.requests.answer({ id: asked.id, userId: w.users.bob, text: '30' }), 'invalid_transition');
+  });
+
+  it('keeps a request to the person who made it', async () => {
+    const r = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
+    await expectCode(w.requests.get(r.id, w.users.cy), 'not_found');
+    await expectCode(w.requests.get('not-a-uuid', w.users.bob), 'not_found');
+  });
+});
