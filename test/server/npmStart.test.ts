@@ -89,8 +89,11 @@ describe('npm start (the built server process)', function () {
     expect(await waitForExit(tree, 15_000), 'processes left behind').to.deep.equal([]);
     expect(await isPortFree(Number(port))).to.equal(true);
 
+    // npm draws a progress spinner (braille frames, each erased with ESC[1G ESC[0K) while it starts
+    // the script on a slow machine: that is npm's, not ours, so it is dropped before reading our lines.
     const lines = started
       .output()
+      .replace(/[\u2800-\u28ff]\u001b\[1G\u001b\[0K/g, '')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('>') && l !== '^C');
