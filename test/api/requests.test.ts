@@ -67,6 +67,7 @@ describe('POST /api/requests (a sentence → a proposal → a booking)', () => {
     await server.deps.services.booking.scheduleAdHocBooking({ organizerUserId: alice.user.id, usernames: [], start: taken, durationMinutes: 30, title: 'Taken', source: 'api' });
     const res = await call('POST', `/api/requests/${proposal.id}/book`, { token: ada.token, body: { start: taken } });
     expectProblem(res, 409, 'slot_unavailable');
+    expect(res.body.details.reason, 'core\'s reason is kept').to.equal('taken');
     const alternatives = res.body.details.alternatives as Array<{ start: string }>;
     expect(alternatives.length).to.be.greaterThan(0);
     expect(alternatives.map((s) => s.start)).not.to.include(taken);
