@@ -106,25 +106,28 @@ export async function loadHostAvailability(db: Knex, options: LoadHostAvailabili
   const from = new Date(options.range.start - 2 * DAY_MS - (options.bufferBeforeMinutes ?? 0) * MINUTE_MS).toISOString();
   const to = new Date(options.range.end + 2 * DAY_MS + (options.bufferAfterMinutes ?? 0) * MINUTE_MS).toISOString();
   const exclude = options.excludeBookingId ?? null;
-  // Three independent queries, sent together (a server runs them on separate connections; a
-  // transaction or PGlite queues them on its one connection).
-  const [hosts, bookings, external] = await Promise.all([
-    loadHostRows(db, ids),
+  const loadHosts = () => loadHostRows(db, ids);
+  const loadBookingBusy = () =>
     db.raw<{ rows: BookingBusyQueryRow[] }>(
       `SELECT bh.user_id, extract(epoch FROM lower(bh.busy)) * 1000 AS s, extract(epoch FROM upper(bh.busy)) * 1000 AS e,
               extract(epoch FROM b.start_at) * 1000 AS start_at, b.event_type_id
          FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
         WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?) AND bh.booking_id IS DISTINCT FROM ?::uuid`,
       [ids, from, to, exclude],
-    ),
+    );
+  const loadExternalBusy = () =>
     db.raw<{ rows: BusyQueryRow[] }>(
       `SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
          FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)
        UNION ALL
        ${EXTERNAL_EVENTS_BUSY_SQL}`,
       [ids, from, to, ids, from, to],
-    ),
-  ]);
+    );
+  // Three independent queries: sent together on a pool (a server runs them on separate
+  // connections); one after another in a transaction, whose one connection takes one at a time.
+  const [hosts, bookings, external] = 'isTransaction' in db && db.isTransaction === true
+    ? [await loadHosts(), await loadBookingBusy(), await loadExternalBusy()]
+    : await Promise.all([loadHosts(), loadBookingBusy(), loadExternalBusy()]);
   if (hosts.length === 0) return [];
 
   const busy = new Map<string, Interval[]>(ids.map((id) => [id, []]));
