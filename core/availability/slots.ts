@@ -79,9 +79,10 @@ class HostSweep {
     let days = daysByZone.get(compiled.zone);
     if (days === undefined) {
       // From the day before the window, so a working interval running through midnight into
-      // the window keeps its real start (slot starts align to it).
-      const lastStartBound = Math.min(rules.latestStart + 1, rules.horizon);
-      days = listLocalDays({ start: rules.earliestStart - DAY_MS, end: lastStartBound }, compiled.zone);
+      // the window keeps its real start (slot starts align to it), to the day of the last
+      // slot's end, so an interval running through midnight out of the window keeps its end.
+      const lastEndBound = Math.min(rules.latestStart + 1, rules.horizon) + rules.durationMs;
+      days = listLocalDays({ start: rules.earliestStart - DAY_MS, end: lastEndBound }, compiled.zone);
       daysByZone.set(compiled.zone, days);
     }
     this.working = workingIntervalsOnDays(compiled, days);

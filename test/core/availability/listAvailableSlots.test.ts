@@ -65,6 +65,23 @@ describe('listAvailableSlots', () => {
       expect(slots.map((s) => wall(s.start, BERLIN))).to.deep.equal(['2026-06-06 22:00', '2026-06-06 23:30']);
     });
 
+    it('offers the last slot of a window when it runs through midnight into the next day’s hours', () => {
+      // The window ends at 00:15; the slot 23:30–00:15 needs Saturday's 22:00–24:00 joined to
+      // Sunday's 00:00–02:00, so Sunday's rules count even though no slot may start on Sunday.
+      const rules = [
+        { day: 'sat' as const, start: '22:00', end: '24:00' },
+        { day: 'sun' as const, start: '00:00', end: '02:00' },
+      ];
+      const slots = listAvailableSlots({
+        now: 0,
+        range: { start: at('2026-06-06T00:00', BERLIN), end: at('2026-06-07T00:15', BERLIN) },
+        durationMinutes: 45,
+        kind: 'one_on_one',
+        hosts: [host('h', schedule(BERLIN, rules))],
+      });
+      expect(slots.map((s) => wall(s.start, BERLIN))).to.deep.equal(['2026-06-06 22:00', '2026-06-06 22:45', '2026-06-06 23:30']);
+    });
+
     it('offers overlapping candidates when the step is smaller than the duration', () => {
       const slots = slotsOnDay('2026-06-01', host('h', schedule(BERLIN, weekly('09:00', '12:00'))), { slotStepMinutes: 30 });
       expect(clocks(slots, BERLIN)).to.deep.equal(['09:00', '09:30', '10:00', '10:30', '11:00']);
