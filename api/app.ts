@@ -26,6 +26,7 @@ import { calendarRoutes } from './routes/calendars/index.js';
 import { oauthRoutes } from './routes/oauth/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { requestRoutes } from './routes/requests/index.js';
+import { voiceRoutes } from './routes/voice/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -42,6 +43,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   teamRoutes,
   meetingRoutes,
   requestRoutes,
+  voiceRoutes,
   chatRoutes,
   calendarRoutes,
   oauthRoutes,

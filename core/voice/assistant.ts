@@ -1,0 +1,90 @@
+import type { Clock } from '../clock.js';
+import type { BookingDetails } from '../booking/index.js';
+import { isDomainError } from '../errors.js';
+import type { RequestService, StoredRequest } from '../requests/index.js';
+import { spokenChoices, spokenPeople, spokenWhen } from './speech.js';
+
+export interface VoiceAssistantDeps {
+  clock: Clock;
+  requests: Pick<RequestService, 'proposeOrAnswer' | 'book'>;
+}
+
+export interface VoiceTurn {
+  userId: string;
+  /** What was said, as dictated or heard ("put meeting with alice for tomorrow ten am"). */
+  text: string;
+  /** The listener's zone; default: the account's. */
+  timezone?: string;
+}
+
+export interface VoiceReply {
+  /** One or two sentences that read well aloud. */
+  speech: string;
+  /** The meeting booked by this turn, if any. */
+  meeting?: BookingDetails;
+  /** True when the speech is a question whose answer continues the same request. */
+  expectsAnswer: boolean;
+}
+
+/** A spoken request names no length: voice assumes half an hour rather than asking. */
+export const VOICE_DEFAULT_MINUTES = 30;
+const EXAMPLE = 'For example, say "meeting with Alice tomorrow at 3 PM".';
+/** Errors a listener caused and can fix by saying something else; their messages are spoken. */
+const SPOKEN_ERRORS = new Set(['user_not_found', 'validation_failed', 'invalid_transition', 'slot_unavailable', 'conflict', 'not_found']);
+
+/** The proposed slot to book: the one starting at the named time, when the request named one. */
+function namedSlot(request: StoredRequest): string | null {
+  const named = request.intent.start;
+  if (!named || !request.proposal || request.proposal.widened) return null;
+  const at = Date.parse(named);
+  return request.proposal.slots.find((slot) => Date.parse(slot.start) === at)?.start ?? null;
+}
+
+/**
+ * Voice's side of core's request workflow (source 'voice'): one turn of speech in, one
+ * sentence out. A request that names a free time books it ("You're booked with Alice
+ * tomorrow at 3 PM."); something missing asks core's one question, and the next turn answers
+ * it (core keeps the open request per user and door); otherwise the free times are read out.
+ */
+export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
+  async function book(request: StoredRequest, start: string): Promise<VoiceReply> {
+    const { meeting } = await requests.book({ id: request.id, userId: request.userId, start });
+    const who = spokenPeople(request.proposal!.participants);
+    return { speech: `You're booked with ${who} ${spokenWhen(meeting.start, request.timezone, clock.now())}.`, meeting, expectsAnswer: false };
+  }
+
+  function offer(request: StoredRequest): VoiceReply {
+    const proposal = request.proposal!;
+    const who = spokenPeople(proposal.participants);
+    const now = clock.now();
+    if (!proposal.slots.length) return { speech: `I couldn't find a time when you and ${who} are both free in the next two weeks.`, expectsAnswer: false };
+    const choices = spokenChoices(proposal.slots.slice(0, 3).map((s) => s.start), request.timezone, now);
+    const named = request.intent.start;
+    const found = named ? `You and ${who} aren't all free ${spokenWhen(named, request.timezone, now)}. The nearest free times are ${choices}.` : `You and ${who} are free ${choices}.`;
+    return { speech: `${found} Say the meeting again with one of those times to book it.`, expectsAnswer: false };
+  }
+
+  async function reply(request: StoredRequest): Promise<VoiceReply> {
+    if (request.status === 'question') return { speech: request.question!, expectsAnswer: true };
+    if (request.status !== 'proposed') return { speech: `I can book meetings by voice, but not that yet. ${EXAMPLE}`, expectsAnswer: false };
+    const start = namedSlot(request);
+    return start ? book(request, start) : offer(request);
+  }
+
+  return {
+    /** One turn: the words → a spoken answer (and the meeting, when this turn booked one). */
+    async hear(turn: VoiceTurn): Promise<VoiceReply> {
+      const text = turn.text.trim();
+      if (!text) return { speech: `What should I book? ${EXAMPLE}`, expectsAnswer: true };
+      try {
+        const request = await requests.proposeOrAnswer({ userId: turn.userId, text, timezone: turn.timezone, source: 'voice', defaultDurationMinutes: VOICE_DEFAULT_MINUTES });
+        return await reply(request);
+      } catch (error) {
+        if (isDomainError(error) && SPOKEN_ERRORS.has(error.code)) return { speech: error.message, expectsAnswer: false };
+        throw error;
+      }
+    },
+  };
+}
+
+export type VoiceAssistant = ReturnType<typeof createVoiceAssistant>;

@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon';
+import type { Participant } from '../requests/index.js';
+
+/** "3 PM", "10:30 AM", "noon", "midnight": a wall time as a person says it. */
+export function spokenClock(at: DateTime): string {
+  if (at.hour === 12 && at.minute === 0) return 'noon';
+  if (at.hour === 0 && at.minute === 0) return 'midnight';
+  return at.minute === 0 ? at.toFormat('h a') : at.toFormat('h:mm a');
+}
+
+/**
+ * A start as it reads aloud in the listener's zone, relative to now: "today at 3 PM",
+ * "tomorrow at 10 AM", "on Friday at 2:30 PM" (within a week), "on Tuesday, December 15 at 9 AM".
+ */
+export function spokenWhen(startIso: string, zone: string, now: Date): string {
+  const at = DateTime.fromISO(startIso, { zone }).setLocale('en-US');
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const days = Math.round(at.startOf('day').diff(today, 'days').days);
+  const clock = spokenClock(at);
+  if (days === 0) return `today at ${clock}`;
+  if (days === 1) return `tomorrow at ${clock}`;
+  if (days > 1 && days < 7) return `on ${at.toFormat('cccc')} at ${clock}`;
+  return `on ${at.toFormat('cccc, LLLL d')} at ${clock}`;
+}
+
+/** "Alice", "Alice and Bob", "Alice, Bob and Carol". */
+export function spokenList(words: string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** "2 PM", "2 PM or 3 PM", "2 PM, 2:30 PM or 3 PM". */
+function orList(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** The people in a meeting by name, as said aloud. */
+export const spokenPeople = (participants: Participant[]): string => spokenList(participants.map((p) => p.name));
+
+/** "tomorrow at 2 PM, 2:30 PM or 3 PM": several starts, the day said once when they share it. */
+export function spokenChoices(starts: string[], zone: string, now: Date): string {
+  const said = starts.map((s) => spokenWhen(s, zone, now));
+  const day = (text: string) => text.replace(/ at [^,]+$/, '');
+  const sameDay = said.every((text) => day(text) === day(said[0]!));
+  if (!sameDay) return orList(said);
+  const clocks = starts.map((s) => spokenClock(DateTime.fromISO(s, { zone }).setLocale('en-US')));
+  return `${day(said[0]!)} at ${orList(clocks)}`;
+}
