@@ -1,4 +1,4 @@
-import { isDomainError } from '../../core/errors.js';
+import { type DomainError, isDomainError } from '../../core/errors.js';
 import { SEARCH_DAYS, type MeetingRequest } from '../../core/requests/index.js';
 import { formatRange } from './format.js';
 import { withUsernames } from './mentions.js';
@@ -60,8 +60,18 @@ export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationP
         return { kind: 'booked', meeting, label: formatRange(meeting.start, meeting.end, zone), timezone: zone, participantUserIds };
       } catch (error) {
         if (!isDomainError(error) || error.code !== 'slot_unavailable') throw error;
-        return requestReply(await requests.get(requestId, asker.user.userId), 'That time was just taken; here are fresh times.');
+        return requestReply(await requests.get(requestId, asker.user.userId), whyUnavailable(error));
       }
     },
   };
+}
+
+/**
+ * Above the fresh times: core's reason in its own words ("That time has already passed"), or
+ * "just taken" when someone else was quicker (or no reason is given).
+ */
+function whyUnavailable(error: DomainError): string {
+  const reason = error.details.reason;
+  if (typeof reason !== 'string' || reason === 'taken') return 'That time was just taken; here are fresh times.';
+  return `${error.message.split('. ')[0]}. Here are fresh times.`;
 }

@@ -67,7 +67,7 @@ describe('createConversation (over fake ports)', () => {
     expect(await conversation.chooseSlot(asker, next.request.id, '2026-11-25T14:00:00.000Z')).to.deep.equal({ kind: 'text', text: 'You already picked a time for this request.' });
   });
 
-  it('offers the fresh slots core stored when the picked time was taken, and passes other errors on', async () => {
+  it('offers the fresh slots core stored when the picked time was taken or no longer bookable, says why, and passes other errors on', async () => {
     const { ports, next } = fakePorts();
     const conversation = createConversation(ports);
     next.bookError = new DomainError('slot_unavailable', 'That time was just taken; pick another');
@@ -75,6 +75,9 @@ describe('createConversation (over fake ports)', () => {
     const fresh = await conversation.chooseSlot(asker, next.request.id, '2026-11-25T14:00:00.000Z');
     expect(fresh).to.deep.include({ kind: 'slots', note: 'That time was just taken; here are fresh times.' });
     expect(fresh.kind === 'slots' && fresh.slots.map((s) => s.label)).to.deep.equal(['Wed 25 Nov, 16:00–16:30']);
+    next.bookError = new DomainError('slot_unavailable', 'That time has already passed. Nearest free times: 16:00 (Europe/Berlin).', { details: { reason: 'in_past', alternatives: [] } });
+    const passed = await conversation.chooseSlot(asker, next.request.id, '2026-11-25T14:00:00.000Z');
+    expect(passed).to.deep.include({ kind: 'slots', note: 'That time has already passed. Here are fresh times.' });
     next.bookError = new DomainError('conflict', 'You already picked a time for this request');
     expect((await rejection(conversation.chooseSlot(asker, next.request.id, '2026-11-25T15:00:00.000Z'))).code).to.equal('conflict');
   });
