@@ -138,7 +138,7 @@ The built server (\`dist/server/main.js --demo\`, embedded database, default \`B
 
 ${table}
 
-Regenerate: \`npm run build && node --import tsx bench/login-flood/run.ts\`.
+Regenerate: \`npm run build && node --import tsx bench/login-flood/run.ts 20\` (seconds per scenario).
 `;
 writeFileSync(join(root, 'bench/login-flood/RESULTS.md'), text);
 console.log(table);

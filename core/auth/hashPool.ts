@@ -55,6 +55,51 @@ parentPort.on('message', (job) => {
 
 export const defaultHashWorkers = (): number => Math.max(1, availableParallelism() - 1);
 
+/** Starts `pending` on the slot's thread (which then keeps the process alive until it answers). */
+function run(slot: Slot, pending: Pending): void {
+  slot.current = pending;
+  slot.startedAt = performance.now();
+  slot.worker.ref();
+  slot.worker.postMessage(pending.job);
+}
+
+/** A PasswordHasher whose jobs go to `submit`. */
+function hasherOver(submit: (job: Job) => Promise<string | boolean>): PasswordHasher {
+  return {
+    hash: (password, cost) => submit({ op: 'hash', password, cost }) as Promise<string>,
+    compare: (password, hash) => submit({ op: 'compare', password, hash }) as Promise<boolean>,
+  };
+}
+
+/** server_busy, with a Retry-After of the time the jobs ahead take per thread. */
+function busyError(jobsPerThread: number, averageMs: number): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((jobsPerThread * averageMs) / 1000));
+  return new DomainError('server_busy', `The server is busy checking passwords; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+}
+
+/** A worker thread running `source`; settles the slot's job on each answer, then calls `done` (or `failed` when the thread dies). */
+function startWorker(source: string, on: { done(slot: Slot, ms: number): void; failed(slot: Slot): void }): Slot {
+  // No loader flags in the workers (tests run under tsx): the source is plain CommonJS.
+  const worker = new Worker(source, { eval: true, execArgv: [] });
+  const slot: Slot = { worker, current: null, startedAt: 0 };
+  worker.on('message', (message: { result?: string | boolean; error?: string }) => {
+    const job = slot.current;
+    slot.current = null;
+    if (job) {
+      if (message.error !== undefined) job.reject(new Error(message.error));
+      else job.resolve(message.result!);
+    }
+    on.done(slot, performance.now() - slot.startedAt);
+  });
+  worker.on('error', (error) => {
+    slot.current?.reject(error);
+    slot.current = null;
+    on.failed(slot);
+  });
+  worker.unref();
+  return slot;
+}
+
 export function createHashPool(options: HashPoolOptions) {
   const size = Math.max(1, options.workers ?? defaultHashWorkers());
   const source = workerSource(createRequire(import.meta.url).resolve('bcryptjs'));
@@ -67,41 +112,18 @@ export function createHashPool(options: HashPoolOptions) {
   let reserved = 0;
 
   function spawn(): Slot {
-    // No loader flags in the workers (tests run under tsx): the source is plain CommonJS.
-    const worker = new Worker(source, { eval: true, execArgv: [] });
-    const slot: Slot = { worker, current: null, startedAt: 0 };
-    worker.on('message', (message: { result?: string | boolean; error?: string }) => {
-      const done = slot.current;
-      slot.current = null;
-      averageMs = averageMs * 0.8 + (performance.now() - slot.startedAt) * 0.2;
-      if (done) {
-        if (message.error !== undefined) done.reject(new Error(message.error));
-        else done.resolve(message.result!);
-      }
-      const pending = queue.shift();
-      if (pending) run(slot, pending);
-      else worker.unref(); // an idle pool never keeps the process alive
+    return startWorker(source, {
+      done(slot, ms) {
+        averageMs = averageMs * 0.8 + ms * 0.2;
+        const pending = queue.shift();
+        if (pending) run(slot, pending);
+        else slot.worker.unref(); // an idle pool never keeps the process alive
+      },
+      failed: (slot) => slots.splice(slots.indexOf(slot), 1),
     });
-    worker.on('error', (error) => {
-      slot.current?.reject(error);
-      slot.current = null;
-      slots.splice(slots.indexOf(slot), 1);
-    });
-    worker.unref();
-    return slot;
   }
 
-  function run(slot: Slot, pending: Pending): void {
-    slot.current = pending;
-    slot.startedAt = performance.now();
-    slot.worker.ref();
-    slot.worker.postMessage(pending.job);
-  }
-
-  function busy(): DomainError {
-    const retryAfterSeconds = Math.max(1, Math.ceil(((queue.length / size) * averageMs) / 1000));
-    return new DomainError('server_busy', `The server is busy checking passwords; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
-  }
+  const busy = () => busyError(queue.length / size, averageMs);
 
   function submit(job: Job): Promise<string | boolean> {
     if (closed) return Promise.reject(new Error('The password hasher is closed'));
@@ -119,10 +141,8 @@ export function createHashPool(options: HashPoolOptions) {
   }
 
   return {
-    /** bcrypt hash of the password at the given cost. Throws server_busy when the queue is full. */
-    hash: (password: string, cost: number) => submit({ op: 'hash', password, cost }) as Promise<string>,
-    /** Whether the password matches the bcrypt hash (constant-time in the worker). Throws server_busy. */
-    compare: (password: string, hash: string) => submit({ op: 'compare', password, hash }) as Promise<boolean>,
+    /** hash (bcrypt at a cost) and compare (constant-time, in the worker); both throw server_busy when the queue is full. */
+    ...hasherOver(submit),
     /**
      * Runs `work` holding a place in the pool from the start, so the work done before the
      * hash (throttle, lookups) is bounded too: when every thread and queue place is taken or
@@ -139,16 +159,13 @@ export function createHashPool(options: HashPoolOptions) {
         if (held) reserved -= 1;
         held = false;
       };
-      const use = (job: Job) => {
-        release();
-        return submit(job);
-      };
-      const hasher: PasswordHasher = {
-        hash: (password, cost) => use({ op: 'hash', password, cost }) as Promise<string>,
-        compare: (password, hash) => use({ op: 'compare', password, hash }) as Promise<boolean>,
-      };
       try {
-        return await work(hasher);
+        return await work(
+          hasherOver((job) => {
+            release();
+            return submit(job);
+          }),
+        );
       } finally {
         release();
       }

@@ -4,9 +4,9 @@ import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
 import { User } from '../db/models.js';
 import { createAccountEmails } from './accountEmails.js';
-import { markEmailVerified } from './emailOwnership.js';
+import { createEmailFlows } from './emailFlows.js';
 import { sharedHashPool } from './hashPool.js';
-import { checkPassword, passwordWeakness } from './passwords.js';
+import { createPasswordChecks } from './passwordChecks.js';
 import { PAT_PREFIX, createPersonalTokens, type PersonalTokenRow } from './personalTokens.js';
 import { createSessions, type Principal, type Session } from './sessions.js';
 import { createLoginThrottle } from './throttle.js';
@@ -62,20 +62,9 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
   const emails = createAccountEmails({ clock, publicUrl: config.publicUrl, outboxMaxAttempts: config.outboxMaxAttempts });
   const pats = createPersonalTokens({ db, clock });
   const hasher = sharedHashPool({ workers: config.hashWorkers, queueLimit: config.hashQueue });
-  const jwtOptions = { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds };
-
-  const sessions = createSessions({ db, clock, jwt: jwtOptions, refreshTokenTtlDays: config.refreshTokenTtlDays });
-
-  /** Checks the signed-in user's password again, through the login throttle. Throws invalid_credentials. */
-  async function confirmPassword(userId: string, password: string, ip: string | undefined): Promise<void> {
-    const user = await User.query(db).findById(userId);
-    if (!user) throw new DomainError('invalid_credentials', 'The password is wrong');
-    await hasher.withReservation(async (reserved) => {
-      await throttle.charge(db, user.email, ip, clock.now());
-      if (!(await checkPassword(reserved, password, user.password_hash, config.bcryptCost))) throw new DomainError('invalid_credentials', 'The password is wrong');
-    });
-    await throttle.recordSuccess(db, user.email, ip);
-  }
+  const jwt = { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds };
+  const sessions = createSessions({ db, clock, jwt, refreshTokenTtlDays: config.refreshTokenTtlDays });
+  const checks = createPasswordChecks({ db, clock, hasher, throttle, bcryptCost: config.bcryptCost });
 
   async function createUser(input: RegisterInput, role?: 'admin') {
     validateRegistration(input);
@@ -84,6 +73,8 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
   }
 
   return {
+    ...createEmailFlows({ db, clock, emails, sessions, hasher, throttle, bcryptCost: config.bcryptCost }),
+
     /**
      * Creates an account (the first one is an admin), queues its verification e-mail and
      * signs it in. A taken email answers the same way (a session for a stand-in that was
@@ -99,21 +90,9 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
       return (await createUser(input, 'admin')).user;
     },
 
-    /**
-     * Charges the throttle before any hashing, then checks the password off the event loop.
-     * Throws invalid_credentials, too_many_attempts (this address must wait), server_busy.
-     */
+    /** Signs in (passwordChecks.ts). Throws invalid_credentials, too_many_attempts (this address must wait), server_busy. */
     async login(input: { email: string; password: string }, context: { ip?: string } = {}): Promise<Session> {
-      const email = input.email.trim().toLowerCase();
-      // A place in the hashing pool is held from the start: a full pool answers 503 before any database work.
-      const user = await hasher.withReservation(async (reserved) => {
-        await throttle.charge(db, email, context.ip, clock.now());
-        const found = await User.query(db).whereRaw('lower(email) = ?', [email]).first();
-        const ok = await checkPassword(reserved, input.password, found?.password_hash, config.bcryptCost);
-        if (!found || !ok) throw new DomainError('invalid_credentials', 'Email or password is wrong');
-        return found;
-      });
-      await throttle.recordSuccess(db, email, context.ip);
+      const user = await checks.login(input.email, input.password, context.ip);
       return db.transaction((trx) => sessions.issue(trx, user));
     },
 
@@ -132,64 +111,9 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
       return sessions.resolve(bearer);
     },
 
-    /** Proves the account owns its address (the e-mailed link). Throws invalid_token / token_expired. */
-    async verifyEmail(token: string): Promise<User> {
-      return db.transaction(async (trx) => {
-        const { userId, email } = await emails.consumeToken(trx, token, 'verify_email');
-        const now = clock.now();
-        if (!(await markEmailVerified(trx, userId, email, now))) throw new DomainError('invalid_token', 'This link was for an address the account no longer has; ask for a new one');
-        return (await User.query(trx).findById(userId))!;
-      });
-    },
-
-    /** Sends a new verification link, unless the address is already verified. */
-    async resendVerification(userId: string): Promise<{ alreadyVerified: boolean }> {
-      return db.transaction(async (trx) => {
-        const user = await User.query(trx).findById(userId);
-        if (!user) throw new DomainError('user_not_found', 'User was not found');
-        if (user.email_verified_at) return { alreadyVerified: true };
-        await emails.sendVerification(trx, user);
-        return { alreadyVerified: false };
-      });
-    },
-
-    /** E-mails a reset code when an account has this address; says nothing either way. */
-    async requestPasswordReset(email: string): Promise<void> {
-      await db.transaction(async (trx) => {
-        const user = await User.query(trx).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
-        if (user) await emails.sendPasswordReset(trx, user);
-      });
-    },
-
-    /**
-     * Sets a new password with an e-mailed reset code and ends every session (refresh and
-     * personal access tokens). The code proves the address, so it also counts as verified.
-     * Throws invalid_token, token_expired, weak_password.
-     */
-    async confirmPasswordReset(input: { token: string; password: string }): Promise<void> {
-      const peeked = await emails.peekToken(db, input.token, 'password_reset');
-      const weakness = passwordWeakness(input.password, peeked.email);
-      if (weakness) throw new DomainError('weak_password', weakness, { errors: [{ field: 'password', message: weakness }] });
-      const passwordHash = await hasher.hash(input.password, config.bcryptCost);
-      await db.transaction(async (trx) => {
-        const { userId, email } = await emails.consumeToken(trx, input.token, 'password_reset');
-        const now = clock.now();
-        await trx('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: now });
-        await markEmailVerified(trx, userId, email, now);
-        await sessions.endAll(trx, userId, now);
-        await throttle.unlock(trx, email);
-      });
-    },
-
-    async getUser(userId: string): Promise<User> {
-      const user = await User.query(db).findById(userId);
-      if (!user) throw new DomainError('user_not_found', 'User was not found');
-      return user;
-    },
-
-    async findUserByUsername(username: string): Promise<User | undefined> {
-      return User.query(db).whereRaw('lower(username) = ?', [username.toLowerCase()]).first();
-    },
+    /** Throws user_not_found. */
+    getUser: (userId: string) => getUser(db, userId),
+    findUserByUsername: async (username: string): Promise<User | undefined> => User.query(db).whereRaw('lower(username) = ?', [username.toLowerCase()]).first(),
 
     /** Users ordered by creation, keyset-paginated by (created_at, id). */
     listUsers: (options: { limit: number; cursor?: string }) => listUsers(db, options),
@@ -201,16 +125,7 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
      * Throws reauthentication_required, invalid_credentials, too_many_attempts.
      */
     async createPersonalToken(principal: Principal, input: { name: string; expiresInDays?: number | null; password?: string }, context: { ip?: string } = {}) {
-      const authenticatedAt = principal.via === 'jwt' ? principal.authenticatedAt?.getTime() : undefined;
-      const fresh = authenticatedAt !== undefined && clock.now().getTime() - authenticatedAt <= FRESH_LOGIN_MINUTES * 60_000;
-      if (!fresh) {
-        if (!input.password) {
-          throw new DomainError('reauthentication_required', `Creating a personal access token needs your password: send "password" (or use a login younger than ${FRESH_LOGIN_MINUTES} minutes)`, {
-            errors: [{ field: 'password', message: 'your current password' }],
-          });
-        }
-        await confirmPassword(principal.userId, input.password, context.ip);
-      }
+      if (!isFreshLogin(principal, clock.now())) await checks.confirm(principal.userId, requirePassword(input.password), context.ip);
       return pats.create(principal.userId, { name: input.name, expiresInDays: input.expiresInDays === undefined ? DEFAULT_PAT_DAYS : input.expiresInDays });
     },
 
@@ -222,3 +137,22 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+async function getUser(db: Knex, userId: string): Promise<User> {
+  const user = await User.query(db).findById(userId);
+  if (!user) throw new DomainError('user_not_found', 'User was not found');
+  return user;
+}
+
+/** Whether the password behind this access token was typed within FRESH_LOGIN_MINUTES (a personal access token never is). */
+function isFreshLogin(principal: Principal, now: Date): boolean {
+  const at = principal.via === 'jwt' ? principal.authenticatedAt?.getTime() : undefined;
+  return at !== undefined && now.getTime() - at <= FRESH_LOGIN_MINUTES * 60_000;
+}
+
+function requirePassword(password: string | undefined): string {
+  if (password) return password;
+  throw new DomainError('reauthentication_required', `Creating a personal access token needs your password: send "password" (or use a login younger than ${FRESH_LOGIN_MINUTES} minutes)`, {
+    errors: [{ field: 'password', message: 'your current password' }],
+  });
+}

@@ -70,24 +70,7 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
      * used or revoked one again revokes its whole family (every session descended from
      * the same login, and their access tokens), since it means the token was copied.
      */
-    async refresh(refreshToken: string): Promise<Session> {
-      const now = clock.now();
-      const outcome = await db.transaction(async (trx) => {
-        const row = await trx('refresh_tokens').where({ token_hash: hashSecret(refreshToken) }).forUpdate().first();
-        if (!row) return { error: new DomainError('invalid_token', 'The refresh token is not valid; log in again') };
-        if (row.used_at || row.revoked_at) {
-          await trx('refresh_tokens').where({ family_id: row.family_id }).whereNull('revoked_at').update({ revoked_at: now });
-          return { error: new DomainError('invalid_token', 'The refresh token was already used; every session from that login is signed out, log in again') };
-        }
-        if (new Date(row.expires_at) <= now) return { error: new DomainError('token_expired', 'The refresh token has expired; log in again') };
-        await trx('refresh_tokens').where({ id: row.id }).update({ used_at: now });
-        const user = await User.query(trx).findById(row.user_id);
-        if (!user) return { error: new DomainError('invalid_token', 'The account no longer exists') };
-        return { session: await issue(trx, user, { id: row.family_id, authenticatedAt: new Date(row.authenticated_at) }) };
-      });
-      if ('error' in outcome) throw outcome.error;
-      return outcome.session;
-    },
+    refresh: (refreshToken: string): Promise<Session> => rotateRefreshToken(db, clock, issue, refreshToken),
 
     /**
      * Revokes the given refresh token's family (that login, and its access tokens), or with
@@ -136,3 +119,25 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
 }
 
 export type Sessions = ReturnType<typeof createSessions>;
+
+type IssueSession = (trx: Knex, user: User, family: { id: string; authenticatedAt: Date }) => Promise<Session>;
+
+/** Uses a refresh token once for a new pair in the same family; a used or revoked one revokes the family. */
+async function rotateRefreshToken(db: Knex, clock: Clock, issue: IssueSession, refreshToken: string): Promise<Session> {
+  const now = clock.now();
+  const outcome = await db.transaction(async (trx) => {
+    const row = await trx('refresh_tokens').where({ token_hash: hashSecret(refreshToken) }).forUpdate().first();
+    if (!row) return { error: new DomainError('invalid_token', 'The refresh token is not valid; log in again') };
+    if (row.used_at || row.revoked_at) {
+      await trx('refresh_tokens').where({ family_id: row.family_id }).whereNull('revoked_at').update({ revoked_at: now });
+      return { error: new DomainError('invalid_token', 'The refresh token was already used; every session from that login is signed out, log in again') };
+    }
+    if (new Date(row.expires_at) <= now) return { error: new DomainError('token_expired', 'The refresh token has expired; log in again') };
+    await trx('refresh_tokens').where({ id: row.id }).update({ used_at: now });
+    const user = await User.query(trx).findById(row.user_id);
+    if (!user) return { error: new DomainError('invalid_token', 'The account no longer exists') };
+    return { session: await issue(trx, user, { id: row.family_id, authenticatedAt: new Date(row.authenticated_at) }) };
+  });
+  if ('error' in outcome) throw outcome.error;
+  return outcome.session;
+}
