@@ -198,3 +198,19 @@ export async function disconnect(ctx: CalendarContext, userId: string, connectio
   // Cascades to connected_calendars, external_events and calendar_event_links; bookings are untouched.
   await ctx.db('calendar_connections').where({ id: connectionId }).del();
 }
+
+/**
+ * Writes bookings of one of the user's event types to `calendarId` instead of their
+ * destination (null removes the override). Throws not_found for an event type or calendar
+ * that is not the user's.
+ */
+export async function setEventTypeDestination(ctx: CalendarContext, userId: string, eventTypeSlug: string, calendarId: string | null): Promise<{ eventType: string; calendarId: string | null }> {
+  const eventType = await ctx.db('event_types').where({ owner_user_id: userId, slug: eventTypeSlug }).whereNull('archived_at').first('id');
+  if (!eventType) throw new DomainError('event_type_not_found', `You have no event type "${eventTypeSlug}"; see yava event-types list`);
+  if (calendarId !== null) {
+    const calendar = await ctx.db('connected_calendars').where({ id: calendarId, user_id: userId }).first('id');
+    if (!calendar) throw new DomainError('not_found', 'That calendar was not found among yours; see GET /api/calendars');
+  }
+  await ctx.db('event_types').where({ id: eventType.id }).update({ destination_calendar_id: calendarId });
+  return { eventType: eventTypeSlug, calendarId };
+}

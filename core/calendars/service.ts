@@ -11,7 +11,7 @@ import { type GooglePushHeaders, type GraphNotification, handleGooglePush, handl
 import { listStaleCalendars, type StaleCalendar } from './stale.js';
 import { startScheduledJobs, type JobScheduler } from '../notify/scheduler.js';
 import { connectCalDav, type ConnectCalDavInput } from './caldav/connectCalDav.js';
-import { disconnect, getConnection, listConnections, updateCalendar, type UpdateCalendarInput } from './connections.js';
+import { disconnect, getConnection, listConnections, setEventTypeDestination, updateCalendar, type UpdateCalendarInput } from './connections.js';
 import type { CalendarContext, CalendarSettings } from './context.js';
 import { createCalendarSender } from './outbound.js';
 import { syncCalendar, syncConnection, type SyncOutcome } from './syncCalendar.js';
@@ -125,6 +125,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       return calendar;
     },
     disconnect: (userId: string, connectionId: string) => disconnect(ctx, userId, connectionId),
+    setEventTypeDestination: (userId: string, eventTypeSlug: string, calendarId: string | null) => setEventTypeDestination(ctx, userId, eventTypeSlug, calendarId),
 
     /** Syncs every connection of the user now (the CLI's `yava calendars sync`). */
     async syncUser(userId: string): Promise<SyncOutcome[]> {

@@ -70,6 +70,9 @@ describe('yava calendars', () => {
     const off = await yava(['calendars', 'use', 'Work', '--no-conflicts'], { env: env() });
     expect(off.stdout).to.include('Work: bookings are not written here; its busy time does not block your slots.');
     expect((await yava(['calendars', 'use', 'Nope'], { env: env() })).code).to.equal(EXIT.notFound);
+    const perType = await yava(['calendars', 'use', 'Work', '--event-type', 'intro'], { env: env() });
+    expect(perType.code, perType.stderr).to.equal(0);
+    expect(perType.stdout).to.include('Bookings of intro are written to Work.');
   });
 
   it('sync syncs now and reports', async () => {

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { parseInput } from '../../validate.js';
-import { connectSchema, idSchema, updateCalendarSchema } from './schema.js';
+import { connectSchema, eventTypeDestinationSchema, idSchema, slugSchema, updateCalendarSchema } from './schema.js';
 
 /** Connected calendars: connect (CalDAV now, OAuth via authorizeUrl), list, choose which count, sync, disconnect. */
 export function calendarRoutes({ services }: AppDeps): Router<AppState> {
@@ -36,6 +36,12 @@ export function calendarRoutes({ services }: AppDeps): Router<AppState> {
     ctx.body = {
       calendar: await services.calendars.updateCalendar(ctx.state.principal!.userId, connectionId, calendarId, input),
     };
+  });
+
+  router.put('/api/calendars/event-types/:slug/destination', async (ctx) => {
+    const slug = parseInput(slugSchema, ctx.params.slug, 'event type');
+    const { calendarId } = parseInput(eventTypeDestinationSchema, ctx.request.body);
+    ctx.body = await services.calendars.setEventTypeDestination(ctx.state.principal!.userId, slug, calendarId);
   });
 
   router.delete('/api/calendars/:connectionId', async (ctx) => {

@@ -20,3 +20,6 @@ export const updateCalendarSchema = z
   });
 
 export const idSchema = z.string().uuid({ message: 'expected an id (uuid) from GET /api/calendars' });
+
+export const eventTypeDestinationSchema = z.object({ calendarId: z.string().uuid({ message: 'expected a calendar id from GET /api/calendars, or null' }).nullable() }).strict();
+export const slugSchema = z.string().min(1).max(100);

@@ -260,6 +260,23 @@ describe('CalDAV calendars (radicale)', () => {
     );
   });
 
+  it('an event type can write its bookings to another calendar than the destination', async () => {
+    const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+    const work = connection.calendars.find((c: { name: string }) => c.name === 'Work');
+    const homeUrl = workUrl.replace('/work/', '/zhome/');
+    const res = await call('PUT', '/api/calendars/event-types/intro/destination', { token: host.token, body: { calendarId: work.id } });
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body).to.deep.equal({ eventType: 'intro', calendarId: work.id });
+    const booking = await book('2026-12-08T10:00:00Z');
+    await deliverOutbox(server);
+    expect((await objects(workUrl)).filter((o) => String(o.data).includes(`UID:${booking.icalUid}`))).to.have.length(1);
+    expect((await objects(homeUrl)).filter((o) => String(o.data).includes(`UID:${booking.icalUid}`))).to.have.length(0);
+    expectProblem(await call('PUT', '/api/calendars/event-types/nope/destination', { token: host.token, body: { calendarId: work.id } }), 404, 'event_type_not_found');
+    const other = await createHost(call, 'otto');
+    expectProblem(await call('PUT', '/api/calendars/event-types/intro/destination', { token: other.token, body: { calendarId: work.id } }), 404, 'event_type_not_found');
+    expect((await call('PUT', '/api/calendars/event-types/intro/destination', { token: host.token, body: { calendarId: null } })).body.calendarId).to.equal(null);
+  });
+
   it('disconnect deletes the connection, its calendars and stored events; bookings stay', async () => {
     const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
     const bookingsBefore = await server.deps.db('bookings').count({ n: '*' }).first();
