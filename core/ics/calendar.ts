@@ -4,7 +4,7 @@
  * UTC (`DTSTART:20261130T140000Z`), which every calendar program places correctly in its
  * own zone; no VTIMEZONE is needed.
  */
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { componentLine, contentLine, utcDateTime } from './writer.js';
 
 export type IcsMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 
@@ -43,21 +43,59 @@ export interface BuildCalendarOptions {
   url?: string;
 }
 
-const PROD_ID = { company: 'Yava', product: 'Yava Scheduling', language: 'EN' };
+const PROD_ID = '-//Yava//Yava Scheduling//EN';
 
 /** Whether the meeting should show as cancelled (STATUS:CANCELLED) in calendars. */
 export function isCancelledStatus(status: IcsMeeting['status']): boolean {
   return status === 'canceled' || status === 'rejected';
 }
 
-function eventStatus(meeting: IcsMeeting, method?: IcsMethod): ICalEventStatus {
-  if (method === 'CANCEL' || isCancelledStatus(meeting.status)) return ICalEventStatus.CANCELLED;
-  if (meeting.status === 'pending') return ICalEventStatus.TENTATIVE;
-  return ICalEventStatus.CONFIRMED;
+type EventStatus = 'CANCELLED' | 'TENTATIVE' | 'CONFIRMED';
+
+function eventStatus(meeting: IcsMeeting, method?: IcsMethod): EventStatus {
+  if (method === 'CANCEL' || isCancelledStatus(meeting.status)) return 'CANCELLED';
+  if (meeting.status === 'pending') return 'TENTATIVE';
+  return 'CONFIRMED';
+}
+
+const PARTSTAT: Record<EventStatus, string> = { CANCELLED: 'DECLINED', TENTATIVE: 'TENTATIVE', CONFIRMED: 'ACCEPTED' };
+
+/** iCalendar's duration for a whole number of seconds, e.g. PT15M. */
+function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
+}
+
+function eventLines(meeting: IcsMeeting, options: BuildCalendarOptions): string[] {
+  const status = eventStatus(meeting, options.method);
+  const lines = [
+    componentLine('BEGIN', 'VEVENT'),
+    contentLine('UID', {}, { text: meeting.uid }),
+    contentLine('SEQUENCE', {}, { raw: String(Math.trunc(meeting.sequence)) }),
+    contentLine('DTSTAMP', {}, utcDateTime(options.method ? (options.now ?? meeting.updatedAt) : meeting.updatedAt)),
+    contentLine('DTSTART', {}, utcDateTime(meeting.start)),
+    contentLine('DTEND', {}, utcDateTime(meeting.end)),
+    contentLine('SUMMARY', {}, { line: meeting.title }),
+  ];
+  if (meeting.location) lines.push(contentLine('LOCATION', {}, { line: meeting.location }));
+  if (meeting.description) lines.push(contentLine('DESCRIPTION', {}, { text: meeting.description }));
+  lines.push(contentLine('ORGANIZER', { CN: meeting.organizer.name }, { uri: `mailto:${meeting.organizer.email}` }));
+  for (const person of meeting.attendees) {
+    lines.push(contentLine('ATTENDEE', { ROLE: { raw: 'REQ-PARTICIPANT' }, PARTSTAT: { raw: PARTSTAT[status] }, CN: person.name }, { uri: `mailto:${person.email}` }));
+  }
+  if (meeting.url) lines.push(contentLine('URL', { VALUE: { raw: 'URI' } }, { uri: meeting.url }));
+  lines.push(contentLine('STATUS', {}, { raw: status }));
+  if (meeting.createdAt) lines.push(contentLine('CREATED', {}, utcDateTime(meeting.createdAt)));
+  lines.push(contentLine('LAST-MODIFIED', {}, utcDateTime(meeting.updatedAt)), componentLine('END', 'VEVENT'));
+  return lines;
 }
 
 /**
- * An iCalendar document with one VEVENT per meeting.
+ * An iCalendar document with one VEVENT per meeting, written through the escaping and
+ * folding writer (core/ics/writer.ts), so no title, name or calendar name can inject
+ * lines of its own.
  *
  * - `method: 'REQUEST'` is an invite or an update (same UID, higher SEQUENCE);
  *   `method: 'CANCEL'` cancels (STATUS:CANCELLED, same UID and SEQUENCE).
@@ -67,36 +105,17 @@ function eventStatus(meeting: IcsMeeting, method?: IcsMethod): ICalEventStatus {
  * @example buildCalendar([meeting], { name: 'Ada (Yava)', refreshSeconds: 900 })
  */
 export function buildCalendar(meetings: IcsMeeting[], options: BuildCalendarOptions): string {
-  const calendar = ical({ prodId: PROD_ID, name: options.name, url: options.url ?? null });
-  if (options.method) calendar.method(ICalCalendarMethod[options.method]);
-  if (options.refreshSeconds) calendar.ttl(options.refreshSeconds);
-  for (const meeting of meetings) {
-    const status = eventStatus(meeting, options.method);
-    const event = calendar.createEvent({
-      id: meeting.uid,
-      sequence: meeting.sequence,
-      start: meeting.start,
-      end: meeting.end,
-      stamp: options.method ? (options.now ?? meeting.updatedAt) : meeting.updatedAt,
-      created: meeting.createdAt ?? null,
-      lastModified: meeting.updatedAt,
-      summary: meeting.title,
-      description: meeting.description ?? null,
-      location: meeting.location ?? null,
-      url: meeting.url ?? null,
-      status,
-      organizer: { name: meeting.organizer.name, email: meeting.organizer.email },
-    });
-    for (const person of meeting.attendees) {
-      event.createAttendee({
-        name: person.name,
-        email: person.email,
-        role: ICalAttendeeRole.REQ,
-        status: status === ICalEventStatus.CANCELLED ? ICalAttendeeStatus.DECLINED : status === ICalEventStatus.TENTATIVE ? ICalAttendeeStatus.TENTATIVE : ICalAttendeeStatus.ACCEPTED,
-      });
-    }
+  const lines = [componentLine('BEGIN', 'VCALENDAR'), contentLine('VERSION', {}, { raw: '2.0' }), contentLine('PRODID', {}, { text: PROD_ID })];
+  if (options.method) lines.push(contentLine('METHOD', {}, { raw: options.method }));
+  if (options.url) lines.push(contentLine('URL', {}, { uri: options.url }));
+  lines.push(contentLine('NAME', {}, { line: options.name }), contentLine('X-WR-CALNAME', {}, { line: options.name }));
+  if (options.refreshSeconds) {
+    const every = duration(Math.round(options.refreshSeconds));
+    lines.push(contentLine('REFRESH-INTERVAL', { VALUE: { raw: 'DURATION' } }, { raw: every }), contentLine('X-PUBLISHED-TTL', {}, { raw: every }));
   }
-  return calendar.toString();
+  for (const meeting of meetings) lines.push(...eventLines(meeting, options));
+  lines.push(componentLine('END', 'VCALENDAR'));
+  return lines.join('');
 }
 
 /** A "Add to Google Calendar" link for a meeting (their documented `render?action=TEMPLATE` URL). */
