@@ -149,3 +149,10 @@ export function loadConfig(env: Record<string, string | undefined> = readEnv()):
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return { ...config, publicUrl };
 }
+
+/** The database settings alone (knexfile.ts): DATABASE_URL, else the embedded YAVA_DATA_DIR. Throws ConfigError. */
+export function loadDatabaseConfig(env: Record<string, string | undefined> = readEnv()): Pick<Config, 'DATABASE_URL' | 'YAVA_DATA_DIR'> {
+  const result = envSchema.pick({ DATABASE_URL: true, YAVA_DATA_DIR: true }).safeParse(env);
+  if (!result.success) throw new ConfigError(`Invalid configuration: ${result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ')}`);
+  return result.data;
+}

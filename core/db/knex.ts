@@ -28,27 +28,30 @@ export interface CreateDatabaseOptions {
 // Our int8 values stay far below 2^53, so both drivers agree on plain numbers.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
+export interface KnexSetup {
+  kind: DatabaseKind;
+  /** A knex configuration ready to use (knex CLI's knexfile returns it). */
+  config: Knex.Config;
+  /** The embedded database, when that is what was opened. */
+  pglite?: PGlite;
+  /** Releases the data directory's lock (embedded only); idempotent. */
+  release(): void;
+}
+
 /**
- * Opens the embedded database or a PostgreSQL server. An embedded data directory is
- * locked to this process until `close()` (DataDirLockedError while another process owns
- * it) and kept private (0700/0600).
+ * Opens what a knex instance needs: a `pg` configuration for DATABASE_URL, or the embedded
+ * database (PGlite) in `dataDir`, locked to this process and private (0700/0600). Throws
+ * DataDirLockedError while another process owns the data directory.
  */
-export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
+export async function prepareKnexConfig(options: CreateDatabaseOptions): Promise<KnexSetup> {
   if (options.databaseUrl) {
-    const knex = knexPkg.knex({
+    const config: Knex.Config = {
       client: 'pg',
       connection: { connectionString: options.databaseUrl, application_name: 'yava' },
       pool: { min: 0, max: options.poolMax ?? 10 },
       acquireConnectionTimeout: 10_000,
-    });
-    return {
-      knex,
-      kind: 'postgres',
-      exec: async (sql) => {
-        await knex.raw(sql);
-      },
-      close: () => knex.destroy(),
     };
+    return { kind: 'postgres', config, release: () => {} };
   }
   const inMemory = !options.dataDir || options.dataDir.startsWith('memory://');
   let dataDir: string | undefined;
@@ -65,23 +68,36 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
     lock?.release();
     throw error;
   }
-  const knex = knexPkg.knex({
+  const config: Knex.Config = {
     client: ClientPgLite as unknown as typeof Knex.Client,
     dialect: 'postgres',
     connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
-  });
+  };
+  return { kind: 'pglite', config, pglite, release: () => lock?.release() };
+}
+
+/**
+ * Opens the embedded database or a PostgreSQL server. An embedded data directory is
+ * locked to this process until `close()` (DataDirLockedError while another process owns
+ * it) and kept private (0700/0600).
+ */
+export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
+  const setup = await prepareKnexConfig(options);
+  const knex = knexPkg.knex(setup.config);
+  const { pglite } = setup;
   return {
     knex,
-    kind: 'pglite',
+    kind: setup.kind,
     exec: async (sql) => {
-      await pglite.exec(sql);
+      if (pglite) await pglite.exec(sql);
+      else await knex.raw(sql);
     },
     // knex-pglite closes the PGlite instance it was handed when the pool is destroyed.
     close: async () => {
       try {
         await knex.destroy();
       } finally {
-        lock?.release();
+        setup.release();
       }
     },
   };

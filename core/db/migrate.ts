@@ -16,7 +16,8 @@ class ListedMigrationSource implements Knex.MigrationSource<string> {
   }
 }
 
-const migrationConfig = (): Knex.MigratorConfig => ({
+/** The migrator settings every runner shares: the server, `yava db`, and knex's CLI (knexfile.ts). */
+export const migrationConfig = (): Knex.MigratorConfig => ({
   migrationSource: new ListedMigrationSource(),
   tableName: 'knex_migrations',
 });
