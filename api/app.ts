@@ -16,7 +16,7 @@ import { parseRoutes } from './routes/parse/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { feedRoutes } from './routes/feeds/index.js';
 import { outboxRoutes } from './routes/outbox/index.js';
-import { pageRoutes } from './routes/pages/index.js';
+import { CONTENT_SECURITY_POLICY, pageRoutes } from './routes/pages/index.js';
 import { availabilityRoutes } from './routes/availability/index.js';
 import { eventTypeRoutes } from './routes/eventTypes/index.js';
 import { meetingRoutes } from './routes/meetings/index.js';
@@ -70,9 +70,13 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Frame-Options', 'DENY');
+    // Over TLS (X-Forwarded-Proto: https counts only with TRUST_PROXY), browsers must stay on it.
+    if (ctx.protocol === 'https') ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     try {
       await next();
     } finally {
+      // Every HTML answer gets a policy, including the ones no page handler wrote.
+      if (ctx.response.is('html') && !ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       logger.info({ requestId: ctx.state.requestId, method: ctx.method, path: redactUrl(ctx.url), status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });

@@ -70,6 +70,9 @@ const envSchema = z.object({
   PASSWORD_HASH_WORKERS: int(0, 0, 64),
   PASSWORD_HASH_QUEUE: int(16, 0, 10_000),
   TRUST_PROXY: bool(false),
+  HTTP_HEADERS_TIMEOUT_MS: int(15_000, 1000, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(30_000, 1000, 3_600_000),
+  MAX_CONNECTIONS_PER_ADDRESS: int(100, 1, 1_000_000),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().default('Yava <no-reply@yava.local>'),
   OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
@@ -145,6 +148,9 @@ export function loadConfig(env: Record<string, string | undefined> = readEnv()):
   }
   if (config.NODE_ENV === 'production' && !config.YAVA_ENCRYPTION_KEY) {
     throw new ConfigError('Invalid configuration: YAVA_ENCRYPTION_KEY: required in production to encrypt calendar tokens at rest (openssl rand -base64 32)');
+  }
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS');
   }
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return { ...config, publicUrl };

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import Router from '@koa/router';
 import { createApp } from '../api/app.js';
 import type { AppDeps, AppState } from '../api/context.js';
@@ -42,6 +42,31 @@ export function resolveJwtSecret(config: Config): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   return secret;
+}
+
+/**
+ * Caps the open connections from one client address: one more is answered 503 with
+ * Retry-After and closed. (Behind a reverse proxy every connection comes from the proxy:
+ * raise MAX_CONNECTIONS_PER_ADDRESS there, and cap clients at the proxy.)
+ */
+export function limitConnectionsPerAddress(server: Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.on('error', () => {});
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 36\r\n\r\nToo many connections from your side\n');
+      socket.destroySoon();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
 }
 
 export interface RunningServer {
@@ -102,8 +127,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services };
     const { slack, routers } = mountSlack(deps);
     const app = createApp(deps, routers);
-    const server = createServer(app.callback());
+    const server = createServer(
+      {
+        headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+        requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+        // How often Node checks those timeouts (default 30 s, which would let a stuck request live that long).
+        connectionsCheckingInterval: Math.min(1_000, config.HTTP_HEADERS_TIMEOUT_MS),
+      },
+      app.callback(),
+    );
     server.keepAliveTimeout = 5_000;
+    limitConnectionsPerAddress(server, config.MAX_CONNECTIONS_PER_ADDRESS);
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
       server.listen(config.PORT, config.HOST, () => ok());

@@ -9,7 +9,7 @@ import { VERIFY_EMAIL_PAGE } from '../../../core/auth/accountEmails.js';
 import type { DomainError } from '../../../core/errors.js';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { CONTENT_SECURITY_POLICY } from '../pages/index.js';
-import { CSRF_FIELD, csrfToken, verifyCsrf } from '../pages/csrf.js';
+import { CSRF_FIELD, csrfOptionsOf, csrfToken, verifyCsrf } from '../pages/csrf.js';
 import { errorPage, layout, notice } from '../pages/views.js';
 import { parseInput } from '../../validate.js';
 import { verifyEmailFormSchema } from './schema.js';
@@ -29,8 +29,9 @@ function asPage(ctx: AppContext): void {
   };
 }
 
-export function verifyPageRoutes({ services, config }: AppDeps): Router<AppState> {
+export function verifyPageRoutes({ services, config, clock }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
+  const csrf = csrfOptionsOf({ config, clock });
 
   router.get(VERIFY_EMAIL_PAGE, async (ctx) => {
     asPage(ctx);
@@ -39,7 +40,7 @@ export function verifyPageRoutes({ services, config }: AppDeps): Router<AppState
 <p>Press the button to confirm that this address belongs to your Yava account.</p>
 <form method="post" action="${VERIFY_EMAIL_PAGE}">
 <input type="hidden" name="token" value="${token}">
-<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken(ctx, config.jwtSecret)}">
+<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken(ctx, csrf)}">
 <button type="submit">Confirm my email address</button>
 </form>`;
     send(ctx, layout('Confirm your email address', body));
@@ -47,7 +48,7 @@ export function verifyPageRoutes({ services, config }: AppDeps): Router<AppState
 
   router.post(VERIFY_EMAIL_PAGE, async (ctx) => {
     asPage(ctx);
-    verifyCsrf(ctx, config.jwtSecret);
+    verifyCsrf(ctx, csrf);
     const input = parseInput(verifyEmailFormSchema, ctx.request.body);
     const user = await services.auth.verifyEmail(input.token);
     const body = html`<h1>Email address confirmed</h1>${notice('ok', `Thank you, ${user.name}: ${user.email} is confirmed. Meetings booked with this address now show up in your account.`)}`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { INSTANT_RANGE_MESSAGE, isInstantTextInRange } from '../../../core/time/instants.js';
 
-const instant = z.string().min(10).max(40);
+const instant = z.string().min(10).max(40).refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE);
 const zone = z.string().min(1).max(64);
 
 export const scheduleMeetingSchema = z

@@ -1,34 +1,74 @@
 /**
- * CSRF protection for the booking page's forms: a random cookie plus, in each form, an
- * HMAC of that cookie under the server secret. A cross-site form can neither read the
- * cookie nor forge the HMAC; a POST without both matching is refused with 403.
+ * CSRF protection for the booking page's forms: a random cookie plus, in each form, a token
+ * `<issued>.<HMAC(cookie, issued)>` under the server secret. A cross-site form can neither read
+ * the cookie nor forge the HMAC; a token older than CSRF_TTL_MS is refused, and so is a POST
+ * whose `Origin` (or, without one, `Referer`) is another site. Refusals are 403.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { safeEqual } from '../../../core/auth/secrets.js';
+import type { Clock } from '../../../core/clock.js';
 import { DomainError } from '../../../core/errors.js';
 import type { AppContext } from '../../context.js';
 
 export const CSRF_COOKIE = 'yava_csrf';
 export const CSRF_FIELD = '_csrf';
+/** How long a form stays valid after the page was served. */
+export const CSRF_TTL_MS = 2 * 60 * 60_000;
+/** Clock skew tolerated between the processes behind one load balancer. */
+const SKEW_MS = 60_000;
 
-const sign = (secret: string, value: string) => createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
+export interface CsrfOptions {
+  secret: string;
+  clock: Clock;
+  /** PUBLIC_URL: its origin is accepted besides the request's own. */
+  publicUrl: string;
+}
 
-/** The form token for this visitor, setting the cookie when there is none yet. */
-export function csrfToken(ctx: AppContext, secret: string): string {
+/** The CSRF settings of an app: its JWT secret, clock and PUBLIC_URL. */
+export function csrfOptionsOf(deps: { config: { jwtSecret: string; publicUrl: string }; clock: Clock }): CsrfOptions {
+  return { secret: deps.config.jwtSecret, clock: deps.clock, publicUrl: deps.config.publicUrl };
+}
+
+const sign = (secret: string, value: string, issued: string) => createHmac('sha256', secret).update(`csrf:${value}:${issued}`).digest('base64url');
+
+/** The form token for this visitor, setting the cookie when there is none yet (Secure over TLS). */
+export function csrfToken(ctx: AppContext, options: CsrfOptions): string {
   let value = ctx.cookies.get(CSRF_COOKIE);
   if (!value || !/^[\w-]{20,100}$/.test(value)) {
     value = randomBytes(24).toString('base64url');
     ctx.cookies.set(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: ctx.protocol === 'https', path: '/', overwrite: true });
   }
-  return sign(secret, value);
+  const issued = options.clock.now().getTime().toString(36);
+  return `${issued}.${sign(options.secret, value, issued)}`;
 }
 
-/** Throws forbidden unless the form carries the token of the visitor's cookie. */
-export function verifyCsrf(ctx: AppContext, secret: string): void {
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the browser says the form came from this site; with neither header the token decides alone. */
+function isSameSite(ctx: AppContext, options: CsrfOptions): boolean {
+  const claimed = ctx.get('origin') || (ctx.get('referer') ? (originOf(ctx.get('referer')) ?? 'invalid') : '');
+  if (!claimed) return true;
+  // Not ctx.origin: in Koa 3 that is the request's Origin header, not this site's origin.
+  return claimed === `${ctx.protocol}://${ctx.host}` || claimed === originOf(options.publicUrl);
+}
+
+/** Throws forbidden unless the form carries a fresh token of the visitor's cookie, sent from this site. */
+export function verifyCsrf(ctx: AppContext, options: CsrfOptions): void {
+  const refuse = (message: string, reason: string) => new DomainError('forbidden', message, { details: { reason } });
+  if (!isSameSite(ctx, options)) throw refuse('This form was sent from another site. Open the booking page here and try again.', 'csrf_origin');
   const cookie = ctx.cookies.get(CSRF_COOKIE);
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
   const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
-  if (!cookie || !sent || !safeEqual(sent, sign(secret, cookie))) {
-    throw new DomainError('forbidden', 'This form has expired or did not come from this site. Go back, reload the page and try again.', { details: { reason: 'csrf' } });
+  const [issued = '', mac = ''] = sent.split('.');
+  if (!cookie || !issued || !mac || !safeEqual(mac, sign(options.secret, cookie, issued))) {
+    throw refuse('This form has expired or did not come from this site. Go back, reload the page and try again.', 'csrf');
   }
+  const age = options.clock.now().getTime() - Number.parseInt(issued, 36);
+  if (!(age >= -SKEW_MS && age <= CSRF_TTL_MS)) throw refuse('This form has expired. Go back, reload the page and try again.', 'csrf_expired');
 }

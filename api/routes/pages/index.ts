@@ -20,7 +20,8 @@ import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { parseInput } from '../../validate.js';
 import { APP_CSS, APP_JS } from './assets.js';
-import { csrfToken, verifyCsrf } from './csrf.js';
+import { csrfOptionsOf, csrfToken, verifyCsrf } from './csrf.js';
+import { isSupportedInstant } from '../../../core/time/instants.js';
 import { bookFormSchema, bookQuerySchema, cancelFormSchema, meetingQuerySchema, rescheduleConfirmQuerySchema, rescheduleFormSchema, slotQuerySchema } from './schema.js';
 import { bookFormPage, errorPage, formatRange, layout, meetingPage, notice, profilePage, slotPickerPage } from './views.js';
 
@@ -57,7 +58,7 @@ const zoneOr = (zone: string | undefined, fallback: string) => (zone && isValidT
 
 export function pageRoutes({ services, config, clock }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const secret = config.jwtSecret;
+  const csrf = csrfOptionsOf({ config, clock });
   const { booking, scheduling, bookingPage } = services;
   const bookingLimit = bookingRateLimit({ config, clock }, 'page-book');
 
@@ -134,7 +135,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
           token,
           viewerZone,
           hostZone,
-          csrf: csrfToken(ctx, secret),
+          csrf: csrfToken(ctx, csrf),
           banner,
           icsHref: `/meetings/${meeting.id}.ics${q}`,
           googleHref: googleCalendarLink({ title: meeting.title, start: new Date(meeting.start), end: new Date(meeting.end), description: meeting.notes, location: meeting.location }),
@@ -189,7 +190,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
       const body = html`<h1>Reschedule: ${meeting.title}</h1>
 <div class="card"><dl class="facts"><dt>Now</dt><dd>${formatRange(meeting.start, meeting.end, zone)}</dd><dt>New time</dt><dd><strong>${formatRange(query.start, end, zone)}</strong> <span class="muted">(${zone.replace(/_/g, ' ')})</span></dd></dl></div>
 <form method="post" action="/meetings/${meeting.id}/reschedule">
-<input type="hidden" name="_csrf" value="${csrfToken(ctx, secret)}">
+<input type="hidden" name="_csrf" value="${csrfToken(ctx, csrf)}">
 <input type="hidden" name="token" value="${query.token}">
 <input type="hidden" name="start" value="${query.start}">
 <input type="hidden" name="timezone" value="${zone}">
@@ -203,7 +204,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
     '/meetings/:id/reschedule',
     bookingLimit,
     page(async (ctx) => {
-      verifyCsrf(ctx, secret);
+      verifyCsrf(ctx, csrf);
       const form = parseInput(rescheduleFormSchema, ctx.request.body, 'form');
       const id = ctx.params.id!;
       try {
@@ -223,7 +224,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
     '/meetings/:id/cancel',
     bookingLimit,
     page(async (ctx) => {
-      verifyCsrf(ctx, secret);
+      verifyCsrf(ctx, csrf);
       const form = parseInput(cancelFormSchema, ctx.request.body, 'form');
       const id = ctx.params.id!;
       await booking.cancelBooking(id, { reason: form.reason }, { manageToken: form.token });
@@ -269,7 +270,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
           start,
           end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
           timezone,
-          csrf: csrfToken(ctx, secret),
+          csrf: csrfToken(ctx, csrf),
         }),
       );
     }),
@@ -280,7 +281,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
     bookingLimit,
     page(async (ctx) => {
       const { username, slug } = ctx.params as { username: string; slug: string };
-      verifyCsrf(ctx, secret);
+      verifyCsrf(ctx, csrf);
       const body = (ctx.request.body ?? {}) as Record<string, string>;
       const timezone = zoneOr(typeof body.timezone === 'string' ? body.timezone : undefined, 'UTC');
       let form: z.infer<typeof bookFormSchema>;
@@ -289,7 +290,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
       } catch (error) {
         if (!isDomainError(error)) throw error;
         const eventType = await scheduling.findEventType({ user: username }, slug);
-        const start = typeof body.start === 'string' && !Number.isNaN(Date.parse(body.start)) ? new Date(body.start).toISOString() : null;
+        const start = typeof body.start === 'string' && isSupportedInstant(Date.parse(body.start)) ? new Date(body.start).toISOString() : null;
         if (!start) throw error;
         const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
         return send(
@@ -302,7 +303,7 @@ export function pageRoutes({ services, config, clock }: AppDeps): Router<AppStat
             start,
             end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
             timezone,
-            csrf: csrfToken(ctx, secret),
+            csrf: csrfToken(ctx, csrf),
             values: { name: body.name, email: body.email, notes: body.notes },
             message: notice('error', error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message),
           }),

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { INSTANT_RANGE_MESSAGE, isInstantTextInRange } from '../../../core/time/instants.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const instant = z.string().min(10).max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 time');
+const instant = z
+  .string()
+  .min(10)
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 time')
+  .refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE);
 
 export const slotQuerySchema = z.object({ timezone: z.string().max(64).optional(), date: date.optional(), token: z.string().max(200).optional() }).loose();
 export const bookQuerySchema = z.object({ start: instant, timezone: z.string().max(64) }).loose();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import ICAL from 'ical.js';
-import type { RunningServer } from '../../../api/server.js';
+import type { RunningServer } from '../../../server/compose.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { resetTestDb } from '../../helpers/db.js';
 import { apiClient, registerUser, type ApiCall, startTestServer } from '../../helpers/server.js';
