@@ -50,9 +50,14 @@ function originOf(url: string): string | null {
   }
 }
 
-/** Whether the browser says the form came from this site; with neither header the token decides alone. */
+/**
+ * Whether the browser says the form came from this site. Our pages send `Referrer-Policy:
+ * no-referrer`, so browsers post them with `Origin: null` and no Referer: then, as with neither
+ * header, the token decides alone (a cross-site page cannot read it, nor send the SameSite cookie).
+ */
 function isSameSite(ctx: AppContext, options: CsrfOptions): boolean {
-  const claimed = ctx.get('origin') || (ctx.get('referer') ? (originOf(ctx.get('referer')) ?? 'invalid') : '');
+  const origin = ctx.get('origin') === 'null' ? '' : ctx.get('origin');
+  const claimed = origin || (ctx.get('referer') ? (originOf(ctx.get('referer')) ?? 'invalid') : '');
   if (!claimed) return true;
   // Not ctx.origin: in Koa 3 that is the request's Origin header, not this site's origin.
   return claimed === `${ctx.protocol}://${ctx.host}` || claimed === originOf(options.publicUrl);
