@@ -14,3 +14,4 @@ export { explainUnavailableStart, UNAVAILABLE_REASONS, type UnavailableReason } 
 export { compileSchedule, listWorkingIntervals, type CompiledSchedule } from './workingHours.js';
 export { pickRoundRobinHost, type RoundRobinCandidate, type RoundRobinPick } from './roundRobin.js';
 export type { Interval } from '../time/intervals.js';
+export { effectiveSlotStepMinutes, minimumSlotStepMinutes, slotStepProblem } from './slotStep.js';

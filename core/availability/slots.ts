@@ -220,18 +220,22 @@ export function listAvailableSlots(options: ListAvailableSlotsOptions): Slot[] {
   if (rules.earliestStart > rules.latestStart || rules.earliestStart >= rules.horizon) return [];
 
   const slots: Slot[] = [];
+  const startingAt = options.startingAt ?? Number.NEGATIVE_INFINITY;
+  const maxSlots = options.maxSlots ?? Number.POSITIVE_INFINITY;
   if (kind === 'one_on_one') {
     const sweep = sweeps[0]!;
     for (const start of sweep.grid) {
-      if (sweep.canTake(start, rules)) slots.push({ start, end: start + rules.durationMs, hostIds: [sweep.hostId] });
+      if (slots.length >= maxSlots) break;
+      if (start >= startingAt && sweep.canTake(start, rules)) slots.push({ start, end: start + rules.durationMs, hostIds: [sweep.hostId] });
     }
     return slots;
   }
 
-  const candidates = unionOfGrids(sweeps.map((sweep) => sweep.grid));
+  const candidates = unionOfGrids(sweeps.map((sweep) => sweep.grid)).filter((start) => start >= startingAt);
   if (kind === 'collective') {
     const everyone = sweeps.map((sweep) => sweep.hostId);
     for (const start of candidates) {
+      if (slots.length >= maxSlots) break;
       // Skipping a host's cursor here is fine: cursors catch up on their next call.
       let all = true;
       for (const sweep of sweeps) {
@@ -246,6 +250,7 @@ export function listAvailableSlots(options: ListAvailableSlotsOptions): Slot[] {
   }
 
   for (const start of candidates) {
+    if (slots.length >= maxSlots) break;
     let free: string[] | undefined;
     for (const sweep of sweeps) {
       if (!sweep.canTake(start, rules)) continue;

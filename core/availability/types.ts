@@ -66,6 +66,10 @@ export interface ListAvailableSlotsOptions {
   maxDaysAhead?: number | null;
   kind: SchedulingKind;
   hosts: HostAvailability[];
+  /** Only slots starting at or after this instant (the next page of a listing); default: all. */
+  startingAt?: number;
+  /** Stop after this many slots, bounding one request's work; default: no limit. */
+  maxSlots?: number;
 }
 
 export interface Slot {

@@ -2,6 +2,7 @@
  * Event types: what can be booked (duration, buffers, notice, horizon, limits, approval), owned by
  * a user or a team.
  */
+import { slotStepProblem } from '../availability/slotStep.js';
 import { DomainError, PG, constraintName, sqlState } from '../errors.js';
 import type { SchedulingContext } from './context.js';
 import { requireOwnEventType, resolveHostIds, setEventTypeHosts, type EventTypeOwnerId } from './eventTypeHosts.js';
@@ -61,6 +62,12 @@ function mapSlugConflict(error: unknown, slug: string | undefined): never {
   throw error;
 }
 
+/** Throws validation_failed (field slotStepMinutes) for a step finer than the duration allows. */
+function requireSlotStep(durationMinutes: number, slotStepMinutes: number | null | undefined): void {
+  const problem = slotStepProblem(durationMinutes, slotStepMinutes);
+  if (problem) throw invalidField('slotStepMinutes', problem);
+}
+
 /**
  * Creates an event type owned by the user, or by `teamSlug`'s team (caller must be a member).
  * Throws validation_failed, slug_taken, team_not_found, user_not_found (unknown host), forbidden.
@@ -71,6 +78,7 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
   const slug = input.slug.toLowerCase();
   if (!SLUG_RE.test(slug)) throw invalidField('slug', 'use lower-case letters, digits and "-"');
   const kind = input.kind ?? 'one_on_one';
+  requireSlotStep(input.durationMinutes, input.slotStepMinutes);
   try {
     const id = await ctx.db.transaction(async (trx) => {
       let owner: EventTypeOwnerId = { userId };
@@ -122,6 +130,9 @@ export async function updateEventType(ctx: SchedulingContext, userId: string, id
     await ctx.db.transaction(async (trx) => {
       const row = await requireOwnEventType(trx, userId, id);
       const kind = patch.kind ?? (row.kind as EventKind);
+      if (patch.durationMinutes !== undefined || patch.slotStepMinutes !== undefined) {
+        requireSlotStep(patch.durationMinutes ?? row.duration_minutes, patch.slotStepMinutes !== undefined ? patch.slotStepMinutes : row.slot_step_minutes);
+      }
       const columns = toColumns(patch);
       if (Object.keys(columns).length) await trx('event_types').where({ id }).update({ ...columns, updated_at: ctx.clock.now() });
       if (patch.hosts !== undefined || patch.kind !== undefined) {

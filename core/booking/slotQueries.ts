@@ -23,6 +23,10 @@ export interface ListSlotsInput {
   timezone?: string;
   /** Who asks (may see non-public event types they host). */
   viewerUserId?: string;
+  /** Page size (1..MAX_SLOTS_PER_PAGE, the default). */
+  limit?: number;
+  /** The previous page's nextCursor. */
+  cursor?: string;
 }
 
 export interface ListCommonSlotsInput {
@@ -32,14 +36,44 @@ export interface ListCommonSlotsInput {
   to?: string;
   /** Zone of from/to; default: the first user's zone. */
   timezone?: string;
+  limit?: number;
+  cursor?: string;
 }
 
-async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string): Promise<SlotList> {
-  const { slots, hosts } = await computeSlots(ctx.db, { rules, hostIds, range, now: ctx.clock.now().getTime() });
+/** The most slots one answer carries; more come page by page (nextCursor). */
+export const MAX_SLOTS_PER_PAGE = 1000;
+
+type Page = { limit?: number; cursor?: string };
+
+/** The next page's cursor: the start of its first slot (opaque to callers). */
+const encodeCursor = (start: number) => Buffer.from(JSON.stringify({ s: start })).toString('base64url');
+
+function decodeCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const { s } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
+    if (typeof s === 'number' && Number.isSafeInteger(s)) return s;
+  } catch {
+    // falls through to the error
+  }
+  throw invalidField('cursor', 'not a cursor from this listing; start again without one');
+}
+
+function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return MAX_SLOTS_PER_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SLOTS_PER_PAGE) throw invalidField('limit', `expected 1 to ${MAX_SLOTS_PER_PAGE}`);
+  return limit;
+}
+
+async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string, page: Page): Promise<SlotList> {
+  const limit = pageLimit(page.limit);
+  const { slots, hosts, candidates } = await computeSlots(ctx.db, { rules, hostIds, range, now: ctx.clock.now().getTime(), page: { startingAt: decodeCursor(page.cursor), maxSlots: limit + 1 } });
   const names = new Map(hosts.map((h) => [h.id, h.username]));
   return {
     timezone,
-    slots: slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hosts: s.hostIds.map((id) => names.get(id)!).sort() })),
+    slots: slots.slice(0, limit).map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hosts: s.hostIds.map((id) => names.get(id)!).sort() })),
+    nextCursor: slots.length > limit ? encodeCursor(slots[limit]!.start) : null,
+    candidates,
   };
 }
 
@@ -60,7 +94,7 @@ export async function listSlots(ctx: SchedulingContext, input: ListSlotsInput): 
   }
   const timezone = requireTimeZone(input.timezone ?? (await requireUserById(db, row.owner_user_id ?? hostIds[0]!)).timezone);
   const range = resolveDateRange({ from: input.from, to: input.to, timezone }, ctx.clock.now().getTime());
-  return slotsFor(ctx, rulesOfEventType(row), hostIds, range, timezone);
+  return slotsFor(ctx, rulesOfEventType(row), hostIds, range, timezone, input);
 }
 
 /**
@@ -75,5 +109,5 @@ export async function listCommonSlots(ctx: SchedulingContext, input: ListCommonS
   if (users.length === 0) throw invalidField('users', 'name at least one user');
   const timezone = requireTimeZone(input.timezone ?? users[0]!.timezone);
   const range = resolveDateRange({ from: input.from, to: input.to, timezone }, ctx.clock.now().getTime());
-  return slotsFor(ctx, adHocRules(input.durationMinutes, users.length, null), users.map((u) => u.id), range, timezone);
+  return slotsFor(ctx, adHocRules(input.durationMinutes, users.length, null), users.map((u) => u.id), range, timezone, input);
 }

@@ -4,7 +4,7 @@
  * the one slot being booked.
  */
 import type { Knex } from 'knex';
-import { listAvailableSlots, type ListAvailableSlotsOptions, type Slot } from '../availability/index.js';
+import { effectiveSlotStepMinutes, listAvailableSlots, type ListAvailableSlotsOptions, type Slot } from '../availability/index.js';
 import type { Interval } from '../time/intervals.js';
 import { DAY_MS, MINUTE_MS } from '../time/units.js';
 import { loadHostAvailability, type LoadedHost } from './loader.js';
@@ -16,6 +16,11 @@ export interface ComputeSlotsOptions {
   range: Interval;
   now: number;
   excludeBookingId?: string;
+  /**
+   * A listing's bounds: only slots from `startingAt`, at most `maxSlots`, with the step raised
+   * to its floor (core/availability/slotStep.ts). Booking checks (findSlot) pass none.
+   */
+  page?: { startingAt?: number; maxSlots: number };
 }
 
 /** The engine's options for a slot query over loaded hosts (one_on_one with several hosts runs as round robin). */
@@ -35,7 +40,7 @@ export function engineOptions(rules: SlotRules, hosts: readonly LoadedHost[], ra
 }
 
 /** Loads the hosts and lists the slots in `range`. Returns the loaded hosts too (usernames, zones). */
-export async function computeSlots(db: Knex, options: ComputeSlotsOptions): Promise<{ slots: Slot[]; hosts: LoadedHost[] }> {
+export async function computeSlots(db: Knex, options: ComputeSlotsOptions): Promise<{ slots: Slot[]; hosts: LoadedHost[]; candidates: number }> {
   const { rules } = options;
   const hosts = await loadHostAvailability(db, {
     hostIds: options.hostIds,
@@ -46,8 +51,14 @@ export async function computeSlots(db: Knex, options: ComputeSlotsOptions): Prom
     eventDailyLimit: rules.dailyLimit,
     excludeBookingId: options.excludeBookingId,
   });
-  if (hosts.length === 0) return { slots: [], hosts };
-  return { slots: listAvailableSlots(engineOptions(rules, hosts, options.range, options.now)), hosts };
+  if (hosts.length === 0) return { slots: [], hosts, candidates: 0 };
+  const { page } = options;
+  const engine = engineOptions(rules, hosts, options.range, options.now);
+  const stepMinutes = page ? effectiveSlotStepMinutes(rules.durationMinutes, rules.slotStepMinutes) : (rules.slotStepMinutes ?? rules.durationMinutes);
+  const slots = listAvailableSlots(page ? { ...engine, slotStepMinutes: stepMinutes, startingAt: page.startingAt, maxSlots: page.maxSlots } : engine);
+  // The work this query could take: every host's candidate starts over the range.
+  const candidates = Math.ceil(hosts.length * ((options.range.end - options.range.start) / (stepMinutes * MINUTE_MS)));
+  return { slots, hosts, candidates };
 }
 
 /** The window searched around one start: the day before and after, so the step grid is the listed one. */

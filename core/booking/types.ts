@@ -59,6 +59,10 @@ export interface SlotDetails {
 export interface SlotList {
   timezone: string;
   slots: SlotDetails[];
+  /** More slots in the range: pass as `cursor` for the next page; null on the last page. */
+  nextCursor?: string | null;
+  /** The query's work: every host's candidate starts over the range (charged by the cost limit). */
+  candidates?: number;
 }
 
 export interface BookingHost {

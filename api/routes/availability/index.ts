@@ -4,11 +4,13 @@ import { requireAuth } from '../../middleware/auth.js';
 import { presentUser } from '../../presenters/user.js';
 import { presentSchedule, presentSlotList } from '../../presenters/scheduling.js';
 import { parseInput } from '../../validate.js';
+import type { SlotList } from '../../../core/booking/types.js';
 import { DomainError } from '../../../core/errors.js';
+import { createCostBudget } from '../../middleware/costLimit.js';
 import { availabilityQuerySchema, scheduleSchema, settingsSchema } from './schema.js';
 
 /** Working hours, user settings, and the public slot query. */
-export function availabilityRoutes({ services }: AppDeps): Router<AppState> {
+export function availabilityRoutes({ services, config, clock }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
 
   router.get('/api/availability/schedule', requireAuth, async (ctx) => {
@@ -25,17 +27,27 @@ export function availabilityRoutes({ services }: AppDeps): Router<AppState> {
     ctx.body = presentUser(await services.scheduling.updateUserSettings(ctx.state.principal!.userId, input));
   });
 
+  // Slot queries cost from a few to tens of thousands of candidate starts: each address (or
+  // signed-in user) gets a budget of candidates per minute on top of the request limits.
+  const budget = createCostBudget({ enabled: config.RATE_LIMIT, perMinute: config.RATE_LIMIT_AVAILABILITY_COST_PER_MINUTE, clock, name: 'availability work per address' });
   router.get('/api/availability', async (ctx) => {
     const q = parseInput(availabilityQuerySchema, ctx.query, 'query');
+    const key = ctx.state.principal ? `user:${ctx.state.principal.userId}` : `ip:${ctx.ip}`;
+    budget.check(key);
+    const page = { from: q.from, to: q.to, timezone: q.timezone, limit: q.limit, cursor: q.cursor };
+    let list: SlotList;
     if (q.users) {
       if (!ctx.state.principal) throw new DomainError('unauthorized', 'Log in to see when several people are free');
-      ctx.body = presentSlotList(await services.scheduling.listCommonSlots({ usernames: q.users, durationMinutes: q.durationMinutes!, from: q.from, to: q.to, timezone: q.timezone }), false);
-      return;
+      list = await services.scheduling.listCommonSlots({ usernames: q.users, durationMinutes: q.durationMinutes!, ...page });
+    } else {
+      list = await services.scheduling.listSlots({ user: q.user, team: q.team, eventType: q.eventType!, viewerUserId: ctx.state.principal?.userId, ...page });
     }
-    const list = await services.scheduling.listSlots({ user: q.user, team: q.team, eventType: q.eventType!, from: q.from, to: q.to, timezone: q.timezone, viewerUserId: ctx.state.principal?.userId });
+    budget.charge(key, list.candidates ?? 0);
+    const next = list.nextCursor ? `${ctx.path}?${new URLSearchParams({ ...(ctx.query as Record<string, string>), cursor: list.nextCursor }).toString()}` : null;
+    const body = { ...presentSlotList(list, !q.users), nextCursor: list.nextCursor ?? null, next };
     // A host looking at their own slots learns which calendars could not be read.
-    const stale = await services.calendars.staleCalendarsOf(ctx.state.principal?.userId, q.user);
-    ctx.body = stale ? { ...presentSlotList(list, true), staleCalendars: stale } : presentSlotList(list, true);
+    const stale = q.users ? null : await services.calendars.staleCalendarsOf(ctx.state.principal?.userId, q.user);
+    ctx.body = stale ? { ...body, staleCalendars: stale } : body;
   });
 
   return router;

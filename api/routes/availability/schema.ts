@@ -35,6 +35,8 @@ export const availabilityQuerySchema = z
     from: date.optional(),
     to: date.optional(),
     timezone: zone.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+    cursor: z.string().min(1).max(200).optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
