@@ -4,7 +4,9 @@ import { resetTestDb } from '../helpers/db.js';
 import { apiClient, startTestServer } from '../helpers/server.js';
 import { createEventType, createHost } from '../helpers/scheduling.js';
 
-describe('security headers on every response', () => {
+describe('security headers on every response', function () {
+  // Setup starts a server and registers users: slow when the machine is loaded.
+  this.timeout(120_000);
   let plain: RunningServer;
   let proxied: RunningServer;
   let feedPath: string;
@@ -19,8 +21,8 @@ describe('security headers on every response', () => {
     feedPath = new URL((await call('GET', '/api/me/feed', { token: host.token })).body.url).pathname;
   });
   after(async () => {
-    await plain.close();
-    await proxied.close();
+    await plain?.close();
+    await proxied?.close();
   });
 
   const get = (server: RunningServer, path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' });

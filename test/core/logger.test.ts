@@ -18,7 +18,9 @@ describe('core/logger redactUrl', () => {
   });
 });
 
-describe('the access log', () => {
+describe('the access log', function () {
+  // Setup starts a server and registers users: slow when the machine is loaded.
+  this.timeout(120_000);
   it('never carries a feed token or a manage token', async () => {
     await resetTestDb();
     const server = await startTestServer();

@@ -22,7 +22,7 @@ describe('bounded work per availability request', function () {
     host = await createHost(call, 'busy', { weekly: ALL_WEEK });
     await createEventType(call, host.token, { slug: 'tiny', durationMinutes: 1, maxDaysAhead: 365 });
   });
-  after(() => server.close());
+  after(() => server?.close());
 
   it('refuses a slot step below the floor for the duration, on create and on edit (400 naming slotStepMinutes)', async () => {
     const created = await call('POST', '/api/event-types', { token: host.token, body: { slug: 'minute', title: 'Minute', durationMinutes: 1, slotStepMinutes: 1 } });

@@ -11,7 +11,9 @@ import { HOSTILE, expectOneIntactEvent, importWithCalcurse, installed } from '..
  * type's title and place, an invitee's name and notes carry CR/LF, `;` `,` `\` and
  * non-ASCII; the feed, the .ics download and the e-mailed invite each hold one event.
  */
-describe('calendar injection (feed, .ics download, e-mailed invite)', () => {
+describe('calendar injection (feed, .ics download, e-mailed invite)', function () {
+  // Setup starts a server and registers users: slow when the machine is loaded.
+  this.timeout(120_000);
   let server: RunningServer;
   let call: ApiCall;
   const clock = createFixedClock('2026-11-24T08:00:00Z');
@@ -37,7 +39,7 @@ describe('calendar injection (feed, .ics download, e-mailed invite)', () => {
     meetingId = res.body.id;
     manageToken = res.body.manageToken;
   });
-  after(() => server.close());
+  after(() => server?.close());
 
   it('the subscription feed: X-WR-CALNAME from the host name and the event read back intact', async () => {
     const feed = await call('GET', '/api/me/feed', { token: host.accessToken });

@@ -7,7 +7,9 @@ import { apiClient, startTestServer } from '../../helpers/server.js';
 import { createEventType, createHost } from '../../helpers/scheduling.js';
 import { hiddenValue, pageClient } from './helpers.js';
 
-describe('booking page CSRF: tokens expire, and forms from other sites are refused', () => {
+describe('booking page CSRF: tokens expire, and forms from other sites are refused', function () {
+  // Setup starts a server and registers users: slow when the machine is loaded.
+  this.timeout(120_000);
   let server: RunningServer;
   const clock = createFixedClock('2026-11-24T08:00:00Z');
   const formPath = '/csrf/intro/book?start=2026-11-25T10:00:00.000Z&timezone=UTC';
@@ -19,7 +21,7 @@ describe('booking page CSRF: tokens expire, and forms from other sites are refus
     const host = await createHost(call, 'csrf');
     await createEventType(call, host.token, { slug: 'intro' });
   });
-  after(() => server.close());
+  after(() => server?.close());
   beforeEach(() => clock.set('2026-11-24T08:00:00Z'));
 
   /** Loads the form, then posts it with `headers` (e.g. Origin); returns the status and page. */
