@@ -229,17 +229,28 @@ export function findDate(text: string, options: FindDateOptions): DateReading | 
   return fromChrono(now, first);
 }
 
+/** Years a request may name: a century either side of now (1974 is fine, year 3 is not). */
+const MAX_YEARS_AWAY = 100;
+
+/** The year the text states, or null when it states none or one too far from now to be meant. */
+function plausibleYear(component: chrono.ParsedComponents, now: DateTime): number | null {
+  const year = component.isCertain('year') ? component.get('year') : null;
+  return year !== null && Math.abs(year - now.year) <= MAX_YEARS_AWAY ? year : null;
+}
+
 function fromChrono(now: DateTime, result: chrono.ParsedResult): DateReading | null {
   const s = result.start;
   if (!s.isCertain('day') && !s.isCertain('month') && !s.isCertain('weekday') && !s.isCertain('hour')) return null;
-  let day = DateTime.fromObject({ year: s.get('year') ?? now.year, month: s.get('month') ?? 1, day: s.get('day') ?? 1 }, { zone: now.zone });
+  // A year far from now is a number misread as one ("March 30 3 …"): read the date without it.
+  const year = plausibleYear(s, now);
+  let day = DateTime.fromObject({ year: year ?? now.year, month: s.get('month') ?? 1, day: s.get('day') ?? 1 }, { zone: now.zone });
   if (!day.isValid) return null;
-  if (!s.isCertain('year') && day < now.startOf('day')) day = day.plus({ years: 1 });
+  if (year === null && day < now.startOf('day')) day = day.plus({ years: 1 });
   const time = s.isCertain('hour') ? { hour: s.get('hour') ?? 0, minute: s.get('minute') ?? 0 } : null;
   const base = { text: result.text, index: result.index };
   const e = result.end;
   if (e && (e.isCertain('day') || e.isCertain('month'))) {
-    const last = DateTime.fromObject({ year: e.get('year') ?? day.year, month: e.get('month') ?? day.month, day: e.get('day') ?? day.day }, { zone: now.zone });
+    const last = DateTime.fromObject({ year: plausibleYear(e, now) ?? day.year, month: e.get('month') ?? day.month, day: e.get('day') ?? day.day }, { zone: now.zone });
     if (last.isValid && last > day) return { ...base, kind: 'days', start: toDay(day), end: toDay(last.plus({ days: 1 })) };
   }
   if (!s.isCertain('day') && s.isCertain('month')) {

@@ -214,6 +214,11 @@ describe('parseRequest', () => {
 });
 
 describe('parseRequest on arbitrary text', () => {
+  it('reads a stray number after a date as no year, never as a year far away', () => {
+    const intent = parseRequest('March 30 3 between', berlin);
+    expect(intent.window?.start.slice(0, 10)).to.equal(`${Number(berlin.now.slice(0, 4)) + 1}-03-30`);
+  });
+
   it('never throws and always returns a schema-valid intent', async () => {
     const fc = await import('fast-check');
     const words = fc.constantFrom('book', 'next', 'friday', 'at', '3', 'pm', 'PT', 'with', '@a', 'the', '13th', 'every', 'for', '30', 'min', '2/3', 'noon', '-', 'between', 'and', 'about', '"x"', 'tonight', 'until', 'March');
