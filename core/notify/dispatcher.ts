@@ -96,82 +96,104 @@ function describeError(error: unknown): string {
   return parts.filter(Boolean).join(': ').slice(0, 500);
 }
 
+/** What the lease functions need: one dispatcher's identity, clock and limits. */
+interface LeaseContext {
+  db: Knex;
+  clock: Clock;
+  workerId: string;
+  channels: string[];
+  batchSize: number;
+  leaseMs: number;
+  /** Delay before retry number `attempt`. */
+  retryDelayMs: (attempt: number) => number;
+}
+
+/** Leases up to `batchSize` due rows to this dispatcher; the claim commits before returning. */
+async function claimBatch(ctx: LeaseContext): Promise<OutboxMessage[]> {
+  const { db, clock, channels, batchSize, leaseMs, workerId } = ctx;
+  if (!channels.length) return [];
+  const now = clock.now();
+  const until = new Date(now.getTime() + leaseMs);
+  return db.transaction(async (trx) => {
+    const due = await trx('outbox')
+      .select('id')
+      .where('status', 'pending')
+      .whereIn('channel', channels)
+      .where('next_attempt_at', '<=', now)
+      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
+      .orderBy('next_attempt_at')
+      .orderBy('created_at')
+      .limit(batchSize)
+      .forUpdate()
+      .skipLocked();
+    if (!due.length) return [];
+    const rows = await trx('outbox')
+      .whereIn(
+        'id',
+        due.map((r: { id: string }) => r.id),
+      )
+      .update({ locked_until: until, locked_by: workerId })
+      .returning('*');
+    return (rows as OutboxRow[]).sort((a, b) => +new Date(a.next_attempt_at) - +new Date(b.next_attempt_at) || +new Date(a.created_at) - +new Date(b.created_at)).map(rowToMessage);
+  });
+}
+
+/** Extends this dispatcher's lease on a row; false when the row is no longer ours to send. */
+async function renewLease(ctx: LeaseContext, id: string): Promise<boolean> {
+  const now = ctx.clock.now();
+  const count = await ctx
+    .db('outbox')
+    .where({ id, locked_by: ctx.workerId, status: 'pending' })
+    .where('locked_until', '>', now)
+    .update({ locked_until: new Date(now.getTime() + ctx.leaseMs) });
+  return Number(count) === 1;
+}
+
+/** Records one attempt and its outcome, if this dispatcher still holds the row's lease. */
+async function recordOutcome(ctx: LeaseContext, message: OutboxMessage, ok: boolean, error: string | null, durationMs: number): Promise<'sent' | 'failed' | 'dead' | 'lost'> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (trx) => {
+    const attempt = message.attempts + 1;
+    let status: 'sent' | 'pending' | 'dead' = 'sent';
+    const update: Record<string, unknown> = { attempts: attempt, locked_until: null, locked_by: null };
+    if (ok) {
+      Object.assign(update, { status: 'sent', sent_at: now, last_error: null });
+    } else if (attempt >= message.maxAttempts) {
+      status = 'dead';
+      Object.assign(update, { status: 'dead', last_error: error });
+    } else {
+      status = 'pending';
+      Object.assign(update, { status: 'pending', last_error: error, next_attempt_at: new Date(now.getTime() + ctx.retryDelayMs(attempt)) });
+    }
+    // Only the lease holder records; a taken-over row belongs to the new holder.
+    const count = await trx('outbox').where({ id: message.id, locked_by: ctx.workerId, status: 'pending' }).update(update);
+    if (Number(count) !== 1) return 'lost';
+    await trx('outbox_attempts').insert({ outbox_id: message.id, attempt, ok, error, duration_ms: durationMs, at: now });
+    return status === 'sent' ? 'sent' : status === 'dead' ? 'dead' : 'failed';
+  });
+}
+
 export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
   const { db, clock, senders, logger } = options;
   const batchSize = options.batchSize ?? 20;
-  const leaseMs = options.leaseMs ?? 120_000;
   const backoffBaseMs = options.backoffBaseMs ?? 30_000;
   const backoffMaxMs = options.backoffMaxMs ?? 3_600_000;
   const random = options.random ?? Math.random;
   const workerId = options.workerId ?? randomUUID();
-  const channels = Object.keys(senders);
-
-  /** Leases up to `batchSize` due rows to this dispatcher; the claim commits before returning. */
-  async function claimBatch(): Promise<OutboxMessage[]> {
-    if (!channels.length) return [];
-    const now = clock.now();
-    const until = new Date(now.getTime() + leaseMs);
-    return db.transaction(async (trx) => {
-      const due = await trx('outbox')
-        .select('id')
-        .where('status', 'pending')
-        .whereIn('channel', channels)
-        .where('next_attempt_at', '<=', now)
-        .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
-        .orderBy('next_attempt_at')
-        .orderBy('created_at')
-        .limit(batchSize)
-        .forUpdate()
-        .skipLocked();
-      if (!due.length) return [];
-      const rows = await trx('outbox')
-        .whereIn(
-          'id',
-          due.map((r: { id: string }) => r.id),
-        )
-        .update({ locked_until: until, locked_by: workerId })
-        .returning('*');
-      return (rows as OutboxRow[]).sort((a, b) => +new Date(a.next_attempt_at) - +new Date(b.next_attempt_at) || +new Date(a.created_at) - +new Date(b.created_at)).map(rowToMessage);
-    });
-  }
-
-  /** Extends this dispatcher's lease on a row; false when the row is no longer ours to send. */
-  async function renewLease(id: string): Promise<boolean> {
-    const now = clock.now();
-    const count = await db('outbox')
-      .where({ id, locked_by: workerId, status: 'pending' })
-      .where('locked_until', '>', now)
-      .update({ locked_until: new Date(now.getTime() + leaseMs) });
-    return Number(count) === 1;
-  }
-
-  async function recordOutcome(message: OutboxMessage, ok: boolean, error: string | null, durationMs: number): Promise<'sent' | 'failed' | 'dead' | 'lost'> {
-    const now = clock.now();
-    return db.transaction(async (trx) => {
-      const attempt = message.attempts + 1;
-      let status: 'sent' | 'pending' | 'dead' = 'sent';
-      const update: Record<string, unknown> = { attempts: attempt, locked_until: null, locked_by: null };
-      if (ok) {
-        Object.assign(update, { status: 'sent', sent_at: now, last_error: null });
-      } else if (attempt >= message.maxAttempts) {
-        status = 'dead';
-        Object.assign(update, { status: 'dead', last_error: error });
-      } else {
-        status = 'pending';
-        Object.assign(update, { status: 'pending', last_error: error, next_attempt_at: new Date(now.getTime() + backoffDelayMs(attempt, backoffBaseMs, backoffMaxMs, random)) });
-      }
-      // Only the lease holder records; a taken-over row belongs to the new holder.
-      const count = await trx('outbox').where({ id: message.id, locked_by: workerId, status: 'pending' }).update(update);
-      if (Number(count) !== 1) return 'lost';
-      await trx('outbox_attempts').insert({ outbox_id: message.id, attempt, ok, error, duration_ms: durationMs, at: now });
-      return status === 'sent' ? 'sent' : status === 'dead' ? 'dead' : 'failed';
-    });
-  }
+  const lease: LeaseContext = {
+    db,
+    clock,
+    workerId,
+    channels: Object.keys(senders),
+    batchSize,
+    leaseMs: options.leaseMs ?? 120_000,
+    retryDelayMs: (attempt) => backoffDelayMs(attempt, backoffBaseMs, backoffMaxMs, random),
+  };
 
   /** Claims one batch and delivers it. */
   async function runOnce(run: DispatchRunOptions = {}): Promise<DispatchResult> {
     if (run.signal?.aborted) return { claimed: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
-    return deliver(await claimBatch(), run);
+    return deliver(await claimBatch(lease), run);
   }
 
   /** Delivers claimed messages one by one; rows no longer leased to this dispatcher are skipped. */
@@ -179,7 +201,7 @@ export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
     const result: DispatchResult = { claimed: batch.length, sent: 0, failed: 0, dead: 0, skipped: 0 };
     for (const message of batch) {
       if (run.signal?.aborted) break;
-      if (!(await renewLease(message.id))) {
+      if (!(await renewLease(lease, message.id))) {
         result.skipped += 1;
         continue;
       }
@@ -192,7 +214,7 @@ export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
         ok = false;
         error = describeError(e);
       }
-      const outcome = await recordOutcome(message, ok, error, Math.round(performance.now() - started));
+      const outcome = await recordOutcome(lease, message, ok, error, Math.round(performance.now() - started));
       if (outcome === 'lost') result.skipped += 1;
       else result[outcome] += 1;
       if (!ok) logger?.warn({ outboxId: message.id, channel: message.channel, attempt: message.attempts + 1, outcome, error }, 'outbox delivery failed');
@@ -210,7 +232,7 @@ export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
     }
   }
 
-  return { workerId, claimBatch, deliver, runOnce, drain };
+  return { workerId, claimBatch: () => claimBatch(lease), deliver, runOnce, drain };
 }
 
 export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;

@@ -24,6 +24,21 @@ function httpStatus(error: unknown): number | null {
   return m ? Number(m[1] ?? m[2]) : null;
 }
 
+/** What every CalDAV call needs: the logged-in client and the account's credentials. */
+interface CalDavConnection {
+  client: DAVClient;
+  credentials: CalDavCredentials;
+  timedFetch: typeof fetch;
+  authHeader: string;
+}
+
+const calendarFor = (url: string): DAVCalendar => ({ url }) as DAVCalendar;
+
+const objectUrl = (calendarUrl: string, uid: string) =>
+  new URL(`${encodeURIComponent(uid)}.ics`, calendarUrl.endsWith('/') ? calendarUrl : calendarUrl + '/').toString();
+
+const absolute = (dav: CalDavConnection, href: string) => new URL(href, dav.credentials.url).toString();
+
 /** Opens a CalDAV session: logs in (discovers the calendar home). Throws GrantRevokedError on 401/403. */
 export async function openCalDavSession(
   credentials: CalDavCredentials,
@@ -46,123 +61,137 @@ export async function openCalDavSession(
     throw error;
   }
   const authHeader = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  const calendarFor = (url: string): DAVCalendar => ({ url }) as DAVCalendar;
-  const objectUrl = (calendarUrl: string, uid: string) =>
-    new URL(`${encodeURIComponent(uid)}.ics`, calendarUrl.endsWith('/') ? calendarUrl : calendarUrl + '/').toString();
-  const absolute = (href: string) => new URL(href, credentials.url).toString();
-
-  async function fetchEvents(calendarUrl: string, hrefs?: string[]): Promise<RemoteEvent[]> {
-    if (hrefs && hrefs.length === 0) return [];
-    const objects = await client.fetchCalendarObjects({
-      calendar: calendarFor(calendarUrl),
-      ...(hrefs ? { objectUrls: hrefs.map(absolute) } : {}),
-    });
-    return objects.flatMap((o) => {
-      if (!o.data) return [];
-      const event = parseCalendarObject(String(o.data), new URL(o.url, credentials.url).pathname, o.etag ?? null);
-      return event ? [event] : [];
-    });
-  }
-
-  function eventIcs(event: OutboundEvent): string {
-    return buildCalendar(
-      [
-        {
-          uid: event.icalUid,
-          sequence: event.sequence,
-          status: 'scheduled',
-          title: event.title,
-          description: event.description,
-          location: event.location,
-          start: new Date(event.start),
-          end: new Date(event.end),
-          organizer: event.organizer,
-          attendees: event.attendees,
-          updatedAt: new Date(),
-        },
-      ],
-      { name: event.title },
-    );
-  }
-
-  async function put(calendarUrl: string, event: OutboundEvent, createOnly: boolean): Promise<WrittenEvent> {
-    const url = objectUrl(calendarUrl, event.icalUid);
-    const headers: Record<string, string> = {
-      authorization: authHeader,
-      'content-type': 'text/calendar; charset=utf-8',
-    };
-    if (createOnly) headers['if-none-match'] = '*';
-    const res = await timedFetch(url, { method: 'PUT', headers, body: eventIcs(event) });
-    if (res.status === 412 && createOnly) return put(calendarUrl, event, false);
-    if (!res.ok) throw new Error(`CalDAV PUT returned ${res.status}`);
-    return { externalId: new URL(url).pathname, etag: res.headers.get('etag') };
-  }
-
+  const dav: CalDavConnection = { client, credentials, timedFetch, authHeader };
   return {
-    async listCalendars() {
-      const calendars = await client.fetchCalendars();
-      // CalDAV has no notion of a primary calendar; the first in URL order stands in for it.
-      return calendars
-        .filter((c) => !c.components || c.components.includes('VEVENT'))
-        .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
-        .map((c, i) => ({
-          externalId: c.url,
-          name: typeof c.displayName === 'string' && c.displayName ? c.displayName : c.url,
-          isPrimary: i === 0,
-          timezone: null,
-          canWrite: true,
-        }));
-    },
-
-    async syncEvents(calendar): Promise<SyncBatch> {
-      const [current] = (await client.fetchCalendars()).filter((c) => c.url === calendar.externalId);
-      if (!current) throw new Error('the calendar is gone from the CalDAV server');
-      if (calendar.cursor && calendar.ctag && current.ctag === calendar.ctag)
-        return { events: [], deletedIds: [], cursor: calendar.cursor, ctag: calendar.ctag, full: false };
-      let responses: Awaited<ReturnType<typeof client.syncCollection>>;
-      try {
-        responses = await client.syncCollection({
-          url: calendar.externalId,
-          props: { 'd:getetag': {} },
-          syncLevel: 1,
-          syncToken: calendar.cursor ?? undefined,
-        });
-      } catch (error) {
-        const status = httpStatus(error);
-        if (calendar.cursor && (status === 403 || status === 409)) throw new SyncCursorExpiredError();
-        throw error;
-      }
-      const raw = (responses[0]?.raw as { multistatus?: { syncToken?: string } } | undefined)?.multistatus;
-      const cursor = raw?.syncToken ?? current.syncToken ?? null;
-      if (calendar.cursor && responses.some((r) => r.status === 403 || r.status === 409))
-        throw new SyncCursorExpiredError();
-      const entries = responses.filter((r) => r.href && r.href.endsWith('.ics'));
-      const deleted = entries
-        .filter((r) => r.status === 404 || !r.props?.getetag)
-        .map((r) => new URL(r.href!, credentials.url).pathname);
-      const changed = entries.filter((r) => r.status !== 404 && r.props?.getetag).map((r) => r.href!);
-      const full = !calendar.cursor;
-      const events = full ? await fetchEvents(calendar.externalId) : await fetchEvents(calendar.externalId, changed);
-      return { events, deletedIds: full ? [] : deleted, cursor, ctag: current.ctag ?? null, full };
-    },
-
-    async findEvent(calendarUrl, icalUid) {
-      const res = await timedFetch(objectUrl(calendarUrl, icalUid), {
-        method: 'GET',
-        headers: { authorization: authHeader },
-      });
-      if (res.status === 404) return null;
-      if (!res.ok) throw new Error(`CalDAV GET returned ${res.status}`);
-      await res.arrayBuffer();
-      return { externalId: new URL(objectUrl(calendarUrl, icalUid)).pathname, etag: res.headers.get('etag') };
-    },
-
-    createEvent: (calendarUrl, event) => put(calendarUrl, event, true),
-    updateEvent: (calendarUrl, _externalId, event) => put(calendarUrl, event, false),
-
-    async deleteEvent(_calendarUrl, externalId) {
-      const res = await timedFetch(absolute(externalId), { method: 'DELETE', headers: { authorization: authHeader } });
-      if (!res.ok && res.status !== 404 && res.status !== 410) throw new Error(`CalDAV DELETE returned ${res.status}`);
-    },
+    listCalendars: () => listCalendars(dav),
+    syncEvents: (calendar) => syncEvents(dav, calendar),
+    findEvent: (calendarUrl, icalUid) => findEvent(dav, calendarUrl, icalUid),
+    createEvent: (calendarUrl, event) => put(dav, calendarUrl, event, true),
+    updateEvent: (calendarUrl, _externalId, event) => put(dav, calendarUrl, event, false),
+    deleteEvent: (_calendarUrl, externalId) => deleteEvent(dav, externalId),
   };
+}
+
+async function fetchEvents(dav: CalDavConnection, calendarUrl: string, hrefs?: string[]): Promise<RemoteEvent[]> {
+  if (hrefs && hrefs.length === 0) return [];
+  const objects = await dav.client.fetchCalendarObjects({
+    calendar: calendarFor(calendarUrl),
+    ...(hrefs ? { objectUrls: hrefs.map((href) => absolute(dav, href)) } : {}),
+  });
+  return objects.flatMap((o) => {
+    if (!o.data) return [];
+    const event = parseCalendarObject(String(o.data), new URL(o.url, dav.credentials.url).pathname, o.etag ?? null);
+    return event ? [event] : [];
+  });
+}
+
+function eventIcs(event: OutboundEvent): string {
+  return buildCalendar(
+    [
+      {
+        uid: event.icalUid,
+        sequence: event.sequence,
+        status: 'scheduled',
+        title: event.title,
+        description: event.description,
+        location: event.location,
+        start: new Date(event.start),
+        end: new Date(event.end),
+        organizer: event.organizer,
+        attendees: event.attendees,
+        updatedAt: new Date(),
+      },
+    ],
+    { name: event.title },
+  );
+}
+
+async function put(
+  dav: CalDavConnection,
+  calendarUrl: string,
+  event: OutboundEvent,
+  createOnly: boolean,
+): Promise<WrittenEvent> {
+  const url = objectUrl(calendarUrl, event.icalUid);
+  const headers: Record<string, string> = {
+    authorization: dav.authHeader,
+    'content-type': 'text/calendar; charset=utf-8',
+  };
+  if (createOnly) headers['if-none-match'] = '*';
+  const res = await dav.timedFetch(url, { method: 'PUT', headers, body: eventIcs(event) });
+  if (res.status === 412 && createOnly) return put(dav, calendarUrl, event, false);
+  if (!res.ok) throw new Error(`CalDAV PUT returned ${res.status}`);
+  return { externalId: new URL(url).pathname, etag: res.headers.get('etag') };
+}
+
+async function listCalendars(dav: CalDavConnection) {
+  const calendars = await dav.client.fetchCalendars();
+  // CalDAV has no notion of a primary calendar; the first in URL order stands in for it.
+  return calendars
+    .filter((c) => !c.components || c.components.includes('VEVENT'))
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
+    .map((c, i) => ({
+      externalId: c.url,
+      name: typeof c.displayName === 'string' && c.displayName ? c.displayName : c.url,
+      isPrimary: i === 0,
+      timezone: null,
+      canWrite: true,
+    }));
+}
+
+async function syncEvents(
+  dav: CalDavConnection,
+  calendar: Parameters<CalendarSession['syncEvents']>[0],
+): Promise<SyncBatch> {
+  const { client, credentials } = dav;
+  const [current] = (await client.fetchCalendars()).filter((c) => c.url === calendar.externalId);
+  if (!current) throw new Error('the calendar is gone from the CalDAV server');
+  if (calendar.cursor && calendar.ctag && current.ctag === calendar.ctag)
+    return { events: [], deletedIds: [], cursor: calendar.cursor, ctag: calendar.ctag, full: false };
+  let responses: Awaited<ReturnType<typeof client.syncCollection>>;
+  try {
+    responses = await client.syncCollection({
+      url: calendar.externalId,
+      props: { 'd:getetag': {} },
+      syncLevel: 1,
+      syncToken: calendar.cursor ?? undefined,
+    });
+  } catch (error) {
+    const status = httpStatus(error);
+    if (calendar.cursor && (status === 403 || status === 409)) throw new SyncCursorExpiredError();
+    throw error;
+  }
+  const raw = (responses[0]?.raw as { multistatus?: { syncToken?: string } } | undefined)?.multistatus;
+  const cursor = raw?.syncToken ?? current.syncToken ?? null;
+  if (calendar.cursor && responses.some((r) => r.status === 403 || r.status === 409))
+    throw new SyncCursorExpiredError();
+  const entries = responses.filter((r) => r.href && r.href.endsWith('.ics'));
+  const deleted = entries
+    .filter((r) => r.status === 404 || !r.props?.getetag)
+    .map((r) => new URL(r.href!, credentials.url).pathname);
+  const changed = entries.filter((r) => r.status !== 404 && r.props?.getetag).map((r) => r.href!);
+  const full = !calendar.cursor;
+  const events = full
+    ? await fetchEvents(dav, calendar.externalId)
+    : await fetchEvents(dav, calendar.externalId, changed);
+  return { events, deletedIds: full ? [] : deleted, cursor, ctag: current.ctag ?? null, full };
+}
+
+async function findEvent(dav: CalDavConnection, calendarUrl: string, icalUid: string): Promise<WrittenEvent | null> {
+  const res = await dav.timedFetch(objectUrl(calendarUrl, icalUid), {
+    method: 'GET',
+    headers: { authorization: dav.authHeader },
+  });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`CalDAV GET returned ${res.status}`);
+  await res.arrayBuffer();
+  return { externalId: new URL(objectUrl(calendarUrl, icalUid)).pathname, etag: res.headers.get('etag') };
+}
+
+async function deleteEvent(dav: CalDavConnection, externalId: string): Promise<void> {
+  const res = await dav.timedFetch(absolute(dav, externalId), {
+    method: 'DELETE',
+    headers: { authorization: dav.authHeader },
+  });
+  if (!res.ok && res.status !== 404 && res.status !== 410) throw new Error(`CalDAV DELETE returned ${res.status}`);
 }
