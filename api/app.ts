@@ -7,11 +7,13 @@ import { redactUrl } from '../core/logger.js';
 import type { AppDeps, AppState } from './context.js';
 import { authenticate } from './middleware/auth.js';
 import { errorMiddleware } from './middleware/errors.js';
+import { metricsMiddleware } from './middleware/metrics.js';
 import { rateLimit } from './middleware/rateLimit.js';
+import { createRecentWriters, readYourWrites } from './middleware/readYourWrites.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { verifyPageRoutes } from './routes/auth/verifyPage.js';
-import { healthRoutes } from './routes/health/index.js';
+import { healthRoutes, metricsEndpoint } from './routes/health/index.js';
 import { parseRoutes } from './routes/parse/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { feedRoutes } from './routes/feeds/index.js';
@@ -56,9 +58,10 @@ const RAW_BODY_PREFIXES = ['/slack/', '/discord/', '/webhooks/'];
 /**
  * The Koa app. `extraRouters` come from outside api/ (Slack's HTTP mode, mounted by the
  * composition root in server/); the booking page's catch-all paths (/:username) always go last.
+ * A worker process (`runtime.role === 'worker'`) serves only /health, /ready and /metrics.
  */
 export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> = []): Koa<AppState> {
-  const { config, logger, clock, services } = deps;
+  const { config, logger, clock, services, runtime } = deps;
   const app = new Koa<AppState>({ proxy: config.TRUST_PROXY });
   app.silent = true;
 
@@ -80,7 +83,14 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
       logger.info({ requestId: ctx.state.requestId, method: ctx.method, path: redactUrl(ctx.url), status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
+  app.use(metricsMiddleware(runtime.metrics));
   app.use(errorMiddleware(logger));
+  app.use(metricsEndpoint(deps));
+  if (runtime.role === 'worker') {
+    const health = healthRoutes(deps);
+    app.use(health.routes());
+    return app;
+  }
   app.use(
     rateLimit({
       enabled: config.RATE_LIMIT,
@@ -89,6 +99,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
       clock,
       name: 'requests per address',
       key: (ctx) => (ctx.path === '/health' || ctx.path === '/ready' ? null : `ip:${ctx.ip}`),
+      counter: runtime.rateLimitCounter,
     }),
   );
   app.use(async (ctx, next) => {
@@ -104,6 +115,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
     return parser(ctx, next);
   });
   app.use(authenticate(services));
+  if (runtime.replica) app.use(readYourWrites(createRecentWriters(runtime.redis)));
   app.use(
     rateLimit({
       enabled: config.RATE_LIMIT,
@@ -112,6 +124,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
       clock,
       name: 'requests per token',
       key: (ctx) => (ctx.state.principal ? `user:${ctx.state.principal.userId}` : null),
+      counter: runtime.rateLimitCounter,
     }),
   );
   const routers = [...ROUTES.map((factory) => factory(deps)), ...extraRouters, pageRoutes(deps)];

@@ -54,6 +54,7 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: url(['http:', 'https:']),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_READ_URL: url(['postgres:', 'postgresql:']),
   YAVA_DATA_DIR: z.string().default('./.yava/data'),
   YAVA_DEMO: bool(false),
   JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, { message: 'expected at least 32 characters' }),
@@ -100,6 +101,9 @@ const envSchema = z.object({
   MICROSOFT_TENANT: optionalString.transform((v) => v ?? 'common'),
   MICROSOFT_LOGIN_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://login.microsoftonline.com/'),
   MICROSOFT_GRAPH_URL: url(['https:']).transform((v) => v ?? 'https://graph.microsoft.com/v1.0/'),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_KEY_PREFIX: z.string().default('yava:'),
+  METRICS_TOKEN: optionalString,
 });
 
 function isEncryptionKey(value: string): boolean {
@@ -129,10 +133,36 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, dir = process.cwd(
 }
 
 /**
+ * `NAME_FILE=/run/secrets/x` sets NAME to that file's contents (a trailing newline
+ * dropped), for every variable above: Docker and Kubernetes secrets arrive as files.
+ * Setting both NAME and NAME_FILE, or naming a file that cannot be read, is a ConfigError.
+ */
+export function readFileVariables(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env };
+  const problems: string[] = [];
+  for (const name of Object.keys(envSchema.shape)) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined || file === '') continue;
+    if (env[name] !== undefined && env[name] !== '') {
+      problems.push(`${name}_FILE: set either ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      out[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  return out;
+}
+
+/**
  * Validates the environment. Throws ConfigError with one line per bad variable,
  * e.g. `PORT: expected a whole number from 0 to 65535 (got "abc")`.
  */
-export function loadConfig(env: Record<string, string | undefined> = readEnv()): Config {
+export function loadConfig(rawEnv: Record<string, string | undefined> = readEnv()): Config {
+  const env = readFileVariables(rawEnv);
   const result = envSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
@@ -152,6 +182,9 @@ export function loadConfig(env: Record<string, string | undefined> = readEnv()):
   }
   if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS');
+  }
+  if (config.DATABASE_READ_URL && !config.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration: DATABASE_READ_URL: needs DATABASE_URL too (the read replica of that server)');
   }
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return { ...config, publicUrl };

@@ -79,6 +79,7 @@ export const PG = {
   uniqueViolation: '23505',
   exclusionViolation: '23P01',
   foreignKeyViolation: '23503',
+  tooManyConnections: '53300',
   checkViolation: '23514',
   notNullViolation: '23502',
   serializationFailure: '40001',

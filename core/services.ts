@@ -8,6 +8,7 @@ import { combineNotifiers } from './notify/types.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { AvailabilityCache } from './cache/availabilityCache.js';
 import { authServiceConfig, createAuthService } from './auth/service.js';
 import { createChatAccountService } from './chat/accounts.js';
 import { createBookingService, createSchedulingService } from './booking/index.js';
@@ -25,6 +26,10 @@ export interface CoreDeps {
   clock: Clock;
   config: Config & { jwtSecret: string; encryptionKey?: Buffer };
   logger: Logger;
+  /** The availability cache (Redis); without it every slot query computes. */
+  slotCache?: AvailabilityCache;
+  /** The read replica (DATABASE_READ_URL) for availability reads. */
+  readDb?: Knex;
 }
 
 /** Every core service, built once per process from the same dependencies. */
@@ -33,7 +38,7 @@ export function createServices(deps: CoreDeps) {
   const auth = createAuthService({ db, clock, config: authServiceConfig(config, config.jwtSecret) });
   const nlp = createNlpService(deps);
   const chatAccounts = createChatAccountService({ db, clock });
-  const scheduling = createSchedulingService({ db, clock, logger: deps.logger });
+  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb });
   const senders: Record<string, ChannelSender> = {};
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
   const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });

@@ -7,6 +7,8 @@ import * as createChatProposals from './20261124020000_create_chat_proposals.js'
 import * as addEmailVerification from './20261130020000_add_email_verification.js';
 import * as addSessionGeneration from './20261130021000_add_session_generation.js';
 import * as createCalendarConnections from './20261130040000_create_calendar_connections.js';
+import * as createJobRuns from './20261130050000_create_job_runs.js';
+import * as createHostDataVersions from './20261130050100_create_host_data_versions.js';
 import * as createMeetingRequests from './20261130070000_create_meeting_requests.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
@@ -19,5 +21,7 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261130020000_add_email_verification', ...addEmailVerification },
   { name: '20261130021000_add_session_generation', ...addSessionGeneration },
   { name: '20261130040000_create_calendar_connections', ...createCalendarConnections },
+  { name: '20261130050000_create_job_runs', ...createJobRuns },
+  { name: '20261130050100_create_host_data_versions', ...createHostDataVersions },
   { name: '20261130070000_create_meeting_requests', ...createMeetingRequests },
 ];

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import Router from '@koa/router';
 import { createApp } from '../api/app.js';
-import type { AppDeps, AppState } from '../api/context.js';
+import type { AppDeps, AppState, ProcessRole, Runtime } from '../api/context.js';
 import { createSlackBot, type SlackBot } from '../bot/slack/app.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
@@ -20,6 +20,11 @@ import { migrateLatest } from '../core/db/migrate.js';
 import { resolveEncryptionKey } from '../core/calendars/secretBox.js';
 import type { Logger } from '../core/logger.js';
 import { createServices } from '../core/services.js';
+import { createAvailabilityCache } from '../core/cache/availabilityCache.js';
+import { createMemoryPubSub, createRedisPubSub } from '../core/cache/pubsub.js';
+import { createRedis, waitForRedis } from '../core/cache/redis.js';
+import { createMemoryWindowCounter, createRedisWindowCounter } from '../core/cache/windowCounter.js';
+import { createMetrics } from '../core/metrics/index.js';
 
 /**
  * The JWT secret: JWT_SECRET when set; otherwise (development) a random one kept in
@@ -76,6 +81,8 @@ export interface RunningServer {
   deps: AppDeps;
   /** Slack's HTTP mode, when SLACK_SIGNING_SECRET is set (tests wait for its background work). */
   slack: SlackBot | null;
+  /** /ready answers 503 from now on (SIGTERM): load balancers take this process out of rotation. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -89,6 +96,30 @@ export interface StartServerOptions {
   /** The calendar token key; otherwise resolved from config (YAVA_ENCRYPTION_KEY or the data directory). */
   encryptionKey?: Buffer;
   migrate?: boolean;
+  /** `worker` serves only /health, /ready and /metrics; default `all`. Jobs are started by the caller. */
+  role?: ProcessRole;
+}
+
+/** Redis (when REDIS_URL is set), rate-limit counters, pub/sub and metrics for one process. */
+async function createRuntime(options: StartServerOptions, db: Database): Promise<Runtime> {
+  const { config, logger } = options;
+  const role = options.role ?? 'all';
+  const redis = config.REDIS_URL ? await createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger }) : null;
+  if (redis) await waitForRedis(redis);
+  return {
+    role,
+    draining: false,
+    redis,
+    rateLimitCounter: redis ? createRedisWindowCounter(redis) : createMemoryWindowCounter(),
+    replica: Boolean(config.DATABASE_READ_URL),
+    pubsub: redis ? createRedisPubSub(redis) : createMemoryPubSub(),
+    metrics: createMetrics({ db: db.knex, role, defaultMetrics: config.NODE_ENV !== 'test' }),
+  };
+}
+
+async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.pubsub.close().catch(() => {});
+  if (runtime.redis) await runtime.redis.quit().catch(() => runtime.redis?.disconnect());
 }
 
 /**
@@ -118,13 +149,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const ownsDatabase = !options.database;
   const database = options.database ?? (await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.YAVA_DATA_DIR }));
+  let runtime: Runtime | null = null;
+  let readDatabase: Database | null = null;
   try {
     if (options.migrate !== false) await migrateLatest(database.knex);
     const jwtSecret = options.jwtSecret ?? resolveJwtSecret(config);
     const encryptionKey = options.encryptionKey ?? resolveEncryptionKey(config);
     const fullConfig = { ...config, jwtSecret, encryptionKey };
-    const services = createServices({ db: database.knex, clock, config: fullConfig, logger });
-    const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services };
+    runtime = await createRuntime(options, database);
+    const live = runtime;
+    const slotCache = live.redis ? createAvailabilityCache({ db: database.knex, redis: live.redis, onResult: (hit) => live.metrics.countCacheResult(hit) }) : undefined;
+    readDatabase = config.DATABASE_READ_URL ? await createDatabase({ databaseUrl: config.DATABASE_READ_URL }) : null;
+    const services = createServices({ db: database.knex, clock, config: fullConfig, logger, slotCache, readDb: readDatabase?.knex });
+    const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services, runtime: live };
     const { slack, routers } = mountSlack(deps);
     const app = createApp(deps, routers);
     const server = createServer(
@@ -150,17 +187,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       server,
       deps,
       slack,
+      drain() {
+        live.draining = true;
+      },
       async close() {
+        live.draining = true;
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), 2_000).unref();
         });
         await slack?.stop();
+        await closeRuntime(live);
+        await readDatabase?.close();
         if (ownsDatabase) await database.close();
       },
     };
   } catch (error) {
+    if (runtime) await closeRuntime(runtime);
+    await readDatabase?.close().catch(() => {});
     if (ownsDatabase) await database.close().catch(() => {});
     throw error;
   }

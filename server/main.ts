@@ -1,14 +1,48 @@
 import { ConfigError, loadConfig } from '../core/config.js';
 import { DEMO_USER, seedDemo } from '../core/demo/seed.js';
+import { PERIODIC_JOBS } from '../core/jobs/purgeExpired.js';
+import { startPeriodicJobs, type PeriodicJobRunner } from '../core/jobs/periodic.js';
 import { createConsoleLogger } from '../core/logger.js';
-import { startServer } from './compose.js';
+import type { ProcessRole } from '../api/context.js';
+import { startServer, type RunningServer } from './compose.js';
+
+export const ROLES: readonly ProcessRole[] = ['api', 'worker', 'all'];
+
+/** `--role api|worker|all` (default all); exits with a usage line for anything else. */
+function roleOf(argv: string[]): ProcessRole {
+  const i = argv.indexOf('--role');
+  if (i < 0) return 'all';
+  const value = argv[i + 1] as ProcessRole;
+  if (ROLES.includes(value)) return value;
+  process.stderr.write(`--role: expected api, worker or all (got ${JSON.stringify(argv[i + 1] ?? '')})\n`);
+  process.exit(2);
+}
+
+/** Jobs of a worker: the outbox dispatcher, calendar sync and the periodic jobs, each claimed across workers. */
+async function startJobs(server: RunningServer): Promise<{ stop(): Promise<void> }> {
+  const { db, clock, logger, services } = server.deps;
+  // Delivers queued notifications (e-mail) every OUTBOX_POLL_MS.
+  await services.notify.startDispatcher();
+  // Syncs connected calendars every few minutes (CalDAV polling; a net under Google and Microsoft pushes).
+  await services.calendars.startJobs();
+  const periodic: PeriodicJobRunner = await startPeriodicJobs({ db, clock, logger, jobs: PERIODIC_JOBS });
+  return {
+    async stop() {
+      await periodic.stop().catch(() => {});
+      await services.calendars.stopJobs().catch(() => {});
+      await services.notify.stopDispatcher().catch(() => {});
+    },
+  };
+}
 
 /**
  * `npm start` / `yava serve`: the API server, on the embedded database unless
- * DATABASE_URL is set. `--demo` (or YAVA_DEMO=on) adds demo data.
+ * DATABASE_URL is set. `--demo` (or YAVA_DEMO=on) adds demo data. `--role api` serves HTTP
+ * only, `--role worker` runs only the jobs (plus /health, /ready, /metrics), `all` both.
  */
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  const role = roleOf(argv);
   try {
     const env = { ...process.env };
     const portFlag = argv.indexOf('--port');
@@ -23,13 +57,13 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   }
   // On a terminal: readable lines, after the banner. Elsewhere: JSON lines (LOG_LEVEL applies to both).
   const output = createConsoleLogger({ level: config.LOG_LEVEL, stream: process.stdout, colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
-  const logger = output.logger;
+  const logger = output.logger.child({ role, pid: process.pid });
   const demo = argv.includes('--demo') || config.YAVA_DEMO;
   const started = Date.now();
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     // Slack's HTTP mode mounts when SLACK_SIGNING_SECRET is set (server/compose.ts).
-    server = await startServer({ config, logger });
+    server = await startServer({ config, logger, role });
   } catch (error) {
     const e = error as { code?: string; message?: string };
     const reason = e.code === 'EADDRINUSE' ? `port ${config.PORT} is in use; set PORT to another port` : e.code === 'ECONNREFUSED' ? 'the database server refused the connection; check DATABASE_URL' : (e.message ?? String(error)).split('\n')[0];
@@ -38,17 +72,15 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     process.exit(1);
   }
   if (demo) await seedDemo(server.deps.db, { bcryptCost: config.BCRYPT_COST });
-  // Delivers queued notifications (e-mail) every OUTBOX_POLL_MS; stopped before the server closes.
-  await server.deps.services.notify.startDispatcher();
-  // Syncs connected calendars every few minutes (CalDAV polling; a net under Google and Microsoft pushes).
-  await server.deps.services.calendars.startJobs();
+  // Workers run the jobs; they are stopped before the server closes.
+  const jobs = role === 'api' ? null : await startJobs(server);
   const database = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.YAVA_DATA_DIR}`;
   const lines = [
     '',
-    `Yava is running at ${server.url} (${database}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `Yava is running at ${server.url} (role ${role}, ${database}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  health:        ${server.url}/health   readiness: ${server.url}/ready`,
   ];
-  if (demo) {
+  if (demo && role !== 'worker') {
     lines.push(
       `  booking page:  ${config.PUBLIC_URL ? config.publicUrl : server.url}/${DEMO_USER.username}`,
       '',
@@ -69,10 +101,11 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), 25_000);
     force.unref();
-    await server.deps.services.calendars.stopJobs().catch(() => {});
-    await server.deps.services.notify.stopDispatcher().catch(() => {});
+    // Drain: /ready fails at once, requests in flight finish, the current outbox batch ends.
+    server.drain();
+    await jobs?.stop();
     await server.close();
     process.exit(0);
   };

@@ -58,6 +58,10 @@ export function toDomainError(error: unknown): DomainError {
   if (state === PG.checkViolation || state === PG.notNullViolation || state === PG.foreignKeyViolation || state?.startsWith(PG.dataException)) {
     return new DomainError('validation_failed', 'A value is out of range or not allowed');
   }
+  // Overload, not a fault: the pool had no free connection in time, or the server refused more clients.
+  if ((error as { name?: unknown })?.name === 'KnexTimeoutError' || state === PG.tooManyConnections) {
+    return new DomainError('server_busy', 'The server is busy; try again in a moment', { retryAfterSeconds: 1 });
+  }
   const http = error as { status?: unknown; type?: unknown; expose?: unknown };
   if (typeof http?.status === 'number' && http.status >= 400 && http.status < 500) {
     if (http.status === 413) return new DomainError('payload_too_large', 'The request body is larger than 1 MB');

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { DomainError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
+import { createMemoryWindowCounter, type WindowCounter, type WindowHit } from '../../core/cache/windowCounter.js';
 import type { AppState, AppContext } from '../context.js';
 
 export interface RateLimitOptions {
@@ -11,32 +12,33 @@ export interface RateLimitOptions {
   /** The bucket a request counts against; null skips the limit for it. */
   key: (ctx: AppContext) => string | null;
   name: string;
+  /** Where windows are counted: Redis (shared by every API process) when REDIS_URL is set; else this process. */
+  counter?: WindowCounter;
 }
 
 /**
- * Fixed-window request limit per key, in this process's memory. Limits are set from
- * the environment and `RATE_LIMIT=off` turns them all off (load tests, benchmarks).
+ * Fixed-window request limit per key. Limits are set from the environment and
+ * `RATE_LIMIT=off` turns them all off (load tests, benchmarks). When the shared counter
+ * (Redis) fails, this process counts on its own until it is back, rather than failing requests.
  */
 export function rateLimit(options: RateLimitOptions): Middleware<AppState> {
   if (!options.enabled) return (_ctx, next) => next();
-  const windows = new Map<string, { start: number; count: number }>();
+  const local = createMemoryWindowCounter();
+  const counter = options.counter ?? local;
   return async (ctx, next) => {
     const key = options.key(ctx);
     if (key === null) return next();
     const now = options.clock.now().getTime();
-    let window = windows.get(key);
-    if (!window || now - window.start >= options.windowMs) {
-      window = { start: now, count: 0 };
-      windows.set(key, window);
-      if (windows.size > 50_000) {
-        for (const [k, w] of windows) if (now - w.start >= options.windowMs) windows.delete(k);
-      }
+    let hit: WindowHit;
+    try {
+      hit = await counter.hit(`${options.name}:${key}`, options.windowMs, now);
+    } catch {
+      hit = await local.hit(`${options.name}:${key}`, options.windowMs, now);
     }
-    window.count += 1;
     ctx.set('RateLimit-Limit', String(options.limit));
-    ctx.set('RateLimit-Remaining', String(Math.max(0, options.limit - window.count)));
-    if (window.count > options.limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((window.start + options.windowMs - now) / 1000));
+    ctx.set('RateLimit-Remaining', String(Math.max(0, options.limit - hit.count)));
+    if (hit.count > options.limit) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((hit.resetAt - now) / 1000));
       throw new DomainError('rate_limited', `Too many requests (${options.name}); slow down and retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
     }
     await next();
@@ -44,7 +46,10 @@ export function rateLimit(options: RateLimitOptions): Middleware<AppState> {
 }
 
 /** The per-address limit on public bookings (API and booking page), RATE_LIMIT_BOOKING_PER_MINUTE. */
-export function bookingRateLimit({ config, clock }: { config: { RATE_LIMIT: boolean; RATE_LIMIT_BOOKING_PER_MINUTE: number }; clock: Clock }, bucket: string): Middleware<AppState> {
+export function bookingRateLimit(
+  { config, clock, runtime }: { config: { RATE_LIMIT: boolean; RATE_LIMIT_BOOKING_PER_MINUTE: number }; clock: Clock; runtime?: { rateLimitCounter?: WindowCounter } },
+  bucket: string,
+): Middleware<AppState> {
   return rateLimit({
     enabled: config.RATE_LIMIT,
     limit: config.RATE_LIMIT_BOOKING_PER_MINUTE,
@@ -52,5 +57,6 @@ export function bookingRateLimit({ config, clock }: { config: { RATE_LIMIT: bool
     clock,
     name: 'bookings per address',
     key: (ctx) => `${bucket}:${ctx.ip}`,
+    counter: runtime?.rateLimitCounter,
   });
 }

@@ -19,7 +19,7 @@ if (!existsSync(join(root, 'dist/cli/commands')) || !existsSync(join(root, 'ocli
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yava-bench-cli-'));
-const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', YAVA_DATA_DIR: 'memory://', BCRYPT_COST: '4', RATE_LIMIT: 'off', LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234' });
+const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', YAVA_DATA_DIR: 'memory://', BCRYPT_COST: '4', RATE_LIMIT: 'off', LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234', YAVA_ENCRYPTION_KEY: 'c'.repeat(64) });
 const server = await startServer({ config, logger: createLogger('silent') });
 await seedDemo(server.deps.db, { bcryptCost: 4 });
 const session = (await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_USER.email, password: DEMO_USER.password }) })).json()) as { accessToken: string };
@@ -50,6 +50,7 @@ const cases: Array<[string, string[]]> = [
   ['node -e 0', ['-e', '0']],
   ['yava --version', [bin, '--version']],
   ['yava meetings --json', [bin, 'meetings', '--json']],
+  ['yava slots demo/intro --json', [bin, 'slots', 'demo/intro', '--json']],
 ];
 const results: Array<{ name: string; ms: number }> = [];
 for (const [name, args] of cases) results.push({ name, ms: median(await time(args)) });

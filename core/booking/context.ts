@@ -15,6 +15,7 @@ import type { SecretBox } from '../calendars/secretBox.js';
 import type { Clock } from '../clock.js';
 import { DomainError, PG, sqlState } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { AvailabilityCache } from '../cache/availabilityCache.js';
 import type { BookingNotifier } from '../notify/types.js';
 
 export interface BookingServiceDeps {
@@ -61,4 +62,8 @@ export async function lockHosts(trx: Knex, hostIds: readonly string[]): Promise<
 export interface SchedulingContext {
   db: Knex;
   clock: Clock;
+  /** Computed slot lists keyed by host data versions (with Redis); absent: every query computes. */
+  slotCache?: AvailabilityCache;
+  /** A read replica (DATABASE_READ_URL) for slot queries that may read slightly old data. */
+  readDb?: Knex;
 }

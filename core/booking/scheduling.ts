@@ -13,16 +13,19 @@ import { getSchedule, saveSchedule, type SaveScheduleInput } from './schedules.j
 import { listCommonSlots, listSlots, type ListCommonSlotsInput, type ListSlotsInput } from './slotQueries.js';
 import { createTeam, getTeam, listTeams, type CreateTeamInput } from './teams.js';
 import { findUser, updateUserSettings, type UpdateUserSettingsInput } from './userSettings.js';
+import type { AvailabilityCache } from '../cache/availabilityCache.js';
 
 export interface SchedulingServiceDeps {
   db: Knex;
   clock: Clock;
   logger?: Logger;
+  slotCache?: AvailabilityCache;
+  readDb?: Knex;
 }
 
 /** Schedules, settings, event types, teams and slot queries. */
-export function createSchedulingService({ db, clock }: SchedulingServiceDeps) {
-  const ctx: SchedulingContext = { db, clock };
+export function createSchedulingService({ db, clock, slotCache, readDb }: SchedulingServiceDeps) {
+  const ctx: SchedulingContext = { db, clock, slotCache, readDb };
   return {
     getSchedule: (userId: string) => getSchedule(ctx, userId),
     saveSchedule: (userId: string, input: SaveScheduleInput) => saveSchedule(ctx, userId, input),

@@ -2,6 +2,7 @@
  * Listing bookable slots: of an event type (the booking page, `GET /api/availability`), or the
  * common free time of several users (chat, the CLI).
  */
+import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import type { SchedulingContext } from './context.js';
 import { canManageEventType } from './eventTypeHosts.js';
@@ -27,7 +28,11 @@ export interface ListSlotsInput {
   limit?: number;
   /** The previous page's nextCursor. */
   cursor?: string;
+  /** `replica`: the busy data may come from the read replica (DATABASE_READ_URL); default `primary`. */
+  consistency?: Consistency;
 }
+
+export type Consistency = 'primary' | 'replica';
 
 export interface ListCommonSlotsInput {
   usernames: string[];
@@ -38,6 +43,7 @@ export interface ListCommonSlotsInput {
   timezone?: string;
   limit?: number;
   cursor?: string;
+  consistency?: Consistency;
 }
 
 /** The most slots one answer carries; more come page by page (nextCursor). */
@@ -65,9 +71,9 @@ function pageLimit(limit: number | undefined): number {
   return limit;
 }
 
-async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string, page: Page): Promise<SlotList> {
+async function computeSlotList(db: Knex, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string, page: Page, now: number): Promise<SlotList> {
   const limit = pageLimit(page.limit);
-  const { slots, hosts, candidates } = await computeSlots(ctx.db, { rules, hostIds, range, now: ctx.clock.now().getTime(), page: { startingAt: decodeCursor(page.cursor), maxSlots: limit + 1 } });
+  const { slots, hosts, candidates } = await computeSlots(db, { rules, hostIds, range, now, page: { startingAt: decodeCursor(page.cursor), maxSlots: limit + 1 } });
   const names = new Map(hosts.map((h) => [h.id, h.username]));
   return {
     timezone,
@@ -75,6 +81,25 @@ async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: strin
     nextCursor: slots.length > limit ? encodeCursor(slots[limit]!.start) : null,
     candidates,
   };
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The slot list, through the cache when there is one (REDIS_URL). A cached list is computed as
+ * of the minute's start and keyed by the hosts' data versions; slots that have since come within
+ * the minimum notice are dropped, so it never offers more than a fresh computation would.
+ * `replica` reads busy time from DATABASE_READ_URL when there is one.
+ */
+async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string, page: Page & { consistency?: Consistency }): Promise<SlotList> {
+  const now = ctx.clock.now().getTime();
+  const db = page.consistency === 'replica' && ctx.readDb ? ctx.readDb : ctx.db;
+  if (!ctx.slotCache) return computeSlotList(db, rules, hostIds, range, timezone, page, now);
+  const minute = Math.floor(now / MINUTE_MS) * MINUTE_MS;
+  const key = { rules, range, timezone, minute, limit: page.limit ?? null, cursor: page.cursor ?? null };
+  const list = await ctx.slotCache.cached(hostIds, key, () => computeSlotList(db, rules, hostIds, range, timezone, page, minute), db);
+  const earliest = now + rules.minimumNoticeMinutes * MINUTE_MS;
+  return { ...list, slots: list.slots.filter((s) => Date.parse(s.start) >= earliest) };
 }
 
 /**

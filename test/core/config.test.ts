@@ -31,6 +31,11 @@ describe('loadConfig', () => {
     }
   });
 
+  it('wants DATABASE_URL with DATABASE_READ_URL (a replica of that server)', () => {
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/yava' })).to.throw(ConfigError, /DATABASE_READ_URL: needs DATABASE_URL too/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://primary/yava', DATABASE_READ_URL: 'postgres://replica/yava' }).DATABASE_READ_URL).to.equal('postgres://replica/yava');
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, /JWT_SECRET: required in production/);
   });
@@ -42,5 +47,30 @@ describe('loadConfig', () => {
     const config = loadConfig(env);
     expect(config.PORT).to.equal(4200);
     expect(config.LOG_LEVEL).to.equal('debug');
+  });
+
+  describe('*_FILE variables (Docker and Kubernetes secrets)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yava-secrets-'));
+
+    it('reads a variable from the file its _FILE names, without the trailing newline', () => {
+      writeFileSync(join(dir, 'jwt'), 'a-secret-that-is-long-enough-for-production-use\n');
+      writeFileSync(join(dir, 'db'), 'postgres://yava:pw@db:5432/yava');
+      const config = loadConfig({ JWT_SECRET_FILE: join(dir, 'jwt'), DATABASE_URL_FILE: join(dir, 'db') });
+      expect(config.JWT_SECRET).to.equal('a-secret-that-is-long-enough-for-production-use');
+      expect(config.DATABASE_URL).to.equal('postgres://yava:pw@db:5432/yava');
+    });
+
+    it('validates what the file holds like any other value, without echoing it', () => {
+      writeFileSync(join(dir, 'short'), 'too-short');
+      expect(() => loadConfig({ JWT_SECRET_FILE: join(dir, 'short') })).to.throw(ConfigError, /JWT_SECRET: expected at least 32 characters \(value hidden\)$/);
+      writeFileSync(join(dir, 'port'), 'abc\n');
+      expect(() => loadConfig({ PORT_FILE: join(dir, 'port') })).to.throw(ConfigError, /PORT: expected a whole number/);
+    });
+
+    it('names the variable when the file cannot be read or both forms are set', () => {
+      expect(() => loadConfig({ JWT_SECRET_FILE: join(dir, 'missing') })).to.throw(ConfigError, /JWT_SECRET_FILE: cannot read .*missing \(ENOENT\)/);
+      writeFileSync(join(dir, 'redis'), 'redis://127.0.0.1:6379');
+      expect(() => loadConfig({ REDIS_URL: 'redis://x', REDIS_URL_FILE: join(dir, 'redis') })).to.throw(ConfigError, /REDIS_URL_FILE: set either REDIS_URL or REDIS_URL_FILE, not both/);
+    });
   });
 });

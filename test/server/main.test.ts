@@ -14,8 +14,8 @@ describe('server', () => {
     const server = await startTestServer();
     try {
       const call = apiClient(server.url);
-      expect((await call('GET', '/health')).body).to.deep.equal({ status: 'ok' });
-      expect((await call('GET', '/ready')).body).to.deep.equal({ status: 'ready', database: 'ok' });
+      expect((await call('GET', '/health')).body).to.deep.equal({ status: 'ok', role: 'all' });
+      expect((await call('GET', '/ready')).body).to.deep.equal({ status: 'ready', database: 'ok', redis: 'not configured' });
     } finally {
       await server.close();
     }

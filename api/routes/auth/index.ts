@@ -16,7 +16,7 @@ const presentSession = (session: Session) => ({
   expiresIn: session.expiresIn,
 });
 
-export function authRoutes({ services, config, clock }: AppDeps): Router<AppState> {
+export function authRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   const perAddress = rateLimit({
     enabled: config.RATE_LIMIT,
@@ -25,6 +25,7 @@ export function authRoutes({ services, config, clock }: AppDeps): Router<AppStat
     clock,
     name: 'sign-in requests per address',
     key: (ctx) => `auth:${ctx.ip}`,
+    counter: runtime.rateLimitCounter,
   });
 
   router.post('/api/auth/register', perAddress, async (ctx) => {

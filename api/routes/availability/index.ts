@@ -34,7 +34,9 @@ export function availabilityRoutes({ services, config, clock }: AppDeps): Router
     const q = parseInput(availabilityQuerySchema, ctx.query, 'query');
     const key = ctx.state.principal ? `user:${ctx.state.principal.userId}` : `ip:${ctx.ip}`;
     budget.check(key);
-    const page = { from: q.from, to: q.to, timezone: q.timezone, limit: q.limit, cursor: q.cursor };
+    // The replica (DATABASE_READ_URL) unless this caller changed something moments ago.
+    const consistency = ctx.state.readFromPrimary ? ('primary' as const) : ('replica' as const);
+    const page = { from: q.from, to: q.to, timezone: q.timezone, limit: q.limit, cursor: q.cursor, consistency };
     let list: SlotList;
     if (q.users) {
       if (!ctx.state.principal) throw new DomainError('unauthorized', 'Log in to see when several people are free');

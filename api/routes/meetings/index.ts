@@ -15,10 +15,10 @@ function actorOf(ctx: AppContext): { actor: BookingActor; timezone?: string } {
 }
 
 /** Booking, managing and listing meetings. `/api/meetings/load` is registered before `/:id`. */
-export function meetingRoutes({ services, config, clock }: AppDeps): Router<AppState> {
+export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   const publicUrl = config.publicUrl;
-  const bookingLimit = bookingRateLimit({ config, clock }, 'booking');
+  const bookingLimit = bookingRateLimit({ config, clock, runtime }, 'booking');
 
   router.post('/api/meetings/schedule', bookingLimit, async (ctx) => {
     const input = parseInput(scheduleMeetingSchema, ctx.request.body);

@@ -56,11 +56,11 @@ function page(handler: (ctx: AppContext, next: Next) => Promise<void>) {
 
 const zoneOr = (zone: string | undefined, fallback: string) => (zone && isValidTimeZone(zone) ? zone : fallback);
 
-export function pageRoutes({ services, config, clock }: AppDeps): Router<AppState> {
+export function pageRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   const csrf = csrfOptionsOf({ config, clock });
   const { booking, scheduling, bookingPage } = services;
-  const bookingLimit = bookingRateLimit({ config, clock }, 'page-book');
+  const bookingLimit = bookingRateLimit({ config, clock, runtime }, 'page-book');
 
   router.get('/assets/app.css', (ctx) => {
     ctx.type = 'text/css; charset=utf-8';

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { KnexTimeoutError } from 'knex';
 import { httpStatusOf, problemBody, STATUS_BY_CODE, toDomainError } from '../../../api/middleware/errors.js';
 import { DomainError, ERROR_CODES } from '../../../core/errors.js';
 
@@ -29,6 +30,14 @@ describe('api/middleware/errors', () => {
     const body = problemBody(new DomainError('slot_unavailable', 'That time is not one of the offered starts (every 30 minutes).', { details: { reason: 'off_grid', alternatives } }), '/api/meetings/schedule', 'r');
     expect(body).to.include({ status: 409, code: 'slot_unavailable', reason: 'off_grid', detail: 'That time is not one of the offered starts (every 30 minutes).' });
     expect(body.alternatives).to.deep.equal(alternatives);
+  });
+
+  it('answers 503 server_busy when the database pool or server is saturated', () => {
+    const timeout = toDomainError(new KnexTimeoutError('Knex: Timeout acquiring a connection. The pool is probably full.'));
+    expect(timeout.code).to.equal('server_busy');
+    expect(httpStatusOf(timeout)).to.equal(503);
+    expect(timeout.retryAfterSeconds).to.equal(1);
+    expect(toDomainError({ code: '53300' }).code).to.equal('server_busy');
   });
 
   it('renders problem+json with status, code, field errors and details', () => {

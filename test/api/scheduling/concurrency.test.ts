@@ -14,7 +14,11 @@ const SCRIPT = fileURLToPath(new URL('../../helpers/apiProcess.ts', import.meta.
 function spawnServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('API process did not start in 20 s')), 20_000);
+    // Generous: a busy machine can take a while to start tsx and connect.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('API process did not start in 60 s'));
+    }, 60_000);
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += String(d)));
     child.once('exit', (code) => reject(new Error(`API process exited with ${code}: ${stderr}`)));

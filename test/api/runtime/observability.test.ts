@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import type { RunningServer } from '../../../server/compose.js';
+import { resetTestDb } from '../../helpers/db.js';
+import { apiClient, capturedLogs, startTestServer, type ApiCall } from '../../helpers/server.js';
+import { createEventType, createHost, invitee } from '../../helpers/scheduling.js';
+
+/** The value of one sample line `name{labels} value` in Prometheus text, or undefined. */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name + '{')) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) return Number(line.split(' ').pop());
+  }
+  return undefined;
+}
+
+describe('observability: /metrics, /ready, request ids', function () {
+  this.timeout(30_000);
+  let server: RunningServer;
+  let call: ApiCall;
+  const start = `${new Date().getUTCFullYear() + 1}-03-02T10:00:00Z`;
+
+  before(async () => {
+    await resetTestDb();
+    server = await startTestServer({ env: { METRICS_TOKEN: 'metrics-token-for-tests' } });
+    call = apiClient(server.url);
+    const host = await createHost(call, 'metrics-host');
+    await createEventType(call, host.token, { slug: 'm', maxDaysAhead: 800 });
+  });
+  after(() => server?.close());
+
+  const scrape = async () => {
+    const res = await call('GET', '/metrics', { headers: { authorization: 'Bearer metrics-token-for-tests' } });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^text\/plain; version=0\.0\.4/);
+    return res.text;
+  };
+
+  it('wants METRICS_TOKEN when it is set', async () => {
+    expect((await call('GET', '/metrics')).status).to.equal(401);
+    expect((await call('GET', '/metrics', { headers: { authorization: 'Bearer wrong' } })).status).to.equal(401);
+  });
+
+  it('counts bookings by outcome, 409s by route, and times requests by route template', async () => {
+    const ok = await call('POST', '/api/meetings/schedule', { body: { user: 'metrics-host', eventType: 'm', start, invitee: invitee(1) } });
+    expect(ok.status).to.equal(201);
+    const taken = await call('POST', '/api/meetings/schedule', { body: { user: 'metrics-host', eventType: 'm', start, invitee: invitee(2) } });
+    expect(taken.status).to.equal(409);
+    const bad = await call('POST', '/api/meetings/schedule', { body: { user: 'metrics-host', eventType: 'm', start: 'soon', invitee: invitee(3) } });
+    expect(bad.status).to.equal(400);
+    await call('GET', `/api/meetings/${ok.body.id}`, { headers: {} });
+    const text = await scrape();
+    expect(sample(text, 'yava_bookings_total', { outcome: 'created', via: 'api' })).to.equal(1);
+    expect(sample(text, 'yava_bookings_total', { outcome: 'conflict', via: 'api' })).to.equal(1);
+    expect(sample(text, 'yava_bookings_total', { outcome: 'rejected', via: 'api' })).to.equal(1);
+    expect(sample(text, 'yava_http_conflicts_total', { route: '/api/meetings/schedule' })).to.equal(1);
+    expect(sample(text, 'yava_http_request_duration_seconds_count', { method: 'POST', route: '/api/meetings/schedule', status: '2xx' })).to.equal(1);
+    expect(sample(text, 'yava_http_request_duration_seconds_bucket', { route: '/api/meetings/schedule', status: '4xx', le: '+Inf' })).to.equal(2);
+    // Raw ids never become label values.
+    expect(text).not.to.include(ok.body.id);
+    expect(text).to.include('route="/api/meetings/:id"');
+  });
+
+  it('reports the outbox: pending messages, dead letters, and the lag of the oldest due one', async () => {
+    const db = server.deps.db;
+    await db('outbox').update({ next_attempt_at: new Date(Date.now() - 90_000) });
+    const [first] = await db('outbox').select('id').limit(1);
+    await db('outbox').where({ id: first.id }).update({ status: 'dead' });
+    const text = await scrape();
+    expect(sample(text, 'yava_outbox_messages', { status: 'dead' })).to.equal(1);
+    expect(sample(text, 'yava_outbox_messages', { status: 'pending' })).to.be.greaterThan(0);
+    const lag = Number(/^yava_outbox_lag_seconds(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1]);
+    expect(lag).to.be.within(85, 200);
+  });
+
+  it('echoes a request id and logs it with the request', async () => {
+    const res = await call('GET', '/health', { headers: { 'x-request-id': 'trace-abc-123' } });
+    expect(res.headers.get('x-request-id')).to.equal('trace-abc-123');
+    const line = capturedLogs.map((l) => JSON.parse(l)).find((l) => l.requestId === 'trace-abc-123');
+    expect(line).to.include({ msg: 'request', path: '/health', status: 200 });
+  });
+
+  it('/ready fails while draining (SIGTERM)', async () => {
+    const other = await startTestServer();
+    try {
+      const c = apiClient(other.url);
+      expect((await c('GET', '/ready')).body).to.deep.equal({ status: 'ready', database: 'ok', redis: 'not configured' });
+      other.drain();
+      const res = await c('GET', '/ready');
+      expect(res.status).to.equal(503);
+      expect(res.body.status).to.equal('draining');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('/ready fails when the configured Redis is down, and passes when it answers', async () => {
+    const down = await startTestServer({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    const up = await startTestServer({ env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `yava-test-${process.pid}:` } });
+    try {
+      const res = await apiClient(down.url)('GET', '/ready');
+      expect(res.status).to.equal(503);
+      expect(res.body).to.deep.equal({ status: 'unavailable', database: 'ok', redis: 'unreachable' });
+      expect((await apiClient(up.url)('GET', '/ready')).body).to.deep.equal({ status: 'ready', database: 'ok', redis: 'ok' });
+    } finally {
+      await Promise.all([down.close(), up.close()]);
+    }
+  });
+});
