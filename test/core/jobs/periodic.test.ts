@@ -42,7 +42,7 @@ describe('periodic jobs (job_runs)', () => {
     expect((await db('job_runs').where({ name: 'boom' }).first()).error).to.equal('disk full');
   });
 
-  it('purge-expired deletes refresh tokens and chat proposals a day past expiry, nothing newer', async () => {
+  it('purge-expired deletes refresh tokens a day past expiry and old job runs, nothing newer', async () => {
     const db = (await resetTestDb()).knex;
     const user = await insertUser(db, { username: 'purge' });
     const now = new Date('2026-11-30T10:00:00Z');
@@ -50,11 +50,11 @@ describe('periodic jobs (job_runs)', () => {
     const recent = new Date(now.getTime() - 3_600_000);
     const token = (id: string, expires: Date) => ({ family_id: id, user_id: user.id, token_hash: `hash-${id}`, expires_at: expires });
     await db('refresh_tokens').insert([token('00000000-0000-4000-8000-000000000001', old), token('00000000-0000-4000-8000-000000000002', recent)]);
-    const proposal = (expires: Date) => ({ platform: 'slack', workspace_id: 'T', external_user_id: 'U', organizer_user_id: user.id, kind: 'slots', request: JSON.stringify({}), expires_at: expires });
-    await db('chat_proposals').insert([proposal(old), proposal(recent)]);
+    const run = (start: Date) => ({ name: 'x', period_start: start, claimed_by: 'w', started_at: start });
+    await db('job_runs').insert([run(new Date(now.getTime() - 31 * 86_400_000)), run(old)]);
     await purgeExpiredJob.run({ db, now, periodStart: now });
     expect(await db('refresh_tokens').pluck('token_hash')).to.deep.equal(['hash-00000000-0000-4000-8000-000000000002']);
-    expect((await db('chat_proposals').select('expires_at')).map((r) => new Date(r.expires_at).toISOString())).to.deep.equal([recent.toISOString()]);
+    expect((await db('job_runs').select('period_start')).map((r) => new Date(r.period_start).toISOString())).to.deep.equal([old.toISOString()]);
   });
 
   it('on PostgreSQL, 20 workers claiming the same period at once: exactly one wins', async function () {
