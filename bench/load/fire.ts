@@ -1,7 +1,8 @@
 /**
  * Drives booking requests with autocannon against several API processes. Every connection takes
  * its next booking from one shared list, so each slot is requested exactly as often as listed;
- * when the list is empty the connections idle on GET /health until the run is stopped.
+ * when the list is empty the connections idle on GET /health until the run is stopped. A booking
+ * that got no answer (connection refused or reset) goes back on the list, as a client would retry.
  */
 import { createRequire } from 'node:module';
 
@@ -53,7 +54,8 @@ export interface FireOptions {
 export async function fire({ urls, connections, queue, onTick }: FireOptions): Promise<FireResult> {
   const result: FireResult = { statuses: {}, acknowledged: [], latencies: [], errors: 0, errorKinds: {}, seconds: 0 };
   let next = 0;
-  let inFlight = 0;
+  // Connections whose booking has not been answered yet.
+  const waiting = new Set<object>();
   const started = performance.now();
   const instances = urls.map((url, i) => {
     const share = Math.floor(connections / urls.length) + (i < connections % urls.length ? 1 : 0);
@@ -64,17 +66,25 @@ export async function fire({ urls, connections, queue, onTick }: FireOptions): P
       timeout: 120,
       requests: [
         {
-          setupRequest(req: AutocannonRequest) {
+          setupRequest(req: AutocannonRequest, context: { pending?: BookingRequest }) {
+            // The last booking on this connection got no answer (connection refused or reset):
+            // the client tries it again, as a real one would.
+            if (context.pending) queue.push(context.pending);
             const booking = queue[next];
-            if (!booking) return { ...req, method: 'GET', path: '/health', body: undefined, headers: {} };
+            context.pending = booking;
+            if (!booking) {
+              waiting.delete(context);
+              return { ...req, method: 'GET', path: '/health', body: undefined, headers: {} };
+            }
             next += 1;
-            inFlight += 1;
+            waiting.add(context);
             const body = JSON.stringify({ user: booking.user, eventType: booking.eventType, start: booking.start, invitee: { name: 'Load Test', email: booking.email, timezone: 'UTC' } });
             return { ...req, method: 'POST', path: '/api/meetings/schedule', body, headers: { 'content-type': 'application/json' } };
           },
-          onResponse(status: number, body: string) {
+          onResponse(status: number, body: string, context: { pending?: BookingRequest }) {
+            context.pending = undefined;
+            waiting.delete(context);
             if (body.startsWith('{"status"')) return; // /health while idling
-            inFlight -= 1;
             result.statuses[status] = (result.statuses[status] ?? 0) + 1;
             if (status === 201) result.acknowledged.push((JSON.parse(body) as { id: string }).id);
           },
@@ -85,7 +95,6 @@ export async function fire({ urls, connections, queue, onTick }: FireOptions): P
       if (status !== 200) result.latencies.push(ms);
     });
     instance.on('reqError', (error) => {
-      inFlight -= 1;
       result.errors += 1;
       const kind = (error as { code?: string }).code ?? error.message.split('\n')[0]!.slice(0, 40);
       result.errorKinds[kind] = (result.errorKinds[kind] ?? 0) + 1;
@@ -96,7 +105,7 @@ export async function fire({ urls, connections, queue, onTick }: FireOptions): P
   for (;;) {
     await new Promise((r) => setTimeout(r, 100));
     await onTick?.(performance.now() - started);
-    if (next >= queue.length && inFlight <= 0) break;
+    if (next >= queue.length && waiting.size === 0) break;
   }
   result.seconds = (performance.now() - started) / 1000;
   for (const instance of instances) instance.stop();
