@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Command, Flags, ux, type Interfaces } from '@oclif/core';
 import { ApiClient } from './client.js';
 import { resolveConnection, type Connection } from './config.js';
-import { ApiError, CliError, missingValue, usageError } from './errors.js';
+import { ApiError, CliError, fieldLabeller, missingValue, usageError } from './errors.js';
 import { EXIT } from './exitCodes.js';
 import { isValidZone, systemZone } from './format.js';
 import { colourEnabled, createPainter, terminal, withSpinner, type Painter } from './terminal.js';
@@ -12,7 +12,7 @@ const globalFlags = {
 };
 const apiFlags = {
   ...globalFlags,
-  server: Flags.string({ helpGroup: 'GLOBAL', description: 'Yava server URL (default: from `yava login`, else http://localhost:3000).', env: 'YAVA_SERVER' }),
+  server: Flags.string({ helpGroup: 'GLOBAL', description: 'Yava server URL (default: from `yava login`, else http://127.0.0.1:3000, the address `npm start` prints).', env: 'YAVA_SERVER' }),
   tz: Flags.string({ helpGroup: 'GLOBAL', description: 'IANA time zone to show and read times in (default: the system zone).' }),
 };
 
@@ -87,8 +87,13 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return withSpinner(label, work);
   }
 
-  public override async catch(err: Error & { oclif?: { exit?: number }; skipOclifErrorHandling?: boolean }): Promise<unknown> {
+  /** How this command names the API's fields in errors, where its flags differ: `{durationMinutes: '--duration'}`. */
+  static fieldNames: Readonly<Record<string, string>> = {};
+
+  public override async catch(error: Error & { oclif?: { exit?: number }; skipOclifErrorHandling?: boolean }): Promise<unknown> {
     const debug = this.argv.includes('--debug');
+    const ctor = this.ctor as typeof BaseCommand;
+    const err = error instanceof ApiError && error.problem.errors?.length ? Object.assign(error.relabel(fieldLabeller(ctor.fieldNames, Object.keys(ctor.flags ?? {}))), { stack: error.stack }) : error;
     if (err instanceof CliError) {
       this.reportError(err.message, err.lines, err.exitCode, err.code, debug ? err.stack : undefined, err);
       throw Object.assign(err, { oclif: { exit: err.exitCode }, skipOclifErrorHandling: true });

@@ -13,7 +13,7 @@ export interface StoredConfig {
   username?: string;
 }
 
-export const DEFAULT_SERVER = 'http://localhost:3000';
+export const DEFAULT_SERVER = 'http://127.0.0.1:3000';
 
 /** `$XDG_CONFIG_HOME/yava/config.json`, falling back to `~/.config/yava/config.json`. */
 export function configPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -53,10 +53,36 @@ export function removeStoredConfig(env: NodeJS.ProcessEnv = process.env): void {
   rmSync(configPath(env), { force: true });
 }
 
+/**
+ * A server URL as stored and sent: a scheme (http:// when none), lower-case host, no default
+ * port, no trailing slash. "LOCALHOST:3000/" → "http://localhost:3000".
+ */
 export const normalizeServer = (url: string): string => {
   const trimmed = url.trim().replace(/\/+$/, '');
-  return /^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  try {
+    const u = new URL(withScheme);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return withScheme;
+  }
 };
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Whether two server URLs reach the same server: `localhost`, 127.0.0.1 and [::1] are one machine. */
+export function isSameServer(a: string, b: string): boolean {
+  const key = (url: string) => {
+    try {
+      const u = new URL(normalizeServer(url));
+      const host = LOOPBACK.has(u.hostname) ? 'loopback' : u.hostname;
+      return `${u.protocol}//${host}:${u.port}${u.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return normalizeServer(url);
+    }
+  };
+  return key(a) === key(b);
+}
 
 export interface Connection {
   server: string;
@@ -72,6 +98,6 @@ export interface Connection {
 export function resolveConnection(serverFlag: string | undefined, env: NodeJS.ProcessEnv = process.env, stored: StoredConfig = readStoredConfig(env)): Connection {
   const server = normalizeServer(serverFlag || env.YAVA_SERVER || stored.server || DEFAULT_SERVER);
   if (env.YAVA_TOKEN) return { server, token: env.YAVA_TOKEN, tokenSource: 'YAVA_TOKEN' };
-  if (stored.token && (!stored.server || normalizeServer(stored.server) === server)) return { server, token: stored.token, tokenSource: 'config' };
+  if (stored.token && (!stored.server || isSameServer(stored.server, server))) return { server, token: stored.token, tokenSource: 'config' };
   return { server };
 }

@@ -34,20 +34,50 @@ export class CliError extends Error {
   }
 }
 
+/** How a command names an API field: a flag (`--duration`), an argument (`<name>`), or the field itself. */
+export type FieldLabel = (field: string) => string;
+
 /** The API answered with an error status. */
 export class ApiError extends CliError {
   readonly problem: Problem;
-  constructor(problem: Problem) {
-    const message = problem.detail || problem.title || `The server answered ${problem.status}`;
+  /**
+   * Field errors are said once, each in the command's words: one bad value is the message
+   * itself ("--duration: expected 1 to 1440 minutes"); several are listed under one line.
+   */
+  constructor(problem: Problem, label: FieldLabel = (field) => field) {
+    const fields = (problem.errors ?? []).map((e) => `${e.field && e.field !== '(body)' ? label(e.field) : 'input'}: ${e.message}`);
+    const message = fields.length === 1 ? fields[0]! : fields.length > 1 ? 'Some values are not valid:' : problem.detail || problem.title || `The server answered ${problem.status}`;
     super(message, {
       exit: exitCodeForStatus(problem.status),
       code: problem.code ?? `http_${problem.status}`,
       status: problem.status,
-      lines: (problem.errors ?? []).map((e) => `  ${e.field || 'request'}: ${e.message}`),
+      lines: fields.length > 1 ? fields.map((f) => `  ${f}`) : [],
     });
     this.name = 'ApiError';
     this.problem = problem;
   }
+
+  /** The same error with fields named as a command names them. */
+  relabel(label: FieldLabel): ApiError {
+    return new ApiError(this.problem, label);
+  }
+}
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * A command's FieldLabel: its own map first (`{durationMinutes: '--duration'}`; a nested field
+ * such as `weekly.0.end` is looked up by its first part), then a flag of the same name in
+ * kebab case, else the field as the API calls it.
+ */
+export function fieldLabeller(names: Readonly<Record<string, string>>, flags: readonly string[]): FieldLabel {
+  return (field) => {
+    const head = field.split('.')[0]!;
+    if (names[field]) return names[field];
+    if (names[head]) return `${names[head]} (${field})`;
+    if (flags.includes(kebab(head))) return head === field ? `--${kebab(head)}` : `--${kebab(head)} (${field})`;
+    return field;
+  };
 }
 
 /** The server could not be reached at all. */

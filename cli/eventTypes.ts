@@ -22,6 +22,18 @@ export const eventTypeFlags = {
   location: Flags.string({ description: 'Where: a URL or an address.' }),
 };
 
+/** API fields whose flag has another name, for error messages. */
+export const eventTypeFieldNames = {
+  durationMinutes: '--duration',
+  bufferBeforeMinutes: '--buffer-before',
+  bufferAfterMinutes: '--buffer-after',
+  minimumNoticeMinutes: '--notice',
+  slotStepMinutes: '--step',
+  maxDaysAhead: '--max-days',
+  requiresApproval: '--approval',
+  teamSlug: '--team',
+};
+
 type EventTypeFlagValues = { [K in keyof typeof eventTypeFlags]?: unknown };
 
 export function eventTypeBody(f: EventTypeFlagValues): Record<string, unknown> {

@@ -24,8 +24,19 @@ export async function resolveWhen(client: ApiClient, text: string, zone: string,
   if (iso) return iso;
   const intent = await parseText(client, text, zone);
   if (intent.start) return DateTime.fromISO(intent.start).toUTC().toISO({ suppressMilliseconds: true })!;
-  const ambiguity = intent.ambiguities.find((a) => a.blocking);
-  throw usageError(`Could not read a time from "${text}" for ${flag}${ambiguity ? `: ${ambiguity.message}` : ''}; try "tomorrow 3pm" or 2026-11-25T15:00`);
+  throw usageError(unreadableTimeMessage(text, flag, zone, intent.ambiguities.find((a) => a.blocking)?.message));
+}
+
+/**
+ * One sentence saying why `text` is not a time, with examples that work today: "tomorrow 3pm"
+ * and tomorrow's date at 15:00 in `zone` (never a fixed date that has passed).
+ */
+export function unreadableTimeMessage(text: string, flag: string, zone: string, ambiguity?: string, now: DateTime = DateTime.now()): string {
+  const example = `"tomorrow 3pm" or ${now.setZone(zone).plus({ days: 1 }).toFormat("yyyy-LL-dd'T'15:00")}`;
+  const question = ambiguity ? /^did you mean (.+?)\?*$/i.exec(ambiguity.trim()) : null;
+  if (question) return `"${text}" for ${flag} could mean ${question[1]}; give one time, such as ${example}.`;
+  const reason = ambiguity ? ` (${ambiguity.trim().replace(/[.?!]+$/, '').replace(/^./, (c) => c.toLowerCase())})` : '';
+  return `Could not read a time from "${text}" for ${flag}${reason}; try ${example}.`;
 }
 
 /** A calendar date flag: YYYY-MM-DD, "today", "tomorrow". */

@@ -36,7 +36,9 @@ export default class Heatmap extends ApiCommand<typeof Heatmap> {
         t = next;
       }
     }
-    this.log(this.render(busy, this.flags.weeks, zone));
+    const weeks = `${this.flags.weeks} week${this.flags.weeks === 1 ? '' : 's'}`;
+    if (meetings.length) this.log(this.render(busy, this.flags.weeks, zone));
+    else this.log(`No meetings in the last ${weeks} (${zone}), so there is no heatmap yet; it fills in as meetings happen (try --weeks 52 for a longer look).`);
     return { timezone: zone, weeks: this.flags.weeks, from: from.toISODate()!, to: to.minus({ days: 1 }).toISODate()!, busyMinutes: busy };
   }
 

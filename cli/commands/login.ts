@@ -22,7 +22,7 @@ export default class Login extends ApiCommand<typeof Login> {
     'With an email and password, logs in and creates a long-lived personal access token named "yava CLI on <host>", which is stored in the config file (mode 0600). With --token, stores a token you created elsewhere. Asks for what is missing when run in a terminal.';
   static override examples = [
     '<%= config.bin %> login',
-    '<%= config.bin %> login --server http://localhost:3000 --email demo@yava.local',
+    '<%= config.bin %> login --server http://127.0.0.1:3000 --email demo@yava.local',
     'echo "$PASSWORD" | <%= config.bin %> login --email me@example.com --password-stdin',
     '<%= config.bin %> login --token yava_pat_…',
   ];

@@ -1,11 +1,14 @@
-import { Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { ApiCommand } from '../baseCommand.js';
 import type { MailEntry } from '../../core/notify/service.js';
+import { CliError } from '../errors.js';
+import { EXIT } from '../exitCodes.js';
 import { formatInstant, renderTable } from '../format.js';
 
 export default class Mail extends ApiCommand<typeof Mail> {
   static override summary = 'Show mail from the local dev mailbox (used when SMTP_URL is not set).';
-  static override examples = ['<%= config.bin %> mail', '<%= config.bin %> mail --all', '<%= config.bin %> mail --show 3'];
+  static override examples = ['<%= config.bin %> mail', '<%= config.bin %> mail --all', '<%= config.bin %> mail 3'];
+  static override args = { id: Args.integer({ description: 'Print the full text of the message with this id (the same as --show).', required: false }) };
   static override flags = {
     all: Flags.boolean({ description: 'Everyone\u2019s mail (admins only).' }),
     show: Flags.integer({ description: 'Print the full text of the message with this id.' }),
@@ -13,9 +16,13 @@ export default class Mail extends ApiCommand<typeof Mail> {
   };
 
   async run(): Promise<{ transport: string; messages: MailEntry[] }> {
-    const result = await this.spin('Loading mail', this.client.get<{ transport: string; messages: MailEntry[] }>('/api/mail', { ...(this.flags.all ? { all: 'true' } : {}), limit: String(this.flags.limit) }));
+    const id = this.args.id ?? this.flags.show;
+    // Looking one message up searches further back than the listing shows.
+    const limit = id === undefined ? this.flags.limit : 500;
+    const result = await this.spin('Loading mail', this.client.get<{ transport: string; messages: MailEntry[] }>('/api/mail', { ...(this.flags.all ? { all: 'true' } : {}), limit: String(limit) }));
     if (result.transport === 'smtp') this.log('Mail is sent over SMTP (SMTP_URL); the dev mailbox only holds mail from before that.');
-    const shown = this.flags.show === undefined ? undefined : result.messages.find((m) => m.id === this.flags.show);
+    const shown = id === undefined ? undefined : result.messages.find((m) => m.id === id);
+    if (id !== undefined && !shown) throw new CliError(`No message ${id} in your mailbox; \`yava mail\` lists them`, { exit: EXIT.notFound, code: 'not_found' });
     if (shown) {
       this.log(`To: ${shown.to}\nSubject: ${shown.subject}\nDate: ${formatInstant(shown.createdAt, this.zone)}\n\n${shown.text}`);
     } else if (!result.messages.length) {

@@ -44,6 +44,22 @@ describe('yava login, whoami, logout, tokens', () => {
     expect(tokens.json().tokens.map((t: any) => t.id)).to.include(stored.tokenId);
   });
 
+  it('a login stored for 127.0.0.1 works for localhost, and the other way round', async () => {
+    const port = new URL(server.url).port;
+    const res = await yava(['login', '--server', `http://127.0.0.1:${port}/`, '--email', user.email, '--password-stdin'], { env: env(), stdin: user.password + '\n' });
+    expect(res.code, res.stderr).to.equal(0);
+    expect(storedConfig().server).to.equal(`http://127.0.0.1:${port}`);
+    for (const other of [`http://localhost:${port}`, `http://LOCALHOST:${port}/`, `http://[::1]:${port}`]) {
+      const who = await yava(['whoami', '--server', other, '--json'], { env: env() });
+      if (other.includes('::1') && who.code === EXIT.unreachable) continue; // no IPv6 loopback here
+      expect(who.code, `${other}: ${who.stderr}`).to.equal(0);
+      expect(who.json()).to.include({ username: 'ada' });
+    }
+    // Another port is another server: the stored token is not sent there.
+    const elsewhere = await yava(['whoami', '--server', 'http://localhost:1', '--json'], { env: env() });
+    expect(elsewhere.code).to.equal(EXIT.auth);
+  });
+
   it('prompts for email and password on a terminal', async () => {
     const tty = new FakeTty();
     const done = yava(['login', '--server', server.url], { env: env(), tty });

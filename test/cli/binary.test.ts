@@ -79,6 +79,38 @@ describe('the built yava binary', function () {
       rmSync(home, { recursive: true, force: true });
     }
   });
+
+  it('takes global flags before the command, a positional mail id, and says what to type for a stray argument', async () => {
+    const call = apiClient(server.url);
+    const s = await registerUser(call, { username: 'manners' });
+    const pat = (await call('POST', '/api/tokens', { token: s.accessToken, body: { name: 'bin' } })).body.token;
+    const [mail] = await server.deps.db('dev_mailbox').insert({ message_id: `<manners-${Date.now()}@yava.test>`, to: s.email, subject: 'Hello from the dev mailbox', text: 'The body of message seven.' }).returning('id');
+    const home = mkdtempSync(join(tmpdir(), 'yava-bin-'));
+    const yavaBin = (args: string[], env: Record<string, string | undefined>) => run(process.execPath, [join(root, 'bin/run.js'), ...args], { env: { ...process.env, XDG_CONFIG_HOME: home, NO_COLOR: '1', YAVA_SERVER: undefined, ...env } }).catch((e) => e);
+    try {
+      // yava --server URL <command>: the flag before the command is read as if after it.
+      const before = await yavaBin(['--server', server.url, 'whoami', '--json'], { YAVA_TOKEN: pat });
+      expect(before.stderr, before.stderr).to.equal('');
+      expect(JSON.parse(before.stdout)).to.include({ username: 'manners', server: server.url });
+      const inline = await yavaBin([`--server=${server.url}`, '--json', 'whoami'], { YAVA_TOKEN: pat });
+      expect(JSON.parse(inline.stdout)).to.include({ username: 'manners' });
+
+      // yava mail 7 shows message 7, as --show 7 does.
+      const shown = await yavaBin(['mail', String(mail.id ?? mail)], { YAVA_SERVER: server.url, YAVA_TOKEN: pat });
+      expect(shown.stdout, shown.stderr).to.contain('Subject: Hello from the dev mailbox').and.contain('The body of message seven.');
+
+      // A stray argument: which command, that it takes none, and what to type instead.
+      const stray = await yavaBin(['meetings', 'tomorrow'], { YAVA_SERVER: server.url, YAVA_TOKEN: pat });
+      expect(stray.code).to.equal(EXIT.usage);
+      expect(stray.stderr).to.match(/^Error: "yava meetings" takes no argument "tomorrow". Type "yava meetings --help" for its flags, for example:\n {2}yava meetings\n/);
+      expect(stray.stderr).not.to.contain('not found');
+      const unknown = await yavaBin(['frobnicate'], {});
+      expect(unknown.code).to.equal(EXIT.usage);
+      expect(unknown.stderr.trim()).to.equal('Error: There is no command "yava frobnicate". Type "yava help" for the list.');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('yava db and admin (local database)', function () {

@@ -196,6 +196,22 @@ describe('yava slots, book, meetings, show, reschedule, cancel, approve, decline
     expect(twice.code).to.equal(EXIT.conflict);
   });
 
+  it('meetings shows what is still on by default: canceled ones with --status canceled or --all', async () => {
+    const ids = async (args: string[]) => (await asGus(['meetings', ...args, '--json'])).json().meetings.map((m: { id: string }) => m.id);
+    expect(await ids([])).not.to.include(bookedId);
+    expect(await ids(['--status', 'canceled'])).to.include(bookedId);
+    expect(await ids(['--all'])).to.include(bookedId);
+    const table = await asGus(['meetings']);
+    expect(table.stdout).not.to.contain('canceled');
+  });
+
+  it('an unreadable --at suggests a date in the future, in one sentence', async () => {
+    const res = await asGus(['reschedule', bookedId, '--to', 'whenever suits']);
+    expect(res.code, res.stderr).to.equal(EXIT.usage);
+    const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).toISODate();
+    expect(res.stderr.trim()).to.equal(`Error: Could not read a time from "whenever suits" for --to; try "tomorrow 3pm" or ${tomorrow}T15:00.`);
+  });
+
   it('show of an unknown meeting exits with the not-found code', async () => {
     const res = await asGus(['show', '00000000-0000-4000-8000-000000000000', '--json']);
     expect(res.code).to.equal(EXIT.notFound);

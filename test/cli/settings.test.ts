@@ -55,6 +55,26 @@ describe('yava hours, event-types, week, heatmap, load, exit-codes', () => {
     expect(none.code).to.equal(EXIT.usage);
   });
 
+  it('hours set says the end is before the start for a reversed range', async () => {
+    const res = await asKim(['hours', 'set', '--mon', '17:00-09:00']);
+    expect(res.code).to.equal(EXIT.usage);
+    expect(res.stderr.trim()).to.equal('Error: --mon: the end 09:00 is before the start 17:00; write the earlier time first, e.g. 09:00-17:00 (hours past midnight are two ranges, one on each day)');
+  });
+
+  it('a validation error from the API prints once and names the flag, not the request body', async () => {
+    const slug = await asKim(['event-types', 'create', '--slug', 'Bad Slug', '--title', 'X', '--duration', '30']);
+    expect(slug.code).to.equal(EXIT.usage);
+    expect(slug.stderr.trim().split('\n'), slug.stderr).to.have.length(1);
+    expect(slug.stderr).to.match(/^Error: --slug: /).and.not.contain('request body');
+    const title = await asKim(['event-types', 'create', '--slug', 'long-title', '--title', 'x'.repeat(250), '--duration', '30']);
+    expect(title.code).to.equal(EXIT.usage);
+    expect(title.stderr.trim().split('\n'), title.stderr).to.have.length(1);
+    expect(title.stderr).to.match(/^Error: --title: /).and.not.contain('request body');
+    const json = await asKim(['event-types', 'create', '--slug', 'long-title', '--title', 'x'.repeat(250), '--duration', '30', '--json']);
+    expect(json.json().error).to.include({ code: 'validation_failed', exitCode: EXIT.usage });
+    expect(json.json().error.message).to.match(/^--title: /);
+  });
+
   it('hours set on a terminal is an interactive editor', async () => {
     const tty = new FakeTty();
     const done = yava(['hours', 'set', '--json'], { env: envFor(server, kim, home.dir), tty });
@@ -112,6 +132,12 @@ describe('yava hours, event-types, week, heatmap, load, exit-codes', () => {
   });
 
   it('heatmap prints characters without colour, ANSI colour only when forced', async () => {
+    // The heatmap counts past weeks: move one of kim's meetings two weeks back.
+    const db = server.deps.db;
+    const [past] = await db('bookings').join('booking_hosts as h', 'h.booking_id', 'bookings.id').join('users as u', 'u.id', 'h.user_id').where({ 'u.username': 'kim', 'bookings.status': 'scheduled' }).select('bookings.id').limit(1);
+    expect(past, 'a meeting of kim').to.exist;
+    await db('bookings').where({ id: past.id }).update({ start_at: db.raw("start_at - interval '14 days'"), end_at: db.raw("end_at - interval '14 days'") });
+    await db('booking_hosts').where({ booking_id: past.id }).update({ busy: db.raw("tstzrange(lower(busy) - interval '14 days', upper(busy) - interval '14 days')") });
     const res = await asKim(['heatmap', '--weeks', '2', '--json']);
     expect(res.code, res.stderr).to.equal(0);
     expect(res.json().busyMinutes).to.have.length(7);
@@ -120,6 +146,13 @@ describe('yava hours, event-types, week, heatmap, load, exit-codes', () => {
     expect(plain.stdout).to.contain('Mon').and.contain('legend').and.not.match(/\u001b\[/);
     const coloured = await yava(['heatmap', '--weeks', '2', '--tz', ZONE], { env: { ...envFor(server, kim, home.dir), NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(coloured.stdout).to.match(/\u001b\[48;5;/);
+  });
+
+  it('heatmap with no meetings says so instead of an empty grid', async () => {
+    const nia = await createPerson(call, 'nia');
+    const res = await yava(['heatmap', '--weeks', '2', '--tz', ZONE], { env: envFor(server, nia, home.dir) });
+    expect(res.code, res.stderr).to.equal(0);
+    expect(res.stdout.trim()).to.equal(`No meetings in the last 2 weeks (${ZONE}), so there is no heatmap yet; it fills in as meetings happen (try --weeks 52 for a longer look).`);
   });
 
   it('bot slack and bot discord name the variable to set and exit 2 when not configured', async () => {

@@ -1,5 +1,5 @@
 import { ApiCommand } from '../../baseCommand.js';
-import { eventTypeBody, eventTypeFlags } from '../../eventTypes.js';
+import { eventTypeBody, eventTypeFieldNames, eventTypeFlags } from '../../eventTypes.js';
 import { askInput } from '../../prompts.js';
 import type { EventType } from '../../types.js';
 
@@ -10,6 +10,7 @@ export default class EventTypesCreate extends ApiCommand<typeof EventTypesCreate
     '<%= config.bin %> event-types create --slug intro --title "Intro call" --duration 30',
     '<%= config.bin %> event-types create --slug review --title Review --duration 60 --buffer-after 15 --approval --json',
   ];
+  static override fieldNames = eventTypeFieldNames;
   static override flags = { ...eventTypeFlags, team: { ...eventTypeFlags.slug, description: 'Create it for this team (slug).' } };
 
   async run(): Promise<EventType> {

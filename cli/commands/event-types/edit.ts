@@ -1,13 +1,14 @@
 import { Args } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
 import { usageError } from '../../errors.js';
-import { eventTypeBody, eventTypeFlags, findEventType } from '../../eventTypes.js';
+import { eventTypeBody, eventTypeFieldNames, eventTypeFlags, findEventType } from '../../eventTypes.js';
 import type { EventType } from '../../types.js';
 
 export default class EventTypesEdit extends ApiCommand<typeof EventTypesEdit> {
   static override summary = 'Change an event type; only the flags given change.';
   static override examples = ['<%= config.bin %> event-types edit intro --duration 45', '<%= config.bin %> event-types edit intro --no-approval --title "Intro" --json'];
   static override args = { eventType: Args.string({ description: 'Slug or id.', required: true }) };
+  static override fieldNames = eventTypeFieldNames;
   static override flags = eventTypeFlags;
 
   async run(): Promise<EventType> {

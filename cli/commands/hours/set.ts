@@ -19,6 +19,7 @@ export default class HoursSet extends ApiCommand<typeof HoursSet> {
     '<%= config.bin %> hours set --weekdays 09:00-17:00 --sat off --sun off',
     '<%= config.bin %> hours set --date 2026-12-31=10:00-14:00 --json',
   ];
+  static override fieldNames = { weekly: '--mon … --sun', timezone: '--zone', overrides: '--off or --date' };
   static override flags = {
     mon: dayFlag('Monday'),
     tue: dayFlag('Tuesday'),
@@ -50,6 +51,9 @@ export default class HoursSet extends ApiCommand<typeof HoursSet> {
 
   private applyFlags(current: Schedule): Schedule {
     const f = this.flags;
+    for (const d of DAYS) if (f[d] !== undefined) checkOrder(f[d]!, `--${d}`);
+    if (f.weekdays !== undefined) checkOrder(f.weekdays, '--weekdays');
+    for (const spec of f.date ?? []) checkOrder(spec.split('=')[1] ?? '', '--date');
     let weekly = current.weekly;
     if (f.weekdays !== undefined) for (const d of DAYS.slice(0, 5)) weekly = withDay(weekly, d, parseIntervals(f.weekdays, '--weekdays'));
     for (const d of DAYS) if (f[d] !== undefined) weekly = withDay(weekly, d, parseIntervals(f[d]!, `--${d}`));
@@ -105,4 +109,16 @@ function validIntervals(v: string): true | string {
 function checkDate(date: string, flag: string): string {
   if (!DATE.test(date.trim())) throw usageError(`${flag}: expected a date as YYYY-MM-DD (got "${date}")`);
   return date.trim();
+}
+
+/** "17:00-09:00" is a range that ends before it starts: say so, rather than only that the format is wrong. */
+function checkOrder(text: string, flag: string): void {
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$/.exec(part);
+    if (!m) continue;
+    const [start, end] = [Number(m[1]) * 60 + Number(m[2]), Number(m[3]) * 60 + Number(m[4])];
+    const [from, to] = [`${m[1]!.padStart(2, '0')}:${m[2]}`, `${m[3]!.padStart(2, '0')}:${m[4]}`];
+    if (end < start) throw usageError(`${flag}: the end ${to} is before the start ${from}; write the earlier time first, e.g. ${to}-${from} (hours past midnight are two ranges, one on each day)`);
+    if (end === start) throw usageError(`${flag}: the range ${from}-${to} ends when it starts; give a range such as 09:00-17:00`);
+  }
 }

@@ -11,11 +11,13 @@ export default class Meetings extends ApiCommand<typeof Meetings> {
     '<%= config.bin %> meetings',
     '<%= config.bin %> meetings --past --limit 50',
     '<%= config.bin %> meetings --status pending',
+    '<%= config.bin %> meetings --all',
     '<%= config.bin %> meetings --from 2026-12-01 --to 2026-12-31 --json',
   ];
   static override flags = {
     past: Flags.boolean({ description: 'Show past meetings, most recent first.' }),
-    status: Flags.string({ description: 'Only these statuses (comma-separated): pending, scheduled, canceled, rejected, completed, no_show.' }),
+    status: Flags.string({ description: 'Only these statuses (comma-separated): pending, scheduled, canceled, rejected, completed, no_show. Default: all but canceled and rejected.' }),
+    all: Flags.boolean({ description: 'Every status, canceled and rejected meetings too.', exclusive: ['status'] }),
     from: Flags.string({ description: 'From this date or instant (YYYY-MM-DD or ISO).' }),
     to: Flags.string({ description: 'Up to this date or instant (YYYY-MM-DD or ISO).' }),
     limit: Flags.integer({ description: 'At most this many meetings.', default: 20, min: 1, max: 1000 }),
@@ -30,7 +32,9 @@ export default class Meetings extends ApiCommand<typeof Meetings> {
       if (!iso) throw usageError(`${flag}: expected YYYY-MM-DD or an ISO date-time (got "${value}")`);
       return iso;
     };
-    const query = { scope: this.flags.past ? 'past' : 'upcoming', status: this.flags.status, from: bound(this.flags.from, '--from', false), to: bound(this.flags.to, '--to', true), timezone: zone };
+    // What is still on: canceled and rejected meetings only when asked for.
+    const status = this.flags.status ?? (this.flags.all ? undefined : this.flags.past ? 'pending,scheduled,completed,no_show' : 'pending,scheduled');
+    const query = { scope: this.flags.past ? 'past' : 'upcoming', status, from: bound(this.flags.from, '--from', false), to: bound(this.flags.to, '--to', true), timezone: zone };
     const meetings: Meeting[] = [];
     let cursor: string | null = null;
     const work = async () => {

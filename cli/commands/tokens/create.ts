@@ -12,6 +12,7 @@ export default class TokensCreate extends ApiCommand<typeof TokensCreate> {
     '<%= config.bin %> tokens create "CI deploys" --expires-in-days 30',
     'echo "$PASSWORD" | <%= config.bin %> tokens create slack-bot --password-stdin --json',
   ];
+  static override fieldNames = { name: 'the token name' };
   static override args = { name: Args.string({ description: 'A name to recognise the token by.', required: true }) };
   static override flags = {
     'expires-in-days': Flags.integer({ description: 'Expire after this many days (default: 90).', min: 1, max: 3650 }),
