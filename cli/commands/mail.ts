@@ -21,7 +21,7 @@ export default class Mail extends ApiCommand<typeof Mail> {
     const limit = id === undefined ? this.flags.limit : 500;
     const result = await this.spin('Loading mail', this.client.get<{ transport: string; messages: MailEntry[] }>('/api/mail', { ...(this.flags.all ? { all: 'true' } : {}), limit: String(limit) }));
     if (result.transport === 'smtp') this.log('Mail is sent over SMTP (SMTP_URL); the dev mailbox only holds mail from before that.');
-    const shown = id === undefined ? undefined : result.messages.find((m) => m.id === id);
+    const shown = id === undefined ? undefined : result.messages.find((m) => String(m.id) === String(id));
     if (id !== undefined && !shown) throw new CliError(`No message ${id} in your mailbox; \`yava mail\` lists them`, { exit: EXIT.notFound, code: 'not_found' });
     if (shown) {
       this.log(`To: ${shown.to}\nSubject: ${shown.subject}\nDate: ${formatInstant(shown.createdAt, this.zone)}\n\n${shown.text}`);

@@ -84,6 +84,7 @@ describe('the built yava binary', function () {
     const call = apiClient(server.url);
     const s = await registerUser(call, { username: 'manners' });
     const pat = (await call('POST', '/api/tokens', { token: s.accessToken, body: { name: 'bin' } })).body.token;
+    await server.deps.db('users').where({ email: s.email }).update({ email_verified_at: new Date() }); // the dev mailbox shows verified addresses only
     const [mail] = await server.deps.db('dev_mailbox').insert({ message_id: `<manners-${Date.now()}@yava.test>`, to: s.email, subject: 'Hello from the dev mailbox', text: 'The body of message seven.' }).returning('id');
     const home = mkdtempSync(join(tmpdir(), 'yava-bin-'));
     const yavaBin = (args: string[], env: Record<string, string | undefined>) => run(process.execPath, [join(root, 'bin/run.js'), ...args], { env: { ...process.env, XDG_CONFIG_HOME: home, NO_COLOR: '1', YAVA_SERVER: undefined, ...env } }).catch((e) => e);
