@@ -19,6 +19,7 @@ import { tokenRoutes } from './routes/tokens/index.js';
 import { feedRoutes } from './routes/feeds/index.js';
 import { outboxRoutes } from './routes/outbox/index.js';
 import { CONTENT_SECURITY_POLICY, pageRoutes } from './routes/pages/index.js';
+import { siteRoutes } from './routes/pages/site.js';
 import { availabilityRoutes } from './routes/availability/index.js';
 import { eventTypeRoutes } from './routes/eventTypes/index.js';
 import { meetingRoutes } from './routes/meetings/index.js';
@@ -127,7 +128,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
       counter: runtime.rateLimitCounter,
     }),
   );
-  const routers = [...ROUTES.map((factory) => factory(deps)), ...extraRouters, pageRoutes(deps)];
+  const routers = [...ROUTES.map((factory) => factory(deps)), ...extraRouters, siteRoutes(deps), pageRoutes(deps)];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

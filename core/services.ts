@@ -49,7 +49,7 @@ export function createServices(deps: CoreDeps) {
   const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box });
   const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking });
   senders.calendar = calendars.sender;
-  const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl });
+  const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl, viewSecret: config.jwtSecret });
   const bookingPage = createBookingPageService({ db });
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });
   return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests };

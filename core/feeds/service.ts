@@ -11,6 +11,7 @@ import { DomainError } from '../errors.js';
 import { buildCalendar } from '../ics/calendar.js';
 import { loadMeetingSnapshot, loadMeetingSnapshots, toIcsMeeting } from '../notify/meetingSnapshot.js';
 import { DAY_MS } from '../time/units.js';
+import { meetingViewUrl } from './viewLinks.js';
 
 export const FEED_TOKEN_PREFIX = 'yfeed_';
 /** How long a cancelled meeting stays in feeds. */
@@ -36,11 +37,19 @@ export interface CreateFeedServiceOptions {
   db: Knex;
   clock: Clock;
   publicUrl: string;
+  /** Signs read-only meeting links in feeds (`URL:`); without it events link to the plain meeting page. */
+  viewSecret?: string;
+}
+
+export interface BuildUserFeedOptions {
+  /** Only meetings that are still on and not over: for calendar programs that show cancelled events anyway. */
+  upcoming?: boolean;
 }
 
 const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
-export function createFeedService({ db, clock, publicUrl }: CreateFeedServiceOptions) {
+export function createFeedService({ db, clock, publicUrl, viewSecret }: CreateFeedServiceOptions) {
+  const meetingUrl = (id: string) => (viewSecret ? meetingViewUrl(publicUrl, viewSecret, id) : `${publicUrl}/meetings/${id}`);
   const urls = (token: string): FeedUrls => {
     const url = `${publicUrl}/ics/${token}.ics`;
     return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
@@ -68,7 +77,7 @@ export function createFeedService({ db, clock, publicUrl }: CreateFeedServiceOpt
     },
 
     /** The feed for a token. Throws not_found for an unknown (or rotated) token. */
-    async buildUserFeed(token: string): Promise<CalendarDocument> {
+    async buildUserFeed(token: string, options: BuildUserFeedOptions = {}): Promise<CalendarDocument> {
       if (!token.startsWith(FEED_TOKEN_PREFIX) || token.length > 100) throw new DomainError('not_found', 'This calendar feed does not exist (the link may have been replaced)');
       const user = await db('users').where({ feed_token: token }).first('id', 'name', 'username', 'feed_token', 'updated_at');
       if (!user || !safeEqual(user.feed_token, token)) throw new DomainError('not_found', 'This calendar feed does not exist (the link may have been replaced)');
@@ -84,13 +93,14 @@ export function createFeedService({ db, clock, publicUrl }: CreateFeedServiceOpt
             .where((a) => a.whereNotIn('bookings.status', ['canceled', 'rejected']).where('bookings.end_at', '>=', new Date(now - PAST_DAYS * DAY_MS)))
             .orWhere((c) => c.whereIn('bookings.status', ['canceled', 'rejected']).where('bookings.updated_at', '>=', new Date(now - CANCELLED_RETENTION_DAYS * DAY_MS))),
         );
+      if (options.upcoming) query.whereNotIn('bookings.status', ['canceled', 'rejected']).where('bookings.end_at', '>', new Date(now));
       const snapshots = await loadMeetingSnapshots(db, query);
       const body = buildCalendar(
-        snapshots.map((s) => toIcsMeeting(s, `${publicUrl}/meetings/${s.id}`)),
-        { name: `${user.name} (Yava)`, refreshSeconds: FEED_REFRESH_SECONDS },
+        snapshots.map((s) => toIcsMeeting(s, meetingUrl(s.id))),
+        { name: options.upcoming ? `${user.name} (Yava, upcoming)` : `${user.name} (Yava)`, refreshSeconds: FEED_REFRESH_SECONDS },
       );
       const lastModified = new Date(Math.max(new Date(user.updated_at).getTime(), ...snapshots.map((s) => s.updatedAt.getTime())));
-      return { body, etag: etagOf(body), lastModified, filename: `${user.username}.ics` };
+      return { body, etag: etagOf(body), lastModified, filename: options.upcoming ? `${user.username}-upcoming.ics` : `${user.username}.ics` };
     },
 
     /**

@@ -54,6 +54,10 @@ describe('npm start (the built server process)', function () {
     const tree = descendantsOf(started.child.pid!);
     expect(tree.length, 'npm runs the server as a child').to.be.greaterThan(0);
     expect((await fetch(`${url}/ready`)).status).to.equal(200);
+    // The web odds and ends of a fresh start: a landing page and an icon, not bare 404s.
+    const landing = await fetch(`${url}/`);
+    expect([landing.status, landing.headers.get('content-type')]).to.deep.equal([200, 'text/html; charset=utf-8']);
+    expect((await fetch(`${url}/favicon.ico`)).headers.get('content-type')).to.equal('image/x-icon');
 
     // The Slack signing secret alone starts the server with a warning naming what is missing
     // (a JSON log line: stdout is not a terminal)…

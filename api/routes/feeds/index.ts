@@ -4,7 +4,7 @@ import { DomainError } from '../../../core/errors.js';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { parseInput } from '../../validate.js';
-import { feedTokenSchema, meetingIcsQuerySchema } from './schema.js';
+import { feedQuerySchema, feedTokenSchema, meetingIcsQuerySchema } from './schema.js';
 
 /**
  * Whether the client's copy is current (RFC 9110 §13.1): If-None-Match when sent (weak
@@ -53,7 +53,8 @@ export function feedRoutes({ services }: AppDeps): Router<AppState> {
 
   router.get('/ics/:token.ics', async (ctx) => {
     const token = parseInput(feedTokenSchema, ctx.params.token, 'feed token');
-    sendCalendar(ctx, await services.feeds.buildUserFeed(token), 'inline');
+    const { upcoming } = parseInput(feedQuerySchema, ctx.query, 'query');
+    sendCalendar(ctx, await services.feeds.buildUserFeed(token, { upcoming }), 'inline');
   });
 
   router.get('/meetings/:id.ics', async (ctx) => {
