@@ -212,6 +212,14 @@ describe('yava slots, book, meetings, show, reschedule, cancel, approve, decline
     expect(res.stderr.trim()).to.equal(`Error: Could not read a time from "whenever suits" for --to; try "tomorrow 3pm" or ${tomorrow}T15:00.`);
   });
 
+  it('an ambiguous --to reads as one sentence naming the choices', async () => {
+    const res = await asGus(['reschedule', bookedId, '--to', '3/4 at 3pm']);
+    expect(res.code, res.stderr).to.equal(EXIT.usage);
+    const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).toISODate();
+    expect(res.stderr.trim()).to.match(new RegExp(`^Error: "3/4 at 3pm" for --to could mean \\d+ \\w+ or \\d+ \\w+; give one time, such as "tomorrow 3pm" or ${tomorrow}T15:00\\.$`));
+    expect(res.stderr.match(/[.?!](\s|$)/g), 'one sentence').to.have.length(1);
+  });
+
   it('show of an unknown meeting exits with the not-found code', async () => {
     const res = await asGus(['show', '00000000-0000-4000-8000-000000000000', '--json']);
     expect(res.code).to.equal(EXIT.notFound);

@@ -1,7 +1,7 @@
 /**
  * The site around the booking pages: the landing page at `/`, `/favicon.ico`, and what
- * `/meetings/:id` shows without a personal token — a read-only summary when the link comes
- * from a calendar feed (`?view=`, signed), else a page saying which link to use.
+ * `/meetings/:id?view=<signature>` shows without a personal token: the read-only summary a
+ * calendar feed's events link to.
  * Mounted just before the booking pages, which handle `/meetings/:id?token=…`.
  */
 import Router from '@koa/router';
@@ -65,16 +65,6 @@ ${m.notes ? html`<dt>Notes</dt><dd>${m.notes}</dd>` : ''}
   );
 }
 
-function linkNeededPage(id: string): string {
-  return layout(
-    'Your meeting',
-    html`<h1>Your meeting</h1>
-<p>This page shows a meeting to the people in it. Open it with the link from your invitation or confirmation email (it carries your personal token), or from your calendar feed.</p>
-<p>Hosts can see and change it from a terminal: <code>yava show ${id}</code>.</p>
-<p><a href="/">Yava home</a></p>`,
-  );
-}
-
 export function siteRoutes({ db, config }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   const publicUrl = config.publicUrl;
@@ -101,11 +91,9 @@ export function siteRoutes({ db, config }: AppDeps): Router<AppState> {
     // A personal token or a signed-in user: the full page (booking pages).
     if (!UUID.test(id) || !query.success || query.data.token || ctx.state.principal) return next();
     const { view, timezone } = query.data;
+    // No signature, or a wrong one: the booking page answers 401 and says which link to use.
     const snapshot = view && isValidMeetingView(config.jwtSecret, id, view) ? await loadMeetingSnapshot(db, id) : null;
-    if (!snapshot) {
-      sendPage(ctx, linkNeededPage(id));
-      return;
-    }
+    if (!snapshot) return next();
     const zone = timezone && isValidTimeZone(timezone) ? timezone : (snapshot.hosts[0]?.timezone ?? 'UTC');
     sendPage(ctx, summaryPage(snapshot, zone));
   });

@@ -56,7 +56,7 @@ describe('the site around the booking pages: /, /favicon.ico, feed links to /mee
     expect((await fetch(`${server.url}${href}`)).status).to.equal(200);
   });
 
-  it("the feed's URL: opens a read-only summary without a token; a bare or forged link says which link to use", async () => {
+  it("the feed's URL: opens a read-only summary without a token; a bare or forged link still needs the token", async () => {
     const { url } = (await call('GET', '/api/me/feed', { token: host.accessToken })).body;
     const feed = new ICAL.Component(ICAL.parse(await (await fetch(url.replace(/^https?:\/\/[^/]+/, server.url))).text()));
     const event = feed.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('uid') && String(e.getFirstPropertyValue('url')).includes(meetingId))!;
@@ -69,9 +69,9 @@ describe('the site around the booking pages: /, /favicon.ico, feed links to /mee
     expect(text).not.to.contain('Cancel meeting');
     for (const bare of [`/meetings/${meetingId}`, `/meetings/${meetingId}?view=forged`]) {
       const res = await fetch(`${server.url}${bare}`);
-      expect(res.status, bare).to.equal(200);
+      expect(res.status, bare).to.equal(401);
       const body = await res.text();
-      expect(body, bare).to.contain('link from your invitation').and.not.contain('Intro &lt;call&gt;');
+      expect(body, bare).to.contain('link from your confirmation email').and.not.contain('Intro &lt;call&gt;');
     }
   });
 });
