@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import Router from '@koa/router';
 import { createApp } from '../api/app.js';
+import { alexaRoutes } from '../api/routes/voice/alexa.js';
 import type { AppDeps, AppState, ProcessRole, Runtime } from '../api/context.js';
 import { createSlackBot, type SlackBot } from '../bot/slack/app.js';
 import { systemClock, type Clock } from '../core/clock.js';
@@ -163,7 +164,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const services = createServices({ db: database.knex, clock, config: fullConfig, logger, slotCache, readDb: readDatabase?.knex });
     const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services, runtime: live };
     const { slack, routers } = mountSlack(deps);
-    const app = createApp(deps, routers);
+    const app = createApp(deps, [...routers, alexaRoutes(deps)]);
     const server = createServer(
       {
         headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,

@@ -1,0 +1,81 @@
+import Router from '@koa/router';
+import { getIntentName, getRequestType, SkillBuilders, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { IntentRequest, RequestEnvelope, Response } from 'ask-sdk-model';
+import { createVoiceAssistant, type VoiceAssistant } from '../../../core/voice/assistant.js';
+import { createAlexaVerifier, type AlexaVerifierDeps } from '../../../core/voice/alexaVerify.js';
+import type { AuthService } from '../../../core/auth/service.js';
+import type { AppDeps, AppState } from '../../context.js';
+
+/** The slots that carry what the listener said, word for word (AMAZON.SearchQuery). */
+export const UTTERANCE_SLOTS = ['utterance', 'answer'];
+const WELCOME = 'What should I book? For example, say: meeting with Alice tomorrow at 3 PM.';
+const LINK = 'To book meetings, link your Yava account: open the Alexa app, where I have sent you a card.';
+
+/** The words of an intent's utterance slot, if it has one. */
+function utteranceOf(request: IntentRequest): string | null {
+  const slots = request.intent.slots ?? {};
+  for (const name of UTTERANCE_SLOTS) {
+    const value = slots[name]?.value?.trim();
+    if (value) return value;
+  }
+  return null;
+}
+
+/** The Yava user behind the linked account's access token, or null (not linked, revoked, expired). */
+async function linkedUser(auth: Pick<AuthService, 'authenticate'>, input: HandlerInput): Promise<string | null> {
+  const token = input.requestEnvelope.context?.System?.user?.accessToken;
+  if (!token) return null;
+  try {
+    return (await auth.authenticate(token)).userId;
+  } catch {
+    return null;
+  }
+}
+
+function buildSkill(assistant: VoiceAssistant, auth: Pick<AuthService, 'authenticate'>) {
+  const is = (type: string, ...intents: string[]) => (input: HandlerInput) => getRequestType(input.requestEnvelope) === type && (!intents.length || intents.includes(getIntentName(input.requestEnvelope)));
+  const handlers: RequestHandler[] = [
+    { canHandle: is('LaunchRequest'), handle: (input) => input.responseBuilder.speak(WELCOME).reprompt(WELCOME).getResponse() },
+    { canHandle: is('IntentRequest', 'AMAZON.HelpIntent', 'AMAZON.FallbackIntent'), handle: (input) => input.responseBuilder.speak(WELCOME).reprompt(WELCOME).getResponse() },
+    { canHandle: is('IntentRequest', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'), handle: (input) => input.responseBuilder.speak('Okay.').withShouldEndSession(true).getResponse() },
+    { canHandle: is('SessionEndedRequest'), handle: (input) => input.responseBuilder.getResponse() },
+    {
+      canHandle: is('IntentRequest'),
+      async handle(input): Promise<Response> {
+        const userId = await linkedUser(auth, input);
+        if (!userId) return input.responseBuilder.speak(LINK).withLinkAccountCard().withShouldEndSession(true).getResponse();
+        const text = utteranceOf(input.requestEnvelope.request as IntentRequest);
+        if (!text) return input.responseBuilder.speak(WELCOME).reprompt(WELCOME).getResponse();
+        const reply = await assistant.hear({ userId, text });
+        const builder = input.responseBuilder.speak(reply.speech);
+        return reply.expectsAnswer ? builder.reprompt(reply.speech).getResponse() : builder.withShouldEndSession(true).getResponse();
+      },
+    },
+  ];
+  return SkillBuilders.custom()
+    .addRequestHandlers(...handlers)
+    .addErrorHandlers({ canHandle: () => true, handle: (input) => input.responseBuilder.speak('Sorry, something went wrong on my side. Please try again in a moment.').withShouldEndSession(true).getResponse() })
+    .create();
+}
+
+export type AlexaOptions = Pick<AlexaVerifierDeps, 'fetchCertificate' | 'trustedRoots'>;
+
+/**
+ * The Alexa custom-skill endpoint `POST /voice/alexa`. Every request is verified as Amazon
+ * requires (certificate URL, chain, Signature-256 over the raw body, 150 s timestamp) before
+ * anything acts: a failure answers 400 and changes nothing. Intents carry the raw utterance into
+ * the same request workflow as chat; the account is linked through Yava's OAuth server.
+ */
+export function alexaRoutes({ services, clock }: AppDeps, options: AlexaOptions = {}): Router<AppState> {
+  const router = new Router<AppState>();
+  const verify = createAlexaVerifier({ clock, ...options });
+  const skill = buildSkill(createVoiceAssistant({ clock, requests: services.requests }), services.auth);
+
+  router.post('/voice/alexa', async (ctx) => {
+    const raw = (ctx.request as { rawBody?: string }).rawBody ?? '';
+    const envelope = (await verify({ certUrl: ctx.get('SignatureCertChainUrl') || undefined, signature: ctx.get('Signature-256') || undefined, rawBody: Buffer.from(raw, 'utf8') })) as RequestEnvelope;
+    ctx.body = await skill.invoke(envelope);
+  });
+
+  return router;
+}

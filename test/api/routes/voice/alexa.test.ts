@@ -1,0 +1,153 @@
+import { sign } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { createApp } from '../../../../api/app.js';
+import { readFileSync } from 'node:fs';
+import { alexaRoutes, UTTERANCE_SLOTS } from '../../../../api/routes/voice/alexa.js';
+import { createFixedClock } from '../../../../core/clock.js';
+import type { RunningServer } from '../../../../server/compose.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import { WORK_WEEK } from '../../../helpers/scheduling.js';
+import { makeChain } from '../../../core/voice/certificates.js';
+import { apiClient, registerUser, startTestServer, type ApiCall } from '../../../helpers/server.js';
+
+/** The next Tuesday at 08:00 UTC after today: tomorrow is a working Wednesday, and within the certificates' year. */
+function nextTuesday(): Date {
+  const d = new Date();
+  d.setUTCHours(8, 0, 0, 0);
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() !== 2);
+  return d;
+}
+
+describe('POST /voice/alexa (a signed Alexa request → the request workflow)', function () {
+  this.timeout(60_000);
+  const now = nextTuesday();
+  const clock = createFixedClock(now.toISOString());
+  const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
+  const { ca, chain, key } = makeChain();
+  const fetched: string[] = [];
+  let server: RunningServer;
+  let alexa: Server;
+  let alexaUrl: string;
+  let call: ApiCall;
+  let linkedToken: string;
+
+  before(async () => {
+    await resetTestDb();
+    server = await startTestServer({ clock });
+    call = apiClient(server.url);
+    for (const [username, name] of [['ada', 'Ada'], ['alice', 'Alice']] as const) {
+      const s = await registerUser(call, { username, name, timezone: 'UTC', email: `${username}@example.com` });
+      await call('PUT', '/api/availability/schedule', { token: s.accessToken, body: { timezone: 'UTC', weekly: WORK_WEEK, overrides: [] } });
+      if (username === 'ada') linkedToken = (await call('POST', '/api/tokens', { token: s.accessToken, body: { name: 'alexa', password: s.password } })).body.token;
+    }
+    const fetchCertificate = async (url: string) => {
+      fetched.push(url);
+      return chain;
+    };
+    const app = createApp(server.deps, [alexaRoutes(server.deps, { fetchCertificate, trustedRoots: [ca] })]);
+    alexa = createServer(app.callback());
+    await new Promise<void>((ok) => alexa.listen(0, '127.0.0.1', ok));
+    alexaUrl = `http://127.0.0.1:${(alexa.address() as AddressInfo).port}/voice/alexa`;
+  });
+  after(async () => {
+    await new Promise((ok) => alexa?.close(ok));
+    await server?.close();
+  });
+
+  function envelope(utterance: string, options: { at?: Date; token?: string | null } = {}) {
+    const user = { userId: 'amzn1.ask.account.TEST', ...(options.token === null ? {} : { accessToken: options.token ?? linkedToken }) };
+    return {
+      version: '1.0',
+      session: { new: true, sessionId: 'amzn1.echo-api.session.1', application: { applicationId: 'amzn1.ask.skill.test' }, user },
+      context: { System: { application: { applicationId: 'amzn1.ask.skill.test' }, user, device: { deviceId: 'd1', supportedInterfaces: {} }, apiEndpoint: 'https://api.amazonalexa.com' } },
+      request: {
+        type: 'IntentRequest',
+        requestId: `amzn1.echo-api.request.${Math.random()}`,
+        timestamp: (options.at ?? now).toISOString().replace(/\.\d+Z$/, 'Z'),
+        locale: 'en-US',
+        intent: { name: 'ScheduleIntent', confirmationStatus: 'NONE', slots: { utterance: { name: 'utterance', value: utterance, confirmationStatus: 'NONE' } } },
+      },
+    };
+  }
+
+  async function post(body: unknown, headers: { certUrl?: string; signature?: string } = {}) {
+    const raw = JSON.stringify(body);
+    const signature = headers.signature ?? sign('RSA-SHA256', Buffer.from(raw), key).toString('base64');
+    const res = await fetch(alexaUrl, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', SignatureCertChainUrl: headers.certUrl ?? CERT_URL, 'Signature-256': signature }, body: raw });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+  const bookings = async () => Number((await server.deps.db('bookings').count({ n: '*' }).first())!.n);
+
+  it('books a meeting end to end from a correctly signed request, and answers a sentence', async () => {
+    const res = await post(envelope('meeting with alice tomorrow at ten am'));
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.response.outputSpeech.ssml).to.equal("<speak>You're booked with Alice tomorrow at 10 AM.</speak>");
+    expect(res.body.response.shouldEndSession).to.equal(true);
+    const meeting = await server.deps.db('bookings').orderBy('created_at', 'desc').first();
+    expect(new Date(meeting.start_at).toISOString()).to.equal(new Date(now.getTime() + 26 * 3_600_000).toISOString());
+    expect(fetched).to.deep.equal([CERT_URL]);
+  });
+
+  it('keeps the session open for a question and the answer continues it; the chain is fetched once', async () => {
+    const asked = await post(envelope('schedule a meeting tomorrow at two pm'));
+    expect(asked.body.response.outputSpeech.ssml).to.equal('<speak>Who else should be in the meeting?</speak>');
+    expect(asked.body.response.shouldEndSession).to.equal(false);
+    const answered = await post(envelope('alice'));
+    expect(answered.body.response.outputSpeech.ssml).to.equal("<speak>You're booked with Alice tomorrow at 2 PM.</speak>");
+    expect(fetched).to.have.length(1);
+  });
+
+  it('sends an unlinked user a LinkAccount card and books nothing', async () => {
+    const before = await bookings();
+    const res = await post(envelope('meeting with alice tomorrow at four pm', { token: null }));
+    expect(res.status).to.equal(200);
+    expect(res.body.response.card).to.deep.equal({ type: 'LinkAccount' });
+    expect(await bookings()).to.equal(before);
+  });
+
+  it('rejects a bad signature, a wrong certificate URL and a stale timestamp with 400, changing nothing', async () => {
+    const before = await bookings();
+    const body = envelope('meeting with alice tomorrow at eleven am');
+    const forged = sign('RSA-SHA256', Buffer.from('{"other":1}'), key).toString('base64');
+    const stale = envelope('meeting with alice tomorrow at eleven am', { at: new Date(now.getTime() - 151_000) });
+    const cases = [
+      await post(body, { signature: forged }),
+      await post(body, { certUrl: 'https://s3.amazonaws.com/EcHo.aPi/echo-api-cert-12.pem' }),
+      await post(body, { certUrl: 'http://s3.amazonaws.com/echo.api/echo-api-cert-12.pem' }),
+      await post(body, { certUrl: 'https://notamazon.com/echo.api/echo-api-cert-12.pem' }),
+      await post(body, { certUrl: 'https://s3.amazonaws.com:563/echo.api/echo-api-cert-12.pem' }),
+      await post(body, { certUrl: 'https://s3.amazonaws.com/invalid.path/echo-api-cert-12.pem' }),
+      await post(stale),
+    ];
+    for (const res of cases) {
+      expect(res.status, JSON.stringify(res.body)).to.equal(400);
+      expect(JSON.stringify(res.body)).to.match(/Alexa request rejected/);
+    }
+    expect(await bookings()).to.equal(before);
+    expect(fetched, 'no certificate is fetched from a refused URL').to.have.length(1);
+  });
+
+  it('accepts the URL forms Amazon allows: any case of the host, port 443, dot segments', async () => {
+    for (const url of ['https://S3.AMAZONAWS.COM/echo.api/echo-api-cert-12.pem', 'https://s3.amazonaws.com:443/echo.api/../echo.api/echo-api-cert-12.pem']) {
+      const res = await post(envelope('what can you do', {}), { certUrl: url });
+      expect(res.status, url).to.equal(200);
+    }
+  });
+
+  it('has an interaction model whose custom intents carry the raw utterance in a slot the endpoint reads', () => {
+    const model = JSON.parse(readFileSync('alexa/interactionModels/custom/en-US.json', 'utf8')).interactionModel.languageModel;
+    const manifest = JSON.parse(readFileSync('alexa/skill.json', 'utf8')).manifest;
+    expect(manifest.apis.custom.endpoint.uri).to.match(/\/voice\/alexa$/);
+    const custom = model.intents.filter((i: { name: string }) => !i.name.startsWith('AMAZON.'));
+    expect(custom.length).to.be.greaterThan(0);
+    for (const intent of custom) {
+      expect(intent.slots, intent.name).to.have.length(1);
+      expect(intent.slots[0].type).to.equal('AMAZON.SearchQuery');
+      expect(UTTERANCE_SLOTS).to.include(intent.slots[0].name);
+      for (const sample of intent.samples) expect(sample, 'a SearchQuery needs a carrier phrase').to.match(/\w+.*\{\w+\}|\{\w+\}.*\w+/);
+    }
+  });
+});
