@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Command, Flags, ux, type Interfaces } from '@oclif/core';
-import { ApiClient } from './client.js';
+import { ApiClient, type Api } from './client.js';
 import { resolveConnection, type Connection } from './config.js';
 import { ApiError, CliError, fieldLabeller, missingValue, usageError } from './errors.js';
 import { EXIT } from './exitCodes.js';
@@ -49,6 +49,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** Positional arguments as given (for commands with `strict = false`). */
   protected rest: string[] = [];
   protected paint: Painter = createPainter(false);
+
+  /** The parsed command line (after `init()`): what parse-only tests look at. */
+  public get options(): { flags: CommandFlags<T>; args: CommandArgs<T>; rest: string[] } {
+    return { flags: this.flags, args: this.args, rest: this.rest };
+  }
 
   public override async init(): Promise<void> {
     await super.init();
@@ -133,7 +138,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 export abstract class ApiCommand<T extends typeof Command> extends BaseCommand<T> {
   static override baseFlags: Interfaces.FlagInput = apiFlags;
 
-  private _client?: ApiClient;
+  private _client?: Api;
   private _connection?: Connection;
   /** One key per invocation, so a retried request never books twice. */
   protected readonly idempotencyKey = randomUUID();
@@ -143,7 +148,13 @@ export abstract class ApiCommand<T extends typeof Command> extends BaseCommand<T
     return this._connection;
   }
 
-  protected get client(): ApiClient {
+  /** Run against this client instead of one built from the connection (tests pass a fake). */
+  public useClient(client: Api): this {
+    this._client = client;
+    return this;
+  }
+
+  protected get client(): Api {
     this._client ??= new ApiClient({ server: this.connection.server, token: this.connection.token, userAgent: this.config.userAgent });
     return this._client;
   }

@@ -18,6 +18,12 @@ export interface ApiClientOptions {
   userAgent?: string;
 }
 
+/**
+ * What a command needs of the API: {@link ApiClient}'s public surface. Commands and helpers
+ * take this, so a test can hand a command a fake client object (see ApiCommand.useClient).
+ */
+export type Api = Pick<ApiClient, 'server' | 'token' | 'url' | 'request' | 'get' | 'post' | 'put' | 'patch' | 'delete'>;
+
 /** The HTTP client every command uses: JSON in, JSON out, problem+json to {@link ApiError}. */
 export class ApiClient {
   readonly server: string;

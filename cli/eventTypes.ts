@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { ApiClient } from './client.js';
+import type { Api } from './client.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exitCodes.js';
 import type { EventType } from './types.js';
@@ -61,7 +61,7 @@ export function eventTypeBody(f: EventTypeFlagValues): Record<string, unknown> {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An event type by id or by one of your slugs. */
-export async function findEventType(client: ApiClient, idOrSlug: string): Promise<EventType> {
+export async function findEventType(client: Api, idOrSlug: string): Promise<EventType> {
   if (UUID.test(idOrSlug)) return client.get<EventType>(`/api/event-types/${idOrSlug}`);
   const { eventTypes } = await client.get<{ eventTypes: EventType[] }>('/api/event-types');
   const found = eventTypes.filter((e) => e.slug === idOrSlug.toLowerCase());

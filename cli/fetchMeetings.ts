@@ -1,8 +1,8 @@
-import type { ApiClient, Query } from './client.js';
+import type { Api, Query } from './client.js';
 import type { Meeting, MeetingsPage } from './types.js';
 
 /** Every meeting in [from, to) of both scopes (upcoming and past), following cursors. */
-export async function fetchMeetingsBetween(client: ApiClient, from: string, to: string, zone: string, extra: Query = {}): Promise<Meeting[]> {
+export async function fetchMeetingsBetween(client: Api, from: string, to: string, zone: string, extra: Query = {}): Promise<Meeting[]> {
   const byId = new Map<string, Meeting>();
   for (const scope of ['past', 'upcoming']) {
     let cursor: string | null = null;

@@ -1,4 +1,4 @@
-import type { ApiClient } from './client.js';
+import type { Api } from './client.js';
 import type { Intent, Meeting, Slot } from './types.js';
 
 /** A natural-language request as `POST /api/requests` answers it. */
@@ -18,13 +18,13 @@ export interface MeetingRequest {
 }
 
 /** The server reads the sentence in `zone` and proposes free times for everyone named, or asks one question. */
-export const proposeRequest = (client: ApiClient, body: { text: string; timezone: string; title?: string }): Promise<MeetingRequest> =>
+export const proposeRequest = (client: Api, body: { text: string; timezone: string; title?: string }): Promise<MeetingRequest> =>
   client.request<MeetingRequest>('POST', '/api/requests', { body });
 
 /** Continues a request that asked a question. */
-export const answerRequest = (client: ApiClient, id: string, text: string): Promise<MeetingRequest> =>
+export const answerRequest = (client: Api, id: string, text: string): Promise<MeetingRequest> =>
   client.request<MeetingRequest>('POST', `/api/requests/${encodeURIComponent(id)}/answer`, { body: { text } });
 
 /** Books a proposed request at `start`. */
-export const bookRequest = (client: ApiClient, id: string, body: { start: string; notes?: string }): Promise<Meeting> =>
+export const bookRequest = (client: Api, id: string, body: { start: string; notes?: string }): Promise<Meeting> =>
   client.request<Meeting>('POST', `/api/requests/${encodeURIComponent(id)}/book`, { body });

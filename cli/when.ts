@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { ApiClient } from './client.js';
+import type { Api } from './client.js';
 import { usageError } from './errors.js';
 import type { Intent } from './types.js';
 
 /** Plain-English requests go to `POST /api/parse`; this asks it in the user's zone. */
-export function parseText(client: ApiClient, text: string, zone: string, now?: string): Promise<Intent> {
+export function parseText(client: Api, text: string, zone: string, now?: string): Promise<Intent> {
   return client.request<Intent>('POST', '/api/parse', { body: { text, timezone: zone, ...(now ? { now } : {}) }, auth: Boolean(client.token) });
 }
 
@@ -19,7 +19,7 @@ export function parseIsoInstant(text: string, zone: string): string | null {
  * `<when>` as given on the command line: ISO, or plain English ("tomorrow 3pm") read by the
  * server's parser in the user's zone. Throws a usage error naming the flag when no time is found.
  */
-export async function resolveWhen(client: ApiClient, text: string, zone: string, flag: string): Promise<string> {
+export async function resolveWhen(client: Api, text: string, zone: string, flag: string): Promise<string> {
   const iso = parseIsoInstant(text, zone);
   if (iso) return iso;
   const intent = await parseText(client, text, zone);

@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import Book from '../../../cli/commands/book.js';
+import { fakeApi, parseArgv, parseError, runWith } from './harness.js';
+import { meeting } from './fixtures.js';
+
+describe('cli/commands/book', () => {
+  describe('parse', () => {
+    it('keeps an unquoted sentence as the rest of the command line', async () => {
+      const { rest, flags } = await parseArgv(Book, ['30', 'min', 'with', 'alice', '--notes', 'hi']);
+      expect(rest).to.deep.equal(['30', 'min', 'with', 'alice']);
+      expect(flags.notes).to.equal('hi');
+    });
+    it('refuses --at without a value with exit 2 naming the flag', async () => {
+      const { exit, message } = await parseError(Book, ['demo/intro', '--at']);
+      expect(exit).to.equal(2);
+      expect(message).to.include('--at');
+    });
+  });
+
+  describe('run', () => {
+    it('books an event type at an ISO --at with --name/--email, one idempotency key', async () => {
+      const api = fakeApi({ 'POST /api/meetings/schedule': meeting() });
+      const { stdout } = await runWith(
+        Book,
+        [
+          'demo/intro',
+          '--at',
+          '2026-12-01T10:00',
+          '--name',
+          'Ada',
+          '--email',
+          'ada@example.com',
+          '--tz',
+          'Europe/Berlin',
+        ],
+        api,
+      );
+      expect(api.calls).to.have.length(1);
+      expect(api.calls[0]!.body).to.deep.equal({
+        user: 'demo',
+        eventType: 'intro',
+        start: '2026-12-01T09:00:00Z',
+        invitee: { name: 'Ada', email: 'ada@example.com', timezone: 'Europe/Berlin' },
+      });
+      expect(stdout).to.match(/^Booked:/);
+    });
+    it('without --at and no terminal, exits 2 naming --at', async () => {
+      const error = await runWith(Book, ['demo/intro', '--tz', 'UTC'], fakeApi({})).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.include('--at');
+    });
+    it('books a sentence through POST /api/requests and /book at the asked, free time', async () => {
+      const start = '2026-12-01T15:00:00Z';
+      const proposal = {
+        id: 'r1',
+        status: 'proposed',
+        with: [{ username: 'alice' }],
+        durationMinutes: 30,
+        widened: false,
+        slots: [{ start, end: '2026-12-01T15:30:00Z' }],
+        intent: { action: 'schedule', start, missing: [] },
+      };
+      const api = fakeApi({ 'POST /api/requests': proposal, 'POST /api/requests/r1/book': meeting({ start }) });
+      await runWith(Book, ['30 min with alice tomorrow 3pm', '--tz', 'UTC'], api);
+      expect(api.calls.map((c) => c.path)).to.deep.equal(['/api/requests', '/api/requests/r1/book']);
+      expect(api.calls[0]!.body).to.deep.equal({ text: '30 min with alice tomorrow 3pm', timezone: 'UTC' });
+      expect(api.calls[1]!.body).to.deep.equal({ start });
+    });
+    it('a sentence missing a piece exits 2 naming the field, in a script', async () => {
+      const question = {
+        id: 'r2',
+        status: 'question',
+        question: 'How long?',
+        with: [],
+        slots: [],
+        intent: { action: 'schedule', start: null, missing: ['durationMinutes'] },
+      };
+      const api = fakeApi({ 'POST /api/requests': question });
+      const error = await runWith(Book, ['with alice tomorrow', '--tz', 'UTC'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.include('durationMinutes');
+    });
+    it('a sentence without a login exits 3 before calling the API', async () => {
+      const api = fakeApi({}, null);
+      const error = await runWith(Book, ['30 min with alice', '--tz', 'UTC'], api).catch((e) => e);
+      expect(error.code).to.equal('not_logged_in');
+      expect(api.calls).to.deep.equal([]);
+    });
+  });
+});

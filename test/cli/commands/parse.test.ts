@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import Parse from '../../../cli/commands/parse.js';
+import { fakeApi, parseArgv, parseError, runWith } from './harness.js';
+
+const intent = (text: string) => ({
+  action: 'schedule',
+  start: '2026-12-01T15:00:00Z',
+  end: null,
+  window: null,
+  durationMinutes: 30,
+  attendees: [{ handle: 'alice' }],
+  title: text,
+  recurrence: null,
+  timezone: 'UTC',
+  confidence: 0.9,
+  missing: [],
+  ambiguities: [],
+});
+
+describe('cli/commands/parse', () => {
+  describe('parse', () => {
+    it('keeps an unquoted request as the rest, with --now', async () => {
+      const { rest, flags } = await parseArgv(Parse, ['call', 'alice', '--now', '2026-11-24T09:00:00Z']);
+      expect(rest).to.deep.equal(['call', 'alice']);
+      expect(flags.now).to.equal('2026-11-24T09:00:00Z');
+    });
+    it('refuses --now without a value with exit 2 naming it', async () => {
+      const { exit, message } = await parseError(Parse, ['call alice', '--now']);
+      expect(exit).to.equal(2);
+      expect(message).to.include('--now');
+    });
+  });
+
+  describe('run', () => {
+    it('sends the text, zone and --now to POST /api/parse', async () => {
+      const api = fakeApi({ 'POST /api/parse': intent('call') });
+      const { stdout } = await runWith(Parse, ['call', 'alice', '--tz', 'UTC', '--now', '2026-11-24T09:00:00Z'], api);
+      expect(api.calls[0]!.body).to.deep.equal({ text: 'call alice', timezone: 'UTC', now: '2026-11-24T09:00:00Z' });
+      expect(stdout).to.match(/confidence\s+0\.90/);
+    });
+    it('with no argument, reads one request per line from stdin and writes JSONL', async () => {
+      const api = fakeApi({
+        'POST /api/parse': (call: { body?: unknown }) => intent((call.body as { text: string }).text),
+      });
+      const { stdout } = await runWith(Parse, ['--tz', 'UTC'], api, 'call alice\n\nlunch bob\n');
+      expect(
+        stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).title),
+      ).to.deep.equal(['call alice', 'lunch bob']);
+    });
+  });
+});
