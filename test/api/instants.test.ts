@@ -4,7 +4,7 @@ import { createFixedClock } from '../../core/clock.js';
 import { resetTestDb } from '../helpers/db.js';
 import { apiClient, type ApiCall, startTestServer } from '../helpers/server.js';
 import { createEventType, createHost, expectProblem, invitee } from '../helpers/scheduling.js';
-import { hiddenValue, pageClient } from './pages/helpers.js';
+import { hiddenValue, pageClient } from './routes/pages/helpers.js';
 
 /** Instants JavaScript can hold but no calendar should: each once gave a 500. */
 const EXTREMES = ['+275760-09-13T00:00:00Z', '-271821-04-20T00:00:00Z', '+010000-01-01T00:00:00Z'];

@@ -8,7 +8,7 @@ import { EXIT } from '../../cli/exitCodes.js';
 import { startGoogleFake, type GoogleFake } from '../fakes/google.js';
 import { startRadicale, type RadicaleServer } from '../fakes/radicale.js';
 import { resetTestDb } from '../helpers/db.js';
-import { startCalendarServer } from '../api/calendars/helpers.js';
+import { startCalendarServer } from '../api/routes/calendars/helpers.js';
 import { tempConfigHome, yava } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

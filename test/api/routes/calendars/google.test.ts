@@ -1,0 +1,196 @@
+import { expect } from 'chai';
+import type { RunningServer } from '../../../../server/compose.js';
+import { REMOVED_FROM_CALENDAR } from '../../../../core/calendars/followHostChanges.js';
+import { createFixedClock } from '../../../../core/clock.js';
+import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import type { createHost } from '../../../helpers/scheduling.js';
+import { invitee } from '../../../helpers/scheduling.js';
+import { capturedLogs, type ApiCall } from '../../../helpers/server.js';
+import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
+
+const PRIMARY = 'ada@gmail.com';
+const at = (iso: string) => ({ dateTime: iso, timeZone: 'Europe/Berlin' });
+
+describe('Google Calendar (googleapis against a local fake)', () => {
+  let google: GoogleFake;
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  const clock = createFixedClock('2026-11-30T08:00:00Z');
+  const book = (start: string) => bookIntro(call, start);
+  const ours = (uid: string) => google.liveEvents(PRIMARY).filter((e) => e.iCalUID === uid);
+  const connections = async () => (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+
+  const connectGoogle = () => consentFlow(call, host.token, 'google');
+
+  before(async function () {
+    // Starting the shared database and the fakes can be slow on a loaded machine.
+    this.timeout(120_000);
+    await resetTestDb();
+    google = await startGoogleFake();
+    google.addCalendar(PRIMARY, 'Ada', { primary: true, timeZone: 'Europe/Berlin' });
+    google.addCalendar('family@group.calendar.google.com', 'Family', { timeZone: 'Europe/Berlin' });
+    ({ server, call, host } = await startCalendarServer(clock, {
+      GOOGLE_CLIENT_ID: google.clientId,
+      GOOGLE_CLIENT_SECRET: google.clientSecret,
+      GOOGLE_AUTH_URL: `${google.url}/o/oauth2/v2/auth`,
+      GOOGLE_OAUTH_URL: `${google.url}/`,
+      GOOGLE_API_URL: `${google.url}/`,
+    }));
+  });
+  after(async () => {
+    await server?.close();
+    await google?.stop();
+  });
+
+  it('answers "not configured: set …" without GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET', async () => {
+    await expectNotConfigured(clock, host.token, 'google', 'Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
+  });
+
+  it('connects through the code flow with PKCE and a state bound to the user; the primary calendar counts and takes bookings', async () => {
+    const flow = await connectGoogle();
+    const params = new URL(flow.authorizeUrl).searchParams;
+    expect(params.get('access_type')).to.equal('offline');
+    expect(params.get('code_challenge_method')).to.equal('S256');
+    expect(params.get('redirect_uri')).to.equal(`${server.deps.config.publicUrl}/oauth/google/callback`);
+    expect(params.get('state')).to.have.length.greaterThan(30);
+    expect(flow.status).to.equal(200);
+    expect(flow.html).to.include('Google Calendar connected');
+    const [connection] = await connections();
+    expect(connection).to.include({ provider: 'google', account: PRIMARY, status: 'active' });
+    expect(connection.calendars.map((c: { name: string; checkConflicts: boolean; isDestination: boolean }) => [c.name, c.checkConflicts, c.isDestination])).to.deep.equal([
+      ['Ada', true, true],
+      ['Family', false, false],
+    ]);
+    // Tokens are sealed; the state was issued to this user and is single-use.
+    const stored = await server.deps.db('calendar_connections').first('credentials', 'user_id');
+    expect(stored.user_id).to.equal(host.user.id);
+    expect(stored.credentials).not.to.match(/ya29|refresh-/);
+    const replay = await fetch(flow.callback);
+    expect(replay.status).to.equal(400);
+    expect(await replay.text()).to.include('already used or has expired');
+    expect((await fetch(`${server.url}/oauth/google/callback?code=x&state=forged`)).status).to.equal(400);
+    // One push channel, to our webhook, with a secret token we keep only hashed.
+    expect(google.channels).to.have.length(1);
+    expect(google.channels[0]!.address).to.equal(`${server.deps.config.publicUrl}/webhooks/google`);
+    const calendar = await server.deps.db('connected_calendars').where({ external_id: PRIMARY }).first();
+    expect(calendar.channel_secret_hash).to.have.length(64);
+    expect(calendar.channel_secret_hash).not.to.equal(google.channels[0]!.token);
+  });
+
+  it('a busy event removes the overlapping slots within one push', async () => {
+    google.putEvent(PRIMARY, { summary: 'Dentist', start: at('2026-12-01T11:00:00+01:00'), end: at('2026-12-01T12:00:00+01:00') });
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).to.include('2026-12-01T10:00:00.000Z');
+    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).not.to.include('2026-12-01T10:00:00.000Z');
+  });
+
+  it('a push with a wrong channel token changes nothing and is logged', async () => {
+    google.putEvent(PRIMARY, { summary: 'Gym', start: at('2026-12-01T14:00:00+01:00'), end: at('2026-12-01T15:00:00+01:00') });
+    const logged = capturedLogs.length;
+    expect(await google.push(PRIMARY, { token: 'forged-token' })).to.deep.equal([401]);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).to.include('2026-12-01T13:00:00.000Z');
+    expect(capturedLogs.slice(logged).join('')).to.include('push with a wrong channel token rejected');
+    await google.push(PRIMARY);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).not.to.include('2026-12-01T13:00:00.000Z');
+  });
+
+  it('a booking appears once in the calendar; its echo changes nothing', async () => {
+    const booking = await book('2026-12-02T09:00:00Z');
+    await deliverOutbox(server);
+    await deliverOutbox(server);
+    expect(ours(booking.icalUid)).to.have.length(1);
+    expect(ours(booking.icalUid)[0]!.description).to.include('Manage this meeting');
+    await google.push(PRIMARY);
+    expect(await server.deps.db('bookings').where({ id: booking.id }).first('sequence', 'status')).to.deep.equal({ sequence: 0, status: 'scheduled' });
+  });
+
+  it('moving our event there reschedules the booking and e-mails the invitee; deleting it cancels the booking', async () => {
+    const booking = await book('2026-12-03T09:00:00Z');
+    await deliverOutbox(server);
+    const [event] = ours(booking.icalUid);
+    google.putEvent(PRIMARY, { id: event!.id, start: { dateTime: '2026-12-03T14:00:00Z' }, end: { dateTime: '2026-12-03T15:00:00Z' } });
+    await google.push(PRIMARY);
+    const moved = await server.deps.db('bookings').where({ id: booking.id }).first();
+    expect(new Date(moved.start_at).toISOString()).to.equal('2026-12-03T14:00:00.000Z');
+    expect(moved.sequence).to.equal(1);
+    expect(await emailsTo(server, invitee().email, `email:${booking.id}:rescheduled:1`)).to.have.length(1);
+    google.deleteEvent(PRIMARY, event!.id);
+    await google.push(PRIMARY);
+    expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'canceled', cancel_reason: REMOVED_FROM_CALENDAR });
+  });
+
+  it('a crash between "event created at Google" and "id stored" does not create a second event on retry', async () => {
+    const booking = await bookThroughACrash(server, clock, '2026-12-04T09:00:00Z');
+    expect(ours(booking.icalUid)).to.have.length(1);
+    expect((await server.deps.db('calendar_event_links').where({ booking_id: booking.id }).first()).external_id).to.equal(ours(booking.icalUid)[0]!.id);
+  });
+
+  it('refreshes the access token before it expires and keeps the new one sealed', async () => {
+    const { box } = server.deps.services.calendars.context;
+    const row = await server.deps.db('calendar_connections').first('id', 'credentials');
+    const credentials = JSON.parse(box.open(row.credentials));
+    await server.deps.db('calendar_connections').where({ id: row.id }).update({ credentials: box.seal(JSON.stringify({ ...credentials, expiresAt: Date.now() + 60_000 })) });
+    const tokenCalls = google.requests.filter((r) => r === 'POST /token').length;
+    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+    expect(google.requests.filter((r) => r === 'POST /token').length).to.equal(tokenCalls + 1);
+    const refreshed = JSON.parse(box.open((await server.deps.db('calendar_connections').first('credentials')).credentials));
+    expect(refreshed.accessToken).not.to.equal(credentials.accessToken);
+    expect(refreshed.refreshToken).to.equal(credentials.refreshToken);
+    expect(refreshed.expiresAt).to.be.greaterThan(Date.now() + 30 * 60_000);
+  });
+
+  it('410 on a sync token triggers a full resync that loses nothing', async () => {
+    const keys = () => storedEventKeys(server);
+    await google.push(PRIMARY);
+    const before = await keys();
+    google.expireSyncTokensBefore = Number.MAX_SAFE_INTEGER;
+    google.putEvent(PRIMARY, { summary: 'Late addition', start: at('2026-12-07T10:00:00+01:00'), end: at('2026-12-07T11:00:00+01:00') });
+    await google.push(PRIMARY);
+    google.expireSyncTokensBefore = 0;
+    const after = await keys();
+    expect(after.filter((k) => !before.includes(k))).to.have.length(1);
+    expect(before.filter((k) => !after.includes(k))).to.deep.equal([]);
+    expect(google.requests.filter((r) => r.startsWith('GET /calendar/v3/calendars/ada%40gmail.com/events') || r.startsWith('GET /calendar/v3/calendars/ada@gmail.com/events')).length).to.be.greaterThan(2);
+  });
+
+  it('renews a channel before it expires and stops the old one', async () => {
+    const [old] = google.channels.filter((c) => !c.stopped);
+    await server.deps.db('connected_calendars').where({ external_id: PRIMARY }).update({ channel_expires_at: new Date(clock.now().getTime() + 3600_000) });
+    expect(await server.deps.services.calendars.renewChannels()).to.equal(1);
+    expect(old!.stopped).to.equal(true);
+    const live = google.channels.filter((c) => !c.stopped);
+    expect(live).to.have.length(1);
+    expect((await server.deps.db('connected_calendars').where({ external_id: PRIMARY }).first()).channel_id).to.equal(live[0]!.id);
+    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+  });
+
+  it('disconnect stops the channel, revokes the grant, deletes events and tokens; bookings stay', async () => {
+    const [connection] = await connections();
+    const bookings = await server.deps.db('bookings').count({ n: '*' }).first();
+    expect((await call('DELETE', `/api/calendars/${connection.id}`, { token: host.token })).status).to.equal(204);
+    expect(google.channels.every((c) => c.stopped)).to.equal(true);
+    expect(google.requests).to.include('POST /revoke');
+    expect(google.revoked.size).to.be.greaterThan(0);
+    expect(await server.deps.db('external_events')).to.have.length(0);
+    expect(await server.deps.db('calendar_connections')).to.have.length(0);
+    expect(await server.deps.db('bookings').count({ n: '*' }).first()).to.deep.equal(bookings);
+  });
+
+  it('invalid_grant turns the connection needs_reconnect, e-mails the host once, and availability names the stale calendar', async () => {
+    expect((await connectGoogle()).status).to.equal(200);
+    google.revokeAll();
+    const res = await call('POST', '/api/calendars/sync', { token: host.token });
+    expect(res.body.results[0], JSON.stringify(await server.deps.db('calendar_connections').select('last_error'))).to.include({ status: 'needs_reconnect' });
+    await call('POST', '/api/calendars/sync', { token: host.token });
+    const [connection] = await connections();
+    expect(connection.status).to.equal('needs_reconnect');
+    const notices = await emailsTo(server, 'ada@example.com', `calendar-reconnect:${connection.id}`);
+    expect(notices).to.have.length(1);
+    expect(notices[0]!.text).to.include('yava calendars connect google');
+    const own = await call('GET', '/api/availability?user=ada&eventType=intro&from=2026-12-01&to=2026-12-01', { token: host.token });
+    expect(own.body.staleCalendars).to.deep.equal([{ connectionId: connection.id, provider: 'google', account: PRIMARY, calendar: 'Ada', lastSyncedAt: connection.lastSyncedAt }]);
+    expect((await call('GET', '/api/availability?user=ada&eventType=intro&from=2026-12-01&to=2026-12-01')).body.staleCalendars).to.equal(undefined);
+  });
+});

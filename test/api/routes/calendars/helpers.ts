@@ -1,0 +1,116 @@
+import { expect } from 'chai';
+import type { RunningServer } from '../../../../server/compose.js';
+import type { Clock } from '../../../../core/clock.js';
+import { freePort } from '../../../fakes/radicale.js';
+import { createEventType, createHost, expectProblem, invitee } from '../../../helpers/scheduling.js';
+import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
+
+/** Delivers every due outbox row (e-mail and calendar writes) now. */
+export async function deliverOutbox(server: RunningServer, options: { workerId?: string; leaseMs?: number } = {}) {
+  return server.deps.services.notify.createDispatcher({ backoffBaseMs: 1, backoffMaxMs: 1, ...options }).drain();
+}
+
+/** Outbox e-mails to `to` whose idempotency key starts with `prefix`. */
+export async function emailsTo(server: RunningServer, to: string, prefix = '') {
+  const rows = await server.deps
+    .db('outbox')
+    .where({ channel: 'email' })
+    .whereRaw('lower(payload->>?) = lower(?)', ['to', to])
+    .orderBy('created_at')
+    .select('idempotency_key', 'payload');
+  return rows
+    .filter((r: { idempotency_key: string }) => r.idempotency_key.startsWith(prefix))
+    .map(
+      (r: { idempotency_key: string; payload: unknown }) =>
+        ({ key: r.idempotency_key, ...(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) }) as {
+          key: string;
+          subject: string;
+          text: string;
+        },
+    );
+}
+
+/** The start instants of slots on `date` for `user/eventType`. */
+export async function slotStarts(
+  server: RunningServer,
+  user: string,
+  eventType: string,
+  date: string,
+): Promise<string[]> {
+  const res = await fetch(
+    `${server.url}/api/availability?user=${user}&eventType=${eventType}&from=${date}&to=${date}&timezone=UTC`,
+  );
+  const body = (await res.json()) as { slots: Array<{ start: string }> };
+  return body.slots.map((s) => s.start);
+}
+
+/** The booking API as a public invitee: books ada/intro at `start`. */
+export async function bookIntro(call: ApiCall, start: string): Promise<{ id: string; icalUid: string }> {
+  const res = await call('POST', '/api/meetings/schedule', { body: { user: 'ada', eventType: 'intro', start, invitee: invitee() } });
+  expect(res.status, res.text).to.equal(201);
+  return res.body as { id: string; icalUid: string };
+}
+
+/**
+ * A test server on a port known in advance (so PUBLIC_URL, where providers push, is right),
+ * with the host "ada" (UTC, Mon–Fri 09–17) and her one-hour event type "intro".
+ */
+export async function startCalendarServer(clock: Clock, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const server = await startTestServer({ clock, env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env } });
+  const call = apiClient(server.url);
+  const host = await createHost(call, 'ada', { timezone: 'UTC' });
+  await createEventType(call, host.token, { slug: 'intro', title: 'Intro', durationMinutes: 60 });
+  return { server, call, host };
+}
+
+/** The consent flow as a browser runs it: connect → authorize URL → redirect → our callback page. */
+export async function consentFlow(call: ApiCall, token: string, provider: 'google' | 'microsoft') {
+  const res = await call('POST', '/api/calendars/connect', { token, body: { provider } });
+  expect(res.status, res.text).to.equal(200);
+  const consent = await fetch(res.body.authorizeUrl, { redirect: 'manual' });
+  expect(consent.status).to.equal(302);
+  const callback = consent.headers.get('location')!;
+  const page = await fetch(callback);
+  return { authorizeUrl: res.body.authorizeUrl as string, callback, status: page.status, html: await page.text() };
+}
+
+/** Asserts that a server without the provider's client answers 501 with `detail`. */
+export async function expectNotConfigured(clock: Clock, token: string, provider: 'google' | 'microsoft', detail: string): Promise<void> {
+  const bare = await startTestServer({ clock });
+  try {
+    const res = await apiClient(bare.url)('POST', '/api/calendars/connect', { token, body: { provider } });
+    expectProblem(res, 501, 'not_configured');
+    expect(res.body.detail).to.equal(detail);
+  } finally {
+    await bare.close();
+  }
+}
+
+/**
+ * Books, then lets a dispatcher die right after the provider created the event and before
+ * the id was stored (it never returns, its lease stays), then retries after the lease.
+ */
+export async function bookThroughACrash(server: RunningServer, clock: Clock & { advance(ms: number): void }, start: string) {
+  const calendars = server.deps.services.calendars.context;
+  let crashed = false;
+  calendars.afterProviderCreate = () => {
+    crashed = true;
+    return new Promise(() => {}); // the process is gone: nothing after this point runs
+  };
+  const booking = await bookIntro(apiClient(server.url), start);
+  void deliverOutbox(server, { workerId: 'doomed', leaseMs: 60_000 });
+  for (let i = 0; i < 400 && !crashed; i++) await new Promise((r) => setTimeout(r, 25));
+  calendars.afterProviderCreate = undefined;
+  expect(crashed).to.equal(true);
+  expect(await server.deps.db('calendar_event_links').where({ booking_id: booking.id }).whereNotNull('external_id')).to.have.length(0);
+  clock.advance(61_000); // the dead dispatcher's lease runs out
+  await deliverOutbox(server, { workerId: 'next' });
+  return booking;
+}
+
+/** Every stored occurrence as "key range", sorted: to compare the store before and after a resync. */
+export async function storedEventKeys(server: RunningServer): Promise<string[]> {
+  const rows = await server.deps.db('external_events').orderBy('instance_key').select('instance_key', 'busy');
+  return rows.map((r: { instance_key: string; busy: string }) => `${r.instance_key} ${r.busy}`);
+}

@@ -1,0 +1,150 @@
+import { expect } from 'chai';
+import type { RunningServer } from '../../../../server/compose.js';
+import { REMOVED_FROM_CALENDAR } from '../../../../core/calendars/followHostChanges.js';
+import { createFixedClock } from '../../../../core/clock.js';
+import { startMicrosoftFake, type MicrosoftFake } from '../../../fakes/microsoft.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import type { createHost } from '../../../helpers/scheduling.js';
+import { invitee } from '../../../helpers/scheduling.js';
+import { capturedLogs, type ApiCall } from '../../../helpers/server.js';
+import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
+
+const CAL = 'AAMkAGI2calendar';
+
+describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
+  let graph: MicrosoftFake;
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  const clock = createFixedClock('2026-11-30T08:00:00Z');
+  const book = (start: string) => bookIntro(call, start);
+  const ours = (uid: string) => graph.liveEvents(CAL).filter((e) => e.singleValueExtendedProperties?.some((p) => p.value === uid));
+  const connections = async () => (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+
+  const connectMicrosoft = () => consentFlow(call, host.token, 'microsoft');
+
+  before(async function () {
+    // Starting the shared database and the fakes can be slow on a loaded machine.
+    this.timeout(120_000);
+    await resetTestDb();
+    graph = await startMicrosoftFake();
+    graph.addCalendar(CAL, 'Calendar', true);
+    graph.addCalendar('AAMkAGI2birthdays', 'Birthdays');
+    ({ server, call, host } = await startCalendarServer(clock, {
+      MICROSOFT_CLIENT_ID: graph.clientId,
+      MICROSOFT_CLIENT_SECRET: graph.clientSecret,
+      MICROSOFT_LOGIN_URL: `${graph.url}/`,
+      MICROSOFT_GRAPH_URL: `${graph.url}/v1.0/`,
+    }));
+  });
+  after(async () => {
+    await server?.close();
+    await graph?.stop();
+  });
+
+  it('answers "not configured: set …" without MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET', async () => {
+    await expectNotConfigured(clock, host.token, 'microsoft', 'Outlook calendars are not configured: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET');
+  });
+
+  it('answers the subscription validation handshake by echoing the token as text/plain', async () => {
+    const res = await fetch(`${server.url}/webhooks/microsoft?validationToken=${encodeURIComponent('Validation: token <1>')}`, { method: 'POST' });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^text\/plain/);
+    expect(await res.text()).to.equal('Validation: token <1>');
+  });
+
+  it('connects through the v2 code flow with PKCE; a validated subscription with a clientState watches the default calendar', async () => {
+    const flow = await connectMicrosoft();
+    const params = new URL(flow.authorizeUrl).searchParams;
+    expect(params.get('code_challenge_method')).to.equal('S256');
+    expect(params.get('scope')).to.include('offline_access');
+    expect(flow.status).to.equal(200);
+    expect(flow.html).to.include('Outlook connected');
+    const [connection] = await connections();
+    expect(connection).to.include({ provider: 'microsoft', account: graph.account, status: 'active' });
+    expect(connection.calendars.find((c: { name: string }) => c.name === 'Calendar')).to.include({ checkConflicts: true, isDestination: true });
+    expect(graph.validations).to.equal(1);
+    expect(graph.subscriptions).to.have.length(1);
+    expect(graph.subscriptions[0]!.notificationUrl).to.equal(`${server.deps.config.publicUrl}/webhooks/microsoft`);
+    expect(graph.subscriptions[0]!.clientState).to.have.length.greaterThan(30);
+  });
+
+  it('a busy event removes the overlapping slots within one notification; a wrong clientState changes nothing and is logged', async () => {
+    graph.putEvent(CAL, { subject: 'Dentist', start: '2026-12-01T10:00:00Z', end: '2026-12-01T11:00:00Z', showAs: 'busy' });
+    graph.putEvent(CAL, { subject: 'Focus (free)', start: '2026-12-01T12:00:00Z', end: '2026-12-01T13:00:00Z', showAs: 'free' });
+    const logged = capturedLogs.length;
+    expect(await graph.notify(CAL, { clientState: 'forged' })).to.deep.equal([401]);
+    expect(capturedLogs.slice(logged).join('')).to.include('notification with a wrong clientState rejected');
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).to.include('2026-12-01T10:00:00.000Z');
+    expect(await graph.notify(CAL)).to.deep.equal([202]);
+    const starts = await slotStarts(server, 'ada', 'intro', '2026-12-01');
+    expect(starts).not.to.include('2026-12-01T10:00:00.000Z');
+    expect(starts).to.include('2026-12-01T12:00:00.000Z');
+  });
+
+  it('a booking appears once; moving it there reschedules, deleting it cancels', async () => {
+    const booking = await book('2026-12-02T09:00:00Z');
+    await deliverOutbox(server);
+    await deliverOutbox(server);
+    expect(ours(booking.icalUid)).to.have.length(1);
+    await graph.notify(CAL);
+    expect((await server.deps.db('bookings').where({ id: booking.id }).first()).sequence).to.equal(0);
+    const [event] = ours(booking.icalUid);
+    graph.putEvent(CAL, { id: event!.id, start: '2026-12-02T13:00:00Z', end: '2026-12-02T14:00:00Z' });
+    await graph.notify(CAL);
+    const moved = await server.deps.db('bookings').where({ id: booking.id }).first();
+    expect(new Date(moved.start_at).toISOString()).to.equal('2026-12-02T13:00:00.000Z');
+    expect(moved.sequence).to.equal(1);
+    expect(await emailsTo(server, invitee().email, `email:${booking.id}:rescheduled:1`)).to.have.length(1);
+    await deliverOutbox(server);
+    await graph.notify(CAL);
+    expect((await server.deps.db('bookings').where({ id: booking.id }).first()).sequence).to.equal(1);
+    graph.deleteEvent(CAL, event!.id);
+    await graph.notify(CAL);
+    expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'canceled', cancel_reason: REMOVED_FROM_CALENDAR });
+  });
+
+  it('a crash between "created" and "id stored" does not create a second event on retry', async () => {
+    const booking = await bookThroughACrash(server, clock, '2026-12-03T09:00:00Z');
+    expect(ours(booking.icalUid)).to.have.length(1);
+  });
+
+  it('410 on a delta link triggers a full resync that loses nothing', async () => {
+    const keys = () => storedEventKeys(server);
+    await graph.notify(CAL);
+    const before = await keys();
+    graph.expireDeltaTokensBefore = Number.MAX_SAFE_INTEGER;
+    graph.putEvent(CAL, { subject: 'Late', start: '2026-12-04T10:00:00Z', end: '2026-12-04T11:00:00Z', showAs: 'busy' });
+    await graph.notify(CAL);
+    graph.expireDeltaTokensBefore = 0;
+    const after = await keys();
+    expect(after.filter((k) => !before.includes(k))).to.have.length(1);
+    expect(before.filter((k) => !after.includes(k))).to.deep.equal([]);
+  });
+
+  it('renews the subscription before it expires (a new one, validated; the old one deleted)', async () => {
+    const [old] = graph.subscriptions.filter((s) => !s.deleted);
+    await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ channel_expires_at: new Date(clock.now().getTime() + 3600_000) });
+    expect(await server.deps.services.calendars.renewChannels()).to.equal(1);
+    expect(old!.deleted).to.equal(true);
+    expect(graph.subscriptions.filter((s) => !s.deleted)).to.have.length(1);
+    expect(graph.validations).to.equal(2);
+    expect(await graph.notify(CAL)).to.deep.equal([202]);
+  });
+
+  it('disconnect deletes the subscription and everything stored; invalid_grant on a new connection turns it needs_reconnect', async () => {
+    const [connection] = await connections();
+    expect((await call('DELETE', `/api/calendars/${connection.id}`, { token: host.token })).status).to.equal(204);
+    expect(graph.subscriptions.every((s) => s.deleted)).to.equal(true);
+    expect(await server.deps.db('external_events')).to.have.length(0);
+    expect((await connectMicrosoft()).status).to.equal(200);
+    graph.revokeAll();
+    const { box } = server.deps.services.calendars.context;
+    const row = await server.deps.db('calendar_connections').first('id', 'credentials');
+    await server.deps.db('calendar_connections').where({ id: row.id }).update({ credentials: box.seal(JSON.stringify({ ...JSON.parse(box.open(row.credentials)), expiresAt: Date.now() - 1000 })) });
+    const res = await call('POST', '/api/calendars/sync', { token: host.token });
+    expect(res.body.results[0]).to.include({ status: 'needs_reconnect' });
+    expect((await connections())[0].status).to.equal('needs_reconnect');
+    expect(await emailsTo(server, 'ada@example.com', `calendar-reconnect:${row.id}`)).to.have.length(1);
+  });
+});
