@@ -119,6 +119,11 @@ describe('booking page (server-rendered)', () => {
     expect(taken.text).to.include('>03:00</a>');
     expect(taken.text).to.include('start=2026-11-25T08%3A30%3A00.000Z');
     expect(taken.text).not.to.include('start=2026-11-25T09%3A00%3A00.000Z');
+    // A time that was never offered says why in core's words, above the same fresh slots.
+    const offGrid = await again.post('/hela/intro/book', { _csrf: hiddenValue(f2.text, '_csrf'), start: '2026-11-25T09:07:00.000Z', timezone: 'America/New_York', name: 'Odd', email: 'odd@example.com' });
+    expect(offGrid.status).to.equal(409);
+    expect(offGrid.text).to.include('That time is not one of the offered starts').and.include('Here are the times still free.');
+    expect(offGrid.text).not.to.include('just taken');
 
     // Reschedule through the same picker, then cancel.
     const token = new URL(location, server.url).searchParams.get('token')!;

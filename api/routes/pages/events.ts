@@ -1,0 +1,131 @@
+/** A host's public pages: the profile, an event type's free slots, and the booking form. */
+import type Router from '@koa/router';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import { DomainError, isDomainError } from '../../../core/errors.js';
+import { isSupportedInstant } from '../../../core/time/instants.js';
+import type { AppState } from '../../context.js';
+import { parseInput } from '../../validate.js';
+import { csrfToken, verifyCsrf } from './csrf.js';
+import { type PageRouteDeps, page, send, unavailableNotice, zoneOr } from './render.js';
+import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
+import { bookFormPage, notice, profilePage } from './views.js';
+
+export function mountEventPages(router: Router<AppState>, deps: PageRouteDeps): void {
+  mountProfileAndSlots(router, deps);
+  mountBookingForm(router, deps);
+}
+
+function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): void {
+  const { scheduling, bookingPage } = deps.services;
+  const { csrf } = deps;
+  const { renderEventPage } = deps.renderers;
+  router.get(
+    '/:username',
+    page(async (ctx) => {
+      send(ctx, profilePage(await bookingPage.getPublicProfile(ctx.params.username!)));
+    }),
+  );
+
+  router.get(
+    '/:username/:slug',
+    page(async (ctx) => {
+      const query = parseInput(slotQuerySchema, ctx.query, 'query');
+      await renderEventPage(ctx, ctx.params.username!, ctx.params.slug!, query);
+    }),
+  );
+
+  router.get(
+    '/:username/:slug/book',
+    page(async (ctx) => {
+      const { username, slug } = ctx.params as { username: string; slug: string };
+      const query = parseInput(bookQuerySchema, ctx.query, 'query');
+      const eventType = await scheduling.findEventType({ user: username }, slug);
+      if (!eventType.isPublic) throw new DomainError('event_type_not_found', 'This meeting type does not exist');
+      const timezone = zoneOr(query.timezone, 'UTC');
+      const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
+      const start = new Date(query.start).toISOString();
+      send(
+        ctx,
+        bookFormPage({
+          eventTitle: eventType.title,
+          hostNames: eventType.hosts.map((h) => h.name).join(', '),
+          action: `${base}/book`,
+          backHref: `${base}?${new URLSearchParams({ timezone, date: DateTime.fromISO(start, { zone: timezone }).toISODate()! }).toString()}`,
+          start,
+          end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
+          timezone,
+          csrf: csrfToken(ctx, csrf),
+        }),
+      );
+    }),
+  );
+}
+
+function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
+  const { booking, scheduling } = deps.services;
+  const { csrf, bookingLimit } = deps;
+  const { renderEventPage } = deps.renderers;
+  router.post(
+    '/:username/:slug/book',
+    bookingLimit,
+    page(async (ctx) => {
+      const { username, slug } = ctx.params as { username: string; slug: string };
+      verifyCsrf(ctx, csrf);
+      const body = (ctx.request.body ?? {}) as Record<string, string>;
+      const timezone = zoneOr(typeof body.timezone === 'string' ? body.timezone : undefined, 'UTC');
+      let form: z.infer<typeof bookFormSchema>;
+      try {
+        form = parseInput(bookFormSchema, body, 'form');
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        const eventType = await scheduling.findEventType({ user: username }, slug);
+        const start =
+          typeof body.start === 'string' && isSupportedInstant(Date.parse(body.start))
+            ? new Date(body.start).toISOString()
+            : null;
+        if (!start) throw error;
+        const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
+        return send(
+          ctx,
+          bookFormPage({
+            eventTitle: eventType.title,
+            hostNames: eventType.hosts.map((h) => h.name).join(', '),
+            action: `${base}/book`,
+            backHref: `${base}?${new URLSearchParams({ timezone }).toString()}`,
+            start,
+            end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
+            timezone,
+            csrf: csrfToken(ctx, csrf),
+            values: { name: body.name, email: body.email, notes: body.notes },
+            message: notice(
+              'error',
+              error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message,
+            ),
+          }),
+          400,
+        );
+      }
+      try {
+        const result = await booking.scheduleBooking({
+          user: username,
+          eventType: slug,
+          start: form.start,
+          invitee: { name: form.name, email: form.email, timezone },
+          notes: form.notes,
+          source: 'booking_page',
+        });
+        ctx.status = 303;
+        ctx.redirect(
+          `/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1' }).toString()}`,
+        );
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'slot_unavailable') {
+          const date = DateTime.fromISO(form.start, { zone: timezone }).toISODate()!;
+          return renderEventPage(ctx, username, slug, { timezone, date }, unavailableNotice(error), 409);
+        }
+        throw error;
+      }
+    }),
+  );
+}

@@ -1,0 +1,169 @@
+/** The invitee's meeting pages: summary, add-to-calendar, reschedule and cancel (by manage token). */
+import type Router from '@koa/router';
+import { DomainError, isDomainError } from '../../../core/errors.js';
+import { googleCalendarLink } from '../../../core/ics/calendar.js';
+import { html } from '../../../core/notify/html.js';
+import { isValidTimeZone } from '../../../core/time/zones.js';
+import type { AppState } from '../../context.js';
+import { parseInput } from '../../validate.js';
+import { csrfToken, verifyCsrf } from './csrf.js';
+import { type PageRouteDeps, page, send, unavailableNotice, zoneOr } from './render.js';
+import {
+  cancelFormSchema,
+  meetingQuerySchema,
+  rescheduleConfirmQuerySchema,
+  rescheduleFormSchema,
+  slotQuerySchema,
+} from './schema.js';
+import { formatRange, layout, meetingPage, notice } from './views.js';
+
+export function mountMeetingPages(router: Router<AppState>, deps: PageRouteDeps): void {
+  mountMeetingSummary(router, deps);
+  mountReschedule(router, deps);
+  mountCancel(router, deps);
+}
+
+function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): void {
+  const { booking, bookingPage } = deps.services;
+  const { csrf } = deps;
+  router.get(
+    '/meetings/:id',
+    page(async (ctx) => {
+      const query = parseInput(meetingQuerySchema, ctx.query, 'query');
+      const token = query.token ?? null;
+      if (!token && !ctx.state.principal)
+        throw new DomainError(
+          'unauthorized',
+          'Open this meeting with the link from your confirmation email (it carries your personal token).',
+        );
+      const meeting = await booking.getBooking(
+        ctx.params.id!,
+        { manageToken: token ?? undefined, userId: ctx.state.principal?.userId },
+        { timezone: query.timezone && isValidTimeZone(query.timezone) ? query.timezone : undefined },
+      );
+      const viewerZone = meeting.local?.timezone ?? 'UTC';
+      const hostZone = meeting.hosts[0]?.timezone ?? viewerZone;
+      const banner = query.booked
+        ? notice(
+            'ok',
+            meeting.status === 'pending'
+              ? 'Request sent. The host will confirm it; we emailed you the details.'
+              : 'You are booked. We emailed you a confirmation with a calendar invite.',
+          )
+        : query.rescheduled
+          ? notice('ok', 'Rescheduled. We emailed everyone the new time.')
+          : query.canceled
+            ? notice('ok', 'The meeting is canceled. We let everyone know.')
+            : undefined;
+      const actions = await bookingPage.allowedActions(meeting);
+      const q = token ? `?token=${encodeURIComponent(token)}` : '';
+      send(
+        ctx,
+        meetingPage({
+          meeting,
+          token,
+          viewerZone,
+          hostZone,
+          csrf: csrfToken(ctx, csrf),
+          banner,
+          icsHref: `/meetings/${meeting.id}.ics${q}`,
+          googleHref: googleCalendarLink({
+            title: meeting.title,
+            start: new Date(meeting.start),
+            end: new Date(meeting.end),
+            description: meeting.notes,
+            location: meeting.location,
+          }),
+          actions,
+          rescheduleHref:
+            token && actions.includes('reschedule')
+              ? `/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token, timezone: viewerZone }).toString()}`
+              : null,
+        }),
+      );
+    }),
+  );
+}
+
+function mountReschedule(router: Router<AppState>, deps: PageRouteDeps): void {
+  const { booking } = deps.services;
+  const { csrf, bookingLimit } = deps;
+  const { renderReschedulePicker } = deps.renderers;
+  router.get(
+    '/meetings/:id/reschedule',
+    page(async (ctx) => {
+      const query = parseInput(slotQuerySchema, ctx.query, 'query');
+      if (!query.token)
+        throw new DomainError('unauthorized', 'Open this page with the link from your confirmation email.');
+      await renderReschedulePicker(ctx, ctx.params.id!, query.token, query);
+    }),
+  );
+
+  router.get(
+    '/meetings/:id/reschedule/confirm',
+    page(async (ctx) => {
+      const query = parseInput(rescheduleConfirmQuerySchema, ctx.query, 'query');
+      const meeting = await booking.getBooking(ctx.params.id!, { manageToken: query.token });
+      const zone = zoneOr(query.timezone, meeting.local?.timezone ?? 'UTC');
+      const end = new Date(Date.parse(query.start) + meeting.durationMinutes * 60_000).toISOString();
+      const body = html`<h1>Reschedule: ${meeting.title}</h1>
+<div class="card"><dl class="facts"><dt>Now</dt><dd>${formatRange(meeting.start, meeting.end, zone)}</dd><dt>New time</dt><dd><strong>${formatRange(query.start, end, zone)}</strong> <span class="muted">(${zone.replace(/_/g, ' ')})</span></dd></dl></div>
+<form method="post" action="/meetings/${meeting.id}/reschedule">
+<input type="hidden" name="_csrf" value="${csrfToken(ctx, csrf)}">
+<input type="hidden" name="token" value="${query.token}">
+<input type="hidden" name="start" value="${query.start}">
+<input type="hidden" name="timezone" value="${zone}">
+<div class="actions"><button type="submit">Move the meeting</button><a class="button secondary" href="/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token: query.token, timezone: zone }).toString()}">Choose another time</a></div>
+</form>`;
+      send(ctx, layout(`Reschedule ${meeting.title}`, body));
+    }),
+  );
+
+  router.post(
+    '/meetings/:id/reschedule',
+    bookingLimit,
+    page(async (ctx) => {
+      verifyCsrf(ctx, csrf);
+      const form = parseInput(rescheduleFormSchema, ctx.request.body, 'form');
+      const id = ctx.params.id!;
+      try {
+        await booking.rescheduleBooking(id, { start: form.start }, { manageToken: form.token });
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'slot_unavailable') {
+          return renderReschedulePicker(
+            ctx,
+            id,
+            form.token,
+            { timezone: form.timezone },
+            unavailableNotice(error),
+            409,
+          );
+        }
+        throw error;
+      }
+      ctx.status = 303;
+      ctx.redirect(
+        `/meetings/${encodeURIComponent(id)}?${new URLSearchParams({ token: form.token, rescheduled: '1' }).toString()}`,
+      );
+    }),
+  );
+}
+
+function mountCancel(router: Router<AppState>, deps: PageRouteDeps): void {
+  const { booking } = deps.services;
+  const { csrf, bookingLimit } = deps;
+  router.post(
+    '/meetings/:id/cancel',
+    bookingLimit,
+    page(async (ctx) => {
+      verifyCsrf(ctx, csrf);
+      const form = parseInput(cancelFormSchema, ctx.request.body, 'form');
+      const id = ctx.params.id!;
+      await booking.cancelBooking(id, { reason: form.reason }, { manageToken: form.token });
+      ctx.status = 303;
+      ctx.redirect(
+        `/meetings/${encodeURIComponent(id)}?${new URLSearchParams({ token: form.token, canceled: '1' }).toString()}`,
+      );
+    }),
+  );
+}
