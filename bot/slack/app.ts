@@ -78,7 +78,7 @@ export function createSlackBot(deps: BotDeps, options: { socketMode?: boolean } 
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'slack listener error');
   });
 
-  const ctx: SlackBotContext = { conversation: createBotConversation(deps), chatAccounts: services.chatAccounts, logger };
+  const ctx: SlackBotContext = { conversation: createBotConversation(deps), chatAccounts: services.chatAccounts, logger, calendars: services.calendars };
   registerListeners(app, ctx);
   return {
     app,

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { ConnectionSummary } from '../../core/calendars/connections.js';
 import type { ChatAccountService } from '../../core/chat/accounts.js';
 import type { Logger } from '../../core/logger.js';
 import { errorReply, type Asker, type Conversation, type MentionLookup, type Reply } from '../conversation/index.js';
@@ -8,6 +9,8 @@ export interface SlackBotContext {
   conversation: Conversation;
   chatAccounts: ChatAccountService;
   logger: Logger;
+  /** The person's connected calendars, for the App Home tab (absent: not shown). */
+  calendars?: { list(userId: string): Promise<ConnectionSummary[]> };
 }
 
 /** The zone and verified email Slack reports for a person (`users.info`); empty when Slack does not say. */

@@ -1,9 +1,24 @@
+import type { ConnectionSummary } from '../../../core/calendars/connections.js';
 import type { MeetingSummary } from '../../conversation/index.js';
 import { meetingListBlocks } from './meetingList.js';
 
-/** The App Home tab: upcoming meetings with cancel buttons, or how to link. */
-export function appHomeView(input: { meetings: MeetingSummary[]; timezone: string } | { linkText: string }): { type: 'home'; blocks: unknown[] } {
+const PROVIDER_NAMES: Record<ConnectionSummary['provider'], string> = { google: 'Google Calendar', microsoft: 'Outlook', caldav: 'CalDAV' };
+
+/** One line per connected calendar account: working, or stale with the command that fixes it. */
+export function calendarStatusText(connections: ConnectionSummary[]): string {
+  if (!connections.length) return '*Calendars:* none connected, so only Yava meetings count as busy. Connect one with `yava calendars connect google|microsoft|caldav`.';
+  const lines = connections.map((c) => {
+    const name = `${PROVIDER_NAMES[c.provider]} (${c.account})`;
+    if (c.status === 'needs_reconnect') return `:warning: ${name} needs reconnecting: its busy times are stale. Run \`yava calendars connect ${c.provider}\`.`;
+    return `:white_check_mark: ${name}${c.lastSyncedAt ? `, synced ${c.lastSyncedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`;
+  });
+  return `*Calendars:*\n${lines.join('\n')}`;
+}
+
+/** The App Home tab: upcoming meetings with cancel buttons and calendar status, or how to link. */
+export function appHomeView(input: { meetings: MeetingSummary[]; timezone: string; calendars?: ConnectionSummary[] | null } | { linkText: string }): { type: 'home'; blocks: unknown[] } {
   const header = { type: 'header', text: { type: 'plain_text', text: 'Yava: your meetings' } };
   if ('linkText' in input) return { type: 'home', blocks: [header, { type: 'section', text: { type: 'mrkdwn', text: input.linkText } }] };
-  return { type: 'home', blocks: [header, ...meetingListBlocks(input.meetings, input.timezone).blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: 'Schedule with `/meet 30 min with @alice tomorrow afternoon`.' }] }] };
+  const calendars = input.calendars ? [{ type: 'section', text: { type: 'mrkdwn', text: calendarStatusText(input.calendars) } }] : [];
+  return { type: 'home', blocks: [header, ...meetingListBlocks(input.meetings, input.timezone).blocks, ...calendars, { type: 'context', elements: [{ type: 'mrkdwn', text: 'Schedule with `/meet 30 min with @alice tomorrow afternoon`.' }] }] };
 }
