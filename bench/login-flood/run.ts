@@ -49,6 +49,9 @@ const to = new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10);
 const availability = (await (await fetch(`${url}/api/availability?user=demo&eventType=intro&from=${from}&to=${to}&timezone=UTC`)).json()) as { slots: Array<{ start: string }> };
 const slots = availability.slots.map((s) => s.start);
 
+/** The measuring client's pace: three scenarios × (seconds × 1000 / SAMPLE_MS) bookings must fit the free slots. */
+const SAMPLE_MS = 200;
+
 async function timed(run: () => Promise<Response>): Promise<{ ms: number; status: number }> {
   const started = performance.now();
   const res = await run();
@@ -88,12 +91,15 @@ async function scenario(name: string, flood: 'none' | 'one' | 'many'): Promise<O
   })();
   await new Promise((ok) => setTimeout(ok, flood === 'none' ? 0 : 100)); // let the first wave land
   while (performance.now() < end) {
+    // One sample every SAMPLE_MS at most, so every scenario gets its share of the free slots.
+    const paced = new Promise((ok) => setTimeout(ok, SAMPLE_MS));
     outcome.health.push((await timed(() => fetch(`${url}/health`))).ms);
     const start = slots.shift();
     if (!start) break;
     const booked = await timed(() => post('/api/meetings/schedule', { user: 'demo', eventType: 'intro', start, invitee: { name: 'Bench', email: 'bench@example.com', timezone: 'UTC' } }, nextAddress()));
     if (booked.status === 201) outcome.booking.push(booked.ms);
     else outcome.bookingErrors += 1;
+    await paced;
   }
   await flooding;
   await Promise.all(waves);
