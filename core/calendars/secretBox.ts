@@ -5,7 +5,7 @@
  * wrong key fails to open rather than yielding garbage.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface SecretBox {
@@ -56,15 +56,23 @@ export function createSecretBox(key: Buffer): SecretBox {
 
 /**
  * The key that seals calendar tokens at rest: YAVA_ENCRYPTION_KEY when set (configuration
- * requires it in production); otherwise a random one kept next to the data directory
- * (`.yava/encryption-key`, mode 0600), like the development JWT secret.
+ * requires it in production); otherwise a random one kept inside the data directory
+ * (`encryption-key`, mode 0600), like the development JWT secret. A key left by older versions
+ * next to the data directory is moved in, so sealed tokens stay readable. An in-memory
+ * database gets a key for this run only (never a file in the working directory).
  */
 export function resolveEncryptionKey(config: { YAVA_ENCRYPTION_KEY?: string; YAVA_DATA_DIR: string }): Buffer {
   if (config.YAVA_ENCRYPTION_KEY) return parseEncryptionKey(config.YAVA_ENCRYPTION_KEY);
-  const dir = resolve(config.YAVA_DATA_DIR, '..');
+  if (config.YAVA_DATA_DIR.startsWith('memory://')) return randomBytes(32);
+  const dir = resolve(config.YAVA_DATA_DIR);
   const file = join(dir, 'encryption-key');
+  const legacy = join(dir, '..', 'encryption-key');
+  if (!existsSync(file) && existsSync(legacy)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    renameSync(legacy, file);
+  }
   if (existsSync(file)) return parseEncryptionKey(readFileSync(file, 'utf8'));
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   return key;

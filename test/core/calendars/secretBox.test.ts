@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecretBox, InvalidEncryptionKeyError, parseEncryptionKey, resolveEncryptionKey } from '../../../core/calendars/secretBox.js';
@@ -51,15 +51,34 @@ describe('core/calendars/secretBox', () => {
     );
   });
 
-  it('development: generates a key once, keeps it next to the data directory (0600) and reuses it', () => {
+  it('development: generates a key once, keeps it inside the data directory (0600) and reuses it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yava-key-'));
     try {
       const first = resolveEncryptionKey({ YAVA_DATA_DIR: join(dir, 'data') });
       expect(first).to.have.length(32);
-      expect(statSync(join(dir, 'encryption-key')).mode & 0o777).to.equal(0o600);
+      expect(statSync(join(dir, 'data', 'encryption-key')).mode & 0o777).to.equal(0o600);
+      expect(existsSync(join(dir, 'encryption-key'))).to.equal(false);
       expect(resolveEncryptionKey({ YAVA_DATA_DIR: join(dir, 'data') }).equals(first)).to.equal(true);
       expect(resolveEncryptionKey({ YAVA_DATA_DIR: join(dir, 'data'), YAVA_ENCRYPTION_KEY: key.toString('hex') }).equals(key)).to.equal(true);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moves a key left next to the data directory inside it, and writes no file for an in-memory database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yava-key-'));
+    const cwd = process.cwd();
+    try {
+      writeFileSync(join(dir, 'encryption-key'), key.toString('base64'));
+      expect(resolveEncryptionKey({ YAVA_DATA_DIR: join(dir, 'data') }).equals(key)).to.equal(true);
+      expect(existsSync(join(dir, 'encryption-key'))).to.equal(false);
+      expect(existsSync(join(dir, 'data', 'encryption-key'))).to.equal(true);
+      process.chdir(dir);
+      rmSync(join(dir, 'data'), { recursive: true, force: true });
+      expect(resolveEncryptionKey({ YAVA_DATA_DIR: 'memory://test' })).to.have.length(32);
+      expect(readdirSync(dir)).to.deep.equal([]);
+    } finally {
+      process.chdir(cwd);
       rmSync(dir, { recursive: true, force: true });
     }
   });
