@@ -27,6 +27,7 @@ import { teamRoutes } from './routes/teams/index.js';
 import { chatRoutes } from './routes/chat/index.js';
 import { calendarRoutes } from './routes/calendars/index.js';
 import { oauthRoutes } from './routes/oauth/index.js';
+import { oauthServerRoutes } from './routes/oauth/authorize.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { requestRoutes } from './routes/requests/index.js';
 import { voiceRoutes } from './routes/voice/index.js';
@@ -50,6 +51,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   chatRoutes,
   calendarRoutes,
   oauthRoutes,
+  oauthServerRoutes,
   webhookRoutes,
 ];
 

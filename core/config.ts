@@ -104,6 +104,10 @@ const envSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']),
   REDIS_KEY_PREFIX: z.string().default('yava:'),
   METRICS_TOKEN: optionalString,
+  ALEXA_SKILL_ID: optionalString,
+  ALEXA_CLIENT_ID: optionalString,
+  ALEXA_CLIENT_SECRET: optionalString,
+  ALEXA_REDIRECT_URIS: optionalString.transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : [])),
 });
 
 function isEncryptionKey(value: string): boolean {

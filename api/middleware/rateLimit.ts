@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import { DomainError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import { createMemoryWindowCounter, type WindowCounter, type WindowHit } from '../../core/cache/windowCounter.js';
-import type { AppState, AppContext } from '../context.js';
+import type { AppDeps, AppState, AppContext } from '../context.js';
 
 export interface RateLimitOptions {
   enabled: boolean;
@@ -58,5 +58,21 @@ export function bookingRateLimit(
     name: 'bookings per address',
     key: (ctx) => `${bucket}:${ctx.ip}`,
     counter: runtime?.rateLimitCounter,
+  });
+}
+
+/**
+ * The tighter per-address limit of the sign-in doors (login, register, refresh, OAuth consent
+ * and token): a tenth of RATE_LIMIT_PER_IP_PER_MINUTE, at least 10 a minute.
+ */
+export function signInRateLimit(deps: Pick<AppDeps, 'config' | 'clock' | 'runtime'>, name: string, prefix: string): Middleware<AppState> {
+  return rateLimit({
+    enabled: deps.config.RATE_LIMIT,
+    limit: Math.max(10, Math.floor(deps.config.RATE_LIMIT_PER_IP_PER_MINUTE / 10)),
+    windowMs: 60_000,
+    clock: deps.clock,
+    name,
+    key: (ctx) => `${prefix}:${ctx.ip}`,
+    counter: deps.runtime.rateLimitCounter,
   });
 }

@@ -9,6 +9,7 @@ import { sharedHashPool } from './hashPool.js';
 import { createPasswordChecks } from './passwordChecks.js';
 import { PAT_PREFIX, createPersonalTokens, type PersonalTokenRow } from './personalTokens.js';
 import { createSessions, type Principal, type Session } from './sessions.js';
+import { createOAuthServer, type OAuthClient } from './oauthServer.js';
 import { createLoginThrottle } from './throttle.js';
 import { insertUser, listUsers, validateRegistration, type RegisterInput } from './users.js';
 
@@ -27,6 +28,8 @@ export interface AuthServiceConfig {
   /** Hashing threads (0: one less than the CPUs) and how many hashes may wait for one. */
   hashWorkers: number;
   hashQueue: number;
+  /** Apps that may link accounts through Yava's OAuth server (Alexa). */
+  oauthClients: OAuthClient[];
 }
 
 /** The auth settings from the validated configuration. */
@@ -42,6 +45,7 @@ export function authServiceConfig(config: Config, jwtSecret: string): AuthServic
     outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     hashWorkers: config.PASSWORD_HASH_WORKERS,
     hashQueue: config.PASSWORD_HASH_QUEUE,
+    oauthClients: config.ALEXA_CLIENT_ID && config.ALEXA_CLIENT_SECRET ? [{ id: config.ALEXA_CLIENT_ID, secret: config.ALEXA_CLIENT_SECRET, redirectUris: config.ALEXA_REDIRECT_URIS, name: 'Alexa' }] : [],
   };
 }
 
@@ -95,6 +99,12 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
       const user = await checks.login(input.email, input.password, context.ip);
       return db.transaction((trx) => sessions.issue(trx, user));
     },
+
+    /** The user these credentials belong to, without starting a session (OAuth consent). Throws as login. */
+    verifyCredentials: (input: { email: string; password: string }, context: { ip?: string } = {}): Promise<User> => checks.login(input.email, input.password, context.ip),
+
+    /** Yava's OAuth 2.0 server for account linking (oauthServer.ts). */
+    oauth: createOAuthServer({ db, clock, sessions, clients: config.oauthClients ?? [] }),
 
     /** Clears the failed-login throttle of an account (`yava admin unlock`); returns the entries removed. */
     unlockLogin: (email: string, ip?: string) => throttle.unlock(db, email.trim().toLowerCase(), ip),

@@ -28,3 +28,12 @@ export async function createEventType(call: ApiCall, token: string, body: Record
 }
 
 export const invitee = (n = 1) => ({ name: `Guest ${n}`, email: `guest${n}@example.org`, timezone: 'Europe/Paris' });
+
+/** The next Tuesday at 08:00 UTC after today: tomorrow is a working Wednesday (voice and linking tests). */
+export function nextTuesday(): Date {
+  const d = new Date();
+  d.setUTCHours(8, 0, 0, 0);
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() !== 2);
+  return d;
+}

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { rateLimit } from '../../middleware/rateLimit.js';
+import { signInRateLimit } from '../../middleware/rateLimit.js';
 import { presentUser } from '../../presenters/user.js';
 import { parseInput } from '../../validate.js';
 import { PASSWORD_RESET_TTL_MINUTES } from '../../../core/auth/accountEmails.js';
@@ -18,15 +18,7 @@ const presentSession = (session: Session) => ({
 
 export function authRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const perAddress = rateLimit({
-    enabled: config.RATE_LIMIT,
-    limit: Math.max(10, Math.floor(config.RATE_LIMIT_PER_IP_PER_MINUTE / 10)),
-    windowMs: 60_000,
-    clock,
-    name: 'sign-in requests per address',
-    key: (ctx) => `auth:${ctx.ip}`,
-    counter: runtime.rateLimitCounter,
-  });
+  const perAddress = signInRateLimit({ config, clock, runtime }, 'sign-in requests per address', 'auth');
 
   router.post('/api/auth/register', perAddress, async (ctx) => {
     const input = parseInput(registerSchema, ctx.request.body);

@@ -5,6 +5,7 @@ import { createVoiceAssistant, type VoiceAssistant } from '../../../core/voice/a
 import { createAlexaVerifier, type AlexaVerifierDeps } from '../../../core/voice/alexaVerify.js';
 import type { AuthService } from '../../../core/auth/service.js';
 import type { AppDeps, AppState } from '../../context.js';
+import { DomainError } from '../../../core/errors.js';
 
 /** The slots that carry what the listener said, word for word (AMAZON.SearchQuery). */
 export const UTTERANCE_SLOTS = ['utterance', 'answer'];
@@ -58,6 +59,13 @@ function buildSkill(assistant: VoiceAssistant, auth: Pick<AuthService, 'authenti
     .create();
 }
 
+/** With ALEXA_SKILL_ID set, a request for any other skill is refused (a signed request from Amazon can still be meant for someone else's skill). */
+function requireSkill(envelope: RequestEnvelope, skillId: string | undefined): void {
+  if (!skillId) return;
+  const applicationId = envelope.context?.System?.application?.applicationId ?? envelope.session?.application?.applicationId;
+  if (applicationId !== skillId) throw new DomainError('validation_failed', 'This request is for another Alexa skill (application id does not match ALEXA_SKILL_ID)');
+}
+
 export type AlexaOptions = Pick<AlexaVerifierDeps, 'fetchCertificate' | 'trustedRoots'>;
 
 /**
@@ -66,7 +74,7 @@ export type AlexaOptions = Pick<AlexaVerifierDeps, 'fetchCertificate' | 'trusted
  * anything acts: a failure answers 400 and changes nothing. Intents carry the raw utterance into
  * the same request workflow as chat; the account is linked through Yava's OAuth server.
  */
-export function alexaRoutes({ services, clock }: AppDeps, options: AlexaOptions = {}): Router<AppState> {
+export function alexaRoutes({ services, clock, config }: AppDeps, options: AlexaOptions = {}): Router<AppState> {
   const router = new Router<AppState>();
   const verify = createAlexaVerifier({ clock, ...options });
   const skill = buildSkill(createVoiceAssistant({ clock, requests: services.requests }), services.auth);
@@ -74,6 +82,7 @@ export function alexaRoutes({ services, clock }: AppDeps, options: AlexaOptions 
   router.post('/voice/alexa', async (ctx) => {
     const raw = (ctx.request as { rawBody?: string }).rawBody ?? '';
     const envelope = (await verify({ certUrl: ctx.get('SignatureCertChainUrl') || undefined, signature: ctx.get('Signature-256') || undefined, rawBody: Buffer.from(raw, 'utf8') })) as RequestEnvelope;
+    requireSkill(envelope, config.ALEXA_SKILL_ID);
     ctx.body = await skill.invoke(envelope);
   });
 

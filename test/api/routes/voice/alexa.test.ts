@@ -8,18 +8,9 @@ import { alexaRoutes, UTTERANCE_SLOTS } from '../../../../api/routes/voice/alexa
 import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
 import { resetTestDb } from '../../../helpers/db.js';
-import { WORK_WEEK } from '../../../helpers/scheduling.js';
+import { nextTuesday, WORK_WEEK } from '../../../helpers/scheduling.js';
 import { makeChain } from '../../../core/voice/certificates.js';
 import { apiClient, registerUser, startTestServer, type ApiCall } from '../../../helpers/server.js';
-
-/** The next Tuesday at 08:00 UTC after today: tomorrow is a working Wednesday, and within the certificates' year. */
-function nextTuesday(): Date {
-  const d = new Date();
-  d.setUTCHours(8, 0, 0, 0);
-  do d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() !== 2);
-  return d;
-}
 
 describe('POST /voice/alexa (a signed Alexa request → the request workflow)', function () {
   this.timeout(60_000);
