@@ -5,8 +5,8 @@
  * commands), each as a tuning part and a held-out part (split rule in corpora.ts).
  * Run: node --import tsx bench/nlp/run.ts   (writes bench/nlp/RESULTS.md)
  *
- * BENCH_MISSES=1 prints the misses of the development corpus's TUNING part only: the held-out
- * part and the added corpora are measured, never read row by row.
+ * BENCH_MISSES=1 prints the misses of the TUNING parts of the development corpus and of SLURP:
+ * the held-out parts (and Duckling) are measured, never read row by row.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -163,8 +163,11 @@ if (slurp) {
     const covers = (spans: number[][]): boolean =>
       row.when.every((w) => spans.some(([a, b]) => a! < w.end && b! > w.start));
     const ourWhen = intent.start !== null || intent.window !== null || intent.ambiguities.some((a) => a.blocking);
-    if (row.when.length > 0) found(row.part, ourWhen && covers(ourSpans), baseSpans.length > 0 && covers(baseSpans));
-    else quiet(row.part, !ourWhen, results.length === 0);
+    const ok = row.when.length > 0 ? ourWhen && covers(ourSpans) : !ourWhen;
+    if (row.when.length > 0) found(row.part, ok, baseSpans.length > 0 && covers(baseSpans));
+    else quiet(row.part, ok, results.length === 0);
+    if (process.env.BENCH_MISSES && row.part === 'tuning' && !ok)
+      console.log(`slurp\t${row.when.map((w) => `${w.type}:${w.text}`).join('|') || '(none)'}\t${intent.spans.map((s) => `${s.field}:${s.text}`).join('|')}\t${row.text}`);
   }
 } else notes.push('SLURP corpus not converted (bench/nlp/.corpora/) — skipped; see bench/README.md.');
 

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { PERIOD, WEEKDAY_TOKEN, readPeriod, toDay } from './periods.js';
+import { MONTH_OF, PERIOD, WEEKDAY_TOKEN, betweenDatesRefiner, readMonthOf, readPeriod, toDay } from './periods.js';
 import { RELATIVE_RULES } from './relative.js';
 import type { Match } from './text.js';
 
@@ -150,6 +150,7 @@ function customParsers(now: DateTime, found: DateReading[]): chrono.Parser[] {
     return day ? { year: day.year, month: day.month, day: day.day } : null;
   };
   return [
+    { pattern: () => MONTH_OF, extract: (_ctx: chrono.ParsingContext, m: RegExpMatchArray) => keep(readMonthOf(now, m as RegExpExecArray)) as never },
     ...RELATIVE_RULES.map((rule) => ({
       pattern: () => rule.pattern,
       extract: (_ctx: chrono.ParsingContext, m: RegExpMatchArray) => keep(rule.read(now, m as RegExpExecArray)) as never,
@@ -212,6 +213,7 @@ export function findDate(text: string, options: FindDateOptions): DateReading | 
   const found: DateReading[] = [];
   const engine = baseChrono.clone();
   engine.parsers.unshift(...customParsers(now, found));
+  engine.refiners.unshift(betweenDatesRefiner);
   const results = engine.parse(text, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: false });
   // "Not right now, … on the 5th": a bare "now" is conversation, not a date, when a date follows.
   // "updated today … available on March 13th", "Friday, 15th March": a calendar date said later

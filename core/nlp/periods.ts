@@ -1,4 +1,5 @@
-import type { DateTime } from 'luxon';
+import type * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
 import type { CalendarDay, DateReading } from './dates.js';
 
 export const WEEKDAY_TOKEN =
@@ -17,6 +18,7 @@ export function readPeriod(now: DateTime, match: RegExpExecArray): DateReading |
   const which = g.which?.toLowerCase() ?? 'this';
   const unit = (g.unit ?? g.unit2)?.toLowerCase();
   const today = now.startOf('day');
+  // "this", "current" and "the present" are the period we are in.
   const shift = /next|coming|following/.test(which) ? 1 : which === 'last' ? -1 : 0;
   const base = { text: match[0], index: match.index };
   if (unit === 'week') {
@@ -38,6 +40,40 @@ export function readPeriod(now: DateTime, match: RegExpExecArray): DateReading |
 }
 
 export const PERIOD = new RegExp(
-  `(?<!${WEEKDAY_TOKEN}\\s+(?:of\\s+)?)\\b(?:(?<which>this|next|last|(?:the\\s+)?(?:coming|upcoming|following))\\s+(?<unit>week(?:end)?|month|quarter|year)|(?<!every\\s+)(?:the\\s+)?(?<unit2>weekend))\\b`,
+  `(?<!${WEEKDAY_TOKEN}\\s+(?:of\\s+)?)\\b(?:(?<which>this|next|last|(?:the\\s+)?(?:current|present|coming|upcoming|following))\\s+(?<unit>week(?:end)?|month|quarter|year)|(?<!every\\s+)(?:the\\s+)?(?<unit2>weekend))\\b`,
   'i',
 );
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** "the month of May": the whole month, the coming one (from today when it is this month). */
+export const MONTH_OF = new RegExp(`\\b(?:the\\s+)?month\\s+of\\s+(?<month>${MONTH_NAMES.join('|')})\\b`, 'i');
+
+export function readMonthOf(now: DateTime, match: RegExpExecArray): DateReading {
+  const month = MONTH_NAMES.indexOf((match.groups?.month ?? '').toLowerCase()) + 1;
+  const today = now.startOf('day');
+  let first = DateTime.fromObject({ year: now.year, month, day: 1 }, { zone: now.zone });
+  if (first.plus({ months: 1 }) <= today) first = first.plus({ years: 1 });
+  const start = first < today ? today : first;
+  return { text: match[0], index: match.index, kind: 'days', start: toDay(start), end: toDay(first.plus({ months: 1 })) };
+}
+
+/**
+ * "between Friday and Sunday", "between today and the 21st": two dates joined by "and" after
+ * "between" are one range (chrono joins "to", "until" and "through" itself, but not "and").
+ */
+export const betweenDatesRefiner: chrono.Refiner = {
+  refine(context, results) {
+    const out: typeof results = [];
+    for (let i = 0; i < results.length; i += 1) {
+      const [a, b] = [results[i]!, results[i + 1]];
+      const joined = b && !a.end && /^\s*(?:and|&)\s*$/i.test(context.text.slice(a.index + a.text.length, b.index)) && /\bbetween\s+$/i.test(context.text.slice(0, a.index));
+      if (joined && b) {
+        Object.assign(a, { end: b.start, text: context.text.slice(a.index, b.index + b.text.length) });
+        i += 1;
+      }
+      out.push(a);
+    }
+    return out;
+  },
+};

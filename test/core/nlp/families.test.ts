@@ -126,6 +126,27 @@ describe('core/nlp families (issue #17)', () => {
     ]);
   });
 
+  describe('months and ranges of days named by their ends', () => {
+    expectEach([
+      ['what is on for the month of march', '2027-03-01 00:00'],
+      ['clear the month of december', '2026-12-02 09:00'],
+      ['anything booked the current month', '2026-12-02 09:00'],
+      ['show the present week', '2026-12-02 09:00'],
+      ['between thursday and saturday', '2026-12-03 00:00'],
+      ['any meetings between tomorrow and the 9th', '2026-12-03 00:00'],
+    ]);
+    it('gives a named month and a between-range their ends', () => {
+      expect(wall(read('what is on for the month of march', 'Europe/Berlin').window?.end)).to.equal('2027-04-01 00:00');
+      expect(wall(read('anything booked the current month', 'America/New_York').window?.end)).to.equal('2027-01-01 00:00');
+      expect(wall(read('between thursday and saturday', 'Asia/Kolkata').window?.end)).to.equal('2026-12-06 00:00');
+      expect(wall(read('any meetings between tomorrow and the 9th', 'Australia/Lord_Howe').window?.end)).to.equal('2026-12-10 00:00');
+    });
+    it('keeps "between 2 and 3pm" a time range, not two dates', () => {
+      const i = read('between 2 and 3pm on friday', 'Europe/Berlin');
+      expect([wall(i.start ?? i.window?.start), wall(i.end ?? i.window?.end)]).to.deep.equal(['2026-12-04 14:00', '2026-12-04 15:00']);
+    });
+  });
+
   describe('speech artefacts', () => {
     expectEach([
       ['um book uh lunch at like one p m tomorrow', '2026-12-03 13:00'],
