@@ -54,7 +54,7 @@ export function readMonthOf(now: DateTime, match: RegExpExecArray): DateReading 
   const today = now.startOf('day');
   let first = DateTime.fromObject({ year: now.year, month, day: 1 }, { zone: now.zone });
   if (first.plus({ months: 1 }) <= today) first = first.plus({ years: 1 });
-  const start = first < today ? today : first;
+  const start = DateTime.max(first, today);
   return { text: match[0], index: match.index, kind: 'days', start: toDay(start), end: toDay(first.plus({ months: 1 })) };
 }
 
