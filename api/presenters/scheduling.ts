@@ -27,6 +27,8 @@ export function presentEventType(e: EventTypeDetails) {
     pendingHoldsSlot: e.pendingHoldsSlot,
     location: e.location,
     isPublic: e.isPublic,
+    allowsSeries: e.allowsSeries,
+    seriesMaxOccurrences: e.seriesMaxOccurrences,
     owner: e.owner,
     team: e.team,
     hosts: e.hosts.map((h) => h.username),

@@ -26,6 +26,9 @@ export interface EventTypeInput {
   kind?: EventKind;
   location?: string | null;
   isPublic?: boolean;
+  /** Invitees may book a series (default false), of at most `seriesMaxOccurrences` meetings (2–104, default 12). */
+  allowsSeries?: boolean;
+  seriesMaxOccurrences?: number;
   /** Usernames of the hosts; default: the owner (personal) or every member (team). */
   hosts?: string[];
   /** Makes it a team event type; the caller must be a member. */
@@ -43,6 +46,7 @@ const COLUMNS: Record<keyof EventTypePatch, string | null> = {
   minimumNoticeMinutes: 'minimum_notice_minutes', slotStepMinutes: 'slot_step_minutes', maxDaysAhead: 'max_days_ahead',
   dailyLimit: 'daily_limit', requiresApproval: 'requires_approval', pendingHoldsSlot: 'pending_holds_slot', kind: 'kind',
   location: 'location', isPublic: 'is_public', hosts: null,
+  allowsSeries: 'allows_series', seriesMaxOccurrences: 'series_max_occurrences',
 };
 
 /** The columns a patch sets (undefined fields are left alone; hosts live in their own table). */

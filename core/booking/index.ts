@@ -11,3 +11,6 @@ export type { SaveScheduleInput } from './schedules.js';
 export type { UpdateUserSettingsInput } from './userSettings.js';
 export { loadHostAvailability, defaultSchedule, type LoadHostAvailabilityOptions, type LoadedHost } from './loader.js';
 export type * from './types.js';
+export type { ScheduleSeriesInput, ScheduleSeriesResult } from './series/scheduleSeries.js';
+export type { SeriesScope, SeriesChangeResult } from './series/changeSeries.js';
+export type * from './series/types.js';

@@ -27,6 +27,9 @@ export interface EventTypeRow {
   location: string | null;
   is_public: boolean;
   archived_at: Date | null;
+  /** Whether invitees may book a series (core/booking/series), and at most how many meetings. */
+  allows_series?: boolean;
+  series_max_occurrences?: number;
   created_at: Date;
   updated_at: Date;
   /** Host ids ordered by id, when loaded with the row (requireEventTypeBySlug). */
@@ -137,6 +140,8 @@ export async function presentEventTypes(db: Knex, rows: EventTypeRow[]): Promise
     pendingHoldsSlot: r.pending_holds_slot,
     location: r.location,
     isPublic: r.is_public,
+    allowsSeries: r.allows_series ?? false,
+    seriesMaxOccurrences: r.series_max_occurrences ?? 12,
     owner: owners.find((o) => o.id === r.owner_user_id)?.username ?? null,
     team: teams.find((t) => t.id === r.team_id)?.slug ?? null,
     hosts: hosts.filter((h) => h.event_type_id === r.id).map((h) => ({ userId: h.id, username: h.username, name: h.name })),

@@ -13,6 +13,8 @@ import { rescheduleBooking } from './rescheduleBooking.js';
 import { scheduleAdHocBooking, type ScheduleAdHocBookingInput } from './scheduleAdHocBooking.js';
 import { scheduleBooking, type ScheduleBookingInput } from './scheduleBooking.js';
 import { approveBooking, cancelBooking, completeBooking, declineBooking, markNoShow } from './transitions.js';
+import { cancelSeries, getSeriesOf, rescheduleSeries, type SeriesScope } from './series/changeSeries.js';
+import { scheduleSeries, type ScheduleSeriesInput } from './series/scheduleSeries.js';
 import type { BookingActor } from './types.js';
 
 /** Bookings, their hosts and attendees. */
@@ -27,6 +29,10 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     declineBooking: (id: string, input: { reason?: string | null }, actor: BookingActor) => declineBooking(ctx, id, input, actor),
     completeBooking: (id: string, actor: BookingActor) => completeBooking(ctx, id, actor),
     markNoShow: (id: string, actor: BookingActor) => markNoShow(ctx, id, actor),
+    scheduleSeries: (input: ScheduleSeriesInput) => scheduleSeries(ctx, input),
+    cancelSeries: (id: string, input: { scope: SeriesScope; reason?: string | null }, actor: BookingActor) => cancelSeries(ctx, id, input, actor),
+    rescheduleSeries: (id: string, input: { start: string; scope: 'this' | 'following' }, actor: BookingActor) => rescheduleSeries(ctx, id, input, actor),
+    getSeriesOf: (id: string, actor: BookingActor) => getSeriesOf(ctx, id, actor),
     getBooking: (id: string, actor: BookingActor, options?: { timezone?: string }) => getBooking(ctx, id, actor, options),
     listBookings: (userId: string, input?: ListBookingsInput) => listBookings(ctx, userId, input),
     getBookingLoad: (userId: string, input?: { from?: string; to?: string; timezone?: string }) => getBookingLoad(ctx, userId, input),

@@ -33,6 +33,9 @@ export interface EventTypeDetails {
   pendingHoldsSlot: boolean;
   location: string | null;
   isPublic: boolean;
+  /** Whether invitees may book a series (weekly, every N weeks, monthly), and at most how many meetings. */
+  allowsSeries: boolean;
+  seriesMaxOccurrences: number;
   /** Username of the owner, for personal event types. */
   owner: string | null;
   /** Slug of the team, for team event types. */

@@ -69,14 +69,21 @@ function duration(seconds: number): string {
 }
 
 function eventLines(meeting: IcsMeeting, options: BuildCalendarOptions): string[] {
+  const timing = [contentLine('DTSTART', {}, utcDateTime(meeting.start)), contentLine('DTEND', {}, utcDateTime(meeting.end))];
+  return [componentLine('BEGIN', 'VEVENT'), ...eventBodyLines(meeting, options, timing), componentLine('END', 'VEVENT')];
+}
+
+/**
+ * The properties of one VEVENT (without BEGIN/END): UID, SEQUENCE, DTSTAMP, then `timing`
+ * (DTSTART/DTEND, and RRULE, EXDATE or RECURRENCE-ID for a series), then the rest.
+ */
+export function eventBodyLines(meeting: IcsMeeting, options: Pick<BuildCalendarOptions, 'method' | 'now'>, timing: string[]): string[] {
   const status = eventStatus(meeting, options.method);
   const lines = [
-    componentLine('BEGIN', 'VEVENT'),
     contentLine('UID', {}, { text: meeting.uid }),
     contentLine('SEQUENCE', {}, { raw: String(Math.trunc(meeting.sequence)) }),
     contentLine('DTSTAMP', {}, utcDateTime(options.method ? (options.now ?? meeting.updatedAt) : meeting.updatedAt)),
-    contentLine('DTSTART', {}, utcDateTime(meeting.start)),
-    contentLine('DTEND', {}, utcDateTime(meeting.end)),
+    ...timing,
     contentLine('SUMMARY', {}, { line: meeting.title }),
   ];
   if (meeting.location) lines.push(contentLine('LOCATION', {}, { line: meeting.location }));
@@ -88,7 +95,7 @@ function eventLines(meeting: IcsMeeting, options: BuildCalendarOptions): string[
   if (meeting.url) lines.push(contentLine('URL', { VALUE: { raw: 'URI' } }, { uri: meeting.url }));
   lines.push(contentLine('STATUS', {}, { raw: status }));
   if (meeting.createdAt) lines.push(contentLine('CREATED', {}, utcDateTime(meeting.createdAt)));
-  lines.push(contentLine('LAST-MODIFIED', {}, utcDateTime(meeting.updatedAt)), componentLine('END', 'VEVENT'));
+  lines.push(contentLine('LAST-MODIFIED', {}, utcDateTime(meeting.updatedAt)));
   return lines;
 }
 
@@ -105,6 +112,14 @@ function eventLines(meeting: IcsMeeting, options: BuildCalendarOptions): string[
  * @example buildCalendar([meeting], { name: 'Ada (Yava)', refreshSeconds: 900 })
  */
 export function buildCalendar(meetings: IcsMeeting[], options: BuildCalendarOptions): string {
+  const lines = calendarHeadLines(options);
+  for (const meeting of meetings) lines.push(...eventLines(meeting, options));
+  lines.push(componentLine('END', 'VCALENDAR'));
+  return lines.join('');
+}
+
+/** BEGIN:VCALENDAR and the calendar's own properties (method, name, refresh interval). */
+export function calendarHeadLines(options: BuildCalendarOptions): string[] {
   const lines = [componentLine('BEGIN', 'VCALENDAR'), contentLine('VERSION', {}, { raw: '2.0' }), contentLine('PRODID', {}, { text: PROD_ID })];
   if (options.method) lines.push(contentLine('METHOD', {}, { raw: options.method }));
   if (options.url) lines.push(contentLine('URL', {}, { uri: options.url }));
@@ -113,9 +128,7 @@ export function buildCalendar(meetings: IcsMeeting[], options: BuildCalendarOpti
     const every = duration(Math.round(options.refreshSeconds));
     lines.push(contentLine('REFRESH-INTERVAL', { VALUE: { raw: 'DURATION' } }, { raw: every }), contentLine('X-PUBLISHED-TTL', {}, { raw: every }));
   }
-  for (const meeting of meetings) lines.push(...eventLines(meeting, options));
-  lines.push(componentLine('END', 'VCALENDAR'));
-  return lines.join('');
+  return lines;
 }
 
 /** A "Add to Google Calendar" link for a meeting (their documented `render?action=TEMPLATE` URL). */

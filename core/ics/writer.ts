@@ -23,14 +23,19 @@ export type IcsValue =
   | { line: string }
   | { uri: string }
   /** Already-valid literal (numbers, UTC date-times, enumerated tokens): checked, never escaped. */
-  | { raw: string };
+  | { raw: string }
+  /** A RECUR value (RRULE, RFC 5545 §3.3.10), e.g. FREQ=WEEKLY;INTERVAL=1;COUNT=6: checked, never escaped. */
+  | { recur: string };
 
 const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 // C0 controls except HTAB, and DEL (RFC 5545 §3.1: CONTROL is not allowed in values).
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
 const NAME = /^[A-Z][A-Z0-9-]*$/;
 const RAW = /^[A-Za-z0-9.+-]*$/;
-const RAW_PARAM = /^[A-Za-z0-9-]+$/;
+// Letters, digits and the characters of IANA zone names (TZID=America/Argentina/Buenos_Aires).
+const RAW_PARAM = /^[A-Za-z0-9_/+-]+$/;
+// A RECUR value (RRULE): upper-case names, numbers, `=`, `;` and `,` only.
+const RECUR = /^[A-Z0-9=;,+-]+$/;
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11). */
 export function escapeText(value: string): string {
@@ -62,6 +67,10 @@ function renderValue(value: IcsValue): string {
   if ('text' in value) return escapeText(value.text);
   if ('line' in value) return escapeText(value.line.replace(LINE_BREAK, ' '));
   if ('uri' in value) return safeUri(value.uri);
+  if ('recur' in value) {
+    if (!RECUR.test(value.recur)) throw new RangeError(`not a recurrence rule: ${JSON.stringify(value.recur)}`);
+    return value.recur;
+  }
   if (!RAW.test(value.raw)) throw new RangeError(`not a literal iCalendar value: ${JSON.stringify(value.raw)}`);
   return value.raw;
 }
@@ -107,7 +116,7 @@ export function contentLine(name: string, params: Record<string, string | { raw:
 }
 
 /** BEGIN/END of a component. */
-export function componentLine(edge: 'BEGIN' | 'END', component: 'VCALENDAR' | 'VEVENT'): string {
+export function componentLine(edge: 'BEGIN' | 'END', component: 'VCALENDAR' | 'VEVENT' | 'VTIMEZONE' | 'STANDARD' | 'DAYLIGHT'): string {
   return `${edge}:${component}\r\n`;
 }
 

@@ -9,7 +9,8 @@ import type { Clock } from '../clock.js';
 import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
 import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
 import { loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
-import type { BookingChange, BookingNotifier } from './types.js';
+import { buildSeriesInvite } from './seriesSnapshot.js';
+import type { BookingChange, BookingNotifier, SeriesChange } from './types.js';
 
 /** What an 'email' outbox row carries. */
 export interface EmailPayload {
@@ -95,9 +96,10 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
 }
 
 /** The e-mails one change causes: one per attendee and one per host. */
-export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date }): NewOutboxMessage[] {
+export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null }): NewOutboxMessage[] {
   const method = METHOD_BY_CHANGE[change.type];
-  const ics = method ? buildCalendar([toIcsMeeting(snapshot, `${options.publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method, now: options.now }) : null;
+  // An occurrence of a series carries the whole series (RRULE, EXDATE, RECURRENCE-ID), so calendar apps keep one series.
+  const ics = options.seriesIcs !== undefined ? options.seriesIcs : method ? buildCalendar([toIcsMeeting(snapshot, `${options.publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method, now: options.now }) : null;
   const meeting = {
     id: snapshot.id,
     title: snapshot.title,
@@ -136,13 +138,29 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
   return out;
 }
 
+const SERIES_CHANGE: Record<SeriesChange['type'], BookingChange['type']> = { created: 'created', requested: 'requested', updated: 'rescheduled', canceled: 'canceled' };
+
 /** The BookingNotifier the booking service is given: queues e-mails in the change's transaction. */
 export function createOutboxNotifier({ clock, publicUrl, maxAttempts }: CreateOutboxNotifierOptions): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
+      // One occurrence of a series change: the series e-mail (seriesChanged) covers it.
+      if (change.seriesId) return;
       const snapshot = await loadMeetingSnapshot(trx, change.bookingId);
       if (!snapshot) return;
-      await enqueueOutboxMessages(trx, buildBookingEmails(snapshot, change, { publicUrl, now: clock.now() }), { clock, maxAttempts });
+      const seriesId: string | null = (await trx('bookings').where({ id: change.bookingId }).first('series_id'))?.series_id ?? null;
+      const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
+      const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.bookingId}` }) : undefined;
+      await enqueueOutboxMessages(trx, buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs }), { clock, maxAttempts });
+    },
+    async seriesChanged(trx, change) {
+      const snapshot = await loadMeetingSnapshot(trx, change.firstBookingId);
+      if (!snapshot) return;
+      const type = SERIES_CHANGE[change.type];
+      const method = METHOD_BY_CHANGE[type];
+      const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.firstBookingId}` }) : null;
+      const emails = buildBookingEmails(snapshot, { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens }, { publicUrl, now: clock.now(), seriesIcs });
+      await enqueueOutboxMessages(trx, emails.map((m) => ({ ...m, idempotencyKey: `series:${change.seriesId}:${m.idempotencyKey}` })), { clock, maxAttempts });
     },
   };
 }

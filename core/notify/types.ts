@@ -14,10 +14,30 @@ export interface BookingChange {
   previousEnd?: string;
   actor?: string;
   reason?: string | null;
+  /**
+   * Set when the change is one occurrence of a series change (booking or cancelling a series):
+   * per-booking messages (calendar writes, webhooks) go as usual, while e-mail goes once for the
+   * whole series through `seriesChanged`.
+   */
+  seriesId?: string;
+}
+
+/** What changed about a whole series (core/booking/series); its occurrences are reported one by one too. */
+export interface SeriesChange {
+  type: 'created' | 'requested' | 'updated' | 'canceled';
+  seriesId: string;
+  /** The first occurrence booked or changed (e-mail links point at it). */
+  firstBookingId: string;
+  /** The first occurrence's plain manage tokens by attendee id, known only when the series is booked. */
+  manageTokens?: Record<string, string>;
+  actor?: string;
+  reason?: string | null;
 }
 
 export interface BookingNotifier {
   bookingChanged(trx: Knex.Transaction, change: BookingChange): Promise<void>;
+  /** A change of a whole series, after its occurrences' bookingChanged calls, in the same transaction. */
+  seriesChanged?(trx: Knex.Transaction, change: SeriesChange): Promise<void>;
 }
 
 export const noopNotifier: BookingNotifier = {
@@ -29,6 +49,9 @@ export function combineNotifiers(...notifiers: BookingNotifier[]): BookingNotifi
   return {
     async bookingChanged(trx, change) {
       for (const n of notifiers) await n.bookingChanged(trx, change);
+    },
+    async seriesChanged(trx, change) {
+      for (const n of notifiers) await n.seriesChanged?.(trx, change);
     },
   };
 }

@@ -18,6 +18,8 @@ const base = {
   location: z.string().max(2000).nullable(),
   isPublic: z.boolean(),
   hosts: z.array(z.string().min(1).max(64)).min(1).max(50),
+  allowsSeries: z.boolean(),
+  seriesMaxOccurrences: z.number().int().min(2).max(104),
 };
 
 export const createEventTypeSchema = z
@@ -36,6 +38,8 @@ export const createEventTypeSchema = z
     location: base.location.optional(),
     isPublic: base.isPublic.default(true),
     hosts: base.hosts.optional(),
+    allowsSeries: base.allowsSeries.optional(),
+    seriesMaxOccurrences: base.seriesMaxOccurrences.optional(),
     teamSlug: z.string().min(1).max(64).optional(),
   })
   .strict();

@@ -6,7 +6,8 @@ import { presentMeeting } from '../../presenters/meeting.js';
 import { parseInput } from '../../validate.js';
 import { DomainError } from '../../../core/errors.js';
 import type { BookingActor } from '../../../core/booking/types.js';
-import { adHocMeetingSchema, listMeetingsQuerySchema, loadQuerySchema, reasonSchema, rescheduleSchema, scheduleMeetingSchema, tokenQuerySchema } from './schema.js';
+import { adHocMeetingSchema, cancelSchema, listMeetingsQuerySchema, loadQuerySchema, reasonSchema, rescheduleSchema, scheduleMeetingSchema, tokenQuerySchema } from './schema.js';
+import { presentSeries, presentSeriesBooking, presentSeriesChange } from '../../presenters/series.js';
 
 /** The caller: a Bearer token's user and/or the `?token=` manage token. */
 function actorOf(ctx: AppContext): { actor: BookingActor; timezone?: string } {
@@ -22,6 +23,13 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
 
   router.post('/api/meetings/schedule', bookingLimit, async (ctx) => {
     const input = parseInput(scheduleMeetingSchema, ctx.request.body);
+    if (input.recurrence) {
+      const { recurrence, ...rest } = input;
+      const result = await services.booking.scheduleSeries({ ...rest, recurrence, createdByUserId: ctx.state.principal?.userId ?? null, source: 'api' });
+      ctx.status = 201;
+      ctx.body = presentSeriesBooking(result, { publicUrl });
+      return;
+    }
     const key = ctx.get('idempotency-key');
     if (key && !/^[\w.:-]{1,200}$/.test(key)) throw new DomainError('validation_failed', 'Idempotency-Key: use 1-200 letters, digits, "-", "_", ".", ":"', { errors: [{ field: 'Idempotency-Key', message: 'invalid' }] });
     // Anonymous callers' keys are scoped by their address (ctx.ip honours X-Forwarded-For only with TRUST_PROXY).
@@ -55,15 +63,28 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
     ctx.body = presentMeeting(meeting, { publicUrl, manageToken: actor.manageToken });
   });
 
+  router.get('/api/meetings/:id/series', async (ctx) => {
+    const { actor } = actorOf(ctx);
+    ctx.body = presentSeries(await services.booking.getSeriesOf(ctx.params.id!, actor));
+  });
+
   router.post('/api/meetings/:id/reschedule', async (ctx) => {
     const { actor } = actorOf(ctx);
     const input = parseInput(rescheduleSchema, ctx.request.body);
+    if (input.scope === 'following') {
+      ctx.body = presentSeriesChange(await services.booking.rescheduleSeries(ctx.params.id!, { start: input.start, scope: 'following' }, actor), { publicUrl });
+      return;
+    }
     ctx.body = presentMeeting(await services.booking.rescheduleBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });
   });
 
   router.post('/api/meetings/:id/cancel', async (ctx) => {
     const { actor } = actorOf(ctx);
-    const input = parseInput(reasonSchema, ctx.request.body ?? {});
+    const input = parseInput(cancelSchema, ctx.request.body ?? {});
+    if (input.scope === 'following' || input.scope === 'series') {
+      ctx.body = presentSeriesChange(await services.booking.cancelSeries(ctx.params.id!, { scope: input.scope, reason: input.reason }, actor), { publicUrl });
+      return;
+    }
     ctx.body = presentMeeting(await services.booking.cancelBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });
   });
 

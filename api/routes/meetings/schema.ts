@@ -18,8 +18,22 @@ export const scheduleMeetingSchema = z
       })
       .strict(),
     notes: z.string().max(5000).nullable().optional(),
+    /** Book a series (event types that allow it): see core/booking/series. */
+    recurrence: z
+      .object({
+        frequency: z.enum(['weekly', 'monthly']),
+        interval: z.number().int().min(1).max(12).optional(),
+        count: z.number().int().min(2).max(104).optional(),
+        until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+      })
+      .strict()
+      .refine((r) => (r.count === undefined) !== (r.until === undefined), { message: 'give exactly one of count or until', path: ['count'] })
+      .optional(),
+    /** With recurrence: book the free meetings and list the others instead of refusing the series. */
+    allowPartial: z.boolean().optional(),
   })
   .strict()
+  .refine((b) => b.allowPartial === undefined || b.recurrence !== undefined, { message: 'allowPartial needs recurrence', path: ['allowPartial'] })
   .refine((b) => Boolean(b.user) !== Boolean(b.team), { message: 'give exactly one of user or team', path: ['user'] });
 
 export const adHocMeetingSchema = z
@@ -33,8 +47,10 @@ export const adHocMeetingSchema = z
   })
   .strict();
 
-export const rescheduleSchema = z.object({ start: instant }).strict();
+export const rescheduleSchema = z.object({ start: instant, scope: z.enum(['this', 'following']).optional() }).strict();
 export const reasonSchema = z.object({ reason: z.string().trim().max(2000).nullable().optional() }).strict();
+/** Cancel one meeting, or with `scope` it and the following ones of its series, or the whole series. */
+export const cancelSchema = reasonSchema.extend({ scope: z.enum(['this', 'following', 'series']).optional() }).strict();
 
 export const tokenQuerySchema = z.object({ token: z.string().min(10).max(200).optional(), timezone: zone.optional() }).strict();
 

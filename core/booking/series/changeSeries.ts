@@ -1,0 +1,131 @@
+/**
+ * Cancelling or moving occurrences of a series: one occurrence ("this"), it and every later one
+ * ("following"), or the whole series. Each is one transaction; every occurrence it touches is
+ * reported to the notifier (so each one's calendar event is deleted or moved) and the series
+ * once (one e-mail with the series' iCalendar document).
+ */
+import type { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { DomainError } from '../../errors.js';
+import { localDateOf, localTimeToInstant } from '../../time/zones.js';
+import { addDays, MINUTE_MS } from '../../time/units.js';
+import { CANCELABLE, requireBookingFor, requireStatus } from '../access.js';
+import { listBookingHostIds, loadBookings, moveBookingBusy, recordStatus, setBookingHostsActive, updateBookingRow, type BookingRow } from '../bookingRepository.js';
+import { inTransaction, lockHosts, type BookingContext } from '../context.js';
+import { invalidField, parseInstant } from '../inputs.js';
+import type { EventTypeRow } from '../records.js';
+import { rulesOfEventType } from '../rules.js';
+import { findSlot } from '../slots.js';
+import type { BookingActor, BookingDetails } from '../types.js';
+import { describeConflicts } from './scheduleSeries.js';
+import { listOccurrenceRows, loadSeries, loadSeriesRow, touchSeries, type OccurrenceRow, type SeriesRow } from './seriesRepository.js';
+import type { SeriesConflict, SeriesDetails } from './types.js';
+
+/** Which occurrences a change applies to. */
+export type SeriesScope = 'this' | 'following' | 'series';
+
+export interface SeriesChangeResult {
+  series: SeriesDetails;
+  /** The occurrences changed, in order. */
+  changed: BookingDetails[];
+}
+
+interface Target {
+  booking: BookingRow & { series_id: string | null; occurrence_index: number | null };
+  label: string;
+  series: SeriesRow;
+  occurrences: OccurrenceRow[];
+}
+
+/** The occurrence acted on (by its host or its invitee) and the occurrences `scope` selects from it. */
+async function requireTarget(trx: Knex, idOrPrefix: string, actor: BookingActor, scope: SeriesScope): Promise<Target> {
+  const { booking, label } = await requireBookingFor(trx, idOrPrefix, actor, ['host', 'attendee']);
+  const row = booking as Target['booking'];
+  const series = row.series_id ? await loadSeriesRow(trx, row.series_id) : undefined;
+  if (!series) throw invalidField('scope', 'this meeting is not part of a series');
+  const all = await listOccurrenceRows(trx, series.id);
+  const occurrences = all.filter((o) => (scope === 'series' || (scope === 'following' ? o.occurrence_index >= row.occurrence_index! : o.id === row.id)) && CANCELABLE.includes(o.status));
+  return { booking: row, label, series, occurrences };
+}
+
+/**
+ * Cancels occurrence `idOrPrefix` of a series and, with `scope` 'following', every later one, or
+ * with 'series' all of them (those still pending or scheduled). Each frees its slot and is
+ * reported as canceled, so its calendar event is removed; nothing of the series stays booked.
+ * Hosts (userId) and the invitee (any occurrence's manage token) may do it.
+ *
+ * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition,
+ * validation_failed (not a series).
+ */
+export async function cancelSeries(ctx: BookingContext, idOrPrefix: string, input: { scope: SeriesScope; reason?: string | null }, actor: BookingActor): Promise<SeriesChangeResult> {
+  return inTransaction(ctx.db, async (trx) => {
+    const { booking, label, series, occurrences } = await requireTarget(trx, idOrPrefix, actor, input.scope);
+    if (input.scope !== 'series') requireStatus(booking, CANCELABLE, 'canceled');
+    const now = ctx.clock.now();
+    const reason = input.reason ?? null;
+    for (const o of occurrences) {
+      await setBookingHostsActive(trx, o.id, false);
+      await updateBookingRow(trx, o.id, { status: 'canceled', canceled_by: label, cancel_reason: reason, sequence: o.sequence + 1, updated_at: now });
+      await recordStatus(trx, { bookingId: o.id, from: o.status, to: 'canceled', actor: label, at: now, reason });
+      await ctx.notifier.bookingChanged(trx, { type: 'canceled', bookingId: o.id, actor: label, reason, seriesId: series.id });
+    }
+    await touchSeries(trx, series.id, now);
+    const first = occurrences[0]?.id ?? booking.id;
+    await ctx.notifier.seriesChanged?.(trx, { type: input.scope === 'series' ? 'canceled' : 'updated', seriesId: series.id, firstBookingId: first, actor: label, reason });
+    return { series: (await loadSeries(trx, series.id))!, changed: await loadBookings(trx, occurrences.map((o) => o.id)) };
+  });
+}
+
+/** The new start of an occurrence when the one at `from` moves to `to`: the same shift of local day and time of day. */
+function shiftedStart(start: number, from: number, to: number, zone: string): number {
+  const dayShift = Math.round((Date.parse(localDateOf(to, zone)) - Date.parse(localDateOf(from, zone))) / 86_400_000);
+  const minutes = (to - localTimeToInstant(localDateOf(to, zone), 0, zone)) / MINUTE_MS;
+  return localTimeToInstant(addDays(localDateOf(start, zone), dayShift), Math.round(minutes), zone);
+}
+
+/**
+ * Moves occurrence `idOrPrefix` to `start` and, with `scope` 'following', every later held one by
+ * the same change of local day and time ("from Tuesdays 10:00 to Wednesdays 14:00"), in the
+ * series' zone. All or nothing: one that cannot move refuses the change, naming each one.
+ * The series keeps its rule; moved occurrences go out as RECURRENCE-ID overrides.
+ *
+ * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition,
+ * validation_failed (not a series, bad start), slot_unavailable (`details.conflicts`).
+ */
+export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, input: { start: string; scope: 'this' | 'following' }, actor: BookingActor): Promise<SeriesChangeResult> {
+  const to = parseInstant(input.start, 'start');
+  return inTransaction(ctx.db, async (trx) => {
+    const { booking, label, series, occurrences } = await requireTarget(trx, idOrPrefix, actor, input.scope);
+    requireStatus(booking, CANCELABLE, 'rescheduled');
+    const hostIds = await listBookingHostIds(trx, booking.id);
+    await lockHosts(trx, hostIds);
+    const eventType = series.event_type_id ? await trx<EventTypeRow>('event_types').where({ id: series.event_type_id }).first() : undefined;
+    if (!eventType) throw new DomainError('invalid_transition', "This series' event type is gone; move its meetings one by one");
+    const rules = { ...rulesOfEventType(eventType), kind: hostIds.length === 1 ? ('one_on_one' as const) : ('collective' as const) };
+    const now = ctx.clock.now();
+    const from = new Date(booking.start_at).getTime();
+    const moves = occurrences.map((o) => ({ o, start: shiftedStart(new Date(o.start_at).getTime(), from, to, series.timezone) }));
+    const conflicts: SeriesConflict[] = [];
+    for (const { o, start } of moves) {
+      const { slot } = await findSlot(trx, { rules, hostIds, start, now: now.getTime(), excludeBookingId: o.id });
+      if (!slot) conflicts.push({ index: o.occurrence_index, label: `meeting ${o.occurrence_index}`, start: new Date(start).toISOString(), end: new Date(start + rules.durationMinutes * MINUTE_MS).toISOString(), local: `${DateTime.fromMillis(start, { zone: series.timezone }).toFormat('yyyy-MM-dd HH:mm')} ${series.timezone}`, reason: 'taken' });
+    }
+    if (conflicts.length) throw new DomainError('slot_unavailable', `${describeConflicts(conflicts)}; nothing was moved.`, { details: { reason: 'series_conflict', conflicts, alternatives: [] } });
+    for (const { o, start } of moves) {
+      const end = start + rules.durationMinutes * MINUTE_MS;
+      await moveBookingBusy(trx, o.id, start, end, rules);
+      await updateBookingRow(trx, o.id, { start_at: new Date(start), end_at: new Date(end), sequence: o.sequence + 1, updated_at: now });
+      await recordStatus(trx, { bookingId: o.id, from: o.status, to: o.status, actor: label, at: now, details: { rescheduledFrom: new Date(o.start_at).toISOString(), rescheduledTo: new Date(start).toISOString() } });
+      await ctx.notifier.bookingChanged(trx, { type: 'rescheduled', bookingId: o.id, previousStart: new Date(o.start_at).toISOString(), previousEnd: new Date(o.end_at).toISOString(), actor: label, seriesId: series.id });
+    }
+    await touchSeries(trx, series.id, now);
+    await ctx.notifier.seriesChanged?.(trx, { type: 'updated', seriesId: series.id, firstBookingId: booking.id, actor: label });
+    return { series: (await loadSeries(trx, series.id))!, changed: await loadBookings(trx, occurrences.map((o) => o.id)) };
+  });
+}
+
+/** A series by one of its occurrences (as its host or invitee sees it). Throws as requireBookingFor, validation_failed (not a series). */
+export async function getSeriesOf(ctx: BookingContext, idOrPrefix: string, actor: BookingActor): Promise<SeriesDetails> {
+  const { series } = await requireTarget(ctx.db, idOrPrefix, actor, 'this');
+  return (await loadSeries(ctx.db, series.id))!;
+}

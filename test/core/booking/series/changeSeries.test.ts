@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { expectCode, invitee, setUpBookingWorld, type BookingWorld } from '../helpers.js';
+
+describe('cancelSeries and rescheduleSeries', () => {
+  let world: BookingWorld;
+  let ids: string[];
+  let token: string;
+  const host = () => ({ userId: world.users.bob });
+  const activeBusy = async () => (await world.db('booking_hosts').whereIn('booking_id', ids).where({ active: true })).length;
+
+  beforeEach(async function () {
+    this.timeout(120_000); // the first test starts the shared database
+    world = await setUpBookingWorld();
+    await world.scheduling.createEventType(world.users.bob, { slug: 'sync', title: 'Sync', durationMinutes: 30, allowsSeries: true });
+    const result = await world.booking.scheduleSeries({ user: 'bob', eventType: 'sync', start: '2026-12-01T09:00:00Z', invitee: invitee('Gil', 'gil@x.org'), recurrence: { frequency: 'weekly', count: 6 } });
+    ids = result.occurrences.map((o) => o.booking.id);
+    token = result.occurrences[2]!.manageToken;
+    world.changes.length = 0;
+  });
+
+  it('cancelling the series cancels every occurrence, frees every slot and reports each one', async () => {
+    const result = await world.booking.cancelSeries(ids[3]!, { scope: 'series', reason: 'project over' }, host());
+    expect(result.changed.map((b) => b.status)).to.deep.equal(Array(6).fill('canceled'));
+    expect(result.series.occurrences.every((o) => o.status === 'canceled')).to.equal(true);
+    expect(await activeBusy()).to.equal(0);
+    expect(world.changes.filter((c) => c.type === 'canceled').map((c) => c.bookingId).sort()).to.deep.equal([...ids].sort());
+  });
+
+  it('"this and following" from week 3 with the invitee\'s token leaves weeks 1–2', async () => {
+    const result = await world.booking.cancelSeries(ids[2]!, { scope: 'following' }, { manageToken: token });
+    expect(result.changed).to.have.length(4);
+    expect(result.series.occurrences.map((o) => o.status)).to.deep.equal(['scheduled', 'scheduled', 'canceled', 'canceled', 'canceled', 'canceled']);
+    expect(await activeBusy()).to.equal(2);
+  });
+
+  it('one occurrence is cancelled like any meeting; the rest of the series stays', async () => {
+    await world.booking.cancelBooking(ids[1]!, {}, host());
+    const series = await world.booking.getSeriesOf(ids[0]!, host());
+    expect(series.occurrences.map((o) => o.status)).to.deep.equal(['scheduled', 'canceled', 'scheduled', 'scheduled', 'scheduled', 'scheduled']);
+  });
+
+  it('moves "this and following" by the same local day and time, all or nothing', async () => {
+    // Week 5 moved to Wednesday 15:00 Berlin would collide with this booking.
+    await world.booking.scheduleBooking({ user: 'bob', eventType: 'sync', start: '2026-12-30T14:00:00Z', invitee: invitee('O', 'o@x.org') });
+    const refused = await expectCode(world.booking.rescheduleSeries(ids[3]!, { start: '2026-12-23T14:00:00Z', scope: 'following' }, host()), 'slot_unavailable');
+    expect(refused.message).to.include('2026-12-30 15:00 Europe/Berlin is taken');
+    expect((await world.booking.getSeriesOf(ids[0]!, host())).occurrences.map((o) => o.start)[3]).to.equal('2026-12-22T09:00:00.000Z');
+    const result = await world.booking.rescheduleSeries(ids[4]!, { start: '2026-12-30T10:00:00Z', scope: 'following' }, host());
+    expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2026-12-01T09:00:00.000Z', '2026-12-08T09:00:00.000Z', '2026-12-15T09:00:00.000Z', '2026-12-22T09:00:00.000Z', '2026-12-30T10:00:00.000Z', '2027-01-06T10:00:00.000Z']);
+    expect(result.series.occurrences[4]!.recurrenceStart).to.equal('2026-12-29T09:00:00.000Z');
+  });
+
+  it('refuses series scopes for a meeting that is not part of a series', async () => {
+    const single = await world.booking.scheduleBooking({ user: 'bob', eventType: 'sync', start: '2026-12-02T09:00:00Z', invitee: invitee() });
+    const error = await expectCode(world.booking.cancelSeries(single.booking.id, { scope: 'series' }, host()), 'validation_failed');
+    expect(error.message).to.include('not part of a series');
+  });
+});

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { createBookingService } from '../../../../core/booking/index.js';
+import { usingPostgres } from '../../../helpers/db.js';
+import { expectCode, invitee, setUpBookingWorld, type BookingWorld } from '../helpers.js';
+
+/** bob (Europe/Berlin, Mon–Fri 09–17) offers "sync" (30 min) and allows series of up to 8. */
+async function seriesWorld(): Promise<BookingWorld> {
+  const world = await setUpBookingWorld();
+  await world.scheduling.createEventType(world.users.bob, { slug: 'sync', title: 'Sync', durationMinutes: 30, allowsSeries: true, seriesMaxOccurrences: 8 });
+  return world;
+}
+
+const sixWeeks = { user: 'bob', eventType: 'sync', start: '2026-12-01T09:00:00Z', invitee: invitee('Gil', 'gil@x.org', 'Europe/Berlin'), recurrence: { frequency: 'weekly' as const, count: 6 } };
+
+describe('scheduleSeries', () => {
+  let world: BookingWorld;
+  beforeEach(async function () {
+    this.timeout(120_000); // the first test starts the shared database
+    world = await seriesWorld();
+    // Week 4 (Tue 2026-12-22 10:00 Berlin) is already taken.
+    await world.booking.scheduleBooking({ user: 'bob', eventType: 'sync', start: '2026-12-22T09:00:00Z', invitee: invitee('Other', 'o@x.org') });
+  });
+
+  it('refuses a 6-week series whole when week 4 is taken, naming week 4, and books nothing', async () => {
+    const before = await world.db('bookings').count<{ count: string }[]>('* as count');
+    const error = await expectCode(world.booking.scheduleSeries(sixWeeks), 'slot_unavailable');
+    expect(error.message).to.include('Week 4, 2026-12-22 10:00 Europe/Berlin is taken');
+    expect(error.message).to.include('nothing was booked');
+    expect(error.details.reason).to.equal('series_conflict');
+    expect(error.details.conflicts).to.deep.equal([{ index: 4, label: 'week 4', start: '2026-12-22T09:00:00.000Z', end: '2026-12-22T09:30:00.000Z', local: '2026-12-22 10:00 Europe/Berlin', reason: 'taken' }]);
+    expect(await world.db('bookings').count<{ count: string }[]>('* as count')).to.deep.equal(before);
+    expect(await world.db('booking_series')).to.have.length(0);
+  });
+
+  it('books 5 of 6 when partial is accepted and lists week 4 as the conflict', async () => {
+    const result = await world.booking.scheduleSeries({ ...sixWeeks, allowPartial: true });
+    expect(result.occurrences.map((o) => o.index)).to.deep.equal([1, 2, 3, 5, 6]);
+    expect(result.occurrences.map((o) => o.booking.start)).to.deep.equal(['2026-12-01T09:00:00.000Z', '2026-12-08T09:00:00.000Z', '2026-12-15T09:00:00.000Z', '2026-12-29T09:00:00.000Z', '2027-01-05T09:00:00.000Z']);
+    expect(result.conflicts.map((c) => [c.index, c.reason])).to.deep.equal([[4, 'taken']]);
+    expect(result.series).to.include({ rrule: 'FREQ=WEEKLY;INTERVAL=1;COUNT=6', timezone: 'Europe/Berlin', frequency: 'weekly', count: 6 });
+    expect(new Set(result.occurrences.map((o) => o.manageToken)).size).to.equal(5);
+    const rows = await world.db('bookings').where({ series_id: result.series.id }).where({ status: 'scheduled' });
+    expect(rows).to.have.length(5);
+    // Every occurrence was reported (calendar writes), marked as part of the series; the series once.
+    expect(world.changes.filter((c) => c.seriesId === result.series.id && c.type === 'created')).to.have.length(5);
+  });
+
+  it('refuses with allowPartial too when no meeting of the series is free', async () => {
+    await world.booking.scheduleBooking({ user: 'bob', eventType: 'sync', start: '2026-12-29T09:00:00Z', invitee: invitee('Other', 'o@x.org') });
+    const error = await expectCode(world.booking.scheduleSeries({ ...sixWeeks, start: '2026-12-22T09:00:00Z', recurrence: { frequency: 'weekly', count: 2 }, allowPartial: true }), 'slot_unavailable');
+    expect(error.message).to.include('none of the meetings is free');
+  });
+
+  it('refuses event types that do not allow series, and more meetings than the event type allows', async () => {
+    const notAllowed = await expectCode(world.booking.scheduleSeries({ ...sixWeeks, user: 'ada', eventType: 'intro' }), 'validation_failed');
+    expect(notAllowed.message).to.include('does not allow series');
+    await expectCode(world.booking.scheduleSeries({ ...sixWeeks, recurrence: { frequency: 'weekly', count: 9 } }), 'validation_failed');
+    await expectCode(world.booking.scheduleSeries({ ...sixWeeks, recurrence: { frequency: 'weekly', until: '2027-12-31' } }), 'validation_failed');
+  });
+
+  it('keeps 10:00 Berlin across the spring DST change (every 2 weeks)', async () => {
+    const result = await world.booking.scheduleSeries({ ...sixWeeks, start: '2027-03-16T09:00:00Z', recurrence: { frequency: 'weekly', interval: 2, count: 3 } });
+    expect(result.occurrences.map((o) => o.booking.start)).to.deep.equal(['2027-03-16T09:00:00.000Z', '2027-03-30T08:00:00.000Z', '2027-04-13T08:00:00.000Z']);
+  });
+
+  it('parallel series for the same weeks: the database lets exactly one through', async function () {
+    this.timeout(60_000);
+    const attempts = usingPostgres() ? 8 : 3;
+    const services = Array.from({ length: attempts }, () => createBookingService({ db: world.db, clock: world.clock }));
+    const results = await Promise.allSettled(services.map((s, i) => s.scheduleSeries({ ...sixWeeks, start: '2027-01-12T09:00:00Z', recurrence: { frequency: 'weekly', count: 4 }, invitee: invitee(`P${i}`, `p${i}@x.org`) })));
+    expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as { code: string }).code).to.equal('slot_unavailable');
+    const booked = await world.db('bookings').whereNotNull('series_id').where('start_at', '>=', new Date('2027-01-12T00:00:00Z'));
+    expect(booked).to.have.length(4);
+  });
+});
