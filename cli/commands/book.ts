@@ -7,7 +7,9 @@ import { askInput, askSelect } from '../prompts.js';
 import { looksLikeTarget, parseTarget } from '../target.js';
 import { answerRequest, bookRequest, proposeRequest, type MeetingRequest } from '../requests.js';
 import type { Meeting, SlotsResponse, User } from '../types.js';
+import { recurrenceOf, type SeriesBooking } from '../series.js';
 import { meetingDetails } from '../views/meetings.js';
+import { seriesDetails } from '../views/series.js';
 import { slotLabel } from '../views/slots.js';
 import { addDays, resolveWhen, todayIn } from '../when.js';
 
@@ -29,6 +31,8 @@ export default class Book extends ApiCommand<typeof Book> {
     '<%= config.bin %> book demo/intro',
     '<%= config.bin %> book demo/intro --at "tomorrow 3pm" --name "Ada Lovelace" --email ada@example.com',
     '<%= config.bin %> book demo/intro --at 2026-12-01T10:00 --tz Europe/Berlin --json',
+    '<%= config.bin %> book demo/sync --at "tue 10:00" --repeat weekly --count 6',
+    '<%= config.bin %> book demo/sync --at 2026-12-01T10:00 --repeat weekly --every 2 --until 2027-03-01 --allow-partial',
     '<%= config.bin %> book "30 min with alice tomorrow 3pm"',
   ];
   static override strict = false;
@@ -39,10 +43,16 @@ export default class Book extends ApiCommand<typeof Book> {
     email: Flags.string({ description: 'Your email (default: your account email).' }),
     notes: Flags.string({ description: 'A note for the host.' }),
     title: Flags.string({ description: 'Title of a meeting booked from a sentence.' }),
+    repeat: Flags.string({ description: 'Book a series (event types that allow it): weekly or monthly, repeated in the host\'s zone.', options: ['weekly', 'monthly'] }),
+    every: Flags.integer({ description: 'With --repeat: every N weeks or months (default 1).', min: 1, max: 12 }),
+    count: Flags.integer({ description: 'With --repeat: how many meetings, the first included.', min: 2, max: 104 }),
+    until: Flags.string({ description: 'With --repeat: the last date (YYYY-MM-DD, host\'s zone) a meeting may fall on.' }),
+    'allow-partial': Flags.boolean({ description: 'With --repeat: book the free meetings and list the taken ones instead of refusing the series.' }),
   };
 
-  async run(): Promise<Meeting> {
+  async run(): Promise<Meeting | SeriesBooking> {
     const text = this.rest.join(' ').trim();
+    if (this.flags.repeat && text && !looksLikeTarget(text)) throw usageError('--repeat books an event type: yava book <user>/<event-type> --at WHEN --repeat weekly --count 6');
     if (!text) {
       if (!this.canPrompt()) throw usageError('Say what to book: yava book <user>/<event-type>, or yava book "30 min with alice tomorrow 3pm"');
       return this.bookEventType(await askInput('Book what? (<user>/<event-type>)'));
@@ -55,7 +65,9 @@ export default class Book extends ApiCommand<typeof Book> {
     return this.client.get<User>('/api/me');
   }
 
-  private async bookEventType(targetText: string): Promise<Meeting> {
+  private async bookEventType(targetText: string): Promise<Meeting | SeriesBooking> {
+    const recurrence = recurrenceOf({ repeat: this.flags.repeat, every: this.flags.every, count: this.flags.count, until: this.flags.until });
+    if (this.flags['allow-partial'] && !recurrence) throw usageError('--allow-partial goes with --repeat');
     const target = parseTarget(targetText);
     if (!target.eventType) throw usageError(`Name the event type, as in ${target.user}/intro`);
     const zone = this.zone;
@@ -81,12 +93,18 @@ export default class Book extends ApiCommand<typeof Book> {
     const who = invitee ? 'Your' : 'Invitee';
     const name = await this.need(this.flags.name ?? invitee?.name, '--name', () => askInput(`${who} name`), 'your name');
     const email = await this.need(this.flags.email ?? invitee?.email, '--email', () => askInput(`${who} email`), 'your email');
+    const body = { user: target.user, eventType: target.eventType, start, invitee: { name, email, timezone: zone }, ...(this.flags.notes ? { notes: this.flags.notes } : {}) };
+    if (recurrence) {
+      const series = await this.spin('Booking the series', this.client.request<SeriesBooking>('POST', '/api/meetings/schedule', { auth: Boolean(this.client.token), body: { ...body, recurrence, ...(this.flags['allow-partial'] ? { allowPartial: true } : {}) } }));
+      this.log(seriesDetails(series, zone, this.paint));
+      return series;
+    }
     const meeting = await this.spin(
       'Booking',
       this.client.request<Meeting>('POST', '/api/meetings/schedule', {
         auth: Boolean(this.client.token),
         headers: { 'idempotency-key': this.idempotencyKey },
-        body: { user: target.user, eventType: target.eventType, start, invitee: { name, email, timezone: zone }, ...(this.flags.notes ? { notes: this.flags.notes } : {}) },
+        body,
       }),
     );
     this.log(meeting.status === 'pending' ? 'Requested (the host approves it):' : 'Booked:');

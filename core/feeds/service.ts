@@ -9,7 +9,9 @@ import type { Clock } from '../clock.js';
 import { generateSecret, safeEqual, hashSecret } from '../auth/secrets.js';
 import { DomainError } from '../errors.js';
 import { buildCalendar } from '../ics/calendar.js';
-import { loadMeetingSnapshot, loadMeetingSnapshots, toIcsMeeting } from '../notify/meetingSnapshot.js';
+import { seriesComponentLines } from '../ics/series.js';
+import { loadMeetingSnapshot, loadMeetingSnapshots, toIcsMeeting, type MeetingSnapshot } from '../notify/meetingSnapshot.js';
+import { buildSeriesInvite, loadIcsSeries } from '../notify/seriesSnapshot.js';
 import { DAY_MS } from '../time/units.js';
 import { meetingViewUrl } from './viewLinks.js';
 
@@ -95,9 +97,11 @@ export function createFeedService({ db, clock, publicUrl, viewSecret }: CreateFe
         );
       if (options.upcoming) query.whereNotIn('bookings.status', ['canceled', 'rejected']).where('bookings.end_at', '>', new Date(now));
       const snapshots = await loadMeetingSnapshots(db, query);
+      // The meetings of a series go out as one recurring event (RRULE, EXDATE, RECURRENCE-ID).
+      const { single, components } = await groupSeries(db, snapshots, { upcoming: Boolean(options.upcoming), url: meetingUrl });
       const body = buildCalendar(
-        snapshots.map((s) => toIcsMeeting(s, meetingUrl(s.id))),
-        { name: options.upcoming ? `${user.name} (Yava, upcoming)` : `${user.name} (Yava)`, refreshSeconds: FEED_REFRESH_SECONDS },
+        single.map((s) => toIcsMeeting(s, meetingUrl(s.id))),
+        { name: options.upcoming ? `${user.name} (Yava, upcoming)` : `${user.name} (Yava)`, refreshSeconds: FEED_REFRESH_SECONDS, components },
       );
       const lastModified = new Date(Math.max(new Date(user.updated_at).getTime(), ...snapshots.map((s) => s.updatedAt.getTime())));
       return { body, etag: etagOf(body), lastModified, filename: options.upcoming ? `${user.username}-upcoming.ics` : `${user.username}.ics` };
@@ -122,10 +126,31 @@ export function createFeedService({ db, clock, publicUrl, viewSecret }: CreateFe
       if (!allowed) throw missing;
       const snapshot = await loadMeetingSnapshot(db, bookingId);
       if (!snapshot) throw missing;
+      const seriesId: string | null = (await db('bookings').where({ id: bookingId }).first('series_id'))?.series_id ?? null;
+      const series = seriesId ? await buildSeriesInvite(db, seriesId, bookingId, { method: 'PUBLISH', url: `${publicUrl}/meetings/${snapshot.id}` }) : null;
+      if (series) return { body: series, etag: etagOf(series), lastModified: snapshot.updatedAt, filename: 'series.ics' };
       const body = buildCalendar([toIcsMeeting(snapshot, `${publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method: 'PUBLISH' });
       return { body, etag: etagOf(body), lastModified: snapshot.updatedAt, filename: 'meeting.ics' };
     },
   };
+}
+
+/**
+ * Splits a feed's meetings into those outside any series and, for each series with a meeting in
+ * the feed, its components (one recurring event). `upcoming` leaves out series with nothing held.
+ */
+async function groupSeries(db: Knex, snapshots: MeetingSnapshot[], options: { upcoming: boolean; url: (id: string) => string }): Promise<{ single: MeetingSnapshot[]; components: string[] }> {
+  const links: Array<{ id: string; series_id: string }> = snapshots.length ? await db('bookings').whereIn('id', snapshots.map((s) => s.id)).whereNotNull('series_id').select('id', 'series_id') : [];
+  const seriesOf = new Map(links.map((l) => [l.id, l.series_id]));
+  const firstOf = new Map<string, string>();
+  for (const s of snapshots) if (seriesOf.has(s.id) && !firstOf.has(seriesOf.get(s.id)!)) firstOf.set(seriesOf.get(s.id)!, s.id);
+  const components: string[] = [];
+  for (const [seriesId, bookingId] of firstOf) {
+    const series = await loadIcsSeries(db, seriesId, bookingId, options.url(bookingId));
+    if (!series || (options.upcoming && series.status === 'canceled')) continue;
+    components.push(...seriesComponentLines(series, {}));
+  }
+  return { single: snapshots.filter((s) => !seriesOf.has(s.id)), components };
 }
 
 export type FeedService = ReturnType<typeof createFeedService>;

@@ -38,6 +38,8 @@ export interface BuildCalendarOptions {
   method?: IcsMethod;
   /** DTSTAMP for invites (the time the message is created). Feeds use each meeting's updatedAt. */
   now?: Date;
+  /** Components written as they are after the meetings (a series' VTIMEZONE and VEVENTs, core/ics/series.ts). */
+  components?: string[];
   /** Suggested refresh interval for subscribed calendars (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
   refreshSeconds?: number;
   url?: string;
@@ -114,7 +116,7 @@ export function eventBodyLines(meeting: IcsMeeting, options: Pick<BuildCalendarO
 export function buildCalendar(meetings: IcsMeeting[], options: BuildCalendarOptions): string {
   const lines = calendarHeadLines(options);
   for (const meeting of meetings) lines.push(...eventLines(meeting, options));
-  lines.push(componentLine('END', 'VCALENDAR'));
+  lines.push(...(options.components ?? []), componentLine('END', 'VCALENDAR'));
   return lines.join('');
 }
 

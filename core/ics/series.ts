@@ -8,7 +8,7 @@
  */
 import { IANAZone } from 'luxon';
 import { calendarHeadLines, eventBodyLines, type BuildCalendarOptions, type IcsMeeting } from './calendar.js';
-import { componentLine, contentLine } from './writer.js';
+import { componentLine, contentLine, utcDateTime } from './writer.js';
 
 export interface IcsSeriesOccurrence {
   /** The start the rule gave this occurrence (its RECURRENCE-ID). */
@@ -101,22 +101,30 @@ export function timezoneLines(zoneName: string, from: number, to: number): strin
  * @example buildSeriesCalendar(series, { name: 'Weekly sync', method: 'REQUEST', now })
  */
 export function buildSeriesCalendar(series: IcsSeries, options: BuildCalendarOptions): string {
+  return [...calendarHeadLines(options), ...seriesComponentLines(series, options), componentLine('END', 'VCALENDAR')].join('');
+}
+
+/** The components of one series (VTIMEZONE, master VEVENT, overrides), for a document holding other events too (feeds). */
+export function seriesComponentLines(series: IcsSeries, options: Pick<BuildCalendarOptions, 'method' | 'now'>): string[] {
   const zone = IANAZone.create(series.timezone);
   const tz = { TZID: { raw: series.timezone } };
   const local = (d: Date) => ({ raw: localDateTime(d.getTime(), zone) });
   const first = series.occurrences[0]?.recurrenceStart ?? series.start;
   const last = series.occurrences.reduce((max, o) => Math.max(max, o.end.getTime(), o.recurrenceStart.getTime()), series.end.getTime());
-  const timing = [contentLine('DTSTART', tz, local(series.start)), contentLine('DTEND', tz, local(series.end)), contentLine('RRULE', {}, { recur: series.rrule })];
+  // COUNT becomes UNTIL (the last occurrence's start, in UTC as RFC 5545 requires with TZID): the
+  // same set, but calcurse counts EXDATEs against COUNT and would run the series a week too long.
+  const lastStart = series.occurrences.at(-1)?.recurrenceStart;
+  const rrule = lastStart ? series.rrule.replace(/COUNT=\d+/, `UNTIL=${utcDateTime(lastStart).raw}`) : series.rrule;
+  const timing = [contentLine('DTSTART', tz, local(series.start)), contentLine('DTEND', tz, local(series.end)), contentLine('RRULE', {}, { recur: rrule })];
   for (const o of series.occurrences) if (!o.held) timing.push(contentLine('EXDATE', tz, local(o.recurrenceStart)));
-  const lines = [...calendarHeadLines(options), ...timezoneLines(series.timezone, Math.min(first.getTime(), series.start.getTime()) - 24 * HOUR_MS, last + 24 * HOUR_MS)];
+  const lines = [...timezoneLines(series.timezone, Math.min(first.getTime(), series.start.getTime()) - 24 * HOUR_MS, last + 24 * HOUR_MS)];
   lines.push(componentLine('BEGIN', 'VEVENT'), ...eventBodyLines(series, options, timing), componentLine('END', 'VEVENT'));
   if (options.method !== 'CANCEL') {
     for (const o of series.occurrences) {
       if (!o.held || (o.start.getTime() === o.recurrenceStart.getTime() && o.end.getTime() - o.start.getTime() === series.end.getTime() - series.start.getTime())) continue;
       const moved = [contentLine('RECURRENCE-ID', tz, local(o.recurrenceStart)), contentLine('DTSTART', tz, local(o.start)), contentLine('DTEND', tz, local(o.end))];
-      lines.push(componentLine('BEGIN', 'VEVENT'), ...eventBodyLines({ ...series, sequence: series.sequence }, options, moved), componentLine('END', 'VEVENT'));
+      lines.push(componentLine('BEGIN', 'VEVENT'), ...eventBodyLines(series, options, moved), componentLine('END', 'VEVENT'));
     }
   }
-  lines.push(componentLine('END', 'VCALENDAR'));
-  return lines.join('');
+  return lines;
 }

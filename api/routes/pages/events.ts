@@ -9,6 +9,7 @@ import { parseInput } from '../../validate.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
 import { type PageRouteDeps, page, send, unavailableNotice, zoneOr } from './render.js';
 import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
+import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
 import { bookFormPage, notice, profilePage } from './views.js';
 
 export function mountEventPages(router: Router<AppState>, deps: PageRouteDeps): void {
@@ -56,6 +57,7 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
           end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
           timezone,
           csrf: csrfToken(ctx, csrf),
+          extraFields: repeatFields(eventType),
         }),
       );
     }),
@@ -98,6 +100,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
             timezone,
             csrf: csrfToken(ctx, csrf),
             values: { name: body.name, email: body.email, notes: body.notes },
+            extraFields: repeatFields(eventType, body),
             message: notice(
               'error',
               error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message,
@@ -107,6 +110,13 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         );
       }
       try {
+        const recurrence = recurrenceOfForm(form.repeat, form.count);
+        if (recurrence) {
+          const invitee = { name: form.name, email: form.email, timezone };
+          const result = await booking.scheduleSeries({ user: username, eventType: slug, start: form.start, invitee, notes: form.notes, source: 'booking_page', recurrence, allowPartial: Boolean(form.allowPartial) });
+          const eventType = await scheduling.findEventType({ user: username }, slug);
+          return send(ctx, seriesBookedPage(result, { eventTitle: eventType.title, timezone }), 201);
+        }
         const result = await booking.scheduleBooking({
           user: username,
           eventType: slug,

@@ -18,6 +18,10 @@ export const bookFormSchema = z.object({
   name: z.string().trim().min(1, 'enter your name').max(200),
   email: z.email('enter a valid email address').max(320),
   notes: z.string().max(2000).optional().transform((v) => (v && v.trim() ? v.trim() : null)),
+  /** Event types that allow series: repeat '' (once), weekly, every-2-weeks or monthly, for `count` meetings. */
+  repeat: z.enum(['', 'weekly', 'every-2-weeks', 'monthly']).optional(),
+  count: z.coerce.number().int().min(2, 'a series has at least 2 meetings').max(104).optional(),
+  allowPartial: z.string().optional(),
 });
 export const meetingQuerySchema = z.object({ token: z.string().max(200).optional(), timezone: z.string().max(64).optional(), booked: z.string().optional(), rescheduled: z.string().optional(), canceled: z.string().optional() }).loose();
 export const rescheduleConfirmQuerySchema = z.object({ token: z.string().max(200), start: instant, timezone: z.string().max(64) }).loose();

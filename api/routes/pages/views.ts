@@ -145,6 +145,8 @@ export interface BookFormView {
   csrf: string;
   values?: { name?: string; email?: string; notes?: string };
   message?: SafeHtml;
+  /** More fields before the button (the series' "repeat" fields). */
+  extraFields?: SafeHtml;
 }
 
 export function bookFormPage(view: BookFormView): string {
@@ -160,6 +162,7 @@ ${view.message ?? ''}
 <div class="field"><label for="name">Your name</label><input id="name" name="name" required maxlength="200" autocomplete="name" value="${v.name ?? ''}"></div>
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required maxlength="320" autocomplete="email" value="${v.email ?? ''}"></div>
 <div class="field"><label for="notes">Notes <span class="muted">(optional)</span></label><textarea id="notes" name="notes" maxlength="2000">${v.notes ?? ''}</textarea></div>
+${view.extraFields ?? ''}
 <button type="submit">Confirm booking</button>
 </form>`;
   return layout(`Book ${view.eventTitle}`, body);
