@@ -31,6 +31,8 @@ import { oauthServerRoutes } from './routes/oauth/authorize.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { requestRoutes } from './routes/requests/index.js';
 import { voiceRoutes } from './routes/voice/index.js';
+import { notificationRoutes } from './routes/notifications/index.js';
+import { hookRoutes } from './routes/hooks/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -53,6 +55,8 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   oauthRoutes,
   oauthServerRoutes,
   webhookRoutes,
+  notificationRoutes,
+  hookRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

@@ -19,6 +19,10 @@ import { createBookingPageService } from './bookingPage/service.js';
 import { createFeedService } from './feeds/service.js';
 import { createNotifyService } from './notify/service.js';
 import { createRequestService } from './requests/index.js';
+import type { PubSub } from './cache/pubsub.js';
+import { createActivityNotifier } from './notify/activity.js';
+import { createInboxService } from './notify/inbox/service.js';
+import { createWebhookService } from './webhooks/service.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -30,7 +34,12 @@ export interface CoreDeps {
   slotCache?: AvailabilityCache;
   /** The read replica (DATABASE_READ_URL) for availability reads. */
   readDb?: Knex;
+  /** Pub/sub shared with the API processes (Redis) for live notifications; in-process when absent. */
+  pubsub?: PubSub;
 }
+
+/** How long a webhook delivery is retried before its subscription is disabled. */
+export const WEBHOOK_RETRY_MS = 24 * HOUR_MS;
 
 /** Every core service, built once per process from the same dependencies. */
 export function createServices(deps: CoreDeps) {
@@ -43,16 +52,19 @@ export function createServices(deps: CoreDeps) {
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
   const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });
   const settings = calendarSettingsFrom(config);
-  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }));
+  const inbox = createInboxService({ db, clock, pubsub: deps.pubsub });
+  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }));
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
   const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box });
   const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking });
   senders.calendar = calendars.sender;
+  const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  senders.webhook = webhooks.sender;
   const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl, viewSecret: config.jwtSecret });
   const bookingPage = createBookingPageService({ db });
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });
-  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests };
+  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks };
 }
 
 /** Natural-language requests: the rule parser, plus the LLM when one is configured. */

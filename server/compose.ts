@@ -161,7 +161,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const live = runtime;
     const slotCache = live.redis ? createAvailabilityCache({ db: database.knex, redis: live.redis, onResult: (hit) => live.metrics.countCacheResult(hit) }) : undefined;
     readDatabase = config.DATABASE_READ_URL ? await createDatabase({ databaseUrl: config.DATABASE_READ_URL }) : null;
-    const services = createServices({ db: database.knex, clock, config: fullConfig, logger, slotCache, readDb: readDatabase?.knex });
+    const services = createServices({ db: database.knex, clock, config: fullConfig, logger, slotCache, readDb: readDatabase?.knex, pubsub: live.pubsub });
     const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services, runtime: live };
     const { slack, routers } = mountSlack(deps);
     const app = createApp(deps, [...routers, alexaRoutes(deps)]);

@@ -79,5 +79,5 @@ export function completeBooking(ctx: BookingContext, id: string, actor: BookingA
 
 /** Marks a scheduled booking as a no-show after its end (hosts only); frees nothing (it is past). */
 export function markNoShow(ctx: BookingContext, id: string, actor: BookingActor): Promise<BookingDetails> {
-  return transition(ctx, id, actor, { roles: ['host'], from: ['scheduled'], to: 'no_show', verb: 'marked as no-show', change: null, afterEnd: true });
+  return transition(ctx, id, actor, { roles: ['host'], from: ['scheduled'], to: 'no_show', verb: 'marked as no-show', change: 'no_show', afterEnd: true });
 }

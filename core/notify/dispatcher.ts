@@ -24,8 +24,32 @@ export interface OutboxMessage {
   bookingId: string | null;
 }
 
-/** Sends one message; throws to fail the attempt. */
-export type ChannelSender = (message: OutboxMessage) => Promise<void>;
+/** What a sender may report about an accepted message: the provider's id for it (SMTP queue id, SID…). */
+export interface SendReceipt {
+  providerId?: string | null;
+}
+
+/**
+ * Sends one message; resolves (with a {@link SendReceipt} to record the provider's id), throws
+ * to fail the attempt (retried with backoff), or throws a {@link PermanentDeliveryError} when
+ * retrying cannot help (the message goes dead at once).
+ */
+export type ChannelSender = (message: OutboxMessage) => Promise<unknown>;
+
+/** The provider id in what a sender resolved with, if any. */
+function providerIdOf(result: unknown): string | null {
+  const id = (result as SendReceipt | null | undefined)?.providerId;
+  return typeof id === 'string' && id ? id.slice(0, 200) : null;
+}
+
+/** A failure no retry can fix (the receiver is gone, the subscription was removed). */
+export class PermanentDeliveryError extends Error {
+  readonly permanent = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
 
 export interface CreateOutboxDispatcherOptions {
   db: Knex;
@@ -150,15 +174,25 @@ async function renewLease(ctx: LeaseContext, id: string): Promise<boolean> {
 }
 
 /** Records one attempt and its outcome, if this dispatcher still holds the row's lease. */
-async function recordOutcome(ctx: LeaseContext, message: OutboxMessage, ok: boolean, error: string | null, durationMs: number): Promise<'sent' | 'failed' | 'dead' | 'lost'> {
+interface AttemptOutcome {
+  ok: boolean;
+  error: string | null;
+  permanent: boolean;
+  providerId: string | null;
+  durationMs: number;
+}
+
+async function recordOutcome(ctx: LeaseContext, message: OutboxMessage, outcome: AttemptOutcome): Promise<'sent' | 'failed' | 'dead' | 'lost'> {
+  const { ok, error, durationMs, providerId } = outcome;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const attempt = message.attempts + 1;
     let status: 'sent' | 'pending' | 'dead' = 'sent';
     const update: Record<string, unknown> = { attempts: attempt, locked_until: null, locked_by: null };
+    if (providerId) update.provider_id = providerId;
     if (ok) {
       Object.assign(update, { status: 'sent', sent_at: now, last_error: null });
-    } else if (attempt >= message.maxAttempts) {
+    } else if (attempt >= message.maxAttempts || outcome.permanent) {
       status = 'dead';
       Object.assign(update, { status: 'dead', last_error: error });
     } else {
@@ -168,7 +202,7 @@ async function recordOutcome(ctx: LeaseContext, message: OutboxMessage, ok: bool
     // Only the lease holder records; a taken-over row belongs to the new holder.
     const count = await trx('outbox').where({ id: message.id, locked_by: ctx.workerId, status: 'pending' }).update(update);
     if (Number(count) !== 1) return 'lost';
-    await trx('outbox_attempts').insert({ outbox_id: message.id, attempt, ok, error, duration_ms: durationMs, at: now });
+    await trx('outbox_attempts').insert({ outbox_id: message.id, attempt, ok, error, duration_ms: durationMs, at: now, provider_id: providerId });
     return status === 'sent' ? 'sent' : status === 'dead' ? 'dead' : 'failed';
   });
 }
@@ -208,13 +242,16 @@ export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
       const started = performance.now();
       let ok = true;
       let error: string | null = null;
+      let permanent = false;
+      let providerId: string | null = null;
       try {
-        await senders[message.channel]!(message);
+        providerId = providerIdOf(await senders[message.channel]!(message));
       } catch (e) {
         ok = false;
         error = describeError(e);
+        permanent = e instanceof PermanentDeliveryError;
       }
-      const outcome = await recordOutcome(lease, message, ok, error, Math.round(performance.now() - started));
+      const outcome = await recordOutcome(lease, message, { ok, error, permanent, providerId, durationMs: Math.round(performance.now() - started) });
       if (outcome === 'lost') result.skipped += 1;
       else result[outcome] += 1;
       if (!ok) logger?.warn({ outboxId: message.id, channel: message.channel, attempt: message.attempts + 1, outcome, error }, 'outbox delivery failed');

@@ -79,6 +79,7 @@ const METHOD_BY_CHANGE: Record<BookingChange['type'], IcsMethod | null> = {
   rescheduled: 'REQUEST',
   canceled: 'CANCEL',
   declined: null,
+  no_show: null,
 };
 
 /** Manage links: with the attendee's plain token when the change carries it, else the bare summary page. */
@@ -146,6 +147,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts }: CreateOu
     async bookingChanged(trx, change) {
       // One occurrence of a series change: the series e-mail (seriesChanged) covers it.
       if (change.seriesId) return;
+      if (change.type === 'no_show') return;
       const snapshot = await loadMeetingSnapshot(trx, change.bookingId);
       if (!snapshot) return;
       const seriesId: string | null = (await trx('bookings').where({ id: change.bookingId }).first('series_id'))?.series_id ?? null;

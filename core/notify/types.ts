@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
  * calendar pushes, chat messages) commit or roll back with the change (outbox).
  */
 export interface BookingChange {
-  type: 'created' | 'requested' | 'rescheduled' | 'canceled' | 'approved' | 'declined';
+  /** no_show: a host marked a past meeting as a no-show (no e-mail goes out; webhooks and the in-app feed hear of it). */
+  type: 'created' | 'requested' | 'rescheduled' | 'canceled' | 'approved' | 'declined' | 'no_show';
   bookingId: string;
   /** Plain manage tokens by attendee id, known only at creation (the database keeps hashes). */
   manageTokens?: Record<string, string>;

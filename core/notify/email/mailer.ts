@@ -61,7 +61,7 @@ export function createEmailSender({ db, smtpUrl, from, timeouts = {} }: CreateEm
     close: () => transporter.close(),
     async send(message) {
       const p = message.payload as EmailPayload;
-      await transporter.sendMail({
+      const info = await transporter.sendMail({
         from,
         to: { name: p.toName, address: p.to },
         subject: p.subject,
@@ -75,6 +75,14 @@ export function createEmailSender({ db, smtpUrl, from, timeouts = {} }: CreateEm
             }
           : {}),
       });
+      return { providerId: smtpQueueId(info.response) };
     },
   };
+}
+
+/** The relay's id for an accepted message, from its 250 reply ("250 2.0.0 Ok: queued as 4XyZ"), else the reply itself. */
+export function smtpQueueId(response: unknown): string | null {
+  if (typeof response !== 'string' || !response) return null;
+  const queued = /queued as ([^\s]+)/i.exec(response);
+  return (queued ? queued[1]! : response.trim()).slice(0, 200);
 }

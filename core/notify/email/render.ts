@@ -83,6 +83,8 @@ function headline(options: RenderBookingEmailOptions): { subject: string; lead: 
       return { subject: `Canceled: ${title}${withOthers}`, lead: `The meeting${withOthers} was canceled.` };
     case 'declined':
       return { subject: `Declined: ${title}${withOthers}`, lead: hostView ? `You declined the request from ${asker}.` : `${hosts[0]!.toUpperCase()}${hosts.slice(1)} declined your request.` };
+    case 'no_show':
+      return { subject: `No-show: ${title}${withOthers}`, lead: `The meeting${withOthers} was marked as a no-show.` };
   }
 }
 

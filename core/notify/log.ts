@@ -1,0 +1,127 @@
+/**
+ * The notification log: every outbox message on every channel (email, calendar, webhook,
+ * and whatever other channels add) with its status, attempts, provider id and last error,
+ * newest first, paged by an opaque cursor. A user sees the messages about bookings they
+ * host, the messages sent to their address, and their webhook deliveries; an admin may ask
+ * for everyone's.
+ */
+import type { Knex } from 'knex';
+import { DomainError } from '../errors.js';
+
+export interface NotificationLogEntry {
+  id: string;
+  channel: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  maxAttempts: number;
+  providerId: string | null;
+  lastError: string | null;
+  bookingId: string | null;
+  /** Address, phone or URL the message goes to. */
+  to: string | null;
+  /** E-mail subject or webhook event type. */
+  subject: string | null;
+  nextAttemptAt: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface NotificationLogQuery {
+  channel?: string;
+  status?: 'pending' | 'sent' | 'dead';
+  bookingId?: string;
+  since?: string;
+  until?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface NotificationLogViewer {
+  userId: string;
+  email: string;
+  /** Everyone's messages (admins only; the route checks the role). */
+  all: boolean;
+}
+
+interface LogRow {
+  id: string;
+  channel: string;
+  status: NotificationLogEntry['status'];
+  attempts: number;
+  max_attempts: number;
+  provider_id: string | null;
+  last_error: string | null;
+  booking_id: string | null;
+  payload: unknown;
+  webhook_url: string | null;
+  next_attempt_at: Date | string;
+  created_at: Date | string;
+  sent_at: Date | string | null;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return [at, id];
+  } catch {
+    // falls through
+  }
+  throw new DomainError('validation_failed', 'That cursor is not one this log gave out', { errors: [{ field: 'cursor', message: 'use nextCursor from the previous page' }] });
+}
+
+function present(r: LogRow): NotificationLogEntry {
+  const payload = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown> | null;
+  return {
+    id: r.id,
+    channel: r.channel,
+    status: r.status,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    providerId: r.provider_id,
+    lastError: r.last_error,
+    bookingId: r.booking_id,
+    to: r.webhook_url ?? text(payload?.to),
+    subject: text(payload?.subject) ?? text(payload?.type),
+    nextAttemptAt: iso(r.next_attempt_at)!,
+    createdAt: iso(r.created_at)!,
+    sentAt: iso(r.sent_at),
+  };
+}
+
+function visibleTo(db: Knex, q: Knex.QueryBuilder, viewer: NotificationLogViewer): void {
+  if (viewer.all) return;
+  q.where((w) =>
+    w
+      .whereIn('outbox.booking_id', db('booking_hosts').where({ user_id: viewer.userId }).select('booking_id'))
+      .orWhereRaw("lower(outbox.payload->>'to') = lower(?)", [viewer.email])
+      .orWhereRaw("outbox.payload->>'eventId' IN (SELECT e.id::text FROM webhook_events e WHERE e.user_id = ?)", [viewer.userId]),
+  );
+}
+
+/** One page of the log. Throws validation_failed for a bad cursor. */
+export async function listNotificationLog(db: Knex, viewer: NotificationLogViewer, query: NotificationLogQuery): Promise<{ messages: NotificationLogEntry[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const q = db('outbox')
+    .select('outbox.*', db.raw("(SELECT s.url FROM webhook_subscriptions s WHERE s.id::text = outbox.payload->>'subscriptionId') AS webhook_url"))
+    .orderBy('outbox.created_at', 'desc')
+    .orderBy('outbox.id', 'desc')
+    .limit(limit + 1);
+  visibleTo(db, q, viewer);
+  if (query.channel) q.where('outbox.channel', query.channel);
+  if (query.status) q.where('outbox.status', query.status);
+  if (query.bookingId) q.where('outbox.booking_id', query.bookingId);
+  if (query.since) q.where('outbox.created_at', '>=', new Date(query.since));
+  if (query.until) q.where('outbox.created_at', '<', new Date(query.until));
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor);
+    q.whereRaw('(outbox.created_at, outbox.id) < (?::timestamptz, ?::uuid)', [at, id]);
+  }
+  const rows = ((await q) as LogRow[]).map(present);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null;
+  return { messages: page, nextCursor };
+}
