@@ -38,10 +38,10 @@ export function createEmailSender({ db, smtpUrl, from, timeouts = {} }: CreateEm
       close() {},
       async send(message) {
         const p = message.payload as EmailPayload;
-        await db('dev_mailbox')
-          .insert({ message_id: messageIdFor(message.idempotencyKey, domain), to: p.to, subject: p.subject, text: p.text, html: p.html, ics: p.ics })
-          .onConflict('message_id')
-          .ignore();
+        const messageId = messageIdFor(message.idempotencyKey, domain);
+        await db('dev_mailbox').insert({ message_id: messageId, to: p.to, subject: p.subject, text: p.text, html: p.html, ics: p.ics }).onConflict('message_id').ignore();
+        // The dev mailbox knows a message by its Message-ID.
+        return { providerId: messageId };
       },
     };
   }
