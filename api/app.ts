@@ -11,6 +11,7 @@ import { metricsMiddleware } from './middleware/metrics.js';
 import { rateLimit } from './middleware/rateLimit.js';
 import { createRecentWriters, readYourWrites } from './middleware/readYourWrites.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { analyticsRoutes } from './routes/analytics/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { verifyPageRoutes } from './routes/auth/verifyPage.js';
 import { healthRoutes, metricsEndpoint } from './routes/health/index.js';
@@ -41,6 +42,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   verifyPageRoutes,
   tokenRoutes,
   adminRoutes,
+  analyticsRoutes,
   parseRoutes,
   feedRoutes,
   outboxRoutes,

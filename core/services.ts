@@ -23,6 +23,9 @@ import type { PubSub } from './cache/pubsub.js';
 import { createActivityNotifier } from './notify/activity.js';
 import { createInboxService } from './notify/inbox/service.js';
 import { createWebhookService } from './webhooks/service.js';
+import { createAdminService } from './admin/service.js';
+import { createAnalyticsService } from './analytics/service.js';
+import { createLoginThrottle } from './auth/throttle.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -64,7 +67,9 @@ export function createServices(deps: CoreDeps) {
   const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl, viewSecret: config.jwtSecret });
   const bookingPage = createBookingPageService({ db });
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });
-  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks };
+  const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
+  const analytics = createAnalyticsService({ db: deps.readDb ?? db, clock });
+  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics };
 }
 
 /** Natural-language requests: the rule parser, plus the LLM when one is configured. */

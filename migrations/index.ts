@@ -13,6 +13,8 @@ import * as createMeetingRequests from './20261130070000_create_meeting_requests
 import * as createWebhooksAndInbox from './20261201070000_create_webhooks_and_inbox.js';
 import * as createOAuthCodes from './20261201090000_create_oauth_codes.js';
 import * as createBookingSeries from './20261201020000_create_booking_series.js';
+import * as createAuditLog from './20261201080000_create_audit_log.js';
+import * as addAnalyticsIndexes from './20261201080100_add_analytics_indexes.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -30,4 +32,6 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261201070000_create_webhooks_and_inbox', ...createWebhooksAndInbox },
   { name: '20261201090000_create_oauth_codes', ...createOAuthCodes },
   { name: '20261201020000_create_booking_series', ...createBookingSeries },
+  { name: '20261201080000_create_audit_log', ...createAuditLog },
+  { name: '20261201080100_add_analytics_indexes', ...addAnalyticsIndexes },
 ];

@@ -55,11 +55,12 @@ export function createPersonalTokens({ db, clock }: { db: Knex; clock: Clock }) 
         .join('users as u', 'u.id', 't.user_id')
         .where('t.token_hash', hashSecret(bearer))
         .whereNull('t.revoked_at')
-        .select('t.id', 't.user_id', 't.expires_at', 'u.role')
+        .select('t.id', 't.user_id', 't.expires_at', 'u.role', 'u.suspended_at')
         .first();
       if (!row || (row.expires_at && new Date(row.expires_at) <= now)) {
         throw new DomainError('invalid_token', 'The personal access token is not valid, expired or was revoked; create a new one with `yava tokens create` or `yava login`');
       }
+      if (row.suspended_at) throw new DomainError('forbidden', 'This account is suspended; contact an administrator');
       await db('personal_access_tokens').where({ id: row.id }).update({ last_used_at: now });
       return { userId: row.user_id, role: row.role };
     },

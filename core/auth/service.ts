@@ -8,7 +8,7 @@ import { createEmailFlows } from './emailFlows.js';
 import { sharedHashPool } from './hashPool.js';
 import { createPasswordChecks } from './passwordChecks.js';
 import { PAT_PREFIX, createPersonalTokens, type PersonalTokenRow } from './personalTokens.js';
-import { createSessions, type Principal, type Session } from './sessions.js';
+import { accountSuspended, createSessions, type Principal, type Session } from './sessions.js';
 import { createOAuthServer, type OAuthClient } from './oauthServer.js';
 import { createLoginThrottle } from './throttle.js';
 import { insertUser, listUsers, validateRegistration, type RegisterInput } from './users.js';
@@ -97,6 +97,8 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
     /** Signs in (passwordChecks.ts). Throws invalid_credentials, too_many_attempts (this address must wait), server_busy. */
     async login(input: { email: string; password: string }, context: { ip?: string } = {}): Promise<Session> {
       const user = await checks.login(input.email, input.password, context.ip);
+      // Only the right password learns that the account is suspended.
+      if ((user as User & { suspended_at?: Date | null }).suspended_at) throw accountSuspended();
       return db.transaction((trx) => sessions.issue(trx, user));
     },
 

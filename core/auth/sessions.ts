@@ -109,10 +109,12 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
           'u.id',
           'u.role',
           'u.session_generation',
+          'u.suspended_at',
           db.raw('EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = ? AND r.user_id = u.id AND r.revoked_at IS NOT NULL) AS family_revoked', [claims.familyId]),
         );
       if (!row) throw new DomainError('invalid_token', 'The access token is not valid; log in again');
       if (Number(row.session_generation) !== claims.generation || row.family_revoked) throw signedOut();
+      if (row.suspended_at) throw accountSuspended();
       return { userId: row.id, role: row.role, via: 'jwt', authenticatedAt: claims.authenticatedAt };
     },
   };
@@ -136,8 +138,12 @@ async function rotateRefreshToken(db: Knex, clock: Clock, issue: IssueSession, r
     await trx('refresh_tokens').where({ id: row.id }).update({ used_at: now });
     const user = await User.query(trx).findById(row.user_id);
     if (!user) return { error: new DomainError('invalid_token', 'The account no longer exists') };
+    if ((user as User & { suspended_at?: Date | null }).suspended_at) return { error: accountSuspended() };
     return { session: await issue(trx, user, { id: row.family_id, authenticatedAt: new Date(row.authenticated_at) }) };
   });
   if ('error' in outcome) throw outcome.error;
   return outcome.session;
 }
+
+/** A suspended account's tokens stop working until an admin restores it. */
+export const accountSuspended = () => new DomainError('forbidden', 'This account is suspended; contact an administrator');

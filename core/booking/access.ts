@@ -11,7 +11,7 @@ import { lockBookingRow, type BookingRow } from './bookingRepository.js';
 import { resolveBookingId } from './bookingIds.js';
 import type { BookingActor } from './types.js';
 
-export type BookingRole = 'host' | 'attendee';
+export type BookingRole = 'host' | 'attendee' | 'admin';
 
 /** The actor's role on a booking and the label history rows and notifications carry. */
 export interface ResolvedRole {
@@ -26,6 +26,10 @@ export function requireActor(actor: BookingActor): void {
 
 /** Who the actor is for this booking: a host, an attendee (manage token or account), or nobody. */
 export async function resolveRole(db: Knex, bookingId: string, actor: BookingActor): Promise<ResolvedRole | null> {
+  if (actor.admin && actor.userId) {
+    const admin: { username: string } | undefined = await db('users').where({ id: actor.userId, role: 'admin' }).first('username');
+    if (admin) return { role: 'admin', label: `admin:${admin.username}` };
+  }
   if (actor.userId) {
     const host: { username: string } | undefined = await db('booking_hosts as h').join('users as u', 'u.id', 'h.user_id').where({ 'h.booking_id': bookingId, 'h.user_id': actor.userId }).first('u.username');
     if (host) return { role: 'host', label: `host:${host.username}` };

@@ -55,7 +55,7 @@ async function transition(ctx: BookingContext, idOrPrefix: string, actor: Bookin
  * Throws unauthorized, forbidden, booking_not_found, invalid_transition.
  */
 export function cancelBooking(ctx: BookingContext, id: string, input: { reason?: string | null }, actor: BookingActor): Promise<BookingDetails> {
-  return transition(ctx, id, actor, { roles: ['host', 'attendee'], from: CANCELABLE, to: 'canceled', verb: 'canceled', change: 'canceled', reason: input.reason ?? null, deactivate: true });
+  return transition(ctx, id, actor, { roles: ['host', 'attendee', 'admin'], from: CANCELABLE, to: 'canceled', verb: 'canceled', change: 'canceled', reason: input.reason ?? null, deactivate: true });
 }
 
 /**

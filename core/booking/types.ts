@@ -124,6 +124,8 @@ export interface BookingDetails {
 export interface BookingActor {
   userId?: string;
   manageToken?: string;
+  /** Acting as a service admin (the admin API only): may cancel any booking, recorded as `admin:<username>`. */
+  admin?: boolean;
 }
 
 export interface BookingLoadDay {

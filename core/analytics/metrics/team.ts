@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import { DomainError } from '../../errors.js';
+import type { ResolvedScope } from '../scope.js';
+import { HELD_STATUSES, describeScope, num } from '../sql.js';
+import { offeredAndBooked } from './utilisation.js';
+
+/**
+ * Per member of a team: meetings hosted (scheduled, completed, no-show), no-show rate among
+ * held meetings, utilisation, and their share of the team's round-robin bookings beside
+ * their share of the weights. Needs scope=team:<slug> (validation_failed otherwise).
+ */
+export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
+  if (!scope.team) throw new DomainError('validation_failed', 'scope: team performance needs scope=team:<slug>', { errors: [{ field: 'scope', message: 'expected team:<slug>' }] });
+  const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; weight: number; meetings: string; held: string; no_shows: string; rr: string }> }>(
+    `SELECT u.id AS user_id, u.username, m.weight,
+            count(b.id) FILTER (WHERE b.status IN ('scheduled', 'completed', 'no_show')) AS meetings,
+            count(b.id) FILTER (WHERE b.status = ANY(?::text[])) AS held,
+            count(b.id) FILTER (WHERE b.status = 'no_show') AS no_shows,
+            count(b.id) FILTER (WHERE e.kind = 'round_robin' AND e.team_id = m.team_id AND b.status NOT IN ('canceled', 'rejected')) AS rr
+       FROM team_members m
+       JOIN users u ON u.id = m.user_id
+       LEFT JOIN booking_hosts h ON h.user_id = m.user_id
+       LEFT JOIN bookings b ON b.id = h.booking_id AND b.start_at >= ? AND b.start_at < ?
+       LEFT JOIN event_types e ON e.id = b.event_type_id
+      WHERE m.team_id = ?
+      GROUP BY u.id, u.username, m.weight
+      ORDER BY u.username`,
+    [[...HELD_STATUSES], scope.from, scope.to, scope.team.id],
+  );
+  const util = new Map<string, { offered: number; booked: number }>();
+  for (const r of await offeredAndBooked(db, scope)) {
+    const u = util.get(r.user_id) ?? { offered: 0, booked: 0 };
+    u.offered += r.offered;
+    u.booked += r.booked;
+    util.set(r.user_id, u);
+  }
+  const totalWeight = rows.reduce((s, r) => s + Number(r.weight), 0);
+  const totalRr = rows.reduce((s, r) => s + num(r.rr, 0), 0);
+  return {
+    metric: 'team-performance',
+    ...describeScope(scope),
+    team: scope.team.slug,
+    roundRobinBookings: totalRr,
+    members: rows.map((r) => {
+      const u = util.get(r.user_id) ?? { offered: 0, booked: 0 };
+      const held = num(r.held, 0);
+      return {
+        username: r.username,
+        meetings: num(r.meetings, 0),
+        noShows: num(r.no_shows, 0),
+        noShowRate: held ? num(num(r.no_shows, 0) / held, 4) : 0,
+        offeredMinutes: num(u.offered, 1),
+        bookedMinutes: num(u.booked, 1),
+        utilisation: u.offered > 0 ? num(u.booked / u.offered, 4) : null,
+        roundRobin: { bookings: num(r.rr, 0), share: totalRr ? num(num(r.rr, 0) / totalRr, 4) : 0, weight: Number(r.weight), weightShare: totalWeight ? num(Number(r.weight) / totalWeight, 4) : 0 },
+      };
+    }),
+  };
+}
