@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const only = process.argv.slice(2);
-const benches = ['nlp', 'availability', 'cli', 'login-flood', 'load'].filter((name) => only.length === 0 || only.includes(name));
+const benches = ['nlp', 'availability', 'cli', 'login-flood', 'load', 'analytics'].filter((name) => only.length === 0 || only.includes(name));
 let failed = false;
 for (const name of benches) {
   const script = `bench/${name}/run.ts`;
