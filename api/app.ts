@@ -12,6 +12,7 @@ import { rateLimit } from './middleware/rateLimit.js';
 import { createRecentWriters, readYourWrites } from './middleware/readYourWrites.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { analyticsRoutes } from './routes/analytics/index.js';
+import { exportRoutes } from './routes/exports/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { verifyPageRoutes } from './routes/auth/verifyPage.js';
 import { healthRoutes, metricsEndpoint } from './routes/health/index.js';
@@ -43,6 +44,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   tokenRoutes,
   adminRoutes,
   analyticsRoutes,
+  exportRoutes,
   parseRoutes,
   feedRoutes,
   outboxRoutes,

@@ -68,7 +68,7 @@ export function createServices(deps: CoreDeps) {
   const bookingPage = createBookingPageService({ db });
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });
   const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
-  const analytics = createAnalyticsService({ db: deps.readDb ?? db, clock });
+  const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
   return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics };
 }
 

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { DateTime } from 'luxon';
 import { ApiCommand } from '../baseCommand.js';
+import { heatmap, hoursToShow } from '../charts.js';
 import { fetchMeetingsBetween } from '../fetchMeetings.js';
 
 export interface HeatmapResult {
@@ -11,9 +12,6 @@ export interface HeatmapResult {
   /** busyMinutes[weekday 0=Mon..6=Sun][hour 0..23], summed over the weeks. */
   busyMinutes: number[][];
 }
-
-const SHADES = [' ', '░', '▒', '▓', '█'];
-const COLOURS = [236, 22, 28, 34, 40];
 
 export default class Heatmap extends ApiCommand<typeof Heatmap> {
   static override summary = 'When you are busy: a weekday-by-hour heatmap of past weeks.';
@@ -43,16 +41,7 @@ export default class Heatmap extends ApiCommand<typeof Heatmap> {
   }
 
   private render(busy: number[][], weeks: number, zone: string): string {
-    const capacity = weeks * 60;
-    const level = (minutes: number) => (minutes <= 0 ? 0 : Math.min(4, 1 + Math.floor((minutes / capacity) * 4)));
-    const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => h >= 7 && h <= 19 || busy.some((d) => d[h]! > 0));
-    const cell = (minutes: number) => {
-      const l = level(minutes);
-      return this.paint.enabled ? `\u001b[48;5;${COLOURS[l]}m  \u001b[49m` : SHADES[l]!.repeat(2);
-    };
-    const lines = [`${this.paint('bold', `Busy hours over the last ${weeks} week${weeks === 1 ? '' : 's'}`)} (${zone})`, '     ' + hours.map((h) => String(h).padStart(2, '0')).join(' ')];
-    for (const [d, name] of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].entries()) lines.push(`${name}  ${hours.map((h) => cell(busy[d]![h]!)).join(' ')}`);
-    lines.push(`legend: ${SHADES.map((s, i) => `${this.paint.enabled ? cell(i === 0 ? 0 : (i * capacity) / 4 - 1) : `[${s}]`} ${['free', '≤25%', '≤50%', '≤75%', 'busy'][i]}`).join('  ')}`);
-    return lines.join('\n');
+    const grid = heatmap(busy, { rows: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], hours: hoursToShow(busy), capacity: weeks * 60, paint: this.paint, legend: ['free', '≤25%', '≤50%', '≤75%', 'busy'] });
+    return `${this.paint('bold', `Busy hours over the last ${weeks} week${weeks === 1 ? '' : 's'}`)} (${zone})\n${grid}`;
   }
 }

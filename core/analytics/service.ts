@@ -10,6 +10,10 @@ import { cancellationsMetric, reschedulesMetric } from './metrics/cancellations.
 import { busiestHoursMetric, leadTimeMetric, noShowsMetric } from './metrics/people.js';
 import { teamPerformanceMetric } from './metrics/team.js';
 import { utilisationMetric } from './metrics/utilisation.js';
+import { countMeetings, meetingsCsv } from '../exports/meetingsCsv.js';
+import type { Logger } from '../logger.js';
+import { funnelMetric, recordFunnelStep, type FunnelVisit } from './funnel.js';
+import { buildReport } from './report.js';
 import { resolveScope, type AnalyticsQuery, type Reader, type ResolvedScope } from './scope.js';
 
 export type { AnalyticsQuery, GroupBy, Reader, ResolvedScope } from './scope.js';
@@ -26,6 +30,7 @@ export const METRICS = {
   'busiest-hours': busiestHoursMetric,
   'lead-time': leadTimeMetric,
   'team-performance': teamPerformanceMetric,
+  funnel: funnelMetric,
 } satisfies Record<string, Metric>;
 
 export type MetricName = keyof typeof METRICS;
@@ -37,8 +42,20 @@ export function isMetricName(name: string): name is MetricName {
   return Object.hasOwn(METRICS, name);
 }
 
-export function createAnalyticsService({ db, clock }: { db: Knex; clock: Clock }) {
+export function createAnalyticsService({ db, clock, logger, writeDb = db }: { db: Knex; clock: Clock; logger: Logger; writeDb?: Knex }) {
   return {
+    /**
+     * Records a booking-page funnel step (nothing for DNT / Sec-GPC). A failure is logged,
+     * never shown to the visitor: counting must not stand between someone and a booking.
+     */
+    async recordFunnelStep(visit: FunnelVisit): Promise<void> {
+      try {
+        await recordFunnelStep(writeDb, clock.now(), visit);
+      } catch (error) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error), step: visit.step }, 'funnel step not recorded');
+      }
+    },
+
     /**
      * One metric for a reader. Throws not_found (unknown metric), validation_failed,
      * forbidden, team_not_found (see resolveScope).
@@ -49,6 +66,17 @@ export function createAnalyticsService({ db, clock }: { db: Knex; clock: Clock }
       return (METRICS[name] as Metric)(db, scope);
     },
     resolveScope: (reader: Reader, query: AnalyticsQuery) => resolveScope(db, reader, query, clock.now()),
+
+    /** The figures of a meetings report (PDF). Throws as `metric`. */
+    async report(reader: Reader, query: AnalyticsQuery) {
+      return buildReport(db, await resolveScope(db, reader, query, clock.now()));
+    },
+
+    /** Meetings in scope as CSV chunks (streamed in batches), with how many rows follow. Throws as `metric`. */
+    async meetingsCsv(reader: Reader, query: AnalyticsQuery, options: { bom?: boolean } = {}) {
+      const scope = await resolveScope(db, reader, query, clock.now());
+      return { scope, count: await countMeetings(db, scope), chunks: meetingsCsv(db, scope, options) };
+    },
   };
 }
 

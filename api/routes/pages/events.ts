@@ -10,6 +10,7 @@ import { csrfToken, verifyCsrf } from './csrf.js';
 import { type PageRouteDeps, page, send, unavailableNotice, zoneOr } from './render.js';
 import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
 import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
+import { recordStep } from './funnel.js';
 import { bookFormPage, notice, profilePage } from './views.js';
 
 export function mountEventPages(router: Router<AppState>, deps: PageRouteDeps): void {
@@ -46,6 +47,7 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
       const timezone = zoneOr(query.timezone, 'UTC');
       const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
       const start = new Date(query.start).toISOString();
+      await recordStep(deps.services, ctx, eventType.id, 'slot_picked');
       send(
         ctx,
         bookFormPage({
@@ -115,6 +117,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
           const invitee = { name: form.name, email: form.email, timezone };
           const result = await booking.scheduleSeries({ user: username, eventType: slug, start: form.start, invitee, notes: form.notes, source: 'booking_page', recurrence, allowPartial: Boolean(form.allowPartial) });
           const eventType = await scheduling.findEventType({ user: username }, slug);
+          await recordStep(deps.services, ctx, eventType.id, 'booked');
           return send(ctx, seriesBookedPage(result, { eventTitle: eventType.title, timezone }), 201);
         }
         const result = await booking.scheduleBooking({
@@ -125,6 +128,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
           notes: form.notes,
           source: 'booking_page',
         });
+        if (result.booking.eventType) await recordStep(deps.services, ctx, (await scheduling.findEventType({ user: username }, slug)).id, 'booked');
         ctx.status = 303;
         ctx.redirect(
           `/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1' }).toString()}`,

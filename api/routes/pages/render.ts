@@ -12,6 +12,7 @@ import { isValidTimeZone } from '../../../core/time/zones.js';
 import type { AppContext, AppDeps } from '../../context.js';
 import type { CsrfOptions } from './csrf.js';
 import { errorPage, formatRange, notice, slotPickerPage } from './views.js';
+import { recordStep } from './funnel.js';
 
 /** First path segments that belong to other routers, never to a username. */
 export const RESERVED_SEGMENTS = new Set([
@@ -140,6 +141,11 @@ function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadWeek: We
       }),
       status,
     );
+    // A first look at the page (not a refused booking shown again) counts; a list with free slots counts as seen.
+    if (status === 200) {
+      await recordStep(services, ctx, eventType.id, 'page_view');
+      if (week.slots.length) await recordStep(services, ctx, eventType.id, 'slots_viewed');
+    }
   };
 }
 

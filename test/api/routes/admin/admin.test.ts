@@ -33,7 +33,7 @@ describe('/api/admin', () => {
   const audit = async (query = '') => (await asAdmin('GET', `/api/admin/audit${query}`)).body.entries as Array<Record<string, any>>;
 
   before(async function () {
-    this.timeout(180_000);
+    this.timeout(400_000);
     await resetTestDb();
     server = await startTestServer({ clock, env: { LOGIN_MAX_FAILURES: '3' } });
     call = apiClient(server.url);

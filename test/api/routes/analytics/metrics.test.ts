@@ -18,7 +18,7 @@ describe('GET /api/analytics/<metric>', () => {
   };
 
   before(async function () {
-    this.timeout(180_000);
+    this.timeout(400_000);
     await resetTestDb();
     server = await startTestServer({ clock: createFixedClock('2026-11-02T12:00:00Z') });
     call = apiClient(server.url);

@@ -1,0 +1,86 @@
+/**
+ * What a metric looks like as a picture, independent of how it is drawn (SVG in the API,
+ * block characters in the CLI): a trend (line), per-person figures (bars) or a weekday ×
+ * hour grid (heatmap), with a title, axis labels and a one-sentence description.
+ */
+
+export interface SeriesChart {
+  kind: 'line' | 'bars';
+  title: string;
+  description: string;
+  xLabel: string;
+  yLabel: string;
+  points: Array<{ label: string; value: number }>;
+}
+
+export interface HeatmapChart {
+  kind: 'heatmap';
+  title: string;
+  description: string;
+  xLabel: string;
+  yLabel: string;
+  rows: string[];
+  columns: string[];
+  values: number[][];
+}
+
+export type Chart = SeriesChart | HeatmapChart;
+
+interface Header {
+  metric: string;
+  scope: string;
+  from: string;
+  to: string;
+  timezone: string;
+}
+
+type Rec = Record<string, unknown>;
+const list = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
+const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+function describeSeries(what: string, header: Header, points: SeriesChart['points']): string {
+  const total = points.reduce((s, p) => s + p.value, 0);
+  const top = points.reduce<SeriesChart['points'][number] | null>((best, p) => (!best || p.value > best.value ? p : best), null);
+  return `${what} for ${header.scope} from ${header.from} to ${header.to} (${header.timezone}): ${points.length} values, total ${Math.round(total * 100) / 100}${top && top.value > 0 ? `, highest ${top.value} at ${top.label}` : ''}.`;
+}
+
+/** The chart for a metric answer (as `GET /api/analytics/<metric>` returns it). */
+export function chartOf(result: { metric: string } & Rec): Chart {
+  const header = result as unknown as Header;
+  const range = `${header.from} – ${header.to}`;
+  const line = (what: string, yLabel: string, points: SeriesChart['points']): Chart => ({ kind: 'line', title: `${what}, ${range}`, description: describeSeries(what, header, points), xLabel: `Period starting (${header.timezone})`, yLabel, points });
+  const bars = (what: string, yLabel: string, points: SeriesChart['points']): Chart => ({ kind: 'bars', title: `${what}, ${range}`, description: describeSeries(what, header, points), xLabel: 'Host', yLabel, points });
+  switch (header.metric) {
+    case 'bookings':
+      return line('Meetings', 'Meetings', list(result.series).map((p) => ({ label: String(p.period), value: n(p.total) })));
+    case 'cancellations':
+      return line('Cancellations', 'Canceled meetings', list(result.series).map((p) => ({ label: String(p.period), value: n(p.count) })));
+    case 'reschedules':
+      return line('Reschedules', 'Reschedules', list(result.series).map((p) => ({ label: String(p.period), value: n(p.count) })));
+    case 'utilisation':
+      return line('Utilisation (booked / offered)', 'Percent of offered time booked', list(result.weekly).map((p) => ({ label: String(p.period), value: Math.round(n(p.rate) * 1000) / 10 })));
+    case 'no-shows':
+      return bars('No-shows per host', 'No-shows', list(result.byHost).map((h) => ({ label: String(h.username), value: n(h.noShows) })));
+    case 'team-performance':
+      return bars('Meetings per member', 'Meetings', list(result.members).map((m) => ({ label: String(m.username), value: n(m.meetings) })));
+    case 'lead-time':
+      return { ...bars('Lead time from booking to meeting', 'Meetings', list(result.buckets).map((b) => ({ label: String(b.label), value: n(b.count) }))), xLabel: 'Lead time' };
+    case 'busiest-hours': {
+      const values = (Array.isArray(result.matrix) ? (result.matrix as number[][]) : []).map((row) => row.map(n));
+      const busiest = result.busiest as { weekday: number; hour: number; count: number } | null;
+      const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+      return {
+        kind: 'heatmap',
+        title: `Busiest hours, ${range}`,
+        description: `Meetings by weekday and starting hour for ${header.scope} in ${header.timezone}${busiest ? `; busiest: ${days[busiest.weekday]} ${String(busiest.hour).padStart(2, '0')}:00 with ${busiest.count}` : '; no meetings'}.`,
+        xLabel: `Hour of day (${header.timezone})`,
+        yLabel: 'Weekday',
+        rows: days,
+        columns: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+        values,
+      };
+    }
+    default:
+      return line(header.metric, 'Value', []);
+  }
+}

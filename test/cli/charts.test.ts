@@ -1,0 +1,45 @@
+import { expect } from 'chai';
+import { chartOf } from '../../core/analytics/charts.js';
+import { bars, drawChart, sparkline } from '../../cli/charts.js';
+import { createPainter } from '../../cli/terminal.js';
+import Analytics from '../../cli/commands/analytics.js';
+import { fakeApi, runWith } from './commands/harness.js';
+
+const header = { scope: 'me', from: '2026-10-19', to: '2026-11-01', timezone: 'Europe/Berlin', groupBy: 'week' };
+
+describe('cli/charts and yava analytics', () => {
+  it('sparklines scale from ▁ to █', () => {
+    expect(sparkline([0, 1, 2, 4, 8])).to.equal('▁▂▃▅█');
+    expect(sparkline([0, 0])).to.equal('▁▁');
+  });
+
+  it('bars scale to the widest value and colour only when painting', () => {
+    const plain = bars([{ label: 'ada', value: 4 }, { label: 'benedict', value: 2 }], createPainter(false), 8);
+    expect(plain).to.equal('ada       ████████ 4\nbenedict  ████ 2');
+    expect(bars([{ label: 'ada', value: 1 }], createPainter(true), 4)).to.match(/\u001b\[36m████\u001b\[39m/);
+  });
+
+  it('draws busiest hours as a heatmap: shades without colour, backgrounds with it', () => {
+    const matrix = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+    matrix[0]![10] = 2;
+    matrix[6]![23] = 1;
+    const chart = chartOf({ metric: 'busiest-hours', ...header, matrix, busiest: { weekday: 0, hour: 10, count: 2 } });
+    const plain = drawChart(chart, createPainter(false));
+    expect(plain).to.include('Busiest hours, 2026-10-19 – 2026-11-01');
+    expect(plain.split('\n').find((l) => l.startsWith('Mon'))).to.include('██');
+    expect(plain.split('\n').find((l) => l.startsWith('Sun'))).to.include('▓▓');
+    expect(plain).not.to.match(/\u001b\[/);
+    expect(drawChart(chart, createPainter(true))).to.match(/\u001b\[48;5;40m/);
+  });
+
+  it('yava analytics asks the API for the metric in --tz and prints a sparkline; --json is the answer as is', async () => {
+    const answer = { metric: 'bookings', ...header, total: 3, series: [{ period: '2026-10-19', total: 1 }, { period: '2026-10-26', total: 2 }] };
+    const api = fakeApi({ 'GET /api/analytics/bookings': answer });
+    const { stdout } = await runWith(Analytics, ['bookings', '--scope', 'team:sales', '--from', '2026-10-19', '--to', '2026-11-01', '--group-by', 'week', '--tz', 'Europe/Berlin'], api);
+    expect(api.calls[0]!.query).to.deep.equal({ scope: 'team:sales', timezone: 'Europe/Berlin', groupBy: 'week', from: '2026-10-19', to: '2026-11-01' });
+    expect(stdout).to.include('▅█').and.include('2026-10-19 … 2026-10-26');
+    expect(stdout).not.to.match(/\u001b\[/);
+    const json = await runWith(Analytics, ['bookings', '--json', '--tz', 'UTC'], fakeApi({ 'GET /api/analytics/bookings': answer }));
+    expect(json.result).to.deep.equal(answer);
+  });
+});
