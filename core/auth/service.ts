@@ -103,7 +103,11 @@ export function createAuthService({ db, clock, config }: CreateAuthServiceOption
     },
 
     /** The user these credentials belong to, without starting a session (OAuth consent). Throws as login. */
-    verifyCredentials: (input: { email: string; password: string }, context: { ip?: string } = {}): Promise<User> => checks.login(input.email, input.password, context.ip),
+    async verifyCredentials(input: { email: string; password: string }, context: { ip?: string } = {}): Promise<User> {
+      const user = await checks.login(input.email, input.password, context.ip);
+      if ((user as User & { suspended_at?: Date | null }).suspended_at) throw accountSuspended();
+      return user;
+    },
 
     /** Yava's OAuth 2.0 server for account linking (oauthServer.ts). */
     oauth: createOAuthServer({ db, clock, sessions, clients: config.oauthClients ?? [] }),
