@@ -54,7 +54,11 @@ const dispatcher = createOutboxDispatcher({
   leaseMs: Number(env.LEASE_MS ?? 120_000),
 });
 process.stdout.write(`ready ${dispatcher.workerId}\n`);
-if (env.WAIT_FOR_GO === '1') await new Promise((go) => process.stdin.once('data', go));
+if (env.WAIT_FOR_GO === '1') {
+  await new Promise((go) => process.stdin.once('data', go));
+  // An open stdin would keep the process alive after its work.
+  process.stdin.destroy();
+}
 for (;;) {
   const result = await dispatcher.drain();
   if (result.sent) process.stdout.write(`sent ${result.sent}\n`);
@@ -65,3 +69,4 @@ for (;;) {
 email.close();
 await database.close();
 process.stdout.write('done\n');
+process.exit(0);
