@@ -35,6 +35,9 @@ import { requestRoutes } from './routes/requests/index.js';
 import { voiceRoutes } from './routes/voice/index.js';
 import { notificationRoutes } from './routes/notifications/index.js';
 import { hookRoutes } from './routes/hooks/index.js';
+import { paymentRoutes } from './routes/payments/index.js';
+import { paymentWebhookRoutes } from './routes/payments/webhooks.js';
+import { paymentReturnRoutes } from './routes/payments/returnPage.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -61,6 +64,9 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   webhookRoutes,
   notificationRoutes,
   hookRoutes,
+  paymentRoutes,
+  paymentWebhookRoutes,
+  paymentReturnRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

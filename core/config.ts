@@ -111,6 +111,14 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_URLS: bool(false),
   WEBHOOK_TIMEOUT_MS: int(10_000, 100, 120_000),
   NOTIFICATIONS_HEARTBEAT_MS: int(15_000, 100, 300_000),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_API_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://api.stripe.com'),
+  PAYPAL_CLIENT_ID: optionalString,
+  PAYPAL_CLIENT_SECRET: optionalString,
+  PAYPAL_API_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://api-m.paypal.com'),
+  PAYPAL_WEBHOOK_ID: optionalString,
+  PAYMENT_HOLD_MINUTES: int(15, 1, 1440),
 });
 
 function isEncryptionKey(value: string): boolean {

@@ -26,6 +26,8 @@ import { createWebhookService } from './webhooks/service.js';
 import { createAdminService } from './admin/service.js';
 import { createAnalyticsService } from './analytics/service.js';
 import { createLoginThrottle } from './auth/throttle.js';
+import { createPaymentService } from './payments/service.js';
+import { paymentSettingsFrom } from './payments/settings.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -50,16 +52,22 @@ export function createServices(deps: CoreDeps) {
   const auth = createAuthService({ db, clock, config: authServiceConfig(config, config.jwtSecret) });
   const nlp = createNlpService(deps);
   const chatAccounts = createChatAccountService({ db, clock });
-  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb });
+  // Paid event types ask the payment service (built below, with the notifier) whether their provider is configured.
+  const paidEventTypes = { requirePaidEventTypeAllowed: (provider: 'stripe' | 'paypal') => payments.requirePaidEventTypeAllowed(provider) };
+  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes });
   const senders: Record<string, ChannelSender> = {};
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
+  // Unpaid holds end within half a minute of their expiry, on whichever worker runs the dispatcher.
+  housekeeping.push({ name: 'payment-holds-expire', intervalMs: 30_000, runAtStart: true, run: () => payments.expireDueHolds() });
   const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });
   const settings = calendarSettingsFrom(config);
   const inbox = createInboxService({ db, clock, pubsub: deps.pubsub });
   const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }));
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
-  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box });
+  const payments = createPaymentService({ db, clock, settings: paymentSettingsFrom(config), notifier, box, logger: deps.logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  senders.payment_refund = payments.refundSender;
+  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks });
   const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking });
   senders.calendar = calendars.sender;
   const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
@@ -69,7 +77,7 @@ export function createServices(deps: CoreDeps) {
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });
   const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
   const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
-  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics };
+  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments };
 }
 
 /** Natural-language requests: the rule parser, plus the LLM when one is configured. */

@@ -10,6 +10,7 @@ import * as createCalendarConnections from './20261130040000_create_calendar_con
 import * as createJobRuns from './20261130050000_create_job_runs.js';
 import * as createHostDataVersions from './20261130050100_create_host_data_versions.js';
 import * as createMeetingRequests from './20261130070000_create_meeting_requests.js';
+import * as createPayments from './20261201040000_create_payments.js';
 import * as createWebhooksAndInbox from './20261201070000_create_webhooks_and_inbox.js';
 import * as createOAuthCodes from './20261201090000_create_oauth_codes.js';
 import * as createBookingSeries from './20261201020000_create_booking_series.js';
@@ -30,6 +31,7 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261130050000_create_job_runs', ...createJobRuns },
   { name: '20261130050100_create_host_data_versions', ...createHostDataVersions },
   { name: '20261130070000_create_meeting_requests', ...createMeetingRequests },
+  { name: '20261201040000_create_payments', ...createPayments },
   { name: '20261201070000_create_webhooks_and_inbox', ...createWebhooksAndInbox },
   { name: '20261201090000_create_oauth_codes', ...createOAuthCodes },
   { name: '20261201020000_create_booking_series', ...createBookingSeries },

@@ -32,6 +32,7 @@ export function presentEventType(e: EventTypeDetails) {
     owner: e.owner,
     team: e.team,
     hosts: e.hosts.map((h) => h.username),
+    price: e.price,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };

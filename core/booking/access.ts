@@ -70,7 +70,7 @@ export async function requireBookingFor(trx: Knex, idOrPrefix: string, actor: Bo
 }
 
 /** Statuses a booking can still be moved or canceled from. */
-export const CANCELABLE: readonly BookingStatus[] = ['pending', 'scheduled'];
+export const CANCELABLE: readonly BookingStatus[] = ['pending', 'pending_payment', 'scheduled'];
 
 /** Throws invalid_transition unless the booking's status is one of `allowed`. */
 export function requireStatus(booking: { status: BookingStatus }, allowed: readonly BookingStatus[], action: string): void {

@@ -17,6 +17,7 @@ import { DomainError, PG, sqlState } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AvailabilityCache } from '../cache/availabilityCache.js';
 import type { BookingNotifier } from '../notify/types.js';
+import type { EventTypeRow } from './records.js';
 
 export interface BookingServiceDeps {
   db: Knex;
@@ -28,6 +29,18 @@ export interface BookingServiceDeps {
    * per-process key is used (replays then work until the process restarts).
    */
   box?: SecretBox;
+  /** Paid event types (core/payments): holds until paid, refunds on cancel. Absent: every event type is free. */
+  payments?: BookingPaymentHooks;
+}
+
+/** What the booking use cases ask core/payments, inside their own transactions. */
+export interface BookingPaymentHooks {
+  /** Whether booking this event type needs a payment first. */
+  isPaid(eventType: EventTypeRow): boolean;
+  /** Writes the payment row of a new pending_payment booking (its slot is held until paid or expired). */
+  holdForPayment(trx: Knex.Transaction, input: { bookingId: string; eventType: EventTypeRow; hostIds: string[]; manageTokens: Record<string, string>; promoCode?: string | null; now: Date }): Promise<void>;
+  /** A booking was canceled: end its hold, or refund by the event type's policy. */
+  bookingCanceled(trx: Knex.Transaction, input: { bookingId: string; startMs: number; canceledByHost: boolean; actor: string }): Promise<void>;
 }
 
 /** The dependencies of a booking use case, defaults filled in. */
@@ -36,6 +49,7 @@ export interface BookingContext {
   clock: Clock;
   notifier: BookingNotifier;
   box: SecretBox;
+  payments?: BookingPaymentHooks;
 }
 
 /** The refusal for a slot lost to a concurrent booking: the exclusion constraint said no. */
@@ -66,4 +80,6 @@ export interface SchedulingContext {
   slotCache?: AvailabilityCache;
   /** A read replica (DATABASE_READ_URL) for slot queries that may read slightly old data. */
   readDb?: Knex;
+  /** Paid event types: throws not_configured naming the variables a provider still needs. Absent: prices are refused (not_configured). */
+  payments?: { requirePaidEventTypeAllowed(provider: 'stripe' | 'paypal'): void };
 }

@@ -9,6 +9,7 @@ import { requireOwnEventType, resolveHostIds, setEventTypeHosts, type EventTypeO
 import { invalidField } from './inputs.js';
 import { listEventTypeHostIds, presentEventTypes, requireEventTypeBySlug, requireTeamBySlug, type EventTypeRow } from './records.js';
 import type { EventKind, EventTypeDetails } from './types.js';
+import { priceColumns, type EventTypePriceInput } from '../payments/eventTypePrice.js';
 
 export interface EventTypeInput {
   slug: string;
@@ -33,6 +34,8 @@ export interface EventTypeInput {
   hosts?: string[];
   /** Makes it a team event type; the caller must be a member. */
   teamSlug?: string;
+  /** A paid event type (null: free). Needs the provider configured (not_configured names the variables). */
+  price?: EventTypePriceInput | null;
 }
 
 export type EventTypePatch = Partial<Omit<EventTypeInput, 'teamSlug'>>;
@@ -45,7 +48,7 @@ const COLUMNS: Record<keyof EventTypePatch, string | null> = {
   bufferBeforeMinutes: 'buffer_before_minutes', bufferAfterMinutes: 'buffer_after_minutes',
   minimumNoticeMinutes: 'minimum_notice_minutes', slotStepMinutes: 'slot_step_minutes', maxDaysAhead: 'max_days_ahead',
   dailyLimit: 'daily_limit', requiresApproval: 'requires_approval', pendingHoldsSlot: 'pending_holds_slot', kind: 'kind',
-  location: 'location', isPublic: 'is_public', hosts: null,
+  location: 'location', isPublic: 'is_public', hosts: null, price: null,
   allowsSeries: 'allows_series', seriesMaxOccurrences: 'series_max_occurrences',
 };
 
@@ -56,6 +59,7 @@ function toColumns(input: EventTypePatch): Record<string, unknown> {
     const value = input[key as keyof EventTypePatch];
     if (column && value !== undefined) out[column] = key === 'slug' && typeof value === 'string' ? value.toLowerCase() : value;
   }
+  if (input.price !== undefined) Object.assign(out, priceColumns(input.price));
   return out;
 }
 
@@ -64,6 +68,12 @@ function mapSlugConflict(error: unknown, slug: string | undefined): never {
     throw new DomainError('slug_taken', `The slug "${slug}" is already used; choose another`, { errors: [{ field: 'slug', message: 'already taken' }] });
   }
   throw error;
+}
+
+/** A price needs its provider configured. Throws not_configured naming the variables to set. */
+function requirePaymentsFor(ctx: SchedulingContext, provider: 'stripe' | 'paypal'): void {
+  if (!ctx.payments) throw new DomainError('not_configured', 'Payments are not available in this process');
+  ctx.payments.requirePaidEventTypeAllowed(provider);
 }
 
 /** Throws validation_failed (field slotStepMinutes) for a step finer than the duration allows. */
@@ -83,6 +93,7 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
   if (!SLUG_RE.test(slug)) throw invalidField('slug', 'use lower-case letters, digits and "-"');
   const kind = input.kind ?? 'one_on_one';
   requireSlotStep(input.durationMinutes, input.slotStepMinutes);
+  if (input.price) requirePaymentsFor(ctx, input.price.provider);
   try {
     const id = await ctx.db.transaction(async (trx) => {
       let owner: EventTypeOwnerId = { userId };
@@ -130,6 +141,7 @@ export async function findEventType(ctx: SchedulingContext, owner: { user: strin
 /** Changes fields; `hosts` replaces the host list. Throws event_type_not_found, validation_failed, slug_taken. */
 export async function updateEventType(ctx: SchedulingContext, userId: string, id: string, patch: EventTypePatch): Promise<EventTypeDetails> {
   if (patch.slug !== undefined && !SLUG_RE.test(patch.slug.toLowerCase())) throw invalidField('slug', 'use lower-case letters, digits and "-"');
+  if (patch.price) requirePaymentsFor(ctx, patch.price.provider);
   try {
     await ctx.db.transaction(async (trx) => {
       const row = await requireOwnEventType(trx, userId, id);

@@ -3,6 +3,7 @@
  * their hosts, teams. Every function takes the knex instance or transaction to run on, so a
  * caller inside a transaction never touches the outer pool (PGlite has one connection).
  */
+import { priceOfRow } from '../payments/eventTypePrice.js';
 import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import type { EventKind, EventTypeDetails } from './types.js';
@@ -34,6 +35,11 @@ export interface EventTypeRow {
   updated_at: Date;
   /** Host ids ordered by id, when loaded with the row (requireEventTypeBySlug). */
   host_ids?: string[];
+  /** A paid event type's price (core/payments); null when free. */
+  price_minor?: number | null;
+  currency?: string | null;
+  payment_provider?: 'stripe' | 'paypal' | null;
+  refund_policy?: unknown;
 }
 
 export interface UserRef {
@@ -144,6 +150,7 @@ export async function presentEventTypes(db: Knex, rows: EventTypeRow[]): Promise
     seriesMaxOccurrences: r.series_max_occurrences ?? 12,
     owner: owners.find((o) => o.id === r.owner_user_id)?.username ?? null,
     team: teams.find((t) => t.id === r.team_id)?.slug ?? null,
+    price: priceOfRow(r),
     hosts: hosts.filter((h) => h.event_type_id === r.id).map((h) => ({ userId: h.id, username: h.username, name: h.name })),
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),

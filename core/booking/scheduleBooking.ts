@@ -30,6 +30,8 @@ export interface ScheduleBookingInput {
   idempotencyKey?: string;
   /** The client's address: anonymous callers' idempotency keys are scoped by it. */
   callerAddress?: string | null;
+  /** A promo code for a paid event type (applied by billing before payment). */
+  promoCode?: string | null;
 }
 
 export interface ScheduleBookingResult {
@@ -55,7 +57,9 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
     chosen = [pick.hostId];
     assignmentReason = pick.reason;
   }
-  const status: BookingStatus = eventType.requires_approval ? 'pending' : 'scheduled';
+  // A paid event type holds the slot (busy range active) until the provider confirms the payment.
+  const paid = ctx.payments?.isPaid(eventType) ?? false;
+  const status: BookingStatus = paid ? 'pending_payment' : eventType.requires_approval ? 'pending' : 'scheduled';
   const invitee = `attendee:${input.invitee.email.toLowerCase()}`;
   const { id, tokens } = await insertBooking(trx, {
     eventType,
@@ -71,11 +75,13 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
     hostIds: chosen,
     bufferBeforeMinutes: rules.bufferBeforeMinutes,
     bufferAfterMinutes: rules.bufferAfterMinutes,
-    holdsSlot: status === 'scheduled' || eventType.pending_holds_slot,
+    holdsSlot: status !== 'pending' || eventType.pending_holds_slot,
     attendees: [input.invitee],
     actor: input.createdByUserId ? `user:${input.createdByUserId}` : invitee,
   }, now);
-  await ctx.notifier.bookingChanged(trx, { type: status === 'pending' ? 'requested' : 'created', bookingId: id, manageTokens: tokens, actor: invitee });
+  if (paid) await ctx.payments!.holdForPayment(trx, { bookingId: id, eventType, hostIds: chosen, manageTokens: tokens, promoCode: input.promoCode ?? null, now });
+  // A paid booking is confirmed (and announced) once the payment arrives.
+  else await ctx.notifier.bookingChanged(trx, { type: status === 'pending' ? 'requested' : 'created', bookingId: id, manageTokens: tokens, actor: invitee });
   return { id, manageToken: Object.values(tokens)[0]! };
 }
 

@@ -21,11 +21,12 @@ export interface SchedulingServiceDeps {
   logger?: Logger;
   slotCache?: AvailabilityCache;
   readDb?: Knex;
+  payments?: SchedulingContext['payments'];
 }
 
 /** Schedules, settings, event types, teams and slot queries. */
-export function createSchedulingService({ db, clock, slotCache, readDb }: SchedulingServiceDeps) {
-  const ctx: SchedulingContext = { db, clock, slotCache, readDb };
+export function createSchedulingService({ db, clock, slotCache, readDb, payments }: SchedulingServiceDeps) {
+  const ctx: SchedulingContext = { db, clock, slotCache, readDb, payments };
   return {
     getSchedule: (userId: string) => getSchedule(ctx, userId),
     saveSchedule: (userId: string, input: SaveScheduleInput) => saveSchedule(ctx, userId, input),

@@ -18,8 +18,8 @@ import { scheduleSeries, type ScheduleSeriesInput } from './series/scheduleSerie
 import type { BookingActor } from './types.js';
 
 /** Bookings, their hosts and attendees. */
-export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)) }: BookingServiceDeps) {
-  const ctx: BookingContext = { db, clock, notifier, box };
+export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)), payments }: BookingServiceDeps) {
+  const ctx: BookingContext = { db, clock, notifier, box, payments };
   return {
     scheduleBooking: (input: ScheduleBookingInput) => scheduleBooking(ctx, input),
     scheduleAdHocBooking: (input: ScheduleAdHocBookingInput) => scheduleAdHocBooking(ctx, input),

@@ -3,6 +3,7 @@
  * booking page, ICS, e-mail, bots) render these; fields may be added, never renamed.
  * Instants are ISO 8601 strings in UTC (`2026-11-25T08:00:00.000Z`).
  */
+import type { EventTypePrice } from '../payments/eventTypePrice.js';
 import type { BookingStatus } from '../db/models.js';
 import type { Schedule, SchedulingKind } from '../availability/types.js';
 
@@ -41,6 +42,8 @@ export interface EventTypeDetails {
   /** Slug of the team, for team event types. */
   team: string | null;
   hosts: Array<{ userId: string; username: string; name: string }>;
+  /** Paid event types only: amount (minor units), currency, provider and refund policy. */
+  price: EventTypePrice | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -72,4 +72,4 @@ export class BookingModel extends Model {
   updated_at!: Date;
 }
 
-export type BookingStatus = 'pending' | 'scheduled' | 'canceled' | 'rejected' | 'completed' | 'no_show';
+export type BookingStatus = 'pending' | 'pending_payment' | 'scheduled' | 'canceled' | 'rejected' | 'completed' | 'no_show';

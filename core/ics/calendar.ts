@@ -18,7 +18,7 @@ export interface IcsMeeting {
   uid: string;
   /** Incremented on each reschedule (bookings.sequence). */
   sequence: number;
-  status: 'pending' | 'scheduled' | 'canceled' | 'rejected' | 'completed' | 'no_show';
+  status: 'pending' | 'pending_payment' | 'scheduled' | 'canceled' | 'rejected' | 'completed' | 'no_show';
   title: string;
   description?: string | null;
   location?: string | null;
@@ -56,7 +56,7 @@ type EventStatus = 'CANCELLED' | 'TENTATIVE' | 'CONFIRMED';
 
 function eventStatus(meeting: IcsMeeting, method?: IcsMethod): EventStatus {
   if (method === 'CANCEL' || isCancelledStatus(meeting.status)) return 'CANCELLED';
-  if (meeting.status === 'pending') return 'TENTATIVE';
+  if (meeting.status === 'pending' || meeting.status === 'pending_payment') return 'TENTATIVE';
   return 'CONFIRMED';
 }
 

@@ -20,6 +20,22 @@ const base = {
   hosts: z.array(z.string().min(1).max(64)).min(1).max(50),
   allowsSeries: z.boolean(),
   seriesMaxOccurrences: z.number().int().min(2).max(104),
+  // A paid event type: amount in minor units of an ISO 4217 currency (null: free).
+  price: z
+    .object({
+      amount: z.number().int().min(1).max(100_000_000),
+      currency: z.string().regex(/^[A-Za-z]{3}$/, { message: 'expected an ISO 4217 currency code such as EUR' }),
+      provider: z.enum(['stripe', 'paypal']),
+      refundPolicy: z
+        .discriminatedUnion('type', [
+          z.object({ type: z.literal('full_until'), hours: z.number().int().min(0).max(8760) }).strict(),
+          z.object({ type: z.literal('none') }).strict(),
+          z.object({ type: z.literal('percentage'), percent: z.number().int().min(0).max(100) }).strict(),
+        ])
+        .optional(),
+    })
+    .strict()
+    .nullable(),
 };
 
 export const createEventTypeSchema = z
@@ -41,6 +57,7 @@ export const createEventTypeSchema = z
     allowsSeries: base.allowsSeries.optional(),
     seriesMaxOccurrences: base.seriesMaxOccurrences.optional(),
     teamSlug: z.string().min(1).max(64).optional(),
+    price: base.price.optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { presentMeeting } from '../../presenters/meeting.js';
+import { presentPayment } from '../../presenters/payment.js';
 import { parseInput } from '../../validate.js';
 import { DomainError } from '../../../core/errors.js';
 import type { BookingActor } from '../../../core/booking/types.js';
@@ -36,7 +37,9 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
     const result = await services.booking.scheduleBooking({ ...input, createdByUserId: ctx.state.principal?.userId ?? null, idempotencyKey: key || undefined, callerAddress: ctx.ip, source: 'api' });
     ctx.status = 201;
     if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
-    ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken }), manageToken: result.manageToken };
+    // A paid event type: the slot is held; the booker pays at payment.checkoutUrl.
+    const payment = result.booking.status === 'pending_payment' ? presentPayment(await services.payments.openCheckout(result.booking.id)) : undefined;
+    ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken }), manageToken: result.manageToken, ...(payment ? { payment } : {}) };
   });
 
   router.post('/api/meetings', requireAuth, async (ctx) => {

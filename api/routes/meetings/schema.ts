@@ -31,6 +31,7 @@ export const scheduleMeetingSchema = z
       .optional(),
     /** With recurrence: book the free meetings and list the others instead of refusing the series. */
     allowPartial: z.boolean().optional(),
+    promoCode: z.string().trim().min(1).max(64).nullable().optional(),
   })
   .strict()
   .refine((b) => b.allowPartial === undefined || b.recurrence !== undefined, { message: 'allowPartial needs recurrence', path: ['allowPartial'] })

@@ -25,6 +25,7 @@ export const RESERVED_SEGMENTS = new Set([
   'slack',
   'discord',
   'webhooks',
+  'payments',
   'favicon.ico',
   'robots.txt',
   'openapi.json',

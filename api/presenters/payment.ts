@@ -1,0 +1,21 @@
+import type { PaymentDetails } from '../../core/payments/paymentStatus.js';
+
+/** A payment as the API shows it: amounts in minor units of `currency`. */
+export function presentPayment(p: PaymentDetails) {
+  return {
+    id: p.id,
+    meetingId: p.meetingId,
+    status: p.status,
+    amount: p.amount,
+    currency: p.currency,
+    provider: p.provider,
+    receiptUrl: p.receiptUrl,
+    refundedAmount: p.refundedAmount,
+    discountAmount: p.discountAmount,
+    promoCode: p.promoCode,
+    checkoutUrl: p.checkoutUrl,
+    holdExpiresAt: p.holdExpiresAt,
+    paidAt: p.paidAt,
+    createdAt: p.createdAt,
+  };
+}

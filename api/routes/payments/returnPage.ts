@@ -1,0 +1,36 @@
+/**
+ * The page the payment provider sends the payer back to. It asks the provider whether the
+ * checkout is paid (the same confirmation as the webhook: whichever comes first confirms, once)
+ * and says where the booking stands.
+ */
+import Router from '@koa/router';
+import { html } from '../../../core/notify/html.js';
+import type { AppDeps, AppState } from '../../context.js';
+import { parseInput } from '../../validate.js';
+import { page, send } from '../pages/render.js';
+import { layout, notice } from '../pages/views.js';
+import { returnQuerySchema } from './schema.js';
+
+const MESSAGES: Record<string, { kind: 'ok' | 'info' | 'error'; title: string; text: string }> = {
+  paid: { kind: 'ok', title: 'Payment received', text: 'Your payment was received and your meeting is booked. A confirmation e-mail is on its way.' },
+  requires_payment: { kind: 'info', title: 'Waiting for your payment', text: 'We have not received your payment yet. If you paid, this page will show it in a moment; reload it.' },
+  expired: { kind: 'error', title: 'Time ran out', text: 'The time held for you ran out before the payment arrived, so the slot was released. Any payment that arrives now is refunded in full.' },
+  failed: { kind: 'error', title: 'Payment failed', text: 'The payment could not be completed and the slot was released. Please book again.' },
+  refunded: { kind: 'info', title: 'Refunded', text: 'This payment has been refunded.' },
+  partially_refunded: { kind: 'info', title: 'Partly refunded', text: 'Part of this payment has been refunded.' },
+};
+
+export function paymentReturnRoutes({ services }: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  router.get(
+    '/payments/return',
+    page(async (ctx) => {
+      const q = parseInput(returnQuerySchema, ctx.query, 'query');
+      if (!q.canceled) await services.payments.checkReturn(q.booking);
+      const status = await services.payments.paymentStatusOfBooking(q.booking);
+      const message = q.canceled && status === 'requires_payment' ? { kind: 'info' as const, title: 'Payment not made', text: 'You left the checkout without paying. The slot stays held for you for a few minutes; book again to pay.' } : MESSAGES[status]!;
+      send(ctx, layout(message.title, html`<h1>${message.title}</h1>${notice(message.kind, message.text)}`));
+    }),
+  );
+  return router;
+}

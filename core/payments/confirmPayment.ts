@@ -1,0 +1,60 @@
+/**
+ * Confirming a payment exactly once, whoever reports it first: the verified webhook or the
+ * return page's check. The payment row is locked; only the caller that finds it unpaid moves
+ * the booking from pending_payment to scheduled and queues the confirmation (one e-mail). A
+ * payment that arrives after its hold expired (or its booking was canceled) is refunded in full.
+ */
+import type { Knex } from 'knex';
+import { lockBookingRow, recordStatus, updateBookingRow } from '../booking/bookingRepository.js';
+import type { PaymentContext } from './context.js';
+import type { CheckoutState } from './providers/types.js';
+import { lockPaymentByCheckout, type PaymentRow } from './records.js';
+import { queueRefund } from './refunds.js';
+import type { PaymentProviderName } from './settings.js';
+
+export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'refunded_late' | 'unknown_checkout' | 'not_paid';
+
+function openTokens(ctx: PaymentContext, payment: PaymentRow): Record<string, string> | undefined {
+  if (!payment.sealed_manage_tokens) return undefined;
+  try {
+    return JSON.parse(ctx.box.open(payment.sealed_manage_tokens)) as Record<string, string>;
+  } catch {
+    // A key rotated since the booking: the e-mail links to the summary page instead.
+    return undefined;
+  }
+}
+
+async function markPaid(trx: Knex.Transaction, payment: PaymentRow, state: CheckoutState, now: Date): Promise<PaymentRow> {
+  const patch = { status: 'paid' as const, payment_ref: state.paymentRef, receipt_url: state.receiptUrl ?? payment.receipt_url, paid_at: now, updated_at: now, sealed_manage_tokens: null };
+  await trx('payments').where({ id: payment.id }).update(patch);
+  return { ...payment, ...patch };
+}
+
+/**
+ * Confirms the payment of a provider checkout. Idempotent: the second report of the same
+ * payment (a repeated webhook, the return page after the webhook) changes nothing.
+ *
+ * @example confirmPayment(ctx, 'stripe', 'cs_test_123', { paid: true, paymentRef: 'pi_1', receiptUrl: null, amountMinor: 5000 }, 'webhook')
+ */
+export async function confirmPayment(ctx: PaymentContext, provider: PaymentProviderName, checkoutId: string, state: CheckoutState, via: 'webhook' | 'return'): Promise<ConfirmOutcome> {
+  if (!state.paid || !state.paymentRef) return 'not_paid';
+  return ctx.db.transaction(async (trx) => {
+    const payment = await lockPaymentByCheckout(trx, provider, checkoutId);
+    if (!payment) return 'unknown_checkout';
+    if (payment.status !== 'requires_payment' && payment.status !== 'expired') return 'already_confirmed';
+    const now = ctx.clock.now();
+    const booking = await lockBookingRow(trx, payment.booking_id);
+    const actor = `payment:${provider}`;
+    const paid = await markPaid(trx, payment, state, now);
+    if (!booking || booking.status !== 'pending_payment') {
+      await queueRefund(trx, { clock: ctx.clock, maxAttempts: ctx.maxAttempts }, paid, { amountMinor: paid.amount_minor, reason: 'late_payment', actor, now });
+      ctx.logger?.info({ bookingId: payment.booking_id, provider, via }, 'late payment for an expired hold: refunded');
+      return 'refunded_late';
+    }
+    await updateBookingRow(trx, booking.id, { status: 'scheduled', updated_at: now });
+    await recordStatus(trx, { bookingId: booking.id, from: 'pending_payment', to: 'scheduled', actor, at: now, reason: 'payment received', details: { via } });
+    for (const listener of ctx.extensions.paidListeners) await listener(trx, paid);
+    await ctx.notifier.bookingChanged(trx, { type: 'created', bookingId: booking.id, manageTokens: openTokens(ctx, payment), actor });
+    return 'confirmed';
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * What every payment use case runs with, and the extension points other modules (billing) use:
+ * a price adjuster that runs before the hold is written (promo codes), and listeners that run
+ * inside the transaction confirming a payment (invoices).
+ */
+import type { Knex } from 'knex';
+import type { SecretBox } from '../calendars/secretBox.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { BookingNotifier } from '../notify/types.js';
+import type { PaymentProvider } from './providers/types.js';
+import type { PaymentRow } from './records.js';
+import type { PaymentProviderName, PaymentSettings } from './settings.js';
+import type { WebhookRegistry } from './webhooks/registry.js';
+
+export interface PriceQuote {
+  bookingId: string;
+  eventTypeId: string;
+  hostUserId: string | null;
+  /** The event type's price, minor units. */
+  amountMinor: number;
+  currency: string;
+  /** What the booker typed, if anything. */
+  promoCode: string | null;
+}
+
+/** A changed price: what the payer is charged, the discount, and the code that gave it. */
+export interface AdjustedPrice {
+  amountMinor: number;
+  discountMinor: number;
+  promoCode: string | null;
+}
+
+/** Runs inside the booking transaction, before the payment row exists. Throws to refuse the booking. */
+export type PriceAdjuster = (trx: Knex.Transaction, quote: PriceQuote) => Promise<AdjustedPrice | null>;
+
+/** Runs inside the transaction that confirms a payment (status already `paid`). */
+export type PaidListener = (trx: Knex.Transaction, payment: PaymentRow) => Promise<void>;
+
+export interface PaymentExtensions {
+  priceAdjusters: PriceAdjuster[];
+  paidListeners: PaidListener[];
+}
+
+export interface PaymentContext {
+  db: Knex;
+  clock: Clock;
+  settings: PaymentSettings;
+  notifier: BookingNotifier;
+  /** Seals the invitee's manage tokens until the confirmation e-mail carries them. */
+  box: SecretBox;
+  logger?: Logger;
+  /** Outbox attempts for queued refunds. */
+  maxAttempts: number;
+  providerOf(name: PaymentProviderName): PaymentProvider;
+  registry: WebhookRegistry;
+  extensions: PaymentExtensions;
+}

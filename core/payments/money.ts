@@ -1,0 +1,30 @@
+/**
+ * Money in integer minor units with an ISO 4217 currency code. The number of minor digits comes
+ * from Intl (JPY 0, USD 2, KWD 3), so amounts are exact for every currency Intl knows.
+ */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** Whether `code` is an ISO 4217 currency code (upper case, as Intl lists them). */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code);
+}
+
+/** Minor digits of a currency: 2 for EUR, 0 for JPY. */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** A minor-unit amount as the decimal string PayPal wants: (1050, 'EUR') → "10.50"; (500, 'JPY') → "500". */
+export function toDecimalString(amountMinor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  if (digits === 0) return String(amountMinor);
+  const text = String(amountMinor).padStart(digits + 1, '0');
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** The inverse of toDecimalString: ("10.50", 'EUR') → 1050. */
+export function fromDecimalString(value: string, currency: string): number {
+  const digits = minorDigits(currency);
+  const [whole = '0', fraction = ''] = value.split('.');
+  return Number(whole) * 10 ** digits + Number((fraction + '0'.repeat(digits)).slice(0, digits) || '0');
+}

@@ -1,0 +1,77 @@
+/** Reading payments: one meeting's payment, and a host's payments by status and time. */
+import { resolveBookingIdFor, resolveRole } from '../booking/access.js';
+import type { BookingActor } from '../booking/types.js';
+import { DomainError } from '../errors.js';
+import type { PaymentContext } from './context.js';
+import type { PaymentRow, PaymentStatus } from './records.js';
+
+export interface PaymentDetails {
+  id: string;
+  meetingId: string;
+  status: PaymentStatus;
+  /** What the payer is charged, minor units. */
+  amount: number;
+  currency: string;
+  provider: string;
+  receiptUrl: string | null;
+  refundedAmount: number;
+  discountAmount: number;
+  promoCode: string | null;
+  /** The provider's checkout page while payment is required. */
+  checkoutUrl: string | null;
+  holdExpiresAt: string | null;
+  paidAt: string | null;
+  createdAt: string;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function toPaymentDetails(p: PaymentRow): PaymentDetails {
+  return {
+    id: p.id,
+    meetingId: p.booking_id,
+    status: p.status,
+    amount: p.amount_minor,
+    currency: p.currency,
+    provider: p.provider,
+    receiptUrl: p.receipt_url,
+    refundedAmount: p.refunded_minor,
+    discountAmount: p.discount_minor,
+    promoCode: p.promo_code,
+    checkoutUrl: p.status === 'requires_payment' ? p.checkout_url : null,
+    holdExpiresAt: p.status === 'requires_payment' ? iso(p.hold_expires_at) : null,
+    paidAt: iso(p.paid_at),
+    createdAt: iso(p.created_at)!,
+  };
+}
+
+/** The payment of a meeting, for a host or an attendee. Throws booking_not_found, ambiguous_id, forbidden, not_found. */
+export async function getMeetingPayment(ctx: PaymentContext, idOrPrefix: string, actor: BookingActor): Promise<PaymentDetails> {
+  if (!actor.userId && !actor.manageToken) throw new DomainError('unauthorized', 'Log in as a host, or use the manage link (?token=…) from your confirmation');
+  const id = await resolveBookingIdFor(ctx.db, idOrPrefix, actor);
+  if (!(await resolveRole(ctx.db, id, actor))) throw new DomainError('forbidden', 'You are neither a host of this meeting nor holding its manage token');
+  const payment = await ctx.db<PaymentRow>('payments').where({ booking_id: id }).first();
+  if (!payment) throw new DomainError('not_found', 'This meeting has no payment (its event type is free)');
+  return toPaymentDetails(payment);
+}
+
+export interface ListPaymentsInput {
+  status?: PaymentStatus;
+  /** ISO instants bounding when the payment was created, [from, to). */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/** Payments of meetings the user hosts, newest first. */
+export async function listPayments(ctx: PaymentContext, userId: string, input: ListPaymentsInput = {}): Promise<PaymentDetails[]> {
+  const q = ctx.db<PaymentRow>('payments as p')
+    .whereIn('p.booking_id', ctx.db('booking_hosts').where({ user_id: userId }).select('booking_id'))
+    .orderBy([{ column: 'p.created_at', order: 'desc' }, { column: 'p.id' }])
+    .limit(input.limit ?? 500)
+    .select('p.*');
+  if (input.status) q.where('p.status', input.status);
+  if (input.from) q.where('p.created_at', '>=', new Date(input.from));
+  if (input.to) q.where('p.created_at', '<', new Date(input.to));
+  return (await q).map(toPaymentDetails);
+}

@@ -1,0 +1,76 @@
+/**
+ * Stripe through the official `stripe` client: Checkout Sessions in payment mode (booking id in
+ * metadata, an idempotency key per booking), their state for the return page, and refunds.
+ * STRIPE_API_URL points the client elsewhere (a local fake in tests) via host/port/protocol.
+ */
+import Stripe from 'stripe';
+import { DomainError } from '../../errors.js';
+import type { PaymentSettings } from '../settings.js';
+import type { CheckoutRequest, CheckoutSession, CheckoutState, PaymentProvider, RefundRequest } from './types.js';
+
+/** A Stripe client for the settings (STRIPE_SECRET_KEY, STRIPE_API_URL); no retries, 10 s timeout. */
+export function createStripeClient(settings: PaymentSettings['stripe']): Stripe {
+  const url = new URL(settings.apiUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return new Stripe(settings.secretKey ?? '', {
+    host: url.hostname,
+    port: url.port || (protocol === 'http' ? 80 : 443),
+    protocol,
+    maxNetworkRetries: 0,
+    timeout: 10_000,
+  });
+}
+
+function upstream(error: unknown): DomainError {
+  const message = error instanceof Error ? error.message.split('\n')[0] : 'no answer';
+  return new DomainError('upstream_failed', `Stripe did not accept the request: ${message}`);
+}
+
+export function createStripeProvider(settings: PaymentSettings['stripe']): PaymentProvider {
+  const stripe = createStripeClient(settings);
+  return {
+    name: 'stripe',
+    async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
+      const metadata = { bookingId: request.bookingId };
+      try {
+        const session = await stripe.checkout.sessions.create(
+          {
+            mode: 'payment',
+            client_reference_id: request.bookingId,
+            metadata,
+            payment_intent_data: { metadata },
+            line_items: [{ quantity: 1, price_data: { currency: request.currency.toLowerCase(), unit_amount: request.amountMinor, product_data: { name: request.title } } }],
+            success_url: `${request.returnUrl}${request.returnUrl.includes('?') ? '&' : '?'}session_id={CHECKOUT_SESSION_ID}`,
+            cancel_url: request.cancelUrl,
+          },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        return { checkoutId: session.id, url: session.url ?? '' };
+      } catch (error) {
+        throw upstream(error);
+      }
+    },
+    async checkCheckout(checkoutId: string): Promise<CheckoutState> {
+      try {
+        const session = await stripe.checkout.sessions.retrieve(checkoutId, { expand: ['payment_intent.latest_charge'] });
+        return stateOfSession(session);
+      } catch (error) {
+        throw upstream(error);
+      }
+    },
+    async refund(request: RefundRequest): Promise<{ refundId: string }> {
+      const refund = await stripe.refunds.create({ payment_intent: request.paymentRef, amount: request.amountMinor }, { idempotencyKey: request.idempotencyKey });
+      return { refundId: refund.id };
+    },
+  };
+}
+
+/** A Checkout Session (retrieved, or from a webhook) as a CheckoutState. */
+export function stateOfSession(session: Stripe.Checkout.Session): CheckoutState {
+  const intent = session.payment_intent;
+  const intentId = typeof intent === 'string' ? intent : (intent?.id ?? null);
+  const charge = intent && typeof intent !== 'string' ? intent.latest_charge : null;
+  const receiptUrl = charge && typeof charge !== 'string' ? (charge.receipt_url ?? null) : null;
+  const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
+  return { paid, paymentRef: paid ? intentId : null, receiptUrl, amountMinor: paid ? (session.amount_total ?? null) : null };
+}

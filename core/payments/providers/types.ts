@@ -1,0 +1,53 @@
+/**
+ * The port every payment provider adapter fills (Stripe Checkout, PayPal orders). Adapters make
+ * network calls: never call them inside a database transaction.
+ */
+import type { PaymentProviderName } from '../settings.js';
+
+export interface CheckoutRequest {
+  bookingId: string;
+  amountMinor: number;
+  currency: string;
+  title: string;
+  /** Where the provider sends the payer back after paying. */
+  returnUrl: string;
+  /** Where the provider sends the payer who gives up. */
+  cancelUrl: string;
+  /** The same key for the same booking: a retried request makes no second checkout. */
+  idempotencyKey: string;
+}
+
+export interface CheckoutSession {
+  /** Stripe Checkout Session id, or PayPal order id. */
+  checkoutId: string;
+  /** The provider's page the payer opens. */
+  url: string;
+}
+
+/** What the provider says about a checkout now. */
+export interface CheckoutState {
+  paid: boolean;
+  /** Stripe PaymentIntent id or PayPal capture id, once paid. */
+  paymentRef: string | null;
+  receiptUrl: string | null;
+  /** Amount actually paid (minor units), once paid. */
+  amountMinor: number | null;
+}
+
+export interface RefundRequest {
+  paymentRef: string;
+  amountMinor: number;
+  currency: string;
+  idempotencyKey: string;
+}
+
+export interface PaymentProvider {
+  name: PaymentProviderName;
+  createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
+  /**
+   * The return page's check: whether the checkout is paid. For PayPal this captures an approved
+   * order (idempotently), since an approved order is not yet money.
+   */
+  checkCheckout(checkoutId: string): Promise<CheckoutState>;
+  refund(request: RefundRequest): Promise<{ refundId: string }>;
+}

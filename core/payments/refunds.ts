@@ -1,0 +1,55 @@
+/**
+ * Refunds: recorded with the change that causes them and sent through the outbox (channel
+ * `payment_refund`), so a refund is never lost and never sent twice (the refund id is the
+ * provider's idempotency key).
+ */
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import { DomainError } from '../errors.js';
+import type { OutboxMessage } from '../notify/dispatcher.js';
+import { enqueueOutboxMessages } from '../notify/outbox.js';
+import type { PaymentProvider } from './providers/types.js';
+import { refundableMinor, type PaymentRow, type PaymentStatus, type RefundRow } from './records.js';
+import type { PaymentProviderName } from './settings.js';
+
+export const REFUND_CHANNEL = 'payment_refund';
+
+export interface QueueRefundInput {
+  amountMinor: number;
+  reason: 'policy' | 'host' | 'late_payment';
+  actor: string;
+  now: Date;
+}
+
+/**
+ * Records a refund of `amountMinor` of a paid payment (locked by the caller), moves the payment
+ * to refunded or partially_refunded, and queues the provider call in the same transaction.
+ * Throws validation_failed for an amount that is not positive or more than is refundable.
+ */
+export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; maxAttempts: number }, payment: PaymentRow, input: QueueRefundInput): Promise<PaymentStatus> {
+  const left = refundableMinor(payment);
+  if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > left) {
+    throw new DomainError('validation_failed', `A refund must be a whole number of minor units from 1 to ${left} (what is paid and not yet refunded)`, { errors: [{ field: 'amount', message: `at most ${left}` }] });
+  }
+  const [refund]: Array<{ id: string }> = await trx('payment_refunds')
+    .insert({ payment_id: payment.id, amount_minor: input.amountMinor, reason: input.reason, actor: input.actor, status: 'pending', created_at: input.now })
+    .returning('id');
+  const refunded = payment.refunded_minor + input.amountMinor;
+  const status: PaymentStatus = refunded === payment.amount_minor ? 'refunded' : 'partially_refunded';
+  await trx('payments').where({ id: payment.id }).update({ refunded_minor: refunded, status, updated_at: input.now });
+  await enqueueOutboxMessages(trx, [{ channel: REFUND_CHANNEL, idempotencyKey: `refund:${refund!.id}`, payload: { refundId: refund!.id }, bookingId: payment.booking_id }], deps);
+  return status;
+}
+
+/** The outbox sender of `payment_refund`: asks the provider to refund, then records its refund id. */
+export function createRefundSender(deps: { db: Knex; clock: Clock; providerOf: (name: PaymentProviderName) => PaymentProvider }) {
+  return async (message: OutboxMessage): Promise<void> => {
+    const { refundId } = message.payload as { refundId: string };
+    const refund = await deps.db<RefundRow>('payment_refunds').where({ id: refundId }).first();
+    if (!refund || refund.status === 'succeeded') return;
+    const payment = await deps.db<PaymentRow>('payments').where({ id: refund.payment_id }).first();
+    if (!payment?.payment_ref) throw new Error('the payment has no provider reference to refund');
+    const done = await deps.providerOf(payment.provider).refund({ paymentRef: payment.payment_ref, amountMinor: refund.amount_minor, currency: payment.currency, idempotencyKey: `refund:${refund.id}` });
+    await deps.db('payment_refunds').where({ id: refund.id }).update({ status: 'succeeded', provider_refund_id: done.refundId, completed_at: deps.clock.now() });
+  };
+}

@@ -1,0 +1,28 @@
+import type { RunningServer } from '../../../../server/compose.js';
+import type { ApiCall } from '../../../helpers/server.js';
+import { invitee } from '../../../helpers/scheduling.js';
+
+export const WEBHOOK_SECRET = 'whsec_test_secret_for_yava';
+
+/** Books a slot of `user`'s event type as invitee n; returns the response. */
+export function bookSlot(call: ApiCall, user: string, eventType: string, start: string, n = 1, extra: Record<string, unknown> = {}) {
+  return call('POST', '/api/meetings/schedule', { body: { user, eventType, start, invitee: invitee(n), ...extra } });
+}
+
+/** Slot starts offered for one UTC day. */
+export async function offeredStarts(call: ApiCall, user: string, eventType: string, day: string): Promise<string[]> {
+  const res = await call('GET', `/api/availability?user=${user}&eventType=${eventType}&from=${day}&to=${day}&timezone=UTC`);
+  if (res.status !== 200) throw new Error(`availability: ${res.status} ${res.text}`);
+  return res.body.slots.map((s: { start: string }) => s.start);
+}
+
+/** Confirmation e-mails queued for a booking (one per recipient). */
+export async function confirmationEmails(server: RunningServer, bookingId: string): Promise<string[]> {
+  const rows: Array<{ idempotency_key: string }> = await server.deps.db('outbox').where({ booking_id: bookingId, channel: 'email' }).whereLike('idempotency_key', '%:created:%').select('idempotency_key');
+  return rows.map((r) => r.idempotency_key);
+}
+
+/** Delivers everything queued (e-mails, refunds). */
+export function drainOutbox(server: RunningServer) {
+  return server.deps.services.notify.createDispatcher().drain();
+}

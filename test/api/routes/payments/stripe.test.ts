@@ -1,0 +1,143 @@
+import { expect } from 'chai';
+import { createFixedClock } from '../../../../core/clock.js';
+import type { RunningServer } from '../../../../server/compose.js';
+import { startFakeStripe, type FakeStripe } from '../../../fakes/stripe.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
+import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
+import { WEBHOOK_SECRET, bookSlot, confirmationEmails, drainOutbox, offeredStarts } from './helpers.js';
+
+describe('paid bookings with Stripe (real stripe client, fake Stripe)', () => {
+  let stripe: FakeStripe;
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  const clock = createFixedClock('2026-11-24T10:00:00Z');
+  const DAY = '2026-11-25';
+
+  const postEvent = (payload: string, signature: string) =>
+    fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+  const deliver = (type: string, sessionId: string, eventId?: string) => {
+    const payload = stripe.event(type, sessionId, eventId);
+    return postEvent(payload, stripe.sign(payload, WEBHOOK_SECRET));
+  };
+  const sessionOf = async (bookingId: string) => (await server.deps.db('payments').where({ booking_id: bookingId }).first()).checkout_id as string;
+  const bookingStatus = async (id: string) => (await server.deps.db('bookings').where({ id }).first()).status as string;
+
+  before(async function () {
+    this.timeout(180_000);
+    await resetTestDb();
+    stripe = await startFakeStripe();
+    server = await startTestServer({ clock, env: { STRIPE_SECRET_KEY: 'sk_test_yava', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url, PAYMENT_HOLD_MINUTES: '15' } });
+    call = apiClient(server.url);
+    host = await createHost(call, 'payhost', { timezone: 'UTC' });
+    await createEventType(call, host.token, { slug: 'paid', title: 'Paid session', price: { amount: 4500, currency: 'EUR', provider: 'stripe', refundPolicy: { type: 'full_until', hours: 24 } } });
+    await createEventType(call, host.token, { slug: 'half', title: 'Half back', price: { amount: 2999, currency: 'eur', provider: 'stripe', refundPolicy: { type: 'percentage', percent: 50 } } });
+  });
+  after(async () => {
+    await server.close();
+    await stripe.close();
+  });
+
+  it('shows the price on the event type', async () => {
+    const res = await call('GET', '/api/event-types', { token: host.token });
+    const half = res.body.eventTypes.find((e: { slug: string }) => e.slug === 'half');
+    expect(half.price).to.deep.equal({ amount: 2999, currency: 'EUR', provider: 'stripe', refundPolicy: { type: 'percentage', percent: 50 } });
+  });
+
+  it('holds the slot as pending_payment, opens a Checkout Session with the booking id and an idempotency key, and keeps the slot from others', async () => {
+    const res = await bookSlot(call, 'payhost', 'paid', `${DAY}T09:00:00Z`);
+    expect(res.status, res.text).to.equal(201);
+    expect(res.body.status).to.equal('pending_payment');
+    expect(res.body.payment).to.include({ status: 'requires_payment', amount: 4500, currency: 'EUR', provider: 'stripe', receiptUrl: null });
+    expect(res.body.payment.checkoutUrl).to.match(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
+    const created = stripe.requests.find((r) => r.path === '/v1/checkout/sessions' && r.form['metadata[bookingId]'] === res.body.id)!;
+    expect(created.idempotencyKey).to.be.a('string').and.not.empty;
+    expect(created.form).to.include({ mode: 'payment', 'line_items[0][price_data][unit_amount]': '4500', 'line_items[0][price_data][currency]': 'eur', 'payment_intent_data[metadata][bookingId]': res.body.id });
+    expect(created.form.success_url).to.include(`/payments/return?booking=${res.body.id}`);
+    expect(await offeredStarts(call, 'payhost', 'paid', DAY)).not.to.include(`${DAY}T09:00:00.000Z`);
+    expectProblem(await bookSlot(call, 'payhost', 'paid', `${DAY}T09:00:00Z`, 2), 409, 'slot_unavailable');
+    expect(await confirmationEmails(server, res.body.id)).to.deep.equal([]);
+  });
+
+  it('confirms once on a signed checkout.session.completed, however often it arrives and with the return page too', async () => {
+    const booked = await bookSlot(call, 'payhost', 'paid', `${DAY}T10:00:00Z`, 3);
+    const session = await sessionOf(booked.body.id);
+    stripe.pay(session);
+    const payload = stripe.event('checkout.session.completed', session, 'evt_twice');
+    const signature = stripe.sign(payload, WEBHOOK_SECRET);
+    const [first, second] = await Promise.all([postEvent(payload, signature), postEvent(payload, signature)]);
+    expect([first.status, second.status]).to.deep.equal([200, 200]);
+    expect((await Promise.all([first.json(), second.json()])).map((b) => (b as { outcome: string }).outcome).sort()).to.deep.equal(['duplicate', 'processed']);
+    // The same payment told again by another event, and by the return page.
+    expect((await deliver('checkout.session.completed', session)).status).to.equal(200);
+    const page = await fetch(`${server.url}/payments/return?booking=${booked.body.id}&session_id=${session}`);
+    expect(page.status).to.equal(200);
+    expect(await page.text()).to.include('Payment received');
+    expect(await bookingStatus(booked.body.id)).to.equal('scheduled');
+    expect(await confirmationEmails(server, booked.body.id)).to.have.length(2); // one to the invitee, one to the host
+    const token = booked.body.manageToken;
+    const status = await call('GET', `/api/meetings/${booked.body.id}/payment?token=${token}`);
+    expect(status.body).to.include({ status: 'paid', amount: 4500, currency: 'EUR', provider: 'stripe' });
+    expect(status.body.receiptUrl).to.match(/^https:\/\/pay\.stripe\.com\/receipts\//);
+    const history: Array<{ to_status: string }> = await server.deps.db('booking_status_history').where({ booking_id: booked.body.id, to_status: 'scheduled' });
+    expect(history).to.have.length(1);
+  });
+
+  it('confirms through the return page alone, and a later webhook changes nothing', async () => {
+    const booked = await bookSlot(call, 'payhost', 'paid', `${DAY}T11:00:00Z`, 4);
+    const session = await sessionOf(booked.body.id);
+    const early = await fetch(`${server.url}/payments/return?booking=${booked.body.id}`);
+    expect(await early.text()).to.include('Waiting for your payment');
+    stripe.pay(session);
+    expect(await (await fetch(`${server.url}/payments/return?booking=${booked.body.id}`)).text()).to.include('Payment received');
+    expect((await deliver('checkout.session.completed', session)).status).to.equal(200);
+    expect(await bookingStatus(booked.body.id)).to.equal('scheduled');
+    expect(await confirmationEmails(server, booked.body.id)).to.have.length(2);
+  });
+
+  it('answers 400 to a bad signature and changes nothing', async () => {
+    const booked = await bookSlot(call, 'payhost', 'paid', `${DAY}T12:00:00Z`, 5);
+    const session = await sessionOf(booked.body.id);
+    stripe.pay(session);
+    const payload = stripe.event('checkout.session.completed', session, 'evt_forged');
+    for (const signature of [stripe.sign(payload, 'whsec_wrong'), stripe.sign(payload.replace('"livemode": false', '"livemode": true'), WEBHOOK_SECRET), '']) {
+      const res = await postEvent(payload, signature);
+      expect(res.status).to.equal(400);
+      expect(res.headers.get('content-type')).to.match(/problem\+json/);
+    }
+    // Re-serialised JSON is not the raw body Stripe signed.
+    const reserialised = JSON.stringify(JSON.parse(payload));
+    expect((await postEvent(reserialised, stripe.sign(payload, WEBHOOK_SECRET))).status).to.equal(400);
+    expect(await bookingStatus(booked.body.id)).to.equal('pending_payment');
+    expect(await server.deps.db('payment_webhook_events').where({ event_id: 'evt_forged' })).to.have.length(0);
+    // The genuine event still works afterwards (nothing was recorded for the forged ones).
+    expect((await postEvent(payload, stripe.sign(payload, WEBHOOK_SECRET))).status).to.equal(200);
+    expect(await bookingStatus(booked.body.id)).to.equal('scheduled');
+  });
+
+  it('frees an unpaid hold after PAYMENT_HOLD_MINUTES, offers the slot again, and refunds a payment that arrives later', async () => {
+    const booked = await bookSlot(call, 'payhost', 'paid', `${DAY}T13:00:00Z`, 6);
+    const session = await sessionOf(booked.body.id);
+    clock.advance(14 * 60_000);
+    expect(await server.deps.services.payments.expireDueHolds()).to.equal(0);
+    expect(await offeredStarts(call, 'payhost', 'paid', DAY)).not.to.include(`${DAY}T13:00:00.000Z`);
+    clock.advance(2 * 60_000);
+    // This hold and the one of the first test (never paid either).
+    expect(await server.deps.services.payments.expireDueHolds()).to.equal(2);
+    expect(await server.deps.services.payments.expireDueHolds()).to.equal(0);
+    expect(await offeredStarts(call, 'payhost', 'paid', DAY)).to.include(`${DAY}T13:00:00.000Z`);
+    expect(await bookingStatus(booked.body.id)).to.equal('canceled');
+    stripe.pay(session);
+    expect((await deliver('checkout.session.completed', session)).status).to.equal(200);
+    expect(await bookingStatus(booked.body.id)).to.equal('canceled');
+    expect(await confirmationEmails(server, booked.body.id)).to.deep.equal([]);
+    await drainOutbox(server);
+    const pi = stripe.sessions.get(session)!.payment_intent;
+    expect(stripe.refunds.filter((r) => r.payment_intent === pi).map((r) => r.amount)).to.deep.equal([4500]);
+    const status = await call('GET', `/api/meetings/${booked.body.id}/payment?token=${booked.body.manageToken}`);
+    expect(status.body).to.include({ status: 'refunded', refundedAmount: 4500 });
+    // Someone else can book the freed slot.
+    expect((await bookSlot(call, 'payhost', 'paid', `${DAY}T13:00:00Z`, 7)).status).to.equal(201);
+  });
+});

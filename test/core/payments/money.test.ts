@@ -1,0 +1,18 @@
+import { expect } from 'chai';
+import { fromDecimalString, isCurrencyCode, toDecimalString } from '../../../core/payments/money.js';
+
+describe('core/payments/money', () => {
+  it('writes minor units as the currency wants them (2, 0 or 3 digits) and reads them back', () => {
+    expect(toDecimalString(1050, 'EUR')).to.equal('10.50');
+    expect(toDecimalString(5, 'USD')).to.equal('0.05');
+    expect(toDecimalString(5000, 'JPY')).to.equal('5000');
+    expect(toDecimalString(1234, 'KWD')).to.equal('1.234');
+    for (const [amount, currency] of [[1050, 'EUR'], [5, 'USD'], [5000, 'JPY'], [1234, 'KWD']] as const) expect(fromDecimalString(toDecimalString(amount, currency), currency)).to.equal(amount);
+  });
+
+  it('knows ISO 4217 codes', () => {
+    expect(isCurrencyCode('EUR')).to.equal(true);
+    expect(isCurrencyCode('XYZ')).to.equal(false);
+    expect(isCurrencyCode('eur')).to.equal(false);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * A fake Stripe API on 127.0.0.1 speaking Stripe's wire format (form-encoded requests with
+ * bracketed keys, JSON objects, `Idempotency-Key`), enough for Checkout Sessions and refunds.
+ * The real `stripe` client talks to it (host/port/protocol). Events are built as Stripe sends
+ * them; tests sign them with `stripe.webhooks.generateTestHeaderString`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { readBody, sendJson } from './http.js';
+
+export interface FakeSession {
+  id: string;
+  object: 'checkout.session';
+  mode: string;
+  url: string;
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'unpaid' | 'paid';
+  amount_total: number;
+  currency: string;
+  client_reference_id: string | null;
+  metadata: Record<string, string>;
+  payment_intent: string | null;
+  success_url: string;
+  cancel_url: string;
+}
+
+export interface FakeStripe {
+  url: string;
+  sessions: Map<string, FakeSession>;
+  refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey: string | undefined }>;
+  /** Requests as received: method, path, form fields, idempotency key. */
+  requests: Array<{ method: string; path: string; form: Record<string, string>; idempotencyKey?: string }>;
+  /** The payer pays: the session becomes paid with a PaymentIntent. */
+  pay(sessionId: string): FakeSession;
+  /** A webhook event about a session, as Stripe sends it (JSON text). */
+  event(type: string, sessionId: string, eventId?: string): string;
+  /** `Stripe-Signature` for a payload, made as Stripe makes it. */
+  sign(payload: string, secret: string): string;
+  close(): Promise<void>;
+}
+
+function receipt(pi: string) {
+  return `https://pay.stripe.com/receipts/payment/${pi}`;
+}
+
+function expanded(session: FakeSession) {
+  if (!session.payment_intent) return session;
+  return { ...session, payment_intent: { id: session.payment_intent, object: 'payment_intent', latest_charge: { id: `ch_${session.payment_intent.slice(3)}`, object: 'charge', receipt_url: receipt(session.payment_intent) } } };
+}
+
+export async function startFakeStripe(): Promise<FakeStripe> {
+  const sessions = new Map<string, FakeSession>();
+  const refunds: FakeStripe['refunds'] = [];
+  const requests: FakeStripe['requests'] = [];
+  const replies = new Map<string, unknown>();
+  let n = 0;
+  const stripe = new Stripe('sk_test_fake');
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+    const idempotencyKey = req.headers['idempotency-key'] as string | undefined;
+    requests.push({ method: req.method ?? '', path: url.pathname, form, idempotencyKey });
+    if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_')) return sendJson(res, 401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+    const replay = idempotencyKey ? replies.get(`${url.pathname}:${idempotencyKey}`) : undefined;
+    if (replay) return sendJson(res, 200, replay);
+    let body: unknown;
+    if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
+      n += 1;
+      const id = `cs_test_${n}`;
+      const session: FakeSession = {
+        id, object: 'checkout.session', mode: form.mode ?? 'payment', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid',
+        amount_total: Number(form['line_items[0][price_data][unit_amount]']), currency: form['line_items[0][price_data][currency]'] ?? 'usd',
+        client_reference_id: form.client_reference_id ?? null, metadata: { bookingId: form['metadata[bookingId]'] ?? '' }, payment_intent: null,
+        success_url: form.success_url ?? '', cancel_url: form.cancel_url ?? '',
+      };
+      sessions.set(id, session);
+      body = session;
+    } else if (req.method === 'GET' && url.pathname.startsWith('/v1/checkout/sessions/')) {
+      const session = sessions.get(decodeURIComponent(url.pathname.split('/').pop()!));
+      if (!session) return sendJson(res, 404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such checkout.session' } });
+      body = url.searchParams.getAll('expand[]').length || url.searchParams.getAll('expand[0]').length ? expanded(session) : session;
+    } else if (req.method === 'POST' && url.pathname === '/v1/refunds') {
+      n += 1;
+      const refund = { id: `re_${n}`, payment_intent: form.payment_intent!, amount: Number(form.amount), idempotencyKey };
+      refunds.push(refund);
+      body = { id: refund.id, object: 'refund', amount: refund.amount, payment_intent: refund.payment_intent, status: 'succeeded' };
+    } else return sendJson(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
+    if (idempotencyKey) replies.set(`${url.pathname}:${idempotencyKey}`, body);
+    sendJson(res, 200, body);
+  };
+  const server: Server = createServer((req, res) => void handle(req, res).catch((e: Error) => sendJson(res, 500, { error: { message: e.message } })));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sessions,
+    refunds,
+    requests,
+    pay(sessionId) {
+      const session = sessions.get(sessionId)!;
+      n += 1;
+      Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: `pi_${n}` });
+      return session;
+    },
+    event(type, sessionId, eventId) {
+      n += 1;
+      return JSON.stringify({ id: eventId ?? `evt_${n}`, object: 'event', api_version: '2025-01-27.acacia', created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, type, data: { object: sessions.get(sessionId) } }, null, 2);
+    },
+    sign(payload, secret) {
+      return stripe.webhooks.generateTestHeaderString({ payload, secret });
+    },
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
