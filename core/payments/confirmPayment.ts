@@ -39,11 +39,13 @@ async function markPaid(trx: Knex.Transaction, payment: PaymentRow, state: Check
 export async function confirmPayment(ctx: PaymentContext, provider: PaymentProviderName, checkoutId: string, state: CheckoutState, via: 'webhook' | 'return'): Promise<ConfirmOutcome> {
   if (!state.paid || !state.paymentRef) return 'not_paid';
   return ctx.db.transaction(async (trx) => {
-    const payment = await lockPaymentByCheckout(trx, provider, checkoutId);
-    if (!payment) return 'unknown_checkout';
+    // Booking row first, then payment: the order cancel and expiry take them in, so none deadlock.
+    const found: { booking_id: string } | undefined = await trx('payments').where({ provider, checkout_id: checkoutId }).first('booking_id');
+    if (!found) return 'unknown_checkout';
+    const booking = await lockBookingRow(trx, found.booking_id);
+    const payment = (await lockPaymentByCheckout(trx, provider, checkoutId))!;
     if (payment.status !== 'requires_payment' && payment.status !== 'expired') return 'already_confirmed';
     const now = ctx.clock.now();
-    const booking = await lockBookingRow(trx, payment.booking_id);
     const actor = `payment:${provider}`;
     const paid = await markPaid(trx, payment, state, now);
     if (!booking || booking.status !== 'pending_payment') {

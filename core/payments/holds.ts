@@ -64,11 +64,14 @@ export async function createPaymentHold(ctx: PaymentContext, trx: Knex.Transacti
 /** Ends one hold if it is still unpaid and due; true when it did. */
 async function expireHold(ctx: PaymentContext, paymentId: string, reason: string, status: 'expired' | 'failed' = 'expired'): Promise<boolean> {
   return ctx.db.transaction(async (trx) => {
+    // Booking row first, then payment: the order confirmation and cancel take them in.
+    const found: { booking_id: string } | undefined = await trx('payments').where({ id: paymentId }).first('booking_id');
+    if (!found) return false;
+    const booking = await lockBookingRow(trx, found.booking_id);
     const payment = await trx<PaymentRow>('payments').where({ id: paymentId }).forUpdate().first();
     const now = ctx.clock.now();
     if (!payment || payment.status !== 'requires_payment') return false;
     await trx('payments').where({ id: paymentId }).update({ status, sealed_manage_tokens: null, updated_at: now });
-    const booking = await lockBookingRow(trx, payment.booking_id);
     if (!booking || booking.status !== 'pending_payment') return true;
     await setBookingHostsActive(trx, booking.id, false);
     await updateBookingRow(trx, booking.id, { status: 'canceled', canceled_by: 'system', cancel_reason: reason, sequence: booking.sequence + 1, updated_at: now });

@@ -28,3 +28,8 @@ export function fromDecimalString(value: string, currency: string): number {
   const [whole = '0', fraction = ''] = value.split('.');
   return Number(whole) * 10 ** digits + Number((fraction + '0'.repeat(digits)).slice(0, digits) || '0');
 }
+
+/** An amount for people: (4500, 'EUR') → "€45.00"; (5000, 'JPY') → "¥5,000". */
+export function formatMoney(amountMinor: number, currency: string, locale = 'en'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** minorDigits(currency));
+}

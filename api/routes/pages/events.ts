@@ -12,6 +12,10 @@ import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
 import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
 import { recordStep } from './funnel.js';
 import { bookFormPage, notice, profilePage } from './views.js';
+import { formatMoney } from '../../../core/payments/money.js';
+import type { EventTypeDetails } from '../../../core/booking/types.js';
+
+const priceText = (eventType: EventTypeDetails) => (eventType.price ? formatMoney(eventType.price.amount, eventType.price.currency) : null);
 
 export function mountEventPages(router: Router<AppState>, deps: PageRouteDeps): void {
   mountProfileAndSlots(router, deps);
@@ -58,6 +62,7 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
           start,
           end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
           timezone,
+          price: priceText(eventType),
           csrf: csrfToken(ctx, csrf),
           extraFields: repeatFields(eventType),
         }),
@@ -100,6 +105,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
             start,
             end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
             timezone,
+            price: priceText(eventType),
             csrf: csrfToken(ctx, csrf),
             values: { name: body.name, email: body.email, notes: body.notes },
             extraFields: repeatFields(eventType, body),
@@ -130,6 +136,8 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         });
         if (result.booking.eventType) await recordStep(deps.services, ctx, (await scheduling.findEventType({ user: username }, slug)).id, 'booked');
         ctx.status = 303;
+        // A paid slot is held; the booker pays at the provider, who sends them back to /payments/return.
+        if (result.booking.status === 'pending_payment') return ctx.redirect((await deps.services.payments.openCheckout(result.booking.id)).checkoutUrl!);
         ctx.redirect(
           `/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1' }).toString()}`,
         );

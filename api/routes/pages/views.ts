@@ -147,6 +147,8 @@ export interface BookFormView {
   message?: SafeHtml;
   /** More fields before the button (the series' "repeat" fields). */
   extraFields?: SafeHtml;
+  /** A paid event type's price, formatted ("€45.00"): the form leads to the provider's checkout. */
+  price?: string | null;
 }
 
 export function bookFormPage(view: BookFormView): string {
@@ -154,6 +156,7 @@ export function bookFormPage(view: BookFormView): string {
   const body = html`<h1>${view.eventTitle}</h1>
 <p><strong>${formatRange(view.start, view.end, view.timezone)}</strong> <span class="muted">(${view.timezone.replace(/_/g, ' ')})</span> with ${view.hostNames}</p>
 <p><a href="${view.backHref}">← Choose another time</a></p>
+${view.price ? html`<p class="price">Price: <strong>${view.price}</strong>. You pay on the next page; the time is held for you meanwhile.</p>` : ''}
 ${view.message ?? ''}
 <form class="card" method="post" action="${view.action}">
 <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf}">
@@ -163,7 +166,7 @@ ${view.message ?? ''}
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required maxlength="320" autocomplete="email" value="${v.email ?? ''}"></div>
 <div class="field"><label for="notes">Notes <span class="muted">(optional)</span></label><textarea id="notes" name="notes" maxlength="2000">${v.notes ?? ''}</textarea></div>
 ${view.extraFields ?? ''}
-<button type="submit">Confirm booking</button>
+<button type="submit">${view.price ? 'Continue to payment' : 'Confirm booking'}</button>
 </form>`;
   return layout(`Book ${view.eventTitle}`, body);
 }

@@ -1,5 +1,7 @@
 import type { RunningServer } from '../../../../server/compose.js';
-import type { ApiCall } from '../../../helpers/server.js';
+import type { Clock } from '../../../../core/clock.js';
+import { startFakeStripe } from '../../../fakes/stripe.js';
+import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { invitee } from '../../../helpers/scheduling.js';
 
 export const WEBHOOK_SECRET = 'whsec_test_secret_for_yava';
@@ -25,4 +27,16 @@ export async function confirmationEmails(server: RunningServer, bookingId: strin
 /** Delivers everything queued (e-mails, refunds). */
 export function drainOutbox(server: RunningServer) {
   return server.deps.services.notify.createDispatcher().drain();
+}
+
+/** A fake Stripe and a server using it (keys set), on the shared test database. */
+export async function startWithFakeStripe(clock: Clock, env: Record<string, string> = {}) {
+  const stripe = await startFakeStripe();
+  const server = await startTestServer({ clock, env: { STRIPE_SECRET_KEY: 'sk_test_yava', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url, ...env } });
+  return { stripe, server, call: apiClient(server.url) };
+}
+
+/** The provider checkout id (Checkout Session or PayPal order) of a booking's payment. */
+export async function checkoutIdOf(server: RunningServer, bookingId: string): Promise<string> {
+  return (await server.deps.db('payments').where({ booking_id: bookingId }).first()).checkout_id as string;
 }

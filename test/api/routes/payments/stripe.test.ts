@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
-import { startFakeStripe, type FakeStripe } from '../../../fakes/stripe.js';
+import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
-import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
-import { WEBHOOK_SECRET, bookSlot, confirmationEmails, drainOutbox, offeredStarts } from './helpers.js';
+import type { ApiCall } from '../../../helpers/server.js';
+import { hiddenValue, pageClient } from '../pages/helpers.js';
+import { WEBHOOK_SECRET, checkoutIdOf, startWithFakeStripe, bookSlot, confirmationEmails, drainOutbox, offeredStarts } from './helpers.js';
 
 describe('paid bookings with Stripe (real stripe client, fake Stripe)', () => {
   let stripe: FakeStripe;
@@ -21,15 +22,13 @@ describe('paid bookings with Stripe (real stripe client, fake Stripe)', () => {
     const payload = stripe.event(type, sessionId, eventId);
     return postEvent(payload, stripe.sign(payload, WEBHOOK_SECRET));
   };
-  const sessionOf = async (bookingId: string) => (await server.deps.db('payments').where({ booking_id: bookingId }).first()).checkout_id as string;
+  const sessionOf = (bookingId: string) => checkoutIdOf(server, bookingId);
   const bookingStatus = async (id: string) => (await server.deps.db('bookings').where({ id }).first()).status as string;
 
   before(async function () {
     this.timeout(180_000);
     await resetTestDb();
-    stripe = await startFakeStripe();
-    server = await startTestServer({ clock, env: { STRIPE_SECRET_KEY: 'sk_test_yava', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url, PAYMENT_HOLD_MINUTES: '15' } });
-    call = apiClient(server.url);
+    ({ stripe, server, call } = await startWithFakeStripe(clock, { PAYMENT_HOLD_MINUTES: '15' }));
     host = await createHost(call, 'payhost', { timezone: 'UTC' });
     await createEventType(call, host.token, { slug: 'paid', title: 'Paid session', price: { amount: 4500, currency: 'EUR', provider: 'stripe', refundPolicy: { type: 'full_until', hours: 24 } } });
     await createEventType(call, host.token, { slug: 'half', title: 'Half back', price: { amount: 2999, currency: 'eur', provider: 'stripe', refundPolicy: { type: 'percentage', percent: 50 } } });
@@ -139,5 +138,21 @@ describe('paid bookings with Stripe (real stripe client, fake Stripe)', () => {
     expect(status.body).to.include({ status: 'refunded', refundedAmount: 4500 });
     // Someone else can book the freed slot.
     expect((await bookSlot(call, 'payhost', 'paid', `${DAY}T13:00:00Z`, 7)).status).to.equal(201);
+  });
+
+  it('the booking page shows the price, leads a paid slot to Stripe Checkout, and back to the return page', async () => {
+    const browser = pageClient(server.url);
+    const form = await browser.get(`/payhost/paid/book?start=${DAY}T15:00:00.000Z&timezone=UTC`);
+    expect(form.text).to.include('€45.00').and.include('Continue to payment');
+    const res = await browser.post('/payhost/paid/book', { _csrf: hiddenValue(form.text, '_csrf'), start: `${DAY}T15:00:00.000Z`, timezone: 'UTC', name: 'Page Payer', email: 'page@example.org' });
+    expect(res.status).to.equal(303);
+    const location = res.headers.get('location')!;
+    expect(location).to.match(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
+    const session = stripe.sessions.get(location.split('/').pop()!)!;
+    expect(session.success_url).to.match(new RegExp(`^${server.deps.config.publicUrl}/payments/return\\?booking=[0-9a-f-]{36}&session_id=\\{CHECKOUT_SESSION_ID\\}$`));
+    stripe.pay(session.id);
+    const back = await browser.get(new URL(session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id)).pathname + new URL(session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id)).search);
+    expect(back.text).to.include('Payment received');
+    expect(await bookingStatus(session.metadata.bookingId!)).to.equal('scheduled');
   });
 });

@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { createFixedClock } from '../../../../core/clock.js';
+import type { RunningServer } from '../../../../server/compose.js';
+import { startFakePayPal, type FakePayPal } from '../../../fakes/paypal.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import { createEventType, createHost } from '../../../helpers/scheduling.js';
+import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
+import { bookSlot, checkoutIdOf, confirmationEmails, drainOutbox } from './helpers.js';
+
+describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
+  const creds = { clientId: 'paypal-client', clientSecret: 'paypal-secret', webhookId: 'WH-ID-yava' };
+  let paypal: FakePayPal;
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  const clock = createFixedClock('2026-11-24T10:00:00Z');
+  const DAY = '2026-11-26';
+
+  const post = (hook: { body: string; headers: Record<string, string> }) => fetch(`${server.url}/webhooks/paypal`, { method: 'POST', headers: { 'content-type': 'application/json', ...hook.headers }, body: hook.body });
+  const orderOf = (bookingId: string) => checkoutIdOf(server, bookingId);
+  const bookingStatus = async (id: string) => (await server.deps.db('bookings').where({ id }).first()).status as string;
+
+  before(async function () {
+    this.timeout(180_000);
+    await resetTestDb();
+    paypal = await startFakePayPal(creds);
+    server = await startTestServer({ clock, env: { PAYPAL_CLIENT_ID: creds.clientId, PAYPAL_CLIENT_SECRET: creds.clientSecret, PAYPAL_WEBHOOK_ID: creds.webhookId, PAYPAL_API_URL: paypal.url } });
+    call = apiClient(server.url);
+    host = await createHost(call, 'pphost', { timezone: 'UTC' });
+    await createEventType(call, host.token, { slug: 'coaching', title: 'Coaching', price: { amount: 12050, currency: 'USD', provider: 'paypal', refundPolicy: { type: 'none' } } });
+  });
+  after(async () => {
+    await server.close();
+    await paypal.close();
+  });
+
+  it('creates an order (OAuth client credentials, booking id as custom_id, PayPal-Request-Id) and sends the booker to approve it', async () => {
+    const res = await bookSlot(call, 'pphost', 'coaching', `${DAY}T09:00:00Z`);
+    expect(res.status, res.text).to.equal(201);
+    expect(res.body.payment).to.include({ status: 'requires_payment', amount: 12050, currency: 'USD', provider: 'paypal' });
+    expect(res.body.payment.checkoutUrl).to.match(/^https:\/\/www\.paypal\.com\/checkoutnow\?token=ORDER-/);
+    const created = paypal.requests.find((r) => r.path === '/v2/checkout/orders')!;
+    expect(created.requestId).to.be.a('string').and.not.empty;
+    expect(created.body).to.deep.include({ intent: 'CAPTURE' });
+    expect((created.body as { purchase_units: unknown[] }).purchase_units[0]).to.deep.include({ custom_id: res.body.id, amount: { currency_code: 'USD', value: '120.50' } });
+  });
+
+  it('captures on CHECKOUT.ORDER.APPROVED and on the return page, whichever comes first, confirming once', async () => {
+    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T10:00:00Z`, 2);
+    const orderId = await orderOf(booked.body.id);
+    paypal.approve(orderId);
+    const hook = paypal.webhook('CHECKOUT.ORDER.APPROVED', { id: orderId, status: 'APPROVED' });
+    const [webhook, page] = await Promise.all([post(hook), fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}&PayerID=P1`)]);
+    expect(webhook.status).to.equal(200);
+    expect(page.status).to.equal(200);
+    expect(await bookingStatus(booked.body.id)).to.equal('scheduled');
+    expect(paypal.orders.get(orderId)!.status).to.equal('COMPLETED');
+    const capture = paypal.orders.get(orderId)!.purchase_units[0]!.payments!.captures[0]!;
+    // The capture webhook that follows, delivered twice, changes nothing.
+    const completed = paypal.webhook('PAYMENT.CAPTURE.COMPLETED', { id: capture.id, status: 'COMPLETED', amount: capture.amount, supplementary_data: { related_ids: { order_id: orderId } } }, 'WH-CAPTURE-1');
+    expect((await post(completed)).status).to.equal(200);
+    expect(await (await post(completed)).json()).to.deep.equal({ received: true, outcome: 'duplicate' });
+    expect(await confirmationEmails(server, booked.body.id)).to.have.length(2);
+    const status = await call('GET', `/api/meetings/${booked.body.id}/payment?token=${booked.body.manageToken}`);
+    expect(status.body).to.include({ status: 'paid', amount: 12050, currency: 'USD', provider: 'paypal' });
+  });
+
+  it('answers 400 when PayPal does not verify the signature, and changes nothing', async () => {
+    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T11:00:00Z`, 3);
+    const orderId = await orderOf(booked.body.id);
+    paypal.approve(orderId);
+    const genuine = paypal.webhook('CHECKOUT.ORDER.APPROVED', { id: orderId, status: 'APPROVED' }, 'WH-FORGED');
+    const tampered = { body: genuine.body.replace('"APPROVED"}', '"APPROVED","x":1}'), headers: genuine.headers };
+    const otherSig = { body: genuine.body, headers: { ...genuine.headers, 'paypal-transmission-sig': paypal.webhook('CHECKOUT.ORDER.APPROVED', {}).headers['paypal-transmission-sig']! } };
+    const noHeaders = { body: genuine.body, headers: {} };
+    for (const hook of [tampered, otherSig, noHeaders]) expect((await post(hook)).status).to.equal(400);
+    expect(await bookingStatus(booked.body.id)).to.equal('pending_payment');
+    expect(paypal.orders.get(orderId)!.status).to.equal('APPROVED');
+    expect(await server.deps.db('payment_webhook_events').where({ event_id: 'WH-FORGED' })).to.have.length(0);
+  });
+
+  it('a host refunds part of a payment through PayPal; the no-refund policy gives nothing back to an invitee who cancels', async () => {
+    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T13:00:00Z`, 4);
+    const orderId = await orderOf(booked.body.id);
+    paypal.approve(orderId);
+    await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}`);
+    const capture = paypal.orders.get(orderId)!.purchase_units[0]!.payments!.captures[0]!;
+    const refunded = await call('POST', `/api/meetings/${booked.body.id}/refund`, { token: host.token, body: { amount: 2050 } });
+    expect(refunded.status, refunded.text).to.equal(200);
+    expect(refunded.body).to.include({ status: 'partially_refunded', refundedAmount: 2050 });
+    expect((await call('POST', `/api/meetings/${booked.body.id}/refund`, { token: host.token, body: { amount: 10001 } })).status).to.equal(400);
+    const cancel = await call('POST', `/api/meetings/${booked.body.id}/cancel?token=${booked.body.manageToken}`, { body: {} });
+    expect(cancel.status, cancel.text).to.equal(200);
+    await drainOutbox(server);
+    expect(paypal.refunds.filter((r) => r.captureId === capture.id).map((r) => r.amount)).to.deep.equal([{ value: '20.50', currency_code: 'USD' }]);
+    expect(paypal.refunds.find((r) => r.captureId === capture.id)!.requestId).to.match(/^refund:/);
+  });
+});

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { createFixedClock } from '../../../../core/clock.js';
+import type { RunningServer } from '../../../../server/compose.js';
+import type { FakeStripe } from '../../../fakes/stripe.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
+import type { ApiCall } from '../../../helpers/server.js';
+import { WEBHOOK_SECRET, checkoutIdOf, startWithFakeStripe, bookSlot, drainOutbox } from './helpers.js';
+
+describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)', () => {
+  let stripe: FakeStripe;
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  const clock = createFixedClock('2026-11-24T10:00:00Z');
+  let n = 0;
+
+  /** Books and pays (signed webhook); returns the booking and its PaymentIntent id. */
+  async function bookPaid(eventType: string, start: string) {
+    n += 1;
+    const booked = await bookSlot(call, 'refhost', eventType, start, n);
+    expect(booked.status, booked.text).to.equal(201);
+    const session = await checkoutIdOf(server, booked.body.id);
+    stripe.pay(session);
+    const payload = stripe.event('checkout.session.completed', session);
+    const res = await fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripe.sign(payload, WEBHOOK_SECRET) }, body: payload });
+    expect(res.status).to.equal(200);
+    return { booking: booked.body, paymentIntent: stripe.sessions.get(session)!.payment_intent! };
+  }
+  const refundedAmounts = async (pi: string) => {
+    await drainOutbox(server);
+    return stripe.refunds.filter((r) => r.payment_intent === pi).map((r) => r.amount);
+  };
+  const cancelAsInvitee = (b: { id: string; manageToken: string }) => call('POST', `/api/meetings/${b.id}/cancel?token=${b.manageToken}`, { body: {} });
+
+  before(async function () {
+    this.timeout(180_000);
+    await resetTestDb();
+    ({ stripe, server, call } = await startWithFakeStripe(clock, {}));
+    host = await createHost(call, 'refhost', { timezone: 'UTC' });
+    await createEventType(call, host.token, { slug: 'day', title: 'Day notice', price: { amount: 4500, currency: 'EUR', provider: 'stripe', refundPolicy: { type: 'full_until', hours: 24 } } });
+    await createEventType(call, host.token, { slug: 'half', title: 'Half back', price: { amount: 2999, currency: 'EUR', provider: 'stripe', refundPolicy: { type: 'percentage', percent: 50 } } });
+  });
+  after(async () => {
+    await server.close();
+    await stripe.close();
+  });
+
+  it('full_until 24 h: an invitee cancelling 2 days ahead gets everything back; 5 hours ahead gets nothing', async () => {
+    const early = await bookPaid('day', '2026-11-26T10:00:00Z');
+    expect((await cancelAsInvitee(early.booking)).status).to.equal(200);
+    expect(await refundedAmounts(early.paymentIntent)).to.deep.equal([4500]);
+    const late = await bookPaid('day', '2026-11-24T15:00:00Z');
+    expect((await cancelAsInvitee(late.booking)).status).to.equal(200);
+    expect(await refundedAmounts(late.paymentIntent)).to.deep.equal([]);
+    const status = await call('GET', `/api/meetings/${late.booking.id}/payment`, { token: host.token });
+    expect(status.body).to.include({ status: 'paid', refundedAmount: 0 });
+  });
+
+  it('percentage 50: half of 29.99 is 14.99 (rounded down); a host who cancels refunds everything', async () => {
+    const byInvitee = await bookPaid('half', '2026-11-25T11:00:00Z');
+    expect((await cancelAsInvitee(byInvitee.booking)).status).to.equal(200);
+    expect(await refundedAmounts(byInvitee.paymentIntent)).to.deep.equal([1499]);
+    expect((await call('GET', `/api/meetings/${byInvitee.booking.id}/payment`, { token: host.token })).body).to.include({ status: 'partially_refunded', refundedAmount: 1499 });
+    const byHost = await bookPaid('half', '2026-11-25T12:00:00Z');
+    expect((await call('POST', `/api/meetings/${byHost.booking.id}/cancel`, { token: host.token, body: {} })).status).to.equal(200);
+    expect(await refundedAmounts(byHost.paymentIntent)).to.deep.equal([2999]);
+  });
+
+  it('rescheduling keeps the payment: no new checkout, still paid', async () => {
+    const paid = await bookPaid('day', '2026-11-27T09:00:00Z');
+    const sessionsBefore = stripe.sessions.size;
+    const moved = await call('POST', `/api/meetings/${paid.booking.id}/reschedule?token=${paid.booking.manageToken}`, { body: { start: '2026-11-27T14:00:00Z' } });
+    expect(moved.status, moved.text).to.equal(200);
+    expect(moved.body).to.include({ status: 'scheduled', start: '2026-11-27T14:00:00.000Z' });
+    expect(stripe.sessions.size).to.equal(sessionsBefore);
+    expect((await call('GET', `/api/meetings/${paid.booking.id}/payment`, { token: host.token })).body).to.include({ status: 'paid', amount: 4500 });
+  });
+
+  it('a host refunds any payment, in full by default; GET /api/payments filters by status and time; invitees cannot refund', async () => {
+    const paid = await bookPaid('day', '2026-11-27T11:00:00Z');
+    expectProblem(await call('POST', `/api/meetings/${paid.booking.id}/refund?token=${paid.booking.manageToken}`, { body: {} }), 401, 'unauthorized');
+    const refunded = await call('POST', `/api/meetings/${paid.booking.id}/refund`, { token: host.token, body: {} });
+    expect(refunded.body).to.include({ status: 'refunded', refundedAmount: 4500 });
+    expect(await refundedAmounts(paid.paymentIntent)).to.deep.equal([4500]);
+    expectProblem(await call('POST', `/api/meetings/${paid.booking.id}/refund`, { token: host.token, body: {} }), 409, 'invalid_transition');
+    const list = await call('GET', '/api/payments?status=refunded', { token: host.token });
+    expect(list.status).to.equal(200);
+    expect(list.body.payments.map((p: { meetingId: string }) => p.meetingId)).to.include(paid.booking.id);
+    for (const p of list.body.payments) expect(p.status).to.equal('refunded');
+    const none = await call('GET', '/api/payments?from=2030-01-01T00:00:00Z', { token: host.token });
+    expect(none.body.payments).to.deep.equal([]);
+  });
+});
