@@ -38,6 +38,7 @@ import { hookRoutes } from './routes/hooks/index.js';
 import { paymentRoutes } from './routes/payments/index.js';
 import { paymentWebhookRoutes } from './routes/payments/webhooks.js';
 import { paymentReturnRoutes } from './routes/payments/returnPage.js';
+import { notificationPreferenceRoutes } from './routes/notificationPreferences/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -67,6 +68,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   paymentRoutes,
   paymentWebhookRoutes,
   paymentReturnRoutes,
+  notificationPreferenceRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

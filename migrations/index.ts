@@ -17,6 +17,7 @@ import * as createBookingSeries from './20261201020000_create_booking_series.js'
 import * as createAuditLog from './20261201080000_create_audit_log.js';
 import * as addAnalyticsIndexes from './20261201080100_add_analytics_indexes.js';
 import * as createFunnelEvents from './20261201080200_create_funnel_events.js';
+import * as createReminders from './20261201060000_create_reminders.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -38,4 +39,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261201080000_create_audit_log', ...createAuditLog },
   { name: '20261201080100_add_analytics_indexes', ...addAnalyticsIndexes },
   { name: '20261201080200_create_funnel_events', ...createFunnelEvents },
+  { name: '20261201060000_create_reminders', ...createReminders },
 ];

@@ -21,6 +21,8 @@ export interface EmailPayload {
   html: string;
   ics: string | null;
   icsMethod: IcsMethod | null;
+  /** One-click unsubscribe link (RFC 8058 List-Unsubscribe headers are added when set). */
+  unsubscribeUrl?: string | null;
 }
 
 export interface NewOutboxMessage {
@@ -28,6 +30,8 @@ export interface NewOutboxMessage {
   idempotencyKey: string;
   payload: unknown;
   bookingId?: string | null;
+  /** When it may go out (a reminder's instant); default now. */
+  dueAt?: Date;
 }
 
 export interface EnqueueOptions {
@@ -51,7 +55,7 @@ export async function enqueueOutboxMessages(trx: Knex | Knex.Transaction, messag
         status: 'pending',
         attempts: 0,
         max_attempts: maxAttempts,
-        next_attempt_at: now,
+        next_attempt_at: m.dueAt ?? now,
         booking_id: m.bookingId ?? null,
         created_at: now,
       })),
@@ -70,6 +74,8 @@ export interface CreateOutboxNotifierOptions {
   /** Base URL for links in messages, e.g. https://yava.example.com. */
   publicUrl: string;
   maxAttempts: number;
+  /** Post-processes the messages of a change before they are queued (preferences, unsubscribe links). */
+  decorate?: (trx: Knex.Transaction, messages: NewOutboxMessage[], change: BookingChange) => Promise<NewOutboxMessage[]>;
 }
 
 const METHOD_BY_CHANGE: Record<BookingChange['type'], IcsMethod | null> = {
@@ -142,7 +148,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
 const SERIES_CHANGE: Record<SeriesChange['type'], BookingChange['type']> = { created: 'created', requested: 'requested', updated: 'rescheduled', canceled: 'canceled' };
 
 /** The BookingNotifier the booking service is given: queues e-mails in the change's transaction. */
-export function createOutboxNotifier({ clock, publicUrl, maxAttempts }: CreateOutboxNotifierOptions): BookingNotifier {
+export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate }: CreateOutboxNotifierOptions): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
       // One occurrence of a series change: the series e-mail (seriesChanged) covers it.
@@ -153,7 +159,8 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts }: CreateOu
       const seriesId: string | null = (await trx('bookings').where({ id: change.bookingId }).first('series_id'))?.series_id ?? null;
       const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
       const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.bookingId}` }) : undefined;
-      await enqueueOutboxMessages(trx, buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs }), { clock, maxAttempts });
+      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs });
+      await enqueueOutboxMessages(trx, decorate ? await decorate(trx, messages, change) : messages, { clock, maxAttempts });
     },
     async seriesChanged(trx, change) {
       const snapshot = await loadMeetingSnapshot(trx, change.firstBookingId);
@@ -161,7 +168,9 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts }: CreateOu
       const type = SERIES_CHANGE[change.type];
       const method = METHOD_BY_CHANGE[type];
       const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.firstBookingId}` }) : null;
-      const emails = buildBookingEmails(snapshot, { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens }, { publicUrl, now: clock.now(), seriesIcs });
+      const seriesChange: BookingChange = { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens };
+      const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs });
+      const emails = decorate ? await decorate(trx, built, seriesChange) : built;
       await enqueueOutboxMessages(trx, emails.map((m) => ({ ...m, idempotencyKey: `series:${change.seriesId}:${m.idempotencyKey}` })), { clock, maxAttempts });
     },
   };

@@ -3,6 +3,7 @@
  * writes through, the e-mail sender, the dispatcher, and the read side (outbox and dev
  * mailbox listings for the API and CLI).
  */
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -10,12 +11,17 @@ import type { Logger } from '../logger.js';
 import { createOutboxDispatcher, type ChannelSender, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
 import { createEmailSender } from './email/mailer.js';
 import { createOutboxNotifier } from './outbox.js';
+import { createEmailPreferenceFilter } from './preferences/emailFilter.js';
+import { createNotificationSettings } from './preferences/index.js';
+import { unsubscribeKey } from './preferences/unsubscribe.js';
+import { createReminderNotifier } from './reminders/notifier.js';
+import { combineNotifiers } from './types.js';
 import { startOutboxScheduler, type OutboxScheduler, type ScheduledJob } from './scheduler.js';
 
 export interface NotifyServiceDeps {
   db: Knex;
   clock: Clock;
-  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_POLL_MS' | 'publicUrl'>;
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_POLL_MS' | 'publicUrl'> & { jwtSecret?: string };
   logger?: Logger;
   /** Senders for channels other than e-mail (e.g. 'calendar'), read when a dispatcher is made. */
   senders?: Record<string, ChannelSender>;
@@ -66,12 +72,21 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export function createNotifyService({ db, clock, config, logger, senders = {}, housekeeping = [] }: NotifyServiceDeps) {
   const email = createEmailSender({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-  const notifier = createOutboxNotifier({ clock, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  // Unsubscribe links are signed with a key derived from the server secret (a random one without it).
+  const unsubscribe = unsubscribeKey(config.jwtSecret ?? randomUUID());
+  const { publicUrl } = config;
+  const notifier = combineNotifiers(
+    createOutboxNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, decorate: createEmailPreferenceFilter({ publicUrl, unsubscribeKey: unsubscribe }) }),
+    // Reminders and follow-ups (core/notify/reminders): planned, moved and withdrawn with the booking change.
+    createReminderNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unsubscribeKey: unsubscribe, channels: { has: (c) => c === 'email' || c in senders } }),
+  );
   const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { ...senders, email: email.send }, ...overrides });
   let scheduler: OutboxScheduler | null = null;
 
   return {
     notifier,
+    /** Preferences, unsubscribe links, reminder and follow-up rules. */
+    settings: createNotificationSettings({ db, clock, unsubscribeKey: unsubscribe }),
     /** Where e-mail goes: 'smtp' (SMTP_URL) or 'dev_mailbox'. */
     mailTransport: email.transport,
     createDispatcher,

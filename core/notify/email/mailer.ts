@@ -68,7 +68,11 @@ export function createEmailSender({ db, smtpUrl, from, timeouts = {} }: CreateEm
         text: p.text,
         html: p.html,
         messageId: messageIdFor(message.idempotencyKey, domain),
-        headers: { 'X-Yava-Message-Key': message.idempotencyKey },
+        headers: {
+          'X-Yava-Message-Key': message.idempotencyKey,
+          // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the link.
+          ...(p.unsubscribeUrl ? { 'List-Unsubscribe': `<${p.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+        },
         ...(p.ics && p.icsMethod
           ? {
               icalEvent: { method: p.icsMethod, filename: 'invite.ics', content: p.ics },

@@ -1,0 +1,61 @@
+import { Flags } from '@oclif/core';
+import { ApiCommand } from '../../baseCommand.js';
+import { usageError } from '../../errors.js';
+import { renderTable } from '../../format.js';
+
+const CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
+const KINDS = ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary'] as const;
+
+interface Preferences {
+  timezone: string;
+  quietHours: { start: string; end: string } | null;
+  preferences: Array<{ channel: string; kind: string; enabled: boolean }>;
+}
+
+/** "sms:reminder" → {channel, kind}; "sms" alone means every kind, "reminder" alone every channel. */
+export function parseSelector(value: string, flag: string): Array<{ channel: string; kind: string }> {
+  const [a, b, extra] = value.toLowerCase().replace(/-/g, '_').split(':');
+  const fail = () => usageError(`${flag} ${value}: expected CHANNEL:KIND, CHANNEL or KIND (channels ${CHANNELS.join(', ')}; kinds ${KINDS.join(', ')})`);
+  if (extra !== undefined || !a) throw fail();
+  const channels = (CHANNELS as readonly string[]).includes(a) ? [a] : b === undefined && (KINDS as readonly string[]).includes(a) ? [...CHANNELS] : null;
+  const kinds = b !== undefined ? ((KINDS as readonly string[]).includes(b) ? [b] : null) : (KINDS as readonly string[]).includes(a) ? [a] : [...KINDS];
+  if (!channels || !kinds) throw fail();
+  return channels.flatMap((channel) => kinds.map((kind) => ({ channel, kind })));
+}
+
+export default class NotificationsPrefs extends ApiCommand<typeof NotificationsPrefs> {
+  static override summary = 'Show or change which notifications you get, on which channel, and your quiet hours.';
+  static override description = 'Without flags, prints the matrix of channels × kinds. --off and --on take CHANNEL:KIND (or a whole channel or kind); quiet hours are local times in your zone.';
+  static override examples = [
+    '<%= config.bin %> notifications prefs',
+    '<%= config.bin %> notifications prefs --off sms:reminder --off weekly_summary',
+    '<%= config.bin %> notifications prefs --on push --quiet 22:00-07:00',
+    '<%= config.bin %> notifications prefs --no-quiet --json',
+  ];
+  static override flags = {
+    on: Flags.string({ description: 'Turn on CHANNEL:KIND (or a channel, or a kind); repeatable.', multiple: true }),
+    off: Flags.string({ description: 'Turn off CHANNEL:KIND (or a channel, or a kind); repeatable.', multiple: true }),
+    quiet: Flags.string({ description: 'Quiet hours HH:MM-HH:MM in your zone (nothing is delivered then; it waits until they end).' }),
+    'no-quiet': Flags.boolean({ description: 'Remove quiet hours.', exclusive: ['quiet'] }),
+  };
+
+  async run(): Promise<Preferences> {
+    const f = this.flags;
+    const body: { preferences?: Array<{ channel: string; kind: string; enabled: boolean }>; quietHours?: { start: string; end: string } | null } = {};
+    const changes = [...(f.off ?? []).flatMap((v) => parseSelector(v, '--off').map((p) => ({ ...p, enabled: false }))), ...(f.on ?? []).flatMap((v) => parseSelector(v, '--on').map((p) => ({ ...p, enabled: true })))];
+    if (changes.length) body.preferences = changes;
+    if (f.quiet !== undefined) {
+      const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(f.quiet);
+      if (!m) throw usageError(`--quiet ${f.quiet}: expected HH:MM-HH:MM, e.g. 22:00-07:00`);
+      body.quietHours = { start: m[1]!, end: m[2]! };
+    }
+    if (f['no-quiet']) body.quietHours = null;
+    const prefs = Object.keys(body).length
+      ? await this.spin('Saving', this.client.put<Preferences>('/api/notifications/preferences', body))
+      : await this.spin('Loading', this.client.get<Preferences>('/api/notifications/preferences'));
+    const on = new Map(prefs.preferences.map((p) => [`${p.channel}:${p.kind}`, p.enabled]));
+    this.log(renderTable(['KIND', ...CHANNELS.map((c) => c.toUpperCase())], KINDS.map((k) => [k, ...CHANNELS.map((c) => (on.get(`${c}:${k}`) ? 'on' : 'off'))]), this.paint));
+    this.log(prefs.quietHours ? `Quiet hours: ${prefs.quietHours.start}–${prefs.quietHours.end} (${prefs.timezone})` : 'Quiet hours: none');
+    return prefs;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Notification preferences of a user: every channel × kind (on unless turned off) and
+ * quiet hours in the user's own zone; and the one-click unsubscribe that works without
+ * signing in (the signed token names the address and the kind).
+ */
+import type { Knex } from 'knex';
+import type { Clock } from '../../clock.js';
+import { DomainError } from '../../errors.js';
+import { formatClockTime, parseClockTime } from '../reminders/quietHours.js';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationChannel, type NotificationKind } from '../reminders/types.js';
+import { verifyUnsubscribeToken, type UnsubscribeTarget } from './unsubscribe.js';
+
+export interface NotificationPreferences {
+  timezone: string;
+  /** Local times "HH:MM" in `timezone`; null = none. */
+  quietHours: { start: string; end: string } | null;
+  preferences: Array<{ channel: NotificationChannel; kind: NotificationKind; enabled: boolean }>;
+}
+
+export interface NotificationPreferencesInput {
+  quietHours?: { start: string; end: string } | null;
+  preferences?: Array<{ channel: NotificationChannel; kind: NotificationKind; enabled: boolean }>;
+}
+
+/** The full matrix (every channel × kind) with the user's quiet hours. Throws user_not_found. */
+export async function getNotificationPreferences(db: Knex, userId: string): Promise<NotificationPreferences> {
+  const user = await db('users').where({ id: userId }).first('timezone');
+  if (!user) throw new DomainError('user_not_found', 'User was not found');
+  const rows: Array<{ channel: NotificationChannel; kind: NotificationKind; enabled: boolean }> = await db('notification_preferences').where({ user_id: userId });
+  const settings = await db('notification_settings').where({ user_id: userId }).first();
+  const set = new Map(rows.map((r) => [`${r.channel}:${r.kind}`, r.enabled]));
+  return {
+    timezone: user.timezone,
+    quietHours: settings && settings.quiet_start_minute !== null && settings.quiet_end_minute !== null ? { start: formatClockTime(settings.quiet_start_minute), end: formatClockTime(settings.quiet_end_minute) } : null,
+    preferences: NOTIFICATION_CHANNELS.flatMap((channel) => NOTIFICATION_KINDS.map((kind) => ({ channel, kind, enabled: set.get(`${channel}:${kind}`) ?? true }))),
+  };
+}
+
+function quietMinutes(quiet: { start: string; end: string }): { start: number; end: number } {
+  try {
+    const start = parseClockTime(quiet.start);
+    const end = parseClockTime(quiet.end);
+    if (start === end) throw new RangeError('start and end are the same time');
+    return { start, end };
+  } catch (error) {
+    throw new DomainError('validation_failed', `Quiet hours: ${(error as Error).message}`, { errors: [{ field: 'quietHours', message: (error as Error).message }] });
+  }
+}
+
+/** Changes the given entries and/or quiet hours (null removes them); returns the whole set. Throws validation_failed, user_not_found. */
+export async function updateNotificationPreferences(db: Knex, clock: Clock, userId: string, input: NotificationPreferencesInput): Promise<NotificationPreferences> {
+  const now = clock.now();
+  await db.transaction(async (trx) => {
+    if (input.quietHours !== undefined) {
+      const q = input.quietHours ? quietMinutes(input.quietHours) : null;
+      await trx('notification_settings')
+        .insert({ user_id: userId, quiet_start_minute: q?.start ?? null, quiet_end_minute: q?.end ?? null, updated_at: now })
+        .onConflict('user_id')
+        .merge();
+    }
+    for (const p of input.preferences ?? []) {
+      await trx('notification_preferences').insert({ user_id: userId, channel: p.channel, kind: p.kind, enabled: p.enabled, updated_at: now }).onConflict(['user_id', 'channel', 'kind']).merge();
+    }
+  });
+  return getNotificationPreferences(db, userId);
+}
+
+/**
+ * One-click unsubscribe: turns `kind` off for e-mail for the users with that address, or
+ * records the guest's opt-out. Idempotent. Throws invalid_token for a forged or broken token.
+ */
+export async function unsubscribeByToken(db: Knex, clock: Clock, key: Buffer, token: string): Promise<UnsubscribeTarget> {
+  const target = verifyUnsubscribeToken(key, token);
+  if (!target) throw new DomainError('invalid_token', 'This unsubscribe link is not valid');
+  const now = clock.now();
+  await db.transaction(async (trx) => {
+    const users: Array<{ id: string }> = await trx('users').whereRaw('lower(email) = ?', [target.email]).select('id');
+    for (const u of users) {
+      await trx('notification_preferences').insert({ user_id: u.id, channel: 'email', kind: target.kind, enabled: false, updated_at: now }).onConflict(['user_id', 'channel', 'kind']).merge();
+    }
+    if (!users.length) await trx('email_unsubscribes').insert({ email: target.email, kind: target.kind, created_at: now }).onConflict(['email', 'kind']).ignore();
+  });
+  return target;
+}

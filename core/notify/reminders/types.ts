@@ -1,0 +1,37 @@
+/** Channels a notification can go out on; 'chat' is a direct message on the user's linked Slack or Discord account. */
+export const NOTIFICATION_CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** What a notification is about; each can be turned off per channel. */
+export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** One reminder or follow-up rule of an event type. */
+export interface NotificationRule {
+  id: string;
+  kind: 'reminder' | 'follow_up';
+  channel: NotificationChannel;
+  /** Reminder: minutes before the start. Follow-up: minutes after the end. */
+  offsetMinutes: number;
+  template: string | null;
+}
+
+/** What an 'sms' outbox row carries: the user and the text; the number is read when it is sent. */
+export interface SmsPayload {
+  userId: string;
+  body: string;
+}
+
+/** What a 'push' outbox row carries; it goes to every device the user subscribed. */
+export interface PushPayload {
+  userId: string;
+  title: string;
+  body: string;
+  url: string | null;
+}
+
+/** What a 'chat' outbox row carries: a direct message on each chat account the user linked. */
+export interface ChatPayload {
+  userId: string;
+  text: string;
+}

@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import NotificationsPrefs, { parseSelector } from '../../../../cli/commands/notifications/prefs.js';
+import { fakeApi, parseError, runWith } from '../harness.js';
+
+const prefs = (off: string[] = [], quietHours: { start: string; end: string } | null = null) => ({
+  timezone: 'Europe/Berlin',
+  quietHours,
+  preferences: ['email', 'sms', 'push', 'chat'].flatMap((channel) => ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary'].map((kind) => ({ channel, kind, enabled: !off.includes(`${channel}:${kind}`) }))),
+});
+
+describe('cli/commands/notifications/prefs', () => {
+  describe('parse', () => {
+    it('reads CHANNEL:KIND, a whole channel, or a whole kind', () => {
+      expect(parseSelector('sms:reminder', '--off')).to.deep.equal([{ channel: 'sms', kind: 'reminder' }]);
+      expect(parseSelector('push', '--on')).to.have.length(5);
+      expect(parseSelector('weekly-summary', '--off').map((p) => p.channel)).to.deep.equal(['email', 'sms', 'push', 'chat']);
+      expect(() => parseSelector('fax:reminder', '--off')).to.throw(/--off fax:reminder: expected CHANNEL:KIND/);
+    });
+    it('refuses --quiet together with --no-quiet', async () => {
+      expect((await parseError(NotificationsPrefs, ['--quiet', '22:00-07:00', '--no-quiet'])).exit).to.equal(2);
+    });
+  });
+
+  describe('run', () => {
+    it('without flags shows the matrix and the quiet hours', async () => {
+      const api = fakeApi({ 'GET /api/notifications/preferences': prefs(['sms:reminder'], { start: '22:00', end: '07:00' }) });
+      const { stdout } = await runWith(NotificationsPrefs, [], api);
+      expect(stdout).to.match(/reminder\s+on\s+off\s+on\s+on/);
+      expect(stdout).to.include('Quiet hours: 22:00–07:00 (Europe/Berlin)');
+    });
+    it('PUTs only what the flags name', async () => {
+      const api = fakeApi({ 'PUT /api/notifications/preferences': prefs(['sms:reminder']) });
+      await runWith(NotificationsPrefs, ['--off', 'sms:reminder', '--quiet', '22:00-07:00'], api);
+      expect(api.calls[0]!.body).to.deep.equal({ preferences: [{ channel: 'sms', kind: 'reminder', enabled: false }], quietHours: { start: '22:00', end: '07:00' } });
+    });
+    it('refuses a malformed --quiet with exit 2 and sends nothing', async () => {
+      const api = fakeApi({});
+      const error = await runWith(NotificationsPrefs, ['--quiet', '10pm'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(api.calls).to.deep.equal([]);
+    });
+  });
+});
