@@ -39,6 +39,8 @@ import { paymentRoutes } from './routes/payments/index.js';
 import { paymentWebhookRoutes } from './routes/payments/webhooks.js';
 import { paymentReturnRoutes } from './routes/payments/returnPage.js';
 import { notificationPreferenceRoutes } from './routes/notificationPreferences/index.js';
+import { pushRoutes } from './routes/push/index.js';
+import { smsRoutes } from './routes/sms/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -69,6 +71,8 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   paymentWebhookRoutes,
   paymentReturnRoutes,
   notificationPreferenceRoutes,
+  smsRoutes,
+  pushRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

@@ -119,6 +119,13 @@ const envSchema = z.object({
   PAYPAL_API_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://api-m.paypal.com'),
   PAYPAL_WEBHOOK_ID: optionalString,
   PAYMENT_HOLD_MINUTES: int(15, 1, 1440),
+  TWILIO_ACCOUNT_SID: optionalString.refine((v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v), { message: 'expected AC followed by 32 hex characters' }),
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_FROM_NUMBER: optionalString.refine((v) => v === undefined || /^\+[1-9]\d{6,14}$/.test(v), { message: 'expected an E.164 number such as +15005550006' }),
+  TWILIO_API_URL: url(['http:', 'https:']),
+  VAPID_PUBLIC_KEY: optionalString,
+  VAPID_PRIVATE_KEY: optionalString,
+  VAPID_SUBJECT: optionalString.refine((v) => v === undefined || /^(mailto:|https:\/\/)/.test(v), { message: 'expected mailto:you@example.com or an https:// URL' }),
 });
 
 function isEncryptionKey(value: string): boolean {

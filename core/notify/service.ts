@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { createNotificationChannels, type ChannelConfig } from './channels.js';
 import { createOutboxDispatcher, type ChannelSender, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
 import { createEmailSender } from './email/mailer.js';
 import { createOutboxNotifier } from './outbox.js';
@@ -21,7 +22,7 @@ import { startOutboxScheduler, type OutboxScheduler, type ScheduledJob } from '.
 export interface NotifyServiceDeps {
   db: Knex;
   clock: Clock;
-  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_POLL_MS' | 'publicUrl'> & { jwtSecret?: string };
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_POLL_MS' | 'publicUrl'> & ChannelConfig & { jwtSecret?: string };
   logger?: Logger;
   /** Senders for channels other than e-mail (e.g. 'calendar'), read when a dispatcher is made. */
   senders?: Record<string, ChannelSender>;
@@ -72,21 +73,26 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export function createNotifyService({ db, clock, config, logger, senders = {}, housekeeping = [] }: NotifyServiceDeps) {
   const email = createEmailSender({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  // SMS (Twilio) and web push, when configured (core/notify/channels.ts).
+  const channels = createNotificationChannels({ db, clock, config });
   // Unsubscribe links are signed with a key derived from the server secret (a random one without it).
   const unsubscribe = unsubscribeKey(config.jwtSecret ?? randomUUID());
   const { publicUrl } = config;
   const notifier = combineNotifiers(
     createOutboxNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, decorate: createEmailPreferenceFilter({ publicUrl, unsubscribeKey: unsubscribe }) }),
     // Reminders and follow-ups (core/notify/reminders): planned, moved and withdrawn with the booking change.
-    createReminderNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unsubscribeKey: unsubscribe, channels: { has: (c) => c === 'email' || c in senders } }),
+    createReminderNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unsubscribeKey: unsubscribe, channels: { has: (c) => c === 'email' || c in senders || c in channels.senders } }),
   );
-  const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { ...senders, email: email.send }, ...overrides });
+  const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { ...channels.senders, ...senders, email: email.send }, ...overrides });
   let scheduler: OutboxScheduler | null = null;
 
   return {
     notifier,
     /** Preferences, unsubscribe links, reminder and follow-up rules. */
     settings: createNotificationSettings({ db, clock, unsubscribeKey: unsubscribe }),
+    /** Phone numbers and Twilio callbacks (sms), push subscriptions (push). */
+    sms: channels.sms,
+    push: channels.push,
     /** Where e-mail goes: 'smtp' (SMTP_URL) or 'dev_mailbox'. */
     mailTransport: email.transport,
     createDispatcher,

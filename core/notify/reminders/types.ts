@@ -20,6 +20,8 @@ export interface NotificationRule {
 export interface SmsPayload {
   userId: string;
   body: string;
+  /** Sends to this number instead of the user's verified one (the verification code itself). */
+  to?: string;
 }
 
 /** What a 'push' outbox row carries; it goes to every device the user subscribed. */
