@@ -25,7 +25,7 @@ async function startJobs(server: RunningServer): Promise<{ stop(): Promise<void>
   await services.notify.startDispatcher();
   // Syncs connected calendars every few minutes (CalDAV polling; a net under Google and Microsoft pushes).
   await services.calendars.startJobs();
-  const periodic: PeriodicJobRunner = await startPeriodicJobs({ db, clock, logger, jobs: PERIODIC_JOBS });
+  const periodic: PeriodicJobRunner = await startPeriodicJobs({ db, clock, logger, jobs: [...PERIODIC_JOBS, services.notify.weeklySummaryJob] });
   return {
     async stop() {
       await periodic.stop().catch(() => {});

@@ -16,6 +16,7 @@ import { createEmailPreferenceFilter } from './preferences/emailFilter.js';
 import { createNotificationSettings } from './preferences/index.js';
 import { unsubscribeKey } from './preferences/unsubscribe.js';
 import { createReminderNotifier } from './reminders/notifier.js';
+import { weeklySummaryJob } from './summary/weeklySummary.js';
 import { combineNotifiers } from './types.js';
 import { startOutboxScheduler, type OutboxScheduler, type ScheduledJob } from './scheduler.js';
 
@@ -93,6 +94,8 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
     /** Phone numbers and Twilio callbacks (sms), push subscriptions (push). */
     sms: channels.sms,
     push: channels.push,
+    /** Monday 08:00 local summaries (core/notify/summary), run by workers beside PERIODIC_JOBS. */
+    weeklySummaryJob: weeklySummaryJob({ clock, publicUrl, unsubscribeKey: unsubscribe, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }),
     /** Where e-mail goes: 'smtp' (SMTP_URL) or 'dev_mailbox'. */
     mailTransport: email.transport,
     createDispatcher,
