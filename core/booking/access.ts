@@ -1,12 +1,14 @@
 /**
- * Who may act on a booking: a host (by account), or an attendee (by manage token, or by an
- * account linked to the attendee row or owning its verified e-mail).
+ * Who may act on a booking: a host (by account), an admin of the team that owns its event type
+ * (acting as a host, allowed by the team policy's `manage_bookings`), or an attendee (by manage
+ * token, or by an account linked to the attendee row or owning its verified e-mail).
  */
 import type { Knex } from 'knex';
 import { whereAttendeeIsUser } from '../auth/emailOwnership.js';
 import { hashSecret } from '../auth/secrets.js';
 import type { BookingStatus } from '../db/models.js';
 import { DomainError } from '../errors.js';
+import { bookingTeamManager } from '../teams/policy.js';
 import { lockBookingRow, type BookingRow } from './bookingRepository.js';
 import { resolveBookingId } from './bookingIds.js';
 import type { BookingActor } from './types.js';
@@ -33,6 +35,8 @@ export async function resolveRole(db: Knex, bookingId: string, actor: BookingAct
   if (actor.userId) {
     const host: { username: string } | undefined = await db('booking_hosts as h').join('users as u', 'u.id', 'h.user_id').where({ 'h.booking_id': bookingId, 'h.user_id': actor.userId }).first('u.username');
     if (host) return { role: 'host', label: `host:${host.username}` };
+    const admin = await bookingTeamManager(db, bookingId, actor.userId);
+    if (admin) return { role: 'host', label: `admin:${admin}` };
   }
   if (actor.manageToken) {
     const attendee: { email: string } | undefined = await db('booking_attendees').where({ booking_id: bookingId, manage_token_hash: hashSecret(actor.manageToken) }).first('email');

@@ -4,6 +4,7 @@
  */
 import { slotStepProblem } from '../availability/slotStep.js';
 import { DomainError, PG, constraintName, sqlState } from '../errors.js';
+import { requireTeamPermission } from '../teams/policy.js';
 import type { SchedulingContext } from './context.js';
 import { requireOwnEventType, resolveHostIds, setEventTypeHosts, type EventTypeOwnerId } from './eventTypeHosts.js';
 import { invalidField } from './inputs.js';
@@ -83,8 +84,8 @@ function requireSlotStep(durationMinutes: number, slotStepMinutes: number | null
 }
 
 /**
- * Creates an event type owned by the user, or by `teamSlug`'s team (caller must be a member).
- * Throws validation_failed, slug_taken, team_not_found, user_not_found (unknown host), forbidden.
+ * Creates an event type owned by the user, or by `teamSlug`'s team (caller must be allowed
+ * `manage_event_types`). Throws validation_failed, slug_taken, team_not_found, user_not_found (unknown host), forbidden.
  *
  * @example createEventType(ctx, userId, { slug: 'intro', title: 'Intro', durationMinutes: 30 })
  */
@@ -99,8 +100,7 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
       let owner: EventTypeOwnerId = { userId };
       if (input.teamSlug) {
         const team = await requireTeamBySlug(trx, input.teamSlug);
-        const member = await trx('team_members').where({ team_id: team.id, user_id: userId }).first('user_id');
-        if (!member) throw new DomainError('forbidden', `You are not a member of team "${team.slug}"`);
+        await requireTeamPermission(trx, team, userId, 'manage_event_types');
         owner = { teamId: team.id };
       }
       const hostIds = await resolveHostIds(trx, owner, kind, input.hosts);
@@ -129,7 +129,7 @@ export async function listEventTypes(ctx: SchedulingContext, userId: string): Pr
 
 /** One of the user's event types. Throws event_type_not_found (also when it is not the user's). */
 export async function getEventType(ctx: SchedulingContext, userId: string, id: string): Promise<EventTypeDetails> {
-  return (await presentEventTypes(ctx.db, [await requireOwnEventType(ctx.db, userId, id)]))[0]!;
+  return (await presentEventTypes(ctx.db, [await requireOwnEventType(ctx.db, userId, id, 'view')]))[0]!;
 }
 
 /** The public view of an event type by owner and slug. Throws user_not_found, team_not_found, event_type_not_found. */

@@ -9,6 +9,7 @@ import { claimIdempotencyKey, idempotencyScope, requestHash, storeIdempotentResp
 import { parseInstant, requireTimeZone } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
 import { assignRoundRobinHost } from './roundRobinHost.js';
+import { requireTeamBooker } from './teamBooking.js';
 import { rulesOfEventType } from './rules.js';
 import type { BookingDetails } from './types.js';
 import { requireSlot } from './unavailable.js';
@@ -45,6 +46,7 @@ export interface ScheduleBookingResult {
 /** Books the slot inside `trx`: re-check, round-robin pick, insert, notify. */
 async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number): Promise<{ id: string; manageToken: string }> {
   const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
+  await requireTeamBooker(trx, eventType, input.createdByUserId ?? null);
   const hostIds = await listEventTypeHostIds(trx, eventType);
   const rules = rulesOfEventType(eventType);
   await lockHosts(trx, hostIds);

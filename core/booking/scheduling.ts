@@ -13,6 +13,8 @@ import { getSchedule, saveSchedule, type SaveScheduleInput } from './schedules.j
 import { listCommonSlots, listSlots, type ListCommonSlotsInput, type ListSlotsInput } from './slotQueries.js';
 import { createTeam, getTeam, listTeams, type CreateTeamInput } from './teams.js';
 import { findUser, updateUserSettings, type UpdateUserSettingsInput } from './userSettings.js';
+import { getTeamSchedule, type TeamScheduleInput } from '../teams/schedule.js';
+import { addTeamMember, removeTeamMember, updateTeamMember, type AddTeamMemberInput, type TeamMemberPatch } from '../teams/members.js';
 import type { AvailabilityCache } from '../cache/availabilityCache.js';
 
 export interface SchedulingServiceDeps {
@@ -43,6 +45,10 @@ export function createSchedulingService({ db, clock, slotCache, readDb, payments
     createTeam: (userId: string, input: CreateTeamInput) => createTeam(ctx, userId, input),
     getTeam: (userId: string, slug: string) => getTeam(ctx, userId, slug),
     listTeams: (userId: string) => listTeams(ctx, userId),
+    addTeamMember: (userId: string, slug: string, input: AddTeamMemberInput) => addTeamMember(ctx, userId, slug, input),
+    updateTeamMember: (userId: string, slug: string, username: string, patch: TeamMemberPatch) => updateTeamMember(ctx, userId, slug, username, patch),
+    removeTeamMember: (userId: string, slug: string, username: string) => removeTeamMember(ctx, userId, slug, username),
+    getTeamSchedule: (userId: string, slug: string, input: TeamScheduleInput) => getTeamSchedule(ctx, userId, slug, input),
     listSlots: (input: ListSlotsInput) => listSlots(ctx, input),
     listCommonSlots: (input: ListCommonSlotsInput) => listCommonSlots(ctx, input),
   };

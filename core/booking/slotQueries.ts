@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import type { SchedulingContext } from './context.js';
 import { canManageEventType } from './eventTypeHosts.js';
+import { canBookForTeam } from './teamBooking.js';
 import { invalidField, requireDurationMinutes, requireTimeZone, resolveDateRange } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug, requireUserById, requireUsersByUsername } from './records.js';
 import { adHocRules, rulesOfEventType, type SlotRules } from './rules.js';
@@ -114,7 +115,7 @@ export async function listSlots(ctx: SchedulingContext, input: ListSlotsInput): 
   if (!input.user && !input.team) throw invalidField('user', 'give user or team');
   const row = await requireEventTypeBySlug(db, input.team ? { team: input.team } : { user: input.user! }, input.eventType);
   const hostIds = await listEventTypeHostIds(db, row);
-  if (!row.is_public && !(input.viewerUserId && (hostIds.includes(input.viewerUserId) || (await canManageEventType(db, input.viewerUserId, row))))) {
+  if (!row.is_public && !(input.viewerUserId && (hostIds.includes(input.viewerUserId) || (await canManageEventType(db, input.viewerUserId, row)) || (await canBookForTeam(db, row, input.viewerUserId))))) {
     throw new DomainError('event_type_not_found', `No event type "${input.eventType}"`);
   }
   const timezone = requireTimeZone(input.timezone ?? (await requireUserById(db, row.owner_user_id ?? hostIds[0]!)).timezone);

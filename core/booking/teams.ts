@@ -3,6 +3,7 @@
  * and weight).
  */
 import { DomainError, PG, sqlState } from '../errors.js';
+import { requireTeamPermission, type TeamRole } from '../teams/policy.js';
 import type { SchedulingContext } from './context.js';
 import { SLUG_RE } from './eventTypes.js';
 import { invalidField } from './inputs.js';
@@ -12,7 +13,7 @@ import type { TeamDetails } from './types.js';
 export interface CreateTeamInput {
   slug: string;
   name: string;
-  members: Array<{ username: string; priority?: number; weight?: number; role?: 'owner' | 'admin' | 'member' }>;
+  members: Array<{ username: string; priority?: number; weight?: number; role?: TeamRole }>;
 }
 
 interface TeamRow {
@@ -24,7 +25,7 @@ interface TeamRow {
 type MemberRow = TeamDetails['members'][number];
 
 /**
- * Creates a team; the caller becomes its owner (and a member). Throws validation_failed,
+ * Creates a team; the caller becomes its admin. Members default to the host role. Throws validation_failed,
  * slug_taken, user_not_found (unknown member).
  *
  * @example createTeam(ctx, userId, { slug: 'sales', name: 'Sales', members: [{ username: 'bob', weight: 50 }] })
@@ -39,9 +40,9 @@ export async function createTeam(ctx: SchedulingContext, userId: string, input: 
       const rows = new Map<string, Record<string, unknown>>();
       for (const m of input.members) {
         const user = users.find((u) => u.username.toLowerCase() === m.username.toLowerCase())!;
-        rows.set(user.id, { team_id: row!.id, user_id: user.id, role: user.id === userId ? 'owner' : (m.role ?? 'member'), priority: m.priority ?? 0, weight: m.weight ?? 100 });
+        rows.set(user.id, { team_id: row!.id, user_id: user.id, role: user.id === userId ? 'admin' : (m.role ?? 'host'), priority: m.priority ?? 0, weight: m.weight ?? 100 });
       }
-      if (!rows.has(userId)) rows.set(userId, { team_id: row!.id, user_id: userId, role: 'owner', priority: 0, weight: 100 });
+      if (!rows.has(userId)) rows.set(userId, { team_id: row!.id, user_id: userId, role: 'admin', priority: 0, weight: 100 });
       await trx('team_members').insert([...rows.values()]);
       return row!;
     });
@@ -52,14 +53,14 @@ export async function createTeam(ctx: SchedulingContext, userId: string, input: 
   }
 }
 
-/** A team with its members, for a member. Throws team_not_found for anyone else. */
+/** A team with its members, for a member (`view_team`). Throws team_not_found for anyone else. */
 async function presentTeam(ctx: SchedulingContext, userId: string, team: TeamRow): Promise<TeamDetails> {
+  await requireTeamPermission(ctx.db, team, userId, 'view_team');
   const members: MemberRow[] = await ctx.db('team_members as m')
     .join('users as u', 'u.id', 'm.user_id')
     .where('m.team_id', team.id)
     .orderBy('u.username')
     .select('u.id as userId', 'u.username', 'u.name', 'm.role', 'm.priority', 'm.weight');
-  if (!members.some((m) => m.userId === userId)) throw new DomainError('team_not_found', `No team "${team.slug}"`);
   return { id: team.id, slug: team.slug, name: team.name, members };
 }
 

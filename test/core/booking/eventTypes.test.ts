@@ -16,13 +16,14 @@ describe('core/booking/eventTypes', () => {
     expect((await expectCode(w.scheduling.createEventType(w.users.bob, { slug: 'no spaces', title: 'x', durationMinutes: 20 }), 'validation_failed')).errors[0]!.field).to.equal('slug');
   });
 
-  it("creates a team event type hosted by every member, listed for members and managed by them", async () => {
-    const team = await w.scheduling.createEventType(w.users.cy, { slug: 'standup', title: 'Standup', durationMinutes: 15, kind: 'collective', teamSlug: 'crew' });
+  it("creates a team event type hosted by every member, listed for members and managed by admins", async () => {
+    await expectCode(w.scheduling.createEventType(w.users.cy, { slug: 'standup', title: 'Standup', durationMinutes: 15, teamSlug: 'crew' }), 'forbidden');
+    const team = await w.scheduling.createEventType(w.users.bob, { slug: 'standup', title: 'Standup', durationMinutes: 15, kind: 'collective', teamSlug: 'crew' });
     expect(team).to.include({ team: 'crew', owner: null, kind: 'collective' });
     expect(team.hosts.map((h) => h.username)).to.deep.equal(['bob', 'cy']);
     expect((await w.scheduling.listEventTypes(w.users.bob)).map((e) => e.slug)).to.include.members(['chat', 'standup']);
     expect((await w.scheduling.listEventTypes(w.users.ada)).map((e) => e.slug)).to.deep.equal(['intro']);
-    await expectCode(w.scheduling.createEventType(w.users.ada, { slug: 'sneak', title: 'x', durationMinutes: 15, teamSlug: 'crew' }), 'forbidden');
+    await expectCode(w.scheduling.createEventType(w.users.ada, { slug: 'sneak', title: 'x', durationMinutes: 15, teamSlug: 'crew' }), 'team_not_found');
     await expectCode(w.scheduling.getEventType(w.users.ada, team.id), 'event_type_not_found');
   });
 

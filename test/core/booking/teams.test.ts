@@ -7,12 +7,12 @@ describe('core/booking/teams', () => {
     w = await setUpBookingWorld();
   });
 
-  it('creates a team with the caller as owner and shows it to members only', async () => {
+  it('creates a team with the caller as admin and shows it to members only', async () => {
     const team = await w.scheduling.createTeam(w.users.ada, { slug: 'Sales', name: 'Sales', members: [{ username: 'bob', priority: 2, weight: 50 }] });
     expect(team).to.include({ slug: 'sales', name: 'Sales' });
     expect(team.members).to.deep.equal([
-      { userId: w.users.ada, username: 'ada', name: 'ADA', role: 'owner', priority: 0, weight: 100 },
-      { userId: w.users.bob, username: 'bob', name: 'BOB', role: 'member', priority: 2, weight: 50 },
+      { userId: w.users.ada, username: 'ada', name: 'ADA', role: 'admin', priority: 0, weight: 100 },
+      { userId: w.users.bob, username: 'bob', name: 'BOB', role: 'host', priority: 2, weight: 50 },
     ]);
     expect((await w.scheduling.getTeam(w.users.bob, 'sales')).id).to.equal(team.id);
     await expectCode(w.scheduling.getTeam(w.users.cy, 'sales'), 'team_not_found');

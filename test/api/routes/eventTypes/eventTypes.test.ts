@@ -64,20 +64,21 @@ describe('event types, teams, round robin, collective, daily limits', () => {
       c = await createHost(call, 'rr-c');
     });
 
-    it('POST /api/teams creates a team with members (creator is owner); slug_taken and unknown users are refused', async () => {
+    it('POST /api/teams creates a team with members (creator is admin, members hosts); slug_taken and unknown users are refused', async () => {
       const res = await call('POST', '/api/teams', { token: a.token, body: { slug: 'support', name: 'Support', members: [{ username: 'rr-b', priority: 1 }, { username: 'rr-c', weight: 200 }] } });
       expect(res.status, res.text).to.equal(201);
       expect(res.body.members.map((m: any) => [m.username, m.role, m.priority, m.weight])).to.deep.equal([
-        ['rr-a', 'owner', 0, 100],
-        ['rr-b', 'member', 1, 100],
-        ['rr-c', 'member', 0, 200],
+        ['rr-a', 'admin', 0, 100],
+        ['rr-b', 'host', 1, 100],
+        ['rr-c', 'host', 0, 200],
       ]);
       expectProblem(await call('POST', '/api/teams', { token: a.token, body: { slug: 'support', name: 'Again', members: [] } }), 409, 'slug_taken');
       expectProblem(await call('POST', '/api/teams', { token: a.token, body: { slug: 'other', name: 'X', members: [{ username: 'ghost' }] } }), 404, 'user_not_found');
       expect((await call('GET', '/api/teams', { token: b.token })).body.teams.map((t: any) => t.slug)).to.deep.equal(['support']);
       expectProblem(await call('GET', '/api/teams/support', { token: owner.token }), 404, 'team_not_found');
-      // Only members create team event types; hosts must be members.
-      expectProblem(await call('POST', '/api/event-types', { token: owner.token, body: { slug: 'x', title: 'x', durationMinutes: 30, teamSlug: 'support' } }), 403, 'forbidden');
+      // Only admins create team event types (outsiders do not learn the team exists); hosts must be members.
+      expectProblem(await call('POST', '/api/event-types', { token: owner.token, body: { slug: 'x', title: 'x', durationMinutes: 30, teamSlug: 'support' } }), 404, 'team_not_found');
+      expectProblem(await call('POST', '/api/event-types', { token: b.token, body: { slug: 'x', title: 'x', durationMinutes: 30, teamSlug: 'support' } }), 403, 'forbidden');
       expectProblem(await call('POST', '/api/event-types', { token: a.token, body: { slug: 'x', title: 'x', durationMinutes: 30, teamSlug: 'support', kind: 'round_robin', hosts: ['et-owner'] } }), 400, 'validation_failed');
     });
 
