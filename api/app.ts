@@ -32,6 +32,7 @@ import { oauthRoutes } from './routes/oauth/index.js';
 import { oauthServerRoutes } from './routes/oauth/authorize.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { requestRoutes } from './routes/requests/index.js';
+import { teamAdminRoutes } from './routes/teamAdmin/index.js';
 import { voiceRoutes } from './routes/voice/index.js';
 import { notificationRoutes } from './routes/notifications/index.js';
 import { hookRoutes } from './routes/hooks/index.js';
@@ -58,6 +59,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   eventTypeRoutes,
   teamRoutes,
   meetingRoutes,
+  teamAdminRoutes,
   requestRoutes,
   voiceRoutes,
   chatRoutes,

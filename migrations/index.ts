@@ -13,6 +13,7 @@ import * as createMeetingRequests from './20261130070000_create_meeting_requests
 import * as createPayments from './20261201040000_create_payments.js';
 import * as createWebhooksAndInbox from './20261201070000_create_webhooks_and_inbox.js';
 import * as teamRoles from './20261201030000_team_roles.js';
+import * as addMeetingLimits from './20261201030100_add_meeting_limits.js';
 import * as createOAuthCodes from './20261201090000_create_oauth_codes.js';
 import * as createBookingSeries from './20261201020000_create_booking_series.js';
 import * as createAuditLog from './20261201080000_create_audit_log.js';
@@ -36,6 +37,7 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261201040000_create_payments', ...createPayments },
   { name: '20261201070000_create_webhooks_and_inbox', ...createWebhooksAndInbox },
   { name: '20261201030000_team_roles', ...teamRoles },
+  { name: '20261201030100_add_meeting_limits', ...addMeetingLimits },
   { name: '20261201090000_create_oauth_codes', ...createOAuthCodes },
   { name: '20261201020000_create_booking_series', ...createBookingSeries },
   { name: '20261201080000_create_audit_log', ...createAuditLog },

@@ -24,6 +24,7 @@ export function presentEventType(e: EventTypeDetails) {
     maxDaysAhead: e.maxDaysAhead,
     dailyLimit: e.dailyLimit,
     requiresApproval: e.requiresApproval,
+    requiresApprovalForNewInvitees: e.requiresApprovalForNewInvitees,
     pendingHoldsSlot: e.pendingHoldsSlot,
     location: e.location,
     isPublic: e.isPublic,

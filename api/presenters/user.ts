@@ -11,6 +11,7 @@ export function presentUser(user: User) {
     role: user.role,
     timezone: user.timezone,
     dailyMeetingLimit: user.daily_meeting_limit,
+    weeklyMeetingLimit: user.weekly_meeting_limit ?? null,
     createdAt: new Date(user.created_at).toISOString(),
   };
 }

@@ -21,7 +21,7 @@ export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
  * - `off_grid`: inside working hours but not on the step grid; `outside_hours`: not inside a
  *   host's working hours (collective: any host's; round robin: every host's);
  * - `taken`: busy time (bookings with their buffers, calendars) is in the way;
- * - `limit_reached`: free, but a daily limit closes the day.
+ * - `limit_reached`: free, but a daily or weekly limit closes the day.
  *
  * @example explainUnavailableStart({ ...options, range }, Date.parse('2026-11-25T09:07:00Z')) // 'off_grid'
  */
@@ -32,12 +32,12 @@ export function explainUnavailableStart(options: ListAvailableSlotsOptions, star
   if (options.maxDaysAhead !== null && options.maxDaysAhead !== undefined && start >= now + options.maxDaysAhead * DAY_MS) return 'beyond_horizon';
   const offered = (overrides: Partial<ListAvailableSlotsOptions>) => listAvailableSlots({ ...options, ...overrides }).some((s) => s.start === start);
   if (offered({})) return null;
-  const idle = options.hosts.map((h) => ({ ...h, busy: [], dailyLimits: [] }));
+  const idle = options.hosts.map((h) => ({ ...h, busy: [], dailyLimits: [], weeklyLimits: [] }));
   if (!offered({ hosts: idle })) {
     // Inside working hours on a one-minute grid (times are whole minutes there) but not on the real grid: off the grid.
     const minute = start - (start % MINUTE_MS);
     const inHours = listAvailableSlots({ ...options, hosts: idle, slotStepMinutes: 1 }).some((s) => s.start === minute);
     return inHours ? 'off_grid' : 'outside_hours';
   }
-  return offered({ hosts: options.hosts.map((h) => ({ ...h, dailyLimits: [] })) }) ? 'limit_reached' : 'taken';
+  return offered({ hosts: options.hosts.map((h) => ({ ...h, dailyLimits: [], weeklyLimits: [] })) }) ? 'limit_reached' : 'taken';
 }

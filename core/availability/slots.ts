@@ -11,6 +11,7 @@ import { listLocalDays, type LocalDay } from '../time/zones.js';
 import type { HostAvailability, ListAvailableSlotsOptions, SchedulingKind, Slot } from './types.js';
 import { compileSchedule, workingIntervalsOnDays } from './workingHours.js';
 import { DAY_MS, MINUTE_MS } from '../time/units.js';
+import { closedByWeeklyLimits } from './weeklyLimits.js';
 
 const KINDS: readonly SchedulingKind[] = ['one_on_one', 'collective', 'round_robin'];
 
@@ -87,7 +88,7 @@ class HostSweep {
     }
     this.working = workingIntervalsOnDays(compiled, days);
     this.busy = relevantBusy(host.busy, rules);
-    this.closedDays = closedDays(host, days);
+    this.closedDays = closedDays(host, days, compiled.zone);
     for (const interval of this.working) appendGrid(this.grid, interval, rules);
   }
 
@@ -127,10 +128,11 @@ function relevantBusy(busy: readonly Interval[], rules: ResolvedRules): Interval
   return mergeIntervals(relevant);
 }
 
-/** Local days (in the host's zone) closed by a daily limit, as sorted instant ranges. */
-function closedDays(host: HostAvailability, days: readonly LocalDay[]): Interval[] {
-  if (host.dailyLimits.length === 0 || days.length === 0) return [];
-  const closed = new Uint8Array(days.length);
+/** Local days (in the host's zone) closed by a daily or weekly limit, as sorted instant ranges. */
+function closedDays(host: HostAvailability, days: readonly LocalDay[], zone: string): Interval[] {
+  const weekly = host.weeklyLimits ?? [];
+  if ((host.dailyLimits.length === 0 && weekly.length === 0) || days.length === 0) return [];
+  const closed = Uint8Array.from(closedByWeeklyLimits(weekly, days, zone), (c) => (c ? 1 : 0));
   const counts = new Uint32Array(days.length);
   for (const { limit, starts } of host.dailyLimits) {
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`Daily limit must be a non-negative integer, got ${String(limit)}`);

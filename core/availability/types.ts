@@ -44,6 +44,8 @@ export interface HostAvailability {
   busy: Interval[];
   /** A local day (in the schedule's zone) on which any limit has >= `limit` starts is closed for this host. */
   dailyLimits: DailyLimit[];
+  /** An ISO week (Monday–Sunday in the schedule's zone) with >= `limit` starts is closed for this host; default none. */
+  weeklyLimits?: DailyLimit[];
 }
 
 export type SchedulingKind = 'one_on_one' | 'collective' | 'round_robin';

@@ -24,6 +24,8 @@ export interface EventTypeInput {
   maxDaysAhead?: number | null;
   dailyLimit?: number | null;
   requiresApproval?: boolean;
+  /** Approval only for first-time invitees (no earlier scheduled or completed booking with the host). */
+  requiresApprovalForNewInvitees?: boolean;
   pendingHoldsSlot?: boolean;
   kind?: EventKind;
   location?: string | null;
@@ -51,6 +53,7 @@ const COLUMNS: Record<keyof EventTypePatch, string | null> = {
   dailyLimit: 'daily_limit', requiresApproval: 'requires_approval', pendingHoldsSlot: 'pending_holds_slot', kind: 'kind',
   location: 'location', isPublic: 'is_public', hosts: null, price: null,
   allowsSeries: 'allows_series', seriesMaxOccurrences: 'series_max_occurrences',
+  requiresApprovalForNewInvitees: 'approval_for_new_invitees',
 };
 
 /** The columns a patch sets (undefined fields are left alone; hosts live in their own table). */

@@ -27,6 +27,8 @@ export interface HostRow {
   email: string;
   timezone: string;
   dailyMeetingLimit: number | null;
+  /** Meetings per ISO week (Monday–Sunday in the schedule's zone), across event types; null = none. */
+  weeklyMeetingLimit?: number | null;
   schedule: Schedule;
 }
 
@@ -54,6 +56,7 @@ interface HostQueryRow {
   email: string;
   timezone: string;
   daily_meeting_limit: number | null;
+  weekly_meeting_limit: number | null;
   schedule_timezone: string | null;
   weekly: Schedule['weekly'] | string;
   overrides: Schedule['overrides'] | string;
@@ -79,7 +82,7 @@ function parseJson<T>(value: unknown): T {
 export async function loadHostRows(db: Knex, ids: readonly string[]): Promise<HostRow[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.raw<{ rows: HostQueryRow[] }>(
-    `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily_meeting_limit, s.timezone AS schedule_timezone, s.weekly, s.overrides
+    `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily_meeting_limit, u.weekly_meeting_limit, s.timezone AS schedule_timezone, s.weekly, s.overrides
        FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
       WHERE u.id = ANY(?::uuid[])`,
     [ids as string[]],
@@ -91,7 +94,7 @@ export async function loadHostRows(db: Knex, ids: readonly string[]): Promise<Ho
     const schedule: Schedule = r.schedule_timezone
       ? { timezone: r.schedule_timezone, weekly: parseJson(r.weekly), overrides: parseJson(r.overrides) }
       : defaultSchedule(r.timezone);
-    return [{ id: r.id, username: r.username, name: r.name, email: r.email, timezone: r.timezone, dailyMeetingLimit: r.daily_meeting_limit, schedule }];
+    return [{ id: r.id, username: r.username, name: r.name, email: r.email, timezone: r.timezone, dailyMeetingLimit: r.daily_meeting_limit, weeklyMeetingLimit: r.weekly_meeting_limit, schedule }];
   });
 }
 
@@ -140,11 +143,31 @@ export async function loadHostAvailability(db: Knex, options: LoadHostAvailabili
     if (options.eventTypeId && row.event_type_id === options.eventTypeId) eventStarts.get(row.user_id)!.push(start);
   }
   for (const row of external.rows) busy.get(row.user_id)!.push({ start: Number(row.s), end: Number(row.e) });
+  const weekStarts = await loadWeekStarts(db, hosts, options);
 
   return hosts.map((host) => {
     const dailyLimits: DailyLimit[] = [];
     if (options.eventDailyLimit && options.eventTypeId) dailyLimits.push({ limit: options.eventDailyLimit, starts: eventStarts.get(host.id)! });
     if (host.dailyMeetingLimit) dailyLimits.push({ limit: host.dailyMeetingLimit, starts: allStarts.get(host.id)! });
-    return { ...host, availability: { hostId: host.id, schedule: host.schedule, busy: busy.get(host.id)!, dailyLimits } };
+    const weeklyLimits = host.weeklyMeetingLimit ? [{ limit: host.weeklyMeetingLimit, starts: weekStarts.get(host.id) ?? [] }] : [];
+    return { ...host, availability: { hostId: host.id, schedule: host.schedule, busy: busy.get(host.id)!, dailyLimits, weeklyLimits } };
   });
+}
+
+/**
+ * Starts of the active bookings of hosts with a weekly limit, over the window widened by eight
+ * days each side so every week the window touches is counted whole, in whatever zone.
+ */
+async function loadWeekStarts(db: Knex, hosts: readonly HostRow[], options: LoadHostAvailabilityOptions): Promise<Map<string, number[]>> {
+  const ids = hosts.filter((h) => h.weeklyMeetingLimit).map((h) => h.id);
+  const out = new Map<string, number[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const { rows } = await db.raw<{ rows: Array<{ user_id: string; start_at: number | string }> }>(
+    `SELECT bh.user_id, extract(epoch FROM b.start_at) * 1000 AS start_at
+       FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
+      WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND b.start_at >= ? AND b.start_at < ? AND bh.booking_id IS DISTINCT FROM ?::uuid`,
+    [ids, new Date(options.range.start - 8 * DAY_MS).toISOString(), new Date(options.range.end + 8 * DAY_MS).toISOString(), options.excludeBookingId ?? null],
+  );
+  for (const row of rows) out.get(row.user_id)!.push(Number(row.start_at));
+  return out;
 }

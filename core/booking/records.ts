@@ -24,6 +24,7 @@ export interface EventTypeRow {
   max_days_ahead: number | null;
   daily_limit: number | null;
   requires_approval: boolean;
+  approval_for_new_invitees?: boolean;
   pending_holds_slot: boolean;
   location: string | null;
   is_public: boolean;
@@ -143,6 +144,7 @@ export async function presentEventTypes(db: Knex, rows: EventTypeRow[]): Promise
     maxDaysAhead: r.max_days_ahead,
     dailyLimit: r.daily_limit,
     requiresApproval: r.requires_approval,
+    requiresApprovalForNewInvitees: Boolean(r.approval_for_new_invitees),
     pendingHoldsSlot: r.pending_holds_slot,
     location: r.location,
     isPublic: r.is_public,

@@ -10,6 +10,7 @@ import { parseInstant, requireTimeZone } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
 import { assignRoundRobinHost } from './roundRobinHost.js';
 import { requireTeamBooker } from './teamBooking.js';
+import { isFirstTimeInvitee } from './firstTimeInvitee.js';
 import { rulesOfEventType } from './rules.js';
 import type { BookingDetails } from './types.js';
 import { requireSlot } from './unavailable.js';
@@ -61,7 +62,8 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
   }
   // A paid event type holds the slot (busy range active) until the provider confirms the payment.
   const paid = ctx.payments?.isPaid(eventType) ?? false;
-  const status: BookingStatus = paid ? 'pending_payment' : eventType.requires_approval ? 'pending' : 'scheduled';
+  const needsApproval = eventType.requires_approval || (Boolean(eventType.approval_for_new_invitees) && (await isFirstTimeInvitee(trx, chosen, input.invitee.email)));
+  const status: BookingStatus = paid ? 'pending_payment' : needsApproval ? 'pending' : 'scheduled';
   const invitee = `attendee:${input.invitee.email.toLowerCase()}`;
   const { id, tokens } = await insertBooking(trx, {
     eventType,
@@ -90,7 +92,8 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
 /**
  * Books a slot of an event type for an invitee. Re-checks the slot (working hours, busy,
  * notice, horizon, daily limits) under per-host advisory locks, picks the round-robin host,
- * and writes under the exclusion constraint. `requiresApproval` → `pending`.
+ * and writes under the exclusion constraint. `requiresApproval` → `pending`; so does
+ * `requiresApprovalForNewInvitees` for an invitee with no scheduled or completed booking with the host.
  *
  * Throws user_not_found, team_not_found, event_type_not_found, validation_failed,
  * slot_unavailable (with `details.reason` — in_past, too_soon, beyond_horizon, off_grid,

@@ -16,6 +16,8 @@ import { approveBooking, cancelBooking, completeBooking, declineBooking, markNoS
 import { cancelSeries, getSeriesOf, rescheduleSeries, type SeriesScope } from './series/changeSeries.js';
 import { scheduleSeries, type ScheduleSeriesInput } from './series/scheduleSeries.js';
 import type { BookingActor } from './types.js';
+import { assignBooking, type AssignBookingInput } from './assignBooking.js';
+import { decideRequests, listPendingRequests, type DecideRequestsInput } from './pendingRequests.js';
 
 /** Bookings, their hosts and attendees. */
 export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)), payments }: BookingServiceDeps) {
@@ -36,6 +38,9 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     getBooking: (id: string, actor: BookingActor, options?: { timezone?: string }) => getBooking(ctx, id, actor, options),
     listBookings: (userId: string, input?: ListBookingsInput) => listBookings(ctx, userId, input),
     getBookingLoad: (userId: string, input?: { from?: string; to?: string; timezone?: string }) => getBookingLoad(ctx, userId, input),
+    listPendingRequests: (userId: string) => listPendingRequests(ctx, userId),
+    decideRequests: (userId: string, input: DecideRequestsInput) => decideRequests(ctx, userId, input),
+    assignBooking: (id: string, input: AssignBookingInput, actorId: string) => assignBooking(ctx, id, input, actorId),
   };
 }
 

@@ -31,6 +31,8 @@ export interface EventTypeDetails {
   maxDaysAhead: number | null;
   dailyLimit: number | null;
   requiresApproval: boolean;
+  /** Approval only for first-time invitees (no earlier scheduled or completed booking with the host). */
+  requiresApprovalForNewInvitees: boolean;
   pendingHoldsSlot: boolean;
   location: string | null;
   isPublic: boolean;

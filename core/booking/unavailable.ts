@@ -42,7 +42,7 @@ function reasonSentence(reason: UnavailableReason, rules: SlotRules, hostCount: 
     case 'outside_hours':
       return hostCount > 1 ? 'That time is outside the working hours of someone in the meeting' : "That time is outside the host's working hours";
     case 'limit_reached':
-      return 'That day is full: the daily limit of meetings is reached';
+      return 'That day is full: a daily or weekly limit of meetings is reached';
     case 'taken':
       return 'That time is already taken';
   }

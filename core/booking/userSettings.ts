@@ -12,9 +12,11 @@ export interface UpdateUserSettingsInput {
   name?: string;
   /** null removes the limit. */
   dailyMeetingLimit?: number | null;
+  /** Meetings per ISO week (Monday–Sunday in the host's zone), across event types; null removes it. */
+  weeklyMeetingLimit?: number | null;
 }
 
-/** Updates the user's zone, name or daily meeting limit (null = none). Throws validation_failed, user_not_found. */
+/** Updates the user's zone, name, daily or weekly meeting limit (null = none). Throws validation_failed, user_not_found. */
 export async function updateUserSettings(ctx: SchedulingContext, userId: string, input: UpdateUserSettingsInput): Promise<User> {
   const patch: Record<string, unknown> = {};
   if (input.timezone !== undefined) patch.timezone = requireTimeZone(input.timezone);
@@ -22,6 +24,10 @@ export async function updateUserSettings(ctx: SchedulingContext, userId: string,
   if (input.dailyMeetingLimit !== undefined) {
     if (input.dailyMeetingLimit !== null && !(Number.isInteger(input.dailyMeetingLimit) && input.dailyMeetingLimit > 0)) throw invalidField('dailyMeetingLimit', 'expected a positive whole number or null');
     patch.daily_meeting_limit = input.dailyMeetingLimit;
+  }
+  if (input.weeklyMeetingLimit !== undefined) {
+    if (input.weeklyMeetingLimit !== null && !(Number.isInteger(input.weeklyMeetingLimit) && input.weeklyMeetingLimit > 0)) throw invalidField('weeklyMeetingLimit', 'expected a positive whole number or null');
+    patch.weekly_meeting_limit = input.weeklyMeetingLimit;
   }
   if (Object.keys(patch).length) await ctx.db('users').where({ id: userId }).update({ ...patch, updated_at: ctx.clock.now() });
   const user = await User.query(ctx.db).findById(userId);

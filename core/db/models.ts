@@ -17,6 +17,7 @@ export class User extends Model {
   role!: 'admin' | 'user';
   timezone!: string;
   daily_meeting_limit!: number | null;
+  weekly_meeting_limit?: number | null;
   feed_token!: string | null;
   email_verified_at!: Date | null;
   created_at!: Date;

@@ -17,6 +17,7 @@ export const settingsSchema = z
     timezone: zone.optional(),
     name: z.string().trim().min(1).max(200).optional(),
     dailyMeetingLimit: z.number().int().min(1).max(1000).nullable().optional(),
+    weeklyMeetingLimit: z.number().int().min(1).max(5000).nullable().optional(),
   })
   .strict();
 

@@ -53,7 +53,7 @@ describe('core/booking/unavailable: errors that say why', () => {
     expect((await refusal('2026-11-26T09:00:00Z')).reason).to.equal('taken');
     const full = await refusal('2026-11-26T11:00:00Z');
     expect(full.reason).to.equal('limit_reached');
-    expect(full.message).to.match(/^That day is full: the daily limit of meetings is reached\. Nearest free times: /);
+    expect(full.message).to.match(/^That day is full: a daily or weekly limit of meetings is reached\. Nearest free times: /);
     for (const a of full.alternatives) expect(a.start.slice(0, 10)).to.not.equal('2026-11-26');
   });
 
