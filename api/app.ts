@@ -28,6 +28,7 @@ import { meetingRoutes } from './routes/meetings/index.js';
 import { teamRoutes } from './routes/teams/index.js';
 import { chatRoutes } from './routes/chat/index.js';
 import { calendarRoutes } from './routes/calendars/index.js';
+import { withRequestId } from '../core/requestContext.js';
 import { oauthRoutes } from './routes/oauth/index.js';
 import { oauthServerRoutes } from './routes/oauth/authorize.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
@@ -101,7 +102,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
     // Over TLS (X-Forwarded-Proto: https counts only with TRUST_PROXY), browsers must stay on it.
     if (ctx.protocol === 'https') ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     try {
-      await next();
+      await withRequestId(ctx.state.requestId, next);
     } finally {
       // Every HTML answer gets a policy, including the ones no page handler wrote.
       if (ctx.response.is('html') && !ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -20,6 +20,7 @@ import * as createAuditLog from './20261201080000_create_audit_log.js';
 import * as addAnalyticsIndexes from './20261201080100_add_analytics_indexes.js';
 import * as createFunnelEvents from './20261201080200_create_funnel_events.js';
 import * as createReminders from './20261201060000_create_reminders.js';
+import * as addOutboxRequestId from './20261201090100_add_outbox_request_id.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -44,4 +45,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261201080100_add_analytics_indexes', ...addAnalyticsIndexes },
   { name: '20261201080200_create_funnel_events', ...createFunnelEvents },
   { name: '20261201060000_create_reminders', ...createReminders },
+  { name: '20261201090100_add_outbox_request_id', ...addOutboxRequestId },
 ];

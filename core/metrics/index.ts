@@ -65,6 +65,33 @@ export function createMetrics({ db, role, defaultMetrics = true }: CreateMetrics
     },
   });
   new Gauge({
+    name: 'yava_calendar_sync_lag_seconds',
+    help: 'Per calendar provider: seconds since the least recently synced conflict calendar of an active connection last synced (never synced counts from when it was connected)',
+    labelNames: ['provider'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = (await db('connected_calendars as c')
+        .join('calendar_connections as k', 'k.id', 'c.connection_id')
+        .where('k.status', 'active')
+        .where('c.check_conflicts', true)
+        .groupBy('k.provider')
+        .select('k.provider', db.raw('min(coalesce(c.last_synced_at, c.created_at)) as oldest'))) as Array<{ provider: string; oldest: Date | string | null }>;
+      for (const r of rows) if (r.oldest) this.set({ provider: r.provider }, Math.max(0, (Date.now() - new Date(r.oldest).getTime()) / 1000));
+    },
+  });
+  new Gauge({
+    name: 'yava_calendar_connections_needing_reconnect',
+    help: 'Calendar connections whose grant was revoked or expired, by provider (the user must reconnect)',
+    labelNames: ['provider'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = (await db('calendar_connections').where('status', 'needs_reconnect').select('provider').count({ n: '*' }).groupBy('provider')) as Array<{ provider: string; n: number | string }>;
+      for (const r of rows) this.set({ provider: r.provider }, Number(r.n));
+    },
+  });
+  new Gauge({
     name: 'yava_db_pool_connections',
     help: 'Database pool connections: used, free, and acquisitions waiting',
     labelNames: ['state'] as const,

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { withRequestId } from '../requestContext.js';
 
 export interface OutboxMessage {
   id: string;
@@ -22,6 +23,8 @@ export interface OutboxMessage {
   attempts: number;
   maxAttempts: number;
   bookingId: string | null;
+  /** The API request that queued it (X-Request-Id), when one did. */
+  requestId?: string | null;
 }
 
 /** What a sender may report about an accepted message: the provider's id for it (SMTP queue id, SID…). */
@@ -99,6 +102,7 @@ export interface OutboxRow {
   next_attempt_at: Date | string;
   last_error: string | null;
   booking_id: string | null;
+  request_id?: string | null;
   created_at: Date | string;
   sent_at: Date | string | null;
 }
@@ -111,6 +115,7 @@ const rowToMessage = (r: OutboxRow): OutboxMessage => ({
   attempts: r.attempts,
   maxAttempts: r.max_attempts,
   bookingId: r.booking_id ?? null,
+  requestId: r.request_id ?? null,
 });
 
 /** Error text for the record: one line, bounded, no stack. */
@@ -245,7 +250,7 @@ export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
       let permanent = false;
       let providerId: string | null = null;
       try {
-        providerId = providerIdOf(await senders[message.channel]!(message));
+        providerId = providerIdOf(await withRequestId(message.requestId ?? null, () => senders[message.channel]!(message)));
       } catch (e) {
         ok = false;
         error = describeError(e);
@@ -254,7 +259,9 @@ export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
       const outcome = await recordOutcome(lease, message, { ok, error, permanent, providerId, durationMs: Math.round(performance.now() - started) });
       if (outcome === 'lost') result.skipped += 1;
       else result[outcome] += 1;
-      if (!ok) logger?.warn({ outboxId: message.id, channel: message.channel, attempt: message.attempts + 1, outcome, error }, 'outbox delivery failed');
+      const fields = { outboxId: message.id, channel: message.channel, requestId: message.requestId ?? null, attempt: message.attempts + 1, outcome };
+      if (ok) logger?.info(fields, 'outbox message delivered');
+      else logger?.warn({ ...fields, error }, 'outbox delivery failed');
     }
     return result;
   }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
+import { currentRequestId } from '../requestContext.js';
 import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
 import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
 import { loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
@@ -57,6 +58,7 @@ export async function enqueueOutboxMessages(trx: Knex | Knex.Transaction, messag
         max_attempts: maxAttempts,
         next_attempt_at: m.dueAt ?? now,
         booking_id: m.bookingId ?? null,
+        request_id: currentRequestId(),
         created_at: now,
       })),
     )

@@ -72,6 +72,38 @@ describe('observability: /metrics, /ready, request ids', function () {
     expect(lag).to.be.within(85, 200);
   });
 
+  it('reports calendar sync lag per provider (the least recently synced conflict calendar) and connections needing reconnect', async () => {
+    const db = server.deps.db;
+    const { id: userId } = await db('users').where({ username: 'metrics-host' }).first('id');
+    const connect = async (provider: string, account: string, status: string, syncedSecondsAgo: number[]) => {
+      const [conn] = await db('calendar_connections').insert({ user_id: userId, provider, account, status, credentials: 'sealed' }).returning('id');
+      for (const [i, ago] of syncedSecondsAgo.entries()) {
+        await db('connected_calendars').insert({ connection_id: conn.id, user_id: userId, external_id: `${account}-${i}`, name: `cal ${i}`, check_conflicts: true, last_synced_at: new Date(Date.now() - ago * 1000) });
+      }
+    };
+    await connect('google', 'a@example.com', 'active', [30, 600]);
+    await connect('caldav', 'c@example.com', 'active', [5]);
+    await connect('microsoft', 'm@example.com', 'needs_reconnect', [9000]);
+    const text = await scrape();
+    expect(sample(text, 'yava_calendar_sync_lag_seconds', { provider: 'google' })).to.be.within(595, 700);
+    expect(sample(text, 'yava_calendar_sync_lag_seconds', { provider: 'caldav' })).to.be.within(4, 100);
+    expect(text, 'a connection needing reconnect is not counted as lagging').not.to.match(/yava_calendar_sync_lag_seconds\{[^}]*provider="microsoft"/);
+    expect(sample(text, 'yava_calendar_connections_needing_reconnect', { provider: 'microsoft' })).to.equal(1);
+  });
+
+  it("carries a booking's request id through the outbox into the dispatcher's log line for its email", async () => {
+    const at = `${new Date().getUTCFullYear() + 1}-03-03T10:00:00Z`;
+    const res = await call('POST', '/api/meetings/schedule', { body: { user: 'metrics-host', eventType: 'm', start: at, invitee: invitee(7) }, headers: { 'x-request-id': 'trace-booking-77' } });
+    expect(res.status).to.equal(201);
+    const rows = await server.deps.db('outbox').where({ booking_id: res.body.id });
+    expect(rows.length).to.be.greaterThan(0);
+    expect(rows.map((r) => r.request_id)).to.satisfy((ids: string[]) => ids.every((id) => id === 'trace-booking-77'));
+    await server.deps.db('outbox').whereNot({ booking_id: res.body.id }).orWhereNull('booking_id').update({ status: 'sent' });
+    await server.deps.services.notify.createDispatcher().drain();
+    const delivered = capturedLogs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'outbox message delivered' && l.requestId === 'trace-booking-77');
+    expect(delivered.map((l) => l.outboxId).sort()).to.deep.equal(rows.map((r) => r.id).sort());
+  });
+
   it('echoes a request id and logs it with the request', async () => {
     const res = await call('GET', '/health', { headers: { 'x-request-id': 'trace-abc-123' } });
     expect(res.headers.get('x-request-id')).to.equal('trace-abc-123');
