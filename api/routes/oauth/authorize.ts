@@ -134,11 +134,13 @@ export function oauthServerRoutes(deps: AppDeps): Router<AppState> {
           ? await oauth.exchangeCode({ ...client, code: body.code, redirectUri: body.redirect_uri, codeVerifier: body.code_verifier })
           : await oauth.refresh({ ...client, refreshToken: body.refresh_token });
       ctx.body = { access_token: session.accessToken, token_type: 'Bearer', expires_in: session.expiresIn, refresh_token: session.refreshToken };
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
-      ctx.status = error.code === 'invalid_client' ? 401 : 400;
-      if (ctx.status === 401) ctx.set('WWW-Authenticate', 'Basic realm="yava-oauth"');
-      ctx.body = { error: error.code, error_description: error.message };
+    } catch (failure) {
+      if (!(failure instanceof OAuthError)) throw failure;
+      // RFC 6749 §5.2: a client that failed to authenticate is 401 with a challenge; the rest 400.
+      const unauthenticatedClient = failure.code === 'invalid_client';
+      ctx.status = unauthenticatedClient ? 401 : 400;
+      if (unauthenticatedClient) ctx.set('WWW-Authenticate', 'Basic realm="yava-oauth"');
+      ctx.body = { error: failure.code, error_description: failure.message };
     }
   });
 
