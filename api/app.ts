@@ -43,6 +43,7 @@ import { paymentReturnRoutes } from './routes/payments/returnPage.js';
 import { notificationPreferenceRoutes } from './routes/notificationPreferences/index.js';
 import { pushRoutes } from './routes/push/index.js';
 import { smsRoutes } from './routes/sms/index.js';
+import { billingRoutes } from './routes/billing/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -76,6 +77,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   notificationPreferenceRoutes,
   smsRoutes,
   pushRoutes,
+  billingRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

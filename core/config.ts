@@ -126,6 +126,13 @@ const envSchema = z.object({
   VAPID_PUBLIC_KEY: optionalString,
   VAPID_PRIVATE_KEY: optionalString,
   VAPID_SUBJECT: optionalString.refine((v) => v === undefined || /^(mailto:|https:\/\/)/.test(v), { message: 'expected mailto:you@example.com or an https:// URL' }),
+  // Plans, promo codes and invoices (core/billing).
+  YAVA_DEFAULT_PLAN: z.enum(['free', 'pro', 'enterprise'], { message: 'expected free, pro or enterprise' }).optional(),
+  STRIPE_PRICE_PRO: optionalString,
+  STRIPE_PRICE_ENTERPRISE: optionalString,
+  BILLING_GRACE_DAYS: int(7, 0, 90),
+  INVOICE_TAX_RATE: optionalString.refine((v) => v === undefined || (/^\d{1,2}(\.\d{1,3})?$/.test(v) && Number(v) > 0), { message: 'expected a percentage above 0 and below 100, e.g. 19 or 7.5' }),
+  INVOICE_TAX_LABEL: z.string().default('VAT'),
 });
 
 function isEncryptionKey(value: string): boolean {

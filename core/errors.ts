@@ -37,6 +37,9 @@ export const ERROR_CODES = [
   'server_busy',
   'unprocessable',
   'upstream_failed',
+  'plan_required',
+  'promo_code_invalid',
+  'promo_code_used_up',
   'internal',
 ] as const;
 

@@ -28,6 +28,7 @@ import { createAnalyticsService } from './analytics/service.js';
 import { createLoginThrottle } from './auth/throttle.js';
 import { createPaymentService } from './payments/service.js';
 import { paymentSettingsFrom } from './payments/settings.js';
+import { createBillingService } from './billing/service.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -52,9 +53,10 @@ export function createServices(deps: CoreDeps) {
   const auth = createAuthService({ db, clock, config: authServiceConfig(config, config.jwtSecret) });
   const nlp = createNlpService(deps);
   const chatAccounts = createChatAccountService({ db, clock });
+  const billing = createBillingService({ db, clock, config });
   // Paid event types ask the payment service (built below, with the notifier) whether their provider is configured.
   const paidEventTypes = { requirePaidEventTypeAllowed: (provider: 'stripe' | 'paypal') => payments.requirePaidEventTypeAllowed(provider) };
-  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes });
+  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans });
   const senders: Record<string, ChannelSender> = {};
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
   // Unpaid holds end within half a minute of their expiry, on whichever worker runs the dispatcher.
@@ -66,6 +68,15 @@ export function createServices(deps: CoreDeps) {
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
   const payments = createPaymentService({ db, clock, settings: paymentSettingsFrom(config), notifier, box, logger: deps.logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  // Promo codes price the hold; a confirmed payment issues the invoice and its receipt (core/billing).
+  payments.extensions.priceAdjusters.push(async (trx, quote) => {
+    if (!quote.promoCode) return null;
+    const promo = await billing.redeemPromoCode(trx, { code: quote.promoCode, eventTypeId: quote.eventTypeId, bookingId: quote.bookingId, now: clock.now() });
+    return { amountMinor: promo.amountDueMinor, discountMinor: promo.discountMinor, promoCode: promo.code };
+  });
+  payments.extensions.paidListeners.push(async (trx, payment) => {
+    await billing.issueInvoice(trx, { bookingId: payment.booking_id, amountMinor: payment.amount_minor, currency: payment.currency, paymentRef: payment.payment_ref });
+  });
   senders.payment_refund = payments.refundSender;
   const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks });
   const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking });
@@ -77,7 +88,7 @@ export function createServices(deps: CoreDeps) {
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });
   const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
   const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
-  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments };
+  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing };
 }
 
 /** Natural-language requests: the rule parser, plus the LLM when one is configured. */

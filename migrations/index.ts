@@ -11,6 +11,7 @@ import * as createJobRuns from './20261130050000_create_job_runs.js';
 import * as createHostDataVersions from './20261130050100_create_host_data_versions.js';
 import * as createMeetingRequests from './20261130070000_create_meeting_requests.js';
 import * as createPayments from './20261201040000_create_payments.js';
+import * as createBilling from './20261201050000_create_billing.js';
 import * as createWebhooksAndInbox from './20261201070000_create_webhooks_and_inbox.js';
 import * as teamRoles from './20261201030000_team_roles.js';
 import * as addMeetingLimits from './20261201030100_add_meeting_limits.js';
@@ -36,6 +37,7 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261130050100_create_host_data_versions', ...createHostDataVersions },
   { name: '20261130070000_create_meeting_requests', ...createMeetingRequests },
   { name: '20261201040000_create_payments', ...createPayments },
+  { name: '20261201050000_create_billing', ...createBilling },
   { name: '20261201070000_create_webhooks_and_inbox', ...createWebhooksAndInbox },
   { name: '20261201030000_team_roles', ...teamRoles },
   { name: '20261201030100_add_meeting_limits', ...addMeetingLimits },

@@ -4,7 +4,7 @@ import { redactUrl, type Logger } from '../../core/logger.js';
 import type { AppState } from '../context.js';
 
 const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
   413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
   500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable',
 };
@@ -42,6 +42,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   server_busy: 503,
   unprocessable: 422,
   upstream_failed: 502,
+  plan_required: 402,
+  promo_code_invalid: 422,
+  promo_code_used_up: 409,
 };
 
 /** The HTTP status a domain error answers with. */

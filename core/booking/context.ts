@@ -18,6 +18,7 @@ import type { Logger } from '../logger.js';
 import type { AvailabilityCache } from '../cache/availabilityCache.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { EventTypeRow } from './records.js';
+import type { PlanGuard } from '../billing/planGuard.js';
 
 export interface BookingServiceDeps {
   db: Knex;
@@ -82,4 +83,6 @@ export interface SchedulingContext {
   readDb?: Knex;
   /** Paid event types: throws not_configured naming the variables a provider still needs. Absent: prices are refused (not_configured). */
   payments?: { requirePaidEventTypeAllowed(provider: 'stripe' | 'paypal'): void };
+  /** What the user's plan allows (core/billing); absent: everything. */
+  plans?: PlanGuard;
 }

@@ -3,6 +3,7 @@
  * a user or a team.
  */
 import { slotStepProblem } from '../availability/slotStep.js';
+import { openPlanGuard } from '../billing/planGuard.js';
 import { DomainError, PG, constraintName, sqlState } from '../errors.js';
 import { requireTeamPermission } from '../teams/policy.js';
 import type { SchedulingContext } from './context.js';
@@ -88,7 +89,8 @@ function requireSlotStep(durationMinutes: number, slotStepMinutes: number | null
 
 /**
  * Creates an event type owned by the user, or by `teamSlug`'s team (caller must be allowed
- * `manage_event_types`). Throws validation_failed, slug_taken, team_not_found, user_not_found (unknown host), forbidden.
+ * `manage_event_types`). Throws validation_failed, slug_taken, team_not_found, user_not_found (unknown host), forbidden,
+ * plan_required (the user's plan allows no more event types, or no teams).
  *
  * @example createEventType(ctx, userId, { slug: 'intro', title: 'Intro', durationMinutes: 30 })
  */
@@ -106,6 +108,7 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
         await requireTeamPermission(trx, team, userId, 'manage_event_types');
         owner = { teamId: team.id };
       }
+      await (ctx.plans ?? openPlanGuard).beforeCreateEventType(trx, userId, { team: 'teamId' in owner, paid: false });
       const hostIds = await resolveHostIds(trx, owner, kind, input.hosts);
       const now = ctx.clock.now();
       const [row]: Array<{ id: string }> = await trx('event_types')

@@ -98,7 +98,7 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
  * Throws user_not_found, team_not_found, event_type_not_found, validation_failed,
  * slot_unavailable (with `details.reason` — in_past, too_soon, beyond_horizon, off_grid,
  * outside_hours, limit_reached, taken — and the nearest free times in `details.alternatives`),
- * idempotency_conflict (same key, different body).
+ * idempotency_conflict (same key, different body), promo_code_invalid, promo_code_used_up.
  *
  * @example scheduleBooking(ctx, { user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Bo', email: 'bo@x.org', timezone: 'Europe/Paris' } })
  */

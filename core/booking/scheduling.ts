@@ -16,6 +16,7 @@ import { findUser, updateUserSettings, type UpdateUserSettingsInput } from './us
 import { getTeamSchedule, type TeamScheduleInput } from '../teams/schedule.js';
 import { addTeamMember, removeTeamMember, updateTeamMember, type AddTeamMemberInput, type TeamMemberPatch } from '../teams/members.js';
 import type { AvailabilityCache } from '../cache/availabilityCache.js';
+import type { PlanGuard } from '../billing/planGuard.js';
 
 export interface SchedulingServiceDeps {
   db: Knex;
@@ -24,11 +25,12 @@ export interface SchedulingServiceDeps {
   slotCache?: AvailabilityCache;
   readDb?: Knex;
   payments?: SchedulingContext['payments'];
+  plans?: PlanGuard;
 }
 
 /** Schedules, settings, event types, teams and slot queries. */
-export function createSchedulingService({ db, clock, slotCache, readDb, payments }: SchedulingServiceDeps) {
-  const ctx: SchedulingContext = { db, clock, slotCache, readDb, payments };
+export function createSchedulingService({ db, clock, slotCache, readDb, payments, plans }: SchedulingServiceDeps) {
+  const ctx: SchedulingContext = { db, clock, slotCache, readDb, payments, plans };
   return {
     getSchedule: (userId: string) => getSchedule(ctx, userId),
     saveSchedule: (userId: string, input: SaveScheduleInput) => saveSchedule(ctx, userId, input),

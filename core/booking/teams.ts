@@ -2,6 +2,7 @@
  * Teams: named groups of users whose members host team event types (with round-robin priority
  * and weight).
  */
+import { openPlanGuard } from '../billing/planGuard.js';
 import { DomainError, PG, sqlState } from '../errors.js';
 import { requireTeamPermission, type TeamRole } from '../teams/policy.js';
 import type { SchedulingContext } from './context.js';
@@ -26,7 +27,7 @@ type MemberRow = TeamDetails['members'][number];
 
 /**
  * Creates a team; the caller becomes its admin. Members default to the host role. Throws validation_failed,
- * slug_taken, user_not_found (unknown member).
+ * slug_taken, user_not_found (unknown member), plan_required (teams need Enterprise).
  *
  * @example createTeam(ctx, userId, { slug: 'sales', name: 'Sales', members: [{ username: 'bob', weight: 50 }] })
  */
@@ -35,6 +36,7 @@ export async function createTeam(ctx: SchedulingContext, userId: string, input: 
   if (!SLUG_RE.test(slug)) throw invalidField('slug', 'use lower-case letters, digits and "-"');
   try {
     const team = await ctx.db.transaction(async (trx) => {
+      await (ctx.plans ?? openPlanGuard).beforeCreateTeam(trx, userId);
       const users = await requireUsersByUsername(trx, input.members.map((m) => m.username));
       const [row]: TeamRow[] = await trx('teams').insert({ slug, name: input.name }).returning(['id', 'slug', 'name']);
       const rows = new Map<string, Record<string, unknown>>();

@@ -24,6 +24,14 @@ export interface EmailPayload {
   icsMethod: IcsMethod | null;
   /** One-click unsubscribe link (RFC 8058 List-Unsubscribe headers are added when set). */
   unsubscribeUrl?: string | null;
+  /** Files sent with the message (a receipt's invoice PDF), base64 so the payload stays JSON. */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 export interface NewOutboxMessage {

@@ -30,6 +30,12 @@ export function mailDomain(from: string): string {
   return match ? match[1]!.toLowerCase() : 'yava.local';
 }
 
+/** What the dev mailbox keeps of a message's attachments: names, types and sizes (JSON), or null. */
+function attachmentList(p: EmailPayload): string | null {
+  if (!p.attachments?.length) return null;
+  return JSON.stringify(p.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.contentBase64, 'base64') })));
+}
+
 export function createEmailSender({ db, smtpUrl, from, timeouts = {} }: CreateEmailSenderOptions): EmailSender {
   const domain = mailDomain(from);
   if (!smtpUrl) {
@@ -39,7 +45,7 @@ export function createEmailSender({ db, smtpUrl, from, timeouts = {} }: CreateEm
       async send(message) {
         const p = message.payload as EmailPayload;
         const messageId = messageIdFor(message.idempotencyKey, domain);
-        await db('dev_mailbox').insert({ message_id: messageId, to: p.to, subject: p.subject, text: p.text, html: p.html, ics: p.ics }).onConflict('message_id').ignore();
+        await db('dev_mailbox').insert({ message_id: messageId, to: p.to, subject: p.subject, text: p.text, html: p.html, ics: p.ics, attachments: attachmentList(p) }).onConflict('message_id').ignore();
         // The dev mailbox knows a message by its Message-ID.
         return { providerId: messageId };
       },
@@ -73,6 +79,7 @@ export function createEmailSender({ db, smtpUrl, from, timeouts = {} }: CreateEm
           // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the link.
           ...(p.unsubscribeUrl ? { 'List-Unsubscribe': `<${p.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
         },
+        ...(p.attachments?.length ? { attachments: p.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })) } : {}),
         ...(p.ics && p.icsMethod
           ? {
               icalEvent: { method: p.icsMethod, filename: 'invite.ics', content: p.ics },

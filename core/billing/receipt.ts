@@ -1,0 +1,58 @@
+/**
+ * The receipt: an e-mail to the buyer with the invoice PDF attached, queued in the outbox by
+ * the transaction that issues the invoice (so it is sent once the payment is confirmed, late
+ * after a crash, never twice).
+ */
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import { html } from '../notify/html.js';
+import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import { invoiceTotals, renderInvoicePdf } from './invoicePdf.js';
+import { issueInvoice, type IssueInvoiceInput, type Invoice } from './invoices.js';
+import { formatMoney } from './money.js';
+
+export interface ReceiptOptions {
+  clock: Clock;
+  maxAttempts: number;
+}
+
+/** The receipt e-mail of an invoice, its PDF attached. */
+export async function buildReceiptEmail(invoice: Invoice): Promise<EmailPayload> {
+  const pdf = await renderInvoicePdf(invoice);
+  const total = formatMoney(invoice.totalMinor, invoice.currency);
+  const subject = `Receipt ${invoice.displayNumber} from ${invoice.seller.name}: ${total}`;
+  const lines = invoiceTotals(invoice).map(([label, amount]) => `${label}: ${amount}`);
+  const lead = `Thank you for your payment to ${invoice.seller.name} for ${invoice.description}.`;
+  const text = [`Hello ${invoice.buyer.name},`, '', lead, '', `Invoice ${invoice.displayNumber}`, ...lines, '', 'The invoice is attached as a PDF.', '', '— Yava'].join('\n');
+  const body = html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1a1a1a;line-height:1.5;max-width:36rem;margin:0 auto;padding:1rem">
+<p>Hello ${invoice.buyer.name},</p><p>${lead}</p>
+<p><strong>Invoice ${invoice.displayNumber}</strong><br>${lines.map((l) => html`${l}<br>`)}</p>
+<p>The invoice is attached as a PDF.</p>
+</body></html>`;
+  return {
+    to: invoice.buyer.email,
+    toName: invoice.buyer.name,
+    subject,
+    text,
+    html: body.value,
+    ics: null,
+    icsMethod: null,
+    attachments: [{ filename: `invoice-${invoice.displayNumber}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') }],
+  };
+}
+
+/**
+ * Issues the booking's invoice and, the first time, queues its receipt, both in `trx` (the
+ * transaction confirming the payment). Calling it again for the same booking returns the same
+ * invoice and queues nothing.
+ */
+export async function issueInvoiceWithReceipt(trx: Knex.Transaction, input: IssueInvoiceInput, options: ReceiptOptions): Promise<Invoice> {
+  const { invoice, created } = await issueInvoice(trx, input);
+  if (created) {
+    const payload = await buildReceiptEmail(invoice);
+    await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:receipt:${invoice.id}`, payload, bookingId: invoice.bookingId }], options);
+  }
+  return invoice;
+}

@@ -1,0 +1,56 @@
+/**
+ * The billing service: plans, promo codes, invoices and billing history, bound to one set of
+ * dependencies. The payment flow (core/payments) calls `redeemPromoCode` in the booking's
+ * transaction and `issueInvoice` in the transaction that confirms the payment.
+ */
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { renderInvoicePdf } from './invoicePdf.js';
+import { getInvoice, listInvoices, type Invoice, type IssueInvoiceInput, type TaxSettings } from './invoices.js';
+import { createPlanGuard, currentPlanOf, planSettingsFrom } from './planGuard.js';
+import { createPromoCode, disablePromoCode, listPromoCodes, type PromoCodeInput } from './promoCodes.js';
+import { issueInvoiceWithReceipt } from './receipt.js';
+import { discountOfBooking, redeemPromoCode, releasePromoRedemption } from './redeemPromoCode.js';
+
+export type BillingConfig = Pick<Config, 'YAVA_DEFAULT_PLAN' | 'STRIPE_PRICE_PRO' | 'STRIPE_PRICE_ENTERPRISE' | 'BILLING_GRACE_DAYS' | 'INVOICE_TAX_RATE' | 'INVOICE_TAX_LABEL' | 'OUTBOX_MAX_ATTEMPTS'>;
+
+export interface BillingServiceDeps {
+  db: Knex;
+  clock: Clock;
+  config: BillingConfig;
+}
+
+/** The tax printed on invoices, when INVOICE_TAX_RATE is set. */
+export function taxSettingsFrom(config: Pick<Config, 'INVOICE_TAX_RATE' | 'INVOICE_TAX_LABEL'>): TaxSettings | null {
+  return config.INVOICE_TAX_RATE ? { ratePercent: Number(config.INVOICE_TAX_RATE), label: config.INVOICE_TAX_LABEL } : null;
+}
+
+export function createBillingService({ db, clock, config }: BillingServiceDeps) {
+  const settings = planSettingsFrom(config);
+  const plans = createPlanGuard({ settings, clock });
+  const ctx = { db, clock, plans };
+  const tax = taxSettingsFrom(config);
+  return {
+    /** The guard the scheduling service and the payment flow ask. */
+    plans,
+    planSettings: settings,
+    currentPlan: (userId: string) => currentPlanOf(db, settings, userId, clock.now()),
+    createPromoCode: (userId: string, input: PromoCodeInput) => createPromoCode(ctx, userId, input),
+    listPromoCodes: (userId: string) => listPromoCodes(ctx, userId),
+    disablePromoCode: (userId: string, id: string) => disablePromoCode(ctx, userId, id),
+    redeemPromoCode,
+    /** Gives an unpaid booking's promo use back (hold expired, cancelled before paying). */
+    releasePromoRedemption,
+    /** In the transaction confirming a payment: the invoice (gapless number) and, once, its receipt. */
+    issueInvoice: (trx: Knex.Transaction, input: Omit<IssueInvoiceInput, 'issuedAt' | 'tax'>) =>
+      issueInvoiceWithReceipt(trx, { ...input, issuedAt: clock.now(), tax }, { clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }),
+    getInvoice: (userId: string, id: string) => getInvoice(db, userId, id),
+    invoicePdf: (invoice: Invoice) => renderInvoicePdf(invoice),
+    /** The promo discount a booking got, if any. */
+    discountOfBooking: (bookingId: string) => discountOfBooking(db, bookingId),
+    listInvoices: (userId: string, range?: { from?: Date; to?: Date }) => listInvoices(db, userId, range),
+  };
+}
+
+export type BillingService = ReturnType<typeof createBillingService>;
