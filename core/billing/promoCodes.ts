@@ -146,3 +146,19 @@ export async function disablePromoCode(ctx: PromoCodeContext, userId: string, id
   if (!rows[0]) throw new DomainError('not_found', 'No such promo code of yours', { details: { id } });
   return presentPromoCode(rows[0]);
 }
+
+/** Whether a booking of the event type can use a code: it has a price, and a code for it (or for all its owner's) is live. */
+export async function acceptsPromoCodes(db: Knex, eventTypeId: string, now: Date): Promise<boolean> {
+  const eventType = await db('event_types').where({ id: eventTypeId }).first('owner_user_id', 'price_minor');
+  if (!eventType || !eventType.price_minor) return false;
+  const live = await db('promo_codes')
+    .where((q) => {
+      q.where({ event_type_id: eventTypeId });
+      if (eventType.owner_user_id) q.orWhere((o) => o.whereNull('event_type_id').where({ owner_user_id: eventType.owner_user_id }));
+    })
+    .whereNull('disabled_at')
+    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', now))
+    .where((q) => q.whereNull('max_uses').orWhereRaw('uses < max_uses'))
+    .first('id');
+  return Boolean(live);
+}

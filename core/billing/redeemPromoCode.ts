@@ -58,7 +58,8 @@ async function findApplicableCode(trx: Knex, code: string, eventType: PricedEven
  * (the row lock makes racing redemptions wait and re-check `uses < max_uses`), and records the
  * redemption (one per booking). Everything rolls back with the booking.
  * Throws validation_failed (free event type), promo_code_invalid (unknown, not yet or no longer
- * valid, other currency), promo_code_used_up, conflict (the booking already has a code).
+ * valid, other currency), promo_code_used_up, conflict (the booking already has another code;
+ * the same code again returns its discount without taking a second use).
  *
  * @example await redeemPromoCode(trx, { code: 'SPRING', eventType, bookingId, now }) // { discountMinor: 1000, amountDueMinor: 4000, … }
  */
@@ -72,7 +73,10 @@ export async function redeemPromoCode(trx: Knex.Transaction, input: { code: stri
   if (!row) throw rejected(code, 'does not exist for this event type');
   const why = unusableBecause(row, eventType.currency, now);
   if (why) throw rejected(code, why);
-  if (await trx('promo_redemptions').where({ booking_id: bookingId }).first('id')) {
+  const earlier = await trx('promo_redemptions').where({ booking_id: bookingId }).first('promo_code_id');
+  if (earlier) {
+    // The same code again (a second caller in the same booking flow) gets the same discount, once.
+    if (earlier.promo_code_id === row.id) return (await discountOfBooking(trx, bookingId))!;
     throw new DomainError('conflict', 'This booking already has a promo code: one per booking', { errors: [{ field: 'promoCode', message: 'one per booking' }] });
   }
   const taken = await trx('promo_codes')

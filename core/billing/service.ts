@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { renderInvoicePdf } from './invoicePdf.js';
 import { getInvoice, listInvoices, type Invoice, type IssueInvoiceInput, type TaxSettings } from './invoices.js';
 import { createPlanGuard, currentPlanOf, planSettingsFrom } from './planGuard.js';
-import { createPromoCode, disablePromoCode, listPromoCodes, type PromoCodeInput } from './promoCodes.js';
+import { acceptsPromoCodes, createPromoCode, disablePromoCode, listPromoCodes, type PromoCodeInput } from './promoCodes.js';
 import { issueInvoiceWithReceipt } from './receipt.js';
 import { discountOfBooking, redeemPromoCode, releasePromoRedemption } from './redeemPromoCode.js';
 
@@ -47,6 +47,8 @@ export function createBillingService({ db, clock, config }: BillingServiceDeps) 
       issueInvoiceWithReceipt(trx, { ...input, issuedAt: clock.now(), tax }, { clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }),
     getInvoice: (userId: string, id: string) => getInvoice(db, userId, id),
     invoicePdf: (invoice: Invoice) => renderInvoicePdf(invoice),
+    /** Whether the booking page asks for a promo code: the event type has a price and its host has a live code. */
+    acceptsPromoCodes: (eventTypeId: string) => acceptsPromoCodes(db, eventTypeId, clock.now()),
     /** The promo discount a booking got, if any. */
     discountOfBooking: (bookingId: string) => discountOfBooking(db, bookingId),
     listInvoices: (userId: string, range?: { from?: Date; to?: Date }) => listInvoices(db, userId, range),

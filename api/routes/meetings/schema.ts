@@ -35,7 +35,8 @@ export const scheduleMeetingSchema = z
   })
   .strict()
   .refine((b) => b.allowPartial === undefined || b.recurrence !== undefined, { message: 'allowPartial needs recurrence', path: ['allowPartial'] })
-  .refine((b) => Boolean(b.user) !== Boolean(b.team), { message: 'give exactly one of user or team', path: ['user'] });
+  .refine((b) => Boolean(b.user) !== Boolean(b.team), { message: 'give exactly one of user or team', path: ['user'] })
+  .refine((b) => !(b.recurrence && b.promoCode), { message: 'a promo code applies to one booking, not to a series', path: ['promoCode'] });
 
 export const adHocMeetingSchema = z
   .object({

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { isSupportedInstant } from '../../../core/time/instants.js';
-import type { AppState } from '../../context.js';
+import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
 import { type PageRouteDeps, page, send, unavailableNotice, zoneOr } from './render.js';
@@ -65,6 +65,7 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
           price: priceText(eventType),
           csrf: csrfToken(ctx, csrf),
           extraFields: repeatFields(eventType),
+          promo: await deps.services.billing.acceptsPromoCodes(eventType.id),
         }),
       );
     }),
@@ -72,9 +73,40 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
 }
 
 function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
-  const { booking, scheduling } = deps.services;
+  const { booking, scheduling, billing } = deps.services;
   const { csrf, bookingLimit } = deps;
   const { renderEventPage } = deps.renderers;
+
+  /** The form again, filled in as sent, with what was wrong (a bad field, a refused promo code). */
+  async function formAgain(ctx: AppContext, error: DomainError, status: number): Promise<void> {
+    const { username, slug } = ctx.params as { username: string; slug: string };
+    const body = (ctx.request.body ?? {}) as Record<string, string>;
+    const timezone = zoneOr(typeof body.timezone === 'string' ? body.timezone : undefined, 'UTC');
+    const eventType = await scheduling.findEventType({ user: username }, slug);
+    const start = typeof body.start === 'string' && isSupportedInstant(Date.parse(body.start)) ? new Date(body.start).toISOString() : null;
+    if (!start) throw error;
+    const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
+    send(
+      ctx,
+      bookFormPage({
+        eventTitle: eventType.title,
+        hostNames: eventType.hosts.map((h) => h.name).join(', '),
+        action: `${base}/book`,
+        backHref: `${base}?${new URLSearchParams({ timezone }).toString()}`,
+        start,
+        end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
+        timezone,
+        csrf: csrfToken(ctx, csrf),
+        price: priceText(eventType),
+        promo: await billing.acceptsPromoCodes(eventType.id),
+        values: { name: body.name, email: body.email, notes: body.notes, promoCode: body.promoCode },
+        extraFields: repeatFields(eventType, body),
+        message: notice('error', error.code === 'validation_failed' && error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message),
+      }),
+      status,
+    );
+  }
+
   router.post(
     '/:username/:slug/book',
     bookingLimit,
@@ -88,37 +120,11 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         form = parseInput(bookFormSchema, body, 'form');
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        const eventType = await scheduling.findEventType({ user: username }, slug);
-        const start =
-          typeof body.start === 'string' && isSupportedInstant(Date.parse(body.start))
-            ? new Date(body.start).toISOString()
-            : null;
-        if (!start) throw error;
-        const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
-        return send(
-          ctx,
-          bookFormPage({
-            eventTitle: eventType.title,
-            hostNames: eventType.hosts.map((h) => h.name).join(', '),
-            action: `${base}/book`,
-            backHref: `${base}?${new URLSearchParams({ timezone }).toString()}`,
-            start,
-            end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
-            timezone,
-            price: priceText(eventType),
-            csrf: csrfToken(ctx, csrf),
-            values: { name: body.name, email: body.email, notes: body.notes },
-            extraFields: repeatFields(eventType, body),
-            message: notice(
-              'error',
-              error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message,
-            ),
-          }),
-          400,
-        );
+        return formAgain(ctx, error, 400);
       }
       try {
         const recurrence = recurrenceOfForm(form.repeat, form.count);
+        if (recurrence && form.promoCode) throw new DomainError('promo_code_invalid', 'A promo code applies to one booking, not to a series: book once, or leave the code out', { errors: [{ field: 'promoCode', message: 'not for a series' }] });
         if (recurrence) {
           const invitee = { name: form.name, email: form.email, timezone };
           const result = await booking.scheduleSeries({ user: username, eventType: slug, start: form.start, invitee, notes: form.notes, source: 'booking_page', recurrence, allowPartial: Boolean(form.allowPartial) });
@@ -132,6 +138,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
           start: form.start,
           invitee: { name: form.name, email: form.email, timezone },
           notes: form.notes,
+          promoCode: form.promoCode,
           source: 'booking_page',
         });
         if (result.booking.eventType) await recordStep(deps.services, ctx, (await scheduling.findEventType({ user: username }, slug)).id, 'booked');
@@ -146,6 +153,8 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
           const date = DateTime.fromISO(form.start, { zone: timezone }).toISODate()!;
           return renderEventPage(ctx, username, slug, { timezone, date }, unavailableNotice(error), 409);
         }
+        // A refused promo code: the booker fixes or removes it on the same form.
+        if (isDomainError(error) && (error.code === 'promo_code_invalid' || error.code === 'promo_code_used_up')) return formAgain(ctx, error, error.code === 'promo_code_used_up' ? 409 : 422);
         throw error;
       }
     }),

@@ -22,6 +22,7 @@ export const bookFormSchema = z.object({
   repeat: z.enum(['', 'weekly', 'every-2-weeks', 'monthly']).optional(),
   count: z.coerce.number().int().min(2, 'a series has at least 2 meetings').max(104).optional(),
   allowPartial: z.string().optional(),
+  promoCode: z.string().max(32).optional().transform((v) => (v && v.trim() ? v.trim() : null)),
 });
 export const meetingQuerySchema = z.object({ token: z.string().max(200).optional(), timezone: z.string().max(64).optional(), booked: z.string().optional(), rescheduled: z.string().optional(), canceled: z.string().optional() }).loose();
 export const rescheduleConfirmQuerySchema = z.object({ token: z.string().max(200), start: instant, timezone: z.string().max(64) }).loose();

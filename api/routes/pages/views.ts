@@ -143,12 +143,14 @@ export interface BookFormView {
   end: string;
   timezone: string;
   csrf: string;
-  values?: { name?: string; email?: string; notes?: string };
+  values?: { name?: string; email?: string; notes?: string; promoCode?: string };
   message?: SafeHtml;
   /** More fields before the button (the series' "repeat" fields). */
   extraFields?: SafeHtml;
   /** A paid event type's price, formatted ("€45.00"): the form leads to the provider's checkout. */
   price?: string | null;
+  /** Show a promo code field (a paid event type whose host has codes). */
+  promo?: boolean;
 }
 
 export function bookFormPage(view: BookFormView): string {
@@ -166,6 +168,7 @@ ${view.message ?? ''}
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required maxlength="320" autocomplete="email" value="${v.email ?? ''}"></div>
 <div class="field"><label for="notes">Notes <span class="muted">(optional)</span></label><textarea id="notes" name="notes" maxlength="2000">${v.notes ?? ''}</textarea></div>
 ${view.extraFields ?? ''}
+${view.promo ? html`<div class="field"><label for="promoCode">Promo code <span class="muted">(optional)</span></label><input id="promoCode" name="promoCode" maxlength="32" autocomplete="off" value="${v.promoCode ?? ''}"></div>` : ''}
 <button type="submit">${view.price ? 'Continue to payment' : 'Confirm booking'}</button>
 </form>`;
   return layout(`Book ${view.eventTitle}`, body);

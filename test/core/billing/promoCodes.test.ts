@@ -37,6 +37,8 @@ describe('core/billing promo codes', () => {
     const first = await insertBooking(world);
     expect(await redeem('twenty', first)).to.deep.equal({ code: 'TWENTY', priceMinor: 5000, discountMinor: 1000, amountDueMinor: 4000, currency: 'EUR' });
     await expectCode(redeem('TENOFF', first), 'conflict');
+    expect((await redeem('TWENTY', first)).discountMinor).to.equal(1000);
+    expect((await world.billing.listPromoCodes(world.adaId)).find((p) => p.code === 'TWENTY')?.uses).to.equal(1);
     expect(await world.db('promo_redemptions').where({ booking_id: first }).count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 1);
     expect((await redeem('TENOFF', await insertBooking(world))).amountDueMinor).to.equal(4000);
   });

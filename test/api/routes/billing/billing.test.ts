@@ -5,6 +5,7 @@ import { resetTestDb } from '../../../helpers/db.js';
 import { pdfToText } from '../../../helpers/pdf.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { createEventType, createHost, expectProblem, invitee } from '../../../helpers/scheduling.js';
+import { hiddenValue, pageClient } from '../pages/helpers.js';
 
 /** Sets a price directly (paid event types are created through the payments API). */
 async function priceEventType(server: RunningServer, id: string, priceMinor: number, currency: string): Promise<void> {
@@ -108,6 +109,22 @@ describe('plans, promo codes and invoices over the API', () => {
       const res = await call('POST', '/api/meetings/schedule', { body: { user: 'coach', eventType: 'session', start: '2026-11-30T09:00:00Z', invitee: invitee(99), promoCode: 'NOPE' } });
       expectProblem(res, 422, 'promo_code_invalid');
       expect(res.body.errors[0].field).to.equal('promoCode');
+    });
+
+    it('the booking page asks for a promo code on a paid event type with live codes, and applies it', async () => {
+      await call('POST', '/api/promo-codes', { token: host.token, body: { code: 'PAGE10', percentOff: 10 } });
+      const client = pageClient(server.url);
+      const formPage = await client.get('/coach/session/book?start=2026-12-02T09:00:00.000Z&timezone=UTC');
+      expect(formPage.text).to.contain('name="promoCode"');
+      expect((await client.get('/coach/second/book?start=2026-12-02T09:00:00.000Z&timezone=UTC')).text).not.to.contain('name="promoCode"');
+      const form = { _csrf: hiddenValue(formPage.text, '_csrf'), start: '2026-12-02T09:00:00.000Z', timezone: 'UTC', name: 'Page Guest', email: 'page@example.org' };
+      const refused = await client.post('/coach/session/book', { ...form, promoCode: 'WRONG' });
+      expect(refused.status).to.equal(422);
+      expect(refused.text).to.contain('Promo code &quot;WRONG&quot; does not exist').and.contain('value="WRONG"');
+      const booked = await client.post('/coach/session/book', { ...form, promoCode: 'page10' });
+      expect(booked.status, booked.text).to.equal(303);
+      const id = /\/meetings\/([0-9a-f-]{36})/.exec(booked.headers.get('location')!)![1];
+      expect(await server.deps.services.billing.discountOfBooking(id!)).to.deep.equal({ code: 'PAGE10', priceMinor: 5000, discountMinor: 500, amountDueMinor: 4500, currency: 'EUR' });
     });
 
     it('GET /api/invoices/:id.pdf serves the invoice PDF to its seller only; history lists it', async () => {

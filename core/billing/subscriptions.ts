@@ -1,0 +1,101 @@
+/**
+ * Stripe Billing's subscription events applied to our plan rows: which plan a user pays for,
+ * and whether their renewal failed (dunning). Events arrive verified and deduplicated by id
+ * (core/payments' webhook route); each handler is idempotent anyway (an upsert of what the
+ * event says), so a replay changes nothing.
+ */
+import type { Knex } from 'knex';
+import type { Logger } from '../logger.js';
+import { isPlanId, type PlanId } from './plans.js';
+
+/** The Stripe Price id of each plan that is sold (STRIPE_PRICE_PRO, STRIPE_PRICE_ENTERPRISE). */
+export type PlanPrices = Partial<Record<Exclude<PlanId, 'free'>, string>>;
+
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
+/** Stripe sends ids, or expanded objects with an id. */
+const idOf = (v: unknown): string | null => str(v) ?? str(obj(v).id);
+
+/** The plan a subscription pays for: by its first item's price, else by the plan in its metadata. */
+export function planOfStripeSubscription(subscription: Obj, prices: PlanPrices): PlanId | null {
+  const items = obj(subscription.items).data;
+  const priceId = Array.isArray(items) ? idOf(obj(items[0]).price) : null;
+  for (const [plan, price] of Object.entries(prices)) if (price && price === priceId) return plan as PlanId;
+  const fromMetadata = obj(subscription.metadata).plan;
+  return isPlanId(fromMetadata) ? fromMetadata : null;
+}
+
+/** current_period_end (seconds) on the subscription, or on its first item (newer API versions). */
+function periodEnd(subscription: Obj): Date | null {
+  const items = obj(subscription.items).data;
+  const seconds = subscription.current_period_end ?? (Array.isArray(items) ? obj(items[0]).current_period_end : undefined);
+  return typeof seconds === 'number' ? new Date(seconds * 1000) : null;
+}
+
+/** The user a subscription belongs to: the userId we put in its metadata at checkout, else whoever has its customer or id. */
+async function userOfSubscription(db: Knex, subscription: Obj): Promise<string | null> {
+  const fromMetadata = str(obj(subscription.metadata).userId);
+  if (fromMetadata && (await db('users').where({ id: fromMetadata }).first('id'))) return fromMetadata;
+  const row = await db('plan_subscriptions')
+    .where({ stripe_subscription_id: idOf(subscription.id) ?? '' })
+    .orWhere({ stripe_customer_id: idOf(subscription.customer) ?? '' })
+    .first('user_id');
+  return row?.user_id ?? null;
+}
+
+export interface SubscriptionEventDeps {
+  db: Knex;
+  prices: PlanPrices;
+  logger?: Logger;
+}
+
+/**
+ * `customer.subscription.created|updated|deleted`: records the plan, status, customer and
+ * period end. A first move to past_due/unpaid starts the grace period; back to active ends it.
+ * Returns false (and logs) for a subscription we cannot place (no user, unknown price).
+ */
+export async function applySubscriptionEvent(deps: SubscriptionEventDeps, type: string, subscription: Obj, now: Date): Promise<boolean> {
+  const userId = await userOfSubscription(deps.db, subscription);
+  const plan = planOfStripeSubscription(subscription, deps.prices);
+  if (!userId || !plan) {
+    deps.logger?.warn({ subscription: idOf(subscription.id), type }, 'Stripe subscription for an unknown user or price: ignored');
+    return false;
+  }
+  const status = type === 'customer.subscription.deleted' ? 'canceled' : (str(subscription.status) ?? 'incomplete');
+  const failing = status === 'past_due' || status === 'unpaid';
+  await deps.db('plan_subscriptions')
+    .insert({ user_id: userId, plan, status, stripe_customer_id: idOf(subscription.customer), stripe_subscription_id: idOf(subscription.id), current_period_end: periodEnd(subscription), past_due_since: failing ? now : null, updated_at: now })
+    .onConflict('user_id')
+    .merge({
+      plan,
+      status,
+      stripe_customer_id: idOf(subscription.customer),
+      stripe_subscription_id: idOf(subscription.id),
+      current_period_end: periodEnd(subscription),
+      past_due_since: failing ? deps.db.raw('coalesce(plan_subscriptions.past_due_since, ?)', [now]) : null,
+      updated_at: now,
+    });
+  return true;
+}
+
+/** The subscription an invoice bills: `subscription` (older API versions) or `parent.subscription_details.subscription`. */
+function subscriptionOfInvoice(invoice: Obj): string | null {
+  return idOf(invoice.subscription) ?? idOf(obj(obj(obj(invoice.parent).subscription_details)).subscription);
+}
+
+/**
+ * `invoice.paid` ends a grace period (the renewal went through); `invoice.payment_failed`
+ * starts one (the plan lasts BILLING_GRACE_DAYS while Stripe retries). Invoices of no
+ * subscription of ours are ignored (false).
+ */
+export async function applySubscriptionInvoiceEvent(deps: SubscriptionEventDeps, type: 'invoice.paid' | 'invoice.payment_failed', invoice: Obj, now: Date): Promise<boolean> {
+  const subscriptionId = subscriptionOfInvoice(invoice);
+  if (!subscriptionId) return false;
+  const q = deps.db('plan_subscriptions').where({ stripe_subscription_id: subscriptionId });
+  const changed =
+    type === 'invoice.paid'
+      ? await q.update({ status: 'active', past_due_since: null, updated_at: now }).returning('user_id')
+      : await q.update({ status: 'past_due', past_due_since: deps.db.raw('coalesce(past_due_since, ?)', [now]), updated_at: now }).returning('user_id');
+  return changed.length > 0;
+}
