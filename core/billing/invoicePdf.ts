@@ -1,9 +1,8 @@
 /**
  * The invoice as a PDF (pdfkit, built-in Helvetica): seller, buyer, the line, the discount,
  * the tax when configured, and the total, every amount formatted for its currency. Pure apart
- * from the CPU: the same invoice always gives a PDF with the same text.
+ * from the CPU: the same invoice always gives a PDF with the same text. pdfkit is loaded on first use.
  */
-import PDFDocument from 'pdfkit';
 import type { Invoice } from './invoices.js';
 import { formatMoney } from './money.js';
 
@@ -38,7 +37,9 @@ function row(doc: PDFKit.PDFDocument, label: string, amount: string, y: number, 
  *
  * @example const pdf = await renderInvoicePdf(invoice) // Buffer starting with "%PDF-"
  */
-export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
+export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
+  // Loaded on first use: pdfkit (with its font machinery) would add to every process's start-up.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: LEFT, info: { Title: `Invoice ${invoice.displayNumber}`, Author: invoice.seller.name, CreationDate: new Date(invoice.issuedAt) } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
