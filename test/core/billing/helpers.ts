@@ -14,7 +14,7 @@ export async function setUpBillingWorld(env: Record<string, string> = {}) {
   const config = loadConfig({ NODE_ENV: 'test', YAVA_DEFAULT_PLAN: 'pro', ...env });
   const billing = createBillingService({ db, clock, config });
   const [ada] = await db('users').insert({ email: 'ada@x.org', username: 'ada', name: 'Ada Lovelace', password_hash: 'x', timezone: 'UTC' }).returning('id');
-  const [coaching] = await db('event_types').insert({ owner_user_id: ada.id, slug: 'coaching', title: 'Coaching', duration_minutes: 30, price_minor: 5000, currency: 'EUR' }).returning('id');
+  const [coaching] = await db('event_types').insert({ owner_user_id: ada.id, slug: 'coaching', title: 'Coaching', duration_minutes: 30, price_minor: 5000, currency: 'EUR', payment_provider: 'stripe' }).returning('id');
   await db('event_type_hosts').insert({ event_type_id: coaching.id, user_id: ada.id });
   return { db, clock, config, billing, adaId: ada.id as string, eventTypeId: coaching.id as string };
 }

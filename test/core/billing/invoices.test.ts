@@ -96,7 +96,7 @@ describe('core/billing invoices', () => {
       .catch(() => undefined);
     const second = await issue(await insertBooking(world));
     expect([first.number, second.number]).to.deep.equal([1, 2]);
-    const [bobType] = await world.db('event_types').insert({ owner_user_id: bob.id, slug: 'b', title: 'B', duration_minutes: 30, price_minor: 100, currency: 'EUR' }).returning('id');
+    const [bobType] = await world.db('event_types').insert({ owner_user_id: bob.id, slug: 'b', title: 'B', duration_minutes: 30, price_minor: 100, currency: 'EUR', payment_provider: 'stripe' }).returning('id');
     const bobBooking = await insertBooking({ ...world, adaId: bob.id, eventTypeId: bobType.id });
     expect((await issue(bobBooking, 100)).number).to.equal(1);
   });

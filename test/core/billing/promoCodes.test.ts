@@ -47,7 +47,7 @@ describe('core/billing promo codes', () => {
     await world.billing.createPromoCode(world.adaId, { code: 'LATER', percentOff: 10, validFrom: '2026-12-01T00:00:00Z' });
     await world.billing.createPromoCode(world.adaId, { code: 'GONE', percentOff: 10, validUntil: '2026-11-24T09:00:00Z' });
     await world.billing.createPromoCode(world.adaId, { code: 'DOLLARS', amountOffMinor: 100, currency: 'USD' });
-    const [other] = await world.db('event_types').insert({ owner_user_id: world.adaId, slug: 'other', title: 'Other', duration_minutes: 30, price_minor: 100, currency: 'EUR' }).returning('id');
+    const [other] = await world.db('event_types').insert({ owner_user_id: world.adaId, slug: 'other', title: 'Other', duration_minutes: 30, price_minor: 100, currency: 'EUR', payment_provider: 'stripe' }).returning('id');
     await world.billing.createPromoCode(world.adaId, { code: 'OTHERONLY', percentOff: 50, eventTypeId: other.id });
     const booking = await insertBooking(world);
     expect((await expectCode(redeem('LATER', booking), 'promo_code_invalid')).message).to.contain('valid from 2026-12-01');
