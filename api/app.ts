@@ -44,6 +44,7 @@ import { notificationPreferenceRoutes } from './routes/notificationPreferences/i
 import { pushRoutes } from './routes/push/index.js';
 import { smsRoutes } from './routes/sms/index.js';
 import { billingRoutes } from './routes/billing/index.js';
+import { joinRoutes } from './routes/join/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -78,6 +79,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   smsRoutes,
   pushRoutes,
   billingRoutes,
+  joinRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

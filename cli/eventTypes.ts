@@ -17,7 +17,8 @@ export const eventTypeFlags = {
   'max-days': Flags.integer({ description: 'How many days ahead can be booked.', min: 1 }),
   'daily-limit': Flags.integer({ description: 'At most this many per day.', min: 1 }),
   approval: Flags.boolean({ description: 'Bookings wait for your approval.', allowNo: true }),
-  kind: Flags.string({ description: 'one_on_one, collective or round_robin.', options: ['one_on_one', 'collective', 'round_robin'] }),
+  kind: Flags.string({ description: 'one_on_one, collective, round_robin, or group (sessions with --seats).', options: ['one_on_one', 'collective', 'round_robin', 'group'] }),
+  seats: Flags.integer({ description: 'Attendees per session (with --kind group).', min: 1, max: 10_000 }),
   hosts: Flags.string({ description: 'Host usernames, comma-separated.' }),
   location: Flags.string({ description: 'Where: a URL or an address.' }),
 };
@@ -53,6 +54,7 @@ export function eventTypeBody(f: EventTypeFlagValues): Record<string, unknown> {
   set('dailyLimit', f['daily-limit']);
   set('requiresApproval', f.approval);
   set('kind', f.kind);
+  set('seats', f.seats);
   set('location', f.location);
   if (typeof f.hosts === 'string') body.hosts = f.hosts.split(',').map((h) => h.trim().replace(/^@/, '')).filter(Boolean);
   return body;

@@ -20,11 +20,16 @@ export interface PersonalToken {
 export interface Slot {
   start: string;
   end: string;
+  /** Group event types: seats per session and seats still free. */
+  seatsTotal?: number;
+  seatsLeft?: number;
 }
 
 export interface SlotsResponse {
   timezone: string;
   slots: Slot[];
+  /** Group event types: full sessions (their waitlists are open). */
+  full?: Slot[];
 }
 
 export interface EventType {

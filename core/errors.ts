@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'plan_required',
   'promo_code_invalid',
   'promo_code_used_up',
+  'link_revoked',
   'internal',
 ] as const;
 

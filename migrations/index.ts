@@ -22,6 +22,7 @@ import * as addAnalyticsIndexes from './20261201080100_add_analytics_indexes.js'
 import * as createFunnelEvents from './20261201080200_create_funnel_events.js';
 import * as createReminders from './20261201060000_create_reminders.js';
 import * as addOutboxRequestId from './20261201090100_add_outbox_request_id.js';
+import * as addSeatsAndWaitlist from './20261201010000_add_seats_and_waitlist.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -48,4 +49,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261201080200_create_funnel_events', ...createFunnelEvents },
   { name: '20261201060000_create_reminders', ...createReminders },
   { name: '20261201090100_add_outbox_request_id', ...addOutboxRequestId },
+  { name: '20261201010000_add_seats_and_waitlist', ...addSeatsAndWaitlist },
 ];

@@ -45,6 +45,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   plan_required: 402,
   promo_code_invalid: 422,
   promo_code_used_up: 409,
+  link_revoked: 410,
 };
 
 /** The HTTP status a domain error answers with. */

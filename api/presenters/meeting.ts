@@ -4,6 +4,8 @@ export interface PresentMeetingOptions {
   publicUrl: string;
   /** The manage token, when the caller holds it (creation, or ?token=). */
   manageToken?: string;
+  /** The attendee's join-link token, known only when their seat is taken (group sessions). */
+  joinToken?: string;
 }
 
 /** The fields of a meeting that leave the API. */
@@ -27,10 +29,14 @@ export function presentMeeting(m: BookingDetails, options: PresentMeetingOptions
     canceledBy: m.canceledBy,
     cancelReason: m.cancelReason,
     hosts: m.hosts.map((h) => ({ username: h.username, name: h.name, timezone: h.timezone })),
-    attendees: m.attendees.map((a) => ({ name: a.name, email: a.email, timezone: a.timezone })),
+    // Group sessions name each seat's attendee id (to revoke their join link).
+    attendees: m.attendees.map((a) => (m.seatsTotal != null ? { id: a.id, name: a.name, email: a.email, timezone: a.timezone } : { name: a.name, email: a.email, timezone: a.timezone })),
+    seatsTotal: m.seatsTotal ?? null,
+    seatsLeft: m.seatsLeft ?? null,
     statusHistory: m.statusHistory,
     links: {
       self: `${options.publicUrl}/api/meetings/${m.id}`,
+      ...(options.joinToken ? { join: `${options.publicUrl}/j/${encodeURIComponent(options.joinToken)}` } : {}),
       ...(options.manageToken ? { manage: `${options.publicUrl}/meetings/${m.id}${token}`, ics: `${options.publicUrl}/meetings/${m.id}/ics${token}` } : {}),
     },
     createdAt: m.createdAt,

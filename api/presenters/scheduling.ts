@@ -1,4 +1,4 @@
-import type { EventTypeDetails, ScheduleDetails, SlotList, TeamDetails } from '../../core/booking/types.js';
+import type { EventTypeDetails, ScheduleDetails, SlotDetails, SlotList, TeamDetails } from '../../core/booking/types.js';
 
 export function presentSchedule(schedule: ScheduleDetails) {
   return { timezone: schedule.timezone, weekly: schedule.weekly, overrides: schedule.overrides, saved: schedule.saved };
@@ -6,7 +6,9 @@ export function presentSchedule(schedule: ScheduleDetails) {
 
 /** Slots; `withHosts` adds the usernames free for each slot (round robin, collective). */
 export function presentSlotList(list: SlotList, withHosts: boolean) {
-  return { timezone: list.timezone, slots: list.slots.map((s) => (withHosts ? { start: s.start, end: s.end, hosts: s.hosts } : { start: s.start, end: s.end })) };
+  const seats = (s: SlotDetails) => (s.seatsTotal !== undefined ? { seatsTotal: s.seatsTotal, seatsLeft: s.seatsLeft } : {});
+  const slot = (s: SlotDetails) => (withHosts ? { start: s.start, end: s.end, hosts: s.hosts, ...seats(s) } : { start: s.start, end: s.end, ...seats(s) });
+  return { timezone: list.timezone, slots: list.slots.map(slot), ...(list.full ? { full: list.full.map(slot) } : {}) };
 }
 
 export function presentEventType(e: EventTypeDetails) {
@@ -30,6 +32,7 @@ export function presentEventType(e: EventTypeDetails) {
     isPublic: e.isPublic,
     allowsSeries: e.allowsSeries,
     seriesMaxOccurrences: e.seriesMaxOccurrences,
+    seats: e.seats ?? null,
     owner: e.owner,
     team: e.team,
     hosts: e.hosts.map((h) => h.username),

@@ -11,6 +11,7 @@ export interface SlotsResult {
   from: string;
   to: string;
   slots: Slot[];
+  full?: Slot[];
 }
 
 export default class Slots extends ApiCommand<typeof Slots> {
@@ -54,9 +55,12 @@ export default class Slots extends ApiCommand<typeof Slots> {
       }
     }
     const res = await this.spin('Finding free slots', this.client.request<SlotsResponse>('GET', '/api/availability', { query: { ...query, from, to, timezone: zone }, auth: Boolean(this.client.token) }));
-    const slots = res.slots.map((s) => ({ start: s.start, end: s.end }));
+    const seats = (s: Slot) => (s.seatsTotal !== undefined ? { seatsTotal: s.seatsTotal, seatsLeft: s.seatsLeft } : {});
+    const slots = res.slots.map((s) => ({ start: s.start, end: s.end, ...seats(s) }));
     this.log(`${this.paint('bold', label)} · ${from} to ${to} · times in ${zone}`);
     this.log(slots.length ? slotsByDay(slots, zone, this.paint) : 'No free slots in that range.');
-    return { timezone: zone, from, to, slots };
+    const full = (res.full ?? []).map((s) => ({ start: s.start, end: s.end, ...seats(s) }));
+    if (full.length) this.log(`Full (join the waitlist on the booking page): ${slotsByDay(full, zone, this.paint)}`);
+    return { timezone: zone, from, to, slots, ...(res.full ? { full } : {}) };
   }
 }

@@ -2,14 +2,15 @@ import { DateTime } from 'luxon';
 import type { Painter } from '../terminal.js';
 import type { Slot } from '../types.js';
 
-/** Slots grouped by local day: "Wed 25 Nov  09:00 09:30 10:00 …". */
+/** Slots grouped by local day: "Wed 25 Nov  09:00 09:30 10:00 …"; a group session's time shows its seats left, "09:00 (3/5 left)". */
 export function slotsByDay(slots: Slot[], zone: string, paint: Painter): string {
   const days = new Map<string, string[]>();
   for (const slot of slots) {
     const start = DateTime.fromISO(slot.start, { zone: 'utc' }).setZone(zone);
     const key = start.toFormat('ccc dd LLL yyyy');
     if (!days.has(key)) days.set(key, []);
-    days.get(key)!.push(start.toFormat('HH:mm'));
+    const seats = slot.seatsTotal !== undefined ? ` (${slot.seatsLeft}/${slot.seatsTotal} left)` : '';
+    days.get(key)!.push(`${start.toFormat('HH:mm')}${seats}`);
   }
   return [...days].map(([day, times]) => `${paint('bold', day)}  ${times.join(' ')}`).join('\n');
 }

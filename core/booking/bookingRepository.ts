@@ -29,6 +29,9 @@ export interface BookingRow {
   assignment_reason: string | null;
   canceled_by: string | null;
   cancel_reason: string | null;
+  /** Group sessions: seats in all, and seats taken (seated attendees plus seats held for a waitlist offer). */
+  seats_total?: number | null;
+  seats_taken?: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -76,6 +79,8 @@ function toDetails(b: BookingWithEventType, hosts: HostJoinRow[], attendees: Att
     createdByUserId: b.created_by_user_id,
     hosts: hosts.map((h) => ({ userId: h.id, username: h.username, name: h.name, email: h.email, timezone: h.timezone })),
     attendees: attendees.map((a) => ({ id: a.id, name: a.name, email: a.email, timezone: a.timezone, userId: a.user_id })),
+    seatsTotal: b.seats_total ?? null,
+    seatsLeft: b.seats_total == null ? null : b.seats_total - (b.seats_taken ?? 0),
     statusHistory: history.map((h) => ({ from: h.from_status, to: h.to_status, actor: h.actor, reason: h.reason, at: toIso(h.at) })),
     createdAt: toIso(b.created_at),
     updatedAt: toIso(b.updated_at),
@@ -87,7 +92,7 @@ export async function loadBookings(db: Knex, ids: string[]): Promise<BookingDeta
   if (ids.length === 0) return [];
   const bookings: BookingWithEventType[] = await db('bookings as b').leftJoin('event_types as e', 'e.id', 'b.event_type_id').whereIn('b.id', ids).select('b.*', 'e.slug as et_slug', 'e.title as et_title', 'e.kind as et_kind');
   const hosts: HostJoinRow[] = await db('booking_hosts as h').join('users as u', 'u.id', 'h.user_id').whereIn('h.booking_id', ids).orderBy('u.username').select('h.booking_id', 'u.id', 'u.username', 'u.name', 'u.email', 'u.timezone');
-  const attendees: AttendeeJoinRow[] = await db('booking_attendees').whereIn('booking_id', ids).orderBy([{ column: 'created_at' }, { column: 'id' }]).select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id');
+  const attendees: AttendeeJoinRow[] = await db('booking_attendees').whereIn('booking_id', ids).whereNull('canceled_at').orderBy([{ column: 'created_at' }, { column: 'id' }]).select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id');
   const history: HistoryJoinRow[] = await db('booking_status_history').whereIn('booking_id', ids).orderBy('id').select('booking_id', 'from_status', 'to_status', 'actor', 'reason', 'at');
   const [hostsOf, attendeesOf, historyOf] = [groupByBooking(hosts), groupByBooking(attendees), groupByBooking(history)];
   const byId = new Map(bookings.map((b) => [b.id, b]));
@@ -164,6 +169,8 @@ export interface NewBooking {
   holdsSlot: boolean;
   attendees: Array<{ name: string; email: string; timezone: string }>;
   actor: string;
+  /** A group session's seats (its attendees are seated one by one, core/booking/seats.ts). */
+  seatsTotal?: number | null;
 }
 
 /**
@@ -186,6 +193,7 @@ export async function insertBooking(trx: Knex, record: NewBooking, now: Date): P
     source: record.source,
     created_by_user_id: record.createdByUserId,
     assignment_reason: record.assignmentReason,
+    seats_total: record.seatsTotal ?? null,
     created_at: now,
     updated_at: now,
   });

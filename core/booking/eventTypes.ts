@@ -34,6 +34,8 @@ export interface EventTypeInput {
   /** Invitees may book a series (default false), of at most `seriesMaxOccurrences` meetings (2–104, default 12). */
   allowsSeries?: boolean;
   seriesMaxOccurrences?: number;
+  /** Attendees per session: required for kind `group`, refused for other kinds. */
+  seats?: number | null;
   /** Usernames of the hosts; default: the owner (personal) or every member (team). */
   hosts?: string[];
   /** Makes it a team event type; the caller must be a member. */
@@ -52,7 +54,7 @@ const COLUMNS: Record<keyof EventTypePatch, string | null> = {
   bufferBeforeMinutes: 'buffer_before_minutes', bufferAfterMinutes: 'buffer_after_minutes',
   minimumNoticeMinutes: 'minimum_notice_minutes', slotStepMinutes: 'slot_step_minutes', maxDaysAhead: 'max_days_ahead',
   dailyLimit: 'daily_limit', requiresApproval: 'requires_approval', pendingHoldsSlot: 'pending_holds_slot', kind: 'kind',
-  location: 'location', isPublic: 'is_public', hosts: null, price: null,
+  location: 'location', isPublic: 'is_public', seats: 'seats', hosts: null, price: null,
   allowsSeries: 'allows_series', seriesMaxOccurrences: 'series_max_occurrences',
   requiresApprovalForNewInvitees: 'approval_for_new_invitees',
 };
@@ -87,9 +89,26 @@ function requireSlotStep(durationMinutes: number, slotStepMinutes: number | null
   if (problem) throw invalidField('slotStepMinutes', problem);
 }
 
+/** The most seats one group session may have. */
+export const MAX_SEATS = 10_000;
+
+/**
+ * Throws validation_failed unless the seats fit the kind: a `group` event type has 1 to
+ * MAX_SEATS seats and books instantly; other kinds have no seats.
+ */
+function requireSeatRules({ kind, seats, requiresApproval }: { kind: EventKind; seats: number | null; requiresApproval: boolean }): void {
+  if (kind !== 'group') {
+    if (seats !== null) throw invalidField('seats', 'only a group event type has seats; set kind to group, or leave seats out');
+    return;
+  }
+  if (seats === null) throw invalidField('seats', `a group event type needs seats: how many attendees one session takes (1 to ${MAX_SEATS})`);
+  if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS) throw invalidField('seats', `expected a whole number from 1 to ${MAX_SEATS}`);
+  if (requiresApproval) throw invalidField('requiresApproval', 'a group event type seats people instantly; approval is for the other kinds');
+}
+
 /**
  * Creates an event type owned by the user, or by `teamSlug`'s team (caller must be allowed
- * `manage_event_types`). Throws validation_failed, slug_taken, team_not_found, user_not_found (unknown host), forbidden,
+ * `manage_event_types`). Throws validation_failed (also for seats that do not fit the kind), slug_taken, team_not_found, user_not_found (unknown host), forbidden,
  * plan_required (the user's plan allows no more event types, or no teams).
  *
  * @example createEventType(ctx, userId, { slug: 'intro', title: 'Intro', durationMinutes: 30 })
@@ -100,6 +119,7 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
   const kind = input.kind ?? 'one_on_one';
   requireSlotStep(input.durationMinutes, input.slotStepMinutes);
   if (input.price) requirePaymentsFor(ctx, input.price.provider);
+  requireSeatRules({ kind, seats: input.seats ?? null, requiresApproval: input.requiresApproval ?? false });
   try {
     const id = await ctx.db.transaction(async (trx) => {
       let owner: EventTypeOwnerId = { userId };
@@ -152,6 +172,9 @@ export async function updateEventType(ctx: SchedulingContext, userId: string, id
     await ctx.db.transaction(async (trx) => {
       const row = await requireOwnEventType(trx, userId, id);
       const kind = patch.kind ?? (row.kind as EventKind);
+      if (patch.kind !== undefined || patch.seats !== undefined || patch.requiresApproval !== undefined) {
+        requireSeatRules({ kind, seats: patch.seats !== undefined ? patch.seats : (row.seats ?? null), requiresApproval: patch.requiresApproval ?? row.requires_approval });
+      }
       if (patch.durationMinutes !== undefined || patch.slotStepMinutes !== undefined) {
         requireSlotStep(patch.durationMinutes ?? row.duration_minutes, patch.slotStepMinutes !== undefined ? patch.slotStepMinutes : row.slot_step_minutes);
       }

@@ -15,7 +15,7 @@ export interface EventTypeRow {
   slug: string;
   title: string;
   description: string | null;
-  kind: EventKind | 'group';
+  kind: EventKind;
   duration_minutes: number;
   buffer_before_minutes: number;
   buffer_after_minutes: number;
@@ -28,6 +28,7 @@ export interface EventTypeRow {
   pending_holds_slot: boolean;
   location: string | null;
   is_public: boolean;
+  seats?: number | null;
   archived_at: Date | null;
   /** Whether invitees may book a series (core/booking/series), and at most how many meetings. */
   allows_series?: boolean;
@@ -150,6 +151,7 @@ export async function presentEventTypes(db: Knex, rows: EventTypeRow[]): Promise
     isPublic: r.is_public,
     allowsSeries: r.allows_series ?? false,
     seriesMaxOccurrences: r.series_max_occurrences ?? 12,
+    seats: r.kind === 'group' ? (r.seats ?? null) : null,
     owner: owners.find((o) => o.id === r.owner_user_id)?.username ?? null,
     team: teams.find((t) => t.id === r.team_id)?.slug ?? null,
     price: priceOfRow(r),

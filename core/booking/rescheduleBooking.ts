@@ -2,6 +2,7 @@
  * Moving a booking to another time, keeping its id, hosts and ICS uid.
  */
 import type { Knex } from 'knex';
+import { DomainError } from '../errors.js';
 import { CANCELABLE, requireBookingFor, requireStatus } from './access.js';
 import { durationMinutesOf, listBookingHostIds, loadBooking, moveBookingBusy, recordStatus, updateBookingRow, type BookingRow } from './bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from './context.js';
@@ -45,6 +46,9 @@ export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string,
     const { booking, label } = await requireBookingFor(trx, idOrPrefix, actor, ['host', 'attendee']);
     const id = booking.id;
     requireStatus(booking, CANCELABLE, 'rescheduled');
+    if (booking.seats_total != null && label.startsWith('attendee:')) {
+      throw new DomainError('forbidden', 'Only a host can move a group session; give up your seat and book another session instead');
+    }
     const hostIds = await listBookingHostIds(trx, id);
     const rules = await rulesOfBooking(trx, booking, hostIds);
     await lockHosts(trx, hostIds);

@@ -16,13 +16,15 @@ export interface SlotRules {
   maxDaysAhead: number | null;
   eventTypeId: string | null;
   dailyLimit: number | null;
+  /** Seats per session of a group event type (its open sessions are offered until full). */
+  seatsTotal?: number | null;
 }
 
 /** The slot rules an event type row sets. */
 export function rulesOfEventType(row: EventTypeRow): SlotRules {
   return {
-    // Group events (seats) come later; until then they behave like one-on-ones per host.
-    kind: row.kind === 'group' ? 'one_on_one' : row.kind,
+    // A group session needs every host free, once; later bookers take seats in it (core/booking/seats.ts).
+    kind: row.kind === 'group' ? 'collective' : row.kind,
     durationMinutes: row.duration_minutes,
     bufferBeforeMinutes: row.buffer_before_minutes,
     bufferAfterMinutes: row.buffer_after_minutes,
@@ -31,6 +33,7 @@ export function rulesOfEventType(row: EventTypeRow): SlotRules {
     maxDaysAhead: row.max_days_ahead,
     eventTypeId: row.id,
     dailyLimit: row.daily_limit,
+    ...(row.kind === 'group' ? { seatsTotal: row.seats } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { inTransaction, lockHosts, type BookingContext } from './context.js';
 import { claimIdempotencyKey, idempotencyScope, requestHash, storeIdempotentResponse } from './idempotency.js';
 import { parseInstant, requireTimeZone } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
+import { bookSeat } from './bookSeat.js';
 import { assignRoundRobinHost } from './roundRobinHost.js';
 import { requireTeamBooker } from './teamBooking.js';
 import { isFirstTimeInvitee } from './firstTimeInvitee.js';
@@ -42,15 +43,21 @@ export interface ScheduleBookingResult {
   manageToken: string;
   /** True when this is the replay of an earlier request with the same idempotency key. */
   replayed: boolean;
+  /** Group sessions: the invitee's own join-link token (shown once; not on a replay). */
+  joinToken?: string;
 }
 
 /** Books the slot inside `trx`: re-check, round-robin pick, insert, notify. */
-async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number): Promise<{ id: string; manageToken: string }> {
+async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number): Promise<{ id: string; manageToken: string; joinToken?: string; attendeeId?: string }> {
   const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
   await requireTeamBooker(trx, eventType, input.createdByUserId ?? null);
   const hostIds = await listEventTypeHostIds(trx, eventType);
   const rules = rulesOfEventType(eventType);
   await lockHosts(trx, hostIds);
+  if (eventType.kind === 'group') {
+    const seat = await bookSeat(ctx, trx, { eventType, hostIds, start, invitee: input.invitee, notes: input.notes ?? null, source: input.source ?? 'api', createdByUserId: input.createdByUserId ?? null });
+    return { id: seat.id, manageToken: seat.manageToken, joinToken: seat.joinToken, attendeeId: seat.attendeeId };
+  }
   const now = ctx.clock.now();
   const slot = await requireSlot(trx, { rules, hostIds, start, now: now.getTime(), timezone: input.invitee.timezone });
   let chosen = slot.hostIds;
@@ -113,8 +120,10 @@ export async function scheduleBooking(ctx: BookingContext, input: ScheduleBookin
       if (first) return { ...first, replayed: true };
     }
     const made = await bookSlot(ctx, trx, input, start);
-    const booking = (await loadBooking(trx, made.id))!;
+    const loaded = (await loadBooking(trx, made.id))!;
+    // A seat in a group session: the booker sees their own seat, not the other attendees.
+    const booking = made.attendeeId ? { ...loaded, attendees: loaded.attendees.filter((a) => a.id === made.attendeeId) } : loaded;
     if (where) await storeIdempotentResponse(trx, where, { booking, manageToken: made.manageToken });
-    return { booking, manageToken: made.manageToken, replayed: false };
+    return { booking, manageToken: made.manageToken, replayed: false, ...(made.joinToken ? { joinToken: made.joinToken } : {}) };
   });
 }

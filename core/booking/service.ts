@@ -8,6 +8,9 @@ import { noopNotifier } from '../notify/types.js';
 import { getBookingLoad } from './bookingLoad.js';
 import type { BookingContext, BookingServiceDeps } from './context.js';
 import { getBooking } from './getBooking.js';
+import { cancelSeat, isSeatCancellation } from './cancelSeat.js';
+import { releaseSeat } from './seats.js';
+import { resolveJoinLink, revokeJoinLink } from './joinLinks.js';
 import { listBookings, type ListBookingsInput } from './listBookings.js';
 import { rescheduleBooking } from './rescheduleBooking.js';
 import { scheduleAdHocBooking, type ScheduleAdHocBookingInput } from './scheduleAdHocBooking.js';
@@ -26,7 +29,9 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     scheduleBooking: (input: ScheduleBookingInput) => scheduleBooking(ctx, input),
     scheduleAdHocBooking: (input: ScheduleAdHocBookingInput) => scheduleAdHocBooking(ctx, input),
     rescheduleBooking: (id: string, input: { start: string }, actor: BookingActor) => rescheduleBooking(ctx, id, input, actor),
-    cancelBooking: (id: string, input: { reason?: string | null }, actor: BookingActor) => cancelBooking(ctx, id, input, actor),
+    /** A host cancels the whole meeting; an attendee of a group session gives up their seat only. */
+    cancelBooking: async (id: string, input: { reason?: string | null }, actor: BookingActor) =>
+      (await isSeatCancellation(db, id, actor)) ? cancelSeat(ctx, id, actor, (trx, session) => releaseSeat(trx, session.id)) : cancelBooking(ctx, id, input, actor),
     approveBooking: (id: string, actor: BookingActor) => approveBooking(ctx, id, actor),
     declineBooking: (id: string, input: { reason?: string | null }, actor: BookingActor) => declineBooking(ctx, id, input, actor),
     completeBooking: (id: string, actor: BookingActor) => completeBooking(ctx, id, actor),
@@ -35,6 +40,8 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     cancelSeries: (id: string, input: { scope: SeriesScope; reason?: string | null }, actor: BookingActor) => cancelSeries(ctx, id, input, actor),
     rescheduleSeries: (id: string, input: { start: string; scope: 'this' | 'following' }, actor: BookingActor) => rescheduleSeries(ctx, id, input, actor),
     getSeriesOf: (id: string, actor: BookingActor) => getSeriesOf(ctx, id, actor),
+    resolveJoinLink: (token: string) => resolveJoinLink(ctx, token),
+    revokeJoinLink: (id: string, attendeeId: string, actor: BookingActor) => revokeJoinLink(ctx, id, attendeeId, actor),
     getBooking: (id: string, actor: BookingActor, options?: { timezone?: string }) => getBooking(ctx, id, actor, options),
     listBookings: (userId: string, input?: ListBookingsInput) => listBookings(ctx, userId, input),
     getBookingLoad: (userId: string, input?: { from?: string; to?: string; timezone?: string }) => getBookingLoad(ctx, userId, input),

@@ -10,6 +10,7 @@ import { canBookForTeam } from './teamBooking.js';
 import { invalidField, requireDurationMinutes, requireTimeZone, resolveDateRange } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug, requireUserById, requireUsersByUsername } from './records.js';
 import { adHocRules, rulesOfEventType, type SlotRules } from './rules.js';
+import { mergeOpenSessions } from './sessionSlots.js';
 import { computeSlots } from './slots.js';
 import type { SlotList } from './types.js';
 
@@ -74,13 +75,19 @@ function pageLimit(limit: number | undefined): number {
 
 async function computeSlotList(db: Knex, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string, page: Page, now: number): Promise<SlotList> {
   const limit = pageLimit(page.limit);
-  const { slots, hosts, candidates } = await computeSlots(db, { rules, hostIds, range, now, page: { startingAt: decodeCursor(page.cursor), maxSlots: limit + 1 } });
+  const startingAt = decodeCursor(page.cursor);
+  const { slots, hosts, candidates } = await computeSlots(db, { rules, hostIds, range, now, page: { startingAt, maxSlots: limit + 1 } });
   const names = new Map(hosts.map((h) => [h.id, h.username]));
+  const free = slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hosts: s.hostIds.map((id) => names.get(id)!).sort() }));
+  // Group event types: open sessions with seats left are offered too (core/booking/sessionSlots.ts).
+  const seated = rules.seatsTotal ? await mergeOpenSessions(db, rules, free, { range, now, startingAt, cutoff: slots.length > limit ? slots[limit]!.start : undefined }) : null;
+  const listed = seated ? seated.slots : free;
   return {
     timezone,
-    slots: slots.slice(0, limit).map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hosts: s.hostIds.map((id) => names.get(id)!).sort() })),
-    nextCursor: slots.length > limit ? encodeCursor(slots[limit]!.start) : null,
+    slots: listed.slice(0, limit),
+    nextCursor: listed.length > limit ? encodeCursor(Date.parse(listed[limit]!.start)) : null,
     candidates,
+    ...(seated ? { full: seated.full } : {}),
   };
 }
 

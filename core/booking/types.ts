@@ -9,7 +9,8 @@ import type { Schedule, SchedulingKind } from '../availability/types.js';
 
 export type { BookingStatus };
 
-export type EventKind = SchedulingKind;
+/** How an event type is booked: the slot engine's kinds, plus `group` (one session per slot, with seats). */
+export type EventKind = SchedulingKind | 'group';
 
 /** A user's working hours: the default schedule, or Mon–Fri 09:00–17:00 in their zone when none is saved. */
 export interface ScheduleDetails extends Schedule {
@@ -39,6 +40,8 @@ export interface EventTypeDetails {
   /** Whether invitees may book a series (weekly, every N weeks, monthly), and at most how many meetings. */
   allowsSeries: boolean;
   seriesMaxOccurrences: number;
+  /** Seats per session (group event types only; null otherwise). */
+  seats?: number | null;
   /** Username of the owner, for personal event types. */
   owner: string | null;
   /** Slug of the team, for team event types. */
@@ -62,6 +65,9 @@ export interface SlotDetails {
   end: string;
   /** Usernames of the hosts free for this slot (round robin: any of them may get it). */
   hosts: string[];
+  /** Group event types: seats per session, and how many are still free in this slot. */
+  seatsTotal?: number;
+  seatsLeft?: number;
 }
 
 export interface SlotList {
@@ -71,6 +77,8 @@ export interface SlotList {
   nextCursor?: string | null;
   /** The query's work: every host's candidate starts over the range (charged by the cost limit). */
   candidates?: number;
+  /** Group event types: sessions in the range with no seat left (their waitlists are open). */
+  full?: SlotDetails[];
 }
 
 export interface BookingHost {
@@ -119,7 +127,11 @@ export interface BookingDetails {
   cancelReason: string | null;
   createdByUserId: string | null;
   hosts: BookingHost[];
+  /** The attendees holding a seat (a canceled seat is left out). */
   attendees: BookingAttendee[];
+  /** A group session's seats, and how many are free (null for other meetings). */
+  seatsTotal?: number | null;
+  seatsLeft?: number | null;
   statusHistory: StatusChange[];
   createdAt: string;
   updatedAt: string;

@@ -37,7 +37,8 @@ export function createBookingPageService({ db }: { db: Knex }) {
   return {
     /** What the invitee may do with this meeting on its page (see {@link allowedActions}). */
     async allowedActions(meeting: BookingDetails): Promise<MeetingAction[]> {
-      return allowedActions(meeting, { canPickNewSlot: (await refOf(meeting)) !== null });
+      // A seat in a group session is given up, never moved (the session is the host's to move).
+      return allowedActions(meeting, { canPickNewSlot: meeting.seatsTotal == null && (await refOf(meeting)) !== null });
     },
 
     /**

@@ -68,7 +68,7 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
     .whereIn('h.booking_id', ids)
     .orderBy('u.name')
     .select('h.booking_id', 'u.id', 'u.name', 'u.email', 'u.timezone');
-  const attendees = await db('booking_attendees').whereIn('booking_id', ids).orderBy('created_at').orderBy('id').select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id');
+  const attendees = await db('booking_attendees').whereIn('booking_id', ids).whereNull('canceled_at').orderBy('created_at').orderBy('id').select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id');
   return (bookings as SnapshotBookingRow[]).map((booking) => ({
     id: booking.id,
     title: booking.title,

@@ -106,6 +106,11 @@ export function manageLinks(publicUrl: string, bookingId: string, token?: string
   return { manage: `${base}${q}`, reschedule: `${base}/reschedule${q}`, cancel: `${base}${q}#cancel` };
 }
 
+/** An attendee's own join link (group sessions), when the change carries its token. */
+export function joinLink(publicUrl: string, token?: string): EmailLinks {
+  return token ? { join: `${publicUrl}/j/${encodeURIComponent(token)}` } : {};
+}
+
 /** Who booked: the signed-in user who did (an ad-hoc organizer), else the first invitee (booking page). */
 function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | null {
   const person = snapshot.createdByUserId ? [...snapshot.hosts, ...snapshot.attendees].find((p) => p.id === snapshot.createdByUserId || ('userId' in p && p.userId === snapshot.createdByUserId)) : undefined;
@@ -115,8 +120,10 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
 /** The e-mails one change causes: one per attendee and one per host. */
 export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null }): NewOutboxMessage[] {
   const method = METHOD_BY_CHANGE[change.type];
+  // Attendees of a group session never see each other, in the invite either.
+  const icsSnapshot = snapshot.kind === 'group' ? { ...snapshot, attendees: [] } : snapshot;
   // An occurrence of a series carries the whole series (RRULE, EXDATE, RECURRENCE-ID), so calendar apps keep one series.
-  const ics = options.seriesIcs !== undefined ? options.seriesIcs : method ? buildCalendar([toIcsMeeting(snapshot, `${options.publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method, now: options.now }) : null;
+  const ics = options.seriesIcs !== undefined ? options.seriesIcs : method ? buildCalendar([toIcsMeeting(icsSnapshot, `${options.publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method, now: options.now }) : null;
   const meeting = {
     id: snapshot.id,
     title: snapshot.title,
@@ -129,12 +136,14 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
     attendees: snapshot.attendees,
     bookedBy: bookedBy(snapshot),
   };
+  // A seat taken or given up in a group session concerns only that attendee (change.attendeeIds).
+  const only = change.attendeeIds ? new Set(change.attendeeIds) : null;
   const recipients: Array<{ recipient: EmailRecipient; links: EmailLinks }> = [
-    ...snapshot.attendees.map((a) => ({
+    ...snapshot.attendees.filter((a) => !only || only.has(a.id)).map((a) => ({
       recipient: { name: a.name, email: a.email, timezone: a.timezone, role: 'attendee' as const },
-      links: manageLinks(options.publicUrl, snapshot.id, change.manageTokens?.[a.id]),
+      links: { ...manageLinks(options.publicUrl, snapshot.id, change.manageTokens?.[a.id]), ...joinLink(options.publicUrl, change.joinTokens?.[a.id]) },
     })),
-    ...snapshot.hosts.map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const }, links: {} })),
+    ...(only ? [] : snapshot.hosts.map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const }, links: {} }))),
   ];
   const seen = new Set<string>();
   const out: NewOutboxMessage[] = [];

@@ -11,6 +11,13 @@ export interface BookingChange {
   bookingId: string;
   /** Plain manage tokens by attendee id, known only at creation (the database keeps hashes). */
   manageTokens?: Record<string, string>;
+  /** Plain join-link tokens by attendee id (group sessions), known only when the seat is taken. */
+  joinTokens?: Record<string, string>;
+  /**
+   * Set when the change concerns only these attendees' seats of a group session (a seat taken
+   * or given up): only they are told; the hosts and the other attendees are not.
+   */
+  attendeeIds?: string[];
   previousStart?: string;
   previousEnd?: string;
   actor?: string;

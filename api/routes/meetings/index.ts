@@ -40,7 +40,7 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
     // A paid event type: the slot is held; the booker pays at payment.checkoutUrl.
     const payment = result.booking.status === 'pending_payment' ? presentPayment(await services.payments.openCheckout(result.booking.id)) : undefined;
     const promo = await services.billing.discountOfBooking(result.booking.id);
-    ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken }), manageToken: result.manageToken, ...(payment ? { payment } : {}), ...(promo ? { promo } : {}) };
+    ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken, joinToken: result.joinToken }), manageToken: result.manageToken, ...(payment ? { payment } : {}), ...(promo ? { promo } : {}) };
   });
 
   router.post('/api/meetings', requireAuth, async (ctx) => {

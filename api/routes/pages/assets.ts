@@ -31,6 +31,7 @@ button.danger{background:var(--warn);border-color:var(--warn)}
 .slots{display:grid;grid-template-columns:repeat(auto-fill,minmax(6.5rem,1fr));gap:.5rem}
 .slots a{display:block;text-align:center;padding:.55rem .25rem;border:1px solid var(--accent);border-radius:.375rem;text-decoration:none;font-weight:600;background:#fff}
 .slots a:hover{background:var(--accent);color:var(--accent-fg)}
+.slots .seats{display:block;font-weight:400;font-size:.8rem}
 .notice{border-left:4px solid var(--accent);background:#eef3fd;padding:.75rem 1rem;margin:0 0 1rem;border-radius:.25rem}
 .notice.error{border-color:var(--warn);background:#fdeeee}
 .notice.ok{border-color:var(--ok);background:#ecf7ef}

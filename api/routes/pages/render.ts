@@ -30,6 +30,7 @@ export const RESERVED_SEGMENTS = new Set([
   'robots.txt',
   'openapi.json',
   'docs',
+  'j',
 ]);
 
 export const CONTENT_SECURITY_POLICY =
@@ -42,6 +43,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Not possible',
+  410: 'Link no longer valid',
   429: 'Slow down',
   500: 'Something went wrong',
 };

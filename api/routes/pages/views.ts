@@ -121,7 +121,8 @@ ${
         const label = d.toFormat('cccc d LLLL');
         return html`<div class="day"><h3>${label}</h3><ul class="plain slots" aria-label="${label}">${slots.map((s) => {
           const t = DateTime.fromISO(s.start, { zone: view.timezone }).toFormat('HH:mm');
-          return html`<li><a href="${view.slotHref(s)}" aria-label="${label}, ${t}">${t}</a></li>`;
+          const seats = s.seatsTotal !== undefined ? `${s.seatsLeft} of ${s.seatsTotal} seats left` : '';
+          return html`<li><a href="${view.slotHref(s)}" aria-label="${label}, ${t}${seats ? `, ${seats}` : ''}">${t}${seats ? html` <span class="seats">${seats}</span>` : ''}</a></li>`;
         })}</ul></div>`;
       })
     : html`<p>No free times this week. Try the next week.</p>`

@@ -30,6 +30,8 @@ export interface EmailLinks {
   manage?: string;
   reschedule?: string;
   cancel?: string;
+  /** The attendee's own join link (group sessions: /j/<token>, redirects to the meeting place). */
+  join?: string;
 }
 
 export interface RenderedEmail {
@@ -126,6 +128,7 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
   ];
   const actions: Array<[string, string]> = [];
   if (!canceled) {
+    if (links.join) actions.push(['Join', links.join]);
     if (links.manage) actions.push(['View meeting', links.manage]);
     if (links.reschedule) actions.push(['Reschedule', links.reschedule]);
     if (links.cancel) actions.push(['Cancel', links.cancel]);

@@ -1,45 +1,11 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import type { RunningServer } from '../../../../server/compose.js';
 import { createFixedClock } from '../../../../core/clock.js';
 import { resetTestDb, testDatabaseUrl, usingPostgres } from '../../../helpers/db.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
-
-const SCRIPT = fileURLToPath(new URL('../../../helpers/apiProcess.ts', import.meta.url));
-
-/** Starts an API server in a child process on the test database; resolves with its URL. */
-function spawnServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    // Generous: a busy machine can take a while to start tsx and connect.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('API process did not start in 60 s'));
-    }, 60_000);
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += String(d)));
-    child.once('exit', (code) => reject(new Error(`API process exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /^listening (\S+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-  });
-}
+import { spawnServer, stop } from '../../../helpers/apiProcesses.js';
 
 const statusCounts = (results: Array<{ status: number; body: any }>) => {
   const counts: Record<string, number> = {};

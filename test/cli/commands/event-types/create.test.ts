@@ -10,7 +10,7 @@ describe('cli/commands/event-types/create', () => {
       expect(flags.kind).to.equal('collective');
     });
     it('refuses a --kind outside its options with exit 2 naming the flag', async () => {
-      const { exit, message } = await parseError(EventTypesCreate, ['--kind', 'group']);
+      const { exit, message } = await parseError(EventTypesCreate, ['--kind', 'webinar']);
       expect(exit).to.equal(2);
       expect(message).to.include('--kind');
     });

@@ -1,0 +1,94 @@
+/**
+ * Group sessions: an event type of kind `group` has one session (one booking, one busy range per
+ * host) per slot, with `seats` attendees. The first booker of a slot opens the session under the
+ * exclusion constraint like any booking; later bookers take a seat in it.
+ *
+ * Capacity is decided by the database: a seat is taken by `UPDATE bookings SET seats_taken =
+ * seats_taken + 1 WHERE id = ? AND seats_taken < seats_total` on the session row (the row lock
+ * serializes takers across any number of processes), and the check constraint
+ * `seats_taken <= seats_total` backs it. A unique index allows one open session per event type
+ * and start, so two first bookers never open two sessions.
+ */
+import type { Knex } from 'knex';
+import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { findAttendeeAccountId } from '../auth/emailOwnership.js';
+import { DomainError } from '../errors.js';
+import { MINUTE_MS } from '../time/units.js';
+import type { BookingRow } from './bookingRepository.js';
+import type { SlotRules } from './rules.js';
+
+/** An open group session, as locked by {@link lockOpenSession}. */
+export interface SessionRow extends BookingRow {
+  seats_total: number;
+  seats_taken: number;
+}
+
+/** Statuses in which a session is open for seats. */
+export const OPEN_SESSION_STATUSES = ['pending', 'scheduled'] as const;
+
+/** The open session of an event type at `start`, locked for the rest of the transaction; undefined when none. */
+export async function lockOpenSession(trx: Knex, eventTypeId: string, start: number): Promise<SessionRow | undefined> {
+  return trx<SessionRow>('bookings')
+    .where({ event_type_id: eventTypeId, start_at: new Date(start) })
+    .whereNotNull('seats_total')
+    .whereIn('status', [...OPEN_SESSION_STATUSES])
+    .forUpdate()
+    .first();
+}
+
+/** Takes one seat of the session; false when it is full. The row lock and the capacity check decide. */
+export async function takeSeat(trx: Knex, sessionId: string): Promise<boolean> {
+  const rows = await trx('bookings').where({ id: sessionId }).whereRaw('seats_taken < seats_total').update({ seats_taken: trx.raw('seats_taken + 1') }, ['id']);
+  return rows.length === 1;
+}
+
+/** Gives one seat back to the public (nobody was waiting for it). */
+export async function releaseSeat(trx: Knex, sessionId: string): Promise<void> {
+  await trx('bookings').where({ id: sessionId }).where('seats_taken', '>', 0).update({ seats_taken: trx.raw('seats_taken - 1') });
+}
+
+/** The refusal when a session has no seat left. */
+export function sessionFullError(seatsTotal: number): DomainError {
+  return new DomainError('slot_unavailable', 'That session is full: no seats left. Join its waitlist to be offered a seat when one frees up.', {
+    details: { reason: 'full', seatsTotal, seatsLeft: 0, alternatives: [] },
+  });
+}
+
+/** Throws slot_unavailable (in_past, too_soon) when a session can no longer be joined at `now`. */
+export function requireJoinable(session: Pick<BookingRow, 'start_at'>, rules: Pick<SlotRules, 'minimumNoticeMinutes'>, now: number): void {
+  const start = new Date(session.start_at).getTime();
+  if (start <= now) throw new DomainError('slot_unavailable', 'That session has already started.', { details: { reason: 'in_past', alternatives: [] } });
+  if (start < now + rules.minimumNoticeMinutes * MINUTE_MS) {
+    throw new DomainError('slot_unavailable', `That session starts too soon: book at least ${rules.minimumNoticeMinutes} minutes ahead.`, { details: { reason: 'too_soon', alternatives: [] } });
+  }
+}
+
+/** A seated attendee and the secrets only they get (the database keeps hashes). */
+export interface Seat {
+  attendeeId: string;
+  manageToken: string;
+  joinToken: string;
+}
+
+/**
+ * Seats one person in a session whose seat was already taken (takeSeat): their own attendee row
+ * with their own manage token and join link.
+ */
+export async function insertSeat(trx: Knex, sessionId: string, person: { name: string; email: string; timezone: string }, options: { createdByUserId: string | null; now: Date }): Promise<Seat> {
+  const manageToken = generateSecret('yava_mt_');
+  const joinToken = generateSecret('yava_jn_');
+  const accountId = await findAttendeeAccountId(trx, person.email, options.createdByUserId);
+  const [row]: Array<{ id: string }> = await trx('booking_attendees')
+    .insert({
+      booking_id: sessionId,
+      user_id: accountId,
+      name: person.name,
+      email: person.email.toLowerCase(),
+      timezone: person.timezone,
+      manage_token_hash: hashSecret(manageToken),
+      join_token_hash: hashSecret(joinToken),
+      created_at: options.now,
+    })
+    .returning('id');
+  return { attendeeId: row!.id, manageToken, joinToken };
+}

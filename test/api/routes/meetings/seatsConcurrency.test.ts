@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import type { ChildProcess } from 'node:child_process';
+import type { RunningServer } from '../../../../server/compose.js';
+import { createFixedClock } from '../../../../core/clock.js';
+import { resetTestDb, testDatabaseUrl, usingPostgres } from '../../../helpers/db.js';
+import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
+import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
+import { spawnServer, stop } from '../../../helpers/apiProcesses.js';
+
+const countBy = (results: Array<{ status: number; body: { code?: string; reason?: string } }>) => {
+  const counts: Record<string, number> = {};
+  for (const r of results) {
+    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.code} ${r.body?.reason}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+};
+
+describe('group sessions under concurrency (PostgreSQL, two API processes)', function () {
+  this.timeout(120_000);
+  let server: RunningServer;
+  let call: ApiCall;
+  const children: ChildProcess[] = [];
+  let clients: ApiCall[];
+  // Child processes use the system clock: book next year.
+  const clock = createFixedClock(new Date());
+  const monday = (hhmm: string) => {
+    const d = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 5));
+    while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+    return `${d.toISOString().slice(0, 10)}T${hhmm}:00.000Z`;
+  };
+
+  before(async function () {
+    if (!usingPostgres()) return this.skip();
+    await resetTestDb();
+    server = await startTestServer({ clock });
+    call = apiClient(server.url);
+    const url = await testDatabaseUrl();
+    const [p1, p2] = await Promise.all([spawnServer(url), spawnServer(url)]);
+    children.push(p1.child, p2.child);
+    clients = [apiClient(p1.url), apiClient(p2.url)];
+    const h = await createHost(call, 'seat-race');
+    await createEventType(call, h.token, { slug: 'webinar', kind: 'group', seats: 5, durationMinutes: 60, maxDaysAhead: 800, location: 'https://meet.example/w' });
+  });
+  after(async () => {
+    await Promise.all(children.map(stop));
+    if (server) await server.close();
+  });
+
+  const sessionOf = async (start: string) => {
+    const rows = await server.deps.db('bookings').where({ start_at: new Date(start) }).whereNotNull('seats_total').select('id', 'seats_taken', 'status');
+    expect(rows, 'exactly one session').to.have.length(1);
+    const seated = await server.deps.db('booking_attendees').where({ booking_id: rows[0].id }).whereNull('canceled_at').count('* as n').first();
+    return { ...rows[0], seated: Number(seated!.n) };
+  };
+
+  it('40 parallel bookings into a 5-seat session: exactly 5 seated, 35 refused as full', async () => {
+    const start = monday('09:00');
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => clients[i % 2]!('POST', '/api/meetings/schedule', { body: { user: 'seat-race', eventType: 'webinar', start, invitee: invitee(i) } })));
+    expect(countBy(results)).to.deep.equal({ '201': 5, '409 slot_unavailable full': 35 });
+    const session = await sessionOf(start);
+    expect(session).to.include({ seats_taken: 5, seated: 5, status: 'scheduled' });
+    expect(await server.deps.db('booking_hosts').where({ booking_id: session.id }).count('* as n').first()).to.deep.equal({ n: 1 });
+  });
+});
