@@ -45,6 +45,7 @@ import { pushRoutes } from './routes/push/index.js';
 import { smsRoutes } from './routes/sms/index.js';
 import { billingRoutes } from './routes/billing/index.js';
 import { joinRoutes } from './routes/join/index.js';
+import { waitlistRoutes } from './routes/waitlist/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -80,6 +81,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   pushRoutes,
   billingRoutes,
   joinRoutes,
+  waitlistRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

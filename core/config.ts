@@ -79,6 +79,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Yava <no-reply@yava.local>'),
   OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
   OUTBOX_POLL_MS: int(2000, 50, 3_600_000),
+  WAITLIST_HOLD_MINUTES: int(30, 1, 7 * 24 * 60),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url(['http:', 'https:']),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),

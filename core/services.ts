@@ -13,7 +13,8 @@ import { authServiceConfig, createAuthService } from './auth/service.js';
 import { createChatAccountService } from './chat/accounts.js';
 import { createBookingService, createSchedulingService } from './booking/index.js';
 import { purgeExpiredIdempotencyKeys } from './booking/idempotency.js';
-import { HOUR_MS } from './time/units.js';
+import { HOUR_MS, MINUTE_MS } from './time/units.js';
+import { createWaitlistService, waitlistSeatFreer } from './waitlist/index.js';
 import { DomainError } from './errors.js';
 import { createBookingPageService } from './bookingPage/service.js';
 import { createFeedService } from './feeds/service.js';
@@ -78,7 +79,10 @@ export function createServices(deps: CoreDeps) {
     await billing.issueInvoice(trx, { bookingId: payment.booking_id, amountMinor: payment.amount_minor, currency: payment.currency, paymentRef: payment.payment_ref });
   });
   senders.payment_refund = payments.refundSender;
-  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks });
+  const waitlistDeps = { db, clock, notifier, holdMinutes: config.WAITLIST_HOLD_MINUTES, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS };
+  const waitlist = createWaitlistService(waitlistDeps);
+  housekeeping.push({ name: 'waitlist-offers-expire', intervalMs: MINUTE_MS, runAtStart: true, run: () => waitlist.expireOffers() });
+  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, freeSeat: waitlistSeatFreer(waitlistDeps) });
   const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking });
   senders.calendar = calendars.sender;
   const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
@@ -88,7 +92,7 @@ export function createServices(deps: CoreDeps) {
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });
   const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
   const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
-  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing };
+  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist };
 }
 
 /** Natural-language requests: the rule parser, plus the LLM when one is configured. */

@@ -32,6 +32,8 @@ export async function up(knex: Knex): Promise<void> {
   // freed place for one entry at a time; its confirmation flips status under the row lock.
   await knex.schema.createTable('waitlist_entries', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
+    // The order people joined in (first come, first served), exact even within one clock tick.
+    t.specificType('seq', 'bigserial').notNullable();
     t.uuid('event_type_id').notNullable().references('id').inTable('event_types').onDelete('CASCADE');
     t.timestamp('start_at', { useTz: true }).notNullable();
     t.text('name').notNullable();
@@ -47,7 +49,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.check("status IN ('waiting', 'offered', 'booked', 'expired', 'left')", [], 'waitlist_entries_status_check');
     t.check("status <> 'offered' OR (offer_expires_at IS NOT NULL AND offer_token_hash IS NOT NULL)", [], 'waitlist_entries_offer_check');
-    t.index(['event_type_id', 'start_at', 'status', 'created_at']);
+    t.index(['event_type_id', 'start_at', 'status', 'seq']);
   });
   await knex.raw("CREATE UNIQUE INDEX waitlist_entries_one_per_person ON waitlist_entries (event_type_id, start_at, lower(email)) WHERE status IN ('waiting', 'offered')");
   await knex.raw("CREATE INDEX waitlist_entries_offers_due ON waitlist_entries (offer_expires_at) WHERE status = 'offered'");

@@ -27,7 +27,7 @@ export interface CreatedUser {
 
 const USERNAME_RE = /^[a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?$/;
 const RESERVED_USERNAMES = new Set([
-  'api', 'ics', 'meetings', 'health', 'ready', 'slack', 'admin', 'static', 'assets', 'login', 'discord', 'favicon.ico', 'robots.txt', 'verify-email', 'password-reset', 'j',
+  'api', 'ics', 'meetings', 'health', 'ready', 'slack', 'admin', 'static', 'assets', 'login', 'discord', 'favicon.ico', 'robots.txt', 'verify-email', 'password-reset', 'j', 'waitlist',
 ]);
 
 export function isValidUsername(username: string): boolean {

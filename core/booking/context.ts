@@ -19,6 +19,7 @@ import type { AvailabilityCache } from '../cache/availabilityCache.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { EventTypeRow } from './records.js';
 import type { PlanGuard } from '../billing/planGuard.js';
+import type { SeatFreer } from './cancelSeat.js';
 
 export interface BookingServiceDeps {
   db: Knex;
@@ -30,6 +31,8 @@ export interface BookingServiceDeps {
    * per-process key is used (replays then work until the process restarts).
    */
   box?: SecretBox;
+  /** Where a seat an attendee gave up goes (the waitlist); default: back to the public. */
+  freeSeat?: SeatFreer;
   /** Paid event types (core/payments): holds until paid, refunds on cancel. Absent: every event type is free. */
   payments?: BookingPaymentHooks;
 }

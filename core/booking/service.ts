@@ -23,7 +23,7 @@ import { assignBooking, type AssignBookingInput } from './assignBooking.js';
 import { decideRequests, listPendingRequests, type DecideRequestsInput } from './pendingRequests.js';
 
 /** Bookings, their hosts and attendees. */
-export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)), payments }: BookingServiceDeps) {
+export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)), payments, freeSeat = (trx, session) => releaseSeat(trx, session.id) }: BookingServiceDeps) {
   const ctx: BookingContext = { db, clock, notifier, box, payments };
   return {
     scheduleBooking: (input: ScheduleBookingInput) => scheduleBooking(ctx, input),
@@ -31,7 +31,7 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     rescheduleBooking: (id: string, input: { start: string }, actor: BookingActor) => rescheduleBooking(ctx, id, input, actor),
     /** A host cancels the whole meeting; an attendee of a group session gives up their seat only. */
     cancelBooking: async (id: string, input: { reason?: string | null }, actor: BookingActor) =>
-      (await isSeatCancellation(db, id, actor)) ? cancelSeat(ctx, id, actor, (trx, session) => releaseSeat(trx, session.id)) : cancelBooking(ctx, id, input, actor),
+      (await isSeatCancellation(db, id, actor)) ? cancelSeat(ctx, id, actor, freeSeat) : cancelBooking(ctx, id, input, actor),
     approveBooking: (id: string, actor: BookingActor) => approveBooking(ctx, id, actor),
     declineBooking: (id: string, input: { reason?: string | null }, actor: BookingActor) => declineBooking(ctx, id, input, actor),
     completeBooking: (id: string, actor: BookingActor) => completeBooking(ctx, id, actor),

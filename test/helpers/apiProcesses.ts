@@ -15,8 +15,8 @@ export function spawnServer(databaseUrl: string): Promise<{ child: ChildProcess;
     // Generous: a busy machine can take a while to start tsx and connect.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error('API process did not start in 60 s'));
-    }, 60_000);
+      reject(new Error('API process did not start in 180 s'));
+    }, 180_000);
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += String(d)));
     child.once('exit', (code) => reject(new Error(`API process exited with ${code}: ${stderr}`)));

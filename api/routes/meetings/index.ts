@@ -5,7 +5,8 @@ import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { presentMeeting } from '../../presenters/meeting.js';
 import { presentPayment } from '../../presenters/payment.js';
 import { parseInput } from '../../validate.js';
-import { DomainError } from '../../../core/errors.js';
+import { DomainError, isDomainError } from '../../../core/errors.js';
+import { presentWaitlistEntry } from '../../presenters/waitlist.js';
 import type { BookingActor } from '../../../core/booking/types.js';
 import { adHocMeetingSchema, cancelSchema, listMeetingsQuerySchema, loadQuerySchema, reasonSchema, rescheduleSchema, scheduleMeetingSchema, tokenQuerySchema } from './schema.js';
 import { presentSeries, presentSeriesBooking, presentSeriesChange } from '../../presenters/series.js';
@@ -23,7 +24,7 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
   const bookingLimit = bookingRateLimit({ config, clock, runtime }, 'booking');
 
   router.post('/api/meetings/schedule', bookingLimit, async (ctx) => {
-    const input = parseInput(scheduleMeetingSchema, ctx.request.body);
+    const { waitlist, ...input } = parseInput(scheduleMeetingSchema, ctx.request.body);
     if (input.recurrence) {
       const { recurrence, ...rest } = input;
       const result = await services.booking.scheduleSeries({ ...rest, recurrence, createdByUserId: ctx.state.principal?.userId ?? null, source: 'api' });
@@ -34,7 +35,16 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
     const key = ctx.get('idempotency-key');
     if (key && !/^[\w.:-]{1,200}$/.test(key)) throw new DomainError('validation_failed', 'Idempotency-Key: use 1-200 letters, digits, "-", "_", ".", ":"', { errors: [{ field: 'Idempotency-Key', message: 'invalid' }] });
     // Anonymous callers' keys are scoped by their address (ctx.ip honours X-Forwarded-For only with TRUST_PROXY).
-    const result = await services.booking.scheduleBooking({ ...input, createdByUserId: ctx.state.principal?.userId ?? null, idempotencyKey: key || undefined, callerAddress: ctx.ip, source: 'api' });
+    const result = await services.booking.scheduleBooking({ ...input, createdByUserId: ctx.state.principal?.userId ?? null, idempotencyKey: key || undefined, callerAddress: ctx.ip, source: 'api' }).catch(async (error: unknown) => {
+      // A full group session, and the booker asked to wait for a seat: join its waitlist.
+      if (!waitlist || !isDomainError(error) || error.details.reason !== 'full') throw error;
+      return { waitlisted: await services.waitlist.join(input) };
+    });
+    if ('waitlisted' in result) {
+      ctx.status = 202;
+      ctx.body = { waitlisted: true, waitlist: presentWaitlistEntry(result.waitlisted) };
+      return;
+    }
     ctx.status = 201;
     if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
     // A paid event type: the slot is held; the booker pays at payment.checkoutUrl.

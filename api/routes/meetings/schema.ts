@@ -32,6 +32,8 @@ export const scheduleMeetingSchema = z
     /** With recurrence: book the free meetings and list the others instead of refusing the series. */
     allowPartial: z.boolean().optional(),
     promoCode: z.string().trim().min(1).max(64).nullable().optional(),
+    /** Group sessions: when the session is full, join its waitlist instead (202). */
+    waitlist: z.boolean().optional(),
   })
   .strict()
   .refine((b) => b.allowPartial === undefined || b.recurrence !== undefined, { message: 'allowPartial needs recurrence', path: ['allowPartial'] })

@@ -13,6 +13,7 @@ import { APP_CSS, APP_JS } from './assets.js';
 import { csrfOptionsOf } from './csrf.js';
 import { mountEventPages } from './events.js';
 import { mountMeetingPages } from './meetings.js';
+import { mountWaitlistPages } from './waitlist.js';
 import { createPageRenderers } from './render.js';
 
 export { CONTENT_SECURITY_POLICY, RESERVED_SEGMENTS } from './render.js';
@@ -36,6 +37,7 @@ export function pageRoutes({ services, config, clock, runtime }: AppDeps): Route
   const renderers = createPageRenderers({ services, clock });
   const deps = { services, csrf, bookingLimit, renderers };
   mountMeetingPages(router, deps);
+  mountWaitlistPages(router, deps);
   // The public profile and event pages are catch-alls: keep them last.
   mountEventPages(router, deps);
   return router;

@@ -31,6 +31,7 @@ export const RESERVED_SEGMENTS = new Set([
   'openapi.json',
   'docs',
   'j',
+  'waitlist',
 ]);
 
 export const CONTENT_SECURITY_POLICY =
@@ -99,7 +100,7 @@ function createWeekLoader({ services, clock }: Pick<AppDeps, 'services' | 'clock
     const today = DateTime.fromJSDate(clock.now(), { zone: timezone }).toISODate()!;
     const from = query.date && query.date > today ? query.date : today;
     const list = await scheduling.listSlots({ ...ref, from, to: addDays(from, WEEK_DAYS - 1), timezone });
-    return { timezone, chosen, from, slots: list.slots };
+    return { timezone, chosen, from, slots: list.slots, full: list.full ?? [] };
   };
 }
 
@@ -141,6 +142,8 @@ function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadWeek: We
         days: WEEK_DAYS,
         slots: week.slots,
         message,
+        full: week.full,
+        waitlistAction: `${base}/waitlist`,
       }),
       status,
     );

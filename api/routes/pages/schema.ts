@@ -28,3 +28,11 @@ export const meetingQuerySchema = z.object({ token: z.string().max(200).optional
 export const rescheduleConfirmQuerySchema = z.object({ token: z.string().max(200), start: instant, timezone: z.string().max(64) }).loose();
 export const rescheduleFormSchema = z.object({ _csrf: z.string(), token: z.string().max(200), start: instant, timezone: z.string().max(64) });
 export const cancelFormSchema = z.object({ _csrf: z.string(), token: z.string().max(200), reason: z.string().max(500).optional().transform((v) => (v && v.trim() ? v.trim() : null)) });
+export const waitlistFormSchema = z.object({
+  _csrf: z.string(),
+  start: instant,
+  timezone: z.string().min(1).max(64),
+  name: z.string().trim().min(1, 'enter your name').max(200),
+  email: z.email('enter a valid email address').max(320),
+});
+export const offerTokenSchema = z.object({ token: z.string().min(10).max(200) });

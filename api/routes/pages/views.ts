@@ -85,6 +85,9 @@ export interface SlotPickerView {
   message?: SafeHtml;
   /** Extra hidden query fields to keep (e.g. the manage token on reschedule). */
   keep?: Record<string, string>;
+  /** Group event types: full sessions, each with a "Join waitlist" button (a GET form to `waitlistAction`). */
+  full?: SlotDetails[];
+  waitlistAction?: string;
 }
 
 export function slotPickerPage(view: SlotPickerView): string {
@@ -128,11 +131,21 @@ ${
     : html`<p>No free times this week. Try the next week.</p>`
 }
 </section>
+${view.full?.length && view.waitlistAction ? fullSessions(view.full, view.timezone, view.waitlistAction) : ''}
 <nav class="nav" aria-label="Weeks">
 ${view.from > today ? html`<a class="button secondary" href="${query(prev)}">← Previous week</a>` : html`<span></span>`}
 <a class="button secondary" href="${query(next)}">Next week →</a>
 </nav>`;
   return layout(view.heading, body);
+}
+
+/** Full group sessions, each with a no-JavaScript "Join waitlist" button. */
+function fullSessions(full: SlotDetails[], zone: string, action: string): SafeHtml {
+  return html`<h2 id="full-heading">Full sessions</h2>
+<section aria-labelledby="full-heading"><ul class="plain full">${full.map((s) => {
+    const label = DateTime.fromISO(s.start, { zone }).setLocale('en-GB').toFormat('cccc d LLLL, HH:mm');
+    return html`<li><form method="get" action="${action}"><span>${label} · full</span> <input type="hidden" name="start" value="${s.start}"><input type="hidden" name="timezone" value="${zone}"><button type="submit" class="secondary" aria-label="Join the waitlist for ${label}">Join waitlist</button></form></li>`;
+  })}</ul></section>`;
 }
 
 export interface BookFormView {

@@ -24,7 +24,7 @@ describe('group event types with seats', () => {
   const join = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, server.url), { redirect: 'manual' });
 
   before(async function () {
-    this.timeout(120_000);
+    this.timeout(300_000);
     await resetTestDb();
     server = await startTestServer({ clock });
     call = apiClient(server.url);

@@ -6,6 +6,7 @@ import { resetTestDb, testDatabaseUrl, usingPostgres } from '../../../helpers/db
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import { spawnServer, stop } from '../../../helpers/apiProcesses.js';
+import { offerTokenFor } from '../../../helpers/waitlist.js';
 
 const countBy = (results: Array<{ status: number; body: { code?: string; reason?: string } }>) => {
   const counts: Record<string, number> = {};
@@ -31,6 +32,7 @@ describe('group sessions under concurrency (PostgreSQL, two API processes)', fun
   };
 
   before(async function () {
+    this.timeout(400_000);
     if (!usingPostgres()) return this.skip();
     await resetTestDb();
     server = await startTestServer({ clock });
@@ -61,5 +63,33 @@ describe('group sessions under concurrency (PostgreSQL, two API processes)', fun
     const session = await sessionOf(start);
     expect(session).to.include({ seats_taken: 5, seated: 5, status: 'scheduled' });
     expect(await server.deps.db('booking_hosts').where({ booking_id: session.id }).count('* as n').first()).to.deep.equal({ n: 1 });
+  });
+
+  let seatedTokens: Array<{ id: string; manageToken: string }> = [];
+
+  it('40 parallel bookings asking for the waitlist: exactly 5 seated, 35 waitlisted in one line', async () => {
+    const start = monday('11:00');
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => clients[i % 2]!('POST', '/api/meetings/schedule', { body: { user: 'seat-race', eventType: 'webinar', start, invitee: invitee(100 + i), waitlist: true } })));
+    expect(countBy(results)).to.deep.equal({ '201': 5, '202': 35 });
+    expect(await sessionOf(start)).to.include({ seats_taken: 5, seated: 5 });
+    const positions = results.filter((r) => r.status === 202).map((r) => (r.body as unknown as { waitlist: { position: number } }).waitlist.position);
+    expect([...positions].sort((x, y) => x - y), 'every place in line is distinct').to.deep.equal(Array.from({ length: 35 }, (_, i) => i + 1));
+    seatedTokens = results.filter((r) => r.status === 201).map((r) => r.body as unknown as { id: string; manageToken: string });
+  });
+
+  it('20 parallel confirmations of one waitlist offer: exactly one seat taken', async () => {
+    const start = monday('11:00');
+    const gaveUp = await clients[0]!('POST', `/api/meetings/${seatedTokens[0]!.id}/cancel?token=${seatedTokens[0]!.manageToken}`, { body: {} });
+    expect(gaveUp.status, gaveUp.text).to.equal(200);
+    const offered = await server.deps.db('waitlist_entries').where({ status: 'offered' }).select('id', 'email');
+    expect(offered, 'the freed seat is offered to one person').to.have.length(1);
+    const token = await offerTokenFor(server, offered[0].email);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => clients[i % 2]!('POST', `/api/waitlist/offers/${token}/confirm`)));
+    expect(countBy(results)).to.deep.equal({ '201': 1, '409 invalid_transition undefined': 19 });
+    expect(await sessionOf(start)).to.include({ seats_taken: 5, seated: 5 });
+    const entry = await server.deps.db('waitlist_entries').where({ id: offered[0].id }).first('status');
+    expect(entry.status).to.equal('booked');
+    const seatsOfThem = await server.deps.db('booking_attendees').where({ email: offered[0].email }).whereNull('canceled_at').count('* as n').first();
+    expect(seatsOfThem).to.deep.equal({ n: 1 });
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * The waitlist on the booking page (no JavaScript needed):
+ *   /:username/:slug/waitlist?start=   the join form for a full session → POST joins
+ *   /waitlist/:token                   an offer from the e-mail, with one button → POST takes the seat
+ */
+import type Router from '@koa/router';
+import { DateTime } from 'luxon';
+import { DomainError } from '../../../core/errors.js';
+import type { AppState } from '../../context.js';
+import { parseInput } from '../../validate.js';
+import { csrfToken, verifyCsrf } from './csrf.js';
+import { type PageRouteDeps, page, send, zoneOr } from './render.js';
+import { bookQuerySchema, offerTokenSchema, waitlistFormSchema } from './schema.js';
+import { offerPage, waitlistFormPage, waitlistJoinedPage } from './waitlistViews.js';
+
+export function mountWaitlistPages(router: Router<AppState>, deps: PageRouteDeps): void {
+  const { scheduling, waitlist } = deps.services;
+  const { csrf, bookingLimit } = deps;
+
+  router.get(
+    '/waitlist/:token',
+    page(async (ctx) => {
+      const { token } = parseInput(offerTokenSchema, ctx.params, 'path');
+      send(ctx, offerPage(await waitlist.getOffer(token), `/waitlist/${encodeURIComponent(token)}`, csrfToken(ctx, csrf)));
+    }),
+  );
+
+  router.post(
+    '/waitlist/:token',
+    bookingLimit,
+    page(async (ctx) => {
+      verifyCsrf(ctx, csrf);
+      const { token } = parseInput(offerTokenSchema, ctx.params, 'path');
+      const result = await waitlist.confirm(token);
+      ctx.status = 303;
+      ctx.redirect(`/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1' }).toString()}`);
+    }),
+  );
+
+  router.get(
+    '/:username/:slug/waitlist',
+    page(async (ctx) => {
+      const { username, slug } = ctx.params as { username: string; slug: string };
+      const query = parseInput(bookQuerySchema, ctx.query, 'query');
+      const eventType = await scheduling.findEventType({ user: username }, slug);
+      if (!eventType.isPublic) throw new DomainError('event_type_not_found', 'This meeting type does not exist');
+      const timezone = zoneOr(query.timezone, 'UTC');
+      const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
+      const start = new Date(query.start).toISOString();
+      send(
+        ctx,
+        waitlistFormPage({
+          eventTitle: eventType.title,
+          hostNames: eventType.hosts.map((h) => h.name).join(', '),
+          action: `${base}/waitlist`,
+          backHref: `${base}?${new URLSearchParams({ timezone, date: DateTime.fromISO(start, { zone: timezone }).toISODate()! }).toString()}`,
+          start,
+          end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
+          timezone,
+          csrf: csrfToken(ctx, csrf),
+        }),
+      );
+    }),
+  );
+
+  router.post(
+    '/:username/:slug/waitlist',
+    bookingLimit,
+    page(async (ctx) => {
+      const { username, slug } = ctx.params as { username: string; slug: string };
+      verifyCsrf(ctx, csrf);
+      const form = parseInput(waitlistFormSchema, ctx.request.body ?? {}, 'form');
+      const timezone = zoneOr(form.timezone, 'UTC');
+      const eventType = await scheduling.findEventType({ user: username }, slug);
+      const entry = await waitlist.join({ user: username, eventType: slug, start: form.start, invitee: { name: form.name, email: form.email, timezone } });
+      send(ctx, waitlistJoinedPage(entry, eventType.title, timezone, new Date(Date.parse(entry.start) + eventType.durationMinutes * 60_000).toISOString()));
+    }),
+  );
+}

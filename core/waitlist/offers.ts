@@ -1,0 +1,88 @@
+/**
+ * Offering a freed seat to the waitlist: the first person in line gets it, held for them for
+ * `holdMinutes`, by e-mail with a confirm link. The seat stays counted in the session's
+ * `seats_taken` while it is held, so nobody else can take it; an expired offer passes to the
+ * next in line, and with nobody left the seat goes back to the public.
+ *
+ * Lock order, everywhere: the session row, then waitlist rows. Every function runs inside the
+ * caller's transaction.
+ */
+import type { Knex } from 'knex';
+import { generateSecret, hashSecret } from '../auth/secrets.js';
+import type { SessionRow } from '../booking/seats.js';
+import { releaseSeat } from '../booking/seats.js';
+import type { Clock } from '../clock.js';
+import { html } from '../notify/html.js';
+import { formatMeetingTime } from '../notify/email/render.js';
+import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import { MINUTE_MS } from '../time/units.js';
+
+export interface WaitlistDeps {
+  db: Knex;
+  clock: Clock;
+  /** How long an offer holds the seat (WAITLIST_HOLD_MINUTES). */
+  holdMinutes: number;
+  /** Base URL of the confirm links. */
+  publicUrl: string;
+  /** Outbox attempts for the offer e-mails. */
+  maxAttempts: number;
+}
+
+/** A row of `waitlist_entries`. */
+export interface WaitlistRow {
+  id: string;
+  /** Order of joining (bigserial; a string from PostgreSQL). */
+  seq: string | number;
+  event_type_id: string;
+  start_at: Date;
+  name: string;
+  email: string;
+  timezone: string;
+  status: 'waiting' | 'offered' | 'booked' | 'expired' | 'left';
+  offer_token_hash: string | null;
+  offered_at: Date | null;
+  offer_expires_at: Date | null;
+  booking_id: string | null;
+  created_at: Date;
+}
+
+/** The confirm page of an offer. */
+export const offerUrl = (publicUrl: string, token: string) => `${publicUrl}/waitlist/${encodeURIComponent(token)}`;
+
+function offerEmail(deps: WaitlistDeps, entry: WaitlistRow, session: SessionRow, token: string, expiresAt: Date): EmailPayload {
+  const when = formatMeetingTime(new Date(session.start_at), new Date(session.end_at), entry.timezone);
+  const until = formatMeetingTime(expiresAt, expiresAt, entry.timezone).replace(/–\d\d:\d\d/, '');
+  const link = offerUrl(deps.publicUrl, token);
+  const subject = `A seat is free: ${session.title}`;
+  const lead = `A seat in ${session.title} is free, and you are first on its waitlist. It is held for you for ${deps.holdMinutes} minutes: confirm by ${until} to take it, or it goes to the next person in line.`;
+  const text = [`Hello ${entry.name},`, '', lead, '', `When: ${when}`, '', `Take the seat: ${link}`, '', '— Yava'].join('\n');
+  const body = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem">
+<p>Hello ${entry.name},</p><p>${lead}</p><p><strong>When:</strong> ${when}</p><p><a href="${link}" style="color:#0b57d0">Take the seat</a></p></body></html>`;
+  return { to: entry.email, toName: entry.name, subject, text, html: body.value, ics: null, icsMethod: null };
+}
+
+/**
+ * Offers the session's freed seat to the first person waiting for it: their entry becomes
+ * `offered` with a fresh token and a deadline, and the offer e-mail is queued. Returns false
+ * when nobody waits (the caller then gives the seat back).
+ */
+export async function offerSeatToNext(deps: WaitlistDeps, trx: Knex.Transaction, session: SessionRow, now: Date): Promise<boolean> {
+  const next: WaitlistRow | undefined = await trx('waitlist_entries')
+    .where({ event_type_id: session.event_type_id, start_at: session.start_at, status: 'waiting' })
+    .orderBy('seq')
+    .forUpdate()
+    .first();
+  if (!next) return false;
+  const token = generateSecret('yava_wl_');
+  const expiresAt = new Date(now.getTime() + deps.holdMinutes * MINUTE_MS);
+  await trx('waitlist_entries').where({ id: next.id }).update({ status: 'offered', offer_token_hash: hashSecret(token), offered_at: now, offer_expires_at: expiresAt, booking_id: session.id, updated_at: now });
+  await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:waitlist-offer:${next.id}`, payload: offerEmail(deps, next, session, token, expiresAt), bookingId: session.id }], { clock: deps.clock, maxAttempts: deps.maxAttempts });
+  return true;
+}
+
+/** A freed seat (an attendee gave it up, or an offer lapsed): to the next in line, else back to the public. */
+export async function passSeatOn(deps: WaitlistDeps, trx: Knex.Transaction, session: SessionRow, now: Date): Promise<void> {
+  const open = ['pending', 'scheduled'].includes(session.status) && new Date(session.start_at).getTime() > now.getTime();
+  if (open && (await offerSeatToNext(deps, trx, session, now))) return;
+  await releaseSeat(trx, session.id);
+}
