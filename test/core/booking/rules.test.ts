@@ -10,12 +10,13 @@ describe('core/booking/rules', () => {
     location: null, is_public: true, archived_at: null, created_at: new Date(0), updated_at: new Date(0),
   });
 
-  it("takes an event type's rules, running group events as one-on-ones for now", () => {
+  it("takes an event type's rules; a group session needs every host free and carries its seats", () => {
     expect(rulesOfEventType(row('round_robin'))).to.deep.equal({
       kind: 'round_robin', durationMinutes: 45, bufferBeforeMinutes: 5, bufferAfterMinutes: 10, minimumNoticeMinutes: 60,
       slotStepMinutes: 15, maxDaysAhead: 30, eventTypeId: 'et', dailyLimit: 4,
     });
-    expect(rulesOfEventType(row('group')).kind).to.equal('one_on_one');
+    expect(rulesOfEventType({ ...row('group'), seats: 12 })).to.include({ kind: 'collective', seatsTotal: 12 });
+    expect(rulesOfEventType(row('one_on_one'))).not.to.have.property('seatsTotal');
   });
 
   it('gives ad-hoc bookings no buffers, notice, horizon or limits, collective with several hosts', () => {
