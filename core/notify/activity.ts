@@ -53,6 +53,8 @@ export interface CreateActivityNotifierOptions {
 export function createActivityNotifier({ clock, inbox, retryForMs }: CreateActivityNotifierOptions): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
+      // A seat given up in a group session concerns that attendee only (core/booking/cancelSeat.ts): hosts are not told.
+      if (change.attendeeIds && change.type === 'canceled') return;
       const snapshot = await loadMeetingSnapshot(trx, change.bookingId);
       if (!snapshot) return;
       await inbox.add(trx, bookingNotices(snapshot, change));

@@ -17,13 +17,12 @@ function actorOf(ctx: AppContext): { actor: BookingActor; timezone?: string } {
   return { actor: { userId: ctx.state.principal?.userId, manageToken: q.token }, timezone: q.timezone };
 }
 
-/** Booking, managing and listing meetings. `/api/meetings/load` is registered before `/:id`. */
-export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
-  const publicUrl = config.publicUrl;
-  const bookingLimit = bookingRateLimit({ config, clock, runtime }, 'booking');
-
-  router.post('/api/meetings/schedule', bookingLimit, async (ctx) => {
+/**
+ * `POST /api/meetings/schedule`: a booking, a series (`recurrence`), or, for a full group session
+ * when the booker asked (`waitlist: true`), a place on its waitlist (202).
+ */
+function scheduleHandler(services: AppDeps['services'], publicUrl: string) {
+  return async (ctx: AppContext) => {
     const { waitlist, ...input } = parseInput(scheduleMeetingSchema, ctx.request.body);
     if (input.recurrence) {
       const { recurrence, ...rest } = input;
@@ -51,7 +50,16 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
     const payment = result.booking.status === 'pending_payment' ? presentPayment(await services.payments.openCheckout(result.booking.id)) : undefined;
     const promo = await services.billing.discountOfBooking(result.booking.id);
     ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken, joinToken: result.joinToken }), manageToken: result.manageToken, ...(payment ? { payment } : {}), ...(promo ? { promo } : {}) };
-  });
+  };
+}
+
+/** Booking, managing and listing meetings. `/api/meetings/load` is registered before `/:id`. */
+export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const publicUrl = config.publicUrl;
+  const bookingLimit = bookingRateLimit({ config, clock, runtime }, 'booking');
+
+  router.post('/api/meetings/schedule', bookingLimit, scheduleHandler(services, publicUrl));
 
   router.post('/api/meetings', requireAuth, async (ctx) => {
     const input = parseInput(adHocMeetingSchema, ctx.request.body);
