@@ -3,7 +3,7 @@ import { ApiCommand } from '../baseCommand.js';
 import { usageError } from '../errors.js';
 import { parseTarget } from '../target.js';
 import type { Slot, SlotsResponse } from '../types.js';
-import { slotsByDay } from '../views/slots.js';
+import { peopleStateLines, slotsByDay, type PeopleStates } from '../views/slots.js';
 import { addDays, parseDateFlag, todayIn } from '../when.js';
 
 export interface SlotsResult {
@@ -12,6 +12,8 @@ export interface SlotsResult {
   to: string;
   slots: Slot[];
   full?: Slot[];
+  /** With --with and no common time: each person's state per time. */
+  people?: PeopleStates;
 }
 
 export default class Slots extends ApiCommand<typeof Slots> {
@@ -61,6 +63,10 @@ export default class Slots extends ApiCommand<typeof Slots> {
     this.log(slots.length ? slotsByDay(slots, zone, this.paint) : 'No free slots in that range.');
     const full = (res.full ?? []).map((s) => ({ start: s.start, end: s.end, ...seats(s) }));
     if (full.length) this.log(`Full (join the waitlist on the booking page): ${slotsByDay(full, zone, this.paint)}`);
-    return { timezone: zone, from, to, slots, ...(res.full ? { full } : {}) };
+    const answer = { timezone: zone, from, to, slots, ...(res.full ? { full } : {}) };
+    if (slots.length || !this.flags.with) return answer;
+    const people = await this.client.get<PeopleStates>('/api/availability/people', { ...query, from, to, timezone: zone });
+    if (people.times.length) this.log(['No time suits everyone. Who is free when:', ...peopleStateLines(people, zone)].join('\n'));
+    return { ...answer, people };
   }
 }

@@ -20,3 +20,15 @@ export const slotLabel = (slot: Slot, zone: string): string => {
   const end = DateTime.fromISO(slot.end, { zone: 'utc' }).setZone(zone);
   return `${start.toFormat('ccc dd LLL HH:mm')}–${end.toFormat('HH:mm')}`;
 };
+
+/** Each person's state per time, as /api/availability/people answers. */
+export interface PeopleStates {
+  timezone: string;
+  people: string[];
+  times: Array<{ start: string; end: string; states: Record<string, string> }>;
+}
+
+/** "Tue 01 Dec 09:00  alice busy, bob free", one line per time. */
+export function peopleStateLines(list: PeopleStates, zone: string): string[] {
+  return list.times.map((t) => `  ${DateTime.fromISO(t.start, { zone: 'utc' }).setZone(zone).toFormat('ccc dd LLL HH:mm')}  ${list.people.map((p) => `${p} ${t.states[p]}`).join(', ')}`);
+}

@@ -14,6 +14,7 @@ import { listCommonSlots, listSlots, type ListCommonSlotsInput, type ListSlotsIn
 import { createTeam, getTeam, listTeams, type CreateTeamInput } from './teams.js';
 import { findUser, updateUserSettings, type UpdateUserSettingsInput } from './userSettings.js';
 import { getTeamSchedule, type TeamScheduleInput } from '../teams/schedule.js';
+import { listEventTypeStates, listPeopleStates, type ListEventTypeStatesInput, type ListPeopleStatesInput } from './peopleStates.js';
 import { addTeamMember, removeTeamMember, updateTeamMember, type AddTeamMemberInput, type TeamMemberPatch } from '../teams/members.js';
 import type { AvailabilityCache } from '../cache/availabilityCache.js';
 import type { PlanGuard } from '../billing/planGuard.js';
@@ -53,6 +54,8 @@ export function createSchedulingService({ db, clock, slotCache, readDb, payments
     getTeamSchedule: (userId: string, slug: string, input: TeamScheduleInput) => getTeamSchedule(ctx, userId, slug, input),
     listSlots: (input: ListSlotsInput) => listSlots(ctx, input),
     listCommonSlots: (input: ListCommonSlotsInput) => listCommonSlots(ctx, input),
+    listPeopleStates: (input: ListPeopleStatesInput) => listPeopleStates(ctx, input),
+    listEventTypeStates: (input: ListEventTypeStatesInput) => listEventTypeStates(ctx, input),
   };
 }
 

@@ -7,7 +7,7 @@ import { parseInput } from '../../validate.js';
 import type { SlotList } from '../../../core/booking/types.js';
 import { DomainError } from '../../../core/errors.js';
 import { createCostBudget } from '../../middleware/costLimit.js';
-import { availabilityQuerySchema, scheduleSchema, settingsSchema } from './schema.js';
+import { availabilityQuerySchema, peopleQuerySchema, scheduleSchema, settingsSchema } from './schema.js';
 
 /** Working hours, user settings, and the public slot query. */
 export function availabilityRoutes({ services, config, clock }: AppDeps): Router<AppState> {
@@ -30,6 +30,18 @@ export function availabilityRoutes({ services, config, clock }: AppDeps): Router
   // Slot queries cost from a few to tens of thousands of candidate starts: each address (or
   // signed-in user) gets a budget of candidates per minute on top of the request limits.
   const budget = createCostBudget({ enabled: config.RATE_LIMIT, perMinute: config.RATE_LIMIT_AVAILABILITY_COST_PER_MINUTE, clock, name: 'availability work per address' });
+  // Each person's state per candidate time ("alice busy, bob free"), for when no time suits everyone.
+  router.get('/api/availability/people', async (ctx) => {
+    const q = parseInput(peopleQuerySchema, ctx.query, 'query');
+    const range = { from: q.from, to: q.to, timezone: q.timezone, limit: q.limit };
+    if (q.users) {
+      if (!ctx.state.principal) throw new DomainError('unauthorized', 'Log in to see when several people are free');
+      ctx.body = await services.scheduling.listPeopleStates({ usernames: q.users, durationMinutes: q.durationMinutes!, ...range });
+    } else {
+      ctx.body = await services.scheduling.listEventTypeStates({ user: q.user, team: q.team, eventType: q.eventType!, ...range });
+    }
+  });
+
   router.get('/api/availability', async (ctx) => {
     const q = parseInput(availabilityQuerySchema, ctx.query, 'query');
     const key = ctx.state.principal ? `user:${ctx.state.principal.userId}` : `ip:${ctx.ip}`;

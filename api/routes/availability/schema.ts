@@ -48,3 +48,22 @@ export const availabilityQuerySchema = z
       if (!q.eventType) ctx.addIssue({ code: 'custom', path: ['eventType'], message: 'required with user or team' });
     }
   });
+
+/** Who is free when: several users (signed in), or the hosts of a public event type. */
+export const peopleQuerySchema = z
+  .object({
+    users: csv.pipe(z.array(z.string().min(1).max(64)).min(1, 'name at least one user').max(20)).optional(),
+    durationMinutes: z.coerce.number().int().min(1).max(1440).optional(),
+    user: z.string().min(1).max(64).optional(),
+    team: z.string().min(1).max(64).optional(),
+    eventType: z.string().min(1).max(64).optional(),
+    from: date.optional(),
+    to: date.optional(),
+    timezone: zone.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.users && !q.durationMinutes) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'required with users' });
+    if (!q.users && !q.eventType) ctx.addIssue({ code: 'custom', path: ['users'], message: 'give users (with durationMinutes), or user/team and eventType' });
+  });

@@ -126,6 +126,7 @@ function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadWeek: We
     const eventType = await scheduling.findEventType({ user: username }, slug);
     if (!eventType.isPublic) throw new DomainError('event_type_not_found', 'This meeting type does not exist');
     const week = await loadWeek({ user: username, eventType: slug }, query);
+    const people = eventType.kind === 'collective' && week.slots.length === 0 ? await scheduling.listEventTypeStates({ user: username, eventType: slug, from: week.from, to: addDays(week.from, WEEK_DAYS - 1), timezone: week.timezone }) : undefined;
     const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
     send(
       ctx,
@@ -144,6 +145,7 @@ function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadWeek: We
         message,
         full: week.full,
         waitlistAction: `${base}/waitlist`,
+        people,
       }),
       status,
     );

@@ -88,6 +88,16 @@ export interface SlotPickerView {
   /** Group event types: full sessions, each with a "Join waitlist" button (a GET form to `waitlistAction`). */
   full?: SlotDetails[];
   waitlistAction?: string;
+  /** A collective type with no common time: each host's state per time. */
+  people?: { people: string[]; times: Array<{ start: string; states: Record<string, string> }> };
+}
+
+/** "No time suits everyone" and, per time, each host's state ("alice busy, bob free"). */
+function peopleStatesSection(view: SlotPickerView): SafeHtml | string {
+  if (!view.people?.times.length) return html`<p>No free times this week. Try the next week.</p>`;
+  const { people, times } = view.people;
+  return html`<p>No time suits everyone this week. Who is free when:</p>
+<table class="people-states"><tbody>${times.map((t) => html`<tr><th scope="row">${DateTime.fromISO(t.start, { zone: view.timezone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm')}</th><td>${people.map((p) => `${p} ${t.states[p]}`).join(', ')}</td></tr>`)}</tbody></table>`;
 }
 
 export function slotPickerPage(view: SlotPickerView): string {
@@ -128,7 +138,7 @@ ${
           return html`<li><a href="${view.slotHref(s)}" aria-label="${label}, ${t}${seats ? `, ${seats}` : ''}">${t}${seats ? html` <span class="seats">${seats}</span>` : ''}</a></li>`;
         })}</ul></div>`;
       })
-    : html`<p>No free times this week. Try the next week.</p>`
+    : peopleStatesSection(view)
 }
 </section>
 ${view.full?.length && view.waitlistAction ? fullSessions(view.full, view.timezone, view.waitlistAction) : ''}

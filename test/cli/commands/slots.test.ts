@@ -41,7 +41,7 @@ describe('cli/commands/slots', () => {
       expect(result).to.deep.equal({ timezone: 'UTC', from: '2026-12-01', to: '2026-12-02', slots: [slot] });
     });
     it('asks for common free time with --with, 30 minutes unless --duration says otherwise', async () => {
-      const api = fakeApi({ 'GET /api/availability': { slots: [] } });
+      const api = fakeApi({ 'GET /api/availability': { slots: [] }, 'GET /api/availability/people': { timezone: 'UTC', people: ['alice', 'bob'], times: [] } });
       const { stdout } = await runWith(
         Slots,
         ['--with', '@alice, bob', '--from', '2026-12-01', '--days', '2', '--tz', 'UTC'],
@@ -54,6 +54,15 @@ describe('cli/commands/slots', () => {
         to: '2026-12-02',
       });
       expect(stdout).to.include('No free slots in that range.');
+    });
+    it('with --with and no common time, shows each person per time ("alice busy, bob free")', async () => {
+      const people = { timezone: 'UTC', people: ['alice', 'bob'], times: [{ start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:30:00Z', states: { alice: 'busy', bob: 'free' } }] };
+      const api = fakeApi({ 'GET /api/availability': { slots: [] }, 'GET /api/availability/people': people });
+      const { stdout, result } = await runWith<{ people: unknown }>(Slots, ['--with', 'alice,bob', '--from', '2026-12-01', '--days', '1', '--tz', 'UTC'], api);
+      expect(api.calls[1]!.query).to.include({ users: 'alice,bob', durationMinutes: 30, from: '2026-12-01', to: '2026-12-01' });
+      expect(stdout).to.include('No time suits everyone. Who is free when:');
+      expect(stdout).to.include('Tue 01 Dec 09:00  alice busy, bob free');
+      expect(result.people).to.deep.equal(people);
     });
     it('without a target or --with, exits 2 before calling the API', async () => {
       const api = fakeApi({});
