@@ -61,12 +61,16 @@ describe('yava serve --role api|worker side by side (built binary, PostgreSQL)',
     const workers = await Promise.all([startServe(['--role', 'worker'], env), startServe(['--role', 'worker'], env)]);
     processes.push(...workers);
     const total = Number(pending?.n);
-    await waitFor('every outbox row sent', async () => Number((await db('outbox').where({ status: 'sent' }).count({ n: '*' }).first())?.n) === total).catch(async (error: Error) => {
+    await waitFor('every outbox row sent', async () => Number((await db('outbox').where({ status: 'sent' }).count({ n: '*' }).first())?.n) >= total).catch(async (error: Error) => {
       throw new Error(`${error.message}: ${JSON.stringify(await db('outbox').select('channel', 'status', 'attempts', 'last_error'))}`);
     });
     await sleep(500);
-    expect(smtp.received).to.have.length(total);
-    expect(new Set(smtp.received.map((m) => m.messageId)).size).to.equal(total);
+    // Every row sent went out once. (A worker may also queue and send a weekly summary when it
+    // starts on a Monday after 08:00 in the host's zone: count what was sent, not what was pending.)
+    const sent = Number((await db('outbox').where({ status: 'sent' }).count({ n: '*' }).first())?.n);
+    expect(sent).to.be.at.least(total);
+    expect(smtp.received).to.have.length(sent);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).to.equal(sent);
 
     // A worker serves probes and metrics, not the API.
     const worker = apiClient(workers[0]!.url);
