@@ -7,7 +7,7 @@ import { isSupportedInstant } from '../../../core/time/instants.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
-import { type PageRouteDeps, page, send, unavailableNotice, zoneOr } from './render.js';
+import { type PageRouteDeps, page, publicSlotForm, send, unavailableNotice, zoneOr } from './render.js';
 import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
 import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
 import { recordStep } from './funnel.js';
@@ -44,13 +44,8 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
   router.get(
     '/:username/:slug/book',
     page(async (ctx) => {
-      const { username, slug } = ctx.params as { username: string; slug: string };
       const query = parseInput(bookQuerySchema, ctx.query, 'query');
-      const eventType = await scheduling.findEventType({ user: username }, slug);
-      if (!eventType.isPublic) throw new DomainError('event_type_not_found', 'This meeting type does not exist');
-      const timezone = zoneOr(query.timezone, 'UTC');
-      const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
-      const start = new Date(query.start).toISOString();
+      const { eventType, timezone, base, start } = await publicSlotForm(scheduling, ctx.params as { username: string; slug: string }, query);
       await recordStep(deps.services, ctx, eventType.id, 'slot_picked');
       send(
         ctx,

@@ -207,3 +207,19 @@ export interface PageRouteDeps {
   bookingLimit: Middleware;
   renderers: PageRenderers;
 }
+
+/**
+ * What a GET form for one slot of a public event type starts from (the booking form, the
+ * waitlist form): the event type (a private one is not found), the visitor's zone, the page's
+ * base path and the slot's start.
+ */
+export async function publicSlotForm(scheduling: PageRouteDeps['services']['scheduling'], params: { username: string; slug: string }, query: { timezone?: string; start: string }) {
+  const eventType = await scheduling.findEventType({ user: params.username }, params.slug);
+  if (!eventType.isPublic) throw new DomainError('event_type_not_found', 'This meeting type does not exist');
+  return {
+    eventType,
+    timezone: zoneOr(query.timezone, 'UTC'),
+    base: `/${encodeURIComponent(params.username)}/${encodeURIComponent(params.slug)}`,
+    start: new Date(query.start).toISOString(),
+  };
+}

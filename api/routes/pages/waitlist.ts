@@ -5,11 +5,10 @@
  */
 import type Router from '@koa/router';
 import { DateTime } from 'luxon';
-import { DomainError } from '../../../core/errors.js';
 import type { AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
-import { type PageRouteDeps, page, send, zoneOr } from './render.js';
+import { type PageRouteDeps, page, publicSlotForm, send, zoneOr } from './render.js';
 import { bookQuerySchema, offerTokenSchema, waitlistFormSchema } from './schema.js';
 import { offerPage, waitlistFormPage, waitlistJoinedPage } from './waitlistViews.js';
 
@@ -40,13 +39,8 @@ export function mountWaitlistPages(router: Router<AppState>, deps: PageRouteDeps
   router.get(
     '/:username/:slug/waitlist',
     page(async (ctx) => {
-      const { username, slug } = ctx.params as { username: string; slug: string };
       const query = parseInput(bookQuerySchema, ctx.query, 'query');
-      const eventType = await scheduling.findEventType({ user: username }, slug);
-      if (!eventType.isPublic) throw new DomainError('event_type_not_found', 'This meeting type does not exist');
-      const timezone = zoneOr(query.timezone, 'UTC');
-      const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
-      const start = new Date(query.start).toISOString();
+      const { eventType, timezone, base, start } = await publicSlotForm(scheduling, ctx.params as { username: string; slug: string }, query);
       send(
         ctx,
         waitlistFormPage({
