@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { ApiError, CliError, UnreachableError, type Problem } from './errors.js';
 import { EXIT } from './exitCodes.js';
 
@@ -57,20 +58,19 @@ export class ApiClient {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    let res: Response;
+    let res: { status: number; statusText: string; text: string };
     try {
-      res = await fetch(this.url(path, options.query), { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      res = await send(this.url(path, options.query), method, headers, body, this.timeoutMs);
     } catch (error) {
       throw new UnreachableError(this.server, error);
     }
-    const text = await res.text();
     let json: unknown;
     try {
-      json = text ? JSON.parse(text) : undefined;
+      json = res.text ? JSON.parse(res.text) : undefined;
     } catch {
       json = undefined;
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       const problem = json && typeof json === 'object' ? (json as Problem) : { status: res.status, title: res.statusText };
       throw new ApiError({ ...problem, status: res.status });
     }
@@ -92,4 +92,30 @@ export class ApiClient {
   delete<T = void>(path: string): Promise<T> {
     return this.request<T>('DELETE', path);
   }
+}
+
+/**
+ * One request on its own connection (no keep-alive): a command makes a call or two and exits,
+ * and a pooled socket would hold the process open after its answer was printed (about 0.1 s
+ * with fetch), besides fetch's own load time. Errors carry `cause.code` / `name` as fetch's do,
+ * so {@link UnreachableError} reads them the same way.
+ */
+async function send(url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<{ status: number; statusText: string; text: string }> {
+  const target = new URL(url);
+  // TLS loads only for an https server (a local server needs none of it).
+  const requestFn = target.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  const allHeaders = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+  return new Promise((resolve, reject) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const fail = (error: Error & { code?: string }) =>
+      reject(signal.aborted ? Object.assign(new Error('The server did not answer in time'), { name: 'TimeoutError' }) : Object.assign(new Error(error.message), { cause: { code: error.code } }));
+    const req = requestFn(target, { method, headers: { ...allHeaders, connection: 'close' }, agent: false, signal }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', fail);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
 }
