@@ -44,6 +44,7 @@ import { notificationPreferenceRoutes } from './routes/notificationPreferences/i
 import { pushRoutes } from './routes/push/index.js';
 import { smsRoutes } from './routes/sms/index.js';
 import { billingRoutes } from './routes/billing/index.js';
+import { planReturnRoutes } from './routes/billing/returnPage.js';
 import { joinRoutes } from './routes/join/index.js';
 import { waitlistRoutes } from './routes/waitlist/index.js';
 
@@ -80,6 +81,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   smsRoutes,
   pushRoutes,
   billingRoutes,
+  planReturnRoutes,
   joinRoutes,
   waitlistRoutes,
 ];

@@ -75,3 +75,20 @@ export function historyAmount(row: HistoryRow): string {
   const total = formatMoney(row.amountMinor, row.currency);
   return row.discountMinor ? `${total} (-${formatMoney(row.discountMinor, row.currency)} ${row.promoCode})` : total;
 }
+
+/** What GET /api/billing/plan answers (the fields the CLI shows). */
+export interface CurrentPlan {
+  plan: string;
+  name: string;
+  status: string;
+  graceUntil: string | null;
+  currentPeriodEnd: string | null;
+  checkoutAvailable: boolean;
+}
+
+/** "Plan: Pro (active, renews 2027-01-01)", with how to upgrade when that is possible. */
+export function planLine(p: CurrentPlan): string {
+  const state = [p.status === 'none' ? null : p.status, p.graceUntil ? `payment failed: keeps working until ${p.graceUntil.slice(0, 10)}` : null, p.currentPeriodEnd && p.status === 'active' ? `renews ${p.currentPeriodEnd.slice(0, 10)}` : null].filter(Boolean);
+  const upgrade = p.checkoutAvailable && p.plan !== 'enterprise' && (p.status === 'none' || p.status === 'canceled') ? ' — upgrade with "yava billing upgrade"' : '';
+  return `Plan: ${p.name}${state.length ? ` (${state.join(', ')})` : ''}${upgrade}`;
+}

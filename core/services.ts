@@ -54,7 +54,7 @@ export function createServices(deps: CoreDeps) {
   const auth = createAuthService({ db, clock, config: authServiceConfig(config, config.jwtSecret) });
   const nlp = createNlpService(deps);
   const chatAccounts = createChatAccountService({ db, clock });
-  const billing = createBillingService({ db, clock, config });
+  const billing = createBillingService({ db, clock, config, logger: deps.logger });
   // Paid event types ask the payment service (built below, with the notifier) whether their provider is configured.
   const paidEventTypes = { requirePaidEventTypeAllowed: (provider: 'stripe' | 'paypal') => payments.requirePaidEventTypeAllowed(provider) };
   const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans });
@@ -78,6 +78,7 @@ export function createServices(deps: CoreDeps) {
   payments.extensions.paidListeners.push(async (trx, payment) => {
     await billing.issueInvoice(trx, { bookingId: payment.booking_id, amountMinor: payment.amount_minor, currency: payment.currency, paymentRef: payment.payment_ref });
   });
+  billing.registerWebhookHandlers(payments.webhooks);
   senders.payment_refund = payments.refundSender;
   const waitlistDeps = { db, clock, notifier, holdMinutes: config.WAITLIST_HOLD_MINUTES, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS };
   const waitlist = createWaitlistService(waitlistDeps);

@@ -82,7 +82,7 @@ export function planAbove(limit: Limit, count: number): Plan | null {
 }
 
 function planRequired(message: string, current: Plan, required: Plan, what: Record<string, unknown>): DomainError {
-  return new DomainError('plan_required', `${message} Upgrade with "yava billing upgrade ${required.id}" or POST /api/billing/checkout {"plan":"${required.id}"}.`, {
+  return new DomainError('plan_required', `${message} Upgrade with "yava billing upgrade --plan ${required.id}" or POST /api/billing/checkout {"plan":"${required.id}"}.`, {
     details: { plan: required.id, planName: required.name, currentPlan: current.id, ...what },
   });
 }

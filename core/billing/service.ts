@@ -6,19 +6,39 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createStripeClient } from '../payments/providers/stripe.js';
+import type { WebhookRegistry } from '../payments/webhooks/registry.js';
 import { renderInvoicePdf } from './invoicePdf.js';
 import { getInvoice, listInvoices, type Invoice, type IssueInvoiceInput, type TaxSettings } from './invoices.js';
 import { createPlanGuard, currentPlanOf, planSettingsFrom } from './planGuard.js';
 import { acceptsPromoCodes, createPromoCode, disablePromoCode, listPromoCodes, type PromoCodeInput } from './promoCodes.js';
+import { openPlanCheckout, type PlanCheckoutDeps, type SoldPlanId } from './planCheckout.js';
 import { issueInvoiceWithReceipt } from './receipt.js';
+import { registerSubscriptionHandlers } from './subscriptionWebhooks.js';
+import type { PlanPrices } from './subscriptions.js';
 import { discountOfBooking, redeemPromoCode, releasePromoRedemption } from './redeemPromoCode.js';
 
-export type BillingConfig = Pick<Config, 'YAVA_DEFAULT_PLAN' | 'STRIPE_PRICE_PRO' | 'STRIPE_PRICE_ENTERPRISE' | 'BILLING_GRACE_DAYS' | 'INVOICE_TAX_RATE' | 'INVOICE_TAX_LABEL' | 'OUTBOX_MAX_ATTEMPTS'>;
+export type BillingConfig = Pick<
+  Config,
+  | 'YAVA_DEFAULT_PLAN'
+  | 'STRIPE_PRICE_PRO'
+  | 'STRIPE_PRICE_ENTERPRISE'
+  | 'BILLING_GRACE_DAYS'
+  | 'INVOICE_TAX_RATE'
+  | 'INVOICE_TAX_LABEL'
+  | 'OUTBOX_MAX_ATTEMPTS'
+  | 'STRIPE_SECRET_KEY'
+  | 'STRIPE_WEBHOOK_SECRET'
+  | 'STRIPE_API_URL'
+  | 'publicUrl'
+>;
 
 export interface BillingServiceDeps {
   db: Knex;
   clock: Clock;
   config: BillingConfig;
+  logger?: Logger;
 }
 
 /** The tax printed on invoices, when INVOICE_TAX_RATE is set. */
@@ -26,8 +46,28 @@ export function taxSettingsFrom(config: Pick<Config, 'INVOICE_TAX_RATE' | 'INVOI
   return config.INVOICE_TAX_RATE ? { ratePercent: Number(config.INVOICE_TAX_RATE), label: config.INVOICE_TAX_LABEL } : null;
 }
 
-export function createBillingService({ db, clock, config }: BillingServiceDeps) {
+/** What selling plans through Stripe needs, from the configuration. */
+function planCheckoutDeps(db: Knex, clock: Clock, config: BillingConfig, settings: PlanCheckoutDeps['settings']): PlanCheckoutDeps {
+  let stripe: ReturnType<PlanCheckoutDeps['stripe']> | null = null;
+  return {
+    db,
+    clock,
+    settings,
+    prices: planPricesFrom(config),
+    stripeKeys: { secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET },
+    stripe: () => (stripe ??= createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL })),
+    publicUrl: config.publicUrl,
+  };
+}
+
+/** The Stripe Price of each plan on sale (STRIPE_PRICE_PRO, STRIPE_PRICE_ENTERPRISE). */
+export function planPricesFrom(config: Pick<Config, 'STRIPE_PRICE_PRO' | 'STRIPE_PRICE_ENTERPRISE'>): PlanPrices {
+  return { pro: config.STRIPE_PRICE_PRO, enterprise: config.STRIPE_PRICE_ENTERPRISE };
+}
+
+export function createBillingService({ db, clock, config, logger }: BillingServiceDeps) {
   const settings = planSettingsFrom(config);
+  const checkout = planCheckoutDeps(db, clock, config, settings);
   const plans = createPlanGuard({ settings, clock });
   const ctx = { db, clock, plans };
   const tax = taxSettingsFrom(config);
@@ -36,6 +76,10 @@ export function createBillingService({ db, clock, config }: BillingServiceDeps) 
     plans,
     planSettings: settings,
     currentPlan: (userId: string) => currentPlanOf(db, settings, userId, clock.now()),
+    /** A Stripe Checkout Session (subscription mode) selling `plan`; the plan changes on Stripe's webhook. */
+    openPlanCheckout: (userId: string, plan: SoldPlanId) => openPlanCheckout(checkout, userId, plan),
+    /** Registers the subscription handlers (plans, renewals, dunning) on the Stripe webhook registry. */
+    registerWebhookHandlers: (registry: WebhookRegistry) => registerSubscriptionHandlers(registry, { db, clock, prices: checkout.prices, logger }),
     createPromoCode: (userId: string, input: PromoCodeInput) => createPromoCode(ctx, userId, input),
     listPromoCodes: (userId: string) => listPromoCodes(ctx, userId),
     disablePromoCode: (userId: string, id: string) => disablePromoCode(ctx, userId, id),

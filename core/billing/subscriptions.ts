@@ -72,7 +72,8 @@ export async function applySubscriptionEvent(deps: SubscriptionEventDeps, type: 
       status,
       stripe_customer_id: idOf(subscription.customer),
       stripe_subscription_id: idOf(subscription.id),
-      current_period_end: periodEnd(subscription),
+      // A completed Checkout Session knows no period end: keep the one a subscription event gave.
+      current_period_end: periodEnd(subscription) ?? deps.db.raw('plan_subscriptions.current_period_end'),
       past_due_since: failing ? deps.db.raw('coalesce(plan_subscriptions.past_due_since, ?)', [now]) : null,
       updated_at: now,
     });

@@ -128,7 +128,7 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
         await requireTeamPermission(trx, team, userId, 'manage_event_types');
         owner = { teamId: team.id };
       }
-      await (ctx.plans ?? openPlanGuard).beforeCreateEventType(trx, userId, { team: 'teamId' in owner, paid: false });
+      await (ctx.plans ?? openPlanGuard).beforeCreateEventType(trx, userId, { team: 'teamId' in owner, paid: Boolean(input.price) });
       const hostIds = await resolveHostIds(trx, owner, kind, input.hosts);
       const now = ctx.clock.now();
       const [row]: Array<{ id: string }> = await trx('event_types')
@@ -164,13 +164,18 @@ export async function findEventType(ctx: SchedulingContext, owner: { user: strin
   return (await presentEventTypes(ctx.db, [row]))[0]!;
 }
 
-/** Changes fields; `hosts` replaces the host list. Throws event_type_not_found, validation_failed, slug_taken. */
+/**
+ * Changes fields; `hosts` replaces the host list. Throws event_type_not_found, validation_failed, slug_taken,
+ * plan_required (a price on a plan without payments).
+ */
 export async function updateEventType(ctx: SchedulingContext, userId: string, id: string, patch: EventTypePatch): Promise<EventTypeDetails> {
   if (patch.slug !== undefined && !SLUG_RE.test(patch.slug.toLowerCase())) throw invalidField('slug', 'use lower-case letters, digits and "-"');
   if (patch.price) requirePaymentsFor(ctx, patch.price.provider);
   try {
     await ctx.db.transaction(async (trx) => {
       const row = await requireOwnEventType(trx, userId, id);
+      // Setting or changing a price is what the plan's `payments` feature allows (removing one is always fine).
+      if (patch.price) await (ctx.plans ?? openPlanGuard).requireFeature(trx, userId, 'payments');
       const kind = patch.kind ?? (row.kind as EventKind);
       if (patch.kind !== undefined || patch.seats !== undefined || patch.requiresApproval !== undefined) {
         requireSeatRules({ kind, seats: patch.seats !== undefined ? patch.seats : (row.seats ?? null), requiresApproval: patch.requiresApproval ?? row.requires_approval });

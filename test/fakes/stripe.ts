@@ -1,6 +1,7 @@
 /**
  * A fake Stripe API on 127.0.0.1 speaking Stripe's wire format (form-encoded requests with
- * bracketed keys, JSON objects, `Idempotency-Key`), enough for Checkout Sessions and refunds.
+ * bracketed keys, JSON objects, `Idempotency-Key`), enough for Checkout Sessions (payment and
+ * subscription mode), subscriptions and refunds.
  * The real `stripe` client talks to it (host/port/protocol). Events are built as Stripe sends
  * them; tests sign them with `stripe.webhooks.generateTestHeaderString`.
  */
@@ -21,23 +22,51 @@ export interface FakeSession {
   client_reference_id: string | null;
   metadata: Record<string, string>;
   payment_intent: string | null;
+  subscription: string | null;
+  customer: string | null;
+  customer_email: string | null;
+  /** The Price of a subscription-mode session's first line. */
+  price: string | null;
+  /** subscription_data[metadata]: what the subscription will carry. */
+  subscription_metadata: Record<string, string>;
   success_url: string;
   cancel_url: string;
+}
+
+export interface FakeSubscription {
+  id: string;
+  object: 'subscription';
+  customer: string;
+  status: string;
+  metadata: Record<string, string>;
+  items: { object: 'list'; data: Array<{ id: string; object: 'subscription_item'; price: { id: string; object: 'price' }; current_period_end: number }> };
 }
 
 export interface FakeStripe {
   url: string;
   sessions: Map<string, FakeSession>;
+  subscriptions: Map<string, FakeSubscription>;
   refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey: string | undefined }>;
   /** Requests as received: method, path, form fields, idempotency key. */
   requests: Array<{ method: string; path: string; form: Record<string, string>; idempotencyKey?: string }>;
   /** The payer pays: the session becomes paid with a PaymentIntent. */
   pay(sessionId: string): FakeSession;
-  /** A webhook event about a session, as Stripe sends it (JSON text). */
-  event(type: string, sessionId: string, eventId?: string): string;
+  /** The buyer completes a subscription-mode session: a subscription exists, active, for its Price. */
+  subscribe(sessionId: string): FakeSubscription;
+  /** A webhook event about a session or subscription (by id), as Stripe sends it (JSON text). */
+  event(type: string, objectId: string, eventId?: string): string;
+  /** A webhook event about any object (e.g. a PaymentIntent), as Stripe sends it. */
+  eventOf(type: string, object: Record<string, unknown>, eventId?: string): string;
   /** `Stripe-Signature` for a payload, made as Stripe makes it. */
   sign(payload: string, secret: string): string;
   close(): Promise<void>;
+}
+
+/** `prefix[key]=value` form fields as {key: value}. */
+function bracketed(form: Record<string, string>, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(form)) if (key.startsWith(`${prefix}[`) && key.endsWith(']') && !key.slice(prefix.length + 1, -1).includes('[')) out[key.slice(prefix.length + 1, -1)] = value;
+  return out;
 }
 
 function receipt(pi: string) {
@@ -51,6 +80,7 @@ function expanded(session: FakeSession) {
 
 export async function startFakeStripe(): Promise<FakeStripe> {
   const sessions = new Map<string, FakeSession>();
+  const subscriptions = new Map<string, FakeSubscription>();
   const refunds: FakeStripe['refunds'] = [];
   const requests: FakeStripe['requests'] = [];
   const replies = new Map<string, unknown>();
@@ -70,8 +100,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const id = `cs_test_${n}`;
       const session: FakeSession = {
         id, object: 'checkout.session', mode: form.mode ?? 'payment', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid',
-        amount_total: Number(form['line_items[0][price_data][unit_amount]']), currency: form['line_items[0][price_data][currency]'] ?? 'usd',
-        client_reference_id: form.client_reference_id ?? null, metadata: { bookingId: form['metadata[bookingId]'] ?? '' }, payment_intent: null,
+        amount_total: Number(form['line_items[0][price_data][unit_amount]'] ?? 0), currency: form['line_items[0][price_data][currency]'] ?? 'usd',
+        client_reference_id: form.client_reference_id ?? null, metadata: bracketed(form, 'metadata'), payment_intent: null,
+        subscription: null, customer: form.customer ?? null, customer_email: form.customer_email ?? null, price: form['line_items[0][price]'] ?? null,
+        subscription_metadata: bracketed(form, 'subscription_data[metadata]'),
         success_url: form.success_url ?? '', cancel_url: form.cancel_url ?? '',
       };
       sessions.set(id, session);
@@ -89,11 +121,16 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (idempotencyKey) replies.set(`${url.pathname}:${idempotencyKey}`, body);
     sendJson(res, 200, body);
   };
+  const eventOf = (type: string, object: Record<string, unknown>, eventId?: string): string => {
+    n += 1;
+    return JSON.stringify({ id: eventId ?? `evt_${n}`, object: 'event', api_version: '2025-01-27.acacia', created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, type, data: { object } }, null, 2);
+  };
   const server: Server = createServer((req, res) => void handle(req, res).catch((e: Error) => sendJson(res, 500, { error: { message: e.message } })));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sessions,
+    subscriptions,
     refunds,
     requests,
     pay(sessionId) {
@@ -102,10 +139,19 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: `pi_${n}` });
       return session;
     },
-    event(type, sessionId, eventId) {
+    subscribe(sessionId) {
+      const session = sessions.get(sessionId)!;
       n += 1;
-      return JSON.stringify({ id: eventId ?? `evt_${n}`, object: 'event', api_version: '2025-01-27.acacia', created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, type, data: { object: sessions.get(sessionId) } }, null, 2);
+      const subscription: FakeSubscription = {
+        id: `sub_${n}`, object: 'subscription', customer: session.customer ?? `cus_${n}`, status: 'active', metadata: session.subscription_metadata,
+        items: { object: 'list', data: [{ id: `si_${n}`, object: 'subscription_item', price: { id: session.price ?? '', object: 'price' }, current_period_end: Math.floor(Date.UTC(2027, 0, 1) / 1000) }] },
+      };
+      subscriptions.set(subscription.id, subscription);
+      Object.assign(session, { status: 'complete', payment_status: 'paid', subscription: subscription.id, customer: subscription.customer });
+      return subscription;
     },
+    event: (type, objectId, eventId) => eventOf(type, (sessions.get(objectId) ?? subscriptions.get(objectId)) as unknown as Record<string, unknown>, eventId),
+    eventOf,
     sign(payload, secret) {
       return stripe.webhooks.generateTestHeaderString({ payload, secret });
     },

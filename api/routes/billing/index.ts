@@ -3,7 +3,7 @@ import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { parseInput } from '../../validate.js';
 import { presentInvoice, presentPlan, presentPromoCode } from './presenters.js';
-import { createPromoCodeSchema, historyQuerySchema } from './schema.js';
+import { createPromoCodeSchema, historyQuerySchema, planCheckoutSchema } from './schema.js';
 
 /** Plans, promo codes, invoices and billing history of the signed-in host. */
 export function billingRoutes({ services, config }: AppDeps): Router<AppState> {
@@ -14,6 +14,12 @@ export function billingRoutes({ services, config }: AppDeps): Router<AppState> {
 
   router.get('/api/billing/plan', async (ctx) => {
     ctx.body = presentPlan(await billing.currentPlan(userId(ctx)), { checkout: Boolean(config.STRIPE_PRICE_PRO || config.STRIPE_PRICE_ENTERPRISE) });
+  });
+
+  router.post('/api/billing/checkout', async (ctx) => {
+    const input = parseInput(planCheckoutSchema, ctx.request.body ?? {});
+    ctx.status = 201;
+    ctx.body = await billing.openPlanCheckout(userId(ctx), input.plan);
   });
 
   router.get('/api/billing/history', async (ctx) => {

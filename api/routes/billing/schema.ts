@@ -21,3 +21,12 @@ export const historyQuerySchema = z.strictObject({
   from: instant.optional(),
   to: instant.optional(),
 });
+
+export const planCheckoutSchema = z.strictObject({
+  plan: z.enum(['pro', 'enterprise'], { message: 'expected pro or enterprise' }).default('pro'),
+});
+
+export const planReturnQuerySchema = z.object({
+  session_id: z.string().max(255).optional(),
+  canceled: z.literal('1').optional(),
+});

@@ -1,12 +1,12 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
-import { historyAmount, historyCsv, historyRows, type BillingHistory } from '../../billing.js';
+import { historyAmount, historyCsv, historyRows, planLine, type BillingHistory, type CurrentPlan } from '../../billing.js';
 import { formatInstant, renderTable } from '../../format.js';
 import { DateTime } from 'luxon';
 import { parseDateFlag } from '../../when.js';
 
 export default class Billing extends ApiCommand<typeof Billing> {
-  static override summary = 'Your billing history: payments received and invoices issued.';
+  static override summary = 'Your plan and billing history: payments received and invoices issued.';
   static override examples = ['<%= config.bin %> billing', '<%= config.bin %> billing --from 2026-11-01 --to 2026-12-01', '<%= config.bin %> billing --csv > billing.csv', '<%= config.bin %> billing --json'];
   static override flags = {
     from: Flags.string({ description: 'Only from this day on (YYYY-MM-DD, in your zone).' }),
@@ -25,6 +25,8 @@ export default class Billing extends ApiCommand<typeof Billing> {
       process.stdout.write(historyCsv(rows));
       return history;
     }
+    // People see their plan first; --json and --csv stay the history alone, as before.
+    if (!this.jsonEnabled()) this.log(planLine(await this.client.get<CurrentPlan>('/api/billing/plan')));
     if (!rows.length) this.log('No payments or invoices yet.');
     else this.log(renderTable(['DATE', 'TYPE', 'REFERENCE', 'STATUS', 'AMOUNT', 'DESCRIPTION'], rows.map((r) => [formatInstant(r.date, this.zone), r.type, r.reference, r.status, historyAmount(r), r.description]), this.paint));
     return history;
