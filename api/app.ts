@@ -47,6 +47,7 @@ import { billingRoutes } from './routes/billing/index.js';
 import { planReturnRoutes } from './routes/billing/returnPage.js';
 import { joinRoutes } from './routes/join/index.js';
 import { waitlistRoutes } from './routes/waitlist/index.js';
+import { routingFormRoutes } from './routes/routingForms/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -84,6 +85,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   planReturnRoutes,
   joinRoutes,
   waitlistRoutes,
+  routingFormRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

@@ -30,6 +30,8 @@ import { createLoginThrottle } from './auth/throttle.js';
 import { createPaymentService } from './payments/service.js';
 import { paymentSettingsFrom } from './payments/settings.js';
 import { createBillingService } from './billing/service.js';
+import { createRoutingService } from './routing/service.js';
+import { routingNotifier } from './routing/responses.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -65,7 +67,7 @@ export function createServices(deps: CoreDeps) {
   const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });
   const settings = calendarSettingsFrom(config);
   const inbox = createInboxService({ db, clock, pubsub: deps.pubsub });
-  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }));
+  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier());
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
   const payments = createPaymentService({ db, clock, settings: paymentSettingsFrom(config), notifier, box, logger: deps.logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
@@ -93,17 +95,23 @@ export function createServices(deps: CoreDeps) {
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });
   const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
   const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
-  return { auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist };
+  const routing = createRoutingService({ db, clock, llm: llmConfigOf(config), logger: deps.logger });
+  return { routing, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist };
 }
 
-/** Natural-language requests: the rule parser, plus the LLM when one is configured. */
-function createNlpService({ config, clock, logger }: CoreDeps) {
-  const llmConfig = createLlmClientFromEnv({
+/** The OpenAI-compatible client of OPENAI_*, or null when none is configured. */
+function llmConfigOf(config: Config) {
+  return createLlmClientFromEnv({
     OPENAI_API_KEY: config.OPENAI_API_KEY,
     OPENAI_BASE_URL: config.OPENAI_BASE_URL,
     OPENAI_MODEL: config.OPENAI_MODEL,
     OPENAI_TIMEOUT_MS: String(config.OPENAI_TIMEOUT_MS),
   });
+}
+
+/** Natural-language requests: the rule parser, plus the LLM when one is configured. */
+function createNlpService({ config, clock, logger }: CoreDeps) {
+  const llmConfig = llmConfigOf(config);
   const llm = llmConfig ? createLlmParser({ ...llmConfig, logger }) : null;
   return {
     llmConfigured: Boolean(llm),

@@ -23,6 +23,7 @@ import * as createFunnelEvents from './20261201080200_create_funnel_events.js';
 import * as createReminders from './20261201060000_create_reminders.js';
 import * as addOutboxRequestId from './20261201090100_add_outbox_request_id.js';
 import * as addSeatsAndWaitlist from './20261201010000_add_seats_and_waitlist.js';
+import * as createRoutingForms from './20261202150000_create_routing_forms.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -50,4 +51,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261201060000_create_reminders', ...createReminders },
   { name: '20261201090100_add_outbox_request_id', ...addOutboxRequestId },
   { name: '20261201010000_add_seats_and_waitlist', ...addSeatsAndWaitlist },
+  { name: '20261202150000_create_routing_forms', ...createRoutingForms },
 ];

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { askLlmJson } from '../intelligence/llmJson.js';
 import { z } from 'zod';
 import { findDuration } from './durations.js';
 import { ACTIONS, type Attendee, type Intent, type ParseRequestOptions, type Span } from './intent.js';
@@ -63,29 +64,22 @@ export interface LlmParser {
 const TOOL_NAME = 'report_scheduling_request';
 const nullableString = (description: string): Record<string, unknown> => ({ type: ['string', 'null'], description });
 
-/** The single strict tool: phrases copied from the request, never computed values. */
-const TOOL: OpenAI.Chat.Completions.ChatCompletionTool = {
-  type: 'function',
-  function: {
-    name: TOOL_NAME,
-    description:
-      'Report what a calendar request asks for, using the words of the request. Never compute or invent dates, ' +
-      'times or zones: copy the phrases the user wrote (e.g. "next Tuesday at 3pm"), or null when absent.',
-    strict: true,
-    parameters: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['action', 'whenPhrase', 'durationPhrase', 'attendees', 'title', 'recurrencePhrase', 'timezonePhrase'],
-      properties: {
-        action: { type: 'string', enum: [...ACTIONS] },
-        whenPhrase: nullableString('The words saying when, e.g. "tomorrow afternoon", "next Tuesday at 3pm".'),
-        durationPhrase: nullableString('The words saying how long, e.g. "30 minutes", "an hour".'),
-        attendees: { type: 'array', items: { type: 'string' }, description: 'Names, emails or @handles of people to invite.' },
-        title: nullableString('What the meeting is about, as the user put it.'),
-        recurrencePhrase: nullableString('The words saying how it repeats, e.g. "every other Friday".'),
-        timezonePhrase: nullableString('A zone the user named, e.g. "PT", "London time", "Europe/Paris".'),
-      },
-    },
+/** The single strict tool's arguments: phrases copied from the request, never computed values. */
+const TOOL_DESCRIPTION =
+  'Report what a calendar request asks for, using the words of the request. Never compute or invent dates, ' +
+  'times or zones: copy the phrases the user wrote (e.g. "next Tuesday at 3pm"), or null when absent.';
+const TOOL_PARAMETERS: Record<string, unknown> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['action', 'whenPhrase', 'durationPhrase', 'attendees', 'title', 'recurrencePhrase', 'timezonePhrase'],
+  properties: {
+    action: { type: 'string', enum: [...ACTIONS] },
+    whenPhrase: nullableString('The words saying when, e.g. "tomorrow afternoon", "next Tuesday at 3pm".'),
+    durationPhrase: nullableString('The words saying how long, e.g. "30 minutes", "an hour".'),
+    attendees: { type: 'array', items: { type: 'string' }, description: 'Names, emails or @handles of people to invite.' },
+    title: nullableString('What the meeting is about, as the user put it.'),
+    recurrencePhrase: nullableString('The words saying how it repeats, e.g. "every other Friday".'),
+    timezonePhrase: nullableString('A zone the user named, e.g. "PT", "London time", "Europe/Paris".'),
   },
 };
 
@@ -105,53 +99,13 @@ export function createLlmParser(options: CreateLlmParserOptions): LlmParser {
     threshold: options.threshold ?? LLM_CONFIDENCE_THRESHOLD,
     logger,
     async extractPhrases(text) {
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
-      try {
-        const completion = await client.chat.completions.create(
-          {
-            model,
-            temperature: 0,
-            messages: [
-              { role: 'system', content: SYSTEM_PROMPT },
-              { role: 'user', content: text },
-            ],
-            tools: [TOOL],
-            tool_choice: { type: 'function', function: { name: TOOL_NAME } },
-          },
-          { timeout: timeoutMs, maxRetries: 0, signal: abort.signal },
-        );
-        const message = completion.choices[0]?.message;
-        if (message?.refusal) return { ok: false, reason: 'refusal', detail: message.refusal };
-        const call = message?.tool_calls?.find((c) => c.type === 'function' && c.function.name === TOOL_NAME);
-        if (!call || call.type !== 'function') return { ok: false, reason: 'no_tool_call' };
-        let args: unknown;
-        try {
-          args = JSON.parse(call.function.arguments);
-        } catch {
-          return { ok: false, reason: 'malformed_json' };
-        }
-        const parsed = llmPhrasesSchema.safeParse(args);
-        if (!parsed.success) return { ok: false, reason: 'schema_mismatch', detail: parsed.error.message };
-        return { ok: true, phrases: parsed.data };
-      } catch (error) {
-        return { ok: false, ...classifyError(error, abort.signal.aborted) };
-      } finally {
-        clearTimeout(timer);
-      }
+      const answer = await askLlmJson(
+        { client, model, timeoutMs },
+        { system: SYSTEM_PROMPT, user: text, toolName: TOOL_NAME, description: TOOL_DESCRIPTION, parameters: TOOL_PARAMETERS, schema: llmPhrasesSchema },
+      );
+      return answer.ok ? { ok: true, phrases: answer.value } : { ok: false, reason: answer.reason as LlmFailureReason, ...(answer.detail ? { detail: answer.detail } : {}) };
     },
   };
-}
-
-function classifyError(error: unknown, timedOut: boolean): { reason: LlmFailureReason; detail?: string } {
-  const detail = error instanceof Error ? error.message : String(error);
-  if (error instanceof OpenAI.APIConnectionTimeoutError || (timedOut && error instanceof OpenAI.APIUserAbortError)) {
-    return { reason: 'timeout', detail };
-  }
-  if (timedOut) return { reason: 'timeout', detail };
-  if (error instanceof OpenAI.APIConnectionError) return { reason: 'unreachable', detail };
-  if (error instanceof OpenAI.APIError && typeof error.status === 'number') return { reason: `http_${error.status}`, detail };
-  return { reason: 'error', detail };
 }
 
 /** A date written as digits in the LLM's phrase but not in the user's text was computed. */

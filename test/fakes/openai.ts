@@ -30,9 +30,10 @@ function completion(message: Record<string, unknown>, finishReason: string): Rec
   };
 }
 
-function toolCall(args: string): Record<string, unknown> {
+/** A call of the tool the request forced (tool_choice), so every LLM feature can use this fake. */
+function toolCall(args: string, name = 'report_scheduling_request'): Record<string, unknown> {
   return completion(
-    { tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'report_scheduling_request', arguments: args } }] },
+    { tool_calls: [{ id: 'call_1', type: 'function', function: { name, arguments: args } }] },
     'tool_calls',
   );
 }
@@ -52,14 +53,16 @@ export async function startFakeOpenAi(initial: FakeOpenAiBehaviour = { kind: 'st
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
         return;
       }
-      requests.push(JSON.parse(body) as Record<string, unknown>);
+      const request = JSON.parse(body) as { tool_choice?: { function?: { name?: string } } } & Record<string, unknown>;
+      requests.push(request);
+      const tool = request.tool_choice?.function?.name;
       const send = (status: number, payload: unknown): void => {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       };
       const b = behaviour;
       switch (b.kind) {
         case 'tool':
-          return send(200, toolCall(b.arguments));
+          return send(200, toolCall(b.arguments, tool));
         case 'refusal':
           return send(200, completion({ refusal: b.message }, 'stop'));
         case 'text':
@@ -69,7 +72,7 @@ export async function startFakeOpenAi(initial: FakeOpenAiBehaviour = { kind: 'st
         case 'slow': {
           const timer = setTimeout(() => {
             timers.delete(timer);
-            if (!res.destroyed) send(200, toolCall(b.arguments));
+            if (!res.destroyed) send(200, toolCall(b.arguments, tool));
           }, b.delayMs);
           timers.add(timer);
         }

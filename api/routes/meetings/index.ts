@@ -4,6 +4,7 @@ import { requireAuth } from '../../middleware/auth.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { presentMeeting } from '../../presenters/meeting.js';
 import { presentPayment } from '../../presenters/payment.js';
+import { meetingExtras } from '../../presenters/meetingExtras.js';
 import { parseInput } from '../../validate.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { presentWaitlistEntry } from '../../presenters/waitlist.js';
@@ -82,7 +83,7 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
   router.get('/api/meetings/:id', async (ctx) => {
     const { actor, timezone } = actorOf(ctx);
     const meeting = await services.booking.getBooking(ctx.params.id!, actor, { timezone });
-    ctx.body = presentMeeting(meeting, { publicUrl, manageToken: actor.manageToken });
+    ctx.body = { ...presentMeeting(meeting, { publicUrl, manageToken: actor.manageToken }), ...(await meetingExtras(services, meeting.id)) };
   });
 
   router.get('/api/meetings/:id/series', async (ctx) => {

@@ -4,6 +4,7 @@
  *   /:username/:slug                free slots by day in the visitor's zone (?timezone=&date=)
  *   /:username/:slug/book           name, email, notes → books, then the meeting page
  *   /meetings/:id?token=…           summary, add-to-calendar, reschedule, cancel
+ *   /:username/forms/:slug          a routing form: answers → an event type, a member, a URL or a refusal
  * Mounted LAST: its catch-all paths skip reserved first segments (api, ics, assets, …).
  */
 import Router from '@koa/router';
@@ -14,6 +15,7 @@ import { csrfOptionsOf } from './csrf.js';
 import { mountEventPages } from './events.js';
 import { mountMeetingPages } from './meetings.js';
 import { mountWaitlistPages } from './waitlist.js';
+import { mountRoutingFormPages } from './routingForms.js';
 import { createPageRenderers } from './render.js';
 
 export { CONTENT_SECURITY_POLICY, RESERVED_SEGMENTS } from './render.js';
@@ -38,6 +40,7 @@ export function pageRoutes({ services, config, clock, runtime }: AppDeps): Route
   const deps = { services, csrf, bookingLimit, renderers };
   mountMeetingPages(router, deps);
   mountWaitlistPages(router, deps);
+  mountRoutingFormPages(router, deps);
   // The public profile and event pages are catch-alls: keep them last.
   mountEventPages(router, deps);
   return router;
