@@ -48,6 +48,7 @@ import { planReturnRoutes } from './routes/billing/returnPage.js';
 import { joinRoutes } from './routes/join/index.js';
 import { waitlistRoutes } from './routes/waitlist/index.js';
 import { routingFormRoutes } from './routes/routingForms/index.js';
+import { spamRoutes } from './routes/spam/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -86,6 +87,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   joinRoutes,
   waitlistRoutes,
   routingFormRoutes,
+  spamRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

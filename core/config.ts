@@ -134,6 +134,17 @@ const envSchema = z.object({
   BILLING_GRACE_DAYS: int(7, 0, 90),
   INVOICE_TAX_RATE: optionalString.refine((v) => v === undefined || (/^\d{1,2}(\.\d{1,3})?$/.test(v) && Number(v) > 0), { message: 'expected a percentage above 0 and below 100, e.g. 19 or 7.5' }),
   INVOICE_TAX_LABEL: z.string().default('VAT'),
+  // Spam and fraud checks on public bookings (core/spam).
+  SPAM_CHECK: bool(true),
+  SPAM_MX_CHECK: bool(false),
+  SPAM_BURST_WINDOW_SECONDS: int(60, 1, 86_400),
+  SPAM_BURST_PER_ADDRESS: int(10, 1, 100_000),
+  SPAM_BURST_PER_NETWORK: int(30, 1, 100_000),
+  SPAM_BURST_PER_EMAIL: int(5, 1, 100_000),
+  SPAM_MIN_FORM_SECONDS: int(3, 0, 3600),
+  SPAM_NO_SHOW_LIMIT: int(2, 1, 1000),
+  SPAM_BAN_MINUTES: int(60, 1, 525_600),
+  SPAM_CHALLENGE_MINUTES: int(30, 1, 1440),
 });
 
 function isEncryptionKey(value: string): boolean {

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'promo_code_invalid',
   'promo_code_used_up',
   'link_revoked',
+  'booking_refused',
   'internal',
 ] as const;
 

@@ -46,6 +46,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   promo_code_invalid: 422,
   promo_code_used_up: 409,
   link_revoked: 410,
+  booking_refused: 403,
 };
 
 /** The HTTP status a domain error answers with. */

@@ -73,7 +73,7 @@ export interface YavaProcess {
 export function startYava(name: string, role: 'api' | 'worker', env: Record<string, string>): Promise<YavaProcess> {
   const child = spawn(process.execPath, [`${ROOT}bin/run.js`, 'serve', '--role', role, '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT: 'off', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT: 'off', SPAM_CHECK: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

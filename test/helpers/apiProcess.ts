@@ -7,7 +7,7 @@ import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
 import { TEST_ENCRYPTION_KEY, TEST_JWT_SECRET } from './server.js';
 
-const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT: 'off', BCRYPT_COST: '4', LOG_LEVEL: 'silent', DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX });
+const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT: 'off', SPAM_CHECK: 'off', BCRYPT_COST: '4', LOG_LEVEL: 'silent', DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX });
 const server = await startServer({ config, logger: createLogger('silent'), jwtSecret: TEST_JWT_SECRET, encryptionKey: TEST_ENCRYPTION_KEY, migrate: false });
 process.stdout.write(`listening ${server.url}\n`);
 process.on('SIGTERM', () => {

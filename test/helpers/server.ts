@@ -30,7 +30,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     PORT: '0',
     HOST: '127.0.0.1',
     BCRYPT_COST: '4',
-    RATE_LIMIT: 'off',
+    RATE_LIMIT: 'off', SPAM_CHECK: 'off',
     LOG_LEVEL: 'info',
     ...options.env,
   });

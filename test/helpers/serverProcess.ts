@@ -34,7 +34,7 @@ export function startServerProcess(env: Record<string, string>, args: string[] =
   ensureBuilt();
   const child = spawn(process.execPath, [join(ROOT, 'dist/server/main.js'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BCRYPT_COST: '4', LOG_LEVEL: 'warn', TEST_DATABASE_URL: '', DATABASE_URL: '', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BCRYPT_COST: '4', LOG_LEVEL: 'warn', SPAM_CHECK: 'off', TEST_DATABASE_URL: '', DATABASE_URL: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

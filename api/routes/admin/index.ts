@@ -6,6 +6,7 @@ import { parseInput } from '../../validate.js';
 import { auditContext } from './audit.js';
 import { addAdminCatalogRoutes } from './catalog.js';
 import { addAdminMeetingRoutes } from './meetings.js';
+import { addAdminSpamRoutes } from './spam.js';
 import { listUsersQuery, resetThrottleBody, setRoleBody, suspendBody } from './schema.js';
 
 /** The admin panel's API: every route under /api/admin needs the admin role. */
@@ -42,5 +43,6 @@ export function adminRoutes(deps: AppDeps): Router<AppState> {
 
   addAdminMeetingRoutes(router, deps);
   addAdminCatalogRoutes(router, deps);
+  addAdminSpamRoutes(router, deps);
   return router;
 }

@@ -9,7 +9,8 @@ import { parseInput } from '../../validate.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { presentWaitlistEntry } from '../../presenters/waitlist.js';
 import type { BookingActor } from '../../../core/booking/types.js';
-import { adHocMeetingSchema, cancelSchema, listMeetingsQuerySchema, loadQuerySchema, reasonSchema, rescheduleSchema, scheduleMeetingSchema, tokenQuerySchema } from './schema.js';
+import { screenAnonymousBooking, answerChallenge } from './screen.js';
+import { adHocMeetingSchema, cancelSchema, confirmBookingSchema, listMeetingsQuerySchema, loadQuerySchema, reasonSchema, rescheduleSchema, scheduleMeetingSchema, tokenQuerySchema } from './schema.js';
 import { presentSeries, presentSeriesBooking, presentSeriesChange } from '../../presenters/series.js';
 
 /** The caller: a Bearer token's user and/or the `?token=` manage token. */
@@ -25,9 +26,13 @@ function actorOf(ctx: AppContext): { actor: BookingActor; timezone?: string } {
 function scheduleHandler(services: AppDeps['services'], publicUrl: string) {
   return async (ctx: AppContext) => {
     const { waitlist, ...input } = parseInput(scheduleMeetingSchema, ctx.request.body);
-    if (input.recurrence) {
-      const { recurrence, ...rest } = input;
-      const result = await services.booking.scheduleSeries({ ...rest, recurrence, createdByUserId: ctx.state.principal?.userId ?? null, source: 'api' });
+    const createdByUserId = ctx.state.principal?.userId ?? null;
+    const { recurrence, ...single } = input;
+    const screened = await screenAnonymousBooking(services, ctx, recurrence ? { kind: 'series', input: { ...single, recurrence, createdByUserId, source: 'api' } } : { kind: 'booking', input: { ...single, createdByUserId, source: 'api' } });
+    if (screened?.decision === 'challenge') return answerChallenge(ctx, screened);
+    if (recurrence) {
+      const result = await services.booking.scheduleSeries({ ...single, recurrence, createdByUserId, source: 'api' });
+      if (result.occurrences[0]) await services.spam.attachBooking(screened?.decisionId ?? null, result.occurrences[0].booking.id);
       ctx.status = 201;
       ctx.body = presentSeriesBooking(result, { publicUrl });
       return;
@@ -35,7 +40,7 @@ function scheduleHandler(services: AppDeps['services'], publicUrl: string) {
     const key = ctx.get('idempotency-key');
     if (key && !/^[\w.:-]{1,200}$/.test(key)) throw new DomainError('validation_failed', 'Idempotency-Key: use 1-200 letters, digits, "-", "_", ".", ":"', { errors: [{ field: 'Idempotency-Key', message: 'invalid' }] });
     // Anonymous callers' keys are scoped by their address (ctx.ip honours X-Forwarded-For only with TRUST_PROXY).
-    const result = await services.booking.scheduleBooking({ ...input, createdByUserId: ctx.state.principal?.userId ?? null, idempotencyKey: key || undefined, callerAddress: ctx.ip, source: 'api' }).catch(async (error: unknown) => {
+    const result = await services.booking.scheduleBooking({ ...single, createdByUserId, idempotencyKey: key || undefined, callerAddress: ctx.ip, source: 'api' }).catch(async (error: unknown) => {
       // A full group session, and the booker asked to wait for a seat: join its waitlist.
       if (!waitlist || !isDomainError(error) || error.details.reason !== 'full') throw error;
       return { waitlisted: await services.waitlist.join(input) };
@@ -45,6 +50,7 @@ function scheduleHandler(services: AppDeps['services'], publicUrl: string) {
       ctx.body = { waitlisted: true, waitlist: presentWaitlistEntry(result.waitlisted) };
       return;
     }
+    await services.spam.attachBooking(screened?.decisionId ?? null, result.booking.id);
     ctx.status = 201;
     if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
     // A paid event type: the slot is held; the booker pays at payment.checkoutUrl.
@@ -61,6 +67,19 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
   const bookingLimit = bookingRateLimit({ config, clock, runtime }, 'booking');
 
   router.post('/api/meetings/schedule', bookingLimit, scheduleHandler(services, publicUrl));
+  // A challenged booking (spam check) is booked when its e-mailed token comes back.
+  router.post('/api/meetings/confirm', bookingLimit, async (ctx) => {
+    const { token } = parseInput(confirmBookingSchema, ctx.request.body);
+    const confirmed = await services.spam.confirmChallenge(token);
+    ctx.status = 201;
+    if (confirmed.kind === 'series') {
+      ctx.body = presentSeriesBooking(confirmed.result, { publicUrl });
+      return;
+    }
+    const { booking, manageToken } = confirmed.result;
+    const payment = booking.status === 'pending_payment' ? presentPayment(await services.payments.openCheckout(booking.id)) : undefined;
+    ctx.body = { ...presentMeeting(booking, { publicUrl, manageToken }), manageToken, ...(payment ? { payment } : {}) };
+  });
 
   router.post('/api/meetings', requireAuth, async (ctx) => {
     const input = parseInput(adHocMeetingSchema, ctx.request.body);

@@ -77,3 +77,6 @@ export const listMeetingsQuerySchema = z
 export const loadQuerySchema = z
   .object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), timezone: zone.optional() })
   .strict();
+
+/** `POST /api/meetings/confirm`: the token of a challenged booking's e-mailed link. */
+export const confirmBookingSchema = z.object({ token: z.string().min(10).max(200) }).strict();

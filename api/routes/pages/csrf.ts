@@ -77,3 +77,10 @@ export function verifyCsrf(ctx: AppContext, options: CsrfOptions): void {
   const age = options.clock.now().getTime() - Number.parseInt(issued, 36);
   if (!(age >= -SKEW_MS && age <= CSRF_TTL_MS)) throw refuse('This form has expired. Go back, reload the page and try again.', 'csrf_expired');
 }
+
+/** Seconds since the form (verified by verifyCsrf) was served: its token says when. */
+export function formAgeSeconds(ctx: AppContext, options: CsrfOptions): number | null {
+  const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+  const issued = typeof body[CSRF_FIELD] === 'string' ? Number.parseInt((body[CSRF_FIELD] as string).split('.')[0] ?? '', 36) : Number.NaN;
+  return Number.isFinite(issued) ? Math.max(0, (options.clock.now().getTime() - issued) / 1000) : null;
+}

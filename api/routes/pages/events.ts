@@ -6,12 +6,14 @@ import { DomainError, isDomainError } from '../../../core/errors.js';
 import { isSupportedInstant } from '../../../core/time/instants.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
-import { csrfToken, verifyCsrf } from './csrf.js';
+import { csrfToken, formAgeSeconds, verifyCsrf } from './csrf.js';
+import type { PendingBooking } from '../../../core/spam/index.js';
+import { challengeSentPage } from './spamViews.js';
 import { type PageRouteDeps, page, publicSlotForm, send, unavailableNotice, zoneOr } from './render.js';
 import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
 import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
 import { recordStep } from './funnel.js';
-import { bookFormPage, notice, profilePage } from './views.js';
+import { HONEYPOT_FIELD, bookFormPage, notice, profilePage } from './views.js';
 import { formatMoney } from '../../../core/payments/money.js';
 import type { EventTypeDetails } from '../../../core/booking/types.js';
 
@@ -120,22 +122,19 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
       try {
         const recurrence = recurrenceOfForm(form.repeat, form.count);
         if (recurrence && form.promoCode) throw new DomainError('promo_code_invalid', 'A promo code applies to one booking, not to a series: book once, or leave the code out', { errors: [{ field: 'promoCode', message: 'not for a series' }] });
-        if (recurrence) {
-          const invitee = { name: form.name, email: form.email, timezone };
-          const result = await booking.scheduleSeries({ user: username, eventType: slug, start: form.start, invitee, notes: form.notes, source: 'booking_page', recurrence, allowPartial: Boolean(form.allowPartial) });
+        const base = { user: username, eventType: slug, start: form.start, invitee: { name: form.name, email: form.email, timezone }, notes: form.notes, source: 'booking_page' };
+        const pending: PendingBooking = recurrence ? { kind: 'series', input: { ...base, recurrence, allowPartial: Boolean(form.allowPartial) } } : { kind: 'booking', input: { ...base, promoCode: form.promoCode } };
+        const screened = await deps.services.spam.screen({ pending, address: ctx.ip || null, source: 'booking_page', honeypot: typeof body[HONEYPOT_FIELD] === 'string' ? body[HONEYPOT_FIELD] : null, formSeconds: formAgeSeconds(ctx, csrf) });
+        if (screened.decision === 'challenge') return send(ctx, challengeSentPage(form.email, screened.expiresAt, timezone), 202);
+        if (pending.kind === 'series') {
+          const result = await booking.scheduleSeries(pending.input);
+          if (result.occurrences[0]) await deps.services.spam.attachBooking(screened.decisionId, result.occurrences[0].booking.id);
           const eventType = await scheduling.findEventType({ user: username }, slug);
           await recordStep(deps.services, ctx, eventType.id, 'booked');
           return send(ctx, seriesBookedPage(result, { eventTitle: eventType.title, timezone }), 201);
         }
-        const result = await booking.scheduleBooking({
-          user: username,
-          eventType: slug,
-          start: form.start,
-          invitee: { name: form.name, email: form.email, timezone },
-          notes: form.notes,
-          promoCode: form.promoCode,
-          source: 'booking_page',
-        });
+        const result = await booking.scheduleBooking(pending.input);
+        await deps.services.spam.attachBooking(screened.decisionId, result.booking.id);
         if (result.booking.eventType) await recordStep(deps.services, ctx, (await scheduling.findEventType({ user: username }, slug)).id, 'booked');
         ctx.status = 303;
         // A paid slot is held; the booker pays at the provider, who sends them back to /payments/return.

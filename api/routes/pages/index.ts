@@ -16,6 +16,7 @@ import { mountEventPages } from './events.js';
 import { mountMeetingPages } from './meetings.js';
 import { mountWaitlistPages } from './waitlist.js';
 import { mountRoutingFormPages } from './routingForms.js';
+import { mountSpamPages } from './spam.js';
 import { createPageRenderers } from './render.js';
 
 export { CONTENT_SECURITY_POLICY, RESERVED_SEGMENTS } from './render.js';
@@ -41,6 +42,7 @@ export function pageRoutes({ services, config, clock, runtime }: AppDeps): Route
   mountMeetingPages(router, deps);
   mountWaitlistPages(router, deps);
   mountRoutingFormPages(router, deps);
+  mountSpamPages(router, deps);
   // The public profile and event pages are catch-alls: keep them last.
   mountEventPages(router, deps);
   return router;

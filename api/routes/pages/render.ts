@@ -32,6 +32,8 @@ export const RESERVED_SEGMENTS = new Set([
   'docs',
   'j',
   'waitlist',
+  'confirm-booking',
+  'appeal',
 ]);
 
 export const CONTENT_SECURITY_POLICY =

@@ -177,6 +177,9 @@ export interface BookFormView {
   promo?: boolean;
 }
 
+/** The booking form's honeypot: hidden from people (and screen readers), filled in by form bots. */
+export const HONEYPOT_FIELD = 'website';
+
 export function bookFormPage(view: BookFormView): string {
   const v = view.values ?? {};
   const body = html`<h1>${view.eventTitle}</h1>
@@ -191,6 +194,7 @@ ${view.message ?? ''}
 <div class="field"><label for="name">Your name</label><input id="name" name="name" required maxlength="200" autocomplete="name" value="${v.name ?? ''}"></div>
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required maxlength="320" autocomplete="email" value="${v.email ?? ''}"></div>
 <div class="field"><label for="notes">Notes <span class="muted">(optional)</span></label><textarea id="notes" name="notes" maxlength="2000">${v.notes ?? ''}</textarea></div>
+<div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Leave this empty</label><input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>
 ${view.extraFields ?? ''}
 ${view.promo ? html`<div class="field"><label for="promoCode">Promo code <span class="muted">(optional)</span></label><input id="promoCode" name="promoCode" maxlength="32" autocomplete="off" value="${v.promoCode ?? ''}"></div>` : ''}
 <button type="submit">${view.price ? 'Continue to payment' : 'Confirm booking'}</button>
