@@ -23,6 +23,9 @@ export interface Slot {
   /** Group event types: seats per session and seats still free. */
   seatsTotal?: number;
   seatsLeft?: number;
+  /** `--smart` only: the ranking's score (higher is better) and why. */
+  score?: number;
+  reasons?: string[];
 }
 
 export interface SlotsResponse {

@@ -7,7 +7,8 @@ export function presentSchedule(schedule: ScheduleDetails) {
 /** Slots; `withHosts` adds the usernames free for each slot (round robin, collective). */
 export function presentSlotList(list: SlotList, withHosts: boolean) {
   const seats = (s: SlotDetails) => (s.seatsTotal !== undefined ? { seatsTotal: s.seatsTotal, seatsLeft: s.seatsLeft } : {});
-  const slot = (s: SlotDetails) => (withHosts ? { start: s.start, end: s.end, hosts: s.hosts, ...seats(s) } : { start: s.start, end: s.end, ...seats(s) });
+  const smart = (s: SlotDetails) => (s.score !== undefined ? { score: s.score, reasons: s.reasons ?? [] } : {});
+  const slot = (s: SlotDetails) => (withHosts ? { start: s.start, end: s.end, hosts: s.hosts, ...seats(s), ...smart(s) } : { start: s.start, end: s.end, ...seats(s), ...smart(s) });
   return { timezone: list.timezone, slots: list.slots.map(slot), ...(list.full ? { full: list.full.map(slot) } : {}) };
 }
 

@@ -12,6 +12,8 @@ export function presentUser(user: User) {
     timezone: user.timezone,
     dailyMeetingLimit: user.daily_meeting_limit,
     weeklyMeetingLimit: user.weekly_meeting_limit ?? null,
+    preferredHours: user.preferred_hours ?? null,
+    focusBlocks: user.focus_blocks ?? null,
     createdAt: new Date(user.created_at).toISOString(),
   };
 }

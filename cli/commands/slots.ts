@@ -3,7 +3,7 @@ import { ApiCommand } from '../baseCommand.js';
 import { usageError } from '../errors.js';
 import { parseTarget } from '../target.js';
 import type { Slot, SlotsResponse } from '../types.js';
-import { peopleStateLines, slotsByDay, type PeopleStates } from '../views/slots.js';
+import { peopleStateLines, rankedSlots, slotsByDay, type PeopleStates } from '../views/slots.js';
 import { addDays, parseDateFlag, todayIn } from '../when.js';
 
 export interface SlotsResult {
@@ -23,6 +23,7 @@ export default class Slots extends ApiCommand<typeof Slots> {
     '<%= config.bin %> slots demo/deep-dive --days 3 --tz America/New_York',
     '<%= config.bin %> slots demo/intro --from 2026-12-01 --to 2026-12-05 --json',
     '<%= config.bin %> slots --with alice,bob --duration 30',
+    '<%= config.bin %> slots demo/intro --smart --near 2026-12-03T15:00:00Z',
   ];
   static override args = { target: Args.string({ description: '<user>/<event-type>, e.g. demo/intro.' }) };
   static override flags = {
@@ -31,6 +32,9 @@ export default class Slots extends ApiCommand<typeof Slots> {
     days: Flags.integer({ description: 'How many days to show.', default: 7, min: 1, max: 90 }),
     with: Flags.string({ description: 'Common free time of these users (comma-separated usernames).' }),
     duration: Flags.integer({ description: 'Meeting length in minutes (with --with).', min: 1, max: 1440 }),
+    smart: Flags.boolean({ description: 'Rank the slots (smart times): the best three first, with a score and the reasons.' }),
+    near: Flags.string({ description: 'With --smart: the time you would like (ISO date-time, e.g. 2026-12-03T15:00:00Z).', dependsOn: ['smart'] }),
+    attendees: Flags.string({ description: 'With --smart: other attendees (usernames or emails, comma-separated) whose working hours count.', dependsOn: ['smart'] }),
   };
 
   async run(): Promise<SlotsResult> {
@@ -56,11 +60,14 @@ export default class Slots extends ApiCommand<typeof Slots> {
         label = `${target.user}/${target.eventType}`;
       }
     }
-    const res = await this.spin('Finding free slots', this.client.request<SlotsResponse>('GET', '/api/availability', { query: { ...query, from, to, timezone: zone }, auth: Boolean(this.client.token) }));
+    const smart = this.flags.smart ? { rank: 'smart', ...(this.flags.near ? { near: this.flags.near } : {}), ...(this.flags.attendees ? { attendees: this.flags.attendees } : {}) } : {};
+    const res = await this.spin('Finding free slots', this.client.request<SlotsResponse>('GET', '/api/availability', { query: { ...query, from, to, timezone: zone, ...smart }, auth: Boolean(this.client.token) }));
     const seats = (s: Slot) => (s.seatsTotal !== undefined ? { seatsTotal: s.seatsTotal, seatsLeft: s.seatsLeft } : {});
-    const slots = res.slots.map((s) => ({ start: s.start, end: s.end, ...seats(s) }));
+    const ranking = (s: Slot) => (s.score !== undefined ? { score: s.score, reasons: s.reasons ?? [] } : {});
+    const slots = res.slots.map((s) => ({ start: s.start, end: s.end, ...seats(s), ...ranking(s) }));
     this.log(`${this.paint('bold', label)} · ${from} to ${to} · times in ${zone}`);
-    this.log(slots.length ? slotsByDay(slots, zone, this.paint) : 'No free slots in that range.');
+    const view = this.flags.smart ? rankedSlots : slotsByDay;
+    this.log(slots.length ? view(slots, zone, this.paint) : 'No free slots in that range.');
     const full = (res.full ?? []).map((s) => ({ start: s.start, end: s.end, ...seats(s) }));
     if (full.length) this.log(`Full (join the waitlist on the booking page): ${slotsByDay(full, zone, this.paint)}`);
     const answer = { timezone: zone, from, to, slots, ...(res.full ? { full } : {}) };

@@ -15,6 +15,13 @@ export function slotsByDay(slots: Slot[], zone: string, paint: Painter): string 
   return [...days].map(([day, times]) => `${paint('bold', day)}  ${times.join(' ')}`).join('\n');
 }
 
+/** Smart ranking: the best three with their scores and reasons, then the rest by day. */
+export function rankedSlots(slots: Slot[], zone: string, paint: Painter): string {
+  const best = slots.slice(0, 3).map((s, i) => `  ${i + 1}. ${slotLabel(s, zone)}  ${paint('dim', `score ${s.score ?? 0}`)}\n     ${(s.reasons ?? []).join('; ')}`);
+  const rest = [...slots.slice(3)].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  return [paint('bold', 'Best times:'), ...best, ...(rest.length ? [paint('bold', 'Other free times:'), slotsByDay(rest, zone, paint)] : [])].join('\n');
+}
+
 export const slotLabel = (slot: Slot, zone: string): string => {
   const start = DateTime.fromISO(slot.start, { zone: 'utc' }).setZone(zone);
   const end = DateTime.fromISO(slot.end, { zone: 'utc' }).setZone(zone);

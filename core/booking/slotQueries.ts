@@ -12,6 +12,7 @@ import { listEventTypeHostIds, requireEventTypeBySlug, requireUserById, requireU
 import { adHocRules, rulesOfEventType, type SlotRules } from './rules.js';
 import { mergeOpenSessions } from './sessionSlots.js';
 import { computeSlots } from './slots.js';
+import { computeRankedSlotList, type SmartRankOptions } from './smartSlots.js';
 import type { SlotList } from './types.js';
 
 export interface ListSlotsInput {
@@ -32,6 +33,8 @@ export interface ListSlotsInput {
   cursor?: string;
   /** `replica`: the busy data may come from the read replica (DATABASE_READ_URL); default `primary`. */
   consistency?: Consistency;
+  /** Smart times: every free slot in the range ranked best first, with score and reasons (one page, no cursor). */
+  smart?: SmartRankOptions;
 }
 
 export type Consistency = 'primary' | 'replica';
@@ -46,12 +49,13 @@ export interface ListCommonSlotsInput {
   limit?: number;
   cursor?: string;
   consistency?: Consistency;
+  smart?: SmartRankOptions;
 }
 
 /** The most slots one answer carries; more come page by page (nextCursor). */
 export const MAX_SLOTS_PER_PAGE = 1000;
 
-type Page = { limit?: number; cursor?: string };
+type Page = { limit?: number; cursor?: string; smart?: SmartRankOptions };
 
 /** The next page's cursor: the start of its first slot (opaque to callers). */
 const encodeCursor = (start: number) => Buffer.from(JSON.stringify({ s: start })).toString('base64url');
@@ -102,6 +106,7 @@ const MINUTE_MS = 60_000;
 async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string, page: Page & { consistency?: Consistency }): Promise<SlotList> {
   const now = ctx.clock.now().getTime();
   const db = page.consistency === 'replica' && ctx.readDb ? ctx.readDb : ctx.db;
+  if (page.smart) return computeRankedSlotList(db, { rules, hostIds, range, timezone, limit: pageLimit(page.limit), now }, page.smart);
   if (!ctx.slotCache) return computeSlotList(db, rules, hostIds, range, timezone, page, now);
   const minute = Math.floor(now / MINUTE_MS) * MINUTE_MS;
   const key = { rules, range, timezone, minute, limit: page.limit ?? null, cursor: page.cursor ?? null };

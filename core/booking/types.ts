@@ -68,6 +68,9 @@ export interface SlotDetails {
   /** Group event types: seats per session, and how many are still free in this slot. */
   seatsTotal?: number;
   seatsLeft?: number;
+  /** Smart ranking only (`rank=smart`): higher is better, and why. */
+  score?: number;
+  reasons?: string[];
 }
 
 export interface SlotList {

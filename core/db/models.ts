@@ -18,6 +18,9 @@ export class User extends Model {
   timezone!: string;
   daily_meeting_limit!: number | null;
   weekly_meeting_limit?: number | null;
+  /** Smart-times preferences: [{start, end, days?}] in the user's zone; null = none. */
+  preferred_hours?: Array<{ start: string; end: string; days?: number[] }> | null;
+  focus_blocks?: Array<{ start: string; end: string; days?: number[] }> | null;
   feed_token!: string | null;
   email_verified_at!: Date | null;
   created_at!: Date;

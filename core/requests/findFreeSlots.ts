@@ -12,8 +12,10 @@ export interface FindFreeSlotsOptions {
 }
 
 /**
- * Up to {@link MAX_SLOT_CHOICES} times when everyone named is free inside `window`; when there
- * are none, the first ones in the widened window after it ({@link widenedWindow}).
+ * Up to {@link MAX_SLOT_CHOICES} times when everyone named is free inside `window`, best first
+ * by smart times (core/availability/ranking.ts: closeness to the asked time, everyone's
+ * working day, focus, buffers, load); when there are none, the best ones in the widened window
+ * after it ({@link widenedWindow}).
  * Throws user_not_found and validation_failed from the scheduling service.
  */
 export async function findFreeSlots(scheduling: Pick<SchedulingService, 'listCommonSlots'>, options: FindFreeSlotsOptions): Promise<{ slots: ProposedSlot[]; widened: boolean }> {
@@ -23,7 +25,8 @@ export async function findFreeSlots(scheduling: Pick<SchedulingService, 'listCom
     const fromMs = Date.parse(window.from);
     const toMs = Date.parse(window.to);
     const day = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISODate()!;
-    const found = await scheduling.listCommonSlots({ usernames, durationMinutes, timezone, from: day(fromMs), to: day(Math.max(fromMs, toMs - 1)) });
+    const smart = { near: Date.parse(options.window.from) };
+    const found = await scheduling.listCommonSlots({ usernames, durationMinutes, timezone, from: day(fromMs), to: day(Math.max(fromMs, toMs - 1)), smart });
     return found.slots
       .filter((s) => Date.parse(s.start) >= fromMs && Date.parse(s.end) <= toMs)
       .slice(0, MAX_SLOT_CHOICES)

@@ -48,7 +48,8 @@ export function availabilityRoutes({ services, config, clock }: AppDeps): Router
     budget.check(key);
     // The replica (DATABASE_READ_URL) unless this caller changed something moments ago.
     const consistency = ctx.state.readFromPrimary ? ('primary' as const) : ('replica' as const);
-    const page = { from: q.from, to: q.to, timezone: q.timezone, limit: q.limit, cursor: q.cursor, consistency };
+    const smart = q.rank ? { near: q.near ? Date.parse(q.near) : null, attendees: q.attendees, inviteeTimezone: q.inviteeTimezone ?? (q.users ? null : q.timezone) } : undefined;
+    const page = { from: q.from, to: q.to, timezone: q.timezone, limit: q.limit, cursor: q.cursor, consistency, smart };
     let list: SlotList;
     if (q.users) {
       if (!ctx.state.principal) throw new DomainError('unauthorized', 'Log in to see when several people are free');

@@ -12,12 +12,17 @@ export const scheduleSchema = z
   })
   .strict();
 
+/** Smart-times preferences: wall-clock windows in the user's zone, optionally on some ISO weekdays. */
+const localWindows = z.array(z.object({ start: hhmm, end: hhmm, days: z.array(z.number().int().min(1).max(7)).max(7).optional() }).strict()).max(20);
+
 export const settingsSchema = z
   .object({
     timezone: zone.optional(),
     name: z.string().trim().min(1).max(200).optional(),
     dailyMeetingLimit: z.number().int().min(1).max(1000).nullable().optional(),
     weeklyMeetingLimit: z.number().int().min(1).max(5000).nullable().optional(),
+    preferredHours: localWindows.nullable().optional(),
+    focusBlocks: localWindows.nullable().optional(),
   })
   .strict();
 
@@ -38,9 +43,14 @@ export const availabilityQuerySchema = z
     timezone: zone.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(500),
     cursor: z.string().min(1).max(200).optional(),
+    rank: z.enum(['smart']).optional(),
+    near: z.string().datetime({ offset: true }).optional(),
+    attendees: csv.pipe(z.array(z.string().min(1).max(254)).max(20)).optional(),
+    inviteeTimezone: zone.optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
+    if (!q.rank && (q.near || q.attendees || q.inviteeTimezone)) ctx.addIssue({ code: 'custom', path: ['rank'], message: 'near, attendees and inviteeTimezone need rank=smart' });
     if (q.users) {
       if (!q.durationMinutes) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'required with users' });
     } else {

@@ -101,8 +101,11 @@ function createWeekLoader({ services, clock }: Pick<AppDeps, 'services' | 'clock
     const timezone = zoneOr(query.timezone, hostZone);
     const today = DateTime.fromJSDate(clock.now(), { zone: timezone }).toISODate()!;
     const from = query.date && query.date > today ? query.date : today;
-    const list = await scheduling.listSlots({ ...ref, from, to: addDays(from, WEEK_DAYS - 1), timezone });
-    return { timezone, chosen, from, slots: list.slots, full: list.full ?? [] };
+    const range = { ...ref, from, to: addDays(from, WEEK_DAYS - 1), timezone };
+    const list = await scheduling.listSlots(range);
+    // Smart times: the week's best three for this visitor (their zone's working day, when they chose one).
+    const suggested = list.slots.length > 3 ? (await scheduling.listSlots({ ...range, limit: 3, smart: { inviteeTimezone: chosen ? timezone : null } })).slots : [];
+    return { timezone, chosen, from, slots: list.slots, full: list.full ?? [], suggested };
   };
 }
 
@@ -144,6 +147,7 @@ function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadWeek: We
         from: week.from,
         days: WEEK_DAYS,
         slots: week.slots,
+        suggested: week.suggested,
         message,
         full: week.full,
         waitlistAction: `${base}/waitlist`,

@@ -8,6 +8,7 @@ import type { MeetingAction } from '../../../core/booking/allowedActions.js';
 import type { PublicProfile } from '../../../core/bookingPage/service.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
+import { suggestedTimes } from './suggestedTimes.js';
 
 export function layout(title: string, body: SafeHtml, options: { assetVersion?: string } = {}): string {
   const v = options.assetVersion ?? '1';
@@ -82,6 +83,8 @@ export interface SlotPickerView {
   from: string;
   days: number;
   slots: SlotDetails[];
+  /** Smart times: the best three (with reasons), shown before the full list. */
+  suggested?: SlotDetails[];
   message?: SafeHtml;
   /** Extra hidden query fields to keep (e.g. the manage token on reschedule). */
   keep?: Record<string, string>;
@@ -125,6 +128,7 @@ ${Object.entries(view.keep ?? {}).map(([k, v]) => html`<input type="hidden" name
 <label for="date">Week from <input type="date" id="date" name="date" value="${view.from}"></label>
 <button type="submit" class="secondary">Show times</button>
 </form>
+${suggestedTimes(view.suggested ?? [], view.timezone, view.slotHref)}
 <h2 id="slots-heading">Available times (${view.timezone.replace(/_/g, ' ')})</h2>
 <section aria-labelledby="slots-heading">
 ${

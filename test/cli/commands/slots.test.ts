@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import Slots from '../../../cli/commands/slots.js';
+import Slots, { type SlotsResult } from '../../../cli/commands/slots.js';
 import { fakeApi, parseArgv, parseError, runWith } from './harness.js';
 
 describe('cli/commands/slots', () => {
@@ -39,6 +39,25 @@ describe('cli/commands/slots', () => {
         timezone: 'UTC',
       });
       expect(result).to.deep.equal({ timezone: 'UTC', from: '2026-12-01', to: '2026-12-02', slots: [slot] });
+    });
+    it('--smart asks for rank=smart (with --near) and shows the best three first with their reasons', async () => {
+      const at = (h: number, score: number) => ({ start: `2026-12-01T${h}:00:00Z`, end: `2026-12-01T${h}:30:00Z`, score, reasons: [`reason ${h}`] });
+      const ranked = [at(14, 90), at(10, 80), at(16, 70), at(11, 10)];
+      const api = fakeApi({ 'GET /api/availability': { slots: ranked } });
+      const { result, stdout } = await runWith(Slots, ['demo/intro', '--smart', '--near', '2026-12-01T14:00:00Z', '--from', '2026-12-01', '--to', '2026-12-01', '--tz', 'UTC'], api);
+      expect(api.calls[0]!.query).to.include({ rank: 'smart', near: '2026-12-01T14:00:00Z' });
+      expect((result as SlotsResult).slots.map((s) => s.score)).to.deep.equal([90, 80, 70, 10]);
+      const lines = stdout.split('\n');
+      const best = lines.findIndex((l) => l.includes('Best times:'));
+      expect(lines[best + 1]).to.include('1. Tue 01 Dec 14:00–14:30');
+      expect(lines[best + 2]).to.include('reason 14');
+      expect(lines[best + 5]).to.include('3. Tue 01 Dec 16:00–16:30');
+      expect(stdout).to.include('Other free times:');
+    });
+    it('refuses --near without --smart with exit 2', async () => {
+      const { exit, message } = await parseError(Slots, ['demo/intro', '--near', '2026-12-01T14:00:00Z']);
+      expect(exit).to.equal(2);
+      expect(message).to.include('--smart');
     });
     it('asks for common free time with --with, 30 minutes unless --duration says otherwise', async () => {
       const api = fakeApi({ 'GET /api/availability': { slots: [] }, 'GET /api/availability/people': { timezone: 'UTC', people: ['alice', 'bob'], times: [] } });

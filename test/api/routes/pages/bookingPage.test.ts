@@ -63,6 +63,17 @@ describe('booking page (server-rendered)', () => {
     expect(res.text).to.include(`/hela/intro/book?start=2026-11-25T08%3A00%3A00.000Z&amp;timezone=America%2FNew_York`);
   });
 
+  it('GET /:username/:slug suggests the best three times first, inside a Tokyo visitor’s working day, saying why', async () => {
+    const res = await pageClient(server.url).get('/hela/intro?timezone=Asia/Tokyo&date=2026-11-25');
+    const section = /<ol class="plain suggested"[^>]*>(.*?)<\/ol>/s.exec(res.text)?.[1] ?? '';
+    const times = [...section.matchAll(/<a href="[^"]*">[^<]*, (\d\d:\d\d)<\/a>/g)].map((m) => m[1]);
+    expect(times).to.have.length(3);
+    // Berlin 09:00–10:00 is Tokyo 17:00–18:00: the only hour inside both working days.
+    for (const t of times) expect(t).to.be.oneOf(['17:00', '17:30']);
+    expect(section).to.include('inside the working hours of the invitee (Asia/Tokyo)');
+    expect(res.text.indexOf('Suggested times')).to.be.lessThan(res.text.indexOf('Available times'));
+  });
+
   it('does not shadow /api, /health or unknown users', async () => {
     const api = await fetch(`${server.url}/api/nothing/here`);
     expect(api.status).to.equal(404);
