@@ -20,6 +20,7 @@ import type { BookingNotifier } from '../notify/types.js';
 import type { EventTypeRow } from './records.js';
 import type { PlanGuard } from '../billing/planGuard.js';
 import type { SeatFreer } from './cancelSeat.js';
+import type { HostQueue } from './hostQueue.js';
 
 export interface BookingServiceDeps {
   db: Knex;
@@ -54,6 +55,8 @@ export interface BookingContext {
   notifier: BookingNotifier;
   box: SecretBox;
   payments?: BookingPaymentHooks;
+  /** This process's per-host queue, taken before a booking transaction borrows a connection. */
+  hostQueue?: HostQueue;
 }
 
 /** The refusal for a slot lost to a concurrent booking: the exclusion constraint said no. */

@@ -114,7 +114,7 @@ export async function scheduleBooking(ctx: BookingContext, input: ScheduleBookin
   requireTimeZone(input.invitee.timezone, 'invitee.timezone');
   const { idempotencyKey, createdByUserId, source: _s, callerAddress, ...body } = input;
   const where = idempotencyKey ? { scope: idempotencyScope('meetings.schedule', { userId: createdByUserId, address: callerAddress }), key: idempotencyKey, box: ctx.box } : null;
-  return inTransaction(ctx.db, async (trx) => {
+  const book = () => inTransaction(ctx.db, async (trx) => {
     if (where) {
       const first = await claimIdempotencyKey(trx, { ...where, hash: requestHash(body), now: ctx.clock.now() });
       if (first) return { ...first, replayed: true };
@@ -126,4 +126,20 @@ export async function scheduleBooking(ctx: BookingContext, input: ScheduleBookin
     if (where) await storeIdempotentResponse(trx, where, { booking, manageToken: made.manageToken });
     return { booking, manageToken: made.manageToken, replayed: false, ...(made.joinToken ? { joinToken: made.joinToken } : {}) };
   });
+  if (!ctx.hostQueue) return book();
+  return ctx.hostQueue.run(await hostsToQueueFor(ctx, input), book);
+}
+
+/**
+ * The hosts a booking will lock, read before its transaction so this process queues for them
+ * without holding a connection. Only a hint: the transaction reads them again under the lock,
+ * and an unknown event type queues for nothing (the transaction then gives the right error).
+ */
+async function hostsToQueueFor(ctx: BookingContext, input: ScheduleBookingInput): Promise<string[]> {
+  try {
+    const eventType = await requireEventTypeBySlug(ctx.db, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
+    return await listEventTypeHostIds(ctx.db, eventType);
+  } catch {
+    return [];
+  }
 }

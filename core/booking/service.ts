@@ -7,6 +7,7 @@ import { createSecretBox } from '../calendars/secretBox.js';
 import { noopNotifier } from '../notify/types.js';
 import { getBookingLoad } from './bookingLoad.js';
 import type { BookingContext, BookingServiceDeps } from './context.js';
+import { HostQueue } from './hostQueue.js';
 import { getBooking } from './getBooking.js';
 import { cancelSeat, isSeatCancellation } from './cancelSeat.js';
 import { releaseSeat } from './seats.js';
@@ -24,7 +25,7 @@ import { decideRequests, listPendingRequests, type DecideRequestsInput } from '.
 
 /** Bookings, their hosts and attendees. */
 export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)), payments, freeSeat = (trx, session) => releaseSeat(trx, session.id) }: BookingServiceDeps) {
-  const ctx: BookingContext = { db, clock, notifier, box, payments };
+  const ctx: BookingContext = { db, clock, notifier, box, payments, hostQueue: new HostQueue() };
   return {
     scheduleBooking: (input: ScheduleBookingInput) => scheduleBooking(ctx, input),
     scheduleAdHocBooking: (input: ScheduleAdHocBookingInput) => scheduleAdHocBooking(ctx, input),

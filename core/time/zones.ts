@@ -174,29 +174,66 @@ interface DayStart {
   offset: number;
 }
 
+/** A local day and the offset in force at its end (the next day's first instant). */
+interface KnownDay {
+  day: LocalDay;
+  endOffset: number;
+}
+
+/**
+ * Local days already worked out, per zone and day number. A zone's days never change within a
+ * process (the tz data is fixed), and a slot query walks the same month for every host, so each
+ * day's boundaries are worked out once. Bounded: a zone's table starts over past MAX_KNOWN_DAYS.
+ */
+const knownDays = new Map<string, Map<number, KnownDay>>();
+const MAX_KNOWN_DAYS = 4096;
+
+function knownDaysOf(zone: string): Map<number, KnownDay> {
+  let days = knownDays.get(zone);
+  if (!days || days.size >= MAX_KNOWN_DAYS) {
+    days = new Map();
+    knownDays.set(zone, days);
+  }
+  return days;
+}
+
 /**
  * Local days of a zone from the one containing `from` onwards (an endless iterator; stop it).
- * An ordinary day's boundary costs one offset lookup, which keeps building a month of working
- * hours cheap; only days around an offset change take the slower general path.
+ * An ordinary day's boundary costs one offset lookup, and a day seen before costs none; only
+ * days around an offset change take the slower general path. The days yielded are frozen and
+ * shared between callers.
  */
 export function* iterateLocalDays(from: number, zone: string): Generator<LocalDay, void, undefined> {
   const ianaZone = requireZone(zone);
-  const fromOffset = ianaZone.offset(from);
-  let epochDay = Math.floor((from + fromOffset * MINUTE_MS) / DAY_MS);
-  // The first midnight takes the general path: `from` may lie after an offset change that day.
-  const firstStart = wallClockToInstant(epochDay * DAY_MS, ianaZone);
-  let current: DayStart = { instant: firstStart, offset: ianaZone.offset(firstStart) };
+  const days = knownDaysOf(zone);
+  let epochDay = Math.floor((from + ianaZone.offset(from) * MINUTE_MS) / DAY_MS);
+  let current: DayStart | null = null;
   for (;;) {
-    const next = dayStart(epochDay + 1, current.offset, ianaZone);
-    // 1970-01-01 was a Thursday (ISO weekday 4).
-    const weekday = ((((epochDay + 3) % 7) + 7) % 7) + 1;
-    // 24 h between two midnights with the same offset: no change in between (a midnight moved
-    // by a gap would make the day shorter).
-    const regular = current.offset === next.offset && next.instant - current.instant === DAY_MS;
-    yield { date: formatEpochDay(epochDay), weekday, start: current.instant, end: next.instant, regular };
+    let known = days.get(epochDay);
+    if (!known) {
+      // The first midnight takes the general path: `from` may lie after an offset change that day.
+      if (!current) {
+        const instant = wallClockToInstant(epochDay * DAY_MS, ianaZone);
+        current = { instant, offset: ianaZone.offset(instant) };
+      }
+      known = workOutDay(epochDay, current, ianaZone);
+      days.set(epochDay, known);
+    }
+    yield known.day;
+    current = { instant: known.day.end, offset: known.endOffset };
     epochDay++;
-    current = next;
   }
+}
+
+function workOutDay(epochDay: number, start: DayStart, ianaZone: IANAZone): KnownDay {
+  const next = dayStart(epochDay + 1, start.offset, ianaZone);
+  // 1970-01-01 was a Thursday (ISO weekday 4).
+  const weekday = ((((epochDay + 3) % 7) + 7) % 7) + 1;
+  // 24 h between two midnights with the same offset: no change in between (a midnight moved
+  // by a gap would make the day shorter).
+  const regular = start.offset === next.offset && next.instant - start.instant === DAY_MS;
+  const day: LocalDay = Object.freeze({ date: formatEpochDay(epochDay), weekday, start: start.instant, end: next.instant, regular });
+  return { day, endOffset: next.offset };
 }
 
 function dayStart(epochDay: number, offsetBefore: number, ianaZone: IANAZone): DayStart {

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import {
   isValidTimeZone,
+  iterateLocalDays,
+  type LocalDay,
   listLocalDays,
   localDateOf,
   localDayRange,
@@ -184,3 +186,38 @@ describe('core/time/zones', () => {
     });
   });
 });
+
+describe('core/time/zones iterateLocalDays, walked again from remembered days', () => {
+  const zones = ['Europe/Berlin', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'America/Havana', 'Asia/Kolkata', 'Pacific/Apia'];
+  const walk = (from: number, zone: string, n: number) => {
+    const out: LocalDay[] = [];
+    for (const day of iterateLocalDays(from, zone)) {
+      out.push(day);
+      if (out.length === n) break;
+    }
+    return out;
+  };
+
+  it('gives every day of two years the boundaries the general path gives, first and second time, from any instant of the first day', () => {
+    for (const zone of zones) {
+      const from = Date.parse('2025-01-01T12:00:00Z');
+      const first = walk(from, zone, 730);
+      // A second walk, starting late on another day, reads what the first remembered.
+      const again = walk(Date.parse('2025-06-30T23:59:00Z'), zone, 400);
+      for (const day of [...first, ...again]) {
+        const range = localDayRange(day.date, zone);
+        expect({ date: day.date, start: day.start, end: day.end }, zone).to.deep.equal({ date: day.date, start: range.start, end: range.end });
+        const offsetAt = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+        expect(day.regular, `${zone} ${day.date}`).to.equal(day.end - day.start === 24 * HOUR && offsetAt(day.start) === offsetAt(day.end));
+      }
+      expect(again[0]!.date).to.equal(localDateOf(Date.parse('2025-06-30T23:59:00Z'), zone));
+    }
+  });
+
+  it('hands out frozen days, so no caller can change what the next one reads', () => {
+    const [day] = walk(Date.parse('2026-03-29T10:00:00Z'), 'Europe/Berlin', 1);
+    expect(Object.isFrozen(day)).to.equal(true);
+    expect(day!.end - day!.start).to.equal(23 * 3_600_000);
+  });
+});
+
