@@ -49,6 +49,7 @@ import { joinRoutes } from './routes/join/index.js';
 import { waitlistRoutes } from './routes/waitlist/index.js';
 import { routingFormRoutes } from './routes/routingForms/index.js';
 import { spamRoutes } from './routes/spam/index.js';
+import { meetingSummaryRoutes } from './routes/meetingSummaries/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -88,6 +89,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   waitlistRoutes,
   routingFormRoutes,
   spamRoutes,
+  meetingSummaryRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

@@ -33,6 +33,7 @@ import { createBillingService } from './billing/service.js';
 import { createRoutingService } from './routing/service.js';
 import { routingNotifier } from './routing/responses.js';
 import { createSpamService } from './spam/service.js';
+import { createSummaryService } from './summaries/service.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -97,8 +98,10 @@ export function createServices(deps: CoreDeps) {
   const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
   const spam = createSpamService({ db, clock, config, booking });
   const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
-  const routing = createRoutingService({ db, clock, llm: llmConfigOf(config), logger: deps.logger });
-  return { routing, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
+  const llm = llmConfigOf(config);
+  const routing = createRoutingService({ db, clock, llm, logger: deps.logger });
+  const summaries = createSummaryService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  return { routing, summaries, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
 }
 
 /** The OpenAI-compatible client of OPENAI_*, or null when none is configured. */
