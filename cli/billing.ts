@@ -2,7 +2,7 @@
  * Billing history as the CLI shows it: one row per invoice (and per payment once the server
  * reports them), as a table or as CSV (RFC 4180: quoted where needed, CRLF line ends).
  */
-import { formatMoney } from '../core/billing/money.js';
+import { formatMoneyWithCode } from '../core/payments/money.js';
 
 export interface HistoryInvoice {
   id: string;
@@ -65,15 +65,15 @@ function csvField(value: string | number): string {
 
 /** The rows as CSV with a header line; `amount` is a plain decimal in the currency's precision. */
 export function historyCsv(rows: HistoryRow[]): string {
-  const decimal = (r: HistoryRow) => formatMoney(r.amountMinor, r.currency).replace(/^[A-Z]{3} /, '').replace(/,/g, '');
+  const decimal = (r: HistoryRow) => formatMoneyWithCode(r.amountMinor, r.currency).replace(/^[A-Z]{3} /, '').replace(/,/g, '');
   const lines = [CSV_HEADER, ...rows.map((r) => [r.type, r.date, r.reference, r.description, r.status, decimal(r), r.currency, r.amountMinor, r.discountMinor, r.promoCode])];
   return lines.map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** "EUR 40.00 (-EUR 10.00 SPRING)". */
 export function historyAmount(row: HistoryRow): string {
-  const total = formatMoney(row.amountMinor, row.currency);
-  return row.discountMinor ? `${total} (-${formatMoney(row.discountMinor, row.currency)} ${row.promoCode})` : total;
+  const total = formatMoneyWithCode(row.amountMinor, row.currency);
+  return row.discountMinor ? `${total} (-${formatMoneyWithCode(row.discountMinor, row.currency)} ${row.promoCode})` : total;
 }
 
 /** What GET /api/billing/plan answers (the fields the CLI shows). */

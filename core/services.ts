@@ -29,6 +29,7 @@ import { createAnalyticsService } from './analytics/service.js';
 import { createLoginThrottle } from './auth/throttle.js';
 import { createPaymentService } from './payments/service.js';
 import { paymentSettingsFrom } from './payments/settings.js';
+import { paymentEventData } from './payments/paymentEvents.js';
 import { createBillingService } from './billing/service.js';
 import { createRoutingService } from './routing/service.js';
 import { routingNotifier } from './routing/responses.js';
@@ -81,6 +82,17 @@ export function createServices(deps: CoreDeps) {
   });
   payments.extensions.paidListeners.push(async (trx, payment) => {
     await billing.issueInvoice(trx, { bookingId: payment.booking_id, amountMinor: payment.amount_minor, currency: payment.currency, paymentRef: payment.payment_ref });
+  });
+  // An unpaid hold that ends (expired, failed, canceled) gives its promo use back.
+  payments.extensions.unpaidListeners.push(async (trx, payment) => {
+    await billing.releasePromoRedemption(trx, payment.booking_id);
+  });
+  // The host's outgoing webhooks hear of each payment once (the confirming transaction runs once) and of each refund.
+  payments.extensions.paidListeners.push(async (trx, payment) => {
+    if (payment.host_user_id) await webhooks.recordEvent(trx, { userId: payment.host_user_id, type: 'payment.succeeded', data: paymentEventData(payment), bookingId: payment.booking_id });
+  });
+  payments.extensions.refundListeners.push(async (trx, payment, refund) => {
+    if (payment.host_user_id) await webhooks.recordEvent(trx, { userId: payment.host_user_id, type: 'payment.refunded', data: paymentEventData(payment, refund), bookingId: payment.booking_id });
   });
   billing.registerWebhookHandlers(payments.webhooks);
   senders.payment_refund = payments.refundSender;

@@ -4,7 +4,7 @@
  * from the CPU: the same invoice always gives a PDF with the same text. pdfkit is loaded on first use.
  */
 import type { Invoice } from './invoices.js';
-import { formatMoney } from './money.js';
+import { formatMoneyWithCode } from '../payments/money.js';
 
 const LEFT = 50;
 const RIGHT = 545;
@@ -13,7 +13,7 @@ const AMOUNT_WIDTH = RIGHT - AMOUNT_X;
 
 /** The lines of the totals block, label and amount, in order. */
 export function invoiceTotals(invoice: Invoice): Array<[string, string]> {
-  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const money = (minor: number) => formatMoneyWithCode(minor, invoice.currency);
   const lines: Array<[string, string]> = [['Subtotal', money(invoice.subtotalMinor)]];
   if (invoice.discountMinor > 0) lines.push([`Discount${invoice.promoCode ? ` (promo code ${invoice.promoCode})` : ''}`, `-${money(invoice.discountMinor)}`]);
   lines.push([`Total (${invoice.currency})`, money(invoice.totalMinor)]);
@@ -58,7 +58,7 @@ export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
   doc.moveTo(LEFT, y).lineTo(RIGHT, y).stroke();
   row(doc, 'Description', 'Amount', y + 8, true);
   y += 28;
-  row(doc, invoice.description, formatMoney(invoice.subtotalMinor, invoice.currency), y);
+  row(doc, invoice.description, formatMoneyWithCode(invoice.subtotalMinor, invoice.currency), y);
   y += Math.max(20, doc.heightOfString(invoice.description, { width: AMOUNT_X - LEFT - 10 }) + 8);
   doc.moveTo(LEFT, y).lineTo(RIGHT, y).stroke();
   y += 10;

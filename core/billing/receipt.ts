@@ -9,7 +9,7 @@ import { html } from '../notify/html.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
 import { invoiceTotals, renderInvoicePdf } from './invoicePdf.js';
 import { issueInvoice, type IssueInvoiceInput, type Invoice } from './invoices.js';
-import { formatMoney } from './money.js';
+import { formatMoneyWithCode } from '../payments/money.js';
 
 export interface ReceiptOptions {
   clock: Clock;
@@ -19,7 +19,7 @@ export interface ReceiptOptions {
 /** The receipt e-mail of an invoice, its PDF attached. */
 export async function buildReceiptEmail(invoice: Invoice): Promise<EmailPayload> {
   const pdf = await renderInvoicePdf(invoice);
-  const total = formatMoney(invoice.totalMinor, invoice.currency);
+  const total = formatMoneyWithCode(invoice.totalMinor, invoice.currency);
   const subject = `Receipt ${invoice.displayNumber} from ${invoice.seller.name}: ${total}`;
   const lines = invoiceTotals(invoice).map(([label, amount]) => `${label}: ${amount}`);
   const lead = `Thank you for your payment to ${invoice.seller.name} for ${invoice.description}.`;

@@ -42,8 +42,11 @@ export interface BookingServiceDeps {
 export interface BookingPaymentHooks {
   /** Whether booking this event type needs a payment first. */
   isPaid(eventType: EventTypeRow): boolean;
-  /** Writes the payment row of a new pending_payment booking (its slot is held until paid or expired). */
-  holdForPayment(trx: Knex.Transaction, input: { bookingId: string; eventType: EventTypeRow; hostIds: string[]; manageTokens: Record<string, string>; promoCode?: string | null; now: Date }): Promise<void>;
+  /**
+   * Writes the payment row of a new pending_payment booking (its slot is held until paid or expired).
+   * `settled`: a discount left nothing to pay and the booking is already `scheduled` (announce it now).
+   */
+  holdForPayment(trx: Knex.Transaction, input: { bookingId: string; eventType: EventTypeRow; hostIds: string[]; manageTokens: Record<string, string>; promoCode?: string | null; now: Date }): Promise<'held' | 'settled'>;
   /** A booking was canceled: end its hold, or refund by the event type's policy. */
   bookingCanceled(trx: Knex.Transaction, input: { bookingId: string; startMs: number; canceledByHost: boolean; actor: string }): Promise<void>;
 }

@@ -90,9 +90,9 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
     attendees: [input.invitee],
     actor: input.createdByUserId ? `user:${input.createdByUserId}` : invitee,
   }, now);
-  if (paid) await ctx.payments!.holdForPayment(trx, { bookingId: id, eventType, hostIds: chosen, manageTokens: tokens, promoCode: input.promoCode ?? null, now });
-  // A paid booking is confirmed (and announced) once the payment arrives.
-  else await ctx.notifier.bookingChanged(trx, { type: status === 'pending' ? 'requested' : 'created', bookingId: id, manageTokens: tokens, actor: invitee });
+  const held = paid && (await ctx.payments!.holdForPayment(trx, { bookingId: id, eventType, hostIds: chosen, manageTokens: tokens, promoCode: input.promoCode ?? null, now })) === 'held';
+  // A paid booking is confirmed (and announced) once the payment arrives; one with nothing left to pay, now.
+  if (!held) await ctx.notifier.bookingChanged(trx, { type: status === 'pending' ? 'requested' : 'created', bookingId: id, manageTokens: tokens, actor: invitee });
   return { id, manageToken: Object.values(tokens)[0]! };
 }
 

@@ -9,7 +9,7 @@ import { lockBookingRow, recordStatus, updateBookingRow } from '../booking/booki
 import type { PaymentContext } from './context.js';
 import type { CheckoutState } from './providers/types.js';
 import { lockPaymentByCheckout, type PaymentRow } from './records.js';
-import { queueRefund } from './refunds.js';
+import { queueRefund, refundDeps } from './refunds.js';
 import type { PaymentProviderName } from './settings.js';
 
 export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'refunded_late' | 'unknown_checkout' | 'not_paid';
@@ -49,7 +49,7 @@ export async function confirmPayment(ctx: PaymentContext, provider: PaymentProvi
     const actor = `payment:${provider}`;
     const paid = await markPaid(trx, payment, state, now);
     if (!booking || booking.status !== 'pending_payment') {
-      await queueRefund(trx, { clock: ctx.clock, maxAttempts: ctx.maxAttempts }, paid, { amountMinor: paid.amount_minor, reason: 'late_payment', actor, now });
+      await queueRefund(trx, refundDeps(ctx), paid, { amountMinor: paid.amount_minor, reason: 'late_payment', actor, now });
       ctx.logger?.info({ bookingId: payment.booking_id, provider, via }, 'late payment for an expired hold: refunded');
       return 'refunded_late';
     }

@@ -1,7 +1,8 @@
 /**
- * What every payment use case runs with, and the extension points other modules (billing) use:
- * a price adjuster that runs before the hold is written (promo codes), and listeners that run
- * inside the transaction confirming a payment (invoices).
+ * What every payment use case runs with, and the extension points other modules (billing,
+ * outgoing webhooks) use: a price adjuster that runs before the hold is written (promo codes),
+ * and listeners that run inside the transaction confirming a payment (invoices, payment.succeeded),
+ * ending an unpaid hold (promo uses given back) or recording a refund (payment.refunded).
  */
 import type { Knex } from 'knex';
 import type { SecretBox } from '../calendars/secretBox.js';
@@ -37,9 +38,24 @@ export type PriceAdjuster = (trx: Knex.Transaction, quote: PriceQuote) => Promis
 /** Runs inside the transaction that confirms a payment (status already `paid`). */
 export type PaidListener = (trx: Knex.Transaction, payment: PaymentRow) => Promise<void>;
 
+/** Runs inside the transaction that ends an unpaid hold (expired, failed, or the booking canceled before paying). */
+export type UnpaidListener = (trx: Knex.Transaction, payment: PaymentRow) => Promise<void>;
+
+/** A refund just recorded (the provider is called later, through the outbox). */
+export interface RecordedRefund {
+  id: string;
+  amountMinor: number;
+  reason: 'policy' | 'host' | 'late_payment';
+}
+
+/** Runs inside the transaction that records a refund; `payment` as it is after it. */
+export type RefundListener = (trx: Knex.Transaction, payment: PaymentRow, refund: RecordedRefund) => Promise<void>;
+
 export interface PaymentExtensions {
   priceAdjusters: PriceAdjuster[];
   paidListeners: PaidListener[];
+  unpaidListeners: UnpaidListener[];
+  refundListeners: RefundListener[];
 }
 
 export interface PaymentContext {

@@ -34,8 +34,13 @@ export interface HoldInput {
   now: Date;
 }
 
-/** Inside the booking transaction: writes the payment row of a new pending_payment booking. */
-export async function createPaymentHold(ctx: PaymentContext, trx: Knex.Transaction, input: HoldInput): Promise<void> {
+/**
+ * Inside the booking transaction: writes the payment row of a new pending_payment booking.
+ * Returns `held` (the booker pays through the provider), or `settled` when a discount leaves
+ * nothing to pay: then no provider is asked, the payment is `paid` with amount 0, the paid
+ * listeners run (the invoice, with a total of 0) and the booking is `scheduled` at once.
+ */
+export async function createPaymentHold(ctx: PaymentContext, trx: Knex.Transaction, input: HoldInput): Promise<'held' | 'settled'> {
   const { eventType, now } = input;
   const hostUserId = eventType.owner_user_id ?? input.hostIds[0] ?? null;
   let price = { amountMinor: eventType.price_minor!, discountMinor: 0, promoCode: null as string | null };
@@ -43,7 +48,8 @@ export async function createPaymentHold(ctx: PaymentContext, trx: Knex.Transacti
     const adjusted = await adjust(trx, { bookingId: input.bookingId, eventTypeId: eventType.id, hostUserId, amountMinor: price.amountMinor, currency: eventType.currency!, promoCode: input.promoCode ?? null });
     if (adjusted) price = adjusted;
   }
-  await trx('payments').insert({
+  const settled = price.amountMinor === 0;
+  const [payment]: PaymentRow[] = await trx('payments').insert({
     booking_id: input.bookingId,
     host_user_id: hostUserId,
     event_type_id: eventType.id,
@@ -52,13 +58,20 @@ export async function createPaymentHold(ctx: PaymentContext, trx: Knex.Transacti
     discount_minor: price.discountMinor,
     promo_code: price.promoCode,
     currency: eventType.currency,
-    status: 'requires_payment',
+    status: settled ? 'paid' : 'requires_payment',
+    paid_at: settled ? now : null,
     refund_policy: eventType.refund_policy === null || eventType.refund_policy === undefined ? null : JSON.stringify(eventType.refund_policy),
-    sealed_manage_tokens: ctx.box.seal(JSON.stringify(input.manageTokens)),
+    // Kept sealed until the confirmation e-mail carries them; a settled booking's goes out now.
+    sealed_manage_tokens: settled ? null : ctx.box.seal(JSON.stringify(input.manageTokens)),
     hold_expires_at: new Date(now.getTime() + ctx.settings.holdMinutes * MINUTE_MS),
     created_at: now,
     updated_at: now,
-  });
+  }).returning('*');
+  if (!settled) return 'held';
+  await updateBookingRow(trx, input.bookingId, { status: 'scheduled', updated_at: now });
+  await recordStatus(trx, { bookingId: input.bookingId, from: 'pending_payment', to: 'scheduled', actor: 'system', at: now, reason: 'nothing to pay', details: { promoCode: price.promoCode } });
+  for (const listener of ctx.extensions.paidListeners) await listener(trx, payment!);
+  return 'settled';
 }
 
 /** Ends one hold if it is still unpaid and due; true when it did. */
@@ -72,6 +85,7 @@ async function expireHold(ctx: PaymentContext, paymentId: string, reason: string
     const now = ctx.clock.now();
     if (!payment || payment.status !== 'requires_payment') return false;
     await trx('payments').where({ id: paymentId }).update({ status, sealed_manage_tokens: null, updated_at: now });
+    for (const listener of ctx.extensions.unpaidListeners) await listener(trx, payment);
     if (!booking || booking.status !== 'pending_payment') return true;
     await setBookingHostsActive(trx, booking.id, false);
     await updateBookingRow(trx, booking.id, { status: 'canceled', canceled_by: 'system', cancel_reason: reason, sequence: booking.sequence + 1, updated_at: now });
@@ -91,8 +105,11 @@ export async function expireDueHolds(ctx: PaymentContext, options: { limit?: num
   return expired;
 }
 
-/** Ends the hold of a booking at once (its checkout could not be opened). */
-export async function releaseHold(ctx: PaymentContext, bookingId: string, reason: string): Promise<void> {
+/**
+ * Ends the hold of a booking at once, its payment `failed`: its checkout could not be opened, or
+ * the provider reported the payment failed. True when it did (false: already paid or ended).
+ */
+export async function releaseHold(ctx: PaymentContext, bookingId: string, reason: string): Promise<boolean> {
   const row: { id: string } | undefined = await ctx.db('payments').where({ booking_id: bookingId }).first('id');
-  if (row) await expireHold(ctx, row.id, reason, 'failed');
+  return row ? expireHold(ctx, row.id, reason, 'failed') : false;
 }

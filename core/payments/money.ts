@@ -1,6 +1,7 @@
 /**
- * Money in integer minor units with an ISO 4217 currency code. The number of minor digits comes
- * from Intl (JPY 0, USD 2, KWD 3), so amounts are exact for every currency Intl knows.
+ * Money in integer minor units with an ISO 4217 currency code — the one module for it (payments,
+ * invoices, the CLI). The number of minor digits comes from Intl (JPY 0, USD 2, KWD 3), so
+ * amounts are exact for every currency Intl knows. Pure.
  */
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -29,7 +30,21 @@ export function fromDecimalString(value: string, currency: string): number {
   return Number(whole) * 10 ** digits + Number((fraction + '0'.repeat(digits)).slice(0, digits) || '0');
 }
 
-/** An amount for people: (4500, 'EUR') → "€45.00"; (5000, 'JPY') → "¥5,000". */
+/** An amount for people, with the currency's symbol (booking pages): (4500, 'EUR') → "€45.00"; (5000, 'JPY') → "¥5,000". */
 export function formatMoney(amountMinor: number, currency: string, locale = 'en'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** minorDigits(currency));
+}
+
+/**
+ * "EUR 12.50", "JPY 1,200": the amount in the currency's own precision with its ISO code, for
+ * invoices, receipts and the CLI (a code reads the same in every font and every PDF viewer,
+ * unlike some symbols).
+ *
+ * @example formatMoneyWithCode(1250, 'EUR') // 'EUR 12.50'
+ */
+export function formatMoneyWithCode(amountMinor: number, currency: string, locale = 'en'): string {
+  const digits = minorDigits(currency);
+  const text = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amountMinor / 10 ** digits);
+  // Intl separates code and amount with a no-break space; plain text tools expect a space.
+  return text.replace(/\u00a0/g, ' ');
 }

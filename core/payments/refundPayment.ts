@@ -9,7 +9,7 @@ import { DomainError } from '../errors.js';
 import type { PaymentContext } from './context.js';
 import { toPaymentDetails, type PaymentDetails } from './paymentStatus.js';
 import { lockPaymentOfBooking, refundableMinor } from './records.js';
-import { queueRefund } from './refunds.js';
+import { queueRefund, refundDeps } from './refunds.js';
 import { parseRefundPolicy, refundByPolicy } from './refundPolicy.js';
 
 /**
@@ -24,13 +24,13 @@ export async function refundMeetingPayment(ctx: PaymentContext, idOrPrefix: stri
     if (!payment) throw new DomainError('not_found', 'This meeting has no payment (its event type is free)');
     const left = refundableMinor(payment);
     if (left === 0) throw new DomainError('invalid_transition', `Nothing to refund: the payment is ${payment.status}`, { details: { status: payment.status } });
-    await queueRefund(trx, { clock: ctx.clock, maxAttempts: ctx.maxAttempts }, payment, { amountMinor: input.amount ?? left, reason: 'host', actor: label, now: ctx.clock.now() });
+    await queueRefund(trx, refundDeps(ctx), payment, { amountMinor: input.amount ?? left, reason: 'host', actor: label, now: ctx.clock.now() });
     return toPaymentDetails((await lockPaymentOfBooking(trx, booking.id))!);
   });
 }
 
 /**
- * Inside the cancel transaction: an unpaid hold ends (`expired`); a paid meeting is refunded as
+ * Inside the cancel transaction: an unpaid hold ends (`expired`, its promo use given back); a paid meeting is refunded as
  * its policy says (a host who cancels refunds everything).
  */
 export async function refundOnCancel(ctx: PaymentContext, trx: Knex.Transaction, input: { bookingId: string; startMs: number; canceledByHost: boolean; actor: string }): Promise<void> {
@@ -39,8 +39,9 @@ export async function refundOnCancel(ctx: PaymentContext, trx: Knex.Transaction,
   const now = ctx.clock.now();
   if (payment.status === 'requires_payment') {
     await trx('payments').where({ id: payment.id }).update({ status: 'expired', sealed_manage_tokens: null, updated_at: now });
+    for (const listener of ctx.extensions.unpaidListeners) await listener(trx, payment);
     return;
   }
   const amount = refundByPolicy({ policy: parseRefundPolicy(payment.refund_policy), refundableMinor: refundableMinor(payment), startMs: input.startMs, nowMs: now.getTime(), canceledByHost: input.canceledByHost });
-  if (amount > 0) await queueRefund(trx, { clock: ctx.clock, maxAttempts: ctx.maxAttempts }, payment, { amountMinor: amount, reason: 'policy', actor: input.actor, now });
+  if (amount > 0) await queueRefund(trx, refundDeps(ctx), payment, { amountMinor: amount, reason: 'policy', actor: input.actor, now });
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import type { OutboxMessage } from '../notify/dispatcher.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
+import type { RefundListener } from './context.js';
 import type { PaymentProvider } from './providers/types.js';
 import { refundableMinor, type PaymentRow, type PaymentStatus, type RefundRow } from './records.js';
 import type { PaymentProviderName } from './settings.js';
@@ -26,7 +27,7 @@ export interface QueueRefundInput {
  * to refunded or partially_refunded, and queues the provider call in the same transaction.
  * Throws validation_failed for an amount that is not positive or more than is refundable.
  */
-export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; maxAttempts: number }, payment: PaymentRow, input: QueueRefundInput): Promise<PaymentStatus> {
+export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; maxAttempts: number; listeners?: RefundListener[] }, payment: PaymentRow, input: QueueRefundInput): Promise<PaymentStatus> {
   const left = refundableMinor(payment);
   if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > left) {
     throw new DomainError('validation_failed', `A refund must be a whole number of minor units from 1 to ${left} (what is paid and not yet refunded)`, { errors: [{ field: 'amount', message: `at most ${left}` }] });
@@ -38,7 +39,14 @@ export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; m
   const status: PaymentStatus = refunded === payment.amount_minor ? 'refunded' : 'partially_refunded';
   await trx('payments').where({ id: payment.id }).update({ refunded_minor: refunded, status, updated_at: input.now });
   await enqueueOutboxMessages(trx, [{ channel: REFUND_CHANNEL, idempotencyKey: `refund:${refund!.id}`, payload: { refundId: refund!.id }, bookingId: payment.booking_id }], deps);
+  const after = { ...payment, refunded_minor: refunded, status, updated_at: input.now };
+  for (const listener of deps.listeners ?? []) await listener(trx, after, { id: refund!.id, amountMinor: input.amountMinor, reason: input.reason });
   return status;
+}
+
+/** What queueRefund needs from the payment context (the refund listeners included). */
+export function refundDeps(ctx: { clock: Clock; maxAttempts: number; extensions: { refundListeners: RefundListener[] } }) {
+  return { clock: ctx.clock, maxAttempts: ctx.maxAttempts, listeners: ctx.extensions.refundListeners };
 }
 
 /** The outbox sender of `payment_refund`: asks the provider to refund, then records its refund id. */

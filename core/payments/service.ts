@@ -49,7 +49,7 @@ function providerRegistry(settings: PaymentSettings): { providerOf(name: Payment
 
 export function createPaymentService(deps: PaymentServiceDeps) {
   const registry = createWebhookRegistry();
-  const extensions: PaymentExtensions = { priceAdjusters: [], paidListeners: [] };
+  const extensions: PaymentExtensions = { priceAdjusters: [], paidListeners: [], unpaidListeners: [], refundListeners: [] };
   const providers = providerRegistry(deps.settings);
   const ctx: PaymentContext = { ...deps, registry, extensions, providerOf: providers.providerOf };
   registerPaymentHandlers(ctx, registry);

@@ -19,6 +19,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'booking.canceled',
   'booking.no_show',
   'payment.succeeded',
+  'payment.refunded',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

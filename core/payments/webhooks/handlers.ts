@@ -1,11 +1,14 @@
 /**
  * The payment handlers of provider webhooks: a paid Stripe Checkout Session or a completed
- * PayPal capture confirms its booking (confirmPayment: exactly once).
+ * PayPal capture confirms its booking (confirmPayment: exactly once); a failed payment ends the
+ * hold at once (payment `failed`, slot offered again). Should the same checkout be paid after all,
+ * that payment is refunded like any that arrives after its hold ended.
  */
 import type Stripe from 'stripe';
 import { confirmPayment } from '../confirmPayment.js';
 import type { PaymentContext } from '../context.js';
 import { stateOfSession } from '../providers/stripe.js';
+import { releaseHold } from '../holds.js';
 import { fromDecimalString } from '../money.js';
 import type { ProviderEvent, WebhookRegistry } from './registry.js';
 
@@ -35,10 +38,39 @@ async function onPayPalCaptureCompleted(ctx: PaymentContext, event: ProviderEven
   await confirmPayment(ctx, 'paypal', orderId, { paid: true, paymentRef: capture.id, receiptUrl: null, amountMinor }, 'webhook');
 }
 
+const PAYMENT_FAILED = 'The payment failed';
+
+/** A booking's payment failed: its hold ends, unless it was paid or ended meanwhile. */
+async function failBookingPayment(ctx: PaymentContext, provider: 'stripe' | 'paypal', where: { bookingId?: unknown; checkoutId?: unknown }): Promise<void> {
+  const q = ctx.db('payments').where({ provider });
+  if (typeof where.bookingId === 'string' && where.bookingId) q.where({ booking_id: where.bookingId });
+  else if (typeof where.checkoutId === 'string' && where.checkoutId) q.where({ checkout_id: where.checkoutId });
+  else return;
+  const row: { booking_id: string } | undefined = await q.first('booking_id');
+  if (row && (await releaseHold(ctx, row.booking_id, PAYMENT_FAILED))) ctx.logger?.info({ bookingId: row.booking_id, provider }, 'payment failed: hold released');
+}
+
+/** Stripe: an asynchronous payment of a Checkout Session failed (bank debit), or a PaymentIntent of a booking failed. */
+async function onStripePaymentFailed(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
+  const object = event.object as { object?: string; id?: string; mode?: string; metadata?: Record<string, string> | null };
+  if (object.object === 'checkout.session' && object.mode !== 'payment') return;
+  // Both carry the booking id in their metadata (the session's, and payment_intent_data's); a session also by its id.
+  await failBookingPayment(ctx, 'stripe', { bookingId: object.metadata?.bookingId, checkoutId: object.object === 'checkout.session' ? object.id : undefined });
+}
+
+/** PayPal: the capture of a booking's order was denied. */
+async function onPayPalCaptureDenied(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
+  const capture = event.object as { supplementary_data?: { related_ids?: { order_id?: string } } };
+  await failBookingPayment(ctx, 'paypal', { checkoutId: capture.supplementary_data?.related_ids?.order_id });
+}
+
 /** Registers the payment handlers (booking confirmations) on the registry. */
 export function registerPaymentHandlers(ctx: PaymentContext, registry: WebhookRegistry): void {
   registry.on('stripe', 'checkout.session.completed', (e) => onStripeSessionPaid(ctx, e));
   registry.on('stripe', 'checkout.session.async_payment_succeeded', (e) => onStripeSessionPaid(ctx, e));
   registry.on('paypal', 'CHECKOUT.ORDER.APPROVED', (e) => onPayPalOrderApproved(ctx, e));
   registry.on('paypal', 'PAYMENT.CAPTURE.COMPLETED', (e) => onPayPalCaptureCompleted(ctx, e));
+  registry.on('stripe', 'checkout.session.async_payment_failed', (e) => onStripePaymentFailed(ctx, e));
+  registry.on('stripe', 'payment_intent.payment_failed', (e) => onStripePaymentFailed(ctx, e));
+  registry.on('paypal', 'PAYMENT.CAPTURE.DENIED', (e) => onPayPalCaptureDenied(ctx, e));
 }

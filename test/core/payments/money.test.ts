@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fromDecimalString, isCurrencyCode, toDecimalString } from '../../../core/payments/money.js';
+import { formatMoney, formatMoneyWithCode, fromDecimalString, isCurrencyCode, minorDigits, toDecimalString } from '../../../core/payments/money.js';
 
 describe('core/payments/money', () => {
   it('writes minor units as the currency wants them (2, 0 or 3 digits) and reads them back', () => {
@@ -14,5 +14,14 @@ describe('core/payments/money', () => {
     expect(isCurrencyCode('EUR')).to.equal(true);
     expect(isCurrencyCode('XYZ')).to.equal(false);
     expect(isCurrencyCode('eur')).to.equal(false);
+  });
+
+  it('formats minor units in each currency\'s precision, with its code (invoices, CLI) or its symbol (pages)', () => {
+    expect(formatMoneyWithCode(1250, 'EUR')).to.equal('EUR 12.50');
+    expect(formatMoneyWithCode(1200, 'JPY')).to.equal('JPY 1,200');
+    expect(formatMoneyWithCode(1234, 'KWD')).to.equal('KWD 1.234');
+    expect(formatMoneyWithCode(123456789, 'USD')).to.equal('USD 1,234,567.89');
+    expect(formatMoney(4500, 'EUR')).to.equal('€45.00');
+    expect(minorDigits('JPY')).to.equal(0);
   });
 });
