@@ -5,7 +5,7 @@ import { drawChart } from '../charts.js';
 import { parseDateFlag } from '../when.js';
 
 /** The metrics `GET /api/analytics/<metric>` answers. */
-export const METRIC_NAMES = ['bookings', 'cancellations', 'reschedules', 'no-shows', 'utilisation', 'busiest-hours', 'lead-time', 'team-performance', 'funnel'] as const;
+export const METRIC_NAMES = ['bookings', 'cancellations', 'reschedules', 'no-shows', 'utilisation', 'busiest-hours', 'lead-time', 'team-performance', 'funnel', 'revenue'] as const;
 
 type MetricAnswer = { metric: string; scope: string; from: string; to: string; timezone: string } & Record<string, unknown>;
 
@@ -17,6 +17,7 @@ export default class Analytics extends ApiCommand<typeof Analytics> {
     '<%= config.bin %> analytics bookings --from 2026-10-01 --to 2026-10-31 --group-by week',
     '<%= config.bin %> analytics busiest-hours --scope team:sales',
     '<%= config.bin %> analytics no-shows --scope all --json',
+    '<%= config.bin %> analytics revenue --from 2026-10-01 --to 2026-12-31 --group-by month',
   ];
   static override args = { metric: Args.string({ description: 'Which figure.', required: true, options: [...METRIC_NAMES] }) };
   static override flags = {

@@ -65,6 +65,8 @@ export function chartOf(result: { metric: string } & Rec): Chart {
       return bars('Meetings per member', 'Meetings', list(result.members).map((m) => ({ label: String(m.username), value: n(m.meetings) })));
     case 'lead-time':
       return { ...bars('Lead time from booking to meeting', 'Meetings', list(result.buckets).map((b) => ({ label: String(b.label), value: n(b.count) }))), xLabel: 'Lead time' };
+    case 'revenue':
+      return revenueChart(result, header, range);
     case 'busiest-hours': {
       const values = (Array.isArray(result.matrix) ? (result.matrix as number[][]) : []).map((row) => row.map(n));
       const busiest = result.busiest as { weekday: number; hour: number; count: number } | null;
@@ -83,4 +85,19 @@ export function chartOf(result: { metric: string } & Rec): Chart {
     default:
       return line(header.metric, 'Value', []);
   }
+}
+
+/** Net revenue as one bar per currency, each in its own currency's major unit (never summed). */
+function revenueChart(result: Rec, header: Header, range: string): SeriesChart {
+  const currencies = list(result.currencies);
+  const points = currencies.map((c) => ({ label: String(c.currency), value: Number(c.net) }));
+  const totals = currencies.map((c) => `${String(c.currency)} ${String(c.net)}`).join(', ');
+  return {
+    kind: 'bars',
+    title: `Net revenue by currency, ${range}`,
+    description: `Payments received less refunds for ${header.scope} from ${header.from} to ${header.to} (${header.timezone}): ${totals || 'none'}. Each bar is in its own currency.`,
+    xLabel: 'Currency',
+    yLabel: 'Net revenue (each bar in its own currency)',
+    points,
+  };
 }

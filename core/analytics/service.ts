@@ -10,6 +10,7 @@ import { cancellationsMetric, reschedulesMetric } from './metrics/cancellations.
 import { busiestHoursMetric, leadTimeMetric, noShowsMetric } from './metrics/people.js';
 import { teamPerformanceMetric } from './metrics/team.js';
 import { utilisationMetric } from './metrics/utilisation.js';
+import { revenueMetric } from './metrics/revenue.js';
 import { countMeetings, meetingsCsv } from '../exports/meetingsCsv.js';
 import type { Logger } from '../logger.js';
 import { funnelMetric, recordFunnelStep, type FunnelVisit } from './funnel.js';
@@ -31,6 +32,7 @@ export const METRICS = {
   'lead-time': leadTimeMetric,
   'team-performance': teamPerformanceMetric,
   funnel: funnelMetric,
+  revenue: revenueMetric,
 } satisfies Record<string, Metric>;
 
 export type MetricName = keyof typeof METRICS;

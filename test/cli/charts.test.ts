@@ -42,4 +42,11 @@ describe('cli/charts and yava analytics', () => {
     const json = await runWith(Analytics, ['bookings', '--json', '--tz', 'UTC'], fakeApi({ 'GET /api/analytics/bookings': answer }));
     expect(json.result).to.deep.equal(answer);
   });
+
+  it('yava analytics revenue draws one bar per currency, labelled, never one sum', async () => {
+    const answer = { metric: 'revenue', ...header, currencies: [{ currency: 'EUR', payments: 2, grossMinor: 8000, refundedMinor: 1000, netMinor: 7000, net: '70.00', series: [] }, { currency: 'USD', payments: 1, grossMinor: 4000, refundedMinor: 0, netMinor: 4000, net: '40.00', series: [] }] };
+    const { stdout } = await runWith(Analytics, ['revenue', '--tz', 'UTC'], fakeApi({ 'GET /api/analytics/revenue': answer }));
+    expect(stdout).to.match(/EUR.*70/).and.match(/USD.*40/);
+    expect(stdout).not.to.include('110');
+  });
 });
