@@ -20,7 +20,7 @@ import { parseRoutes } from './routes/parse/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { feedRoutes } from './routes/feeds/index.js';
 import { outboxRoutes } from './routes/outbox/index.js';
-import { CONTENT_SECURITY_POLICY, pageRoutes } from './routes/pages/index.js';
+import { CONTENT_SECURITY_POLICY, notFoundPage, pageRoutes } from './routes/pages/index.js';
 import { siteRoutes } from './routes/pages/site.js';
 import { availabilityRoutes } from './routes/availability/index.js';
 import { eventTypeRoutes } from './routes/eventTypes/index.js';
@@ -167,6 +167,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
       counter: runtime.rateLimitCounter,
     }),
   );
+  app.use(notFoundPage);
   const routers = [...ROUTES.map((factory) => factory(deps)), ...extraRouters, siteRoutes(deps), pageRoutes(deps)];
   for (const router of routers) {
     app.use(router.routes());

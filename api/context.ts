@@ -47,6 +47,10 @@ export interface AppState {
   /** Set by HTML routes so their errors render as a page rather than problem+json. */
   /** Renders an error as an HTML page instead of problem+json (booking pages); `status` is its HTTP status. */
   renderError?: (error: DomainError, status: number) => void;
+  /** The public address pages link to: PUBLIC_URL, or https://<domain> on a verified custom domain. */
+  siteUrl?: string;
+  /** On a verified custom domain: the user (username) or team (slug) whose pages it serves. */
+  siteOwner?: { user?: string; team?: string };
 }
 
 export type AppContext = ParameterizedContext<AppState>;

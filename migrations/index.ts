@@ -27,6 +27,7 @@ import * as createRoutingForms from './20261202150000_create_routing_forms.js';
 import * as createSpamDefence from './20261202110000_create_spam_defence.js';
 import * as addUserMeetingPreferences from './20261202140000_add_user_meeting_preferences.js';
 import * as createMeetingSummaries from './20261202150100_create_meeting_summaries.js';
+import * as addBrandingEmbedsSeo from './20261202130000_add_branding_embeds_seo.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -58,4 +59,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261202110000_create_spam_defence', ...createSpamDefence },
   { name: '20261202140000_add_user_meeting_preferences', ...addUserMeetingPreferences },
   { name: '20261202150100_create_meeting_summaries', ...createMeetingSummaries },
+  { name: '20261202130000_add_branding_embeds_seo', ...addBrandingEmbedsSeo },
 ];

@@ -16,6 +16,15 @@ export interface PublicProfile {
   eventTypes: EventTypeDetails[];
 }
 
+/** What a public page shows of its owner: picture, brand, and the sites allowed to frame it. */
+export interface PageOwner {
+  username: string;
+  name: string;
+  avatarUrl: string | null;
+  brand: { name: string; color: string | null; logoUrl: string | null; hideBranding: boolean };
+  embedOrigins: string[];
+}
+
 /** Where a meeting's event type lives: a user's or a team's, by slug. */
 export type EventTypeRef = { user?: string; team?: string; eventType: string };
 
@@ -50,6 +59,19 @@ export function createBookingPageService({ db }: { db: Knex }) {
       if (!ref) throw new DomainError('invalid_transition', 'This meeting cannot be rescheduled online; reply to your confirmation email instead.');
       if (!isChangeable(meeting.status)) throw new DomainError('invalid_transition', `A ${meeting.status} meeting cannot be rescheduled`);
       return ref;
+    },
+
+    /** The owner of a user's public pages. Throws user_not_found. */
+    async getPageOwner(username: string): Promise<PageOwner> {
+      const user = await requireUserByUsername(db, username);
+      const row = await db('users').where({ id: user.id }).first('avatar_url', 'brand_color', 'logo_url', 'hide_branding', 'embed_origins');
+      return {
+        username: user.username,
+        name: user.name,
+        avatarUrl: row.avatar_url,
+        brand: { name: user.name, color: row.brand_color, logoUrl: row.logo_url, hideBranding: row.hide_branding },
+        embedOrigins: row.embed_origins ?? [],
+      };
     },
 
     /** A user's public, personal event types. Throws user_not_found. */

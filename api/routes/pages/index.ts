@@ -8,7 +8,10 @@
  * Mounted LAST: its catch-all paths skip reserved first segments (api, ics, assets, …).
  */
 import Router from '@koa/router';
-import type { AppDeps, AppState } from '../../context.js';
+import type { Next } from 'koa';
+import type { AppContext, AppDeps, AppState } from '../../context.js';
+import { CONTENT_SECURITY_POLICY, send } from './render.js';
+import { errorPage } from './views.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { csrfOptionsOf } from './csrf.js';
@@ -20,6 +23,14 @@ import { mountSpamPages } from './spam.js';
 import { createPageRenderers } from './render.js';
 
 export { CONTENT_SECURITY_POLICY, RESERVED_SEGMENTS } from './render.js';
+
+/** Last in the app: a GET no route answered gets the friendly 404 page (API paths keep problem+json). */
+export async function notFoundPage(ctx: AppContext, next: Next): Promise<void> {
+  await next();
+  if (ctx.status !== 404 || ctx.body !== undefined || ctx.method !== 'GET' || ctx.path.startsWith('/api/') || !ctx.accepts('html')) return;
+  ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  send(ctx, errorPage(404, 'Page not found', 'There is no page at this address.'), 404);
+}
 
 export function pageRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
@@ -38,6 +49,10 @@ export function pageRoutes({ services, config, clock, runtime }: AppDeps): Route
   });
 
   const renderers = createPageRenderers({ services, clock });
+  router.use(async (ctx, next) => {
+    ctx.state.siteUrl ??= config.publicUrl;
+    await next();
+  });
   const deps = { services, csrf, bookingLimit, renderers };
   mountMeetingPages(router, deps);
   mountWaitlistPages(router, deps);

@@ -11,7 +11,10 @@ import { addDays } from '../../../core/time/units.js';
 import { isValidTimeZone } from '../../../core/time/zones.js';
 import type { AppContext, AppDeps } from '../../context.js';
 import type { CsrfOptions } from './csrf.js';
-import { errorPage, formatRange, notice, slotPickerPage } from './views.js';
+import { errorPage, formatRange, notice } from './views.js';
+import { slotPickerPage } from './slotPicker.js';
+import { visitorLocale } from './locale.js';
+import { pageExtrasOf } from './pageExtras.js';
 import { recordStep } from './funnel.js';
 
 /** First path segments that belong to other routers, never to a username. */
@@ -85,54 +88,61 @@ export function unavailableNotice(error: DomainError): SafeHtml {
   return notice('error', `${error.message.split('. ')[0]}. Here are the times still free.`);
 }
 
-type WeekLoader = ReturnType<typeof createWeekLoader>;
+type MonthLoader = ReturnType<typeof createMonthLoader>;
+export interface PickerQuery {
+  timezone?: string;
+  date?: string;
+  month?: string;
+}
 
-/** Slots for a week from `date` in `timezone` (default: the host's zone, today). */
-function createWeekLoader({ services, clock }: Pick<AppDeps, 'services' | 'clock'>) {
+/**
+ * A month of free slots in `timezone` (default: the host's zone): the month of `date` (the chosen
+ * day) or `month`, from today on; the chosen day is `date`, else the month's first day with a time.
+ */
+function createMonthLoader({ services, clock }: Pick<AppDeps, 'services' | 'clock'>) {
   const { scheduling } = services;
-  return async function loadWeek(
-    ref: { user?: string; team?: string; eventType: string },
-    query: { timezone?: string; date?: string },
-  ) {
+  return async function loadMonth(ref: { user?: string; team?: string; eventType: string }, query: PickerQuery) {
     const hostZone =
       (await scheduling.listSlots({ ...ref, from: undefined, to: undefined, timezone: undefined }).catch(() => null))
         ?.timezone ?? 'UTC';
     const chosen = Boolean(query.timezone && isValidTimeZone(query.timezone));
     const timezone = zoneOr(query.timezone, hostZone);
     const today = DateTime.fromJSDate(clock.now(), { zone: timezone }).toISODate()!;
-    const from = query.date && query.date > today ? query.date : today;
-    const range = { ...ref, from, to: addDays(from, WEEK_DAYS - 1), timezone };
-    const list = await scheduling.listSlots(range);
-    // Smart times: the week's best three for this visitor (their zone's working day, when they chose one).
-    const suggested = list.slots.length > 3 ? (await scheduling.listSlots({ ...range, limit: 3, smart: { inviteeTimezone: chosen ? timezone : null } })).slots : [];
-    return { timezone, chosen, from, slots: list.slots, full: list.full ?? [], suggested };
+    const date = query.date && query.date >= today ? query.date : undefined;
+    const wanted = date?.slice(0, 7) ?? query.month ?? today.slice(0, 7);
+    const month = wanted < today.slice(0, 7) ? today.slice(0, 7) : wanted;
+    const first = `${month}-01`;
+    const from = first > today ? first : today;
+    const to = DateTime.fromISO(first).endOf('month').toISODate()!;
+    const list = await scheduling.listSlots({ ...ref, from, to, timezone });
+    const firstFree = list.slots[0] ? DateTime.fromISO(list.slots[0].start, { zone: timezone }).toISODate()! : null;
+    const day = date ?? firstFree;
+    // Smart times: the best three of the week from the chosen day, for this visitor (their zone's working day, when they chose one).
+    const weekFrom = day ?? from;
+    const suggested = list.slots.length > 3 ? (await scheduling.listSlots({ ...ref, from: weekFrom, to: addDays(weekFrom, WEEK_DAYS - 1), timezone, limit: 3, smart: { inviteeTimezone: chosen ? timezone : null } })).slots : [];
+    return { timezone, chosen, month, today, from, day, slots: list.slots, full: list.full ?? [], suggested };
   };
 }
 
 /** The slot pickers of the booking page and of the reschedule page. */
 export function createPageRenderers(deps: Pick<AppDeps, 'services' | 'clock'>) {
-  const loadWeek = createWeekLoader(deps);
+  const loadMonth = createMonthLoader(deps);
   return {
-    renderEventPage: eventPageRenderer(deps, loadWeek),
-    renderReschedulePicker: reschedulePickerRenderer(deps, loadWeek),
+    renderEventPage: eventPageRenderer(deps, loadMonth),
+    renderReschedulePicker: reschedulePickerRenderer(deps, loadMonth),
   };
 }
 
-function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadWeek: WeekLoader) {
+function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadMonth: MonthLoader) {
   const { scheduling } = services;
-  return async function renderEventPage(
-    ctx: AppContext,
-    username: string,
-    slug: string,
-    query: { timezone?: string; date?: string },
-    message?: SafeHtml,
-    status = 200,
-  ) {
+  return async function renderEventPage(ctx: AppContext, username: string, slug: string, query: PickerQuery, message?: SafeHtml, status = 200) {
     const eventType = await scheduling.findEventType({ user: username }, slug);
     if (!eventType.isPublic) throw new DomainError('event_type_not_found', 'This meeting type does not exist');
-    const week = await loadWeek({ user: username, eventType: slug }, query);
-    const people = eventType.kind === 'collective' && week.slots.length === 0 ? await scheduling.listEventTypeStates({ user: username, eventType: slug, from: week.from, to: addDays(week.from, WEEK_DAYS - 1), timezone: week.timezone }) : undefined;
+    const month = await loadMonth({ user: username, eventType: slug }, query);
+    const weekFrom = month.day ?? month.from;
+    const people = eventType.kind === 'collective' && month.slots.length === 0 ? await scheduling.listEventTypeStates({ user: username, eventType: slug, from: weekFrom, to: addDays(weekFrom, WEEK_DAYS - 1), timezone: month.timezone }) : undefined;
     const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
+    const extras = await pageExtrasOf(services, ctx, { username, eventType });
     send(
       ctx,
       slotPickerPage({
@@ -140,64 +150,49 @@ function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadWeek: We
         eventType,
         hostNames: eventType.hosts.map((h) => h.name).join(', '),
         pagePath: base,
-        slotHref: (s: SlotDetails) =>
-          `${base}/book?${new URLSearchParams({ start: s.start, timezone: week.timezone }).toString()}`,
-        timezone: week.timezone,
-        timezoneChosen: week.chosen,
-        from: week.from,
-        days: WEEK_DAYS,
-        slots: week.slots,
-        suggested: week.suggested,
+        slotHref: (s: SlotDetails) => `${base}/book?${new URLSearchParams({ ...extras.keep, start: s.start, timezone: month.timezone }).toString()}`,
+        ...month,
+        timezoneChosen: month.chosen,
+        locale: visitorLocale(ctx.get('accept-language')),
         message,
-        full: week.full,
         waitlistAction: `${base}/waitlist`,
         people,
+        ...extras,
       }),
       status,
     );
     // A first look at the page (not a refused booking shown again) counts; a list with free slots counts as seen.
     if (status === 200) {
       await recordStep(services, ctx, eventType.id, 'page_view');
-      if (week.slots.length) await recordStep(services, ctx, eventType.id, 'slots_viewed');
+      if (month.slots.length) await recordStep(services, ctx, eventType.id, 'slots_viewed');
     }
   };
 }
 
-function reschedulePickerRenderer({ services }: Pick<AppDeps, 'services'>, loadWeek: WeekLoader) {
+function reschedulePickerRenderer({ services }: Pick<AppDeps, 'services'>, loadMonth: MonthLoader) {
   const { booking, bookingPage } = services;
-  return async function renderReschedulePicker(
-    ctx: AppContext,
-    id: string,
-    token: string,
-    query: { timezone?: string; date?: string },
-    message?: SafeHtml,
-    status = 200,
-  ) {
+  return async function renderReschedulePicker(ctx: AppContext, id: string, token: string, query: PickerQuery, message?: SafeHtml, status = 200) {
     const meeting = await booking.getBooking(id, { manageToken: token });
     const ref = await bookingPage.rescheduleSource(meeting);
-    const week = await loadWeek(ref, { timezone: query.timezone ?? meeting.local?.timezone, date: query.date });
+    const month = await loadMonth(ref, { ...query, timezone: query.timezone ?? meeting.local?.timezone });
     const base = `/meetings/${encodeURIComponent(id)}/reschedule`;
+    const slots = month.slots.filter((s) => s.start !== meeting.start);
     send(
       ctx,
       slotPickerPage({
         heading: `Reschedule: ${meeting.title}`,
-        eventType: {
-          title: meeting.title,
-          durationMinutes: meeting.durationMinutes,
-          description: `Now: ${formatRange(meeting.start, meeting.end, week.timezone)}`,
-          location: meeting.location,
-        },
+        eventType: { title: meeting.title, durationMinutes: meeting.durationMinutes, description: `Now: ${formatRange(meeting.start, meeting.end, month.timezone)}`, location: meeting.location },
         hostNames: meeting.hosts.map((h) => h.name).join(', '),
         pagePath: base,
-        slotHref: (s) =>
-          `${base}/confirm?${new URLSearchParams({ token, start: s.start, timezone: week.timezone }).toString()}`,
-        timezone: week.timezone,
+        slotHref: (s) => `${base}/confirm?${new URLSearchParams({ token, start: s.start, timezone: month.timezone }).toString()}`,
+        ...month,
+        day: month.day && slots.some((s) => DateTime.fromISO(s.start, { zone: month.timezone }).toISODate() === month.day) ? month.day : (slots[0] ? DateTime.fromISO(slots[0].start, { zone: month.timezone }).toISODate()! : month.day),
+        slots,
         timezoneChosen: true,
-        from: week.from,
-        days: WEEK_DAYS,
-        slots: week.slots.filter((s) => s.start !== meeting.start),
+        locale: visitorLocale(ctx.get('accept-language')),
         message,
         keep: { token },
+        meta: { noindex: true },
       }),
       status,
     );

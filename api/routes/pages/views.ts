@@ -3,34 +3,14 @@
  * like `<script>` is shown, never run. No inline script or style (the CSP forbids them).
  */
 import { DateTime } from 'luxon';
-import type { EventTypeDetails, BookingDetails, SlotDetails } from '../../../core/booking/types.js';
+import type { BookingDetails } from '../../../core/booking/types.js';
 import type { MeetingAction } from '../../../core/booking/allowedActions.js';
 import type { PublicProfile } from '../../../core/bookingPage/service.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
-import { suggestedTimes } from './suggestedTimes.js';
+import { layout } from './layout.js';
 
-export function layout(title: string, body: SafeHtml, options: { assetVersion?: string } = {}): string {
-  const v = options.assetVersion ?? '1';
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title} · Yava</title>
-<link rel="stylesheet" href="/assets/app.css?v=${v}">
-<script src="/assets/app.js?v=${v}" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header class="site"><span class="brand">Yava</span></header>
-<main id="main">
-${body}
-</main>
-</body>
-</html>`.value;
-}
+export { layout } from './layout.js';
 
 const zoneNames: string[] = (() => {
   try {
@@ -67,99 +47,6 @@ ${
     : html`<p>No public meeting types yet.</p>`
 }`;
   return layout(profile.name, body);
-}
-
-export interface SlotPickerView {
-  heading: string;
-  eventType: Pick<EventTypeDetails, 'title' | 'durationMinutes' | 'description' | 'location'>;
-  hostNames: string;
-  /** Where the zone/date form submits (GET), and the base of each slot's link. */
-  pagePath: string;
-  /** Builds the link for choosing a slot. */
-  slotHref: (slot: SlotDetails) => string;
-  timezone: string;
-  /** True when the zone was chosen by the visitor (query), false when it is the host's default. */
-  timezoneChosen: boolean;
-  from: string;
-  days: number;
-  slots: SlotDetails[];
-  /** Smart times: the best three (with reasons), shown before the full list. */
-  suggested?: SlotDetails[];
-  message?: SafeHtml;
-  /** Extra hidden query fields to keep (e.g. the manage token on reschedule). */
-  keep?: Record<string, string>;
-  /** Group event types: full sessions, each with a "Join waitlist" button (a GET form to `waitlistAction`). */
-  full?: SlotDetails[];
-  waitlistAction?: string;
-  /** A collective type with no common time: each host's state per time. */
-  people?: { people: string[]; times: Array<{ start: string; states: Record<string, string> }> };
-}
-
-/** "No time suits everyone" and, per time, each host's state ("alice busy, bob free"). */
-function peopleStatesSection(view: SlotPickerView): SafeHtml | string {
-  if (!view.people?.times.length) return html`<p>No free times this week. Try the next week.</p>`;
-  const { people, times } = view.people;
-  return html`<p>No time suits everyone this week. Who is free when:</p>
-<table class="people-states"><tbody>${times.map((t) => html`<tr><th scope="row">${DateTime.fromISO(t.start, { zone: view.timezone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm')}</th><td>${people.map((p) => `${p} ${t.states[p]}`).join(', ')}</td></tr>`)}</tbody></table>`;
-}
-
-export function slotPickerPage(view: SlotPickerView): string {
-  const byDay = new Map<string, SlotDetails[]>();
-  for (const slot of view.slots) {
-    const day = DateTime.fromISO(slot.start, { zone: view.timezone }).toISODate()!;
-    byDay.set(day, [...(byDay.get(day) ?? []), slot]);
-  }
-  const from = DateTime.fromISO(view.from, { zone: view.timezone });
-  const prev = from.minus({ days: view.days }).toISODate()!;
-  const next = from.plus({ days: view.days }).toISODate()!;
-  const today = DateTime.now().setZone(view.timezone).toISODate()!;
-  const query = (date: string) => {
-    const q = new URLSearchParams({ ...(view.keep ?? {}), timezone: view.timezone, date });
-    return `${view.pagePath}?${q.toString()}`;
-  };
-  const body = html`<div data-detect-timezone data-current-timezone="${view.timezone}"${view.timezoneChosen ? html` data-chosen` : ''}></div>
-<h1>${view.heading}</h1>
-<p class="muted">${view.eventType.durationMinutes} min with ${view.hostNames}${view.eventType.location ? html` · ${view.eventType.location}` : ''}</p>
-${view.eventType.description ? html`<p>${view.eventType.description}</p>` : ''}
-${view.message ?? ''}
-<form class="card controls" method="get" action="${view.pagePath}" data-autosubmit>
-${Object.entries(view.keep ?? {}).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
-<label for="timezone">Time zone ${timezoneSelect(view.timezone)}</label>
-<label for="date">Week from <input type="date" id="date" name="date" value="${view.from}"></label>
-<button type="submit" class="secondary">Show times</button>
-</form>
-${suggestedTimes(view.suggested ?? [], view.timezone, view.slotHref)}
-<h2 id="slots-heading">Available times (${view.timezone.replace(/_/g, ' ')})</h2>
-<section aria-labelledby="slots-heading">
-${
-  byDay.size
-    ? [...byDay.entries()].map(([day, slots]) => {
-        const d = DateTime.fromISO(day, { zone: view.timezone }).setLocale('en-GB');
-        const label = d.toFormat('cccc d LLLL');
-        return html`<div class="day"><h3>${label}</h3><ul class="plain slots" aria-label="${label}">${slots.map((s) => {
-          const t = DateTime.fromISO(s.start, { zone: view.timezone }).toFormat('HH:mm');
-          const seats = s.seatsTotal !== undefined ? `${s.seatsLeft} of ${s.seatsTotal} seats left` : '';
-          return html`<li><a href="${view.slotHref(s)}" aria-label="${label}, ${t}${seats ? `, ${seats}` : ''}">${t}${seats ? html` <span class="seats">${seats}</span>` : ''}</a></li>`;
-        })}</ul></div>`;
-      })
-    : peopleStatesSection(view)
-}
-</section>
-${view.full?.length && view.waitlistAction ? fullSessions(view.full, view.timezone, view.waitlistAction) : ''}
-<nav class="nav" aria-label="Weeks">
-${view.from > today ? html`<a class="button secondary" href="${query(prev)}">← Previous week</a>` : html`<span></span>`}
-<a class="button secondary" href="${query(next)}">Next week →</a>
-</nav>`;
-  return layout(view.heading, body);
-}
-
-/** Full group sessions, each with a no-JavaScript "Join waitlist" button. */
-function fullSessions(full: SlotDetails[], zone: string, action: string): SafeHtml {
-  return html`<h2 id="full-heading">Full sessions</h2>
-<section aria-labelledby="full-heading"><ul class="plain full">${full.map((s) => {
-    const label = DateTime.fromISO(s.start, { zone }).setLocale('en-GB').toFormat('cccc d LLLL, HH:mm');
-    return html`<li><form method="get" action="${action}"><span>${label} · full</span> <input type="hidden" name="start" value="${s.start}"><input type="hidden" name="timezone" value="${zone}"><button type="submit" class="secondary" aria-label="Join the waitlist for ${label}">Join waitlist</button></form></li>`;
-  })}</ul></section>`;
 }
 
 export interface BookFormView {
@@ -265,5 +152,6 @@ ${
 }
 
 export function errorPage(status: number, title: string, message: string, links: SafeHtml = html`<p><a href="/">Yava home</a></p>`): string {
-  return layout(title, html`<h1>${title}</h1>${notice('error', message)}${links}<p class="muted">Error ${status}</p>`);
+  const hint = status === 404 ? 'Check the address for a typo, or ask the person who sent it for their booking link.' : status === 410 ? 'This link has expired or was replaced by a newer one: look for the latest email about this meeting.' : '';
+  return layout(title, html`<div class="hero"><p class="error-code" aria-hidden="true">${status}</p><h1>${title}</h1>${notice('error', message)}${hint ? html`<p class="muted">${hint}</p>` : ''}${links}<p class="muted">Error ${status}</p></div>`, { meta: { noindex: true } });
 }

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { existsSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import axe from 'axe-core';
 import { chromium, type Browser } from 'playwright-core';
 import type { RunningServer } from '../../../../server/compose.js';
 import { createFixedClock } from '../../../../core/clock.js';
@@ -8,6 +10,11 @@ import { apiClient, registerUser, startTestServer } from '../../../helpers/serve
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts';
+/** In the page: the first-contentful-paint time (ms), or Infinity when none came within 5 s. */
+const FIRST_CONTENTFUL_PAINT = `new Promise((resolve) => {
+  new PerformanceObserver((list) => { const e = list.getEntriesByName('first-contentful-paint')[0]; if (e) resolve(e.startTime); }).observe({ type: 'paint', buffered: true });
+  setTimeout(() => resolve(Infinity), 5000);
+})`;
 
 describe('booking page in a real browser (chromium)', function () {
   this.timeout(60_000);
@@ -48,11 +55,14 @@ describe('booking page in a real browser (chromium)', function () {
     await page.goto(`${server.url}/hela/intro`);
     // The page detects the zone with Intl and reloads with it.
     await page.waitForURL(/timezone=America%2FLos_Angeles/);
-    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).to.equal('Available times (America/Los Angeles)');
+    expect(await page.locator('.zone-note').textContent()).to.equal('Times in America/Los Angeles');
     expect(await page.getByLabel('Time zone').inputValue()).to.equal('America/Los_Angeles');
+    expect(await page.getByRole('heading', { name: 'November 2026' }).count()).to.equal(1);
 
-    // 09:00 in Berlin on Wednesday is 00:00 in Los Angeles.
-    await page.getByRole('link', { name: 'Wednesday 25 November, 00:00' }).click();
+    // A day of the month calendar shows its times; 09:00 in Berlin on Wednesday is midnight in
+    // Los Angeles, shown on the 12-hour clock to an en-US visitor.
+    await page.getByRole('link', { name: /^Wednesday 25 November, \d+ times free$/ }).click();
+    await page.getByRole('link', { name: 'Wednesday 25 November, 12:00 AM' }).click();
     await page.getByLabel('Your name').fill('Lou <script>alert(1)</script>');
     await page.getByLabel('Email').fill('lou@example.com');
     await page.getByLabel('Notes').fill('Looking forward to it');
@@ -84,10 +94,37 @@ describe('booking page in a real browser (chromium)', function () {
     await page.goto(`${server.url}/hela/intro?timezone=Asia/Kolkata&date=2026-11-25`);
     // No horizontal scrolling on a narrow screen.
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).to.equal(true);
+    const zonePicker = (await page.getByLabel('Time zone').boundingBox())!;
+    expect(zonePicker.x + zonePicker.width, 'the zone picker fits the screen').to.be.at.most(390);
     await page.screenshot({ path: `${ARTIFACTS}/booking-slots-phone.png`, fullPage: false });
     // Keyboard: the skip link comes first and the slots are reachable with Tab.
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).to.equal('Skip to content');
     await context.close();
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no serious or critical axe-core violations (${colorScheme}), ships < 50 kB of JS compressed and paints first content < 1 s`, async () => {
+      const context = await browser.newContext({ colorScheme, locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const scripts: Buffer[] = [];
+      page.on('response', async (res) => {
+        if (res.request().resourceType() === 'script') scripts.push(await res.body());
+      });
+      await page.goto(`${server.url}/hela/intro?timezone=UTC&date=2026-11-25`, { waitUntil: 'load' });
+      // Measured on a second visit, as a returning visitor (assets cached), on this busy test machine.
+      await page.reload({ waitUntil: 'load' });
+      const fcp = Number(await page.evaluate(FIRST_CONTENTFUL_PAINT));
+      expect(fcp, 'first contentful paint (ms)').to.be.below(1000);
+      const compressed = scripts.reduce((sum, body) => sum + gzipSync(body).length, 0);
+      expect(scripts.length).to.be.above(0);
+      expect(compressed, 'JavaScript bytes, gzip').to.be.below(50_000);
+      // axe runs through the DevTools protocol, which the page's CSP does not govern.
+      await page.evaluate(axe.source);
+      const result = (await page.evaluate('axe.run()')) as { violations: Array<{ id: string; impact: string; help: string }> };
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+      expect(serious).to.deep.equal([]);
+      await context.close();
+    });
+  }
 });

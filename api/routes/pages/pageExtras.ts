@@ -1,0 +1,60 @@
+/**
+ * What a public page adds around its content: the owner's brand and picture, the search-engine
+ * meta (description, canonical, preview image, JSON-LD), the embed mode, and the query fields
+ * kept from link to link (embed=1, prefilled name and email, utm_* campaign fields).
+ */
+import type { EventTypeDetails } from '../../../core/booking/types.js';
+import type { PageOwner } from '../../../core/bookingPage/service.js';
+import type { AppContext, AppDeps } from '../../context.js';
+import type { Brand, PageMeta } from './layout.js';
+
+/** The site's own address: PUBLIC_URL, or https://<custom domain> on an owner's domain. */
+export const siteUrlOf = (ctx: AppContext): string => ctx.state.siteUrl ?? `${ctx.protocol}://${ctx.host}`;
+
+const KEPT = /^(embed|name|email|utm_[a-z]{1,20})$/;
+
+/** The query fields a page passes on to its links and forms. */
+export function keptQuery(ctx: AppContext): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(ctx.query)) {
+    if (KEPT.test(key) && typeof value === 'string' && value.length <= 320) kept[key] = value;
+  }
+  return kept;
+}
+
+export const isEmbedded = (ctx: AppContext) => ctx.query.embed === '1' || (ctx.request.body as Record<string, unknown> | undefined)?.embed === '1';
+
+/** schema.org: the host (Person) offering the event type (Service), with its price. */
+export function jsonLdOf(owner: PageOwner, eventType: EventTypeDetails, url: string, siteUrl: string): unknown {
+  const provider = { '@type': 'Person', name: owner.name, url: `${siteUrl}/${owner.username}`, ...(owner.avatarUrl ? { image: owner.avatarUrl } : {}) };
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Service',
+    name: eventType.title,
+    url,
+    ...(eventType.description ? { description: eventType.description } : {}),
+    provider,
+    ...(eventType.price ? { offers: { '@type': 'Offer', price: (eventType.price.amount / 100).toFixed(2), priceCurrency: eventType.price.currency.toUpperCase() } } : {}),
+  };
+}
+
+export interface PageExtras {
+  keep: Record<string, string>;
+  meta: PageMeta;
+  brand: Brand;
+  avatarUrl: string | null;
+}
+
+/** Everything around an event type's page. */
+export async function pageExtrasOf(services: AppDeps['services'], ctx: AppContext, page: { username: string; eventType: EventTypeDetails }): Promise<PageExtras> {
+  const owner = await services.bookingPage.getPageOwner(page.username);
+  const siteUrl = siteUrlOf(ctx);
+  const canonical = `${siteUrl}/${encodeURIComponent(owner.username)}/${encodeURIComponent(page.eventType.slug)}`;
+  const description = page.eventType.description ?? `Book ${page.eventType.durationMinutes} minutes with ${owner.name}.`;
+  return {
+    keep: keptQuery(ctx),
+    brand: owner.brand,
+    avatarUrl: owner.avatarUrl,
+    meta: { description, canonical, image: `${canonical}/preview.svg`, jsonLd: jsonLdOf(owner, page.eventType, canonical, siteUrl), embed: isEmbedded(ctx) },
+  };
+}
