@@ -17,6 +17,7 @@ import { HOUR_MS, MINUTE_MS } from './time/units.js';
 import { createWaitlistService, waitlistSeatFreer } from './waitlist/index.js';
 import { DomainError } from './errors.js';
 import { createBookingPageService } from './bookingPage/service.js';
+import { createIntelligenceService } from './intelligence/service.js';
 import { createFeedService } from './feeds/service.js';
 import { createNotifyService } from './notify/service.js';
 import { createRequestService } from './requests/index.js';
@@ -113,7 +114,8 @@ export function createServices(deps: CoreDeps) {
   const llm = llmConfigOf(config);
   const routing = createRoutingService({ db, clock, llm, logger: deps.logger });
   const summaries = createSummaryService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
-  return { routing, summaries, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
+  const intelligence = createIntelligenceService({ db: deps.readDb ?? db, clock });
+  return { intelligence, routing, summaries, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
 }
 
 /** The OpenAI-compatible client of OPENAI_*, or null when none is configured. */

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { presentEventType } from '../../presenters/scheduling.js';
+import { presentEventTypeInsights } from '../../presenters/insights.js';
 import { parseInput } from '../../validate.js';
 import { createEventTypeSchema, updateEventTypeSchema } from './schema.js';
 
@@ -22,6 +23,11 @@ export function eventTypeRoutes({ services }: AppDeps): Router<AppState> {
 
   router.get('/api/event-types/:id', async (ctx) => {
     ctx.body = presentEventType(await services.scheduling.getEventType(ctx.state.principal!.userId, ctx.params.id!));
+  });
+
+  // Learned durations: what the event type's past meetings needed, and a suggestion when the evidence is strong.
+  router.get('/api/event-types/:id/insights', async (ctx) => {
+    ctx.body = presentEventTypeInsights(await services.intelligence.eventTypeInsights(ctx.state.principal!.userId, ctx.params.id!));
   });
 
   router.patch('/api/event-types/:id', async (ctx) => {
