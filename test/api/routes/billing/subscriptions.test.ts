@@ -110,9 +110,15 @@ describe('plans sold through Stripe Billing (real stripe client, fake Stripe, si
     const checkout = await call('POST', '/api/billing/checkout', { token: host.token, body: { plan: 'enterprise' } });
     expect(checkout.status, checkout.text).to.equal(201);
     expect(stripe.requests.at(-1)!.form['line_items[0][price]']).to.equal('price_ent');
-    stripe.subscribe(checkout.body.sessionId);
+    const subscription = stripe.subscribe(checkout.body.sessionId);
     await deliver(stripe.event('checkout.session.completed', checkout.body.sessionId));
     expect(await planOf(host.token)).to.equal('enterprise');
+    // A failed renewal keeps the plan for BILLING_GRACE_DAYS (7) while Stripe retries; a paid invoice ends the grace.
+    const invoice = { id: 'in_renewal_1', object: 'invoice', customer: subscription.customer, parent: { subscription_details: { subscription: subscription.id } } };
+    expect((await deliver(stripe.eventOf('invoice.payment_failed', invoice))).status).to.equal(200);
+    expect((await call('GET', '/api/billing/plan', { token: host.token })).body).to.include({ plan: 'enterprise', status: 'past_due', graceUntil: '2026-12-01T10:00:00.000Z' });
+    expect((await deliver(stripe.eventOf('invoice.paid', invoice))).status).to.equal(200);
+    expect((await call('GET', '/api/billing/plan', { token: host.token })).body).to.include({ plan: 'enterprise', status: 'active', graceUntil: null });
   });
 
   it('the return page changes nothing and says so', async () => {

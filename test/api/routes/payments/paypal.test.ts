@@ -65,6 +65,16 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
     expect(status.body).to.include({ status: 'paid', amount: 12050, currency: 'USD', provider: 'paypal' });
   });
 
+  it('PAYMENT.CAPTURE.DENIED ends the hold: the payment is failed and the slot free again', async () => {
+    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T14:00:00Z`, 5);
+    const orderId = await orderOf(booked.body.id);
+    const denied = paypal.webhook('PAYMENT.CAPTURE.DENIED', { id: 'CAP-DENIED-1', status: 'DECLINED', supplementary_data: { related_ids: { order_id: orderId } } });
+    expect((await post(denied)).status).to.equal(200);
+    expect(await bookingStatus(booked.body.id)).to.equal('canceled');
+    expect((await call('GET', `/api/meetings/${booked.body.id}/payment?token=${booked.body.manageToken}`)).body.status).to.equal('failed');
+    expect((await bookSlot(call, 'pphost', 'coaching', `${DAY}T14:00:00Z`, 6)).status).to.equal(201);
+  });
+
   it('answers 400 when PayPal does not verify the signature, and changes nothing', async () => {
     const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T11:00:00Z`, 3);
     const orderId = await orderOf(booked.body.id);
