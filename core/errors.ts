@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'promo_code_used_up',
   'link_revoked',
   'booking_refused',
+  'precondition_failed',
   'internal',
 ] as const;
 

@@ -28,6 +28,7 @@ import * as createSpamDefence from './20261202110000_create_spam_defence.js';
 import * as addUserMeetingPreferences from './20261202140000_add_user_meeting_preferences.js';
 import * as createMeetingSummaries from './20261202150100_create_meeting_summaries.js';
 import * as addBrandingEmbedsSeo from './20261202130000_add_branding_embeds_seo.js';
+import * as addBookingVersion from './20261202120000_add_booking_version.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -60,4 +61,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261202140000_add_user_meeting_preferences', ...addUserMeetingPreferences },
   { name: '20261202150100_create_meeting_summaries', ...createMeetingSummaries },
   { name: '20261202130000_add_branding_embeds_seo', ...addBrandingEmbedsSeo },
+  { name: '20261202120000_add_booking_version', ...addBookingVersion },
 ];

@@ -6,6 +6,8 @@ export interface PresentMeetingOptions {
   manageToken?: string;
   /** The attendee's join-link token, known only when their seat is taken (group sessions). */
   joinToken?: string;
+  /** The caller is a host: include the hosts' own notes. */
+  includeHostNotes?: boolean;
 }
 
 /** The fields of a meeting that leave the API. */
@@ -22,6 +24,8 @@ export function presentMeeting(m: BookingDetails, options: PresentMeetingOptions
     eventType: m.eventType ? { slug: m.eventType.slug, title: m.eventType.title, kind: m.eventType.kind } : null,
     location: m.location,
     notes: m.notes,
+    ...(options.includeHostNotes ? { hostNotes: m.hostNotes } : {}),
+    version: m.version,
     sequence: m.sequence,
     icalUid: m.icalUid,
     source: m.source,

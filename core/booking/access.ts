@@ -67,10 +67,21 @@ export async function requireBookingFor(trx: Knex, idOrPrefix: string, actor: Bo
   const id = await resolveBookingIdFor(trx, idOrPrefix, actor);
   const booking = await lockBookingRow(trx, id);
   if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
+  requireVersion(booking, actor.ifVersion);
   const role = await resolveRole(trx, id, actor);
   if (!role) throw new DomainError('forbidden', 'You are neither a host of this meeting nor holding its manage token');
   if (!roles.includes(role.role)) throw new DomainError('forbidden', 'Only a host may do this');
   return { booking, label: role.label };
+}
+
+/**
+ * Throws precondition_failed when the caller acts on a version of the meeting that is no longer
+ * the current one (checked on the locked row, so two writers cannot both pass). Its details carry
+ * the current status and version, for the caller to show the conflict.
+ */
+export function requireVersion(booking: Pick<BookingRow, 'status' | 'version'>, expected: number | undefined): void {
+  if (expected === undefined || Number(booking.version) === expected) return;
+  throw new DomainError('precondition_failed', 'This meeting changed since you loaded it; look at it again before changing it', { details: { current: { status: booking.status, version: Number(booking.version) } } });
 }
 
 /** Statuses a booking can still be moved or canceled from. */

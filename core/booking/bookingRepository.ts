@@ -34,6 +34,9 @@ export interface BookingRow {
   seats_taken?: number;
   created_at: Date;
   updated_at: Date;
+  /** Bumped by a trigger on every change (If-Match / ETag). */
+  version: number;
+  host_notes: string | null;
 }
 
 interface BookingWithEventType extends BookingRow {
@@ -64,6 +67,8 @@ function toDetails(b: BookingWithEventType, hosts: HostJoinRow[], attendees: Att
     id: b.id,
     title: b.title,
     notes: b.notes,
+    hostNotes: b.host_notes ?? null,
+    version: Number(b.version ?? 1),
     status: b.status,
     start: toIso(b.start_at),
     end: toIso(b.end_at),

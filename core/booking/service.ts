@@ -14,6 +14,8 @@ import { releaseSeat } from './seats.js';
 import { resolveJoinLink, revokeJoinLink } from './joinLinks.js';
 import { listBookings, type ListBookingsInput } from './listBookings.js';
 import { rescheduleBooking } from './rescheduleBooking.js';
+import { updateHostNotes } from './updateHostNotes.js';
+import { getBusyHeatmap, getWeekView } from './weekView.js';
 import { scheduleAdHocBooking, type ScheduleAdHocBookingInput } from './scheduleAdHocBooking.js';
 import { scheduleBooking, type ScheduleBookingInput } from './scheduleBooking.js';
 import { approveBooking, cancelBooking, completeBooking, declineBooking, markNoShow } from './transitions.js';
@@ -37,6 +39,7 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     declineBooking: (id: string, input: { reason?: string | null }, actor: BookingActor) => declineBooking(ctx, id, input, actor),
     completeBooking: (id: string, actor: BookingActor) => completeBooking(ctx, id, actor),
     markNoShow: (id: string, actor: BookingActor) => markNoShow(ctx, id, actor),
+    updateHostNotes: (id: string, input: { hostNotes: string }, actor: BookingActor) => updateHostNotes(ctx, id, input, actor),
     scheduleSeries: (input: ScheduleSeriesInput) => scheduleSeries(ctx, input),
     cancelSeries: (id: string, input: { scope: SeriesScope; reason?: string | null }, actor: BookingActor) => cancelSeries(ctx, id, input, actor),
     rescheduleSeries: (id: string, input: { start: string; scope: 'this' | 'following' }, actor: BookingActor) => rescheduleSeries(ctx, id, input, actor),
@@ -47,6 +50,8 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     listBookings: (userId: string, input?: ListBookingsInput) => listBookings(ctx, userId, input),
     getBookingLoad: (userId: string, input?: { from?: string; to?: string; timezone?: string }) => getBookingLoad(ctx, userId, input),
     listPendingRequests: (userId: string) => listPendingRequests(ctx, userId),
+    getWeekView: (userId: string, input?: { from?: string; timezone?: string }) => getWeekView(ctx, userId, input),
+    getBusyHeatmap: (userId: string, input?: { timezone?: string; weeks?: number }) => getBusyHeatmap(ctx, userId, input),
     decideRequests: (userId: string, input: DecideRequestsInput) => decideRequests(ctx, userId, input),
     assignBooking: (id: string, input: AssignBookingInput, actorId: string) => assignBooking(ctx, id, input, actorId),
   };

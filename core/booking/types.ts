@@ -113,6 +113,10 @@ export interface BookingDetails {
   id: string;
   title: string;
   notes: string | null;
+  /** The hosts' own notes (never shown to invitees). */
+  hostNotes: string | null;
+  /** Bumped on every change: the meeting's ETag, checked by If-Match. */
+  version: number;
   status: BookingStatus;
   start: string;
   end: string;
@@ -144,6 +148,8 @@ export interface BookingDetails {
 export interface BookingActor {
   userId?: string;
   manageToken?: string;
+  /** Act only if the meeting is still at this version (If-Match); otherwise precondition_failed. */
+  ifVersion?: number;
   /** Acting as a service admin (the admin API only): may cancel any booking, recorded as `admin:<username>`. */
   admin?: boolean;
 }

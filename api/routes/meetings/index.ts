@@ -2,21 +2,37 @@ import Router from '@koa/router';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
-import { presentMeeting } from '../../presenters/meeting.js';
+import { presentMeeting, type PresentMeetingOptions } from '../../presenters/meeting.js';
 import { presentPayment } from '../../presenters/payment.js';
 import { meetingExtras } from '../../presenters/meetingExtras.js';
 import { parseInput } from '../../validate.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { presentWaitlistEntry } from '../../presenters/waitlist.js';
-import type { BookingActor } from '../../../core/booking/types.js';
+import type { BookingActor, BookingDetails } from '../../../core/booking/types.js';
 import { screenAnonymousBooking, answerChallenge } from './screen.js';
-import { adHocMeetingSchema, cancelSchema, confirmBookingSchema, listMeetingsQuerySchema, loadQuerySchema, reasonSchema, rescheduleSchema, scheduleMeetingSchema, tokenQuerySchema } from './schema.js';
+import { adHocMeetingSchema, cancelSchema, confirmBookingSchema, hostNotesSchema, listMeetingsQuerySchema, loadQuerySchema, reasonSchema, rescheduleSchema, scheduleMeetingSchema, tokenQuerySchema } from './schema.js';
 import { presentSeries, presentSeriesBooking, presentSeriesChange } from '../../presenters/series.js';
 
-/** The caller: a Bearer token's user and/or the `?token=` manage token. */
+/** `If-Match: "3"` (or `W/"3"`): act only on that version of the meeting; `*` or none: any. */
+function ifMatchOf(ctx: AppContext): number | undefined {
+  const header = ctx.get('if-match').trim();
+  if (!header || header === '*') return undefined;
+  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header);
+  if (!match) throw new DomainError('validation_failed', 'If-Match: send the ETag of the meeting, e.g. "3"', { errors: [{ field: 'If-Match', message: 'not an ETag of a meeting' }] });
+  return Number(match[1]);
+}
+
+/** The caller: a Bearer token's user and/or the `?token=` manage token, and the version it expects. */
 function actorOf(ctx: AppContext): { actor: BookingActor; timezone?: string } {
   const q = parseInput(tokenQuerySchema, ctx.query, 'query');
-  return { actor: { userId: ctx.state.principal?.userId, manageToken: q.token }, timezone: q.timezone };
+  return { actor: { userId: ctx.state.principal?.userId, manageToken: q.token, ifVersion: ifMatchOf(ctx) }, timezone: q.timezone };
+}
+
+/** A meeting as the answer, with its version as the ETag; its hosts also see their notes. */
+function sendMeeting(ctx: AppContext, meeting: BookingDetails, options: PresentMeetingOptions, extras: object = {}): void {
+  ctx.set('ETag', `"${meeting.version}"`);
+  const host = Boolean(ctx.state.principal && meeting.hosts.some((h) => h.userId === ctx.state.principal!.userId));
+  ctx.body = { ...presentMeeting(meeting, { ...options, includeHostNotes: host }), ...extras };
 }
 
 /**
@@ -102,7 +118,13 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
   router.get('/api/meetings/:id', async (ctx) => {
     const { actor, timezone } = actorOf(ctx);
     const meeting = await services.booking.getBooking(ctx.params.id!, actor, { timezone });
-    ctx.body = { ...presentMeeting(meeting, { publicUrl, manageToken: actor.manageToken }), ...(await meetingExtras(services, meeting.id)) };
+    sendMeeting(ctx, meeting, { publicUrl, manageToken: actor.manageToken }, await meetingExtras(services, meeting.id));
+  });
+
+  router.patch('/api/meetings/:id', requireAuth, async (ctx) => {
+    const { actor } = actorOf(ctx);
+    const input = parseInput(hostNotesSchema, ctx.request.body);
+    sendMeeting(ctx, await services.booking.updateHostNotes(ctx.params.id!, input, actor), { publicUrl });
   });
 
   router.get('/api/meetings/:id/series', async (ctx) => {
@@ -117,7 +139,7 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
       ctx.body = presentSeriesChange(await services.booking.rescheduleSeries(ctx.params.id!, { start: input.start, scope: 'following' }, actor), { publicUrl });
       return;
     }
-    ctx.body = presentMeeting(await services.booking.rescheduleBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });
+    sendMeeting(ctx, await services.booking.rescheduleBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });
   });
 
   router.post('/api/meetings/:id/cancel', async (ctx) => {
@@ -127,28 +149,28 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
       ctx.body = presentSeriesChange(await services.booking.cancelSeries(ctx.params.id!, { scope: input.scope, reason: input.reason }, actor), { publicUrl });
       return;
     }
-    ctx.body = presentMeeting(await services.booking.cancelBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });
+    sendMeeting(ctx, await services.booking.cancelBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });
   });
 
   router.post('/api/meetings/:id/approve', async (ctx) => {
     const { actor } = actorOf(ctx);
-    ctx.body = presentMeeting(await services.booking.approveBooking(ctx.params.id!, actor), { publicUrl });
+    sendMeeting(ctx, await services.booking.approveBooking(ctx.params.id!, actor), { publicUrl });
   });
 
   router.post('/api/meetings/:id/decline', async (ctx) => {
     const { actor } = actorOf(ctx);
     const input = parseInput(reasonSchema, ctx.request.body ?? {});
-    ctx.body = presentMeeting(await services.booking.declineBooking(ctx.params.id!, input, actor), { publicUrl });
+    sendMeeting(ctx, await services.booking.declineBooking(ctx.params.id!, input, actor), { publicUrl });
   });
 
   router.post('/api/meetings/:id/complete', async (ctx) => {
     const { actor } = actorOf(ctx);
-    ctx.body = presentMeeting(await services.booking.completeBooking(ctx.params.id!, actor), { publicUrl });
+    sendMeeting(ctx, await services.booking.completeBooking(ctx.params.id!, actor), { publicUrl });
   });
 
   router.post('/api/meetings/:id/no-show', async (ctx) => {
     const { actor } = actorOf(ctx);
-    ctx.body = presentMeeting(await services.booking.markNoShow(ctx.params.id!, actor), { publicUrl });
+    sendMeeting(ctx, await services.booking.markNoShow(ctx.params.id!, actor), { publicUrl });
   });
 
   return router;

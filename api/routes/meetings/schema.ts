@@ -80,3 +80,5 @@ export const loadQuerySchema = z
 
 /** `POST /api/meetings/confirm`: the token of a challenged booking's e-mailed link. */
 export const confirmBookingSchema = z.object({ token: z.string().min(10).max(200) }).strict();
+/** PATCH /api/meetings/:id: the hosts' own notes (empty clears them). */
+export const hostNotesSchema = z.object({ hostNotes: z.string().max(10_000) }).strict();

@@ -18,6 +18,8 @@ export function booking(overrides: Partial<BookingDetails> = {}): BookingDetails
     id: '11111111-2222-4333-8444-555555555555',
     title: 'Ada / Alice',
     notes: null,
+    hostNotes: null,
+    version: 1,
     status: 'scheduled',
     start: '2026-11-25T14:00:00.000Z',
     end: '2026-11-25T14:30:00.000Z',
