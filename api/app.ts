@@ -6,6 +6,9 @@ import { DomainError } from '../core/errors.js';
 import { redactUrl } from '../core/logger.js';
 import type { AppDeps, AppState } from './context.js';
 import { authenticate } from './middleware/auth.js';
+import { webSession } from './middleware/webSession.js';
+import { csrfOptionsOf } from './routes/pages/csrf.js';
+import { appRoutes } from './routes/app/index.js';
 import { errorMiddleware } from './middleware/errors.js';
 import { metricsMiddleware } from './middleware/metrics.js';
 import { rateLimit } from './middleware/rateLimit.js';
@@ -90,6 +93,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   routingFormRoutes,
   spamRoutes,
   meetingSummaryRoutes,
+  appRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */
@@ -155,6 +159,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
     return parser(ctx, next);
   });
   app.use(authenticate(services));
+  app.use(webSession({ services, csrf: csrfOptionsOf({ config, clock }), refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS }));
   if (runtime.replica) app.use(readYourWrites(createRecentWriters(runtime.redis)));
   app.use(
     rateLimit({

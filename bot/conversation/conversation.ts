@@ -64,6 +64,16 @@ export function createConversation(ports: ConversationPorts) {
     return reply === 'list' ? listMeetings(asker) : reply;
   }
 
+  async function linkInstructions(identity: ChatIdentity): Promise<Reply> {
+    const { code } = await chatAccounts.createLinkCode(identity);
+    const url = `${publicUrl}/app/link?${new URLSearchParams({ code }).toString()}`;
+    return {
+      kind: 'link',
+      linked: false,
+      text: `Connect your Yava account first: open ${url} within 15 minutes, sign in if asked, and press Confirm. (Scripts can send the code \`${code}\` to POST ${publicUrl}/api/chat/link with a Bearer token.) Then run /meet again.`,
+    };
+  }
+
   return {
     /**
      * The linked Yava user for a chat account: an existing link, else a link made by the
@@ -75,14 +85,12 @@ export function createConversation(ports: ConversationPorts) {
       return user ? { identity, user } : null;
     },
 
-    /** A one-time link code and how to redeem it. */
-    async linkInstructions(identity: ChatIdentity): Promise<Reply> {
-      const { code } = await chatAccounts.createLinkCode(identity);
-      return {
-        kind: 'link',
-        linked: false,
-        text: `Connect your Yava account first. Within 15 minutes, while logged in to Yava, send this one-time code: \`POST ${publicUrl}/api/chat/link {"code": "${code}"}\` (with your Bearer token). Then run /meet again.`,
-      };
+    /** A one-time link URL (with its code) and what to do with it. */
+    linkInstructions,
+
+    /** What an unlinked person gets: the commands for `/meet help`, else the link to connect. */
+    async unlinkedReply(identity: ChatIdentity, text: string): Promise<Reply> {
+      return parseCommand(text).name === 'help' ? { kind: 'help', text: `${HELP_TEXT}\n\nFirst connect your Yava account with \`/meet link\`.` } : linkInstructions(identity);
     },
 
     /** Everything typed after `/meet`. */

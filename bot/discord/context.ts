@@ -12,12 +12,12 @@ export interface DiscordBotContext {
   logger: Logger;
 }
 
-/** Runs `work` for the Yava user behind a Discord user; unlinked people get the link flow, errors a short reply. */
-export async function replyFor(ctx: DiscordBotContext, user: User, work: (asker: Asker) => Promise<Reply>): Promise<Reply> {
+/** Runs `work` for the Yava user behind a Discord user; unlinked people get the link flow (or, for `help`, the commands), errors a short reply. */
+export async function replyFor(ctx: DiscordBotContext, user: User, work: (asker: Asker) => Promise<Reply>, text = ''): Promise<Reply> {
   try {
     const identity = { platform: 'discord' as const, workspaceId: DISCORD_WORKSPACE, externalUserId: user.id };
     const asker = await ctx.conversation.identify(identity);
-    if (!asker) return await ctx.conversation.linkInstructions(identity);
+    if (!asker) return await ctx.conversation.unlinkedReply(identity, text);
     return await work(asker);
   } catch (error) {
     if (!(error instanceof Error && error.name === 'DomainError')) ctx.logger.error({ err: (error as Error)?.message }, 'discord request failed');

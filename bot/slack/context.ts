@@ -37,14 +37,14 @@ export function slackMentionLookup(ctx: SlackBotContext, client: WebClient, team
 }
 
 /**
- * Runs `work` for the Yava user behind a Slack user. An unlinked person gets the link
+ * Runs `work` for the Yava user behind a Slack user. An unlinked person gets the link (or, for `help`, the commands)
  * instructions; any error becomes a short reply (DomainError messages only, never a stack).
  */
-export async function replyFor(ctx: SlackBotContext, client: WebClient, teamId: string, userId: string, work: (asker: Asker) => Promise<Reply>): Promise<Reply> {
+export async function replyFor(ctx: SlackBotContext, client: WebClient, teamId: string, userId: string, work: (asker: Asker) => Promise<Reply>, text = ''): Promise<Reply> {
   try {
     const identity = { platform: 'slack' as const, workspaceId: teamId, externalUserId: userId };
     const asker = await ctx.conversation.identify(identity, await slackProfile(client, userId, ctx.logger));
-    if (!asker) return await ctx.conversation.linkInstructions(identity);
+    if (!asker) return await ctx.conversation.unlinkedReply(identity, text);
     return await work(asker);
   } catch (error) {
     if (!(error instanceof Error && error.name === 'DomainError')) ctx.logger.error({ err: (error as Error)?.message }, 'slack request failed');

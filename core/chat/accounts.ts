@@ -102,6 +102,12 @@ export function createChatAccountService({ db, clock, linkCodeTtlMinutes = 15 }:
       return { code, expiresAt: expiresAt.toISOString() };
     },
 
+    /** The platform a link code was made on, while it is unused and fresh; null otherwise (the link page's question). */
+    async peekLinkCode(code: string): Promise<{ platform: ChatPlatform } | null> {
+      const row = await db('chat_link_codes').where({ code_hash: hashSecret(code) }).whereNull('used_at').where('expires_at', '>', clock.now()).first('platform');
+      return row ? { platform: row.platform } : null;
+    },
+
     /**
      * Redeems a link code for the logged-in user. Throws invalid_token for an unknown,
      * used or expired code.

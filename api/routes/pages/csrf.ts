@@ -12,6 +12,8 @@ import type { AppContext } from '../../context.js';
 
 export const CSRF_COOKIE = 'yava_csrf';
 export const CSRF_FIELD = '_csrf';
+/** Scripts of the dashboard send the token in this header instead of a form field. */
+export const CSRF_HEADER = 'x-csrf-token';
 /** How long a form stays valid after the page was served. */
 export const CSRF_TTL_MS = 2 * 60 * 60_000;
 /** Clock skew tolerated between the processes behind one load balancer. */
@@ -31,12 +33,16 @@ export function csrfOptionsOf(deps: { config: { jwtSecret: string; publicUrl: st
 
 const sign = (secret: string, value: string, issued: string) => createHmac('sha256', secret).update(`csrf:${value}:${issued}`).digest('base64url');
 
+const issuedCookies = new WeakMap<AppContext, string>();
+
 /** The form token for this visitor, setting the cookie when there is none yet (Secure over TLS). */
 export function csrfToken(ctx: AppContext, options: CsrfOptions): string {
-  let value = ctx.cookies.get(CSRF_COOKIE);
+  let value = issuedCookies.get(ctx) ?? ctx.cookies.get(CSRF_COOKIE);
   if (!value || !/^[\w-]{20,100}$/.test(value)) {
     value = randomBytes(24).toString('base64url');
     ctx.cookies.set(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: ctx.protocol === 'https', path: '/', overwrite: true });
+    // A page with several forms asks more than once: they all use this one new cookie.
+    issuedCookies.set(ctx, value);
   }
   const issued = options.clock.now().getTime().toString(36);
   return `${issued}.${sign(options.secret, value, issued)}`;
@@ -63,13 +69,13 @@ function isSameSite(ctx: AppContext, options: CsrfOptions): boolean {
   return claimed === `${ctx.protocol}://${ctx.host}` || claimed === originOf(options.publicUrl);
 }
 
-/** Throws forbidden unless the form carries a fresh token of the visitor's cookie, sent from this site. */
+/** Throws forbidden unless the form (or the X-CSRF-Token header) carries a fresh token of the visitor's cookie, sent from this site. */
 export function verifyCsrf(ctx: AppContext, options: CsrfOptions): void {
   const refuse = (message: string, reason: string) => new DomainError('forbidden', message, { details: { reason } });
   if (!isSameSite(ctx, options)) throw refuse('This form was sent from another site. Open the booking page here and try again.', 'csrf_origin');
   const cookie = ctx.cookies.get(CSRF_COOKIE);
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-  const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
+  const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : ctx.get(CSRF_HEADER);
   const [issued = '', mac = ''] = sent.split('.');
   if (!cookie || !issued || !mac || !safeEqual(mac, sign(options.secret, cookie, issued))) {
     throw refuse('This form has expired or did not come from this site. Go back, reload the page and try again.', 'csrf');

@@ -37,6 +37,7 @@ export const RESERVED_SEGMENTS = new Set([
   'waitlist',
   'confirm-booking',
   'appeal',
+  'app',
 ]);
 
 export const CONTENT_SECURITY_POLICY =

@@ -47,6 +47,7 @@ export function commandText(interaction: ChatInputCommandInteraction): string {
 /** Defers at once (Discord waits 3 s), answers only the asker. */
 export async function execute(interaction: ChatInputCommandInteraction, ctx: DiscordBotContext): Promise<void> {
   await interaction.deferReply({ flags: EPHEMERAL });
-  const reply = await replyFor(ctx, interaction.user, (asker) => ctx.conversation.handleText(asker, commandText(interaction), async () => null));
+  const text = commandText(interaction);
+  const reply = await replyFor(ctx, interaction.user, (asker) => ctx.conversation.handleText(asker, text, async () => null), text);
   await interaction.editReply(renderReply(reply));
 }

@@ -100,5 +100,17 @@ describe('createConversation (over fake ports)', () => {
     expect(calls.linkByVerifiedEmail).to.deep.equal([ALICE.email, 'nobody@example.com']);
     const link = await conversation.linkInstructions(stranger);
     expect(link.kind === 'link' && link.text).to.include('yava_link_test').and.include('https://yava.example/api/chat/link');
+    expect(link.kind === 'link' && link.text).to.include('https://yava.example/app/link?code=yava_link_test');
+  });
+
+  it('answers /meet help before linking with the commands, and anything else with the link', async () => {
+    const { ports } = fakePorts();
+    const conversation = createConversation(ports);
+    const stranger = { ...ADA_IDENTITY, externalUserId: 'UNEW' };
+    const help = await conversation.unlinkedReply(stranger, ' help ');
+    expect(help.kind).to.equal('help');
+    expect(help.kind === 'help' && help.text).to.include('/meet list').and.include('/meet link');
+    const other = await conversation.unlinkedReply(stranger, 'list');
+    expect(other.kind).to.equal('link');
   });
 });

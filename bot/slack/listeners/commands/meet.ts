@@ -8,7 +8,8 @@ export type MeetCommandArgs = Pick<SlackCommandMiddlewareArgs, 'command' | 'ack'
 /** `/meet …`: ack at once, then answer with an ephemeral message only the asker sees. */
 export async function meetCommand(ctx: SlackBotContext, { command, ack, respond, client }: MeetCommandArgs): Promise<void> {
   await ack();
-  const reply = await replyFor(ctx, client, command.team_id, command.user_id, (asker) => ctx.conversation.handleText(asker, command.text ?? '', slackMentionLookup(ctx, client, command.team_id)));
+  const text = command.text ?? '';
+  const reply = await replyFor(ctx, client, command.team_id, command.user_id, (asker) => ctx.conversation.handleText(asker, text, slackMentionLookup(ctx, client, command.team_id)), text);
   await respond({ response_type: 'ephemeral', ...renderReply(reply) } as never);
 }
 

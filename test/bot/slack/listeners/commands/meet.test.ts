@@ -28,4 +28,12 @@ describe('meetCommand (/meet)', () => {
     await meetCommand(w.ctx, { command: command('list', 'USTRANGER'), ack: w.ack, respond: w.respond as any, client: w.client });
     expect(w.callsTo('respond')[0]!.text).to.include('yava_link_test');
   });
+
+  it('answers /meet help from someone not linked yet with the commands', async () => {
+    const w = fakeSlackWorld();
+    await meetCommand(w.ctx, { command: command('help', 'USTRANGER'), ack: w.ack, respond: w.respond as any, client: w.client });
+    const text = w.callsTo('respond')[0]!.text as string;
+    expect(text).to.include('/meet list').and.include('/meet link');
+    expect(text).not.to.include('yava_link_');
+  });
 });

@@ -1,0 +1,16 @@
+/** How the dashboard writes statuses and times. */
+import { DateTime } from 'luxon';
+import type { BookingDetails } from '../../../core/booking/types.js';
+import { html, type SafeHtml } from '../../../core/notify/html.js';
+
+export const STATUSES = ['scheduled', 'pending', 'canceled', 'completed', 'no_show', 'rejected'] as const;
+export const STATUS_LABELS: Record<string, string> = { scheduled: 'Confirmed', pending: 'Pending', pending_payment: 'Awaiting payment', canceled: 'Canceled', completed: 'Completed', no_show: 'No-show', rejected: 'Declined' };
+
+export const statusBadge = (status: string): SafeHtml => html`<span class="status ${status}">${STATUS_LABELS[status] ?? status}</span>`;
+
+/** "Tue 24 Nov, 09:00–09:30" in the viewer's zone. */
+export function shortRange(m: Pick<BookingDetails, 'start' | 'end'>, zone: string): string {
+  const s = DateTime.fromISO(m.start, { zone }).setLocale('en-GB');
+  return `${s.toFormat('ccc d LLL, HH:mm')}–${DateTime.fromISO(m.end, { zone }).toFormat('HH:mm')}`;
+}
+

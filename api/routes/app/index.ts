@@ -1,0 +1,42 @@
+/**
+ * The host dashboard at /app: server-rendered pages over core's services, signed in with the
+ * web session cookie (api/middleware/webSession.ts), usable without JavaScript; its script and
+ * stylesheet live in /assets/dashboard.{js,css}.
+ */
+import Router from '@koa/router';
+import type { AppDeps, AppState } from '../../context.js';
+import { csrfOptionsOf } from '../pages/csrf.js';
+import { DASHBOARD_CSS } from '../pages/dashboardAssets.js';
+import { DASHBOARD_JS } from '../pages/dashboardScript.js';
+import { mountCalendarsPage } from './calendarsPage.js';
+import { mountDashboard } from './dashboard.js';
+import { mountMeetingPages } from './meetingPage.js';
+import { mountSettingsPages } from './settingsPages.js';
+import { mountSignIn } from './signIn.js';
+import { mountWeekPages } from './weekPages.js';
+import type { AppRouteDeps } from './shared.js';
+
+export function appRoutes({ services, config, clock }: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const deps: AppRouteDeps = { services, config, clock, csrf: csrfOptionsOf({ config, clock }) };
+
+  const assets: Array<[string, string, string]> = [
+    ['/assets/dashboard.css', 'text/css; charset=utf-8', DASHBOARD_CSS],
+    ['/assets/dashboard.js', 'text/javascript; charset=utf-8', DASHBOARD_JS],
+  ];
+  for (const [path, type, body] of assets) {
+    router.get(path, (ctx) => {
+      ctx.type = type;
+      ctx.set('Cache-Control', 'public, max-age=3600');
+      ctx.body = body;
+    });
+  }
+
+  mountSignIn(router, deps);
+  mountDashboard(router, deps);
+  mountMeetingPages(router, deps);
+  mountWeekPages(router, deps);
+  mountSettingsPages(router, deps);
+  mountCalendarsPage(router, deps);
+  return router;
+}

@@ -1,0 +1,120 @@
+/**
+ * Settings as forms over core's services: event types (/app/event-types), working hours
+ * (/app/hours), notification preferences (/app/notifications), billing history (/app/billing)
+ * and, for admins, the users (/app/admin).
+ */
+import type Router from '@koa/router';
+import { z } from 'zod';
+import type { Weekday } from '../../../core/availability/types.js';
+import { html, type SafeHtml } from '../../../core/notify/html.js';
+import type { AppContext, AppState } from '../../context.js';
+import { parseInput } from '../../validate.js';
+import { csrfToken } from '../pages/csrf.js';
+import { notice, redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
+
+const DAYS: Array<[Weekday, string]> = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
+const checked = (on: boolean) => (on ? html` checked` : '');
+const csrfField = (ctx: AppContext, deps: AppRouteDeps) => html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, deps.csrf)}">`;
+const saved = (ctx: AppContext) => (ctx.query.saved ? notice('ok', 'Saved.') : '');
+
+const eventTypeForm = z
+  .object({ title: z.string().trim().min(1).max(200), durationMinutes: z.coerce.number().int().min(5).max(1440), location: z.string().trim().max(2000).optional(), isPublic: z.literal('on').optional(), requiresApproval: z.literal('on').optional() })
+  .loose();
+const clock = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).optional();
+const hoursForm = z.object(Object.fromEntries([['timezone', z.string().min(1).max(64)], ...DAYS.flatMap(([d]) => [[`${d}_start`, clock], [`${d}_end`, clock]])])).loose();
+
+function eventTypeCard(ctx: AppContext, deps: AppRouteDeps, username: string, e: Awaited<ReturnType<AppRouteDeps['services']['scheduling']['listEventTypes']>>[number]): SafeHtml {
+  const id = (f: string) => `${f}-${e.id}`;
+  return html`<form class="card" method="post" action="/app/event-types/${e.id}">${csrfField(ctx, deps)}
+<h2>${e.title} <span class="muted">/${username}/${e.slug}</span></h2>
+<div class="grid"><div class="field"><label for="${id('title')}">Title</label><input id="${id('title')}" name="title" value="${e.title}" required maxlength="200"></div>
+<div class="field"><label for="${id('dur')}">Duration (minutes)</label><input id="${id('dur')}" name="durationMinutes" type="number" min="5" max="1440" value="${e.durationMinutes}"></div>
+<div class="field"><label for="${id('loc')}">Location</label><input id="${id('loc')}" name="location" value="${e.location ?? ''}" maxlength="2000"></div></div>
+<p><label><input type="checkbox" name="isPublic"${checked(e.isPublic)}> On my booking page</label> <label><input type="checkbox" name="requiresApproval"${checked(e.requiresApproval)}> I approve each booking</label></p>
+<button type="submit">Save ${e.title}</button></form>`;
+}
+
+function hoursBody(ctx: AppContext, deps: AppRouteDeps, schedule: { timezone: string; weekly: Array<{ day: string; start: string; end: string }> }): SafeHtml {
+  const rows = DAYS.map(([day, label]) => {
+    const rule = schedule.weekly.find((r) => r.day === day);
+    return html`<tr><th scope="row">${label}</th><td><label class="sr" for="${day}_start">${label} from</label><input id="${day}_start" name="${day}_start" type="time" value="${rule?.start ?? ''}"></td><td><label class="sr" for="${day}_end">${label} until</label><input id="${day}_end" name="${day}_end" type="time" value="${rule?.end ?? ''}"></td></tr>`;
+  });
+  return html`<h1>Working hours</h1>${saved(ctx)}<form class="card" method="post" action="/app/hours">${csrfField(ctx, deps)}
+<div class="field"><label for="timezone">Time zone</label><input id="timezone" name="timezone" value="${schedule.timezone}" required></div>
+<div class="table-wrap"><table><thead><tr><th scope="col">Day</th><th scope="col">From</th><th scope="col">Until</th></tr></thead><tbody>${rows}</tbody></table></div>
+<p class="muted">Leave a day empty for a day off. Date overrides stay as they are (<code>yava hours</code>).</p><button type="submit">Save hours</button></form>`;
+}
+
+export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps): void {
+  const { scheduling, notify, billing, admin } = deps.services;
+  const uid = (ctx: AppContext) => ctx.state.principal!.userId;
+
+  router.get('/app/event-types', async (ctx) => {
+    const viewer = await viewerOf(ctx, deps);
+    if (!viewer) return;
+    const list = await scheduling.listEventTypes(uid(ctx));
+    render(ctx, deps, viewer, 'Event types', html`<h1>Event types</h1>${saved(ctx)}${list.length ? list.map((e) => eventTypeCard(ctx, deps, viewer.username, e)) : html`<p class="muted">None yet: <code>yava event-types create</code>.</p>`}`, '/app/event-types');
+  });
+  router.post('/app/event-types/:id', async (ctx) => {
+    if (!(await viewerOf(ctx, deps))) return;
+    const f = parseInput(eventTypeForm, ctx.request.body);
+    await scheduling.updateEventType(uid(ctx), ctx.params.id!, { title: f.title, durationMinutes: f.durationMinutes, location: f.location || null, isPublic: f.isPublic === 'on', requiresApproval: f.requiresApproval === 'on' });
+    redirectTo(ctx, '/app/event-types?saved=1');
+  });
+
+  router.get('/app/hours', async (ctx) => {
+    const viewer = await viewerOf(ctx, deps);
+    if (viewer) render(ctx, deps, viewer, 'Working hours', hoursBody(ctx, deps, await scheduling.getSchedule(uid(ctx))), '/app/hours');
+  });
+  router.post('/app/hours', async (ctx) => {
+    if (!(await viewerOf(ctx, deps))) return;
+    const f = parseInput(hoursForm, ctx.request.body) as Record<string, string | undefined>;
+    const weekly = DAYS.flatMap(([day]) => (f[`${day}_start`] && f[`${day}_end`] ? [{ day, start: f[`${day}_start`]!, end: f[`${day}_end`]! }] : []));
+    const current = await scheduling.getSchedule(uid(ctx));
+    await scheduling.saveSchedule(uid(ctx), { timezone: f.timezone!, weekly, overrides: current.overrides });
+    redirectTo(ctx, '/app/hours?saved=1');
+  });
+
+  router.get('/app/notifications', async (ctx) => {
+    const viewer = await viewerOf(ctx, deps);
+    if (!viewer) return;
+    const prefs = await notify.settings.getPreferences(uid(ctx));
+    const channels = [...new Set(prefs.preferences.map((p) => p.channel))];
+    const kinds = [...new Set(prefs.preferences.map((p) => p.kind))];
+    const on = (c: string, k: string) => prefs.preferences.find((p) => p.channel === c && p.kind === k)?.enabled ?? true;
+    const body = html`<h1>Notifications</h1>${saved(ctx)}<form class="card" method="post" action="/app/notifications">${csrfField(ctx, deps)}
+<div class="table-wrap"><table><thead><tr><th scope="col">Message</th>${channels.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+<tbody>${kinds.map((k) => html`<tr><th scope="row">${k.replace(/_/g, ' ')}</th>${channels.map((c) => html`<td><input type="checkbox" name="on" value="${c}:${k}" aria-label="${k.replace(/_/g, ' ')} by ${c}"${checked(on(c, k))}></td>`)}</tr>`)}</tbody></table></div>
+<button type="submit">Save notifications</button></form>`;
+    render(ctx, deps, viewer, 'Notifications', body, '/app/notifications');
+  });
+  router.post('/app/notifications', async (ctx) => {
+    if (!(await viewerOf(ctx, deps))) return;
+    const raw = (ctx.request.body as Record<string, unknown>).on;
+    const wanted = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
+    const prefs = await notify.settings.getPreferences(uid(ctx));
+    await notify.settings.updatePreferences(uid(ctx), { preferences: prefs.preferences.map((p) => ({ channel: p.channel, kind: p.kind, enabled: wanted.has(`${p.channel}:${p.kind}`) })) });
+    redirectTo(ctx, '/app/notifications?saved=1');
+  });
+
+  router.get('/app/billing', async (ctx) => {
+    const viewer = await viewerOf(ctx, deps);
+    if (!viewer) return;
+    const [plan, invoices] = await Promise.all([billing.currentPlan(uid(ctx)), billing.listInvoices(uid(ctx))]);
+    const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
+    const body = html`<h1>Billing</h1><p>Plan: <strong>${plan.plan.name}</strong> <span class="muted">(${plan.status})</span></p>
+<section class="card"><h2>History</h2>${invoices.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">What</th><th scope="col">Total</th></tr></thead><tbody>${invoices.map((i) => html`<tr><td><a href="/api/invoices/${i.id}.pdf">${i.displayNumber}</a></td><td>${String(i.issuedAt).slice(0, 10)}</td><td>${i.description}</td><td>${money(i.totalMinor, i.currency)}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No payments yet.</p>`}</section>`;
+    render(ctx, deps, viewer, 'Billing', body, '/app/billing');
+  });
+
+  router.get('/app/admin', async (ctx) => {
+    const viewer = await viewerOf(ctx, deps);
+    if (!viewer) return;
+    if (viewer.role !== 'admin') return render(ctx, deps, viewer, 'Admin', html`<h1>Admin</h1>${notice('error', 'This needs the admin role.')}`, '/app/admin', 403);
+    const page = await admin.searchUsers({ limit: 100 });
+    const body = html`<h1>Admin: users</h1><div class="table-wrap"><table><thead><tr><th scope="col">User</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th></tr></thead>
+<tbody>${page.users.map((u) => html`<tr><td>@${u.username} <span class="muted">${u.name}</span></td><td>${u.email}</td><td>${u.role}</td><td>${u.suspended_at ? 'suspended' : 'active'}</td></tr>`)}</tbody></table></div>
+<p class="muted">Suspend, restore, roles, meetings, outbox and the audit log: <code>yava admin</code> or <code>/api/admin/…</code>.</p>`;
+    render(ctx, deps, viewer, 'Admin', body, '/app/admin');
+  });
+}

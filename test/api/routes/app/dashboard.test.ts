@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import { createFixedClock } from '../../../../core/clock.js';
+import type { RunningServer } from '../../../../server/compose.js';
+import { webClient } from '../../../helpers/browserSession.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import { createEventType, createHost } from '../../../helpers/scheduling.js';
+import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
+
+describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, settings)', () => {
+  // Tuesday 24 Nov 2026, 08:00 UTC; the host works 09–17 in Berlin.
+  const clock = createFixedClock('2026-11-24T08:00:00Z');
+  let server: RunningServer;
+  let call: ApiCall;
+  let web: ReturnType<typeof webClient>;
+  let pendingId: string;
+  let bookedId: string;
+
+  before(async function () {
+    this.timeout(180_000);
+    await resetTestDb();
+    server = await startTestServer({ clock });
+    call = apiClient(server.url);
+    const host = await createHost(call, 'dana', { timezone: 'Europe/Berlin' });
+    await createEventType(call, host.token, { slug: 'intro', title: 'Intro call' });
+    await createEventType(call, host.token, { slug: 'vip', title: 'VIP call', requiresApproval: true });
+    const book = (eventType: string, start: string, name: string, timezone: string) =>
+      call('POST', '/api/meetings/schedule', { body: { user: 'dana', eventType, start, invitee: { name, email: `${name.toLowerCase()}@example.org`, timezone } } });
+    pendingId = (await book('vip', '2026-11-25T09:00:00Z', 'Penny', 'America/New_York')).body.id;
+    bookedId = (await book('intro', '2026-11-24T13:00:00Z', 'Tokyo', 'Asia/Tokyo')).body.id;
+    web = webClient(server.url);
+    const form = await web.request('GET', '/app/login');
+    const res = await web.request('POST', '/app/login', { form: { _csrf: web.csrfOf(form.text), email: 'dana@example.com', password: 'correct horse battery staple' } });
+    expect(res.status, res.text).to.equal(303);
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  const csrfOfPage = (page: string) => /name="csrf-token" content="([^"]+)"/.exec(page)![1]!;
+
+  it('shows today\u2019s agenda and the request to approve, and approves it', async () => {
+    const home = await web.request('GET', '/app');
+    expect(home.status).to.equal(200);
+    const today = home.text.slice(home.text.indexOf('id="today"'), home.text.indexOf('id="requests"'));
+    expect(today).to.include('Intro call').and.include('14:00');
+    expect(home.text).to.include(`/app/meetings/${pendingId}/approve`);
+    const approved = await web.request('POST', `/app/meetings/${pendingId}/approve`, { form: { _csrf: csrfOfPage(home.text) } });
+    expect(approved.headers.get('location')).to.equal('/app?done=approved');
+    expect((await server.deps.db('bookings').where({ id: pendingId }).first()).status).to.equal('scheduled');
+    const after = await web.request('GET', '/app?done=approved');
+    expect(after.text).to.include('No requests waiting');
+  });
+
+  it('filters meetings by status', async () => {
+    const canceledOnly = await web.request('GET', '/app?scope=upcoming&status=canceled');
+    expect(canceledOnly.text).to.include('No meetings here');
+    const scheduled = await web.request('GET', '/app?scope=upcoming&status=scheduled');
+    expect(scheduled.text).to.include(`/app/meetings/${bookedId}`);
+  });
+
+  it('summarises a meeting in the viewer\u2019s and the attendee\u2019s zone, and refuses a stale form with 412', async () => {
+    const page = await web.request('GET', `/app/meetings/${bookedId}`);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include('Tuesday 24 November 2026, 14:00–14:30 (Europe/Berlin)').and.include('Tuesday 24 November 2026, 22:00–22:30 (Asia/Tokyo)');
+    const version = Number(/name="version" value="(\d+)"/.exec(page.text)![1]);
+    const saved = await web.request('POST', `/app/meetings/${bookedId}/notes`, { form: { _csrf: csrfOfPage(page.text), version: String(version), hostNotes: 'Ask about the budget' } });
+    expect(saved.status).to.equal(303);
+    const stale = await web.request('POST', `/app/meetings/${bookedId}/cancel`, { form: { _csrf: csrfOfPage(page.text), version: String(version) } });
+    expect(stale.status).to.equal(412);
+    expect(stale.text).to.include('changed since you loaded it');
+    expect((await server.deps.db('bookings').where({ id: bookedId }).first()).status).to.equal('scheduled');
+  });
+
+  it('reschedules from the summary page', async () => {
+    const picker = await web.request('GET', `/app/meetings/${bookedId}/reschedule`);
+    const start = /name="start" value="([^"]+)"/.exec(picker.text)![1]!;
+    const version = /name="version" value="(\d+)"/.exec(picker.text)![1]!;
+    const moved = await web.request('POST', `/app/meetings/${bookedId}/reschedule`, { form: { _csrf: csrfOfPage(picker.text), version, start } });
+    expect(moved.headers.get('location')).to.equal(`/app/meetings/${bookedId}?done=rescheduled`);
+    expect(new Date((await server.deps.db('bookings').where({ id: bookedId }).first()).start_at).toISOString()).to.equal(new Date(start).toISOString());
+  });
+
+  it('lays out the week with meetings and free time, and the busy/free heatmap', async () => {
+    const week = await web.request('GET', '/app/week?from=2026-11-23');
+    expect(week.status).to.equal(200);
+    expect((week.text.match(/class="day/g) ?? []).length).to.equal(7);
+    expect(week.text).to.include('VIP call').and.include('Free 09:00');
+    expect(week.text).to.include('data-key="next" href="/app/week?from=2026-11-30"');
+    const heat = await web.request('GET', '/app/heatmap');
+    expect(heat.status).to.equal(200);
+    expect(heat.text).to.match(/class="heat-[1-3]"/);
+  });
+
+  it('saves working hours and an event type from their forms', async () => {
+    const hours = await web.request('GET', '/app/hours');
+    const res = await web.request('POST', '/app/hours', { form: { _csrf: csrfOfPage(hours.text), timezone: 'Europe/Berlin', mon_start: '08:00', mon_end: '12:00', tue_start: '', tue_end: '' } });
+    expect(res.headers.get('location')).to.equal('/app/hours?saved=1');
+    const schedule = await server.deps.services.scheduling.getSchedule((await server.deps.db('users').where({ username: 'dana' }).first()).id);
+    expect(schedule.weekly).to.deep.equal([{ day: 'mon', start: '08:00', end: '12:00' }]);
+    const types = await web.request('GET', '/app/event-types');
+    const id = /action="\/app\/event-types\/([0-9a-f-]+)"/.exec(types.text)![1]!;
+    await web.request('POST', `/app/event-types/${id}`, { form: { _csrf: csrfOfPage(types.text), title: 'First chat', durationMinutes: '45', isPublic: 'on' } });
+    const row = await server.deps.db('event_types').where({ id }).first();
+    expect(row).to.include({ title: 'First chat', duration_minutes: 45, is_public: true, requires_approval: false });
+  });
+
+  it('shows notification preferences, billing history and refuses the admin page to non-admins', async () => {
+    expect((await web.request('GET', '/app/notifications')).text).to.include('type="checkbox"');
+    expect((await web.request('GET', '/app/billing')).text).to.include('No payments yet');
+    // dana registered first, so dana is the admin.
+    expect((await web.request('GET', '/app/admin')).text).to.include('@dana');
+  });
+
+  it('lists connected calendars and passes a connect request to core/calendars (which says what is not configured)', async () => {
+    const page = await web.request('GET', '/app/calendars');
+    expect(page.text).to.include('No calendar connected yet');
+    const res = await web.request('POST', '/app/calendars/connect', { form: { _csrf: csrfOfPage(page.text), provider: 'google' } });
+    expect(res.status).to.equal(501);
+    expect(res.text).to.include('GOOGLE_CLIENT_ID');
+  });
+});
