@@ -49,10 +49,21 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** Positional arguments as given (for commands with `strict = false`). */
   protected rest: string[] = [];
   protected paint: Painter = createPainter(false);
+  /**
+   * Set by a command that did part of its work (some ids done, some refused): its report still
+   * prints (or is the JSON result), and the process then exits with this code instead of 0.
+   */
+  public exitCodeAfterRun?: number;
 
   /** The parsed command line (after `init()`): what parse-only tests look at. */
   public get options(): { flags: CommandFlags<T>; args: CommandArgs<T>; rest: string[] } {
     return { flags: this.flags, args: this.args, rest: this.rest };
+  }
+
+  public override async finally(error: Error | undefined): Promise<unknown> {
+    const result = await super.finally(error);
+    if (!error && this.exitCodeAfterRun !== undefined) process.exitCode = this.exitCodeAfterRun;
+    return result;
   }
 
   public override async init(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
+import { EXIT } from '../../exitCodes.js';
 import { decisionLines, type DecisionResponse } from '../../teamAdmin.js';
 
 export default class RequestsApprove extends ApiCommand<typeof RequestsApprove> {
@@ -12,6 +13,8 @@ export default class RequestsApprove extends ApiCommand<typeof RequestsApprove> 
   async run(): Promise<DecisionResponse> {
     const res = await this.spin('Approving', this.client.post<DecisionResponse>('/api/requests/pending/approve', { ids: [...new Set(this.rest)] }));
     for (const line of decisionLines(res, 'approved')) this.log(line);
+    // Scripts see a partial failure: exit 1 once the report (or the JSON result) is out.
+    if (res.failed > 0) this.exitCodeAfterRun = EXIT.failure;
     return res;
   }
 }

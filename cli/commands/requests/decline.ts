@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
+import { EXIT } from '../../exitCodes.js';
 import { decisionLines, type DecisionResponse } from '../../teamAdmin.js';
 
 export default class RequestsDecline extends ApiCommand<typeof RequestsDecline> {
@@ -14,6 +15,8 @@ export default class RequestsDecline extends ApiCommand<typeof RequestsDecline> 
     const body = { ids: [...new Set(this.rest)], reason: this.flags.reason ?? null };
     const res = await this.spin('Declining', this.client.post<DecisionResponse>('/api/requests/pending/decline', body));
     for (const line of decisionLines(res, 'declined')) this.log(line);
+    // Scripts see a partial failure: exit 1 once the report (or the JSON result) is out.
+    if (res.failed > 0) this.exitCodeAfterRun = EXIT.failure;
     return res;
   }
 }

@@ -82,7 +82,7 @@ export async function runWith<R = unknown>(
   argv: string[],
   api: Api,
   stdin = '',
-): Promise<{ result: R; stdout: string }> {
+): Promise<{ result: R; stdout: string; command: ApiCommand<any> }> {
   const cmd = new Cmd(argv, await loadCliConfig());
   const sink = () => new Writable({ write: (_c, _e, done) => done() });
   const input = new PassThrough();
@@ -104,7 +104,7 @@ export async function runWith<R = unknown>(
     await cmd.init();
     cmd.useClient(api);
     const result = (await cmd.run()) as R;
-    return { result, stdout };
+    return { result, stdout, command: cmd };
   } finally {
     process.stdout.write = write;
     restoreTerminal();

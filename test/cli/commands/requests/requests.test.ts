@@ -39,16 +39,26 @@ describe('cli/commands/requests and assign', () => {
       const api = fakeApi({
         'POST /api/requests/pending/approve': { results: [{ id: ID1, ok: true, meeting: meeting(ID1, 'scheduled') }, { id: ID2, ok: false, error: { code: 'slot_unavailable', message: 'That time was just taken' } }], succeeded: 1, failed: 1 },
       });
-      const { stdout } = await runWith(RequestsApprove, [ID1, ID2, ID1], api);
+      const { stdout, command } = await runWith(RequestsApprove, [ID1, ID2, ID1], api);
       expect(api.calls[0]!.body).to.deep.equal({ ids: [ID1, ID2] });
+      // One refused: the report prints, then the process exits 1 (applied by finally()).
+      expect(command.exitCodeAfterRun).to.equal(1);
+      const before = process.exitCode;
+      try {
+        await command.finally(undefined);
+        expect(process.exitCode).to.equal(1);
+      } finally {
+        process.exitCode = before;
+      }
       expect(stdout).to.include('✔ 9b2c41d0 approved');
       expect(stdout).to.include('✘ 77aa01ff slot_unavailable: That time was just taken');
       expect(stdout).to.include('1 approved, 1 failed');
     });
     it('requests decline sends the reason', async () => {
       const api = fakeApi({ 'POST /api/requests/pending/decline': { results: [{ id: ID1, ok: true, meeting: meeting(ID1, 'rejected') }], succeeded: 1, failed: 0 } });
-      await runWith(RequestsDecline, [ID1, '--reason', 'Full'], api);
+      const { command } = await runWith(RequestsDecline, [ID1, '--reason', 'Full'], api);
       expect(api.calls[0]!.body).to.deep.equal({ ids: [ID1], reason: 'Full' });
+      expect(command.exitCodeAfterRun).to.equal(undefined);
     });
     it('assign posts the username and reason to the meeting', async () => {
       const api = fakeApi({ 'POST /api/meetings/9b2c41d0/assign': meeting(ID1, 'scheduled') });
