@@ -25,6 +25,7 @@ import * as addOutboxRequestId from './20261201090100_add_outbox_request_id.js';
 import * as addSeatsAndWaitlist from './20261201010000_add_seats_and_waitlist.js';
 import * as createRoutingForms from './20261202150000_create_routing_forms.js';
 import * as createSpamDefence from './20261202110000_create_spam_defence.js';
+import * as addAnalyticsCoveringIndexes from './20261202110100_add_analytics_covering_indexes.js';
 import * as addUserMeetingPreferences from './20261202140000_add_user_meeting_preferences.js';
 import * as createMeetingSummaries from './20261202150100_create_meeting_summaries.js';
 import * as addBrandingEmbedsSeo from './20261202130000_add_branding_embeds_seo.js';
@@ -62,4 +63,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261202150100_create_meeting_summaries', ...createMeetingSummaries },
   { name: '20261202130000_add_branding_embeds_seo', ...addBrandingEmbedsSeo },
   { name: '20261202120000_add_booking_version', ...addBookingVersion },
+  { name: '20261202110100_add_analytics_covering_indexes', ...addAnalyticsCoveringIndexes },
 ];

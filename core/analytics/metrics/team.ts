@@ -12,20 +12,28 @@ import { offeredAndBooked } from './utilisation.js';
 export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
   if (!scope.team) throw new DomainError('validation_failed', 'scope: team performance needs scope=team:<slug>', { errors: [{ field: 'scope', message: 'expected team:<slug>' }] });
   const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; weight: number; meetings: string; held: string; no_shows: string; rr: string }> }>(
-    `SELECT u.id AS user_id, u.username, m.weight,
-            count(b.id) FILTER (WHERE b.status IN ('scheduled', 'completed', 'no_show')) AS meetings,
-            count(b.id) FILTER (WHERE b.status = ANY(?::text[])) AS held,
-            count(b.id) FILTER (WHERE b.status = 'no_show') AS no_shows,
-            count(b.id) FILTER (WHERE e.kind = 'round_robin' AND e.team_id = m.team_id AND b.status NOT IN ('canceled', 'rejected')) AS rr
+    // The members' meetings in range first (the start index), then one row per member: the
+    // work follows the meetings in range, not every meeting the members ever hosted.
+    `WITH b AS (
+       SELECT h.user_id, b.status, (e.kind = 'round_robin' AND e.team_id = ?) AS rr
+         FROM bookings b
+         JOIN booking_hosts h ON h.booking_id = b.id
+         LEFT JOIN event_types e ON e.id = b.event_type_id
+        WHERE b.start_at >= ? AND b.start_at < ? AND h.user_id IN (SELECT user_id FROM team_members WHERE team_id = ?)),
+     per AS (
+       SELECT user_id,
+              count(*) FILTER (WHERE status IN ('scheduled', 'completed', 'no_show')) AS meetings,
+              count(*) FILTER (WHERE status = ANY(?::text[])) AS held,
+              count(*) FILTER (WHERE status = 'no_show') AS no_shows,
+              count(*) FILTER (WHERE rr AND status NOT IN ('canceled', 'rejected')) AS rr
+         FROM b GROUP BY user_id)
+     SELECT u.id AS user_id, u.username, m.weight, COALESCE(p.meetings, 0) AS meetings, COALESCE(p.held, 0) AS held, COALESCE(p.no_shows, 0) AS no_shows, COALESCE(p.rr, 0) AS rr
        FROM team_members m
        JOIN users u ON u.id = m.user_id
-       LEFT JOIN booking_hosts h ON h.user_id = m.user_id
-       LEFT JOIN bookings b ON b.id = h.booking_id AND b.start_at >= ? AND b.start_at < ?
-       LEFT JOIN event_types e ON e.id = b.event_type_id
+       LEFT JOIN per p ON p.user_id = m.user_id
       WHERE m.team_id = ?
-      GROUP BY u.id, u.username, m.weight
       ORDER BY u.username`,
-    [[...HELD_STATUSES], scope.from, scope.to, scope.team.id],
+    [scope.team.id, scope.from, scope.to, scope.team.id, [...HELD_STATUSES], scope.team.id],
   );
   const util = new Map<string, { offered: number; booked: number }>();
   for (const r of await offeredAndBooked(db, scope)) {

@@ -9,38 +9,48 @@ const DEFAULT_WEEKLY = JSON.stringify(['mon', 'tue', 'wed', 'thu', 'fri'].map((d
  * Minutes offered (working hours from each host's default schedule, date overrides replacing
  * their day, evaluated in the schedule's zone) and booked (active meetings' lengths), per host
  * and per week starting Monday in the reader's zone, all computed by PostgreSQL.
+ *
+ * Set-based: each host's weekly rules and overrides are unpacked from JSON once (a few rows per
+ * host), the calendar days are one integer series (its size known to the planner), and rules
+ * meet days in a hash join on the weekday, so the work grows with hosts × days, not with JSON
+ * parsing per day.
  */
 export async function offeredAndBooked(db: Knex, scope: ResolvedScope): Promise<Array<{ user_id: string; username: string; period: string; offered: number; booked: number }>> {
   const ids = scope.hostIds ?? [];
   const all = scope.hostIds === null;
+  // Local dates of any zone in [from, to) lie within a day of the UTC dates.
+  const firstDay = new Date(scope.from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const dayCount = Math.ceil((scope.to.getTime() - scope.from.getTime()) / 86_400_000) + 4;
   const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; period: string; offered: string | null; booked: string | null }> }>(
-    `WITH h AS (
+    `WITH h AS MATERIALIZED (
        SELECT u.id AS user_id, u.username, COALESCE(s.timezone, u.timezone) AS tz, COALESCE(s.weekly, ?::jsonb) AS weekly, COALESCE(s.overrides, '[]'::jsonb) AS overrides
          FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
         WHERE ? OR u.id = ANY(?::uuid[])),
-     d AS (
-       SELECT h.*, g::date AS day FROM h, generate_series((?::timestamptz AT TIME ZONE h.tz)::date - 1, (?::timestamptz AT TIME ZONE h.tz)::date, interval '1 day') g),
+     rules AS MATERIALIZED (
+       SELECT h.user_id, h.tz, array_position(ARRAY['mon','tue','wed','thu','fri','sat','sun'], r->>'day') AS dow, (r->>'start')::time AS s, (r->>'end')::time AS e
+         FROM h, jsonb_array_elements(h.weekly) r),
+     ovr AS MATERIALIZED (
+       SELECT h.user_id, h.tz, (o->>'date')::date AS day, o->'intervals' AS intervals FROM h, jsonb_array_elements(h.overrides) o),
+     days AS MATERIALIZED (SELECT (?::date + i) AS day FROM generate_series(0, ?::int) i),
      w AS (
-       SELECT d.user_id, (d.day + (r->>'start')::time) AT TIME ZONE d.tz AS ws, (d.day + (r->>'end')::time) AT TIME ZONE d.tz AS we
-         FROM d, jsonb_array_elements(d.weekly) r
-        WHERE r->>'day' = (ARRAY['mon','tue','wed','thu','fri','sat','sun'])[extract(isodow FROM d.day)::int]
-          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(d.overrides) o WHERE o->>'date' = to_char(d.day, 'YYYY-MM-DD'))
+       SELECT r.user_id, (d.day + r.s) AT TIME ZONE r.tz AS ws, (d.day + r.e) AT TIME ZONE r.tz AS we
+         FROM rules r JOIN days d ON extract(isodow FROM d.day)::int = r.dow
+        WHERE NOT EXISTS (SELECT 1 FROM ovr WHERE ovr.user_id = r.user_id AND ovr.day = d.day)
        UNION ALL
-       SELECT d.user_id, (d.day + (i->>'start')::time) AT TIME ZONE d.tz, (d.day + (i->>'end')::time) AT TIME ZONE d.tz
-         FROM d, jsonb_array_elements(d.overrides) o, jsonb_array_elements(o->'intervals') i
-        WHERE o->>'date' = to_char(d.day, 'YYYY-MM-DD')),
+       SELECT ovr.user_id, (ovr.day + (i->>'start')::time) AT TIME ZONE ovr.tz, (ovr.day + (i->>'end')::time) AT TIME ZONE ovr.tz
+         FROM ovr, jsonb_array_elements(ovr.intervals) i),
      offered AS (
-       SELECT user_id, to_char(date_trunc('week', greatest(ws, ?::timestamptz) AT TIME ZONE ?), 'YYYY-MM-DD') AS period,
+       SELECT user_id, date_trunc('week', greatest(ws, ?::timestamptz) AT TIME ZONE ?) AS period,
               sum(extract(epoch FROM least(we, ?::timestamptz) - greatest(ws, ?::timestamptz))) / 60 AS minutes
          FROM w WHERE we > ?::timestamptz AND ws < ?::timestamptz GROUP BY 1, 2),
      booked AS (
-       SELECT bh.user_id, to_char(date_trunc('week', b.start_at AT TIME ZONE ?), 'YYYY-MM-DD') AS period, sum(extract(epoch FROM b.end_at - b.start_at)) / 60 AS minutes
-         FROM bookings b JOIN booking_hosts bh ON bh.booking_id = b.id JOIN h ON h.user_id = bh.user_id
-        WHERE b.start_at >= ? AND b.start_at < ? AND b.status = ANY(?::text[]) GROUP BY 1, 2)
-     SELECT COALESCE(o.user_id, k.user_id) AS user_id, h.username, COALESCE(o.period, k.period) AS period, o.minutes AS offered, k.minutes AS booked
+       SELECT bh.user_id, date_trunc('week', b.start_at AT TIME ZONE ?) AS period, sum(extract(epoch FROM b.end_at - b.start_at)) / 60 AS minutes
+         FROM bookings b JOIN booking_hosts bh ON bh.booking_id = b.id
+        WHERE b.start_at >= ? AND b.start_at < ? AND b.status = ANY(?::text[]) AND (? OR bh.user_id = ANY(?::uuid[])) GROUP BY 1, 2)
+     SELECT COALESCE(o.user_id, k.user_id) AS user_id, h.username, to_char(COALESCE(o.period, k.period), 'YYYY-MM-DD') AS period, o.minutes AS offered, k.minutes AS booked
        FROM offered o FULL JOIN booked k ON k.user_id = o.user_id AND k.period = o.period
        JOIN h ON h.user_id = COALESCE(o.user_id, k.user_id)`,
-    [DEFAULT_WEEKLY, all, ids, scope.from, scope.to, scope.from, scope.timezone, scope.to, scope.from, scope.from, scope.to, scope.timezone, scope.from, scope.to, [...ACTIVE_STATUSES]],
+    [DEFAULT_WEEKLY, all, ids, firstDay, dayCount, scope.from, scope.timezone, scope.to, scope.from, scope.from, scope.to, scope.timezone, scope.from, scope.to, [...ACTIVE_STATUSES], all, ids],
   );
   return rows.map((r) => ({ user_id: r.user_id, username: r.username, period: r.period, offered: num(r.offered, 1), booked: num(r.booked, 1) }));
 }
