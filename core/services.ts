@@ -18,6 +18,7 @@ import { createWaitlistService, waitlistSeatFreer } from './waitlist/index.js';
 import { DomainError } from './errors.js';
 import { createBookingPageService } from './bookingPage/service.js';
 import { createIntelligenceService } from './intelligence/service.js';
+import { createRepairService } from './repair/service.js';
 import { createFeedService } from './feeds/service.js';
 import { createNotifyService } from './notify/service.js';
 import { createRequestService } from './requests/index.js';
@@ -101,7 +102,9 @@ export function createServices(deps: CoreDeps) {
   const waitlist = createWaitlistService(waitlistDeps);
   housekeeping.push({ name: 'waitlist-offers-expire', intervalMs: MINUTE_MS, runAtStart: true, run: () => waitlist.expireOffers() });
   const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, freeSeat: waitlistSeatFreer(waitlistDeps) });
-  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking });
+  // Conflict repair: a sync that finds an outside event over a booking proposes other times to its invitees.
+  const repairs = createRepairService({ db, clock, secret: config.jwtSecret, publicUrl: config.publicUrl, outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS, rescheduleIn: (trx, id, start, actor) => booking.rescheduleBookingIn(trx, id, { start }, actor) });
+  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, repairs });
   senders.calendar = calendars.sender;
   const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   senders.webhook = webhooks.sender;
@@ -115,7 +118,7 @@ export function createServices(deps: CoreDeps) {
   const routing = createRoutingService({ db, clock, llm, logger: deps.logger });
   const summaries = createSummaryService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   const intelligence = createIntelligenceService({ db: deps.readDb ?? db, clock });
-  return { intelligence, routing, summaries, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
+  return { intelligence, repairs, routing, summaries, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
 }
 
 /** The OpenAI-compatible client of OPENAI_*, or null when none is configured. */

@@ -27,6 +27,7 @@ import * as createRoutingForms from './20261202150000_create_routing_forms.js';
 import * as createSpamDefence from './20261202110000_create_spam_defence.js';
 import * as addAnalyticsCoveringIndexes from './20261202110100_add_analytics_covering_indexes.js';
 import * as addUserMeetingPreferences from './20261202140000_add_user_meeting_preferences.js';
+import * as createRepairProposals from './20261202140100_create_repair_proposals.js';
 import * as createMeetingSummaries from './20261202150100_create_meeting_summaries.js';
 import * as addBrandingEmbedsSeo from './20261202130000_add_branding_embeds_seo.js';
 import * as addBookingVersion from './20261202120000_add_booking_version.js';
@@ -64,4 +65,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261202130000_add_branding_embeds_seo', ...addBrandingEmbedsSeo },
   { name: '20261202120000_add_booking_version', ...addBookingVersion },
   { name: '20261202110100_add_analytics_covering_indexes', ...addAnalyticsCoveringIndexes },
+  { name: '20261202140100_create_repair_proposals', ...createRepairProposals },
 ];

@@ -2,6 +2,7 @@
  * The booking service: the booking use cases (one module each) bound to one set of
  * dependencies. It holds no logic of its own; see each use case for what it does and throws.
  */
+import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { createSecretBox } from '../calendars/secretBox.js';
 import { noopNotifier } from '../notify/types.js';
@@ -32,6 +33,8 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     scheduleBooking: (input: ScheduleBookingInput) => scheduleBooking(ctx, input),
     scheduleAdHocBooking: (input: ScheduleAdHocBookingInput) => scheduleAdHocBooking(ctx, input),
     rescheduleBooking: (id: string, input: { start: string }, actor: BookingActor) => rescheduleBooking(ctx, id, input, actor),
+    /** The same, inside the caller's transaction (conflict repair moves a booking and closes its proposal at once). */
+    rescheduleBookingIn: (trx: Knex, id: string, input: { start: string }, actor: BookingActor) => rescheduleBooking({ ...ctx, db: trx }, id, input, actor),
     /** A host cancels the whole meeting; an attendee of a group session gives up their seat only. */
     cancelBooking: async (id: string, input: { reason?: string | null }, actor: BookingActor) =>
       (await isSeatCancellation(db, id, actor)) ? cancelSeat(ctx, id, actor, freeSeat) : cancelBooking(ctx, id, input, actor),

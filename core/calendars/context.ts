@@ -46,6 +46,8 @@ export interface CalendarContext {
   /** Reports booking changes (e-mail to the invitee, calendar writes) inside their transaction. */
   notifier: BookingNotifier;
   bookings: BookingOperations;
+  /** Conflict repair (core/repair): proposes other times for bookings an outside event now overlaps. */
+  repairs?: { proposeRepairs(bookingIds: readonly string[], reason: string): Promise<unknown> };
   /** Test hook: runs right after an event is created at the provider, before its id is stored. */
   afterProviderCreate?: (bookingId: string) => Promise<void>;
 }

@@ -143,7 +143,17 @@ export async function syncCalendar(
   });
   if (!effects) return { calendarId, status: 'skipped', changed: false, full: batch.full };
   await followHostChanges(ctx, calendar, effects.ownChanges);
+  if (calendar.check_conflicts && effects.conflicts.length) await proposeRepairs(ctx, effects.conflicts.map((c) => c.bookingId));
   return { calendarId, status: 'synced', changed: effects.changed, full: batch.full };
+}
+
+/** Offers the invitees of newly conflicted bookings other times (core/repair); a failure is logged, the sync stands. */
+async function proposeRepairs(ctx: CalendarContext, bookingIds: string[]): Promise<void> {
+  try {
+    await ctx.repairs?.proposeRepairs(bookingIds, "an event in the host's calendar now overlaps it");
+  } catch (error) {
+    ctx.logger.warn({ bookingIds, error: (error as Error)?.message }, 'conflict repair failed');
+  }
 }
 
 /** Syncs every calendar of a connection that matters (conflict or destination calendars). */

@@ -4,6 +4,7 @@
  *   /:username/:slug                free slots by day in the visitor's zone (?timezone=&date=)
  *   /:username/:slug/book           name, email, notes → books, then the meeting page
  *   /meetings/:id?token=…           summary, add-to-calendar, reschedule, cancel
+ *   /repairs/:id/accept?choice=&sig=  conflict repair: moves the meeting to the chosen alternative, once
  *   /:username/forms/:slug          a routing form: answers → an event type, a member, a URL or a refusal
  * Mounted LAST: its catch-all paths skip reserved first segments (api, ics, assets, …).
  */
@@ -20,6 +21,7 @@ import { mountMeetingPages } from './meetings.js';
 import { mountWaitlistPages } from './waitlist.js';
 import { mountRoutingFormPages } from './routingForms.js';
 import { mountSpamPages } from './spam.js';
+import { mountRepairPages } from './repairs.js';
 import { createPageRenderers } from './render.js';
 
 export { CONTENT_SECURITY_POLICY, RESERVED_SEGMENTS } from './render.js';
@@ -58,6 +60,7 @@ export function pageRoutes({ services, config, clock, runtime }: AppDeps): Route
   mountWaitlistPages(router, deps);
   mountRoutingFormPages(router, deps);
   mountSpamPages(router, deps);
+  mountRepairPages(router, deps);
   // The public profile and event pages are catch-alls: keep them last.
   mountEventPages(router, deps);
   return router;

@@ -38,6 +38,7 @@ export const RESERVED_SEGMENTS = new Set([
   'confirm-booking',
   'appeal',
   'app',
+  'repairs',
 ]);
 
 export const CONTENT_SECURITY_POLICY =

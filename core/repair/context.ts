@@ -1,0 +1,15 @@
+import type { Knex } from 'knex';
+import type { BookingDetails, BookingActor } from '../booking/types.js';
+import type { Clock } from '../clock.js';
+
+/** What conflict repair runs with. */
+export interface RepairContext {
+  db: Knex;
+  clock: Clock;
+  /** Signs the accept links. */
+  secret: string;
+  publicUrl: string;
+  outboxMaxAttempts: number;
+  /** Moves a booking inside the caller's transaction (the booking service's reschedule). */
+  rescheduleIn(trx: Knex, bookingId: string, start: string, actor: BookingActor): Promise<BookingDetails>;
+}

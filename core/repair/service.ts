@@ -1,0 +1,19 @@
+/** Conflict repair, wired: propose alternatives for conflicted bookings, accept one by link. */
+import { acceptRepair } from './acceptRepair.js';
+import type { RepairContext } from './context.js';
+import { proposeRepair } from './proposeRepair.js';
+
+export function createRepairService(ctx: RepairContext) {
+  return {
+    proposeRepair: (bookingId: string, reason: string) => proposeRepair(ctx, bookingId, reason),
+    /** Proposes for each booking; one failure does not stop the others (the caller logs it). */
+    async proposeRepairs(bookingIds: readonly string[], reason: string) {
+      const results = [];
+      for (const id of [...new Set(bookingIds)]) results.push(await proposeRepair(ctx, id, reason));
+      return results;
+    },
+    acceptRepair: (id: string, choice: number, signature: string) => acceptRepair(ctx, id, choice, signature),
+  };
+}
+
+export type RepairService = ReturnType<typeof createRepairService>;
