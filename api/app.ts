@@ -53,6 +53,7 @@ import { waitlistRoutes } from './routes/waitlist/index.js';
 import { routingFormRoutes } from './routes/routingForms/index.js';
 import { spamRoutes } from './routes/spam/index.js';
 import { meetingSummaryRoutes } from './routes/meetingSummaries/index.js';
+import { conferencingRoutes } from './routes/conferencing/index.js';
 
 /** Route factories, mounted in this order. */
 const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
@@ -94,6 +95,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   spamRoutes,
   meetingSummaryRoutes,
   appRoutes,
+  conferencingRoutes,
 ];
 
 /** Paths whose handlers read the raw body themselves (signed webhooks). */

@@ -37,6 +37,8 @@ import { createRoutingService } from './routing/service.js';
 import { routingNotifier } from './routing/responses.js';
 import { createSpamService } from './spam/service.js';
 import { createSummaryService } from './summaries/service.js';
+import { createConferencingService } from './conferencing/service.js';
+import { conferencingNotifier } from './conferencing/locations.js';
 import { InvalidParseOptionsError, createLlmClientFromEnv, createLlmParser, parseRequestWithLlm, type Intent } from './nlp/index.js';
 
 export interface CoreDeps {
@@ -72,7 +74,7 @@ export function createServices(deps: CoreDeps) {
   const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });
   const settings = calendarSettingsFrom(config);
   const inbox = createInboxService({ db, clock, pubsub: deps.pubsub });
-  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier());
+  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier(), conferencingNotifier({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }));
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
   const payments = createPaymentService({ db, clock, settings: paymentSettingsFrom(config), notifier, box, logger: deps.logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
@@ -118,7 +120,10 @@ export function createServices(deps: CoreDeps) {
   const routing = createRoutingService({ db, clock, llm, logger: deps.logger });
   const summaries = createSummaryService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   const intelligence = createIntelligenceService({ db: deps.readDb ?? db, clock });
-  return { intelligence, repairs, routing, summaries, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
+  const conferencing = createConferencingService({ db, clock, config });
+  senders.conference = conferencing.conferenceSender;
+  senders.recording_copy = conferencing.recordingCopySender;
+  return { intelligence, repairs, routing, summaries, conferencing, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
 }
 
 /** The OpenAI-compatible client of OPENAI_*, or null when none is configured. */

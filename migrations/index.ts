@@ -31,6 +31,7 @@ import * as createRepairProposals from './20261202140100_create_repair_proposals
 import * as createMeetingSummaries from './20261202150100_create_meeting_summaries.js';
 import * as addBrandingEmbedsSeo from './20261202130000_add_branding_embeds_seo.js';
 import * as addBookingVersion from './20261202120000_add_booking_version.js';
+import * as createConferencing from './20261202150200_create_conferencing.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -66,4 +67,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261202120000_add_booking_version', ...addBookingVersion },
   { name: '20261202110100_add_analytics_covering_indexes', ...addAnalyticsCoveringIndexes },
   { name: '20261202140100_create_repair_proposals', ...createRepairProposals },
+  { name: '20261202150200_create_conferencing', ...createConferencing },
 ];

@@ -5,7 +5,7 @@ import type { AppDeps, AppState } from '../../context.js';
 const MAX_BODY_BYTES = 1_000_000;
 
 /** The exact bytes the provider sent: signatures are over them, not over re-serialised JSON. */
-async function readRawBody(ctx: { req: NodeJS.ReadableStream }): Promise<Buffer> {
+export async function readRawBody(ctx: { req: NodeJS.ReadableStream }): Promise<Buffer> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.req) {

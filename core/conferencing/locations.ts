@@ -1,0 +1,96 @@
+/**
+ * Where an event type's meetings happen: a fixed link, or a conference made per booking on Zoom
+ * or Google Meet. A new booking gets a fixed link at once (same transaction); a Zoom or Meet
+ * conference is created by the outbox ('conference' channel) after commit, because a network call
+ * never runs inside a transaction, and its join URL becomes the booking's location.
+ */
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import { DomainError } from '../errors.js';
+import { PermanentDeliveryError, type OutboxMessage } from '../notify/dispatcher.js';
+import { enqueueOutboxMessages } from '../notify/outbox.js';
+import type { BookingNotifier } from '../notify/types.js';
+import type { ZoomClient } from './zoom.js';
+
+export type ConferencingKind = 'google_meet' | 'zoom' | 'link';
+
+export interface EventTypeLocation {
+  kind: ConferencingKind;
+  url: string | null;
+  autoRecording: boolean;
+}
+
+/** Creates a Google Meet conference on the host's Google connection; resolves to its join URL and event id. */
+export type GoogleMeetCreator = (bookingId: string) => Promise<{ externalId: string; joinUrl: string }>;
+
+/** The event type the user may configure: theirs, or their team's when they own or administer the team. */
+async function manageableEventType(db: Knex, userId: string, eventTypeId: string): Promise<string> {
+  if (!/^[0-9a-f-]{36}$/i.test(eventTypeId)) throw new DomainError('event_type_not_found', 'Event type was not found');
+  const row = await db('event_types as e')
+    .where('e.id', eventTypeId)
+    .whereNull('e.archived_at')
+    .where((q) => q.where('e.owner_user_id', userId).orWhereExists((t) => t.select(db.raw('1')).from('team_members as m').whereRaw('m.team_id = e.team_id').where('m.user_id', userId).whereIn('m.role', ['owner', 'admin'])))
+    .first('e.id');
+  if (!row) throw new DomainError('event_type_not_found', 'Event type was not found');
+  return row.id;
+}
+
+export async function getEventTypeLocation(db: Knex, userId: string, eventTypeId: string): Promise<EventTypeLocation | null> {
+  const id = await manageableEventType(db, userId, eventTypeId);
+  const row = await db('event_type_conferencing').where({ event_type_id: id }).first();
+  return row ? { kind: row.kind, url: row.url, autoRecording: row.auto_recording } : null;
+}
+
+/** Sets (or with null, removes) the conferencing of an event type. @throws event_type_not_found, not_configured */
+export async function setEventTypeLocation(db: Knex, clock: Clock, userId: string, eventTypeId: string, location: EventTypeLocation | null, configured: { zoom: boolean }): Promise<EventTypeLocation | null> {
+  const id = await manageableEventType(db, userId, eventTypeId);
+  if (!location) {
+    await db('event_type_conferencing').where({ event_type_id: id }).delete().returning('event_type_id');
+    return null;
+  }
+  if (location.kind === 'zoom' && !configured.zoom) throw new DomainError('not_configured', 'Zoom is not configured: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
+  const values = { kind: location.kind, url: location.kind === 'link' ? location.url : null, auto_recording: location.kind === 'zoom' && location.autoRecording, updated_at: clock.now() };
+  await db('event_type_conferencing').insert({ event_type_id: id, ...values }).onConflict('event_type_id').merge(values);
+  return { kind: values.kind, url: values.url, autoRecording: values.auto_recording };
+}
+
+/** On a new booking: a fixed link now, or a conference to create after commit. */
+export function conferencingNotifier(options: { clock: Clock; maxAttempts: number }): BookingNotifier {
+  return {
+    async bookingChanged(trx, change) {
+      if (change.type !== 'created' && change.type !== 'requested') return;
+      const conf = await trx('bookings as b').join('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', change.bookingId).first('c.kind', 'c.url');
+      if (!conf) return;
+      if (conf.kind === 'link') {
+        await trx('bookings').where({ id: change.bookingId }).update({ location: conf.url });
+        return;
+      }
+      await enqueueOutboxMessages(trx, [{ channel: 'conference', bookingId: change.bookingId, idempotencyKey: `conference:${change.bookingId}`, payload: { bookingId: change.bookingId, kind: conf.kind } }], options);
+    },
+  };
+}
+
+/** The 'conference' sender: creates the Zoom meeting or Meet conference and stores its join URL. */
+export function conferenceSender(deps: { db: Knex; zoom: ZoomClient | null; googleMeet: GoogleMeetCreator | null }) {
+  return async (message: OutboxMessage): Promise<{ providerId: string } | null> => {
+    const { bookingId, kind } = message.payload as { bookingId: string; kind: ConferencingKind };
+    if (await deps.db('meeting_conferences').where({ booking_id: bookingId }).first('booking_id')) return null;
+    const booking = await deps.db('bookings as b').join('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', bookingId).first('b.title', 'b.start_at', 'b.end_at', 'b.status', 'c.auto_recording');
+    if (!booking || booking.status === 'canceled' || booking.status === 'rejected') return null;
+    let made: { externalId: string; joinUrl: string };
+    if (kind === 'zoom') {
+      if (!deps.zoom) throw new PermanentDeliveryError('Zoom is not configured: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
+      const start = new Date(booking.start_at);
+      const meeting = await deps.zoom.createMeeting({ topic: booking.title, start: start.toISOString(), durationMinutes: Math.round((new Date(booking.end_at).getTime() - start.getTime()) / 60_000), autoRecording: booking.auto_recording });
+      made = { externalId: meeting.id, joinUrl: meeting.joinUrl };
+    } else {
+      if (!deps.googleMeet) throw new PermanentDeliveryError('Google Meet needs Google Calendar: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET and connect the host\u2019s Google calendar');
+      made = await deps.googleMeet(bookingId);
+    }
+    await deps.db.transaction(async (trx) => {
+      await trx('meeting_conferences').insert({ booking_id: bookingId, provider: kind, external_id: made.externalId, join_url: made.joinUrl }).onConflict('booking_id').ignore();
+      await trx('bookings').where({ id: bookingId }).update({ location: made.joinUrl });
+    });
+    return { providerId: made.externalId };
+  };
+}
