@@ -11,6 +11,7 @@ import { DASHBOARD_JS } from '../pages/dashboardScript.js';
 import { mountCalendarsPage } from './calendarsPage.js';
 import { mountDashboard } from './dashboard.js';
 import { mountMeetingPages } from './meetingPage.js';
+import { mountPwa } from './pwa.js';
 import { mountSettingsPages } from './settingsPages.js';
 import { mountSignIn } from './signIn.js';
 import { mountWeekPages } from './weekPages.js';
@@ -32,6 +33,7 @@ export function appRoutes({ services, config, clock }: AppDeps): Router<AppState
     });
   }
 
+  mountPwa(router);
   mountSignIn(router, deps);
   mountDashboard(router, deps);
   mountMeetingPages(router, deps);
