@@ -15,7 +15,7 @@ describe('the dashboard as an installable app (/app/manifest.webmanifest, icons,
   it('serves a manifest whose start URL, scope and PNG icons (192 and 512 px) are all there', async () => {
     const res = await fetch(`${server.url}/app/manifest.webmanifest`);
     expect(res.headers.get('content-type')).to.match(/^application\/manifest\+json/);
-    const manifest = await res.json();
+    const manifest = (await res.json()) as { icons: Array<{ src: string; sizes: string; type: string }> } & Record<string, unknown>;
     expect(manifest).to.include({ start_url: '/app', scope: '/app', display: 'standalone' });
     for (const icon of manifest.icons as Array<{ src: string; sizes: string; type: string }>) {
       const file = Buffer.from(await (await fetch(server.url + icon.src)).arrayBuffer());
