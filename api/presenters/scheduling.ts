@@ -29,6 +29,7 @@ export function presentEventType(e: EventTypeDetails) {
     requiresApproval: e.requiresApproval,
     requiresApprovalForNewInvitees: e.requiresApprovalForNewInvitees,
     pendingHoldsSlot: e.pendingHoldsSlot,
+    conflictRepair: e.conflictRepair,
     location: e.location,
     isPublic: e.isPublic,
     allowsSeries: e.allowsSeries,

@@ -28,6 +28,7 @@ export interface EventTypeInput {
   /** Approval only for first-time invitees (no earlier scheduled or completed booking with the host). */
   requiresApprovalForNewInvitees?: boolean;
   pendingHoldsSlot?: boolean;
+  conflictRepair?: 'propose' | 'automatic';
   kind?: EventKind;
   location?: string | null;
   isPublic?: boolean;
@@ -56,7 +57,7 @@ const COLUMNS: Record<keyof EventTypePatch, string | null> = {
   dailyLimit: 'daily_limit', requiresApproval: 'requires_approval', pendingHoldsSlot: 'pending_holds_slot', kind: 'kind',
   location: 'location', isPublic: 'is_public', seats: 'seats', hosts: null, price: null,
   allowsSeries: 'allows_series', seriesMaxOccurrences: 'series_max_occurrences',
-  requiresApprovalForNewInvitees: 'approval_for_new_invitees',
+  requiresApprovalForNewInvitees: 'approval_for_new_invitees', conflictRepair: 'conflict_repair',
 };
 
 /** The columns a patch sets (undefined fields are left alone; hosts live in their own table). */

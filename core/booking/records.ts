@@ -26,6 +26,8 @@ export interface EventTypeRow {
   requires_approval: boolean;
   approval_for_new_invitees?: boolean;
   pending_holds_slot: boolean;
+  /** Conflict repair: propose alternatives, or reassign a round-robin booking by itself. */
+  conflict_repair?: 'propose' | 'automatic';
   location: string | null;
   is_public: boolean;
   seats?: number | null;
@@ -147,6 +149,7 @@ export async function presentEventTypes(db: Knex, rows: EventTypeRow[]): Promise
     requiresApproval: r.requires_approval,
     requiresApprovalForNewInvitees: Boolean(r.approval_for_new_invitees),
     pendingHoldsSlot: r.pending_holds_slot,
+    conflictRepair: r.conflict_repair ?? 'propose',
     location: r.location,
     isPublic: r.is_public,
     allowsSeries: r.allows_series ?? false,

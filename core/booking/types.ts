@@ -35,6 +35,8 @@ export interface EventTypeDetails {
   /** Approval only for first-time invitees (no earlier scheduled or completed booking with the host). */
   requiresApprovalForNewInvitees: boolean;
   pendingHoldsSlot: boolean;
+  /** When a booking becomes conflicted: `propose` alternatives to the invitee, or (round robin) give it to another free host `automatic`ally. */
+  conflictRepair: 'propose' | 'automatic';
   location: string | null;
   isPublic: boolean;
   /** Whether invitees may book a series (weekly, every N weeks, monthly), and at most how many meetings. */

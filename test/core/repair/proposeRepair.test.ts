@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { createFixedClock } from '../../../core/clock.js';
+import { isValidChoiceSignature, signChoice } from '../../../core/repair/links.js';
+import type { RunningServer } from '../../../server/compose.js';
+import { resetTestDb } from '../../helpers/db.js';
+import { apiClient, startTestServer, type ApiCall } from '../../helpers/server.js';
+import { createEventType, createHost } from '../../helpers/scheduling.js';
+
+describe('core/repair: round-robin alternatives and automatic reassignment', () => {
+  let server: RunningServer;
+  let call: ApiCall;
+  let eventTypeId: string;
+  let adminToken: string;
+
+  before(async function () {
+    this.timeout(120_000);
+    await resetTestDb();
+    server = await startTestServer({ clock: createFixedClock('2026-11-30T08:00:00Z') });
+    call = apiClient(server.url);
+    const admin = await createHost(call, 'rr-a');
+    adminToken = admin.token;
+    await createHost(call, 'rr-b');
+    expect((await call('POST', '/api/teams', { token: admin.token, body: { slug: 'desk', name: 'Desk', members: [{ username: 'rr-b' }] } })).status).to.equal(201);
+    const et = await createEventType(call, admin.token, { slug: 'help', teamSlug: 'desk', kind: 'round_robin' });
+    expect(et.conflictRepair).to.equal('propose');
+    eventTypeId = et.id;
+  });
+  after(() => server.close());
+
+  /** Books the team's event type at `start` and puts an outside busy block over its host. */
+  async function conflictedBooking(start: string) {
+    const made = await call('POST', '/api/meetings/schedule', { body: { team: 'desk', eventType: 'help', start, invitee: { name: 'I', email: 'i@x.org', timezone: 'Europe/Paris' } } });
+    expect(made.status, made.text).to.equal(201);
+    const host = await server.deps.db('booking_hosts').where({ booking_id: made.body.id }).first('user_id');
+    const end = new Date(Date.parse(start) + 30 * 60_000).toISOString();
+    await server.deps.db('external_busy').insert({ user_id: host.user_id, source: 'test', external_id: start, busy: `[${start},${end})` });
+    return { id: made.body.id as string, hostId: host.user_id as string };
+  }
+
+  it('offers the other round-robin host at the same time first, then nearby times of the same host', async () => {
+    const { id, hostId } = await conflictedBooking('2026-12-02T10:00:00Z');
+    const proposal = await server.deps.services.repairs.proposeRepair(id, 'test conflict');
+    expect(proposal!.outcome).to.equal('proposed');
+    const [first, ...rest] = proposal!.alternatives;
+    expect(first).to.include({ kind: 'other_host', start: '2026-12-02T10:00:00.000Z' });
+    expect(first!.hostIds).to.not.include(hostId);
+    expect(first!.reasons[0]).to.match(/^the same time with rr-/);
+    expect(rest).to.have.length(2);
+    for (const alt of rest) expect(alt).to.include({ kind: 'nearby' }).and.to.have.deep.property('hostIds', [hostId]);
+    // One open proposal per booking.
+    expect(await server.deps.services.repairs.proposeRepair(id, 'again')).to.equal(null);
+  });
+
+  it('with conflictRepair automatic, gives the booking to the free host by itself and e-mails no proposal', async () => {
+    const patched = await call('PATCH', `/api/event-types/${eventTypeId}`, { token: adminToken, body: { conflictRepair: 'automatic' } });
+    expect(patched.body.conflictRepair).to.equal('automatic');
+    const { id, hostId } = await conflictedBooking('2026-12-03T11:00:00Z');
+    const proposal = await server.deps.services.repairs.proposeRepair(id, 'test conflict');
+    expect(proposal!.outcome).to.equal('applied');
+    const hosts = (await server.deps.db('booking_hosts').where({ booking_id: id }).select('user_id')).map((r: { user_id: string }) => r.user_id);
+    expect(hosts).to.deep.equal(proposal!.alternatives[0]!.hostIds);
+    expect(hosts).to.not.include(hostId);
+    expect((await server.deps.db('bookings').where({ id }).first('start_at')).start_at.toISOString()).to.equal('2026-12-03T11:00:00.000Z');
+    expect(await server.deps.db('outbox').where('idempotency_key', 'like', `repair-proposal:${proposal!.id}:%`)).to.have.length(0);
+  });
+
+  it('signs each choice separately', () => {
+    const sig = signChoice('secret', 'p1', 0);
+    expect(isValidChoiceSignature('secret', 'p1', 0, sig)).to.equal(true);
+    expect(isValidChoiceSignature('secret', 'p1', 1, sig)).to.equal(false);
+    expect(isValidChoiceSignature('other', 'p1', 0, sig)).to.equal(false);
+  });
+});
