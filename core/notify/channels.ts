@@ -1,7 +1,8 @@
 /**
  * The channels beyond e-mail, built from the configuration: SMS through Twilio
  * (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER) and web push (VAPID_PUBLIC_KEY,
- * VAPID_PRIVATE_KEY, VAPID_SUBJECT). A channel without its settings has no sender, so nothing
+ * VAPID_PRIVATE_KEY, VAPID_SUBJECT) and chat direct messages (SLACK_BOT_TOKEN and/or DISCORD_TOKEN,
+ * the bots' own). A channel without its settings has no sender, so nothing
  * is planned on it, and its endpoints answer not_configured naming what to set.
  */
 import type { Knex } from 'knex';
@@ -15,9 +16,11 @@ import { createSmsSender } from './sms/sender.js';
 import { getPhone, removePhone, setPhone, verifyPhone } from './sms/phones.js';
 import { createTwilioSmsProvider, type SmsProvider } from './sms/twilioClient.js';
 import { handleInboundSms, handleStatusCallback } from './sms/webhooks.js';
+import type { ChatPlatform } from '../chat/accounts.js';
+import { createChatChannelSender, createDiscordMessenger, createSlackMessenger, type DirectMessenger } from './chat/sender.js';
 
 export type ChannelConfig = Pick<Config, 'publicUrl' | 'OUTBOX_MAX_ATTEMPTS'> &
-  Partial<Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_FROM_NUMBER' | 'TWILIO_API_URL' | 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT'>>;
+  Partial<Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_FROM_NUMBER' | 'TWILIO_API_URL' | 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'DISCORD_TOKEN' | 'DISCORD_API_URL'>>;
 
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
 export const TWILIO_INBOUND_PATH = '/webhooks/twilio/inbound';
@@ -27,6 +30,14 @@ function twilioFrom(config: ChannelConfig): SmsProvider | null {
   return accountSid && authToken && from ? createTwilioSmsProvider({ accountSid, authToken, from, apiUrl: config.TWILIO_API_URL }) : null;
 }
 
+/** Direct messages through the bots' tokens: Slack (SLACK_BOT_TOKEN), Discord (DISCORD_TOKEN), either or both. */
+function chatMessengersOf(config: ChannelConfig): Partial<Record<ChatPlatform, DirectMessenger>> {
+  return {
+    ...(config.SLACK_BOT_TOKEN ? { slack: createSlackMessenger({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }) } : {}),
+    ...(config.DISCORD_TOKEN ? { discord: createDiscordMessenger({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }) } : {}),
+  };
+}
+
 export function createNotificationChannels({ db, clock, config }: { db: Knex; clock: Clock; config: ChannelConfig }) {
   const twilio = twilioFrom(config);
   const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject } = config;
@@ -34,6 +45,8 @@ export function createNotificationChannels({ db, clock, config }: { db: Knex; cl
   const senders: Record<string, ChannelSender> = {};
   if (twilio) senders.sms = createSmsSender({ db, clock, provider: twilio, statusCallbackUrl: config.publicUrl + TWILIO_STATUS_PATH });
   if (push) senders.push = createPushChannelSender({ db, sender: push });
+  const messengers = chatMessengersOf(config);
+  if (Object.keys(messengers).length) senders.chat = createChatChannelSender({ db, messengers });
   const requireTwilio = (): SmsProvider => {
     if (!twilio) throw new DomainError('not_configured', 'SMS is not configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER');
     return twilio;
