@@ -66,7 +66,9 @@ export function createServices(deps: CoreDeps) {
   const billing = createBillingService({ db, clock, config, logger: deps.logger });
   // Paid event types ask the payment service (built below, with the notifier) whether their provider is configured.
   const paidEventTypes = { requirePaidEventTypeAllowed: (provider: 'stripe' | 'paypal') => payments.requirePaidEventTypeAllowed(provider) };
-  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans });
+  // Changed working hours: conflict repair (built below) proposes new times for bookings that no longer fit.
+  const onScheduleChanged = (userId: string) => repairs.repairHostBookings(userId, 'the host changed their working hours');
+  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans, onScheduleChanged });
   const senders: Record<string, ChannelSender> = {};
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
   // Unpaid holds end within half a minute of their expiry, on whichever worker runs the dispatcher.

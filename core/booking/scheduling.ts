@@ -27,14 +27,20 @@ export interface SchedulingServiceDeps {
   readDb?: Knex;
   payments?: SchedulingContext['payments'];
   plans?: PlanGuard;
+  /** Called after a host's working hours changed (conflict repair re-checks their bookings); failures are logged. */
+  onScheduleChanged?: (userId: string) => Promise<unknown>;
 }
 
 /** Schedules, settings, event types, teams and slot queries. */
-export function createSchedulingService({ db, clock, slotCache, readDb, payments, plans }: SchedulingServiceDeps) {
+export function createSchedulingService({ db, clock, logger, slotCache, readDb, payments, plans, onScheduleChanged }: SchedulingServiceDeps) {
   const ctx: SchedulingContext = { db, clock, slotCache, readDb, payments, plans };
   return {
     getSchedule: (userId: string) => getSchedule(ctx, userId),
-    saveSchedule: (userId: string, input: SaveScheduleInput) => saveSchedule(ctx, userId, input),
+    async saveSchedule(userId: string, input: SaveScheduleInput) {
+      const saved = await saveSchedule(ctx, userId, input);
+      await onScheduleChanged?.(userId).catch((error: unknown) => logger?.warn({ userId, error: (error as Error)?.message }, 'conflict repair after a schedule change failed'));
+      return saved;
+    },
     /** The default schedule for a zone (Mon–Fri 09:00–17:00). */
     defaultSchedule,
     updateUserSettings: (userId: string, input: UpdateUserSettingsInput) => updateUserSettings(ctx, userId, input),

@@ -1,6 +1,7 @@
 /** Conflict repair, wired: propose alternatives for conflicted bookings, accept one by link. */
 import { acceptRepair } from './acceptRepair.js';
 import type { RepairContext } from './context.js';
+import { findConflictedBookings } from './conflictedBookings.js';
 import { proposeRepair } from './proposeRepair.js';
 
 export function createRepairService(ctx: RepairContext) {
@@ -11,6 +12,12 @@ export function createRepairService(ctx: RepairContext) {
       const results = [];
       for (const id of [...new Set(bookingIds)]) results.push(await proposeRepair(ctx, id, reason));
       return results;
+    },
+    /** Re-checks a host's upcoming bookings (their hours changed) and proposes new times for those that no longer fit. */
+    async repairHostBookings(userId: string, reason: string) {
+      const ids = await findConflictedBookings(ctx.db, ctx.clock.now(), userId);
+      for (const id of ids) await proposeRepair(ctx, id, reason);
+      return ids;
     },
     acceptRepair: (id: string, choice: number, signature: string) => acceptRepair(ctx, id, choice, signature),
   };

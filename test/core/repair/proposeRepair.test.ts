@@ -64,6 +64,24 @@ describe('core/repair: round-robin alternatives and automatic reassignment', () 
     expect(await server.deps.db('outbox').where('idempotency_key', 'like', `repair-proposal:${proposal!.id}:%`)).to.have.length(0);
   });
 
+  it('after a host changes their working hours, proposes new times for the bookings that no longer fit, and only those', async () => {
+    const h = await createHost(call, 'hours-host');
+    await createEventType(call, h.token, { slug: 'chat' });
+    const book = async (start: string) => (await call('POST', '/api/meetings/schedule', { body: { user: 'hours-host', eventType: 'chat', start, invitee: { name: 'I', email: `i-${start.slice(8, 10)}@x.org`, timezone: 'UTC' } } })).body.id as string;
+    const wednesday = await book('2026-12-02T10:00:00Z');
+    const thursday = await book('2026-12-03T10:00:00Z');
+    const weekly = ['mon', 'tue', 'thu', 'fri'].map((day) => ({ day, start: '09:00', end: '17:00' }));
+    expect((await call('PUT', '/api/availability/schedule', { token: h.token, body: { timezone: 'UTC', weekly, overrides: [] } })).status).to.equal(200);
+    const proposals = await server.deps.db('repair_proposals').whereIn('booking_id', [wednesday, thursday]).select('booking_id', 'reason', 'alternatives');
+    expect(proposals.map((p: { booking_id: string }) => p.booking_id)).to.deep.equal([wednesday]);
+    expect(proposals[0].reason).to.equal('the host changed their working hours');
+    const mails = await server.deps.db('outbox').where('idempotency_key', 'like', 'repair-proposal:%').whereRaw("payload->>'to' = ?", ['i-02@x.org']).select('payload');
+    expect(mails).to.have.length(1);
+    const alternatives = typeof proposals[0].alternatives === 'string' ? JSON.parse(proposals[0].alternatives) : proposals[0].alternatives;
+    expect(alternatives).to.have.length(3);
+    for (const a of alternatives) expect(new Date(a.start).getUTCDay()).to.not.equal(3);
+  });
+
   it('signs each choice separately', () => {
     const sig = signChoice('secret', 'p1', 0);
     expect(isValidChoiceSignature('secret', 'p1', 0, sig)).to.equal(true);
