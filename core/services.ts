@@ -112,6 +112,7 @@ export function createServices(deps: CoreDeps) {
   senders.calendar = calendars.sender;
   const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   senders.webhook = webhooks.sender;
+  housekeeping.push({ name: 'webhook-events-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => webhooks.purgeEvents(config.WEBHOOK_EVENTS_RETENTION_DAYS) });
   const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl, viewSecret: config.jwtSecret });
   const bookingPage = createBookingPageService({ db });
   const requests = createRequestService({ db, clock, nlp, scheduling, booking });

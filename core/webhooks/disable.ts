@@ -15,10 +15,10 @@ export async function disableSubscription(ctx: WebhookContext, sub: Subscription
     const owner = (await trx('users').where({ id: sub.user_id }).first('name', 'email')) as { name: string; email: string } | undefined;
     if (!owner) return;
     const title = `Webhook disabled: ${sub.url}`;
-    const text = `Hello ${owner.name},\n\nWe stopped sending events to ${sub.url} because ${reason}.\nNo further events go there until you make a new subscription (POST /api/webhooks) once the receiver works.\n\nSubscription: ${sub.id}\n`;
-    const html = `<p>Hello ${escapeHtml(owner.name)},</p><p>We stopped sending events to <code>${escapeHtml(sub.url)}</code> because ${escapeHtml(reason)}.</p><p>No further events go there until you make a new subscription once the receiver works.</p><p>Subscription: <code>${escapeHtml(sub.id)}</code></p>`;
+    const text = `Hello ${owner.name},\n\nWe stopped sending events to ${sub.url} because ${reason}.\nNo further events go there until you turn it on again once the receiver works: PATCH /api/webhooks/${sub.id} with {"active": true}.\n\nSubscription: ${sub.id}\n`;
+    const html = `<p>Hello ${escapeHtml(owner.name)},</p><p>We stopped sending events to <code>${escapeHtml(sub.url)}</code> because ${escapeHtml(reason)}.</p><p>No further events go there until you turn it on again once the receiver works (<code>PATCH /api/webhooks/${escapeHtml(sub.id)}</code> with <code>{"active": true}</code>).</p><p>Subscription: <code>${escapeHtml(sub.id)}</code></p>`;
     const email: EmailPayload = { to: owner.email, toName: owner.name, subject: title, text, html, ics: null, icsMethod: null };
-    await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:webhook-disabled:${sub.id}`, payload: email }], { clock: ctx.clock, maxAttempts: ctx.maxAttempts });
-    await ctx.inbox.add(trx, [{ userId: sub.user_id, kind: 'webhook.disabled', title, body: `Deliveries stopped because ${reason}.`, dedupKey: `webhook-disabled:${sub.id}` }]);
+    await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:webhook-disabled:${sub.id}:${now.getTime()}`, payload: email }], { clock: ctx.clock, maxAttempts: ctx.maxAttempts });
+    await ctx.inbox.add(trx, [{ userId: sub.user_id, kind: 'webhook.disabled', title, body: `Deliveries stopped because ${reason}.`, dedupKey: `webhook-disabled:${sub.id}:${now.getTime()}` }]);
   });
 }

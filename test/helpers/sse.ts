@@ -1,9 +1,9 @@
 import { parseSseChunk, type SseEvent } from '../../cli/sse.js';
 
 /** An open SSE connection in a test: the events so far, the raw text, and a wait for the n-th event. */
-export async function openSse(url: string, token?: string, lastEventId?: string) {
+export async function openSse(url: string, token?: string, lastEventId?: string, extraHeaders: Record<string, string> = {}) {
   const controller = new AbortController();
-  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  const headers: Record<string, string> = { accept: 'text/event-stream', ...extraHeaders };
   if (token) headers.authorization = `Bearer ${token}`;
   if (lastEventId) headers['last-event-id'] = lastEventId;
   const res = await fetch(url, { headers, signal: controller.signal });

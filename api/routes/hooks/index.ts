@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { parseInput } from '../../validate.js';
-import { createWebhookSchema, restHookSampleQuerySchema, restHookSubscribeSchema, subscriptionIdSchema } from './schema.js';
+import { createWebhookSchema, patchWebhookSchema, restHookSampleQuerySchema, restHookSubscribeSchema, subscriptionIdSchema } from './schema.js';
 
 /**
  * Outgoing webhook subscriptions (POST/GET/DELETE /api/webhooks) and the same in the shape
@@ -22,6 +22,11 @@ export function hookRoutes({ services }: AppDeps): Router<AppState> {
 
   router.get('/api/webhooks', async (ctx) => {
     ctx.body = { subscriptions: await services.webhooks.listSubscriptions(ctx.state.principal!.userId) };
+  });
+
+  router.patch('/api/webhooks/:id', async (ctx) => {
+    const { active } = parseInput(patchWebhookSchema, ctx.request.body);
+    ctx.body = await services.webhooks.setSubscriptionActive(ctx.state.principal!.userId, parseInput(subscriptionIdSchema, ctx.params.id, 'subscription id'), active);
   });
 
   router.delete('/api/webhooks/:id', async (ctx) => {

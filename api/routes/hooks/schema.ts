@@ -21,3 +21,6 @@ export const restHookSubscribeSchema = z
 export const restHookSampleQuerySchema = z.strictObject({ event: z.string().min(1, 'expected an event type, e.g. booking.created').max(60) });
 
 export const subscriptionIdSchema = z.string().uuid({ message: 'expected a subscription id (uuid)' });
+
+/** `PATCH /api/webhooks/:id`: turn a subscription on (a disabled one comes back) or off. */
+export const patchWebhookSchema = z.strictObject({ active: z.boolean() });

@@ -75,16 +75,17 @@ ${sections.map(([h, items]) => html`<h2 style="font-size:1rem">${h}</h2><ul>${it
 }
 
 /**
- * Queues the summary of every user whose local Monday 08:00 of this week has come and who has
- * none for it yet; returns how many this call queued. Safe to run from any number of workers.
+ * Queues the summary of every user whose local Monday 08:00 of this week has come, whose account
+ * existed by then, and who has none for it yet; returns how many this call queued. Safe to run from any number of workers.
  */
 export async function sendDueWeeklySummaries(db: Knex, options: WeeklySummaryOptions): Promise<number> {
   const now = options.clock.now();
-  const users: Array<{ id: string; name: string; email: string; timezone: string }> = await db('users').select('id', 'name', 'email', 'timezone').orderBy('id');
+  const users: Array<{ id: string; name: string; email: string; timezone: string; created_at: Date }> = await db('users').select('id', 'name', 'email', 'timezone', 'created_at').orderBy('id');
   let queued = 0;
   for (const user of users) {
     const due = dueSummaryWeek(now, user.timezone);
-    if (!due) continue;
+    // An account made after this week's Monday 08:00 (local) has no week to sum up yet.
+    if (!due || new Date(user.created_at).getTime() > due.monday.set({ hour: 8 }).toMillis()) continue;
     queued += await db.transaction(async (trx) => {
       const claimed = await trx('weekly_summaries').insert({ user_id: user.id, week_start: due.weekStart, created_at: now }).onConflict(['user_id', 'week_start']).ignore().returning('user_id');
       if (!claimed.length) return 0;

@@ -144,6 +144,23 @@ describe('outgoing webhooks: deliveries through the outbox', () => {
     await book('Cy');
     await dispatcher.drain();
     expect(receiver.received.length).to.equal(before);
+    // Its owner turns it on again once the receiver works: new events go out again.
+    receiver.answerWith(() => 200);
+    expect(await services.webhooks.setSubscriptionActive(host.id, subscription.id, true)).to.include({ status: 'active', disabledReason: null, disabledAt: null });
+    await book('Dee');
+    await dispatcher.drain();
+    expect(receiver.received.length).to.equal(before + 1);
+  });
+
+  it('purges events older than the retention period, keeping newer ones', async () => {
+    await subscribe();
+    await db('webhook_events').delete();
+    await book('Old');
+    await book('New');
+    const events = await db('webhook_events').orderBy('created_at');
+    await db('webhook_events').where({ id: events[0].id }).update({ created_at: new Date(bed.clock.now().getTime() - 31 * 24 * HOUR) });
+    expect(await services.webhooks.purgeEvents(30)).to.equal(1);
+    expect((await db('webhook_events')).map((e) => e.id)).to.deep.equal([events[1].id]);
   });
 
   it('refuses to deliver to a private address at send time when private URLs are not allowed', async () => {

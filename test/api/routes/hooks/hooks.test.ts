@@ -32,6 +32,20 @@ describe('POST/GET/DELETE /api/webhooks and the REST hooks (/api/hooks)', () => 
     await server?.close();
   });
 
+  it('PATCH /api/webhooks/:id {active} turns a subscription off and on again; only its owner may', async () => {
+    const made = await call('POST', '/api/webhooks', { token: host.accessToken, body: { url: receiver.url, events: ['booking.created'] } });
+    const path = `/api/webhooks/${made.body.id}`;
+    const off = await call('PATCH', path, { token: host.accessToken, body: { active: false } });
+    expect(off.status, off.text).to.equal(200);
+    expect(off.body).to.include({ status: 'disabled', disabledReason: 'disabled by its owner' });
+    const on = await call('PATCH', path, { token: host.accessToken, body: { active: true } });
+    expect(on.body).to.include({ status: 'active', disabledReason: null, disabledAt: null });
+    expect((await call('PATCH', path, { token: other.accessToken, body: { active: false } })).status).to.equal(404);
+    expect((await call('PATCH', path, { token: host.accessToken, body: { active: 'yes' } })).status).to.equal(400);
+    expect((await call('PATCH', path, { body: { active: true } })).status).to.equal(401);
+    await call('DELETE', path, { token: host.accessToken });
+  });
+
   it('subscribes, lists without the secret, and deletes; only the owner sees or deletes', async () => {
     const made = await call('POST', '/api/webhooks', { token: host.accessToken, body: { url: receiver.url, events: ['booking.created', 'booking.canceled'] } });
     expect(made.status).to.equal(201);

@@ -52,6 +52,17 @@ describe('GET /api/notifications/stream (Server-Sent Events)', function () {
     expect(stream.status).to.equal(401);
   });
 
+  it('also accepts the dashboard’s session cookie (yava_session), not a forged one', async () => {
+    const server = servers[0]!;
+    const stream = await openSse(`${server.url}/api/notifications/stream`, undefined, undefined, { cookie: `yava_session=${host.accessToken}` });
+    expect(stream.status).to.equal(200);
+    await book(server, 'Cookie');
+    await stream.until(() => stream.events.length === 1);
+    expect(titles(stream.events)).to.deep.equal(['New meeting: Intro with Cookie']);
+    stream.close();
+    expect((await openSse(`${server.url}/api/notifications/stream`, undefined, undefined, { cookie: 'yava_session=forged' })).status).to.equal(401);
+  });
+
   it('streams a new notification with its id, sends heartbeats, and resumes after Last-Event-ID', async () => {
     const server = servers[0]!;
     const stream = await openSse(`${server.url}/api/notifications/stream`, host.accessToken);

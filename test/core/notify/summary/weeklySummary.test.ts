@@ -25,6 +25,8 @@ describe('weekly summary (Monday 08:00 in each user\'s zone, once per user and w
     berlin = await insertUser(db, { name: 'Berta', timezone: 'Europe/Berlin' });
     newYork = await insertUser(db, { name: 'Nia', timezone: 'America/New_York' });
     kolkata = await insertUser(db, { name: 'Kavi', timezone: 'Asia/Kolkata' });
+    // Accounts made before the weeks the tests walk through.
+    await db('users').update({ created_at: '2026-02-01T00:00:00Z' });
     await createSchedulingService({ db, clock }).createEventType(berlin.id, { slug: 'intro', title: 'Intro', durationMinutes: 30 });
     const booking = createBookingService({ db, clock });
     const invite = (start: string) => booking.scheduleBooking({ user: berlin.username, eventType: 'intro', start, invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'UTC' } });
@@ -79,5 +81,17 @@ describe('weekly summary (Monday 08:00 in each user\'s zone, once per user and w
     expect(row.payload.text).to.include('Intro: Wednesday, 25 March 2026, 11:00–11:30 (Europe/Berlin) (no-show)');
     expect(row.payload.text).to.include('This week: 1 meeting, 0.5 h booked');
     expect(row.payload.unsubscribeUrl).to.match(/^http:\/\/yava\.test\/unsubscribe\//);
+  });
+
+  it('skips an account made after this week\'s Monday 08:00 (local) until the next week', async () => {
+    const late = await insertUser(db, { name: 'Lou', timezone: 'Europe/Berlin' });
+    // Made Monday 13 April 2026 at 09:00 Berlin (07:00Z): that Monday's 08:00 had passed.
+    await db('users').where({ id: late.id }).update({ created_at: '2026-04-13T07:00:00Z' });
+    clock.set('2026-04-13T07:30:00Z');
+    await sendDueWeeklySummaries(db, options);
+    expect(await db('weekly_summaries').where({ user_id: late.id })).to.have.length(0);
+    clock.set('2026-04-20T06:00:00Z');
+    await sendDueWeeklySummaries(db, options);
+    expect((await db('weekly_summaries').where({ user_id: late.id })).map((r) => DateTime.fromJSDate(new Date(r.week_start)).toISODate())).to.deep.equal(['2026-04-20']);
   });
 });
