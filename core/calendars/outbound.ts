@@ -12,6 +12,7 @@ import type { BookingNotifier } from '../notify/types.js';
 import type { CalendarContext } from './context.js';
 import { loadCalendar, loadConnection, resolveDestination } from './records.js';
 import { openSession } from './sessions.js';
+import { googleMeetRequest, recordGoogleMeet } from '../conferencing/googleMeet.js';
 import type { OutboundEvent, WrittenEvent } from './types.js';
 
 export interface CalendarWritePayload {
@@ -111,6 +112,8 @@ export async function writeBookingToCalendar(ctx: CalendarContext, payload: Cale
     calendar.timezone ?? host?.timezone ?? 'UTC',
   );
   const session = await openSession(ctx, connection);
+  const conference = event.active ? await googleMeetRequest(db, payload.bookingId) : null;
+  if (conference) event.conference = conference;
   if (!event.active) {
     const existing = link?.external_id
       ? { externalId: link.external_id as string }
@@ -132,6 +135,7 @@ export async function writeBookingToCalendar(ctx: CalendarContext, payload: Cale
       : await session.createEvent(calendar.external_id, event);
     if (!found && ctx.afterProviderCreate) await ctx.afterProviderCreate(payload.bookingId);
   }
+  if (conference && written.conferenceUrl) await recordGoogleMeet(db, payload.bookingId, written.externalId, written.conferenceUrl);
   await db('calendar_event_links')
     .insert({
       booking_id: payload.bookingId,

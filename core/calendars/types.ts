@@ -80,12 +80,16 @@ export interface OutboundEvent {
   timezone: string;
   organizer: { name: string; email: string };
   attendees: Array<{ name: string; email: string }>;
+  /** Ask the provider for a video conference (Google Meet through conferenceData); others ignore it. */
+  conference?: { requestId: string } | null;
 }
 
 /** Where an outbound event lives at the provider. */
 export interface WrittenEvent {
   externalId: string;
   etag: string | null;
+  /** The conference's join URL, when one was asked for and made (Google Meet). */
+  conferenceUrl?: string | null;
 }
 
 export interface PushChannel {

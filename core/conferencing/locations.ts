@@ -1,8 +1,9 @@
 /**
  * Where an event type's meetings happen: a fixed link, or a conference made per booking on Zoom
- * or Google Meet. A new booking gets a fixed link at once (same transaction); a Zoom or Meet
- * conference is created by the outbox ('conference' channel) after commit, because a network call
- * never runs inside a transaction, and its join URL becomes the booking's location.
+ * or Google Meet. A new booking gets a fixed link at once (same transaction); a Zoom meeting is
+ * created by the outbox ('conference' channel) after commit, because a network call never runs
+ * inside a transaction, and its join URL becomes the booking's location. Google Meet comes with
+ * the host's Google Calendar write (see googleMeet.ts).
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
@@ -19,9 +20,6 @@ export interface EventTypeLocation {
   url: string | null;
   autoRecording: boolean;
 }
-
-/** Creates a Google Meet conference on the host's Google connection; resolves to its join URL and event id. */
-export type GoogleMeetCreator = (bookingId: string) => Promise<{ externalId: string; joinUrl: string }>;
 
 /** The event type the user may configure: theirs, or their team's when they own or administer the team. */
 async function manageableEventType(db: Knex, userId: string, eventTypeId: string): Promise<string> {
@@ -42,55 +40,47 @@ export async function getEventTypeLocation(db: Knex, userId: string, eventTypeId
 }
 
 /** Sets (or with null, removes) the conferencing of an event type. @throws event_type_not_found, not_configured */
-export async function setEventTypeLocation(db: Knex, clock: Clock, userId: string, eventTypeId: string, location: EventTypeLocation | null, configured: { zoom: boolean }): Promise<EventTypeLocation | null> {
+export async function setEventTypeLocation(db: Knex, clock: Clock, userId: string, eventTypeId: string, location: EventTypeLocation | null, configured: { zoom: boolean; google: boolean }): Promise<EventTypeLocation | null> {
   const id = await manageableEventType(db, userId, eventTypeId);
   if (!location) {
     await db('event_type_conferencing').where({ event_type_id: id }).delete().returning('event_type_id');
     return null;
   }
   if (location.kind === 'zoom' && !configured.zoom) throw new DomainError('not_configured', 'Zoom is not configured: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
+  if (location.kind === 'google_meet' && !configured.google) throw new DomainError('not_configured', 'Google Meet needs Google Calendar: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, and connect the host\u2019s Google calendar');
   const values = { kind: location.kind, url: location.kind === 'link' ? location.url : null, auto_recording: location.kind === 'zoom' && location.autoRecording, updated_at: clock.now() };
   await db('event_type_conferencing').insert({ event_type_id: id, ...values }).onConflict('event_type_id').merge(values);
   return { kind: values.kind, url: values.url, autoRecording: values.auto_recording };
 }
 
-/** On a new booking: a fixed link now, or a conference to create after commit. */
+/** On a new booking: a fixed link now, or a Zoom meeting to create after commit. */
 export function conferencingNotifier(options: { clock: Clock; maxAttempts: number }): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
       if (change.type !== 'created' && change.type !== 'requested') return;
       const conf = await trx('bookings as b').join('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', change.bookingId).first('c.kind', 'c.url');
       if (!conf) return;
-      if (conf.kind === 'link') {
-        await trx('bookings').where({ id: change.bookingId }).update({ location: conf.url });
-        return;
-      }
+      if (conf.kind === 'link') await trx('bookings').where({ id: change.bookingId }).update({ location: conf.url });
+      if (conf.kind !== 'zoom') return;
       await enqueueOutboxMessages(trx, [{ channel: 'conference', bookingId: change.bookingId, idempotencyKey: `conference:${change.bookingId}`, payload: { bookingId: change.bookingId, kind: conf.kind } }], options);
     },
   };
 }
 
-/** The 'conference' sender: creates the Zoom meeting or Meet conference and stores its join URL. */
-export function conferenceSender(deps: { db: Knex; zoom: ZoomClient | null; googleMeet: GoogleMeetCreator | null }) {
+/** The 'conference' sender: creates the Zoom meeting and stores its join URL. */
+export function conferenceSender(deps: { db: Knex; zoom: ZoomClient | null }) {
   return async (message: OutboxMessage): Promise<{ providerId: string } | null> => {
-    const { bookingId, kind } = message.payload as { bookingId: string; kind: ConferencingKind };
+    const { bookingId } = message.payload as { bookingId: string };
     if (await deps.db('meeting_conferences').where({ booking_id: bookingId }).first('booking_id')) return null;
     const booking = await deps.db('bookings as b').join('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', bookingId).first('b.title', 'b.start_at', 'b.end_at', 'b.status', 'c.auto_recording');
     if (!booking || booking.status === 'canceled' || booking.status === 'rejected') return null;
-    let made: { externalId: string; joinUrl: string };
-    if (kind === 'zoom') {
-      if (!deps.zoom) throw new PermanentDeliveryError('Zoom is not configured: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
-      const start = new Date(booking.start_at);
-      const meeting = await deps.zoom.createMeeting({ topic: booking.title, start: start.toISOString(), durationMinutes: Math.round((new Date(booking.end_at).getTime() - start.getTime()) / 60_000), autoRecording: booking.auto_recording });
-      made = { externalId: meeting.id, joinUrl: meeting.joinUrl };
-    } else {
-      if (!deps.googleMeet) throw new PermanentDeliveryError('Google Meet needs Google Calendar: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET and connect the host\u2019s Google calendar');
-      made = await deps.googleMeet(bookingId);
-    }
+    if (!deps.zoom) throw new PermanentDeliveryError('Zoom is not configured: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
+    const start = new Date(booking.start_at);
+    const meeting = await deps.zoom.createMeeting({ topic: booking.title, start: start.toISOString(), durationMinutes: Math.round((new Date(booking.end_at).getTime() - start.getTime()) / 60_000), autoRecording: booking.auto_recording });
     await deps.db.transaction(async (trx) => {
-      await trx('meeting_conferences').insert({ booking_id: bookingId, provider: kind, external_id: made.externalId, join_url: made.joinUrl }).onConflict('booking_id').ignore();
-      await trx('bookings').where({ id: bookingId }).update({ location: made.joinUrl });
+      await trx('meeting_conferences').insert({ booking_id: bookingId, provider: 'zoom', external_id: meeting.id, join_url: meeting.joinUrl }).onConflict('booking_id').ignore();
+      await trx('bookings').where({ id: bookingId }).update({ location: meeting.joinUrl });
     });
-    return { providerId: made.externalId };
+    return { providerId: meeting.id };
   };
 }

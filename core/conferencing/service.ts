@@ -2,14 +2,14 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { type EventTypeLocation, type GoogleMeetCreator, conferenceSender, getEventTypeLocation, setEventTypeLocation } from './locations.js';
+import { type EventTypeLocation, conferenceSender, getEventTypeLocation, setEventTypeLocation } from './locations.js';
 import { createS3ObjectStore, type ObjectStore } from './objectStore.js';
 import { type ZoomWebhookHeaders, receiveZoomWebhook, recordingCopySender, recordingsOfBooking } from './recordings.js';
 import { createZoomClient, type ZoomClient } from './zoom.js';
 
 type ConferencingConfig = Pick<
   Config,
-  'ZOOM_ACCOUNT_ID' | 'ZOOM_CLIENT_ID' | 'ZOOM_CLIENT_SECRET' | 'ZOOM_API_URL' | 'ZOOM_OAUTH_URL' | 'ZOOM_WEBHOOK_SECRET_TOKEN' | 'S3_ENDPOINT' | 'S3_BUCKET' | 'S3_REGION' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_FORCE_PATH_STYLE' | 'OUTBOX_MAX_ATTEMPTS'
+  'ZOOM_ACCOUNT_ID' | 'ZOOM_CLIENT_ID' | 'ZOOM_CLIENT_SECRET' | 'ZOOM_API_URL' | 'ZOOM_OAUTH_URL' | 'ZOOM_WEBHOOK_SECRET_TOKEN' | 'S3_ENDPOINT' | 'S3_BUCKET' | 'S3_REGION' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_FORCE_PATH_STYLE' | 'OUTBOX_MAX_ATTEMPTS' | 'GOOGLE_CLIENT_ID' | 'GOOGLE_CLIENT_SECRET'
 >;
 
 /** The Zoom client when ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET are set. */
@@ -37,17 +37,17 @@ export function objectStoreFrom(config: ConferencingConfig): ObjectStore | null 
   });
 }
 
-export function createConferencingService(deps: { db: Knex; clock: Clock; config: ConferencingConfig; googleMeet?: GoogleMeetCreator | null }) {
+export function createConferencingService(deps: { db: Knex; clock: Clock; config: ConferencingConfig }) {
   const { db, clock, config } = deps;
   const zoom = zoomClientFrom(config);
   const store = objectStoreFrom(config);
   const recordingDeps = { db, clock, zoom, store, zoomWebhookSecret: config.ZOOM_WEBHOOK_SECRET_TOKEN ?? null, maxAttempts: config.OUTBOX_MAX_ATTEMPTS };
   return {
     getLocation: (userId: string, eventTypeId: string) => getEventTypeLocation(db, userId, eventTypeId),
-    setLocation: (userId: string, eventTypeId: string, location: EventTypeLocation | null) => setEventTypeLocation(db, clock, userId, eventTypeId, location, { zoom: Boolean(zoom) }),
+    setLocation: (userId: string, eventTypeId: string, location: EventTypeLocation | null) => setEventTypeLocation(db, clock, userId, eventTypeId, location, { zoom: Boolean(zoom), google: Boolean(config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) }),
     receiveZoomWebhook: (raw: Buffer, headers: ZoomWebhookHeaders) => receiveZoomWebhook(recordingDeps, raw, headers),
     recordingsOfBooking: (bookingId: string) => recordingsOfBooking(db, bookingId),
-    conferenceSender: conferenceSender({ db, zoom, googleMeet: deps.googleMeet ?? null }),
+    conferenceSender: conferenceSender({ db, zoom }),
     recordingCopySender: recordingCopySender(recordingDeps),
   };
 }

@@ -201,6 +201,29 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     return { kind: 'calendar#event', htmlLink: `https://calendar.google.com/event?eid=${e.id}`, ...rest };
   };
 
+  /**
+   * conferenceData as Google treats it: a createRequest counts only with ?conferenceDataVersion=1,
+   * and then becomes a Meet conference (conferenceId, a video entry point, hangoutLink).
+   */
+  const withConference = (body: Record<string, unknown>, url: URL): Record<string, unknown> => {
+    const { conferenceData, ...rest } = body as { conferenceData?: { createRequest?: { requestId?: string; conferenceSolutionKey?: { type?: string } } } };
+    const request = conferenceData?.createRequest;
+    if (url.searchParams.get('conferenceDataVersion') !== '1' || !request?.requestId || request.conferenceSolutionKey?.type !== 'hangoutsMeet') return rest;
+    const code = createHash('sha1').update(request.requestId).digest('hex');
+    const id = `${code.slice(0, 3)}-${code.slice(3, 7)}-${code.slice(7, 10)}`;
+    const uri = `https://meet.google.com/${id}`;
+    return {
+      ...rest,
+      hangoutLink: uri,
+      conferenceData: {
+        createRequest: { requestId: request.requestId, conferenceSolutionKey: { type: 'hangoutsMeet' }, status: { statusCode: 'success' } },
+        entryPoints: [{ entryPointType: 'video', uri, label: uri.replace('https://', '') }],
+        conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet' },
+        conferenceId: id,
+      },
+    };
+  };
+
   async function events(req: IncomingMessage, res: ServerResponse, url: URL, cal: FakeCalendar, eventId: string | undefined) {
     if (req.method === 'GET' && !eventId) {
       const q = url.searchParams;
@@ -230,7 +253,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
       return send(res, 200, { kind: 'api#channel', id: channel.id, resourceId: channel.resourceId, resourceUri: `${fake.url}/calendar/v3/calendars/${cal.id}/events`, token: channel.token, expiration: String(channel.expiration) });
     }
     if (req.method === 'POST' && !eventId) {
-      const body = JSON.parse(await readBody(req));
+      const body = withConference(JSON.parse(await readBody(req)), url) as Partial<FakeGoogleEvent> & Pick<FakeGoogleEvent, 'start' | 'end'>;
       if (body.iCalUID && [...cal.events.values()].some((e) => e.iCalUID === body.iCalUID && e.status !== 'cancelled')) return googleError(res, 409, 'duplicate', 'The requested identifier already exists.');
       return send(res, 200, toWire(fake.putEvent(cal.id, { ...body, id: undefined })));
     }
@@ -238,8 +261,8 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     if (!existing || existing.status === 'cancelled') return googleError(res, existing ? 410 : 404, existing ? 'deleted' : 'notFound', existing ? 'Resource has been deleted' : 'Not Found');
     if (req.method === 'GET') return send(res, 200, toWire(existing));
     if (req.method === 'PATCH' || req.method === 'PUT') {
-      const body = JSON.parse(await readBody(req));
-      return send(res, 200, toWire(fake.putEvent(cal.id, { ...(req.method === 'PUT' ? {} : existing), ...body, id: existing.id, iCalUID: existing.iCalUID })));
+      const body = withConference(JSON.parse(await readBody(req)), url) as Partial<FakeGoogleEvent>;
+      return send(res, 200, toWire(fake.putEvent(cal.id, { ...(req.method === 'PUT' ? {} : existing), ...body, id: existing.id, iCalUID: existing.iCalUID } as FakeGoogleEvent)));
     }
     if (req.method === 'DELETE') {
       fake.deleteEvent(cal.id, existing.id);

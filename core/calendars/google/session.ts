@@ -51,7 +51,13 @@ function toGoogleEvent(event: OutboundEvent): GoogleEvent {
     end: { dateTime: new Date(event.end).toISOString(), timeZone: event.timezone },
     attendees: event.attendees.map((a) => ({ email: a.email, displayName: a.name })),
     transparency: 'opaque',
+    ...(event.conference ? { conferenceData: { createRequest: { requestId: event.conference.requestId, conferenceSolutionKey: { type: 'hangoutsMeet' } } } } : {}),
   };
+}
+
+/** The Meet link of a written event: hangoutLink, else the video entry point. */
+function conferenceUrlOf(data: GoogleEvent): string | null {
+  return data.hangoutLink ?? data.conferenceData?.entryPoints?.find((e) => e.entryPointType === 'video')?.uri ?? null;
 }
 
 export async function openGoogleSession(settings: GoogleSettings, credentials: OAuthCredentials, saveTokens: (c: OAuthCredentials) => Promise<void>): Promise<CalendarSession> {
@@ -124,14 +130,15 @@ export async function openGoogleSession(settings: GoogleSettings, credentials: O
     },
 
     async createEvent(calendarId, event) {
-      const { data } = await call(() => api.events.insert({ calendarId, sendUpdates: 'none', requestBody: toGoogleEvent(event) }));
-      return { externalId: data.id!, etag: data.etag ?? null };
+      // conferenceDataVersion 1: Google creates the Meet conference the event asks for (and ignores it otherwise).
+      const { data } = await call(() => api.events.insert({ calendarId, sendUpdates: 'none', requestBody: toGoogleEvent(event), ...(event.conference ? { conferenceDataVersion: 1 } : {}) }));
+      return { externalId: data.id!, etag: data.etag ?? null, conferenceUrl: conferenceUrlOf(data) };
     },
 
     async updateEvent(calendarId, externalId, event) {
       const { iCalUID: _uid, ...patch } = toGoogleEvent(event);
-      const { data } = await call(() => api.events.patch({ calendarId, eventId: externalId, sendUpdates: 'none', requestBody: patch }));
-      return { externalId: data.id!, etag: data.etag ?? null };
+      const { data } = await call(() => api.events.patch({ calendarId, eventId: externalId, sendUpdates: 'none', requestBody: patch, ...(event.conference ? { conferenceDataVersion: 1 } : {}) }));
+      return { externalId: data.id!, etag: data.etag ?? null, conferenceUrl: conferenceUrlOf(data) };
     },
 
     async deleteEvent(calendarId, externalId) {
