@@ -25,6 +25,7 @@ import { feedRoutes } from './routes/feeds/index.js';
 import { outboxRoutes } from './routes/outbox/index.js';
 import { CONTENT_SECURITY_POLICY, notFoundPage, pageRoutes } from './routes/pages/index.js';
 import { siteRoutes } from './routes/pages/site.js';
+import { siteSettingsRoutes } from './routes/site/index.js';
 import { availabilityRoutes } from './routes/availability/index.js';
 import { eventTypeRoutes } from './routes/eventTypes/index.js';
 import { meetingRoutes } from './routes/meetings/index.js';
@@ -85,6 +86,7 @@ const ROUTES: Array<(deps: AppDeps) => Router<AppState>> = [
   paymentWebhookRoutes,
   paymentReturnRoutes,
   notificationPreferenceRoutes,
+  siteSettingsRoutes,
   smsRoutes,
   pushRoutes,
   billingRoutes,

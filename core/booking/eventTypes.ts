@@ -2,6 +2,7 @@
  * Event types: what can be booked (duration, buffers, notice, horizon, limits, approval), owned by
  * a user or a team.
  */
+import { recordSlugRename } from '../site/slugRedirects.js';
 import { slotStepProblem } from '../availability/slotStep.js';
 import { openPlanGuard } from '../billing/planGuard.js';
 import { DomainError, PG, constraintName, sqlState } from '../errors.js';
@@ -186,6 +187,8 @@ export async function updateEventType(ctx: SchedulingContext, userId: string, id
       }
       const columns = toColumns(patch);
       if (Object.keys(columns).length) await trx('event_types').where({ id }).update({ ...columns, updated_at: ctx.clock.now() });
+      // Links to the old slug keep working (a 301 on the booking page).
+      if (typeof columns.slug === 'string') await recordSlugRename(trx, row, row.slug, columns.slug);
       if (patch.hosts !== undefined || patch.kind !== undefined) {
         const owner: EventTypeOwnerId = row.team_id ? { teamId: row.team_id } : { userId: row.owner_user_id! };
         const hostIds = patch.hosts !== undefined ? await resolveHostIds(trx, owner, kind, patch.hosts) : await listEventTypeHostIds(trx, row);

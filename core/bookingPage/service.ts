@@ -8,6 +8,7 @@ import { allowedActions, isChangeable, type MeetingAction } from '../booking/all
 import { presentEventTypes, requireUserByUsername, type EventTypeRow } from '../booking/records.js';
 import type { EventTypeDetails, BookingDetails } from '../booking/types.js';
 import { DomainError } from '../errors.js';
+import { findRenamedSlug } from '../site/slugRedirects.js';
 
 export interface PublicProfile {
   username: string;
@@ -72,6 +73,24 @@ export function createBookingPageService({ db }: { db: Knex }) {
         brand: { name: user.name, color: row.brand_color, logoUrl: row.logo_url, hideBranding: row.hide_branding },
         embedOrigins: row.embed_origins ?? [],
       };
+    },
+
+    /** The current slug an old slug of the user's event type moved to, or null. */
+    findRenamedSlug: (username: string, oldSlug: string) => findRenamedSlug(db, username, oldSlug),
+
+    /** Public profiles and event types (of one user, or everyone's) for the sitemap, at most 50,000. */
+    async listPublicPages(username?: string): Promise<Array<{ username: string; slug: string | null; updatedAt: string }>> {
+      const types: Array<{ username: string; slug: string; updated_at: Date | string }> = await db('event_types as e').join('users as u', 'u.id', 'e.owner_user_id').where('e.is_public', true).whereNull('e.archived_at').modify((q) => (username ? q.whereRaw('lower(u.username) = lower(?)', [username]) : q))
+        .orderBy(['u.username', 'e.slug']).limit(49_000).select('u.username', 'e.slug', 'e.updated_at');
+      const owners = new Map<string, string>();
+      for (const t of types) owners.set(t.username, new Date(Math.max(new Date(t.updated_at).getTime(), new Date(owners.get(t.username) ?? 0).getTime())).toISOString());
+      return [...owners].flatMap(([name, updated]) => [{ username: name, slug: null, updatedAt: updated }, ...types.filter((t) => t.username === name).map((t) => ({ username: name, slug: t.slug, updatedAt: new Date(t.updated_at).toISOString() }))]);
+    },
+
+    /** Every origin any of these users lets frame their pages (a meeting's hosts). */
+    async embedOriginsOf(userIds: string[]): Promise<string[]> {
+      const rows: Array<{ embed_origins: string[] | null }> = await db('users').whereIn('id', userIds).select('embed_origins');
+      return [...new Set(rows.flatMap((r) => r.embed_origins ?? []))];
     },
 
     /** A user's public, personal event types. Throws user_not_found. */

@@ -40,7 +40,9 @@ export function csrfToken(ctx: AppContext, options: CsrfOptions): string {
   let value = issuedCookies.get(ctx) ?? ctx.cookies.get(CSRF_COOKIE);
   if (!value || !/^[\w-]{20,100}$/.test(value)) {
     value = randomBytes(24).toString('base64url');
-    ctx.cookies.set(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: ctx.protocol === 'https', path: '/', overwrite: true });
+    // In another site's iframe (embed=1) over TLS, a Lax cookie would not be sent back: None, partitioned to that site.
+    const crossSiteFrame = ctx.protocol === 'https' && (ctx.query.embed === '1' || (ctx.request.body as Record<string, unknown> | undefined)?.embed === '1');
+    ctx.cookies.set(CSRF_COOKIE, value, { httpOnly: true, sameSite: crossSiteFrame ? 'none' : 'lax', partitioned: crossSiteFrame, secure: ctx.protocol === 'https', path: '/', overwrite: true });
     // A page with several forms asks more than once: they all use this one new cookie.
     issuedCookies.set(ctx, value);
   }

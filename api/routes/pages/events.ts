@@ -13,9 +13,17 @@ import { type PageRouteDeps, page, publicSlotForm, send, unavailableNotice, zone
 import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
 import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
 import { recordStep } from './funnel.js';
+import { embedEvent } from './embed.js';
+import { applyEmbedMode, isEmbedded, keptQuery, siteUrlOf } from './pageExtras.js';
 import { HONEYPOT_FIELD, bookFormPage, notice, profilePage } from './views.js';
 import { formatMoney } from '../../../core/payments/money.js';
 import type { EventTypeDetails } from '../../../core/booking/types.js';
+
+/** The booking form's embed parts: the hidden embed field, the head's embed mode, and (GET) the slot_selected event. */
+function embedForm(embedded: boolean, slot?: { start: string; end: string }) {
+  if (!embedded) return {};
+  return { hidden: { embed: '1' }, meta: { embed: true }, marker: slot ? embedEvent('slot_selected', slot) : undefined };
+}
 
 const priceText = (eventType: EventTypeDetails) => (eventType.price ? formatMoney(eventType.price.amount, eventType.price.currency) : null);
 
@@ -31,7 +39,10 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
   router.get(
     '/:username',
     page(async (ctx) => {
-      send(ctx, profilePage(await bookingPage.getPublicProfile(ctx.params.username!)));
+      const profile = await bookingPage.getPublicProfile(ctx.params.username!);
+      const canonical = `${siteUrlOf(ctx)}/${encodeURIComponent(profile.username)}`;
+      const jsonLd = { '@context': 'https://schema.org', '@type': 'Person', name: profile.name, url: canonical };
+      send(ctx, profilePage(profile, { canonical, description: `Book a meeting with ${profile.name}: ${profile.eventTypes.map((e) => e.title).join(', ') || 'no public meeting types yet'}.`, jsonLd }));
     }),
   );
 
@@ -39,7 +50,15 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
     '/:username/:slug',
     page(async (ctx) => {
       const query = parseInput(slotQuerySchema, ctx.query, 'query');
-      await renderEventPage(ctx, ctx.params.username!, ctx.params.slug!, query);
+      try {
+        await renderEventPage(ctx, ctx.params.username!, ctx.params.slug!, query);
+      } catch (error) {
+        // A renamed event type: its old links move permanently to the new slug.
+        const renamed = isDomainError(error) && error.code === 'event_type_not_found' ? await deps.services.bookingPage.findRenamedSlug(ctx.params.username!, ctx.params.slug!) : null;
+        if (!renamed) throw error;
+        ctx.status = 301;
+        ctx.redirect(`/${encodeURIComponent(ctx.params.username!)}/${encodeURIComponent(renamed)}${ctx.querystring ? `?${ctx.querystring}` : ''}`);
+      }
     }),
   );
 
@@ -49,15 +68,20 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
       const query = parseInput(bookQuerySchema, ctx.query, 'query');
       const { eventType, timezone, base, start } = await publicSlotForm(scheduling, ctx.params as { username: string; slug: string }, query);
       await recordStep(deps.services, ctx, eventType.id, 'slot_picked');
+      const embedded = await applyEmbedMode(deps.services, ctx, ctx.params.username!);
+      const end = new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString();
+      const kept = keptQuery(ctx);
       send(
         ctx,
         bookFormPage({
+          ...embedForm(embedded, { start, end }),
+          values: { name: kept.name, email: kept.email },
           eventTitle: eventType.title,
           hostNames: eventType.hosts.map((h) => h.name).join(', '),
           action: `${base}/book`,
-          backHref: `${base}?${new URLSearchParams({ timezone, date: DateTime.fromISO(start, { zone: timezone }).toISODate()! }).toString()}`,
+          backHref: `${base}?${new URLSearchParams({ ...kept, timezone, date: DateTime.fromISO(start, { zone: timezone }).toISODate()! }).toString()}`,
           start,
-          end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
+          end,
           timezone,
           price: priceText(eventType),
           csrf: csrfToken(ctx, csrf),
@@ -83,9 +107,11 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
     const start = typeof body.start === 'string' && isSupportedInstant(Date.parse(body.start)) ? new Date(body.start).toISOString() : null;
     if (!start) throw error;
     const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
+    const embedded = await applyEmbedMode(deps.services, ctx, username);
     send(
       ctx,
       bookFormPage({
+        ...embedForm(embedded),
         eventTitle: eventType.title,
         hostNames: eventType.hosts.map((h) => h.name).join(', '),
         action: `${base}/book`,
@@ -110,6 +136,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
     page(async (ctx) => {
       const { username, slug } = ctx.params as { username: string; slug: string };
       verifyCsrf(ctx, csrf);
+      await applyEmbedMode(deps.services, ctx, username);
       const body = (ctx.request.body ?? {}) as Record<string, string>;
       const timezone = zoneOr(typeof body.timezone === 'string' ? body.timezone : undefined, 'UTC');
       let form: z.infer<typeof bookFormSchema>;
@@ -140,7 +167,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         // A paid slot is held; the booker pays at the provider, who sends them back to /payments/return.
         if (result.booking.status === 'pending_payment') return ctx.redirect((await deps.services.payments.openCheckout(result.booking.id)).checkoutUrl!);
         ctx.redirect(
-          `/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1' }).toString()}`,
+          `/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1', ...(isEmbedded(ctx) ? { embed: '1' } : {}) }).toString()}`,
         );
       } catch (error) {
         if (isDomainError(error) && error.code === 'slot_unavailable') {

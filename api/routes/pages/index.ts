@@ -16,6 +16,8 @@ import { errorPage } from './views.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { csrfOptionsOf } from './csrf.js';
+import { mountEmbedAssets } from './embed.js';
+import { mountSeoRoutes } from './seo.js';
 import { mountEventPages } from './events.js';
 import { mountMeetingPages } from './meetings.js';
 import { mountWaitlistPages } from './waitlist.js';
@@ -50,12 +52,14 @@ export function pageRoutes({ services, config, clock, runtime }: AppDeps): Route
     ctx.body = APP_JS;
   });
 
+  mountEmbedAssets(router);
   const renderers = createPageRenderers({ services, clock });
   router.use(async (ctx, next) => {
     ctx.state.siteUrl ??= config.publicUrl;
     await next();
   });
   const deps = { services, csrf, bookingLimit, renderers };
+  mountSeoRoutes(router, deps);
   mountMeetingPages(router, deps);
   mountWaitlistPages(router, deps);
   mountRoutingFormPages(router, deps);

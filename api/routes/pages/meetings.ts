@@ -16,6 +16,7 @@ import {
   slotQuerySchema,
 } from './schema.js';
 import { formatRange, layout, meetingPage, notice } from './views.js';
+import { allowFraming, embedEvent } from './embed.js';
 
 export function mountMeetingPages(router: Router<AppState>, deps: PageRouteDeps): void {
   mountMeetingSummary(router, deps);
@@ -56,6 +57,9 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
             ? notice('ok', 'The meeting is canceled. We let everyone know.')
             : undefined;
       const actions = await bookingPage.allowedActions(meeting);
+      // In an embed, the booker stays in the frame: the hosts' allowed sites may frame it, and hear of the booking.
+      const embedded = ctx.query.embed === '1';
+      if (embedded) allowFraming(ctx, await bookingPage.embedOriginsOf(meeting.hosts.map((h) => h.userId)));
       const q = token ? `?token=${encodeURIComponent(token)}` : '';
       send(
         ctx,
@@ -75,6 +79,7 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
             location: meeting.location,
           }),
           actions,
+          ...(embedded ? { meta: { embed: true }, marker: query.booked ? embedEvent('booking_created', { meetingId: meeting.id, status: meeting.status }) : undefined } : {}),
           rescheduleHref:
             token && actions.includes('reschedule')
               ? `/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token, timezone: viewerZone }).toString()}`

@@ -6,6 +6,7 @@
 import type { EventTypeDetails } from '../../../core/booking/types.js';
 import type { PageOwner } from '../../../core/bookingPage/service.js';
 import type { AppContext, AppDeps } from '../../context.js';
+import { allowFraming } from './embed.js';
 import type { Brand, PageMeta } from './layout.js';
 
 /** The site's own address: PUBLIC_URL, or https://<custom domain> on an owner's domain. */
@@ -48,6 +49,7 @@ export interface PageExtras {
 /** Everything around an event type's page. */
 export async function pageExtrasOf(services: AppDeps['services'], ctx: AppContext, page: { username: string; eventType: EventTypeDetails }): Promise<PageExtras> {
   const owner = await services.bookingPage.getPageOwner(page.username);
+  if (isEmbedded(ctx)) allowFraming(ctx, owner.embedOrigins);
   const siteUrl = siteUrlOf(ctx);
   const canonical = `${siteUrl}/${encodeURIComponent(owner.username)}/${encodeURIComponent(page.eventType.slug)}`;
   const description = page.eventType.description ?? `Book ${page.eventType.durationMinutes} minutes with ${owner.name}.`;
@@ -57,4 +59,11 @@ export async function pageExtrasOf(services: AppDeps['services'], ctx: AppContex
     avatarUrl: owner.avatarUrl,
     meta: { description, canonical, image: `${canonical}/preview.svg`, jsonLd: jsonLdOf(owner, page.eventType, canonical, siteUrl), embed: isEmbedded(ctx) },
   };
+}
+
+/** In embed mode (embed=1 in the query or the form): lets the owner's allowed origins frame the answer. */
+export async function applyEmbedMode(services: AppDeps['services'], ctx: AppContext, username: string): Promise<boolean> {
+  if (!isEmbedded(ctx)) return false;
+  allowFraming(ctx, (await services.bookingPage.getPageOwner(username)).embedOrigins);
+  return true;
 }

@@ -8,7 +8,7 @@ import type { MeetingAction } from '../../../core/booking/allowedActions.js';
 import type { PublicProfile } from '../../../core/bookingPage/service.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
-import { layout } from './layout.js';
+import { layout, type PageMeta } from './layout.js';
 
 export { layout } from './layout.js';
 
@@ -36,7 +36,7 @@ export function notice(kind: 'info' | 'error' | 'ok', text: string): SafeHtml {
   return html`<div class="notice ${kind === 'info' ? '' : kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</div>`;
 }
 
-export function profilePage(profile: PublicProfile): string {
+export function profilePage(profile: PublicProfile, meta?: PageMeta): string {
   const body = html`<h1>${profile.name}</h1>
 <p class="muted">Pick a meeting type.</p>
 ${
@@ -46,7 +46,7 @@ ${
       )}</ul>`
     : html`<p>No public meeting types yet.</p>`
 }`;
-  return layout(profile.name, body);
+  return layout(profile.name, body, { meta });
 }
 
 export interface BookFormView {
@@ -66,6 +66,11 @@ export interface BookFormView {
   price?: string | null;
   /** Show a promo code field (a paid event type whose host has codes). */
   promo?: boolean;
+  /** More hidden fields (embed=1), and what goes in the head (embed mode, noindex). */
+  hidden?: Record<string, string>;
+  meta?: PageMeta;
+  /** Before the form: e.g. the embed's slot_selected event. */
+  marker?: SafeHtml;
 }
 
 /** The booking form's honeypot: hidden from people (and screen readers), filled in by form bots. */
@@ -82,6 +87,7 @@ ${view.message ?? ''}
 <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf}">
 <input type="hidden" name="start" value="${view.start}">
 <input type="hidden" name="timezone" value="${view.timezone}">
+${Object.entries(view.hidden ?? {}).map(([k, value]) => html`<input type="hidden" name="${k}" value="${value}">`)}
 <div class="field"><label for="name">Your name</label><input id="name" name="name" required maxlength="200" autocomplete="name" value="${v.name ?? ''}"></div>
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required maxlength="320" autocomplete="email" value="${v.email ?? ''}"></div>
 <div class="field"><label for="notes">Notes <span class="muted">(optional)</span></label><textarea id="notes" name="notes" maxlength="2000">${v.notes ?? ''}</textarea></div>
@@ -89,8 +95,8 @@ ${view.message ?? ''}
 ${view.extraFields ?? ''}
 ${view.promo ? html`<div class="field"><label for="promoCode">Promo code <span class="muted">(optional)</span></label><input id="promoCode" name="promoCode" maxlength="32" autocomplete="off" value="${v.promoCode ?? ''}"></div>` : ''}
 <button type="submit">${view.price ? 'Continue to payment' : 'Confirm booking'}</button>
-</form>`;
-  return layout(`Book ${view.eventTitle}`, body);
+</form>${view.marker ?? ''}`;
+  return layout(`Book ${view.eventTitle}`, body, { meta: { noindex: true, ...view.meta } });
 }
 
 export interface MeetingPageView {
@@ -105,6 +111,9 @@ export interface MeetingPageView {
   /** What the invitee may do (core's allowedActions). */
   actions: MeetingAction[];
   rescheduleHref: string | null;
+  meta?: PageMeta;
+  /** After the banner: e.g. the embed's booking_created event. */
+  marker?: SafeHtml;
 }
 
 const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', scheduled: 'Confirmed', canceled: 'Canceled', rejected: 'Declined', completed: 'Completed', no_show: 'No-show' };
@@ -112,7 +121,7 @@ const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', 
 export function meetingPage(view: MeetingPageView): string {
   const m = view.meeting;
   const zones = view.viewerZone === view.hostZone ? [view.viewerZone] : [view.viewerZone, view.hostZone];
-  const body = html`${view.banner ?? ''}
+  const body = html`${view.banner ?? ''}${view.marker ?? ''}
 <h1>${m.title}</h1>
 <p><span class="status ${m.status}">${STATUS_LABEL[m.status] ?? m.status}</span></p>
 <div class="card">
@@ -148,7 +157,7 @@ ${
 }
 <h2>History</h2>
 <ol class="history">${m.statusHistory.map((h) => html`<li>${DateTime.fromISO(h.at, { zone: view.viewerZone }).setLocale('en-GB').toFormat('d LLL yyyy, HH:mm')}: ${STATUS_LABEL[h.to] ?? h.to}${h.from === h.to ? ' (time changed)' : ''}${h.reason ? html` — ${h.reason}` : ''}</li>`)}</ol>`;
-  return layout(m.title, body);
+  return layout(m.title, body, { meta: { noindex: true, ...view.meta } });
 }
 
 export function errorPage(status: number, title: string, message: string, links: SafeHtml = html`<p><a href="/">Yava home</a></p>`): string {
