@@ -68,7 +68,7 @@ export function createServices(deps: CoreDeps) {
   const paidEventTypes = { requirePaidEventTypeAllowed: (provider: 'stripe' | 'paypal') => payments.requirePaidEventTypeAllowed(provider) };
   // Changed working hours: conflict repair (built below) proposes new times for bookings that no longer fit.
   const onScheduleChanged = (userId: string) => repairs.repairHostBookings(userId, 'the host changed their working hours');
-  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans, onScheduleChanged });
+  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans, onScheduleChanged, onHostLeftTeam: (userId, teamId) => repairs.repairAfterHostLeft(userId, teamId) });
   const senders: Record<string, ChannelSender> = {};
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
   // Unpaid holds end within half a minute of their expiry, on whichever worker runs the dispatcher.

@@ -29,10 +29,12 @@ export interface SchedulingServiceDeps {
   plans?: PlanGuard;
   /** Called after a host's working hours changed (conflict repair re-checks their bookings); failures are logged. */
   onScheduleChanged?: (userId: string) => Promise<unknown>;
+  /** Called after a member left a team (conflict repair hands their team bookings on); failures are logged. */
+  onHostLeftTeam?: (userId: string, teamId: string) => Promise<unknown>;
 }
 
 /** Schedules, settings, event types, teams and slot queries. */
-export function createSchedulingService({ db, clock, logger, slotCache, readDb, payments, plans, onScheduleChanged }: SchedulingServiceDeps) {
+export function createSchedulingService({ db, clock, logger, slotCache, readDb, payments, plans, onScheduleChanged, onHostLeftTeam }: SchedulingServiceDeps) {
   const ctx: SchedulingContext = { db, clock, slotCache, readDb, payments, plans };
   return {
     getSchedule: (userId: string) => getSchedule(ctx, userId),
@@ -56,7 +58,11 @@ export function createSchedulingService({ db, clock, logger, slotCache, readDb, 
     listTeams: (userId: string) => listTeams(ctx, userId),
     addTeamMember: (userId: string, slug: string, input: AddTeamMemberInput) => addTeamMember(ctx, userId, slug, input),
     updateTeamMember: (userId: string, slug: string, username: string, patch: TeamMemberPatch) => updateTeamMember(ctx, userId, slug, username, patch),
-    removeTeamMember: (userId: string, slug: string, username: string) => removeTeamMember(ctx, userId, slug, username),
+    async removeTeamMember(userId: string, slug: string, username: string) {
+      await removeTeamMember(ctx, userId, slug, username);
+      const [member, team] = await Promise.all([db('users').whereRaw('lower(username) = lower(?)', [username]).first('id'), db('teams').whereRaw('lower(slug) = lower(?)', [slug]).first('id')]);
+      if (member && team) await onHostLeftTeam?.(member.id, team.id).catch((error: unknown) => logger?.warn({ team: slug, error: (error as Error)?.message }, 'conflict repair after a member left failed'));
+    },
     getTeamSchedule: (userId: string, slug: string, input: TeamScheduleInput) => getTeamSchedule(ctx, userId, slug, input),
     listSlots: (input: ListSlotsInput) => listSlots(ctx, input),
     listCommonSlots: (input: ListCommonSlotsInput) => listCommonSlots(ctx, input),

@@ -12,6 +12,20 @@ import { findSlot } from '../booking/slots.js';
 /** The most bookings one check looks at. */
 const MAX_CHECKED = 200;
 
+/** Ids of `userId`'s upcoming active bookings of the team's event types (they just left the team). */
+export async function findTeamBookingsOf(db: Knex, now: Date, userId: string, teamId: string): Promise<string[]> {
+  const rows: Array<{ id: string }> = await db('bookings as b')
+    .join('booking_hosts as bh', 'bh.booking_id', 'b.id')
+    .join('event_types as et', 'et.id', 'b.event_type_id')
+    .where({ 'bh.user_id': userId, 'bh.active': true, 'et.team_id': teamId })
+    .whereIn('b.status', ['scheduled', 'pending'])
+    .where('b.start_at', '>', now)
+    .orderBy('b.start_at')
+    .limit(MAX_CHECKED)
+    .select('b.id');
+  return rows.map((r) => r.id);
+}
+
 /**
  * Ids of `userId`'s active bookings starting after `now` that could not be booked at their
  * time any more (notice and horizon aside: they were fine when booked).

@@ -43,24 +43,24 @@ async function load(db: Knex, bookingId: string): Promise<Loaded | null> {
   return { booking, eventType, hostIds, attendees, rules: { ...base, durationMinutes: durationMinutesOf(booking) } };
 }
 
-async function otherHostAtSameTime(db: Knex, l: Loaded, now: number): Promise<RepairAlternative | null> {
-  if (l.eventType?.kind !== 'round_robin') return null;
-  const pool = (await listEventTypeHostIds(db, l.eventType)).filter((id) => !l.hostIds.includes(id));
-  if (pool.length === 0) return null;
+async function otherHostsAtSameTime(db: Knex, l: Loaded, now: number, pool: string[]): Promise<RepairAlternative[]> {
+  if (l.eventType?.kind !== 'round_robin' || pool.length === 0) return [];
   const start = new Date(l.booking.start_at).getTime();
   const rules = { ...l.rules, kind: 'round_robin' as const, minimumNoticeMinutes: 0, maxDaysAhead: null, slotStepMinutes: 1 };
   const { slots, hosts } = await computeSlots(db, { rules, hostIds: pool, range: windowAround(start, l.rules.durationMinutes), now, excludeBookingId: l.booking.id });
   const same = slots.find((s) => s.start === start);
-  if (!same) return null;
+  if (!same) return [];
   const ranked = await rankLoadedSlots(db, same.hostIds.map((id) => ({ ...same, hostIds: [id] })), hosts, { near: start, inviteeTimezone: l.attendees[0]?.timezone ?? null });
-  const best = ranked[0]!;
-  const name = hosts.find((h) => h.id === best.hostIds[0])!.username;
-  return { start: new Date(best.start).toISOString(), end: new Date(best.end).toISOString(), hostIds: best.hostIds, hosts: [name], kind: 'other_host', reasons: [`the same time with ${name}`, ...best.reasons] };
+  return ranked.map((best) => {
+    const name = hosts.find((h) => h.id === best.hostIds[0])!.username;
+    return { start: new Date(best.start).toISOString(), end: new Date(best.end).toISOString(), hostIds: best.hostIds, hosts: [name], kind: 'other_host', reasons: [`the same time with ${name}`, ...best.reasons] };
+  });
 }
 
 /**
  * Up to `count` alternatives for the booking (none when it is gone). Never offers the
- * booking's own conflicted time with the same hosts.
+ * booking's own conflicted time with the same hosts. When a host no longer hosts the event
+ * type (they left the team), only other round-robin hosts at the same time are offered.
  *
  * @example findRepairAlternatives(db, Date.now(), bookingId) // [{ kind: 'nearby', start: '…', reasons: [...] }, …]
  */
@@ -68,7 +68,11 @@ export async function findRepairAlternatives(db: Knex, now: number, bookingId: s
   const l = await load(db, bookingId);
   if (!l) return [];
   const start = new Date(l.booking.start_at).getTime();
-  const first = await otherHostAtSameTime(db, l, now);
+  const eventTypeHosts = l.eventType ? await listEventTypeHostIds(db, l.eventType) : l.hostIds;
+  const others = await otherHostsAtSameTime(db, l, now, eventTypeHosts.filter((id) => !l.hostIds.includes(id)));
+  // A host who no longer hosts the event type (left the team) keeps no meeting: other hosts only.
+  if (!l.hostIds.every((id) => eventTypeHosts.includes(id))) return others.slice(0, count);
+  const first = others[0];
   const kind = l.hostIds.length > 1 ? ('collective' as const) : ('one_on_one' as const);
   const range = { start: Math.max(now, start - 2 * DAY_MS), end: start + SEARCH_DAYS_AFTER * DAY_MS };
   const { slots, hosts } = await computeSlots(db, { rules: { ...l.rules, kind }, hostIds: l.hostIds, range, now, excludeBookingId: l.booking.id, page: { maxSlots: 2000 } });

@@ -1,7 +1,7 @@
 /** Conflict repair, wired: propose alternatives for conflicted bookings, accept one by link. */
 import { acceptRepair } from './acceptRepair.js';
 import type { RepairContext } from './context.js';
-import { findConflictedBookings } from './conflictedBookings.js';
+import { findConflictedBookings, findTeamBookingsOf } from './conflictedBookings.js';
 import { proposeRepair } from './proposeRepair.js';
 
 export function createRepairService(ctx: RepairContext) {
@@ -17,6 +17,12 @@ export function createRepairService(ctx: RepairContext) {
     async repairHostBookings(userId: string, reason: string) {
       const ids = await findConflictedBookings(ctx.db, ctx.clock.now(), userId);
       for (const id of ids) await proposeRepair(ctx, id, reason);
+      return ids;
+    },
+    /** A host left a team: their upcoming bookings of its event types go to other hosts (proposed, or automatic). */
+    async repairAfterHostLeft(userId: string, teamId: string) {
+      const ids = await findTeamBookingsOf(ctx.db, ctx.clock.now(), userId, teamId);
+      for (const id of ids) await proposeRepair(ctx, id, 'the host left the team');
       return ids;
     },
     acceptRepair: (id: string, choice: number, signature: string) => acceptRepair(ctx, id, choice, signature),

@@ -82,6 +82,21 @@ describe('core/repair: round-robin alternatives and automatic reassignment', () 
     for (const a of alternatives) expect(new Date(a.start).getUTCDay()).to.not.equal(3);
   });
 
+  it('when a host leaves the team, offers their round-robin booking to the hosts who remain', async () => {
+    const c = await createHost(call, 'rr-c');
+    await createHost(call, 'rr-d');
+    expect((await call('POST', '/api/teams', { token: c.token, body: { slug: 'desk2', name: 'Desk 2', members: [{ username: 'rr-d', role: 'admin' }] } })).status).to.equal(201);
+    await createEventType(call, c.token, { slug: 'help2', teamSlug: 'desk2', kind: 'round_robin' });
+    const made = await call('POST', '/api/meetings/schedule', { body: { team: 'desk2', eventType: 'help2', start: '2026-12-04T10:00:00Z', invitee: { name: 'I', email: 'left@x.org', timezone: 'UTC' } } });
+    const host = await server.deps.db('users').join('booking_hosts', 'booking_hosts.user_id', 'users.id').where({ booking_id: made.body.id }).first('username');
+    const other = host.username === 'rr-c' ? 'rr-d' : 'rr-c';
+    expect((await call('DELETE', `/api/teams/desk2/members/${host.username}`, { token: c.token })).status).to.equal(204);
+    const proposal = await server.deps.db('repair_proposals').where({ booking_id: made.body.id }).first();
+    expect(proposal.reason).to.equal('the host left the team');
+    const alternatives = typeof proposal.alternatives === 'string' ? JSON.parse(proposal.alternatives) : proposal.alternatives;
+    expect(alternatives.map((a: { kind: string; hosts: string[]; start: string }) => [a.kind, a.hosts, a.start])).to.deep.equal([['other_host', [other], '2026-12-04T10:00:00.000Z']]);
+  });
+
   it('signs each choice separately', () => {
     const sig = signChoice('secret', 'p1', 0);
     expect(isValidChoiceSignature('secret', 'p1', 0, sig)).to.equal(true);
