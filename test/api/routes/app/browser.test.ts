@@ -71,7 +71,7 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
   }
   const status = async (id: string) => (await server.deps.db('bookings').where({ id }).first()).status as string;
 
-  it('signs in, shows the dashboard, approves a request and reschedules from the summary page', async () => {
+  it('signs in, shows the dashboard, approves a request, reschedules from the summary page and shows live activity', async () => {
     const { context, page } = await signedIn();
     await page.getByRole('button', { name: /^Approve VIP call/ }).click();
     await page.getByText('Request approved').waitFor();
@@ -83,6 +83,13 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
     await page.getByText('Rescheduled; everyone gets the new time.').waitFor();
     const row = await server.deps.db('bookings').where({ id: ids.move }).first();
     expect(new Date(row.start_at).toISOString()).not.to.equal('2026-11-24T10:00:00.000Z');
+
+    // Live: a booking made elsewhere shows up through the notifications stream.
+    const streaming = page.waitForResponse((res) => res.url().endsWith('/api/notifications/stream'));
+    await page.goto(`${server.url}/app`);
+    expect((await streaming).status()).to.equal(200);
+    await call('POST', '/api/meetings/schedule', { body: { user: 'hela', eventType: 'intro', start: '2026-11-26T09:00:00Z', invitee: { name: 'Liv', email: 'liv@example.org', timezone: 'UTC' } } });
+    await page.locator('#app-status').getByText(/reload to see it/).waitFor();
     await context.close();
   });
 

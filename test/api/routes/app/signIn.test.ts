@@ -131,4 +131,20 @@ describe('web sign-in (/app/login, /app/logout, /app/link)', () => {
     const again = await web.request('GET', `/app/link?code=${code}`);
     expect(again.status).to.equal(410);
   });
+
+  it('renews an expired access cookie with the refresh cookie on a page load, not on API calls', async () => {
+    const web = webClient(server.url);
+    await signIn(web);
+    const before = web.jar.get('yava_session');
+    clock.advance(16 * 60_000); // past ACCESS_TOKEN_TTL_SECONDS (900)
+    try {
+      expect((await web.request('GET', '/api/meetings')).status, 'scripts get a 401 and reload the page').to.equal(401);
+      const page = await web.request('GET', '/app');
+      expect(page.status).to.equal(200);
+      expect(web.jar.get('yava_session')).to.not.equal(before);
+      expect((await web.request('GET', '/api/meetings')).status).to.equal(200);
+    } finally {
+      clock.set('2026-11-24T08:00:00Z');
+    }
+  });
 });
