@@ -8,6 +8,7 @@ import type { AppDeps, AppState } from '../../context.js';
 import { csrfOptionsOf } from '../pages/csrf.js';
 import { DASHBOARD_CSS } from '../pages/dashboardAssets.js';
 import { DASHBOARD_JS } from '../pages/dashboardScript.js';
+import { mountAdminPage } from './adminPage.js';
 import { mountCalendarsPage } from './calendarsPage.js';
 import { mountDashboard } from './dashboard.js';
 import { mountMeetingPages } from './meetingPage.js';
@@ -40,5 +41,6 @@ export function appRoutes({ services, config, clock }: AppDeps): Router<AppState
   mountWeekPages(router, deps);
   mountSettingsPages(router, deps);
   mountCalendarsPage(router, deps);
+  mountAdminPage(router, deps);
   return router;
 }

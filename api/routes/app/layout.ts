@@ -40,7 +40,7 @@ function navigation(options: AppLayoutOptions): SafeHtml {
     (n) => html`<li><a href="${n.href}"${n.href === options.current ? html` aria-current="page"` : ''}>${n.label}</a></li>`,
   );
   return html`<nav class="app-nav" aria-label="Dashboard"><ul>${items}</ul></nav>
-<form class="signout" method="post" action="/app/logout"><input type="hidden" name="_csrf" value="${options.csrf}"><span class="who">@${viewer.username}</span><button type="submit" class="link">Sign out</button></form>`;
+<form class="signout" method="post" action="/app/logout"><input type="hidden" name="_csrf" value="${options.csrf}"><span class="who">@${viewer.username}</span><button type="submit" class="link">Sign out</button><button type="submit" class="link" name="everywhere" value="on">everywhere</button></form>`;
 }
 
 /** A whole dashboard page. */

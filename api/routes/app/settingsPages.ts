@@ -1,7 +1,6 @@
 /**
  * Settings as forms over core's services: event types (/app/event-types), working hours
- * (/app/hours), notification preferences (/app/notifications), billing history (/app/billing)
- * and, for admins, the users (/app/admin).
+ * (/app/hours), notification preferences (/app/notifications) and billing history (/app/billing).
  */
 import type Router from '@koa/router';
 import { z } from 'zod';
@@ -46,7 +45,7 @@ function hoursBody(ctx: AppContext, deps: AppRouteDeps, schedule: { timezone: st
 }
 
 export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps): void {
-  const { scheduling, notify, billing, admin } = deps.services;
+  const { scheduling, notify, billing } = deps.services;
   const uid = (ctx: AppContext) => ctx.state.principal!.userId;
 
   router.get('/app/event-types', async (ctx) => {
@@ -105,16 +104,5 @@ export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps)
     const body = html`<h1>Billing</h1><p>Plan: <strong>${plan.plan.name}</strong> <span class="muted">(${plan.status})</span></p>
 <section class="card"><h2>History</h2>${invoices.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">What</th><th scope="col">Total</th></tr></thead><tbody>${invoices.map((i) => html`<tr><td><a href="/api/invoices/${i.id}.pdf">${i.displayNumber}</a></td><td>${String(i.issuedAt).slice(0, 10)}</td><td>${i.description}</td><td>${money(i.totalMinor, i.currency)}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No payments yet.</p>`}</section>`;
     render(ctx, deps, viewer, 'Billing', body, '/app/billing');
-  });
-
-  router.get('/app/admin', async (ctx) => {
-    const viewer = await viewerOf(ctx, deps);
-    if (!viewer) return;
-    if (viewer.role !== 'admin') return render(ctx, deps, viewer, 'Admin', html`<h1>Admin</h1>${notice('error', 'This needs the admin role.')}`, '/app/admin', 403);
-    const page = await admin.searchUsers({ limit: 100 });
-    const body = html`<h1>Admin: users</h1><div class="table-wrap"><table><thead><tr><th scope="col">User</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th></tr></thead>
-<tbody>${page.users.map((u) => html`<tr><td>@${u.username} <span class="muted">${u.name}</span></td><td>${u.email}</td><td>${u.role}</td><td>${u.suspended_at ? 'suspended' : 'active'}</td></tr>`)}</tbody></table></div>
-<p class="muted">Suspend, restore, roles, meetings, outbox and the audit log: <code>yava admin</code> or <code>/api/admin/…</code>.</p>`;
-    render(ctx, deps, viewer, 'Admin', body, '/app/admin');
   });
 }

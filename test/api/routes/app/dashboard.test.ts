@@ -104,11 +104,23 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
     expect(row).to.include({ title: 'First chat', duration_minutes: 45, is_public: true, requires_approval: false });
   });
 
-  it('shows notification preferences, billing history and refuses the admin page to non-admins', async () => {
+  it('shows notification preferences and billing history; admins suspend and restore users, others get 403', async () => {
     expect((await web.request('GET', '/app/notifications')).text).to.include('type="checkbox"');
     expect((await web.request('GET', '/app/billing')).text).to.include('No payments yet');
     // dana registered first, so dana is the admin.
     expect((await web.request('GET', '/app/admin')).text).to.include('@dana');
+    const other = webClient(server.url);
+    await createHost(call, 'otto', { timezone: 'UTC' });
+    const form = await other.request('GET', '/app/login');
+    await other.request('POST', '/app/login', { form: { _csrf: other.csrfOf(form.text), email: 'otto@example.com', password: 'correct horse battery staple' } });
+    expect((await other.request('GET', '/app/admin')).status, 'not for users').to.equal(403);
+    const adminPage = await web.request('GET', '/app/admin?q=otto');
+    const suspended = await web.request('POST', '/app/admin/users/otto/suspend', { form: { _csrf: csrfOfPage(adminPage.text), reason: 'Spam' } });
+    expect(suspended.headers.get('location')).to.equal('/app/admin?done=suspended');
+    expect((await other.request('GET', '/app')).status, 'a suspended account is signed out').to.equal(303);
+    expect((await server.deps.db('audit_log').where({ action: 'user.suspend' }).count({ n: '*' }).first())!.n).to.not.equal(0);
+    await web.request('POST', '/app/admin/users/otto/restore', { form: { _csrf: csrfOfPage(adminPage.text) } });
+    expect((await server.deps.db('users').where({ username: 'otto' }).first()).suspended_at).to.equal(null);
   });
 
   it('lists connected calendars and passes a connect request to core/calendars (which says what is not configured)', async () => {
