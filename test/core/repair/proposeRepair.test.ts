@@ -49,6 +49,15 @@ describe('core/repair: round-robin alternatives and automatic reassignment', () 
     for (const alt of rest) expect(alt).to.include({ kind: 'nearby' }).and.to.have.deep.property('hostIds', [hostId]);
     // One open proposal per booking.
     expect(await server.deps.services.repairs.proposeRepair(id, 'again')).to.equal(null);
+    // Two different choices at once: exactly one moves the booking, the other is refused.
+    const secret = server.deps.config.jwtSecret;
+    const accept = (choice: number) => server.deps.services.repairs.acceptRepair(proposal!.id, choice, signChoice(secret, proposal!.id, choice));
+    const results = await Promise.allSettled([accept(1), accept(2)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason.code).to.equal('invalid_transition');
+    const won = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ alternative: { start: string } }>).value.alternative.start;
+    expect((await server.deps.db('bookings').where({ id }).first('start_at')).start_at.toISOString()).to.equal(won);
   });
 
   it('with conflictRepair automatic, gives the booking to the free host by itself and e-mails no proposal', async () => {
