@@ -53,30 +53,49 @@ export async function setEventTypeLocation(db: Knex, clock: Clock, userId: strin
   return { kind: values.kind, url: values.url, autoRecording: values.auto_recording };
 }
 
-/** On a new booking: a fixed link now, or a Zoom meeting to create after commit. */
+/**
+ * On a new booking: a fixed link now, or a Zoom meeting to create after commit; when a booking
+ * with a Zoom meeting moves or ends, the meeting is moved or deleted after commit too.
+ */
 export function conferencingNotifier(options: { clock: Clock; maxAttempts: number }): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
+      const id = change.bookingId;
+      if (change.type === 'rescheduled' || change.type === 'canceled' || change.type === 'declined') {
+        if (change.attendeeIds) return; // one seat of a group session: the meeting stays
+        const zoom = await trx('meeting_conferences as m').join('bookings as b', 'b.id', 'm.booking_id').where({ 'm.booking_id': id, 'm.provider': 'zoom' }).first('b.sequence');
+        if (!zoom) return;
+        const action = change.type === 'rescheduled' ? 'update' : 'delete';
+        await enqueueOutboxMessages(trx, [{ channel: 'conference', bookingId: id, idempotencyKey: `conference:${id}:${action}:${zoom.sequence}`, payload: { bookingId: id, action } }], options);
+        return;
+      }
       if (change.type !== 'created' && change.type !== 'requested') return;
-      const conf = await trx('bookings as b').join('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', change.bookingId).first('c.kind', 'c.url');
+      const conf = await trx('bookings as b').join('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', id).first('c.kind', 'c.url');
       if (!conf) return;
-      if (conf.kind === 'link') await trx('bookings').where({ id: change.bookingId }).update({ location: conf.url });
+      if (conf.kind === 'link') await trx('bookings').where({ id }).update({ location: conf.url });
       if (conf.kind !== 'zoom') return;
-      await enqueueOutboxMessages(trx, [{ channel: 'conference', bookingId: change.bookingId, idempotencyKey: `conference:${change.bookingId}`, payload: { bookingId: change.bookingId, kind: conf.kind } }], options);
+      await enqueueOutboxMessages(trx, [{ channel: 'conference', bookingId: id, idempotencyKey: `conference:${id}`, payload: { bookingId: id, action: 'create' } }], options);
     },
   };
 }
 
-/** The 'conference' sender: creates the Zoom meeting and stores its join URL. */
+const minutesOf = (b: { start_at: Date; end_at: Date }) => Math.round((new Date(b.end_at).getTime() - new Date(b.start_at).getTime()) / 60_000);
+
+/** The 'conference' sender: creates the Zoom meeting and stores its join URL; moves or deletes it later. */
 export function conferenceSender(deps: { db: Knex; zoom: ZoomClient | null }) {
   return async (message: OutboxMessage): Promise<{ providerId: string } | null> => {
-    const { bookingId } = message.payload as { bookingId: string };
-    if (await deps.db('meeting_conferences').where({ booking_id: bookingId }).first('booking_id')) return null;
-    const booking = await deps.db('bookings as b').join('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', bookingId).first('b.title', 'b.start_at', 'b.end_at', 'b.status', 'c.auto_recording');
-    if (!booking || booking.status === 'canceled' || booking.status === 'rejected') return null;
+    const { bookingId, action = 'create' } = message.payload as { bookingId: string; action?: 'create' | 'update' | 'delete' };
     if (!deps.zoom) throw new PermanentDeliveryError('Zoom is not configured: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
-    const start = new Date(booking.start_at);
-    const meeting = await deps.zoom.createMeeting({ topic: booking.title, start: start.toISOString(), durationMinutes: Math.round((new Date(booking.end_at).getTime() - start.getTime()) / 60_000), autoRecording: booking.auto_recording });
+    const existing = await deps.db('meeting_conferences').where({ booking_id: bookingId, provider: 'zoom' }).first('external_id');
+    const booking = await deps.db('bookings as b').leftJoin('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', bookingId).first('b.title', 'b.start_at', 'b.end_at', 'b.status', 'c.auto_recording');
+    if (action !== 'create') {
+      if (!existing || !booking) return null;
+      if (action === 'delete') await deps.zoom.deleteMeeting(existing.external_id);
+      else await deps.zoom.updateMeeting(existing.external_id, { start: new Date(booking.start_at).toISOString(), durationMinutes: minutesOf(booking) });
+      return { providerId: existing.external_id };
+    }
+    if (existing || !booking || booking.status === 'canceled' || booking.status === 'rejected') return null;
+    const meeting = await deps.zoom.createMeeting({ topic: booking.title, start: new Date(booking.start_at).toISOString(), durationMinutes: minutesOf(booking), autoRecording: Boolean(booking.auto_recording) });
     await deps.db.transaction(async (trx) => {
       await trx('meeting_conferences').insert({ booking_id: bookingId, provider: 'zoom', external_id: meeting.id, join_url: meeting.joinUrl }).onConflict('booking_id').ignore();
       await trx('bookings').where({ id: bookingId }).update({ location: meeting.joinUrl });

@@ -71,6 +71,23 @@ export function createZoomClient(settings: ZoomSettings, now: () => number = Dat
       return { id: String(body.id), joinUrl: body.join_url };
     },
 
+    /** Moves a meeting (start and length). */
+    async updateMeeting(id: string, input: { start: string; durationMinutes: number }): Promise<void> {
+      const res = await fetch(`${trim(settings.apiUrl)}/v2/meetings/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ start_time: new Date(input.start).toISOString().replace(/\.\d{3}Z$/, 'Z'), duration: input.durationMinutes, timezone: 'UTC' }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (!res.ok) throw new ZoomApiError(`Zoom answered ${res.status} updating a meeting`, res.status);
+    },
+
+    /** Deletes a meeting; one already gone (404) is not an error. */
+    async deleteMeeting(id: string): Promise<void> {
+      const res = await fetch(`${trim(settings.apiUrl)}/v2/meetings/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${await accessToken()}` }, signal: AbortSignal.timeout(timeoutMs) });
+      if (!res.ok && res.status !== 404) throw new ZoomApiError(`Zoom answered ${res.status} deleting a meeting`, res.status);
+    },
+
     /** A recording file's bytes (the webhook's download token, else our access token). */
     async download(url: string, downloadToken: string | null): Promise<{ body: Buffer; contentType: string | null }> {
       const bearer = downloadToken ?? (await accessToken());

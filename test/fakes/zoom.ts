@@ -1,12 +1,14 @@
 // A fake Zoom (node:http on 127.0.0.1): server-to-server OAuth (`POST /oauth/token?grant_type=
 // account_credentials&account_id=…`, Basic client credentials), `POST /v2/users/me/meetings`
-// (Bearer) and recording downloads (`GET /rec/download/:id`, Bearer download token).
+// (Bearer), PATCH/DELETE `/v2/meetings/:id`, and recording downloads (`GET /rec/download/:id`, Bearer download token).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeZoom {
   url: string;
   meetings: Array<Record<string, unknown>>;
+  /** PATCH and DELETE /v2/meetings/:id received. */
+  changes: Array<{ method: string; id: string; body?: Record<string, unknown> }>;
   tokenRequests: number;
   /** Files served at `${url}/rec/download/:id` to the given download token. */
   files: Map<string, Buffer>;
@@ -15,7 +17,7 @@ export interface FakeZoom {
 }
 
 export async function startFakeZoom(options: { accountId: string; clientId: string; clientSecret: string }): Promise<FakeZoom> {
-  const state = { meetings: [] as Array<Record<string, unknown>>, tokenRequests: 0 };
+  const state = { meetings: [] as Array<Record<string, unknown>>, changes: [] as FakeZoom['changes'], tokenRequests: 0 };
   const files = new Map<string, Buffer>();
   const accessToken = 'zoom-access-token';
   const downloadToken = 'zoom-download-token';
@@ -42,6 +44,12 @@ export async function startFakeZoom(options: { accountId: string; clientId: stri
         const id = nextId++;
         return json(201, { id, uuid: `uuid-${id}==`, topic: input.topic, start_time: input.start_time, duration: input.duration, join_url: `https://zoom.example/j/${id}?pwd=abc`, settings: input.settings });
       }
+      const meeting = /^\/v2\/meetings\/(\d+)$/.exec(url.pathname);
+      if (meeting && (req.method === 'PATCH' || req.method === 'DELETE')) {
+        if (auth !== `Bearer ${accessToken}`) return json(401, { code: 124, message: 'Invalid access token.' });
+        state.changes.push({ method: req.method, id: meeting[1]!, ...(body ? { body: JSON.parse(body) } : {}) });
+        return res.writeHead(204).end();
+      }
       const download = /^\/rec\/download\/([\w.-]+)$/.exec(url.pathname);
       if (req.method === 'GET' && download) {
         if (auth !== `Bearer ${downloadToken}`) return json(401, { code: 124, message: 'Invalid access token.' });
@@ -57,6 +65,9 @@ export async function startFakeZoom(options: { accountId: string; clientId: stri
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get meetings() {
       return state.meetings;
+    },
+    get changes() {
+      return state.changes;
     },
     get tokenRequests() {
       return state.tokenRequests;

@@ -121,6 +121,19 @@ describe('conferencing: Zoom meetings, the signed recording webhook and S3 copie
     expect(payload.text).to.include('https://zoom.example/rec/share/xyz');
   });
 
+  it('moves the Zoom meeting when the booking moves, and deletes it when the booking is canceled', async () => {
+    const booked = await call('POST', '/api/meetings/schedule', { body: { user: 'zoom-host', eventType: 'demo', start: '2026-11-27T09:00:00Z', invitee: { name: 'Max', email: 'max@example.org', timezone: 'UTC' } } });
+    await drain();
+    const zoomId = /\/j\/(\d+)/.exec((await call('GET', `/api/meetings/${booked.body.id}`, { token: host.token })).body.location)![1]!;
+    expect((await call('POST', `/api/meetings/${booked.body.id}/reschedule`, { token: host.token, body: { start: '2026-11-27T10:30:00Z' } })).status).to.equal(200);
+    await drain();
+    expect(zoom.changes.at(-1)).to.deep.equal({ method: 'PATCH', id: zoomId, body: { start_time: '2026-11-27T10:30:00Z', duration: 45, timezone: 'UTC' } });
+    expect((await call('POST', `/api/meetings/${booked.body.id}/cancel`, { token: host.token, body: {} })).status).to.equal(200);
+    await drain();
+    expect(zoom.changes.at(-1)).to.deep.equal({ method: 'DELETE', id: zoomId });
+    expect(zoom.meetings).to.have.length(2);
+  });
+
   it('uses a fixed link as the location at once, and refuses Zoom settings on others\u2019 event types', async () => {
     const et = await createEventType(call, host.token, { slug: 'office-hours' });
     await call('PUT', `/api/event-types/${et.id}/location`, { token: host.token, body: { kind: 'link', url: 'https://meet.example/room-7' } });
