@@ -10,6 +10,8 @@ export interface RepairContext {
   secret: string;
   publicUrl: string;
   outboxMaxAttempts: number;
+  /** Whether a chat platform is configured (SLACK_BOT_TOKEN or DISCORD_TOKEN): invitees with a linked account also get a direct message. */
+  chat?: boolean;
   /** Moves a booking inside the caller's transaction (the booking service's reschedule). */
   rescheduleIn(trx: Knex, bookingId: string, start: string, actor: BookingActor): Promise<BookingDetails>;
 }

@@ -63,8 +63,14 @@ export async function proposeRepair(ctx: RepairContext, bookingId: string, reaso
         await applyRepairChoice(ctx, trx, { id, booking_id: bookingId, alternatives, status: 'open', chosen: null, expires_at: expiresAt }, 0);
         return { id, bookingId, alternatives, outcome: 'applied' as const };
       }
-      const attendees: Array<{ name: string; email: string; timezone: string }> = await trx('booking_attendees').where({ booking_id: bookingId }).select('name', 'email', 'timezone');
-      const messages = attendees.map((a) => ({ channel: 'email' as const, idempotencyKey: `repair-proposal:${id}:${a.email.toLowerCase()}`, payload: proposalEmail(ctx, id, a, booking.title, reason, alternatives), bookingId }));
+      const attendees: Array<{ name: string; email: string; timezone: string; user_id: string | null }> = await trx('booking_attendees').where({ booking_id: bookingId }).select('name', 'email', 'timezone', 'user_id');
+      const messages = attendees.map((a) => ({ channel: 'email', idempotencyKey: `repair-proposal:${id}:${a.email.toLowerCase()}`, payload: proposalEmail(ctx, id, a, booking.title, reason, alternatives) as unknown, bookingId }));
+      // The same choices as a direct message to invitees who are Yava users with a linked Slack or Discord account.
+      const chatUsers = ctx.chat ? await trx('chat_accounts').whereIn('user_id', attendees.flatMap((a) => (a.user_id ? [a.user_id] : []))).distinct('user_id') : [];
+      for (const { user_id: userId } of chatUsers as Array<{ user_id: string }>) {
+        const mail = proposalEmail(ctx, id, attendees.find((a) => a.user_id === userId)!, booking.title, reason, alternatives);
+        messages.push({ channel: 'chat', idempotencyKey: `repair-proposal-chat:${id}:${userId}`, payload: { userId, text: `${mail.subject}\n${mail.text.split('\n').slice(2, -2).join('\n')}` }, bookingId });
+      }
       await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.outboxMaxAttempts });
       return { id, bookingId, alternatives, outcome: 'proposed' as const };
     });

@@ -15,7 +15,8 @@ describe('core/repair: round-robin alternatives and automatic reassignment', () 
   before(async function () {
     this.timeout(120_000);
     await resetTestDb();
-    server = await startTestServer({ clock: createFixedClock('2026-11-30T08:00:00Z') });
+    // A chat platform is configured (nothing is delivered here: the outbox is only read).
+    server = await startTestServer({ clock: createFixedClock('2026-11-30T08:00:00Z'), env: { SLACK_BOT_TOKEN: 'xoxb-test' } });
     call = apiClient(server.url);
     const admin = await createHost(call, 'rr-a');
     adminToken = admin.token;
@@ -86,6 +87,7 @@ describe('core/repair: round-robin alternatives and automatic reassignment', () 
     expect(proposals[0].reason).to.equal('the host changed their working hours');
     const mails = await server.deps.db('outbox').where('idempotency_key', 'like', 'repair-proposal:%').whereRaw("payload->>'to' = ?", ['i-02@x.org']).select('payload');
     expect(mails).to.have.length(1);
+    expect(await server.deps.db('outbox').where('idempotency_key', 'like', 'repair-proposal-chat:%')).to.have.length(0);
     const alternatives = typeof proposals[0].alternatives === 'string' ? JSON.parse(proposals[0].alternatives) : proposals[0].alternatives;
     expect(alternatives).to.have.length(3);
     for (const a of alternatives) expect(new Date(a.start).getUTCDay()).to.not.equal(3);
@@ -104,6 +106,22 @@ describe('core/repair: round-robin alternatives and automatic reassignment', () 
     expect(proposal.reason).to.equal('the host left the team');
     const alternatives = typeof proposal.alternatives === 'string' ? JSON.parse(proposal.alternatives) : proposal.alternatives;
     expect(alternatives.map((a: { kind: string; hosts: string[]; start: string }) => [a.kind, a.hosts, a.start])).to.deep.equal([['other_host', [other], '2026-12-04T10:00:00.000Z']]);
+  });
+
+  it('also sends the choices as a chat message to an invitee who is a user with a linked Slack account', async () => {
+    const h = await createHost(call, 'chat-host');
+    const guest = await createHost(call, 'chat-guest');
+    await server.deps.db('chat_accounts').insert({ platform: 'slack', workspace_id: 'T1', external_user_id: 'U1', user_id: guest.user.id });
+    await createEventType(call, h.token, { slug: 'sync' });
+    const made = await call('POST', '/api/meetings/schedule', { body: { user: 'chat-host', eventType: 'sync', start: '2026-12-07T10:00:00Z', invitee: { name: 'G', email: 'chat-guest@example.com', timezone: 'UTC' } } });
+    await server.deps.db('booking_attendees').where({ booking_id: made.body.id }).update({ user_id: guest.user.id });
+    const proposal = await server.deps.services.repairs.proposeRepair(made.body.id, 'test conflict');
+    const chats = await server.deps.db('outbox').where({ channel: 'chat' }).where('idempotency_key', `repair-proposal-chat:${proposal!.id}:${guest.user.id}`).select('payload');
+    expect(chats).to.have.length(1);
+    const payload = typeof chats[0].payload === 'string' ? JSON.parse(chats[0].payload) : chats[0].payload;
+    expect(payload.userId).to.equal(guest.user.id);
+    expect(payload.text).to.match(/^"sync" needs a new time: pick one of 3\n/);
+    expect(payload.text.match(/\/repairs\/[0-9a-f-]+\/accept\?choice=\d&sig=/g)).to.have.length(3);
   });
 
   it('signs each choice separately', () => {
