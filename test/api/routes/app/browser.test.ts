@@ -101,8 +101,10 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
     await page.goto(`${server.url}/app/week?from=2026-11-23`);
 
     await context.setOffline(true);
-    await page.reload();
+    const offlineWeek = await page.reload();
+    expect(offlineWeek!.fromServiceWorker(), 'the service worker answers').to.equal(true);
     await page.getByText('Intro call').first().waitFor();
+    await page.getByText('You are offline').waitFor();
     await page.goto(`${server.url}/app/meetings/${ids.offline}`);
     await page.getByLabel('Reason for canceling (sent to everyone)').fill('Travel');
     await page.getByRole('button', { name: 'Cancel meeting' }).click();
@@ -156,7 +158,7 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`dashboard, week and heatmap: no serious or critical axe-core violations (${colorScheme}); the dashboard ships < 50 kB JS compressed and paints < 1 s`, async () => {
+    it(`dashboard pages (meetings, week, heatmap, a meeting, settings): no serious or critical axe-core violations (${colorScheme}); the dashboard ships < 50 kB JS compressed and paints < 1 s`, async () => {
       const { context, page } = await signedIn({ colorScheme });
       const scripts: Buffer[] = [];
       page.on('response', async (res) => {
@@ -167,7 +169,7 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
       expect(Number(await page.evaluate(FIRST_CONTENTFUL_PAINT)), 'first contentful paint (ms)').to.be.below(1000);
       expect(scripts.length).to.be.above(0);
       expect(scripts.reduce((sum, body) => sum + gzipSync(body).length, 0), 'JavaScript bytes, gzip').to.be.below(50_000);
-      for (const path of ['/app', '/app/week?from=2026-11-23', '/app/heatmap', `/app/meetings/${ids.move}`]) {
+      for (const path of ['/app', '/app/week?from=2026-11-23', '/app/heatmap', `/app/meetings/${ids.move}`, '/app/event-types', '/app/hours', '/app/calendars', '/app/notifications', '/app/billing', '/app/admin']) {
         await page.goto(`${server.url}${path}`);
         await page.evaluate(axe.source);
         const result = (await page.evaluate('axe.run()')) as { violations: Array<{ id: string; impact: string; help: string }> };
