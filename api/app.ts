@@ -26,6 +26,7 @@ import { outboxRoutes } from './routes/outbox/index.js';
 import { CONTENT_SECURITY_POLICY, notFoundPage, pageRoutes } from './routes/pages/index.js';
 import { siteRoutes } from './routes/pages/site.js';
 import { siteSettingsRoutes } from './routes/site/index.js';
+import { customDomainMiddleware } from './middleware/customDomain.js';
 import { availabilityRoutes } from './routes/availability/index.js';
 import { eventTypeRoutes } from './routes/eventTypes/index.js';
 import { meetingRoutes } from './routes/meetings/index.js';
@@ -177,6 +178,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
     }),
   );
   app.use(notFoundPage);
+  app.use(customDomainMiddleware({ domains: services.site.domains, publicUrl: config.publicUrl }));
   const routers = [...ROUTES.map((factory) => factory(deps)), ...extraRouters, siteRoutes(deps), pageRoutes(deps)];
   for (const router of routers) {
     app.use(router.routes());

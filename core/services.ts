@@ -17,6 +17,7 @@ import { HOUR_MS, MINUTE_MS } from './time/units.js';
 import { createWaitlistService, waitlistSeatFreer } from './waitlist/index.js';
 import { DomainError } from './errors.js';
 import { createBookingPageService } from './bookingPage/service.js';
+import { createSiteService } from './site/service.js';
 import { createIntelligenceService } from './intelligence/service.js';
 import { createRepairService } from './repair/service.js';
 import { createFeedService } from './feeds/service.js';
@@ -126,7 +127,8 @@ export function createServices(deps: CoreDeps) {
   const conferencing = createConferencingService({ db, clock, config });
   senders.conference = conferencing.conferenceSender;
   senders.recording_copy = conferencing.recordingCopySender;
-  return { intelligence, repairs, routing, summaries, conferencing, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
+  const site = createSiteService({ db, clock, plans: billing.plans });
+  return { site, intelligence, repairs, routing, summaries, conferencing, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
 }
 
 /** The OpenAI-compatible client of OPENAI_*, or null when none is configured. */

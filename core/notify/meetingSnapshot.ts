@@ -28,7 +28,19 @@ export interface MeetingSnapshot {
   createdByUserId: string | null;
   hosts: SnapshotPerson[];
   attendees: Array<SnapshotPerson & { userId: string | null }>;
+  /** Whose look the e-mails take: the event type's team, else the first host (brand colour, logo, "hide Yava branding"). */
+  brand?: EmailBrand;
 }
+
+export interface EmailBrand {
+  name: string;
+  color: string | null;
+  logoUrl: string | null;
+  hideBranding: boolean;
+}
+
+type BrandRow = { name: string; brand_color: string | null; logo_url: string | null; hide_branding: boolean };
+const brandOf = (row: BrandRow): EmailBrand => ({ name: row.name, color: row.brand_color, logoUrl: row.logo_url, hideBranding: Boolean(row.hide_branding) });
 
 interface SnapshotBookingRow {
   id: string;
@@ -59,7 +71,7 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
   const bookings = await bookingsQuery
     .clone()
     .leftJoin('event_types as et', 'et.id', 'bookings.event_type_id')
-    .select('bookings.*', 'et.location as event_type_location', 'et.kind as event_type_kind')
+    .select('bookings.*', 'et.location as event_type_location', 'et.kind as event_type_kind', 'et.team_id as event_type_team_id')
     .orderBy('bookings.start_at');
   if (!bookings.length) return [];
   const ids = bookings.map((b: { id: string }) => b.id);
@@ -67,7 +79,9 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
     .join('users as u', 'u.id', 'h.user_id')
     .whereIn('h.booking_id', ids)
     .orderBy('u.name')
-    .select('h.booking_id', 'u.id', 'u.name', 'u.email', 'u.timezone');
+    .select('h.booking_id', 'u.id', 'u.name', 'u.email', 'u.timezone', 'u.brand_color', 'u.logo_url', 'u.hide_branding');
+  const teamIds: string[] = [...new Set<string>(bookings.map((b: { event_type_team_id: string | null }) => b.event_type_team_id).filter((id: string | null): id is string => Boolean(id)))];
+  const teams: Array<BrandRow & { id: string }> = teamIds.length ? await db('teams').whereIn('id', teamIds).select('id', 'name', 'brand_color', 'logo_url', 'hide_branding') : [];
   const attendees = await db('booking_attendees').whereIn('booking_id', ids).whereNull('canceled_at').orderBy('created_at').orderBy('id').select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id');
   return (bookings as SnapshotBookingRow[]).map((booking) => ({
     id: booking.id,
@@ -84,11 +98,19 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
     eventTypeId: booking.event_type_id,
     kind: booking.event_type_kind ?? 'ad_hoc',
     createdByUserId: booking.created_by_user_id ?? null,
+    brand: brandFor(booking, hosts, teams),
     hosts: hosts.filter((h: { booking_id: string }) => h.booking_id === booking.id).map((h: SnapshotPerson) => ({ id: h.id, name: h.name, email: h.email, timezone: h.timezone })),
     attendees: attendees
       .filter((a: { booking_id: string }) => a.booking_id === booking.id)
       .map((a: SnapshotPerson & { user_id: string | null }) => ({ id: a.id, name: a.name, email: a.email, timezone: a.timezone, userId: a.user_id })),
   }));
+}
+
+function brandFor(booking: { id: string; event_type_team_id?: string | null }, hosts: Array<BrandRow & { booking_id: string }>, teams: Array<BrandRow & { id: string }>): EmailBrand | undefined {
+  const team = teams.find((t) => t.id === booking.event_type_team_id);
+  if (team) return brandOf(team);
+  const host = hosts.find((h) => h.booking_id === booking.id);
+  return host ? brandOf(host) : undefined;
 }
 
 /** The meeting as calendar programs see it: the first host organizes, everyone else attends. */

@@ -156,6 +156,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
       meeting,
       recipient,
       links,
+      brand: snapshot.brand,
       approveHint: `To approve, run "yava approve ${snapshot.id}" (or "yava decline ${snapshot.id}"), or POST /api/meetings/${snapshot.id}/approve.`,
     });
     const payload: EmailPayload = { to: recipient.email, toName: recipient.name, ...rendered, ics, icsMethod: method };

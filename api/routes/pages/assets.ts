@@ -109,3 +109,10 @@ export const APP_JS = `(function () {
   }
 })();
 `;
+
+/** The accent colour `#rrggbb` (hex without #) with readable text on it: dark text on a light colour. */
+export function brandCss(hex: string): string {
+  const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const light = 0.2126 * r! + 0.7152 * g! + 0.0722 * b! > 0.4;
+  return `:root{--accent:#${hex};--accent-fg:${light ? '#1b1b1f' : '#fff'}}\n`;
+}

@@ -14,7 +14,7 @@ import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { CONTENT_SECURITY_POLICY, send } from './render.js';
 import { errorPage } from './views.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
-import { APP_CSS, APP_JS } from './assets.js';
+import { APP_CSS, APP_JS, brandCss } from './assets.js';
 import { csrfOptionsOf } from './csrf.js';
 import { mountEmbedAssets } from './embed.js';
 import { mountSeoRoutes } from './seo.js';
@@ -45,6 +45,13 @@ export function pageRoutes({ services, config, clock, runtime }: AppDeps): Route
     ctx.type = 'text/css; charset=utf-8';
     ctx.set('Cache-Control', 'public, max-age=3600');
     ctx.body = APP_CSS;
+  });
+  // The owner's brand colour as a stylesheet (the CSP allows no inline style): /assets/brand.css?color=7a1fa2
+  router.get('/assets/brand.css', (ctx) => {
+    const color = typeof ctx.query.color === 'string' && /^[0-9a-f]{6}$/i.test(ctx.query.color) ? ctx.query.color.toLowerCase() : '0b57d0';
+    ctx.type = 'text/css; charset=utf-8';
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.body = brandCss(color);
   });
   router.get('/assets/app.js', (ctx) => {
     ctx.type = 'text/javascript; charset=utf-8';

@@ -51,7 +51,9 @@ export async function pageExtrasOf(services: AppDeps['services'], ctx: AppContex
   const owner = await services.bookingPage.getPageOwner(page.username);
   if (isEmbedded(ctx)) allowFraming(ctx, owner.embedOrigins);
   const siteUrl = siteUrlOf(ctx);
-  const canonical = `${siteUrl}/${encodeURIComponent(owner.username)}/${encodeURIComponent(page.eventType.slug)}`;
+  // On the owner's custom domain the username is implied: book.example.com/intro.
+  const ownSite = ctx.state.siteOwner?.user?.toLowerCase() === owner.username.toLowerCase();
+  const canonical = `${siteUrl}${ownSite ? '' : `/${encodeURIComponent(owner.username)}`}/${encodeURIComponent(page.eventType.slug)}`;
   const description = page.eventType.description ?? `Book ${page.eventType.durationMinutes} minutes with ${owner.name}.`;
   return {
     keep: keptQuery(ctx),

@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { html, type SafeHtml } from '../html.js';
 import type { BookingChange } from '../types.js';
+import type { EmailBrand } from '../meetingSnapshot.js';
 import { listNames, peopleSeenBy, withNames, type MeetingPeople } from './people.js';
 
 export interface EmailMeeting extends MeetingPeople {
@@ -47,6 +48,8 @@ export interface RenderBookingEmailOptions {
   links: EmailLinks;
   /** How a host approves a pending request (CLI command, API call). */
   approveHint?: string;
+  /** The host's or team's look: logo on top, links in the brand colour, and their name signing off when Yava's branding is hidden. */
+  brand?: EmailBrand;
 }
 
 /** "Monday, 30 November 2026, 15:00–15:30 (Europe/Berlin)" in the given zone. */
@@ -134,6 +137,9 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
     if (links.cancel) actions.push(['Cancel', links.cancel]);
   }
   const approve = change.type === 'requested' && recipient.role === 'host' && options.approveHint ? options.approveHint : null;
+  const brand = options.brand;
+  const accent = brand?.color && /^#[0-9a-f]{6}$/i.test(brand.color) ? brand.color : '#0b57d0';
+  const signOff = brand?.hideBranding ? brand.name : 'Yava';
 
   const text = [
     `Hello ${recipient.name},`,
@@ -146,20 +152,22 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
     '',
     canceled ? 'The attached invite removes it from your calendar.' : 'The attached invite adds it to your calendar.',
     '',
-    '— Yava',
+    `— ${signOff}`,
   ].join('\n');
 
   const body: SafeHtml = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1a1a1a;line-height:1.5;max-width:36rem;margin:0 auto;padding:1rem">
+${brand?.logoUrl ? html`<p><img src="${brand.logoUrl}" alt="${brand.name}" height="40" style="max-height:40px"></p>` : ''}
 <p>Hello ${recipient.name},</p>
 <p>${lead}</p>
 <table role="presentation" style="border-collapse:collapse">
 ${rows.map(([k, v]) => html`<tr><th scope="row" style="text-align:left;padding:.25rem 1rem .25rem 0;vertical-align:top">${k}</th><td style="padding:.25rem 0">${v}</td></tr>`)}
 </table>
 ${approve ? html`<p>${approve}</p>` : ''}
-${actions.length ? html`<p>${actions.map(([k, v]) => html`<a href="${v}" style="display:inline-block;margin:0 .75rem .5rem 0;color:#0b57d0">${k}</a>`)}</p>` : ''}
+${actions.length ? html`<p>${actions.map(([k, v]) => html`<a href="${v}" style="display:inline-block;margin:0 .75rem .5rem 0;color:${accent}">${k}</a>`)}</p>` : ''}
 <p style="color:#555">${canceled ? 'The attached invite removes it from your calendar.' : 'The attached invite adds it to your calendar.'}</p>
+<p style="color:#555">— ${signOff}</p>
 </body></html>`;
   return { subject, text, html: body.value };
 }
