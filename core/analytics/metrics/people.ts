@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ResolvedScope } from '../scope.js';
-import { HELD_STATUSES, describeScope, num, scopedBookings, scopedHosts } from '../sql.js';
+import { HELD_STATUSES, describeScope, num, scopedBookings } from '../sql.js';
 
 const rate = (part: number, whole: number) => (whole ? num(part / whole, 4) : 0);
 
@@ -9,23 +9,31 @@ const rate = (part: number, whole: number) => (whole ? num(part / whole, 4) : 0)
  * per invitee email (lower-cased), most no-shows first.
  */
 export async function noShowsMetric(db: Knex, scope: ResolvedScope) {
-  const held = () => db.with('b', scopedBookings(db, scope).whereIn('status', HELD_STATUSES));
-  const hosts: Array<{ username: string; meetings: string; no_shows: string }> = await held()
-    .from('b')
-    .join(scopedHosts(db, scope).as('h'), 'h.booking_id', 'b.id')
-    .join('users as u', 'u.id', 'h.user_id')
-    .select('u.username', db.raw('count(*) AS meetings'), db.raw("count(*) FILTER (WHERE b.status = 'no_show') AS no_shows"))
-    .groupBy('u.username')
-    .orderByRaw('3 DESC, 1');
-  const invitees: Array<{ email: string; meetings: string; no_shows: string }> = await held()
-    .from('b')
-    .join('booking_attendees as a', 'a.booking_id', 'b.id')
-    .select(db.raw('lower(a.email) AS email'), db.raw('count(*) AS meetings'), db.raw("count(*) FILTER (WHERE b.status = 'no_show') AS no_shows"))
-    .groupByRaw('1')
-    .havingRaw("count(*) FILTER (WHERE b.status = 'no_show') > 0")
-    .orderByRaw('3 DESC, 1')
-    .limit(100);
-  const [totals] = (await held().from('b').select(db.raw('count(*) AS meetings'), db.raw("count(*) FILTER (WHERE status = 'no_show') AS no_shows"))) as Array<{ meetings: string; no_shows: string }>;
+  // One statement: the held meetings in scope are read once and feed the three figures.
+  const inScope = scope.hostIds ? 'AND id IN (SELECT booking_id FROM booking_hosts WHERE user_id = ANY(?::uuid[]))' : '';
+  const hostsOf = scope.hostIds ? 'AND h.user_id = ANY(?::uuid[])' : '';
+  const ids = scope.hostIds ? [scope.hostIds] : [];
+  const { rows } = await db.raw<{ rows: Array<{ kind: 'host' | 'invitee' | 'total'; key: string | null; meetings: string; no_shows: string }> }>(
+    `WITH b AS MATERIALIZED (
+       SELECT id, status FROM bookings WHERE start_at >= ? AND start_at < ? AND status = ANY(?::text[]) ${inScope}),
+     hosts AS (
+       SELECT u.username AS key, count(*) AS meetings, count(*) FILTER (WHERE b.status = 'no_show') AS no_shows
+         FROM b JOIN booking_hosts h ON h.booking_id = b.id ${hostsOf} JOIN users u ON u.id = h.user_id
+        GROUP BY u.username),
+     invitees AS (
+       SELECT lower(a.email) AS key, count(*) AS meetings, count(*) FILTER (WHERE b.status = 'no_show') AS no_shows
+         FROM b JOIN booking_attendees a ON a.booking_id = b.id
+        GROUP BY 1 HAVING count(*) FILTER (WHERE b.status = 'no_show') > 0
+        ORDER BY 3 DESC, 1 LIMIT 100)
+     SELECT 'host' AS kind, key, meetings, no_shows, row_number() OVER (ORDER BY no_shows DESC, key) AS pos FROM hosts
+     UNION ALL SELECT 'invitee', key, meetings, no_shows, row_number() OVER (ORDER BY no_shows DESC, key) FROM invitees
+     UNION ALL SELECT 'total', NULL, count(*), count(*) FILTER (WHERE status = 'no_show'), 0 FROM b
+     ORDER BY 1, 5`,
+    [scope.from, scope.to, [...HELD_STATUSES], ...ids, ...ids],
+  );
+  const hosts = rows.filter((r) => r.kind === 'host').map((r) => ({ username: r.key!, meetings: r.meetings, no_shows: r.no_shows }));
+  const invitees = rows.filter((r) => r.kind === 'invitee').map((r) => ({ email: r.key!, meetings: r.meetings, no_shows: r.no_shows }));
+  const totals = rows.find((r) => r.kind === 'total');
   const meetings = num(totals?.meetings, 0);
   const noShows = num(totals?.no_shows, 0);
   return {
