@@ -4,7 +4,9 @@
  */
 import type { Knex } from 'knex';
 import type { PlanGuard } from '../billing/planGuard.js';
+import { requireTeamBySlug } from '../booking/records.js';
 import { DomainError } from '../errors.js';
+import { requireTeamPermission } from '../teams/policy.js';
 
 export interface Branding {
   brandColor: string | null;
@@ -38,17 +40,38 @@ export async function getBranding(db: Knex, userId: string): Promise<Branding> {
  * @example setBranding(db, plans, userId, { brandColor: '#7a1fa2', hideBranding: true })
  */
 export async function setBranding(db: Knex, plans: PlanGuard, userId: string, patch: Partial<Branding>): Promise<Branding> {
+  const columns = await brandColumns(db, plans, userId, patch);
+  if (patch.avatarUrl !== undefined) columns.avatar_url = imageUrl(patch.avatarUrl, 'avatarUrl');
+  if (Object.keys(columns).length) await db('users').where({ id: userId }).update(columns);
+  return getBranding(db, userId);
+}
+
+/** The columns `patch` changes (users and teams share them); white label is checked against the actor's plan. */
+async function brandColumns(db: Knex, plans: PlanGuard, actorId: string, patch: Partial<Branding>): Promise<Record<string, unknown>> {
   const columns: Record<string, unknown> = {};
   if (patch.brandColor !== undefined) {
     if (patch.brandColor !== null && !/^#[0-9a-f]{6}$/i.test(patch.brandColor)) throw invalid('brandColor', 'expected a colour like #0b57d0');
     columns.brand_color = patch.brandColor?.toLowerCase() ?? null;
   }
   if (patch.logoUrl !== undefined) columns.logo_url = imageUrl(patch.logoUrl, 'logoUrl');
-  if (patch.avatarUrl !== undefined) columns.avatar_url = imageUrl(patch.avatarUrl, 'avatarUrl');
   if (patch.hideBranding !== undefined) {
-    if (patch.hideBranding) await plans.requireFeature(db, userId, 'whiteLabel');
+    if (patch.hideBranding) await plans.requireFeature(db, actorId, 'whiteLabel');
     columns.hide_branding = patch.hideBranding;
   }
-  if (Object.keys(columns).length) await db('users').where({ id: userId }).update(columns);
-  return getBranding(db, userId);
+  return columns;
+}
+
+export type TeamBranding = Omit<Branding, 'avatarUrl'>;
+
+/**
+ * A team's brand (its event types' e-mails and pages): team admins only (forbidden otherwise,
+ * team_not_found), white label on the admin's plan.
+ */
+export async function setTeamBranding(db: Knex, plans: PlanGuard, actorId: string, slug: string, patch: Partial<TeamBranding>): Promise<TeamBranding> {
+  const team = await requireTeamBySlug(db, slug);
+  await requireTeamPermission(db, team, actorId, 'manage_members');
+  const columns = await brandColumns(db, plans, actorId, patch);
+  if (Object.keys(columns).length) await db('teams').where({ id: team.id }).update(columns);
+  const row = await db('teams').where({ id: team.id }).first('brand_color', 'logo_url', 'hide_branding');
+  return { brandColor: row.brand_color, logoUrl: row.logo_url, hideBranding: Boolean(row.hide_branding) };
 }

@@ -64,6 +64,7 @@ table.month td{text-align:center;padding:.15rem}
 .slots a:hover{background:var(--accent);color:var(--accent-fg)}
 .slots .seats{display:block;font-weight:400;font-size:.8rem}
 .full li{margin:.5rem 0}
+.suggested{margin:0 0 1rem}.suggested li{margin:0 0 .5rem}.suggested a{font-weight:700}.suggested .muted{display:block;font-size:.85rem}
 .notice{border-left:4px solid var(--accent);background:var(--accent-soft);padding:.75rem 1rem;margin:0 0 1rem;border-radius:.25rem}
 .notice.error{border-color:var(--warn);background:var(--warn-bg)}
 .notice.ok{border-color:var(--ok);background:var(--ok-bg)}

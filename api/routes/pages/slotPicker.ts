@@ -148,7 +148,7 @@ ${view.day ? html`<input type="hidden" name="date" value="${view.day}">` : html`
 </form>
 </section>
 <section class="times" aria-labelledby="slots-heading">
-${suggestedTimes(view.suggested ?? [], view.timezone, view.slotHref)}
+${suggestedTimes(view.suggested ?? [], view.timezone, view.slotHref, (iso) => formatTime(iso, view.timezone, view.locale))}
 ${dayTimes(view)}
 </section>
 </div>`;

@@ -2,13 +2,14 @@
  * A host's public-site settings (signed in):
  *   GET/PUT /api/me/embed-origins   { origins } the sites allowed to frame their pages (embed.js)
  *   GET/PUT /api/me/branding        { brandColor, logoUrl, avatarUrl, hideBranding }
+ *   PUT /api/teams/:slug/branding   { brandColor, logoUrl, hideBranding } (team admins)
  *   GET/POST /api/domains, POST /api/domains/:domain/verify, DELETE /api/domains/:domain
  */
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { parseInput } from '../../validate.js';
-import { brandingSchema, domainSchema, embedOriginsSchema } from './schema.js';
+import { brandingSchema, domainSchema, embedOriginsSchema, teamBrandingSchema } from './schema.js';
 
 export function siteSettingsRoutes({ services }: AppDeps): Router<AppState> {
   const { site } = services;
@@ -25,6 +26,9 @@ export function siteSettingsRoutes({ services }: AppDeps): Router<AppState> {
   });
   router.put('/api/me/branding', requireAuth, async (ctx) => {
     ctx.body = await site.setBranding(ctx.state.principal!.userId, parseInput(brandingSchema, ctx.request.body));
+  });
+  router.put('/api/teams/:slug/branding', requireAuth, async (ctx) => {
+    ctx.body = await site.setTeamBranding(ctx.state.principal!.userId, ctx.params.slug!, parseInput(teamBrandingSchema, ctx.request.body));
   });
   router.get('/api/domains', requireAuth, async (ctx) => {
     ctx.body = { domains: await site.domains.list(ctx.state.principal!.userId) };

@@ -8,3 +8,4 @@ export const brandingSchema = z.strictObject({
   hideBranding: z.boolean().optional(),
 });
 export const domainSchema = z.object({ domain: z.string().min(1).max(253) });
+export const teamBrandingSchema = brandingSchema.omit({ avatarUrl: true });

@@ -63,6 +63,14 @@ describe('branding and custom domains', () => {
     expect(payload.text).to.include('— Hela Host').and.not.include('— Yava');
   });
 
+  it('PUT /api/teams/:slug/branding: a team admin sets the team’s brand; a non-member is told no such team', async () => {
+    await server.deps.services.scheduling.createTeam(userId, { slug: 'acme', name: 'Acme', members: [] });
+    const saved = await call('PUT', '/api/teams/acme/branding', { token, body: { brandColor: '#00695C', hideBranding: true } });
+    expect(saved.body).to.deep.equal({ brandColor: '#00695c', logoUrl: null, hideBranding: true });
+    const other = await registerUser(call, { name: 'Olga Other', username: 'olga', timezone: 'UTC' });
+    expect((await call('PUT', '/api/teams/acme/branding', { token: other.accessToken, body: { brandColor: '#000000' } })).status).to.equal(404);
+  });
+
   it('refuses white label on a plan without it (402 plan_required)', async () => {
     const free = await startTestServer({ clock, env: { YAVA_DEFAULT_PLAN: 'free' } });
     try {

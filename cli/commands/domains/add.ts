@@ -1,0 +1,15 @@
+import { Args } from '@oclif/core';
+import { ApiCommand } from '../../baseCommand.js';
+import type { CustomDomain } from './list.js';
+
+export default class DomainsAdd extends ApiCommand<typeof DomainsAdd> {
+  static override summary = 'Add a custom domain for your booking pages, and print how to verify it.';
+  static override examples = ['<%= config.bin %> domains add book.example.com'];
+  static override args = { domain: Args.string({ description: 'e.g. book.example.com', required: true }) };
+
+  async run(): Promise<CustomDomain> {
+    const d = await this.spin('Adding', this.client.post<CustomDomain>('/api/domains', { domain: this.args.domain }));
+    this.log(`Added ${d.domain}. Verify it with either:\n  a DNS TXT record ${d.txtRecord.name} = "${d.txtRecord.value}"\n  or point the domain at this server (${d.httpUrl} then answers the token)\nthen run: yava domains verify ${d.domain}`);
+    return d;
+  }
+}
