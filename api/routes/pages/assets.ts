@@ -35,7 +35,7 @@ textarea{width:100%;min-height:5rem}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.55rem 1rem;border-radius:.375rem;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);text-decoration:none;cursor:pointer}
 .button.secondary,button.secondary{background:var(--card);color:var(--accent)}
 button.danger{background:var(--warn);border-color:var(--warn);color:var(--card)}
-.booking{display:grid;grid-template-columns:minmax(12rem,17rem) minmax(17rem,1fr) minmax(11rem,14rem);gap:1.5rem;padding:1.5rem}
+.booking{display:grid;grid-template-columns:minmax(12rem,16rem) minmax(18rem,1fr) minmax(12rem,15rem);gap:1.5rem;padding:1.5rem}
 .booking h1{margin:.25rem 0 .75rem}
 .host{display:flex;align-items:center;gap:.75rem;color:var(--muted);font-weight:600}
 .avatar{width:3rem;height:3rem;border-radius:50%;flex:none;display:inline-flex;align-items:center;justify-content:center;background:var(--accent);color:var(--accent-fg);font-weight:700;object-fit:cover}
@@ -64,7 +64,8 @@ table.month td{text-align:center;padding:.15rem}
 .slots a:hover{background:var(--accent);color:var(--accent-fg)}
 .slots .seats{display:block;font-weight:400;font-size:.8rem}
 .full li{margin:.5rem 0}
-.suggested{margin:0 0 1rem}.suggested li{margin:0 0 .5rem}.suggested a{font-weight:700}.suggested .muted{display:block;font-size:.85rem}
+.picker h2#suggested-heading{font-size:1rem;margin:1.25rem 0 .5rem}
+.suggested{margin:0 0 1rem;padding-left:1.25rem}.suggested li{margin:0 0 .5rem}.suggested a{font-weight:700}.suggested .muted{display:block;font-size:.85rem}
 .notice{border-left:4px solid var(--accent);background:var(--accent-soft);padding:.75rem 1rem;margin:0 0 1rem;border-radius:.25rem}
 .notice.error{border-color:var(--warn);background:var(--warn-bg)}
 .notice.ok{border-color:var(--ok);background:var(--ok-bg)}

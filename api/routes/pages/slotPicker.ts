@@ -146,9 +146,9 @@ ${view.day ? html`<input type="hidden" name="date" value="${view.day}">` : html`
 <label for="timezone">Time zone</label>
 <div class="zone-row">${timezoneSelect(view.timezone)}<button type="submit" class="secondary">Update</button></div>
 </form>
+${suggestedTimes(view.suggested ?? [], view.timezone, view.slotHref, (iso) => formatTime(iso, view.timezone, view.locale))}
 </section>
 <section class="times" aria-labelledby="slots-heading">
-${suggestedTimes(view.suggested ?? [], view.timezone, view.slotHref, (iso) => formatTime(iso, view.timezone, view.locale))}
 ${dayTimes(view)}
 </section>
 </div>`;

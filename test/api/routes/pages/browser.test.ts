@@ -62,7 +62,7 @@ describe('booking page in a real browser (chromium)', function () {
     // A day of the month calendar shows its times; 09:00 in Berlin on Wednesday is midnight in
     // Los Angeles, shown on the 12-hour clock to an en-US visitor.
     await page.getByRole('link', { name: /^Wednesday 25 November, \d+ times free$/ }).click();
-    await page.getByRole('link', { name: 'Wednesday 25 November, 12:00 AM' }).click();
+    await page.locator('ul.slots').getByRole('link', { name: 'Wednesday 25 November, 12:00 AM' }).click();
     await page.getByLabel('Your name').fill('Lou <script>alert(1)</script>');
     await page.getByLabel('Email').fill('lou@example.com');
     await page.getByLabel('Notes').fill('Looking forward to it');
