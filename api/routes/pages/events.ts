@@ -75,6 +75,7 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
         ctx,
         bookFormPage({
           ...embedForm(embedded, { start, end }),
+          brand: (await deps.services.bookingPage.getPageOwner(ctx.params.username!)).brand,
           values: { name: kept.name, email: kept.email },
           eventTitle: eventType.title,
           hostNames: eventType.hosts.map((h) => h.name).join(', '),

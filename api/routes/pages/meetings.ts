@@ -79,6 +79,7 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
             location: meeting.location,
           }),
           actions,
+          brand: meeting.hosts[0] ? (await bookingPage.getPageOwner(meeting.hosts[0].username).catch(() => null))?.brand : undefined,
           ...(embedded ? { meta: { embed: true }, marker: query.booked ? embedEvent('booking_created', { meetingId: meeting.id, status: meeting.status }) : undefined } : {}),
           rescheduleHref:
             token && actions.includes('reschedule')

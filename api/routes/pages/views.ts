@@ -8,7 +8,7 @@ import type { MeetingAction } from '../../../core/booking/allowedActions.js';
 import type { PublicProfile } from '../../../core/bookingPage/service.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
-import { layout, type PageMeta } from './layout.js';
+import { layout, type Brand, type PageMeta } from './layout.js';
 
 export { layout } from './layout.js';
 
@@ -71,6 +71,7 @@ export interface BookFormView {
   meta?: PageMeta;
   /** Before the form: e.g. the embed's slot_selected event. */
   marker?: SafeHtml;
+  brand?: Brand;
 }
 
 /** The booking form's honeypot: hidden from people (and screen readers), filled in by form bots. */
@@ -96,7 +97,7 @@ ${view.extraFields ?? ''}
 ${view.promo ? html`<div class="field"><label for="promoCode">Promo code <span class="muted">(optional)</span></label><input id="promoCode" name="promoCode" maxlength="32" autocomplete="off" value="${v.promoCode ?? ''}"></div>` : ''}
 <button type="submit">${view.price ? 'Continue to payment' : 'Confirm booking'}</button>
 </form>${view.marker ?? ''}`;
-  return layout(`Book ${view.eventTitle}`, body, { meta: { noindex: true, ...view.meta } });
+  return layout(`Book ${view.eventTitle}`, body, { meta: { noindex: true, ...view.meta }, brand: view.brand });
 }
 
 export interface MeetingPageView {
@@ -114,6 +115,7 @@ export interface MeetingPageView {
   meta?: PageMeta;
   /** After the banner: e.g. the embed's booking_created event. */
   marker?: SafeHtml;
+  brand?: Brand;
 }
 
 const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', scheduled: 'Confirmed', canceled: 'Canceled', rejected: 'Declined', completed: 'Completed', no_show: 'No-show' };
@@ -157,7 +159,7 @@ ${
 }
 <h2>History</h2>
 <ol class="history">${m.statusHistory.map((h) => html`<li>${DateTime.fromISO(h.at, { zone: view.viewerZone }).setLocale('en-GB').toFormat('d LLL yyyy, HH:mm')}: ${STATUS_LABEL[h.to] ?? h.to}${h.from === h.to ? ' (time changed)' : ''}${h.reason ? html` — ${h.reason}` : ''}</li>`)}</ol>`;
-  return layout(m.title, body, { meta: { noindex: true, ...view.meta } });
+  return layout(m.title, body, { meta: { noindex: true, ...view.meta }, brand: view.brand });
 }
 
 export function errorPage(status: number, title: string, message: string, links: SafeHtml = html`<p><a href="/">Yava home</a></p>`): string {

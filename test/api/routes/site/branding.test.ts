@@ -56,6 +56,9 @@ describe('branding and custom domains', () => {
     const page = await (await fetch(`${server.url}/hela/intro?timezone=UTC`)).text();
     expect(page).not.to.include('Powered by Yava');
     expect(page).to.include('<title>Intro call</title>');
+    const form = await (await fetch(`${server.url}/hela/intro/book?start=2026-11-25T10:00:00Z&timezone=UTC`)).text();
+    expect(form, 'the booking form too').not.to.include('Powered by Yava');
+    expect(form).to.include('brand.css?color=7a1fa2');
     await server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Ina', email: 'ina@example.org', timezone: 'UTC' } });
     const [mail] = await server.deps.db('outbox').where({ channel: 'email' }).whereRaw("payload->>'to' = ?", ['ina@example.org']).select('payload');
     const payload = typeof mail.payload === 'string' ? JSON.parse(mail.payload) : mail.payload;
