@@ -24,7 +24,12 @@ export interface FireResult {
   /** Connection errors by message (refused, reset, timeout). */
   errorKinds: Record<string, number>;
   seconds: number;
+  /** Bookings sent whose answer never came (the run stopped after STALL_MS without any answer). */
+  unanswered: number;
 }
+
+/** A run ends when nothing has been answered for this long although bookings still wait. */
+const STALL_MS = 30_000;
 
 interface AutocannonRequest {
   method?: string;
@@ -52,7 +57,8 @@ export interface FireOptions {
 
 /** Sends every request in `queue` once, through `connections` connections, and waits for the answers. */
 export async function fire({ urls, connections, queue, onTick }: FireOptions): Promise<FireResult> {
-  const result: FireResult = { statuses: {}, acknowledged: [], latencies: [], errors: 0, errorKinds: {}, seconds: 0 };
+  const result: FireResult = { statuses: {}, acknowledged: [], latencies: [], errors: 0, errorKinds: {}, seconds: 0, unanswered: 0 };
+  let lastAnswer = performance.now();
   let next = 0;
   // Connections whose booking has not been answered yet.
   const waiting = new Set<object>();
@@ -85,6 +91,7 @@ export async function fire({ urls, connections, queue, onTick }: FireOptions): P
             context.pending = undefined;
             waiting.delete(context);
             if (body.startsWith('{"status"')) return; // /health while idling
+            lastAnswer = performance.now();
             result.statuses[status] = (result.statuses[status] ?? 0) + 1;
             if (status === 201) result.acknowledged.push((JSON.parse(body) as { id: string }).id);
           },
@@ -106,6 +113,11 @@ export async function fire({ urls, connections, queue, onTick }: FireOptions): P
     await new Promise((r) => setTimeout(r, 100));
     await onTick?.(performance.now() - started);
     if (next >= queue.length && waiting.size === 0) break;
+    // Stalled: bookings were sent and nothing has answered for STALL_MS; report them, do not wait forever.
+    if (performance.now() - lastAnswer > STALL_MS) {
+      result.unanswered = waiting.size + Math.max(0, queue.length - next);
+      break;
+    }
   }
   result.seconds = (performance.now() - started) / 1000;
   for (const instance of instances) instance.stop();

@@ -82,7 +82,7 @@ async function verify(db: Knex, acknowledged: string[]): Promise<Checks> {
 }
 
 function summarise(name: string, r: FireResult, created: number, seconds: number) {
-  return `| ${name} | ${r.statuses[201] ?? 0} | ${r.statuses[409] ?? 0} | ${Object.entries(r.statuses).filter(([s]) => s !== '201' && s !== '409').map(([s, n]) => `${s}×${n}`).join(' ') || '0'} | ${r.errors}${r.errors ? ` (${Object.entries(r.errorKinds).map(([k, n]) => `${k}×${n}`).join(', ')})` : ''} | ${(created / seconds).toFixed(1)} | ${percentile(r.latencies, 50).toFixed(0)} | ${percentile(r.latencies, 99).toFixed(0)} |`;
+  return `| ${name} | ${r.statuses[201] ?? 0} | ${r.statuses[409] ?? 0} | ${Object.entries(r.statuses).filter(([s]) => s !== '201' && s !== '409').map(([s, n]) => `${s}×${n}`).join(' ') || '0'}${r.unanswered ? ` unanswered×${r.unanswered}` : ''} | ${r.errors}${r.errors ? ` (${Object.entries(r.errorKinds).map(([k, n]) => `${k}×${n}`).join(', ')})` : ''} | ${(created / seconds).toFixed(1)} | ${percentile(r.latencies, 50).toFixed(0)} | ${percentile(r.latencies, 99).toFixed(0)} |`;
 }
 
 async function waitForOutbox(db: Knex, bookingIds: string[], timeoutMs = 180_000): Promise<void> {

@@ -92,7 +92,9 @@ ${view.month > view.today.slice(0, 7) ? html`<a class="icon-button" href="${href
 }
 
 function dayTimes(view: SlotPickerView): SafeHtml {
-  if (!view.day) return view.people ? peopleStates(view) : html`<h2 id="slots-heading">No free times this month</h2><p class="muted">Try the next month.</p>`;
+  // A collective type with no common time at all: each host's state per time, whatever the day.
+  if (view.people) return peopleStates(view);
+  if (!view.day) return html`<h2 id="slots-heading">No free times this month</h2><p class="muted">Try the next month.</p>`;
   const label = dayLabel(view.day);
   const slots = view.slots.filter((s) => dayOf(s.start, view.timezone) === view.day);
   const full = (view.full ?? []).filter((s) => dayOf(s.start, view.timezone) === view.day);
@@ -111,7 +113,7 @@ ${full.length && view.waitlistAction ? fullSessions(full, view, view.waitlistAct
 function peopleStates(view: SlotPickerView): SafeHtml {
   if (!view.people?.times.length) return html`<h2 id="slots-heading">No free times this month</h2><p class="muted">Try the next month.</p>`;
   const { people, times } = view.people;
-  return html`<h2 id="slots-heading">No time suits everyone</h2><p>Who is free when:</p>
+  return html`<h2 id="slots-heading">Who is free when</h2><p>No time suits everyone this week.</p>
 <table class="people-states"><tbody>${times.map((t) => html`<tr><th scope="row">${DateTime.fromISO(t.start, { zone: view.timezone }).setLocale('en-GB').toFormat('ccc d LLL')} ${formatTime(t.start, view.timezone, view.locale)}</th><td>${people.map((p) => `${p} ${t.states[p]}`).join(', ')}</td></tr>`)}</tbody></table>`;
 }
 
