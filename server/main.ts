@@ -83,6 +83,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (demo && role !== 'worker') {
     lines.push(
       `  booking page:  ${config.PUBLIC_URL ? config.publicUrl : server.url}/${DEMO_USER.username}`,
+      `  dashboard:     ${config.PUBLIC_URL ? config.publicUrl : server.url}/app   (sign in as ${DEMO_USER.email})`,
       '',
       'Try it from another terminal:',
       // Production logs are often collected and shared: the demo password stays in the README.
