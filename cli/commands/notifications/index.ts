@@ -2,16 +2,8 @@ import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
 import { formatInstant, renderTable } from '../../format.js';
 import { followEvents } from '../../sse.js';
+import type { InAppNotification } from '../../../core/notify/inbox/store.js';
 
-export interface InAppNotification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  bookingId: string | null;
-  read: boolean;
-  createdAt: string;
-}
 
 export default class Notifications extends ApiCommand<typeof Notifications> {
   static override summary = 'Your in-app notifications: unread ones, or follow them live.';

@@ -1,22 +1,8 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
 import { formatInstant, renderTable } from '../../format.js';
+import type { NotificationLogEntry } from '../../../core/notify/log.js';
 
-export interface NotificationLogEntry {
-  id: string;
-  channel: string;
-  status: 'pending' | 'sent' | 'dead';
-  attempts: number;
-  maxAttempts: number;
-  providerId: string | null;
-  lastError: string | null;
-  bookingId: string | null;
-  to: string | null;
-  subject: string | null;
-  nextAttemptAt: string;
-  createdAt: string;
-  sentAt: string | null;
-}
 
 export default class NotificationsLog extends ApiCommand<typeof NotificationsLog> {
   static override summary = 'Every message on every channel (e-mail, webhooks, calendar…) with status, attempts, provider id and error.';
