@@ -1,36 +1,15 @@
-// `npm run build:extension`: the Chrome extension (extension/, Manifest V3) ready to load
-// unpacked in dist/extension/, with its icons drawn here (PNG), and packed as
-// dist/yava-extension.zip for the Chrome Web Store. No dependency: PNG and ZIP are written with
-// node:zlib (deflate, crc32).
+// `npm run build:extension`: the Chrome extension (extension/, Manifest V3) ready to load unpacked
+// in dist/extension/, with its icons drawn here, and packed as dist/yava-extension.zip for the
+// Chrome Web Store. No dependency: PNG (core/images/png.ts, shared with the dashboard's icons,
+// hence tsx) and ZIP are written with node:zlib.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { encodePng } from '../core/images/png.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ICON_SIZES = [16, 32, 48, 128];
-
-/** A PNG of `size`×`size` RGBA pixels from `pixel(x, y) → [r, g, b, a]`. */
-export function encodePng(size, pixel) {
-  const raw = Buffer.alloc(size * (size * 4 + 1));
-  for (let y = 0; y < size; y++) {
-    const row = y * (size * 4 + 1);
-    for (let x = 0; x < size; x++) Buffer.from(pixel(x, y)).copy(raw, row + 1 + x * 4);
-  }
-  const chunk = (type, data) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 /** The icon: an indigo rounded square holding a white calendar page with a 3 × 2 grid of days. */
 export function iconPixel(size) {
@@ -110,7 +89,7 @@ export function buildExtension(outDir = join(ROOT, 'dist/extension'), zipPath = 
     copyFileSync(file, target);
   }
   mkdirSync(join(outDir, 'icons'), { recursive: true });
-  for (const size of ICON_SIZES) writeFileSync(join(outDir, `icons/icon-${size}.png`), encodePng(size, iconPixel(size)));
+  for (const size of ICON_SIZES) writeFileSync(join(outDir, `icons/icon-${size}.png`), encodePng(size, size, 4, iconPixel(size)));
   const files = walk(outDir).map((file) => ({ name: relative(outDir, file).split('\\').join('/'), data: readFileSync(file) }));
   mkdirSync(dirname(zipPath), { recursive: true });
   writeFileSync(zipPath, zip(files));

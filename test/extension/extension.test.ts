@@ -11,7 +11,8 @@ import { apiClient, registerUser, startTestServer } from '../helpers/server.js';
 // @ts-expect-error plain JavaScript of the extension, without declarations
 import { bookingLink, formatRange, normaliseServer, slotListText, todayRange } from '../../extension/yava.js';
 // @ts-expect-error plain JavaScript build script, without declarations
-import { buildExtension, encodePng, iconPixel } from '../../scripts/build-extension.js';
+import { buildExtension, iconPixel } from '../../scripts/build-extension.js';
+import { encodePng } from '../../core/images/png.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -48,8 +49,8 @@ describe('extension/yava.js (what the popup shows)', () => {
 });
 
 describe('scripts/build-extension.js', () => {
-  it('draws PNG icons a decoder reads back: the signature, the size and the corner left transparent', () => {
-    const png: Buffer = encodePng(16, iconPixel(16));
+  it('draws its PNG icons (core/images/png.ts) so a decoder reads them back: the signature, the size and the corner left transparent', () => {
+    const png = encodePng(16, 16, 4, iconPixel(16));
     expect(png.subarray(0, 8)).to.deep.equal(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
     expect(png.readUInt32BE(16)).to.equal(16);
     const idat = png.indexOf('IDAT');

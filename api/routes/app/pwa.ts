@@ -6,8 +6,8 @@
  * from the network first, so online you always see the current state. Signing out clears them.
  */
 import type Router from '@koa/router';
-import { crc32, deflateSync } from 'node:zlib';
 import type { AppState } from '../../context.js';
+import { encodePng } from '../../../core/images/png.js';
 import { DASHBOARD_ASSET_VERSION } from '../pages/dashboardAssets.js';
 
 const ACCENT = [11, 87, 208];
@@ -16,30 +16,12 @@ export const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64
 
 /** A square PNG of the icon (full bleed, so it also works as a maskable icon). */
 export function iconPng(size: number): Buffer {
-  const row = size * 3 + 1;
-  const raw = Buffer.alloc(size * row);
   const page = { l: size * 0.22, t: size * 0.25, r: size * 0.78, b: size * 0.78 };
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const onPage = x >= page.l && x < page.r && y >= page.t && y < page.b;
-      const header = onPage && y < page.t + (page.b - page.t) * 0.26;
-      const color = !onPage ? ACCENT : header ? [199, 215, 251] : [255, 255, 255];
-      raw.set(color, y * row + 1 + x * 3);
-    }
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return encodePng(size, size, 3, (x, y) => {
+    const onPage = x >= page.l && x < page.r && y >= page.t && y < page.b;
+    const header = onPage && y < page.t + (page.b - page.t) * 0.26;
+    return !onPage ? ACCENT : header ? [199, 215, 251] : [255, 255, 255];
+  });
 }
 
 export const MANIFEST = {
