@@ -9,7 +9,7 @@ import { isValidTimeZone, listLocalDays, localTimeOnDay, parseHHMM, parseLocalDa
 import type { Schedule, Weekday } from './types.js';
 
 /** Minutes after local midnight, `[start, end)`. */
-type MinuteRange = readonly [start: number, end: number];
+export type MinuteRange = readonly [start: number, end: number];
 
 /** A schedule parsed and validated once, ready to be applied to many days. */
 export interface CompiledSchedule {
@@ -22,7 +22,14 @@ export interface CompiledSchedule {
 
 const ISO_WEEKDAY: Record<Weekday, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
 
-function parseRange(start: string, end: string, where: string): MinuteRange {
+/**
+ * One working range "HH:MM"–"HH:MM" as minutes after local midnight (`[start, end)`, "24:00" = end
+ * of day). Throws `RangeError` for a malformed time or an end not after the start; `where` names
+ * the day or date in the message.
+ *
+ * @example parseWorkingRange('09:00', '12:30', 'mon') // [540, 750]
+ */
+export function parseWorkingRange(start: string, end: string, where: string): MinuteRange {
   const from = parseHHMM(start);
   const to = parseHHMM(end);
   if (to <= from) throw new RangeError(`Working hours ${start}–${end} on ${where} end at or before they start`);
@@ -41,13 +48,13 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
   for (const rule of schedule.weekly) {
     const weekday = Object.hasOwn(ISO_WEEKDAY, rule.day) ? ISO_WEEKDAY[rule.day] : undefined;
     if (weekday === undefined) throw new RangeError(`Unknown weekday "${String(rule.day)}"; use mon…sun`);
-    weekly[weekday]!.push(parseRange(rule.start, rule.end, rule.day));
+    weekly[weekday]!.push(parseWorkingRange(rule.start, rule.end, rule.day));
   }
   const overrides = new Map<string, MinuteRange[]>();
   for (const override of schedule.overrides) {
     parseLocalDate(override.date);
     const ranges = overrides.get(override.date) ?? [];
-    for (const interval of override.intervals) ranges.push(parseRange(interval.start, interval.end, override.date));
+    for (const interval of override.intervals) ranges.push(parseWorkingRange(interval.start, interval.end, override.date));
     overrides.set(override.date, ranges);
   }
   return { zone: schedule.timezone, weekly, overrides };

@@ -41,11 +41,27 @@ export async function getSchedule(ctx: SchedulingContext, userId: string): Promi
 export async function saveSchedule(ctx: SchedulingContext, userId: string, input: SaveScheduleInput): Promise<ScheduleDetails> {
   const schedule: Schedule = { timezone: input.timezone, weekly: input.weekly, overrides: input.overrides ?? [] };
   validateSchedule(schedule);
-  await ctx.db.transaction(async (trx) => {
-    const existing: { id: string } | undefined = await trx('schedules').where({ user_id: userId, is_default: true }).forUpdate().first('id');
+  return changeSchedule(ctx, userId, () => schedule);
+}
+
+/**
+ * Read, change and write the user's default schedule in one transaction under a per-user lock, so two
+ * changes at once (two date overrides added from two tabs) both land, with or without a saved row. `change` gets the current
+ * schedule (the default Mon–Fri 09–17 when none is saved) and returns the next; it may throw.
+ * The result is validated as saveSchedule does. Throws validation_failed, user_not_found.
+ */
+export async function changeSchedule(ctx: SchedulingContext, userId: string, change: (current: Schedule) => Schedule): Promise<ScheduleDetails> {
+  return ctx.db.transaction(async (trx) => {
+    // A lock per user rather than on the row: the first change of a user without a saved schedule has no row to lock.
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`yava:schedule:${userId}`]);
+    const existing: { id: string } | undefined = await trx('schedules').where({ user_id: userId, is_default: true }).first('id');
+    const [host] = await loadHostRows(trx, [userId]);
+    if (!host) throw new DomainError('user_not_found', 'User was not found');
+    const schedule = change(host.schedule);
+    validateSchedule(schedule);
     const values = { timezone: schedule.timezone, weekly: JSON.stringify(schedule.weekly), overrides: JSON.stringify(schedule.overrides), updated_at: ctx.clock.now() };
     if (existing) await trx('schedules').where({ id: existing.id }).update(values);
     else await trx('schedules').insert({ ...values, user_id: userId, is_default: true });
+    return { timezone: schedule.timezone, weekly: schedule.weekly, overrides: schedule.overrides, saved: true };
   });
-  return { ...schedule, saved: true };
 }

@@ -10,6 +10,8 @@ import type { SchedulingContext } from './context.js';
 import { createEventType, deleteEventType, findEventType, getEventType, listEventTypes, updateEventType, type EventTypeInput, type EventTypePatch } from './eventTypes.js';
 import { defaultSchedule } from './loader.js';
 import { getSchedule, saveSchedule, type SaveScheduleInput } from './schedules.js';
+import { listUpcomingDateOverrides, removeDateOverride, setDateOverride } from './dateOverrides.js';
+import type { DateOverride } from '../availability/types.js';
 import { listCommonSlots, listSlots, type ListCommonSlotsInput, type ListSlotsInput } from './slotQueries.js';
 import { createTeam, getTeam, listTeams, type CreateTeamInput } from './teams.js';
 import { findUser, updateUserSettings, type UpdateUserSettingsInput } from './userSettings.js';
@@ -36,13 +38,18 @@ export interface SchedulingServiceDeps {
 /** Schedules, settings, event types, teams and slot queries. */
 export function createSchedulingService({ db, clock, logger, slotCache, readDb, payments, plans, onScheduleChanged, onHostLeftTeam }: SchedulingServiceDeps) {
   const ctx: SchedulingContext = { db, clock, slotCache, readDb, payments, plans };
+  /** After working hours changed: conflict repair re-checks the host's bookings (its failure is logged, not the caller's). */
+  async function changed<T>(userId: string, saving: Promise<T>): Promise<T> {
+    const saved = await saving;
+    await onScheduleChanged?.(userId).catch((error: unknown) => logger?.warn({ userId, error: (error as Error)?.message }, 'conflict repair after a schedule change failed'));
+    return saved;
+  }
   return {
     getSchedule: (userId: string) => getSchedule(ctx, userId),
-    async saveSchedule(userId: string, input: SaveScheduleInput) {
-      const saved = await saveSchedule(ctx, userId, input);
-      await onScheduleChanged?.(userId).catch((error: unknown) => logger?.warn({ userId, error: (error as Error)?.message }, 'conflict repair after a schedule change failed'));
-      return saved;
-    },
+    saveSchedule: (userId: string, input: SaveScheduleInput) => changed(userId, saveSchedule(ctx, userId, input)),
+    listUpcomingDateOverrides: (userId: string) => listUpcomingDateOverrides(ctx, userId),
+    setDateOverride: (userId: string, override: DateOverride) => changed(userId, setDateOverride(ctx, userId, override)),
+    removeDateOverride: (userId: string, date: string) => changed(userId, removeDateOverride(ctx, userId, date)),
     /** The default schedule for a zone (Mon–Fri 09:00–17:00). */
     defaultSchedule,
     updateUserSettings: (userId: string, input: UpdateUserSettingsInput) => updateUserSettings(ctx, userId, input),

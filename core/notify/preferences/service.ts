@@ -36,11 +36,20 @@ export async function getNotificationPreferences(db: Knex, userId: string): Prom
   };
 }
 
+/** parseClockTime, with the message naming which end of the window was wrong. */
+function clockTimeOf(value: string, which: 'start' | 'end'): number {
+  try {
+    return parseClockTime(value);
+  } catch (error) {
+    throw new RangeError(`the ${which}: ${(error as Error).message}`);
+  }
+}
+
 function quietMinutes(quiet: { start: string; end: string }): { start: number; end: number } {
   try {
-    const start = parseClockTime(quiet.start);
-    const end = parseClockTime(quiet.end);
-    if (start === end) throw new RangeError('start and end are the same time');
+    const start = clockTimeOf(quiet.start, 'start');
+    const end = clockTimeOf(quiet.end, 'end');
+    if (start === end) throw new RangeError(`they start and end at ${quiet.start}; give two different times (a window past midnight such as 22:00–07:00 is fine)`);
     return { start, end };
   } catch (error) {
     throw new DomainError('validation_failed', `Quiet hours: ${(error as Error).message}`, { errors: [{ field: 'quietHours', message: (error as Error).message }] });
