@@ -35,3 +35,15 @@ export function webClient(baseUrl: string, options: { headers?: Record<string, s
   const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
   return { request, csrfOf, jar };
 }
+
+/** The token of a dashboard page's `<meta name="csrf-token">` (what its forms and scripts send). */
+export const csrfOfPage = (page: string): string => /name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? '';
+
+/** A webClient signed in at /app/login (the test factories' password unless given). Throws when sign-in is refused. */
+export async function signedInWebClient(baseUrl: string, email: string, password = 'correct horse battery staple'): Promise<ReturnType<typeof webClient>> {
+  const web = webClient(baseUrl);
+  const form = await web.request('GET', '/app/login');
+  const res = await web.request('POST', '/app/login', { form: { _csrf: web.csrfOf(form.text), email, password } });
+  if (res.status !== 303) throw new Error(`signing in as ${email} answered ${res.status}: ${res.text.slice(0, 200)}`);
+  return web;
+}

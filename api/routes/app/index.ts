@@ -12,7 +12,9 @@ import { mountAdminPage } from './adminPage.js';
 import { mountCalendarsPage } from './calendarsPage.js';
 import { mountDashboard } from './dashboard.js';
 import { mountMeetingPages } from './meetingPage.js';
+import { mountOverridesPage } from './overridesPage.js';
 import { mountPwa } from './pwa.js';
+import { mountQuietHoursPage } from './quietHoursPage.js';
 import { mountSettingsPages } from './settingsPages.js';
 import { mountSignIn } from './signIn.js';
 import { mountWeekPages } from './weekPages.js';
@@ -40,6 +42,8 @@ export function appRoutes({ services, config, clock }: AppDeps): Router<AppState
   mountMeetingPages(router, deps);
   mountWeekPages(router, deps);
   mountSettingsPages(router, deps);
+  mountOverridesPage(router, deps);
+  mountQuietHoursPage(router, deps);
   mountCalendarsPage(router, deps);
   mountAdminPage(router, deps);
   return router;

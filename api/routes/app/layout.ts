@@ -27,8 +27,10 @@ const NAV: Array<{ href: string; label: string; admin?: boolean }> = [
   { href: '/app/heatmap', label: 'Heatmap' },
   { href: '/app/event-types', label: 'Event types' },
   { href: '/app/hours', label: 'Hours' },
+  { href: '/app/overrides', label: 'Date overrides' },
   { href: '/app/calendars', label: 'Calendars' },
   { href: '/app/notifications', label: 'Notifications' },
+  { href: '/app/quiet-hours', label: 'Quiet hours' },
   { href: '/app/billing', label: 'Billing' },
   { href: '/app/admin', label: 'Admin', admin: true },
 ];

@@ -1,6 +1,7 @@
 /**
  * Settings as forms over core's services: event types (/app/event-types), working hours
- * (/app/hours), notification preferences (/app/notifications) and billing history (/app/billing).
+ * (/app/hours), notification preferences (/app/notifications) and billing history (/app/billing);
+ * date overrides and quiet hours have their own pages (overridesPage.ts, quietHoursPage.ts).
  */
 import type Router from '@koa/router';
 import { z } from 'zod';
@@ -8,13 +9,11 @@ import type { Weekday } from '../../../core/availability/types.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
-import { csrfToken } from '../pages/csrf.js';
-import { notice, redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
+import { csrfField, saved } from './forms.js';
+import { redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
 
 const DAYS: Array<[Weekday, string]> = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const checked = (on: boolean) => (on ? html` checked` : '');
-const csrfField = (ctx: AppContext, deps: AppRouteDeps) => html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, deps.csrf)}">`;
-const saved = (ctx: AppContext) => (ctx.query.saved ? notice('ok', 'Saved.') : '');
 
 const eventTypeForm = z
   .object({ title: z.string().trim().min(1).max(200), durationMinutes: z.coerce.number().int().min(5).max(1440), location: z.string().trim().max(2000).optional(), isPublic: z.literal('on').optional(), requiresApproval: z.literal('on').optional() })
@@ -41,7 +40,7 @@ function hoursBody(ctx: AppContext, deps: AppRouteDeps, schedule: { timezone: st
   return html`<h1>Working hours</h1>${saved(ctx)}<form class="card" method="post" action="/app/hours">${csrfField(ctx, deps)}
 <div class="field"><label for="timezone">Time zone</label><input id="timezone" name="timezone" value="${schedule.timezone}" required></div>
 <div class="table-wrap"><table><thead><tr><th scope="col">Day</th><th scope="col">From</th><th scope="col">Until</th></tr></thead><tbody>${rows}</tbody></table></div>
-<p class="muted">Leave a day empty for a day off. Date overrides stay as they are (<code>yava hours</code>).</p><button type="submit">Save hours</button></form>`;
+<p class="muted">Leave a day empty for a day off. A day off or other hours on one date: <a href="/app/overrides">date overrides</a> (they stay as they are when you save here).</p><button type="submit">Save hours</button></form>`;
 }
 
 export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps): void {

@@ -137,6 +137,24 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
     await context.close();
   });
 
+  it('adds a day off under Date overrides (by keyboard) and the booking page stops offering that day', async () => {
+    const { context, page } = await signedIn();
+    const thursday = page.getByRole('link', { name: /^Thursday 26 November, \d+ times? free$/ });
+    await page.goto(`${server.url}/hela/intro`);
+    expect(await thursday.count(), 'a working day before').to.equal(1);
+    await page.goto(`${server.url}/app/hours`);
+    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Date overrides' }).click();
+    await page.getByLabel('Date', { exact: true }).fill('2026-11-26');
+    await page.getByLabel('Closed all day').check();
+    await page.getByRole('button', { name: 'Add override' }).press('Enter');
+    await page.getByText('Override saved.').waitFor();
+    expect(await page.getByRole('row', { name: /Thursday 26 November 2026 Closed all day/ }).count()).to.equal(1);
+    await page.goto(`${server.url}/hela/intro`);
+    await page.getByRole('link', { name: /^Friday 27 November, \d+ times? free$/ }).waitFor();
+    expect(await thursday.count(), 'no times on the day off').to.equal(0);
+    await context.close();
+  });
+
   it('links a Slack user who opens the /meet link URL and presses Confirm; /meet help answers before that', async () => {
     const { slash } = slackDriver(server, slack, clock);
     const help = await slash('help', 'UNEW');
@@ -158,7 +176,7 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`dashboard pages (meetings, week, heatmap, a meeting, settings): no serious or critical axe-core violations (${colorScheme}); the dashboard ships < 50 kB JS compressed and paints < 1 s`, async () => {
+    it(`dashboard pages (meetings, week, heatmap, a meeting, settings with date overrides and quiet hours): no serious or critical axe-core violations (${colorScheme}); the dashboard ships < 50 kB JS compressed and paints < 1 s`, async () => {
       const { context, page } = await signedIn({ colorScheme });
       const scripts: Buffer[] = [];
       page.on('response', async (res) => {
@@ -169,7 +187,7 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
       expect(Number(await page.evaluate(FIRST_CONTENTFUL_PAINT)), 'first contentful paint (ms)').to.be.below(1000);
       expect(scripts.length).to.be.above(0);
       expect(scripts.reduce((sum, body) => sum + gzipSync(body).length, 0), 'JavaScript bytes, gzip').to.be.below(50_000);
-      for (const path of ['/app', '/app/week?from=2026-11-23', '/app/heatmap', `/app/meetings/${ids.move}`, '/app/event-types', '/app/hours', '/app/calendars', '/app/notifications', '/app/billing', '/app/admin']) {
+      for (const path of ['/app', '/app/week?from=2026-11-23', '/app/heatmap', `/app/meetings/${ids.move}`, '/app/event-types', '/app/hours', '/app/overrides', '/app/calendars', '/app/notifications', '/app/quiet-hours', '/app/billing', '/app/admin']) {
         await page.goto(`${server.url}${path}`);
         await page.evaluate(axe.source);
         const result = (await page.evaluate('axe.run()')) as { violations: Array<{ id: string; impact: string; help: string }> };

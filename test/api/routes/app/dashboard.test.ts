@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
-import { webClient } from '../../../helpers/browserSession.js';
+import { csrfOfPage, signedInWebClient } from '../../../helpers/browserSession.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost } from '../../../helpers/scheduling.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
@@ -11,7 +11,7 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
   const clock = createFixedClock('2026-11-24T08:00:00Z');
   let server: RunningServer;
   let call: ApiCall;
-  let web: ReturnType<typeof webClient>;
+  let web: Awaited<ReturnType<typeof signedInWebClient>>;
   let pendingId: string;
   let bookedId: string;
 
@@ -27,16 +27,11 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
       call('POST', '/api/meetings/schedule', { body: { user: 'dana', eventType, start, invitee: { name, email: `${name.toLowerCase()}@example.org`, timezone } } });
     pendingId = (await book('vip', '2026-11-25T09:00:00Z', 'Penny', 'America/New_York')).body.id;
     bookedId = (await book('intro', '2026-11-24T13:00:00Z', 'Tokyo', 'Asia/Tokyo')).body.id;
-    web = webClient(server.url);
-    const form = await web.request('GET', '/app/login');
-    const res = await web.request('POST', '/app/login', { form: { _csrf: web.csrfOf(form.text), email: 'dana@example.com', password: 'correct horse battery staple' } });
-    expect(res.status, res.text).to.equal(303);
+    web = await signedInWebClient(server.url, 'dana@example.com');
   });
   after(async () => {
     await server?.close();
   });
-
-  const csrfOfPage = (page: string) => /name="csrf-token" content="([^"]+)"/.exec(page)![1]!;
 
   it('shows today\u2019s agenda and the request to approve, and approves it', async () => {
     const home = await web.request('GET', '/app');
@@ -109,10 +104,8 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
     expect((await web.request('GET', '/app/billing')).text).to.include('No payments yet');
     // dana registered first, so dana is the admin.
     expect((await web.request('GET', '/app/admin')).text).to.include('@dana');
-    const other = webClient(server.url);
     await createHost(call, 'otto', { timezone: 'UTC' });
-    const form = await other.request('GET', '/app/login');
-    await other.request('POST', '/app/login', { form: { _csrf: other.csrfOf(form.text), email: 'otto@example.com', password: 'correct horse battery staple' } });
+    const other = await signedInWebClient(server.url, 'otto@example.com');
     expect((await other.request('GET', '/app/admin')).status, 'not for users').to.equal(403);
     const adminPage = await web.request('GET', '/app/admin?q=otto');
     const suspended = await web.request('POST', '/app/admin/users/otto/suspend', { form: { _csrf: csrfOfPage(adminPage.text), reason: 'Spam' } });

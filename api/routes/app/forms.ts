@@ -1,0 +1,45 @@
+/**
+ * What the dashboard's forms share: the CSRF field, the "Saved." notice, and validation errors
+ * shown beside the field they name (aria-invalid + aria-describedby), so a refused form comes
+ * back with everything typed still in it.
+ */
+import { isDomainError } from '../../../core/errors.js';
+import { html, type SafeHtml } from '../../../core/notify/html.js';
+import type { AppContext } from '../../context.js';
+import { csrfToken } from '../pages/csrf.js';
+import { notice, type AppRouteDeps } from './shared.js';
+
+/** Field name → message ('' for an error that names no field). */
+export type FormErrors = Map<string, string>;
+
+export const csrfField = (ctx: AppContext, deps: AppRouteDeps): SafeHtml => html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, deps.csrf)}">`;
+
+export const saved = (ctx: AppContext): SafeHtml | string => (ctx.query.saved ? notice('ok', 'Saved.') : '');
+
+/** The field errors of a validation_failed error; any other error is thrown again. */
+export function formErrorsOf(error: unknown): FormErrors {
+  if (!isDomainError(error) || error.code !== 'validation_failed') throw error;
+  const errors: FormErrors = new Map();
+  for (const e of error.errors) errors.set(e.field, errors.has(e.field) ? `${errors.get(e.field)}; ${e.message}` : e.message);
+  if (!errors.size) errors.set('', error.message);
+  return errors;
+}
+
+/** The attributes that tie an input (`id`) to its error message, when `field` has one. */
+export function invalidAttrs(errors: FormErrors | undefined, field: string, id: string): SafeHtml | string {
+  return errors?.has(field) ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
+}
+
+/** The message under the input `id`, when `field` has one. */
+export function fieldError(errors: FormErrors | undefined, field: string, id: string): SafeHtml | string {
+  const message = errors?.get(field);
+  // Core's messages continue a field name ("start: expected HH:MM"); alone under a field they open a sentence.
+  return message ? html`<p class="field-error" id="${id}-error">${message.charAt(0).toUpperCase()}${message.slice(1)}</p>` : '';
+}
+
+/** An alert above a refused form: nothing was saved, and where to look. */
+export function errorSummary(errors: FormErrors | undefined): SafeHtml | string {
+  if (!errors?.size) return '';
+  const general = errors.get('');
+  return notice('error', general ?? `Nothing was saved: ${errors.size === 1 ? 'one field needs' : `${errors.size} fields need`} a change (marked below).`);
+}
