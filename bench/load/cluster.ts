@@ -72,7 +72,9 @@ export interface YavaProcess {
 /** Starts `yava serve --role <role>` on a random port and waits for its start-up line. */
 export function startYava(name: string, role: 'api' | 'worker', env: Record<string, string>): Promise<YavaProcess> {
   // The port given (PORT) is the one it listens on, so a restarted process is found where its clients look.
-  const child = spawn(process.execPath, [`${ROOT}bin/run.js`, 'serve', '--role', role, '--port', env.PORT ?? '0'], {
+  // LOAD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to each Yava process's node, for profiling.
+  const nodeArgs = (process.env.LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, `${ROOT}bin/run.js`, 'serve', '--role', role, '--port', env.PORT ?? '0'], {
     cwd: ROOT,
     // Every client of the bench is 127.0.0.1, as if behind one proxy: the per-address connection cap is lifted.
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT: 'off', SPAM_CHECK: 'off', MAX_CONNECTIONS_PER_ADDRESS: '10000', ...env },

@@ -1,8 +1,8 @@
 /**
  * Drives booking requests with autocannon against several API processes. Every connection takes
  * its next booking from one shared list, so each slot is requested exactly as often as listed;
- * when the list is empty the connections idle on GET /health until the run is stopped. A booking
- * that got no answer (connection refused or reset) goes back on the list, as a client would retry.
+ * a connection opens with one GET /health and closes when the list is empty. A booking that got
+ * no answer (connection refused, reset or timed out) goes back on the list, as a client would retry.
  */
 import { createRequire } from 'node:module';
 
@@ -55,13 +55,27 @@ export interface FireOptions {
   onTick?: (elapsedMs: number) => void | Promise<void>;
 }
 
+/** What the bench sees of an autocannon client (lib/httpClient.js). */
+interface AutocannonClient {
+  reqsMade: number;
+  destroyed: boolean;
+  on(event: 'request', listener: () => void): void;
+  destroy(): void;
+}
+
 /** Sends every request in `queue` once, through `connections` connections, and waits for the answers. */
 export async function fire({ urls, connections, queue, onTick }: FireOptions): Promise<FireResult> {
   const result: FireResult = { statuses: {}, acknowledged: [], latencies: [], errors: 0, errorKinds: {}, seconds: 0, unanswered: 0 };
   let lastAnswer = performance.now();
   let next = 0;
-  // Connections whose booking has not been answered yet.
-  const waiting = new Set<object>();
+  // The booking each connection has sent and not yet had answered. Kept by client, not in
+  // autocannon's request context: with one request in the list, autocannon starts every request
+  // with a fresh context, so a booking lost to a refused or reset connection would be forgotten
+  // (never retried, never answered) and its connection counted as waiting for ever.
+  const pending = new Map<AutocannonClient, BookingRequest>();
+  const clientOf = new WeakMap<object, AutocannonClient>();
+  // The client whose next request autocannon builds now: it emits 'request' right before it calls setupRequest.
+  let building: AutocannonClient | null = null;
   const started = performance.now();
   const instances = urls.map((url, i) => {
     const share = Math.floor(connections / urls.length) + (i < connections % urls.length ? 1 : 0);
@@ -70,27 +84,39 @@ export async function fire({ urls, connections, queue, onTick }: FireOptions): P
       connections: share,
       duration: 600,
       timeout: 120,
+      setupClient(client: AutocannonClient) {
+        client.on('request', () => {
+          // The first request is built before the client exists (a /health warm-up, below).
+          if (client.reqsMade === 0 || client.destroyed) return;
+          // A booking still pending when the next request goes out got no answer (connection
+          // refused, reset or timed out): the client tries it again, as a real one would.
+          const lost = pending.get(client);
+          if (lost) queue.push(lost);
+          pending.delete(client);
+          building = client;
+        });
+      },
       requests: [
         {
-          setupRequest(req: AutocannonRequest, context: { pending?: BookingRequest }) {
-            // The last booking on this connection got no answer (connection refused or reset):
-            // the client tries it again, as a real one would.
-            if (context.pending) queue.push(context.pending);
-            const booking = queue[next];
-            context.pending = booking;
-            if (!booking) {
-              waiting.delete(context);
-              return { ...req, method: 'GET', path: '/health', body: undefined, headers: {} };
-            }
+          setupRequest(req: AutocannonRequest, context: object) {
+            const client = building;
+            building = null;
+            const booking = client ? queue[next] : undefined;
+            if (!client || !booking) return { ...req, method: 'GET', path: '/health', body: undefined, headers: {} };
             next += 1;
-            waiting.add(context);
+            pending.set(client, booking);
+            clientOf.set(context, client);
             const body = JSON.stringify({ user: booking.user, eventType: booking.eventType, start: booking.start, invitee: { name: 'Load Test', email: booking.email, timezone: 'UTC' } });
             return { ...req, method: 'POST', path: '/api/meetings/schedule', body, headers: { 'content-type': 'application/json' } };
           },
-          onResponse(status: number, body: string, context: { pending?: BookingRequest }) {
-            context.pending = undefined;
-            waiting.delete(context);
-            if (body.startsWith('{"status"')) return; // /health while idling
+          onResponse(status: number, body: string, context: object) {
+            const client = clientOf.get(context);
+            if (body.startsWith('{"status"')) {
+              // /health: a client with nothing left to book closes, rather than polling the API all run long.
+              if (next >= queue.length && client && !pending.has(client)) client.destroy();
+              return;
+            }
+            if (client) pending.delete(client);
             lastAnswer = performance.now();
             result.statuses[status] = (result.statuses[status] ?? 0) + 1;
             if (status === 201) result.acknowledged.push((JSON.parse(body) as { id: string }).id);
@@ -112,10 +138,10 @@ export async function fire({ urls, connections, queue, onTick }: FireOptions): P
   for (;;) {
     await new Promise((r) => setTimeout(r, 100));
     await onTick?.(performance.now() - started);
-    if (next >= queue.length && waiting.size === 0) break;
+    if (next >= queue.length && pending.size === 0) break;
     // Stalled: bookings were sent and nothing has answered for STALL_MS; report them, do not wait forever.
     if (performance.now() - lastAnswer > STALL_MS) {
-      result.unanswered = waiting.size + Math.max(0, queue.length - next);
+      result.unanswered = pending.size + Math.max(0, queue.length - next);
       break;
     }
   }
