@@ -4,6 +4,9 @@
  * processes; this only stops one process from parking many pool connections on that lock while
  * they wait for the same host, which starved every other host's bookings of connections
  * (503 server_busy under load). Requests for one host wait here in memory instead, in order.
+ * Bookings that take no lock (nothing counted, scheduleBooking.ts needsHostLock) queue too: a
+ * process then runs at most one booking per host at a time, and the rest wait here rather than
+ * on the pool's acquire timeout.
  *
  * All of a request's hosts are queued for at once (synchronously), so the wait-for order is the
  * order of arrival and two multi-host requests can never wait for each other in a circle.

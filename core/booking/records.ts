@@ -39,6 +39,8 @@ export interface EventTypeRow {
   updated_at: Date;
   /** Host ids ordered by id, when loaded with the row (requireEventTypeBySlug). */
   host_ids?: string[];
+  /** Whether a host has a daily or weekly meeting limit, when loaded with the row (requireEventTypeBySlug). */
+  hosts_limited?: boolean;
   /** A paid event type's price (core/payments); null when free. */
   price_minor?: number | null;
   currency?: string | null;
@@ -92,13 +94,18 @@ export async function requireTeamBySlug(db: Knex, slug: string): Promise<{ id: s
 export type EventTypeOwner = { user: string; team?: undefined } | { team: string; user?: undefined };
 
 /**
- * A live (not archived) event type by owner and slug, with its host ids, in one query.
+ * A live (not archived) event type by owner and slug, with its host ids and whether any host has a
+ * meeting limit, in one query.
  * Throws user_not_found, team_not_found, event_type_not_found.
  */
 export async function requireEventTypeBySlug(db: Knex, owner: EventTypeOwner, slug: string): Promise<EventTypeRow> {
   const byTeam = owner.team !== undefined;
   const { rows } = await db.raw<{ rows: EventTypeRow[] }>(
-    `SELECT e.*, ARRAY(SELECT h.user_id::text FROM event_type_hosts h WHERE h.event_type_id = e.id ORDER BY h.user_id) AS host_ids
+    `SELECT e.*, ARRAY(SELECT h.user_id::text FROM event_type_hosts h WHERE h.event_type_id = e.id ORDER BY h.user_id) AS host_ids,
+            EXISTS (SELECT 1 FROM users hu
+                     WHERE (hu.daily_meeting_limit IS NOT NULL OR hu.weekly_meeting_limit IS NOT NULL)
+                       AND (hu.id IN (SELECT h.user_id FROM event_type_hosts h WHERE h.event_type_id = e.id)
+                            OR (hu.id = e.owner_user_id AND NOT EXISTS (SELECT 1 FROM event_type_hosts h WHERE h.event_type_id = e.id)))) AS hosts_limited
        FROM event_types e JOIN ${byTeam ? 'teams o ON o.id = e.team_id AND lower(o.slug) = ?' : 'users o ON o.id = e.owner_user_id AND lower(o.username) = ?'}
       WHERE lower(e.slug) = ? AND e.archived_at IS NULL
       LIMIT 1`,

@@ -7,7 +7,7 @@ import { insertBooking, loadBooking } from './bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from './context.js';
 import { claimIdempotencyKey, idempotencyScope, requestHash, storeIdempotentResponse } from './idempotency.js';
 import { parseInstant, requireTimeZone } from './inputs.js';
-import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
+import { listEventTypeHostIds, requireEventTypeBySlug, type EventTypeRow } from './records.js';
 import { bookSeat } from './bookSeat.js';
 import { assignRoundRobinHost } from './roundRobinHost.js';
 import { requireTeamBooker } from './teamBooking.js';
@@ -47,13 +47,28 @@ export interface ScheduleBookingResult {
   joinToken?: string;
 }
 
-/** Books the slot inside `trx`: re-check, round-robin pick, insert, notify. */
-async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number): Promise<{ id: string; manageToken: string; joinToken?: string; attendeeId?: string }> {
-  const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
+/**
+ * Whether booking this event type must hold its hosts' advisory locks (context.ts lockHosts): when
+ * something is counted across bookings (daily and weekly limits, seats, round-robin fairness,
+ * first-time invitees, promo codes of paid bookings). Otherwise the exclusion constraint alone
+ * decides, and bookings of one host run side by side instead of one after another.
+ */
+export function needsHostLock(eventType: EventTypeRow, paid: boolean): boolean {
+  const counted = eventType.kind === 'group' || eventType.kind === 'round_robin' || Boolean(eventType.daily_limit) || Boolean(eventType.approval_for_new_invitees);
+  // Without the flag (a row not read by requireEventTypeBySlug) the hosts may have limits: lock.
+  return counted || paid || eventType.hosts_limited !== false;
+}
+
+const ownerOf = (input: ScheduleBookingInput) => (input.team ? { team: input.team } : { user: input.user ?? '' });
+
+/** Books the slot inside `trx`: re-check, round-robin pick, insert, notify. `known`: the event type, when already read. */
+async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number, known?: EventTypeRow): Promise<{ id: string; manageToken: string; joinToken?: string; attendeeId?: string }> {
+  const eventType = known ?? (await requireEventTypeBySlug(trx, ownerOf(input), input.eventType));
   await requireTeamBooker(trx, eventType, input.createdByUserId ?? null);
   const hostIds = await listEventTypeHostIds(trx, eventType);
   const rules = rulesOfEventType(eventType);
-  await lockHosts(trx, hostIds);
+  const paid = ctx.payments?.isPaid(eventType) ?? false;
+  if (needsHostLock(eventType, paid)) await lockHosts(trx, hostIds);
   if (eventType.kind === 'group') {
     const seat = await bookSeat(ctx, trx, { eventType, hostIds, start, invitee: input.invitee, notes: input.notes ?? null, source: input.source ?? 'api', createdByUserId: input.createdByUserId ?? null });
     return { id: seat.id, manageToken: seat.manageToken, joinToken: seat.joinToken, attendeeId: seat.attendeeId };
@@ -68,7 +83,6 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
     assignmentReason = pick.reason;
   }
   // A paid event type holds the slot (busy range active) until the provider confirms the payment.
-  const paid = ctx.payments?.isPaid(eventType) ?? false;
   const needsApproval = eventType.requires_approval || (Boolean(eventType.approval_for_new_invitees) && (await isFirstTimeInvitee(trx, chosen, input.invitee.email)));
   const status: BookingStatus = paid ? 'pending_payment' : needsApproval ? 'pending' : 'scheduled';
   const invitee = `attendee:${input.invitee.email.toLowerCase()}`;
@@ -114,12 +128,12 @@ export async function scheduleBooking(ctx: BookingContext, input: ScheduleBookin
   requireTimeZone(input.invitee.timezone, 'invitee.timezone');
   const { idempotencyKey, createdByUserId, source: _s, callerAddress, ...body } = input;
   const where = idempotencyKey ? { scope: idempotencyScope('meetings.schedule', { userId: createdByUserId, address: callerAddress }), key: idempotencyKey, box: ctx.box } : null;
-  const book = () => inTransaction(ctx.db, async (trx) => {
+  const book = (known?: EventTypeRow) => inTransaction(ctx.db, async (trx) => {
     if (where) {
       const first = await claimIdempotencyKey(trx, { ...where, hash: requestHash(body), now: ctx.clock.now() });
       if (first) return { ...first, replayed: true };
     }
-    const made = await bookSlot(ctx, trx, input, start);
+    const made = await bookSlot(ctx, trx, input, start, known);
     const loaded = (await loadBooking(trx, made.id))!;
     // A seat in a group session: the booker sees their own seat, not the other attendees.
     const booking = made.attendeeId ? { ...loaded, attendees: loaded.attendees.filter((a) => a.id === made.attendeeId) } : loaded;
@@ -127,19 +141,11 @@ export async function scheduleBooking(ctx: BookingContext, input: ScheduleBookin
     return { booking, manageToken: made.manageToken, replayed: false, ...(made.joinToken ? { joinToken: made.joinToken } : {}) };
   });
   if (!ctx.hostQueue) return book();
-  return ctx.hostQueue.run(await hostsToQueueFor(ctx, input), book);
-}
-
-/**
- * The hosts a booking will lock, read before its transaction so this process queues for them
- * without holding a connection. Only a hint: the transaction reads them again under the lock,
- * and an unknown event type queues for nothing (the transaction then gives the right error).
- */
-async function hostsToQueueFor(ctx: BookingContext, input: ScheduleBookingInput): Promise<string[]> {
-  try {
-    const eventType = await requireEventTypeBySlug(ctx.db, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
-    return await listEventTypeHostIds(ctx.db, eventType);
-  } catch {
-    return [];
-  }
+  // Read before the transaction, so this process queues for the hosts without holding a
+  // connection; the transaction books with this row rather than reading it again (the host lock,
+  // when taken, guards the hosts' bookings, never the event type row).
+  const eventType = await requireEventTypeBySlug(ctx.db, ownerOf(input), input.eventType).catch(() => null);
+  const hostIds = eventType ? await listEventTypeHostIds(ctx.db, eventType) : [];
+  // An unknown event type queues for nothing; the transaction then gives the right error.
+  return ctx.hostQueue.run(hostIds, () => book(eventType ?? undefined));
 }
