@@ -27,23 +27,25 @@ export function createCalendarNotifier(ctx: Pick<CalendarContext, 'clock' | 'set
   return {
     async bookingChanged(trx, change) {
       if (!WRITES_ON.has(change.type)) return;
-      const booking = await trx('bookings').where({ id: change.bookingId }).first('id', 'sequence', 'event_type_id');
-      if (!booking) return;
-      const hosts = await trx('booking_hosts').where({ booking_id: booking.id }).select('user_id');
-      const messages = [];
-      for (const { user_id: userId } of hosts as Array<{ user_id: string }>) {
-        const linked = await trx('calendar_event_links')
-          .where({ booking_id: booking.id, user_id: userId })
-          .first('calendar_id');
-        if (!linked && !(await resolveDestination(trx, userId, booking.event_type_id))) continue;
-        const payload: CalendarWritePayload = { bookingId: booking.id, userId };
-        messages.push({
-          channel: 'calendar',
-          idempotencyKey: `calendar:${booking.id}:${userId}:${change.type}:${booking.sequence}`,
-          payload,
-          bookingId: booking.id,
-        });
-      }
+      // The hosts whose calendar holds the event already, or who have a destination for it (the
+      // event type's, else their own; as resolveDestination picks), in one query: most have none.
+      const { rows } = await trx.raw<{ rows: Array<{ user_id: string; sequence: number }> }>(
+        `SELECT bh.user_id, b.sequence
+           FROM bookings b JOIN booking_hosts bh ON bh.booking_id = b.id
+          WHERE b.id = ?
+            AND (EXISTS (SELECT 1 FROM calendar_event_links l WHERE l.booking_id = b.id AND l.user_id = bh.user_id)
+                 OR EXISTS (SELECT 1 FROM connected_calendars c
+                             WHERE c.user_id = bh.user_id
+                               AND (c.is_destination OR c.id = (SELECT et.destination_calendar_id FROM event_types et WHERE et.id = b.event_type_id))))
+          ORDER BY bh.user_id`,
+        [change.bookingId],
+      );
+      const messages = rows.map(({ user_id: userId, sequence }) => ({
+        channel: 'calendar',
+        idempotencyKey: `calendar:${change.bookingId}:${userId}:${change.type}:${sequence}`,
+        payload: { bookingId: change.bookingId, userId } satisfies CalendarWritePayload,
+        bookingId: change.bookingId,
+      }));
       await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
     },
   };

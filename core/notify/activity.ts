@@ -8,7 +8,7 @@ import { recordWebhookEvent } from '../webhooks/record.js';
 import { bookingEventData, bookingEventType } from '../webhooks/events.js';
 import { formatMeetingTime } from './email/render.js';
 import type { InboxWriter, NewInAppNotification } from './inbox/store.js';
-import { loadMeetingSnapshot, type MeetingSnapshot } from './meetingSnapshot.js';
+import { loadChangeSnapshot, type MeetingSnapshot } from './meetingSnapshot.js';
 import type { BookingChange, BookingNotifier } from './types.js';
 
 const HEADLINE: Record<BookingChange['type'], string> = {
@@ -55,7 +55,7 @@ export function createActivityNotifier({ clock, inbox, retryForMs }: CreateActiv
     async bookingChanged(trx, change) {
       // A seat given up in a group session concerns that attendee only (core/booking/cancelSeat.ts): hosts are not told.
       if (change.attendeeIds && change.type === 'canceled') return;
-      const snapshot = await loadMeetingSnapshot(trx, change.bookingId);
+      const snapshot = await loadChangeSnapshot(trx, change);
       if (!snapshot) return;
       await inbox.add(trx, bookingNotices(snapshot, change));
       const data = bookingEventData(snapshot, change);

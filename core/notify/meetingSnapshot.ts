@@ -26,6 +26,8 @@ export interface MeetingSnapshot {
   kind: 'one_on_one' | 'group' | 'collective' | 'round_robin' | 'ad_hoc';
   /** The user who booked it, when a signed-in user did (ad-hoc meetings, a host booking for someone). */
   createdByUserId: string | null;
+  /** The series it is an occurrence of, if any. */
+  seriesId?: string | null;
   hosts: SnapshotPerson[];
   attendees: Array<SnapshotPerson & { userId: string | null }>;
   /** Whose look the e-mails take: the event type's team, else the first host (brand colour, logo, "hide Yava branding"). */
@@ -58,12 +60,29 @@ interface SnapshotBookingRow {
   event_type_id: string | null;
   event_type_kind: Exclude<MeetingSnapshot['kind'], 'ad_hoc'> | null;
   created_by_user_id: string | null;
+  series_id?: string | null;
 }
 
 /** A booking with its hosts and attendees, read with `db` (a transaction when inside one). */
 export async function loadMeetingSnapshot(db: Knex | Knex.Transaction, bookingId: string): Promise<MeetingSnapshot | null> {
   const [snapshot] = await loadMeetingSnapshots(db, db('bookings').where('bookings.id', bookingId));
   return snapshot ?? null;
+}
+
+const snapshotsOfChanges = new WeakMap<object, Promise<MeetingSnapshot | null>>();
+
+/**
+ * The snapshot of the booking a change is about, read once per change: every notifier told of one
+ * change (combineNotifiers, in its transaction) shares it instead of reading it again. Each change
+ * is a new object, so a later change of the same booking reads afresh. Do not mutate the result.
+ */
+export function loadChangeSnapshot(trx: Knex | Knex.Transaction, change: { bookingId: string }): Promise<MeetingSnapshot | null> {
+  let snapshot = snapshotsOfChanges.get(change);
+  if (!snapshot) {
+    snapshot = loadMeetingSnapshot(trx, change.bookingId);
+    snapshotsOfChanges.set(change, snapshot);
+  }
+  return snapshot;
 }
 
 /** Snapshots for the bookings a query selects (three queries whatever the count). */
@@ -98,6 +117,7 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
     eventTypeId: booking.event_type_id,
     kind: booking.event_type_kind ?? 'ad_hoc',
     createdByUserId: booking.created_by_user_id ?? null,
+    seriesId: booking.series_id ?? null,
     brand: brandFor(booking, hosts, teams),
     hosts: hosts.filter((h: { booking_id: string }) => h.booking_id === booking.id).map((h: SnapshotPerson) => ({ id: h.id, name: h.name, email: h.email, timezone: h.timezone })),
     attendees: attendees

@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import { currentRequestId } from '../requestContext.js';
 import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
 import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
-import { loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
+import { loadChangeSnapshot, loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
 import { buildSeriesInvite } from './seriesSnapshot.js';
 import type { BookingChange, BookingNotifier, SeriesChange } from './types.js';
 
@@ -174,9 +174,9 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate }
       // One occurrence of a series change: the series e-mail (seriesChanged) covers it.
       if (change.seriesId) return;
       if (change.type === 'no_show') return;
-      const snapshot = await loadMeetingSnapshot(trx, change.bookingId);
+      const snapshot = await loadChangeSnapshot(trx, change);
       if (!snapshot) return;
-      const seriesId: string | null = (await trx('bookings').where({ id: change.bookingId }).first('series_id'))?.series_id ?? null;
+      const seriesId = snapshot.seriesId ?? null;
       const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
       const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.bookingId}` }) : undefined;
       const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs });

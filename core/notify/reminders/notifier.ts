@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import { manageLinks, enqueueOutboxMessages, type EmailPayload, type NewOutboxMessage } from '../outbox.js';
-import { loadMeetingSnapshot, type MeetingSnapshot } from '../meetingSnapshot.js';
+import { loadChangeSnapshot, type MeetingSnapshot } from '../meetingSnapshot.js';
 import { isWanted, quietHoursOf } from '../preferences/store.js';
 import { unsubscribeUrl } from '../preferences/unsubscribe.js';
 import type { BookingChange, BookingNotifier } from '../types.js';
@@ -99,7 +99,7 @@ export function createReminderNotifier(options: CreateReminderNotifierOptions): 
     async bookingChanged(trx, change) {
       if (WITHDRAW_ON.has(change.type)) await withdrawPendingNotices(trx, change.bookingId);
       if (!PLAN_ON.has(change.type)) return;
-      const snapshot = await loadMeetingSnapshot(trx, change.bookingId);
+      const snapshot = await loadChangeSnapshot(trx, change);
       if (!snapshot) return;
       const ctx = { ...options, now: options.clock.now() };
       await enqueueOutboxMessages(trx, await planMeetingNotices(trx, ctx, snapshot), { clock: options.clock, maxAttempts: options.maxAttempts });
