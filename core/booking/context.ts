@@ -6,9 +6,9 @@
  * Double booking is impossible by construction: every change runs in one transaction that
  * re-checks the slot and writes booking_hosts rows under the exclusion constraint
  * `EXCLUDE USING gist (user_id WITH =, busy WITH &&) WHERE (active)`; a violation (23P01) becomes
- * `slot_unavailable`. Daily limits hold under concurrency because each transaction first takes a
- * per-host advisory lock (`pg_advisory_xact_lock`), in host-id order so multi-host bookings never
- * deadlock. Every change is reported to the notifier inside its transaction (outbox).
+ * `slot_unavailable`. Daily limits hold under concurrency because each transaction that counts
+ * something first takes a per-host advisory lock (`pg_advisory_xact_lock`), in host-id order so
+ * multi-host bookings never deadlock (scheduleBooking.ts needsHostLock says when a new booking must). Every change is reported to the notifier inside its transaction (outbox).
  */
 import type { Knex } from 'knex';
 import type { SecretBox } from '../calendars/secretBox.js';
