@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Command, Flags, ux, type Interfaces } from '@oclif/core';
 import { ApiClient, type Api } from './client.js';
 import { resolveConnection, type Connection } from './config.js';
-import { ApiError, CliError, fieldLabeller, missingValue, usageError } from './errors.js';
+import { CliError, missingValue } from './errors.js';
+import { reportCommandError, toJsonError } from './errorReport.js';
 import { EXIT } from './exitCodes.js';
-import { isValidZone, systemZone } from './format.js';
+import type { CommandContext } from './commandContext.js';
+import { zoneFromFlag } from './format.js';
 import { colourEnabled, createPainter, terminal, withSpinner, type Painter } from './terminal.js';
 
 const globalFlags = {
@@ -20,19 +22,7 @@ const apiFlags = {
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<typeof globalFlags & Partial<typeof apiFlags> & T['flags']>;
 export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
-/** The stable shape of an error under `--json` (on stdout; the message also goes to stderr). */
-export interface JsonError {
-  error: {
-    code: string;
-    message: string;
-    exitCode: number;
-    status?: number;
-    errors?: Array<{ field: string; message: string }>;
-    /** With `slot_unavailable`: why, and the nearest free times. */
-    reason?: string;
-    alternatives?: Array<{ start: string; end: string }>;
-  };
-}
+export type { JsonError } from './errorReport.js';
 
 /**
  * Every yava command extends this. `run()` returns the command's typed result: `--json`
@@ -107,41 +97,20 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   static fieldNames: Readonly<Record<string, string>> = {};
 
   public override async catch(error: Error & { oclif?: { exit?: number }; skipOclifErrorHandling?: boolean }): Promise<unknown> {
-    const debug = this.argv.includes('--debug');
-    const ctor = this.ctor as typeof BaseCommand;
-    const err = error instanceof ApiError && error.problem.errors?.length ? Object.assign(error.relabel(fieldLabeller(ctor.fieldNames, Object.keys(ctor.flags ?? {}))), { stack: error.stack }) : error;
-    if (err instanceof CliError) {
-      this.reportError(err.message, err.lines, err.exitCode, err.code, debug ? err.stack : undefined, err);
-      throw Object.assign(err, { oclif: { exit: err.exitCode }, skipOclifErrorHandling: true });
-    }
-    if (err.oclif?.exit !== undefined || err.name === 'ExitError' || (err as { code?: string }).code === 'EEXIT') {
+    if (!(error instanceof CliError) && (error.oclif?.exit !== undefined || error.name === 'ExitError' || (error as { code?: string }).code === 'EEXIT')) {
       // oclif's own errors (unknown flag, missing argument): usage, exit 2 unless set.
-      if (this.jsonEnabled() && err.name !== 'ExitError') this.logJson(this.toJsonError(err.message, [], err.oclif?.exit ?? EXIT.usage, 'usage'));
-      throw err;
+      if (this.jsonEnabled() && error.name !== 'ExitError') this.logJson(toJsonError(error.message, error.oclif?.exit ?? EXIT.usage, 'usage'));
+      throw error;
     }
-    if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') {
-      const canceled = new CliError('Canceled', { exit: EXIT.failure, code: 'canceled' });
-      this.reportError(canceled.message, [], canceled.exitCode, canceled.code, undefined, canceled);
-      throw Object.assign(canceled, { oclif: { exit: canceled.exitCode }, skipOclifErrorHandling: true });
-    }
-    const unexpected = new CliError(`Unexpected error: ${err.message}${debug ? '' : ' (run again with --debug for details)'}`, { exit: EXIT.failure, code: 'unexpected', cause: err });
-    this.reportError(unexpected.message, [], unexpected.exitCode, unexpected.code, debug ? err.stack : undefined, unexpected);
-    throw Object.assign(unexpected, { oclif: { exit: EXIT.failure }, skipOclifErrorHandling: true });
-  }
-
-  private toJsonError(message: string, lines: string[], exitCode: number, code: string, error?: CliError): JsonError {
-    const problem = error instanceof ApiError ? error.problem : undefined;
-    const errors = problem?.errors;
-    // A refused time says why and what is free instead, for scripts as for people.
-    const why = problem?.reason ? { reason: problem.reason, alternatives: problem.alternatives ?? [] } : {};
-    return { error: { code, message, exitCode, ...(error?.status ? { status: error.status } : {}), ...(errors?.length ? { errors } : {}), ...why } };
-  }
-
-  private reportError(message: string, lines: string[], exitCode: number, code: string, stack: string | undefined, error: CliError): void {
-    if (this.jsonEnabled()) this.logJson(this.toJsonError(message, lines, exitCode, code, error));
-    const paint = createPainter(colourEnabled() && Boolean(process.stderr.isTTY));
-    const text = [`${paint('red', 'Error:')} ${message}`, ...lines, ...(stack ? [stack] : [])].join('\n');
-    process.stderr.write(text + '\n');
+    const ctor = this.ctor as typeof BaseCommand;
+    const reported = reportCommandError(error, {
+      json: this.jsonEnabled(),
+      debug: this.argv.includes('--debug'),
+      fieldNames: ctor.fieldNames,
+      flagNames: Object.keys(ctor.flags ?? {}),
+      logJson: (json) => this.logJson(json),
+    });
+    throw Object.assign(reported, { oclif: { exit: reported.exitCode }, skipOclifErrorHandling: true });
   }
 }
 
@@ -172,9 +141,27 @@ export abstract class ApiCommand<T extends typeof Command> extends BaseCommand<T
 
   /** The zone times are shown and read in. */
   protected get zone(): string {
-    const tz = this.flags.tz;
-    if (!tz) return systemZone();
-    if (!isValidZone(tz)) throw usageError(`Unknown time zone "${tz}" for --tz; use an IANA name such as Europe/Berlin`);
-    return tz;
+    return zoneFromFlag(this.flags.tz);
+  }
+
+  /** What a command's shared work (cli/actions) needs: the client, zone, painter and output, read when used. */
+  protected get context(): CommandContext {
+    const command = this;
+    return {
+      get client() {
+        return command.client;
+      },
+      get zone() {
+        return command.zone;
+      },
+      get paint() {
+        return command.paint;
+      },
+      get json() {
+        return command.jsonEnabled();
+      },
+      log: (message) => this.log(message),
+      spin: (label, work) => this.spin(label, work),
+    };
   }
 }

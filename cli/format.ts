@@ -1,12 +1,17 @@
 import { DateTime } from 'luxon';
+import { usageError } from './errors.js';
+import { systemZone } from './systemZone.js';
 import type { Painter } from './terminal.js';
 
-/** The zone times are shown in: `--tz`, else the system zone. */
-export function systemZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
 
 export const isValidZone = (zone: string): boolean => DateTime.local().setZone(zone).isValid;
+
+/** The zone `--tz` names, else the system zone; a usage error for a name that is not an IANA zone. */
+export function zoneFromFlag(tz: string | undefined): string {
+  if (!tz) return systemZone();
+  if (!isValidZone(tz)) throw usageError(`Unknown time zone "${tz}" for --tz; use an IANA name such as Europe/Berlin`);
+  return tz;
+}
 
 /** "Tue 24 Nov 2026 15:00" in the given zone. */
 export function formatInstant(iso: string, zone: string): string {
