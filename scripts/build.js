@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
@@ -75,6 +76,40 @@ if (existsSync('dist/cli/commands')) {
       logLevel: 'warning',
     });
     rewritePlaceholders('dist/cli-bundle');
+    // bin/run.js's fast path (cli/fastPath.ts, no oclif) as one CommonJS file: require() reads
+    // it in one go, where Node 20's ES module loader would resolve, read and link each chunk.
+    // It is small and pure (its own copy of luxon loads only when a command needs it).
+    await esbuild.build({
+      entryPoints: ['dist/cli/fastPath.js'],
+      outfile: 'dist/cli-bundle/fast.cjs',
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      minifyWhitespace: true,
+      minifySyntax: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
   }
   run(process.execPath, ['node_modules/oclif/bin/run.js', 'manifest']);
+  await writeFastCommands();
+}
+
+/**
+ * bin/run.js's fast path (cli/fastPath.ts) reads the command lines of its commands with their
+ * own flag definitions: described here from each command class (as compiled, beside the
+ * oclif that built it) into dist/cli-bundle/fast-commands.json.
+ */
+async function writeFastCommands() {
+  const { FAST_ACTIONS } = await import(pathToFileURL(resolve('dist/cli/fastPath.js')).href);
+  const { describeCommand } = await import(pathToFileURL(resolve('dist/cli/fastSpec.js')).href);
+  const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'));
+  const specs = {};
+  for (const id of Object.keys(FAST_ACTIONS)) {
+    const compiled = manifest.commands[id].relativePath.join('/').replace(/^dist\/cli-bundle\//, 'dist/cli/');
+    const { default: command } = await import(pathToFileURL(resolve(compiled)).href);
+    specs[id] = describeCommand(id, command);
+  }
+  writeFileSync('dist/cli-bundle/fast-commands.json', JSON.stringify(specs));
 }
