@@ -7,6 +7,7 @@
  * Budget: each metric's p50 < 100 ms on PostgreSQL.
  *
  * Run: DATABASE_URL=postgres://… node --import tsx bench/analytics/run.ts
+ *      (BENCH_REUSE=1: measure the data an earlier run seeded in that database instead of seeding)
  *      (without DATABASE_URL: embedded PGlite in memory; BENCH_BOOKINGS=2000 for a quick check)
  */
 import { randomUUID } from 'node:crypto';
@@ -91,13 +92,24 @@ async function seed(db: Knex, random: () => number): Promise<{ teamSlug: string;
   return { teamSlug: `bench-${suffix}`, adminId: admin.id };
 }
 
+/**
+ * With BENCH_REUSE=1, the data an earlier run seeded in this database (its newest bench team
+ * and admin), so re-measuring after a change does not seed 100,000 bookings again.
+ */
+async function earlierSeed(db: Knex): Promise<{ teamSlug: string; adminId: string } | null> {
+  if (process.env.BENCH_REUSE !== '1') return null;
+  const team = await db('teams').where('slug', 'like', 'bench-%').orderBy('created_at', 'desc').first('slug');
+  const admin = await db('users').where('username', 'like', 'bench-admin-%').orderBy('created_at', 'desc').first('id');
+  return team && admin ? { teamSlug: team.slug as string, adminId: admin.id as string } : null;
+}
+
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   const database = await createDatabase({ databaseUrl, dataDir: databaseUrl ? undefined : 'memory://' });
   const db = database.knex;
   await migrateLatest(db);
   const seeded = Date.now();
-  const { teamSlug, adminId } = await seed(db, seededRandom(20261201));
+  const { teamSlug, adminId } = (await earlierSeed(db)) ?? (await seed(db, seededRandom(20261201)));
   process.stderr.write(`seeded ${TOTAL} bookings in ${Math.round((Date.now() - seeded) / 1000)} s\n`);
   const analytics = createAnalyticsService({ db, clock: createFixedClock(new Date(NOW)), logger: createLogger('error') });
   const reader = { userId: adminId, role: 'admin' as const };
