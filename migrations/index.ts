@@ -27,6 +27,7 @@ import * as createRoutingForms from './20261202150000_create_routing_forms.js';
 import * as createSpamDefence from './20261202110000_create_spam_defence.js';
 import * as addAnalyticsCoveringIndexes from './20261202110100_add_analytics_covering_indexes.js';
 import * as addWebhookEventsCreatedIndex from './20261202110200_add_webhook_events_created_index.js';
+import * as addBookingHostIds from './20261203100000_add_booking_host_ids.js';
 import * as addUserMeetingPreferences from './20261202140000_add_user_meeting_preferences.js';
 import * as createRepairProposals from './20261202140100_create_repair_proposals.js';
 import * as createMeetingSummaries from './20261202150100_create_meeting_summaries.js';
@@ -70,4 +71,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261202140100_create_repair_proposals', ...createRepairProposals },
   { name: '20261202150200_create_conferencing', ...createConferencing },
   { name: '20261202110200_add_webhook_events_created_index', ...addWebhookEventsCreatedIndex },
+  { name: '20261203100000_add_booking_host_ids', ...addBookingHostIds },
 ];

@@ -47,11 +47,14 @@ export function isMetricName(name: string): name is MetricName {
 /**
  * Runs a metric's queries in a read-only transaction with PostgreSQL's JIT off: a year of
  * bookings pushes their estimated cost past jit_above_cost, and compiling the plan then costs
- * more (100–200 ms) than running it. PGlite has no JIT and accepts the setting.
+ * more (100–200 ms) than running it. Also without parallel workers (starting them costs more
+ * than they save on a year of one account's meetings, and a dashboard asks several metrics at
+ * once), and with random reads priced as the cached reads they are, so a range of the start
+ * index is read from the index alone rather than the whole table. PGlite accepts the settings.
  */
-function withoutJit<T>(db: Knex, run: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+export function withoutJit<T>(db: Knex, run: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   return db.transaction(async (trx) => {
-    await trx.raw('SET LOCAL jit = off');
+    await trx.raw("SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('random_page_cost', '1.1', true)");
     return run(trx);
   }, { readOnly: true });
 }

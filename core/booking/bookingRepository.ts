@@ -35,6 +35,8 @@ export interface BookingRow {
   created_at: Date;
   updated_at: Date;
   /** Bumped by a trigger on every change (If-Match / ETag). */
+  /** Its hosts' ids, sorted: a copy of booking_hosts a trigger keeps, for analytics. */
+  host_ids?: string[];
   version: number;
   host_notes: string | null;
 }
@@ -206,6 +208,8 @@ export async function insertBooking(trx: Knex, record: NewBooking, now: Date): P
     created_by_user_id: record.createdByUserId,
     assignment_reason: record.assignmentReason,
     seats_total: record.seatsTotal ?? null,
+    // As the booking_hosts trigger would set it (sorted ids), so it has nothing to rewrite.
+    host_ids: [...record.hostIds].sort(),
     created_at: now,
     updated_at: now,
   });

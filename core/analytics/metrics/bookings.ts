@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { BookingStatus } from '../../db/models.js';
-import { periodsOf, type ResolvedScope } from '../scope.js';
-import { describeScope, num, periodSql, scopedBookings } from '../sql.js';
+import type { ResolvedScope } from '../scope.js';
+import { describeScope, num, periodBuckets, scopedBookings } from '../sql.js';
 
 const STATUSES: BookingStatus[] = ['pending', 'scheduled', 'completed', 'no_show', 'canceled', 'rejected'];
 type StatusCounts = Record<BookingStatus, number>;
@@ -9,18 +9,20 @@ const zero = (): StatusCounts => Object.fromEntries(STATUSES.map((s) => [s, 0]))
 
 /** Meetings starting in the range, per period and status (every status, no-shows included). */
 export async function bookingsMetric(db: Knex, scope: ResolvedScope) {
-  const rows: Array<{ period: string; status: BookingStatus; n: string }> = await db
+  const periods = periodBuckets(db, 'start_at', scope);
+  const rows: Array<{ bucket: number; status: BookingStatus; n: string }> = await db
     .with('b', scopedBookings(db, scope))
     .from('b')
-    .select({ period: periodSql(db, 'start_at', scope) }, 'status')
+    .select({ bucket: periods.sql }, 'status')
     .count({ n: '*' })
     .groupByRaw('1, 2');
-  const byPeriod = new Map(periodsOf(scope).map((p) => [p, zero()]));
+  const byPeriod = new Map(periods.labels.map((p) => [p, zero()]));
   const totals = zero();
   for (const r of rows) {
-    const counts = byPeriod.get(r.period) ?? zero();
+    const period = periods.labelOf(r.bucket);
+    const counts = byPeriod.get(period) ?? zero();
     counts[r.status] = num(r.n, 0);
-    byPeriod.set(r.period, counts);
+    byPeriod.set(period, counts);
     totals[r.status] += num(r.n, 0);
   }
   const sum = (c: StatusCounts) => STATUSES.reduce((s, k) => s + c[k], 0);

@@ -5,8 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { toDecimalString } from '../../payments/money.js';
-import { periodsOf, type ResolvedScope } from '../scope.js';
-import { describeScope, num, periodSql } from '../sql.js';
+import type { ResolvedScope } from '../scope.js';
+import { describeScope, hostsInScope, num, periodBuckets } from '../sql.js';
 
 /** Payment statuses that mean the money arrived (some of it may have gone back since). */
 const RECEIVED = ['paid', 'partially_refunded', 'refunded'] as const;
@@ -30,7 +30,7 @@ function add(a: Amounts, b: Amounts): void {
 /** Payments received in [from, to) whose booking a host in scope hosts. */
 function scopedPayments(db: Knex, scope: ResolvedScope): Knex.QueryBuilder {
   const q = db('payments as p').whereIn('p.status', RECEIVED).where('p.paid_at', '>=', scope.from).where('p.paid_at', '<', scope.to);
-  if (scope.hostIds) q.whereIn('p.booking_id', db('booking_hosts').select('booking_id').whereIn('user_id', scope.hostIds.length ? scope.hostIds : ['00000000-0000-0000-0000-000000000000']));
+  if (scope.hostIds) q.whereIn('p.booking_id', db('bookings').select('id').where(hostsInScope(db, scope)));
   return q;
 }
 
@@ -39,20 +39,22 @@ function scopedPayments(db: Knex, scope: ResolvedScope): Knex.QueryBuilder {
  * currencies in alphabetical order; `net` is the decimal string of `netMinor` ("70.00").
  */
 export async function revenueMetric(db: Knex, scope: ResolvedScope) {
-  const rows: Array<{ currency: string; period: string; payments: string; gross: string; refunded: string }> = await scopedPayments(db, scope)
-    .select('p.currency', { period: periodSql(db, 'p.paid_at', scope) })
+  const buckets = periodBuckets(db, 'p.paid_at', scope);
+  const rows: Array<{ currency: string; bucket: number; payments: string; gross: string; refunded: string }> = await scopedPayments(db, scope)
+    .select('p.currency', { bucket: buckets.sql })
     .select(db.raw('count(*) AS payments'), db.raw('sum(p.amount_minor) AS gross'), db.raw('sum(p.refunded_minor) AS refunded'))
     .groupByRaw('1, 2');
-  const periods = periodsOf(scope);
+  const periods = buckets.labels;
   const byCurrency = new Map<string, { totals: Amounts; series: Map<string, Amounts> }>();
   for (const r of rows) {
     const entry = byCurrency.get(r.currency) ?? { totals: zero(), series: new Map(periods.map((p) => [p, zero()])) };
     byCurrency.set(r.currency, entry);
     const amounts = { payments: num(r.payments, 0), grossMinor: num(r.gross, 0), refundedMinor: num(r.refunded, 0), netMinor: num(r.gross, 0) - num(r.refunded, 0) };
     add(entry.totals, amounts);
-    const slot = entry.series.get(r.period) ?? zero();
+    const period = buckets.labelOf(r.bucket);
+    const slot = entry.series.get(period) ?? zero();
     add(slot, amounts);
-    entry.series.set(r.period, slot);
+    entry.series.set(period, slot);
   }
   const currencies = [...byCurrency]
     .sort(([a], [b]) => a.localeCompare(b))

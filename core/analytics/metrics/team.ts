@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../../errors.js';
 import type { ResolvedScope } from '../scope.js';
-import { HELD_STATUSES, describeScope, num } from '../sql.js';
+import { HELD_STATUSES, describeScope, hostsInScope, num } from '../sql.js';
 import { offeredAndBooked } from './utilisation.js';
 
 /**
@@ -11,21 +11,26 @@ import { offeredAndBooked } from './utilisation.js';
  */
 export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
   if (!scope.team) throw new DomainError('validation_failed', 'scope: team performance needs scope=team:<slug>', { errors: [{ field: 'scope', message: 'expected team:<slug>' }] });
+  const members = scope.hostIds ?? [];
   const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; weight: number; meetings: string; held: string; no_shows: string; rr: string }> }>(
-    // The members' meetings in range first (the start index), then one row per member: the
-    // work follows the meetings in range, not every meeting the members ever hosted.
-    `WITH b AS (
-       SELECT h.user_id, b.status, (e.kind = 'round_robin' AND e.team_id = ?) AS rr
-         FROM bookings b
-         JOIN booking_hosts h ON h.booking_id = b.id
-         LEFT JOIN event_types e ON e.id = b.event_type_id
-        WHERE b.start_at >= ? AND b.start_at < ? AND h.user_id IN (SELECT user_id FROM team_members WHERE team_id = ?)),
+    // The members' meetings in range (one index range), counted per set of hosts, status and
+    // event type first (a few hundred groups), then split by member: the work follows the
+    // meetings in range, not every meeting the members ever hosted.
+    `WITH sets AS (
+       SELECT host_ids, status, event_type_id, count(*) AS n FROM bookings
+        WHERE start_at >= ? AND start_at < ? AND ? GROUP BY 1, 2, 3),
+     b AS (
+       SELECT h.user_id, s.status, (e.kind = 'round_robin' AND e.team_id = ?) AS rr, s.n
+         FROM sets s
+         CROSS JOIN LATERAL unnest(s.host_ids) AS h(user_id)
+         LEFT JOIN event_types e ON e.id = s.event_type_id
+        WHERE h.user_id = ANY(?::uuid[])),
      per AS (
        SELECT user_id,
-              count(*) FILTER (WHERE status IN ('scheduled', 'completed', 'no_show')) AS meetings,
-              count(*) FILTER (WHERE status = ANY(?::text[])) AS held,
-              count(*) FILTER (WHERE status = 'no_show') AS no_shows,
-              count(*) FILTER (WHERE rr AND status NOT IN ('canceled', 'rejected')) AS rr
+              coalesce(sum(n) FILTER (WHERE status IN ('scheduled', 'completed', 'no_show')), 0) AS meetings,
+              coalesce(sum(n) FILTER (WHERE status = ANY(?::text[])), 0) AS held,
+              coalesce(sum(n) FILTER (WHERE status = 'no_show'), 0) AS no_shows,
+              coalesce(sum(n) FILTER (WHERE rr AND status NOT IN ('canceled', 'rejected')), 0) AS rr
          FROM b GROUP BY user_id)
      SELECT u.id AS user_id, u.username, m.weight, COALESCE(p.meetings, 0) AS meetings, COALESCE(p.held, 0) AS held, COALESCE(p.no_shows, 0) AS no_shows, COALESCE(p.rr, 0) AS rr
        FROM team_members m
@@ -33,7 +38,7 @@ export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
        LEFT JOIN per p ON p.user_id = m.user_id
       WHERE m.team_id = ?
       ORDER BY u.username`,
-    [scope.team.id, scope.from, scope.to, scope.team.id, [...HELD_STATUSES], scope.team.id],
+    [scope.from, scope.to, hostsInScope(db, scope), scope.team.id, members, [...HELD_STATUSES], scope.team.id],
   );
   const util = new Map<string, { offered: number; booked: number }>();
   for (const r of await offeredAndBooked(db, scope)) {

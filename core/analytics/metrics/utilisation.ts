@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { periodsOf, type ResolvedScope } from '../scope.js';
-import { ACTIVE_STATUSES, describeScope, num } from '../sql.js';
+import { ACTIVE_STATUSES, describeScope, hostsInScope, num, periodBuckets } from '../sql.js';
 
 /** The working hours a user without a schedule gets (as the slot engine assumes): Mon–Fri 09–17 in their zone. */
 const DEFAULT_WEEKLY = JSON.stringify(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, start: '09:00', end: '17:00' })));
@@ -19,9 +19,10 @@ export async function offeredAndBooked(db: Knex, scope: ResolvedScope): Promise<
   const ids = scope.hostIds ?? [];
   const all = scope.hostIds === null;
   // Local dates of any zone in [from, to) lie within a day of the UTC dates.
+  const weeks = periodBuckets(db, 'start_at', { ...scope, groupBy: 'week' });
   const firstDay = new Date(scope.from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
   const dayCount = Math.ceil((scope.to.getTime() - scope.from.getTime()) / 86_400_000) + 4;
-  const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; period: string; offered: string | null; booked: string | null }> }>(
+  const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; period: number; offered: string | null; booked: string | null }> }>(
     `WITH h AS MATERIALIZED (
        SELECT u.id AS user_id, u.username, COALESCE(s.timezone, u.timezone) AS tz, COALESCE(s.weekly, ?::jsonb) AS weekly, COALESCE(s.overrides, '[]'::jsonb) AS overrides
          FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
@@ -40,19 +41,21 @@ export async function offeredAndBooked(db: Knex, scope: ResolvedScope): Promise<
        SELECT ovr.user_id, (ovr.day + (i->>'start')::time) AT TIME ZONE ovr.tz, (ovr.day + (i->>'end')::time) AT TIME ZONE ovr.tz
          FROM ovr, jsonb_array_elements(ovr.intervals) i),
      offered AS (
-       SELECT user_id, date_trunc('week', greatest(ws, ?::timestamptz) AT TIME ZONE ?) AS period,
-              sum(extract(epoch FROM least(we, ?::timestamptz) - greatest(ws, ?::timestamptz))) / 60 AS minutes
+       SELECT user_id, width_bucket(greatest(ws, ?::timestamptz), ?::timestamptz[]) AS period,
+              sum(date_part('epoch', least(we, ?::timestamptz) - greatest(ws, ?::timestamptz))) / 60 AS minutes
          FROM w WHERE we > ?::timestamptz AND ws < ?::timestamptz GROUP BY 1, 2),
+     booked_sets AS (
+       SELECT host_ids, width_bucket(start_at, ?::timestamptz[]) AS period, sum(date_part('epoch', end_at - start_at)) / 60 AS minutes
+         FROM bookings WHERE start_at >= ? AND start_at < ? AND status = ANY(?::text[]) AND ? GROUP BY 1, 2),
      booked AS (
-       SELECT bh.user_id, date_trunc('week', b.start_at AT TIME ZONE ?) AS period, sum(extract(epoch FROM b.end_at - b.start_at)) / 60 AS minutes
-         FROM bookings b JOIN booking_hosts bh ON bh.booking_id = b.id
-        WHERE b.start_at >= ? AND b.start_at < ? AND b.status = ANY(?::text[]) AND (? OR bh.user_id = ANY(?::uuid[])) GROUP BY 1, 2)
-     SELECT COALESCE(o.user_id, k.user_id) AS user_id, h.username, to_char(COALESCE(o.period, k.period), 'YYYY-MM-DD') AS period, o.minutes AS offered, k.minutes AS booked
+       SELECT bh.user_id, s.period, sum(s.minutes) AS minutes FROM booked_sets s CROSS JOIN LATERAL unnest(s.host_ids) AS bh(user_id)
+        WHERE ? OR bh.user_id = ANY(?::uuid[]) GROUP BY 1, 2)
+     SELECT COALESCE(o.user_id, k.user_id) AS user_id, h.username, COALESCE(o.period, k.period) AS period, o.minutes AS offered, k.minutes AS booked
        FROM offered o FULL JOIN booked k ON k.user_id = o.user_id AND k.period = o.period
        JOIN h ON h.user_id = COALESCE(o.user_id, k.user_id)`,
-    [DEFAULT_WEEKLY, all, ids, firstDay, dayCount, scope.from, scope.timezone, scope.to, scope.from, scope.from, scope.to, scope.timezone, scope.from, scope.to, [...ACTIVE_STATUSES], all, ids],
+    [DEFAULT_WEEKLY, all, ids, firstDay, dayCount, scope.from, weeks.starts, scope.to, scope.from, scope.from, scope.to, weeks.starts, scope.from, scope.to, [...ACTIVE_STATUSES], hostsInScope(db, scope), all, ids],
   );
-  return rows.map((r) => ({ user_id: r.user_id, username: r.username, period: r.period, offered: num(r.offered, 1), booked: num(r.booked, 1) }));
+  return rows.map((r) => ({ user_id: r.user_id, username: r.username, period: weeks.labelOf(r.period), offered: num(r.offered, 1), booked: num(r.booked, 1) }));
 }
 
 const rateOf = (booked: number, offered: number) => (offered > 0 ? num(booked / offered, 4) : null);
