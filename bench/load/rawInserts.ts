@@ -41,7 +41,7 @@ export async function measureRawInserts(db: Knex, options: { sampleBookingId: st
           const row = fresh(r, id, n);
           if (table === 'booking_hosts') row.busy = trx.raw("tstzrange(lower(?::tstzrange) + make_interval(weeks => ?), upper(?::tstzrange) + make_interval(weeks => ?), '[)')", [r.busy as string, n + 60, r.busy as string, n + 60]);
           if (table === 'booking_status_history') delete row.id;
-          for (const k of Object.keys(row)) if (row[k] !== null && typeof row[k] === 'object' && !(row[k] instanceof Date) && k !== 'busy') row[k] = JSON.stringify(row[k]);
+          for (const k of Object.keys(row)) if (row[k] !== null && typeof row[k] === 'object' && !(row[k] instanceof Date) && k !== 'busy' && k !== 'host_ids') row[k] = JSON.stringify(row[k]);
           return row;
         });
         if (rows.length) await trx(table).insert(rows);
