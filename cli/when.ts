@@ -51,5 +51,5 @@ export function parseDateFlag(value: string, zone: string, flag: string): string
   return v;
 }
 
-export const todayIn = (zone: string): string => DateTime.now().setZone(zone).toISODate()!;
+export { todayIn } from './today.js';
 export { addDays } from '../core/time/units.js';

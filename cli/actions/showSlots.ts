@@ -2,8 +2,9 @@ import type { CommandContext } from '../commandContext.js';
 import { usageError } from '../errors.js';
 import { parseTarget } from '../target.js';
 import type { Slot, SlotsResponse } from '../types.js';
-import { peopleStateLines, rankedSlots, slotsByDay, type PeopleStates } from '../views/slots.js';
-import { addDays, parseDateFlag, todayIn } from '../when.js';
+import { addDays } from '../../core/time/units.js';
+import { todayIn } from '../today.js';
+import type { PeopleStates } from '../views/slots.js';
 
 /** `yava slots`'s flags and argument, as parsed. */
 export interface ShowSlotsOptions {
@@ -47,8 +48,10 @@ function slotsQuery(options: ShowSlotsOptions): { query: Record<string, string |
 /** `yava slots`: free slots of an event type, or common free time of several people (who is free when, if none). */
 export async function showSlots(ctx: CommandContext, options: ShowSlotsOptions): Promise<SlotsResult> {
   const zone = ctx.zone;
-  const from = options.from ? parseDateFlag(options.from, zone, '--from') : todayIn(zone);
-  const to = options.to ? parseDateFlag(options.to, zone, '--to') : addDays(from, options.days - 1);
+  // Date flags and drawing need luxon, which loads only then: `slots --json` starts without it.
+  const dateFlag = async (value: string, flag: string) => (await import('../when.js')).parseDateFlag(value, zone, flag);
+  const from = options.from ? await dateFlag(options.from, '--from') : todayIn(zone);
+  const to = options.to ? await dateFlag(options.to, '--to') : addDays(from, options.days - 1);
   const { query, label } = slotsQuery(options);
   const smart = options.smart ? { rank: 'smart', ...(options.near ? { near: options.near } : {}), ...(options.attendees ? { attendees: options.attendees } : {}) } : {};
   const res = await ctx.spin('Finding free slots', ctx.client.request<SlotsResponse>('GET', '/api/availability', { query: { ...query, from, to, timezone: zone, ...smart }, auth: Boolean(ctx.client.token) }));
@@ -58,6 +61,7 @@ export async function showSlots(ctx: CommandContext, options: ShowSlotsOptions):
   const full = (res.full ?? []).map((s) => ({ start: s.start, end: s.end, ...seats(s) }));
   // Drawn for people only: formatting a week of slots costs more than the request under --json.
   if (!ctx.json) {
+    const { rankedSlots, slotsByDay } = await import('../views/slots.js');
     ctx.log(`${ctx.paint('bold', label)} · ${from} to ${to} · times in ${zone}`);
     const view = options.smart ? rankedSlots : slotsByDay;
     ctx.log(slots.length ? view(slots, zone, ctx.paint) : 'No free slots in that range.');
@@ -66,6 +70,9 @@ export async function showSlots(ctx: CommandContext, options: ShowSlotsOptions):
   const answer = { timezone: zone, from, to, slots, ...(res.full ? { full } : {}) };
   if (slots.length || !options.with) return answer;
   const people = await ctx.client.get<PeopleStates>('/api/availability/people', { ...query, from, to, timezone: zone });
-  if (people.times.length && !ctx.json) ctx.log(['No time suits everyone. Who is free when:', ...peopleStateLines(people, zone)].join('\n'));
+  if (people.times.length && !ctx.json) {
+    const { peopleStateLines } = await import('../views/slots.js');
+    ctx.log(['No time suits everyone. Who is free when:', ...peopleStateLines(people, zone)].join('\n'));
+  }
   return { ...answer, people };
 }
