@@ -10,7 +10,7 @@ import type { BookingDetails } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { RepairContext } from './context.js';
 import type { RepairAlternative } from './findAlternatives.js';
-import { isValidChoiceSignature } from './links.js';
+import { requireSignedChoice } from './links.js';
 
 export interface ProposalRow {
   id: string;
@@ -28,7 +28,7 @@ export interface AcceptRepairResult {
   booking: BookingDetails;
 }
 
-const alternativesOf = (row: ProposalRow): RepairAlternative[] => (typeof row.alternatives === 'string' ? JSON.parse(row.alternatives) : row.alternatives);
+export const alternativesOf = (row: ProposalRow): RepairAlternative[] => (typeof row.alternatives === 'string' ? JSON.parse(row.alternatives) : row.alternatives);
 
 /** Gives a round-robin booking to another host at the same time (the exclusion constraint decides races). */
 async function switchHost(trx: Knex, bookingId: string, alternative: RepairAlternative, now: Date): Promise<void> {
@@ -62,9 +62,7 @@ export async function applyRepairChoice(ctx: RepairContext, trx: Knex, proposal:
  * @example acceptRepair(ctx, proposalId, 1, sig) // { outcome: 'accepted', booking: {…} }
  */
 export async function acceptRepair(ctx: RepairContext, id: string, choice: number, signature: string): Promise<AcceptRepairResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(id) || !Number.isInteger(choice) || !isValidChoiceSignature(ctx.secret, id, choice, signature)) {
-    throw new DomainError('forbidden', 'This link is not valid: use the link from the e-mail');
-  }
+  requireSignedChoice(ctx, id, choice, signature);
   return inTransaction(ctx.db, async (trx) => {
     const proposal = await trx<ProposalRow>('repair_proposals').where({ id }).forUpdate().first();
     if (!proposal) throw new DomainError('not_found', 'This proposal was not found');

@@ -4,6 +4,7 @@
  * status (core/repair/acceptRepair.ts), not the link.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '../errors.js';
 
 export function signChoice(secret: string, proposalId: string, choice: number): string {
   return createHmac('sha256', secret).update(`repair:${proposalId}:${choice}`).digest('base64url');
@@ -18,4 +19,11 @@ export function isValidChoiceSignature(secret: string, proposalId: string, choic
 export function acceptLink(publicUrl: string, secret: string, proposalId: string, choice: number): string {
   const query = new URLSearchParams({ choice: String(choice), sig: signChoice(secret, proposalId, choice) });
   return `${publicUrl}/repairs/${proposalId}/accept?${query.toString()}`;
+}
+
+/** Throws forbidden unless `signature` is ours for this proposal and choice. */
+export function requireSignedChoice(ctx: { secret: string }, id: string, choice: number, signature: string): void {
+  if (!/^[0-9a-f-]{36}$/i.test(id) || !Number.isInteger(choice) || !isValidChoiceSignature(ctx.secret, id, choice, signature)) {
+    throw new DomainError('forbidden', 'This link is not valid: use the link from the e-mail');
+  }
 }

@@ -2,6 +2,7 @@
 import { acceptRepair } from './acceptRepair.js';
 import type { RepairContext } from './context.js';
 import { findConflictedBookings, findTeamBookingsOf } from './conflictedBookings.js';
+import { previewRepairChoice } from './previewRepair.js';
 import { proposeRepair } from './proposeRepair.js';
 
 export function createRepairService(ctx: RepairContext) {
@@ -25,6 +26,8 @@ export function createRepairService(ctx: RepairContext) {
       for (const id of ids) await proposeRepair(ctx, id, 'the host left the team');
       return ids;
     },
+    /** What accepting would do (the link's confirm page); changes nothing. */
+    previewRepairChoice: (id: string, choice: number, signature: string) => previewRepairChoice(ctx, id, choice, signature),
     acceptRepair: (id: string, choice: number, signature: string) => acceptRepair(ctx, id, choice, signature),
   };
 }

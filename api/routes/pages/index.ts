@@ -4,7 +4,7 @@
  *   /:username/:slug                free slots by day in the visitor's zone (?timezone=&date=)
  *   /:username/:slug/book           name, email, notes → books, then the meeting page
  *   /meetings/:id?token=…           summary, add-to-calendar, reschedule, cancel
- *   /repairs/:id/accept?choice=&sig=  conflict repair: moves the meeting to the chosen alternative, once
+ *   /repairs/:id/accept?choice=&sig=  conflict repair: shows what the chosen alternative changes → POST moves the meeting, once
  *   /:username/forms/:slug          a routing form: answers → an event type, a member, a URL or a refusal
  * Mounted LAST: its catch-all paths skip reserved first segments (api, ics, assets, …).
  */

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DateTime } from 'luxon';
 import type { RunningServer } from '../../../../server/compose.js';
 import { createFixedClock } from '../../../../core/clock.js';
 import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
@@ -8,6 +9,12 @@ import type { ApiCall } from '../../../helpers/server.js';
 import { bookIntro, consentFlow, deliverOutbox, emailsTo, startCalendarServer } from '../calendars/helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
+/** The confirm page's form as the browser would post it: its hidden fields, with the CSRF cookie it set. */
+function confirmForm(page: string, setCookie: string): { headers: Record<string, string>; body: string } {
+  const fields = [...page.matchAll(/<input type="hidden" name="([\w]+)" value="([^"]*)">/g)].map((m): [string, string] => [m[1]!, m[2]!]);
+  return { headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: setCookie.split(';')[0]! }, body: new URLSearchParams(fields).toString() };
+}
+
 const at = (iso: string) => ({ dateTime: iso, timeZone: 'Europe/Berlin' });
 
 describe('conflict repair (/repairs/:id/accept, through the Google Calendar fake)', () => {
@@ -53,13 +60,33 @@ describe('conflict repair (/repairs/:id/accept, through the Google Calendar fake
       expect(a.start).to.not.equal('2026-12-02T10:00:00.000Z');
       expect(new Date(a.start).getUTCHours()).to.be.within(9, 16);
     }
-    // The same link clicked twice at once, then again: one reschedule.
-    const clicks = await Promise.all([fetch(links[1]!), fetch(links[1]!)]);
-    const again = await fetch(links[1]!);
+    // Opening the link (or a mail scanner pre-fetching it) only shows what would change.
+    const outboxBefore = await server.deps.db('outbox').count<{ count: string }[]>('* as count');
+    const shown = await fetch(links[1]!);
+    expect(shown.status).to.equal(200);
+    expect(shown.headers.get('x-robots-tag')).to.equal('noindex, nofollow');
+    expect(shown.headers.get('content-security-policy')).to.contain("default-src 'none'");
+    const confirm = await shown.text();
+    expect(confirm).to.contain('Move "Intro"?').and.contain('<meta name="robots" content="noindex, nofollow">');
+    // Both times in the invitee's zone (Europe/Paris): the one-hour booking at 10:00 UTC is 11:00 there.
+    expect(confirm).to.contain('Wednesday 2 December 2026, 11:00–12:00 (Europe/Paris)').and.contain('Confirm the new time');
+    const newStart = DateTime.fromISO(alternatives[1].start, { zone: 'Europe/Paris' }).toFormat('cccc d LLLL yyyy, HH:mm');
+    expect(confirm).to.contain(`${newStart}–`);
+    const unchanged = await server.deps.db('bookings').where({ id: booking.id }).first('start_at', 'sequence');
+    expect(new Date(unchanged.start_at).toISOString()).to.equal('2026-12-02T10:00:00.000Z');
+    expect(unchanged.sequence).to.equal(before.sequence);
+    expect(await server.deps.db('outbox').count<{ count: string }[]>('* as count')).to.deep.equal(outboxBefore);
+    expect((await server.deps.db('repair_proposals').where({ id: proposal.id }).first('status')).status).to.equal('open');
+    // The confirm button clicked twice at once, then again: one reschedule.
+    const form = confirmForm(confirm, shown.headers.get('set-cookie')!);
+    const post = () => fetch(links[1]!.split('?')[0]!, { method: 'POST', headers: form.headers, body: form.body, redirect: 'manual' });
+    const clicks = await Promise.all([post(), post()]);
+    const again = await post();
     for (const res of [...clicks, again]) expect(res.status).to.equal(200);
     const pages = await Promise.all([...clicks, again].map((r) => r.text()));
     expect(pages.filter((p) => p.includes('Done:'))).to.have.length(1);
     expect(pages.filter((p) => p.includes('Already done:'))).to.have.length(2);
+    expect(await (await fetch(links[1]!)).text()).to.contain('Already done: you chose this time before.');
     const after = await server.deps.db('bookings').where({ id: booking.id }).first('start_at', 'sequence', 'status');
     expect(new Date(after.start_at).toISOString()).to.equal(alternatives[1].start);
     expect(after.sequence).to.equal(before.sequence + 1);
@@ -68,8 +95,12 @@ describe('conflict repair (/repairs/:id/accept, through the Google Calendar fake
     expect(moves).to.have.length(1);
     expect(await emailsTo(server, invitee().email, `email:${booking.id}:rescheduled`)).to.have.length(1);
     // Another choice after that, or a forged signature, changes nothing.
-    expect((await fetch(links[0]!)).status).to.equal(409);
+    expect(await (await fetch(links[0]!)).text()).to.contain('Another time was already chosen');
+    const other = confirmForm(confirm.replace(/name="choice" value="\d"/, 'name="choice" value="0"').replace(/name="sig" value="[\w-]+"/, `name="sig" value="${new URL(links[0]!).searchParams.get('sig')}"`), shown.headers.get('set-cookie')!);
+    expect((await fetch(links[0]!.split('?')[0]!, { method: 'POST', headers: other.headers, body: other.body })).status).to.equal(409);
     expect((await fetch(links[2]!.replace(/sig=[\w-]+/, 'sig=forged-signature-xx'))).status).to.equal(403);
+    const forged = confirmForm(confirm.replace(/name="sig" value="[\w-]+"/, 'name="sig" value="forged-signature-xx"'), shown.headers.get('set-cookie')!);
+    expect((await fetch(links[1]!.split('?')[0]!, { method: 'POST', headers: forged.headers, body: forged.body })).status).to.equal(403);
     expect(new Date((await server.deps.db('bookings').where({ id: booking.id }).first('start_at')).start_at).toISOString()).to.equal(alternatives[1].start);
   });
 });
