@@ -34,6 +34,7 @@ import * as createMeetingSummaries from './20261202150100_create_meeting_summari
 import * as addBrandingEmbedsSeo from './20261202130000_add_branding_embeds_seo.js';
 import * as addBookingVersion from './20261202120000_add_booking_version.js';
 import * as createConferencing from './20261202150200_create_conferencing.js';
+import * as createChatMessageDeliveries from './20261203130000_create_chat_message_deliveries.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -72,4 +73,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261202150200_create_conferencing', ...createConferencing },
   { name: '20261202110200_add_webhook_events_created_index', ...addWebhookEventsCreatedIndex },
   { name: '20261203100000_add_booking_host_ids', ...addBookingHostIds },
+  { name: '20261203130000_create_chat_message_deliveries', ...createChatMessageDeliveries },
 ];

@@ -9,12 +9,16 @@ export interface FakeDiscordCall {
   method: string;
   path: string;
   body: any;
+  /** Answered with an error by failNext (nothing was delivered). */
+  failed?: boolean;
 }
 
 export interface FakeDiscord {
   url: string;
   calls: FakeDiscordCall[];
   find(method: string, pathPattern: RegExp): FakeDiscordCall[];
+  /** The next request matching `method` and `pathPattern` is answered `status` (a Discord outage), once. */
+  failNext(method: string, pathPattern: RegExp, status?: number): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +31,7 @@ function message(channelId: string, body: any) {
 
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: FakeDiscordCall[] = [];
+  const failures: Array<{ method: string; pattern: RegExp; status: number }> = [];
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
@@ -38,11 +43,17 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       } catch {
         body = raw;
       }
-      calls.push({ method: req.method ?? 'GET', path, body });
       const json = (status: number, payload: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
       };
+      const failure = failures.findIndex((f) => f.method === req.method && f.pattern.test(path));
+      if (failure >= 0) {
+        const { status } = failures.splice(failure, 1)[0]!;
+        calls.push({ method: req.method ?? 'GET', path, body, failed: true });
+        return json(status, { message: 'Service unavailable', code: 0 });
+      }
+      calls.push({ method: req.method ?? 'GET', path, body });
       let m: RegExpExecArray | null;
       if (req.method === 'POST' && /^\/api\/v10\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
         res.writeHead(204).end();
@@ -63,6 +74,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     url,
     calls,
     find: (method, pattern) => calls.filter((c) => c.method === method && pattern.test(c.path)),
+    failNext: (method, pattern, status = 503) => void failures.push({ method, pattern, status }),
     close: () =>
       new Promise<void>((ok) => {
         server.close(() => ok());

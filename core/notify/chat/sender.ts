@@ -38,8 +38,10 @@ export function createDiscordMessenger({ token, apiUrl }: { token: string; apiUr
 }
 
 /**
- * Delivers a 'chat' row to every linked account on a configured platform. Fails the attempt
- * when none took it; a user with no such account any more is a permanent failure.
+ * Delivers a 'chat' row to every linked account on a configured platform. Each account that took
+ * it is recorded (chat_message_deliveries), so when one platform fails the attempt fails and the retry
+ * sends only to the accounts still owed the message: never a second copy to the one that took
+ * it. A user with no such account any more is a permanent failure.
  */
 export function createChatChannelSender({ db, messengers }: { db: Knex; messengers: Partial<Record<ChatPlatform, DirectMessenger>> }): ChannelSender {
   return async (message) => {
@@ -47,16 +49,20 @@ export function createChatChannelSender({ db, messengers }: { db: Knex; messenge
     const platforms = Object.keys(messengers) as ChatPlatform[];
     const accounts: Array<{ platform: ChatPlatform; external_user_id: string }> = await db('chat_accounts').where({ user_id: payload.userId }).whereIn('platform', platforms).orderBy('created_at');
     if (!accounts.length) throw new PermanentDeliveryError('no linked Slack or Discord account');
-    const ids: string[] = [];
+    const delivered: Array<{ platform: string; external_user_id: string; provider_id: string }> = await db('chat_message_deliveries').where({ outbox_id: message.id }).select('platform', 'external_user_id', 'provider_id');
+    const ids = new Map(delivered.map((d) => [`${d.platform}:${d.external_user_id}`, d.provider_id]));
     const errors: unknown[] = [];
     for (const a of accounts) {
+      if (ids.has(`${a.platform}:${a.external_user_id}`)) continue;
       try {
-        ids.push(await messengers[a.platform]!(a.external_user_id, payload.text));
+        const providerId = await messengers[a.platform]!(a.external_user_id, payload.text);
+        ids.set(`${a.platform}:${a.external_user_id}`, providerId);
+        await db('chat_message_deliveries').insert({ outbox_id: message.id, platform: a.platform, external_user_id: a.external_user_id, provider_id: providerId }).onConflict(['outbox_id', 'platform', 'external_user_id']).ignore();
       } catch (error) {
         errors.push(error);
       }
     }
-    if (!ids.length) throw errors[0];
-    return { providerId: ids.join(' ') };
+    if (errors.length) throw errors[0];
+    return { providerId: accounts.flatMap((a) => ids.get(`${a.platform}:${a.external_user_id}`) ?? []).join(' ') };
   };
 }

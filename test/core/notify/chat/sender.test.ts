@@ -59,6 +59,28 @@ describe("chat reminders: a direct message on the host's linked Slack and Discor
     expect(log.messages[0]).to.include({ channel: 'chat', status: 'sent', providerId: row.provider_id, attempts: 1 });
   });
 
+  it('retries only the platform that failed: Slack took it, Discord failed once, the retry sends to Discord alone', async () => {
+    const { booking } = await server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start: '2026-11-25T14:00:00Z', invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'UTC' } });
+    const slackBefore = slack.callsTo('chat.postMessage').length;
+    const dms = () => discord.find('POST', /\/channels\/dm424242\/messages$/);
+    const discordBefore = dms().length;
+    discord.failNext('POST', /\/channels\/dm424242\/messages$/);
+    clock.set('2026-11-25T13:00:00Z');
+    await drain();
+    const row = await server.deps.db('outbox').where({ booking_id: booking.id, channel: 'chat' }).first();
+    expect(row.status).to.equal('pending');
+    expect(row.attempts).to.equal(1);
+    expect(slack.callsTo('chat.postMessage')).to.have.length(slackBefore + 1);
+    expect(dms().slice(discordBefore).map((c) => Boolean(c.failed))).to.deep.equal([true]);
+    clock.set('2026-11-25T13:05:00Z');
+    await drain();
+    const after = await server.deps.db('outbox').where({ id: row.id }).first();
+    expect(after.status, String(after.last_error)).to.equal('sent');
+    expect(slack.callsTo('chat.postMessage')).to.have.length(slackBefore + 1);
+    expect(dms().slice(discordBefore).filter((c) => !c.failed)).to.have.length(1);
+    expect(after.provider_id).to.match(/^slack:\S+ discord:\d+$/);
+  });
+
   it('fails permanently (dead, not retried) for a user with no linked account left', async () => {
     await server.deps.db('chat_accounts').where({ user_id: host.user.id }).delete();
     const { booking } = await server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start: '2026-11-26T10:00:00Z', invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'UTC' } });
