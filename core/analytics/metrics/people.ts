@@ -9,21 +9,20 @@ const rate = (part: number, whole: number) => (whole ? num(part / whole, 4) : 0)
  * per invitee email (lower-cased), most no-shows first.
  */
 export async function noShowsMetric(db: Knex, scope: ResolvedScope) {
-  // One statement: the held meetings in scope are read once (one index range) and feed the
-  // three figures. Per host: counted per set of hosts first (a few sets), then split by host. Invitees: the top 100 by no-shows come from the no-show meetings alone, and
+  // One statement. Held meetings in scope are counted per set of hosts in one index range (a
+  // few sets; each meeting is in exactly one, so they also give the totals), then split by host. Invitees: the top 100 by no-shows come from the no-show meetings alone, and
   // only their meetings are then counted (through the lower(email) index), not every invitee's.
   const { rows } = await db.raw<{ rows: Array<{ kind: 'host' | 'invitee' | 'total'; key: string | null; meetings: string; no_shows: string }> }>(
-    `WITH b AS MATERIALIZED (
-       SELECT id, status, host_ids FROM bookings WHERE start_at >= ? AND start_at < ? AND status = ANY(?::text[]) AND ?),
-     per_set AS (
-       SELECT host_ids, count(*) AS meetings, count(*) FILTER (WHERE status = 'no_show') AS no_shows FROM b GROUP BY host_ids),
+    `WITH per_set AS (
+       SELECT host_ids, count(*) AS meetings, count(*) FILTER (WHERE status = 'no_show') AS no_shows
+         FROM bookings WHERE start_at >= ? AND start_at < ? AND status = ANY(?::text[]) AND ? GROUP BY host_ids),
      per_host AS (
        SELECT h.user_id, sum(s.meetings) AS meetings, sum(s.no_shows) AS no_shows
          FROM per_set s CROSS JOIN LATERAL unnest(s.host_ids) AS h(user_id) WHERE ? GROUP BY h.user_id),
      hosts AS (SELECT u.username AS key, p.meetings, p.no_shows FROM per_host p JOIN users u ON u.id = p.user_id),
      missed AS (
-       SELECT lower(a.email) AS key, count(*) AS no_shows FROM b JOIN booking_attendees a ON a.booking_id = b.id
-        WHERE b.status = 'no_show' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100),
+       SELECT lower(a.email) AS key, count(*) AS no_shows FROM bookings k JOIN booking_attendees a ON a.booking_id = k.id
+        WHERE k.start_at >= ? AND k.start_at < ? AND k.status = 'no_show' AND ? GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100),
      invitees AS (
        SELECT m.key, count(*) AS meetings, m.no_shows FROM missed m
          JOIN booking_attendees a ON lower(a.email) = m.key AND lower(a.email) = ANY(ARRAY(SELECT key FROM missed))
@@ -31,11 +30,12 @@ export async function noShowsMetric(db: Knex, scope: ResolvedScope) {
         GROUP BY m.key, m.no_shows)
      SELECT 'host' AS kind, key, meetings, no_shows, row_number() OVER (ORDER BY no_shows DESC, key) AS pos FROM hosts
      UNION ALL SELECT 'invitee', key, meetings, no_shows, row_number() OVER (ORDER BY no_shows DESC, key) FROM invitees
-     UNION ALL SELECT 'total', NULL, count(*), count(*) FILTER (WHERE status = 'no_show'), 0 FROM b
+     UNION ALL SELECT 'total', NULL, sum(meetings), sum(no_shows), 0 FROM per_set
      ORDER BY 1, 5`,
     [
       scope.from, scope.to, [...HELD_STATUSES], hostsInScope(db, scope),
       scope.hostIds ? db.raw('h.user_id = ANY(?::uuid[])', [scope.hostIds]) : db.raw('true'),
+      scope.from, scope.to, hostsInScope(db, scope, 'k.host_ids'),
       scope.from, scope.to, [...HELD_STATUSES], hostsInScope(db, scope, 'k.host_ids'),
     ],
   );

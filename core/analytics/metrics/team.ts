@@ -12,15 +12,15 @@ import { offeredAndBooked } from './utilisation.js';
 export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
   if (!scope.team) throw new DomainError('validation_failed', 'scope: team performance needs scope=team:<slug>', { errors: [{ field: 'scope', message: 'expected team:<slug>' }] });
   const members = scope.hostIds ?? [];
-  const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; weight: number; meetings: string; held: string; no_shows: string; rr: string }> }>(
+  const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; weight: number; meetings: string; held: string; no_shows: string; rr: string; booked: string | number }> }>(
     // The members' meetings in range (one index range), counted per set of hosts, status and
     // event type first (a few hundred groups), then split by member: the work follows the
     // meetings in range, not every meeting the members ever hosted.
     `WITH sets AS (
-       SELECT host_ids, status, event_type_id, count(*) AS n FROM bookings
+       SELECT host_ids, status, event_type_id, count(*) AS n, sum(date_part('epoch', end_at - start_at)) / 60 AS minutes FROM bookings
         WHERE start_at >= ? AND start_at < ? AND ? GROUP BY 1, 2, 3),
      b AS (
-       SELECT h.user_id, s.status, (e.kind = 'round_robin' AND e.team_id = ?) AS rr, s.n
+       SELECT h.user_id, s.status, (e.kind = 'round_robin' AND e.team_id = ?) AS rr, s.n, s.minutes
          FROM sets s
          CROSS JOIN LATERAL unnest(s.host_ids) AS h(user_id)
          LEFT JOIN event_types e ON e.id = s.event_type_id
@@ -30,9 +30,10 @@ export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
               coalesce(sum(n) FILTER (WHERE status IN ('scheduled', 'completed', 'no_show')), 0) AS meetings,
               coalesce(sum(n) FILTER (WHERE status = ANY(?::text[])), 0) AS held,
               coalesce(sum(n) FILTER (WHERE status = 'no_show'), 0) AS no_shows,
-              coalesce(sum(n) FILTER (WHERE rr AND status NOT IN ('canceled', 'rejected')), 0) AS rr
+              coalesce(sum(n) FILTER (WHERE rr AND status NOT IN ('canceled', 'rejected')), 0) AS rr,
+              coalesce(sum(minutes) FILTER (WHERE status IN ('scheduled', 'completed', 'no_show')), 0) AS booked
          FROM b GROUP BY user_id)
-     SELECT u.id AS user_id, u.username, m.weight, COALESCE(p.meetings, 0) AS meetings, COALESCE(p.held, 0) AS held, COALESCE(p.no_shows, 0) AS no_shows, COALESCE(p.rr, 0) AS rr
+     SELECT u.id AS user_id, u.username, m.weight, COALESCE(p.meetings, 0) AS meetings, COALESCE(p.held, 0) AS held, COALESCE(p.no_shows, 0) AS no_shows, COALESCE(p.rr, 0) AS rr, COALESCE(p.booked, 0) AS booked
        FROM team_members m
        JOIN users u ON u.id = m.user_id
        LEFT JOIN per p ON p.user_id = m.user_id
@@ -40,11 +41,11 @@ export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
       ORDER BY u.username`,
     [scope.from, scope.to, hostsInScope(db, scope), scope.team.id, members, [...HELD_STATUSES], scope.team.id],
   );
-  const util = new Map<string, { offered: number; booked: number }>();
-  for (const r of await offeredAndBooked(db, scope)) {
+  // Booked minutes came with the meetings above; only the offered hours are asked for here.
+  const util = new Map<string, { offered: number; booked: number }>(rows.map((r) => [r.user_id, { offered: 0, booked: Number(r.booked) }]));
+  for (const r of await offeredAndBooked(db, scope, { booked: false })) {
     const u = util.get(r.user_id) ?? { offered: 0, booked: 0 };
     u.offered += r.offered;
-    u.booked += r.booked;
     util.set(r.user_id, u);
   }
   const totalWeight = rows.reduce((s, r) => s + Number(r.weight), 0);

@@ -15,7 +15,7 @@ const DEFAULT_WEEKLY = JSON.stringify(['mon', 'tue', 'wed', 'thu', 'fri'].map((d
  * meet days in a hash join on the weekday, so the work grows with hosts × days, not with JSON
  * parsing per day.
  */
-export async function offeredAndBooked(db: Knex, scope: ResolvedScope): Promise<Array<{ user_id: string; username: string; period: string; offered: number; booked: number }>> {
+export async function offeredAndBooked(db: Knex, scope: ResolvedScope, options: { booked?: boolean } = {}): Promise<Array<{ user_id: string; username: string; period: string; offered: number; booked: number }>> {
   const ids = scope.hostIds ?? [];
   const all = scope.hostIds === null;
   // Local dates of any zone in [from, to) lie within a day of the UTC dates.
@@ -46,14 +46,14 @@ export async function offeredAndBooked(db: Knex, scope: ResolvedScope): Promise<
          FROM w WHERE we > ?::timestamptz AND ws < ?::timestamptz GROUP BY 1, 2),
      booked_sets AS (
        SELECT host_ids, width_bucket(start_at, ?::timestamptz[]) AS period, sum(date_part('epoch', end_at - start_at)) / 60 AS minutes
-         FROM bookings WHERE start_at >= ? AND start_at < ? AND status = ANY(?::text[]) AND ? GROUP BY 1, 2),
+         FROM bookings WHERE ?::boolean AND start_at >= ? AND start_at < ? AND status = ANY(?::text[]) AND ? GROUP BY 1, 2),
      booked AS (
        SELECT bh.user_id, s.period, sum(s.minutes) AS minutes FROM booked_sets s CROSS JOIN LATERAL unnest(s.host_ids) AS bh(user_id)
         WHERE ? OR bh.user_id = ANY(?::uuid[]) GROUP BY 1, 2)
      SELECT COALESCE(o.user_id, k.user_id) AS user_id, h.username, COALESCE(o.period, k.period) AS period, o.minutes AS offered, k.minutes AS booked
        FROM offered o FULL JOIN booked k ON k.user_id = o.user_id AND k.period = o.period
        JOIN h ON h.user_id = COALESCE(o.user_id, k.user_id)`,
-    [DEFAULT_WEEKLY, all, ids, firstDay, dayCount, scope.from, weeks.starts, scope.to, scope.from, scope.from, scope.to, weeks.starts, scope.from, scope.to, [...ACTIVE_STATUSES], hostsInScope(db, scope), all, ids],
+    [DEFAULT_WEEKLY, all, ids, firstDay, dayCount, scope.from, weeks.starts, scope.to, scope.from, scope.from, scope.to, weeks.starts, options.booked !== false, scope.from, scope.to, [...ACTIVE_STATUSES], hostsInScope(db, scope), all, ids],
   );
   return rows.map((r) => ({ user_id: r.user_id, username: r.username, period: weeks.labelOf(r.period), offered: num(r.offered, 1), booked: num(r.booked, 1) }));
 }
