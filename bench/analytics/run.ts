@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import { createAnalyticsService, METRIC_NAMES, withoutJit } from '../../core/analytics/service.js';
+import { hostsInScope } from '../../core/analytics/sql.js';
 import { createFixedClock } from '../../core/clock.js';
 import { createDatabase } from '../../core/db/knex.js';
 import { migrateLatest } from '../../core/db/migrate.js';
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
     const raw = () =>
       withoutJit(db, (trx) => {
         const q = trx('bookings').count({ n: '*' }).where('start_at', '>=', resolved.from).where('start_at', '<', resolved.to);
-        if (resolved.hostIds) q.whereRaw('host_ids && ?::uuid[]', [resolved.hostIds]);
+        if (resolved.hostIds) q.where(hostsInScope(trx, resolved));
         return q;
       });
     const rows = Number(((await raw()) as Array<{ n: string }>)[0]!.n);

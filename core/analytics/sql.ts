@@ -3,10 +3,8 @@
  * meeting falls in, in the reader's zone (so DST days and weeks are the zone's own).
  */
 import type { Knex } from 'knex';
-import { DateTime } from 'luxon';
+import { localTimeToInstant, offsetSpans } from '../time/zones.js';
 import { periodsOf, type ResolvedScope } from './scope.js';
-
-const DAY_MS = 86_400_000;
 
 /** Statuses of meetings that take (or took) the host's time. */
 export const ACTIVE_STATUSES = ['scheduled', 'completed', 'no_show'] as const;
@@ -40,7 +38,7 @@ export function scopedBookings(db: Knex, scope: ResolvedScope): Knex.QueryBuilde
  */
 export function periodBuckets(db: Knex, column: string, scope: Pick<ResolvedScope, 'groupBy' | 'timezone' | 'fromDate' | 'toDate'>) {
   const labels = periodsOf(scope);
-  const starts = labels.map((day) => DateTime.fromISO(day, { zone: scope.timezone }).toISO()!);
+  const starts = labels.map((day) => new Date(localTimeToInstant(day, 0, scope.timezone)).toISOString());
   return {
     labels,
     starts,
@@ -61,24 +59,8 @@ export function describeScope(scope: ResolvedScope) {
   return { scope: scope.scope, from: scope.fromDate, to: scope.toDate, timezone: scope.timezone, groupBy: scope.groupBy };
 }
 
-/**
- * A zone's UTC offset (seconds) over [from, to), as spans between its changes: `starts[i]` is
- * where `offsets[i]` begins. Found by probing each day and narrowing a change to the second.
- */
-export function offsetSpans(zone: string, from: Date, to: Date): { starts: string[]; offsets: number[] } {
-  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset * 60;
-  const starts = [from.getTime()];
-  const offsets = [offsetAt(from.getTime())];
-  for (let t = from.getTime(); t < to.getTime(); t += DAY_MS) {
-    let [lo, hi] = [t, Math.min(t + DAY_MS, to.getTime())];
-    if (offsetAt(hi) === offsets.at(-1)) continue;
-    while (hi - lo > 1000) {
-      const mid = Math.floor((lo + hi) / 2000) * 1000;
-      if (offsetAt(mid) === offsets.at(-1)) lo = mid;
-      else hi = mid;
-    }
-    starts.push(hi);
-    offsets.push(offsetAt(hi));
-  }
-  return { starts: starts.map((ms) => new Date(ms).toISOString()), offsets };
+/** The reader's zone offset over the scope as SQL arrays: `starts[i]` is where `offsets[i]` (seconds) begins. */
+export function zoneOffsets(scope: Pick<ResolvedScope, 'timezone' | 'from' | 'to'>): { starts: string[]; offsets: number[] } {
+  const spans = offsetSpans(scope.timezone, scope.from.getTime(), scope.to.getTime());
+  return { starts: spans.map((s) => new Date(s.start).toISOString()), offsets: spans.map((s) => s.offsetMinutes * 60) };
 }

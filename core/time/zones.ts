@@ -81,6 +81,31 @@ function formatEpochDay(epochDay: number): string {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
+/**
+ * A zone's UTC offset over [from, to), as spans between its changes: each span's first instant
+ * and its offset in minutes. Probes each day and narrows a change to the millisecond, so a
+ * year costs a few hundred offset lookups (zones change at most a few times a year).
+ *
+ * @example offsetSpans('Europe/Berlin', Date.parse('2026-03-01Z'), Date.parse('2026-04-01Z'))
+ * // [{ start: 2026-03-01T00:00Z, offsetMinutes: 60 }, { start: 2026-03-29T01:00Z, offsetMinutes: 120 }]
+ */
+export function offsetSpans(zone: string, from: number, to: number): Array<{ start: number; offsetMinutes: number }> {
+  const tz = requireZone(zone);
+  const spans = [{ start: from, offsetMinutes: tz.offset(from) }];
+  for (let day = from; day < to; day += DAY_MS) {
+    const current = spans.at(-1)!.offsetMinutes;
+    let [lo, hi] = [day, Math.min(day + DAY_MS, to)];
+    if (tz.offset(hi) === current) continue;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (tz.offset(mid) === current) lo = mid;
+      else hi = mid;
+    }
+    spans.push({ start: hi, offsetMinutes: tz.offset(hi) });
+  }
+  return spans;
+}
+
 /** The local calendar date ("YYYY-MM-DD") of an instant in a zone. */
 export function localDateOf(instant: number, zone: string): string {
   const offsetMinutes = requireZone(zone).offset(instant);

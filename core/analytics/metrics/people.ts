@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ResolvedScope } from '../scope.js';
-import { ACTIVE_STATUSES, HELD_STATUSES, describeScope, hostsInScope, num, offsetSpans, scopedBookings } from '../sql.js';
+import { ACTIVE_STATUSES, HELD_STATUSES, describeScope, hostsInScope, num, scopedBookings, zoneOffsets } from '../sql.js';
 
 const rate = (part: number, whole: number) => (whole ? num(part / whole, 4) : 0);
 
@@ -61,7 +61,7 @@ export async function noShowsMetric(db: Knex, scope: ResolvedScope) {
  * changes, worked out here) and split into day and hour by integer arithmetic in PostgreSQL.
  */
 export async function busiestHoursMetric(db: Knex, scope: ResolvedScope) {
-  const zone = offsetSpans(scope.timezone, scope.from, scope.to);
+  const zone = zoneOffsets(scope);
   const { rows } = await db.raw<{ rows: Array<{ dow: number; hour: number; n: string }> }>(
     `WITH l AS (
        SELECT floor(date_part('epoch', start_at))::bigint + (?::int[])[width_bucket(start_at, ?::timestamptz[])] AS t

@@ -6,6 +6,7 @@ import {
   iterateLocalDays,
   type LocalDay,
   listLocalDays,
+  offsetSpans,
   localDateOf,
   localDayRange,
   localTimeOnDay,
@@ -219,5 +220,26 @@ describe('core/time/zones iterateLocalDays, walked again from remembered days', 
     expect(Object.isFrozen(day)).to.equal(true);
     expect(day!.end - day!.start).to.equal(23 * 3_600_000);
   });
-});
 
+  describe('offsetSpans', () => {
+    const spans = (zone: string, from: string, to: string) => offsetSpans(zone, Date.parse(from), Date.parse(to)).map((s) => ({ start: new Date(s.start).toISOString(), offsetMinutes: s.offsetMinutes }));
+
+    it('finds both DST changes of a year in Berlin, to the instant', () => {
+      expect(spans('Europe/Berlin', '2025-11-02T23:00:00Z', '2026-11-01T23:00:00Z')).to.deep.equal([
+        { start: '2025-11-02T23:00:00.000Z', offsetMinutes: 60 },
+        { start: '2026-03-29T01:00:00.000Z', offsetMinutes: 120 },
+        { start: '2026-10-25T01:00:00.000Z', offsetMinutes: 60 },
+      ]);
+    });
+
+    it('keeps a half-hour zone without DST as one span (Kolkata, +05:30)', () => {
+      expect(spans('Asia/Kolkata', '2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z')).to.deep.equal([{ start: '2026-01-01T00:00:00.000Z', offsetMinutes: 330 }]);
+    });
+
+    it('follows a southern-hemisphere zone whose clocks go back in April (Sydney), from an instant off the second', () => {
+      const found = spans('Australia/Sydney', '2026-01-01T00:00:00.250Z', '2026-12-31T00:00:00Z');
+      expect(found.map((s) => s.offsetMinutes)).to.deep.equal([660, 600, 660]);
+      expect(found.slice(1).map((s) => s.start)).to.deep.equal(['2026-04-04T16:00:00.000Z', '2026-10-03T16:00:00.000Z']);
+    });
+  });
+});
