@@ -50,19 +50,20 @@ export function createChatChannelSender({ db, messengers }: { db: Knex; messenge
     const accounts: Array<{ platform: ChatPlatform; external_user_id: string }> = await db('chat_accounts').where({ user_id: payload.userId }).whereIn('platform', platforms).orderBy('created_at');
     if (!accounts.length) throw new PermanentDeliveryError('no linked Slack or Discord account');
     const delivered: Array<{ platform: string; external_user_id: string; provider_id: string }> = await db('chat_message_deliveries').where({ outbox_id: message.id }).select('platform', 'external_user_id', 'provider_id');
-    const ids = new Map(delivered.map((d) => [`${d.platform}:${d.external_user_id}`, d.provider_id]));
+    const keyOf = (a: { platform: string; external_user_id: string }) => `${a.platform}:${a.external_user_id}`;
+    const ids = new Map(delivered.map((d) => [keyOf(d), d.provider_id]));
     const errors: unknown[] = [];
     for (const a of accounts) {
-      if (ids.has(`${a.platform}:${a.external_user_id}`)) continue;
+      if (ids.has(keyOf(a))) continue;
       try {
         const providerId = await messengers[a.platform]!(a.external_user_id, payload.text);
-        ids.set(`${a.platform}:${a.external_user_id}`, providerId);
+        ids.set(keyOf(a), providerId);
         await db('chat_message_deliveries').insert({ outbox_id: message.id, platform: a.platform, external_user_id: a.external_user_id, provider_id: providerId }).onConflict(['outbox_id', 'platform', 'external_user_id']).ignore();
       } catch (error) {
         errors.push(error);
       }
     }
     if (errors.length) throw errors[0];
-    return { providerId: accounts.flatMap((a) => ids.get(`${a.platform}:${a.external_user_id}`) ?? []).join(' ') };
+    return { providerId: accounts.flatMap((a) => ids.get(keyOf(a)) ?? []).join(' ') };
   };
 }
