@@ -32,8 +32,9 @@ const STATE_NOTICE: Record<Exclude<RepairChoicePreview['state'], 'open'>, string
 function confirmPage({ state, alternative, booking }: RepairChoicePreview, action: string, fields: { choice: number; sig: string; csrf: string }): string {
   const zone = zoneOf(booking);
   const hostNames = booking.hosts.map((h) => h.name).join(', ');
+  const now = html`<dt>Now</dt><dd>${when(booking.start, booking.end, zone)} with ${hostNames}</dd>`;
   const rows = [
-    html`<dt>Now</dt><dd>${when(booking.start, booking.end, zone)} with ${hostNames}</dd>`,
+    now,
     html`<dt>New</dt><dd>${when(alternative.start, alternative.end, zone)}${alternative.kind === 'other_host' ? ` with ${alternative.hosts.join(', ')} instead of ${hostNames}` : ''}</dd>`,
   ];
   const body =
@@ -45,7 +46,7 @@ function confirmPage({ state, alternative, booking }: RepairChoicePreview, actio
 <input type="hidden" name="sig" value="${fields.sig}">
 <button type="submit">Confirm the new time</button>
 </form>`
-      : html`<h1>${booking.title}</h1>${notice(state === 'accepted' ? 'ok' : 'error', STATE_NOTICE[state])}<dl class="card">${html`<dt>Now</dt><dd>${when(booking.start, booking.end, zone)} with ${hostNames}</dd>`}</dl>`;
+      : html`<h1>${booking.title}</h1>${notice(state === 'accepted' ? 'ok' : 'error', STATE_NOTICE[state])}<dl class="card">${now}</dl>`;
   return layout(`Move "${booking.title}"`, body, PRIVATE);
 }
 
