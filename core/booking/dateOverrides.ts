@@ -7,7 +7,7 @@
 import { parseWorkingRange, type MinuteRange } from '../availability/workingHours.js';
 import type { DateOverride } from '../availability/types.js';
 import { DomainError, type FieldError } from '../errors.js';
-import { localDateOf, parseHHMM, parseLocalDate } from '../time/zones.js';
+import { formatHHMM, localDateOf, parseHHMM, parseLocalDate } from '../time/zones.js';
 import type { SchedulingContext } from './context.js';
 import { invalidField } from './inputs.js';
 import { changeSchedule, getSchedule } from './schedules.js';
@@ -22,7 +22,7 @@ export interface UpcomingDateOverrides {
   overrides: DateOverride[];
 }
 
-const rangeText = (r: MinuteRange) => r.map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`).join('–');
+const rangeText = (r: MinuteRange) => r.map(formatHHMM).join('–');
 
 function checkIntervals(intervals: DateOverride['intervals'], date: string): FieldError[] {
   const errors: FieldError[] = [];

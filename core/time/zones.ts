@@ -54,6 +54,15 @@ export function parseHHMM(text: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
+/**
+ * Minutes after midnight as "HH:MM", the inverse of parseHHMM (1440 gives "24:00").
+ *
+ * @example formatHHMM(1320) // "22:00"
+ */
+export function formatHHMM(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Splits and validates "YYYY-MM-DD" (a real calendar date). Throws `RangeError` otherwise. */

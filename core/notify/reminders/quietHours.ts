@@ -42,6 +42,4 @@ export function parseClockTime(value: string): number {
 }
 
 /** 1320 → "22:00". */
-export function formatClockTime(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
+export { formatHHMM as formatClockTime } from '../../time/zones.js';
