@@ -18,7 +18,7 @@ export async function openLocalDatabase() {
   }
   const { createDatabase } = await import('../core/db/knex.js');
   try {
-    const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.YAVA_DATA_DIR });
+    const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.YAVA_DATA_DIR, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
     const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.YAVA_DATA_DIR}`;
     return { config, database, where };
   } catch (error) {

@@ -3,6 +3,7 @@ import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { PreparedStatementsClient } from './preparedStatements.js';
 import { acquireDataDirLock, prepareDataDir, tightenDataDir, type DataDirLock } from './dataDir.js';
 
 export type { Knex };
@@ -22,6 +23,8 @@ export interface CreateDatabaseOptions {
   /** Embedded data directory; `memory://` (or omitted with no url) keeps it in memory. */
   dataDir?: string;
   poolMax?: number;
+  /** PostgreSQL: name parameterised statements so each is parsed and planned once per connection (default true). */
+  preparedStatements?: boolean;
 }
 
 // int8 (counts, sums) arrives as a string from `pg`; PGlite already gives numbers.
@@ -46,7 +49,8 @@ export interface KnexSetup {
 export async function prepareKnexConfig(options: CreateDatabaseOptions): Promise<KnexSetup> {
   if (options.databaseUrl) {
     const config: Knex.Config = {
-      client: 'pg',
+      client: options.preparedStatements === false ? 'pg' : (PreparedStatementsClient as unknown as typeof Knex.Client),
+      dialect: 'postgres',
       connection: { connectionString: options.databaseUrl, application_name: 'yava' },
       pool: { min: 0, max: options.poolMax ?? 10 },
       acquireConnectionTimeout: 10_000,
