@@ -190,26 +190,28 @@ interface AttemptOutcome {
 async function recordOutcome(ctx: LeaseContext, message: OutboxMessage, outcome: AttemptOutcome): Promise<'sent' | 'failed' | 'dead' | 'lost'> {
   const { ok, error, durationMs, providerId } = outcome;
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
-    const attempt = message.attempts + 1;
-    let status: 'sent' | 'pending' | 'dead' = 'sent';
-    const update: Record<string, unknown> = { attempts: attempt, locked_until: null, locked_by: null };
-    if (providerId) update.provider_id = providerId;
-    if (ok) {
-      Object.assign(update, { status: 'sent', sent_at: now, last_error: null });
-    } else if (attempt >= message.maxAttempts || outcome.permanent) {
-      status = 'dead';
-      Object.assign(update, { status: 'dead', last_error: error });
-    } else {
-      status = 'pending';
-      Object.assign(update, { status: 'pending', last_error: error, next_attempt_at: new Date(now.getTime() + ctx.retryDelayMs(attempt)) });
-    }
-    // Only the lease holder records; a taken-over row belongs to the new holder.
-    const count = await trx('outbox').where({ id: message.id, locked_by: ctx.workerId, status: 'pending' }).update(update);
-    if (Number(count) !== 1) return 'lost';
-    await trx('outbox_attempts').insert({ outbox_id: message.id, attempt, ok, error, duration_ms: durationMs, at: now, provider_id: providerId });
-    return status === 'sent' ? 'sent' : status === 'dead' ? 'dead' : 'failed';
-  });
+  const attempt = message.attempts + 1;
+  let status: 'sent' | 'pending' | 'dead' = 'sent';
+  const update: Record<string, unknown> = { attempts: attempt, locked_until: null, locked_by: null };
+  if (providerId) update.provider_id = providerId;
+  if (ok) {
+    Object.assign(update, { status: 'sent', sent_at: now, last_error: null });
+  } else if (attempt >= message.maxAttempts || outcome.permanent) {
+    status = 'dead';
+    Object.assign(update, { status: 'dead', last_error: error });
+  } else {
+    status = 'pending';
+    Object.assign(update, { status: 'pending', last_error: error, next_attempt_at: new Date(now.getTime() + ctx.retryDelayMs(attempt)) });
+  }
+  // One statement: the row's update and its attempt record commit together, and only the lease
+  // holder records (a taken-over row belongs to the new holder: nothing updated, nothing inserted).
+  const held = ctx.db('outbox').where({ id: message.id, locked_by: ctx.workerId, status: 'pending' }).update(update).returning('id');
+  const { rows } = await ctx.db.raw<{ rows: unknown[] }>(
+    'WITH held AS (?) INSERT INTO outbox_attempts (outbox_id, attempt, ok, error, duration_ms, at, provider_id) SELECT id, ?, ?, ?, ?, ?, ? FROM held RETURNING outbox_id',
+    [held, attempt, ok, error, durationMs, now, providerId],
+  );
+  if (rows.length !== 1) return 'lost';
+  return status === 'sent' ? 'sent' : status === 'dead' ? 'dead' : 'failed';
 }
 
 export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
