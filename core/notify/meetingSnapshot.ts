@@ -63,10 +63,29 @@ interface SnapshotBookingRow {
   series_id?: string | null;
 }
 
-/** A booking with its hosts and attendees, read with `db` (a transaction when inside one). */
+/** One booking with its hosts, team and attendees as JSON arrays: a single round trip. */
+const SNAPSHOT_SQL = `
+  SELECT b.*, et.location AS event_type_location, et.kind AS event_type_kind, et.team_id AS event_type_team_id,
+         (SELECT coalesce(json_agg(json_build_object('booking_id', h.booking_id, 'id', u.id, 'name', u.name, 'email', u.email, 'timezone', u.timezone,
+                                                     'brand_color', u.brand_color, 'logo_url', u.logo_url, 'hide_branding', u.hide_branding) ORDER BY u.name), '[]')
+            FROM booking_hosts h JOIN users u ON u.id = h.user_id WHERE h.booking_id = b.id) AS snapshot_hosts,
+         (SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'brand_color', t.brand_color, 'logo_url', t.logo_url, 'hide_branding', t.hide_branding)), '[]')
+            FROM teams t WHERE t.id = et.team_id) AS snapshot_teams,
+         (SELECT coalesce(json_agg(json_build_object('booking_id', a.booking_id, 'id', a.id, 'name', a.name, 'email', a.email, 'timezone', a.timezone, 'user_id', a.user_id)
+                                   ORDER BY a.created_at, a.id), '[]')
+            FROM booking_attendees a WHERE a.booking_id = b.id AND a.canceled_at IS NULL) AS snapshot_attendees
+    FROM bookings b LEFT JOIN event_types et ON et.id = b.event_type_id
+   WHERE b.id = ?`;
+
+type HostRow = SnapshotPerson & BrandRow & { booking_id: string };
+type AttendeeRow = SnapshotPerson & { booking_id: string; user_id: string | null };
+type TeamRow = BrandRow & { id: string };
+
+/** A booking with its hosts and attendees, read with `db` (a transaction when inside one), in one statement. */
 export async function loadMeetingSnapshot(db: Knex | Knex.Transaction, bookingId: string): Promise<MeetingSnapshot | null> {
-  const [snapshot] = await loadMeetingSnapshots(db, db('bookings').where('bookings.id', bookingId));
-  return snapshot ?? null;
+  const { rows } = await db.raw<{ rows: Array<SnapshotBookingRow & { snapshot_hosts: HostRow[]; snapshot_teams: TeamRow[]; snapshot_attendees: AttendeeRow[] }> }>(SNAPSHOT_SQL, [bookingId]);
+  const row = rows[0];
+  return row ? toSnapshot(row, row.snapshot_hosts, row.snapshot_teams, row.snapshot_attendees) : null;
 }
 
 const snapshotsOfChanges = new WeakMap<object, Promise<MeetingSnapshot | null>>();
@@ -100,9 +119,14 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
     .orderBy('u.name')
     .select('h.booking_id', 'u.id', 'u.name', 'u.email', 'u.timezone', 'u.brand_color', 'u.logo_url', 'u.hide_branding');
   const teamIds: string[] = [...new Set<string>(bookings.map((b: { event_type_team_id: string | null }) => b.event_type_team_id).filter((id: string | null): id is string => Boolean(id)))];
-  const teams: Array<BrandRow & { id: string }> = teamIds.length ? await db('teams').whereIn('id', teamIds).select('id', 'name', 'brand_color', 'logo_url', 'hide_branding') : [];
+  const teams: TeamRow[] = teamIds.length ? await db('teams').whereIn('id', teamIds).select('id', 'name', 'brand_color', 'logo_url', 'hide_branding') : [];
   const attendees = await db('booking_attendees').whereIn('booking_id', ids).whereNull('canceled_at').orderBy('created_at').orderBy('id').select('booking_id', 'id', 'name', 'email', 'timezone', 'user_id');
-  return (bookings as SnapshotBookingRow[]).map((booking) => ({
+  return (bookings as SnapshotBookingRow[]).map((booking) => toSnapshot(booking, hosts, teams, attendees));
+}
+
+/** A booking row, with its hosts, attendees (filtered to it here) and teams, as a snapshot. */
+function toSnapshot(booking: SnapshotBookingRow, hosts: HostRow[], teams: TeamRow[], attendees: AttendeeRow[]): MeetingSnapshot {
+  return {
     id: booking.id,
     title: booking.title,
     notes: booking.notes,
@@ -119,11 +143,9 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
     createdByUserId: booking.created_by_user_id ?? null,
     seriesId: booking.series_id ?? null,
     brand: brandFor(booking, hosts, teams),
-    hosts: hosts.filter((h: { booking_id: string }) => h.booking_id === booking.id).map((h: SnapshotPerson) => ({ id: h.id, name: h.name, email: h.email, timezone: h.timezone })),
-    attendees: attendees
-      .filter((a: { booking_id: string }) => a.booking_id === booking.id)
-      .map((a: SnapshotPerson & { user_id: string | null }) => ({ id: a.id, name: a.name, email: a.email, timezone: a.timezone, userId: a.user_id })),
-  }));
+    hosts: hosts.filter((h) => h.booking_id === booking.id).map((h) => ({ id: h.id, name: h.name, email: h.email, timezone: h.timezone })),
+    attendees: attendees.filter((a) => a.booking_id === booking.id).map((a) => ({ id: a.id, name: a.name, email: a.email, timezone: a.timezone, userId: a.user_id })),
+  };
 }
 
 function brandFor(booking: { id: string; event_type_team_id?: string | null }, hosts: Array<BrandRow & { booking_id: string }>, teams: Array<BrandRow & { id: string }>): EmailBrand | undefined {

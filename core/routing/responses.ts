@@ -7,6 +7,7 @@ import { DomainError } from '../errors.js';
 import { csvField } from '../exports/meetingsCsv.js';
 import type { LlmClientConfig, LlmLogger } from '../nlp/llm.js';
 import type { BookingNotifier } from '../notify/types.js';
+import { loadChangeSnapshot } from '../notify/meetingSnapshot.js';
 import { type RoutingForm, getForm, getPublicForm } from './forms.js';
 import { type Route, evaluateRules, validateAnswers } from './rules.js';
 import { scoreAnswer } from './scoring.js';
@@ -133,19 +134,21 @@ export function routingNotifier(): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
       if (change.type !== 'created' && change.type !== 'requested') return;
-      const booking = await trx('bookings').where({ id: change.bookingId }).first('event_type_id', 'created_at');
-      if (!booking?.event_type_id) return;
-      const emails = (await trx('booking_attendees').where({ booking_id: change.bookingId }).pluck('email')).map((e: string) => e.toLowerCase());
+      // The meeting as every notifier of this change shares it (read once), then one statement.
+      const booking = await loadChangeSnapshot(trx, change);
+      if (!booking?.eventTypeId) return;
+      const emails = [...new Set(booking.attendees.map((a) => a.email.toLowerCase()))];
       if (emails.length === 0) return;
-      const since = new Date(new Date(booking.created_at).getTime() - LINK_WINDOW_MS);
-      const response = await trx('routing_responses')
-        .where({ event_type_id: booking.event_type_id })
+      const since = new Date(booking.createdAt.getTime() - LINK_WINDOW_MS);
+      const latest = trx('routing_responses')
+        .where({ event_type_id: booking.eventTypeId })
         .whereNull('booking_id')
         .whereIn('email', emails)
         .where('created_at', '>=', since)
         .orderBy('created_at', 'desc')
-        .first('id');
-      if (response) await trx('routing_responses').where({ id: response.id }).update({ booking_id: change.bookingId });
+        .limit(1)
+        .select('id');
+      await trx('routing_responses').where('id', '=', latest).update({ booking_id: change.bookingId });
     },
   };
 }

@@ -17,14 +17,34 @@ export interface PreferenceState {
   guestOptOuts: Map<string, Set<string>>;
 }
 
-/** Loads what `isWanted` needs for these users and addresses (four queries). */
+interface PreferenceRows {
+  users: Array<{ id: string; email: string }>;
+  prefs: Array<{ user_id: string; channel: string; kind: string; enabled: boolean }>;
+  quiet: Array<{ user_id: string; quiet_start_minute: number | null; quiet_end_minute: number | null }>;
+  guests: Array<{ email: string; kind: string }>;
+}
+
+/**
+ * The rows `isWanted` needs for these users and addresses, in one statement (it runs inside every
+ * booking's transaction, where each round trip counts): the users the addresses belong to, and
+ * the preferences and quiet hours of those and the given users, and the guests' opt-outs.
+ */
+const PREFERENCE_ROWS_SQL = `
+  WITH by_email AS (SELECT id, email FROM users WHERE lower(email) = ANY(?::text[])),
+       ids AS (SELECT unnest(?::uuid[]) AS id UNION SELECT id FROM by_email)
+  SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'email', email)), '[]') FROM by_email) AS users,
+         (SELECT coalesce(json_agg(json_build_object('user_id', user_id, 'channel', channel, 'kind', kind, 'enabled', enabled)), '[]')
+            FROM notification_preferences WHERE user_id IN (SELECT id FROM ids)) AS prefs,
+         (SELECT coalesce(json_agg(json_build_object('user_id', user_id, 'quiet_start_minute', quiet_start_minute, 'quiet_end_minute', quiet_end_minute)), '[]')
+            FROM notification_settings WHERE user_id IN (SELECT id FROM ids)) AS quiet,
+         (SELECT coalesce(json_agg(json_build_object('email', email, 'kind', kind)), '[]') FROM email_unsubscribes WHERE email = ANY(?::text[])) AS guests`;
+
+/** Loads what `isWanted` needs for these users and addresses (one statement). */
 export async function loadPreferenceState(db: Knex | Knex.Transaction, userIds: readonly string[], emails: readonly string[]): Promise<PreferenceState> {
   const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
-  const byEmail: Array<{ id: string; email: string }> = lower.length ? await db('users').whereIn(db.raw('lower(email)') as unknown as string, lower).select('id', 'email') : [];
-  const ids = [...new Set([...userIds, ...byEmail.map((u) => u.id)])];
-  const prefRows: Array<{ user_id: string; channel: string; kind: string; enabled: boolean }> = ids.length ? await db('notification_preferences').whereIn('user_id', ids) : [];
-  const quietRows: Array<{ user_id: string; quiet_start_minute: number | null; quiet_end_minute: number | null }> = ids.length ? await db('notification_settings').whereIn('user_id', ids) : [];
-  const guestRows: Array<{ email: string; kind: string }> = lower.length ? await db('email_unsubscribes').whereIn('email', lower) : [];
+  const ids = [...new Set(userIds)];
+  const rows: PreferenceRows = lower.length || ids.length ? (await db.raw<{ rows: PreferenceRows[] }>(PREFERENCE_ROWS_SQL, [lower, ids, lower])).rows[0]! : { users: [], prefs: [], quiet: [], guests: [] };
+  const { users: byEmail, prefs: prefRows, quiet: quietRows, guests: guestRows } = rows;
   const state: PreferenceState = { prefs: new Map(), quiet: new Map(), userByEmail: new Map(), guestOptOuts: new Map() };
   for (const u of byEmail) state.userByEmail.set(u.email.toLowerCase(), u.id);
   for (const r of prefRows) {
