@@ -66,7 +66,8 @@ export class PreparedStatementsClient extends ClientPG {
 
   override async _query(connection: Tracked, obj: QueryObject): Promise<unknown> {
     if (!preparable(obj)) return super._query(connection, obj);
-    const state = (connection.yavaPrepared ??= { generation: 0, names: new Set() });
+    if (!connection.yavaPrepared) connection.yavaPrepared = { generation: 0, names: new Set() };
+    const state = connection.yavaPrepared;
     const name = statementName(obj.sql, state.generation);
     if (!state.names.has(name) && state.names.size >= PreparedStatementsClient.maxPerConnection) return super._query(connection, obj);
     state.names.add(name);
