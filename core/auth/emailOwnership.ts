@@ -22,14 +22,19 @@ export function whereAttendeeIsUser(q: Knex.QueryBuilder, userId: string, alias:
  * address, or the booking's creator when it booked with its own (unverified) address.
  */
 export async function findAttendeeAccountId(db: Knex, email: string, createdByUserId: string | null | undefined): Promise<string | null> {
-  const row = await db('users')
+  const row = await attendeeAccountQuery(db, email, createdByUserId);
+  return row?.id ?? null;
+}
+
+/** findAttendeeAccountId's query, to use as a subquery (the id, or no row). */
+export function attendeeAccountQuery(db: Knex, email: string, createdByUserId: string | null | undefined): Knex.QueryBuilder {
+  return db('users')
     .whereRaw('lower(email) = lower(?)', [email])
     .where((q) => {
       q.whereNotNull('email_verified_at');
       if (createdByUserId) q.orWhere('id', createdByUserId);
     })
     .first('id');
-  return row?.id ?? null;
 }
 
 /** Narrows a users query to accounts that have proved their email. */

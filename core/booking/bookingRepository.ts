@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { findAttendeeAccountId } from '../auth/emailOwnership.js';
+import { attendeeAccountQuery } from '../auth/emailOwnership.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import type { BookingStatus } from '../db/models.js';
 import { MINUTE_MS } from '../time/units.js';
@@ -152,8 +152,23 @@ export async function moveBookingBusy(trx: Knex, bookingId: string, start: numbe
 }
 
 /** Appends a row to the booking's status history. */
-export async function recordStatus(trx: Knex, entry: { bookingId: string; from: BookingStatus | null; to: BookingStatus; actor: string; at: Date; reason?: string | null; details?: Record<string, unknown> | null }): Promise<void> {
-  await trx('booking_status_history').insert({
+export async function recordStatus(trx: Knex, entry: StatusEntry): Promise<void> {
+  await trx('booking_status_history').insert(statusRow(entry));
+}
+
+/** One change of a booking's status, as its history keeps it. */
+export interface StatusEntry {
+  bookingId: string;
+  from: BookingStatus | null;
+  to: BookingStatus;
+  actor: string;
+  at: Date;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+function statusRow(entry: StatusEntry) {
+  return {
     booking_id: entry.bookingId,
     from_status: entry.from,
     to_status: entry.to,
@@ -161,7 +176,7 @@ export async function recordStatus(trx: Knex, entry: { bookingId: string; from: 
     reason: entry.reason ?? null,
     details: entry.details ? JSON.stringify(entry.details) : null,
     at: entry.at,
-  });
+  };
 }
 
 /** Everything a new booking is made of. */
@@ -193,7 +208,7 @@ export interface NewBooking {
  */
 export async function insertBooking(trx: Knex, record: NewBooking, now: Date): Promise<{ id: string; tokens: Record<string, string> }> {
   const id = randomUUID();
-  await trx<BookingRow>('bookings').insert({
+  const booking = trx<BookingRow>('bookings').insert({
     id,
     event_type_id: record.eventType?.id ?? null,
     title: record.title,
@@ -213,16 +228,19 @@ export async function insertBooking(trx: Knex, record: NewBooking, now: Date): P
     created_at: now,
     updated_at: now,
   });
-  await trx('booking_hosts').insert(record.hostIds.map((userId) => ({ booking_id: id, user_id: userId, busy: busyRange(trx, record.start, record.end, record), active: record.holdsSlot })));
+  const hosts = trx('booking_hosts').insert(record.hostIds.map((userId) => ({ booking_id: id, user_id: userId, busy: busyRange(trx, record.start, record.end, record), active: record.holdsSlot })));
   const tokens: Record<string, string> = {};
-  for (const attendee of record.attendees) {
+  const attendees = record.attendees.map((attendee) => {
+    const attendeeId = randomUUID();
     const token = generateSecret('yava_mt_');
-    const accountId = await findAttendeeAccountId(trx, attendee.email, record.createdByUserId);
-    const [row]: Array<{ id: string }> = await trx('booking_attendees')
-      .insert({ booking_id: id, user_id: accountId, name: attendee.name, email: attendee.email.toLowerCase(), timezone: attendee.timezone, manage_token_hash: hashSecret(token), created_at: now })
-      .returning('id');
-    tokens[row!.id] = token;
-  }
-  await recordStatus(trx, { bookingId: id, from: null, to: record.status, actor: record.actor, at: now });
+    tokens[attendeeId] = token;
+    const account = attendeeAccountQuery(trx, attendee.email, record.createdByUserId);
+    return { id: attendeeId, booking_id: id, user_id: account, name: attendee.name, email: attendee.email.toLowerCase(), timezone: attendee.timezone, manage_token_hash: hashSecret(token), created_at: now };
+  });
+  const history = trx('booking_status_history').insert(statusRow({ bookingId: id, from: null, to: record.status, actor: record.actor, at: now }));
+  // One statement: the foreign keys and the booking_hosts triggers run at its end, when the
+  // booking row is there; the exclusion constraint on busy ranges decides races as before.
+  const parts = [booking, record.hostIds.length ? hosts : null, attendees.length ? trx('booking_attendees').insert(attendees) : null, history].filter((part) => part !== null);
+  await trx.raw(`WITH ${parts.map((_, i) => `w${i} AS (?)`).join(', ')} SELECT 1`, parts);
   return { id, tokens };
 }
