@@ -8,7 +8,6 @@ import type { Clock } from '../clock.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { Db } from './context.js';
 import type { WebhookEventBody, WebhookEventType } from './events.js';
-import { subscribersOf } from './subscriptions.js';
 
 /** What a 'webhook' outbox row carries: the body exactly as it will be sent and signed. */
 export interface WebhookDeliveryPayload {
@@ -46,8 +45,12 @@ export async function recordWebhookEvent(trx: Db, event: NewWebhookEvent, option
   const now = options.clock.now();
   const body: WebhookEventBody = { id: randomUUID(), type: event.type, createdAt: now.toISOString(), data: event.data };
   const raw = JSON.stringify(body);
-  await trx('webhook_events').insert({ id: body.id, user_id: event.userId, type: body.type, body: raw, created_at: now });
-  const subscriptions = await subscribersOf(trx, [event.userId], event.type);
+  // The event row and the subscriptions that want it, in one round trip.
+  const { rows: subscriptions } = await trx.raw<{ rows: Array<{ id: string }> }>(
+    `WITH recorded AS (?)
+     SELECT id FROM webhook_subscriptions WHERE user_id = ? AND status = 'active' AND events @> jsonb_build_array(?::text)`,
+    [trx('webhook_events').insert({ id: body.id, user_id: event.userId, type: body.type, body: raw, created_at: now }), event.userId, event.type],
+  );
   const retryUntil = new Date(now.getTime() + options.retryForMs).toISOString();
   await enqueueOutboxMessages(
     trx,

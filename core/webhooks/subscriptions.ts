@@ -4,7 +4,7 @@
  * in the answer that made the subscription.
  */
 import { DomainError } from '../errors.js';
-import type { Db, SubscriptionRow, WebhookContext } from './context.js';
+import type { SubscriptionRow, WebhookContext } from './context.js';
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES, type WebhookEventType } from './events.js';
 import { newWebhookSecret } from './signature.js';
 import { validateWebhookUrl } from './urls.js';
@@ -80,11 +80,4 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function deleteSubscription(ctx: WebhookContext, userId: string, id: string): Promise<void> {
   const gone = UUID.test(id) ? await ctx.db('webhook_subscriptions').where({ id, user_id: userId }).del().returning('id') : [];
   if (!gone.length) throw new DomainError('not_found', `No webhook subscription ${id}: list yours with GET /api/webhooks`);
-}
-
-/** Active subscriptions of these users that want `type`. */
-export async function subscribersOf(db: Db, userIds: string[], type: WebhookEventType): Promise<SubscriptionRow[]> {
-  if (!userIds.length) return [];
-  const rows = (await db('webhook_subscriptions').whereIn('user_id', userIds).where({ status: 'active' })) as SubscriptionRow[];
-  return rows.filter((r) => presentSubscription(r).events.includes(type));
 }
