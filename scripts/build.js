@@ -55,43 +55,41 @@ const walk = (dir) => readdirSync(dir).flatMap((f) => {
 
 if (existsSync('dist/cli/commands')) {
   const esbuild = await import('esbuild');
-  {
-    await esbuild.build({
-      entryPoints: [...walk('dist/cli/commands'), 'dist/cli/main.js'],
-      outdir: 'dist/cli-bundle',
-      outbase: 'dist/cli',
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      chunkNames: 'chunks/[name]-[hash]',
-      // Whitespace and syntax only: bree serialises job functions, whose free names must survive.
-      minifyWhitespace: true,
-      minifySyntax: true,
-      legalComments: 'none',
-      plugins: [selectiveExternals],
-      // Bundled CommonJS (oclif) calls require(); give the ES modules one.
-      banner: { js: "import { createRequire as __yavaRequire } from 'node:module'; const require = __yavaRequire(import.meta.url);" },
-      logLevel: 'warning',
-    });
-    rewritePlaceholders('dist/cli-bundle');
-    // bin/run.js's fast path (cli/fastPath.ts, no oclif) as one CommonJS file: require() reads
-    // it in one go, where Node 20's ES module loader would resolve, read and link each chunk.
-    // It is small and pure (its own copy of luxon loads only when a command needs it).
-    await esbuild.build({
-      entryPoints: ['dist/cli/fastPath.js'],
-      outfile: 'dist/cli-bundle/fast.cjs',
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      minifyWhitespace: true,
-      minifySyntax: true,
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
-  }
+  await esbuild.build({
+    entryPoints: [...walk('dist/cli/commands'), 'dist/cli/main.js'],
+    outdir: 'dist/cli-bundle',
+    outbase: 'dist/cli',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunks/[name]-[hash]',
+    // Whitespace and syntax only: bree serialises job functions, whose free names must survive.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    plugins: [selectiveExternals],
+    // Bundled CommonJS (oclif) calls require(); give the ES modules one.
+    banner: { js: "import { createRequire as __yavaRequire } from 'node:module'; const require = __yavaRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  rewritePlaceholders('dist/cli-bundle');
+  // bin/run.js's fast path (cli/fastPath.ts, no oclif) as one CommonJS file: require() reads
+  // it in one go, where Node 20's ES module loader would resolve, read and link each chunk.
+  // It is small and pure (its own copy of luxon loads only when a command needs it).
+  await esbuild.build({
+    entryPoints: ['dist/cli/fastPath.js'],
+    outfile: 'dist/cli-bundle/fast.cjs',
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
   run(process.execPath, ['node_modules/oclif/bin/run.js', 'manifest']);
   await writeFastCommands();
 }

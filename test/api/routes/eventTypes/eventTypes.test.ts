@@ -57,11 +57,11 @@ describe('event types, teams, round robin, collective, daily limits', () => {
   });
 
   describe('teams', () => {
-    let a: any, b: any, c: any;
+    let a: any, b: any;
     before(async () => {
       a = await createHost(call, 'rr-a');
       b = await createHost(call, 'rr-b');
-      c = await createHost(call, 'rr-c');
+      await createHost(call, 'rr-c');
     });
 
     it('POST /api/teams creates a team with members (creator is admin, members hosts); slug_taken and unknown users are refused', async () => {

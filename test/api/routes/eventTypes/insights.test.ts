@@ -42,7 +42,10 @@ describe('GET /api/event-types/:id/insights (learned durations)', () => {
     const [cal] = await db('connected_calendars').insert({ connection_id: conn.id, user_id: h.user.id, external_id: 'primary', name: 'Work' }).returning('id');
     // Known truth: 30 meetings of 12–20 minutes (seeded), 4 no-shows, one follow-up the next day.
     let seed = 7;
-    const next = () => ((seed = (seed * 48271) % 2147483647), seed / 2147483647);
+    const next = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     const base = Date.parse('2026-10-01T09:00:00Z');
     for (let i = 0; i < 30; i++) await pastMeeting(et.id, cal.id, h.user.id, base + i * DAY, { actual: Math.round(12 + 8 * next()), email: `g${i}@example.org` });
     for (let i = 0; i < 4; i++) await pastMeeting(et.id, cal.id, h.user.id, base + i * DAY + 4 * 3_600_000, { status: 'no_show', email: `n${i}@example.org` });
