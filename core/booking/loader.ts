@@ -1,6 +1,7 @@
 /**
  * The database side of availability: loads what the pure slot engine (core/availability)
- * needs for a set of hosts over a window, in three queries whatever the number of hosts:
+ * needs for a set of hosts over a window, in three queries whatever the number of hosts (one
+ * statement inside a transaction):
  * users + default schedules, active booking busy ranges (with their starts for daily limits),
  * and external busy blocks. Both busy queries use `user_id = ANY(?)` and a range overlap
  * `busy && tstzrange(?, ?)`, which the gist indexes on (user_id, busy) serve.
@@ -79,14 +80,35 @@ function parseJson<T>(value: unknown): T {
 }
 
 /** Users and their default schedules (or the default Mon–Fri 09–17 in their zone), in `ids` order. */
+const HOSTS_SQL = `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily_meeting_limit, u.weekly_meeting_limit, s.timezone AS schedule_timezone, s.weekly, s.overrides
+       FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
+      WHERE u.id = ANY(?::uuid[])`;
+
+/** Active booking busy ranges of the hosts over a window, leaving out one booking (or none). */
+const BOOKING_BUSY_SQL = `SELECT bh.user_id, extract(epoch FROM lower(bh.busy)) * 1000 AS s, extract(epoch FROM upper(bh.busy)) * 1000 AS e,
+              extract(epoch FROM b.start_at) * 1000 AS start_at, b.event_type_id
+         FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
+        WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?) AND bh.booking_id IS DISTINCT FROM ?::uuid`;
+
+/** External busy blocks: free/busy answers and synced calendar events that count. */
+const EXTERNAL_BUSY_SQL = `SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
+         FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)
+       UNION ALL
+       ${EXTERNAL_EVENTS_BUSY_SQL}`;
+
+/** The three reads as one statement, each a JSON array (for a transaction's one connection). */
+const ALL_SQL = `SELECT (SELECT coalesce(json_agg(h), '[]') FROM (${HOSTS_SQL}) h) AS hosts,
+       (SELECT coalesce(json_agg(b), '[]') FROM (${BOOKING_BUSY_SQL}) b) AS bookings,
+       (SELECT coalesce(json_agg(x), '[]') FROM (${EXTERNAL_BUSY_SQL}) x) AS external`;
+
+/** Users and their default schedules (or the default Mon–Fri 09–17 in their zone), in `ids` order. */
 export async function loadHostRows(db: Knex, ids: readonly string[]): Promise<HostRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.raw<{ rows: HostQueryRow[] }>(
-    `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily_meeting_limit, u.weekly_meeting_limit, s.timezone AS schedule_timezone, s.weekly, s.overrides
-       FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
-      WHERE u.id = ANY(?::uuid[])`,
-    [ids as string[]],
-  );
+  const { rows } = await db.raw<{ rows: HostQueryRow[] }>(HOSTS_SQL, [ids as string[]]);
+  return hostRows(ids, rows);
+}
+
+function hostRows(ids: readonly string[], rows: HostQueryRow[]): HostRow[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -99,6 +121,27 @@ export async function loadHostRows(db: Knex, ids: readonly string[]): Promise<Ho
 }
 
 /**
+ * The hosts, their booking busy ranges and their external busy blocks over [from, to). On a
+ * pool the three queries go out together (a server runs them on separate connections); in a
+ * transaction, whose one connection takes one statement at a time, they are one statement.
+ */
+async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclude: string | null) {
+  const bookingArgs = [ids, from, to, exclude];
+  const externalArgs = [ids, from, to, ids, from, to];
+  if ('isTransaction' in db && db.isTransaction === true) {
+    const { rows } = await db.raw<{ rows: Array<{ hosts: unknown; bookings: unknown; external: unknown }> }>(ALL_SQL, [ids, ...bookingArgs, ...externalArgs]);
+    const all = rows[0]!;
+    return { hosts: hostRows(ids, parseJson(all.hosts)), bookings: parseJson<BookingBusyQueryRow[]>(all.bookings), external: parseJson<BusyQueryRow[]>(all.external) };
+  }
+  const [hosts, bookings, external] = await Promise.all([
+    loadHostRows(db, ids),
+    db.raw<{ rows: BookingBusyQueryRow[] }>(BOOKING_BUSY_SQL, bookingArgs),
+    db.raw<{ rows: BusyQueryRow[] }>(EXTERNAL_BUSY_SQL, externalArgs),
+  ]);
+  return { hosts, bookings: bookings.rows, external: external.rows };
+}
+
+/**
  * Loads each host's working hours, busy time and daily limits for the slot engine. Busy
  * ranges of active booking_hosts rows are already widened by their own buffers. The window is
  * widened by two days each side so daily limits see whole local days in any zone.
@@ -108,41 +151,19 @@ export async function loadHostAvailability(db: Knex, options: LoadHostAvailabili
   if (ids.length === 0) return [];
   const from = new Date(options.range.start - 2 * DAY_MS - (options.bufferBeforeMinutes ?? 0) * MINUTE_MS).toISOString();
   const to = new Date(options.range.end + 2 * DAY_MS + (options.bufferAfterMinutes ?? 0) * MINUTE_MS).toISOString();
-  const exclude = options.excludeBookingId ?? null;
-  const loadHosts = () => loadHostRows(db, ids);
-  const loadBookingBusy = () =>
-    db.raw<{ rows: BookingBusyQueryRow[] }>(
-      `SELECT bh.user_id, extract(epoch FROM lower(bh.busy)) * 1000 AS s, extract(epoch FROM upper(bh.busy)) * 1000 AS e,
-              extract(epoch FROM b.start_at) * 1000 AS start_at, b.event_type_id
-         FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
-        WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?) AND bh.booking_id IS DISTINCT FROM ?::uuid`,
-      [ids, from, to, exclude],
-    );
-  const loadExternalBusy = () =>
-    db.raw<{ rows: BusyQueryRow[] }>(
-      `SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
-         FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)
-       UNION ALL
-       ${EXTERNAL_EVENTS_BUSY_SQL}`,
-      [ids, from, to, ids, from, to],
-    );
-  // Three independent queries: sent together on a pool (a server runs them on separate
-  // connections); one after another in a transaction, whose one connection takes one at a time.
-  const [hosts, bookings, external] = 'isTransaction' in db && db.isTransaction === true
-    ? [await loadHosts(), await loadBookingBusy(), await loadExternalBusy()]
-    : await Promise.all([loadHosts(), loadBookingBusy(), loadExternalBusy()]);
+  const { hosts, bookings, external } = await loadRaw(db, ids, from, to, options.excludeBookingId ?? null);
   if (hosts.length === 0) return [];
 
   const busy = new Map<string, Interval[]>(ids.map((id) => [id, []]));
   const allStarts = new Map<string, number[]>(ids.map((id) => [id, []]));
   const eventStarts = new Map<string, number[]>(ids.map((id) => [id, []]));
-  for (const row of bookings.rows) {
+  for (const row of bookings) {
     busy.get(row.user_id)!.push({ start: Number(row.s), end: Number(row.e) });
     const start = Number(row.start_at);
     allStarts.get(row.user_id)!.push(start);
     if (options.eventTypeId && row.event_type_id === options.eventTypeId) eventStarts.get(row.user_id)!.push(start);
   }
-  for (const row of external.rows) busy.get(row.user_id)!.push({ start: Number(row.s), end: Number(row.e) });
+  for (const row of external) busy.get(row.user_id)!.push({ start: Number(row.s), end: Number(row.e) });
   const weekStarts = await loadWeekStarts(db, hosts, options);
 
   return hosts.map((host) => {

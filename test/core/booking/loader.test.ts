@@ -35,6 +35,17 @@ describe('core/booking/loader', () => {
       ]);
       const [without] = await loadHostAvailability(db, { hostIds: [users.ada], range: { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') }, excludeBookingId: made.booking.id });
       expect(without!.availability.busy).to.have.length(1);
+
+      // Inside a transaction the three reads are one statement; what they load is the same.
+      const options = { hostIds: [users.ada, '00000000-0000-4000-8000-000000000000'], range: { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') }, eventTypeId: eventType.id, eventDailyLimit: 5 };
+      const onPool = await loadHostAvailability(db, options);
+      const statements: string[] = [];
+      const listen = (q: { sql: string }) => statements.push(q.sql);
+      db.on('query', listen);
+      const inTransaction = await db.transaction((trx) => loadHostAvailability(trx, options)).finally(() => db.off('query', listen));
+      expect(inTransaction).to.deep.equal(onPool);
+      expect(inTransaction.map((h) => h.id), 'an unknown host is left out').to.deep.equal([users.ada]);
+      expect(statements.filter((sql) => !/^(BEGIN|COMMIT)/i.test(sql))).to.have.length(1);
       await db('users').where({ id: users.ada }).update({ daily_meeting_limit: null });
     });
   });
