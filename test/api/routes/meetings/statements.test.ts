@@ -19,13 +19,13 @@ describe('POST /api/meetings/schedule statements', () => {
   });
   after(async () => server?.close());
 
-  async function statementsOf(body: object): Promise<string[]> {
+  async function statementsOf(body: object, status = 201): Promise<string[]> {
     const seen: string[] = [];
     const listener = (q: { sql: string }) => seen.push(q.sql);
     server.deps.db.on('query', listener);
     try {
       const res = await call('POST', '/api/meetings/schedule', { body });
-      expect(res.status, res.text).to.equal(201);
+      expect(res.status, res.text).to.equal(status);
     } finally {
       server.deps.db.off('query', listener);
     }
@@ -48,5 +48,14 @@ describe('POST /api/meetings/schedule statements', () => {
     await createEventType(call, h.token, { slug: 'y', dailyLimit: 4 });
     const seen = await statementsOf({ user: 'stm-2', eventType: 'y', start: '2026-11-25T10:00:00Z', invitee: invitee(2) });
     expect(seen.filter((sql) => sql.includes('pg_advisory_xact_lock'))).to.have.length(1);
+  });
+
+  it('answers a taken slot (409, with the nearest free times) in at most 5 statements', async () => {
+    const h = await createHost(call, 'stm-3');
+    await createEventType(call, h.token, { slug: 'z' });
+    const body = { user: 'stm-3', eventType: 'z', start: '2026-11-25T10:00:00Z' };
+    await statementsOf({ ...body, invitee: invitee(3) });
+    const seen = await statementsOf({ ...body, invitee: invitee(4) }, 409);
+    expect(seen.length, seen.join('\n')).to.be.at.most(5);
   });
 });
