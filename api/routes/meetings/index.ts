@@ -71,7 +71,8 @@ function scheduleHandler(services: AppDeps['services'], publicUrl: string) {
     if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
     // A paid event type: the slot is held; the booker pays at payment.checkoutUrl.
     const payment = result.booking.status === 'pending_payment' ? presentPayment(await services.payments.openCheckout(result.booking.id)) : undefined;
-    const promo = await services.billing.discountOfBooking(result.booking.id);
+    // Only a booking made with a code has a discount (a replay carries the same body).
+    const promo = single.promoCode ? await services.billing.discountOfBooking(result.booking.id) : null;
     ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken, joinToken: result.joinToken }), manageToken: result.manageToken, ...(payment ? { payment } : {}), ...(promo ? { promo } : {}) };
   };
 }
