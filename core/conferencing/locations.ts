@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { PermanentDeliveryError, type OutboxMessage } from '../notify/dispatcher.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
+import { loadChangeSnapshot } from '../notify/meetingSnapshot.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { ZoomClient } from './zoom.js';
 
@@ -70,7 +71,8 @@ export function conferencingNotifier(options: { clock: Clock; maxAttempts: numbe
         return;
       }
       if (change.type !== 'created' && change.type !== 'requested') return;
-      const conf = await trx('bookings as b').join('event_type_conferencing as c', 'c.event_type_id', 'b.event_type_id').where('b.id', id).first('c.kind', 'c.url');
+      // The meeting's snapshot (read once for all notifiers of this change) carries its conferencing.
+      const conf = (await loadChangeSnapshot(trx, change))?.conferencing;
       if (!conf) return;
       if (conf.kind === 'link') await trx('bookings').where({ id }).update({ location: conf.url });
       if (conf.kind !== 'zoom') return;

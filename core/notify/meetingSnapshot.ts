@@ -30,6 +30,8 @@ export interface MeetingSnapshot {
   seriesId?: string | null;
   hosts: SnapshotPerson[];
   attendees: Array<SnapshotPerson & { userId: string | null }>;
+  /** The event type's conferencing (core/conferencing): a fixed link is the location until the booking has its own. */
+  conferencing?: { kind: 'google_meet' | 'zoom' | 'link'; url: string | null } | null;
   /** Whose look the e-mails take: the event type's team, else the first host (brand colour, logo, "hide Yava branding"). */
   brand?: EmailBrand;
 }
@@ -61,11 +63,14 @@ interface SnapshotBookingRow {
   event_type_kind: Exclude<MeetingSnapshot['kind'], 'ad_hoc'> | null;
   created_by_user_id: string | null;
   series_id?: string | null;
+  conferencing_kind?: 'google_meet' | 'zoom' | 'link' | null;
+  conferencing_url?: string | null;
 }
 
 /** One booking with its hosts, team and attendees as JSON arrays: a single round trip. */
 const SNAPSHOT_SQL = `
   SELECT b.*, et.location AS event_type_location, et.kind AS event_type_kind, et.team_id AS event_type_team_id,
+         c.kind AS conferencing_kind, c.url AS conferencing_url,
          (SELECT coalesce(json_agg(json_build_object('booking_id', h.booking_id, 'id', u.id, 'name', u.name, 'email', u.email, 'timezone', u.timezone,
                                                      'brand_color', u.brand_color, 'logo_url', u.logo_url, 'hide_branding', u.hide_branding) ORDER BY u.name), '[]')
             FROM booking_hosts h JOIN users u ON u.id = h.user_id WHERE h.booking_id = b.id) AS snapshot_hosts,
@@ -75,6 +80,7 @@ const SNAPSHOT_SQL = `
                                    ORDER BY a.created_at, a.id), '[]')
             FROM booking_attendees a WHERE a.booking_id = b.id AND a.canceled_at IS NULL) AS snapshot_attendees
     FROM bookings b LEFT JOIN event_types et ON et.id = b.event_type_id
+         LEFT JOIN event_type_conferencing c ON c.event_type_id = b.event_type_id
    WHERE b.id = ?`;
 
 type HostRow = SnapshotPerson & BrandRow & { booking_id: string };
@@ -109,7 +115,8 @@ export async function loadMeetingSnapshots(db: Knex | Knex.Transaction, bookings
   const bookings = await bookingsQuery
     .clone()
     .leftJoin('event_types as et', 'et.id', 'bookings.event_type_id')
-    .select('bookings.*', 'et.location as event_type_location', 'et.kind as event_type_kind', 'et.team_id as event_type_team_id')
+    .leftJoin('event_type_conferencing as conf', 'conf.event_type_id', 'bookings.event_type_id')
+    .select('bookings.*', 'et.location as event_type_location', 'et.kind as event_type_kind', 'et.team_id as event_type_team_id', 'conf.kind as conferencing_kind', 'conf.url as conferencing_url')
     .orderBy('bookings.start_at');
   if (!bookings.length) return [];
   const ids = bookings.map((b: { id: string }) => b.id);
@@ -130,7 +137,7 @@ function toSnapshot(booking: SnapshotBookingRow, hosts: HostRow[], teams: TeamRo
     id: booking.id,
     title: booking.title,
     notes: booking.notes,
-    location: booking.location ?? booking.event_type_location ?? null,
+    location: booking.location ?? (booking.conferencing_kind === 'link' ? booking.conferencing_url : null) ?? booking.event_type_location ?? null,
     status: booking.status,
     start: new Date(booking.start_at),
     end: new Date(booking.end_at),
@@ -142,6 +149,7 @@ function toSnapshot(booking: SnapshotBookingRow, hosts: HostRow[], teams: TeamRo
     kind: booking.event_type_kind ?? 'ad_hoc',
     createdByUserId: booking.created_by_user_id ?? null,
     seriesId: booking.series_id ?? null,
+    conferencing: booking.conferencing_kind ? { kind: booking.conferencing_kind, url: booking.conferencing_url ?? null } : null,
     brand: brandFor(booking, hosts, teams),
     hosts: hosts.filter((h) => h.booking_id === booking.id).map((h) => ({ id: h.id, name: h.name, email: h.email, timezone: h.timezone })),
     attendees: attendees.filter((a) => a.booking_id === booking.id).map((a) => ({ id: a.id, name: a.name, email: a.email, timezone: a.timezone, userId: a.user_id })),

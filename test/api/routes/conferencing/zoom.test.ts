@@ -139,6 +139,14 @@ describe('conferencing: Zoom meetings, the signed recording webhook and S3 copie
     await call('PUT', `/api/event-types/${et.id}/location`, { token: host.token, body: { kind: 'link', url: 'https://meet.example/room-7' } });
     const booked = await call('POST', '/api/meetings/schedule', { body: { user: 'zoom-host', eventType: 'office-hours', start: '2026-11-26T10:00:00Z', invitee: { name: 'Lee', email: 'lee@example.org', timezone: 'UTC' } } });
     expect(booked.body.location).to.equal('https://meet.example/room-7');
+    // The confirmation e-mails and their invitations carry the link too.
+    const mails = await (await db())('outbox').where({ booking_id: booked.body.id, channel: 'email' }).select('payload');
+    expect(mails).to.have.length.greaterThan(0);
+    for (const { payload } of mails) {
+      const p = typeof payload === 'string' ? JSON.parse(payload) : payload;
+      expect(p.text, p.subject).to.include('https://meet.example/room-7');
+      expect(p.ics.replace(/\r\n[ \t]/g, '')).to.include('LOCATION:https://meet.example/room-7');
+    }
     const other = await createHost(call, 'zoom-other');
     expectProblem(await call('PUT', `/api/event-types/${et.id}/location`, { token: other.token, body: { kind: 'zoom' } }), 404, 'event_type_not_found');
     expectProblem(await call('PUT', `/api/event-types/${et.id}/location`, { token: host.token, body: { kind: 'link', url: 'javascript:alert(1)' } }), 400, 'validation_failed');
