@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { IcsMeeting } from '../ics/calendar.js';
 import type { BookingStatus } from '../db/models.js';
+import type { NotificationRule } from './reminders/types.js';
 
 export interface SnapshotPerson {
   id: string;
@@ -32,6 +33,8 @@ export interface MeetingSnapshot {
   attendees: Array<SnapshotPerson & { userId: string | null }>;
   /** The event type's conferencing (core/conferencing): a fixed link is the location until the booking has its own. */
   conferencing?: { kind: 'google_meet' | 'zoom' | 'link'; url: string | null } | null;
+  /** The event type's reminder and follow-up rules, when read with the meeting (loadMeetingSnapshot). */
+  notificationRules?: NotificationRule[];
   /** Whose look the e-mails take: the event type's team, else the first host (brand colour, logo, "hide Yava branding"). */
   brand?: EmailBrand;
 }
@@ -78,7 +81,10 @@ const SNAPSHOT_SQL = `
             FROM teams t WHERE t.id = et.team_id) AS snapshot_teams,
          (SELECT coalesce(json_agg(json_build_object('booking_id', a.booking_id, 'id', a.id, 'name', a.name, 'email', a.email, 'timezone', a.timezone, 'user_id', a.user_id)
                                    ORDER BY a.created_at, a.id), '[]')
-            FROM booking_attendees a WHERE a.booking_id = b.id AND a.canceled_at IS NULL) AS snapshot_attendees
+            FROM booking_attendees a WHERE a.booking_id = b.id AND a.canceled_at IS NULL) AS snapshot_attendees,
+         (SELECT coalesce(json_agg(json_build_object('id', n.id, 'kind', n.kind, 'channel', n.channel, 'offsetMinutes', n.offset_minutes, 'template', n.template)
+                                   ORDER BY n.kind DESC, n.offset_minutes DESC, n.channel), '[]')
+            FROM event_type_notifications n WHERE n.event_type_id = b.event_type_id) AS snapshot_rules
     FROM bookings b LEFT JOIN event_types et ON et.id = b.event_type_id
          LEFT JOIN event_type_conferencing c ON c.event_type_id = b.event_type_id
    WHERE b.id = ?`;
@@ -89,9 +95,9 @@ type TeamRow = BrandRow & { id: string };
 
 /** A booking with its hosts and attendees, read with `db` (a transaction when inside one), in one statement. */
 export async function loadMeetingSnapshot(db: Knex | Knex.Transaction, bookingId: string): Promise<MeetingSnapshot | null> {
-  const { rows } = await db.raw<{ rows: Array<SnapshotBookingRow & { snapshot_hosts: HostRow[]; snapshot_teams: TeamRow[]; snapshot_attendees: AttendeeRow[] }> }>(SNAPSHOT_SQL, [bookingId]);
+  const { rows } = await db.raw<{ rows: Array<SnapshotBookingRow & { snapshot_hosts: HostRow[]; snapshot_teams: TeamRow[]; snapshot_attendees: AttendeeRow[]; snapshot_rules: NotificationRule[] }> }>(SNAPSHOT_SQL, [bookingId]);
   const row = rows[0];
-  return row ? toSnapshot(row, row.snapshot_hosts, row.snapshot_teams, row.snapshot_attendees) : null;
+  return row ? { ...toSnapshot(row, row.snapshot_hosts, row.snapshot_teams, row.snapshot_attendees), notificationRules: row.snapshot_rules } : null;
 }
 
 const snapshotsOfChanges = new WeakMap<object, Promise<MeetingSnapshot | null>>();

@@ -76,7 +76,7 @@ function buildNotice(ctx: BuildContext, snapshot: MeetingSnapshot, plan: Planned
 /** Every reminder and follow-up row of a scheduled meeting, each due at its instant (after the recipient's quiet hours). */
 export async function planMeetingNotices(trx: Knex.Transaction | Knex, ctx: BuildContext, snapshot: MeetingSnapshot): Promise<NewOutboxMessage[]> {
   if (snapshot.status !== 'scheduled') return [];
-  const rules = await listNotificationRules(trx, snapshot.eventTypeId);
+  const rules = snapshot.notificationRules ?? (await listNotificationRules(trx, snapshot.eventTypeId));
   const planned = planNotifications(rules, { start: snapshot.start, end: snapshot.end, now: ctx.now });
   if (!planned.length) return [];
   const { recipients, preferences } = await loadMeetingRecipients(trx, snapshot);

@@ -32,11 +32,11 @@ describe('POST /api/meetings/schedule statements', () => {
     return seen;
   }
 
-  it("books in at most 14 statements (a booking's rows in one), reads the meeting for its notifications once, and takes no host lock when nothing is counted", async () => {
+  it("books in at most 13 statements (a booking's rows in one), reads the meeting for its notifications once, and takes no host lock when nothing is counted", async () => {
     const h = await createHost(call, 'stm-1');
     await createEventType(call, h.token, { slug: 'x' });
     const seen = await statementsOf({ user: 'stm-1', eventType: 'x', start: '2026-11-25T10:00:00Z', invitee: invitee(1) });
-    expect(seen.length, seen.join('\n')).to.be.at.most(14);
+    expect(seen.length, seen.join('\n')).to.be.at.most(13);
     expect(seen.filter((sql) => /insert into "booking_(hosts|attendees|status_history)"/.test(sql)), 'the booking, its hosts, attendees and history go in one statement').to.have.length(1);
     // The e-mails, reminders, in-app notices and webhooks share one read of the meeting.
     expect(seen.filter((sql) => sql.includes('AS event_type_location'))).to.have.length(1);
