@@ -16,6 +16,7 @@ import knexPkg, { type Knex } from 'knex';
 import { messageIdFor } from '../../core/notify/outbox.js';
 import { createLoadDatabase, startSmtpReceiver, startYava, type YavaProcess } from './cluster.js';
 import { fire, percentile, type BookingRequest, type FireResult } from './fire.js';
+import { perUnit, snapshot } from './cpu.js';
 import { measureRawInserts } from './rawInserts.js';
 
 const HOSTS = 20;
@@ -95,6 +96,20 @@ async function waitForOutbox(db: Knex, bookingIds: string[], timeoutMs = 180_000
   throw new Error('outbox did not drain in time');
 }
 
+/** CPU per booking: (a) through Yava (per process, the bench, the rest) beside (c) raw INSERTs. */
+function cpuTable(yava: Array<[string, number]> | null, raw: Array<[string, number]> | null): string[] {
+  if (!yava || !raw) return [];
+  const rawBy = new Map(raw);
+  const sum = (rows: Array<[string, number]>) => rows.reduce((n, [, ms]) => n + ms, 0);
+  return [
+    '',
+    '| CPU per booking, ms (machine-wide) | (a) through Yava | (c) raw INSERTs |',
+    '| --- | ---: | ---: |',
+    ...yava.map(([name, ms]) => `| ${name} | ${ms.toFixed(1)} | ${rawBy.has(name) ? rawBy.get(name)!.toFixed(1) : '—'} |`),
+    `| all | ${sum(yava).toFixed(1)} | ${sum(raw).toFixed(1)} |`,
+  ];
+}
+
 async function main(): Promise<void> {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const database = await createLoadDatabase(base);
@@ -111,9 +126,12 @@ async function main(): Promise<void> {
 
     // (a) distinct slots and a fight, at the same time.
     const a = plan(hosts, 0, 'a');
+    const yavaPids = new Map(processes.map((p) => [p.child.pid!, p.name]));
+    const cpuA0 = snapshot([...yavaPids.keys()]);
     const t0 = performance.now();
     const [distinct, contested] = await Promise.all([fire({ urls, connections: 200, queue: a.distinct }), fire({ urls, connections: 50, queue: a.contested })]);
     const seconds = (performance.now() - t0) / 1000;
+    const cpuA1 = snapshot([...yavaPids.keys()]);
     const checkA = await verify(database.db, [...distinct.acknowledged, ...contested.acknowledged]);
     const createdA = distinct.acknowledged.length + contested.acknowledged.length;
     lines.push(summarise('(a) 500 distinct slots, 200 clients', distinct, distinct.acknowledged.length, distinct.seconds), summarise('(a) 10 contested slots, 50 clients', contested, contested.acknowledged.length, contested.seconds));
@@ -149,7 +167,9 @@ async function main(): Promise<void> {
     // (c) raw INSERTs of the rows one booking writes, same database, same client concurrency.
     // A pool as large as the two API processes' together (10 connections each).
     const rawDb = knexPkg.knex({ client: 'pg', connection: database.url, pool: { min: 0, max: 20 } });
+    const cpuC0 = snapshot([]);
     const raw = await measureRawInserts(rawDb, { sampleBookingId: distinct.acknowledged[0]!, count: 500, concurrency: 200 }).finally(() => rawDb.destroy());
+    const cpuC1 = snapshot([]);
     const ratio = yavaRate / raw.perSecond;
 
     const table = [
@@ -171,6 +191,7 @@ async function main(): Promise<void> {
       `| bookings through Yava, (a) both scenarios together | ${yavaRate.toFixed(1)} |`,
       `| raw INSERT transactions of the same rows (${raw.rowsPerBooking} rows each, ${raw.concurrency} concurrent, pool of ${raw.pool}) | ${raw.perSecond.toFixed(1)} |`,
       `| ratio Yava / raw | ${(ratio * 100).toFixed(0)}% ${ratio >= 0.5 ? '(goal ≥ 50%: met)' : '(goal ≥ 50%: NOT met)'} |`,
+      ...cpuTable(cpuA0 && cpuA1 ? perUnit(cpuA0, cpuA1, yavaPids, createdA) : null, cpuC0 && cpuC1 ? perUnit(cpuC0, cpuC1, new Map(), 500) : null),
     ].join('\n');
     const header = `Two API processes + one worker, PostgreSQL (${base.replace(/\/\/[^@]*@/, '//')}), Node ${process.version}, ${cpus().length} CPU threads, ${new Date().toISOString().slice(0, 16)}Z. The bench, PostgreSQL and all processes share this machine.`;
     process.stdout.write(`${header}\n\n${table}\n`);
