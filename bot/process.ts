@@ -2,7 +2,7 @@ import { resolveEncryptionKey } from '../core/calendars/secretBox.js';
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../core/clock.js';
 import { loadConfig, readEnv, type Config } from '../core/config.js';
-import { createDatabase, type Database } from '../core/db/knex.js';
+import { connectionSettings, createDatabase, type Database } from '../core/db/knex.js';
 import { migrationStatus } from '../core/db/migrate.js';
 import { DomainError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -29,7 +29,7 @@ export async function startBotProcess(platform: 'slack' | 'discord', options: { 
   if (platform === 'slack' && !config.SLACK_APP_TOKEN) {
     throw new DomainError('not_configured', 'Set SLACK_APP_TOKEN (xapp-…) for Socket Mode; for HTTP mode, set SLACK_SIGNING_SECRET on the server (npm start) and point Slack at {PUBLIC_URL}/slack/events');
   }
-  const database: Database = await createDatabase({ databaseUrl: config.DATABASE_URL, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
+  const database: Database = await createDatabase({ databaseUrl: config.DATABASE_URL, ...connectionSettings(config) });
   try {
     const status = await migrationStatus(database.knex);
     if (status.pending.length) throw new DomainError('not_configured', `The database needs migrating first (yava db migrate): ${status.pending.length} pending`);

@@ -16,9 +16,9 @@ export async function openLocalDatabase() {
     if (error instanceof ConfigError) throw new CliError(error.message, { exit: EXIT.usage, code: 'invalid_config' });
     throw error;
   }
-  const { createDatabase } = await import('../core/db/knex.js');
+  const { connectionSettings, createDatabase } = await import('../core/db/knex.js');
   try {
-    const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.YAVA_DATA_DIR, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
+    const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.YAVA_DATA_DIR, ...connectionSettings(config) });
     const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.YAVA_DATA_DIR}`;
     return { config, database, where };
   } catch (error) {

@@ -56,6 +56,7 @@ const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   DATABASE_READ_URL: url(['postgres:', 'postgresql:']),
   DATABASE_PREPARED_STATEMENTS: bool(true),
+  DATABASE_PARALLEL_QUERY: bool(false),
   YAVA_DATA_DIR: z.string().default('./.yava/data'),
   YAVA_DEMO: bool(false),
   JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, { message: 'expected at least 32 characters' }),

@@ -15,7 +15,7 @@ import type { AppDeps, AppState, ProcessRole, Runtime } from '../api/context.js'
 import { createSlackBot, type SlackBot } from '../bot/slack/app.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
-import { createDatabase, type Database } from '../core/db/knex.js';
+import { connectionSettings, createDatabase, type Database } from '../core/db/knex.js';
 import { DomainError } from '../core/errors.js';
 import { migrateLatest } from '../core/db/migrate.js';
 import { resolveEncryptionKey } from '../core/calendars/secretBox.js';
@@ -149,7 +149,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.YAVA_DATA_DIR, preparedStatements: config.DATABASE_PREPARED_STATEMENTS }));
+  const database = options.database ?? (await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.YAVA_DATA_DIR, ...connectionSettings(config) }));
   let runtime: Runtime | null = null;
   let readDatabase: Database | null = null;
   try {
@@ -160,7 +160,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     runtime = await createRuntime(options, database);
     const live = runtime;
     const slotCache = live.redis ? createAvailabilityCache({ db: database.knex, redis: live.redis, onResult: (hit) => live.metrics.countCacheResult(hit) }) : undefined;
-    readDatabase = config.DATABASE_READ_URL ? await createDatabase({ databaseUrl: config.DATABASE_READ_URL, preparedStatements: config.DATABASE_PREPARED_STATEMENTS }) : null;
+    readDatabase = config.DATABASE_READ_URL ? await createDatabase({ databaseUrl: config.DATABASE_READ_URL, ...connectionSettings(config) }) : null;
     const services = createServices({ db: database.knex, clock, config: fullConfig, logger, slotCache, readDb: readDatabase?.knex, pubsub: live.pubsub });
     const deps: AppDeps = { db: database.knex, clock, config: fullConfig, logger, services, runtime: live };
     const { slack, routers } = mountSlack(deps);
