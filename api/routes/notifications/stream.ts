@@ -47,22 +47,33 @@ export async function streamNotifications({ services, config }: AppDeps, ctx: Ap
       running = false;
     }
   };
-  // Subscribe before reading where to start, so a notification between the two is not lost.
-  const unsubscribe = await services.inbox.subscribe(userId, () => void flush());
-  cursor = resumeId ?? (await services.inbox.latestId(userId));
-  const heartbeat = setInterval(() => {
-    write(': heartbeat\n\n');
-    void flush();
-  }, config.NOTIFICATIONS_HEARTBEAT_MS);
+  let heartbeat: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => Promise<void>) | undefined;
   const stop = () => {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
-    void unsubscribe().catch(() => {});
+    void unsubscribe?.().catch(() => {});
     stream.end();
   };
+  // Listening before the first await: a client gone while we subscribe must still be cleaned up
+  // (otherwise its heartbeat timer and subscription would live as long as the process).
   ctx.req.on('close', stop);
   ctx.res.on('close', stop);
+  if (ctx.req.socket.destroyed) stop();
+  // Subscribe before reading where to start, so a notification between the two is not lost.
+  const subscribed = await services.inbox.subscribe(userId, () => void flush());
+  if (closed) {
+    void subscribed().catch(() => {});
+    return;
+  }
+  unsubscribe = subscribed;
+  cursor = resumeId ?? (await services.inbox.latestId(userId));
+  if (closed) return;
+  heartbeat = setInterval(() => {
+    write(': heartbeat\n\n');
+    void flush();
+  }, config.NOTIFICATIONS_HEARTBEAT_MS);
   ctx.req.socket.setTimeout(0);
   ctx.req.socket.setNoDelay(true);
   ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });

@@ -63,6 +63,38 @@ describe('GET /api/notifications/stream (Server-Sent Events)', function () {
     expect((await openSse(`${server.url}/api/notifications/stream`, undefined, undefined, { cookie: 'yava_session=forged' })).status).to.equal(401);
   });
 
+  it('lets go of a client that leaves while its stream is still subscribing (no timer or subscription left behind)', async () => {
+    const server = servers[0]!;
+    const inbox = server.deps.services.inbox;
+    const original = inbox.subscribe;
+    let active = 0;
+    let entered!: () => void;
+    const subscribing = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    inbox.subscribe = async (userId, wake) => {
+      entered();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const unsubscribe = await original(userId, wake);
+      active += 1;
+      return async () => {
+        active -= 1;
+        await unsubscribe();
+      };
+    };
+    try {
+      const controller = new AbortController();
+      const response = fetch(`${server.url}/api/notifications/stream`, { headers: { authorization: `Bearer ${host.accessToken}` }, signal: controller.signal }).catch(() => null);
+      await subscribing;
+      controller.abort();
+      await response;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(active).to.equal(0);
+    } finally {
+      inbox.subscribe = original;
+    }
+  });
+
   it('streams a new notification with its id, sends heartbeats, and resumes after Last-Event-ID', async () => {
     const server = servers[0]!;
     const stream = await openSse(`${server.url}/api/notifications/stream`, host.accessToken);
