@@ -12,5 +12,15 @@ export const mochaHooks = {
   async afterAll() {
     const { closeTestDb } = await import('./helpers/db.js');
     await closeTestDb();
+    // Mocha waits for the event loop to empty (exit: false), so a timer or socket a test left
+    // behind would hang the run until CI's limit. Name what is still open and fail instead.
+    setTimeout(() => {
+      process.stderr.write(`\nThe test run has not exited 60 s after its last test: still open: ${process.getActiveResourcesInfo().join(', ')}. A test left a timer, socket or server running.\n`);
+      // After mocha's own exit listener, which would set the code to the count of failed tests.
+      process.on('exit', () => {
+        process.exitCode = 1;
+      });
+      process.exit(1);
+    }, 60_000).unref();
   },
 };
