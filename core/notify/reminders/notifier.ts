@@ -16,7 +16,6 @@ import { planNotifications, type PlannedNotification } from './plan.js';
 import { deferPastQuietHours } from './quietHours.js';
 import { loadMeetingRecipients, type NoticeRecipient } from './recipients.js';
 import { renderNotice, renderNoticeEmail } from './render.js';
-import { listNotificationRules } from './rules.js';
 import type { ChatPayload, NotificationChannel, PushPayload, SmsPayload } from './types.js';
 
 export interface CreateReminderNotifierOptions {
@@ -76,7 +75,7 @@ function buildNotice(ctx: BuildContext, snapshot: MeetingSnapshot, plan: Planned
 /** Every reminder and follow-up row of a scheduled meeting, each due at its instant (after the recipient's quiet hours). */
 export async function planMeetingNotices(trx: Knex.Transaction | Knex, ctx: BuildContext, snapshot: MeetingSnapshot): Promise<NewOutboxMessage[]> {
   if (snapshot.status !== 'scheduled') return [];
-  const rules = snapshot.notificationRules ?? (await listNotificationRules(trx, snapshot.eventTypeId));
+  const rules = snapshot.notificationRules;
   const planned = planNotifications(rules, { start: snapshot.start, end: snapshot.end, now: ctx.now });
   if (!planned.length) return [];
   const { recipients, preferences } = await loadMeetingRecipients(trx, snapshot);
