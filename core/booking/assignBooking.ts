@@ -1,8 +1,9 @@
 /**
  * Assigning a team booking to a specific member (team admins, `manage_bookings`): the member
  * must be able to take bookings and be free for it (working hours, other bookings, calendars,
- * daily and weekly limits); the busy range moves to them under the exclusion constraint, and
- * the history records who assigned it to whom and why.
+ * daily and weekly limits); the busy range moves to them under the exclusion constraint, the
+ * history records who assigned it to whom and why, and everyone is told (a 'reassigned' change:
+ * e-mails, calendars, reminders, webhooks).
  */
 import { DomainError } from '../errors.js';
 import { can, requireTeamPermission, teamRoleOf } from '../teams/policy.js';
@@ -64,6 +65,9 @@ export async function assignBooking(ctx: BookingContext, idOrPrefix: string, inp
     const previous = await requireUserById(trx, current[0]!);
     await updateBookingRow(trx, id, { assignment_reason: `assigned to ${target.username} by ${actor.username}: ${reason}`, sequence: booking.sequence + 1, updated_at: now });
     await recordStatus(trx, { bookingId: id, from: booking.status, to: booking.status, actor: `admin:${actor.username}`, at: now, reason: `assigned from ${previous.username} to ${target.username}: ${reason}`, details: { assignedTo: target.username, previousHost: previous.username } });
+    // The invitees, the new host and the former one are told; the calendars and reminders follow.
+    const previousHosts = [{ id: previous.id, name: previous.name, email: previous.email, timezone: previous.timezone }];
+    await ctx.notifier.bookingChanged(trx, { type: 'reassigned', bookingId: id, previousHosts, actor: `user:${actorId}`, reason });
     return (await loadBooking(trx, id))!;
   });
 }

@@ -30,12 +30,17 @@ async function buffersOf(trx: Knex, eventTypeId: string | null): Promise<{ befor
   return { before: (et?.buffer_before_minutes ?? 0) * 60_000, after: (et?.buffer_after_minutes ?? 0) * 60_000 };
 }
 
-/** Whether `calendarId` holds the event we wrote for this host's booking (only that one may move or cancel it). */
+/**
+ * Whether `calendarId` holds the event we wrote for this host's booking (only that one may move or
+ * cancel it), and its owner still hosts the booking: removing the event from the calendar of a
+ * host the meeting was reassigned from is our own doing, not theirs to cancel it.
+ */
 async function isLinkedHere(db: Knex, bookingId: string, userId: string, calendarId: string): Promise<boolean> {
   return Boolean(
-    await db('calendar_event_links')
-      .where({ booking_id: bookingId, user_id: userId, calendar_id: calendarId })
-      .first('booking_id'),
+    await db('calendar_event_links as l')
+      .join('booking_hosts as bh', (j) => j.on('bh.booking_id', 'l.booking_id').andOn('bh.user_id', 'l.user_id'))
+      .where({ 'l.booking_id': bookingId, 'l.user_id': userId, 'l.calendar_id': calendarId })
+      .first('l.booking_id'),
   );
 }
 

@@ -20,15 +20,17 @@ export interface CalendarWritePayload {
   userId: string;
 }
 
-const WRITES_ON = new Set(['created', 'approved', 'rescheduled', 'canceled', 'declined']);
+const WRITES_ON = new Set(['created', 'approved', 'rescheduled', 'canceled', 'declined', 'reassigned']);
 
-/** Queues a calendar write for each host of the booking who has a destination calendar. */
+/** Queues a calendar write for each host of the booking who has a destination calendar, and a removal for each former host whose calendar still holds it. */
 export function createCalendarNotifier(ctx: Pick<CalendarContext, 'clock' | 'settings'>): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
       if (!WRITES_ON.has(change.type)) return;
       // The hosts whose calendar holds the event already, or who have a destination for it (the
       // event type's, else their own; as resolveDestination picks), in one query: most have none.
+      // Anyone else whose calendar still holds it (a host the meeting was reassigned from) is
+      // written to as well: the sender removes the event from a calendar of someone not hosting.
       const { rows } = await trx.raw<{ rows: Array<{ user_id: string; sequence: number }> }>(
         `SELECT bh.user_id, b.sequence
            FROM bookings b JOIN booking_hosts bh ON bh.booking_id = b.id
@@ -37,8 +39,13 @@ export function createCalendarNotifier(ctx: Pick<CalendarContext, 'clock' | 'set
                  OR EXISTS (SELECT 1 FROM connected_calendars c
                              WHERE c.user_id = bh.user_id
                                AND (c.is_destination OR c.id = (SELECT et.destination_calendar_id FROM event_types et WHERE et.id = b.event_type_id))))
-          ORDER BY bh.user_id`,
-        [change.bookingId],
+         UNION
+         SELECT l.user_id, b.sequence
+           FROM calendar_event_links l JOIN bookings b ON b.id = l.booking_id
+          WHERE l.booking_id = ? AND l.external_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM booking_hosts bh WHERE bh.booking_id = l.booking_id AND bh.user_id = l.user_id)
+          ORDER BY user_id`,
+        [change.bookingId, change.bookingId],
       );
       const messages = rows.map(({ user_id: userId, sequence }) => ({
         channel: 'calendar',
@@ -96,6 +103,8 @@ export async function writeBookingToCalendar(ctx: CalendarContext, payload: Cale
   const { db } = ctx;
   const booking = await db('bookings').where({ id: payload.bookingId }).first('id', 'event_type_id');
   if (!booking) return;
+  // Someone the meeting was reassigned from: it goes from their calendar, whatever its status.
+  const hosting = await db('booking_hosts').where({ booking_id: payload.bookingId, user_id: payload.userId }).first('user_id');
   const link = await db('calendar_event_links')
     .where({ booking_id: payload.bookingId, user_id: payload.userId })
     .first();
@@ -114,9 +123,9 @@ export async function writeBookingToCalendar(ctx: CalendarContext, payload: Cale
     calendar.timezone ?? host?.timezone ?? 'UTC',
   );
   const session = await openSession(ctx, connection);
-  const conference = event.active ? await googleMeetRequest(db, payload.bookingId) : null;
+  const conference = event.active && hosting ? await googleMeetRequest(db, payload.bookingId) : null;
   if (conference) event.conference = conference;
-  if (!event.active) {
+  if (!event.active || !hosting) {
     const existing = link?.external_id
       ? { externalId: link.external_id as string }
       : await session.findEvent(calendar.external_id, event.icalUid);

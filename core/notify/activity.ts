@@ -19,23 +19,31 @@ const HEADLINE: Record<BookingChange['type'], string> = {
   rescheduled: 'Rescheduled',
   canceled: 'Canceled',
   no_show: 'No-show',
+  reassigned: 'New host',
 };
 
 /** One notice per account holder of the booking (hosts, then invitees who have accounts). */
 export function bookingNotices(snapshot: MeetingSnapshot, change: BookingChange): NewInAppNotification[] {
-  const people = [...snapshot.hosts.map((h) => ({ userId: h.id, timezone: h.timezone })), ...snapshot.attendees.flatMap((a) => (a.userId ? [{ userId: a.userId, timezone: a.timezone }] : []))];
+  const reassigned = change.type === 'reassigned';
+  const former = reassigned ? (change.previousHosts ?? []) : [];
+  const people = [
+    ...[...snapshot.hosts, ...former].map((h) => ({ userId: h.id, timezone: h.timezone, host: true })),
+    ...snapshot.attendees.flatMap((a) => (a.userId ? [{ userId: a.userId, timezone: a.timezone, host: false }] : [])),
+  ];
   const seen = new Set<string>();
   const names = snapshot.attendees.map((a) => a.name).join(', ');
+  const nowHosted = reassigned ? ` Now hosted by ${snapshot.hosts.map((h) => h.name).join(', ')}.` : '';
   const out: NewInAppNotification[] = [];
   for (const p of people) {
     if (seen.has(p.userId)) continue;
     seen.add(p.userId);
-    const reason = change.reason ? ` Reason: ${change.reason}` : '';
+    // Why an admin reassigned a meeting is for the hosts, not the invitees.
+    const reason = change.reason && (p.host || !reassigned) ? ` Reason: ${change.reason}` : '';
     out.push({
       userId: p.userId,
       kind: bookingEventType(change.type),
       title: `${HEADLINE[change.type]}: ${snapshot.title}${names ? ` with ${names}` : ''}`,
-      body: `${formatMeetingTime(snapshot.start, snapshot.end, p.timezone)}.${reason}`,
+      body: `${formatMeetingTime(snapshot.start, snapshot.end, p.timezone)}.${nowHosted}${reason}`,
       bookingId: snapshot.id,
       dedupKey: `booking:${snapshot.id}:${change.type}:${snapshot.sequence}:${snapshot.updatedAt.toISOString()}:${p.userId}`,
     });
@@ -59,7 +67,9 @@ export function createActivityNotifier({ clock, inbox, retryForMs }: CreateActiv
       if (!snapshot) return;
       await inbox.add(trx, bookingNotices(snapshot, change));
       const data = bookingEventData(snapshot, change);
-      for (const host of snapshot.hosts) {
+      // A reassignment is announced to the hosts who lost the meeting too.
+      const former = change.type === 'reassigned' ? (change.previousHosts ?? []) : [];
+      for (const host of [...snapshot.hosts, ...former]) {
         await recordWebhookEvent(trx, { userId: host.id, type: bookingEventType(change.type), data, bookingId: snapshot.id }, { clock, retryForMs });
       }
     },

@@ -96,6 +96,7 @@ const METHOD_BY_CHANGE: Record<BookingChange['type'], IcsMethod | null> = {
   canceled: 'CANCEL',
   declined: null,
   no_show: null,
+  reassigned: 'REQUEST',
 };
 
 /** Manage links: with the attendee's plain token when the change carries it, else the bare summary page. */
@@ -119,7 +120,8 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
 
 /** The e-mails one change causes: one per attendee and one per host. */
 export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null }): NewOutboxMessage[] {
-  const method = METHOD_BY_CHANGE[change.type];
+  // A request given to another host is still a request: no invite until it is approved.
+  const method = change.type === 'reassigned' && snapshot.status !== 'scheduled' ? null : METHOD_BY_CHANGE[change.type];
   // Attendees of a group session never see each other, in the invite either.
   const icsSnapshot = snapshot.kind === 'group' ? { ...snapshot, attendees: [] } : snapshot;
   // An occurrence of a series carries the whole series (RRULE, EXDATE, RECURRENCE-ID), so calendar apps keep one series.
@@ -144,7 +146,10 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
       links: { ...manageLinks(options.publicUrl, snapshot.id, change.manageTokens?.[a.id]), ...joinLink(options.publicUrl, change.joinTokens?.[a.id]) },
     })),
     ...(only ? [] : snapshot.hosts.map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const }, links: {} }))),
+    ...(change.type === 'reassigned' ? (change.previousHosts ?? []).map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'former_host' as const }, links: {} })) : []),
   ];
+  // A former host's invite cancels the event in their calendar app (same UID, higher SEQUENCE).
+  const formerHostIcs = change.type === 'reassigned' && method ? buildCalendar([toIcsMeeting(icsSnapshot, `${options.publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method: 'CANCEL', now: options.now }) : null;
   const seen = new Set<string>();
   const out: NewOutboxMessage[] = [];
   for (const { recipient, links } of recipients) {
@@ -159,7 +164,8 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
       brand: snapshot.brand,
       approveHint: `To approve, run "yava approve ${snapshot.id}" (or "yava decline ${snapshot.id}"), or POST /api/meetings/${snapshot.id}/approve.`,
     });
-    const payload: EmailPayload = { to: recipient.email, toName: recipient.name, ...rendered, ics, icsMethod: method };
+    const former = recipient.role === 'former_host';
+    const payload: EmailPayload = { to: recipient.email, toName: recipient.name, ...rendered, ics: former ? formerHostIcs : ics, icsMethod: former && formerHostIcs ? 'CANCEL' : method };
     out.push({ channel: 'email', idempotencyKey: `email:${snapshot.id}:${change.type}:${snapshot.sequence}:${address}`, payload, bookingId: snapshot.id });
   }
   return out;

@@ -6,8 +6,12 @@ import type { Knex } from 'knex';
  * calendar pushes, chat messages) commit or roll back with the change (outbox).
  */
 export interface BookingChange {
-  /** no_show: a host marked a past meeting as a no-show (no e-mail goes out; webhooks and the in-app feed hear of it). */
-  type: 'created' | 'requested' | 'rescheduled' | 'canceled' | 'approved' | 'declined' | 'no_show';
+  /**
+   * no_show: a host marked a past meeting as a no-show (no e-mail goes out; webhooks and the in-app feed hear of it).
+   * reassigned: the meeting has other hosts now, at the same time (a team admin's assignment, an accepted repair);
+   * `previousHosts` says who no longer hosts it.
+   */
+  type: 'created' | 'requested' | 'rescheduled' | 'canceled' | 'approved' | 'declined' | 'no_show' | 'reassigned';
   bookingId: string;
   /** Plain manage tokens by attendee id, known only at creation (the database keeps hashes). */
   manageTokens?: Record<string, string>;
@@ -20,6 +24,8 @@ export interface BookingChange {
   attendeeIds?: string[];
   previousStart?: string;
   previousEnd?: string;
+  /** A reassignment: the hosts who no longer host the meeting (told it is off their calendar). */
+  previousHosts?: FormerHost[];
   actor?: string;
   reason?: string | null;
   /**
@@ -28,6 +34,14 @@ export interface BookingChange {
    * whole series through `seriesChanged`.
    */
   seriesId?: string;
+}
+
+/** A host a reassignment took the meeting from. */
+export interface FormerHost {
+  id: string;
+  name: string;
+  email: string;
+  timezone: string;
 }
 
 /** What changed about a whole series (core/booking/series); its occurrences are reported one by one too. */

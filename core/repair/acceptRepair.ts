@@ -17,6 +17,8 @@ export interface ProposalRow {
   booking_id: string;
   alternatives: RepairAlternative[] | string;
   status: string;
+  /** Why the booking needed a repair ("the host left the team"). */
+  reason?: string | null;
   chosen: number | null;
   expires_at: Date;
 }
@@ -30,24 +32,28 @@ export interface AcceptRepairResult {
 
 export const alternativesOf = (row: ProposalRow): RepairAlternative[] => (typeof row.alternatives === 'string' ? JSON.parse(row.alternatives) : row.alternatives);
 
-/** Gives a round-robin booking to another host at the same time (the exclusion constraint decides races). */
-async function switchHost(trx: Knex, bookingId: string, alternative: RepairAlternative, now: Date): Promise<void> {
+/** Gives a round-robin booking to another host at the same time (the exclusion constraint decides races), and tells everyone. */
+async function switchHost(ctx: RepairContext, trx: Knex.Transaction, proposal: ProposalRow, alternative: RepairAlternative, now: Date): Promise<void> {
+  const bookingId = proposal.booking_id;
   const current: string[] = (await trx('booking_hosts').where({ booking_id: bookingId }).select('user_id')).map((r: { user_id: string }) => r.user_id);
   const target = alternative.hostIds[0]!;
   await lockHosts(trx, [...current, target]);
   await trx.raw('INSERT INTO booking_hosts (booking_id, user_id, busy, active) SELECT booking_id, ?, busy, active FROM booking_hosts WHERE booking_id = ? AND user_id = ?', [target, bookingId, current[0]]);
   await trx('booking_hosts').where({ booking_id: bookingId }).whereNot({ user_id: target }).delete();
   const booking = await trx('bookings').where({ id: bookingId }).first('status', 'sequence');
-  await updateBookingRow(trx, bookingId, { assignment_reason: `conflict repair: reassigned to ${alternative.hosts[0]}`, sequence: booking.sequence + 1, updated_at: now });
-  await recordStatus(trx, { bookingId, from: booking.status, to: booking.status, actor: 'system:repair', at: now, reason: `conflict repair: reassigned to ${alternative.hosts[0]}`, details: { assignedTo: alternative.hosts[0] } });
+  const reason = `conflict repair: reassigned to ${alternative.hosts[0]}`;
+  await updateBookingRow(trx, bookingId, { assignment_reason: reason, sequence: booking.sequence + 1, updated_at: now });
+  await recordStatus(trx, { bookingId, from: booking.status, to: booking.status, actor: 'system:repair', at: now, reason, details: { assignedTo: alternative.hosts[0] } });
+  const previousHosts = await trx('users').whereIn('id', current.filter((id) => id !== target)).orderBy('name').select('id', 'name', 'email', 'timezone');
+  await ctx.notifier.bookingChanged(trx, { type: 'reassigned', bookingId, previousHosts, actor: 'system:repair', reason: proposal.reason ?? reason });
 }
 
 /** Applies alternative `choice` of a locked, open proposal inside `trx`. */
-export async function applyRepairChoice(ctx: RepairContext, trx: Knex, proposal: ProposalRow, choice: number): Promise<RepairAlternative> {
+export async function applyRepairChoice(ctx: RepairContext, trx: Knex.Transaction, proposal: ProposalRow, choice: number): Promise<RepairAlternative> {
   const alternative = alternativesOf(proposal)[choice];
   if (!alternative) throw new DomainError('validation_failed', 'No such choice in this proposal', { errors: [{ field: 'choice', message: 'not one of the proposed times' }] });
   const now = ctx.clock.now();
-  if (alternative.kind === 'other_host') await switchHost(trx, proposal.booking_id, alternative, now);
+  if (alternative.kind === 'other_host') await switchHost(ctx, trx, proposal, alternative, now);
   else await ctx.rescheduleIn(trx, proposal.booking_id, alternative.start, { userId: alternative.hostIds[0]! });
   await trx('repair_proposals').where({ id: proposal.id }).update({ status: 'accepted', chosen: choice, resolved_at: now });
   return alternative;

@@ -60,7 +60,7 @@ export async function proposeRepair(ctx: RepairContext, bookingId: string, reaso
       const [row] = await trx('repair_proposals').insert({ booking_id: bookingId, reason, alternatives: JSON.stringify(alternatives), created_at: now, expires_at: expiresAt }).returning('id');
       const id = (row as { id: string }).id;
       if (automatic) {
-        await applyRepairChoice(ctx, trx, { id, booking_id: bookingId, alternatives, status: 'open', chosen: null, expires_at: expiresAt }, 0);
+        await applyRepairChoice(ctx, trx, { id, booking_id: bookingId, alternatives, status: 'open', reason, chosen: null, expires_at: expiresAt }, 0);
         return { id, bookingId, alternatives, outcome: 'applied' as const };
       }
       const attendees: Array<{ name: string; email: string; timezone: string; user_id: string | null }> = await trx('booking_attendees').where({ booking_id: bookingId }).select('name', 'email', 'timezone', 'user_id');

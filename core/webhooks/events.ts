@@ -18,6 +18,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'booking.rescheduled',
   'booking.canceled',
   'booking.no_show',
+  'booking.reassigned',
   'payment.succeeded',
   'payment.refunded',
 ] as const;
@@ -43,7 +44,8 @@ const person = (p: { id: string; name: string; email: string; timezone: string }
 
 /**
  * `data` of a booking event (schema 1): the booking now, and what this change did
- * (`previous` for a reschedule, `reason` for a cancel or decline, `actor`: who acted).
+ * (`previous` for a reschedule, `previousHosts` for a reassignment, `reason` for a cancel or
+ * decline, `actor`: who acted).
  */
 export function bookingEventData(snapshot: MeetingSnapshot, change: BookingChange): Record<string, unknown> {
   return {
@@ -62,6 +64,8 @@ export function bookingEventData(snapshot: MeetingSnapshot, change: BookingChang
       attendees: snapshot.attendees.map(person),
     },
     previous: change.previousStart && change.previousEnd ? { start: change.previousStart, end: change.previousEnd } : null,
+    // booking.reassigned: who hosted it before (booking.hosts is who hosts it now).
+    ...(change.type === 'reassigned' ? { previousHosts: (change.previousHosts ?? []).map(person) } : {}),
     reason: change.reason ?? null,
     actor: change.actor ?? null,
   };

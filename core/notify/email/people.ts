@@ -41,7 +41,7 @@ function unique(people: EmailPerson[]): EmailPerson[] {
 }
 
 /** The meeting as `recipient` sees it. In a group meeting an invitee sees only the hosts. */
-export function peopleSeenBy(meeting: MeetingPeople, recipient: { email: string; role: 'attendee' | 'host' }): PeopleSeenBy {
+export function peopleSeenBy(meeting: MeetingPeople, recipient: { email: string; role: 'attendee' | 'host' | 'former_host' }): PeopleSeenBy {
   const visibleAttendees = meeting.kind === 'group' && recipient.role === 'attendee' ? [] : meeting.attendees;
   const others = unique([...meeting.hosts, ...visibleAttendees]).filter((p) => !same(p, recipient));
   const isBooker = meeting.bookedBy !== null && same(meeting.bookedBy, recipient);

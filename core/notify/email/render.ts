@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { html, type SafeHtml } from '../html.js';
 import type { BookingChange } from '../types.js';
 import type { EmailBrand } from '../meetingSnapshot.js';
-import { listNames, peopleSeenBy, withNames, type MeetingPeople } from './people.js';
+import { listNames, peopleSeenBy, withNames, type EmailPerson, type MeetingPeople } from './people.js';
 
 export interface EmailMeeting extends MeetingPeople {
   id: string;
@@ -23,7 +23,8 @@ export interface EmailRecipient {
   name: string;
   email: string;
   timezone: string;
-  role: 'attendee' | 'host';
+  /** former_host: a host a reassignment took the meeting from (told it is off their calendar). */
+  role: 'attendee' | 'host' | 'former_host';
 }
 
 export interface EmailLinks {
@@ -42,7 +43,7 @@ export interface RenderedEmail {
 }
 
 export interface RenderBookingEmailOptions {
-  change: Pick<BookingChange, 'type' | 'reason' | 'previousStart' | 'previousEnd'>;
+  change: Pick<BookingChange, 'type' | 'reason' | 'previousStart' | 'previousEnd' | 'previousHosts'>;
   meeting: EmailMeeting;
   recipient: EmailRecipient;
   links: EmailLinks;
@@ -90,7 +91,22 @@ function headline(options: RenderBookingEmailOptions): { subject: string; lead: 
       return { subject: `Declined: ${title}${withOthers}`, lead: hostView ? `You declined the request from ${asker}.` : `${hosts[0]!.toUpperCase()}${hosts.slice(1)} declined your request.` };
     case 'no_show':
       return { subject: `No-show: ${title}${withOthers}`, lead: `The meeting${withOthers} was marked as a no-show.` };
+    case 'reassigned':
+      return reassignedHeadline(options, seen.others);
   }
+}
+
+/** A reassignment, as the new host, the former host and the invitees read it; the time is unchanged. */
+function reassignedHeadline({ change, meeting, recipient }: RenderBookingEmailOptions, others: EmailPerson[]): { subject: string; lead: string } {
+  const title = meeting.title;
+  const now = listNames(meeting.hosts);
+  const before = listNames(change.previousHosts ?? []);
+  if (recipient.role === 'former_host') {
+    const guests = withNames(meeting.attendees);
+    return { subject: `Reassigned: ${title}${guests}`, lead: `${title}${guests} is now hosted by ${now}, so it is off your calendar. The time is unchanged.` };
+  }
+  if (recipient.role === 'host') return { subject: `Assigned to you: ${title}${withNames(others)}`, lead: `${title}${withNames(others)} is now yours to host${before ? ` (it was with ${before})` : ''}. The time is unchanged.` };
+  return { subject: `New host: ${title}${withNames(others)}`, lead: `Your meeting is now with ${now}${before ? ` instead of ${before}` : ''}. The time is unchanged.` };
 }
 
 /** The "Hosts", "Invitees" (or "Who" for a meeting of hosts only) and "Booked by" rows. */
@@ -118,7 +134,10 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
   const { subject, lead } = headline(options);
   const when = formatMeetingTime(meeting.start, meeting.end, recipient.timezone);
   const previous = change.type === 'rescheduled' && change.previousStart && change.previousEnd ? formatMeetingTime(new Date(change.previousStart), new Date(change.previousEnd), recipient.timezone) : null;
-  const canceled = change.type === 'canceled' || change.type === 'declined';
+  // A former host's copy is a cancellation for them: no links, and the invite removes the event.
+  const canceled = change.type === 'canceled' || change.type === 'declined' || recipient.role === 'former_host';
+  // Why an admin reassigned a meeting is for the hosts, not the invitees.
+  const reason = change.type === 'reassigned' && recipient.role === 'attendee' ? null : change.reason;
   const rows: Array<[string, string]> = [
     ['What', meeting.title],
     ['When', when],
@@ -127,7 +146,7 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
     ...peopleRows(meeting, recipient),
     ...(meeting.location ? ([['Where', meeting.location]] as Array<[string, string]>) : []),
     ...(meeting.notes ? ([['Notes', meeting.notes]] as Array<[string, string]>) : []),
-    ...(change.reason ? ([['Reason', change.reason]] as Array<[string, string]>) : []),
+    ...(reason ? ([['Reason', reason]] as Array<[string, string]>) : []),
   ];
   const actions: Array<[string, string]> = [];
   if (!canceled) {

@@ -31,7 +31,7 @@ export function createEmailPreferenceFilter(options: { publicUrl: string; unsubs
   return async (trx, messages, change) => {
     const emails = messages.filter((m) => m.channel === 'email');
     if (!emails.length) return messages;
-    const kind = kindOfChange(change.type);
+    const changeKind = kindOfChange(change.type);
     const state = await loadPreferenceState(
       trx,
       [],
@@ -40,6 +40,8 @@ export function createEmailPreferenceFilter(options: { publicUrl: string; unsubs
     return messages.flatMap((m) => {
       if (m.channel !== 'email') return [m];
       const payload = m.payload as EmailPayload;
+      // A former host's copy of a reassignment takes the meeting off their calendar: a cancellation to them.
+      const kind = payload.icsMethod === 'CANCEL' ? 'cancellation' : changeKind;
       if (!isWanted(state, { userId: null, email: payload.to }, 'email', kind)) return [];
       return [{ ...m, payload: withUnsubscribeLink(payload, unsubscribeUrl(options.publicUrl, options.unsubscribeKey, { email: payload.to, kind })) }];
     });

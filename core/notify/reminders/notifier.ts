@@ -28,8 +28,10 @@ export interface CreateReminderNotifierOptions {
   channels: { has(channel: NotificationChannel): boolean };
 }
 
-const PLAN_ON = new Set<BookingChange['type']>(['created', 'approved', 'rescheduled']);
-const WITHDRAW_ON = new Set<BookingChange['type']>(['rescheduled', 'canceled', 'declined', 'no_show']);
+// A reassigned meeting is planned again too: the former host's notices go, the new host's come,
+// and the invitees' name the new host (rows already sent keep their keys and are not sent again).
+const PLAN_ON = new Set<BookingChange['type']>(['created', 'approved', 'rescheduled', 'reassigned']);
+const WITHDRAW_ON = new Set<BookingChange['type']>(['rescheduled', 'canceled', 'declined', 'no_show', 'reassigned']);
 
 /** Deletes the booking's reminder and follow-up rows not sent yet; returns how many. */
 export async function withdrawPendingNotices(trx: Knex.Transaction | Knex, bookingId: string): Promise<number> {

@@ -72,6 +72,19 @@ describe('core/repair: round-robin alternatives and automatic reassignment', () 
     expect(hosts).to.not.include(hostId);
     expect((await server.deps.db('bookings').where({ id }).first('start_at')).start_at.toISOString()).to.equal('2026-12-03T11:00:00.000Z');
     expect(await server.deps.db('outbox').where('idempotency_key', 'like', `repair-proposal:${proposal!.id}:%`)).to.have.length(0);
+    // Everyone hears of the new host: the invitee, the new host, and the former one (an ICS CANCEL).
+    const mails = (await server.deps.db('outbox').where({ booking_id: id, channel: 'email' }).whereLike('idempotency_key', `email:${id}:reassigned:%`).select('payload')).map(
+      (r: { payload: unknown }) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { to: string; subject: string; icsMethod: string },
+    );
+    const users = await server.deps.db('users').whereIn('id', [hostId, hosts[0]!]).select('id', 'email');
+    const emailOf = (userId: string) => users.find((u: { id: string }) => u.id === userId)!.email as string;
+    expect(mails.map((m) => [m.to, m.subject.split(':')[0], m.icsMethod]).sort()).to.deep.equal(
+      [
+        ['i@x.org', 'New host', 'REQUEST'],
+        [emailOf(hosts[0]!), 'Assigned to you', 'REQUEST'],
+        [emailOf(hostId), 'Reassigned', 'CANCEL'],
+      ].sort(),
+    );
   });
 
   it('after a host changes their working hours, proposes new times for the bookings that no longer fit, and only those', async () => {

@@ -22,17 +22,19 @@ const KINDS: Record<string, EmailMeeting> = {
   'host booked for someone': { ...base, kind: 'one_on_one', hosts: [ada], attendees: [ivy], bookedBy: ada },
 };
 
-const CHANGES: Array<BookingChange['type']> = ['created', 'requested', 'approved', 'rescheduled', 'canceled', 'declined'];
+const CHANGES: Array<BookingChange['type']> = ['created', 'requested', 'approved', 'rescheduled', 'canceled', 'declined', 'reassigned'];
+const formerHost = { ...person('Flo Former'), id: 'u-flo', timezone: 'Asia/Tokyo' };
 
-function recipients(meeting: EmailMeeting): EmailRecipient[] {
+function recipients(meeting: EmailMeeting, type: BookingChange['type']): EmailRecipient[] {
   return [
     ...meeting.hosts.map((h) => ({ ...h, timezone: 'Europe/Berlin', role: 'host' as const })),
     ...meeting.attendees.map((a) => ({ ...a, timezone: 'America/New_York', role: 'attendee' as const })),
+    ...(type === 'reassigned' ? [{ name: formerHost.name, email: formerHost.email, timezone: formerHost.timezone, role: 'former_host' as const }] : []),
   ];
 }
 
 function render(meeting: EmailMeeting, recipient: EmailRecipient, type: BookingChange['type']) {
-  const change = { type, reason: type === 'canceled' ? 'Clash' : null, previousStart: '2026-11-30T14:00:00Z', previousEnd: '2026-11-30T14:30:00Z' };
+  const change = { type, reason: type === 'canceled' ? 'Clash' : null, previousStart: '2026-11-30T14:00:00Z', previousEnd: '2026-11-30T14:30:00Z', previousHosts: type === 'reassigned' ? [formerHost] : undefined };
   return renderBookingEmail({ change, meeting, recipient, links: { manage: 'http://yava.test/meetings/b1' }, approveHint: 'Run yava approve b1.' });
 }
 
@@ -47,7 +49,7 @@ describe('renderBookingEmail: every template × every kind of meeting', () => {
   for (const [kindName, meeting] of Object.entries(KINDS)) {
     for (const type of CHANGES) {
       it(`${type} · ${kindName}: names everyone and leaves nothing empty`, async () => {
-        for (const recipient of recipients(meeting)) {
+        for (const recipient of recipients(meeting, type)) {
           const mail = await roundTrip(render(meeting, recipient, type), recipient);
           const subject = mail.subject!;
           const text = mail.text!;
@@ -62,7 +64,8 @@ describe('renderBookingEmail: every template × every kind of meeting', () => {
           const visible = meeting.kind === 'group' && recipient.role === 'attendee' ? meeting.hosts : [...meeting.hosts, ...meeting.attendees];
           for (const p of visible) expect(text, where).to.include(p.name);
           for (const p of [...meeting.hosts, ...meeting.attendees].filter((p) => !visible.includes(p) && p.email !== recipient.email)) expect(text, where).not.to.include(p.name);
-          const others = visible.filter((p) => p.email !== recipient.email);
+          // A former host's subject names the invitees (the new host is in the lead).
+          const others = recipient.role === 'former_host' ? meeting.attendees : visible.filter((p) => p.email !== recipient.email);
           if (others.length) expect(subject, where).to.include(` with ${listNames(others)}`);
           else expect(subject, where).not.to.include(' with ');
           expect(mail.html, where).to.include(recipient.name);
