@@ -63,16 +63,20 @@ interface HostQueryRow {
   overrides: Schedule['overrides'] | string;
 }
 
-/** A busy range in epoch milliseconds (numeric strings from PostgreSQL's extract()). */
+/**
+ * One host's busy ranges, aggregated by PostgreSQL into a JSON array per host: [start, end] in
+ * epoch milliseconds, and for bookings also the booking's start and whether it is of the event
+ * type whose daily limit counts. Ten rows of compact arrays instead of thousands of rows of
+ * uuids and numeric strings: the driver and JSON.parse do a fraction of the work.
+ */
 interface BusyQueryRow {
   user_id: string;
-  s: number | string;
-  e: number | string;
+  busy: Array<[number, number]> | string;
 }
 
-interface BookingBusyQueryRow extends BusyQueryRow {
-  start_at: number | string;
-  event_type_id: string | null;
+interface BookingBusyQueryRow {
+  user_id: string;
+  busy: Array<[number, number, number, boolean | null]> | string;
 }
 
 function parseJson<T>(value: unknown): T {
@@ -84,17 +88,21 @@ const HOSTS_SQL = `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily
        FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
       WHERE u.id = ANY(?::uuid[])`;
 
-/** Active booking busy ranges of the hosts over a window, leaving out one booking (or none). */
-const BOOKING_BUSY_SQL = `SELECT bh.user_id, extract(epoch FROM lower(bh.busy)) * 1000 AS s, extract(epoch FROM upper(bh.busy)) * 1000 AS e,
-              extract(epoch FROM b.start_at) * 1000 AS start_at, b.event_type_id
+/** Active booking busy ranges of the hosts over a window, leaving out one booking (or none), by host. */
+const BOOKING_BUSY_SQL = `SELECT bh.user_id,
+              json_agg(json_build_array(extract(epoch FROM lower(bh.busy)) * 1000, extract(epoch FROM upper(bh.busy)) * 1000,
+                                        extract(epoch FROM b.start_at) * 1000, b.event_type_id = ?::uuid)) AS busy
          FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
-        WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?) AND bh.booking_id IS DISTINCT FROM ?::uuid`;
+        WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?) AND bh.booking_id IS DISTINCT FROM ?::uuid
+        GROUP BY bh.user_id`;
 
-/** External busy blocks: free/busy answers and synced calendar events that count. */
-const EXTERNAL_BUSY_SQL = `SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
-         FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)
-       UNION ALL
-       ${EXTERNAL_EVENTS_BUSY_SQL}`;
+/** External busy blocks: free/busy answers and synced calendar events that count, by host. */
+const EXTERNAL_BUSY_SQL = `SELECT x.user_id, json_agg(json_build_array(x.s, x.e)) AS busy
+         FROM (SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
+                 FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)
+               UNION ALL
+               ${EXTERNAL_EVENTS_BUSY_SQL}) x
+        GROUP BY x.user_id`;
 
 /** The three reads as one statement, each a JSON array (for a transaction's one connection). */
 const ALL_SQL = `SELECT (SELECT coalesce(json_agg(h), '[]') FROM (${HOSTS_SQL}) h) AS hosts,
@@ -125,8 +133,8 @@ function hostRows(ids: readonly string[], rows: HostQueryRow[]): HostRow[] {
  * pool the three queries go out together (a server runs them on separate connections); in a
  * transaction, whose one connection takes one statement at a time, they are one statement.
  */
-async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclude: string | null) {
-  const bookingArgs = [ids, from, to, exclude];
+async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclude: string | null, eventTypeId: string | null) {
+  const bookingArgs = [eventTypeId, ids, from, to, exclude];
   const externalArgs = [ids, from, to, ids, from, to];
   if ('isTransaction' in db && db.isTransaction === true) {
     const { rows } = await db.raw<{ rows: Array<{ hosts: unknown; bookings: unknown; external: unknown }> }>(ALL_SQL, [ids, ...bookingArgs, ...externalArgs]);
@@ -151,19 +159,24 @@ export async function loadHostAvailability(db: Knex, options: LoadHostAvailabili
   if (ids.length === 0) return [];
   const from = new Date(options.range.start - 2 * DAY_MS - (options.bufferBeforeMinutes ?? 0) * MINUTE_MS).toISOString();
   const to = new Date(options.range.end + 2 * DAY_MS + (options.bufferAfterMinutes ?? 0) * MINUTE_MS).toISOString();
-  const { hosts, bookings, external } = await loadRaw(db, ids, from, to, options.excludeBookingId ?? null);
+  const { hosts, bookings, external } = await loadRaw(db, ids, from, to, options.excludeBookingId ?? null, options.eventTypeId ?? null);
   if (hosts.length === 0) return [];
 
   const busy = new Map<string, Interval[]>(ids.map((id) => [id, []]));
   const allStarts = new Map<string, number[]>(ids.map((id) => [id, []]));
   const eventStarts = new Map<string, number[]>(ids.map((id) => [id, []]));
   for (const row of bookings) {
-    busy.get(row.user_id)!.push({ start: Number(row.s), end: Number(row.e) });
-    const start = Number(row.start_at);
-    allStarts.get(row.user_id)!.push(start);
-    if (options.eventTypeId && row.event_type_id === options.eventTypeId) eventStarts.get(row.user_id)!.push(start);
+    const [ranges, starts, ofEvent] = [busy.get(row.user_id)!, allStarts.get(row.user_id)!, eventStarts.get(row.user_id)!];
+    for (const [s, e, start, sameEventType] of parseJson<Array<[number, number, number, boolean | null]>>(row.busy)) {
+      ranges.push({ start: s, end: e });
+      starts.push(start);
+      if (sameEventType) ofEvent.push(start);
+    }
   }
-  for (const row of external) busy.get(row.user_id)!.push({ start: Number(row.s), end: Number(row.e) });
+  for (const row of external) {
+    const ranges = busy.get(row.user_id)!;
+    for (const [s, e] of parseJson<Array<[number, number]>>(row.busy)) ranges.push({ start: s, end: e });
+  }
   const weekStarts = await loadWeekStarts(db, hosts, options);
 
   return hosts.map((host) => {

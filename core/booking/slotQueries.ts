@@ -77,12 +77,30 @@ function pageLimit(limit: number | undefined): number {
   return limit;
 }
 
+/**
+ * The sorted usernames of a slot's hosts, sorted once per set of hosts: a month of round-robin
+ * slots has thousands of slots but few distinct sets of free hosts. Slots of one set share the
+ * (read-only) array.
+ */
+function sortedNames(hosts: ReadonlyArray<{ id: string; username: string }>): (hostIds: readonly string[]) => string[] {
+  const names = new Map(hosts.map((h) => [h.id, h.username]));
+  const bySet = new Map<string, string[]>();
+  return (hostIds) => {
+    const key = hostIds.join(',');
+    const known = bySet.get(key);
+    if (known) return known;
+    const sorted = hostIds.map((id) => names.get(id)!).sort();
+    bySet.set(key, sorted);
+    return sorted;
+  };
+}
+
 async function computeSlotList(db: Knex, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string, page: Page, now: number): Promise<SlotList> {
   const limit = pageLimit(page.limit);
   const startingAt = decodeCursor(page.cursor);
   const { slots, hosts, candidates } = await computeSlots(db, { rules, hostIds, range, now, page: { startingAt, maxSlots: limit + 1 } });
-  const names = new Map(hosts.map((h) => [h.id, h.username]));
-  const free = slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hosts: s.hostIds.map((id) => names.get(id)!).sort() }));
+  const hostNames = sortedNames(hosts);
+  const free = slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hosts: hostNames(s.hostIds) }));
   // Group event types: open sessions with seats left are offered too (core/booking/sessionSlots.ts).
   const seated = rules.seatsTotal ? await mergeOpenSessions(db, rules, free, { range, now, startingAt, cutoff: slots.length > limit ? slots[limit]!.start : undefined }) : null;
   const listed = seated ? seated.slots : free;
