@@ -47,7 +47,8 @@ describe('assigning a booking to another host tells everyone and moves the calen
     expect(team.status, team.text).to.equal(201);
     const eventType = await createEventType(call, boss.token, { slug: 'demo', title: 'Demo', teamSlug: 'as', kind: 'round_robin', hosts: ['as-ann', 'as-ben'] });
     await setEventTypeNotifications(server.deps.db, boss.user.id, eventType.id, { reminders: [{ minutesBefore: 60, channel: 'email' }], followUps: [] });
-    await createEventType(call, boss.token, { slug: 'ask', title: 'Ask', teamSlug: 'as', kind: 'round_robin', hosts: ['as-ann', 'as-ben'], requiresApproval: true });
+    const ask = await createEventType(call, boss.token, { slug: 'ask', title: 'Ask', teamSlug: 'as', kind: 'round_robin', hosts: ['as-ann', 'as-ben'], requiresApproval: true });
+    await setEventTypeNotifications(server.deps.db, boss.user.id, ask.id, { reminders: [{ minutesBefore: 60, channel: 'email' }], followUps: [] });
     for (const host of [ann, ben]) {
       const res = await call('POST', '/api/calendars/connect', { token: host.token, body: { provider: 'caldav', url: dav.url, username: host.username, password: `${host.username}-pw` } });
       expect(res.status, res.text).to.equal(201);
@@ -137,7 +138,7 @@ describe('assigning a booking to another host tells everyone and moves the calen
     expect(notices[0].body).to.include(`Now hosted by ${ben.user.name}.`);
   });
 
-  it('a request given to another host stays a request: the e-mails carry no invite', async () => {
+  it('a request given to another host stays a request: the e-mails carry no invite and no reminder is planned', async () => {
     const made = await call('POST', '/api/meetings/schedule', { body: { team: 'as', eventType: 'ask', start: '2026-12-01T10:00:00Z', invitee: guest } });
     expect(made.status, made.text).to.equal(201);
     expect(made.body.status).to.equal('pending');
@@ -147,5 +148,6 @@ describe('assigning a booking to another host tells everyone and moves the calen
       (r: { payload: unknown }) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { to: string; ics: string | null },
     );
     expect(mails.map((m) => [m.to, m.ics]).sort()).to.deep.equal([['as-ann@example.com', null], ['as-ben@example.com', null], [guest.email, null]]);
+    expect(await pendingReminderRecipients(made.body.id), 'no reminders before it is approved').to.deep.equal([]);
   });
 });
