@@ -89,6 +89,8 @@ export const PG = {
   checkViolation: '23514',
   notNullViolation: '23502',
   serializationFailure: '40001',
+  /** feature_not_supported; also "cached plan must not change result type" (core/db/preparedStatements.ts). */
+  featureNotSupported: '0A000',
   invalidTextRepresentation: '22P02',
   dataException: '22',
 } as const;

@@ -67,12 +67,20 @@ export function slotTakenMeanwhile(): DomainError {
   return new DomainError('slot_unavailable', 'That time was just taken; pick another time.', { details: { reason: 'taken', alternatives: [] } });
 }
 
-/** Runs `work` in a transaction; an exclusion violation anywhere in it becomes slot_unavailable. */
-export async function inTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+const isStalePreparedPlan = (error: unknown) => sqlState(error) === PG.featureNotSupported && /cached plan must not change result type/.test((error as Error).message ?? '');
+
+/**
+ * Runs `work` in a transaction; an exclusion violation anywhere in it becomes slot_unavailable.
+ * A transaction that met a table changed by a migration under one of its prepared statements
+ * (0A000, core/db/preparedStatements.ts) kept nothing, and the pool now prepares afresh: it runs
+ * once more, so a deploy that adds a column costs no request an error.
+ */
+export async function inTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>, retried = false): Promise<T> {
   try {
     return await db.transaction(work);
   } catch (error) {
     if (sqlState(error) === PG.exclusionViolation) throw slotTakenMeanwhile();
+    if (!retried && isStalePreparedPlan(error)) return inTransaction(db, work, true);
     throw error;
   }
 }

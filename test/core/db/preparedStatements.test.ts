@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import type { Knex } from 'knex';
 import { loadConfig } from '../../../core/config.js';
 import { createDatabase, type Database } from '../../../core/db/knex.js';
 import { PreparedStatementsClient, preparable, statementName } from '../../../core/db/preparedStatements.js';
+import { inTransaction } from '../../../core/booking/context.js';
 import { testDatabaseUrl, usingPostgres } from '../../helpers/db.js';
 
 describe('core/db/preparedStatements', () => {
@@ -76,6 +78,42 @@ describe('core/db/preparedStatements', () => {
       );
       expect(failed?.code).to.equal('0A000');
       expect(await database.knex.transaction((trx) => read(trx))).to.deep.equal([{ id: 1, name: 'one', extra: 7, more: 8 }]);
+    });
+
+    it('after one connection meets the change, every connection of the pool prepares afresh; inTransaction runs a failed transaction once more', async () => {
+      const pool = await createDatabase({ databaseUrl: await testDatabaseUrl(), poolMax: 2 });
+      try {
+        const read = (db: Knex) => db(table).where({ id: 2 }).select('*');
+        // Both connections prepare the read (two transactions at once hold one connection each).
+        const both = async () => {
+          let release!: () => void;
+          const gate = new Promise<void>((ok) => (release = ok));
+          const one = async () =>
+            pool.knex.transaction(async (trx) => {
+              const rows = await read(trx);
+              await gate;
+              return rows;
+            });
+          const runs = [one(), one()];
+          setTimeout(release, 50);
+          return Promise.allSettled(runs);
+        };
+        expect((await both()).map((r) => r.status)).to.deep.equal(['fulfilled', 'fulfilled']);
+        await database.knex.raw(`ALTER TABLE ${table} ADD COLUMN third int DEFAULT 3`);
+        // The first connection to meet it fails (inside a transaction); the other one then
+        // does not, though its statement was prepared before the change too.
+        const failed = await pool.knex.transaction((trx) => read(trx)).then(
+          () => null,
+          (error: { code?: string }) => error,
+        );
+        expect(failed?.code).to.equal('0A000');
+        expect((await both()).map((r) => r.status)).to.deep.equal(['fulfilled', 'fulfilled']);
+        await database.knex.raw(`ALTER TABLE ${table} ADD COLUMN fourth int DEFAULT 4`);
+        const rows = await inTransaction(pool.knex, (trx) => read(trx));
+        expect(rows).to.deep.equal([{ id: 2, name: 'two', extra: 7, more: 8, third: 3, fourth: 4 }]);
+      } finally {
+        await pool.close();
+      }
     });
   });
 });
