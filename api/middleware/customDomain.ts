@@ -12,6 +12,8 @@ import type { AppContext } from '../context.js';
 /** First segments that stay site-wide on a custom domain (assets, scripts, manage links, feeds). */
 const SHARED = new Set(['assets', 'embed', 'meetings', 'favicon.ico', 'favicon.svg', 'robots.txt', 'sitemap.xml', 'api', 'ics', 'j', 'waitlist', 'payments', 'health', 'ready']);
 const TTL_MS = 60_000;
+/** First segments no custom domain changes or reads (the API, probes, static files): no look-up for them. */
+const NEVER_SITE = new Set(['api', 'health', 'ready', 'metrics', 'assets']);
 
 export function customDomainMiddleware({ domains, publicUrl }: { domains: CustomDomains; publicUrl: string }) {
   const ownHost = new URL(publicUrl).hostname.toLowerCase();
@@ -28,6 +30,8 @@ export function customDomainMiddleware({ domains, publicUrl }: { domains: Custom
   return async (ctx: AppContext, next: Next) => {
     const host = ctx.hostname.toLowerCase();
     if (!host || host === ownHost || host === 'localhost' || /^[\d.]+$|:/.test(host)) return next();
+    // The bots and other services call the API by an internal name (http://api:3000 in compose).
+    if (NEVER_SITE.has((ctx.path.split('/')[1] ?? '').toLowerCase())) return next();
     const owner = await lookup(host);
     if (!owner) return next();
     if (ctx.path === VERIFICATION_PATH) {

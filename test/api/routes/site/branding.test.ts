@@ -108,4 +108,20 @@ describe('branding and custom domains', () => {
     expect((await call('POST', '/api/domains', { token, body: { domain: 'book.example.com' } })).status).to.equal(409);
     expect((await call('GET', '/api/domains', { token })).body.domains).to.have.length(1);
   });
+
+  it('looks up no custom domain for API calls and probes made by another host name (the bots call http://api:3000)', async () => {
+    const seen: string[] = [];
+    const listener = (q: { sql: string }) => seen.push(q.sql);
+    server.deps.db.on('query', listener);
+    try {
+      expect((await getWithHost(server.url, 'api', '/health')).status).to.equal(200);
+      expect((await getWithHost(server.url, 'api', '/api/event-types?user=hela')).status).to.be.oneOf([200, 401]);
+      expect(seen.filter((sql) => sql.includes('custom_domains'))).to.deep.equal([]);
+      // A page on that name is still looked up: it could be someone's domain.
+      await getWithHost(server.url, 'api', '/');
+      expect(seen.filter((sql) => sql.includes('custom_domains'))).to.have.length(1);
+    } finally {
+      server.deps.db.off('query', listener);
+    }
+  });
 });
