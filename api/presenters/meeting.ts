@@ -41,7 +41,7 @@ export function presentMeeting(m: BookingDetails, options: PresentMeetingOptions
     links: {
       self: `${options.publicUrl}/api/meetings/${m.id}`,
       ...(options.joinToken ? { join: `${options.publicUrl}/j/${encodeURIComponent(options.joinToken)}` } : {}),
-      ...(options.manageToken ? { manage: `${options.publicUrl}/meetings/${m.id}${token}`, ics: `${options.publicUrl}/meetings/${m.id}/ics${token}` } : {}),
+      ...(options.manageToken ? { manage: `${options.publicUrl}/meetings/${m.id}${token}`, ics: `${options.publicUrl}/meetings/${m.id}.ics${token}` } : {}),
     },
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,

@@ -146,7 +146,13 @@ describe('meetings API', () => {
       const byToken = await call('GET', `/api/meetings/${made.body.id}?token=${made.body.manageToken}`);
       expect(byToken.status).to.equal(200);
       expect(byToken.body.local.timezone).to.equal('Europe/Paris');
-      expect(byToken.body.links.ics).to.be.a('string');
+      // The invitee's links work as given (the same path on this test server).
+      const follow = (link: string) => fetch(`${server.url}${new URL(link).pathname}${new URL(link).search}`);
+      expect((await follow(byToken.body.links.manage)).status).to.equal(200);
+      const ics = await follow(byToken.body.links.ics);
+      expect(ics.status, byToken.body.links.ics).to.equal(200);
+      expect(ics.headers.get('content-type')).to.match(/^text\/calendar/);
+      expect(await ics.text()).to.include('BEGIN:VEVENT');
       const stranger = await registerUser(call);
       expectProblem(await call('GET', `/api/meetings/${made.body.id}`, { token: stranger.accessToken }), 403, 'forbidden');
       expectProblem(await call('GET', `/api/meetings/${made.body.id}?token=yava_mt_wrongwrongwrong`), 403, 'forbidden');
