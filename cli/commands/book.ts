@@ -36,6 +36,8 @@ export default class Book extends ApiCommand<typeof Book> {
     '<%= config.bin %> book "30 min with alice tomorrow 3pm"',
   ];
   static override strict = false;
+  // A value the server refuses is named by the flag that gave it.
+  static override fieldNames = { 'invitee.email': '--email', 'invitee.name': '--name', 'invitee.timezone': '--tz', start: '--at' };
   static override args = { request: Args.string({ description: '<user>/<event-type>, or a request in plain English.' }) };
   static override flags = {
     at: Flags.string({ description: 'Start time: ISO, or plain English ("tomorrow 3pm").' }),

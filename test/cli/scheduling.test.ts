@@ -71,6 +71,12 @@ describe('yava slots, book, meetings, show, reschedule, cancel, approve, decline
     expect(again.json().error).to.include({ code: 'slot_unavailable', status: 409, exitCode: EXIT.conflict });
   });
 
+  it('book with an e-mail the server refuses names --email', async () => {
+    const res = await asGus(['book', 'hana/intro', '--at', `${isoDay}T11:00`, '--name', 'Nope', '--email', 'nope']);
+    expect(res.code).to.equal(EXIT.usage);
+    expect(res.stderr.trim()).to.match(/^Error: --email: /);
+  });
+
   it('book --at a time off the grid says why and offers the nearest free times', async () => {
     const res = await asGus(['book', 'hana/intro', '--at', `${isoDay}T10:07`]);
     expect(res.code).to.equal(EXIT.conflict);
