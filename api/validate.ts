@@ -9,9 +9,22 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
       for (const key of issue.keys) out.push({ field: [...issue.path, key].join('.'), message: 'unknown field' });
       continue;
     }
-    out.push({ field: issue.path.length ? issue.path.join('.') : '(body)', message: issue.message });
+    out.push({ field: issue.path.length ? issue.path.join('.') : '(body)', message: issue.code === 'invalid_type' ? typeMessage(issue.message) : issue.message });
   }
   return out;
+}
+
+/**
+ * zod's wording for a value of the wrong type, in plain words: "Invalid input: expected string,
+ * received undefined" (a field left out) becomes "required (a string)"; other types "expected a
+ * number, not a string". Schemas' own messages are kept.
+ */
+function typeMessage(message: string): string {
+  const match = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
+  if (!match) return message;
+  const [, expected, received] = match as unknown as [string, string, string];
+  const a = (type: string) => (type === 'undefined' || type === 'null' ? type : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`);
+  return received === 'undefined' ? `required (${a(expected)})` : `expected ${a(expected)}, not ${a(received)}`;
 }
 
 /** Parses input with a zod schema; throws validation_failed naming each bad field. */
