@@ -11,6 +11,7 @@ import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
 import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
 import { loadChangeSnapshot, loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
 import { buildSeriesInvite } from './seriesSnapshot.js';
+import { meetingViewUrl } from '../feeds/viewLinks.js';
 import type { BookingChange, BookingNotifier, SeriesChange } from './types.js';
 
 /** What an 'email' outbox row carries. */
@@ -84,6 +85,8 @@ export interface CreateOutboxNotifierOptions {
   /** Base URL for links in messages, e.g. https://yava.example.com. */
   publicUrl: string;
   maxAttempts: number;
+  /** Signs the read-only meeting links of e-mails sent after the booking (no manage token then). */
+  viewSecret?: string;
   /** Post-processes the messages of a change before they are queued (preferences, unsubscribe links). */
   decorate?: (trx: Knex.Transaction, messages: NewOutboxMessage[], change: BookingChange) => Promise<NewOutboxMessage[]>;
 }
@@ -99,10 +102,14 @@ const METHOD_BY_CHANGE: Record<BookingChange['type'], IcsMethod | null> = {
   reassigned: 'REQUEST',
 };
 
-/** Manage links: with the attendee's plain token when the change carries it, else the bare summary page. */
-export function manageLinks(publicUrl: string, bookingId: string, token?: string): EmailLinks {
+/**
+ * Manage links: with the attendee's plain token when the change carries it (only at booking:
+ * the database keeps hashes), else the meeting's signed read-only summary when a secret is
+ * given (core/feeds/viewLinks.ts), else the bare page (which asks for the link with a token).
+ */
+export function manageLinks(publicUrl: string, bookingId: string, token?: string, viewSecret?: string): EmailLinks {
   const base = `${publicUrl}/meetings/${encodeURIComponent(bookingId)}`;
-  if (!token) return { manage: base };
+  if (!token) return { manage: viewSecret ? meetingViewUrl(publicUrl, viewSecret, bookingId) : base };
   const q = `?token=${encodeURIComponent(token)}`;
   return { manage: `${base}${q}`, reschedule: `${base}/reschedule${q}`, cancel: `${base}${q}#cancel` };
 }
@@ -119,7 +126,7 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
 }
 
 /** The e-mails one change causes: one per attendee and one per host. */
-export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null }): NewOutboxMessage[] {
+export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null; viewSecret?: string }): NewOutboxMessage[] {
   // A request given to another host is still a request: no invite until it is approved.
   const method = change.type === 'reassigned' && snapshot.status !== 'scheduled' ? null : METHOD_BY_CHANGE[change.type];
   // Attendees of a group session never see each other, in the invite either.
@@ -143,7 +150,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
   const recipients: Array<{ recipient: EmailRecipient; links: EmailLinks }> = [
     ...snapshot.attendees.filter((a) => !only || only.has(a.id)).map((a) => ({
       recipient: { name: a.name, email: a.email, timezone: a.timezone, role: 'attendee' as const },
-      links: { ...manageLinks(options.publicUrl, snapshot.id, change.manageTokens?.[a.id]), ...joinLink(options.publicUrl, change.joinTokens?.[a.id]) },
+      links: { ...manageLinks(options.publicUrl, snapshot.id, change.manageTokens?.[a.id], options.viewSecret), ...joinLink(options.publicUrl, change.joinTokens?.[a.id]) },
     })),
     ...(only ? [] : snapshot.hosts.map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const }, links: {} }))),
     ...(change.type === 'reassigned' ? (change.previousHosts ?? []).map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'former_host' as const }, links: {} })) : []),
@@ -174,7 +181,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
 const SERIES_CHANGE: Record<SeriesChange['type'], BookingChange['type']> = { created: 'created', requested: 'requested', updated: 'rescheduled', canceled: 'canceled' };
 
 /** The BookingNotifier the booking service is given: queues e-mails in the change's transaction. */
-export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate }: CreateOutboxNotifierOptions): BookingNotifier {
+export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, viewSecret }: CreateOutboxNotifierOptions): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
       // One occurrence of a series change: the series e-mail (seriesChanged) covers it.
@@ -185,7 +192,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate }
       const seriesId = snapshot.seriesId ?? null;
       const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
       const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.bookingId}` }) : undefined;
-      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs });
+      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, viewSecret });
       await enqueueOutboxMessages(trx, decorate ? await decorate(trx, messages, change) : messages, { clock, maxAttempts });
     },
     async seriesChanged(trx, change) {
@@ -195,7 +202,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate }
       const method = METHOD_BY_CHANGE[type];
       const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.firstBookingId}` }) : null;
       const seriesChange: BookingChange = { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens };
-      const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs });
+      const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs, viewSecret });
       const emails = decorate ? await decorate(trx, built, seriesChange) : built;
       await enqueueOutboxMessages(trx, emails.map((m) => ({ ...m, idempotencyKey: `series:${change.seriesId}:${m.idempotencyKey}` })), { clock, maxAttempts });
     },

@@ -80,9 +80,9 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
   const unsubscribe = unsubscribeKey(config.jwtSecret ?? randomUUID());
   const { publicUrl } = config;
   const notifier = combineNotifiers(
-    createOutboxNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, decorate: createEmailPreferenceFilter({ publicUrl, unsubscribeKey: unsubscribe }) }),
+    createOutboxNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, viewSecret: config.jwtSecret, decorate: createEmailPreferenceFilter({ publicUrl, unsubscribeKey: unsubscribe }) }),
     // Reminders and follow-ups (core/notify/reminders): planned, moved and withdrawn with the booking change.
-    createReminderNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unsubscribeKey: unsubscribe, channels: { has: (c) => c === 'email' || c in senders || c in channels.senders } }),
+    createReminderNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unsubscribeKey: unsubscribe, viewSecret: config.jwtSecret, channels: { has: (c) => c === 'email' || c in senders || c in channels.senders } }),
   );
   const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { ...channels.senders, ...senders, email: email.send }, ...overrides });
   let scheduler: OutboxScheduler | null = null;

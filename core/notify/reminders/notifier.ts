@@ -24,6 +24,8 @@ export interface CreateReminderNotifierOptions {
   maxAttempts: number;
   /** Signs unsubscribe links. */
   unsubscribeKey: Buffer;
+  /** Signs the invitees' read-only meeting links (core/feeds/viewLinks.ts); without it the bare page. */
+  viewSecret?: string;
   /** Channels that can deliver in this deployment ('email' always; 'sms' with Twilio, …). */
   channels: { has(channel: NotificationChannel): boolean };
 }
@@ -53,7 +55,7 @@ function buildNotice(ctx: BuildContext, snapshot: MeetingSnapshot, plan: Planned
   if (!wanted || !ctx.channels.has(rule.channel)) return null;
   if (rule.channel !== 'email' && !who.reachable.has(rule.channel)) return null;
   if (rule.channel !== 'email' && !who.userId) return null;
-  const link = who.role === 'host' ? `${ctx.publicUrl}/meetings/${snapshot.id}` : manageLinks(ctx.publicUrl, snapshot.id).manage!;
+  const link = who.role === 'host' ? `${ctx.publicUrl}/meetings/${snapshot.id}` : manageLinks(ctx.publicUrl, snapshot.id, undefined, ctx.viewSecret).manage!;
   const notice = renderNotice({ kind: rule.kind, meeting: snapshot, recipient: who, offsetMinutes: rule.offsetMinutes, template: rule.template, link });
   const prefix = rule.kind === 'reminder' ? 'reminder' : 'followup';
   const idempotencyKey = `${prefix}:${snapshot.id}:${rule.id}:${who.email.toLowerCase()}:${snapshot.start.toISOString()}`;
