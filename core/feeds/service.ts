@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import { generateSecret, safeEqual, hashSecret } from '../auth/secrets.js';
 import { DomainError } from '../errors.js';
 import { buildCalendar } from '../ics/calendar.js';
-import { seriesComponentLines } from '../ics/series.js';
+import { seriesListLines, type IcsSeries } from '../ics/series.js';
 import { loadMeetingSnapshot, loadMeetingSnapshots, toIcsMeeting, type MeetingSnapshot } from '../notify/meetingSnapshot.js';
 import { buildSeriesInvite, loadIcsSeries } from '../notify/seriesSnapshot.js';
 import { DAY_MS } from '../time/units.js';
@@ -144,13 +144,13 @@ async function groupSeries(db: Knex, snapshots: MeetingSnapshot[], options: { up
   const seriesOf = new Map(links.map((l) => [l.id, l.series_id]));
   const firstOf = new Map<string, string>();
   for (const s of snapshots) if (seriesOf.has(s.id) && !firstOf.has(seriesOf.get(s.id)!)) firstOf.set(seriesOf.get(s.id)!, s.id);
-  const components: string[] = [];
+  const list: IcsSeries[] = [];
   for (const [seriesId, bookingId] of firstOf) {
     const series = await loadIcsSeries(db, seriesId, bookingId, options.url(bookingId));
     if (!series || (options.upcoming && series.status === 'canceled')) continue;
-    components.push(...seriesComponentLines(series, {}));
+    list.push(series);
   }
-  return { single: snapshots.filter((s) => !seriesOf.has(s.id)), components };
+  return { single: snapshots.filter((s) => !seriesOf.has(s.id)), components: seriesListLines(list, {}) };
 }
 
 export type FeedService = ReturnType<typeof createFeedService>;

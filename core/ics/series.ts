@@ -104,21 +104,46 @@ export function buildSeriesCalendar(series: IcsSeries, options: BuildCalendarOpt
   return [...calendarHeadLines(options), ...seriesComponentLines(series, options), componentLine('END', 'VCALENDAR')].join('');
 }
 
-/** The components of one series (VTIMEZONE, master VEVENT, overrides), for a document holding other events too (feeds). */
+/** The components of one series (VTIMEZONE, master VEVENT, overrides). */
 export function seriesComponentLines(series: IcsSeries, options: Pick<BuildCalendarOptions, 'method' | 'now'>): string[] {
+  const span = seriesZoneSpan(series);
+  return [...timezoneLines(span.zone, span.from, span.to), ...seriesEventLines(series, options)];
+}
+
+/** The zone a series is written in and the instants its VTIMEZONE must cover (a day's margin each side). */
+export function seriesZoneSpan(series: IcsSeries): { zone: string; from: number; to: number } {
+  const first = series.occurrences[0]?.recurrenceStart ?? series.start;
+  const last = series.occurrences.reduce((max, o) => Math.max(max, o.end.getTime(), o.recurrenceStart.getTime()), series.end.getTime());
+  return { zone: series.timezone, from: Math.min(first.getTime(), series.start.getTime()) - 24 * HOUR_MS, to: last + 24 * HOUR_MS };
+}
+
+/**
+ * Several series in one document (a feed): one VTIMEZONE per zone covering every series in it
+ * (RFC 5545 allows a TZID once per calendar; a second, narrower one made Thunderbird's parser
+ * place one series an hour off), then each series' events.
+ */
+export function seriesListLines(list: readonly IcsSeries[], options: Pick<BuildCalendarOptions, 'method' | 'now'>): string[] {
+  const spans = new Map<string, { from: number; to: number }>();
+  for (const series of list) {
+    const { zone, from, to } = seriesZoneSpan(series);
+    const known = spans.get(zone);
+    spans.set(zone, known ? { from: Math.min(known.from, from), to: Math.max(known.to, to) } : { from, to });
+  }
+  return [...[...spans].flatMap(([zone, { from, to }]) => timezoneLines(zone, from, to)), ...list.flatMap((series) => seriesEventLines(series, options))];
+}
+
+/** A series' master VEVENT and its overrides, its times in the series' zone (the VTIMEZONE is written apart). */
+function seriesEventLines(series: IcsSeries, options: Pick<BuildCalendarOptions, 'method' | 'now'>): string[] {
   const zone = IANAZone.create(series.timezone);
   const tz = { TZID: { raw: series.timezone } };
   const local = (d: Date) => ({ raw: localDateTime(d.getTime(), zone) });
-  const first = series.occurrences[0]?.recurrenceStart ?? series.start;
-  const last = series.occurrences.reduce((max, o) => Math.max(max, o.end.getTime(), o.recurrenceStart.getTime()), series.end.getTime());
   // COUNT becomes UNTIL (the last occurrence's start, in UTC as RFC 5545 requires with TZID): the
   // same set, but calcurse counts EXDATEs against COUNT and would run the series a week too long.
   const lastStart = series.occurrences.at(-1)?.recurrenceStart;
   const rrule = lastStart ? series.rrule.replace(/COUNT=\d+/, `UNTIL=${utcDateTime(lastStart).raw}`) : series.rrule;
   const timing = [contentLine('DTSTART', tz, local(series.start)), contentLine('DTEND', tz, local(series.end)), contentLine('RRULE', {}, { recur: rrule })];
   for (const o of series.occurrences) if (!o.held) timing.push(contentLine('EXDATE', tz, local(o.recurrenceStart)));
-  const lines = [...timezoneLines(series.timezone, Math.min(first.getTime(), series.start.getTime()) - 24 * HOUR_MS, last + 24 * HOUR_MS)];
-  lines.push(componentLine('BEGIN', 'VEVENT'), ...eventBodyLines(series, options, timing), componentLine('END', 'VEVENT'));
+  const lines = [componentLine('BEGIN', 'VEVENT'), ...eventBodyLines(series, options, timing), componentLine('END', 'VEVENT')];
   if (options.method !== 'CANCEL') {
     for (const o of series.occurrences) {
       if (!o.held || (o.start.getTime() === o.recurrenceStart.getTime() && o.end.getTime() - o.start.getTime() === series.end.getTime() - series.start.getTime())) continue;

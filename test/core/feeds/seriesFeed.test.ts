@@ -34,6 +34,24 @@ describe('core/feeds/service: series', () => {
     expect(apts.trim().split('\n').map((l) => l.replace(/ >[0-9a-f]{40} /, ' ')).sort()).to.deep.equal(['12/01/2026 @ 09:00 -> 12/01/2026 @ 09:30 {1W -> 12/22/2026 !12/15/2026} |Sync', '12/02/2026 @ 09:00 -> 12/02/2026 @ 09:30|Sync']);
   });
 
+  it('two series of one zone on both sides of a clock change share one VTIMEZONE, and both read back at their times', async () => {
+    await w.scheduling.createEventType(w.users.bob, { slug: 'later', title: 'Later', durationMinutes: 30, allowsSeries: true, maxDaysAhead: 365 });
+    // 10:00 in Berlin in summer time is 08:00Z (the series above is in winter time, 10:00 = 09:00Z).
+    const laterSeries = await w.booking.scheduleSeries({ user: 'bob', eventType: 'later', start: '2027-06-01T08:00:00Z', invitee: invitee('Ola', 'ola@x.org'), recurrence: { frequency: 'weekly', count: 2 } });
+    const { body } = await feeds().buildUserFeed(token, { upcoming: true });
+    const calendar = new ICAL.Component(ICAL.parse(body));
+    expect(calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).to.deep.equal(['Europe/Berlin']);
+    const later = calendar.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('summary') === 'Later')!;
+    const firstStarts = (event: ICAL.Component) => {
+      const it = new ICAL.Event(event).iterator();
+      return [it.next()!, it.next()!].map((t) => t.toJSDate().toISOString());
+    };
+    expect(firstStarts(later)).to.deep.equal(['2027-06-01T08:00:00.000Z', '2027-06-08T08:00:00.000Z']);
+    const sync = calendar.getAllSubcomponents('vevent').find((e) => e.hasProperty('rrule') && e.getFirstPropertyValue('summary') === 'Sync')!;
+    expect(firstStarts(sync)).to.deep.equal(['2026-12-01T09:00:00.000Z', '2026-12-08T09:00:00.000Z']);
+    await w.booking.cancelSeries(laterSeries.occurrences[0]!.booking.id, { scope: 'series' }, { userId: w.users.bob });
+  });
+
   it("one meeting's .ics is the whole series", async () => {
     const { body, filename } = await feeds().buildMeetingIcs(ids[0]!, { userId: w.users.bob });
     expect(filename).to.equal('series.ics');
