@@ -95,6 +95,9 @@ describe('pending requests in bulk and assigning team bookings', () => {
     const busy = await call('POST', `/api/meetings/${made.id}/assign`, { token: boss.token, body: { username: 'pa-ann', reason: 'back' } });
     expectProblem(busy, 409, 'slot_unavailable');
     expect(busy.body.details.reason).to.equal('taken');
+    // An assignment keeps the time: no other times are offered, and the member is named.
+    expect(busy.body.details.alternatives).to.deep.equal([]);
+    expect(busy.body.detail).to.equal('pa-ann cannot take this meeting: that time is already taken. Assign it to someone else, or reschedule it first.');
   });
 
   it("refuses an assignment outside the member's hours, to a guest, by a non-admin, and without a reason", async () => {
