@@ -31,6 +31,8 @@ export function meetingDetails(m: Meeting, zone: string, paint: Painter): string
   if (m.location) rows.push(['location', String(m.location)]);
   if (m.notes) rows.push(['notes', String(m.notes)]);
   if (m.cancelReason) rows.push(['reason', String(m.cancelReason)]);
+  // Why this host has it: a round-robin choice or an admin's assignment.
+  if (m.assignmentReason) rows.push(['assigned', String(m.assignmentReason)]);
   const links = m.links as { manage?: string } | undefined;
   if (links?.manage) rows.push(['manage', links.manage]);
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -30,7 +30,7 @@ export default class TeamSchedule extends ApiCommand<typeof TeamSchedule> {
     const span = (s: string, e: string) => `${local(s).toFormat('ccc dd LLL HH:mm')}–${local(e).toFormat('HH:mm')}`;
     const meetings = `${member.load.meetings} meeting${member.load.meetings === 1 ? '' : 's'}`;
     const lines = [`\n${this.paint('bold', member.username)} (${member.role}) · ${meetings}, ${formatMinutes(member.load.busyMinutes)} busy`];
-    for (const b of member.bookings) lines.push(`  ${span(b.start, b.end)}  ${b.title}${b.status === 'scheduled' ? '' : ` [${b.status}]`}  ${b.id.slice(0, 8)}`);
+    for (const b of member.bookings) lines.push(`  ${span(b.start, b.end)}  ${b.title}${b.status === 'scheduled' ? '' : ` [${b.status}]`}  ${b.id.slice(0, 8)}${b.assignmentReason ? `  (${b.assignmentReason})` : ''}`);
     if (member.free.length) lines.push(`  free: ${member.free.map((f) => span(f.start, f.end)).join(', ')}`);
     else lines.push('  free: none');
     return lines.join('\n');

@@ -14,5 +14,10 @@ describe('cli/commands/show', () => {
       expect(result).to.deep.include({ status: 'scheduled' });
       expect(stdout).to.include('18:00');
     });
+    it('says why the host has the meeting (assignmentReason), as the README promises', async () => {
+      const api = fakeApi({ 'GET /api/meetings/m1': { ...meeting(), assignmentReason: 'assigned to ben by ada: speaks French' } });
+      const { stdout } = await runWith(Show, ['m1', '--tz', 'UTC'], api);
+      expect(stdout).to.match(/assigned\s+assigned to ben by ada: speaks French/);
+    });
   });
 });
