@@ -15,12 +15,16 @@ export interface SaveScheduleInput {
   overrides?: DateOverride[];
 }
 
+/** Checks the weekly rules, then the date overrides, so the error names the part that is wrong. */
 function validateSchedule(input: Schedule): void {
   requireTimeZone(input.timezone);
-  try {
-    compileSchedule(input);
-  } catch (error) {
-    throw invalidField('weekly', error instanceof Error ? error.message : 'invalid working hours');
+  const parts: Array<[string, Schedule]> = [['weekly', { ...input, overrides: [] }], ['overrides', input]];
+  for (const [field, schedule] of parts) {
+    try {
+      compileSchedule(schedule);
+    } catch (error) {
+      throw invalidField(field, error instanceof Error ? error.message : 'invalid working hours');
+    }
   }
 }
 

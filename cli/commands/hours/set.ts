@@ -63,8 +63,10 @@ export default class HoursSet extends ApiCommand<typeof HoursSet> {
     for (const date of f.clear ?? []) overrides.delete(checkDate(date, '--clear'));
     for (const date of f.off ?? []) overrides.set(checkDate(date, '--off'), []);
     for (const spec of f.date ?? []) {
-      const [date, hours] = spec.split('=');
-      overrides.set(checkDate(date ?? '', '--date'), parseIntervals(hours ?? '', '--date'));
+      const [date = '', hours = ''] = spec.split('=');
+      // Hours left out would silently make the day off: say how to write either.
+      if (!hours.trim()) throw usageError(`--date: give the hours after "=", e.g. --date ${date.trim() || '2026-12-31'}=10:00-14:00 (a day off is --off ${date.trim() || '2026-12-31'})`);
+      overrides.set(checkDate(date, '--date'), parseIntervals(hours, '--date'));
     }
     return { timezone: zone, weekly, overrides: [...overrides].sort(([a], [b]) => a.localeCompare(b)).map(([date, intervals]) => ({ date, intervals })) };
   }
@@ -106,9 +108,14 @@ function validIntervals(v: string): true | string {
   }
 }
 
+/** A real calendar date as YYYY-MM-DD ("2026-13-45" is refused here, not by the server). */
 function checkDate(date: string, flag: string): string {
-  if (!DATE.test(date.trim())) throw usageError(`${flag}: expected a date as YYYY-MM-DD (got "${date}")`);
-  return date.trim();
+  const text = date.trim();
+  if (!DATE.test(text)) throw usageError(`${flag}: expected a date as YYYY-MM-DD (got "${date}")`);
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) throw usageError(`${flag}: ${text} is not a date in the calendar; use YYYY-MM-DD, e.g. 2026-12-24`);
+  return text;
 }
 
 /** "17:00-09:00" is a range that ends before it starts: say so, rather than only that the format is wrong. */

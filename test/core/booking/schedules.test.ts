@@ -21,6 +21,9 @@ describe('core/booking/schedules', () => {
     await expectCode(w.scheduling.saveSchedule(w.users.bob, { timezone: 'Nowhere/Land', weekly: [] }), 'validation_failed');
     const reversed = await expectCode(w.scheduling.saveSchedule(w.users.bob, { timezone: 'UTC', weekly: [{ day: 'mon', start: '17:00', end: '09:00' }] }), 'validation_failed');
     expect(reversed.errors[0]!.field).to.equal('weekly');
+    // A bad override is named as one (the CLI's --off/--date), not as the weekly hours.
+    const badDate = await expectCode(w.scheduling.saveSchedule(w.users.bob, { timezone: 'UTC', weekly: [], overrides: [{ date: '2026-13-45', intervals: [] }] }), 'validation_failed');
+    expect(badDate.errors[0]!.field).to.equal('overrides');
     await expectCode(w.scheduling.getSchedule('00000000-0000-4000-8000-000000000000'), 'user_not_found');
   });
 });

@@ -61,5 +61,19 @@ describe('cli/commands/hours/set', () => {
       expect(error.exitCode).to.equal(2);
       expect(error.message).to.include('--off');
     });
+    it('refuses a date not in the calendar, naming the flag, before asking the server', async () => {
+      const api = fakeApi({ 'GET /api/availability/schedule': current });
+      const error = await runWith(HoursSet, ['--off', '2026-13-45'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.equal('--off: 2026-13-45 is not a date in the calendar; use YYYY-MM-DD, e.g. 2026-12-24');
+      expect(api.calls.map((c) => c.method)).to.deep.equal(['GET']);
+    });
+    it('refuses --date without hours instead of making the day off', async () => {
+      const api = fakeApi({ 'GET /api/availability/schedule': current });
+      const error = await runWith(HoursSet, ['--date', '2026-12-31'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.include('--date: give the hours after "="').and.include('--off 2026-12-31');
+      expect(api.calls.map((c) => c.method)).to.deep.equal(['GET']);
+    });
   });
 });
