@@ -150,7 +150,7 @@ async function groupSeries(db: Knex, snapshots: MeetingSnapshot[], options: { up
     if (!series || (options.upcoming && series.status === 'canceled')) continue;
     list.push(series);
   }
-  return { single: snapshots.filter((s) => !seriesOf.has(s.id)), components: seriesListLines(list, {}) };
+  return { single: snapshots.filter((s) => !seriesOf.has(s.id)), components: seriesListLines(list, { moved: 'separate' }) };
 }
 
 export type FeedService = ReturnType<typeof createFeedService>;

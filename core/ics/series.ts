@@ -122,7 +122,7 @@ export function seriesZoneSpan(series: IcsSeries): { zone: string; from: number;
  * (RFC 5545 allows a TZID once per calendar; a second, narrower one made Thunderbird's parser
  * place one series an hour off), then each series' events.
  */
-export function seriesListLines(list: readonly IcsSeries[], options: Pick<BuildCalendarOptions, 'method' | 'now'>): string[] {
+export function seriesListLines(list: readonly IcsSeries[], options: SeriesLineOptions): string[] {
   const spans = new Map<string, { from: number; to: number }>();
   for (const series of list) {
     const { zone, from, to } = seriesZoneSpan(series);
@@ -132,8 +132,18 @@ export function seriesListLines(list: readonly IcsSeries[], options: Pick<BuildC
   return [...[...spans].flatMap(([zone, { from, to }]) => timezoneLines(zone, from, to)), ...list.flatMap((series) => seriesEventLines(series, options))];
 }
 
+export interface SeriesLineOptions extends Pick<BuildCalendarOptions, 'method' | 'now'> {
+  /**
+   * How an occurrence held at another time is written: 'override' (a RECURRENCE-ID VEVENT, what
+   * invitations need so mail clients update the one series) or 'separate' (an EXDATE on the rule
+   * and an event of its own: for read-only feeds, which calcurse and other clients that ignore
+   * RECURRENCE-ID would otherwise show twice, at the rule's time and at the new one).
+   */
+  moved?: 'override' | 'separate';
+}
+
 /** A series' master VEVENT and its overrides, its times in the series' zone (the VTIMEZONE is written apart). */
-function seriesEventLines(series: IcsSeries, options: Pick<BuildCalendarOptions, 'method' | 'now'>): string[] {
+function seriesEventLines(series: IcsSeries, options: SeriesLineOptions): string[] {
   const zone = IANAZone.create(series.timezone);
   const tz = { TZID: { raw: series.timezone } };
   const local = (d: Date) => ({ raw: localDateTime(d.getTime(), zone) });
@@ -142,13 +152,17 @@ function seriesEventLines(series: IcsSeries, options: Pick<BuildCalendarOptions,
   const lastStart = series.occurrences.at(-1)?.recurrenceStart;
   const rrule = lastStart ? series.rrule.replace(/COUNT=\d+/, `UNTIL=${utcDateTime(lastStart).raw}`) : series.rrule;
   const timing = [contentLine('DTSTART', tz, local(series.start)), contentLine('DTEND', tz, local(series.end)), contentLine('RRULE', {}, { recur: rrule })];
-  for (const o of series.occurrences) if (!o.held) timing.push(contentLine('EXDATE', tz, local(o.recurrenceStart)));
+  const isMoved = (o: IcsSeriesOccurrence) => o.held && !(o.start.getTime() === o.recurrenceStart.getTime() && o.end.getTime() - o.start.getTime() === series.end.getTime() - series.start.getTime());
+  const separate = options.moved === 'separate';
+  for (const o of series.occurrences) if (!o.held || (separate && isMoved(o))) timing.push(contentLine('EXDATE', tz, local(o.recurrenceStart)));
   const lines = [componentLine('BEGIN', 'VEVENT'), ...eventBodyLines(series, options, timing), componentLine('END', 'VEVENT')];
   if (options.method !== 'CANCEL') {
-    for (const o of series.occurrences) {
-      if (!o.held || (o.start.getTime() === o.recurrenceStart.getTime() && o.end.getTime() - o.start.getTime() === series.end.getTime() - series.start.getTime())) continue;
-      const moved = [contentLine('RECURRENCE-ID', tz, local(o.recurrenceStart)), contentLine('DTSTART', tz, local(o.start)), contentLine('DTEND', tz, local(o.end))];
-      lines.push(componentLine('BEGIN', 'VEVENT'), ...eventBodyLines(series, options, moved), componentLine('END', 'VEVENT'));
+    for (const o of series.occurrences.filter(isMoved)) {
+      const at = [contentLine('DTSTART', tz, local(o.start)), contentLine('DTEND', tz, local(o.end))];
+      const body = separate
+        ? eventBodyLines({ ...series, uid: `${utcDateTime(o.recurrenceStart).raw}-${series.uid}`, sequence: o.sequence }, options, at)
+        : eventBodyLines(series, options, [contentLine('RECURRENCE-ID', tz, local(o.recurrenceStart)), ...at]);
+      lines.push(componentLine('BEGIN', 'VEVENT'), ...body, componentLine('END', 'VEVENT'));
     }
   }
   return lines;

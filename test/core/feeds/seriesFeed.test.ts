@@ -52,6 +52,23 @@ describe('core/feeds/service: series', () => {
     await w.booking.cancelSeries(laterSeries.occurrences[0]!.booking.id, { scope: 'series' }, { userId: w.users.bob });
   });
 
+  it('a moved occurrence is its own event in the feed (EXDATE on the rule), so calcurse shows it once; the invitation keeps RECURRENCE-ID', async function () {
+    await w.booking.rescheduleBooking(ids[1]!, { start: '2026-12-09T10:00:00Z' }, { userId: w.users.bob });
+    const { body } = await feeds().buildUserFeed(token, { upcoming: true });
+    expect(body).not.to.include('RECURRENCE-ID');
+    expect(body).to.include('EXDATE;TZID=Europe/Berlin:20261208T100000\r\n');
+    const events = new ICAL.Component(ICAL.parse(body)).getAllSubcomponents('vevent').filter((e) => e.getFirstPropertyValue('summary') === 'Sync');
+    const single = events.filter((e) => !e.hasProperty('rrule')).map((e) => (e.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString());
+    expect(single).to.include('2026-12-09T10:00:00.000Z');
+    const invite = (await feeds().buildMeetingIcs(ids[0]!, { userId: w.users.bob })).body;
+    expect(invite).to.include('RECURRENCE-ID;TZID=Europe/Berlin:20261208T100000\r\n');
+    if (!(await installed('calcurse'))) return this.skip();
+    const { apts } = await importWithCalcurse(body);
+    const lines = apts.trim().split('\n').map((l) => l.replace(/ >[0-9a-f]{40} /, ' '));
+    expect(lines.filter((l) => l.endsWith('|Sync') && l.includes('12/09/2026 @ 10:00'))).to.have.length(1);
+    expect(lines.find((l) => l.includes('{1W'))).to.include('!12/08/2026').and.include('!12/15/2026');
+  });
+
   it("one meeting's .ics is the whole series", async () => {
     const { body, filename } = await feeds().buildMeetingIcs(ids[0]!, { userId: w.users.bob });
     expect(filename).to.equal('series.ics');
