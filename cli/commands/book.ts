@@ -138,14 +138,17 @@ export default class Book extends ApiCommand<typeof Book> {
 
   /** The asked time when it is free; otherwise a pick in a terminal (the first free time for a window in a script). */
   private async pickStart(request: MeetingRequest, zone: string): Promise<string> {
-    const names = [...request.with.map((p) => p.username), 'you'].join(', ');
+    const people = [...request.with.map((p) => p.username), 'you'];
+    const names = people.length > 1 ? `${people.slice(0, -1).join(', ')} and ${people.at(-1)}` : people[0]!;
+    const everyone = people.length === 2 ? 'both' : 'all';
     if (!request.slots.length) throw new CliError(`${names} have no common free ${request.durationMinutes} min in the next week`, { exit: EXIT.conflict, code: 'no_slots' });
     const asked = request.intent.start;
     const first = request.slots[0]!;
     if (asked && !request.widened && Date.parse(first.start) === Date.parse(asked)) return first.start;
     if (asked && !this.canPrompt()) {
-      const options = request.slots.slice(0, 3).map((s) => slotLabel(s, zone));
-      throw new CliError(`${names} are not all free at ${DateTime.fromISO(asked).setZone(zone).toFormat('ccc dd LLL HH:mm')} (${zone}); next free: ${options.join(', ')}`, { exit: EXIT.conflict, code: 'slot_unavailable' });
+      // The three best suggestions, in time order.
+      const options = request.slots.slice(0, 3).sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).map((s) => slotLabel(s, zone));
+      throw new CliError(`${names} are not ${everyone} free at ${DateTime.fromISO(asked).setZone(zone).toFormat('ccc dd LLL HH:mm')} (${zone}); next free: ${options.join(', ')}`, { exit: EXIT.conflict, code: 'slot_unavailable' });
     }
     if (!this.canPrompt()) return first.start;
     const label = request.widened ? `Nothing is free then; pick one of the next free times (${zone})` : `Pick a time (${zone})`;
