@@ -73,9 +73,11 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 export function fieldLabeller(names: Readonly<Record<string, string>>, flags: readonly string[]): FieldLabel {
   return (field) => {
     const head = field.split('.')[0]!;
+    // The n-th value of a repeatable flag (`status.0`) is named by the flag alone.
+    const whole = head === field || /^[^.]+(\.\d+)+$/.test(field);
     if (names[field]) return names[field];
-    if (names[head]) return `${names[head]} (${field})`;
-    if (flags.includes(kebab(head))) return head === field ? `--${kebab(head)}` : `--${kebab(head)} (${field})`;
+    if (names[head]) return whole ? names[head] : `${names[head]} (${field})`;
+    if (flags.includes(kebab(head))) return whole ? `--${kebab(head)}` : `--${kebab(head)} (${field})`;
     return field;
   };
 }
