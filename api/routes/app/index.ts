@@ -12,6 +12,7 @@ import { mountAdminPage } from './adminPage.js';
 import { mountCalendarsPage } from './calendarsPage.js';
 import { mountDashboard } from './dashboard.js';
 import { mountMeetingPages } from './meetingPage.js';
+import { mountHoursPage } from './hoursPage.js';
 import { mountOverridesPage } from './overridesPage.js';
 import { mountPwa } from './pwa.js';
 import { mountQuietHoursPage } from './quietHoursPage.js';
@@ -42,6 +43,7 @@ export function appRoutes({ services, config, clock }: AppDeps): Router<AppState
   mountMeetingPages(router, deps);
   mountWeekPages(router, deps);
   mountSettingsPages(router, deps);
+  mountHoursPage(router, deps);
   mountOverridesPage(router, deps);
   mountQuietHoursPage(router, deps);
   mountCalendarsPage(router, deps);

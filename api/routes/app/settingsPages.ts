@@ -1,25 +1,21 @@
 /**
- * Settings as forms over core's services: event types (/app/event-types), working hours
- * (/app/hours), notification preferences (/app/notifications) and billing history (/app/billing);
- * date overrides and quiet hours have their own pages (overridesPage.ts, quietHoursPage.ts).
+ * Settings as forms over core's services: event types (/app/event-types), notification
+ * preferences (/app/notifications) and billing history (/app/billing); working hours, date
+ * overrides and quiet hours have their own pages (hoursPage.ts, overridesPage.ts, quietHoursPage.ts).
  */
 import type Router from '@koa/router';
 import { z } from 'zod';
-import type { Weekday } from '../../../core/availability/types.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { csrfField, saved } from './forms.js';
 import { redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
 
-const DAYS: Array<[Weekday, string]> = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const checked = (on: boolean) => (on ? html` checked` : '');
 
 const eventTypeForm = z
   .object({ title: z.string().trim().min(1).max(200), durationMinutes: z.coerce.number().int().min(5).max(1440), location: z.string().trim().max(2000).optional(), isPublic: z.literal('on').optional(), requiresApproval: z.literal('on').optional() })
   .loose();
-const clock = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).optional();
-const hoursForm = z.object(Object.fromEntries([['timezone', z.string().min(1).max(64)], ...DAYS.flatMap(([d]) => [[`${d}_start`, clock], [`${d}_end`, clock]])])).loose();
 
 function eventTypeCard(ctx: AppContext, deps: AppRouteDeps, username: string, e: Awaited<ReturnType<AppRouteDeps['services']['scheduling']['listEventTypes']>>[number]): SafeHtml {
   const id = (f: string) => `${f}-${e.id}`;
@@ -30,17 +26,6 @@ function eventTypeCard(ctx: AppContext, deps: AppRouteDeps, username: string, e:
 <div class="field"><label for="${id('loc')}">Location</label><input id="${id('loc')}" name="location" value="${e.location ?? ''}" maxlength="2000"></div></div>
 <p><label><input type="checkbox" name="isPublic"${checked(e.isPublic)}> On my booking page</label> <label><input type="checkbox" name="requiresApproval"${checked(e.requiresApproval)}> I approve each booking</label></p>
 <button type="submit">Save ${e.title}</button></form>`;
-}
-
-function hoursBody(ctx: AppContext, deps: AppRouteDeps, schedule: { timezone: string; weekly: Array<{ day: string; start: string; end: string }> }): SafeHtml {
-  const rows = DAYS.map(([day, label]) => {
-    const rule = schedule.weekly.find((r) => r.day === day);
-    return html`<tr><th scope="row">${label}</th><td><label class="sr" for="${day}_start">${label} from</label><input id="${day}_start" name="${day}_start" type="time" value="${rule?.start ?? ''}"></td><td><label class="sr" for="${day}_end">${label} until</label><input id="${day}_end" name="${day}_end" type="time" value="${rule?.end ?? ''}"></td></tr>`;
-  });
-  return html`<h1>Working hours</h1>${saved(ctx)}<form class="card" method="post" action="/app/hours">${csrfField(ctx, deps)}
-<div class="field"><label for="timezone">Time zone</label><input id="timezone" name="timezone" value="${schedule.timezone}" required></div>
-<div class="table-wrap"><table><thead><tr><th scope="col">Day</th><th scope="col">From</th><th scope="col">Until</th></tr></thead><tbody>${rows}</tbody></table></div>
-<p class="muted">Leave a day empty for a day off. A day off or other hours on one date: <a href="/app/overrides">date overrides</a> (they stay as they are when you save here).</p><button type="submit">Save hours</button></form>`;
 }
 
 export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps): void {
@@ -58,19 +43,6 @@ export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps)
     const f = parseInput(eventTypeForm, ctx.request.body);
     await scheduling.updateEventType(uid(ctx), ctx.params.id!, { title: f.title, durationMinutes: f.durationMinutes, location: f.location || null, isPublic: f.isPublic === 'on', requiresApproval: f.requiresApproval === 'on' });
     redirectTo(ctx, '/app/event-types?saved=1');
-  });
-
-  router.get('/app/hours', async (ctx) => {
-    const viewer = await viewerOf(ctx, deps);
-    if (viewer) render(ctx, deps, viewer, 'Working hours', hoursBody(ctx, deps, await scheduling.getSchedule(uid(ctx))), '/app/hours');
-  });
-  router.post('/app/hours', async (ctx) => {
-    if (!(await viewerOf(ctx, deps))) return;
-    const f = parseInput(hoursForm, ctx.request.body) as Record<string, string | undefined>;
-    const weekly = DAYS.flatMap(([day]) => (f[`${day}_start`] && f[`${day}_end`] ? [{ day, start: f[`${day}_start`]!, end: f[`${day}_end`]! }] : []));
-    const current = await scheduling.getSchedule(uid(ctx));
-    await scheduling.saveSchedule(uid(ctx), { timezone: f.timezone!, weekly, overrides: current.overrides });
-    redirectTo(ctx, '/app/hours?saved=1');
   });
 
   router.get('/app/notifications', async (ctx) => {

@@ -92,6 +92,24 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
     expect(res.headers.get('location')).to.equal('/app/hours?saved=1');
     const schedule = await server.deps.services.scheduling.getSchedule((await server.deps.db('users').where({ username: 'dana' }).first()).id);
     expect(schedule.weekly).to.deep.equal([{ day: 'mon', start: '08:00', end: '12:00' }]);
+    // Every range of a day is on the form, so saving it unchanged keeps them (it once kept only the first).
+    const uidOf = async () => (await server.deps.db('users').where({ username: 'dana' }).first()).id as string;
+    const split = [{ day: 'wed', start: '09:00', end: '12:00' }, { day: 'wed', start: '13:00', end: '17:00' }] as const;
+    await server.deps.services.scheduling.saveSchedule(await uidOf(), { timezone: 'Europe/Berlin', weekly: [...split] });
+    const form = await web.request('GET', '/app/hours');
+    const fields = Object.fromEntries([...form.text.matchAll(/name="([a-z]{3}_(?:start|end)(?:_\d)?)" type="time" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    expect(fields).to.include({ wed_start: '09:00', wed_end: '12:00', wed_start_2: '13:00', wed_end_2: '17:00', wed_start_3: '' });
+    await web.request('POST', '/app/hours', { form: { _csrf: csrfOfPage(form.text), timezone: 'Europe/Berlin', ...fields, fri_start: '10:00', fri_end: '11:00', fri_start_2: '14:00', fri_end_2: '15:00' } });
+    expect((await server.deps.services.scheduling.getSchedule(await uidOf())).weekly).to.deep.equal([
+      ...split,
+      { day: 'fri', start: '10:00', end: '11:00' },
+      { day: 'fri', start: '14:00', end: '15:00' },
+    ]);
+    // A zone that does not exist: nothing saved, the form comes back with what was typed and the error.
+    const refused = await web.request('POST', '/app/hours', { form: { _csrf: csrfOfPage(form.text), timezone: 'Mars/Base', ...fields, sat_start: '10:00', sat_end: '12:00' } });
+    expect(refused.status).to.equal(400);
+    expect(refused.text).to.include('value="Mars/Base"').and.include('id="sat_start" name="sat_start" type="time" value="10:00"').and.include('aria-invalid="true"');
+    expect((await server.deps.services.scheduling.getSchedule(await uidOf())).weekly.some((r) => r.day === 'sat')).to.equal(false);
     const types = await web.request('GET', '/app/event-types');
     const id = /action="\/app\/event-types\/([0-9a-f-]+)"/.exec(types.text)![1]!;
     await web.request('POST', `/app/event-types/${id}`, { form: { _csrf: csrfOfPage(types.text), title: 'First chat', durationMinutes: '45', isPublic: 'on' } });
