@@ -127,9 +127,10 @@ export function createFeedService({ db, clock, publicUrl, viewSecret }: CreateFe
       const snapshot = await loadMeetingSnapshot(db, bookingId);
       if (!snapshot) throw missing;
       const seriesId: string | null = (await db('bookings').where({ id: bookingId }).first('series_id'))?.series_id ?? null;
-      const series = seriesId ? await buildSeriesInvite(db, seriesId, bookingId, { method: 'PUBLISH', url: `${publicUrl}/meetings/${snapshot.id}` }) : null;
+      // The event's URL opens the meeting's read-only summary, signed: a bare /meetings/<id> asks for a token.
+      const series = seriesId ? await buildSeriesInvite(db, seriesId, bookingId, { method: 'PUBLISH', url: meetingUrl(snapshot.id) }) : null;
       if (series) return { body: series, etag: etagOf(series), lastModified: snapshot.updatedAt, filename: 'series.ics' };
-      const body = buildCalendar([toIcsMeeting(snapshot, `${publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method: 'PUBLISH' });
+      const body = buildCalendar([toIcsMeeting(snapshot, meetingUrl(snapshot.id))], { name: snapshot.title, method: 'PUBLISH' });
       return { body, etag: etagOf(body), lastModified: snapshot.updatedAt, filename: 'meeting.ics' };
     },
   };

@@ -127,12 +127,14 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
 
 /** The e-mails one change causes: one per attendee and one per host. */
 export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null; viewSecret?: string }): NewOutboxMessage[] {
+  // The invite's URL: the meeting's signed read-only summary (a bare /meetings/<id> asks for a token).
+  const meetingUrl = manageLinks(options.publicUrl, snapshot.id, undefined, options.viewSecret).manage!;
   // A request given to another host is still a request: no invite until it is approved.
   const method = change.type === 'reassigned' && snapshot.status !== 'scheduled' ? null : METHOD_BY_CHANGE[change.type];
   // Attendees of a group session never see each other, in the invite either.
   const icsSnapshot = snapshot.kind === 'group' ? { ...snapshot, attendees: [] } : snapshot;
   // An occurrence of a series carries the whole series (RRULE, EXDATE, RECURRENCE-ID), so calendar apps keep one series.
-  const ics = options.seriesIcs !== undefined ? options.seriesIcs : method ? buildCalendar([toIcsMeeting(icsSnapshot, `${options.publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method, now: options.now }) : null;
+  const ics = options.seriesIcs !== undefined ? options.seriesIcs : method ? buildCalendar([toIcsMeeting(icsSnapshot, meetingUrl)], { name: snapshot.title, method, now: options.now }) : null;
   const meeting = {
     id: snapshot.id,
     title: snapshot.title,
@@ -156,7 +158,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
     ...(change.type === 'reassigned' ? (change.previousHosts ?? []).map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'former_host' as const }, links: {} })) : []),
   ];
   // A former host's invite cancels the event in their calendar app (same UID, higher SEQUENCE).
-  const formerHostIcs = change.type === 'reassigned' && method ? buildCalendar([toIcsMeeting(icsSnapshot, `${options.publicUrl}/meetings/${snapshot.id}`)], { name: snapshot.title, method: 'CANCEL', now: options.now }) : null;
+  const formerHostIcs = change.type === 'reassigned' && method ? buildCalendar([toIcsMeeting(icsSnapshot, meetingUrl)], { name: snapshot.title, method: 'CANCEL', now: options.now }) : null;
   const seen = new Set<string>();
   const out: NewOutboxMessage[] = [];
   for (const { recipient, links } of recipients) {
@@ -191,7 +193,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       if (!snapshot) return;
       const seriesId = snapshot.seriesId ?? null;
       const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
-      const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.bookingId}` }) : undefined;
+      const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: manageLinks(publicUrl, change.bookingId, undefined, viewSecret).manage }) : undefined;
       const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, viewSecret });
       await enqueueOutboxMessages(trx, decorate ? await decorate(trx, messages, change) : messages, { clock, maxAttempts });
     },
@@ -200,7 +202,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       if (!snapshot) return;
       const type = SERIES_CHANGE[change.type];
       const method = METHOD_BY_CHANGE[type];
-      const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: `${publicUrl}/meetings/${change.firstBookingId}` }) : null;
+      const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: manageLinks(publicUrl, change.firstBookingId, undefined, viewSecret).manage }) : null;
       const seriesChange: BookingChange = { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens };
       const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs, viewSecret });
       const emails = decorate ? await decorate(trx, built, seriesChange) : built;

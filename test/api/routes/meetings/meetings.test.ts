@@ -152,7 +152,11 @@ describe('meetings API', () => {
       const ics = await follow(byToken.body.links.ics);
       expect(ics.status, byToken.body.links.ics).to.equal(200);
       expect(ics.headers.get('content-type')).to.match(/^text\/calendar/);
-      expect(await ics.text()).to.include('BEGIN:VEVENT');
+      const icsText = await ics.text();
+      expect(icsText).to.include('BEGIN:VEVENT');
+      // The event's own URL (what a calendar app links to) opens the meeting without a login.
+      const eventUrl = /^URL;VALUE=URI:(.+)$/m.exec(icsText.replace(/\r\n[ \t]/g, ''))![1]!.trim();
+      expect((await follow(eventUrl)).status, eventUrl).to.equal(200);
       const stranger = await registerUser(call);
       expectProblem(await call('GET', `/api/meetings/${made.body.id}`, { token: stranger.accessToken }), 403, 'forbidden');
       expectProblem(await call('GET', `/api/meetings/${made.body.id}?token=yava_mt_wrongwrongwrong`), 403, 'forbidden');
