@@ -100,12 +100,14 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
   const { renderEventPage } = deps.renderers;
 
   /** The form again, filled in as sent, with what was wrong (a bad field, a refused promo code). */
-  async function formAgain(ctx: AppContext, error: DomainError, status: number): Promise<void> {
+  /** The form again with what was typed and the error; `choices`: other starts to offer (the time asked was taken). */
+  async function formAgain(ctx: AppContext, error: DomainError, status: number, choices?: string[]): Promise<void> {
     const { username, slug } = ctx.params as { username: string; slug: string };
     const body = (ctx.request.body ?? {}) as Record<string, string>;
     const timezone = zoneOr(typeof body.timezone === 'string' ? body.timezone : undefined, 'UTC');
     const eventType = await scheduling.findEventType({ user: username }, slug);
-    const start = typeof body.start === 'string' && isSupportedInstant(Date.parse(body.start)) ? new Date(body.start).toISOString() : null;
+    const asked = choices?.[0] ?? body.start;
+    const start = typeof asked === 'string' && isSupportedInstant(Date.parse(asked)) ? new Date(asked).toISOString() : null;
     if (!start) throw error;
     const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
     const embedded = await applyEmbedMode(deps.services, ctx, username);
@@ -125,7 +127,8 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         promo: await billing.acceptsPromoCodes(eventType.id),
         values: { name: body.name, email: body.email, notes: body.notes, promoCode: body.promoCode },
         extraFields: repeatFields(eventType, body),
-        message: notice('error', error.code === 'validation_failed' && error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message),
+        ...(choices ? { choices } : {}),
+        message: notice('error', choices ? 'That time was just taken. Pick one of the nearest free times below (what you typed is kept), or choose another time.' : error.code === 'validation_failed' && error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message),
       }),
       status,
     );
@@ -172,6 +175,9 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         );
       } catch (error) {
         if (isDomainError(error) && error.code === 'slot_unavailable') {
+          // Taken meanwhile: the form again with what was typed, and the nearest free times to pick from.
+          const nearest = ((error.details.alternatives as Array<{ start: string }> | undefined) ?? []).map((a) => a.start);
+          if (nearest.length && !form.repeat && error.details.reason === 'taken') return formAgain(ctx, error, 409, nearest);
           const date = DateTime.fromISO(form.start, { zone: timezone }).toISODate()!;
           return renderEventPage(ctx, username, slug, { timezone, date }, unavailableNotice(error), 409);
         }

@@ -60,6 +60,8 @@ export interface BookFormView {
   csrf: string;
   values?: { name?: string; email?: string; notes?: string; promoCode?: string };
   message?: SafeHtml;
+  /** Starts to choose from instead of `start` (the time asked was just taken: the nearest free ones). */
+  choices?: string[];
   /** More fields before the button (the series' "repeat" fields). */
   extraFields?: SafeHtml;
   /** A paid event type's price, formatted ("€45.00"): the form leads to the provider's checkout. */
@@ -77,6 +79,15 @@ export interface BookFormView {
 /** The booking form's honeypot: hidden from people (and screen readers), filled in by form bots. */
 export const HONEYPOT_FIELD = 'website';
 
+/** Radio buttons for the nearest free starts, the first chosen (the time asked was taken meanwhile). */
+function startChoices(view: BookFormView): SafeHtml {
+  const length = Date.parse(view.end) - Date.parse(view.start);
+  const end = (start: string) => new Date(Date.parse(start) + length).toISOString();
+  return html`<fieldset class="field"><legend>Nearest free times</legend>${view.choices!.map(
+    (start, i) => html`<label><input type="radio" name="start" value="${start}"${i === 0 ? html` checked` : ''} required> ${formatRange(start, end(start), view.timezone)}</label><br>`,
+  )}</fieldset>`;
+}
+
 export function bookFormPage(view: BookFormView): string {
   const v = view.values ?? {};
   const body = html`<h1>${view.eventTitle}</h1>
@@ -86,7 +97,7 @@ ${view.price ? html`<p class="price">Price: <strong>${view.price}</strong>. You 
 ${view.message ?? ''}
 <form class="card" method="post" action="${view.action}">
 <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf}">
-<input type="hidden" name="start" value="${view.start}">
+${view.choices?.length ? startChoices(view) : html`<input type="hidden" name="start" value="${view.start}">`}
 <input type="hidden" name="timezone" value="${view.timezone}">
 ${Object.entries(view.hidden ?? {}).map(([k, value]) => html`<input type="hidden" name="${k}" value="${value}">`)}
 <div class="field"><label for="name">Your name</label><input id="name" name="name" required maxlength="200" autocomplete="name" value="${v.name ?? ''}"></div>

@@ -122,15 +122,19 @@ describe('booking page (server-rendered)', () => {
     expect(summary.text).to.include('Cancel meeting');
     expect(await server.deps.db('outbox').whereNotNull('booking_id').count<{ count: number }[]>('* as count')).to.deep.equal([{ count: 2 }]);
 
-    // The same slot, taken meanwhile: a clear message and fresh slots.
+    // The same slot, taken meanwhile: a clear message, the nearest free times to pick, and what was typed kept.
     const again = await pageClient(server.url);
     const f2 = await again.get('/hela/intro/book?start=2026-11-25T09:00:00.000Z&timezone=America/New_York');
-    const taken = await again.post('/hela/intro/book', { _csrf: hiddenValue(f2.text, '_csrf'), start: '2026-11-25T09:00:00.000Z', timezone: 'America/New_York', name: 'Late', email: 'late@example.com' });
+    const taken = await again.post('/hela/intro/book', { _csrf: hiddenValue(f2.text, '_csrf'), start: '2026-11-25T09:00:00.000Z', timezone: 'America/New_York', name: 'Late', email: 'late@example.com', notes: 'About the invoice' });
     expect(taken.status).to.equal(409);
-    expect(taken.text).to.include('that time was just taken');
-    expect(taken.text).to.include('>03:00</a>');
-    expect(taken.text).to.include('start=2026-11-25T08%3A30%3A00.000Z');
-    expect(taken.text).not.to.include('start=2026-11-25T09%3A00%3A00.000Z');
+    expect(taken.text).to.include('That time was just taken. Pick one of the nearest free times below');
+    expect(taken.text).to.include('value="Late"').and.include('value="late@example.com"').and.include('About the invoice</textarea>');
+    const choices = [...taken.text.matchAll(/type="radio" name="start" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(choices).to.include('2026-11-25T08:30:00.000Z').and.not.include('2026-11-25T09:00:00.000Z');
+    expect(taken.text).to.include('href="/hela/intro?timezone=America%2FNew_York"');
+    // Booking one of them from that form works.
+    const chosen = await again.post('/hela/intro/book', { _csrf: hiddenValue(taken.text, '_csrf'), start: choices[0]!, timezone: 'America/New_York', name: 'Late', email: 'late@example.com' });
+    expect(chosen.status).to.equal(303);
     // A time that was never offered says why in core's words, above the same fresh slots.
     const offGrid = await again.post('/hela/intro/book', { _csrf: hiddenValue(f2.text, '_csrf'), start: '2026-11-25T09:07:00.000Z', timezone: 'America/New_York', name: 'Odd', email: 'odd@example.com' });
     expect(offGrid.status).to.equal(409);
