@@ -59,3 +59,9 @@ function drawIcon(): Buffer {
 }
 
 export const FAVICON_ICO: Buffer = drawIcon();
+
+/** The same "Y" on Yava blue as a scalable icon, drawn from the glyph above (one square per pixel). */
+export const FAVICON_SVG = (() => {
+  const squares = GLYPH.flatMap((row, y) => [...row].flatMap((cell, x) => (cell === '#' ? [`M${x} ${y}h1v1h-1z`] : []))).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="1" fill="#0b57d0"/><path fill="#fff" d="${squares}"/></svg>`;
+})();

@@ -11,7 +11,7 @@ import { html } from '../../../core/notify/html.js';
 import { loadMeetingSnapshot, type MeetingSnapshot } from '../../../core/notify/meetingSnapshot.js';
 import { isValidTimeZone } from '../../../core/time/zones.js';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
-import { FAVICON_ICO } from './favicon.js';
+import { FAVICON_ICO, FAVICON_SVG } from './favicon.js';
 import { CONTENT_SECURITY_POLICY } from './index.js';
 import { formatRange, layout, notice } from './views.js';
 
@@ -83,6 +83,12 @@ export function siteRoutes({ db, config }: AppDeps): Router<AppState> {
     ctx.type = 'image/x-icon';
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = FAVICON_ICO;
+  });
+  // Every page links it beside the .ico (layout.ts).
+  router.get('/favicon.svg', (ctx) => {
+    ctx.type = 'image/svg+xml';
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.body = FAVICON_SVG;
   });
 
   router.get('/meetings/:id', async (ctx, next) => {

@@ -48,6 +48,15 @@ describe('the site around the booking pages: /, /favicon.ico, feed links to /mee
     expect(ico.length).to.equal(22 + ico.readUInt32LE(14));
   });
 
+  it('/favicon.svg, which every page links, is an SVG icon', async () => {
+    const page = await (await fetch(`${server.url}/`)).text();
+    expect(page).to.include('href="/favicon.svg"');
+    const res = await fetch(`${server.url}/favicon.svg`);
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^image\/svg\+xml/);
+    expect(await res.text()).to.match(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 16 16">.*<\/svg>$/);
+  });
+
   it('an error page links home to a page that exists', async () => {
     const missing = await fetch(`${server.url}/nobody-here`);
     expect(missing.status).to.equal(404);
