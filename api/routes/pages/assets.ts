@@ -80,6 +80,8 @@ ol.history{padding-left:1.25rem}
 .hero{text-align:center;padding:2rem 0}
 .hero h1{font-size:2.2rem}
 .error-code{font-size:3rem;font-weight:800;color:var(--accent);margin:0}
+pre{max-width:100%;overflow-x:auto}
+fieldset{min-width:0}
 @media (max-width:60rem){.booking{grid-template-columns:1fr 1fr}.booking .about{grid-column:1/-1}}
 @media (max-width:40rem){main{padding:.5rem}.booking{grid-template-columns:1fr;padding:1rem;gap:1rem}h1{font-size:1.35rem}.slots{grid-template-columns:repeat(auto-fill,minmax(6.5rem,1fr));max-height:none}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.5rem}}
 `;

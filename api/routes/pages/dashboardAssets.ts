@@ -37,7 +37,7 @@ label{font-weight:600}
 input,select,textarea{font:inherit;padding:.55rem .6rem;border:1px solid var(--muted);border-radius:.5rem;background:var(--card);color:var(--fg);max-width:100%}
 textarea{width:100%;min-height:5rem}
 .field input,.field select{width:100%}
-fieldset{border:1px solid var(--line);border-radius:.5rem;margin:0 0 1rem;padding:.5rem 1rem}
+fieldset{border:1px solid var(--line);border-radius:.5rem;margin:0 0 1rem;padding:.5rem 1rem;min-width:0}
 legend{font-weight:600;padding:0 .3rem}
 .choices{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.25rem 0}
 .choices label{font-weight:400}

@@ -200,6 +200,11 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
 
   it('moves between the days of the week with the arrow keys and fits a 390 px screen', async () => {
     const { context, page } = await signedIn({ width: 390 });
+    // The forms fit too (a fieldset does not shrink below its content unless told).
+    for (const path of ['/app/overrides', '/app/hours', '/app/quiet-hours']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), path).to.equal(true);
+    }
     await page.goto(`${server.url}/app/week?from=2026-11-23`);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).to.equal(true);
     await page.locator('.day').first().focus();

@@ -91,6 +91,9 @@ describe('booking page in a real browser (chromium)', function () {
   it('is usable on a phone and with the keyboard', async () => {
     const context = await browser.newContext({ timezoneId: 'Asia/Kolkata', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
+    // The landing page's command block scrolls inside itself, not the page.
+    await page.goto(`${server.url}/`);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), 'the landing page').to.equal(true);
     await page.goto(`${server.url}/hela/intro?timezone=Asia/Kolkata&date=2026-11-25`);
     // No horizontal scrolling on a narrow screen.
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).to.equal(true);
