@@ -1,5 +1,6 @@
 /** A host's public pages: the profile, an event type's free slots, and the booking form. */
 import type Router from '@koa/router';
+import { visitorLocale } from './locale.js';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { DomainError, isDomainError } from '../../../core/errors.js';
@@ -75,6 +76,7 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
         ctx,
         bookFormPage({
           ...embedForm(embedded, { start, end }),
+          hour12: visitorLocale(ctx.get('accept-language')).hour12,
           brand: (await deps.services.bookingPage.getPageOwner(ctx.params.username!)).brand,
           values: { name: kept.name, email: kept.email },
           eventTitle: eventType.title,
@@ -115,6 +117,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
       ctx,
       bookFormPage({
         ...embedForm(embedded),
+        hour12: visitorLocale(ctx.get('accept-language')).hour12,
         eventTitle: eventType.title,
         hostNames: eventType.hosts.map((h) => h.name).join(', '),
         action: `${base}/book`,

@@ -1,5 +1,6 @@
 /** The invitee's meeting pages: summary, add-to-calendar, reschedule and cancel (by manage token). */
 import type Router from '@koa/router';
+import { visitorLocale } from './locale.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { googleCalendarLink } from '../../../core/ics/calendar.js';
 import { html } from '../../../core/notify/html.js';
@@ -66,6 +67,7 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
         meetingPage({
           meeting,
           token,
+          hour12: visitorLocale(ctx.get('accept-language')).hour12,
           viewerZone,
           hostZone,
           csrf: csrfToken(ctx, csrf),
@@ -112,8 +114,9 @@ function mountReschedule(router: Router<AppState>, deps: PageRouteDeps): void {
       const meeting = await booking.getBooking(ctx.params.id!, { manageToken: query.token });
       const zone = zoneOr(query.timezone, meeting.local?.timezone ?? 'UTC');
       const end = new Date(Date.parse(query.start) + meeting.durationMinutes * 60_000).toISOString();
+      const hour12 = visitorLocale(ctx.get('accept-language')).hour12;
       const body = html`<h1>Reschedule: ${meeting.title}</h1>
-<div class="card"><dl class="facts"><dt>Now</dt><dd>${formatRange(meeting.start, meeting.end, zone)}</dd><dt>New time</dt><dd><strong>${formatRange(query.start, end, zone)}</strong> <span class="muted">(${zone.replace(/_/g, ' ')})</span></dd></dl></div>
+<div class="card"><dl class="facts"><dt>Now</dt><dd>${formatRange(meeting.start, meeting.end, zone, hour12)}</dd><dt>New time</dt><dd><strong>${formatRange(query.start, end, zone, hour12)}</strong> <span class="muted">(${zone.replace(/_/g, ' ')})</span></dd></dl></div>
 <form method="post" action="/meetings/${meeting.id}/reschedule">
 <input type="hidden" name="_csrf" value="${csrfToken(ctx, csrf)}">
 <input type="hidden" name="token" value="${query.token}">

@@ -25,11 +25,12 @@ export function timezoneSelect(current: string, id = 'timezone'): SafeHtml {
   return html`<select id="${id}" name="timezone">${zones.map((z) => html`<option value="${z}"${z === current ? html` selected` : ''}>${z.replace(/_/g, ' ')}</option>`)}</select>`;
 }
 
-/** "Wed 25 Nov, 10:00–10:30" in a zone. */
-export function formatRange(startIso: string, endIso: string, zone: string): string {
+/** "Wednesday 25 November 2026, 10:00–10:30" in a zone; "…, 10:00 AM–10:30 AM" for a 12-hour visitor (locale.ts). */
+export function formatRange(startIso: string, endIso: string, zone: string, hour12 = false): string {
   const s = DateTime.fromISO(startIso, { zone }).setLocale('en-GB');
   const e = DateTime.fromISO(endIso, { zone }).setLocale('en-GB');
-  return `${s.toFormat('cccc d LLLL yyyy, HH:mm')}–${e.toFormat('HH:mm')}`;
+  const time = (t: DateTime) => (hour12 ? t.setLocale('en-US').toFormat('h:mm a') : t.toFormat('HH:mm'));
+  return `${s.toFormat('cccc d LLLL yyyy')}, ${time(s)}–${time(e)}`;
 }
 
 export function notice(kind: 'info' | 'error' | 'ok', text: string): SafeHtml {
@@ -60,6 +61,8 @@ export interface BookFormView {
   csrf: string;
   values?: { name?: string; email?: string; notes?: string; promoCode?: string };
   message?: SafeHtml;
+  /** Times as the visitor's locale writes them (Accept-Language): 3:00 PM rather than 15:00. */
+  hour12?: boolean;
   /** Starts to choose from instead of `start` (the time asked was just taken: the nearest free ones). */
   choices?: string[];
   /** More fields before the button (the series' "repeat" fields). */
@@ -84,14 +87,14 @@ function startChoices(view: BookFormView): SafeHtml {
   const length = Date.parse(view.end) - Date.parse(view.start);
   const end = (start: string) => new Date(Date.parse(start) + length).toISOString();
   return html`<fieldset class="field"><legend>Nearest free times</legend>${view.choices!.map(
-    (start, i) => html`<label><input type="radio" name="start" value="${start}"${i === 0 ? html` checked` : ''} required> ${formatRange(start, end(start), view.timezone)}</label><br>`,
+    (start, i) => html`<label><input type="radio" name="start" value="${start}"${i === 0 ? html` checked` : ''} required> ${formatRange(start, end(start), view.timezone, view.hour12)}</label><br>`,
   )}</fieldset>`;
 }
 
 export function bookFormPage(view: BookFormView): string {
   const v = view.values ?? {};
   const body = html`<h1>${view.eventTitle}</h1>
-<p><strong>${formatRange(view.start, view.end, view.timezone)}</strong> <span class="muted">(${view.timezone.replace(/_/g, ' ')})</span> with ${view.hostNames}</p>
+<p><strong>${formatRange(view.start, view.end, view.timezone, view.hour12)}</strong> <span class="muted">(${view.timezone.replace(/_/g, ' ')})</span> with ${view.hostNames}</p>
 <p><a href="${view.backHref}">← Choose another time</a></p>
 ${view.price ? html`<p class="price">Price: <strong>${view.price}</strong>. You pay on the next page; the time is held for you meanwhile.</p>` : ''}
 ${view.message ?? ''}
@@ -123,6 +126,8 @@ export interface MeetingPageView {
   /** What the invitee may do (core's allowedActions). */
   actions: MeetingAction[];
   rescheduleHref: string | null;
+  /** Times as the visitor's locale writes them (Accept-Language). */
+  hour12?: boolean;
   meta?: PageMeta;
   /** After the banner: e.g. the embed's booking_created event. */
   marker?: SafeHtml;
@@ -139,7 +144,7 @@ export function meetingPage(view: MeetingPageView): string {
 <p><span class="status ${m.status}">${STATUS_LABEL[m.status] ?? m.status}</span></p>
 <div class="card">
 <dl class="facts">
-${zones.map((z, i) => html`<dt>${i === 0 ? 'Your time' : 'Host\u2019s time'}</dt><dd>${formatRange(m.start, m.end, z)} <span class="muted">(${z.replace(/_/g, ' ')})</span></dd>`)}
+${zones.map((z, i) => html`<dt>${i === 0 ? 'Your time' : 'Host\u2019s time'}</dt><dd>${formatRange(m.start, m.end, z, view.hour12)} <span class="muted">(${z.replace(/_/g, ' ')})</span></dd>`)}
 <dt>Hosts</dt><dd>${m.hosts.map((h) => h.name).join(', ')}</dd>
 <dt>Invitees</dt><dd>${m.attendees.map((a) => a.name).join(', ')}</dd>
 ${m.location ? html`<dt>Where</dt><dd>${m.location}</dd>` : ''}

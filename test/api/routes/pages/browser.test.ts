@@ -63,6 +63,8 @@ describe('booking page in a real browser (chromium)', function () {
     // Los Angeles, shown on the 12-hour clock to an en-US visitor.
     await page.getByRole('link', { name: /^Wednesday 25 November, \d+ times free$/ }).click();
     await page.locator('ul.slots').getByRole('link', { name: 'Wednesday 25 November, 12:00 AM' }).click();
+    // The form and the confirmation keep the visitor's 12-hour clock.
+    expect(await page.locator('main p strong').first().innerText()).to.equal('Wednesday 25 November 2026, 12:00 AM–12:30 AM');
     await page.getByLabel('Your name').fill('Lou <script>alert(1)</script>');
     await page.getByLabel('Email').fill('lou@example.com');
     await page.getByLabel('Notes').fill('Looking forward to it');
@@ -70,8 +72,8 @@ describe('booking page in a real browser (chromium)', function () {
 
     await page.getByText('You are booked').waitFor();
     const facts = await page.locator('dl.facts').innerText();
-    expect(facts).to.include('Wednesday 25 November 2026, 00:00–00:30').and.include('America/Los Angeles');
-    expect(facts).to.include('Wednesday 25 November 2026, 09:00–09:30').and.include('Europe/Berlin');
+    expect(facts).to.include('Wednesday 25 November 2026, 12:00 AM–12:30 AM').and.include('America/Los Angeles');
+    expect(facts).to.include('Wednesday 25 November 2026, 9:00 AM–9:30 AM').and.include('Europe/Berlin');
     expect(facts).to.include('Lou <script>alert(1)</script>'); // shown as text, never run
     expect(await page.getByRole('link', { name: 'Download .ics' }).getAttribute('href')).to.match(/\.ics\?token=/);
     await page.screenshot({ path: `${ARTIFACTS}/booking-confirmation.png`, fullPage: true });
