@@ -99,6 +99,8 @@ export interface PickerQuery {
   month?: string;
 }
 
+const isCalendarDate = (value: string, format: string) => value.length === format.length && DateTime.fromFormat(value, format).isValid;
+
 /**
  * A month of free slots in `timezone` (default: the host's zone): the month of `date` (the chosen
  * day) or `month`, from today on; the chosen day is `date`, else the month's first day with a time.
@@ -112,6 +114,9 @@ function createMonthLoader({ services, clock }: Pick<AppDeps, 'services' | 'cloc
     const chosen = Boolean(query.timezone && isValidTimeZone(query.timezone));
     const timezone = zoneOr(query.timezone, hostZone);
     const today = DateTime.fromJSDate(clock.now(), { zone: timezone }).toISODate()!;
+    // The visitor's own parameters are named in the error, not the range they are turned into.
+    if (query.date && !isCalendarDate(query.date, 'yyyy-MM-dd')) throw new DomainError('validation_failed', `"${query.date}" is not a date; use YYYY-MM-DD, e.g. ${today}`, { errors: [{ field: 'date', message: 'expected a date YYYY-MM-DD' }] });
+    if (query.month && !isCalendarDate(query.month, 'yyyy-MM')) throw new DomainError('validation_failed', `"${query.month}" is not a month; use YYYY-MM, e.g. ${today.slice(0, 7)}`, { errors: [{ field: 'month', message: 'expected a month YYYY-MM' }] });
     const date = query.date && query.date >= today ? query.date : undefined;
     const wanted = date?.slice(0, 7) ?? query.month ?? today.slice(0, 7);
     const month = wanted < today.slice(0, 7) ? today.slice(0, 7) : wanted;

@@ -64,6 +64,13 @@ describe('booking page (server-rendered)', () => {
     expect(res.text).to.include(`/hela/intro/book?start=2026-11-25T08%3A00%3A00.000Z&amp;timezone=America%2FNew_York`);
   });
 
+  it('GET /:username/:slug names the visitor’s own parameter when it is not a date', async () => {
+    const bad = await pageClient(server.url).get('/hela/intro?date=2026-13-45');
+    expect(bad.status).to.equal(400);
+    expect(bad.text).to.include('&quot;2026-13-45&quot; is not a date; use YYYY-MM-DD').and.not.include('from:');
+    expect((await pageClient(server.url).get('/hela/intro?month=2026-13')).text).to.include('&quot;2026-13&quot; is not a month');
+  });
+
   it('GET /:username/:slug suggests the best three times first, inside a Tokyo visitor’s working day, saying why', async () => {
     const res = await pageClient(server.url).get('/hela/intro?timezone=Asia/Tokyo&date=2026-11-25');
     const section = /<ol class="plain suggested"[^>]*>(.*?)<\/ol>/s.exec(res.text)?.[1] ?? '';
