@@ -96,46 +96,52 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
   );
 }
 
+/** What the form says above itself when it comes back. */
+function formMessage(error: DomainError, choices?: string[]): string {
+  if (choices) return 'That time was just taken. Pick one of the nearest free times below (what you typed is kept), or choose another time.';
+  return error.code === 'validation_failed' && error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message;
+}
+
+/** The form again with what was typed and the error; `choices`: other starts to offer (the time asked was taken). */
+async function formAgain(deps: PageRouteDeps, ctx: AppContext, error: DomainError, status: number, choices?: string[]): Promise<void> {
+  const { scheduling, billing } = deps.services;
+  const { username, slug } = ctx.params as { username: string; slug: string };
+  const body = (ctx.request.body ?? {}) as Record<string, string>;
+  const timezone = zoneOr(typeof body.timezone === 'string' ? body.timezone : undefined, 'UTC');
+  const eventType = await scheduling.findEventType({ user: username }, slug);
+  const asked = choices?.[0] ?? body.start;
+  const start = typeof asked === 'string' && isSupportedInstant(Date.parse(asked)) ? new Date(asked).toISOString() : null;
+  if (!start) throw error;
+  const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
+  const embedded = await applyEmbedMode(deps.services, ctx, username);
+  send(
+    ctx,
+    bookFormPage({
+      ...embedForm(embedded),
+      hour12: visitorLocale(ctx.get('accept-language')).hour12,
+      eventTitle: eventType.title,
+      hostNames: eventType.hosts.map((h) => h.name).join(', '),
+      action: `${base}/book`,
+      backHref: `${base}?${new URLSearchParams({ timezone }).toString()}`,
+      start,
+      end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
+      timezone,
+      csrf: csrfToken(ctx, deps.csrf),
+      price: priceText(eventType),
+      promo: await billing.acceptsPromoCodes(eventType.id),
+      values: { name: body.name, email: body.email, notes: body.notes, promoCode: body.promoCode },
+      extraFields: repeatFields(eventType, body),
+      ...(choices ? { choices } : {}),
+      message: notice('error', formMessage(error, choices)),
+    }),
+    status,
+  );
+}
+
 function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
-  const { booking, scheduling, billing } = deps.services;
+  const { booking, scheduling } = deps.services;
   const { csrf, bookingLimit } = deps;
   const { renderEventPage } = deps.renderers;
-
-  /** The form again, filled in as sent, with what was wrong (a bad field, a refused promo code). */
-  /** The form again with what was typed and the error; `choices`: other starts to offer (the time asked was taken). */
-  async function formAgain(ctx: AppContext, error: DomainError, status: number, choices?: string[]): Promise<void> {
-    const { username, slug } = ctx.params as { username: string; slug: string };
-    const body = (ctx.request.body ?? {}) as Record<string, string>;
-    const timezone = zoneOr(typeof body.timezone === 'string' ? body.timezone : undefined, 'UTC');
-    const eventType = await scheduling.findEventType({ user: username }, slug);
-    const asked = choices?.[0] ?? body.start;
-    const start = typeof asked === 'string' && isSupportedInstant(Date.parse(asked)) ? new Date(asked).toISOString() : null;
-    if (!start) throw error;
-    const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
-    const embedded = await applyEmbedMode(deps.services, ctx, username);
-    send(
-      ctx,
-      bookFormPage({
-        ...embedForm(embedded),
-        hour12: visitorLocale(ctx.get('accept-language')).hour12,
-        eventTitle: eventType.title,
-        hostNames: eventType.hosts.map((h) => h.name).join(', '),
-        action: `${base}/book`,
-        backHref: `${base}?${new URLSearchParams({ timezone }).toString()}`,
-        start,
-        end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
-        timezone,
-        csrf: csrfToken(ctx, csrf),
-        price: priceText(eventType),
-        promo: await billing.acceptsPromoCodes(eventType.id),
-        values: { name: body.name, email: body.email, notes: body.notes, promoCode: body.promoCode },
-        extraFields: repeatFields(eventType, body),
-        ...(choices ? { choices } : {}),
-        message: notice('error', choices ? 'That time was just taken. Pick one of the nearest free times below (what you typed is kept), or choose another time.' : error.code === 'validation_failed' && error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.message),
-      }),
-      status,
-    );
-  }
 
   router.post(
     '/:username/:slug/book',
@@ -151,7 +157,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         form = parseInput(bookFormSchema, body, 'form');
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return formAgain(ctx, error, 400);
+        return formAgain(deps, ctx, error, 400);
       }
       try {
         const recurrence = recurrenceOfForm(form.repeat, form.count);
@@ -180,12 +186,12 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         if (isDomainError(error) && error.code === 'slot_unavailable') {
           // Taken meanwhile: the form again with what was typed, and the nearest free times to pick from.
           const nearest = ((error.details.alternatives as Array<{ start: string }> | undefined) ?? []).map((a) => a.start);
-          if (nearest.length && !form.repeat && error.details.reason === 'taken') return formAgain(ctx, error, 409, nearest);
+          if (nearest.length && !form.repeat && error.details.reason === 'taken') return formAgain(deps, ctx, error, 409, nearest);
           const date = DateTime.fromISO(form.start, { zone: timezone }).toISODate()!;
           return renderEventPage(ctx, username, slug, { timezone, date }, unavailableNotice(error), 409);
         }
         // A refused promo code: the booker fixes or removes it on the same form.
-        if (isDomainError(error) && (error.code === 'promo_code_invalid' || error.code === 'promo_code_used_up')) return formAgain(ctx, error, error.code === 'promo_code_used_up' ? 409 : 422);
+        if (isDomainError(error) && (error.code === 'promo_code_invalid' || error.code === 'promo_code_used_up')) return formAgain(deps, ctx, error, error.code === 'promo_code_used_up' ? 409 : 422);
         throw error;
       }
     }),

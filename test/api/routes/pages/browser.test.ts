@@ -64,7 +64,7 @@ describe('booking page in a real browser (chromium)', function () {
     await page.getByRole('link', { name: /^Wednesday 25 November, \d+ times free$/ }).click();
     await page.locator('ul.slots').getByRole('link', { name: 'Wednesday 25 November, 12:00 AM' }).click();
     // The form and the confirmation keep the visitor's 12-hour clock.
-    expect(await page.locator('main p strong').first().innerText()).to.equal('Wednesday 25 November 2026, 12:00 AM–12:30 AM');
+    expect(await page.locator('main p strong').first().textContent()).to.equal('Wednesday 25 November 2026, 12:00 AM–12:30 AM');
     await page.getByLabel('Your name').fill('Lou <script>alert(1)</script>');
     await page.getByLabel('Email').fill('lou@example.com');
     await page.getByLabel('Notes').fill('Looking forward to it');
