@@ -15,8 +15,8 @@ import type { Viewer } from './layout.js';
 import { redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
 
 const DAYS: Array<[Weekday, string]> = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
-/** Ranges one day may have on the form (the API takes more: `yava hours set --mon 09:00-10:00,…`). */
-const MAX_RANGES = 6;
+/** Ranges one day may have on the form: more than anyone's day has, so a save never drops one it did not show. */
+const MAX_RANGES = 24;
 
 /** Form field names of a day's n-th range: `mon_start`/`mon_end` for the first (as before), `mon_start_2`… after. */
 const fieldOf = (day: Weekday, side: 'start' | 'end', n: number) => (n === 0 ? `${day}_${side}` : `${day}_${side}_${n + 1}`);
