@@ -7,7 +7,8 @@
  */
 import type { Knex } from 'knex';
 import type { ChannelSender } from '../notify/dispatcher.js';
-import { enqueueOutboxMessages, manageLinks } from '../notify/outbox.js';
+import { enqueueOutboxMessages } from '../notify/outbox.js';
+import { meetingLink } from '../feeds/viewLinks.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { CalendarContext } from './context.js';
 import { loadCalendar, loadConnection, resolveDestination } from './records.js';
@@ -74,7 +75,7 @@ async function buildEvent(
     .where({ booking_id: bookingId })
     .orderBy('created_at')
     .select('name', 'email');
-  const link = manageLinks(publicUrl, bookingId).manage;
+  const link = meetingLink(publicUrl, bookingId);
   const description = [
     booking.notes ? `${booking.notes}\n` : '',
     `Manage this meeting: ${link}`,

@@ -13,7 +13,7 @@ import { seriesListLines, type IcsSeries } from '../ics/series.js';
 import { loadMeetingSnapshot, loadMeetingSnapshots, toIcsMeeting, type MeetingSnapshot } from '../notify/meetingSnapshot.js';
 import { buildSeriesInvite, loadIcsSeries } from '../notify/seriesSnapshot.js';
 import { DAY_MS } from '../time/units.js';
-import { meetingViewUrl } from './viewLinks.js';
+import { meetingLink } from './viewLinks.js';
 
 export const FEED_TOKEN_PREFIX = 'yfeed_';
 /** How long a cancelled meeting stays in feeds. */
@@ -51,7 +51,7 @@ export interface BuildUserFeedOptions {
 const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
 export function createFeedService({ db, clock, publicUrl, viewSecret }: CreateFeedServiceOptions) {
-  const meetingUrl = (id: string) => (viewSecret ? meetingViewUrl(publicUrl, viewSecret, id) : `${publicUrl}/meetings/${id}`);
+  const meetingUrl = (id: string) => meetingLink(publicUrl, id, viewSecret);
   const urls = (token: string): FeedUrls => {
     const url = `${publicUrl}/ics/${token}.ics`;
     return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };

@@ -14,6 +14,14 @@ export function meetingViewUrl(publicUrl: string, secret: string, bookingId: str
   return `${publicUrl}/meetings/${encodeURIComponent(bookingId)}?view=${signature(secret, bookingId)}`;
 }
 
+/**
+ * The link to a meeting for someone without its manage token: the signed read-only summary when
+ * there is a secret, else the bare page (which asks for the link with a token, or a login).
+ */
+export function meetingLink(publicUrl: string, bookingId: string, secret?: string): string {
+  return secret ? meetingViewUrl(publicUrl, secret, bookingId) : `${publicUrl}/meetings/${encodeURIComponent(bookingId)}`;
+}
+
 /** Whether `view` is the signature of this meeting id (constant time). */
 export function isValidMeetingView(secret: string, bookingId: string, view: string): boolean {
   return safeEqual(signature(secret, bookingId), view);

@@ -11,7 +11,7 @@ import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
 import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
 import { loadChangeSnapshot, loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
 import { buildSeriesInvite } from './seriesSnapshot.js';
-import { meetingViewUrl } from '../feeds/viewLinks.js';
+import { meetingLink } from '../feeds/viewLinks.js';
 import type { BookingChange, BookingNotifier, SeriesChange } from './types.js';
 
 /** What an 'email' outbox row carries. */
@@ -108,8 +108,8 @@ const METHOD_BY_CHANGE: Record<BookingChange['type'], IcsMethod | null> = {
  * given (core/feeds/viewLinks.ts), else the bare page (which asks for the link with a token).
  */
 export function manageLinks(publicUrl: string, bookingId: string, token?: string, viewSecret?: string): EmailLinks {
+  if (!token) return { manage: meetingLink(publicUrl, bookingId, viewSecret) };
   const base = `${publicUrl}/meetings/${encodeURIComponent(bookingId)}`;
-  if (!token) return { manage: viewSecret ? meetingViewUrl(publicUrl, viewSecret, bookingId) : base };
   const q = `?token=${encodeURIComponent(token)}`;
   return { manage: `${base}${q}`, reschedule: `${base}/reschedule${q}`, cancel: `${base}${q}#cancel` };
 }
@@ -128,7 +128,7 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
 /** The e-mails one change causes: one per attendee and one per host. */
 export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null; viewSecret?: string }): NewOutboxMessage[] {
   // The invite's URL: the meeting's signed read-only summary (a bare /meetings/<id> asks for a token).
-  const meetingUrl = manageLinks(options.publicUrl, snapshot.id, undefined, options.viewSecret).manage!;
+  const meetingUrl = meetingLink(options.publicUrl, snapshot.id, options.viewSecret);
   // A request given to another host is still a request: no invite until it is approved.
   const method = change.type === 'reassigned' && snapshot.status !== 'scheduled' ? null : METHOD_BY_CHANGE[change.type];
   // Attendees of a group session never see each other, in the invite either.
@@ -193,7 +193,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       if (!snapshot) return;
       const seriesId = snapshot.seriesId ?? null;
       const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
-      const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: manageLinks(publicUrl, change.bookingId, undefined, viewSecret).manage }) : undefined;
+      const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: meetingLink(publicUrl, change.bookingId, viewSecret) }) : undefined;
       const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, viewSecret });
       await enqueueOutboxMessages(trx, decorate ? await decorate(trx, messages, change) : messages, { clock, maxAttempts });
     },
@@ -202,7 +202,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       if (!snapshot) return;
       const type = SERIES_CHANGE[change.type];
       const method = METHOD_BY_CHANGE[type];
-      const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: manageLinks(publicUrl, change.firstBookingId, undefined, viewSecret).manage }) : null;
+      const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: meetingLink(publicUrl, change.firstBookingId, viewSecret) }) : null;
       const seriesChange: BookingChange = { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens };
       const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs, viewSecret });
       const emails = decorate ? await decorate(trx, built, seriesChange) : built;

@@ -7,11 +7,12 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
-import { manageLinks, enqueueOutboxMessages, type EmailPayload, type NewOutboxMessage } from '../outbox.js';
+import { enqueueOutboxMessages, type EmailPayload, type NewOutboxMessage } from '../outbox.js';
 import { loadChangeSnapshot, type MeetingSnapshot } from '../meetingSnapshot.js';
 import { isWanted, quietHoursOf } from '../preferences/store.js';
 import { unsubscribeUrl } from '../preferences/unsubscribe.js';
 import type { BookingChange, BookingNotifier } from '../types.js';
+import { meetingLink } from '../../feeds/viewLinks.js';
 import { planNotifications, type PlannedNotification } from './plan.js';
 import { deferPastQuietHours } from './quietHours.js';
 import { loadMeetingRecipients, type NoticeRecipient } from './recipients.js';
@@ -55,7 +56,7 @@ function buildNotice(ctx: BuildContext, snapshot: MeetingSnapshot, plan: Planned
   if (!wanted || !ctx.channels.has(rule.channel)) return null;
   if (rule.channel !== 'email' && !who.reachable.has(rule.channel)) return null;
   if (rule.channel !== 'email' && !who.userId) return null;
-  const link = who.role === 'host' ? `${ctx.publicUrl}/meetings/${snapshot.id}` : manageLinks(ctx.publicUrl, snapshot.id, undefined, ctx.viewSecret).manage!;
+  const link = who.role === 'host' ? `${ctx.publicUrl}/meetings/${snapshot.id}` : meetingLink(ctx.publicUrl, snapshot.id, ctx.viewSecret);
   const notice = renderNotice({ kind: rule.kind, meeting: snapshot, recipient: who, offsetMinutes: rule.offsetMinutes, template: rule.template, link });
   const prefix = rule.kind === 'reminder' ? 'reminder' : 'followup';
   const idempotencyKey = `${prefix}:${snapshot.id}:${rule.id}:${who.email.toLowerCase()}:${snapshot.start.toISOString()}`;
