@@ -14,17 +14,8 @@ import { invalidField } from './inputs.js';
 import { requireUserById, requireUserByUsername, type EventTypeRow } from './records.js';
 import { rulesOfEventType } from './rules.js';
 import type { BookingDetails } from './types.js';
-import { requireSlot } from './unavailable.js';
-
-/**
- * The refusal for a member who is not free at the meeting's time. The times a booking refusal
- * offers mean nothing here (an assignment keeps the time), so none are offered.
- */
-function notFreeThen(username: string, refusal: DomainError): DomainError {
-  const why = refusal.message.split('. ')[0]!;
-  const reason = refusal.details.reason;
-  return new DomainError('slot_unavailable', `${username} cannot take this meeting: ${why.charAt(0).toLowerCase()}${why.slice(1)}. Assign it to someone else, or reschedule it first.`, { details: { reason, alternatives: [] } });
-}
+import { findSlot } from './slots.js';
+import { unavailableReason } from './unavailable.js';
 
 export interface AssignBookingInput {
   /** The member who takes the booking. */
@@ -67,9 +58,13 @@ export async function assignBooking(ctx: BookingContext, idOrPrefix: string, inp
     const start = new Date(booking.start_at).getTime();
     // Any whole-minute start inside the member's hours; notice and horizon were the booker's rules.
     const rules = { ...rulesOfEventType(eventType), kind: 'one_on_one' as const, durationMinutes: durationMinutesOf(booking), minimumNoticeMinutes: 0, maxDaysAhead: null, slotStepMinutes: 1 };
-    await requireSlot(trx, { rules, hostIds: [target.id], start, now: now.getTime(), timezone: target.timezone, excludeBookingId: id }).catch((error: unknown) => {
-      throw error instanceof DomainError && error.code === 'slot_unavailable' ? notFreeThen(target.username, error) : error;
-    });
+    // Not free: say why, naming the member. No nearest free times: an assignment keeps the time.
+    const check = { rules, hostIds: [target.id], start, now: now.getTime(), timezone: target.timezone, excludeBookingId: id };
+    const { slot, hosts } = await findSlot(trx, check);
+    if (!slot) {
+      const { reason, sentence } = unavailableReason(check, hosts);
+      throw new DomainError('slot_unavailable', `${target.username} cannot take this meeting: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}. Assign it to someone else, or reschedule it first.`, { details: { reason, alternatives: [] } });
+    }
     // The same busy range and active flag, now the member's; the exclusion constraint decides races.
     await trx.raw('INSERT INTO booking_hosts (booking_id, user_id, busy, active) SELECT booking_id, ?, busy, active FROM booking_hosts WHERE booking_id = ? AND user_id = ?', [target.id, id, current[0]]);
     await trx('booking_hosts').where({ booking_id: id }).whereNot({ user_id: target.id }).delete();

@@ -92,11 +92,20 @@ export interface SlotCheck extends Omit<ComputeSlotsOptions, 'range'> {
  */
 export async function explainUnavailable(db: Knex, check: SlotCheck, hosts: readonly LoadedHost[]): Promise<DomainError> {
   const { start, timezone, ...query } = check;
-  const options = engineOptions(query.rules, hosts, windowAround(start, query.rules.durationMinutes), query.now);
-  const reason: UnavailableReason = hosts.length ? (explainUnavailableStart(options, start) ?? 'taken') : 'outside_hours';
+  const { reason, sentence } = unavailableReason(check, hosts);
   const alternatives = (await nearestFreeSlots(db, query, start)).map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() }));
   const next = alternatives.length ? `Nearest free times: ${listTimes(alternatives, timezone)}.` : 'No free time nearby; try another day.';
-  return new DomainError('slot_unavailable', `${reasonSentence(reason, query.rules, query.hostIds.length)}. ${next}`, { details: { reason, alternatives } });
+  return new DomainError('slot_unavailable', `${sentence}. ${next}`, { details: { reason, alternatives } });
+}
+
+/**
+ * Why a start {@link findSlot} did not offer cannot be booked, from the hosts already loaded (no
+ * query): the reason and its sentence ("That time is already taken"), without nearest free times.
+ */
+export function unavailableReason(check: SlotCheck, hosts: readonly LoadedHost[]): { reason: UnavailableReason; sentence: string } {
+  const options = engineOptions(check.rules, hosts, windowAround(check.start, check.rules.durationMinutes), check.now);
+  const reason: UnavailableReason = hosts.length ? (explainUnavailableStart(options, check.start) ?? 'taken') : 'outside_hours';
+  return { reason, sentence: reasonSentence(reason, check.rules, check.hostIds.length) };
 }
 
 /**
