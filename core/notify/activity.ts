@@ -25,9 +25,8 @@ const HEADLINE: Record<BookingChange['type'], string> = {
 /** One notice per account holder of the booking (hosts, then invitees who have accounts). */
 export function bookingNotices(snapshot: MeetingSnapshot, change: BookingChange): NewInAppNotification[] {
   const reassigned = change.type === 'reassigned';
-  const former = reassigned ? (change.previousHosts ?? []) : [];
   const people = [
-    ...[...snapshot.hosts, ...former].map((h) => ({ userId: h.id, timezone: h.timezone, host: true })),
+    ...[...snapshot.hosts, ...(change.previousHosts ?? [])].map((h) => ({ userId: h.id, timezone: h.timezone, host: true })),
     ...snapshot.attendees.flatMap((a) => (a.userId ? [{ userId: a.userId, timezone: a.timezone, host: false }] : [])),
   ];
   const seen = new Set<string>();
@@ -68,8 +67,7 @@ export function createActivityNotifier({ clock, inbox, retryForMs }: CreateActiv
       await inbox.add(trx, bookingNotices(snapshot, change));
       const data = bookingEventData(snapshot, change);
       // A reassignment is announced to the hosts who lost the meeting too.
-      const former = change.type === 'reassigned' ? (change.previousHosts ?? []) : [];
-      for (const host of [...snapshot.hosts, ...former]) {
+      for (const host of [...snapshot.hosts, ...(change.previousHosts ?? [])]) {
         await recordWebhookEvent(trx, { userId: host.id, type: bookingEventType(change.type), data, bookingId: snapshot.id }, { clock, retryForMs });
       }
     },

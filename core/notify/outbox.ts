@@ -155,10 +155,10 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
       links: { ...manageLinks(options.publicUrl, snapshot.id, change.manageTokens?.[a.id], options.viewSecret), ...joinLink(options.publicUrl, change.joinTokens?.[a.id]) },
     })),
     ...(only ? [] : snapshot.hosts.map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const }, links: {} }))),
-    ...(change.type === 'reassigned' ? (change.previousHosts ?? []).map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'former_host' as const }, links: {} })) : []),
+    ...(change.previousHosts ?? []).map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'former_host' as const }, links: {} })),
   ];
   // A former host's invite cancels the event in their calendar app (same UID, higher SEQUENCE).
-  const formerHostIcs = change.type === 'reassigned' && method ? buildCalendar([toIcsMeeting(icsSnapshot, meetingUrl)], { name: snapshot.title, method: 'CANCEL', now: options.now }) : null;
+  const formerHostIcs = change.previousHosts?.length && method ? buildCalendar([toIcsMeeting(icsSnapshot, meetingUrl)], { name: snapshot.title, method: 'CANCEL', now: options.now }) : null;
   const seen = new Set<string>();
   const out: NewOutboxMessage[] = [];
   for (const { recipient, links } of recipients) {

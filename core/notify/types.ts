@@ -24,7 +24,7 @@ export interface BookingChange {
   attendeeIds?: string[];
   previousStart?: string;
   previousEnd?: string;
-  /** A reassignment: the hosts who no longer host the meeting (told it is off their calendar). */
+  /** A reassignment (set on 'reassigned' changes only): the hosts who no longer host the meeting (told it is off their calendar). */
   previousHosts?: FormerHost[];
   actor?: string;
   reason?: string | null;
