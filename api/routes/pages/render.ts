@@ -8,7 +8,7 @@ import type { SlotDetails } from '../../../core/booking/types.js';
 import { DomainError } from '../../../core/errors.js';
 import type { SafeHtml } from '../../../core/notify/html.js';
 import { addDays } from '../../../core/time/units.js';
-import { isValidTimeZone } from '../../../core/time/zones.js';
+import { isValidTimeZone, parseLocalDate } from '../../../core/time/zones.js';
 import type { AppContext, AppDeps } from '../../context.js';
 import type { CsrfOptions } from './csrf.js';
 import { errorPage, formatRange, notice } from './views.js';
@@ -99,7 +99,14 @@ export interface PickerQuery {
   month?: string;
 }
 
-const isCalendarDate = (value: string, format: string) => value.length === format.length && DateTime.fromFormat(value, format).isValid;
+const isCalendarDate = (date: string) => {
+  try {
+    parseLocalDate(date);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * A month of free slots in `timezone` (default: the host's zone): the month of `date` (the chosen
@@ -115,8 +122,8 @@ function createMonthLoader({ services, clock }: Pick<AppDeps, 'services' | 'cloc
     const timezone = zoneOr(query.timezone, hostZone);
     const today = DateTime.fromJSDate(clock.now(), { zone: timezone }).toISODate()!;
     // The visitor's own parameters are named in the error, not the range they are turned into.
-    if (query.date && !isCalendarDate(query.date, 'yyyy-MM-dd')) throw new DomainError('validation_failed', `"${query.date}" is not a date; use YYYY-MM-DD, e.g. ${today}`, { errors: [{ field: 'date', message: 'expected a date YYYY-MM-DD' }] });
-    if (query.month && !isCalendarDate(query.month, 'yyyy-MM')) throw new DomainError('validation_failed', `"${query.month}" is not a month; use YYYY-MM, e.g. ${today.slice(0, 7)}`, { errors: [{ field: 'month', message: 'expected a month YYYY-MM' }] });
+    if (query.date && !isCalendarDate(query.date)) throw new DomainError('validation_failed', `"${query.date}" is not a date; use YYYY-MM-DD, e.g. ${today}`, { errors: [{ field: 'date', message: 'expected a date YYYY-MM-DD' }] });
+    if (query.month && !(/^\d{4}-\d{2}$/.test(query.month) && isCalendarDate(`${query.month}-01`))) throw new DomainError('validation_failed', `"${query.month}" is not a month; use YYYY-MM, e.g. ${today.slice(0, 7)}`, { errors: [{ field: 'month', message: 'expected a month YYYY-MM' }] });
     const date = query.date && query.date >= today ? query.date : undefined;
     const wanted = date?.slice(0, 7) ?? query.month ?? today.slice(0, 7);
     const month = wanted < today.slice(0, 7) ? today.slice(0, 7) : wanted;
