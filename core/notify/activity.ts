@@ -9,7 +9,7 @@ import { bookingEventData, bookingEventType } from '../webhooks/events.js';
 import { formatMeetingTime } from './email/render.js';
 import type { InboxWriter, NewInAppNotification } from './inbox/store.js';
 import { loadChangeSnapshot, type MeetingSnapshot } from './meetingSnapshot.js';
-import type { BookingChange, BookingNotifier } from './types.js';
+import { reasonShownTo, type BookingChange, type BookingNotifier } from './types.js';
 
 const HEADLINE: Record<BookingChange['type'], string> = {
   created: 'New meeting',
@@ -24,20 +24,19 @@ const HEADLINE: Record<BookingChange['type'], string> = {
 
 /** One notice per account holder of the booking (hosts, then invitees who have accounts). */
 export function bookingNotices(snapshot: MeetingSnapshot, change: BookingChange): NewInAppNotification[] {
-  const reassigned = change.type === 'reassigned';
   const people = [
     ...[...snapshot.hosts, ...(change.previousHosts ?? [])].map((h) => ({ userId: h.id, timezone: h.timezone, host: true })),
     ...snapshot.attendees.flatMap((a) => (a.userId ? [{ userId: a.userId, timezone: a.timezone, host: false }] : [])),
   ];
   const seen = new Set<string>();
   const names = snapshot.attendees.map((a) => a.name).join(', ');
-  const nowHosted = reassigned ? ` Now hosted by ${snapshot.hosts.map((h) => h.name).join(', ')}.` : '';
+  const nowHosted = change.type === 'reassigned' ? ` Now hosted by ${snapshot.hosts.map((h) => h.name).join(', ')}.` : '';
   const out: NewInAppNotification[] = [];
   for (const p of people) {
     if (seen.has(p.userId)) continue;
     seen.add(p.userId);
-    // Why an admin reassigned a meeting is for the hosts, not the invitees.
-    const reason = change.reason && (p.host || !reassigned) ? ` Reason: ${change.reason}` : '';
+    const shown = reasonShownTo(change, p.host);
+    const reason = shown ? ` Reason: ${shown}` : '';
     out.push({
       userId: p.userId,
       kind: bookingEventType(change.type),

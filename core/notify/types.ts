@@ -36,6 +36,11 @@ export interface BookingChange {
   seriesId?: string;
 }
 
+/** The change's reason as one recipient may read it: why an admin reassigned a meeting is for the hosts, not the invitees. */
+export function reasonShownTo(change: Pick<BookingChange, 'type' | 'reason'>, host: boolean): string | null {
+  return change.type === 'reassigned' && !host ? null : (change.reason ?? null);
+}
+
 /** A host a reassignment took the meeting from. */
 export interface FormerHost {
   id: string;

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { html, type SafeHtml } from '../html.js';
-import type { BookingChange } from '../types.js';
+import { reasonShownTo, type BookingChange } from '../types.js';
 import type { EmailBrand } from '../meetingSnapshot.js';
 import { listNames, peopleSeenBy, withNames, type EmailPerson, type MeetingPeople } from './people.js';
 
@@ -136,8 +136,7 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
   const previous = change.type === 'rescheduled' && change.previousStart && change.previousEnd ? formatMeetingTime(new Date(change.previousStart), new Date(change.previousEnd), recipient.timezone) : null;
   // A former host's copy is a cancellation for them: no links, and the invite removes the event.
   const canceled = change.type === 'canceled' || change.type === 'declined' || recipient.role === 'former_host';
-  // Why an admin reassigned a meeting is for the hosts, not the invitees.
-  const reason = change.type === 'reassigned' && recipient.role === 'attendee' ? null : change.reason;
+  const reason = reasonShownTo(change, recipient.role !== 'attendee');
   const rows: Array<[string, string]> = [
     ['What', meeting.title],
     ['When', when],
