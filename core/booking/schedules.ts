@@ -15,17 +15,21 @@ export interface SaveScheduleInput {
   overrides?: DateOverride[];
 }
 
-/** Checks the weekly rules, then the date overrides, so the error names the part that is wrong. */
+/** What is wrong with a schedule, or null. */
+function scheduleError(schedule: Schedule): string | null {
+  try {
+    compileSchedule(schedule);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'invalid working hours';
+  }
+}
+
+/** Checks the schedule; an error names the part that is wrong (the weekly rules, else the date overrides). */
 function validateSchedule(input: Schedule): void {
   requireTimeZone(input.timezone);
-  const parts: Array<[string, Schedule]> = [['weekly', { ...input, overrides: [] }], ['overrides', input]];
-  for (const [field, schedule] of parts) {
-    try {
-      compileSchedule(schedule);
-    } catch (error) {
-      throw invalidField(field, error instanceof Error ? error.message : 'invalid working hours');
-    }
-  }
+  const error = scheduleError(input);
+  if (error) throw invalidField(scheduleError({ ...input, overrides: [] }) ? 'weekly' : 'overrides', error);
 }
 
 /** The user's default schedule, or Mon–Fri 09:00–17:00 in their zone (`saved: false`). Throws user_not_found. */
