@@ -103,10 +103,10 @@ export function createServices(deps: CoreDeps) {
   });
   billing.registerWebhookHandlers(payments.webhooks);
   senders.payment_refund = payments.refundSender;
-  const waitlistDeps = { db, clock, notifier, holdMinutes: config.WAITLIST_HOLD_MINUTES, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS };
+  const waitlistDeps = { db, clock, notifier, holdMinutes: config.WAITLIST_HOLD_MINUTES, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, manageSecret: config.jwtSecret };
   const waitlist = createWaitlistService(waitlistDeps);
   housekeeping.push({ name: 'waitlist-offers-expire', intervalMs: MINUTE_MS, runAtStart: true, run: () => waitlist.expireOffers() });
-  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, freeSeat: waitlistSeatFreer(waitlistDeps) });
+  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, manageSecret: config.jwtSecret, freeSeat: waitlistSeatFreer(waitlistDeps) });
   // Conflict repair: a sync that finds an outside event over a booking proposes other times to its invitees.
   const repairs = createRepairService({ db, clock, notifier, secret: config.jwtSecret, publicUrl: config.publicUrl, outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS, chat: Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN), rescheduleIn: (trx, id, start, actor) => booking.rescheduleBookingIn(trx, id, { start }, actor) });
   const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, repairs });

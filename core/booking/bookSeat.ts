@@ -37,7 +37,7 @@ export async function bookSeat(ctx: BookingContext, trx: Knex.Transaction, input
   if (session) {
     requireJoinable(session, rules, now.getTime());
     if (!(await takeSeat(trx, session.id))) throw sessionFullError(session.seats_total);
-    const seat = await insertSeat(trx, session.id, invitee, { createdByUserId: input.createdByUserId, now });
+    const seat = await insertSeat(trx, session.id, invitee, { createdByUserId: input.createdByUserId, now, issueManageToken: ctx.issueManageToken });
     await ctx.notifier.bookingChanged(trx, { type: 'created', bookingId: session.id, manageTokens: { [seat.attendeeId]: seat.manageToken }, joinTokens: { [seat.attendeeId]: seat.joinToken }, attendeeIds: [seat.attendeeId], actor });
     return { id: session.id, ...seat };
   }
@@ -60,9 +60,9 @@ export async function bookSeat(ctx: BookingContext, trx: Knex.Transaction, input
     attendees: [],
     actor,
     seatsTotal: eventType.seats ?? 1,
-  }, now);
+  }, now, ctx.issueManageToken);
   if (!(await takeSeat(trx, id))) throw sessionFullError(eventType.seats ?? 1);
-  const seat = await insertSeat(trx, id, invitee, { createdByUserId: input.createdByUserId, now });
+  const seat = await insertSeat(trx, id, invitee, { createdByUserId: input.createdByUserId, now, issueManageToken: ctx.issueManageToken });
   await ctx.notifier.bookingChanged(trx, { type: 'created', bookingId: id, manageTokens: { [seat.attendeeId]: seat.manageToken }, joinTokens: { [seat.attendeeId]: seat.joinToken }, actor });
   return { id, ...seat };
 }

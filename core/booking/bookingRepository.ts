@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { attendeeAccountQuery } from '../auth/emailOwnership.js';
-import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { hashSecret } from '../auth/secrets.js';
 import type { BookingStatus } from '../db/models.js';
 import { MINUTE_MS } from '../time/units.js';
+import type { ManageTokenIssuer } from './manageTokens.js';
 import type { EventTypeRow } from './records.js';
 import type { BookingDetails, EventKind } from './types.js';
 
@@ -206,7 +207,7 @@ export interface NewBooking {
  * Inserts a booking with its hosts, attendees (with fresh manage tokens, hashed in the database)
  * and first history row. Returns the plain tokens by attendee id, known only now.
  */
-export async function insertBooking(trx: Knex, record: NewBooking, now: Date): Promise<{ id: string; tokens: Record<string, string> }> {
+export async function insertBooking(trx: Knex, record: NewBooking, now: Date, issueManageToken: ManageTokenIssuer): Promise<{ id: string; tokens: Record<string, string> }> {
   const id = randomUUID();
   const booking = trx<BookingRow>('bookings').insert({
     id,
@@ -232,7 +233,7 @@ export async function insertBooking(trx: Knex, record: NewBooking, now: Date): P
   const tokens: Record<string, string> = {};
   const attendees = record.attendees.map((attendee) => {
     const attendeeId = randomUUID();
-    const token = generateSecret('yava_mt_');
+    const token = issueManageToken(attendeeId);
     tokens[attendeeId] = token;
     const account = attendeeAccountQuery(trx, attendee.email, record.createdByUserId);
     return { id: attendeeId, booking_id: id, user_id: account, name: attendee.name, email: attendee.email.toLowerCase(), timezone: attendee.timezone, manage_token_hash: hashSecret(token), created_at: now };

@@ -21,6 +21,7 @@ import type { EventTypeRow } from './records.js';
 import type { PlanGuard } from '../billing/planGuard.js';
 import type { SeatFreer } from './cancelSeat.js';
 import type { HostQueue } from './hostQueue.js';
+import type { ManageTokenIssuer } from './manageTokens.js';
 
 export interface BookingServiceDeps {
   db: Knex;
@@ -36,6 +37,11 @@ export interface BookingServiceDeps {
   freeSeat?: SeatFreer;
   /** Paid event types (core/payments): holds until paid, refunds on cancel. Absent: every event type is free. */
   payments?: BookingPaymentHooks;
+  /**
+   * Signs the attendees' manage tokens (core/booking/manageTokens.ts) so later e-mails can carry
+   * them again. Without one, tokens are random and told only at booking.
+   */
+  manageSecret?: string;
 }
 
 /** What the booking use cases ask core/payments, inside their own transactions. */
@@ -58,6 +64,8 @@ export interface BookingContext {
   notifier: BookingNotifier;
   box: SecretBox;
   payments?: BookingPaymentHooks;
+  /** Gives each new attendee's manage token. */
+  issueManageToken: ManageTokenIssuer;
   /** This process's per-host queue, taken before a booking transaction borrows a connection. */
   hostQueue?: HostQueue;
 }

@@ -61,7 +61,7 @@ export async function scheduleAdHocBooking(ctx: BookingContext, input: ScheduleA
       holdsSlot: true,
       attendees: [],
       actor,
-    }, now);
+    }, now, ctx.issueManageToken);
     await ctx.notifier.bookingChanged(trx, { type: 'created', bookingId: made.id, manageTokens: made.tokens, actor });
     return made.id;
   });

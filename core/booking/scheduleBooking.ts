@@ -103,7 +103,7 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
     holdsSlot: status !== 'pending' || eventType.pending_holds_slot,
     attendees: [input.invitee],
     actor: input.createdByUserId ? `user:${input.createdByUserId}` : invitee,
-  }, now);
+  }, now, ctx.issueManageToken);
   const held = paid && (await ctx.payments!.holdForPayment(trx, { bookingId: id, eventType, hostIds: chosen, manageTokens: tokens, promoCode: input.promoCode ?? null, now })) === 'held';
   // A paid booking is confirmed (and announced) once the payment arrives; one with nothing left to pay, now.
   if (!held) await ctx.notifier.bookingChanged(trx, { type: status === 'pending' ? 'requested' : 'created', bookingId: id, manageTokens: tokens, actor: invitee });

@@ -9,6 +9,7 @@
  * `seats_taken <= seats_total` backs it. A unique index allows one open session per event type
  * and start, so two first bookers never open two sessions.
  */
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { findAttendeeAccountId } from '../auth/emailOwnership.js';
@@ -16,6 +17,7 @@ import { DomainError } from '../errors.js';
 import { MINUTE_MS } from '../time/units.js';
 import type { BookingRow } from './bookingRepository.js';
 import type { SlotRules } from './rules.js';
+import type { ManageTokenIssuer } from './manageTokens.js';
 
 /** An open group session, as locked by {@link lockOpenSession}. */
 export interface SessionRow extends BookingRow {
@@ -74,12 +76,14 @@ export interface Seat {
  * Seats one person in a session whose seat was already taken (takeSeat): their own attendee row
  * with their own manage token and join link.
  */
-export async function insertSeat(trx: Knex, sessionId: string, person: { name: string; email: string; timezone: string }, options: { createdByUserId: string | null; now: Date }): Promise<Seat> {
-  const manageToken = generateSecret('yava_mt_');
+export async function insertSeat(trx: Knex, sessionId: string, person: { name: string; email: string; timezone: string }, options: { createdByUserId: string | null; now: Date; issueManageToken: ManageTokenIssuer }): Promise<Seat> {
+  const attendeeId = randomUUID();
+  const manageToken = options.issueManageToken(attendeeId);
   const joinToken = generateSecret('yava_jn_');
   const accountId = await findAttendeeAccountId(trx, person.email, options.createdByUserId);
-  const [row]: Array<{ id: string }> = await trx('booking_attendees')
+  await trx('booking_attendees')
     .insert({
+      id: attendeeId,
       booking_id: sessionId,
       user_id: accountId,
       name: person.name,
@@ -88,7 +92,6 @@ export async function insertSeat(trx: Knex, sessionId: string, person: { name: s
       manage_token_hash: hashSecret(manageToken),
       join_token_hash: hashSecret(joinToken),
       created_at: options.now,
-    })
-    .returning('id');
-  return { attendeeId: row!.id, manageToken, joinToken };
+    });
+  return { attendeeId, manageToken, joinToken };
 }

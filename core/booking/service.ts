@@ -23,12 +23,13 @@ import { approveBooking, cancelBooking, completeBooking, declineBooking, markNoS
 import { cancelSeries, getSeriesOf, rescheduleSeries, type SeriesScope } from './series/changeSeries.js';
 import { scheduleSeries, type ScheduleSeriesInput } from './series/scheduleSeries.js';
 import type { BookingActor } from './types.js';
+import { manageTokenIssuer } from './manageTokens.js';
 import { assignBooking, type AssignBookingInput } from './assignBooking.js';
 import { decideRequests, listPendingRequests, type DecideRequestsInput } from './pendingRequests.js';
 
 /** Bookings, their hosts and attendees. */
-export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)), payments, freeSeat = (trx, session) => releaseSeat(trx, session.id) }: BookingServiceDeps) {
-  const ctx: BookingContext = { db, clock, notifier, box, payments, hostQueue: new HostQueue() };
+export function createBookingService({ db, clock, notifier = noopNotifier, box = createSecretBox(randomBytes(32)), payments, manageSecret, freeSeat = (trx, session) => releaseSeat(trx, session.id) }: BookingServiceDeps) {
+  const ctx: BookingContext = { db, clock, notifier, box, payments, issueManageToken: manageTokenIssuer(manageSecret), hostQueue: new HostQueue() };
   return {
     scheduleBooking: (input: ScheduleBookingInput) => scheduleBooking(ctx, input),
     scheduleAdHocBooking: (input: ScheduleAdHocBookingInput) => scheduleAdHocBooking(ctx, input),

@@ -11,6 +11,7 @@ import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
 import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
 import { loadChangeSnapshot, loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
 import { buildSeriesInvite } from './seriesSnapshot.js';
+import { attendeeManageTokens } from './attendeeTokens.js';
 import { meetingLink } from '../feeds/viewLinks.js';
 import type { BookingChange, BookingNotifier, SeriesChange } from './types.js';
 
@@ -85,7 +86,10 @@ export interface CreateOutboxNotifierOptions {
   /** Base URL for links in messages, e.g. https://yava.example.com. */
   publicUrl: string;
   maxAttempts: number;
-  /** Signs the read-only meeting links of e-mails sent after the booking (no manage token then). */
+  /**
+   * The server's secret: recomputes the invitees' manage tokens for e-mails sent after the booking
+   * (core/booking/manageTokens.ts), and signs the read-only meeting link where none can be.
+   */
   viewSecret?: string;
   /** Post-processes the messages of a change before they are queued (preferences, unsubscribe links). */
   decorate?: (trx: Knex.Transaction, messages: NewOutboxMessage[], change: BookingChange) => Promise<NewOutboxMessage[]>;
@@ -103,8 +107,8 @@ const METHOD_BY_CHANGE: Record<BookingChange['type'], IcsMethod | null> = {
 };
 
 /**
- * Manage links: with the attendee's plain token when the change carries it (only at booking:
- * the database keeps hashes), else the meeting's signed read-only summary when a secret is
+ * Manage links: with the attendee's plain token when there is one (told by the change at booking,
+ * or recomputed: core/notify/attendeeTokens.ts), else the meeting's signed read-only summary when a secret is
  * given (core/feeds/viewLinks.ts), else the bare page (which asks for the link with a token).
  */
 export function manageLinks(publicUrl: string, bookingId: string, token?: string, viewSecret?: string): EmailLinks {
@@ -126,7 +130,7 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
 }
 
 /** The e-mails one change causes: one per attendee and one per host. */
-export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null; viewSecret?: string }): NewOutboxMessage[] {
+export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null; viewSecret?: string; manageTokens?: Record<string, string> }): NewOutboxMessage[] {
   // The invite's URL: the meeting's signed read-only summary (a bare /meetings/<id> asks for a token).
   const meetingUrl = meetingLink(options.publicUrl, snapshot.id, options.viewSecret);
   // A request given to another host is still a request: no invite until it is approved.
@@ -152,7 +156,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
   const recipients: Array<{ recipient: EmailRecipient; links: EmailLinks }> = [
     ...snapshot.attendees.filter((a) => !only || only.has(a.id)).map((a) => ({
       recipient: { name: a.name, email: a.email, timezone: a.timezone, role: 'attendee' as const },
-      links: { ...manageLinks(options.publicUrl, snapshot.id, change.manageTokens?.[a.id], options.viewSecret), ...joinLink(options.publicUrl, change.joinTokens?.[a.id]) },
+      links: { ...manageLinks(options.publicUrl, snapshot.id, (options.manageTokens ?? change.manageTokens)?.[a.id], options.viewSecret), ...joinLink(options.publicUrl, change.joinTokens?.[a.id]) },
     })),
     ...(only ? [] : snapshot.hosts.map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const }, links: {} }))),
     ...(change.previousHosts ?? []).map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'former_host' as const }, links: {} })),
@@ -184,6 +188,9 @@ const SERIES_CHANGE: Record<SeriesChange['type'], BookingChange['type']> = { cre
 
 /** The BookingNotifier the booking service is given: queues e-mails in the change's transaction. */
 export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, viewSecret }: CreateOutboxNotifierOptions): BookingNotifier {
+  // A cancellation or a refusal shows no links: nothing to recompute.
+  const linkTokens = (trx: Knex.Transaction, change: BookingChange, snapshot: MeetingSnapshot) =>
+    change.type === 'canceled' || change.type === 'declined' ? undefined : attendeeManageTokens(trx, change, snapshot, viewSecret);
   return {
     async bookingChanged(trx, change) {
       // One occurrence of a series change: the series e-mail (seriesChanged) covers it.
@@ -194,7 +201,8 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       const seriesId = snapshot.seriesId ?? null;
       const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
       const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: meetingLink(publicUrl, change.bookingId, viewSecret) }) : undefined;
-      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, viewSecret });
+      const manageTokens = await linkTokens(trx, change, snapshot);
+      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, viewSecret, manageTokens });
       await enqueueOutboxMessages(trx, decorate ? await decorate(trx, messages, change) : messages, { clock, maxAttempts });
     },
     async seriesChanged(trx, change) {
@@ -204,7 +212,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       const method = METHOD_BY_CHANGE[type];
       const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: meetingLink(publicUrl, change.firstBookingId, viewSecret) }) : null;
       const seriesChange: BookingChange = { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens };
-      const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs, viewSecret });
+      const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs, viewSecret, manageTokens: await linkTokens(trx, seriesChange, snapshot) });
       const emails = decorate ? await decorate(trx, built, seriesChange) : built;
       await enqueueOutboxMessages(trx, emails.map((m) => ({ ...m, idempotencyKey: `series:${change.seriesId}:${m.idempotencyKey}` })), { clock, maxAttempts });
     },

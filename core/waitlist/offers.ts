@@ -26,6 +26,8 @@ export interface WaitlistDeps {
   publicUrl: string;
   /** Outbox attempts for the offer e-mails. */
   maxAttempts: number;
+  /** Signs the manage token of the seat an offer turns into (core/booking/manageTokens.ts). */
+  manageSecret?: string;
 }
 
 /** A row of `waitlist_entries`. */

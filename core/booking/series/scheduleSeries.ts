@@ -18,6 +18,7 @@ import { rulesOfEventType, type SlotRules } from '../rules.js';
 import type { ScheduleBookingInput } from '../scheduleBooking.js';
 import { engineOptions, findSlot, windowAround } from '../slots.js';
 import type { BookingDetails } from '../types.js';
+import type { ManageTokenIssuer } from '../manageTokens.js';
 import { insertSeries, linkOccurrence, loadSeries } from './seriesRepository.js';
 import type { RecurrenceInput, SeriesConflict, SeriesDetails } from './types.js';
 
@@ -112,7 +113,7 @@ function conflictOf(plan: Plan, index: number, start: number, reason: string): S
 }
 
 /** Inserts one occurrence under a savepoint: an exclusion violation (a concurrent booking) rolls back only it. */
-async function insertOccurrence(trx: Knex.Transaction, plan: Plan, input: ScheduleSeriesInput, start: number, now: Date): Promise<{ id: string; manageToken: string } | null> {
+async function insertOccurrence(trx: Knex.Transaction, plan: Plan, input: ScheduleSeriesInput, start: number, now: Date, issue: ManageTokenIssuer): Promise<{ id: string; manageToken: string } | null> {
   const status: BookingStatus = plan.eventType.requires_approval ? 'pending' : 'scheduled';
   try {
     return await trx.transaction(async (sp) => {
@@ -133,7 +134,7 @@ async function insertOccurrence(trx: Knex.Transaction, plan: Plan, input: Schedu
         holdsSlot: status === 'scheduled' || plan.eventType.pending_holds_slot,
         attendees: [input.invitee],
         actor: input.createdByUserId ? `user:${input.createdByUserId}` : `attendee:${input.invitee.email.toLowerCase()}`,
-      }, now);
+      }, now, issue);
       return { id, manageToken: Object.values(tokens)[0]! };
     });
   } catch (error) {
@@ -169,7 +170,7 @@ export async function scheduleSeries(ctx: BookingContext, input: ScheduleSeriesI
     const conflicts: SeriesConflict[] = [];
     for (const [i, occurrenceStart] of plan.starts.entries()) {
       const problem = await occurrenceProblem(trx, plan, occurrenceStart, now.getTime());
-      const made = problem ? null : await insertOccurrence(trx, plan, input, occurrenceStart, now);
+      const made = problem ? null : await insertOccurrence(trx, plan, input, occurrenceStart, now, ctx.issueManageToken);
       if (!made) {
         conflicts.push(conflictOf(plan, i + 1, occurrenceStart, problem?.reason ?? 'taken'));
         continue;

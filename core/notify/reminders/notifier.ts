@@ -13,6 +13,7 @@ import { isWanted, quietHoursOf } from '../preferences/store.js';
 import { unsubscribeUrl } from '../preferences/unsubscribe.js';
 import type { BookingChange, BookingNotifier } from '../types.js';
 import { meetingLink } from '../../feeds/viewLinks.js';
+import { attendeeManageTokens } from '../attendeeTokens.js';
 import { planNotifications, type PlannedNotification } from './plan.js';
 import { deferPastQuietHours } from './quietHours.js';
 import { loadMeetingRecipients, type NoticeRecipient } from './recipients.js';
@@ -25,7 +26,10 @@ export interface CreateReminderNotifierOptions {
   maxAttempts: number;
   /** Signs unsubscribe links. */
   unsubscribeKey: Buffer;
-  /** Signs the invitees' read-only meeting links (core/feeds/viewLinks.ts); without it the bare page. */
+  /**
+   * The server's secret: recomputes the invitees' manage tokens for their links (core/booking/manageTokens.ts),
+   * else signs a read-only meeting link (core/feeds/viewLinks.ts); without it the bare page.
+   */
   viewSecret?: string;
   /** Channels that can deliver in this deployment ('email' always; 'sms' with Twilio, …). */
   channels: { has(channel: NotificationChannel): boolean };
@@ -48,6 +52,16 @@ export async function withdrawPendingNotices(trx: Knex.Transaction | Knex, booki
 
 interface BuildContext extends CreateReminderNotifierOptions {
   now: Date;
+  /** By attendee id, the manage tokens their links may carry. */
+  manageTokens?: Record<string, string>;
+}
+
+/** A host's link asks them to sign in; an invitee's carries their manage token when there is one, else the read-only summary. */
+function noticeLink(ctx: BuildContext, snapshot: MeetingSnapshot, who: NoticeRecipient): string {
+  const page = `${ctx.publicUrl}/meetings/${encodeURIComponent(snapshot.id)}`;
+  if (who.role === 'host') return page;
+  const token = who.attendeeId ? ctx.manageTokens?.[who.attendeeId] : undefined;
+  return token ? `${page}?token=${encodeURIComponent(token)}` : meetingLink(ctx.publicUrl, snapshot.id, ctx.viewSecret);
 }
 
 /** The outbox row for one planned notice to one recipient, or null when they cannot or do not want it. */
@@ -56,7 +70,7 @@ function buildNotice(ctx: BuildContext, snapshot: MeetingSnapshot, plan: Planned
   if (!wanted || !ctx.channels.has(rule.channel)) return null;
   if (rule.channel !== 'email' && !who.reachable.has(rule.channel)) return null;
   if (rule.channel !== 'email' && !who.userId) return null;
-  const link = who.role === 'host' ? `${ctx.publicUrl}/meetings/${snapshot.id}` : meetingLink(ctx.publicUrl, snapshot.id, ctx.viewSecret);
+  const link = noticeLink(ctx, snapshot, who);
   const notice = renderNotice({ kind: rule.kind, meeting: snapshot, recipient: who, offsetMinutes: rule.offsetMinutes, template: rule.template, link });
   const prefix = rule.kind === 'reminder' ? 'reminder' : 'followup';
   const idempotencyKey = `${prefix}:${snapshot.id}:${rule.id}:${who.email.toLowerCase()}:${snapshot.start.toISOString()}`;
@@ -105,7 +119,8 @@ export function createReminderNotifier(options: CreateReminderNotifierOptions): 
       if (!PLAN_ON.has(change.type)) return;
       const snapshot = await loadChangeSnapshot(trx, change);
       if (!snapshot) return;
-      const ctx = { ...options, now: options.clock.now() };
+      const manageTokens = snapshot.status === 'scheduled' && snapshot.notificationRules.length ? await attendeeManageTokens(trx, change, snapshot, options.viewSecret) : undefined;
+      const ctx = { ...options, now: options.clock.now(), manageTokens };
       await enqueueOutboxMessages(trx, await planMeetingNotices(trx, ctx, snapshot), { clock: options.clock, maxAttempts: options.maxAttempts });
     },
   };

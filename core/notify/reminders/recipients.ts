@@ -14,6 +14,8 @@ export interface NoticeRecipient {
   timezone: string;
   role: 'attendee' | 'host';
   userId: string | null;
+  /** The attendee row behind an invitee (whose manage token the link may carry). */
+  attendeeId?: string;
   /** Channels besides e-mail this person can be reached on now. */
   reachable: Set<NotificationChannel>;
 }
@@ -27,7 +29,7 @@ export interface MeetingRecipients {
 export async function loadMeetingRecipients(db: Knex | Knex.Transaction, snapshot: MeetingSnapshot): Promise<MeetingRecipients> {
   const people = [
     ...snapshot.hosts.map((h) => ({ name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const, userId: h.id })),
-    ...snapshot.attendees.map((a) => ({ name: a.name, email: a.email, timezone: a.timezone, role: 'attendee' as const, userId: a.userId })),
+    ...snapshot.attendees.map((a) => ({ name: a.name, email: a.email, timezone: a.timezone, role: 'attendee' as const, userId: a.userId, attendeeId: a.id })),
   ];
   const preferences = await loadPreferenceState(
     db,
