@@ -3,6 +3,7 @@ import { DomainError } from '../../core/errors.js';
 import type { BookingDetails } from '../../core/booking/types.js';
 import { MAX_SLOT_CHOICES } from '../../core/requests/index.js';
 import { parseCommand } from './commands.js';
+import { looksLikeId, meetingsDescribed } from './findMeeting.js';
 import { formatRange } from './format.js';
 import type { ConversationPorts } from './ports.js';
 import { createRequestFlow } from './requests.js';
@@ -16,9 +17,15 @@ export const HELP_TEXT = [
   '• `/meet 30 min with @alice tomorrow afternoon`: pick one of the free times',
   '• `/meet slots @alice [when]`: common free times',
   '• `/meet list`: your upcoming meetings',
-  '• `/meet cancel <id>`: cancel one',
+  '• `/meet cancel <id>` (or `/meet cancel my 3pm`): cancel one',
   '• `/meet link`: connect this chat account to your Yava account',
 ].join('\n');
+
+/** "my 3pm" fitting no meeting, or several: what to do instead (several are listed with their ids). */
+function describedNotOne(words: string, matches: MeetingSummary[], timezone: string): Reply {
+  if (!matches.length) return { kind: 'text', text: `No upcoming meeting of yours matches "${words}". Run \`/meet list\` and then \`/meet cancel <id>\`.` };
+  return { kind: 'meetings', meetings: matches, timezone, note: `Several of your meetings match "${words}": run \`/meet cancel <id>\` with one of these ids.` };
+}
 
 function summarize(meeting: BookingDetails, viewer: LinkedChatUser): MeetingSummary {
   const others = [...meeting.hosts.map((h) => ({ userId: h.userId, name: h.name })), ...meeting.attendees.map((a) => ({ userId: a.userId, name: a.name }))]
@@ -50,9 +57,14 @@ export function createConversation(ports: ConversationPorts) {
     const wanted = idOrPrefix.trim().toLowerCase();
     if (!wanted) return { kind: 'question', text: 'Which meeting? Run `/meet list` and then `/meet cancel <id>`.' };
     let id = wanted;
-    if (!/^[0-9a-f-]{36}$/.test(wanted)) {
+    if (!looksLikeId(wanted)) {
+      // Words, not an id: "my 3pm", "the 3pm with bob", "my meeting with alice tomorrow".
+      const matches = meetingsDescribed(idOrPrefix, await upcomingMeetings(asker), { timezone: asker.user.timezone, now: clock.now() });
+      if (matches.length !== 1) return describedNotOne(idOrPrefix.trim(), matches, asker.user.timezone);
+      id = matches[0]!.id;
+    } else if (!/^[0-9a-f-]{36}$/.test(wanted)) {
       const matches = (await upcomingMeetings(asker)).filter((m) => m.id.startsWith(wanted));
-      if (matches.length !== 1) throw new DomainError('booking_not_found', matches.length ? `Several meetings start with ${wanted}: give more of the id` : `No upcoming meeting of yours has the id ${wanted}`);
+      if (matches.length !== 1) throw new DomainError('booking_not_found', matches.length ? `Several meetings start with ${wanted}: give more of the id` : `No upcoming meeting of yours has the id ${wanted}. Run \`/meet list\` to see their ids.`);
       id = matches[0]!.id;
     }
     const meeting = await booking.cancelBooking(id, { reason: 'Canceled from chat' }, { userId: asker.user.userId });
@@ -61,7 +73,8 @@ export function createConversation(ports: ConversationPorts) {
 
   async function requestMeeting(asker: Asker, text: string, lookup: MentionLookup, mode: 'book' | 'slots' = 'book'): Promise<Reply> {
     const reply = await flow.requestMeeting(asker, text, lookup, mode);
-    return reply === 'list' ? listMeetings(asker) : reply;
+    if (reply === 'list') return listMeetings(asker);
+    return reply === 'cancel' ? cancelMeeting(asker, text) : reply;
   }
 
   async function linkInstructions(identity: ChatIdentity): Promise<Reply> {

@@ -8,11 +8,17 @@ import type { Asker, MentionLookup, Reply } from './types.js';
 /** `/meet slots …` proposes 30-minute times unless the request says otherwise. */
 export const DEFAULT_SLOTS_DURATION = 30;
 
+/** What chat cannot do from plain words, and what does it instead, by what was asked. */
+const POINTERS: Record<string, string> = {
+  reschedule: "I can't move a meeting from chat yet. Run `/meet list` to find its id, then `yava reschedule <id> --to \"friday 10am\"`, or open it in the Yava dashboard (Reschedule).",
+  cancel: 'To cancel, run `/meet cancel my 3pm` (a time, a day or who it is with), or `/meet list` and then `/meet cancel <id>`.',
+};
+
 /** A request core has read, as a chat reply: a question, slot buttons, or a pointer elsewhere. */
 export function requestReply(request: MeetingRequest, note?: string): Reply {
   if (request.status === 'question') return { kind: 'question', text: request.question ?? 'Could you say that again?' };
   const p = request.proposal;
-  if (request.status === 'unsupported' || !p) return { kind: 'text', text: 'To cancel, run `/meet list` and then `/meet cancel <id>`.' };
+  if (request.status === 'unsupported' || !p) return { kind: 'text', text: POINTERS[request.intent.action] ?? POINTERS.cancel! };
   if (!p.slots.length) return { kind: 'text', text: `No common free time for ${p.durationMinutes} min in the next ${SEARCH_DAYS} days. Try a shorter meeting or other people.` };
   const widened = p.widened ? 'Nothing is free then; these are the next free times.' : undefined;
   return {
@@ -32,18 +38,19 @@ export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationP
   return {
     /**
      * "30 min with @alice tomorrow afternoon" → slot buttons, or one question; the next `/meet`
-     * answers an open question. A request to list meetings comes back as `list`.
+     * answers an open question. A request to list meetings comes back as `list`, one to cancel
+     * ("please cancel my 3pm") as `cancel`.
      */
-    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: 'book' | 'slots'): Promise<Reply | 'list'> {
+    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: 'book' | 'slots'): Promise<Reply | 'list' | 'cancel'> {
       const text = await withUsernames(chatAccounts, asker, rawText, lookup);
       const request = await requests.proposeOrAnswer({
         userId: asker.user.userId,
         text,
         timezone: asker.user.timezone,
         source: asker.identity.platform,
-        ...(mode === 'slots' ? { defaultDurationMinutes: DEFAULT_SLOTS_DURATION } : {}),
+        ...(mode === 'slots' ? { defaultDurationMinutes: DEFAULT_SLOTS_DURATION, anyTime: true } : {}),
       });
-      if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'list') return 'list';
+      if (mode === 'book' && request.status === 'unsupported' && (request.intent.action === 'list' || request.intent.action === 'cancel')) return request.intent.action;
       return requestReply(request);
     },
 

@@ -48,7 +48,7 @@ export type Reply =
       /** Every Yava user in the meeting (hosts and attendees), to message each of them. */
       participantUserIds: string[];
     }
-  | { kind: 'meetings'; meetings: MeetingSummary[]; timezone: string }
+  | { kind: 'meetings'; meetings: MeetingSummary[]; timezone: string; /** Said above the list. */ note?: string }
   | { kind: 'canceled'; meeting: MeetingSummary };
 
 export interface MeetingSummary {

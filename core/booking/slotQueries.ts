@@ -50,6 +50,8 @@ export interface ListCommonSlotsInput {
   cursor?: string;
   consistency?: Consistency;
   smart?: SmartRankOptions;
+  /** Minutes between offered starts (raised to the floor of core/availability/slotStep.ts); default: the duration. */
+  stepMinutes?: number;
 }
 
 /** The most slots one answer carries; more come page by page (nextCursor). */
@@ -165,5 +167,5 @@ export async function listCommonSlots(ctx: SchedulingContext, input: ListCommonS
   if (users.length === 0) throw invalidField('users', 'name at least one user');
   const timezone = requireTimeZone(input.timezone ?? users[0]!.timezone);
   const range = resolveDateRange({ from: input.from, to: input.to, timezone }, ctx.clock.now().getTime());
-  return slotsFor(ctx, adHocRules(input.durationMinutes, users.length, null), users.map((u) => u.id), range, timezone, input);
+  return slotsFor(ctx, adHocRules(input.durationMinutes, users.length, input.stepMinutes ?? null), users.map((u) => u.id), range, timezone, input);
 }

@@ -25,8 +25,12 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+// Letters of any script, with their combining marks (a decomposed "José"): names are not only A–Z.
+const NAME_WORD = /^\p{L}[\p{L}\p{M}'’-]*$/u;
+const CAPITALISED = /^\p{Lu}/u;
+
 function isNameWord(word: string): boolean {
-  return /^[A-Za-z][A-Za-z'’-]*$/.test(word) && !STOP_WORDS.has(word.toLowerCase());
+  return NAME_WORD.test(word) && !STOP_WORDS.has(word.toLowerCase());
 }
 
 /**
@@ -55,7 +59,7 @@ export function findAttendees(text: string): AttendeeMatch[] {
 
 function namesAfterWith(text: string, from: number): AttendeeMatch[] {
   const out: AttendeeMatch[] = [];
-  const tokenPattern = /\s*(,|&|\band\b|[A-Za-z][A-Za-z'’-]*|\S)/gy;
+  const tokenPattern = /\s*(,|&|\band\b|\p{L}[\p{L}\p{M}'’-]*|\S)/guy;
   tokenPattern.lastIndex = from;
   let current: { words: string[]; index: number } | null = null;
   const flush = (): void => {
@@ -73,11 +77,11 @@ function namesAfterWith(text: string, from: number): AttendeeMatch[] {
       continue;
     }
     if (!isNameWord(token)) break;
-    const capitalised = /^[A-Z]/.test(token);
+    const capitalised = CAPITALISED.test(token);
     const c: { words: string[]; index: number } | null = current;
     if (c === null) {
       current = { words: [token], index };
-    } else if (capitalised && /^[A-Z]/.test(c.words[c.words.length - 1] ?? '')) {
+    } else if (capitalised && CAPITALISED.test(c.words[c.words.length - 1] ?? '')) {
       c.words.push(token);
     } else {
       break;

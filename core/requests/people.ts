@@ -30,7 +30,8 @@ export function createPeopleDirectory(db: Knex) {
     byEmail: (email: string) => db('users').whereRaw('lower(email) = lower(?)', [email]).first<PersonRow | undefined>(columns),
     /** People a bare name may mean: that username, that full name, or that first name. */
     async byName(name: string): Promise<PersonRow[]> {
-      const n = name.trim().toLowerCase();
+      // Dictation may spell "José" with a combining accent; names are stored as typed (composed).
+      const n = name.trim().normalize('NFC').toLowerCase();
       return db('users')
         .whereRaw('lower(username) = ?', [n])
         .orWhereRaw('lower(name) = ?', [n])
@@ -49,14 +50,26 @@ export type ResolvedPeople = { participants: Participant[]; choice: null } | { p
 
 const toParticipant = (p: PersonRow): Participant => ({ username: p.username, name: p.name });
 
+const words = (s: string) => ` ${s.normalize('NFC').toLowerCase().split(/[^\p{L}\p{M}\p{N}'’-]+/u).filter(Boolean).join(' ')} `;
+
+/** The one candidate whose full name (of two words or more) the text says, else all of them. */
+function namedInFull(candidates: PersonRow[], text: string): PersonRow[] {
+  if (candidates.length < 2 || !text) return candidates;
+  const said = words(text);
+  const named = candidates.filter((p) => /\s/.test(p.name.trim()) && said.includes(words(p.name)));
+  return named.length === 1 ? named : candidates;
+}
+
 /**
  * Resolves an intent's attendees to Yava users: `@handle` is a username, an email is looked up,
  * a bare name ("alice") is a username, a full name or a first name; a name several people
  * share comes back as a choice to ask about (each candidate with its username as `handle`, so
- * the answer resolves exactly). The asker is never their own participant.
+ * the answer resolves exactly). The asker is never their own participant. A name several people
+ * share is settled without asking when the request's `text` names exactly one of them in full,
+ * in any case ("with alice chen" as dictated, where core/nlp reads lower-case names as one word).
  * Throws user_not_found naming who is unknown.
  */
-export async function resolvePeople(people: PeopleDirectory, attendees: Attendee[], askerId: string): Promise<ResolvedPeople> {
+export async function resolvePeople(people: PeopleDirectory, attendees: Attendee[], askerId: string, text = ''): Promise<ResolvedPeople> {
   const found: PersonRow[] = [];
   for (const attendee of attendees) {
     if (attendee.handle) {
@@ -69,7 +82,7 @@ export async function resolvePeople(people: PeopleDirectory, attendees: Attendee
       found.push(person);
     } else if (attendee.name) {
       const candidates = await people.byName(attendee.name);
-      const others = candidates.filter((p) => p.id !== askerId);
+      const others = namedInFull(candidates.filter((p) => p.id !== askerId), text);
       if (!candidates.length) throw new DomainError('user_not_found', `No Yava user is called ${attendee.name}; name them by username (@alice) or email`);
       if (others.length > 1) return { participants: null, choice: { said: attendee.name, candidates: others.slice(0, MAX_CANDIDATES).map((p) => ({ name: p.name, handle: p.username })) } };
       found.push(others[0] ?? candidates[0]!);

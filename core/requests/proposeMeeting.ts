@@ -32,6 +32,8 @@ export interface ProposeMeetingInput {
   defaultDurationMinutes?: number;
   /** A title that wins over the one read from the text. */
   title?: string;
+  /** Listing free times (chat's `/meet slots`): a request that names no time searches the next days instead of asking when. */
+  anyTime?: boolean;
 }
 
 export interface AnswerQuestionInput {
@@ -40,6 +42,7 @@ export interface AnswerQuestionInput {
   /** The answer as typed or spoken ("45 min", "Alice Park", "friday"). */
   text: string;
   defaultDurationMinutes?: number;
+  anyTime?: boolean;
 }
 
 /** Only this many characters of request and answers are kept. */
@@ -50,6 +53,20 @@ const UNSUPPORTED = new Set(['list', 'cancel', 'reschedule']);
 interface ReadOptions {
   defaultDurationMinutes?: number;
   title?: string;
+  anyTime?: boolean;
+}
+
+/**
+ * The intent with the door's defaults filled in: a length when none is said, and (when any time
+ * will do) no question about a time not said at all; a time said two ways still needs its question.
+ */
+function withDefaults(given: Intent, options: ReadOptions): Intent {
+  let intent = given;
+  if (options.defaultDurationMinutes && intent.durationMinutes === null) {
+    intent = { ...intent, durationMinutes: options.defaultDurationMinutes, missing: intent.missing.filter((f) => f !== 'durationMinutes') };
+  }
+  if (options.anyTime && !intent.ambiguities.some((a) => a.blocking && a.field === 'start')) intent = { ...intent, missing: intent.missing.filter((f) => f !== 'start') };
+  return intent;
 }
 
 /** A question to store: its words and what continues the request once answered. */
@@ -72,14 +89,11 @@ function asAnswerTo(request: StoredRequest, reply: string): string {
 export function createProposeMeeting({ clock, nlp, scheduling, people, store }: ProposeMeetingDeps) {
   /** One reading of an intent: a question, a proposal, or "not a booking". */
   async function read(asker: Person, text: string, timezone: string, given: Intent, options: ReadOptions): Promise<RequestUpdate> {
-    let intent = given;
-    if (UNSUPPORTED.has(intent.action)) return { text, intent, status: 'unsupported', question: null, pending: null, proposal: null };
-    if (options.defaultDurationMinutes && intent.durationMinutes === null) {
-      intent = { ...intent, durationMinutes: options.defaultDurationMinutes, missing: intent.missing.filter((f) => f !== 'durationMinutes') };
-    }
+    if (UNSUPPORTED.has(given.action)) return { text, intent: given, status: 'unsupported', question: null, pending: null, proposal: null };
+    const intent = withDefaults(given, options);
     const missing = clarify(intent);
     if (missing) return asking(text, intent, missing.question, missing.pending);
-    const found = await resolvePeople(people, intent.attendees, asker.id);
+    const found = await resolvePeople(people, intent.attendees, asker.id, text);
     if (found.choice) {
       const which = clarify(intent, { attendeeChoices: [found.choice] })!;
       return asking(text, intent, which.question, which.pending);
@@ -102,7 +116,7 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
     const timezone = input.timezone ?? asker.timezone;
     const referenceAt = clock.now().toISOString();
     const intent = parsed ?? (await nlp.parse(text, { timezone, now: referenceAt }));
-    const update = await read(asker, text, timezone, intent, { defaultDurationMinutes: input.defaultDurationMinutes, title: input.title });
+    const update = await read(asker, text, timezone, intent, { defaultDurationMinutes: input.defaultDurationMinutes, title: input.title, anyTime: input.anyTime });
     await store.closeOpenQuestions(input.userId, input.source);
     return store.insert({ userId: input.userId, source: input.source, timezone, referenceAt }, update);
   }
@@ -127,7 +141,7 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
     const text = `${request.text} ${reply}`.slice(0, MAX_TEXT);
     const intent = continueRequest(request.pending, asAnswerTo(request, reply), { timezone: request.timezone, now: request.referenceAt });
     if (!intent) return store.update(request.id, asking(text, request.intent, request.question!, request.pending));
-    return store.update(request.id, await read(await people.byId(input.userId), text, request.timezone, intent, { defaultDurationMinutes: input.defaultDurationMinutes }));
+    return store.update(request.id, await read(await people.byId(input.userId), text, request.timezone, intent, { defaultDurationMinutes: input.defaultDurationMinutes, anyTime: input.anyTime }));
   }
 
   return {
@@ -143,8 +157,8 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
       const open = await store.findOpenQuestion(input.userId, input.source);
       if (!open) return propose(input);
       const alone = await nlp.parse(input.text, { timezone: input.timezone ?? open.timezone, now: clock.now().toISOString() });
-      const complete = alone.missing.length === 0 && alone.attendees.length > 0;
-      return complete ? propose(input, alone) : answer({ id: open.id, userId: input.userId, text: input.text, defaultDurationMinutes: input.defaultDurationMinutes });
+      const complete = withDefaults(alone, input).missing.length === 0 && alone.attendees.length > 0;
+      return complete ? propose(input, alone) : answer({ id: open.id, userId: input.userId, text: input.text, defaultDurationMinutes: input.defaultDurationMinutes, anyTime: input.anyTime });
     },
   };
 }

@@ -58,7 +58,9 @@ export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
     const who = spokenPeople(proposal.participants);
     const now = clock.now();
     if (!proposal.slots.length) return { speech: `I couldn't find a time when you and ${who} are both free in the next two weeks.`, expectsAnswer: false };
-    const choices = spokenChoices(proposal.slots.slice(0, 3).map((s) => s.start), request.timezone, now);
+    // The best three, read out in the order of the day: "10:30, 11 or 11:30", not "10:30, 11:30 or 11".
+    const best = proposal.slots.slice(0, 3).map((s) => s.start).sort((a, b) => Date.parse(a) - Date.parse(b));
+    const choices = spokenChoices(best, request.timezone, now);
     const named = request.intent.start;
     const found = named ? `You and ${who} aren't all free ${spokenWhen(named, request.timezone, now)}. The nearest free times are ${choices}.` : `You and ${who} are free ${choices}.`;
     return { speech: `${found} Say the meeting again with one of those times to book it.`, expectsAnswer: false };

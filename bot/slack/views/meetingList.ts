@@ -24,11 +24,15 @@ function meetingBlock(meeting: MeetingSummary): unknown {
   };
 }
 
-/** Upcoming meetings, each with a cancel button. */
-export function meetingListBlocks(meetings: MeetingSummary[], zone: string): { text: string; blocks: unknown[] } {
+/** Upcoming meetings, each with a cancel button, under `note` when there is one. */
+export function meetingListBlocks(meetings: MeetingSummary[], zone: string, note?: string): { text: string; blocks: unknown[] } {
   if (!meetings.length) return { text: 'You have no upcoming meetings.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'You have no upcoming meetings. Try `/meet 30 min with @alice tomorrow`.' } }] };
   return {
-    text: `Your upcoming meetings (${zone}): ${meetings.map((m) => `${m.title}, ${m.label}`).join('; ')}`,
-    blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `Upcoming meetings · times in ${zone}` }] }, ...meetings.map(meetingBlock)],
+    text: `${note ? `${note} ` : ''}Your upcoming meetings (${zone}): ${meetings.map((m) => `${m.title}, ${m.label}`).join('; ')}`,
+    blocks: [
+      ...(note ? [{ type: 'section', text: { type: 'mrkdwn', text: note } }] : []),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Upcoming meetings · times in ${zone}` }] },
+      ...meetings.map(meetingBlock),
+    ],
   };
 }

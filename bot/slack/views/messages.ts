@@ -15,7 +15,7 @@ export function renderReply(reply: Reply): SlackMessage {
     case 'booked':
       return { text: `Booked: *${reply.meeting.title}*, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.` };
     case 'meetings':
-      return meetingListBlocks(reply.meetings, reply.timezone);
+      return meetingListBlocks(reply.meetings, reply.timezone, reply.note);
     case 'canceled':
       return { text: `Canceled: *${reply.meeting.title}*, ${reply.meeting.label}.` };
     case 'error':

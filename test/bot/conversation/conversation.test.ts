@@ -40,7 +40,7 @@ describe('createConversation (over fake ports)', () => {
     const { ports, calls, next } = fakePorts();
     next.request = storedRequest('with @alice', { status: 'question', question: 'What day and time should I book?', proposal: null });
     const reply = await createConversation(ports).handleText(asker, 'slots with @alice', noLookup);
-    expect(calls.proposeOrAnswer[0]).to.include({ defaultDurationMinutes: 30, text: 'with @alice' });
+    expect(calls.proposeOrAnswer[0]).to.include({ defaultDurationMinutes: 30, anyTime: true, text: 'with @alice' });
     expect(reply).to.deep.equal({ kind: 'question', text: 'What day and time should I book?' });
   });
 
@@ -88,6 +88,48 @@ describe('createConversation (over fake ports)', () => {
     expect(calls.cancelBooking).to.deep.equal([{ id: booking().id, actor: { userId: ADA.userId } }]);
     expect(reply).to.deep.include({ kind: 'canceled' });
     expect((await rejection(createConversation(ports).handleText(asker, 'cancel 99999999', noLookup))).code).to.equal('booking_not_found');
+  });
+
+  describe('cancelling by description ("my 3pm"), read in the asker\'s zone', () => {
+    const at3 = booking({ id: 'aaaaaaaa-2222-4333-8444-555555555555', start: '2026-11-25T14:00:00.000Z', end: '2026-11-25T14:30:00.000Z' });
+    const at10 = booking({ id: 'bbbbbbbb-2222-4333-8444-555555555555', start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T09:30:00.000Z', title: 'Standup' });
+    const world = () => {
+      const fake = fakePorts();
+      fake.next.bookings = [at3, at10];
+      return { ...fake, conversation: createConversation(fake.ports) };
+    };
+
+    it('cancels the one meeting the words describe: a time of day (15:00 Paris is 14:00 UTC), or a day and a person', async () => {
+      const { conversation, calls } = world();
+      expect(await conversation.handleText(asker, 'cancel my 3pm', noLookup)).to.deep.include({ kind: 'canceled' });
+      expect(await conversation.handleText(asker, 'cancel my meeting with alice on thursday', noLookup)).to.deep.include({ kind: 'canceled' });
+      expect(calls.cancelBooking.map((c) => c.id)).to.deep.equal([at3.id, at10.id]);
+    });
+
+    it('lists the meetings when several fit (each with its cancel button), and says so when none does — cancelling nothing', async () => {
+      const { conversation, calls } = world();
+      const several = await conversation.handleText(asker, 'cancel my meeting with alice', noLookup);
+      expect(several).to.deep.include({ kind: 'meetings', note: 'Several of your meetings match "my meeting with alice": run `/meet cancel <id>` with one of these ids.' });
+      expect(several.kind === 'meetings' && several.meetings.map((m) => m.id)).to.deep.equal([at3.id, at10.id]);
+      expect(await conversation.handleText(asker, 'cancel my 5pm', noLookup)).to.deep.equal({ kind: 'text', text: 'No upcoming meeting of yours matches "my 5pm". Run `/meet list` and then `/meet cancel <id>`.' });
+      expect(await conversation.handleText(asker, 'cancel the thing', noLookup), 'words that narrow nothing never cancel').to.deep.include({ kind: 'text' });
+      expect(calls.cancelBooking).to.deep.equal([]);
+    });
+
+    it('reads a request in plain words that asks to cancel ("please cancel my 3pm") the same way', async () => {
+      const { conversation, calls, next } = world();
+      next.request = storedRequest('please cancel my 3pm', { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'cancel' } });
+      expect(await conversation.handleText(asker, 'please cancel my 3pm', noLookup)).to.deep.include({ kind: 'canceled' });
+      expect(calls.cancelBooking.map((c) => c.id)).to.deep.equal([at3.id]);
+    });
+  });
+
+  it('answers a request to move a meeting with how to move it, not with how to cancel', async () => {
+    const { ports, next } = fakePorts();
+    next.request = storedRequest('move my meeting with alice to friday', { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'reschedule' } });
+    const reply = await createConversation(ports).handleText(asker, 'move my meeting with alice to friday', noLookup);
+    expect(reply.kind).to.equal('text');
+    expect(reply.kind === 'text' && reply.text).to.include("can't move a meeting from chat").and.include('yava reschedule <id>').and.not.include('To cancel');
   });
 
   it('identifies a chat account by its link, else by the verified email, else asks to link', async () => {

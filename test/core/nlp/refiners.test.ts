@@ -135,6 +135,13 @@ describe('findAttendees', () => {
     ]);
     expect(findAttendees('meet with John Smith at 3').map((a) => a.attendee)).to.deep.equal([{ name: 'John Smith' }]);
   });
+  it('reads names in any script, with accents composed or combining (dictation says "José", not "Jose")', () => {
+    expect(findAttendees('meeting with josé tomorrow at 4 pm').map((a) => a.attendee)).to.deep.equal([{ name: 'josé' }]);
+    expect(findAttendees('meeting with José García tomorrow').map((a) => a.attendee)).to.deep.equal([{ name: 'José García' }]);
+    expect(findAttendees('lunch with Zoë, Łukasz Nowak and Ångström').map((a) => a.attendee)).to.deep.equal([{ name: 'Zoë' }, { name: 'Łukasz Nowak' }, { name: 'Ångström' }]);
+    expect(findAttendees('sync with Jose\u0301 on friday').map((a) => a.attendee)).to.deep.equal([{ name: 'Jose\u0301' }]);
+    expect(findAttendees('call with 山田 tomorrow').map((a) => a.attendee)).to.deep.equal([{ name: '山田' }]);
+  });
   it('does not take time words for names', () => {
     expect(findAttendees('anything with tomorrow free?')).to.deep.equal([]);
     expect(findAttendees('a call with the team next week')).to.deep.equal([]);

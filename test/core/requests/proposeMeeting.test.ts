@@ -61,6 +61,49 @@ describe('core/requests/proposeMeeting', () => {
     await expectCode(w.requests.answer({ id: asked.id, userId: w.users.bob, text: '30' }), 'invalid_transition');
   });
 
+  it('lists free times without asking when any time will do (chat\'s /meet slots), and still asks for a date said two ways', async () => {
+    const asked = await w.requests.propose({ userId: w.users.bob, text: 'with cy', timezone: BERLIN, source: 'api', defaultDurationMinutes: 30 });
+    expect(asked).to.include({ status: 'question', question: 'What day and time should I book?' });
+    const listed = await w.requests.propose({ userId: w.users.bob, text: 'with cy', timezone: BERLIN, source: 'api', defaultDurationMinutes: 30, anyTime: true });
+    expect(listed.status).to.equal('proposed');
+    // The next 7 days from now (Tuesday 10:00Z): the first common time is today at 15:00 Berlin.
+    expect(listed.proposal!.window).to.deep.equal({ from: '2026-11-24T10:00:00.000Z', to: '2026-12-01T10:00:00.000Z' });
+    expect(listed.proposal!.slots.length).to.be.greaterThan(0);
+    const open = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'with cy', timezone: BERLIN, source: 'slack' });
+    const fresh = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'with cy', timezone: BERLIN, source: 'slack', defaultDurationMinutes: 30, anyTime: true });
+    expect(fresh.id, 'a complete listing is a new request, not an answer to the open question').not.to.equal(open.id);
+    expect(fresh.status).to.equal('proposed');
+    const twoWays = await w.requests.propose({ userId: w.users.bob, text: 'with cy next friday', timezone: BERLIN, source: 'api', defaultDurationMinutes: 30, anyTime: true });
+    expect(twoWays).to.include({ status: 'question' });
+    expect(twoWays.question).to.match(/^Friday the 27th of November or the 4th/);
+  });
+
+  it('finds a time named exactly off the meeting-long grid ("at quarter past three") when everyone is free then', async () => {
+    const r = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow at quarter past three pm', timezone: BERLIN, source: 'api' });
+    expect(r.proposal).to.deep.include({ widened: false, slots: [{ start: '2026-11-25T14:15:00.000Z', end: '2026-11-25T14:45:00.000Z' }] });
+  });
+
+  it('settles a first name several people share when the request says one of them in full, in any case ("with cy chen")', async () => {
+    await w.db('users').insert([
+      { email: 'cy.chen@x.org', username: 'cychen', name: 'Cy Chen', password_hash: 'x', timezone: 'Europe/Berlin' },
+      { email: 'cy.park@x.org', username: 'cypark', name: 'Cy Park', password_hash: 'x', timezone: 'Europe/Berlin' },
+    ]);
+    const ambiguous = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
+    expect(ambiguous.question).to.match(/^Which cy — /);
+    const settled = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy chen tomorrow 3pm', timezone: BERLIN, source: 'api' });
+    expect(settled.status, settled.question ?? '').to.equal('proposed');
+    expect(settled.proposal!.participants).to.deep.equal([{ username: 'cychen', name: 'Cy Chen' }]);
+  });
+
+  it('resolves names written with letters beyond A–Z, composed or not ("josé", "Jose\u0301")', async () => {
+    await w.db('users').insert({ email: 'jose@x.org', username: 'jgarcia', name: 'José García', password_hash: 'x', timezone: 'Europe/Madrid' });
+    for (const said of ['josé', 'Jose\u0301', 'José García']) {
+      const r = await w.requests.propose({ userId: w.users.bob, text: `30 min with ${said} tomorrow 3pm`, timezone: BERLIN, source: 'api' });
+      expect(r.status, `${said}: ${r.question ?? ''}`).to.equal('proposed');
+      expect(r.proposal!.participants).to.deep.equal([{ username: 'jgarcia', name: 'José García' }]);
+    }
+  });
+
   it('keeps a request to the person who made it', async () => {
     const r = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
     await expectCode(w.requests.get(r.id, w.users.cy), 'not_found');

@@ -57,6 +57,13 @@ describe('POST /api/voice (dictated text → a spoken answer)', () => {
     expect(request, 'the same request was continued').to.include({ status: 'booked', booking_id: answered.body.meeting.id });
   });
 
+  it('books a free time named off the half-hour grid ("friday at quarter past nine") instead of saying nobody is free', async () => {
+    const res = await say('schedule a meeting with bob friday at quarter past nine');
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body.speech).to.equal("You're booked with Bob on Friday at 9:15 AM.");
+    expect(res.body.meeting).to.include({ start: '2026-11-27T08:15:00.000Z' });
+  });
+
   it('reads the free times aloud when the named time is taken, and books nothing', async () => {
     const before = await server.deps.db('bookings').count({ n: '*' }).first();
     const res = await say('meeting with alice tomorrow at ten am');

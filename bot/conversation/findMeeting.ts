@@ -1,0 +1,34 @@
+import { DateTime } from 'luxon';
+import { parseRequest } from '../../core/nlp/index.js';
+import type { MeetingSummary } from './types.js';
+
+/** Whether the words are (the start of) a meeting id as `/meet list` shows it. */
+export const looksLikeId = (words: string): boolean => /^[0-9a-f][0-9a-f-]*$/i.test(words);
+
+const wallTime = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat('HH:mm');
+
+/**
+ * The asker's upcoming meetings that words such as "my 3pm", "the 3pm with bob" or "my meeting
+ * with alice tomorrow" describe, read in the asker's zone: the time said (that instant, else the
+ * next meeting at that time of day), the day or part of day said, and the people named.
+ * Nothing said that narrows the list → no match (a cancel never guesses from nothing).
+ */
+export function meetingsDescribed(words: string, meetings: readonly MeetingSummary[], options: { timezone: string; now: Date }): MeetingSummary[] {
+  const intent = parseRequest(words, { timezone: options.timezone, now: options.now.toISOString() });
+  const names = intent.attendees.map((a) => (a.handle ?? a.name ?? a.email ?? '').toLowerCase()).filter(Boolean);
+  if (!intent.start && !intent.window && !names.length) return [];
+  let found = [...meetings];
+  if (names.length) found = found.filter((m) => names.every((n) => m.withNames.some((w) => w.toLowerCase().split(/\s+/).includes(n) || w.toLowerCase() === n)));
+  if (intent.window) {
+    const [from, to] = [Date.parse(intent.window.start), Date.parse(intent.window.end)];
+    found = found.filter((m) => Date.parse(m.start) >= from && Date.parse(m.start) < to);
+  }
+  if (intent.start) {
+    const at = Date.parse(intent.start);
+    const exact = found.filter((m) => Date.parse(m.start) === at);
+    // "my 3pm" said after 3pm, or meaning another day's: the next meeting at that time of day.
+    const sameTime = found.filter((m) => wallTime(m.start, options.timezone) === wallTime(intent.start!, options.timezone));
+    found = exact.length ? exact : sameTime.slice(0, 1);
+  }
+  return found;
+}
