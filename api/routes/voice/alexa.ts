@@ -1,16 +1,28 @@
 import Router from '@koa/router';
-import { getIntentName, getRequestType, SkillBuilders, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import { getIntentName, getRequestType, SkillBuilders, type HandlerInput, type RequestHandler, type ResponseBuilder } from 'ask-sdk-core';
 import type { IntentRequest, RequestEnvelope, Response } from 'ask-sdk-model';
 import { createVoiceAssistant, type VoiceAssistant } from '../../../core/voice/assistant.js';
 import { createAlexaVerifier, type AlexaVerifierDeps } from '../../../core/voice/alexaVerify.js';
 import type { AuthService } from '../../../core/auth/service.js';
 import type { AppDeps, AppState } from '../../context.js';
 import { DomainError } from '../../../core/errors.js';
+import { escapeSsml } from './ssml.js';
 
 /** The slots that carry what the listener said, word for word (AMAZON.SearchQuery). */
 export const UTTERANCE_SLOTS = ['utterance', 'answer'];
 const WELCOME = 'What should I book? For example, say: meeting with Alice tomorrow at 3 PM.';
 const LINK = 'To book meetings, link your Yava account: open the Alexa app, where I have sent you a card.';
+const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/**
+ * Speech, escaped here, the one place plain text becomes SSML: 'listen' also says it again as
+ * the reprompt and keeps the session open, 'end' closes it.
+ */
+function answer(input: HandlerInput, speech: string, then: 'listen' | 'end'): ResponseBuilder {
+  const ssml = escapeSsml(speech);
+  const builder = input.responseBuilder.speak(ssml);
+  return then === 'listen' ? builder.reprompt(ssml) : builder.withShouldEndSession(true);
+}
 
 /** The words of an intent's utterance slot, if it has one. */
 function utteranceOf(request: IntentRequest): string | null {
@@ -36,26 +48,25 @@ async function linkedUser(auth: Pick<AuthService, 'authenticate'>, input: Handle
 function buildSkill(assistant: VoiceAssistant, auth: Pick<AuthService, 'authenticate'>) {
   const is = (type: string, ...intents: string[]) => (input: HandlerInput) => getRequestType(input.requestEnvelope) === type && (!intents.length || intents.includes(getIntentName(input.requestEnvelope)));
   const handlers: RequestHandler[] = [
-    { canHandle: is('LaunchRequest'), handle: (input) => input.responseBuilder.speak(WELCOME).reprompt(WELCOME).getResponse() },
-    { canHandle: is('IntentRequest', 'AMAZON.HelpIntent', 'AMAZON.FallbackIntent'), handle: (input) => input.responseBuilder.speak(WELCOME).reprompt(WELCOME).getResponse() },
-    { canHandle: is('IntentRequest', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'), handle: (input) => input.responseBuilder.speak('Okay.').withShouldEndSession(true).getResponse() },
+    { canHandle: is('LaunchRequest'), handle: (input) => answer(input, WELCOME, 'listen').getResponse() },
+    { canHandle: is('IntentRequest', 'AMAZON.HelpIntent', 'AMAZON.FallbackIntent'), handle: (input) => answer(input, WELCOME, 'listen').getResponse() },
+    { canHandle: is('IntentRequest', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'), handle: (input) => answer(input, 'Okay.', 'end').getResponse() },
     { canHandle: is('SessionEndedRequest'), handle: (input) => input.responseBuilder.getResponse() },
     {
       canHandle: is('IntentRequest'),
       async handle(input): Promise<Response> {
         const userId = await linkedUser(auth, input);
-        if (!userId) return input.responseBuilder.speak(LINK).withLinkAccountCard().withShouldEndSession(true).getResponse();
+        if (!userId) return answer(input, LINK, 'end').withLinkAccountCard().getResponse();
         const text = utteranceOf(input.requestEnvelope.request as IntentRequest);
-        if (!text) return input.responseBuilder.speak(WELCOME).reprompt(WELCOME).getResponse();
+        if (!text) return answer(input, WELCOME, 'listen').getResponse();
         const reply = await assistant.hear({ userId, text });
-        const builder = input.responseBuilder.speak(reply.speech);
-        return reply.expectsAnswer ? builder.reprompt(reply.speech).getResponse() : builder.withShouldEndSession(true).getResponse();
+        return answer(input, reply.speech, reply.expectsAnswer ? 'listen' : 'end').getResponse();
       },
     },
   ];
   return SkillBuilders.custom()
     .addRequestHandlers(...handlers)
-    .addErrorHandlers({ canHandle: () => true, handle: (input) => input.responseBuilder.speak('Sorry, something went wrong on my side. Please try again in a moment.').withShouldEndSession(true).getResponse() })
+    .addErrorHandlers({ canHandle: () => true, handle: (input) => answer(input, SORRY, 'end').getResponse() })
     .create();
 }
 

@@ -2,6 +2,7 @@ import { sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createApp } from '../../../../api/app.js';
 import { readFileSync } from 'node:fs';
 import { alexaRoutes, UTTERANCE_SLOTS } from '../../../../api/routes/voice/alexa.js';
@@ -29,7 +30,7 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     await resetTestDb();
     server = await startTestServer({ clock });
     call = apiClient(server.url);
-    for (const [username, name] of [['ada', 'Ada'], ['alice', 'Alice']] as const) {
+    for (const [username, name] of [['ada', 'Ada'], ['alice', 'Alice'], ['rnd', 'R&D <Team>']] as const) {
       const s = await registerUser(call, { username, name, timezone: 'UTC', email: `${username}@example.com` });
       await call('PUT', '/api/availability/schedule', { token: s.accessToken, body: { timezone: 'UTC', weekly: WORK_WEEK, overrides: [] } });
       if (username === 'ada') linkedToken = (await call('POST', '/api/tokens', { token: s.accessToken, body: { name: 'alexa', password: s.password } })).body.token;
@@ -75,7 +76,7 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
   it('books a meeting end to end from a correctly signed request, and answers a sentence', async () => {
     const res = await post(envelope('meeting with alice tomorrow at ten am'));
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    expect(res.body.response.outputSpeech.ssml).to.equal("<speak>You're booked with Alice tomorrow at 10 AM.</speak>");
+    expect(res.body.response.outputSpeech.ssml).to.equal("<speak>You&apos;re booked with Alice tomorrow at 10 AM.</speak>");
     expect(res.body.response.shouldEndSession).to.equal(true);
     const meeting = await server.deps.db('bookings').orderBy('created_at', 'desc').first();
     expect(new Date(meeting.start_at).toISOString()).to.equal(new Date(now.getTime() + 26 * 3_600_000).toISOString());
@@ -87,8 +88,18 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     expect(asked.body.response.outputSpeech.ssml).to.equal('<speak>Who else should be in the meeting?</speak>');
     expect(asked.body.response.shouldEndSession).to.equal(false);
     const answered = await post(envelope('alice'));
-    expect(answered.body.response.outputSpeech.ssml).to.equal("<speak>You're booked with Alice tomorrow at 2 PM.</speak>");
+    expect(answered.body.response.outputSpeech.ssml).to.equal("<speak>You&apos;re booked with Alice tomorrow at 2 PM.</speak>");
     expect(fetched).to.have.length(1);
+  });
+
+  it('escapes a name for SSML: "R&D <Team>" is read out as text and adds no markup', async () => {
+    const res = await post(envelope('meeting with rnd tomorrow at eleven am'));
+    const ssml: string = res.body.response.outputSpeech.ssml;
+    expect(XMLValidator.validate(ssml), ssml).to.equal(true);
+    expect(ssml).to.equal('<speak>You&apos;re booked with R&amp;D &lt;Team&gt; tomorrow at 11 AM.</speak>');
+    const parsed = new XMLParser({ preserveOrder: true }).parse(ssml);
+    expect(parsed, 'one <speak> holding text only').to.deep.equal([{ speak: [{ '#text': "You're booked with R&D <Team> tomorrow at 11 AM." }] }]);
+    expect(res.body.response.card, 'no card repeats the speech').to.equal(undefined);
   });
 
   it('sends an unlinked user a LinkAccount card and books nothing', async () => {
