@@ -1,15 +1,17 @@
 import Router from '@koa/router';
 import { getIntentName, getRequestType, SkillBuilders, type HandlerInput, type RequestHandler, type ResponseBuilder } from 'ask-sdk-core';
 import type { IntentRequest, RequestEnvelope, Response } from 'ask-sdk-model';
+import type { Logger } from '../../../core/logger.js';
 import { createVoiceAssistant, type VoiceAssistant } from '../../../core/voice/assistant.js';
 import { createAlexaVerifier, type AlexaVerifierDeps } from '../../../core/voice/alexaVerify.js';
 import type { AuthService } from '../../../core/auth/service.js';
 import type { AppDeps, AppState } from '../../context.js';
 import { DomainError } from '../../../core/errors.js';
+import { SKILL_INTENTS, systemHandlers } from './alexaSystem.js';
 import { escapeSsml } from './ssml.js';
 
 /** The slots that carry what the listener said, word for word (AMAZON.SearchQuery). */
-export const UTTERANCE_SLOTS = ['utterance', 'answer'];
+export const UTTERANCE_SLOTS = Object.values(SKILL_INTENTS);
 const WELCOME = 'What should I book? For example, say: meeting with Alice tomorrow at 3 PM.';
 const LINK = 'To book meetings, link your Yava account: open the Alexa app, where I have sent you a card.';
 const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
@@ -45,7 +47,7 @@ async function linkedUser(auth: Pick<AuthService, 'authenticate'>, input: Handle
   }
 }
 
-function buildSkill(assistant: VoiceAssistant, auth: Pick<AuthService, 'authenticate'>) {
+function buildSkill(assistant: VoiceAssistant, auth: Pick<AuthService, 'authenticate'>, logger: Logger) {
   const is = (type: string, ...intents: string[]) => (input: HandlerInput) => getRequestType(input.requestEnvelope) === type && (!intents.length || intents.includes(getIntentName(input.requestEnvelope)));
   const handlers: RequestHandler[] = [
     { canHandle: is('LaunchRequest'), handle: (input) => answer(input, WELCOME, 'listen').getResponse() },
@@ -63,10 +65,19 @@ function buildSkill(assistant: VoiceAssistant, auth: Pick<AuthService, 'authenti
         return answer(input, reply.speech, reply.expectsAnswer ? 'listen' : 'end').getResponse();
       },
     },
+    ...systemHandlers(logger),
   ];
+  // Only a listener's turn may be answered with speech; a failure elsewhere answers nothing.
+  const spoken = (input: HandlerInput) => ['LaunchRequest', 'IntentRequest'].includes(getRequestType(input.requestEnvelope));
   return SkillBuilders.custom()
     .addRequestHandlers(...handlers)
-    .addErrorHandlers({ canHandle: () => true, handle: (input) => answer(input, SORRY, 'end').getResponse() })
+    .addErrorHandlers({
+      canHandle: () => true,
+      handle(input, error) {
+        logger.error({ requestType: getRequestType(input.requestEnvelope), errorType: error?.name }, 'Alexa request failed');
+        return spoken(input) ? answer(input, SORRY, 'end').getResponse() : input.responseBuilder.getResponse();
+      },
+    })
     .create();
 }
 
@@ -84,11 +95,13 @@ export type AlexaOptions = Pick<AlexaVerifierDeps, 'fetchCertificate' | 'trusted
  * requires (certificate URL, chain, Signature-256 over the raw body, 150 s timestamp) before
  * anything acts: a failure answers 400 and changes nothing. Intents carry the raw utterance into
  * the same request workflow as chat; the account is linked through Yava's OAuth server.
+ * Alexa's other requests (CanFulfillIntentRequest, System.ExceptionEncountered, audio and
+ * connection events) are answered without speech: see {@link systemHandlers}.
  */
-export function alexaRoutes({ services, clock, config }: AppDeps, options: AlexaOptions = {}): Router<AppState> {
+export function alexaRoutes({ services, clock, config, logger }: AppDeps, options: AlexaOptions = {}): Router<AppState> {
   const router = new Router<AppState>();
   const verify = createAlexaVerifier({ clock, ...options });
-  const skill = buildSkill(createVoiceAssistant({ clock, requests: services.requests }), services.auth);
+  const skill = buildSkill(createVoiceAssistant({ clock, requests: services.requests }), services.auth, logger);
 
   router.post('/voice/alexa', async (ctx) => {
     const raw = (ctx.request as { rawBody?: string }).rawBody ?? '';

@@ -1,12 +1,15 @@
 import { sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createApp } from '../../../../api/app.js';
 import { readFileSync } from 'node:fs';
 import { alexaRoutes, UTTERANCE_SLOTS } from '../../../../api/routes/voice/alexa.js';
+import { SKILL_INTENTS } from '../../../../api/routes/voice/alexaSystem.js';
 import { createFixedClock } from '../../../../core/clock.js';
+import { createLogger } from '../../../../core/logger.js';
 import type { RunningServer } from '../../../../server/compose.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { nextTuesday, WORK_WEEK } from '../../../helpers/scheduling.js';
@@ -25,6 +28,7 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
   let alexaUrl: string;
   let call: ApiCall;
   let linkedToken: string;
+  const logged: Array<Record<string, unknown>> = [];
 
   before(async () => {
     await resetTestDb();
@@ -39,7 +43,13 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
       fetched.push(url);
       return chain;
     };
-    const app = createApp(server.deps, [alexaRoutes(server.deps, { fetchCertificate, trustedRoots: [ca] })]);
+    const logger = createLogger('info', new Writable({
+      write(line, _encoding, done) {
+        logged.push(JSON.parse(String(line)));
+        done();
+      },
+    }));
+    const app = createApp(server.deps, [alexaRoutes({ ...server.deps, logger }, { fetchCertificate, trustedRoots: [ca] })]);
     alexa = createServer(app.callback());
     await new Promise<void>((ok) => alexa.listen(0, '127.0.0.1', ok));
     alexaUrl = `http://127.0.0.1:${(alexa.address() as AddressInfo).port}/voice/alexa`;
@@ -49,7 +59,8 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     await server?.close();
   });
 
-  function envelope(utterance: string, options: { at?: Date; token?: string | null } = {}) {
+  /** A ScheduleIntent saying `utterance`; `request` replaces the request's fields (another type). */
+  function envelope(utterance: string, options: { at?: Date; token?: string | null; request?: Record<string, unknown> } = {}) {
     const user = { userId: 'amzn1.ask.account.TEST', ...(options.token === null ? {} : { accessToken: options.token ?? linkedToken }) };
     return {
       version: '1.0',
@@ -61,6 +72,7 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
         timestamp: (options.at ?? now).toISOString().replace(/\.\d+Z$/, 'Z'),
         locale: 'en-US',
         intent: { name: 'ScheduleIntent', confirmationStatus: 'NONE', slots: { utterance: { name: 'utterance', value: utterance, confirmationStatus: 'NONE' } } },
+        ...options.request,
       },
     };
   }
@@ -110,6 +122,37 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     expect(await bookings()).to.equal(before);
   });
 
+  it('answers System.ExceptionEncountered with an empty response and logs the error Alexa reports', async () => {
+    const error = { type: 'INVALID_RESPONSE', message: 'SpeechletResponse was null' };
+    const res = await post(envelope('', { request: { type: 'System.ExceptionEncountered', intent: undefined, error, cause: { requestId: 'amzn1.echo-api.request.failed' } } }));
+    expect(res.status).to.equal(200);
+    expect(res.body.version).to.equal('1.0');
+    expect(res.body.response, 'no outputSpeech, reprompt or card').to.deep.equal({});
+    expect(logged.find((line) => line.alexaErrorType === 'INVALID_RESPONSE')).to.include({ alexaError: error.message, causeRequestId: 'amzn1.echo-api.request.failed' });
+  });
+
+  it('answers CanFulfillIntentRequest per intent and slot, and books nothing', async () => {
+    const before = await bookings();
+    const ask = async (intent: Record<string, unknown>) => (await post(envelope('', { token: null, request: { type: 'CanFulfillIntentRequest', intent } }))).body.response;
+    const slot = (name: string, value: string) => ({ [name]: { name, value, confirmationStatus: 'NONE' } });
+    const schedule = await ask({ name: 'ScheduleIntent', slots: slot('utterance', 'meeting with alice tomorrow at nine am') });
+    expect(schedule).to.deep.equal({ canFulfillIntent: { canFulfill: 'YES', slots: { utterance: { canUnderstand: 'YES', canFulfill: 'YES' } } } });
+    expect((await ask({ name: 'AnswerIntent', slots: slot('answer', 'alice') })).canFulfillIntent.canFulfill).to.equal('YES');
+    expect(await ask({ name: 'PlaySoundIntent', slots: slot('sound', 'crickets') })).to.deep.equal({ canFulfillIntent: { canFulfill: 'NO', slots: { sound: { canUnderstand: 'NO', canFulfill: 'NO' } } } });
+    expect((await ask({ name: 'ScheduleIntent', slots: { ...slot('utterance', 'lunch'), ...slot('sound', 'crickets') } })).canFulfillIntent.canFulfill, 'a slot it does not read').to.equal('NO');
+    expect((await ask({ name: 'ScheduleIntent', slots: slot('utterance', ' ') })).canFulfillIntent, 'no words to book from').to.deep.equal({ canFulfill: 'NO', slots: {} });
+    expect((await ask({ name: 'AMAZON.StopIntent' })).canFulfillIntent.canFulfill).to.equal('NO');
+    expect(await bookings()).to.equal(before);
+  });
+
+  it('answers other request types (audio, connections) with an empty response, and a session end as before', async () => {
+    for (const type of ['AudioPlayer.PlaybackStarted', 'PlaybackController.NextCommandIssued', 'Connections.Response', 'SessionEndedRequest']) {
+      const res = await post(envelope('', { request: { type, intent: undefined, reason: 'USER_INITIATED', token: 't1', status: { code: '200', message: 'OK' } } }));
+      expect(res.status, type).to.equal(200);
+      expect(res.body.response, type).to.deep.equal({});
+    }
+  });
+
   it('rejects a bad signature, a wrong certificate URL and a stale timestamp with 400, changing nothing', async () => {
     const before = await bookings();
     const body = envelope('meeting with alice tomorrow at eleven am');
@@ -145,6 +188,7 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     expect(manifest.apis.custom.endpoint.uri).to.match(/\/voice\/alexa$/);
     const custom = model.intents.filter((i: { name: string }) => !i.name.startsWith('AMAZON.'));
     expect(custom.length).to.be.greaterThan(0);
+    expect(Object.fromEntries(custom.map((i: { name: string; slots: Array<{ name: string }> }) => [i.name, i.slots[0]!.name])), 'what CanFulfillIntentRequest answers YES to').to.deep.equal(SKILL_INTENTS);
     for (const intent of custom) {
       expect(intent.slots, intent.name).to.have.length(1);
       expect(intent.slots[0].type).to.equal('AMAZON.SearchQuery');

@@ -1,0 +1,51 @@
+import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { canfulfill, Intent, interfaces } from 'ask-sdk-model';
+import type { Logger } from '../../../core/logger.js';
+
+/** The custom intents of alexa/interactionModels, each with the one slot that carries the words said. */
+export const SKILL_INTENTS: Readonly<Record<string, string>> = { ScheduleIntent: 'utterance', AnswerIntent: 'answer' };
+
+/**
+ * Whether the skill would book from this intent, asked before Alexa routes a name-free request
+ * ("Alexa, book a meeting with Alice…") to it. YES only for a custom intent whose utterance slot
+ * has words and that carries no slot the skill does not read; built-ins (stop, help) are NO.
+ * Nothing is looked up or booked: the answer depends on the intent alone, linked or not.
+ */
+export function canFulfillIntent(intent: Intent): canfulfill.CanFulfillIntent {
+  const utteranceSlot = SKILL_INTENTS[intent.name];
+  const slots: Record<string, canfulfill.CanFulfillSlot> = {};
+  for (const slot of Object.values(intent.slots ?? {})) {
+    if (!slot.value?.trim()) continue;
+    const understood = slot.name === utteranceSlot ? 'YES' : 'NO';
+    slots[slot.name] = { canUnderstand: understood, canFulfill: understood };
+  }
+  const heard = utteranceSlot !== undefined && slots[utteranceSlot]?.canFulfill === 'YES';
+  const canFulfill = heard && Object.values(slots).every((s) => s.canFulfill === 'YES') ? 'YES' : 'NO';
+  return { canFulfill, slots };
+}
+
+/**
+ * Requests Alexa sends besides a listener's turn. An answer to System.ExceptionEncountered (Alexa
+ * could not use our last response) must carry no speech, card or reprompt; the error it reports
+ * is logged. Any other type the skill does not know (AudioPlayer.*, PlaybackController.*,
+ * Connections.Response, …) gets an empty response, not an apology spoken to no one.
+ * Goes after every other handler: the last one takes whatever is left.
+ */
+export function systemHandlers(logger: Logger): RequestHandler[] {
+  const type = (input: HandlerInput) => getRequestType(input.requestEnvelope);
+  return [
+    {
+      canHandle: (input) => type(input) === 'CanFulfillIntentRequest',
+      handle: (input) => input.responseBuilder.withCanFulfillIntent(canFulfillIntent((input.requestEnvelope.request as canfulfill.CanFulfillIntentRequest).intent)).getResponse(),
+    },
+    {
+      canHandle: (input) => type(input) === 'System.ExceptionEncountered',
+      handle(input) {
+        const { error, cause } = input.requestEnvelope.request as interfaces.system.ExceptionEncounteredRequest;
+        logger.warn({ alexaErrorType: error?.type, alexaError: error?.message, causeRequestId: cause?.requestId }, 'Alexa could not use a response of the skill');
+        return input.responseBuilder.getResponse();
+      },
+    },
+    { canHandle: () => true, handle: (input) => input.responseBuilder.getResponse() },
+  ];
+}
