@@ -12,3 +12,13 @@ export function formatRange(start: string, end: string, zone: string): string {
 export function formatZone(zone: string, at: string): string {
   return `${zone} (${DateTime.fromISO(at, { zone }).toFormat("'UTC'ZZ").replace(/:00$/, '').replace('+00', '')})`;
 }
+
+/** `text` cut to at most `max` characters, ending in "…" when it was cut. */
+export function clipText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** The line under a meeting list that a chat message's size cut short, for every chat door. */
+export function moreMeetingsText(count: number): string {
+  return `…and ${count} more: run \`yava meetings\` or open /app`;
+}

@@ -2,5 +2,5 @@ export { createConversation, errorReply, HELP_TEXT, MAX_SLOT_CHOICES, type Conve
 export type { ConversationPorts } from './ports.js';
 export { normalizeMentions } from './mentions.js';
 export { parseCommand } from './commands.js';
-export { formatRange } from './format.js';
+export { clipText, formatRange, moreMeetingsText } from './format.js';
 export type * from './types.js';

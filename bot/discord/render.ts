@@ -1,8 +1,9 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
 import type { Reply } from '../conversation/index.js';
+import { meetingListMessage } from './meetingList.js';
 
+export { CANCEL_PREFIX } from './meetingList.js';
 export const PICK_PREFIX = 'meet:pick:';
-export const CANCEL_PREFIX = 'meet:cancel:';
 
 /** custom_id (100 characters at most): `meet:pick:{proposalId}:{start in epoch seconds, base 36}`. */
 export function encodePickId(proposalId: string, start: string): string {
@@ -32,14 +33,8 @@ export function renderReply(reply: Reply): DiscordMessage {
     }
     case 'booked':
       return { content: `Booked: **${reply.meeting.title}**, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.`, components: [] };
-    case 'meetings': {
-      if (!reply.meetings.length) return { content: 'You have no upcoming meetings.', components: [] };
-      const lines = reply.meetings.map((m) => `• **${m.title}**${m.withNames.length ? ` with ${m.withNames.join(', ')}` : ''}: ${m.label} · \`${m.id.slice(0, 8)}\``);
-      const rows = reply.meetings.slice(0, 5).map((m) =>
-        new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(`${CANCEL_PREFIX}${m.id}`).setLabel(`Cancel ${m.title}`.slice(0, 80)).setStyle(ButtonStyle.Danger)),
-      );
-      return { content: `Upcoming meetings (${reply.timezone}):\n${lines.join('\n')}`, components: rows };
-    }
+    case 'meetings':
+      return meetingListMessage(reply.meetings, reply.timezone);
     case 'canceled':
       return { content: `Canceled: **${reply.meeting.title}**, ${reply.meeting.label}.`, components: [] };
     case 'error':

@@ -1,7 +1,7 @@
 // A fake Discord REST API (node:http on 127.0.0.1, random port) speaking the real wire format
 // under /api/v10, so discord.js (rest.api = `${url}/api`) runs unchanged. It records interaction
 // callbacks, webhook edits of the original reply, DM channel creation, messages and command
-// registration.
+// registration; like Discord it refuses message content over 2000 characters (400, code 50035).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -9,7 +9,7 @@ export interface FakeDiscordCall {
   method: string;
   path: string;
   body: any;
-  /** Answered with an error by failNext (nothing was delivered). */
+  /** Answered with an error by failNext or refused as Discord would (nothing was delivered). */
   failed?: boolean;
 }
 
@@ -22,6 +22,8 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
+/** Discord refuses a message (new or edited) whose content is longer, as it does. */
+const CONTENT_MAX = 2000;
 let snowflake = 1_000_000_000_000_000n;
 const nextId = () => String(++snowflake);
 
@@ -52,6 +54,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         const { status } = failures.splice(failure, 1)[0]!;
         calls.push({ method: req.method ?? 'GET', path, body, failed: true });
         return json(status, { message: 'Service unavailable', code: 0 });
+      }
+      if (typeof body?.content === 'string' && body.content.length > CONTENT_MAX) {
+        calls.push({ method: req.method ?? 'GET', path, body, failed: true });
+        return json(400, { message: 'Invalid Form Body', code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${CONTENT_MAX} or fewer in length.` }] } } });
       }
       calls.push({ method: req.method ?? 'GET', path, body });
       let m: RegExpExecArray | null;

@@ -129,6 +129,22 @@ describe('Discord bot (/meet)', () => {
     expect(editOf(bad).content).not.to.match(/\.ts:\d+|stack/);
   });
 
+  it('keeps /meet list within Discord\'s 2000 characters with 25 meetings of 200-character titles', async () => {
+    const days = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+    const starts = days.flatMap((day) => ['08', '09', '10', '11', '12', '13', '14'].map((hour) => `${day}T${hour}:00:00.000Z`)).slice(0, 25);
+    for (const [i, start] of starts.entries()) {
+      await server.deps.services.booking.scheduleAdHocBooking({ organizerUserId: ada.user.id, usernames: [], start, durationMinutes: 30, title: `${i} ${'t'.repeat(200)}`.slice(0, 200), source: 'api' });
+    }
+    const list = slashPayload(ADA_DISCORD, 'list');
+    await dispatch(list);
+    const edits = discord.find('PATCH', new RegExp(`/webhooks/${APP_ID}/${list.token}/messages/(@|%40)original$`));
+    expect(edits.filter((edit) => edit.failed), 'Discord refused an edit').to.deep.equal([]);
+    const { content } = editOf(list);
+    expect(content.length).to.be.at.most(2000);
+    expect(content).to.match(/^Upcoming meetings \(Europe\/Paris\)/);
+    expect(content).to.match(/\n…and \d+ more: run `yava meetings` or open \/app$/);
+  });
+
   it('asks one question when the request lacks something', async () => {
     const ask = slashPayload(ADA_DISCORD, 'book', [{ name: 'request', type: 3, value: `with <@${ALICE_DISCORD}> friday` }]);
     await dispatch(ask);

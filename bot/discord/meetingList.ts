@@ -1,0 +1,41 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { clipText, moreMeetingsText, type MeetingSummary } from '../conversation/index.js';
+
+/** Discord refuses a message whose content is longer than this, and the asker stays on "thinking…". */
+export const DISCORD_CONTENT_MAX = 2000;
+export const CANCEL_PREFIX = 'meet:cancel:';
+const TITLE_MAX = 80;
+const NAMES_MAX = 120;
+/** Discord allows five rows of buttons under a message. */
+const CANCEL_BUTTONS = 5;
+
+function meetingLine(m: MeetingSummary): string {
+  const who = m.withNames.length ? ` with ${clipText(m.withNames.join(', '), NAMES_MAX)}` : '';
+  return `• **${clipText(m.title, TITLE_MAX)}**${who}: ${m.label} · \`${m.id.slice(0, 8)}\``;
+}
+
+/**
+ * Upcoming meetings as one Discord message of at most {@link DISCORD_CONTENT_MAX} characters:
+ * long titles and name lists are cut, and when the lines still do not fit, as many meetings as
+ * fit are listed, then "…and N more" says where to see the rest. Cancel buttons for the first five.
+ */
+export function meetingListMessage(meetings: MeetingSummary[], zone: string): { content: string; components: Array<ActionRowBuilder<ButtonBuilder>> } {
+  if (!meetings.length) return { content: 'You have no upcoming meetings.', components: [] };
+  const lines = [`Upcoming meetings (${zone}):`];
+  let length = lines[0]!.length;
+  let shown = 0;
+  for (const meeting of meetings) {
+    const line = meetingLine(meeting);
+    const rest = meetings.length - shown - 1;
+    const footer = rest ? 1 + moreMeetingsText(rest).length : 0;
+    if (length + 1 + line.length + footer > DISCORD_CONTENT_MAX) break;
+    lines.push(line);
+    length += 1 + line.length;
+    shown += 1;
+  }
+  if (shown < meetings.length) lines.push(moreMeetingsText(meetings.length - shown));
+  const rows = meetings.slice(0, Math.min(shown, CANCEL_BUTTONS)).map((m) =>
+    new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(`${CANCEL_PREFIX}${m.id}`).setLabel(clipText(`Cancel ${m.title}`, 80)).setStyle(ButtonStyle.Danger)),
+  );
+  return { content: lines.join('\n'), components: rows };
+}
