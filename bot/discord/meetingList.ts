@@ -18,10 +18,12 @@ function meetingLine(m: MeetingSummary): string {
  * Upcoming meetings as one Discord message of at most {@link DISCORD_CONTENT_MAX} characters:
  * long titles and name lists are cut, and when the lines still do not fit, as many meetings as
  * fit are listed, then "…and N more" says where to see the rest. Cancel buttons for the first five.
+ * A `note` ("Several of your meetings match …") goes first.
  */
-export function meetingListMessage(meetings: MeetingSummary[], zone: string): { content: string; components: Array<ActionRowBuilder<ButtonBuilder>> } {
+export function meetingListMessage(meetings: MeetingSummary[], zone: string, note?: string): { content: string; components: Array<ActionRowBuilder<ButtonBuilder>> } {
   if (!meetings.length) return { content: 'You have no upcoming meetings.', components: [] };
-  const lines = [`Upcoming meetings (${zone}):`];
+  const heading = `Upcoming meetings (${zone}):`;
+  const lines = [note ? `${clipText(note, 300)}\n${heading}` : heading];
   let length = lines[0]!.length;
   let shown = 0;
   for (const meeting of meetings) {

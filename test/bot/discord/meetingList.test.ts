@@ -29,6 +29,12 @@ describe('Discord meeting list (meetingListMessage)', () => {
     expect(content).to.equal('Upcoming meetings (UTC):\n• **Weekly sync** with Alice Chen, Bob Park: Tue 1 Dec, 10:00–10:30 · `00000001`\n• **Design review**: Tue 1 Dec, 10:00–10:30 · `00000002`');
   });
 
+  it('says a note (several meetings fit a "/meet cancel my 3pm") above the list', () => {
+    const { content, components } = meetingListMessage([meeting(1, 'Weekly sync'), meeting(2, 'Design review', [])], 'UTC', 'Several of your meetings match "my 3pm".');
+    expect(content.split('\n').slice(0, 2)).to.deep.equal(['Several of your meetings match "my 3pm".', 'Upcoming meetings (UTC):']);
+    expect(components).to.have.length(2);
+  });
+
   it('cuts a long list of names too, so a single meeting always fits', () => {
     const crowd = Array.from({ length: 300 }, (_, i) => `Person number ${i}`);
     const { content } = meetingListMessage([meeting(1, 'All hands', crowd)], 'UTC');
