@@ -104,6 +104,23 @@ export function buildSeriesCalendar(series: IcsSeries, options: BuildCalendarOpt
   return [...calendarHeadLines(options), ...seriesComponentLines(series, options), componentLine('END', 'VCALENDAR')].join('');
 }
 
+/**
+ * One occurrence of a series on its own: the series' UID with the occurrence's RECURRENCE-ID, so
+ * a calendar holding the series changes that one meeting. `method: 'CANCEL'` takes it out of a
+ * calendar (a host it was taken from); 'REQUEST' gives it with its own people (a host it was
+ * given to, and everyone else's copy of that occurrence), leaving the rest of the series alone.
+ */
+export function buildOccurrenceCalendar(series: IcsSeries, occurrence: IcsSeriesOccurrence, options: BuildCalendarOptions): string {
+  const zone = IANAZone.create(series.timezone);
+  const tz = { TZID: { raw: series.timezone } };
+  const local = (d: Date) => ({ raw: localDateTime(d.getTime(), zone) });
+  const from = Math.min(occurrence.start.getTime(), occurrence.recurrenceStart.getTime()) - 24 * HOUR_MS;
+  const to = Math.max(occurrence.end.getTime(), occurrence.recurrenceStart.getTime()) + 24 * HOUR_MS;
+  const timing = [contentLine('RECURRENCE-ID', tz, local(occurrence.recurrenceStart)), contentLine('DTSTART', tz, local(occurrence.start)), contentLine('DTEND', tz, local(occurrence.end))];
+  const event = eventBodyLines({ ...series, sequence: series.sequence }, options, timing);
+  return [...calendarHeadLines(options), ...timezoneLines(series.timezone, from, to), componentLine('BEGIN', 'VEVENT'), ...event, componentLine('END', 'VEVENT'), componentLine('END', 'VCALENDAR')].join('');
+}
+
 /** The components of one series (VTIMEZONE, master VEVENT, overrides). */
 export function seriesComponentLines(series: IcsSeries, options: Pick<BuildCalendarOptions, 'method' | 'now'>): string[] {
   const span = seriesZoneSpan(series);

@@ -10,7 +10,7 @@ import { currentRequestId } from '../requestContext.js';
 import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
 import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
 import { loadChangeSnapshot, loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
-import { buildSeriesInvite } from './seriesSnapshot.js';
+import { buildReassignedOccurrence, buildSeriesInvite } from './seriesSnapshot.js';
 import { attendeeManageTokens } from './attendeeTokens.js';
 import { meetingLink } from '../feeds/viewLinks.js';
 import type { BookingChange, BookingNotifier, SeriesChange } from './types.js';
@@ -130,7 +130,7 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
 }
 
 /** The e-mails one change causes: one per attendee and one per host. */
-export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null; viewSecret?: string; manageTokens?: Record<string, string> }): NewOutboxMessage[] {
+export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null; formerHostIcs?: string; viewSecret?: string; manageTokens?: Record<string, string> }): NewOutboxMessage[] {
   // The invite's URL: the meeting's signed read-only summary (a bare /meetings/<id> asks for a token).
   const meetingUrl = meetingLink(options.publicUrl, snapshot.id, options.viewSecret);
   // A request given to another host is still a request: no invite until it is approved.
@@ -161,8 +161,9 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
     ...(only ? [] : snapshot.hosts.map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'host' as const }, links: {} }))),
     ...(change.previousHosts ?? []).map((h) => ({ recipient: { name: h.name, email: h.email, timezone: h.timezone, role: 'former_host' as const }, links: {} })),
   ];
-  // A former host's invite cancels the event in their calendar app (same UID, higher SEQUENCE).
-  const formerHostIcs = change.previousHosts?.length && method ? buildCalendar([toIcsMeeting(icsSnapshot, meetingUrl)], { name: snapshot.title, method: 'CANCEL', now: options.now }) : null;
+  // A former host's invite cancels the event in their calendar app (same UID, higher SEQUENCE);
+  // for an occurrence of a series, that occurrence of the series (options.formerHostIcs).
+  const formerHostIcs = !change.previousHosts?.length || !method ? null : (options.formerHostIcs ?? buildCalendar([toIcsMeeting(icsSnapshot, meetingUrl)], { name: snapshot.title, method: 'CANCEL', now: options.now }));
   const seen = new Set<string>();
   const out: NewOutboxMessage[] = [];
   for (const { recipient, links } of recipients) {
@@ -200,9 +201,12 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       if (!snapshot) return;
       const seriesId = snapshot.seriesId ?? null;
       const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
-      const seriesIcs = seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url: meetingLink(publicUrl, change.bookingId, viewSecret) }) : undefined;
+      const url = meetingLink(publicUrl, change.bookingId, viewSecret);
+      // One occurrence given to another host changes that occurrence only, in every calendar.
+      const occurrence = seriesId && method && change.type === 'reassigned' ? await buildReassignedOccurrence(trx, seriesId, change.bookingId, { now: clock.now(), url }) : null;
+      const seriesIcs = occurrence ? occurrence.request : seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url }) : undefined;
       const manageTokens = await linkTokens(trx, change, snapshot);
-      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, viewSecret, manageTokens });
+      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, formerHostIcs: occurrence?.cancel, viewSecret, manageTokens });
       await enqueueOutboxMessages(trx, decorate ? await decorate(trx, messages, change) : messages, { clock, maxAttempts });
     },
     async seriesChanged(trx, change) {

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { IcsMethod } from '../ics/calendar.js';
-import { buildSeriesCalendar, type IcsSeries, type IcsSeriesOccurrence } from '../ics/series.js';
+import { buildOccurrenceCalendar, buildSeriesCalendar, type IcsSeries, type IcsSeriesOccurrence } from '../ics/series.js';
 import { expandSeries, parseRrule } from '../time/recurrence.js';
 import { loadMeetingSnapshot, toIcsMeeting } from './meetingSnapshot.js';
 
@@ -58,6 +58,22 @@ export async function loadIcsSeries(db: Knex, seriesId: string, bookingId: strin
     rrule: row.rrule,
     occurrences: list,
   };
+}
+
+/**
+ * For an occurrence given to another host: the occurrence alone (series UID, RECURRENCE-ID) as a
+ * REQUEST for everyone in it now and a CANCEL for the former hosts, whose calendars hold the
+ * whole series; a whole-series invite would put every other meeting in the new host's calendar
+ * and leave this one in the former host's. Null when the series or the occurrence is gone.
+ */
+export async function buildReassignedOccurrence(db: Knex, seriesId: string, bookingId: string, options: { now?: Date; url?: string }): Promise<{ request: string; cancel: string } | null> {
+  const series = await loadIcsSeries(db, seriesId, bookingId, options.url);
+  const row: { recurrence_start: Date | string } | undefined = await db('bookings').where({ id: bookingId }).first('recurrence_start');
+  const at = row ? new Date(row.recurrence_start).getTime() : Number.NaN;
+  const occurrence = series?.occurrences.find((o) => o.recurrenceStart.getTime() === at);
+  if (!series || !occurrence) return null;
+  const build = (method: IcsMethod) => buildOccurrenceCalendar(series, occurrence, { name: series.title, method, now: options.now });
+  return { request: build('REQUEST'), cancel: build('CANCEL') };
 }
 
 /** The series' iCalendar document (see buildSeriesCalendar), or null when it is gone. */
