@@ -1,7 +1,9 @@
 /**
  * A user's phone number for SMS: E.164 only, verified by a 6-digit code sent by SMS (through
  * the outbox like every message), 10 minutes to enter it, 5 tries. Only a verified number
- * that has not answered STOP gets reminders.
+ * that has not answered STOP gets reminders. Codes are texted at most once a minute and
+ * {@link MAX_CODES_PER_HOUR} times an hour per user, so the endpoint cannot be used to pump
+ * texts to a number (SMS pumping) or to draw fresh codes for guessing.
  */
 import { createHash, randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -13,6 +15,8 @@ import type { SmsPayload } from '../reminders/types.js';
 const E164 = /^\+[1-9]\d{6,14}$/;
 const CODE_TTL_MS = 10 * 60_000;
 const MAX_CODE_ATTEMPTS = 5;
+const CODE_INTERVAL_MS = 60_000;
+export const MAX_CODES_PER_HOUR = 5;
 
 export interface PhoneState {
   phone: string | null;
@@ -51,6 +55,7 @@ export async function setPhone({ db, clock, maxAttempts, smsConfigured }: PhoneD
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = clock.now();
   await db.transaction(async (trx) => {
+    await requireCodeAllowed(trx, userId, now);
     await trx('user_phones')
       .insert({ user_id: userId, phone, code_hash: hashCode(userId, code), code_expires_at: new Date(now.getTime() + CODE_TTL_MS), code_attempts: 0, verified_at: null, updated_at: now })
       .onConflict('user_id')
@@ -61,21 +66,50 @@ export async function setPhone({ db, clock, maxAttempts, smsConfigured }: PhoneD
   return getPhone(db, userId);
 }
 
-/** Checks the code; the number is verified once it matches. Throws not_found, invalid_token, too_many_attempts, token_expired. */
+/** Refuses a new code within a minute of the last one, or past {@link MAX_CODES_PER_HOUR} in an hour (rate_limited, with when to retry). */
+async function requireCodeAllowed(trx: Knex.Transaction, userId: string, now: Date): Promise<void> {
+  // The codes sent are the outbox rows keyed sms:verify:<user>:<ms>; the row lock serialises two requests at once.
+  await trx('users').where({ id: userId }).forUpdate().first('id');
+  const sent: Array<{ created_at: Date | string }> = await trx('outbox')
+    .whereLike('idempotency_key', `sms:verify:${userId}:%`)
+    .where('created_at', '>', new Date(now.getTime() - 3_600_000))
+    .orderBy('created_at', 'desc')
+    .select('created_at');
+  const last = sent[0] ? new Date(sent[0].created_at).getTime() : null;
+  if (last !== null && now.getTime() - last < CODE_INTERVAL_MS) {
+    const seconds = Math.ceil((last + CODE_INTERVAL_MS - now.getTime()) / 1000);
+    throw new DomainError('rate_limited', `A code was texted to this account moments ago: wait ${seconds} s before asking for another`, { retryAfterSeconds: seconds });
+  }
+  if (sent.length >= MAX_CODES_PER_HOUR) {
+    const seconds = Math.ceil((new Date(sent.at(-1)!.created_at).getTime() + 3_600_000 - now.getTime()) / 1000);
+    throw new DomainError('rate_limited', `${sent.length} codes were texted to this account in the last hour: wait ${Math.ceil(seconds / 60)} min before asking for another`, { retryAfterSeconds: seconds });
+  }
+}
+
+/**
+ * Checks the code; the number is verified once it matches. A wrong code counts against the 5
+ * tries even though the request fails (the count is committed before the refusal). Throws
+ * not_found, validation_failed (wrong code, naming the tries left), too_many_attempts, token_expired.
+ */
 export async function verifyPhone({ db, clock }: Pick<PhoneDeps, 'db' | 'clock'>, userId: string, code: string): Promise<PhoneState> {
   const now = clock.now();
-  await db.transaction(async (trx) => {
+  const triesLeft = await db.transaction(async (trx) => {
     const row = await trx('user_phones').where({ user_id: userId }).forUpdate().first();
     if (!row) throw new DomainError('not_found', 'No phone number to verify: set one first (PUT /api/notifications/phone)');
-    if (row.verified_at) return;
+    if (row.verified_at) return null;
     if (!row.code_hash || row.code_attempts >= MAX_CODE_ATTEMPTS) throw new DomainError('too_many_attempts', 'Too many wrong codes: set the number again for a new code');
     if (new Date(row.code_expires_at).getTime() < now.getTime()) throw new DomainError('token_expired', 'The code has expired: set the number again for a new one');
     if (row.code_hash !== hashCode(userId, code.trim())) {
       await trx('user_phones').where({ user_id: userId }).update({ code_attempts: row.code_attempts + 1 });
-      throw new DomainError('invalid_token', 'That code is not right');
+      return MAX_CODE_ATTEMPTS - row.code_attempts - 1;
     }
     await trx('user_phones').where({ user_id: userId }).update({ verified_at: now, code_hash: null, code_expires_at: null, updated_at: now });
+    return null;
   });
+  if (triesLeft !== null) {
+    const left = triesLeft > 0 ? `${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left` : 'no tries left: set the number again for a new code';
+    throw new DomainError('validation_failed', `That code is not right (${left})`, { errors: [{ field: 'code', message: `not the code texted to the number (${left})` }] });
+  }
   return getPhone(db, userId);
 }
 

@@ -40,6 +40,41 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     await fake.close();
   });
 
+  it('counts every wrong code against the 5 tries, and texts a new code at most once a minute', async () => {
+    clock.set('2026-11-24T08:00:00Z');
+    const vera = await registerUser(call, { name: 'Vera', username: 'vera', timezone: 'Europe/Berlin' });
+    const phone = (number: string) => call('PUT', '/api/notifications/phone', { token: vera.accessToken, body: { phone: number } });
+    const verify = (code: string) => call('POST', '/api/notifications/phone/verify', { token: vera.accessToken, body: { code } });
+    expect((await phone('+4915199990000')).status).to.equal(202);
+    const again = await phone('+4915199990001');
+    expect(again.status, 'a second code within the minute').to.equal(429);
+    expect(again.headers.get('retry-after')).to.equal('60');
+    clock.advance(61_000);
+    expect((await phone('+4915199990000')).status).to.equal(202);
+    await drain();
+    const code = /code is (\d{6})/.exec(smsTo('+4915199990000').at(-1)!.body)![1]!;
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    for (const left of ['4 tries left', '3 tries left', '2 tries left', '1 try left', 'no tries left: set the number again for a new code']) {
+      const wrong = await verify(wrongCode);
+      expect(wrong.status).to.equal(400);
+      expect(wrong.body.detail).to.equal(`That code is not right (${left})`);
+    }
+    const late = await verify(code);
+    expect(late.status, 'the right code after five wrong ones').to.equal(429);
+    expect(late.body.code).to.equal('too_many_attempts');
+    expect((await call('GET', '/api/notifications/phone', { token: vera.accessToken })).body.verified).to.equal(false);
+    // Five codes an hour at most, however patient the asker: the sixth waits for the first to age out.
+    for (let i = 0; i < 3; i++) {
+      clock.advance(61_000);
+      expect((await phone('+4915199990000')).status).to.equal(202);
+    }
+    clock.advance(61_000);
+    const sixth = await phone('+4915199990000');
+    expect(sixth.status).to.equal(429);
+    expect(Number(sixth.headers.get('retry-after'))).to.be.within(3_200, 3_400);
+    expect(sixth.body.detail).to.match(/^5 codes were texted to this account in the last hour: wait 55 min/);
+  });
+
   it('refuses a number not in E.164 form, and verifies one by the code texted to it', async () => {
     const bad = await call('PUT', '/api/notifications/phone', { token: host.accessToken, body: { phone: '0151 2345 6789' } });
     expect(bad.status).to.equal(400);
@@ -50,7 +85,8 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     await drain();
     const code = /code is (\d{6})/.exec(smsTo(PHONE)[0]!.body)![1]!;
     const wrong = await call('POST', '/api/notifications/phone/verify', { token: host.accessToken, body: { code: code === '000000' ? '111111' : '000000' } });
-    expect(wrong.status).to.equal(401);
+    expect(wrong.status, 'a wrong code is a bad value, not a signed-out session (401 makes the CLI ask to log in)').to.equal(400);
+    expect(wrong.body.errors).to.deep.equal([{ field: 'code', message: 'not the code texted to the number (4 tries left)' }]);
     // An unverified number gets no reminders: nothing is planned on SMS yet.
     const { booking } = await book('2026-11-25T09:00:00Z', 'a@example.com');
     expect(await server.deps.db('outbox').where({ booking_id: booking.id, channel: 'sms' })).to.have.length(0);
