@@ -16,6 +16,7 @@ import { createEmailPreferenceFilter } from './preferences/emailFilter.js';
 import { createNotificationSettings } from './preferences/index.js';
 import { unsubscribeKey } from './preferences/unsubscribe.js';
 import { createReminderNotifier } from './reminders/notifier.js';
+import { replanNoticesFor } from './reminders/replan.js';
 import { weeklySummaryJob } from './summary/weeklySummary.js';
 import { combineNotifiers } from './types.js';
 import { startOutboxScheduler, type OutboxScheduler, type ScheduledJob } from './scheduler.js';
@@ -79,10 +80,11 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
   // Unsubscribe links are signed with a key derived from the server secret (a random one without it).
   const unsubscribe = unsubscribeKey(config.jwtSecret ?? randomUUID());
   const { publicUrl } = config;
+  const reminders = { clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unsubscribeKey: unsubscribe, viewSecret: config.jwtSecret, channels: { has: (c: string) => c === 'email' || c in senders || c in channels.senders } };
   const notifier = combineNotifiers(
     createOutboxNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, viewSecret: config.jwtSecret, decorate: createEmailPreferenceFilter({ publicUrl, unsubscribeKey: unsubscribe }) }),
     // Reminders and follow-ups (core/notify/reminders): planned, moved and withdrawn with the booking change.
-    createReminderNotifier({ clock, publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unsubscribeKey: unsubscribe, viewSecret: config.jwtSecret, channels: { has: (c) => c === 'email' || c in senders || c in channels.senders } }),
+    createReminderNotifier(reminders),
   );
   const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { ...channels.senders, ...senders, email: email.send }, ...overrides });
   let scheduler: OutboxScheduler | null = null;
@@ -90,7 +92,7 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
   return {
     notifier,
     /** Preferences, unsubscribe links, reminder and follow-up rules. */
-    settings: createNotificationSettings({ db, clock, unsubscribeKey: unsubscribe }),
+    settings: createNotificationSettings({ db, clock, unsubscribeKey: unsubscribe, replan: (trx, who) => replanNoticesFor(trx, reminders, who) }),
     /** Phone numbers and Twilio callbacks (sms), push subscriptions (push). */
     sms: channels.sms,
     push: channels.push,

@@ -56,8 +56,14 @@ function quietMinutes(quiet: { start: string; end: string }): { start: number; e
   }
 }
 
-/** Changes the given entries and/or quiet hours (null removes them); returns the whole set. Throws validation_failed, user_not_found. */
-export async function updateNotificationPreferences(db: Knex, clock: Clock, userId: string, input: NotificationPreferencesInput): Promise<NotificationPreferences> {
+/** Plans again the notices already planned for these people (core/notify/reminders/replan.ts), in the caller's transaction. */
+export type ReplanNotices = (trx: Knex.Transaction, who: { userIds: string[]; emails: string[] }) => Promise<unknown>;
+
+/**
+ * Changes the given entries and/or quiet hours (null removes them); returns the whole set.
+ * Reminders and follow-ups already planned follow the change (`replan`). Throws validation_failed, user_not_found.
+ */
+export async function updateNotificationPreferences(db: Knex, clock: Clock, userId: string, input: NotificationPreferencesInput, replan?: ReplanNotices): Promise<NotificationPreferences> {
   const now = clock.now();
   await db.transaction(async (trx) => {
     if (input.quietHours !== undefined) {
@@ -70,15 +76,18 @@ export async function updateNotificationPreferences(db: Knex, clock: Clock, user
     for (const p of input.preferences ?? []) {
       await trx('notification_preferences').insert({ user_id: userId, channel: p.channel, kind: p.kind, enabled: p.enabled, updated_at: now }).onConflict(['user_id', 'channel', 'kind']).merge();
     }
+    const user: { email: string } | undefined = await trx('users').where({ id: userId }).first('email');
+    await replan?.(trx, { userIds: [userId], emails: user ? [user.email] : [] });
   });
   return getNotificationPreferences(db, userId);
 }
 
 /**
  * One-click unsubscribe: turns `kind` off for e-mail for the users with that address, or
- * records the guest's opt-out. Idempotent. Throws invalid_token for a forged or broken token.
+ * records the guest's opt-out; reminders already planned follow it (`replan`). Idempotent.
+ * Throws invalid_token for a forged or broken token.
  */
-export async function unsubscribeByToken(db: Knex, clock: Clock, key: Buffer, token: string): Promise<UnsubscribeTarget> {
+export async function unsubscribeByToken(db: Knex, clock: Clock, key: Buffer, token: string, replan?: ReplanNotices): Promise<UnsubscribeTarget> {
   const target = verifyUnsubscribeToken(key, token);
   if (!target) throw new DomainError('invalid_token', 'This unsubscribe link is not valid');
   const now = clock.now();
@@ -88,6 +97,7 @@ export async function unsubscribeByToken(db: Knex, clock: Clock, key: Buffer, to
       await trx('notification_preferences').insert({ user_id: u.id, channel: 'email', kind: target.kind, enabled: false, updated_at: now }).onConflict(['user_id', 'channel', 'kind']).merge();
     }
     if (!users.length) await trx('email_unsubscribes').insert({ email: target.email, kind: target.kind, created_at: now }).onConflict(['email', 'kind']).ignore();
+    await replan?.(trx, { userIds: users.map((u) => u.id), emails: [target.email] });
   });
   return target;
 }
