@@ -113,8 +113,9 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
           db.raw('EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = ? AND r.user_id = u.id AND r.revoked_at IS NOT NULL) AS family_revoked', [claims.familyId]),
         );
       if (!row) throw new DomainError('invalid_token', 'The access token is not valid; log in again');
-      if (Number(row.session_generation) !== claims.generation || row.family_revoked) throw signedOut();
+      // Suspending also moves the session generation on; while suspended, the answer is "suspended" (403), not "signed out".
       if (row.suspended_at) throw accountSuspended();
+      if (Number(row.session_generation) !== claims.generation || row.family_revoked) throw signedOut();
       return { userId: row.id, role: row.role, via: 'jwt', authenticatedAt: claims.authenticatedAt };
     },
   };
@@ -135,10 +136,11 @@ async function rotateRefreshToken(db: Knex, clock: Clock, issue: IssueSession, r
       return { error: new DomainError('invalid_token', 'The refresh token was already used; every session from that login is signed out, log in again') };
     }
     if (new Date(row.expires_at) <= now) return { error: new DomainError('token_expired', 'The refresh token has expired; log in again') };
-    await trx('refresh_tokens').where({ id: row.id }).update({ used_at: now });
     const user = await User.query(trx).findById(row.user_id);
     if (!user) return { error: new DomainError('invalid_token', 'The account no longer exists') };
+    // Refused while suspended without using the token up, so it still works once the account is restored.
     if ((user as User & { suspended_at?: Date | null }).suspended_at) return { error: accountSuspended() };
+    await trx('refresh_tokens').where({ id: row.id }).update({ used_at: now });
     return { session: await issue(trx, user, { id: row.family_id, authenticatedAt: new Date(row.authenticated_at) }) };
   });
   if ('error' in outcome) throw outcome.error;
