@@ -35,6 +35,7 @@ import * as addBrandingEmbedsSeo from './20261202130000_add_branding_embeds_seo.
 import * as addBookingVersion from './20261202120000_add_booking_version.js';
 import * as createConferencing from './20261202150200_create_conferencing.js';
 import * as createChatMessageDeliveries from './20261203130000_create_chat_message_deliveries.js';
+import * as addOutboxSeq from './20261204090000_add_outbox_seq.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -74,4 +75,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261202110200_add_webhook_events_created_index', ...addWebhookEventsCreatedIndex },
   { name: '20261203100000_add_booking_host_ids', ...addBookingHostIds },
   { name: '20261203130000_create_chat_message_deliveries', ...createChatMessageDeliveries },
+  { name: '20261204090000_add_outbox_seq', ...addOutboxSeq },
 ];

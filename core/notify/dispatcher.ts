@@ -137,6 +137,17 @@ interface LeaseContext {
   retryDelayMs: (attempt: number) => number;
 }
 
+/**
+ * A webhook delivery waits while an earlier one of the same subscription about the same booking
+ * is still pending (backing off after a failure), so a receiver sees booking.created before
+ * booking.rescheduled and booking.canceled, whatever the retries did.
+ */
+const EARLIER_WEBHOOK_PENDING = `outbox.channel = 'webhook' AND outbox.booking_id IS NOT NULL AND EXISTS (
+  SELECT 1 FROM outbox o2
+   WHERE o2.status = 'pending' AND o2.channel = 'webhook' AND o2.booking_id = outbox.booking_id
+     AND o2.payload->>'subscriptionId' = outbox.payload->>'subscriptionId'
+     AND o2.seq < outbox.seq)`;
+
 /** Leases up to `batchSize` due rows to this dispatcher; the claim commits before returning. */
 async function claimBatch(ctx: LeaseContext): Promise<OutboxMessage[]> {
   const { db, clock, channels, batchSize, leaseMs, workerId } = ctx;
@@ -150,6 +161,7 @@ async function claimBatch(ctx: LeaseContext): Promise<OutboxMessage[]> {
       .whereIn('channel', channels)
       .where('next_attempt_at', '<=', now)
       .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
+      .whereRaw(`NOT (${EARLIER_WEBHOOK_PENDING})`)
       .orderBy('next_attempt_at')
       .orderBy('created_at')
       .limit(batchSize)
@@ -274,7 +286,8 @@ export function createOutboxDispatcher(options: CreateOutboxDispatcherOptions) {
     for (;;) {
       const r = await runOnce(run);
       for (const k of Object.keys(total) as Array<keyof DispatchResult>) total[k] += r[k];
-      if (r.claimed < batchSize || run.signal?.aborted) return total;
+      // A partial batch that sent something may have let a webhook waiting behind it come due.
+      if (r.claimed === 0 || (r.claimed < batchSize && r.sent === 0) || run.signal?.aborted) return total;
     }
   }
 

@@ -101,6 +101,29 @@ describe('outgoing webhooks: deliveries through the outbox', () => {
     expect(receiver.received).to.have.length(3);
   });
 
+  it("keeps one booking's events in order for each subscription, whatever the retries do (created before rescheduled before canceled)", async () => {
+    await subscribe();
+    const { booking } = await book();
+    receiver.answerWith(() => 500);
+    const dispatcher = bed.dispatcher();
+    await dispatcher.drain();
+    receiver.answerWith(() => 204);
+    // While booking.created backs off, the booking is moved and canceled: those wait behind it.
+    await services.booking.rescheduleBooking(booking.id, { start: '2026-12-03T15:00:00Z' }, { userId: host.id });
+    await services.booking.cancelBooking(booking.id, {}, { userId: host.id });
+    await dispatcher.drain();
+    expect(receiver.received.map((r) => r.headers['yava-event-type'])).to.deep.equal(['booking.created']);
+    bed.clock.advance(45_000);
+    await dispatcher.drain();
+    expect(receiver.received.map((r) => r.headers['yava-event-type'])).to.deep.equal(['booking.created', 'booking.created', 'booking.rescheduled', 'booking.canceled']);
+    // Another booking's events do not wait for this one's.
+    receiver.received.length = 0;
+    receiver.answerWith((r) => (JSON.parse(r.body).data.booking.id === booking.id ? 500 : 204));
+    await book('Otto');
+    await dispatcher.drain();
+    expect(receiver.received.map((r) => r.headers['yava-event-type'])).to.deep.equal(['booking.created']);
+  });
+
   it('stops on 410 Gone: the subscription is removed and nothing more is sent to it', async () => {
     const { subscription } = await subscribe();
     await book('Ann');
