@@ -12,7 +12,8 @@ import { requireOwnEventType, resolveHostIds, setEventTypeHosts, type EventTypeO
 import { invalidField } from './inputs.js';
 import { listEventTypeHostIds, presentEventTypes, requireEventTypeBySlug, requireTeamBySlug, type EventTypeRow } from './records.js';
 import type { EventKind, EventTypeDetails } from './types.js';
-import { priceColumns, type EventTypePriceInput } from '../payments/eventTypePrice.js';
+import { priceColumns, priceOfRow, type EventTypePriceInput } from '../payments/eventTypePrice.js';
+import { requireUnpricedGroup } from './paidGroups.js';
 
 export interface EventTypeInput {
   slug: string;
@@ -110,7 +111,7 @@ function requireSeatRules({ kind, seats, requiresApproval }: { kind: EventKind; 
 
 /**
  * Creates an event type owned by the user, or by `teamSlug`'s team (caller must be allowed
- * `manage_event_types`). Throws validation_failed (also for seats that do not fit the kind), slug_taken, team_not_found, user_not_found (unknown host), forbidden,
+ * `manage_event_types`). Throws validation_failed (also for seats that do not fit the kind, and a price on a group), slug_taken, team_not_found, user_not_found (unknown host), forbidden,
  * plan_required (the user's plan allows no more event types, or no teams).
  *
  * @example createEventType(ctx, userId, { slug: 'intro', title: 'Intro', durationMinutes: 30 })
@@ -122,6 +123,7 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
   requireSlotStep(input.durationMinutes, input.slotStepMinutes);
   if (input.price) requirePaymentsFor(ctx, input.price.provider);
   requireSeatRules({ kind, seats: input.seats ?? null, requiresApproval: input.requiresApproval ?? false });
+  requireUnpricedGroup(kind, Boolean(input.price));
   try {
     const id = await ctx.db.transaction(async (trx) => {
       let owner: EventTypeOwnerId = { userId };
@@ -182,6 +184,7 @@ export async function updateEventType(ctx: SchedulingContext, userId: string, id
       if (patch.kind !== undefined || patch.seats !== undefined || patch.requiresApproval !== undefined) {
         requireSeatRules({ kind, seats: patch.seats !== undefined ? patch.seats : (row.seats ?? null), requiresApproval: patch.requiresApproval ?? row.requires_approval });
       }
+      if (patch.kind !== undefined || patch.price !== undefined) requireUnpricedGroup(kind, patch.price !== undefined ? Boolean(patch.price) : priceOfRow(row) !== null);
       if (patch.durationMinutes !== undefined || patch.slotStepMinutes !== undefined) {
         requireSlotStep(patch.durationMinutes ?? row.duration_minutes, patch.slotStepMinutes !== undefined ? patch.slotStepMinutes : row.slot_step_minutes);
       }

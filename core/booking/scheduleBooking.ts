@@ -9,6 +9,7 @@ import { claimIdempotencyKey, idempotencyScope, requestHash, storeIdempotentResp
 import { parseInstant, requireTimeZone } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug, type EventTypeRow } from './records.js';
 import { bookSeat } from './bookSeat.js';
+import { paidGroupBookingError } from './paidGroups.js';
 import { assignRoundRobinHost } from './roundRobinHost.js';
 import { requireTeamBooker } from './teamBooking.js';
 import { isFirstTimeInvitee } from './firstTimeInvitee.js';
@@ -70,6 +71,8 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
   const paid = ctx.payments?.isPaid(eventType) ?? false;
   if (needsHostLock(eventType, paid)) await lockHosts(trx, hostIds);
   if (eventType.kind === 'group') {
+    // A seat has no payment hold yet (paidGroups.ts): a paid group from before is refused, never seated for free.
+    if (paid) throw paidGroupBookingError();
     const seat = await bookSeat(ctx, trx, { eventType, hostIds, start, invitee: input.invitee, notes: input.notes ?? null, source: input.source ?? 'api', createdByUserId: input.createdByUserId ?? null });
     return { id: seat.id, manageToken: seat.manageToken, joinToken: seat.joinToken, attendeeId: seat.attendeeId };
   }
@@ -119,7 +122,8 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
  * Throws user_not_found, team_not_found, event_type_not_found, validation_failed,
  * slot_unavailable (with `details.reason` — in_past, too_soon, beyond_horizon, off_grid,
  * outside_hours, limit_reached, taken — and the nearest free times in `details.alternatives`),
- * idempotency_conflict (same key, different body), promo_code_invalid, promo_code_used_up.
+ * idempotency_conflict (same key, different body), promo_code_invalid, promo_code_used_up,
+ * unprocessable (a group event type with a price: paid seats are not supported).
  *
  * @example scheduleBooking(ctx, { user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Bo', email: 'bo@x.org', timezone: 'Europe/Paris' } })
  */

@@ -9,6 +9,8 @@ import { loadBooking, lockBookingRow } from '../booking/bookingRepository.js';
 import { inTransaction } from '../booking/context.js';
 import { invalidField, parseInstant, requireTimeZone } from '../booking/inputs.js';
 import { requireEventTypeBySlug } from '../booking/records.js';
+import { paidGroupBookingError } from '../booking/paidGroups.js';
+import { priceOfRow } from '../payments/eventTypePrice.js';
 import { rulesOfEventType } from '../booking/rules.js';
 import { insertSeat, lockOpenSession, OPEN_SESSION_STATUSES, requireJoinable, type SessionRow } from '../booking/seats.js';
 import type { BookingDetails } from '../booking/types.js';
@@ -67,7 +69,7 @@ async function positionOf(db: Knex, entry: WaitlistRow): Promise<number> {
  * Puts the invitee on the waitlist of the full session of an event type at `start`.
  * Throws validation_failed (not a group event type, bad zone or start), event_type_not_found,
  * slot_unavailable (in_past, too_soon), conflict (no session yet or seats left: book instead;
- * already on this waitlist).
+ * already on this waitlist), unprocessable (a group with a price: paid seats are not supported).
  */
 export async function joinWaitlist(deps: WaitlistDeps, input: JoinWaitlistInput): Promise<WaitlistEntryDetails> {
   const start = parseInstant(input.start, 'start');
@@ -75,6 +77,8 @@ export async function joinWaitlist(deps: WaitlistDeps, input: JoinWaitlistInput)
   return deps.db.transaction(async (trx) => {
     const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
     if (eventType.kind !== 'group') throw invalidField('eventType', 'waitlists are for group event types (sessions with seats)');
+    // Its offers would seat people for free (paidGroups.ts).
+    if (priceOfRow(eventType)) throw paidGroupBookingError();
     const now = deps.clock.now();
     const session = await lockOpenSession(trx, eventType.id, start);
     if (session) requireJoinable(session, rulesOfEventType(eventType), now.getTime());

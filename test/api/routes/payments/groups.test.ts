@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { createFixedClock } from '../../../../core/clock.js';
+import type { RunningServer } from '../../../../server/compose.js';
+import type { FakeStripe } from '../../../fakes/stripe.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
+import type { ApiCall } from '../../../helpers/server.js';
+import { bookSlot, startWithFakeStripe } from './helpers.js';
+
+// Paid seats are not supported yet (core/booking/paidGroups.ts): a group with a price is refused, never seated for free.
+describe('group event types with a price', () => {
+  let stripe: FakeStripe;
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  const clock = createFixedClock('2026-11-24T10:00:00Z');
+  const PRICE = { amount: 4500, currency: 'EUR', provider: 'stripe' };
+
+  before(async function () {
+    this.timeout(180_000);
+    await resetTestDb();
+    ({ stripe, server, call } = await startWithFakeStripe(clock));
+    host = await createHost(call, 'seathost', { timezone: 'UTC' });
+  });
+  after(async () => {
+    await server.close();
+    await stripe.close();
+  });
+
+  const expectPriceRefused = (res: Awaited<ReturnType<ApiCall>>) => {
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).to.have.length(1);
+    expect(res.body.errors[0].field).to.equal('price');
+    expect(res.body.errors[0].message).to.match(/^a group event type cannot have a price yet: /);
+  };
+
+  it('POST /api/event-types refuses a group with a price, naming price', async () => {
+    expectPriceRefused(await call('POST', '/api/event-types', { token: host.token, body: { slug: 'paidclass', title: 'Paid class', durationMinutes: 60, kind: 'group', seats: 5, price: PRICE } }));
+    expect((await call('GET', '/api/event-types', { token: host.token })).body.eventTypes).to.deep.equal([]);
+  });
+
+  it('PATCH /api/event-types refuses a price on a group, and turning a paid type into a group', async () => {
+    const group = await createEventType(call, host.token, { slug: 'class', title: 'Class', durationMinutes: 60, kind: 'group', seats: 5 });
+    expectPriceRefused(await call('PATCH', `/api/event-types/${group.id}`, { token: host.token, body: { price: PRICE } }));
+    const paid = await createEventType(call, host.token, { slug: 'paid', title: 'Paid', durationMinutes: 60, price: PRICE });
+    expectPriceRefused(await call('PATCH', `/api/event-types/${paid.id}`, { token: host.token, body: { kind: 'group', seats: 5 } }));
+    const both = await call('PATCH', `/api/event-types/${paid.id}`, { token: host.token, body: { kind: 'group', seats: 5, price: null } });
+    expect(both.status, both.text).to.equal(200);
+    expect(both.body).to.include({ kind: 'group', seats: 5, price: null });
+  });
+
+  it('refuses to book (or wait for) a paid group stored before the rule, and books nothing', async () => {
+    const old = await createEventType(call, host.token, { slug: 'oldclass', title: 'Old paid class', durationMinutes: 60, kind: 'group', seats: 5 });
+    await server.deps.db('event_types').where({ id: old.id }).update({ price_minor: 4500, currency: 'EUR', payment_provider: 'stripe' });
+    const res = await bookSlot(call, 'seathost', 'oldclass', '2026-11-25T09:00:00Z');
+    expectProblem(res, 422, 'unprocessable');
+    expect(res.body.detail).to.match(/paid group sessions are not supported yet/);
+    expect(await server.deps.db('bookings').where({ event_type_id: old.id })).to.deep.equal([]);
+    const wait = await call('POST', '/api/waitlist', { body: { user: 'seathost', eventType: 'oldclass', start: '2026-11-25T09:00:00Z', invitee: { name: 'W', email: 'w@example.org', timezone: 'UTC' } } });
+    expectProblem(wait, 422, 'unprocessable');
+  });
+});
