@@ -88,12 +88,13 @@ function subscriptionOfInvoice(invoice: Obj): string | null {
 /**
  * `invoice.paid` ends a grace period (the renewal went through); `invoice.payment_failed`
  * starts one (the plan lasts BILLING_GRACE_DAYS while Stripe retries). Invoices of no
- * subscription of ours are ignored (false).
+ * subscription of ours, and late invoices of a deleted (canceled) subscription, are ignored
+ * (false): a subscription Stripe deleted never comes back through its invoices.
  */
 export async function applySubscriptionInvoiceEvent(deps: SubscriptionEventDeps, type: 'invoice.paid' | 'invoice.payment_failed', invoice: Obj, now: Date): Promise<boolean> {
   const subscriptionId = subscriptionOfInvoice(invoice);
   if (!subscriptionId) return false;
-  const q = deps.db('plan_subscriptions').where({ stripe_subscription_id: subscriptionId });
+  const q = deps.db('plan_subscriptions').where({ stripe_subscription_id: subscriptionId }).whereNot({ status: 'canceled' });
   const changed =
     type === 'invoice.paid'
       ? await q.update({ status: 'active', past_due_since: null, updated_at: now }).returning('user_id')

@@ -60,6 +60,17 @@ describe('core/billing/subscriptions', () => {
     expect(await planNow()).to.equal('free');
   });
 
+  it('a late invoice.paid (or payment_failed) does not bring a deleted subscription back', async () => {
+    await applySubscriptionEvent(deps(), 'customer.subscription.created', subscription(world.adaId), world.clock.now());
+    await applySubscriptionEvent(deps(), 'customer.subscription.deleted', subscription(world.adaId, { status: 'canceled' }), world.clock.now());
+    expect(await planNow()).to.equal('free');
+    const invoice = { id: 'in_late', object: 'invoice', subscription: 'sub_1' };
+    expect(await applySubscriptionInvoiceEvent(deps(), 'invoice.paid', invoice, world.clock.now())).to.equal(false);
+    expect(await applySubscriptionInvoiceEvent(deps(), 'invoice.payment_failed', invoice, world.clock.now())).to.equal(false);
+    expect(await world.billing.currentPlan(world.adaId)).to.deep.include({ status: 'canceled', graceUntil: null });
+    expect(await planNow()).to.equal('free');
+  });
+
   it('ignores a subscription of nobody we know, and an invoice of no subscription of ours', async () => {
     expect(await applySubscriptionEvent(deps(), 'customer.subscription.created', subscription('00000000-0000-0000-0000-000000000000', { customer: 'cus_x', id: 'sub_x' }), world.clock.now())).to.equal(false);
     expect(await applySubscriptionInvoiceEvent(deps(), 'invoice.paid', { id: 'in_2', subscription: 'sub_x' }, world.clock.now())).to.equal(false);
