@@ -36,6 +36,7 @@ import * as addBookingVersion from './20261202120000_add_booking_version.js';
 import * as createConferencing from './20261202150200_create_conferencing.js';
 import * as createChatMessageDeliveries from './20261203130000_create_chat_message_deliveries.js';
 import * as addOutboxSeq from './20261204090000_add_outbox_seq.js';
+import * as addPlanSubscriptionEventOrder from './20261204090100_add_plan_subscription_event_order.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -76,4 +77,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261203100000_add_booking_host_ids', ...addBookingHostIds },
   { name: '20261203130000_create_chat_message_deliveries', ...createChatMessageDeliveries },
   { name: '20261204090000_add_outbox_seq', ...addOutboxSeq },
+  { name: '20261204090100_add_plan_subscription_event_order', ...addPlanSubscriptionEventOrder },
 ];

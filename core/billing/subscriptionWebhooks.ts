@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { WebhookRegistry } from '../payments/webhooks/registry.js';
-import { applySubscriptionEvent, applySubscriptionInvoiceEvent, type SubscriptionEventDeps } from './subscriptions.js';
+import { applySubscriptionEvent, applySubscriptionInvoiceEvent, createdOfStripeEvent, type SubscriptionEventDeps } from './subscriptions.js';
 
 type Obj = Record<string, unknown>;
 
@@ -28,10 +28,10 @@ export function subscriptionOfSession(session: Obj): Obj | null {
 export function registerSubscriptionHandlers(registry: WebhookRegistry, deps: SubscriptionEventDeps & { clock: Clock }): void {
   registry.on('stripe', 'checkout.session.completed', async (event) => {
     const subscription = subscriptionOfSession(event.object);
-    if (subscription) await applySubscriptionEvent(deps, 'customer.subscription.created', subscription, deps.clock.now());
+    if (subscription) await applySubscriptionEvent(deps, 'customer.subscription.created', subscription, deps.clock.now(), createdOfStripeEvent(event.raw));
   });
   registry.on('stripe', 'customer.subscription.*', async (event) => {
-    await applySubscriptionEvent(deps, event.type, event.object, deps.clock.now());
+    await applySubscriptionEvent(deps, event.type, event.object, deps.clock.now(), createdOfStripeEvent(event.raw));
   });
   for (const type of ['invoice.paid', 'invoice.payment_failed'] as const) {
     registry.on('stripe', type, async (event) => {

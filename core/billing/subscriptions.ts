@@ -2,7 +2,7 @@
  * Stripe Billing's subscription events applied to our plan rows: which plan a user pays for,
  * and whether their renewal failed (dunning). Events arrive verified and deduplicated by id
  * (core/payments' webhook route); each handler is idempotent anyway (an upsert of what the
- * event says), so a replay changes nothing.
+ * event says), so a replay changes nothing. Stripe does not deliver in order: see applySubscriptionEvent.
  */
 import type { Knex } from 'knex';
 import type { Logger } from '../logger.js';
@@ -50,34 +50,54 @@ export interface SubscriptionEventDeps {
   logger?: Logger;
 }
 
+/** When Stripe created an event (its `created`, in seconds), or null when it does not say. */
+export function createdOfStripeEvent(raw: Obj): Date | null {
+  return typeof raw.created === 'number' ? new Date(raw.created * 1000) : null;
+}
+
 /**
  * `customer.subscription.created|updated|deleted`: records the plan, status, customer and
  * period end. A first move to past_due/unpaid starts the grace period; back to active ends it.
- * Returns false (and logs) for a subscription we cannot place (no user, unknown price).
+ * Stripe delivers out of order, so `eventAt` (the event's `created`) orders them: an event older
+ * than the last one applied to the user's row is ignored, a deleted (canceled) subscription stays
+ * deleted whatever arrives for it later, and deleting a subscription that is no longer the user's
+ * current one changes nothing. The checks and the write are one statement (ON CONFLICT … WHERE),
+ * so parallel deliveries cannot interleave.
+ * Returns false (and logs) for a subscription we cannot place (no user, unknown price) or an event ignored.
  */
-export async function applySubscriptionEvent(deps: SubscriptionEventDeps, type: string, subscription: Obj, now: Date): Promise<boolean> {
+export async function applySubscriptionEvent(deps: SubscriptionEventDeps, type: string, subscription: Obj, now: Date, eventAt: Date | null = null): Promise<boolean> {
   const userId = await userOfSubscription(deps.db, subscription);
   const plan = planOfStripeSubscription(subscription, deps.prices);
+  const subscriptionId = idOf(subscription.id);
   if (!userId || !plan) {
-    deps.logger?.warn({ subscription: idOf(subscription.id), type }, 'Stripe subscription for an unknown user or price: ignored');
+    deps.logger?.warn({ subscription: subscriptionId, type }, 'Stripe subscription for an unknown user or price: ignored');
     return false;
   }
   const status = type === 'customer.subscription.deleted' ? 'canceled' : (str(subscription.status) ?? 'incomplete');
   const failing = status === 'past_due' || status === 'unpaid';
-  await deps.db('plan_subscriptions')
-    .insert({ user_id: userId, plan, status, stripe_customer_id: idOf(subscription.customer), stripe_subscription_id: idOf(subscription.id), current_period_end: periodEnd(subscription), past_due_since: failing ? now : null, updated_at: now })
+  const { db } = deps;
+  const applied = await db('plan_subscriptions')
+    .insert({ user_id: userId, plan, status, stripe_customer_id: idOf(subscription.customer), stripe_subscription_id: subscriptionId, current_period_end: periodEnd(subscription), past_due_since: failing ? now : null, last_event_at: eventAt, updated_at: now })
     .onConflict('user_id')
     .merge({
       plan,
       status,
       stripe_customer_id: idOf(subscription.customer),
-      stripe_subscription_id: idOf(subscription.id),
+      stripe_subscription_id: subscriptionId,
       // A completed Checkout Session knows no period end: keep the one a subscription event gave.
-      current_period_end: periodEnd(subscription) ?? deps.db.raw('plan_subscriptions.current_period_end'),
-      past_due_since: failing ? deps.db.raw('coalesce(plan_subscriptions.past_due_since, ?)', [now]) : null,
+      current_period_end: periodEnd(subscription) ?? db.raw('plan_subscriptions.current_period_end'),
+      past_due_since: failing ? db.raw('coalesce(plan_subscriptions.past_due_since, ?)', [now]) : null,
+      last_event_at: db.raw('greatest(plan_subscriptions.last_event_at, excluded.last_event_at)'),
       updated_at: now,
-    });
-  return true;
+    })
+    .where((w) => {
+      w.whereNot((q) => q.where('plan_subscriptions.stripe_subscription_id', subscriptionId ?? '').where('plan_subscriptions.status', 'canceled'));
+      if (eventAt) w.where((q) => q.whereNull('plan_subscriptions.last_event_at').orWhere('plan_subscriptions.last_event_at', '<=', eventAt));
+      if (status === 'canceled') w.where((q) => q.whereNull('plan_subscriptions.stripe_subscription_id').orWhere('plan_subscriptions.stripe_subscription_id', subscriptionId ?? ''));
+    })
+    .returning('user_id');
+  if (applied.length === 0) deps.logger?.info({ subscription: subscriptionId, type }, 'Stripe subscription event older than the last applied, or for a deleted subscription: ignored');
+  return applied.length > 0;
 }
 
 /** The subscription an invoice bills: `subscription` (older API versions) or `parent.subscription_details.subscription`. */

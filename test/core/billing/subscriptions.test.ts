@@ -71,6 +71,31 @@ describe('core/billing/subscriptions', () => {
     expect(await planNow()).to.equal('free');
   });
 
+  it('a deleted subscription id is final: a late subscription event, older or newer, does not bring it back; a new subscription does', async () => {
+    const at = (iso: string) => new Date(iso);
+    await applySubscriptionEvent(deps(), 'customer.subscription.created', subscription(world.adaId), world.clock.now(), at('2026-11-20T10:00:00Z'));
+    expect(await applySubscriptionEvent(deps(), 'customer.subscription.deleted', subscription(world.adaId, { status: 'canceled' }), world.clock.now(), at('2026-11-22T10:00:00Z'))).to.equal(true);
+    // Older than the deletion, and (were Stripe's clock off) even newer: the deleted id is final.
+    expect(await applySubscriptionEvent(deps(), 'customer.subscription.updated', subscription(world.adaId), world.clock.now(), at('2026-11-21T10:00:00Z'))).to.equal(false);
+    expect(await applySubscriptionEvent(deps(), 'customer.subscription.updated', subscription(world.adaId), world.clock.now(), at('2026-11-23T10:00:00Z'))).to.equal(false);
+    expect(await world.billing.currentPlan(world.adaId)).to.deep.include({ status: 'canceled' });
+    expect(await planNow()).to.equal('free');
+    expect(await applySubscriptionEvent(deps(), 'customer.subscription.created', subscription(world.adaId, { id: 'sub_2' }), world.clock.now(), at('2026-11-24T09:00:00Z'))).to.equal(true);
+    expect(await planNow()).to.equal('pro');
+  });
+
+  it('ignores a subscription event older than the last applied one, and the deletion of a subscription that is no longer current', async () => {
+    const at = (iso: string) => new Date(iso);
+    const enterprise = { items: { data: [{ price: { id: 'price_ent' } }] } };
+    await applySubscriptionEvent(deps(), 'customer.subscription.updated', subscription(world.adaId, enterprise), world.clock.now(), at('2026-11-22T10:00:00Z'));
+    expect(await applySubscriptionEvent(deps(), 'customer.subscription.created', subscription(world.adaId), world.clock.now(), at('2026-11-20T10:00:00Z'))).to.equal(false);
+    expect(await planNow()).to.equal('enterprise');
+    expect((await world.db('plan_subscriptions').where({ user_id: world.adaId }).first()).last_event_at.toISOString()).to.equal('2026-11-22T10:00:00.000Z');
+    await applySubscriptionEvent(deps(), 'customer.subscription.created', subscription(world.adaId, { id: 'sub_2' }), world.clock.now(), at('2026-11-23T10:00:00Z'));
+    expect(await applySubscriptionEvent(deps(), 'customer.subscription.deleted', subscription(world.adaId, { status: 'canceled' }), world.clock.now(), at('2026-11-23T11:00:00Z'))).to.equal(false);
+    expect(await planNow()).to.equal('pro');
+  });
+
   it('ignores a subscription of nobody we know, and an invoice of no subscription of ours', async () => {
     expect(await applySubscriptionEvent(deps(), 'customer.subscription.created', subscription('00000000-0000-0000-0000-000000000000', { customer: 'cus_x', id: 'sub_x' }), world.clock.now())).to.equal(false);
     expect(await applySubscriptionInvoiceEvent(deps(), 'invoice.paid', { id: 'in_2', subscription: 'sub_x' }, world.clock.now())).to.equal(false);

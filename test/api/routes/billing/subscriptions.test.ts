@@ -121,6 +121,25 @@ describe('plans sold through Stripe Billing (real stripe client, fake Stripe, si
     expect((await call('GET', '/api/billing/plan', { token: host.token })).body).to.include({ plan: 'enterprise', status: 'active', graceUntil: null });
   });
 
+  it('a late customer.subscription.updated or invoice.paid does not bring a deleted subscription back', async () => {
+    const host = await createHost(call, 'latecomer');
+    const checkout = await call('POST', '/api/billing/checkout', { token: host.token, body: { plan: 'pro' } });
+    const subscription = stripe.subscribe(checkout.body.sessionId);
+    // Stripe made `updated` before `deleted`, but delivers it after.
+    const createdAt = (payload: string, seconds: number) => JSON.stringify({ ...JSON.parse(payload), created: seconds });
+    const now = Math.floor(Date.now() / 1000);
+    await deliver(createdAt(stripe.event('checkout.session.completed', checkout.body.sessionId), now - 300));
+    expect(await planOf(host.token)).to.equal('pro');
+    const lateUpdate = createdAt(stripe.event('customer.subscription.updated', subscription.id), now - 120);
+    subscription.status = 'canceled';
+    expect((await deliver(createdAt(stripe.event('customer.subscription.deleted', subscription.id), now - 60))).status).to.equal(200);
+    expect(await planOf(host.token)).to.equal('free');
+    expect((await deliver(lateUpdate)).status).to.equal(200);
+    const invoice = { id: 'in_late_1', object: 'invoice', customer: subscription.customer, parent: { subscription_details: { subscription: subscription.id } } };
+    expect((await deliver(stripe.eventOf('invoice.paid', invoice))).status).to.equal(200);
+    expect((await call('GET', '/api/billing/plan', { token: host.token })).body).to.include({ plan: 'free', status: 'canceled' });
+  });
+
   it('the return page changes nothing and says so', async () => {
     const res = await fetch(`${server.url}/billing/return?session_id=cs_test_x`);
     expect(res.status).to.equal(200);
