@@ -35,6 +35,7 @@ async function askerZone(trx: Knex, bookingId: string, label: string): Promise<s
  * and ICS uid and incrementing `sequence`. Atomic: the busy ranges move in the same
  * transaction, so there are never two live copies or none. Hosts (userId) and attendees
  * (manageToken) may reschedule. `idOrPrefix` is the id or a unique prefix of 8+ characters.
+ * An unpaid hold (pending_payment) moves silently: nobody is notified until it is paid.
  *
  * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition, validation_failed, slot_unavailable.
  *
@@ -59,7 +60,9 @@ export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string,
     await updateBookingRow(trx, id, { start_at: new Date(slot.start), end_at: new Date(slot.end), sequence: booking.sequence + 1, updated_at: now });
     const previousStart = new Date(booking.start_at).toISOString();
     await recordStatus(trx, { bookingId: id, from: booking.status, to: booking.status, actor: label, at: now, details: { rescheduledFrom: previousStart, rescheduledTo: new Date(slot.start).toISOString() } });
-    await ctx.notifier.bookingChanged(trx, { type: 'rescheduled', bookingId: id, previousStart, previousEnd: new Date(booking.end_at).toISOString(), actor: label });
+    // An unpaid hold was never announced (no e-mail, calendar event, webhook or reminder): moving it
+    // stays silent too, and the confirmation, when paid, carries the new time (as transitions.ts does for a cancel).
+    if (booking.status !== 'pending_payment') await ctx.notifier.bookingChanged(trx, { type: 'rescheduled', bookingId: id, previousStart, previousEnd: new Date(booking.end_at).toISOString(), actor: label });
     return (await loadBooking(trx, id))!;
   });
 }
