@@ -6,6 +6,7 @@
 import type { EventTypeDetails } from '../../../core/booking/types.js';
 import type { PageOwner } from '../../../core/bookingPage/service.js';
 import type { AppContext, AppDeps } from '../../context.js';
+import { toDecimalString } from '../../../core/payments/money.js';
 import { allowFraming } from './embed.js';
 import type { Brand, PageMeta } from './layout.js';
 
@@ -25,7 +26,7 @@ export function keptQuery(ctx: AppContext): Record<string, string> {
 
 export const isEmbedded = (ctx: AppContext) => ctx.query.embed === '1' || (ctx.request.body as Record<string, unknown> | undefined)?.embed === '1';
 
-/** schema.org: the host (Person) offering the event type (Service), with its price. */
+/** schema.org: the host (Person) offering the event type (Service), with its price (a decimal in the currency's own minor digits: JPY none, KWD three). */
 export function jsonLdOf(owner: PageOwner, eventType: EventTypeDetails, url: string, siteUrl: string): unknown {
   const provider = { '@type': 'Person', name: owner.name, url: `${siteUrl}/${owner.username}`, ...(owner.avatarUrl ? { image: owner.avatarUrl } : {}) };
   return {
@@ -35,7 +36,7 @@ export function jsonLdOf(owner: PageOwner, eventType: EventTypeDetails, url: str
     url,
     ...(eventType.description ? { description: eventType.description } : {}),
     provider,
-    ...(eventType.price ? { offers: { '@type': 'Offer', price: (eventType.price.amount / 100).toFixed(2), priceCurrency: eventType.price.currency.toUpperCase() } } : {}),
+    ...(eventType.price ? { offers: { '@type': 'Offer', price: toDecimalString(eventType.price.amount, eventType.price.currency.toUpperCase()), priceCurrency: eventType.price.currency.toUpperCase() } } : {}),
   };
 }
 
