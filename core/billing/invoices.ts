@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import { UUID_RE } from '../booking/records.js';
 import { discountOfBooking } from './redeemPromoCode.js';
+import { localDateOf } from '../time/zones.js';
 
 export interface Party {
   name: string;
@@ -102,16 +103,17 @@ async function takeInvoiceNumber(trx: Knex.Transaction, hostUserId: string): Pro
   return Number(rows[0]!.last_number);
 }
 
-/** Seller (the event type's owner, else the booking's first host), buyer (first attendee) and line of a booking. */
+/** Seller (the event type's owner, else the booking's first host), buyer (first attendee) and line of a booking (dated in the seller's zone). */
 async function partiesOf(trx: Knex, bookingId: string): Promise<{ hostUserId: string; seller: Party; buyer: Party; description: string }> {
   const booking = await trx('bookings as b').leftJoin('event_types as e', 'e.id', 'b.event_type_id').where('b.id', bookingId).first('b.title', 'b.start_at', 'e.owner_user_id');
   if (!booking) throw new DomainError('booking_not_found', 'No such booking', { details: { bookingId } });
   const host = await trx('users')
     .where('id', booking.owner_user_id ?? trx('booking_hosts').where({ booking_id: bookingId }).orderBy('user_id').limit(1).select('user_id'))
-    .first('id', 'name', 'email');
+    .first('id', 'name', 'email', 'timezone');
   const buyer = await trx('booking_attendees').where({ booking_id: bookingId }).orderBy([{ column: 'created_at' }, { column: 'id' }]).first('name', 'email');
   if (!host || !buyer) throw new DomainError('unprocessable', 'The booking has no host or no attendee to invoice');
-  const day = new Date(booking.start_at).toISOString().slice(0, 10);
+  // The meeting's date where the host (the seller) lives, as their confirmation e-mail shows it, not UTC's.
+  const day = localDateOf(new Date(booking.start_at).getTime(), host.timezone || 'UTC');
   return { hostUserId: host.id, seller: { name: host.name, email: host.email }, buyer: { name: buyer.name, email: buyer.email }, description: `${booking.title} (${day})` };
 }
 

@@ -42,6 +42,17 @@ describe('core/billing invoices', () => {
     expect(await world.db('invoices').count({ n: '*' }).first()).to.satisfy((r: { n: unknown }) => Number(r.n) === 1);
   });
 
+  it("dates the line on the meeting's day in the host's zone, as the host's confirmation e-mail does, not in UTC", async () => {
+    const at = async (start: string, zone: string) => {
+      await world.db('users').where({ id: world.adaId }).update({ timezone: zone });
+      const bookingId = await insertBooking(world);
+      await world.db('bookings').where({ id: bookingId }).update({ start_at: new Date(start), end_at: new Date(new Date(start).getTime() + 1_800_000) });
+      return (await issue(bookingId)).description;
+    };
+    expect(await at('2026-12-01T20:00:00Z', 'Asia/Tokyo')).to.equal('Coaching (2026-12-02)');
+    expect(await at('2026-12-02T03:00:00Z', 'America/Los_Angeles')).to.equal('Coaching (2026-12-01)');
+  });
+
   it('renders a PDF that pdftotext reads: number, amounts in the currency, discount and tax', async () => {
     await world.billing.createPromoCode(world.adaId, { code: 'SPRING', percentOff: 20 });
     const bookingId = await insertBooking(world, { name: 'Zoë Müller', email: 'zoe@x.org' });
