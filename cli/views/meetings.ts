@@ -2,7 +2,7 @@ import { formatMinutes, formatRange, renderTable } from '../format.js';
 import type { Painter } from '../terminal.js';
 import { meetingPeople, meetingTitle, type Meeting } from '../types.js';
 
-const STATUS_STYLE: Record<string, 'green' | 'yellow' | 'red' | 'gray'> = { scheduled: 'green', pending: 'yellow', canceled: 'red', rejected: 'red', completed: 'gray', no_show: 'gray' };
+const STATUS_STYLE: Record<string, 'green' | 'yellow' | 'red' | 'gray'> = { scheduled: 'green', pending: 'yellow', pending_payment: 'yellow', canceled: 'red', rejected: 'red', completed: 'gray', no_show: 'gray' };
 
 /** How many characters of an id tables show; the API takes any unique prefix this long. */
 export const SHORT_ID_LENGTH = 8;

@@ -76,4 +76,6 @@ export class BookingModel extends Model {
   updated_at!: Date;
 }
 
-export type BookingStatus = 'pending' | 'pending_payment' | 'scheduled' | 'canceled' | 'rejected' | 'completed' | 'no_show';
+/** Every status a booking can have: the one list the API's status filters accept. */
+export const BOOKING_STATUSES = ['pending', 'pending_payment', 'scheduled', 'canceled', 'rejected', 'completed', 'no_show'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];

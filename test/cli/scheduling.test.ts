@@ -211,6 +211,17 @@ describe('yava slots, book, meetings, show, reschedule, cancel, approve, decline
     expect(table.stdout).not.to.contain('canceled');
   });
 
+  it('meetings --status pending_payment lists unpaid holds', async () => {
+    const booked = await asGus(['book', 'hana/intro', '--at', `${isoDay}T16:30`, '--json']);
+    expect(booked.code, booked.stderr).to.equal(0);
+    const held = booked.json();
+    // A paid hold, as booking a paid event type leaves it (no payment provider in this suite).
+    await server.deps.db('bookings').where({ id: held.id }).update({ status: 'pending_payment' });
+    const res = await asHana(['meetings', '--status', 'pending_payment', '--json']);
+    expect(res.code, res.stderr).to.equal(0);
+    expect(res.json().meetings.map((m: { id: string; status: string }) => [m.id, m.status])).to.deep.equal([[held.id, 'pending_payment']]);
+  });
+
   it('an unreadable --at suggests a date in the future, in one sentence', async () => {
     const res = await asGus(['reschedule', bookedId, '--to', 'whenever suits']);
     expect(res.code, res.stderr).to.equal(EXIT.usage);

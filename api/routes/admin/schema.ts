@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOKING_STATUSES } from '../../../core/db/models.js';
 
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -16,15 +17,13 @@ export const setRoleBody = z.strictObject({ role: z.enum(['admin', 'user']) });
 export const suspendBody = z.strictObject({ reason });
 export const resetThrottleBody = z.strictObject({ address: z.string().trim().min(1).max(100).optional() });
 
-const STATUSES = ['pending', 'scheduled', 'canceled', 'rejected', 'completed', 'no_show'] as const;
-
 export const listMeetingsQuery = z.strictObject({
   person: z.string().trim().min(1).max(200).optional(),
   /** One status or several, comma-separated. */
   status: z
     .string()
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(STATUSES)).min(1))
+    .pipe(z.array(z.enum(BOOKING_STATUSES)).min(1))
     .optional(),
   from: instant.optional(),
   to: instant.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOKING_STATUSES } from '../../../core/db/models.js';
 import { INSTANT_RANGE_MESSAGE, isInstantTextInRange } from '../../../core/time/instants.js';
 
 const instant = z.string().min(10).max(40).refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE);
@@ -67,7 +68,7 @@ export const listMeetingsQuerySchema = z
     status: z
       .string()
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(['pending', 'scheduled', 'canceled', 'rejected', 'completed', 'no_show'])))
+      .pipe(z.array(z.enum(BOOKING_STATUSES)))
       .optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(500).optional(),

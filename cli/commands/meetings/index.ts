@@ -8,12 +8,13 @@ export default class Meetings extends ApiCommand<typeof Meetings> {
     '<%= config.bin %> meetings',
     '<%= config.bin %> meetings --past --limit 50',
     '<%= config.bin %> meetings --status pending',
+    '<%= config.bin %> meetings --status pending_payment',
     '<%= config.bin %> meetings --all',
     '<%= config.bin %> meetings --from 2026-12-01 --to 2026-12-31 --json',
   ];
   static override flags = {
     past: Flags.boolean({ description: 'Show past meetings, most recent first.' }),
-    status: Flags.string({ description: 'Only these statuses (comma-separated): pending, scheduled, canceled, rejected, completed, no_show. Default: all but canceled and rejected.' }),
+    status: Flags.string({ description: 'Only these statuses (comma-separated): pending, pending_payment, scheduled, canceled, rejected, completed, no_show. Default: pending and scheduled (with --past also completed and no_show).' }),
     all: Flags.boolean({ description: 'Every status, canceled and rejected meetings too.', exclusive: ['status'] }),
     from: Flags.string({ description: 'From this date or instant (YYYY-MM-DD or ISO).' }),
     to: Flags.string({ description: 'Up to this date or instant (YYYY-MM-DD or ISO).' }),

@@ -8,7 +8,7 @@ export default class AdminMeetings extends ApiCommand<typeof AdminMeetings> {
   static override examples = ['<%= config.bin %> admin meetings --person ann@example.org', '<%= config.bin %> admin meetings --status no_show,canceled --from 2026-11-01 --to 2026-11-30 --json'];
   static override flags = {
     person: Flags.string({ description: 'Part of a host\u2019s or attendee\u2019s name, username or email.' }),
-    status: Flags.string({ description: 'Statuses, comma-separated: pending, scheduled, canceled, rejected, completed, no_show.' }),
+    status: Flags.string({ description: 'Statuses, comma-separated: pending, pending_payment, scheduled, canceled, rejected, completed, no_show.' }),
     from: Flags.string({ description: 'First day (YYYY-MM-DD).' }),
     to: Flags.string({ description: 'Last day (YYYY-MM-DD).' }),
     limit: Flags.integer({ description: 'How many meetings.', default: 50, min: 1, max: 200 }),

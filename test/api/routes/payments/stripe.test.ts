@@ -59,6 +59,13 @@ describe('paid bookings with Stripe (real stripe client, fake Stripe)', () => {
     expect(await confirmationEmails(server, res.body.id)).to.deep.equal([]);
   });
 
+  it('GET /api/meetings?status=pending_payment lists the host\'s unpaid holds', async () => {
+    const res = await call('GET', '/api/meetings?status=pending_payment', { token: host.token });
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body.meetings).to.have.length.above(0);
+    expect(res.body.meetings.every((m: { status: string }) => m.status === 'pending_payment')).to.equal(true);
+  });
+
   it('confirms once on a signed checkout.session.completed, however often it arrives and with the return page too', async () => {
     const booked = await bookSlot(call, 'payhost', 'paid', `${DAY}T10:00:00Z`, 3);
     const session = await sessionOf(booked.body.id);
