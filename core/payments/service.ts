@@ -76,6 +76,16 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     },
     /** The provider checkout of a pending_payment booking (opened once). Throws upstream_failed (the hold then ends). */
     openCheckout: async (bookingId: string) => toPaymentDetails(await openCheckout(ctx, bookingId)),
+    /**
+     * The payment a new booking's answer carries: a hold's checkout (opened once; throws
+     * upstream_failed, the hold then ends), the paid 0 payment of a booking a promo code left
+     * nothing to pay, or null. Only those two have one when booked, so any other booking costs no query.
+     */
+    async paymentOfNewBooking(booking: { id: string; status: string }, promoCode: string | null | undefined) {
+      if (booking.status !== 'pending_payment' && !promoCode) return null;
+      const row: { id: string } | undefined = await deps.db('payments').where({ booking_id: booking.id }).first('id');
+      return row ? toPaymentDetails(await openCheckout(ctx, booking.id)) : null;
+    },
     checkReturn: (bookingId: string) => checkReturn(ctx, bookingId),
     /** The status of a booking's payment (the return page). Throws not_found. */
     async paymentStatusOfBooking(bookingId: string) {

@@ -69,12 +69,18 @@ function scheduleHandler(services: AppDeps['services'], publicUrl: string) {
     await services.spam.attachBooking(screened?.decisionId ?? null, result.booking.id);
     ctx.status = 201;
     if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
-    // A paid event type: the slot is held; the booker pays at payment.checkoutUrl.
-    const payment = result.booking.status === 'pending_payment' ? presentPayment(await services.payments.openCheckout(result.booking.id)) : undefined;
+    // A paid event type: the slot is held and the booker pays at payment.checkoutUrl (or, with nothing left to pay, it is paid).
+    const payment = await newBookingPayment(services, result.booking, single.promoCode);
     // Only a booking made with a code has a discount (a replay carries the same body).
     const promo = single.promoCode ? await services.billing.discountOfBooking(result.booking.id) : null;
     ctx.body = { ...presentMeeting(result.booking, { publicUrl, manageToken: result.manageToken, joinToken: result.joinToken }), manageToken: result.manageToken, ...(payment ? { payment } : {}), ...(promo ? { promo } : {}) };
   };
+}
+
+/** The payment object of a 201 for a new booking (a hold's checkout, or a promo code's paid 0), else undefined. */
+async function newBookingPayment(services: AppDeps['services'], booking: { id: string; status: string }, promoCode: string | null | undefined) {
+  const payment = await services.payments.paymentOfNewBooking(booking, promoCode);
+  return payment ? presentPayment(payment) : undefined;
 }
 
 /** Booking, managing and listing meetings. `/api/meetings/load` is registered before `/:id`. */
@@ -94,7 +100,7 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
       return;
     }
     const { booking, manageToken } = confirmed.result;
-    const payment = booking.status === 'pending_payment' ? presentPayment(await services.payments.openCheckout(booking.id)) : undefined;
+    const payment = await newBookingPayment(services, booking, null);
     ctx.body = { ...presentMeeting(booking, { publicUrl, manageToken }), manageToken, ...(payment ? { payment } : {}) };
   });
 

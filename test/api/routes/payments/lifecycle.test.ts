@@ -84,6 +84,8 @@ describe('the life of a paid booking: promo uses, zero totals, failures, payment
       expect(booked.status, booked.text).to.equal(201);
       expect(booked.body.status).to.equal('scheduled');
       expect(booked.body.promo).to.include({ code, priceMinor: 4500, discountMinor: 4500, amountDueMinor: 0 });
+      // The 201 carries its payment like every paid booking's: paid, amount 0, nothing to open.
+      expect(booked.body.payment).to.include({ status: 'paid', amount: 0, currency: 'EUR', provider: 'stripe', discountAmount: 4500, promoCode: code, checkoutUrl: null, meetingId: booked.body.id });
       expect(sessionsOpened()).to.equal(opened);
       expect(await paymentOf(booked.body)).to.include({ status: 'paid', amount: 0, discountAmount: 4500, promoCode: code, checkoutUrl: null });
       expect(await confirmationEmails(server, booked.body.id)).to.have.length(2);
