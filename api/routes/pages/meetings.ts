@@ -19,6 +19,12 @@ import {
 import { formatRange, layout, meetingPage, notice } from './views.js';
 import { allowFraming, embedEvent } from './embed.js';
 
+/** A pending_payment booking without a payment row (should not happen) shows no payment box; anything else is an error. */
+const noPayment = (error: unknown) => {
+  if (isDomainError(error) && error.code === 'not_found') return null;
+  throw error;
+};
+
 export function mountMeetingPages(router: Router<AppState>, deps: PageRouteDeps): void {
   mountMeetingSummary(router, deps);
   mountReschedule(router, deps);
@@ -26,7 +32,7 @@ export function mountMeetingPages(router: Router<AppState>, deps: PageRouteDeps)
 }
 
 function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): void {
-  const { booking, bookingPage } = deps.services;
+  const { booking, bookingPage, payments } = deps.services;
   const { csrf } = deps;
   router.get(
     '/meetings/:id',
@@ -58,6 +64,8 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
             ? notice('ok', 'The meeting is canceled. We let everyone know.')
             : undefined;
       const actions = await bookingPage.allowedActions(meeting);
+      // An unpaid hold shows what is due and where to pay (the checkout GET /api/meetings/:id/payment shows).
+      const payment = meeting.status === 'pending_payment' ? await payments.getMeetingPayment(meeting.id, { manageToken: token ?? undefined, userId: ctx.state.principal?.userId }).catch(noPayment) : null;
       // In an embed, the booker stays in the frame: the hosts' allowed sites may frame it, and hear of the booking.
       const embedded = ctx.query.embed === '1';
       if (embedded) allowFraming(ctx, await bookingPage.embedOriginsOf(meeting.hosts.map((h) => h.userId)));
@@ -81,6 +89,7 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
             location: meeting.location,
           }),
           actions,
+          payment,
           brand: meeting.hosts[0] ? (await bookingPage.getPageOwner(meeting.hosts[0].username).catch(() => null))?.brand : undefined,
           ...(embedded ? { meta: { embed: true }, marker: query.booked ? embedEvent('booking_created', { meetingId: meeting.id, status: meeting.status }) : undefined } : {}),
           rescheduleHref:

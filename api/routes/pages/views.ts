@@ -7,6 +7,7 @@ import type { BookingDetails } from '../../../core/booking/types.js';
 import type { MeetingAction } from '../../../core/booking/allowedActions.js';
 import type { PublicProfile } from '../../../core/bookingPage/service.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
+import { formatMoney } from '../../../core/payments/money.js';
 import { CSRF_FIELD } from './csrf.js';
 import { layout, type Brand, type PageMeta } from './layout.js';
 
@@ -132,9 +133,18 @@ export interface MeetingPageView {
   /** After the banner: e.g. the embed's booking_created event. */
   marker?: SafeHtml;
   brand?: Brand;
+  /** An unpaid hold (pending_payment): what is due, until when the time is held, and where to pay (null: no checkout opened). */
+  payment?: { amount: number; currency: string; holdExpiresAt: string | null; checkoutUrl: string | null } | null;
 }
 
-const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', scheduled: 'Confirmed', canceled: 'Canceled', rejected: 'Declined', completed: 'Completed', no_show: 'No-show' };
+const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', pending_payment: 'Awaiting payment', scheduled: 'Confirmed', canceled: 'Canceled', rejected: 'Declined', completed: 'Completed', no_show: 'No-show' };
+
+/** The amount due, the hold's end in the viewer's zone, and the way to pay. */
+function awaitingPayment(p: NonNullable<MeetingPageView['payment']>, zone: string, hour12?: boolean): SafeHtml {
+  const until = p.holdExpiresAt ? DateTime.fromISO(p.holdExpiresAt, { zone }).setLocale('en-GB').toFormat(hour12 ? 'd LLL yyyy, h:mm a' : 'd LLL yyyy, HH:mm') : null;
+  return html`<div class="card" id="payment"><p><strong>${formatMoney(p.amount, p.currency)}</strong> to pay.${until ? html` The time is held for you until ${until} <span class="muted">(${zone.replace(/_/g, ' ')})</span>; unpaid, it is released then.` : ''}</p>
+${p.checkoutUrl ? html`<div class="actions"><a class="button" href="${p.checkoutUrl}" rel="noopener noreferrer">Pay now</a></div>` : ''}</div>`;
+}
 
 export function meetingPage(view: MeetingPageView): string {
   const m = view.meeting;
@@ -142,6 +152,7 @@ export function meetingPage(view: MeetingPageView): string {
   const body = html`${view.banner ?? ''}${view.marker ?? ''}
 <h1>${m.title}</h1>
 <p><span class="status ${m.status}">${STATUS_LABEL[m.status] ?? m.status}</span></p>
+${m.status === 'pending_payment' && view.payment ? awaitingPayment(view.payment, view.viewerZone, view.hour12) : ''}
 <div class="card">
 <dl class="facts">
 ${zones.map((z, i) => html`<dt>${i === 0 ? 'Your time' : 'Host\u2019s time'}</dt><dd>${formatRange(m.start, m.end, z, view.hour12)} <span class="muted">(${z.replace(/_/g, ' ')})</span></dd>`)}
