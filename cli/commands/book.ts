@@ -13,6 +13,12 @@ import { seriesDetails } from '../views/series.js';
 import { slotLabel } from '../views/slots.js';
 import { addDays, resolveWhen, todayIn } from '../when.js';
 
+/** The line above a new booking's details, by its status. */
+const BOOKED_HEADING: Record<string, string> = {
+  pending: 'Requested (the host approves it):',
+  pending_payment: 'Held until paid (open the link under "pay at" to pay):',
+};
+
 /** How a missing field is named in an error for scripts. */
 const MISSING_WORDS: Record<string, string> = {
   durationMinutes: 'how long ("30 min")',
@@ -109,7 +115,7 @@ export default class Book extends ApiCommand<typeof Book> {
         body,
       }),
     );
-    this.log(meeting.status === 'pending' ? 'Requested (the host approves it):' : 'Booked:');
+    this.log(BOOKED_HEADING[meeting.status] ?? 'Booked:');
     this.log(meetingDetails(meeting, zone, this.paint));
     return meeting;
   }

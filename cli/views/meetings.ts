@@ -1,4 +1,5 @@
-import { formatMinutes, formatRange, renderTable } from '../format.js';
+import { formatMoneyWithCode } from '../../core/payments/money.js';
+import { formatInstant, formatMinutes, formatRange, renderTable } from '../format.js';
 import type { Painter } from '../terminal.js';
 import { meetingPeople, meetingTitle, type Meeting } from '../types.js';
 
@@ -33,8 +34,29 @@ export function meetingDetails(m: Meeting, zone: string, paint: Painter): string
   if (m.cancelReason) rows.push(['reason', String(m.cancelReason)]);
   // Why this host has it: a round-robin choice or an admin's assignment.
   if (m.assignmentReason) rows.push(['assigned', String(m.assignmentReason)]);
+  rows.push(...paymentRows(m, zone));
   const links = m.links as { manage?: string } | undefined;
   if (links?.manage) rows.push(['manage', links.manage]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${paint('bold', k.padEnd(width))}  ${v}`).join('\n');
+}
+
+interface MeetingPayment {
+  status: string;
+  amount: number;
+  currency: string;
+  checkoutUrl?: string | null;
+  holdExpiresAt?: string | null;
+}
+
+/** A paid booking's price, and for an unpaid hold where to pay and until when the time is held. */
+function paymentRows(m: Meeting, zone: string): Array<[string, string]> {
+  const p = m.payment as MeetingPayment | undefined;
+  if (!p) return [];
+  const amount = formatMoneyWithCode(p.amount, p.currency);
+  if (p.status !== 'requires_payment') return [['payment', `${amount} (${p.status})`]];
+  const rows: Array<[string, string]> = [['payment', `${amount} to pay`]];
+  if (p.checkoutUrl) rows.push(['pay at', p.checkoutUrl]);
+  if (p.holdExpiresAt) rows.push(['held until', `${formatInstant(p.holdExpiresAt, zone)} (${zone}); unpaid, the time is released`]);
+  return rows;
 }

@@ -44,6 +44,15 @@ describe('cli/commands/book', () => {
       });
       expect(stdout).to.match(/^Booked:/);
     });
+    it('a paid event type: prints the amount, the checkout link and until when the time is held', async () => {
+      const payment = { status: 'requires_payment', amount: 12000, currency: 'JPY', provider: 'stripe', checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1', holdExpiresAt: '2026-11-24T10:15:00Z' };
+      const api = fakeApi({ 'POST /api/meetings/schedule': meeting({ status: 'pending_payment', payment }) });
+      const { stdout } = await runWith(Book, ['demo/intro', '--at', '2026-12-01T10:00', '--name', 'Ada', '--email', 'ada@example.com', '--tz', 'Asia/Tokyo'], api);
+      expect(stdout).to.match(/^Held until paid/);
+      expect(stdout).to.match(/payment\s+JPY 12,000 to pay/);
+      expect(stdout).to.match(/pay at\s+https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_1/);
+      expect(stdout).to.match(/held until\s+Tue 24 Nov 2026 19:15 \(Asia\/Tokyo\)/);
+    });
     it('without --at and no terminal, exits 2 naming --at', async () => {
       const error = await runWith(Book, ['demo/intro', '--tz', 'UTC'], fakeApi({})).catch((e) => e);
       expect(error.exitCode).to.equal(2);
