@@ -181,7 +181,7 @@ describe('Yava as an OAuth 2.0 server: account linking (/oauth/authorize, /oauth
       const linked = (await token({ grant_type: 'authorization_code', code: await codeFor(), redirect_uri: REDIRECT })).body;
       const res = await signedPost('put meeting with alice for tomorrow ten am', linked.access_token);
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      expect(res.body.response.outputSpeech.ssml).to.equal("<speak>You're booked with Alice tomorrow at 10 AM.</speak>");
+      expect(res.body.response.outputSpeech.ssml).to.equal('<speak>You&apos;re booked with Alice tomorrow at 10 AM.</speak>');
       const meeting = await server.deps.db('bookings').orderBy('created_at', 'desc').first();
       expect(new Date(meeting.start_at).toISOString()).to.equal(new Date(now.getTime() + 26 * 3_600_000).toISOString());
     });
