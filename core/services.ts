@@ -124,7 +124,7 @@ export function createServices(deps: CoreDeps) {
   const routing = createRoutingService({ db, clock, llm, logger: deps.logger });
   const summaries = createSummaryService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   const intelligence = createIntelligenceService({ db: deps.readDb ?? db, clock });
-  const conferencing = createConferencingService({ db, clock, config });
+  const conferencing = createConferencingService({ db, clock, config, notifier });
   senders.conference = conferencing.conferenceSender;
   senders.recording_copy = conferencing.recordingCopySender;
   const site = createSiteService({ db, clock, plans: billing.plans });

@@ -21,7 +21,7 @@ export interface CalendarWritePayload {
   userId: string;
 }
 
-const WRITES_ON = new Set(['created', 'approved', 'rescheduled', 'canceled', 'declined', 'reassigned']);
+const WRITES_ON = new Set(['created', 'approved', 'rescheduled', 'canceled', 'declined', 'reassigned', 'conference_added']);
 
 /** Queues a calendar write for each host of the booking who has a destination calendar, and a removal for each former host whose calendar still holds it. */
 export function createCalendarNotifier(ctx: Pick<CalendarContext, 'clock' | 'settings'>): BookingNotifier {
@@ -147,7 +147,7 @@ export async function writeBookingToCalendar(ctx: CalendarContext, payload: Cale
       : await session.createEvent(calendar.external_id, event);
     if (!found && ctx.afterProviderCreate) await ctx.afterProviderCreate(payload.bookingId);
   }
-  if (conference && written.conferenceUrl) await recordGoogleMeet(db, payload.bookingId, written.externalId, written.conferenceUrl);
+  if (conference && written.conferenceUrl) await recordGoogleMeet(db, ctx.notifier, payload.bookingId, written.externalId, written.conferenceUrl);
   await db('calendar_event_links')
     .insert({
       booking_id: payload.bookingId,

@@ -13,6 +13,7 @@ import { enqueueOutboxMessages } from '../notify/outbox.js';
 import { loadChangeSnapshot } from '../notify/meetingSnapshot.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { ZoomClient } from './zoom.js';
+import { conferenceMade } from './googleMeet.js';
 
 export type ConferencingKind = 'google_meet' | 'zoom' | 'link';
 
@@ -84,7 +85,7 @@ export function conferencingNotifier(options: { clock: Clock; maxAttempts: numbe
 const minutesOf = (b: { start_at: Date; end_at: Date }) => Math.round((new Date(b.end_at).getTime() - new Date(b.start_at).getTime()) / 60_000);
 
 /** The 'conference' sender: creates the Zoom meeting and stores its join URL; moves or deletes it later. */
-export function conferenceSender(deps: { db: Knex; zoom: ZoomClient | null }) {
+export function conferenceSender(deps: { db: Knex; zoom: ZoomClient | null; notifier: BookingNotifier }) {
   return async (message: OutboxMessage): Promise<{ providerId: string } | null> => {
     const { bookingId, action = 'create' } = message.payload as { bookingId: string; action?: 'create' | 'update' | 'delete' };
     if (!deps.zoom) throw new PermanentDeliveryError('Zoom is not configured: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
@@ -98,10 +99,7 @@ export function conferenceSender(deps: { db: Knex; zoom: ZoomClient | null }) {
     }
     if (existing || !booking || booking.status === 'canceled' || booking.status === 'rejected') return null;
     const meeting = await deps.zoom.createMeeting({ topic: booking.title, start: new Date(booking.start_at).toISOString(), durationMinutes: minutesOf(booking), autoRecording: Boolean(booking.auto_recording) });
-    await deps.db.transaction(async (trx) => {
-      await trx('meeting_conferences').insert({ booking_id: bookingId, provider: 'zoom', external_id: meeting.id, join_url: meeting.joinUrl }).onConflict('booking_id').ignore();
-      await trx('bookings').where({ id: bookingId }).update({ location: meeting.joinUrl });
-    });
+    await deps.db.transaction((trx) => conferenceMade(trx, deps.notifier, { bookingId, provider: 'zoom', externalId: meeting.id, joinUrl: meeting.joinUrl }));
     return { providerId: meeting.id };
   };
 }

@@ -1,5 +1,6 @@
 /** Conferencing and recordings: settings from the environment, the event-type location, the senders and the Zoom webhook. */
 import type { Knex } from 'knex';
+import type { BookingNotifier } from '../notify/types.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { type EventTypeLocation, conferenceSender, getEventTypeLocation, setEventTypeLocation } from './locations.js';
@@ -37,7 +38,7 @@ export function objectStoreFrom(config: ConferencingConfig): ObjectStore | null 
   });
 }
 
-export function createConferencingService(deps: { db: Knex; clock: Clock; config: ConferencingConfig }) {
+export function createConferencingService(deps: { db: Knex; clock: Clock; config: ConferencingConfig; notifier: BookingNotifier }) {
   const { db, clock, config } = deps;
   const zoom = zoomClientFrom(config);
   const store = objectStoreFrom(config);
@@ -47,7 +48,7 @@ export function createConferencingService(deps: { db: Knex; clock: Clock; config
     setLocation: (userId: string, eventTypeId: string, location: EventTypeLocation | null) => setEventTypeLocation(db, clock, userId, eventTypeId, location, { zoom: Boolean(zoom), google: Boolean(config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) }),
     receiveZoomWebhook: (raw: Buffer, headers: ZoomWebhookHeaders) => receiveZoomWebhook(recordingDeps, raw, headers),
     recordingsOfBooking: (bookingId: string) => recordingsOfBooking(db, bookingId),
-    conferenceSender: conferenceSender({ db, zoom }),
+    conferenceSender: conferenceSender({ db, zoom, notifier: deps.notifier }),
     recordingCopySender: recordingCopySender(recordingDeps),
   };
 }

@@ -20,6 +20,7 @@ const HEADLINE: Record<BookingChange['type'], string> = {
   canceled: 'Canceled',
   no_show: 'No-show',
   reassigned: 'New host',
+  conference_added: 'Video link',
 };
 
 /** One notice per account holder of the booking (hosts, then invitees who have accounts). */

@@ -104,6 +104,7 @@ const METHOD_BY_CHANGE: Record<BookingChange['type'], IcsMethod | null> = {
   declined: null,
   no_show: null,
   reassigned: 'REQUEST',
+  conference_added: 'REQUEST',
 };
 
 /**
@@ -199,6 +200,8 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       if (change.type === 'no_show') return;
       const snapshot = await loadChangeSnapshot(trx, change);
       if (!snapshot) return;
+      // A request's video link goes out with its approval; only a confirmed meeting's invite is updated.
+      if (change.type === 'conference_added' && snapshot.status !== 'scheduled') return;
       const seriesId = snapshot.seriesId ?? null;
       const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
       const url = meetingLink(publicUrl, change.bookingId, viewSecret);

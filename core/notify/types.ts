@@ -10,8 +10,10 @@ export interface BookingChange {
    * no_show: a host marked a past meeting as a no-show (no e-mail goes out; webhooks and the in-app feed hear of it).
    * reassigned: the meeting has other hosts now, at the same time (a team admin's assignment, an accepted repair);
    * `previousHosts` says who no longer hosts it.
+   * conference_added: the meeting's video link (a Zoom meeting, a Google Meet) was made after it was
+   * booked; it is the location now, and everyone gets the updated invite (same time, same people).
    */
-  type: 'created' | 'requested' | 'rescheduled' | 'canceled' | 'approved' | 'declined' | 'no_show' | 'reassigned';
+  type: 'created' | 'requested' | 'rescheduled' | 'canceled' | 'approved' | 'declined' | 'no_show' | 'reassigned' | 'conference_added';
   bookingId: string;
   /** Plain manage tokens by attendee id, known only at creation (the database keeps hashes). */
   manageTokens?: Record<string, string>;

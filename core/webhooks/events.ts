@@ -19,6 +19,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'booking.canceled',
   'booking.no_show',
   'booking.reassigned',
+  'booking.conference_added',
   'payment.succeeded',
   'payment.refunded',
 ] as const;

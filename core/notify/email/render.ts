@@ -93,6 +93,8 @@ function headline(options: RenderBookingEmailOptions): { subject: string; lead: 
       return { subject: `No-show: ${title}${withOthers}`, lead: `The meeting${withOthers} was marked as a no-show.` };
     case 'reassigned':
       return reassignedHeadline(options, seen.others);
+    case 'conference_added':
+      return { subject: `Video link: ${title}${withOthers}`, lead: `The meeting${withOthers} has its video link now: it is below and in the attached invite. The time is unchanged.` };
   }
 }
 

@@ -37,8 +37,9 @@ export interface CreateReminderNotifierOptions {
 
 // A reassigned meeting is planned again too: the former host's notices go, the new host's come,
 // and the invitees' name the new host (rows already sent keep their keys and are not sent again).
-const PLAN_ON = new Set<BookingChange['type']>(['created', 'approved', 'rescheduled', 'reassigned']);
-const WITHDRAW_ON = new Set<BookingChange['type']>(['rescheduled', 'canceled', 'declined', 'no_show', 'reassigned']);
+// A video link made after booking is planned again too, so the reminders carry it.
+const PLAN_ON = new Set<BookingChange['type']>(['created', 'approved', 'rescheduled', 'reassigned', 'conference_added']);
+const WITHDRAW_ON = new Set<BookingChange['type']>(['rescheduled', 'canceled', 'declined', 'no_show', 'reassigned', 'conference_added']);
 
 /** Deletes the booking's reminder and follow-up rows not sent yet; returns how many. */
 export async function withdrawPendingNotices(trx: Knex.Transaction | Knex, bookingId: string): Promise<number> {

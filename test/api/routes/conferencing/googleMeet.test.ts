@@ -6,7 +6,7 @@ import { resetTestDb } from '../../../helpers/db.js';
 import type { createHost } from '../../../helpers/scheduling.js';
 import { createEventType, expectProblem } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { bookIntro, consentFlow, deliverOutbox, startCalendarServer } from '../calendars/helpers.js';
+import { bookIntro, consentFlow, deliverOutbox, emailsTo, startCalendarServer } from '../calendars/helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 
@@ -41,6 +41,11 @@ describe('conferencing: Google Meet through the Calendar API\u2019s conferenceDa
     expect(event!.hangoutLink).to.match(/^https:\/\/meet\.google\.com\/\w{3}-\w{4}-\w{3}$/);
     const meeting = await call('GET', `/api/meetings/${booking.id}`, { token: host.token });
     expect(meeting.body.location).to.equal(event!.hangoutLink);
+    // The confirmation left before Google made the link: the invitee gets it in an updated invite.
+    const [update] = (await emailsTo(server, 'guest1@example.org', `email:${booking.id}:conference_added:`)) as unknown as Array<{ text: string; ics: string }>;
+    expect(update, 'an update with the Meet link').to.not.equal(undefined);
+    expect(update!.text).to.include(`Where: ${event!.hangoutLink}`);
+    expect(update!.ics).to.include(`LOCATION:${event!.hangoutLink}`);
     // A reschedule patches the same event and keeps the conference (no second one is asked for).
     const moved = await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-01T13:00:00Z' } });
     expect(moved.status, moved.text).to.equal(200);

@@ -63,6 +63,19 @@ describe('conferencing: Zoom meetings, the signed recording webhook and S3 copie
     const meeting = await call('GET', `/api/meetings/${meetingId}`, { token: host.token });
     expect(meeting.body.location).to.match(/^https:\/\/zoom\.example\/j\/\d+\?pwd=abc$/);
     zoomMeetingId = /\/j\/(\d+)/.exec(meeting.body.location)![1]!;
+    // The confirmation left before the meeting existed: the invitee and the host get the link in an updated invite.
+    const updates = (await (await db())('outbox').where({ booking_id: meetingId, channel: 'email' }).whereLike('idempotency_key', `email:${meetingId}:conference_added:%`).select('payload')).map(
+      (r: { payload: unknown }) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { to: string; subject: string; text: string; ics: string; icsMethod: string },
+    );
+    expect(updates.map((u) => u.to).sort()).to.deep.equal(['ivy@example.org', 'zoom-host@example.com']);
+    for (const u of updates) {
+      expect(u.subject).to.match(/^Video link: /);
+      expect(u.text).to.include(`Where: ${meeting.body.location}`);
+      expect(u).to.include({ icsMethod: 'REQUEST' });
+      expect(u.ics).to.include('SEQUENCE:1').and.include(`LOCATION:${meeting.body.location}`);
+    }
+    const noticeKinds = await (await db())('inapp_notifications').where({ booking_id: meetingId }).pluck('kind');
+    expect(noticeKinds, 'the in-app feed (and webhooks) hear of it too').to.include('booking.conference_added');
   });
 
   it('answers endpoint.url_validation as Zoom documents', async () => {
