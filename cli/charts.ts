@@ -3,7 +3,7 @@
  * for weekday × hour grids. Colour only when the painter is enabled (a TTY without NO_COLOR);
  * otherwise block characters alone carry the picture.
  */
-import type { Chart, HeatmapChart, SeriesChart } from '../core/analytics/charts.js';
+import { type Chart, formatSummary, type HeatmapChart, type SeriesChart } from '../core/analytics/charts.js';
 import type { Painter } from './terminal.js';
 
 const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -60,7 +60,9 @@ function drawSeries(chart: SeriesChart, paint: Painter): string {
   const first = chart.points[0]?.label ?? '';
   const last = chart.points[chart.points.length - 1]?.label ?? '';
   const line = sparkline(values);
-  return `${paint('bold', chart.title)}\n${paint.enabled ? paint('cyan', line) : line}  ${first} … ${last}  (max ${Math.max(0, ...values)}, total ${Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100})`;
+  const unit = chart.summary?.unit ?? '';
+  const summary = chart.summary ? `, ${formatSummary(chart.summary)}` : '';
+  return `${paint('bold', chart.title)}\n${paint.enabled ? paint('cyan', line) : line}  ${first} … ${last}  (max ${Math.max(0, ...values)}${unit}${summary})`;
 }
 
 function drawHeatmap(chart: HeatmapChart, paint: Painter): string {

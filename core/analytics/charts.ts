@@ -4,6 +4,19 @@
  * hour grid (heatmap), with a title, axis labels and a one-sentence description.
  */
 
+/**
+ * The one figure that stands for the whole range: a count's `total` (the sum of its points), or
+ * a rate's `overall` value as the API computed it over the whole range (a sum or mean of
+ * per-period rates would be wrong). `null` when no single figure makes sense (money in several
+ * currencies).
+ */
+export interface ChartSummary {
+  label: 'total' | 'overall';
+  /** `null` when the rate is undefined (nothing offered). */
+  value: number | null;
+  unit: '' | '%';
+}
+
 export interface SeriesChart {
   kind: 'line' | 'bars';
   title: string;
@@ -11,6 +24,7 @@ export interface SeriesChart {
   xLabel: string;
   yLabel: string;
   points: Array<{ label: string; value: number }>;
+  summary: ChartSummary | null;
 }
 
 export interface HeatmapChart {
@@ -38,18 +52,32 @@ type Rec = Record<string, unknown>;
 const list = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
 const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-function describeSeries(what: string, header: Header, points: SeriesChart['points']): string {
-  const total = points.reduce((s, p) => s + p.value, 0);
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** The sum of a count's points. */
+const totalOf = (points: SeriesChart['points']): ChartSummary => ({ label: 'total', value: round2(points.reduce((s, p) => s + p.value, 0)), unit: '' });
+
+/** A rate (0–1, as the API answers it for the whole range) as a percentage with one decimal. */
+const overallRate = (rate: unknown): ChartSummary => ({ label: 'overall', value: typeof rate === 'number' && Number.isFinite(rate) ? rate * 100 : null, unit: '%' });
+
+/** "total 11", "overall 2.0%", "overall n/a": how the CLI and the SVG description say a summary. */
+export function formatSummary(summary: ChartSummary): string {
+  if (summary.value === null) return `${summary.label} n/a`;
+  return `${summary.label} ${summary.unit === '%' ? summary.value.toFixed(1) : round2(summary.value)}${summary.unit}`;
+}
+
+function describeSeries(what: string, header: Header, points: SeriesChart['points'], summary: ChartSummary): string {
   const top = points.reduce<SeriesChart['points'][number] | null>((best, p) => (!best || p.value > best.value ? p : best), null);
-  return `${what} for ${header.scope} from ${header.from} to ${header.to} (${header.timezone}): ${points.length} values, total ${Math.round(total * 100) / 100}${top && top.value > 0 ? `, highest ${top.value} at ${top.label}` : ''}.`;
+  return `${what} for ${header.scope} from ${header.from} to ${header.to} (${header.timezone}): ${points.length} values, ${formatSummary(summary)}${top && top.value > 0 ? `, highest ${top.value}${summary.unit} at ${top.label}` : ''}.`;
 }
 
 /** The chart for a metric answer (as `GET /api/analytics/<metric>` returns it). */
 export function chartOf(result: { metric: string } & Rec): Chart {
   const header = result as unknown as Header;
   const range = `${header.from} – ${header.to}`;
-  const line = (what: string, yLabel: string, points: SeriesChart['points']): Chart => ({ kind: 'line', title: `${what}, ${range}`, description: describeSeries(what, header, points), xLabel: `Period starting (${header.timezone})`, yLabel, points });
-  const bars = (what: string, yLabel: string, points: SeriesChart['points']): Chart => ({ kind: 'bars', title: `${what}, ${range}`, description: describeSeries(what, header, points), xLabel: 'Host', yLabel, points });
+  // Counts by default; a rate passes the API's overall figure (never a sum of its points).
+  const line = (what: string, yLabel: string, points: SeriesChart['points'], summary = totalOf(points)): Chart => ({ kind: 'line', title: `${what}, ${range}`, description: describeSeries(what, header, points, summary), xLabel: `Period starting (${header.timezone})`, yLabel, points, summary });
+  const bars = (what: string, yLabel: string, points: SeriesChart['points']): Chart => ({ kind: 'bars', title: `${what}, ${range}`, description: describeSeries(what, header, points, totalOf(points)), xLabel: 'Host', yLabel, points, summary: totalOf(points) });
   switch (header.metric) {
     case 'bookings':
       return line('Meetings', 'Meetings', list(result.series).map((p) => ({ label: String(p.period), value: n(p.total) })));
@@ -58,7 +86,7 @@ export function chartOf(result: { metric: string } & Rec): Chart {
     case 'reschedules':
       return line('Reschedules', 'Reschedules', list(result.series).map((p) => ({ label: String(p.period), value: n(p.count) })));
     case 'utilisation':
-      return line('Utilisation (booked / offered)', 'Percent of offered time booked', list(result.weekly).map((p) => ({ label: String(p.period), value: Math.round(n(p.rate) * 1000) / 10 })));
+      return line('Utilisation (booked / offered)', 'Percent of offered time booked', list(result.weekly).map((p) => ({ label: String(p.period), value: Math.round(n(p.rate) * 1000) / 10 })), overallRate(result.rate));
     case 'no-shows':
       return bars('No-shows per host', 'No-shows', list(result.byHost).map((h) => ({ label: String(h.username), value: n(h.noShows) })));
     case 'team-performance':
@@ -99,5 +127,6 @@ function revenueChart(result: Rec, header: Header, range: string): SeriesChart {
     xLabel: 'Currency',
     yLabel: 'Net revenue (each bar in its own currency)',
     points,
+    summary: null,
   };
 }

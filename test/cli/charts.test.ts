@@ -43,6 +43,18 @@ describe('cli/charts and yava analytics', () => {
     expect(json.result).to.deep.equal(answer);
   });
 
+  it('yava analytics utilisation prints the overall rate of the range, not a sum of weekly rates', async () => {
+    const weekly = [
+      { period: '2026-11-23', offeredMinutes: 1440, bookedMinutes: 60, rate: 0.0417 },
+      { period: '2026-11-30', offeredMinutes: 2400, bookedMinutes: 0, rate: 0 },
+      { period: '2026-12-07', offeredMinutes: 2040, bookedMinutes: 60, rate: 0.0294 },
+    ];
+    const answer = { metric: 'utilisation', ...header, offeredMinutes: 5880, bookedMinutes: 120, rate: 0.0204, byHost: [], weekly };
+    const { stdout } = await runWith(Analytics, ['utilisation', '--tz', 'UTC'], fakeApi({ 'GET /api/analytics/utilisation': answer }));
+    expect(stdout).to.include('overall 2.0%').and.include('max 4.2%');
+    expect(stdout).not.to.include('total');
+  });
+
   it('yava analytics revenue draws one bar per currency, labelled, never one sum', async () => {
     const answer = { metric: 'revenue', ...header, currencies: [{ currency: 'EUR', payments: 2, grossMinor: 8000, refundedMinor: 1000, netMinor: 7000, net: '70.00', series: [] }, { currency: 'USD', payments: 1, grossMinor: 4000, refundedMinor: 0, netMinor: 4000, net: '40.00', series: [] }] };
     const { stdout } = await runWith(Analytics, ['revenue', '--tz', 'UTC'], fakeApi({ 'GET /api/analytics/revenue': answer }));
