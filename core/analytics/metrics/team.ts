@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../../errors.js';
+import { can, isTeamRole } from '../../teams/policy.js';
 import type { ResolvedScope } from '../scope.js';
 import { HELD_STATUSES, describeScope, hostsInScope, num } from '../sql.js';
 import { offeredAndBooked } from './utilisation.js';
@@ -8,11 +9,14 @@ import { offeredAndBooked } from './utilisation.js';
  * Per member of a team: meetings hosted (scheduled, completed, no-show), no-show rate among
  * held meetings, utilisation, and their share of the team's round-robin bookings beside
  * their share of the weights. Needs scope=team:<slug> (validation_failed otherwise).
+ *
+ * The weight share is among members who can take bookings (`take_bookings`: admins and hosts);
+ * a guest's is 0, since round robin never picks one.
  */
 export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
   if (!scope.team) throw new DomainError('validation_failed', 'scope: team performance needs scope=team:<slug>', { errors: [{ field: 'scope', message: 'expected team:<slug>' }] });
   const members = scope.hostIds ?? [];
-  const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; weight: number; meetings: string; held: string; no_shows: string; rr: string; booked: string | number }> }>(
+  const { rows } = await db.raw<{ rows: Array<{ user_id: string; username: string; role: string; weight: number; meetings: string; held: string; no_shows: string; rr: string; booked: string | number }> }>(
     // The members' meetings in range (one index range), counted per set of hosts, status and
     // event type first (a few hundred groups), then split by member: the work follows the
     // meetings in range, not every meeting the members ever hosted.
@@ -33,7 +37,7 @@ export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
               coalesce(sum(n) FILTER (WHERE rr AND status NOT IN ('canceled', 'rejected')), 0) AS rr,
               coalesce(sum(minutes) FILTER (WHERE status IN ('scheduled', 'completed', 'no_show')), 0) AS booked
          FROM b GROUP BY user_id)
-     SELECT u.id AS user_id, u.username, m.weight, COALESCE(p.meetings, 0) AS meetings, COALESCE(p.held, 0) AS held, COALESCE(p.no_shows, 0) AS no_shows, COALESCE(p.rr, 0) AS rr, COALESCE(p.booked, 0) AS booked
+     SELECT u.id AS user_id, u.username, m.role, m.weight, COALESCE(p.meetings, 0) AS meetings, COALESCE(p.held, 0) AS held, COALESCE(p.no_shows, 0) AS no_shows, COALESCE(p.rr, 0) AS rr, COALESCE(p.booked, 0) AS booked
        FROM team_members m
        JOIN users u ON u.id = m.user_id
        LEFT JOIN per p ON p.user_id = m.user_id
@@ -48,7 +52,8 @@ export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
     u.offered += r.offered;
     util.set(r.user_id, u);
   }
-  const totalWeight = rows.reduce((s, r) => s + Number(r.weight), 0);
+  const weightOf = (r: { role: string; weight: number }) => (isTeamRole(r.role) && can(r.role, 'take_bookings') ? Number(r.weight) : 0);
+  const totalWeight = rows.reduce((s, r) => s + weightOf(r), 0);
   const totalRr = rows.reduce((s, r) => s + num(r.rr, 0), 0);
   return {
     metric: 'team-performance',
@@ -66,7 +71,7 @@ export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
         offeredMinutes: num(u.offered, 1),
         bookedMinutes: num(u.booked, 1),
         utilisation: u.offered > 0 ? num(u.booked / u.offered, 4) : null,
-        roundRobin: { bookings: num(r.rr, 0), share: totalRr ? num(num(r.rr, 0) / totalRr, 4) : 0, weight: Number(r.weight), weightShare: totalWeight ? num(Number(r.weight) / totalWeight, 4) : 0 },
+        roundRobin: { bookings: num(r.rr, 0), share: totalRr ? num(num(r.rr, 0) / totalRr, 4) : 0, weight: Number(r.weight), weightShare: totalWeight ? num(weightOf(r) / totalWeight, 4) : 0 },
       };
     }),
   };

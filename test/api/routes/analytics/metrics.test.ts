@@ -111,6 +111,19 @@ describe('GET /api/analytics/<metric>', () => {
     expect((await call('GET', `/api/analytics/team-performance?scope=me&${RANGE}`, { token: tokens.ada })).status).to.equal(400);
   });
 
+  it('team performance: a guest (who cannot take bookings) has no weight share and takes none from the others', async () => {
+    const gus = (await registerUser(call, { username: 'gus' })).user.id as string;
+    const team = await server.deps.db('teams').where({ slug: 'sales' }).first('id');
+    await server.deps.db('team_members').insert({ team_id: team.id, user_id: gus, role: 'guest', weight: 100 });
+    try {
+      const body = await get('ben', `/api/analytics/team-performance?scope=team:sales&${RANGE}&timezone=Europe/Berlin`);
+      const shares = Object.fromEntries(body.members.map((m: { username: string; roundRobin: { weightShare: number } }) => [m.username, m.roundRobin.weightShare]));
+      expect(shares).to.deep.equal({ ada: 0.25, ben: 0.75, gus: 0 });
+    } finally {
+      await server.deps.db('team_members').where({ team_id: team.id, user_id: gus }).delete();
+    }
+  });
+
   it('who may read what: a team\u2019s members and admins; everyone only admins', async () => {
     expect((await call('GET', `/api/analytics/bookings?scope=team:sales&${RANGE}`, { token: tokens.olga })).status).to.equal(403);
     expect((await call('GET', `/api/analytics/bookings?scope=all&${RANGE}`, { token: tokens.ada })).status).to.equal(403);
