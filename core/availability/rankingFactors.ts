@@ -27,6 +27,12 @@ export interface RankingHost {
   name: string;
   schedule: Schedule;
   busy: Interval[];
+  /**
+   * When each of the host's meetings (bookings) starts: what "a lighter day" counts. Busy time
+   * is not enough, since back-to-back meetings merge into one block and calendar blocks are
+   * not meetings.
+   */
+  meetingStarts: readonly number[];
   /** Hours the host likes to meet in (their zone); none = no preference. */
   preferredHours?: LocalWindow[];
   /** Blocks kept for deep work (their zone): meetings there are a last resort. */
@@ -59,8 +65,8 @@ export function prepareHost(host: RankingHost, span: Interval): PreparedHost {
     if (cursor < w.end) free.push({ start: cursor, end: w.end });
   }
   const perDay = new Map<string, number>();
-  for (const b of busyMerged) {
-    const date = localDateOf(b.start, host.schedule.timezone);
+  for (const start of host.meetingStarts) {
+    const date = localDateOf(start, host.schedule.timezone);
     perDay.set(date, (perDay.get(date) ?? 0) + 1);
   }
   return { ...host, busyMerged, free, perDay };

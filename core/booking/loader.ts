@@ -48,6 +48,8 @@ export interface LoadHostAvailabilityOptions {
 
 export interface LoadedHost extends HostRow {
   availability: HostAvailability;
+  /** When each of the host's active bookings in the window starts (external busy blocks are not meetings). */
+  meetingStarts: number[];
 }
 
 interface HostQueryRow {
@@ -184,7 +186,7 @@ export async function loadHostAvailability(db: Knex, options: LoadHostAvailabili
     if (options.eventDailyLimit && options.eventTypeId) dailyLimits.push({ limit: options.eventDailyLimit, starts: eventStarts.get(host.id)! });
     if (host.dailyMeetingLimit) dailyLimits.push({ limit: host.dailyMeetingLimit, starts: allStarts.get(host.id)! });
     const weeklyLimits = host.weeklyMeetingLimit ? [{ limit: host.weeklyMeetingLimit, starts: weekStarts.get(host.id) ?? [] }] : [];
-    return { ...host, availability: { hostId: host.id, schedule: host.schedule, busy: busy.get(host.id)!, dailyLimits, weeklyLimits } };
+    return { ...host, availability: { hostId: host.id, schedule: host.schedule, busy: busy.get(host.id)!, dailyLimits, weeklyLimits }, meetingStarts: allStarts.get(host.id)! };
   });
 }
 

@@ -53,6 +53,7 @@ export async function rankLoadedSlots(db: Knex, slots: Parameters<typeof rankSlo
     name: h.username,
     schedule: h.schedule,
     busy: h.availability.busy,
+    meetingStarts: h.meetingStarts,
     preferredHours: prefs.get(h.id)?.preferred,
     focusBlocks: prefs.get(h.id)?.focus,
   }));

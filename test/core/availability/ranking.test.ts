@@ -13,7 +13,8 @@ function weekSlots(busy: { start: number; end: number }[] = []) {
   return listAvailableSlots({ now: range.start - HOUR, range, durationMinutes: 30, kind: 'one_on_one', hosts: [host('h1', berlinWeek, busy)] });
 }
 
-const ada = (extra: Partial<RankingHost> = {}): RankingHost => ({ hostId: 'h1', name: 'ada', schedule: berlinWeek, busy: [], ...extra });
+// Unless a test says otherwise, every busy block is one meeting.
+const ada = (extra: Partial<RankingHost> = {}): RankingHost => ({ hostId: 'h1', name: 'ada', schedule: berlinWeek, busy: [], meetingStarts: (extra.busy ?? []).map((b) => b.start), ...extra });
 
 describe('rankSlots (smart times)', () => {
   it('puts the top three inside both working days for a host in Berlin and an invitee in Tokyo, and says why', () => {
@@ -66,6 +67,20 @@ describe('rankSlots (smart times)', () => {
     const heavyDay = byTime('2026-12-10T14:00');
     expect(heavyDay.reasons).to.include("ada's busiest day this week (3 meetings)");
     expect(byTime('2026-12-07T14:00').score).to.be.greaterThan(heavyDay.score);
+  });
+
+  it('counts a day\u2019s meetings, not its busy blocks: back-to-back meetings are each one, calendar blocks none', () => {
+    const half = (local: string) => ({ start: at(local, BERLIN), end: at(local, BERLIN) + 30 * MINUTE });
+    const backToBack = ['09:00', '09:30', '10:00', '10:30', '11:00'].map((t) => half(`2026-12-10T${t}`));
+    const tuesday = [half('2026-12-08T09:00'), half('2026-12-08T11:00')];
+    const calendar = ['09:00', '10:00', '11:00'].map((t) => half(`2026-12-09T${t}`));
+    const meetings = [...backToBack, ...tuesday];
+    const busy = [...meetings, ...calendar];
+    const ranked = rankSlots({ slots: weekSlots(busy), hosts: [ada({ busy, meetingStarts: meetings.map((m) => m.start) })], attendees: [] });
+    const reasonsAt = (local: string) => ranked.find((s) => s.start === at(local, BERLIN))!.reasons;
+    expect(reasonsAt('2026-12-10T14:00')).to.include("ada's busiest day this week (5 meetings)");
+    expect(reasonsAt('2026-12-08T14:00')).to.include('a lighter day for ada (2 meetings; busiest this week: 5 meetings)');
+    expect(reasonsAt('2026-12-09T14:00')).to.include('a lighter day for ada (0 meetings; busiest this week: 5 meetings)');
   });
 
   it('never ranks a slot outside an attendee’s working hours above one inside (property)', () => {
