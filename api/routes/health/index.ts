@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { timingSafeEqual } from 'node:crypto';
 import { pingRedis } from '../../../core/cache/redis.js';
+import { DomainError } from '../../../core/errors.js';
 import type { AppDeps, AppState } from '../../context.js';
 
 /**
@@ -47,12 +48,8 @@ export function metricsEndpoint({ runtime, config }: AppDeps): Middleware<AppSta
   return async (ctx, next) => {
     if (ctx.path !== '/metrics' || ctx.method !== 'GET') return next();
     const token = config.METRICS_TOKEN;
-    if (token && !sameSecret(ctx.get('authorization'), `Bearer ${token}`)) {
-      ctx.status = 401;
-      ctx.set('WWW-Authenticate', 'Bearer');
-      ctx.body = 'metrics need Authorization: Bearer <METRICS_TOKEN>\n';
-      return;
-    }
+    // The error middleware answers 401 with problem+json and a Bearer challenge.
+    if (token && !sameSecret(ctx.get('authorization'), `Bearer ${token}`)) throw new DomainError('unauthorized', 'Metrics need Authorization: Bearer <METRICS_TOKEN>');
     const { contentType, body } = await runtime.metrics.render();
     ctx.type = contentType;
     ctx.body = body;

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { DomainError } from '../../../core/errors.js';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { parseInput } from '../../validate.js';
@@ -6,17 +7,23 @@ import { setPhoneSchema, verifyPhoneSchema } from './schema.js';
 
 const MAX_FORM_BYTES = 64_000;
 
-/** A form-encoded body read raw (paths under /webhooks/ skip the body parser), as a flat record. */
-async function readForm(ctx: { req: NodeJS.ReadableStream }): Promise<Record<string, string> | null> {
+/**
+ * A form-encoded body read raw (paths under /webhooks/ skip the body parser), as a flat record.
+ * Throws `payload_too_large` (413) over 64 kB.
+ */
+async function readForm(ctx: { req: NodeJS.ReadableStream }): Promise<Record<string, string>> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_FORM_BYTES) return null;
+    if (size > MAX_FORM_BYTES) throw new DomainError('payload_too_large', 'The form is larger than 64 kB');
     chunks.push(chunk as Buffer);
   }
   return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
 }
+
+/** What an unsigned or badly signed Twilio request gets (403, problem+json like every error). */
+const badSignature = () => new DomainError('forbidden', 'The X-Twilio-Signature header does not match this request');
 
 /**
  * The user's phone number for SMS (verified by a code), and what Twilio posts back: delivery
@@ -47,26 +54,14 @@ export function smsRoutes({ services }: AppDeps): Router<AppState> {
   });
 
   router.post('/webhooks/twilio/status', async (ctx) => {
-    const form = await readForm(ctx);
-    if (!form) {
-      ctx.status = 413;
-      return;
-    }
-    const outcome = await sms.statusCallback(ctx.get('x-twilio-signature'), form);
-    ctx.status = outcome === 'rejected' ? 403 : 204;
+    const outcome = await sms.statusCallback(ctx.get('x-twilio-signature'), await readForm(ctx));
+    if (outcome === 'rejected') throw badSignature();
+    ctx.status = 204;
   });
 
   router.post('/webhooks/twilio/inbound', async (ctx) => {
-    const form = await readForm(ctx);
-    if (!form) {
-      ctx.status = 413;
-      return;
-    }
-    const outcome = await sms.inbound(ctx.get('x-twilio-signature'), form);
-    if (outcome === 'rejected') {
-      ctx.status = 403;
-      return;
-    }
+    const outcome = await sms.inbound(ctx.get('x-twilio-signature'), await readForm(ctx));
+    if (outcome === 'rejected') throw badSignature();
     // An empty TwiML answer: Twilio's own opt-out handling replies to STOP and START.
     ctx.type = 'text/xml';
     ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { DomainError } from '../../../core/errors.js';
 import type { AppDeps, AppState } from '../../context.js';
 import { graphNotificationsSchema } from './schema.js';
 
@@ -19,6 +20,9 @@ async function readJson(ctx: { req: NodeJS.ReadableStream }): Promise<unknown> {
   }
 }
 
+/** A push whose channel token or clientState is wrong (401, problem+json like every error). */
+const badSecret = () => new DomainError('unauthorized', 'The notification does not carry this subscription\'s secret');
+
 /**
  * Calendar pushes. Each is verified (Google's channel token, Graph's clientState) before it
  * acts, and acts only by syncing that calendar. A wrong secret answers 401 and changes nothing.
@@ -33,7 +37,9 @@ export function webhookRoutes({ services }: AppDeps): Router<AppState> {
       resourceState: ctx.get('x-goog-resource-state'),
       messageNumber: ctx.get('x-goog-message-number'),
     });
-    ctx.status = outcome === 'rejected' ? 401 : outcome === 'ignored' && !ctx.get('x-goog-channel-id') ? 400 : 204;
+    if (outcome === 'rejected') throw badSecret();
+    if (outcome === 'ignored' && !ctx.get('x-goog-channel-id')) throw new DomainError('validation_failed', 'X-Goog-Channel-ID is missing', { errors: [{ field: 'X-Goog-Channel-ID', message: 'required' }] });
+    ctx.status = 204;
   });
 
   router.post('/webhooks/microsoft', async (ctx) => {
@@ -45,12 +51,10 @@ export function webhookRoutes({ services }: AppDeps): Router<AppState> {
       return;
     }
     const parsed = graphNotificationsSchema.safeParse(await readJson(ctx));
-    if (!parsed.success) {
-      ctx.status = 400;
-      return;
-    }
+    if (!parsed.success) throw new DomainError('validation_failed', 'The body is not a Graph change notification (JSON with `value`, at most 1 MB)');
     const outcome = await services.calendars.handleMicrosoftPush(parsed.data.value);
-    ctx.status = outcome === 'rejected' ? 401 : 202;
+    if (outcome === 'rejected') throw badSecret();
+    ctx.status = 202;
   });
 
   return router;

@@ -36,7 +36,10 @@ describe('observability: /metrics, /ready, request ids', function () {
   };
 
   it('wants METRICS_TOKEN when it is set', async () => {
-    expect((await call('GET', '/metrics')).status).to.equal(401);
+    const refused = await call('GET', '/metrics');
+    expect(refused.status).to.equal(401);
+    expect(refused.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(refused.headers.get('www-authenticate')).to.match(/^Bearer/);
     expect((await call('GET', '/metrics', { headers: { authorization: 'Bearer wrong' } })).status).to.equal(401);
   });
 

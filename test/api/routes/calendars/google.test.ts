@@ -92,6 +92,11 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     expect(await google.push(PRIMARY, { token: 'forged-token' })).to.deep.equal([401]);
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).to.include('2026-12-01T13:00:00.000Z');
     expect(capturedLogs.slice(logged).join('')).to.include('push with a wrong channel token rejected');
+    // Refusals are problem+json like every error: a wrong token 401, no channel at all 400.
+    const forged = await fetch(`${server.url}/webhooks/google`, { method: 'POST', headers: { 'x-goog-channel-id': google.channels[0]!.id, 'x-goog-channel-token': 'forged-token', 'x-goog-resource-state': 'exists' } });
+    expect([forged.status, forged.headers.get('content-type')]).to.deep.equal([401, 'application/problem+json']);
+    const anonymous = await fetch(`${server.url}/webhooks/google`, { method: 'POST' });
+    expect([anonymous.status, anonymous.headers.get('content-type')]).to.deep.equal([400, 'application/problem+json']);
     await google.push(PRIMARY);
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).not.to.include('2026-12-01T13:00:00.000Z');
   });

@@ -74,6 +74,8 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     graph.putEvent(CAL, { subject: 'Focus (free)', start: '2026-12-01T12:00:00Z', end: '2026-12-01T13:00:00Z', showAs: 'free' });
     const logged = capturedLogs.length;
     expect(await graph.notify(CAL, { clientState: 'forged' })).to.deep.equal([401]);
+    const garbled = await fetch(`${server.url}/webhooks/microsoft`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect([garbled.status, garbled.headers.get('content-type')]).to.deep.equal([400, 'application/problem+json']);
     expect(capturedLogs.slice(logged).join('')).to.include('notification with a wrong clientState rejected');
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).to.include('2026-12-01T10:00:00.000Z');
     expect(await graph.notify(CAL)).to.deep.equal([202]);

@@ -119,6 +119,18 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     expect((await server.deps.db('sms_messages').where({ provider_sid: sent[0]!.sid }).first()).status).to.equal('delivered');
   });
 
+  it('refuses unsigned, badly signed and oversized Twilio posts with problem+json, like every error', async () => {
+    const problem = async (res: Response, status: number, code: string) => {
+      expect(res.status).to.equal(status);
+      expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(((await res.json()) as { code: string }).code).to.equal(code);
+    };
+    const params = { From: PHONE, To: '+15005550006', Body: 'hello' };
+    await problem(await postSigned('/webhooks/twilio/inbound', params, 'bad'), 403, 'forbidden');
+    await problem(await postSigned('/webhooks/twilio/status', { MessageSid: 'SM1', MessageStatus: 'delivered' }, ''), 403, 'forbidden');
+    await problem(await postSigned('/webhooks/twilio/inbound', { ...params, Body: 'x'.repeat(70_000) }), 413, 'payload_too_large');
+  });
+
   it('honours STOP (even for reminders planned before it) and START', async () => {
     clock.set('2026-11-24T08:00:00Z');
     const { booking } = await book('2026-11-26T10:00:00Z', 'c@example.com');
