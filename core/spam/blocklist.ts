@@ -90,6 +90,24 @@ export async function addBlockEntry(db: Knex, entry: NewBlockEntry, now: Date): 
   return toEntry(row);
 }
 
+/**
+ * An automatic, global ban of `kind`/`value` until `expiresAt`, unless an unexpired global entry
+ * for the same value already bans it (then nothing is added and null returned): a burst that
+ * goes on after its ban must not pile up bans. Run it in a transaction: a transaction advisory
+ * lock on the value makes two concurrent attempts add one ban, not two.
+ */
+export async function addAutomaticBan(trx: Knex.Transaction, entry: Omit<NewBlockEntry, 'ownerUserId' | 'automatic'> & { expiresAt: Date }, now: Date): Promise<BlockEntry | null> {
+  const value = normaliseBlockValue(entry.kind, entry.value);
+  await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`yava:spam-ban:${entry.kind}:${value}`]);
+  const banned = await trx('spam_blocklist')
+    .where({ kind: entry.kind, value })
+    .whereNull('owner_user_id')
+    .where((w) => w.whereNull('expires_at').orWhere('expires_at', '>', now))
+    .first('id');
+  if (banned) return null;
+  return addBlockEntry(trx, { ...entry, value, ownerUserId: null, automatic: true }, now);
+}
+
 /** Entries of one owner (null: the global list), unexpired ones unless `all`. */
 export async function listBlockEntries(db: Knex, ownerUserId: string | null, now: Date, all = false): Promise<BlockEntry[]> {
   const q = db('spam_blocklist').orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]);

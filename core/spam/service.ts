@@ -14,7 +14,7 @@ import { listEventTypeHostIds, requireEventTypeBySlug } from '../booking/records
 import type { ScheduleBookingResult } from '../booking/scheduleBooking.js';
 import type { ScheduleSeriesResult } from '../booking/series/scheduleSeries.js';
 import type { BookingService } from '../booking/service.js';
-import { addBlockEntry, type BlockEntry, type NewBlockEntry, listBlockEntries, removeBlockEntry } from './blocklist.js';
+import { addAutomaticBan, addBlockEntry, type BlockEntry, type NewBlockEntry, listBlockEntries, removeBlockEntry } from './blocklist.js';
 import { claimChallenge, completeChallenge, createChallenge, type PendingBooking, releaseChallenge } from './challenges.js';
 import { insertDecision, listDecisions, type ListDecisionsOptions, recordAppeal } from './decisions.js';
 import { gatherSignals, type MxResolver, systemMxResolver } from './gather.js';
@@ -71,12 +71,12 @@ export function createSpamService({ db, clock, config, booking, resolveMx }: Cre
   };
   const challengeDeps = { clock, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, ttlMinutes: config.SPAM_CHALLENGE_MINUTES };
 
-  /** Bursts ban their source (address, network or e-mail) for SPAM_BAN_MINUTES. */
-  async function banFor(trx: Knex, reasons: SpamReason[], who: { email: string; address: string | null; network: string | null }, now: Date): Promise<void> {
+  /** Bursts ban their source (address, network or e-mail) for SPAM_BAN_MINUTES, unless it is banned already. */
+  async function banFor(trx: Knex.Transaction, reasons: SpamReason[], who: { email: string; address: string | null; network: string | null }, now: Date): Promise<void> {
     const expiresAt = new Date(now.getTime() + config.SPAM_BAN_MINUTES * 60_000);
     for (const r of reasons.filter((x) => BANNING.has(x.code))) {
       const target: Pick<NewBlockEntry, 'kind' | 'value'> | null = r.code === 'burst_email' ? { kind: 'email', value: who.email } : r.code === 'burst_network' ? (who.network ? { kind: 'network', value: who.network } : null) : who.address ? { kind: 'network', value: who.address } : null;
-      if (target) await addBlockEntry(trx, { ...target, ownerUserId: null, reason: `automatic: ${r.detail}`, automatic: true, expiresAt }, now);
+      if (target) await addAutomaticBan(trx, { ...target, reason: `automatic: ${r.detail}`, expiresAt }, now);
     }
   }
 

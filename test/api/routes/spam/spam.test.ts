@@ -98,9 +98,19 @@ describe('spam check on public bookings (POST /api/meetings/schedule, /api/admin
     const ban = bans.find((e: { value: string }) => e.value === '203.0.113.50/32');
     expect(ban).to.include({ kind: 'network', automatic: true });
     expect(Date.parse(ban.expiresAt) - clock.now().getTime()).to.equal(60 * 60_000);
+    // Attempts 12–20 were already banned: still one ban.
+    expect(bans.filter((e: { value: string }) => e.value === '203.0.113.50/32')).to.have.length(1);
     // Nothing already booked is cancelled.
     const kept = await server.deps.db('bookings as b').join('booking_attendees as a', 'a.booking_id', 'b.id').whereLike('a.email', 'burst%').select('b.status');
     expect(kept.map((k) => k.status)).to.deep.equal(Array(10).fill('scheduled'));
+  });
+
+  it('a burst with one e-mail bans it once: attempts after the ban add no second ban', async () => {
+    const results: number[] = [];
+    for (let i = 0; i < 7; i++) results.push((await book(`198.51.100.${100 + i}`, { name: 'Eve Burst', email: 'eve.burst@example.org' })).status);
+    expect(results).to.deep.equal([201, 201, 201, 201, 201, 403, 403]);
+    const all = (await call('GET', '/api/admin/blocklist?all=true', { token: admin.accessToken })).body.entries as Array<{ kind: string; value: string; automatic: boolean }>;
+    expect(all.filter((e) => e.kind === 'email' && e.value === 'eve.burst@example.org' && e.automatic)).to.have.length(1);
   });
 
   it('takes an appeal from the refusal link and shows it to admins beside the decision', async () => {
