@@ -72,8 +72,21 @@ function decodeCursor(cursor: string): [string, string] {
   throw new DomainError('validation_failed', 'That cursor is not one this log gave out', { errors: [{ field: 'cursor', message: 'use nextCursor from the previous page' }] });
 }
 
+/** The URL of an outbox row's webhook subscription, as the select column `webhook_url` (null for other channels). */
+export const webhookUrlColumn = (db: Knex) => db.raw("(SELECT s.url FROM webhook_subscriptions s WHERE s.id::text = outbox.payload->>'subscriptionId') AS webhook_url");
+
+/**
+ * Where an outbox message goes and what it is about, for every view of the outbox (this log,
+ * the admin outbox): `to` is the webhook's URL or the payload's address or phone, `subject`
+ * the e-mail subject or the webhook event type. Needs the row selected with {@link webhookUrlColumn}.
+ */
+export function recipientOf(row: { payload: unknown; webhook_url: string | null }): { to: string | null; subject: string | null } {
+  const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown> | null;
+  return { to: row.webhook_url ?? text(payload?.to), subject: text(payload?.subject) ?? text(payload?.type) };
+}
+
 function present(r: LogRow): NotificationLogEntry {
-  const payload = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown> | null;
+  const { to, subject } = recipientOf(r);
   return {
     id: r.id,
     channel: r.channel,
@@ -83,8 +96,8 @@ function present(r: LogRow): NotificationLogEntry {
     providerId: r.provider_id,
     lastError: r.last_error,
     bookingId: r.booking_id,
-    to: r.webhook_url ?? text(payload?.to),
-    subject: text(payload?.subject) ?? text(payload?.type),
+    to,
+    subject,
     nextAttemptAt: iso(r.next_attempt_at)!,
     createdAt: iso(r.created_at)!,
     sentAt: iso(r.sent_at),
@@ -105,7 +118,7 @@ function visibleTo(db: Knex, q: Knex.QueryBuilder, viewer: NotificationLogViewer
 export async function listNotificationLog(db: Knex, viewer: NotificationLogViewer, query: NotificationLogQuery): Promise<{ messages: NotificationLogEntry[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const q = db('outbox')
-    .select('outbox.*', db.raw("(SELECT s.url FROM webhook_subscriptions s WHERE s.id::text = outbox.payload->>'subscriptionId') AS webhook_url"))
+    .select('outbox.*', webhookUrlColumn(db))
     .orderBy('outbox.created_at', 'desc')
     .orderBy('outbox.id', 'desc')
     .limit(limit + 1);

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { createNotificationChannels, type ChannelConfig } from './channels.js';
 import { createOutboxDispatcher, type ChannelSender, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
 import { createEmailSender } from './email/mailer.js';
+import { recipientOf, webhookUrlColumn } from './log.js';
 import { createOutboxNotifier } from './outbox.js';
 import { createEmailPreferenceFilter } from './preferences/emailFilter.js';
 import { createNotificationSettings } from './preferences/index.js';
@@ -44,7 +45,7 @@ export interface OutboxEntry {
   nextAttemptAt: string;
   lastError: string | null;
   bookingId: string | null;
-  /** Recipient and subject for e-mail; never the body. */
+  /** Where it goes and what it is about, as the notification log says it (`recipientOf`); never the body. */
   to: string | null;
   subject: string | null;
   createdAt: string;
@@ -117,11 +118,11 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
 
     /** Outbox rows, newest first (admin view). */
     async listOutbox(options: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxEntry[]> {
-      const q = db('outbox').orderBy('created_at', 'desc').orderBy('id').limit(options.limit ?? 100);
+      const q = db('outbox').select('outbox.*', webhookUrlColumn(db)).orderBy('created_at', 'desc').orderBy('id').limit(options.limit ?? 100);
       if (options.status) q.where({ status: options.status });
       const rows = await q;
-      return (rows as OutboxRow[]).map((r) => {
-        const payload = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { to?: unknown; subject?: unknown } | null;
+      return (rows as Array<OutboxRow & { webhook_url: string | null }>).map((r) => {
+        const { to, subject } = recipientOf(r);
         return {
           id: r.id,
           channel: r.channel,
@@ -132,8 +133,8 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
           nextAttemptAt: iso(r.next_attempt_at)!,
           lastError: r.last_error,
           bookingId: r.booking_id,
-          to: typeof payload?.to === 'string' ? payload.to : null,
-          subject: typeof payload?.subject === 'string' ? payload.subject : null,
+          to,
+          subject,
           createdAt: iso(r.created_at)!,
           sentAt: iso(r.sent_at),
         };

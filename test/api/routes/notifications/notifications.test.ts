@@ -93,4 +93,13 @@ describe('GET /api/notifications, POST /api/notifications/read, GET /api/notific
     expect((await call('GET', '/api/notifications/log?all=true', { token: other.accessToken })).status).to.equal(403);
     expect((await call('GET', '/api/notifications/log?all=true', { token: admin.accessToken })).body.messages.length).to.be.at.least(log.body.messages.length);
   });
+
+  it('the admin outbox names a webhook row\u2019s URL and event type as the log does', async () => {
+    const log = await call('GET', '/api/notifications/log?channel=webhook', { token: host.accessToken });
+    const inLog = log.body.messages[0] as { id: string; to: string; subject: string };
+    expect(inLog).to.include({ to: 'http://127.0.0.1:9/closed', subject: 'booking.created' });
+    const outbox = await call('GET', '/api/admin/outbox', { token: admin.accessToken });
+    expect(outbox.status).to.equal(200);
+    expect(outbox.body.messages.find((m: { id: string }) => m.id === inLog.id)).to.include({ to: inLog.to, subject: inLog.subject });
+  });
 });
