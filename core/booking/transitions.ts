@@ -34,7 +34,7 @@ async function transition(ctx: BookingContext, idOrPrefix: string, actor: Bookin
     requireStatus(booking, t.from, t.verb);
     const now = ctx.clock.now();
     if (t.afterEnd && new Date(booking.end_at).getTime() > now.getTime()) {
-      throw new DomainError('invalid_transition', `A meeting can be marked ${t.verb} only after it ends`, { details: { status: booking.status } });
+      throw new DomainError('invalid_transition', `A meeting can be ${t.verb} only after it ends`, { details: { status: booking.status } });
     }
     if (t.activate) {
       await lockHosts(trx, await listBookingHostIds(trx, id));

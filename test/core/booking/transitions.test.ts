@@ -41,7 +41,10 @@ describe('core/booking/transitions', () => {
     it('are allowed to a host only after the end', async () => {
       const a = await w.booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-26T09:00:00Z', invitee: invitee() });
       const b = await w.booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-26T10:00:00Z', invitee: invitee() });
-      await expectCode(w.booking.completeBooking(a.booking.id, { userId: w.users.ada }), 'invalid_transition');
+      const early = await expectCode(w.booking.completeBooking(a.booking.id, { userId: w.users.ada }), 'invalid_transition');
+      expect(early.message).to.equal('A meeting can be completed only after it ends');
+      const earlyNoShow = await expectCode(w.booking.markNoShow(b.booking.id, { userId: w.users.ada }), 'invalid_transition');
+      expect(earlyNoShow.message).to.equal('A meeting can be marked as no-show only after it ends');
       w.clock.set('2026-11-26T12:00:00Z');
       try {
         await expectCode(w.booking.markNoShow(b.booking.id, { manageToken: b.manageToken }), 'forbidden');
