@@ -15,6 +15,24 @@ function outcomeOf(status: number): BookingOutcome {
   return status >= 500 ? 'error' : 'rejected';
 }
 
+interface RouterLayer {
+  path: string | RegExp;
+  methods: string[];
+}
+
+/**
+ * The template of the route a request matched (`/api/admin/users/:user/suspend`), as
+ * @koa/router picks it: the last layer matching path and method that is a route, not a
+ * `router.use()` prefix. `_matchedRoute` alone names the layer that ran last, so a request
+ * refused by a prefix's middleware (the admin role check) would carry the prefix.
+ */
+function routeTemplateOf(ctx: { method: string }): string {
+  const { matched = [], _matchedRoute } = ctx as { matched?: RouterLayer[]; _matchedRoute?: string | RegExp };
+  const route = matched.findLast((layer) => layer.methods.includes(ctx.method));
+  const path = route?.path ?? _matchedRoute;
+  return typeof path === 'string' ? path : 'unmatched';
+}
+
 /**
  * Times every request by its route template (`/api/meetings/:id`, never the raw path, so
  * label values stay few) and counts booking outcomes. Sits outside the error middleware, so
@@ -26,8 +44,7 @@ export function metricsMiddleware(metrics: Metrics): Middleware<AppState> {
     try {
       await next();
     } finally {
-      const matched = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
-      const route = typeof matched === 'string' ? matched : 'unmatched';
+      const route = routeTemplateOf(ctx);
       const status = ctx.status;
       metrics.observeRequest(ctx.method, route, status, (performance.now() - started) / 1000);
       const via = BOOKING_ROUTES[`${ctx.method} ${route}`];

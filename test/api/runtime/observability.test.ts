@@ -63,6 +63,15 @@ describe('observability: /metrics, /ready, request ids', function () {
     expect(text).to.include('route="/api/meetings/:id"');
   });
 
+  it('labels a request refused before its handler (a non-admin on /api/admin/*) with the matched route template', async () => {
+    const plain = await createHost(call, 'plain-host');
+    const refused = await call('POST', '/api/admin/users/metrics-host/suspend', { token: plain.token, body: {} });
+    expect(refused.status).to.equal(403);
+    const text = await scrape();
+    expect(sample(text, 'yava_http_request_duration_seconds_count', { method: 'POST', route: '/api/admin/users/:user/suspend', status: '4xx' })).to.equal(1);
+    expect(text).not.to.include('route="/api/admin"');
+  });
+
   it('reports the outbox: pending messages, dead letters, and the lag of the oldest due one', async () => {
     const db = server.deps.db;
     await db('outbox').update({ next_attempt_at: new Date(Date.now() - 90_000) });
