@@ -49,9 +49,16 @@ export function heatmap(values: number[][], options: { rows: string[]; hours: nu
   return lines.join('\n');
 }
 
-/** Working hours, plus any hour that has something in it. */
+/**
+ * Contiguous hours: 07–19, widened to take in the earliest and latest hour that has something
+ * in it, so no column in between is ever left out (a gap would read as the next hour).
+ * @example hoursToShow(grid with something at 05 and 21) // [5, 6, …, 21]
+ */
 export function hoursToShow(values: number[][]): number[] {
-  return Array.from({ length: 24 }, (_, h) => h).filter((h) => (h >= 7 && h <= 19) || values.some((d) => (d[h] ?? 0) > 0));
+  const used = Array.from({ length: 24 }, (_, h) => h).filter((h) => values.some((d) => (d[h] ?? 0) > 0));
+  const first = Math.min(7, ...used);
+  const last = Math.max(19, ...used);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 function drawSeries(chart: SeriesChart, paint: Painter): string {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { chartOf } from '../../core/analytics/charts.js';
-import { bars, drawChart, sparkline } from '../../cli/charts.js';
+import { bars, drawChart, hoursToShow, sparkline } from '../../cli/charts.js';
 import { createPainter } from '../../cli/terminal.js';
 import Analytics from '../../cli/commands/analytics.js';
 import { fakeApi, runWith } from './commands/harness.js';
@@ -17,6 +17,17 @@ describe('cli/charts and yava analytics', () => {
     const plain = bars([{ label: 'ada', value: 4 }, { label: 'benedict', value: 2 }], createPainter(false), 8);
     expect(plain).to.equal('ada       ████████ 4\nbenedict  ████ 2');
     expect(bars([{ label: 'ada', value: 1 }], createPainter(true), 4)).to.match(/\u001b\[36m████\u001b\[39m/);
+  });
+
+  it('shows a contiguous run of hours: 07–19, widened to the earliest and latest hour with something in it', () => {
+    const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+    const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+    expect(hoursToShow(grid)).to.deep.equal(range(7, 19));
+    grid[0]![5] = 1;
+    grid[3]![21] = 2;
+    expect(hoursToShow(grid)).to.deep.equal(range(5, 21));
+    const chart = chartOf({ metric: 'busiest-hours', ...header, matrix: grid, busiest: { weekday: 3, hour: 21, count: 2 } });
+    expect(drawChart(chart, createPainter(false)).split('\n')[1]!.trim()).to.match(/^05 06 07 .* 20 21$/);
   });
 
   it('draws busiest hours as a heatmap: shades without colour, backgrounds with it', () => {
