@@ -73,28 +73,57 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /** The URL of an outbox row's webhook subscription, as the select column `webhook_url` (null for other channels). */
-export const webhookUrlColumn = (db: Knex) => db.raw("(SELECT s.url FROM webhook_subscriptions s WHERE s.id::text = outbox.payload->>'subscriptionId') AS webhook_url");
+/**
+ * What every view of the outbox reads beside the row: a webhook's URL, and an SMS's record
+ * (sms_messages: the number it went to, Twilio's SID, and whether it was held back).
+ */
+export const outboxViewColumns = (db: Knex) => [
+  db.raw("(SELECT s.url FROM webhook_subscriptions s WHERE s.id::text = outbox.payload->>'subscriptionId') AS webhook_url"),
+  db.raw("(SELECT json_build_object('to', m.to, 'sid', m.provider_sid, 'status', m.status, 'error', m.error_code) FROM sms_messages m WHERE m.idempotency_key = outbox.idempotency_key) AS sms"),
+];
+
+interface SmsRecord {
+  to: string;
+  sid: string | null;
+  status: string;
+  error: string | null;
+}
+
+/** The columns of {@link outboxViewColumns}, as a row carries them. */
+export interface OutboxViewRow {
+  payload: unknown;
+  webhook_url: string | null;
+  sms?: SmsRecord | string | null;
+}
+
+const smsOf = (row: OutboxViewRow): SmsRecord | null => (typeof row.sms === 'string' ? (JSON.parse(row.sms) as SmsRecord) : (row.sms ?? null));
+
+const HELD_BACK: Record<string, string> = { opted_out: 'the number answered STOP', no_verified_number: 'no verified number' };
 
 /**
  * Where an outbox message goes and what it is about, for every view of the outbox (this log,
- * the admin outbox): `to` is the webhook's URL or the payload's address or phone, `subject`
- * the e-mail subject or the webhook event type. Needs the row selected with {@link webhookUrlColumn}.
+ * the admin outbox): `to` is the webhook's URL, the payload's address or phone, or the number
+ * an SMS went to; `subject` the e-mail subject or the webhook event type; `heldBack` why a
+ * message handled without error was not sent (an SMS to a number that answered STOP).
+ * Needs the row selected with {@link outboxViewColumns}.
  */
-export function recipientOf(row: { payload: unknown; webhook_url: string | null }): { to: string | null; subject: string | null } {
+export function recipientOf(row: OutboxViewRow): { to: string | null; subject: string | null; providerId: string | null; heldBack: string | null } {
   const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown> | null;
-  return { to: row.webhook_url ?? text(payload?.to), subject: text(payload?.subject) ?? text(payload?.type) };
+  const sms = smsOf(row);
+  const heldBack = sms?.status === 'not_sent' ? `not sent: ${HELD_BACK[sms.error ?? ''] ?? sms.error ?? 'held back'}` : null;
+  return { to: row.webhook_url ?? text(payload?.to) ?? (sms?.to || null), subject: text(payload?.subject) ?? text(payload?.type), providerId: sms?.sid ?? null, heldBack };
 }
 
 function present(r: LogRow): NotificationLogEntry {
-  const { to, subject } = recipientOf(r);
+  const { to, subject, providerId, heldBack } = recipientOf(r);
   return {
     id: r.id,
     channel: r.channel,
     status: r.status,
     attempts: r.attempts,
     maxAttempts: r.max_attempts,
-    providerId: r.provider_id,
-    lastError: r.last_error,
+    providerId: r.provider_id ?? providerId,
+    lastError: r.last_error ?? heldBack,
     bookingId: r.booking_id,
     to,
     subject,
@@ -118,7 +147,7 @@ function visibleTo(db: Knex, q: Knex.QueryBuilder, viewer: NotificationLogViewer
 export async function listNotificationLog(db: Knex, viewer: NotificationLogViewer, query: NotificationLogQuery): Promise<{ messages: NotificationLogEntry[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const q = db('outbox')
-    .select('outbox.*', webhookUrlColumn(db))
+    .select('outbox.*', ...outboxViewColumns(db))
     .orderBy('outbox.created_at', 'desc')
     .orderBy('outbox.id', 'desc')
     .limit(limit + 1);

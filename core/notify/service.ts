@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import { createNotificationChannels, type ChannelConfig } from './channels.js';
 import { createOutboxDispatcher, type ChannelSender, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
 import { createEmailSender } from './email/mailer.js';
-import { recipientOf, webhookUrlColumn } from './log.js';
+import { type OutboxViewRow, outboxViewColumns, recipientOf } from './log.js';
 import { createOutboxNotifier } from './outbox.js';
 import { createEmailPreferenceFilter } from './preferences/emailFilter.js';
 import { createNotificationSettings } from './preferences/index.js';
@@ -118,11 +118,11 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
 
     /** Outbox rows, newest first (admin view). */
     async listOutbox(options: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxEntry[]> {
-      const q = db('outbox').select('outbox.*', webhookUrlColumn(db)).orderBy('created_at', 'desc').orderBy('id').limit(options.limit ?? 100);
+      const q = db('outbox').select('outbox.*', ...outboxViewColumns(db)).orderBy('created_at', 'desc').orderBy('id').limit(options.limit ?? 100);
       if (options.status) q.where({ status: options.status });
       const rows = await q;
-      return (rows as Array<OutboxRow & { webhook_url: string | null }>).map((r) => {
-        const { to, subject } = recipientOf(r);
+      return (rows as Array<OutboxRow & OutboxViewRow>).map((r) => {
+        const { to, subject, heldBack } = recipientOf(r);
         return {
           id: r.id,
           channel: r.channel,
@@ -131,7 +131,7 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
           attempts: r.attempts,
           maxAttempts: r.max_attempts,
           nextAttemptAt: iso(r.next_attempt_at)!,
-          lastError: r.last_error,
+          lastError: r.last_error ?? heldBack,
           bookingId: r.booking_id,
           to,
           subject,

@@ -47,12 +47,12 @@ export function createSmsSender({ db, clock, provider, statusCallbackUrl }: { db
     if (!to) return void (await record(key, '', payload.body, 'not_sent', 'no_verified_number'));
     if (await db('sms_opt_outs').where({ phone: to }).first()) return void (await record(key, to, payload.body, 'not_sent', 'opted_out'));
     let row: SmsMessageRow | undefined = await db('sms_messages').where({ idempotency_key: key }).first();
-    if (row?.provider_sid) return;
+    if (row?.provider_sid) return { providerId: row.provider_sid };
     if (row?.status === 'submitting') {
       const found = await provider.findSent({ to, body: payload.body, since: new Date(new Date(row.created_at).getTime() - RECONCILE_SLACK_MS) });
       if (found) {
         await db('sms_messages').where({ id: row.id }).update({ provider_sid: found.sid, status: found.status, updated_at: clock.now() });
-        return;
+        return { providerId: found.sid };
       }
     }
     if (!row) {
@@ -64,6 +64,7 @@ export function createSmsSender({ db, clock, provider, statusCallbackUrl }: { db
     try {
       const sent = await provider.send({ to, body: payload.body, statusCallback: statusCallbackUrl });
       await db('sms_messages').where({ id: row!.id }).update({ provider_sid: sent.sid, status: sent.status, error_code: null, updated_at: clock.now() });
+      return { providerId: sent.sid };
     } catch (error) {
       // A refusal sent nothing (send again next time); anything else may have gone out: reconcile first.
       if (wasRefused(error)) await db('sms_messages').where({ id: row!.id }).update({ status: 'failed', error_code: String((error as { code?: unknown }).code ?? 'refused'), updated_at: clock.now() });

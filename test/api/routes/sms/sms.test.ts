@@ -23,6 +23,8 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: form(params) });
   const book = (start: string, email: string) => server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start, invitee: { name: 'Ivy', email, timezone: 'UTC' } });
   const smsTo = (phone: string) => fake.messages.filter((m) => m.to === phone);
+  /** A fresh access token at the test clock's current time (it jumps days ahead). */
+  const signIn = async () => (await call('POST', '/api/auth/login', { body: { email: host.email, password: host.password } })).body.accessToken as string;
 
   before(async function () {
     this.timeout(120_000);
@@ -108,6 +110,10 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     expect(sent[0]!.statusCallback).to.equal(`${PUBLIC_URL}/webhooks/twilio/status`);
     const record = await server.deps.db('sms_messages').where({ idempotency_key: row.idempotency_key }).first();
     expect(record).to.include({ provider_sid: sent[0]!.sid, status: 'queued', to: PHONE });
+    // The notification log names the number and Twilio's id (the payload carries only the user).
+    const log = await call('GET', `/api/notifications/log?channel=sms&bookingId=${booking.id}`, { token: await signIn() });
+    expect(log.status, log.text).to.equal(200);
+    expect(log.body.messages.map((m: Record<string, unknown>) => ({ to: m.to, providerId: m.providerId, status: m.status }))).to.deep.equal([{ to: PHONE, providerId: sent[0]!.sid, status: 'sent' }]);
 
     const params = { AccountSid: ACCOUNT_SID, MessageSid: sent[0]!.sid, MessageStatus: 'delivered', To: PHONE, From: '+15005550006' };
     const forged = await postSigned('/webhooks/twilio/status', params, fake.sign(`${PUBLIC_URL}/webhooks/twilio/other`, params));
@@ -145,6 +151,8 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     expect(smsTo(PHONE)).to.have.length(count);
     const [row] = await server.deps.db('outbox').where({ booking_id: booking.id, channel: 'sms' });
     expect(await server.deps.db('sms_messages').where({ idempotency_key: row.idempotency_key }).first()).to.include({ status: 'not_sent', error_code: 'opted_out' });
+    const [held] = (await call('GET', `/api/notifications/log?channel=sms&bookingId=${booking.id}`, { token: await signIn() })).body.messages;
+    expect(held, 'the log says it was held back, not that it went out').to.include({ to: PHONE, providerId: null, lastError: 'not sent: the number answered STOP' });
     // Opted out: nothing is even planned on SMS.
     clock.set('2026-11-24T08:00:00Z');
     const { booking: later } = await book('2026-11-26T12:00:00Z', 'd@example.com');
