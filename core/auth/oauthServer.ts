@@ -3,9 +3,10 @@
  * assistant (Alexa account linking) can act for a Yava user without ever seeing the password.
  * Clients are configured, not registered at run time. A code is single-use, lives five
  * minutes, is bound to its client and redirect URI, may carry a PKCE challenge (RFC 7636), and
- * is stored only as a hash. Exchanging it starts an ordinary login (a refresh family), so the
- * user's "log out everywhere" and password reset unlink the assistant too; a replayed code
- * ends the login its first exchange started.
+ * is stored only as a hash. Exchanging it starts an ordinary login (a refresh family, bound to
+ * the client: its refresh tokens work for that client only), so the user's "log out everywhere"
+ * and password reset unlink the assistant too; a replayed code ends the login its first
+ * exchange started.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -121,7 +122,7 @@ export function createOAuthServer({ db, clock, sessions, clients }: OAuthServerD
         if (row.code_challenge && (!input.codeVerifier || !safeEqual(s256(input.codeVerifier), row.code_challenge))) return refused('code_verifier does not match the code challenge');
         const user = await User.query(trx).findById(row.user_id);
         if (!user) return refused('The account no longer exists');
-        const family = { id: randomUUID(), authenticatedAt: new Date(row.created_at) };
+        const family = { id: randomUUID(), authenticatedAt: new Date(row.created_at), clientId: client.id };
         await trx('oauth_codes').where({ code_hash: row.code_hash }).update({ used_at: now, family_id: family.id });
         return { session: await sessions.issue(trx, user, family) };
       });
@@ -131,10 +132,11 @@ export function createOAuthServer({ db, clock, sessions, clients }: OAuthServerD
 
     /** grant_type=refresh_token: a new pair (the refresh token rotates, as for any login). Throws OAuthError. */
     async refresh(input: { refreshToken?: string; clientId?: string; clientSecret?: string }): Promise<Session> {
-      authenticateClient(input.clientId, input.clientSecret);
+      const client = authenticateClient(input.clientId, input.clientSecret);
       if (!input.refreshToken) throw new OAuthError('invalid_request', 'refresh_token is required');
       try {
-        return await sessions.refresh(input.refreshToken);
+        // Bound to the client it was issued to (RFC 6749 §6, §10.4): another client's or a first-party login's token is invalid_grant.
+        return await sessions.refresh(input.refreshToken, client.id);
       } catch (error) {
         if (error instanceof DomainError) throw new OAuthError('invalid_grant', error.message);
         throw error;

@@ -39,7 +39,7 @@ export interface SessionsDeps {
 }
 
 export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: SessionsDeps) {
-  async function issue(trx: Knex, user: User, family: { id: string; authenticatedAt: Date } = { id: randomUUID(), authenticatedAt: clock.now() }): Promise<Session> {
+  async function issue(trx: Knex, user: User, family: Family = { id: randomUUID(), authenticatedAt: clock.now() }): Promise<Session> {
     const now = clock.now();
     const refreshToken = generateSecret(REFRESH_PREFIX);
     await trx('refresh_tokens').insert({
@@ -48,6 +48,7 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
       token_hash: hashSecret(refreshToken),
       expires_at: new Date(now.getTime() + refreshTokenTtlDays * 86_400_000),
       authenticated_at: family.authenticatedAt,
+      client_id: family.clientId ?? null,
     });
     const generation = Number((await trx('users').where({ id: user.id }).first('session_generation'))?.session_generation ?? 0);
     const accessToken = await signAccessToken({ userId: user.id, role: user.role, generation, familyId: family.id, authenticatedAt: family.authenticatedAt }, jwt, now);
@@ -69,8 +70,10 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
      * Exchanges a refresh token for a new pair. A token can be used once; presenting a
      * used or revoked one again revokes its whole family (every session descended from
      * the same login, and their access tokens), since it means the token was copied.
+     * `clientId` is the OAuth client asking (none for Yava's own login): a token issued to
+     * another client is refused as not valid, without touching its family.
      */
-    refresh: (refreshToken: string): Promise<Session> => rotateRefreshToken(db, clock, issue, refreshToken),
+    refresh: (refreshToken: string, clientId: string | null = null): Promise<Session> => rotateRefreshToken(db, clock, issue, refreshToken, clientId),
 
     /**
      * Revokes the given refresh token's family (that login, and its access tokens), or with
@@ -123,14 +126,25 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
 
 export type Sessions = ReturnType<typeof createSessions>;
 
-type IssueSession = (trx: Knex, user: User, family: { id: string; authenticatedAt: Date }) => Promise<Session>;
+/** A login: its refresh family, when its password was typed, and the OAuth client it was issued to (none: Yava's own). */
+export interface Family {
+  id: string;
+  authenticatedAt: Date;
+  clientId?: string | null;
+}
 
-/** Uses a refresh token once for a new pair in the same family; a used or revoked one revokes the family. */
-async function rotateRefreshToken(db: Knex, clock: Clock, issue: IssueSession, refreshToken: string): Promise<Session> {
+type IssueSession = (trx: Knex, user: User, family: Family) => Promise<Session>;
+
+/**
+ * Uses a refresh token once for a new pair in the same family; a used or revoked one revokes the family.
+ * A token of another client's family is answered as unknown and left alone: presenting it to the wrong
+ * endpoint is not a replay, and it must not let that client end (or probe) another's login.
+ */
+async function rotateRefreshToken(db: Knex, clock: Clock, issue: IssueSession, refreshToken: string, clientId: string | null): Promise<Session> {
   const now = clock.now();
   const outcome = await db.transaction(async (trx) => {
     const row = await trx('refresh_tokens').where({ token_hash: hashSecret(refreshToken) }).forUpdate().first();
-    if (!row) return { error: new DomainError('invalid_token', 'The refresh token is not valid; log in again') };
+    if (!row || (row.client_id ?? null) !== clientId) return { error: new DomainError('invalid_token', 'The refresh token is not valid; log in again') };
     if (row.used_at || row.revoked_at) {
       await trx('refresh_tokens').where({ family_id: row.family_id }).whereNull('revoked_at').update({ revoked_at: now });
       return { error: new DomainError('invalid_token', 'The refresh token was already used; every session from that login is signed out, log in again') };
@@ -141,7 +155,7 @@ async function rotateRefreshToken(db: Knex, clock: Clock, issue: IssueSession, r
     // Refused while suspended without using the token up, so it still works once the account is restored.
     if ((user as User & { suspended_at?: Date | null }).suspended_at) return { error: accountSuspended() };
     await trx('refresh_tokens').where({ id: row.id }).update({ used_at: now });
-    return { session: await issue(trx, user, { id: row.family_id, authenticatedAt: new Date(row.authenticated_at) }) };
+    return { session: await issue(trx, user, { id: row.family_id, authenticatedAt: new Date(row.authenticated_at), clientId: row.client_id }) };
   });
   if ('error' in outcome) throw outcome.error;
   return outcome.session;

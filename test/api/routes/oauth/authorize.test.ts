@@ -133,6 +133,22 @@ describe('Yava as an OAuth 2.0 server: account linking (/oauth/authorize, /oauth
     expect((await token({ grant_type: 'password', username: 'a', password: 'b' })).body.error).to.equal('unsupported_grant_type');
   });
 
+  it('binds a refresh token to the client it was issued to, refusing it elsewhere without ending its login', async () => {
+    const login = (await call('POST', '/api/auth/login', { body: { email: 'ada@example.com', password: 'correct horse battery staple' } })).body;
+    const asAlexa = await token({ grant_type: 'refresh_token', refresh_token: login.refreshToken });
+    expect(asAlexa.status, JSON.stringify(asAlexa.body)).to.equal(400);
+    expect(asAlexa.body.error).to.equal('invalid_grant');
+    expect((await call('POST', '/api/auth/refresh', { body: { refreshToken: login.refreshToken } })).status).to.equal(200);
+
+    const linked = (await token({ grant_type: 'authorization_code', code: await codeFor(), redirect_uri: REDIRECT })).body;
+    const firstParty = await call('POST', '/api/auth/refresh', { body: { refreshToken: linked.refresh_token } });
+    const unknown = await call('POST', '/api/auth/refresh', { body: { refreshToken: 'yava_rt_not-a-token-at-all' } });
+    expect(firstParty.status).to.equal(401);
+    expect({ ...firstParty.body, requestId: 0 }).to.deep.equal({ ...unknown.body, requestId: 0 });
+    expect((await call('GET', '/api/me', { token: linked.access_token })).status).to.equal(200);
+    expect((await token({ grant_type: 'refresh_token', refresh_token: linked.refresh_token })).status).to.equal(200);
+  });
+
   it('binds a code to its redirect URI, its PKCE challenge, and five minutes', async () => {
     const wrongUri = await token({ grant_type: 'authorization_code', code: await codeFor(), redirect_uri: 'https://layla.amazon.com/api/skill/link/X' });
     expect(wrongUri.body.error).to.equal('invalid_grant');
