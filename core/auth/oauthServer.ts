@@ -120,6 +120,8 @@ export function createOAuthServer({ db, clock, sessions, clients }: OAuthServerD
         if (new Date(row.expires_at) <= now) return refused('The authorization code has expired; link the account again');
         if (row.redirect_uri !== input.redirectUri) return refused('redirect_uri differs from the one the code was issued for');
         if (row.code_challenge && (!input.codeVerifier || !safeEqual(s256(input.codeVerifier), row.code_challenge))) return refused('code_verifier does not match the code challenge');
+        // PKCE downgrade (RFC 9700 §2.1.1): a verifier for a code asked for without a challenge means the request was tampered with.
+        if (!row.code_challenge && input.codeVerifier !== undefined) return refused('code_verifier was sent but the authorization request had no code_challenge');
         const user = await User.query(trx).findById(row.user_id);
         if (!user) return refused('The account no longer exists');
         const family = { id: randomUUID(), authenticatedAt: new Date(row.created_at), clientId: client.id };

@@ -158,6 +158,9 @@ describe('Yava as an OAuth 2.0 server: account linking (/oauth/authorize, /oauth
     expect((await token({ grant_type: 'authorization_code', code: pkceCode, redirect_uri: REDIRECT, code_verifier: 'wrong' })).body.error).to.equal('invalid_grant');
     const pkce2 = await codeFor('ada@example.com', authorizeQuery({ code_challenge: challenge, code_challenge_method: 'S256' }));
     expect((await token({ grant_type: 'authorization_code', code: pkce2, redirect_uri: REDIRECT, code_verifier: verifier })).status).to.equal(200);
+    const downgraded = await token({ grant_type: 'authorization_code', code: await codeFor(), redirect_uri: REDIRECT, code_verifier: verifier });
+    expect(downgraded.status, 'a verifier for a code issued without a challenge (PKCE downgrade)').to.equal(400);
+    expect(downgraded.body.error).to.equal('invalid_grant');
     const late = await codeFor();
     clock.advance(5 * 60_000 + 1000);
     try {
