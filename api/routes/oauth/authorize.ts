@@ -70,14 +70,18 @@ function badRequestPage(ctx: AppContext, error: DomainError): void {
   sendPage(ctx, errorPage(httpStatusOf(error), 'Account linking failed', error.message), httpStatusOf(error));
 }
 
+/** HTTP Basic (RFC 6749 §2.3.1: id and secret URL-encoded) or the form fields. A malformed Basic header is invalid_client, as wrong credentials are. */
 function clientCredentials(ctx: AppContext, body: Record<string, string>): { clientId?: string; clientSecret?: string } {
   const basic = /^Basic\s+(.+)$/i.exec(ctx.get('authorization'));
-  if (basic) {
-    const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
+  if (!basic) return { clientId: body.client_id, clientSecret: body.client_secret };
+  const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  try {
     if (colon > 0) return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    // A malformed percent-escape: answered below like any other unreadable credentials.
   }
-  return { clientId: body.client_id, clientSecret: body.client_secret };
+  throw new OAuthError('invalid_client', 'The HTTP Basic client credentials are malformed');
 }
 
 export function oauthServerRoutes(deps: AppDeps): Router<AppState> {

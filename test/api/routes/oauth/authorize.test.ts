@@ -133,6 +133,19 @@ describe('Yava as an OAuth 2.0 server: account linking (/oauth/authorize, /oauth
     expect((await token({ grant_type: 'password', username: 'a', password: 'b' })).body.error).to.equal('unsupported_grant_type');
   });
 
+  it('answers malformed HTTP Basic credentials as wrong ones: 401 invalid_client with a Basic challenge', async () => {
+    for (const credentials of [`${CLIENT_ID}:%E0%A4%A`, `%:${CLIENT_SECRET}`, 'no-colon-at-all']) {
+      const res = await fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'yava_rt_whatever' }).toString(),
+      });
+      expect(res.status, credentials).to.equal(401);
+      expect(res.headers.get('www-authenticate')).to.match(/^Basic /);
+      expect(((await res.json()) as { error: string }).error).to.equal('invalid_client');
+    }
+  });
+
   it('binds a refresh token to the client it was issued to, refusing it elsewhere without ending its login', async () => {
     const login = (await call('POST', '/api/auth/login', { body: { email: 'ada@example.com', password: 'correct horse battery staple' } })).body;
     const asAlexa = await token({ grant_type: 'refresh_token', refresh_token: login.refreshToken });
