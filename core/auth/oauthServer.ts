@@ -39,6 +39,21 @@ export class OAuthError extends Error {
   }
 }
 
+/**
+ * An authorization request from a known client with a listed redirect URI that is still wrong:
+ * answered by redirecting back with `error`, `error_description` and `state` (RFC 6749 §4.1.2.1).
+ */
+export class AuthorizeRedirectError extends Error {
+  constructor(
+    readonly code: 'invalid_request' | 'unsupported_response_type',
+    message: string,
+    readonly request: AuthorizeRequest,
+  ) {
+    super(message);
+    this.name = 'AuthorizeRedirectError';
+  }
+}
+
 export const OAUTH_CODE_PREFIX = 'yava_ac_';
 export const OAUTH_CODE_TTL_MS = 5 * 60_000;
 
@@ -74,6 +89,8 @@ export function createOAuthServer({ db, clock, sessions, clients }: OAuthServerD
     /**
      * Checks an authorization request before anything is shown. A bad client or redirect URI is
      * never redirected to (RFC 6749 §4.1.2.1): it throws validation_failed for the page to show.
+     * Anything else wrong throws AuthorizeRedirectError, to be sent back to the redirect URI:
+     * unsupported_response_type, or invalid_request for a PKCE method other than S256 (RFC 7636 §4.4.1).
      */
     checkRequest(query: { response_type?: string; client_id?: string; redirect_uri?: string; state?: string; scope?: string; code_challenge?: string; code_challenge_method?: string }): AuthorizeRequest {
       if (clients.length === 0) throw new DomainError('not_configured', 'Account linking is not configured on this server: set ALEXA_CLIENT_ID, ALEXA_CLIENT_SECRET and ALEXA_REDIRECT_URIS');
@@ -82,9 +99,11 @@ export function createOAuthServer({ db, clock, sessions, clients }: OAuthServerD
       if (!query.redirect_uri || !client.redirectUris.includes(query.redirect_uri)) {
         throw new DomainError('validation_failed', `This link's redirect_uri is not one ${client.name} may use; the server's ALEXA_REDIRECT_URIS must list it exactly`);
       }
-      if (query.response_type !== 'code') throw new DomainError('validation_failed', 'Only response_type=code is supported');
-      if (query.code_challenge && (query.code_challenge_method ?? 'plain') !== 'S256') throw new DomainError('validation_failed', 'Only code_challenge_method=S256 is supported');
-      return { client, redirectUri: query.redirect_uri, state: query.state, scope: query.scope, codeChallenge: query.code_challenge };
+      const request = { client, redirectUri: query.redirect_uri, state: query.state, scope: query.scope, codeChallenge: query.code_challenge };
+      if (!query.response_type) throw new AuthorizeRedirectError('invalid_request', 'response_type is required', request);
+      if (query.response_type !== 'code') throw new AuthorizeRedirectError('unsupported_response_type', 'Only response_type=code is supported', request);
+      if (query.code_challenge && (query.code_challenge_method ?? 'plain') !== 'S256') throw new AuthorizeRedirectError('invalid_request', 'Only code_challenge_method=S256 is supported', request);
+      return request;
     },
 
     /** A new single-use code for the user (after they signed in and pressed Allow). */

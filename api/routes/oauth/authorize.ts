@@ -3,11 +3,12 @@
  * `GET/POST /oauth/authorize` (sign in with email and password, then Allow or Cancel) and the
  * token endpoint `POST /oauth/token` (authorization_code and refresh_token grants, client
  * authentication by HTTP Basic or form fields). Bad clients and redirect URIs are shown an
- * error page and never redirected to; token errors answer RFC 6749's `{error, error_description}`.
+ * error page and never redirected to; other bad requests are redirected back with `error`; token
+ * errors answer RFC 6749's `{error, error_description}`.
  */
 import Router from '@koa/router';
-import { OAuthError, type AuthorizeRequest } from '../../../core/auth/oauthServer.js';
-import { type DomainError, isDomainError } from '../../../core/errors.js';
+import { AuthorizeRedirectError, OAuthError, type AuthorizeRequest } from '../../../core/auth/oauthServer.js';
+import { isDomainError } from '../../../core/errors.js';
 import { html } from '../../../core/notify/html.js';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { httpStatusOf } from '../../middleware/errors.js';
@@ -65,8 +66,16 @@ function redirectWith(ctx: AppContext, request: AuthorizeRequest, params: Record
   ctx.redirect(target.toString());
 }
 
-/** A request that cannot be redirected back (unknown client, unlisted redirect URI): an error page. */
-function badRequestPage(ctx: AppContext, error: DomainError): void {
+/**
+ * A bad authorization request: sent back to the client's redirect URI when that is known to be the
+ * client's (RFC 6749 §4.1.2.1), else (unknown client, unlisted redirect URI) an error page.
+ */
+function refuseRequest(ctx: AppContext, error: unknown): void {
+  if (error instanceof AuthorizeRedirectError) {
+    redirectWith(ctx, error.request, { error: error.code, error_description: error.message });
+    return;
+  }
+  if (!isDomainError(error)) throw error;
   sendPage(ctx, errorPage(httpStatusOf(error), 'Account linking failed', error.message), httpStatusOf(error));
 }
 
@@ -97,8 +106,7 @@ export function oauthServerRoutes(deps: AppDeps): Router<AppState> {
     try {
       request = oauth.checkRequest(fields);
     } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return badRequestPage(ctx, error);
+      return refuseRequest(ctx, error);
     }
     sendPage(ctx, consentPage(request, fields, csrfToken(ctx, csrf)), 200, request.redirectUri);
   });
@@ -111,8 +119,7 @@ export function oauthServerRoutes(deps: AppDeps): Router<AppState> {
       request = oauth.checkRequest(fields);
       verifyCsrf(ctx, csrf);
     } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return badRequestPage(ctx, error);
+      return refuseRequest(ctx, error);
     }
     if (body.decision === 'deny') return redirectWith(ctx, request, { error: 'access_denied', error_description: 'The user did not link the account' });
     try {

@@ -77,11 +77,30 @@ describe('Yava as an OAuth 2.0 server: account linking (/oauth/authorize, /oauth
   });
 
   it('never redirects to an unlisted redirect URI or for an unknown client: an error page instead', async () => {
-    const cases: Array<Record<string, string>> = [{ redirect_uri: 'https://evil.example/cb' }, { client_id: 'someone-else' }, { response_type: 'token' }];
+    const cases: Array<Record<string, string>> = [{ redirect_uri: 'https://evil.example/cb' }, { client_id: 'someone-else' }, { client_id: 'someone-else', response_type: 'token' }, { redirect_uri: 'https://evil.example/cb', code_challenge: 'c', code_challenge_method: 'plain' }];
     for (const extra of cases) {
       const res = await fetch(`${server.url}/oauth/authorize?${authorizeQuery(extra)}`, { redirect: 'manual' });
       expect(res.status, JSON.stringify(extra)).to.equal(400);
       expect(res.headers.get('location')).to.equal(null);
+    }
+  });
+
+  it('sends other errors of a known client back to its listed redirect URI with error, error_description and state', async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ response_type: 'token' }, 'unsupported_response_type'],
+      [{ response_type: '' }, 'invalid_request'],
+      [{ code_challenge: 'a-challenge', code_challenge_method: 'plain' }, 'invalid_request'],
+      [{ code_challenge: 'a-challenge' }, 'invalid_request'],
+    ];
+    for (const [extra, error] of cases) {
+      const res = await fetch(`${server.url}/oauth/authorize?${authorizeQuery(extra)}`, { redirect: 'manual' });
+      expect(res.status, JSON.stringify(extra)).to.equal(302);
+      const target = new URL(res.headers.get('location')!);
+      expect(`${target.origin}${target.pathname}`).to.equal(REDIRECT);
+      expect(target.searchParams.get('error'), JSON.stringify(extra)).to.equal(error);
+      expect(target.searchParams.get('error_description')).to.be.a('string').and.not.equal('');
+      expect(target.searchParams.get('state')).to.equal('xyz-state');
+      expect(target.searchParams.get('code')).to.equal(null);
     }
   });
 
