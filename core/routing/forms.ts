@@ -62,16 +62,26 @@ export function parseDefinition(raw: unknown): FormDefinition {
   return parsed.data;
 }
 
-/** Every event type and member a route names must exist (404 otherwise), so respondents never land nowhere. */
+/** A live (not archived) event type of this user with this slug. */
+const hasEventType = async (db: Knex, userId: string, slug: string) => Boolean(await db('event_types').where({ owner_user_id: userId, slug }).whereNull('archived_at').first('id'));
+
+/**
+ * Every event type and member a route names must exist, so respondents never land nowhere: an
+ * unknown event type of yours or member is 404; a member route's `eventType` must be one of that
+ * member's own event types (it sends to /<member>/<eventType>), else validation_failed naming the field.
+ */
 async function checkRoutes(db: Knex, ownerUserId: string, form: FormDefinition): Promise<void> {
-  for (const route of [...form.rules.map((r) => r.route), form.fallback]) {
-    if (route.type === 'event_type') {
-      const et = await db('event_types').where({ owner_user_id: ownerUserId, slug: route.eventType }).whereNull('archived_at').first('id');
-      if (!et) throw new DomainError('event_type_not_found', `No event type "${route.eventType}" of yours to route to`);
+  const routes = [...form.rules.map((r, i) => ({ route: r.route, field: `rules.${i}.route` })), { route: form.fallback, field: 'fallback' }];
+  for (const { route, field } of routes) {
+    if (route.type === 'event_type' && !(await hasEventType(db, ownerUserId, route.eventType))) {
+      throw new DomainError('event_type_not_found', `No event type "${route.eventType}" of yours to route to`);
     }
-    if (route.type === 'member') {
-      const user = await db('users').where({ username: route.username }).first('id');
-      if (!user) throw new DomainError('user_not_found', `No user "${route.username}" to route to`);
+    if (route.type !== 'member') continue;
+    const user = await db('users').where({ username: route.username }).first('id');
+    if (!user) throw new DomainError('user_not_found', `No user "${route.username}" to route to`);
+    if (route.eventType && !(await hasEventType(db, user.id, route.eventType))) {
+      const message = `${route.username} has no event type "${route.eventType}"`;
+      throw new DomainError('validation_failed', `The routing form is not valid: ${message}`, { errors: [{ field: `${field}.eventType`, message }] });
     }
   }
 }

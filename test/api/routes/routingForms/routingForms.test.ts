@@ -131,6 +131,15 @@ describe('routing forms (/api/routing-forms and /:username/forms/:slug)', () => 
     expectProblem(await call('POST', '/api/routing-forms', { token: owner.token, body: FORM }), 409, 'slug_taken');
     expectProblem(await call('POST', '/api/routing-forms', { token: owner.token, body: { ...FORM, slug: 'x', fallback: { type: 'event_type', eventType: 'ghost' } } }), 404, 'event_type_not_found');
     expectProblem(await call('POST', '/api/routing-forms', { token: owner.token, body: { ...FORM, slug: 'y', fallback: undefined } }), 400, 'validation_failed');
+    for (const eventType of ['no-such-type', 'enterprise-demo']) {
+      const memberRoute = { ...FORM, slug: 'z', fallback: { type: 'member', username: 'rf-rep', eventType } };
+      const refused = await call('POST', '/api/routing-forms', { token: owner.token, body: memberRoute });
+      expectProblem(refused, 400, 'validation_failed');
+      expect(refused.body.errors, eventType).to.deep.equal([{ field: 'fallback.eventType', message: `rf-rep has no event type "${eventType}"` }]);
+    }
+    const badRule = { ...FORM, slug: 'z', rules: [{ ...FORM.rules[1], route: { type: 'member', username: 'rf-rep', eventType: 'no-such-type' } }] };
+    expect((await call('POST', '/api/routing-forms', { token: owner.token, body: badRule })).body.errors[0].field).to.equal('rules.0.route.eventType');
+    expect((await call('PATCH', `/api/routing-forms/${id}`, { token: owner.token, body: { rules: badRule.rules } })).status).to.equal(400);
     const patched = await call('PATCH', `/api/routing-forms/${id}`, { token: owner.token, body: { title: 'Hello', rules: [] } });
     expect(patched.body).to.include({ title: 'Hello' });
     expect(patched.body.rules).to.deep.equal([]);
