@@ -87,8 +87,24 @@ function questionsOf(c: Condition): string[] {
 }
 
 /**
- * Checks raw answers (strings from a form, or JSON values) against the questions.
+ * A number as people type it: an optional sign, digits, an optional decimal part ("250", "-3",
+ * "2.5"). Hex ("0x200"), exponents ("1e3"), separators ("1,000") and Infinity are refused:
+ * Number() would read the first three as something the respondent did not mean.
+ */
+const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
+
+/** A number answer: a finite JSON number as it is, or a plain decimal string; else null. */
+function numberAnswer(value: unknown, text: string): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  const n = PLAIN_DECIMAL.test(text) ? Number(text) : Number.NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Checks raw answers (strings from a form, or JSON values) against the questions. A number
+ * answer is a JSON number or a plain decimal string (see PLAIN_DECIMAL).
  * @returns the answers, or the field errors (`{field: questionId, message}`).
+ * @example validateAnswers([{id: 'size', label: 'Size', type: 'number', required: true}], {size: '0x200'}) // → size: must be a number…
  */
 export function validateAnswers(questions: Question[], raw: Record<string, unknown>): { ok: true; answers: Answers } | { ok: false; errors: Array<{ field: string; message: string }> } {
   const answers: Answers = {};
@@ -102,9 +118,9 @@ export function validateAnswers(questions: Question[], raw: Record<string, unkno
     }
     if (text.length > 5000) errors.push({ field: q.id, message: 'at most 5000 characters' });
     else if (q.type === 'number') {
-      const n = Number(text);
-      if (Number.isFinite(n)) answers[q.id] = n;
-      else errors.push({ field: q.id, message: 'must be a number' });
+      const n = numberAnswer(value, text);
+      if (n !== null) answers[q.id] = n;
+      else errors.push({ field: q.id, message: 'must be a number such as 250 or 2.5 (digits only, no separators)' });
     } else if (q.type === 'email') {
       if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) answers[q.id] = text.toLowerCase();
       else errors.push({ field: q.id, message: 'must be an email address' });

@@ -61,6 +61,19 @@ describe('core/routing/rules', () => {
     expect(good).to.deep.equal({ ok: true, answers: { email: 'x@y.io', size: 3, country: 'US' } });
   });
 
+  it('takes number answers only as plain decimals: sign, digits, a decimal part; no hex, exponent or separators', () => {
+    const size = (value: unknown) => {
+      const checked = validateAnswers([{ id: 'size', label: 'Size', type: 'number', required: true }], { size: value });
+      return checked.ok ? checked.answers.size : 'refused';
+    };
+    const table: Array<[unknown, number | 'refused']> = [
+      ['250', 250], [' 2.5 ', 2.5], ['-3', -3], ['+7', 7], ['007', 7], [1e21, 1e21], [0.5, 0.5],
+      ['0x200', 'refused'], ['0b11', 'refused'], ['0o17', 'refused'], ['1e3', 'refused'], ['1,000', 'refused'], ['1 000', 'refused'],
+      ['.5', 'refused'], ['5.', 'refused'], ['Infinity', 'refused'], ['9'.repeat(400), 'refused'], ['NaN', 'refused'],
+    ];
+    for (const [value, expected] of table) expect(size(value), String(value)).to.equal(expected);
+  });
+
   it('refuses definitions with unknown questions, duplicate ids, choices without options, no fallback', () => {
     const base = { questions: [{ id: 'a', label: 'A', type: 'text' }], fallback: { type: 'refuse', message: 'no' } };
     expect(formDefinitionSchema.safeParse(base).success).to.equal(true);
