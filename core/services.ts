@@ -121,7 +121,7 @@ export function createServices(deps: CoreDeps) {
   const spam = createSpamService({ db, clock, config, booking });
   const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
   const llm = llmConfigOf(config);
-  const routing = createRoutingService({ db, clock, llm, logger: deps.logger });
+  const routing = createRoutingService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl });
   const summaries = createSummaryService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   const intelligence = createIntelligenceService({ db: deps.readDb ?? db, clock });
   const conferencing = createConferencingService({ db, clock, config, notifier });

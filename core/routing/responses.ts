@@ -16,9 +16,16 @@ export interface RoutingDeps {
   db: Knex;
   llm: LlmClientConfig | null;
   logger?: LlmLogger;
+  /** Where other users' pages are (PUBLIC_URL, no trailing slash). */
+  publicUrl: string;
 }
 
-/** Where the respondent goes: a page (ours or outside) or a polite refusal shown in place. */
+/**
+ * Where the respondent goes: a page (ours or outside) or a polite refusal shown in place. The form
+ * owner's own pages are host-relative (`/owner/slug`, which also works on the owner's custom
+ * domain); another user's page is absolute, since on the owner's custom domain `/alice/chat`
+ * would be read as the owner's `/owner/alice/chat`.
+ */
 export type RoutingTarget = { kind: 'redirect'; path: string } | { kind: 'refuse'; message: string };
 
 export interface RoutingOutcome {
@@ -30,13 +37,16 @@ export interface RoutingOutcome {
   target: RoutingTarget;
 }
 
-function targetOf(form: RoutingForm, route: Route): RoutingTarget {
+function targetOf(form: RoutingForm, route: Route, publicUrl: string): RoutingTarget {
   const seg = encodeURIComponent;
   switch (route.type) {
     case 'event_type':
       return { kind: 'redirect', path: `/${seg(form.owner)}/${seg(route.eventType)}` };
-    case 'member':
-      return { kind: 'redirect', path: route.eventType ? `/${seg(route.username)}/${seg(route.eventType)}` : `/${seg(route.username)}` };
+    case 'member': {
+      const path = route.eventType ? `/${seg(route.username)}/${seg(route.eventType)}` : `/${seg(route.username)}`;
+      const ownPage = route.username.toLowerCase() === form.owner.toLowerCase();
+      return { kind: 'redirect', path: ownPage ? path : `${publicUrl}${path}` };
+    }
     case 'url':
       return { kind: 'redirect', path: route.url };
     case 'refuse':
@@ -77,7 +87,7 @@ export async function submitResponse(deps: RoutingDeps, username: string, slug: 
       event_type_id: await eventTypeIdOf(deps.db, form, decision.route),
     })
     .returning('id');
-  return { responseId: row.id, ...decision, scoring: scored.detail, target: targetOf(form, decision.route) };
+  return { responseId: row.id, ...decision, scoring: scored.detail, target: targetOf(form, decision.route, deps.publicUrl) };
 }
 
 export interface StoredResponse {

@@ -10,9 +10,11 @@ export interface CreateRoutingServiceOptions {
   clock: Clock;
   llm: LlmClientConfig | null;
   logger?: LlmLogger;
+  /** PUBLIC_URL: routes to another user's page are absolute (see RoutingTarget). */
+  publicUrl: string;
 }
 
-export function createRoutingService({ db, clock, llm, logger }: CreateRoutingServiceOptions) {
+export function createRoutingService({ db, clock, llm, logger, publicUrl }: CreateRoutingServiceOptions) {
   return {
     listForms: (ownerUserId: string) => listForms(db, ownerUserId),
     getForm: (ownerUserId: string, id: string) => getForm(db, ownerUserId, id),
@@ -20,7 +22,7 @@ export function createRoutingService({ db, clock, llm, logger }: CreateRoutingSe
     updateForm: (ownerUserId: string, id: string, input: Partial<RoutingFormInput>) => updateForm(db, ownerUserId, id, input, clock.now()),
     deleteForm: (ownerUserId: string, id: string) => deleteForm(db, ownerUserId, id),
     getPublicForm: (username: string, slug: string) => getPublicForm(db, username, slug),
-    submitResponse: (username: string, slug: string, answers: Record<string, unknown>) => submitResponse({ db, llm, logger }, username, slug, answers),
+    submitResponse: (username: string, slug: string, answers: Record<string, unknown>) => submitResponse({ db, llm, logger, publicUrl }, username, slug, answers),
     listResponses: (ownerUserId: string, id: string) => listResponses(db, ownerUserId, id),
     exportCsv: (ownerUserId: string, id: string) => exportResponsesCsv(db, ownerUserId, id),
     routingOfBooking: (bookingId: string) => routingOfBooking(db, bookingId),

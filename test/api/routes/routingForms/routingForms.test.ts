@@ -5,7 +5,8 @@ import { startFakeOpenAi, type FakeOpenAi } from '../../../fakes/openai.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
-import { hiddenValue, pageClient } from '../pages/helpers.js';
+import { hiddenValue, hostPageClient, pageClient } from '../pages/helpers.js';
+import { createCustomDomains } from '../../../../core/site/customDomains.js';
 
 const FORM = {
   slug: 'sales',
@@ -101,6 +102,24 @@ describe('routing forms (/api/routing-forms and /:username/forms/:slug)', () => 
     expect(wrong.text).to.include('Work email: must be an email address');
     expect((await page.post('/rf-owner/forms/sales', { q_email: 'p@corp.de', q_size: '700', q_country: 'DE' })).status).to.equal(403);
     expect((await page.get('/rf-owner/forms/nope')).status).to.equal(404);
+  });
+
+  it('on the owner\u2019s custom domain, sends a member route to that member\u2019s page on PUBLIC_URL, the owner\u2019s own pages relative', async () => {
+    const added = await call('POST', '/api/domains', { token: owner.token, body: { domain: 'book.rf-owner.example' } });
+    expect(added.status, added.text).to.equal(201);
+    const domains = createCustomDomains({ db: server.deps.db, clock, probes: { txt: async () => [`yava-verification=${added.body.verificationToken}`], http: async () => null } });
+    expect((await domains.verify(owner.user.id, 'book.rf-owner.example')).verified).to.equal(true);
+    const site = hostPageClient(server.url, 'book.rf-owner.example');
+    const form = await site.get('/forms/sales');
+    expect(form.status).to.equal(200);
+    const csrf = hiddenValue(form.text, '_csrf');
+    const toMember = await site.post('/forms/sales', { _csrf: csrf, q_email: 'u@corp.us', q_size: '900', q_country: 'US' });
+    expect(toMember.status, toMember.text).to.equal(303);
+    expect(toMember.location).to.equal(`${server.deps.config.publicUrl}/rf-rep/intro`);
+    expect((await fetch(`${server.url}${new URL(toMember.location!).pathname}`)).status, 'the member page on the main host').to.equal(200);
+    const toOwn = await site.post('/forms/sales', { _csrf: csrf, q_email: 'p@corp.de', q_size: '700', q_country: 'DE' });
+    expect(toOwn.location).to.equal('/rf-owner/enterprise-demo');
+    expect((await site.get(toOwn.location!)).status).to.equal(200);
   });
 
   it('records the route taken and why on the booking the respondent makes', async () => {
