@@ -16,8 +16,9 @@ import {
   rescheduleFormSchema,
   slotQuerySchema,
 } from './schema.js';
-import { formatRange, layout, meetingPage, notice } from './views.js';
-import { allowFraming, embedEvent } from './embed.js';
+import { formatRange, hiddenFields, layout, meetingPage, notice } from './views.js';
+import { embedEvent } from './embed.js';
+import { applyMeetingEmbedMode, keptQuery } from './pageExtras.js';
 
 /** A pending_payment booking without a payment row (should not happen) shows no payment box; anything else is an error. */
 const noPayment = (error: unknown) => {
@@ -67,8 +68,9 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
       // An unpaid hold shows what is due and where to pay (the checkout GET /api/meetings/:id/payment shows).
       const payment = meeting.status === 'pending_payment' ? await payments.getMeetingPayment(meeting.id, { manageToken: token ?? undefined, userId: ctx.state.principal?.userId }).catch(noPayment) : null;
       // In an embed, the booker stays in the frame: the hosts' allowed sites may frame it, and hear of the booking.
-      const embedded = ctx.query.embed === '1';
-      if (embedded) allowFraming(ctx, await bookingPage.embedOriginsOf(meeting.hosts.map((h) => h.userId)));
+      const embedded = await applyMeetingEmbedMode(deps.services, ctx, meeting);
+      // embed=1, the prefill and utm_* go on with every link and form, so Reschedule and Cancel stay framable too.
+      const kept = keptQuery(ctx);
       const q = token ? `?token=${encodeURIComponent(token)}` : '';
       send(
         ctx,
@@ -90,11 +92,12 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
           }),
           actions,
           payment,
+          hidden: kept,
           brand: meeting.hosts[0] ? (await bookingPage.getPageOwner(meeting.hosts[0].username).catch(() => null))?.brand : undefined,
           ...(embedded ? { meta: { embed: true }, marker: query.booked ? embedEvent('booking_created', { meetingId: meeting.id, status: meeting.status }) : undefined } : {}),
           rescheduleHref:
             token && actions.includes('reschedule')
-              ? `/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token, timezone: viewerZone }).toString()}`
+              ? `/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token, timezone: viewerZone, ...kept }).toString()}`
               : null,
         }),
       );
@@ -124,6 +127,8 @@ function mountReschedule(router: Router<AppState>, deps: PageRouteDeps): void {
       const zone = zoneOr(query.timezone, meeting.local?.timezone ?? 'UTC');
       const end = new Date(Date.parse(query.start) + meeting.durationMinutes * 60_000).toISOString();
       const hour12 = visitorLocale(ctx.get('accept-language')).hour12;
+      const embedded = await applyMeetingEmbedMode(deps.services, ctx, meeting);
+      const kept = keptQuery(ctx);
       const body = html`<h1>Reschedule: ${meeting.title}</h1>
 <div class="card"><dl class="facts"><dt>Now</dt><dd>${formatRange(meeting.start, meeting.end, zone, hour12)}</dd><dt>New time</dt><dd><strong>${formatRange(query.start, end, zone, hour12)}</strong> <span class="muted">(${zone.replace(/_/g, ' ')})</span></dd></dl></div>
 <form method="post" action="/meetings/${meeting.id}/reschedule">
@@ -131,9 +136,10 @@ function mountReschedule(router: Router<AppState>, deps: PageRouteDeps): void {
 <input type="hidden" name="token" value="${query.token}">
 <input type="hidden" name="start" value="${query.start}">
 <input type="hidden" name="timezone" value="${zone}">
-<div class="actions"><button type="submit">Move the meeting</button><a class="button secondary" href="/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token: query.token, timezone: zone }).toString()}">Choose another time</a></div>
+${hiddenFields(kept)}
+<div class="actions"><button type="submit">Move the meeting</button><a class="button secondary" href="/meetings/${meeting.id}/reschedule?${new URLSearchParams({ token: query.token, timezone: zone, ...kept }).toString()}">Choose another time</a></div>
 </form>`;
-      send(ctx, layout(`Reschedule ${meeting.title}`, body));
+      send(ctx, layout(`Reschedule ${meeting.title}`, body, { meta: { noindex: true, embed: embedded } }));
     }),
   );
 
@@ -161,7 +167,7 @@ function mountReschedule(router: Router<AppState>, deps: PageRouteDeps): void {
       }
       ctx.status = 303;
       ctx.redirect(
-        `/meetings/${encodeURIComponent(id)}?${new URLSearchParams({ token: form.token, rescheduled: '1' }).toString()}`,
+        `/meetings/${encodeURIComponent(id)}?${new URLSearchParams({ token: form.token, rescheduled: '1', ...keptQuery(ctx) }).toString()}`,
       );
     }),
   );
@@ -180,7 +186,7 @@ function mountCancel(router: Router<AppState>, deps: PageRouteDeps): void {
       await booking.cancelBooking(id, { reason: form.reason }, { manageToken: form.token });
       ctx.status = 303;
       ctx.redirect(
-        `/meetings/${encodeURIComponent(id)}?${new URLSearchParams({ token: form.token, canceled: '1' }).toString()}`,
+        `/meetings/${encodeURIComponent(id)}?${new URLSearchParams({ token: form.token, canceled: '1', ...keptQuery(ctx) }).toString()}`,
       );
     }),
   );

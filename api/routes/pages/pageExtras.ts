@@ -15,10 +15,11 @@ export const siteUrlOf = (ctx: AppContext): string => ctx.state.siteUrl ?? `${ct
 
 const KEPT = /^(embed|name|email|utm_[a-z]{1,20})$/;
 
-/** The query fields a page passes on to its links and forms. */
+/** The fields a page passes on to its links and forms: from its query, and from the form posted to it (its hidden fields). */
 export function keptQuery(ctx: AppContext): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const [key, value] of Object.entries(ctx.query)) {
+  const body = ctx.method === 'POST' && ctx.request.body && typeof ctx.request.body === 'object' ? (ctx.request.body as Record<string, unknown>) : {};
+  for (const [key, value] of [...Object.entries(ctx.query), ...Object.entries(body)]) {
     if (KEPT.test(key) && typeof value === 'string' && value.length <= 320) kept[key] = value;
   }
   return kept;
@@ -62,6 +63,13 @@ export async function pageExtrasOf(services: AppDeps['services'], ctx: AppContex
     avatarUrl: owner.avatarUrl,
     meta: { description, canonical, image: `${canonical}/preview.svg`, jsonLd: jsonLdOf(owner, page.eventType, canonical, siteUrl), embed: isEmbedded(ctx) },
   };
+}
+
+/** In embed mode (embed=1 in the query or the form): lets any of the meeting's hosts' allowed origins frame the answer. */
+export async function applyMeetingEmbedMode(services: AppDeps['services'], ctx: AppContext, meeting: { hosts: Array<{ userId: string }> }): Promise<boolean> {
+  if (!isEmbedded(ctx)) return false;
+  allowFraming(ctx, await services.bookingPage.embedOriginsOf(meeting.hosts.map((h) => h.userId)));
+  return true;
 }
 
 /** In embed mode (embed=1 in the query or the form): lets the owner's allowed origins frame the answer. */

@@ -14,7 +14,7 @@ import type { CsrfOptions } from './csrf.js';
 import { errorPage, formatRange, notice } from './views.js';
 import { slotPickerPage } from './slotPicker.js';
 import { visitorLocale } from './locale.js';
-import { pageExtrasOf } from './pageExtras.js';
+import { applyMeetingEmbedMode, keptQuery, pageExtrasOf } from './pageExtras.js';
 import { recordStep } from './funnel.js';
 
 /** First path segments that belong to other routers, never to a username. */
@@ -189,6 +189,8 @@ function reschedulePickerRenderer({ services }: Pick<AppDeps, 'services'>, loadM
   const { booking, bookingPage } = services;
   return async function renderReschedulePicker(ctx: AppContext, id: string, token: string, query: PickerQuery, message?: SafeHtml, status = 200) {
     const meeting = await booking.getBooking(id, { manageToken: token });
+    const embedded = await applyMeetingEmbedMode(services, ctx, meeting);
+    const kept = keptQuery(ctx);
     const ref = await bookingPage.rescheduleSource(meeting);
     const month = await loadMonth(ref, { ...query, timezone: query.timezone ?? meeting.local?.timezone });
     const base = `/meetings/${encodeURIComponent(id)}/reschedule`;
@@ -200,15 +202,15 @@ function reschedulePickerRenderer({ services }: Pick<AppDeps, 'services'>, loadM
         eventType: { title: meeting.title, durationMinutes: meeting.durationMinutes, description: `Now: ${formatRange(meeting.start, meeting.end, month.timezone)}`, location: meeting.location },
         hostNames: meeting.hosts.map((h) => h.name).join(', '),
         pagePath: base,
-        slotHref: (s) => `${base}/confirm?${new URLSearchParams({ token, start: s.start, timezone: month.timezone }).toString()}`,
+        slotHref: (s) => `${base}/confirm?${new URLSearchParams({ token, start: s.start, timezone: month.timezone, ...kept }).toString()}`,
         ...month,
         day: month.day && slots.some((s) => DateTime.fromISO(s.start, { zone: month.timezone }).toISODate() === month.day) ? month.day : (slots[0] ? DateTime.fromISO(slots[0].start, { zone: month.timezone }).toISODate()! : month.day),
         slots,
         timezoneChosen: true,
         locale: visitorLocale(ctx.get('accept-language')),
         message,
-        keep: { token },
-        meta: { noindex: true },
+        keep: { ...kept, token },
+        meta: { noindex: true, embed: embedded },
       }),
       status,
     );

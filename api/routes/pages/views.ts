@@ -34,6 +34,11 @@ export function formatRange(startIso: string, endIso: string, zone: string, hour
   return `${s.toFormat('cccc d LLLL yyyy')}, ${time(s)}–${time(e)}`;
 }
 
+/** Hidden inputs for fields a form passes on (embed=1, the prefill, utm_*). */
+export function hiddenFields(fields: Record<string, string> = {}): SafeHtml[] {
+  return Object.entries(fields).map(([k, value]) => html`<input type="hidden" name="${k}" value="${value}">`);
+}
+
 export function notice(kind: 'info' | 'error' | 'ok', text: string): SafeHtml {
   return html`<div class="notice ${kind === 'info' ? '' : kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</div>`;
 }
@@ -103,7 +108,7 @@ ${view.message ?? ''}
 <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf}">
 ${view.choices?.length ? startChoices(view) : html`<input type="hidden" name="start" value="${view.start}">`}
 <input type="hidden" name="timezone" value="${view.timezone}">
-${Object.entries(view.hidden ?? {}).map(([k, value]) => html`<input type="hidden" name="${k}" value="${value}">`)}
+${hiddenFields(view.hidden)}
 <div class="field"><label for="name">Your name</label><input id="name" name="name" required maxlength="200" autocomplete="name" value="${v.name ?? ''}"></div>
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required maxlength="320" autocomplete="email" value="${v.email ?? ''}"></div>
 <div class="field"><label for="notes">Notes <span class="muted">(optional)</span></label><textarea id="notes" name="notes" maxlength="2000">${v.notes ?? ''}</textarea></div>
@@ -127,6 +132,8 @@ export interface MeetingPageView {
   /** What the invitee may do (core's allowedActions). */
   actions: MeetingAction[];
   rescheduleHref: string | null;
+  /** More hidden fields of the cancel form (embed=1 and the other kept fields). */
+  hidden?: Record<string, string>;
   /** Times as the visitor's locale writes them (Accept-Language). */
   hour12?: boolean;
   meta?: PageMeta;
@@ -179,6 +186,7 @@ ${
 <form class="card" id="cancel" method="post" action="/meetings/${m.id}/cancel">
 <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf}">
 <input type="hidden" name="token" value="${view.token}">
+${hiddenFields(view.hidden)}
 <div class="field"><label for="reason">Reason for canceling <span class="muted">(optional)</span></label><textarea id="reason" name="reason" maxlength="500"></textarea></div>
 <button type="submit" class="danger">Cancel meeting</button>
 </form>`

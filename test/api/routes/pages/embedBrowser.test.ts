@@ -83,6 +83,14 @@ describe('embed.js on another origin (chromium)', function () {
     // The iframe took the page's height (embed.js sizes it from yava:page_height).
     const frameHeight = await page.evaluate("document.querySelector('#booking iframe').getBoundingClientRect().height");
     expect(frameHeight).to.equal(heights.at(-1));
+    // Reschedule stays inside the frame (the picker is framable too), and so does Cancel.
+    await frame.getByRole('link', { name: 'Reschedule' }).click();
+    await frame.getByRole('heading', { name: 'Reschedule: Intro call' }).waitFor();
+    await frame.locator('ul.slots a').first().click();
+    await frame.getByRole('button', { name: 'Move the meeting' }).click();
+    await frame.getByText('Rescheduled.').waitFor();
+    await frame.getByRole('button', { name: 'Cancel meeting' }).click();
+    await frame.getByText('The meeting is canceled').waitFor();
     await context.close();
   });
 });

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import type { RunningServer } from '../../../../server/compose.js';
+import { createFixedClock } from '../../../../core/clock.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import { apiClient, registerUser, startTestServer } from '../../../helpers/server.js';
+import { hiddenValue, pageClient } from './helpers.js';
+
+const SITE = 'https://acme.example';
+
+/** The page may sit in an iframe on the host's site: frame-ancestors names it and no X-Frame-Options forbids it. */
+function expectFramableByHostSite(res: { status: number; headers: Headers }, what: string): void {
+  expect(res.status, what).to.equal(200);
+  expect(res.headers.get('content-security-policy'), what).to.include(`frame-ancestors 'self' ${SITE}`);
+  expect(res.headers.get('x-frame-options'), what).to.equal(null);
+}
+
+const decode = (href: string) => href.replace(/&amp;/g, '&');
+const linkOf = (page: string, pattern: RegExp) => decode(pattern.exec(page)?.[1] ?? '');
+
+describe('the meeting pages inside an embed (embed=1)', () => {
+  let server: RunningServer;
+  const clock = createFixedClock('2026-11-24T08:00:00Z');
+
+  before(async function () {
+    this.timeout(120_000);
+    await resetTestDb();
+    server = await startTestServer({ clock });
+    const call = apiClient(server.url);
+    const host = await registerUser(call, { name: 'Hela Host', username: 'hela', timezone: 'UTC' });
+    await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro call', durationMinutes: 30 });
+    await call('PUT', '/api/me/embed-origins', { token: host.accessToken, body: { origins: [SITE] } });
+  });
+  after(() => server.close());
+
+  const book = (start: string) => server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start, invitee: { name: 'Pat', email: 'pat@example.com', timezone: 'UTC' } });
+
+  it('keeps embed=1 and the utm fields from the confirmation through reschedule, each page framable by the host\u2019s site', async () => {
+    const { booking, manageToken } = await book('2026-11-25T09:00:00Z');
+    const client = pageClient(server.url);
+    const confirmation = await client.get(`/meetings/${booking.id}?token=${manageToken}&booked=1&embed=1&utm_source=acme`);
+    expectFramableByHostSite(confirmation, 'the confirmation');
+    const pickerHref = linkOf(confirmation.text, /href="(\/meetings\/[^"]+\/reschedule\?[^"]+)">Reschedule</);
+    expect(new URL(pickerHref, server.url).searchParams.get('embed'), 'the Reschedule link').to.equal('1');
+    expect(new URL(pickerHref, server.url).searchParams.get('utm_source')).to.equal('acme');
+
+    const picker = await client.get(pickerHref);
+    expectFramableByHostSite(picker, 'the reschedule picker');
+    expect(picker.text).to.include('src="/embed/v1/frame.js');
+    const confirmHref = linkOf(picker.text, /href="(\/meetings\/[^"]+\/reschedule\/confirm\?[^"]+)"/);
+    expect(new URL(confirmHref, server.url).searchParams.get('embed'), 'a time on the picker').to.equal('1');
+
+    const confirm = await client.get(confirmHref);
+    expectFramableByHostSite(confirm, 'the reschedule confirmation');
+    expect(hiddenValue(confirm.text, 'embed')).to.equal('1');
+    const moved = await client.post(`/meetings/${booking.id}/reschedule`, { _csrf: hiddenValue(confirm.text, '_csrf'), token: manageToken, start: hiddenValue(confirm.text, 'start'), timezone: 'UTC', embed: '1', utm_source: 'acme' });
+    expect(moved.status).to.equal(303);
+    const after = new URL(moved.headers.get('location')!, server.url);
+    expect(after.searchParams.get('embed'), 'the page after rescheduling').to.equal('1');
+    expect(after.searchParams.get('utm_source')).to.equal('acme');
+    expectFramableByHostSite(await client.get(after.pathname + after.search), 'the rescheduled meeting');
+  });
+
+  it('keeps embed=1 on the cancel form and its result page', async () => {
+    const { booking, manageToken } = await book('2026-11-25T11:00:00Z');
+    const client = pageClient(server.url);
+    const manage = await client.get(`/meetings/${booking.id}?token=${manageToken}&embed=1`);
+    expectFramableByHostSite(manage, 'the manage page');
+    expect(hiddenValue(manage.text, 'embed'), 'the cancel form').to.equal('1');
+    const canceled = await client.post(`/meetings/${booking.id}/cancel`, { _csrf: hiddenValue(manage.text, '_csrf'), token: manageToken, embed: '1' });
+    expect(canceled.status).to.equal(303);
+    const after = new URL(canceled.headers.get('location')!, server.url);
+    expect(after.searchParams.get('embed')).to.equal('1');
+    const result = await client.get(after.pathname + after.search);
+    expectFramableByHostSite(result, 'the cancel result');
+    expect(result.text).to.include('The meeting is canceled');
+  });
+
+  it('is framed by nobody without embed=1', async () => {
+    const { booking, manageToken } = await book('2026-11-25T13:00:00Z');
+    const res = await pageClient(server.url).get(`/meetings/${booking.id}/reschedule?token=${manageToken}&timezone=UTC`);
+    expect(res.headers.get('content-security-policy')).to.include("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).to.equal('DENY');
+  });
+});
