@@ -41,9 +41,11 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
     '/:username',
     page(async (ctx) => {
       const profile = await bookingPage.getPublicProfile(ctx.params.username!);
+      const embed = await applyEmbedMode(deps.services, ctx, profile.username);
       const canonical = `${siteUrlOf(ctx)}/${encodeURIComponent(profile.username)}`;
       const jsonLd = { '@context': 'https://schema.org', '@type': 'Person', name: profile.name, url: canonical };
-      send(ctx, profilePage(profile, { canonical, description: `Book a meeting with ${profile.name}: ${profile.eventTypes.map((e) => e.title).join(', ') || 'no public meeting types yet'}.`, jsonLd }));
+      const description = `Book a meeting with ${profile.name}: ${profile.eventTypes.map((e) => e.title).join(', ') || 'no public meeting types yet'}.`;
+      send(ctx, profilePage(profile, { canonical, description, jsonLd, embed }, keptQuery(ctx)));
     }),
   );
 

@@ -25,6 +25,13 @@ export function keptQuery(ctx: AppContext): Record<string, string> {
   return kept;
 }
 
+/** `path` with the kept fields added to its query (`/hela/intro` → `/hela/intro?embed=1&utm_source=x`). */
+export function withKept(path: string, kept: Record<string, string>): string {
+  const query = new URLSearchParams(kept).toString();
+  if (!query) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${query}`;
+}
+
 export const isEmbedded = (ctx: AppContext) => ctx.query.embed === '1' || (ctx.request.body as Record<string, unknown> | undefined)?.embed === '1';
 
 /** schema.org: the host (Person) offering the event type (Service), with its price (a decimal in the currency's own minor digits: JPY none, KWD three). */

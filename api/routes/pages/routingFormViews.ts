@@ -3,7 +3,8 @@ import type { RoutingForm } from '../../../core/routing/forms.js';
 import type { Question } from '../../../core/routing/rules.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
-import { layout, notice } from './views.js';
+import type { PageMeta } from './layout.js';
+import { hiddenFields, layout, notice } from './views.js';
 
 function field(q: Question, value: string | undefined): SafeHtml {
   const req = q.required ? html` required` : '';
@@ -22,6 +23,9 @@ export interface RoutingFormView {
   csrf: string;
   values?: Record<string, string>;
   message?: SafeHtml;
+  /** The fields the form passes on to where it routes (embed=1, the prefill, utm_*). */
+  hidden?: Record<string, string>;
+  meta?: PageMeta;
 }
 
 export function routingFormPage(view: RoutingFormView): string {
@@ -29,12 +33,13 @@ export function routingFormPage(view: RoutingFormView): string {
 ${view.message ?? ''}
 <form class="card" method="post" action="${view.action}">
 <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf}">
+${hiddenFields(view.hidden)}
 ${view.form.questions.map((q) => field(q, view.values?.[q.id]))}
 <button type="submit">Continue</button>
 </form>`;
-  return layout(view.form.title, body);
+  return layout(view.form.title, body, { meta: view.meta });
 }
 
-export function routingRefusalPage(title: string, message: string): string {
-  return layout(title, html`<h1>${title}</h1>${notice('info', message)}`);
+export function routingRefusalPage(title: string, message: string, meta?: PageMeta): string {
+  return layout(title, html`<h1>${title}</h1>${notice('info', message)}`, { meta });
 }

@@ -43,13 +43,15 @@ export function notice(kind: 'info' | 'error' | 'ok', text: string): SafeHtml {
   return html`<div class="notice ${kind === 'info' ? '' : kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</div>`;
 }
 
-export function profilePage(profile: PublicProfile, meta?: PageMeta): string {
+/** `keep`: the query fields each event type's link passes on (embed=1, the prefill, utm_*). */
+export function profilePage(profile: PublicProfile, meta?: PageMeta, keep: Record<string, string> = {}): string {
+  const query = new URLSearchParams(keep).toString();
   const body = html`<h1>${profile.name}</h1>
 <p class="muted">Pick a meeting type.</p>
 ${
   profile.eventTypes.length
     ? html`<ul class="plain events">${profile.eventTypes.map(
-        (e) => html`<li><a href="/${profile.username}/${e.slug}"><strong>${e.title}</strong><span class="muted">${e.durationMinutes} min${e.description ? html` · ${e.description}` : ''}</span></a></li>`,
+        (e) => html`<li><a href="/${profile.username}/${e.slug}${query ? `?${query}` : ''}"><strong>${e.title}</strong><span class="muted">${e.durationMinutes} min${e.description ? html` · ${e.description}` : ''}</span></a></li>`,
       )}</ul>`
     : html`<p>No public meeting types yet.</p>`
 }`;

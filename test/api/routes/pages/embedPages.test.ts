@@ -17,8 +17,9 @@ function expectFramableByHostSite(res: { status: number; headers: Headers }, wha
 const decode = (href: string) => href.replace(/&amp;/g, '&');
 const linkOf = (page: string, pattern: RegExp) => decode(pattern.exec(page)?.[1] ?? '');
 
-describe('the meeting pages inside an embed (embed=1)', () => {
+describe('pages inside an embed (embed=1): meetings, profile, routing form', () => {
   let server: RunningServer;
+  let hostToken: string;
   const clock = createFixedClock('2026-11-24T08:00:00Z');
 
   before(async function () {
@@ -28,7 +29,8 @@ describe('the meeting pages inside an embed (embed=1)', () => {
     const call = apiClient(server.url);
     const host = await registerUser(call, { name: 'Hela Host', username: 'hela', timezone: 'UTC' });
     await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro call', durationMinutes: 30 });
-    await call('PUT', '/api/me/embed-origins', { token: host.accessToken, body: { origins: [SITE] } });
+    hostToken = host.accessToken;
+    await call('PUT', '/api/me/embed-origins', { token: hostToken, body: { origins: [SITE] } });
   });
   after(() => server.close());
 
@@ -80,5 +82,32 @@ describe('the meeting pages inside an embed (embed=1)', () => {
     const res = await pageClient(server.url).get(`/meetings/${booking.id}/reschedule?token=${manageToken}&timezone=UTC`);
     expect(res.headers.get('content-security-policy')).to.include("frame-ancestors 'none'");
     expect(res.headers.get('x-frame-options')).to.equal('DENY');
+  });
+
+  it('lets the host’s site frame the profile, whose links keep embed=1 and the prefill', async () => {
+    const profile = await pageClient(server.url).get('/hela?embed=1&email=pat%40example.com');
+    expectFramableByHostSite(profile, 'the profile');
+    expect(profile.text).to.include('src="/embed/v1/frame.js').and.not.include('<header class="site">');
+    const href = new URL(linkOf(profile.text, /href="(\/hela\/intro[^"]*)"/), server.url);
+    expect(href.searchParams.get('embed')).to.equal('1');
+    expect(href.searchParams.get('email')).to.equal('pat@example.com');
+  });
+
+  it('lets the host’s site frame a routing form, which routes on with embed=1 and the prefill (not to an outside URL)', async () => {
+    const form = { slug: 'sales', title: 'Talk to us', questions: [{ id: 'size', label: 'Company size', type: 'number' }], rules: [{ name: 'Big', when: { question: 'size', range: { min: 500 } }, route: { type: 'event_type', eventType: 'intro' } }], fallback: { type: 'url', url: 'https://example.org/contact' } };
+    expect((await apiClient(server.url)('POST', '/api/routing-forms', { token: hostToken, body: form })).status).to.equal(201);
+    const client = pageClient(server.url);
+    const page = await client.get('/hela/forms/sales?embed=1&name=Pat&utm_source=acme');
+    expectFramableByHostSite(page, 'the routing form');
+    expect(hiddenValue(page.text, 'embed')).to.equal('1');
+    const fields = { _csrf: hiddenValue(page.text, '_csrf'), embed: '1', name: 'Pat', utm_source: 'acme' };
+    const routed = await client.post('/hela/forms/sales', { ...fields, q_size: '700' });
+    expect(routed.status).to.equal(303);
+    expect(routed.headers.get('location')).to.equal('/hela/intro?embed=1&name=Pat&utm_source=acme');
+    const outside = await client.post('/hela/forms/sales', { ...fields, q_size: '3' });
+    expect(outside.headers.get('location')).to.equal('https://example.org/contact');
+    const wrong = await client.post('/hela/forms/sales', { ...fields, q_size: 'many' });
+    expect(wrong.status).to.equal(400);
+    expect(wrong.headers.get('content-security-policy'), 'the form shown again').to.include(`frame-ancestors 'self' ${SITE}`);
   });
 });
