@@ -15,7 +15,7 @@ import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
 import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
 import { recordStep } from './funnel.js';
 import { embedEvent } from './embed.js';
-import { applyEmbedMode, isEmbedded, keptQuery, siteUrlOf } from './pageExtras.js';
+import { applyEmbedMode, isEmbedded, keptQuery, publicPageUrl } from './pageExtras.js';
 import { HONEYPOT_FIELD, bookFormPage, notice, profilePage } from './views.js';
 import { formatMoney } from '../../../core/payments/money.js';
 import type { EventTypeDetails } from '../../../core/booking/types.js';
@@ -42,7 +42,7 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
     page(async (ctx) => {
       const profile = await bookingPage.getPublicProfile(ctx.params.username!);
       const embed = await applyEmbedMode(deps.services, ctx, profile.username);
-      const canonical = `${siteUrlOf(ctx)}/${encodeURIComponent(profile.username)}`;
+      const canonical = publicPageUrl(ctx, profile.username);
       const jsonLd = { '@context': 'https://schema.org', '@type': 'Person', name: profile.name, url: canonical };
       const description = `Book a meeting with ${profile.name}: ${profile.eventTypes.map((e) => e.title).join(', ') || 'no public meeting types yet'}.`;
       send(ctx, profilePage(profile, { canonical, description, jsonLd, embed }, keptQuery(ctx)));

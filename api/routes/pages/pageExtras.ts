@@ -13,6 +13,17 @@ import type { Brand, PageMeta } from './layout.js';
 /** The site's own address: PUBLIC_URL, or https://<custom domain> on an owner's domain. */
 export const siteUrlOf = (ctx: AppContext): string => ctx.state.siteUrl ?? `${ctx.protocol}://${ctx.host}`;
 
+/**
+ * A public page's one address, for canonical links, og:url, JSON-LD and the sitemap: `<site>/<user>`
+ * and `<site>/<user>/<slug>`; on the owner's own custom domain the username is implied, so their
+ * profile is `https://book.example.com/` and an event type `https://book.example.com/intro`.
+ */
+export function publicPageUrl(ctx: AppContext, username: string, slug?: string | null): string {
+  const ownSite = ctx.state.siteOwner?.user?.toLowerCase() === username.toLowerCase();
+  const segments = [...(ownSite ? [] : [username]), ...(slug ? [slug] : [])];
+  return `${siteUrlOf(ctx)}/${segments.map(encodeURIComponent).join('/')}`;
+}
+
 const KEPT = /^(embed|name|email|utm_[a-z]{1,20})$/;
 
 /** The fields a page passes on to its links and forms: from its query, and from the form posted to it (its hidden fields). */
@@ -35,8 +46,8 @@ export function withKept(path: string, kept: Record<string, string>): string {
 export const isEmbedded = (ctx: AppContext) => ctx.query.embed === '1' || (ctx.request.body as Record<string, unknown> | undefined)?.embed === '1';
 
 /** schema.org: the host (Person) offering the event type (Service), with its price (a decimal in the currency's own minor digits: JPY none, KWD three). */
-export function jsonLdOf(owner: PageOwner, eventType: EventTypeDetails, url: string, siteUrl: string): unknown {
-  const provider = { '@type': 'Person', name: owner.name, url: `${siteUrl}/${owner.username}`, ...(owner.avatarUrl ? { image: owner.avatarUrl } : {}) };
+export function jsonLdOf(owner: PageOwner, eventType: EventTypeDetails, url: string, profileUrl: string): unknown {
+  const provider = { '@type': 'Person', name: owner.name, url: profileUrl, ...(owner.avatarUrl ? { image: owner.avatarUrl } : {}) };
   return {
     '@context': 'https://schema.org',
     '@type': 'Service',
@@ -59,16 +70,13 @@ export interface PageExtras {
 export async function pageExtrasOf(services: AppDeps['services'], ctx: AppContext, page: { username: string; eventType: EventTypeDetails }): Promise<PageExtras> {
   const owner = await services.bookingPage.getPageOwner(page.username);
   if (isEmbedded(ctx)) allowFraming(ctx, owner.embedOrigins);
-  const siteUrl = siteUrlOf(ctx);
-  // On the owner's custom domain the username is implied: book.example.com/intro.
-  const ownSite = ctx.state.siteOwner?.user?.toLowerCase() === owner.username.toLowerCase();
-  const canonical = `${siteUrl}${ownSite ? '' : `/${encodeURIComponent(owner.username)}`}/${encodeURIComponent(page.eventType.slug)}`;
+  const canonical = publicPageUrl(ctx, owner.username, page.eventType.slug);
   const description = page.eventType.description ?? `Book ${page.eventType.durationMinutes} minutes with ${owner.name}.`;
   return {
     keep: keptQuery(ctx),
     brand: owner.brand,
     avatarUrl: owner.avatarUrl,
-    meta: { description, canonical, image: `${canonical}/preview.svg`, jsonLd: jsonLdOf(owner, page.eventType, canonical, siteUrl), embed: isEmbedded(ctx) },
+    meta: { description, canonical, image: `${canonical}/preview.svg`, jsonLd: jsonLdOf(owner, page.eventType, canonical, publicPageUrl(ctx, owner.username)), embed: isEmbedded(ctx) },
   };
 }
 

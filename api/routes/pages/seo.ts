@@ -6,7 +6,7 @@
 import type Router from '@koa/router';
 import { escapeHtml } from '../../../core/notify/html.js';
 import type { AppState } from '../../context.js';
-import { siteUrlOf } from './pageExtras.js';
+import { publicPageUrl, siteUrlOf } from './pageExtras.js';
 import { type PageRouteDeps, page } from './render.js';
 
 const xml = (value: string) => escapeHtml(value);
@@ -44,12 +44,11 @@ export function mountSeoRoutes(router: Router<AppState>, deps: PageRouteDeps): v
   });
 
   router.get('/sitemap.xml', async (ctx) => {
-    const base = siteUrlOf(ctx);
     const pages = await bookingPage.listPublicPages(ctx.state.siteOwner?.user);
     ctx.type = 'application/xml; charset=utf-8';
     ctx.set('Cache-Control', 'public, max-age=600');
     ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${pages
-      .map((p) => `<url><loc>${xml(`${base}/${encodeURIComponent(p.username)}${p.slug ? `/${encodeURIComponent(p.slug)}` : ''}`)}</loc><lastmod>${p.updatedAt.slice(0, 10)}</lastmod></url>`)
+      .map((p) => `<url><loc>${xml(publicPageUrl(ctx, p.username, p.slug))}</loc><lastmod>${p.updatedAt.slice(0, 10)}</lastmod></url>`)
       .join('\n')}\n</urlset>\n`;
   });
 

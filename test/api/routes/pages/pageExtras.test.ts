@@ -7,7 +7,7 @@ describe('api/routes/pages/pageExtras jsonLdOf', () => {
   const owner: PageOwner = { username: 'ada', name: 'Ada', avatarUrl: null, brand: { name: 'Yava', color: null, logoUrl: null, hideBranding: false }, embedOrigins: [] };
   const offerOf = (amount: number, currency: string) => {
     const eventType = { title: 'Coaching', description: null, price: { amount, currency, provider: 'stripe', refundPolicy: { type: 'none' } } } as unknown as EventTypeDetails;
-    return (jsonLdOf(owner, eventType, 'https://yava.test/ada/coaching', 'https://yava.test') as { offers: unknown }).offers;
+    return (jsonLdOf(owner, eventType, 'https://yava.test/ada/coaching', 'https://yava.test/ada') as { offers: unknown }).offers;
   };
 
   it("writes the offer's price in the currency's own minor digits (JPY has none, KWD three)", () => {

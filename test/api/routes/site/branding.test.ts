@@ -98,13 +98,18 @@ describe('branding and custom domains', () => {
     const failing = createCustomDomains({ db: server.deps.db, clock, probes: { txt: async () => ['yava-verification=wrong'], http: async () => null } });
     expect(await failing.verify(userId, 'book.example.com').catch((e) => e.code)).to.equal('unprocessable');
 
+    // One address per page on the domain: the sitemap, canonical, og:url and JSON-LD agree (/ and /intro).
     const home = await getWithHost(server.url, 'book.example.com', '/');
     expect(home.text).to.include('<h1>Hela Host</h1>');
+    expect(home.text).to.include('<link rel="canonical" href="http://book.example.com/">').and.include('<meta property="og:url" content="http://book.example.com/">');
     const intro = await getWithHost(server.url, 'book.example.com', '/intro?timezone=UTC');
     expect(intro.status).to.equal(200);
-    expect(intro.text).to.include('<link rel="canonical" href="http://book.example.com/intro">');
+    expect(intro.text).to.include('<link rel="canonical" href="http://book.example.com/intro">').and.include('<meta property="og:url" content="http://book.example.com/intro">');
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(intro.text)![1]!);
+    expect(ld.provider.url).to.equal('http://book.example.com/');
     const sitemap = await getWithHost(server.url, 'book.example.com', '/sitemap.xml');
-    expect(sitemap.text).to.include('<loc>http://book.example.com/hela/intro</loc>');
+    const locs = [...sitemap.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(locs).to.deep.equal(['http://book.example.com/', 'http://book.example.com/intro']);
     expect((await call('POST', '/api/domains', { token, body: { domain: 'book.example.com' } })).status).to.equal(409);
     expect((await call('GET', '/api/domains', { token })).body.domains).to.have.length(1);
   });
