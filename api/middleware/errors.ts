@@ -120,6 +120,8 @@ export function errorMiddleware(logger: Logger): Middleware<AppState> {
       if (domain.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(domain.retryAfterSeconds));
       if (status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="yava"');
       if (ctx.state.renderError) {
+        // An HTML error page (booking pages, the dashboard) is never indexed, whatever the page's own headers said.
+        ctx.set('X-Robots-Tag', 'noindex, nofollow');
         ctx.state.renderError(domain, status);
         return;
       }

@@ -76,6 +76,7 @@ function refuseRequest(ctx: AppContext, error: unknown): void {
     return;
   }
   if (!isDomainError(error)) throw error;
+  ctx.set('X-Robots-Tag', 'noindex, nofollow');
   sendPage(ctx, errorPage(httpStatusOf(error), 'Account linking failed', error.message), httpStatusOf(error));
 }
 

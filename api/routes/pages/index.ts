@@ -11,7 +11,7 @@
 import Router from '@koa/router';
 import type { Next } from 'koa';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
-import { CONTENT_SECURITY_POLICY, send } from './render.js';
+import { CONTENT_SECURITY_POLICY, NOINDEX, send } from './render.js';
 import { errorPage } from './views.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { APP_CSS, APP_JS, brandCss } from './assets.js';
@@ -33,6 +33,7 @@ export async function notFoundPage(ctx: AppContext, next: Next): Promise<void> {
   await next();
   if (ctx.status !== 404 || ctx.body !== undefined || ctx.method !== 'GET' || ctx.path.startsWith('/api/') || !ctx.accepts('html')) return;
   ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  ctx.set('X-Robots-Tag', NOINDEX);
   send(ctx, errorPage(404, 'Page not found', 'There is no page at this address.'), 404);
 }
 

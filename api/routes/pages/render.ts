@@ -56,6 +56,9 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong',
 };
 
+/** Search engines index no error page: the header says so as well as the page's meta tag. */
+export const NOINDEX = 'noindex, nofollow';
+
 export function send(ctx: AppContext, page: string, status = 200): void {
   ctx.status = status;
   ctx.type = 'text/html; charset=utf-8';
@@ -70,7 +73,7 @@ export function page(handler: (ctx: AppContext, next: Next) => Promise<void>) {
     if (ctx.params && 'username' in ctx.params && RESERVED_SEGMENTS.has(first.toLowerCase())) return next();
     ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     // Manage links, forms and waitlist offers are private: kept out of search engines.
-    if (/^\/(meetings|waitlist|repairs)\/|\/book$/.test(ctx.path)) ctx.set('X-Robots-Tag', 'noindex, nofollow');
+    if (/^\/(meetings|waitlist|repairs)\/|\/book$/.test(ctx.path)) ctx.set('X-Robots-Tag', NOINDEX);
     ctx.state.renderError = (error: DomainError, status: number) => {
       const message = status >= 500 ? 'Something went wrong on our side. Please try again in a moment.' : error.message;
       send(ctx, errorPage(status, TITLES[status] ?? 'Error', message), status);

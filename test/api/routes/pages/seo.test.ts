@@ -54,6 +54,15 @@ describe('SEO: meta, JSON-LD, preview image, sitemap, robots, slug redirects, no
     expect(form.text).to.include('<meta name="robots" content="noindex, nofollow">').and.not.include('og:title');
   });
 
+  it('keeps error pages out of search engines with the X-Robots-Tag header as well as the meta tag', async () => {
+    for (const [path, status] of [['/nope', 404], ['/hela/nope', 404], ['/hela/intro?date=2026-13-45', 400], ['/hela/intro/book/too/deep', 404]] as const) {
+      const res = await get(path);
+      expect(res.status, path).to.equal(status);
+      expect(res.text, path).to.include('<meta name="robots" content="noindex, nofollow">');
+      expect(res.headers.get('x-robots-tag'), path).to.equal('noindex, nofollow');
+    }
+  });
+
   it('answers the old slug of a renamed event type with a 301 to the new one, keeping the query', async () => {
     const renamed = await call('PATCH', `/api/event-types/${eventTypeId}`, { token, body: { slug: 'first-call' } });
     expect(renamed.status).to.equal(200);
