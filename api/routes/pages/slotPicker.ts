@@ -12,7 +12,7 @@ import type { PageMeta } from './layout.js';
 import type { VisitorLocale } from './locale.js';
 import { avatar, layout, type Brand } from './layout.js';
 import { suggestedTimes } from './suggestedTimes.js';
-import { timezoneSelect } from './views.js';
+import { hiddenFields, timezoneSelect } from './views.js';
 
 export interface SlotPickerView {
   heading: string;
@@ -123,7 +123,7 @@ function fullSessions(full: SlotDetails[], view: SlotPickerView, action: string)
   return html`<h3 id="full-heading">Full sessions</h3>
 <ul class="plain full" aria-labelledby="full-heading">${full.map((s) => {
     const label = `${DateTime.fromISO(s.start, { zone }).setLocale('en-GB').toFormat('cccc d LLLL')}, ${formatTime(s.start, zone, view.locale)}`;
-    return html`<li><form method="get" action="${action}"><span>${label} · full</span> <input type="hidden" name="start" value="${s.start}"><input type="hidden" name="timezone" value="${zone}"><button type="submit" class="secondary" aria-label="Join the waitlist for ${label}">Join waitlist</button></form></li>`;
+    return html`<li><form method="get" action="${action}"><span>${label} · full</span> <input type="hidden" name="start" value="${s.start}"><input type="hidden" name="timezone" value="${zone}">${hiddenFields(view.keep)}<button type="submit" class="secondary" aria-label="Join the waitlist for ${label}">Join waitlist</button></form></li>`;
   })}</ul>`;
 }
 

@@ -11,6 +11,7 @@ import { csrfToken, verifyCsrf } from './csrf.js';
 import { type PageRouteDeps, page, publicSlotForm, send, zoneOr } from './render.js';
 import { bookQuerySchema, offerTokenSchema, waitlistFormSchema } from './schema.js';
 import { offerPage, waitlistFormPage, waitlistJoinedPage } from './waitlistViews.js';
+import { applyEmbedMode, keptQuery } from './pageExtras.js';
 
 export function mountWaitlistPages(router: Router<AppState>, deps: PageRouteDeps): void {
   const { scheduling, waitlist } = deps.services;
@@ -41,13 +42,19 @@ export function mountWaitlistPages(router: Router<AppState>, deps: PageRouteDeps
     page(async (ctx) => {
       const query = parseInput(bookQuerySchema, ctx.query, 'query');
       const { eventType, timezone, base, start } = await publicSlotForm(scheduling, ctx.params as { username: string; slug: string }, query);
+      // In an embed the visitor stays in the frame, with the prefill and utm_* kept.
+      const embed = await applyEmbedMode(deps.services, ctx, ctx.params.username!);
+      const kept = keptQuery(ctx);
       send(
         ctx,
         waitlistFormPage({
+          hidden: kept,
+          values: { name: kept.name, email: kept.email },
+          meta: { embed },
           eventTitle: eventType.title,
           hostNames: eventType.hosts.map((h) => h.name).join(', '),
           action: `${base}/waitlist`,
-          backHref: `${base}?${new URLSearchParams({ timezone, date: DateTime.fromISO(start, { zone: timezone }).toISODate()! }).toString()}`,
+          backHref: `${base}?${new URLSearchParams({ ...kept, timezone, date: DateTime.fromISO(start, { zone: timezone }).toISODate()! }).toString()}`,
           start,
           end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
           timezone,
@@ -63,11 +70,12 @@ export function mountWaitlistPages(router: Router<AppState>, deps: PageRouteDeps
     page(async (ctx) => {
       const { username, slug } = ctx.params as { username: string; slug: string };
       verifyCsrf(ctx, csrf);
+      const embed = await applyEmbedMode(deps.services, ctx, username);
       const form = parseInput(waitlistFormSchema, ctx.request.body ?? {}, 'form');
       const timezone = zoneOr(form.timezone, 'UTC');
       const eventType = await scheduling.findEventType({ user: username }, slug);
       const entry = await waitlist.join({ user: username, eventType: slug, start: form.start, invitee: { name: form.name, email: form.email, timezone } });
-      send(ctx, waitlistJoinedPage(entry, eventType.title, timezone, new Date(Date.parse(entry.start) + eventType.durationMinutes * 60_000).toISOString()));
+      send(ctx, waitlistJoinedPage(entry, eventType.title, timezone, new Date(Date.parse(entry.start) + eventType.durationMinutes * 60_000).toISOString(), { embed }));
     }),
   );
 }

@@ -2,10 +2,11 @@
 import type { WaitlistEntryDetails, WaitlistOffer } from '../../../core/waitlist/index.js';
 import { html } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
-import { type BookFormView, formatRange, layout, notice } from './views.js';
+import type { PageMeta } from './layout.js';
+import { type BookFormView, formatRange, hiddenFields, layout, notice } from './views.js';
 
-/** What the join form shows: the booking form's view, without values and message. */
-export type WaitlistFormView = Omit<BookFormView, 'values' | 'message'>;
+/** What the join form shows: the booking form's view, without its message (values: the prefill). */
+export type WaitlistFormView = Omit<BookFormView, 'message'>;
 
 export function waitlistFormPage(view: WaitlistFormView): string {
   const body = html`<h1>Waitlist: ${view.eventTitle}</h1>
@@ -16,18 +17,19 @@ ${notice('info', 'This session is full. Join its waitlist: when a seat frees up,
 <input type="hidden" name="${CSRF_FIELD}" value="${view.csrf}">
 <input type="hidden" name="start" value="${view.start}">
 <input type="hidden" name="timezone" value="${view.timezone}">
-<div class="field"><label for="name">Your name</label><input id="name" name="name" required maxlength="200" autocomplete="name"></div>
-<div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required maxlength="320" autocomplete="email"></div>
+${hiddenFields(view.hidden)}
+<div class="field"><label for="name">Your name</label><input id="name" name="name" required maxlength="200" autocomplete="name" value="${view.values?.name ?? ''}"></div>
+<div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required maxlength="320" autocomplete="email" value="${view.values?.email ?? ''}"></div>
 <button type="submit">Join the waitlist</button>
 </form>`;
-  return layout(`Waitlist: ${view.eventTitle}`, body);
+  return layout(`Waitlist: ${view.eventTitle}`, body, { meta: view.meta });
 }
 
-export function waitlistJoinedPage(entry: WaitlistEntryDetails, eventTitle: string, timezone: string, end: string): string {
+export function waitlistJoinedPage(entry: WaitlistEntryDetails, eventTitle: string, timezone: string, end: string, meta?: PageMeta): string {
   const body = html`<h1>You are on the waitlist</h1>
 ${notice('ok', `You are number ${entry.position} in line for ${eventTitle}. If a seat frees up and it is your turn, we e-mail ${entry.email} a link to take it.`)}
 <p><strong>${formatRange(entry.start, end, timezone)}</strong> <span class="muted">(${timezone.replace(/_/g, ' ')})</span></p>`;
-  return layout('On the waitlist', body);
+  return layout('On the waitlist', body, { meta });
 }
 
 export function offerPage(offer: WaitlistOffer, action: string, csrf: string): string {

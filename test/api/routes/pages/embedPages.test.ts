@@ -29,6 +29,7 @@ describe('pages inside an embed (embed=1): meetings, profile, routing form', () 
     const call = apiClient(server.url);
     const host = await registerUser(call, { name: 'Hela Host', username: 'hela', timezone: 'UTC' });
     await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro call', durationMinutes: 30 });
+    await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'talk', title: 'Talk', kind: 'group', seats: 1, durationMinutes: 60 });
     hostToken = host.accessToken;
     await call('PUT', '/api/me/embed-origins', { token: hostToken, body: { origins: [SITE] } });
   });
@@ -109,5 +110,20 @@ describe('pages inside an embed (embed=1): meetings, profile, routing form', () 
     const wrong = await client.post('/hela/forms/sales', { ...fields, q_size: 'many' });
     expect(wrong.status).to.equal(400);
     expect(wrong.headers.get('content-security-policy'), 'the form shown again').to.include(`frame-ancestors 'self' ${SITE}`);
+  });
+
+  it('keeps a full session’s waitlist in the frame: the picker’s Join waitlist, the form (prefilled) and the joined page', async () => {
+    const start = '2026-11-25T10:00:00.000Z';
+    await server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'talk', start, invitee: { name: 'Ina', email: 'ina@example.org', timezone: 'UTC' } });
+    const client = pageClient(server.url);
+    const picker = await client.get('/hela/talk?embed=1&name=Pat&timezone=UTC&date=2026-11-25');
+    expect(/<form method="get" action="\/hela\/talk\/waitlist">.*?<\/form>/s.exec(picker.text)?.[0], 'Join waitlist').to.include('name="embed" value="1"').and.include('name="name" value="Pat"');
+    const form = await client.get(`/hela/talk/waitlist?start=${start}&timezone=UTC&embed=1&name=Pat`);
+    expectFramableByHostSite(form, 'the waitlist form');
+    expect(hiddenValue(form.text, 'embed')).to.equal('1');
+    expect(form.text).to.include('name="name" required maxlength="200" autocomplete="name" value="Pat"');
+    const joined = await client.post('/hela/talk/waitlist', { _csrf: hiddenValue(form.text, '_csrf'), start, timezone: 'UTC', name: 'Pat', email: 'pat@example.com', embed: '1' });
+    expectFramableByHostSite(joined, 'the joined page');
+    expect(joined.text).to.include('You are on the waitlist');
   });
 });
