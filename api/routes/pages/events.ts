@@ -15,15 +15,21 @@ import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
 import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
 import { recordStep } from './funnel.js';
 import { embedEvent } from './embed.js';
-import { applyEmbedMode, isEmbedded, keptQuery, publicPageUrl } from './pageExtras.js';
+import { applyEmbedMode, keptQuery, publicPageUrl } from './pageExtras.js';
 import { HONEYPOT_FIELD, bookFormPage, notice, profilePage } from './views.js';
 import { formatMoney } from '../../../core/payments/money.js';
 import type { EventTypeDetails } from '../../../core/booking/types.js';
 
-/** The booking form's embed parts: the hidden embed field, the head's embed mode, and (GET) the slot_selected event. */
-function embedForm(embedded: boolean, slot?: { start: string; end: string }) {
-  if (!embedded) return {};
-  return { hidden: { embed: '1' }, meta: { embed: true }, marker: slot ? embedEvent('slot_selected', slot) : undefined };
+/** The kept fields the booking form passes on as hidden inputs (embed, utm_*): name and email are its own fields. */
+function hiddenKept(ctx: AppContext): Record<string, string> {
+  const { name: _name, email: _email, ...rest } = keptQuery(ctx);
+  return rest;
+}
+
+/** The booking form's kept hidden fields and embed parts: the head's embed mode, and (GET) the slot_selected event. */
+function embedForm(ctx: AppContext, embedded: boolean, slot?: { start: string; end: string }) {
+  if (!embedded) return { hidden: hiddenKept(ctx) };
+  return { hidden: hiddenKept(ctx), meta: { embed: true }, marker: slot ? embedEvent('slot_selected', slot) : undefined };
 }
 
 const priceText = (eventType: EventTypeDetails) => (eventType.price ? formatMoney(eventType.price.amount, eventType.price.currency) : null);
@@ -77,7 +83,7 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
       send(
         ctx,
         bookFormPage({
-          ...embedForm(embedded, { start, end }),
+          ...embedForm(ctx, embedded, { start, end }),
           hour12: visitorLocale(ctx.get('accept-language')).hour12,
           brand: (await deps.services.bookingPage.getPageOwner(ctx.params.username!)).brand,
           values: { name: kept.name, email: kept.email },
@@ -119,12 +125,12 @@ async function formAgain(deps: PageRouteDeps, ctx: AppContext, error: DomainErro
   send(
     ctx,
     bookFormPage({
-      ...embedForm(embedded),
+      ...embedForm(ctx, embedded),
       hour12: visitorLocale(ctx.get('accept-language')).hour12,
       eventTitle: eventType.title,
       hostNames: eventType.hosts.map((h) => h.name).join(', '),
       action: `${base}/book`,
-      backHref: `${base}?${new URLSearchParams({ timezone }).toString()}`,
+      backHref: `${base}?${new URLSearchParams({ ...hiddenKept(ctx), timezone }).toString()}`,
       start,
       end: new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString(),
       timezone,
@@ -182,7 +188,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         // A paid slot is held; the booker pays at the provider, who sends them back to /payments/return.
         if (result.booking.status === 'pending_payment') return ctx.redirect((await deps.services.payments.openCheckout(result.booking.id)).checkoutUrl!);
         ctx.redirect(
-          `/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1', ...(isEmbedded(ctx) ? { embed: '1' } : {}) }).toString()}`,
+          `/meetings/${encodeURIComponent(result.booking.id)}?${new URLSearchParams({ token: result.manageToken, booked: '1', ...hiddenKept(ctx) }).toString()}`,
         );
       } catch (error) {
         if (isDomainError(error) && error.code === 'slot_unavailable') {

@@ -126,4 +126,16 @@ describe('pages inside an embed (embed=1): meetings, profile, routing form', () 
     expectFramableByHostSite(joined, 'the joined page');
     expect(joined.text).to.include('You are on the waitlist');
   });
+
+  it('passes embed=1 and utm_* through the booking form to the confirmation (name and email are the form’s own fields)', async () => {
+    const client = pageClient(server.url);
+    const form = await client.get('/hela/intro/book?start=2026-11-25T15:00:00.000Z&timezone=UTC&embed=1&utm_source=acme&name=Pat');
+    expect(hiddenValue(form.text, 'embed')).to.equal('1');
+    expect(hiddenValue(form.text, 'utm_source')).to.equal('acme');
+    expect(form.text).not.to.include('type="hidden" name="name"');
+    const posted = await client.post('/hela/intro/book', { _csrf: hiddenValue(form.text, '_csrf'), start: '2026-11-25T15:00:00.000Z', timezone: 'UTC', name: 'Pat', email: 'pat@example.com', embed: '1', utm_source: 'acme' });
+    expect(posted.status).to.equal(303);
+    const confirmation = new URL(posted.headers.get('location')!, server.url);
+    expect(Object.fromEntries(confirmation.searchParams)).to.include({ booked: '1', embed: '1', utm_source: 'acme' }).and.not.have.property('email');
+  });
 });
