@@ -196,9 +196,10 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     return Boolean(bearer && expires && expires > Date.now() && !fake.revoked.has(bearer));
   }
 
+  /** An event as Google sends it: like the real API, `transparency` is left out when it is 'opaque' (the default). */
   const toWire = (e: FakeGoogleEvent) => {
-    const { changeSeq: _seq, ...rest } = e;
-    return { kind: 'calendar#event', htmlLink: `https://calendar.google.com/event?eid=${e.id}`, ...rest };
+    const { changeSeq: _seq, transparency, ...rest } = e;
+    return { kind: 'calendar#event', htmlLink: `https://calendar.google.com/event?eid=${e.id}`, ...rest, ...(transparency === 'transparent' ? { transparency } : {}) };
   };
 
   /**

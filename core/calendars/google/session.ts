@@ -30,8 +30,9 @@ export function fromGoogleEvent(e: GoogleEvent, calendarZone: string): RemoteEve
     etag: e.etag ?? null,
     summary: e.summary ?? null,
     status: e.status === 'cancelled' ? 'cancelled' : e.status === 'tentative' ? 'tentative' : 'confirmed',
-    // All-day events are free unless marked busy, as in Google Calendar itself.
-    transparency: e.transparency === 'transparent' || (e.start?.date && e.transparency !== 'opaque') ? 'transparent' : 'opaque',
+    // Google leaves `transparency` out when it is 'opaque', its default, timed or all-day alike
+    // (an all-day event the user left "Free" comes with 'transparent').
+    transparency: e.transparency === 'transparent' ? 'transparent' : 'opaque',
     start,
     end,
     timezone: zone,

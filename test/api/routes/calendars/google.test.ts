@@ -86,6 +86,14 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).not.to.include('2026-12-01T10:00:00.000Z');
   });
 
+  it('an all-day event shown as Busy (no `transparency` on the wire) blocks its day; one shown as Free does not', async () => {
+    google.putEvent(PRIMARY, { summary: 'Offsite', start: { date: '2026-12-09' }, end: { date: '2026-12-10' }, transparency: 'opaque' });
+    google.putEvent(PRIMARY, { summary: 'Holiday?', start: { date: '2026-12-10' }, end: { date: '2026-12-11' }, transparency: 'transparent' });
+    await google.push(PRIMARY);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-09')).to.deep.equal([]);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-10')).to.include('2026-12-10T09:00:00.000Z');
+  });
+
   it('a push with a wrong channel token changes nothing and is logged', async () => {
     google.putEvent(PRIMARY, { summary: 'Gym', start: at('2026-12-01T14:00:00+01:00'), end: at('2026-12-01T15:00:00+01:00') });
     const logged = capturedLogs.length;
