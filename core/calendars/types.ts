@@ -45,6 +45,7 @@ export interface RemoteEvent {
   etag: string | null;
   summary: string | null;
   status: RemoteEventStatus;
+  /** Whether it blocks the account's time: 'transparent' for free events and for invitations the account declined. */
   transparency: 'opaque' | 'transparent';
   start: number;
   end: number;

@@ -24,7 +24,7 @@ export interface FakeGoogleEvent {
   recurrence?: string[];
   recurringEventId?: string;
   originalStartTime?: { dateTime: string; timeZone?: string };
-  attendees?: Array<{ email: string; displayName?: string }>;
+  attendees?: Array<{ email: string; displayName?: string; self?: boolean; responseStatus?: 'needsAction' | 'declined' | 'tentative' | 'accepted' }>;
   sequence?: number;
   etag: string;
   updated: string;

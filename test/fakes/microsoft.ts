@@ -25,6 +25,7 @@ export interface FakeGraphEvent {
   end: { dateTime: string; timeZone: string };
   showAs?: string;
   isCancelled?: boolean;
+  responseStatus?: { response: 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded'; time: string };
   singleValueExtendedProperties?: Array<{ id: string; value: string }>;
   removed?: boolean;
   changeSeq: number;

@@ -54,13 +54,35 @@ function timesOf(
   return { start, end, zone: zoneOf(startProp, fallbackZone) };
 }
 
-/** Parses a calendar object stored at `href`. Returns null when it holds no VEVENT. */
+export interface ParseCalendarObjectOptions {
+  /** The zone of floating times and all-day dates. */
+  fallbackZone?: string;
+  /** The account's own addresses (lower case, without mailto:), when known for sure. */
+  selfAddresses?: readonly string[];
+}
+
+/** True when an ATTENDEE with one of `selfAddresses` has PARTSTAT=DECLINED. */
+function isDeclinedBySelf(vevent: InstanceType<typeof ICAL.Component>, selfAddresses: readonly string[]): boolean {
+  if (!selfAddresses.length) return false;
+  return vevent.getAllProperties('attendee').some((p) => {
+    const address = String(p.getFirstValue() ?? '')
+      .replace(/^mailto:/i, '')
+      .toLowerCase();
+    return selfAddresses.includes(address) && String(p.getParameter('partstat') ?? '').toUpperCase() === 'DECLINED';
+  });
+}
+
+/**
+ * Parses a calendar object stored at `href`. Returns null when it holds no VEVENT. An
+ * invitation the account declined (its own ATTENDEE with PARTSTAT=DECLINED) does not block.
+ */
 export function parseCalendarObject(
   ics: string,
   href: string,
   etag: string | null,
-  fallbackZone = 'UTC',
+  options: ParseCalendarObjectOptions = {},
 ): RemoteEvent | null {
+  const fallbackZone = options.fallbackZone ?? 'UTC';
   const root = new ICAL.Component(ICAL.parse(ics));
   for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
   const vevents = root.getAllSubcomponents('vevent');
@@ -88,7 +110,10 @@ export function parseCalendarObject(
     summary: (master.getFirstPropertyValue('summary') as string | null) ?? null,
     status: statusOf(master),
     // All-day entries without TRANSP are usually birthdays and reminders: they do not block time.
-    transparency: transp === 'TRANSPARENT' || allDayFree ? 'transparent' : 'opaque',
+    transparency:
+      transp === 'TRANSPARENT' || allDayFree || isDeclinedBySelf(master, options.selfAddresses ?? [])
+        ? 'transparent'
+        : 'opaque',
     start,
     end,
     timezone: zone,

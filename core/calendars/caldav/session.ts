@@ -39,6 +39,10 @@ const objectUrl = (calendarUrl: string, uid: string) =>
 
 const absolute = (dav: CalDavConnection, href: string) => new URL(href, dav.credentials.url).toString();
 
+/** The account's own address, when the username is one (an e-mail address); else none is known for sure. */
+const selfAddressesOf = (credentials: CalDavCredentials): string[] =>
+  /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(credentials.username) ? [credentials.username.toLowerCase()] : [];
+
 /** Opens a CalDAV session: logs in (discovers the calendar home). Throws GrantRevokedError on 401/403. */
 export async function openCalDavSession(
   credentials: CalDavCredentials,
@@ -80,7 +84,9 @@ async function fetchEvents(dav: CalDavConnection, calendarUrl: string, hrefs?: s
   });
   return objects.flatMap((o) => {
     if (!o.data) return [];
-    const event = parseCalendarObject(String(o.data), new URL(o.url, dav.credentials.url).pathname, o.etag ?? null);
+    const event = parseCalendarObject(String(o.data), new URL(o.url, dav.credentials.url).pathname, o.etag ?? null, {
+      selfAddresses: selfAddressesOf(dav.credentials),
+    });
     return event ? [event] : [];
   });
 }

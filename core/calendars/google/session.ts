@@ -17,7 +17,10 @@ function instantOf(when: calendar_v3.Schema$EventDateTime | undefined, zone: str
   return Number.NaN;
 }
 
-/** A Google event as a RemoteEvent (all-day dates in the calendar's zone). */
+/** True when the account (the attendee marked `self`) declined the invitation. */
+const isDeclinedBySelf = (e: GoogleEvent) => Boolean(e.attendees?.some((a) => a.self && a.responseStatus === 'declined'));
+
+/** A Google event as a RemoteEvent (all-day dates in the calendar's zone); a declined invitation does not block. */
 export function fromGoogleEvent(e: GoogleEvent, calendarZone: string): RemoteEvent | null {
   const zone = e.start?.timeZone ?? calendarZone;
   const start = instantOf(e.start ?? undefined, zone);
@@ -32,7 +35,7 @@ export function fromGoogleEvent(e: GoogleEvent, calendarZone: string): RemoteEve
     status: e.status === 'cancelled' ? 'cancelled' : e.status === 'tentative' ? 'tentative' : 'confirmed',
     // Google leaves `transparency` out when it is 'opaque', its default, timed or all-day alike
     // (an all-day event the user left "Free" comes with 'transparent').
-    transparency: e.transparency === 'transparent' ? 'transparent' : 'opaque',
+    transparency: e.transparency === 'transparent' || isDeclinedBySelf(e) ? 'transparent' : 'opaque',
     start,
     end,
     timezone: zone,

@@ -19,6 +19,8 @@ interface GraphEvent {
   subject?: string;
   showAs?: string;
   isCancelled?: boolean;
+  /** The signed-in account's answer to the invitation (Graph's event.responseStatus). */
+  responseStatus?: { response?: string };
   start?: { dateTime: string; timeZone?: string };
   end?: { dateTime: string; timeZone?: string };
   '@removed'?: { reason: string };
@@ -35,6 +37,7 @@ interface DeltaPage {
 /** Graph times come as UTC wall times without an offset (we ask for outlook.timezone="UTC"). */
 const utc = (dateTime: string | undefined) => (dateTime ? Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(dateTime) ? dateTime : `${dateTime}Z`) : Number.NaN);
 
+/** A Graph event as a RemoteEvent; free, working-elsewhere and declined events do not block. */
 export function fromGraphEvent(e: GraphEvent): RemoteEvent | null {
   const start = utc(e.start?.dateTime);
   const end = utc(e.end?.dateTime);
@@ -46,7 +49,7 @@ export function fromGraphEvent(e: GraphEvent): RemoteEvent | null {
     etag: e['@odata.etag'] ?? null,
     summary: e.subject ?? null,
     status: e.isCancelled ? 'cancelled' : e.showAs === 'tentative' ? 'tentative' : 'confirmed',
-    transparency: e.showAs === 'free' || e.showAs === 'workingElsewhere' ? 'transparent' : 'opaque',
+    transparency: e.showAs === 'free' || e.showAs === 'workingElsewhere' || e.responseStatus?.response === 'declined' ? 'transparent' : 'opaque',
     start,
     end,
     timezone: 'UTC',

@@ -88,10 +88,20 @@ describe('Google Calendar (googleapis against a local fake)', () => {
 
   it('an all-day event shown as Busy (no `transparency` on the wire) blocks its day; one shown as Free does not', async () => {
     google.putEvent(PRIMARY, { summary: 'Offsite', start: { date: '2026-12-09' }, end: { date: '2026-12-10' }, transparency: 'opaque' });
-    google.putEvent(PRIMARY, { summary: 'Holiday?', start: { date: '2026-12-10' }, end: { date: '2026-12-11' }, transparency: 'transparent' });
+    google.putEvent(PRIMARY, { summary: 'Holiday?', start: { date: '2026-12-11' }, end: { date: '2026-12-12' }, transparency: 'transparent' });
     await google.push(PRIMARY);
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-09')).to.deep.equal([]);
-    expect(await slotStarts(server, 'ada', 'intro', '2026-12-10')).to.include('2026-12-10T09:00:00.000Z');
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-11')).to.include('2026-12-11T09:00:00.000Z');
+  });
+
+  it('an invitation the account declined does not block; one it accepted does', async () => {
+    const attendees = (response: 'declined' | 'accepted') => [{ email: 'boss@example.com' }, { email: PRIMARY, self: true, responseStatus: response }];
+    google.putEvent(PRIMARY, { summary: 'Declined', start: at('2026-12-10T11:00:00+01:00'), end: at('2026-12-10T12:00:00+01:00'), attendees: attendees('declined') });
+    google.putEvent(PRIMARY, { summary: 'Accepted', start: at('2026-12-10T13:00:00+01:00'), end: at('2026-12-10T14:00:00+01:00'), attendees: attendees('accepted') });
+    await google.push(PRIMARY);
+    const starts = await slotStarts(server, 'ada', 'intro', '2026-12-10');
+    expect(starts).to.include('2026-12-10T10:00:00.000Z');
+    expect(starts).not.to.include('2026-12-10T12:00:00.000Z');
   });
 
   it('a push with a wrong channel token changes nothing and is logged', async () => {

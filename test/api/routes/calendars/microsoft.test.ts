@@ -84,6 +84,16 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect(starts).to.include('2026-12-01T12:00:00.000Z');
   });
 
+  it('an invitation the account declined does not block; one it accepted does', async () => {
+    const time = '2026-11-29T10:00:00Z';
+    graph.putEvent(CAL, { subject: 'Declined', start: '2026-12-08T10:00:00Z', end: '2026-12-08T11:00:00Z', showAs: 'busy', responseStatus: { response: 'declined', time } });
+    graph.putEvent(CAL, { subject: 'Accepted', start: '2026-12-08T12:00:00Z', end: '2026-12-08T13:00:00Z', showAs: 'busy', responseStatus: { response: 'accepted', time } });
+    await graph.notify(CAL);
+    const starts = await slotStarts(server, 'ada', 'intro', '2026-12-08');
+    expect(starts).to.include('2026-12-08T10:00:00.000Z');
+    expect(starts).not.to.include('2026-12-08T12:00:00.000Z');
+  });
+
   it('a booking appears once; moving it there reschedules, deleting it cancels', async () => {
     const booking = await book('2026-12-02T09:00:00Z');
     await deliverOutbox(server);
