@@ -19,9 +19,11 @@ export type SessionOpener = (
 
 /** The adapter for each provider. */
 export const sessionOpeners: Record<ConnectionRow['provider'], SessionOpener> = {
-  caldav: async (_ctx, _connection, credentials) => {
+  caldav: async (ctx, connection, credentials) => {
     if (credentials.kind !== 'caldav') throw new Error('caldav connection without CalDAV credentials');
-    return openCalDavSession(credentials);
+    // Calendars without a zone of their own hold all-day dates and floating times in the host's.
+    const user = await ctx.db('users').where({ id: connection.user_id }).first('timezone');
+    return openCalDavSession(credentials, { hostZone: user?.timezone ?? 'UTC' });
   },
   google: async (ctx, _connection, credentials, saveTokens) => {
     if (!ctx.settings.google) throw new DomainError('not_configured', 'Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');

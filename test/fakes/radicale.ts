@@ -13,8 +13,11 @@ export interface RadicaleServer {
   url: string;
   port: number;
   stop(): Promise<void>;
-  /** Creates a calendar collection at /<user>/<name>/ and returns its URL. */
-  makeCalendar(user: string, password: string, name: string, displayName?: string): Promise<string>;
+  /**
+   * Creates a calendar collection at /<user>/<name>/ and returns its URL; `timezone` is its
+   * CALDAV:calendar-timezone (a VCALENDAR with one VTIMEZONE).
+   */
+  makeCalendar(user: string, password: string, name: string, displayName?: string, options?: { timezone?: string }): Promise<string>;
 }
 
 /** A port nothing listens on right now (for servers whose address must be known before they start). */
@@ -79,10 +82,11 @@ export async function startRadicale(users: Record<string, string> = {}): Promise
       }
       rmSync(dir, { recursive: true, force: true });
     },
-    async makeCalendar(user, password, name, displayName = name) {
+    async makeCalendar(user, password, name, displayName = name, options = {}) {
       const href = `${url}/${user}/${name}/`;
       const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-      const body = `<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>${displayName}</D:displayname><C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>`;
+      const timezone = options.timezone ? `<C:calendar-timezone><![CDATA[${options.timezone}]]></C:calendar-timezone>` : '';
+      const body = `<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>${displayName}</D:displayname><C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>${timezone}</D:prop></D:set></C:mkcalendar>`;
       const res = await fetch(href, {
         method: 'MKCALENDAR',
         headers: { authorization: auth, 'content-type': 'application/xml' },

@@ -55,7 +55,7 @@ function timesOf(
 }
 
 export interface ParseCalendarObjectOptions {
-  /** The zone of floating times and all-day dates. */
+  /** The zone of floating times and all-day dates: the calendar's, else the host's (UTC when not given). */
   fallbackZone?: string;
   /** The account's own addresses (lower case, without mailto:), when known for sure. */
   selfAddresses?: readonly string[];

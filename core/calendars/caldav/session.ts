@@ -3,6 +3,8 @@
  * with sync-collection (RFC 6578), skipped entirely while the collection's ctag is unchanged.
  * Our events live at `<calendar>/<iCalUID>.ics`, so a retried create finds what it made.
  */
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
 import { DAVClient, type DAVCalendar } from 'tsdav';
 import { buildCalendar } from '../../ics/calendar.js';
 import { parseCalendarObject } from './parseIcs.js';
@@ -24,12 +26,34 @@ function httpStatus(error: unknown): number | null {
   return m ? Number(m[1] ?? m[2]) : null;
 }
 
-/** What every CalDAV call needs: the logged-in client and the account's credentials. */
+/** What every CalDAV call needs: the logged-in client, the account's credentials, and the host's zone. */
 interface CalDavConnection {
   client: DAVClient;
   credentials: CalDavCredentials;
   timedFetch: typeof fetch;
   authHeader: string;
+  hostZone: string;
+}
+
+export interface OpenCalDavSessionOptions {
+  /** The host's IANA zone: all-day dates and floating times of calendars without a CALDAV:calendar-timezone live in it. */
+  hostZone?: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The IANA zone a calendar's CALDAV:calendar-timezone (a VCALENDAR holding one VTIMEZONE)
+ * names, or null when it names none luxon knows (a custom VTIMEZONE, or none at all).
+ */
+export function zoneOfCalendarTimezone(value: unknown): string | null {
+  const text = typeof value === 'string' ? value : (value as { _cdata?: unknown } | null)?._cdata;
+  if (typeof text !== 'string' || !text.includes('VTIMEZONE')) return null;
+  try {
+    const tzid = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid');
+    return typeof tzid === 'string' && DateTime.local().setZone(tzid).isValid ? tzid : null;
+  } catch {
+    return null;
+  }
 }
 
 const calendarFor = (url: string): DAVCalendar => ({ url }) as DAVCalendar;
@@ -46,8 +70,9 @@ const selfAddressesOf = (credentials: CalDavCredentials): string[] =>
 /** Opens a CalDAV session: logs in (discovers the calendar home). Throws GrantRevokedError on 401/403. */
 export async function openCalDavSession(
   credentials: CalDavCredentials,
-  fetchImpl: typeof fetch = fetch,
+  options: OpenCalDavSessionOptions = {},
 ): Promise<CalendarSession> {
+  const fetchImpl = options.fetch ?? fetch;
   const timedFetch: typeof fetch = (input, init) =>
     fetchImpl(input, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   const client = new DAVClient({
@@ -65,7 +90,7 @@ export async function openCalDavSession(
     throw error;
   }
   const authHeader = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  const dav: CalDavConnection = { client, credentials, timedFetch, authHeader };
+  const dav: CalDavConnection = { client, credentials, timedFetch, authHeader, hostZone: options.hostZone ?? 'UTC' };
   return {
     listCalendars: () => listCalendars(dav),
     syncEvents: (calendar) => syncEvents(dav, calendar),
@@ -76,7 +101,13 @@ export async function openCalDavSession(
   };
 }
 
-async function fetchEvents(dav: CalDavConnection, calendarUrl: string, hrefs?: string[]): Promise<RemoteEvent[]> {
+/** The calendar's objects (or those at `hrefs`); all-day dates and floating times are read in `zone`. */
+async function fetchEvents(
+  dav: CalDavConnection,
+  calendarUrl: string,
+  zone: string,
+  hrefs?: string[],
+): Promise<RemoteEvent[]> {
   if (hrefs && hrefs.length === 0) return [];
   const objects = await dav.client.fetchCalendarObjects({
     calendar: calendarFor(calendarUrl),
@@ -85,6 +116,7 @@ async function fetchEvents(dav: CalDavConnection, calendarUrl: string, hrefs?: s
   return objects.flatMap((o) => {
     if (!o.data) return [];
     const event = parseCalendarObject(String(o.data), new URL(o.url, dav.credentials.url).pathname, o.etag ?? null, {
+      fallbackZone: zone,
       selfAddresses: selfAddressesOf(dav.credentials),
     });
     return event ? [event] : [];
@@ -140,7 +172,7 @@ async function listCalendars(dav: CalDavConnection) {
       externalId: c.url,
       name: typeof c.displayName === 'string' && c.displayName ? c.displayName : c.url,
       isPrimary: i === 0,
-      timezone: null,
+      timezone: zoneOfCalendarTimezone(c.timezone),
       canWrite: true,
     }));
 }
@@ -177,9 +209,10 @@ async function syncEvents(
     .map((r) => new URL(r.href!, credentials.url).pathname);
   const changed = entries.filter((r) => r.status !== 404 && r.props?.getetag).map((r) => r.href!);
   const full = !calendar.cursor;
+  const zone = zoneOfCalendarTimezone(current.timezone) ?? dav.hostZone;
   const events = full
-    ? await fetchEvents(dav, calendar.externalId)
-    : await fetchEvents(dav, calendar.externalId, changed);
+    ? await fetchEvents(dav, calendar.externalId, zone)
+    : await fetchEvents(dav, calendar.externalId, zone, changed);
   return { events, deletedIds: full ? [] : deleted, cursor, ctag: current.ctag ?? null, full };
 }
 
