@@ -69,6 +69,11 @@ export interface GoogleFake {
   addCalendar(id: string, summary: string, options?: { primary?: boolean; timeZone?: string }): FakeCalendar;
   putEvent(calendarId: string, event: Partial<FakeGoogleEvent> & Pick<FakeGoogleEvent, 'start' | 'end'>): FakeGoogleEvent;
   deleteEvent(calendarId: string, eventId: string): void;
+  /**
+   * Cancels one occurrence of a recurring event as Google reports it: an exception with only
+   * id (`<series id>_<original start, basic UTC>`), status, recurringEventId and originalStartTime.
+   */
+  cancelOccurrence(calendarId: string, seriesId: string, originalStart: string): FakeGoogleEvent;
   liveEvents(calendarId: string): FakeGoogleEvent[];
   /** Sends a push to every live channel on the calendar; resolves with the webhook's statuses. */
   push(calendarId: string, options?: { token?: string; state?: string }): Promise<number[]>;
@@ -126,6 +131,14 @@ export async function startGoogleFake(): Promise<GoogleFake> {
       if (!event) return;
       seq += 1;
       cal.events.set(eventId, { ...event, status: 'cancelled', etag: `"${seq}"`, changeSeq: seq });
+    },
+    cancelOccurrence(calendarId, seriesId, originalStart) {
+      const cal = fake.calendars.get(calendarId)!;
+      const id = `${seriesId}_${new Date(originalStart).toISOString().replace(/[-:]|\.\d+/g, '')}`;
+      seq += 1;
+      const event = { id, status: 'cancelled', recurringEventId: seriesId, originalStartTime: { dateTime: originalStart }, etag: `"${seq}"`, changeSeq: seq } as FakeGoogleEvent;
+      cal.events.set(id, event);
+      return event;
     },
     liveEvents(calendarId) {
       return [...fake.calendars.get(calendarId)!.events.values()].filter((e) => e.status !== 'cancelled');
@@ -235,7 +248,8 @@ export async function startGoogleFake(): Promise<GoogleFake> {
         if (!Number.isFinite(from) || from < fake.expireSyncTokensBefore) return googleError(res, 410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.');
         items = items.filter((e) => e.changeSeq > from);
       } else if (q.get('showDeleted') !== 'true') {
-        items = items.filter((e) => e.status !== 'cancelled');
+        // As Google does: canceled occurrences of a recurring event are still listed (singleEvents is false).
+        items = items.filter((e) => e.status !== 'cancelled' || e.recurringEventId);
       }
       if (q.get('iCalUID')) items = items.filter((e) => e.iCalUID === q.get('iCalUID'));
       const size = Number(q.get('maxResults') ?? 250);

@@ -20,11 +20,39 @@ function instantOf(when: calendar_v3.Schema$EventDateTime | undefined, zone: str
 /** True when the account (the attendee marked `self`) declined the invitation. */
 const isDeclinedBySelf = (e: GoogleEvent) => Boolean(e.attendees?.some((a) => a.self && a.responseStatus === 'declined'));
 
-/** A Google event as a RemoteEvent (all-day dates in the calendar's zone); a declined invitation does not block. */
+/**
+ * A canceled occurrence of a series as Google sends it (only id, recurringEventId and
+ * originalStartTime, no start or end): the cancellation of the occurrence stored under the
+ * series id and that original start.
+ */
+function cancelledOccurrenceOf(e: GoogleEvent, zone: string): RemoteEvent | null {
+  const originalStart = e.originalStartTime ? instantOf(e.originalStartTime, e.originalStartTime.timeZone ?? zone) : Number.NaN;
+  if (!e.id || !e.recurringEventId || !Number.isFinite(originalStart)) return null;
+  return {
+    externalId: e.id,
+    icalUid: e.iCalUID ?? null,
+    etag: e.etag ?? null,
+    summary: e.summary ?? null,
+    status: 'cancelled',
+    transparency: 'opaque',
+    start: originalStart,
+    end: originalStart,
+    timezone: zone,
+    recurrence: null,
+    series: { externalId: e.recurringEventId, originalStart },
+  };
+}
+
+/**
+ * A Google event as a RemoteEvent (all-day dates in the calendar's zone); a declined invitation
+ * does not block. Null for an event without times that is not a canceled occurrence (a deleted event).
+ */
 export function fromGoogleEvent(e: GoogleEvent, calendarZone: string): RemoteEvent | null {
   const zone = e.start?.timeZone ?? calendarZone;
   const start = instantOf(e.start ?? undefined, zone);
   const end = instantOf(e.end ?? undefined, e.end?.timeZone ?? zone);
+  if (e.status === 'cancelled' && e.recurringEventId && (!Number.isFinite(start) || !Number.isFinite(end)))
+    return cancelledOccurrenceOf(e, calendarZone);
   if (!e.id || !Number.isFinite(start) || !Number.isFinite(end)) return null;
   const originalStart = e.originalStartTime ? instantOf(e.originalStartTime, zone) : null;
   return {

@@ -104,6 +104,16 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     expect(starts).not.to.include('2026-12-10T12:00:00.000Z');
   });
 
+  it('an occurrence of a recurring event canceled at Google (id, recurringEventId and originalStartTime only) stops blocking', async () => {
+    const series = google.putEvent(PRIMARY, { summary: 'Standup', start: at('2026-12-14T11:00:00+01:00'), end: at('2026-12-14T12:00:00+01:00'), recurrence: ['RRULE:FREQ=DAILY;COUNT=3'] });
+    await google.push(PRIMARY);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-15')).not.to.include('2026-12-15T10:00:00.000Z');
+    google.cancelOccurrence(PRIMARY, series.id, '2026-12-15T10:00:00Z');
+    await google.push(PRIMARY);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-15')).to.include('2026-12-15T10:00:00.000Z');
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-16')).not.to.include('2026-12-16T10:00:00.000Z');
+  });
+
   it('a push with a wrong channel token changes nothing and is logged', async () => {
     google.putEvent(PRIMARY, { summary: 'Gym', start: at('2026-12-01T14:00:00+01:00'), end: at('2026-12-01T15:00:00+01:00') });
     const logged = capturedLogs.length;

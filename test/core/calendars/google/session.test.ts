@@ -23,4 +23,11 @@ describe('core/calendars/google/session fromGoogleEvent', () => {
       '2026-12-01T23:00:00.000Z',
     ]);
   });
+
+  it('reads a canceled occurrence sent without start or end as the cancellation of that occurrence', () => {
+    const event = fromGoogleEvent({ id: 's1_20261215T100000Z', status: 'cancelled', recurringEventId: 's1', originalStartTime: { dateTime: '2026-12-15T11:00:00+01:00' } }, 'Europe/Berlin');
+    expect(event).to.include({ externalId: 's1_20261215T100000Z', status: 'cancelled' });
+    expect(event?.series).to.deep.equal({ externalId: 's1', originalStart: Date.parse('2026-12-15T10:00:00Z') });
+    expect(fromGoogleEvent({ id: 'gone', status: 'cancelled' }, 'UTC')).to.equal(null);
+  });
 });
