@@ -1,8 +1,9 @@
 /**
  * The busy time synced calendars contribute to availability, read from the store only (never
  * from a provider during a slot request): opaque, not-canceled occurrences on calendars that
- * check conflicts, except the events Yava wrote for its own bookings (those bookings block
- * the time already, and a reschedule must not collide with its own echo).
+ * check conflicts, except the events of bookings the calendar's owner hosts (those bookings
+ * block the time already, and a reschedule must not collide with its own echo). A Yava meeting
+ * the owner attends as an invitee has no booking_id here, so it counts as busy.
  * Parameters: host ids (uuid[]), window start, window end. Served by the partial GiST index
  * external_events_user_busy.
  */

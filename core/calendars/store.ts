@@ -46,12 +46,17 @@ export function bookingIdOfUid(uid: string | null): string | null {
 }
 
 /**
- * The booking each event belongs to, by event id: from our iCalUID (`<booking id>@yava`), or
- * from the link we stored when we wrote it (Outlook gives events its own iCalUId).
+ * The booking each event belongs to, by event id, for bookings the calendar's owner hosts: from
+ * our iCalUID (`<booking id>@yava`), or from the link we stored when we wrote it (Outlook gives
+ * events its own iCalUId). A Yava meeting the owner only attends (our invitation, saved in their
+ * calendar) belongs to no booking of theirs: it is busy time like any other event.
  */
 async function bookingsOf(trx: Knex, target: SyncTarget, events: RemoteEvent[]): Promise<Map<string, string>> {
   const byUid = [...new Set(events.map((e) => bookingIdOfUid(e.icalUid)).filter((id): id is string => id !== null))];
-  const known = new Set(byUid.length ? (await trx('bookings').whereIn('id', byUid).select('id')).map((r: { id: string }) => r.id) : []);
+  const hosted = byUid.length
+    ? await trx('booking_hosts').where({ user_id: target.userId }).whereIn('booking_id', byUid).distinct('booking_id')
+    : [];
+  const known = new Set(hosted.map((r: { booking_id: string }) => r.booking_id));
   const out = new Map<string, string>();
   for (const e of events) {
     const id = bookingIdOfUid(e.icalUid);

@@ -4,8 +4,7 @@ import { REMOVED_FROM_CALENDAR } from '../../../../core/calendars/followHostChan
 import { createFixedClock } from '../../../../core/clock.js';
 import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
-import type { createHost } from '../../../helpers/scheduling.js';
-import { invitee } from '../../../helpers/scheduling.js';
+import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import { capturedLogs, type ApiCall } from '../../../helpers/server.js';
 import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
 
@@ -152,6 +151,19 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     google.deleteEvent(PRIMARY, event!.id);
     await google.push(PRIMARY);
     expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'canceled', cancel_reason: REMOVED_FROM_CALENDAR });
+  });
+
+  it("a Yava meeting Ada attends (another host's invitation saved in her calendar) blocks her time; removing it cancels nothing", async () => {
+    const bea = await createHost(call, 'bea');
+    await createEventType(call, bea.token, { slug: 'chat', title: 'Chat', durationMinutes: 60 });
+    const res = await call('POST', '/api/meetings/schedule', { body: { user: 'bea', eventType: 'chat', start: '2026-12-17T10:00:00Z', invitee: { name: 'Ada', email: 'ada@example.com', timezone: 'UTC' } } });
+    expect(res.status, res.text).to.equal(201);
+    const invitation = google.putEvent(PRIMARY, { iCalUID: res.body.icalUid, summary: 'Chat with Bea', start: { dateTime: '2026-12-17T10:00:00Z' }, end: { dateTime: '2026-12-17T11:00:00Z' } });
+    await google.push(PRIMARY);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-17')).not.to.include('2026-12-17T10:00:00.000Z');
+    google.deleteEvent(PRIMARY, invitation.id);
+    await google.push(PRIMARY);
+    expect(await server.deps.db('bookings').where({ id: res.body.id }).first('status')).to.deep.equal({ status: 'scheduled' });
   });
 
   it('a crash between "event created at Google" and "id stored" does not create a second event on retry', async () => {
