@@ -2,7 +2,8 @@
  * The Outlook adapter over Microsoft Graph: calendarView/delta (occurrences already expanded
  * by Graph; the deltaLink is the cursor, 410 → a full resync), subscriptions with a secret
  * clientState, and our events found by an extended property holding our iCalUID (Graph makes
- * its own iCalUId on create). Access tokens are refreshed before they expire.
+ * its own iCalUId on create). Access tokens are refreshed before they expire, and once more
+ * when Graph refuses one (401, e.g. revoked); a refused refresh (invalid_grant) is GrantRevokedError.
  */
 import type { MicrosoftSettings } from '../context.js';
 import { SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
@@ -72,11 +73,13 @@ function toGraphEvent(event: OutboundEvent) {
 
 export async function openMicrosoftSession(settings: MicrosoftSettings, credentials: OAuthCredentials, saveTokens: (c: OAuthCredentials) => Promise<void>): Promise<CalendarSession> {
   let current = credentials;
+  let refreshedAfterRefusal = false;
+  const refresh = async () => {
+    current = await refreshMicrosoftTokens(settings, current);
+    await saveTokens(current);
+  };
   const getAccessToken = async () => {
-    if (current.expiresAt !== null && current.expiresAt - REFRESH_MARGIN_MS < Date.now()) {
-      current = await refreshMicrosoftTokens(settings, current);
-      await saveTokens(current);
-    }
+    if (current.expiresAt !== null && current.expiresAt - REFRESH_MARGIN_MS < Date.now()) await refresh();
     return current.accessToken;
   };
   const graph = createGraphClient(settings, getAccessToken);
@@ -84,9 +87,24 @@ export async function openMicrosoftSession(settings: MicrosoftSettings, credenti
   await getAccessToken();
   const prefer = ['outlook.timezone="UTC"', 'odata.maxpagesize=200'];
 
+  /**
+   * Runs a Graph call. A 401 (the token was revoked or is otherwise refused before it expires)
+   * refreshes the token once per session and retries; a refused refresh throws GrantRevokedError.
+   */
+  async function call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (graphStatus(error) !== 401 || refreshedAfterRefusal) throw error;
+      refreshedAfterRefusal = true;
+      await refresh();
+      return run();
+    }
+  }
+
   async function deltaPage(link: string, full: boolean): Promise<DeltaPage> {
     try {
-      return (await graph.api(link).header('Prefer', prefer.join(', ')).get()) as DeltaPage;
+      return (await call(() => graph.api(link).header('Prefer', prefer.join(', ')).get())) as DeltaPage;
     } catch (error) {
       if (!full && graphStatus(error) === 410) throw new SyncCursorExpiredError();
       throw error;
@@ -95,7 +113,7 @@ export async function openMicrosoftSession(settings: MicrosoftSettings, credenti
 
   return {
     async listCalendars() {
-      const { value } = (await graph.api('/me/calendars').select('id,name,isDefaultCalendar,canEdit').top(100).get()) as { value: Array<{ id: string; name: string; isDefaultCalendar?: boolean; canEdit?: boolean }> };
+      const { value } = (await call(() => graph.api('/me/calendars').select('id,name,isDefaultCalendar,canEdit').top(100).get())) as { value: Array<{ id: string; name: string; isDefaultCalendar?: boolean; canEdit?: boolean }> };
       return value.map((c) => ({ externalId: c.id, name: c.name, isPrimary: Boolean(c.isDefaultCalendar), timezone: null, canWrite: c.canEdit !== false }));
     },
 
@@ -121,24 +139,24 @@ export async function openMicrosoftSession(settings: MicrosoftSettings, credenti
 
     async findEvent(calendarId, icalUid) {
       const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${UID_PROPERTY}' and ep/value eq '${icalUid.replace(/'/g, "''")}')`;
-      const { value } = (await graph.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).filter(filter).select('id').top(5).get()) as { value: GraphEvent[] };
+      const { value } = (await call(() => graph.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).filter(filter).select('id').top(5).get())) as { value: GraphEvent[] };
       return value[0] ? { externalId: value[0].id, etag: value[0]['@odata.etag'] ?? null } : null;
     },
 
     async createEvent(calendarId, event) {
-      const created = (await graph.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({ ...toGraphEvent(event), transactionId: event.icalUid })) as GraphEvent;
+      const created = (await call(() => graph.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({ ...toGraphEvent(event), transactionId: event.icalUid }))) as GraphEvent;
       return { externalId: created.id, etag: created['@odata.etag'] ?? null };
     },
 
     async updateEvent(_calendarId, externalId, event) {
       const { singleValueExtendedProperties: _p, ...patch } = toGraphEvent(event);
-      const updated = (await graph.api(`/me/events/${encodeURIComponent(externalId)}`).patch(patch)) as GraphEvent;
+      const updated = (await call(() => graph.api(`/me/events/${encodeURIComponent(externalId)}`).patch(patch))) as GraphEvent;
       return { externalId: updated.id ?? externalId, etag: updated['@odata.etag'] ?? null };
     },
 
     async deleteEvent(_calendarId, externalId) {
       try {
-        await graph.api(`/me/events/${encodeURIComponent(externalId)}`).delete();
+        await call(() => graph.api(`/me/events/${encodeURIComponent(externalId)}`).delete());
       } catch (error) {
         const status = graphStatus(error);
         if (status !== 404 && status !== 410) throw error;
@@ -147,13 +165,13 @@ export async function openMicrosoftSession(settings: MicrosoftSettings, credenti
 
     async watch(calendarId, options) {
       const expirationDateTime = new Date(Date.now() + options.ttlSeconds * 1000).toISOString();
-      const sub = (await graph.api('/subscriptions').post({ changeType: 'created,updated,deleted', notificationUrl: options.address, resource: `/me/calendars/${calendarId}/events`, expirationDateTime, clientState: options.secret })) as { id: string; expirationDateTime: string };
+      const sub = (await call(() => graph.api('/subscriptions').post({ changeType: 'created,updated,deleted', notificationUrl: options.address, resource: `/me/calendars/${calendarId}/events`, expirationDateTime, clientState: options.secret }))) as { id: string; expirationDateTime: string };
       return { channelId: sub.id, resourceId: null, expiresAt: Date.parse(sub.expirationDateTime) };
     },
 
     async stopWatch(channel) {
       try {
-        await graph.api(`/subscriptions/${encodeURIComponent(channel.channelId)}`).delete();
+        await call(() => graph.api(`/subscriptions/${encodeURIComponent(channel.channelId)}`).delete());
       } catch (error) {
         if (graphStatus(error) !== 404) throw error;
       }

@@ -159,4 +159,21 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect((await connections())[0].status).to.equal('needs_reconnect');
     expect(await emailsTo(server, 'ada@example.com', `calendar-reconnect:${row.id}`)).to.have.length(1);
   });
+
+  it('a token revoked before it expires (401 InvalidAuthenticationToken) is refreshed once; a refused refresh turns the connection needs_reconnect', async () => {
+    clock.advance(60_000);
+    expect((await connectMicrosoft()).status).to.equal(200);
+    const [connection] = await connections();
+    expect(connection.status).to.equal('active');
+    const notices = async () => (await emailsTo(server, 'ada@example.com', `calendar-reconnect:${connection.id}`)).length;
+    const before = await notices();
+    graph.revokeAll();
+    const res = await call('POST', '/api/calendars/sync', { token: host.token });
+    expect(res.body.results[0]).to.include({ status: 'needs_reconnect' });
+    await call('POST', '/api/calendars/sync', { token: host.token });
+    expect((await connections())[0].status).to.equal('needs_reconnect');
+    expect(await notices()).to.equal(before + 1);
+    const own = await call('GET', '/api/availability?user=ada&eventType=intro&from=2026-12-01&to=2026-12-01', { token: host.token });
+    expect(own.body.staleCalendars.map((c: { provider: string; calendar: string }) => [c.provider, c.calendar])).to.deep.equal([['microsoft', 'Calendar']]);
+  });
 });
