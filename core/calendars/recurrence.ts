@@ -37,9 +37,11 @@ function parseExdates(lines: string[], zone: string): Set<number> {
 }
 
 /**
- * The occurrences of `event` that overlap [from, to). A single event gives itself; a
- * recurring one gives each occurrence (RRULE, minus EXDATEs, with moved or canceled
- * occurrences replaced), bounded to `maxOccurrences`.
+ * The occurrences of `event` to store over the sync window [from, to). A single event gives
+ * itself when it ends after `from`, however far ahead it is (`to` bounds only recurrence
+ * expansion: a single event past the horizon still blocks its time, or that date could be
+ * double-booked); a recurring one gives each occurrence overlapping [from, to) (RRULE, minus
+ * EXDATEs, with moved or canceled occurrences replaced), bounded to `maxOccurrences`.
  */
 export function expandEvent(
   event: RemoteEvent,
@@ -60,7 +62,7 @@ export function expandEvent(
   }
   const rrule = event.recurrence?.find((l) => /^RRULE:/i.test(l.trim()));
   if (!rrule) {
-    return event.end > window.from && event.start < window.to
+    return event.end > window.from
       ? [
           {
             instanceKey: event.externalId,

@@ -83,4 +83,11 @@ describe('core/calendars/recurrence expandEvent', () => {
       },
     ]);
   });
+
+  it('keeps a single event however far past the window end it is, and drops one that ended before the window', () => {
+    const far = event({ start: Date.parse('2027-09-01T07:00:00Z'), end: Date.parse('2027-09-01T08:00:00Z') });
+    expect(starts(far)).to.deep.equal(['2027-09-01T07:00:00.000Z']);
+    const past = event({ start: Date.parse('2026-09-01T07:00:00Z'), end: Date.parse('2026-09-01T08:00:00Z') });
+    expect(starts(past)).to.deep.equal([]);
+  });
 });

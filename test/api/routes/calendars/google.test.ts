@@ -113,6 +113,15 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-16')).not.to.include('2026-12-16T10:00:00.000Z');
   });
 
+  it('a single event beyond the 180-day sync horizon still blocks its time', async () => {
+    await createEventType(call, host.token, { slug: 'far', title: 'Far ahead', durationMinutes: 60, maxDaysAhead: 365 });
+    google.putEvent(PRIMARY, { summary: 'Conference talk', start: at('2027-07-01T11:00:00+02:00'), end: at('2027-07-01T12:00:00+02:00') });
+    await google.push(PRIMARY);
+    const starts = await slotStarts(server, 'ada', 'far', '2027-07-01');
+    expect(starts).to.include('2027-07-01T10:00:00.000Z');
+    expect(starts).not.to.include('2027-07-01T09:00:00.000Z');
+  });
+
   it('a push with a wrong channel token changes nothing and is logged', async () => {
     google.putEvent(PRIMARY, { summary: 'Gym', start: at('2026-12-01T14:00:00+01:00'), end: at('2026-12-01T15:00:00+01:00') });
     const logged = capturedLogs.length;
