@@ -179,12 +179,16 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
     const from = token === null ? -1 : Number(token);
     if (token !== null && from < fake.expireDeltaTokensBefore) return graphError(res, 410, 'SyncStateNotFound', 'The sync state generation is not found.');
-    const all = [...cal.events.values()].filter((e) => e.changeSeq > from && (from >= 0 || !e.removed)).sort((a, b) => a.changeSeq - b.changeSeq);
+    // As Graph does, the range of the first request stays the range of every link that follows
+    // (real links are opaque; these carry it in the query).
+    const range = { startDateTime: url.searchParams.get('startDateTime') ?? '', endDateTime: url.searchParams.get('endDateTime') ?? '' };
+    const inRange = (e: FakeGraphEvent) => e.removed || !range.endDateTime || (Date.parse(fromWall(e.start.dateTime)) < Date.parse(range.endDateTime) && Date.parse(fromWall(e.end.dateTime)) > Date.parse(range.startDateTime));
+    const all = [...cal.events.values()].filter((e) => e.changeSeq > from && (from >= 0 || !e.removed) && inRange(e)).sort((a, b) => a.changeSeq - b.changeSeq);
     const page = all.slice(skip, skip + 2);
-    const base = `${fake.url}/v1.0/me/calendars/${encodeURIComponent(calId)}/calendarView/delta`;
+    const base = `${fake.url}/v1.0/me/calendars/${encodeURIComponent(calId)}/calendarView/delta?${new URLSearchParams(range)}`;
     const body: Record<string, unknown> = { value: page.map((e) => (e.removed ? { '@removed': { reason: 'deleted' }, id: e.id } : wire(e))) };
-    if (skip + 2 < all.length) body['@odata.nextLink'] = `${base}?${token !== null ? `$deltatoken=${token}&` : ''}$skiptoken=${skip + 2}`;
-    else body['@odata.deltaLink'] = `${base}?$deltatoken=${seq}`;
+    if (skip + 2 < all.length) body['@odata.nextLink'] = `${base}&${token !== null ? `$deltatoken=${token}&` : ''}$skiptoken=${skip + 2}`;
+    else body['@odata.deltaLink'] = `${base}&$deltatoken=${seq}`;
     send(res, 200, body);
   }
 

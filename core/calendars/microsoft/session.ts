@@ -13,6 +13,27 @@ import { refreshMicrosoftTokens } from './oauth.js';
 /** A named property in the public-strings property set: where our iCalUID lives on Outlook events. */
 export const UID_PROPERTY = 'String {00020329-0000-0000-C000-000000000046} Name YavaICalUid';
 const REFRESH_MARGIN_MS = 5 * 60_000;
+/** How far the sync window may move past a delta link's range before the range is started afresh. */
+const REBASE_AFTER_MS = 7 * 86_400_000;
+
+/**
+ * Our cursor: the delta link and the end of the range it tracks. Graph fixes a calendarView
+ * delta's range at its first request, so without a new start the window would stop moving.
+ * A cursor in another shape (a bare delta link) reads as none: a full sync.
+ */
+interface DeltaCursor {
+  deltaLink: string;
+  until: number;
+}
+
+function readCursor(cursor: string | null): DeltaCursor | null {
+  try {
+    const parsed = cursor ? (JSON.parse(cursor) as Partial<DeltaCursor>) : null;
+    return typeof parsed?.deltaLink === 'string' && typeof parsed.until === 'number' ? (parsed as DeltaCursor) : null;
+  } catch {
+    return null;
+  }
+}
 
 interface GraphEvent {
   id: string;
@@ -71,6 +92,39 @@ function toGraphEvent(event: OutboundEvent) {
   };
 }
 
+/**
+ * One calendarView/delta sync: from the stored delta link, or a full sync over `window` when
+ * there is none or its range has fallen a week behind the window.
+ */
+async function syncDelta(
+  deltaPage: (link: string, full: boolean) => Promise<DeltaPage>,
+  calendar: { externalId: string; cursor: string | null },
+  window: { start: number; end: number },
+): Promise<SyncBatch> {
+  const stored = readCursor(calendar.cursor);
+  // A range left behind by the moving window starts afresh (a full sync) rather than going blind ahead.
+  const resume = stored && stored.until >= window.end - REBASE_AFTER_MS ? stored : null;
+  const full = !resume;
+  const first = resume?.deltaLink ?? `/me/calendars/${encodeURIComponent(calendar.externalId)}/calendarView/delta?startDateTime=${new Date(window.start).toISOString()}&endDateTime=${new Date(window.end).toISOString()}`;
+  const until = resume?.until ?? window.end;
+  const events: RemoteEvent[] = [];
+  const deletedIds: string[] = [];
+  let link: string | undefined = first;
+  let deltaLink: string | null = null;
+  for (let page = 0; link && page < 1000; page++) {
+    const data = await deltaPage(link, full);
+    for (const item of data.value ?? []) {
+      const event = item['@removed'] ? null : fromGraphEvent(item);
+      if (event) events.push(event);
+      else deletedIds.push(item.id);
+    }
+    link = data['@odata.nextLink'];
+    deltaLink = data['@odata.deltaLink'] ?? deltaLink;
+  }
+  const cursor = deltaLink ? JSON.stringify({ deltaLink, until } satisfies DeltaCursor) : null;
+  return { events, deletedIds, cursor, full };
+}
+
 export async function openMicrosoftSession(settings: MicrosoftSettings, credentials: OAuthCredentials, saveTokens: (c: OAuthCredentials) => Promise<void>): Promise<CalendarSession> {
   let current = credentials;
   let refreshedAfterRefusal = false;
@@ -117,25 +171,7 @@ export async function openMicrosoftSession(settings: MicrosoftSettings, credenti
       return value.map((c) => ({ externalId: c.id, name: c.name, isPrimary: Boolean(c.isDefaultCalendar), timezone: null, canWrite: c.canEdit !== false }));
     },
 
-    async syncEvents(calendar, window): Promise<SyncBatch> {
-      const full = !calendar.cursor;
-      const first = calendar.cursor ?? `/me/calendars/${encodeURIComponent(calendar.externalId)}/calendarView/delta?startDateTime=${new Date(window.start).toISOString()}&endDateTime=${new Date(window.end).toISOString()}`;
-      const events: RemoteEvent[] = [];
-      const deletedIds: string[] = [];
-      let link: string | undefined = first;
-      let cursor: string | null = null;
-      for (let page = 0; link && page < 1000; page++) {
-        const data = await deltaPage(link, full);
-        for (const item of data.value ?? []) {
-          const event = item['@removed'] ? null : fromGraphEvent(item);
-          if (event) events.push(event);
-          else deletedIds.push(item.id);
-        }
-        link = data['@odata.nextLink'];
-        cursor = data['@odata.deltaLink'] ?? cursor;
-      }
-      return { events, deletedIds, cursor, full };
-    },
+    syncEvents: (calendar, window) => syncDelta(deltaPage, calendar, window),
 
     async findEvent(calendarId, icalUid) {
       const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${UID_PROPERTY}' and ep/value eq '${icalUid.replace(/'/g, "''")}')`;

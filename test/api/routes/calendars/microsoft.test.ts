@@ -134,6 +134,23 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect(before.filter((k) => !after.includes(k))).to.deep.equal([]);
   });
 
+  it('starts the delta range afresh once the sync window has moved a week past it, so events further ahead are seen', async () => {
+    const DAY = 86_400_000;
+    const sync = async () => (await call('POST', '/api/calendars/sync', { token: host.token })).body.results[0];
+    expect(await sync()).to.include({ status: 'synced', full: false });
+    // As if the link had been made 8 days ago: Graph keeps the range of its first request (the fake's links carry it).
+    const row = await server.deps.db('connected_calendars').where({ external_id: CAL }).first('sync_cursor');
+    const cursor = JSON.parse(row.sync_cursor);
+    expect(cursor.until).to.equal(clock.now().getTime() + 180 * DAY);
+    const link = new URL(cursor.deltaLink);
+    for (const name of ['startDateTime', 'endDateTime']) link.searchParams.set(name, new Date(Date.parse(link.searchParams.get(name)!) - 8 * DAY).toISOString());
+    await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ sync_cursor: JSON.stringify({ deltaLink: link.toString(), until: cursor.until - 8 * DAY }) });
+    const far = new Date(clock.now().getTime() + 175 * DAY).toISOString();
+    graph.putEvent(CAL, { subject: 'Far ahead', start: far, end: new Date(Date.parse(far) + 3_600_000).toISOString(), showAs: 'busy' });
+    expect(await sync()).to.include({ status: 'synced', full: true });
+    expect(await server.deps.db('external_events').where({ summary: 'Far ahead' })).to.have.length(1);
+  });
+
   it('renews the subscription before it expires (a new one, validated; the old one deleted)', async () => {
     const [old] = graph.subscriptions.filter((s) => !s.deleted);
     await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ channel_expires_at: new Date(clock.now().getTime() + 3600_000) });
