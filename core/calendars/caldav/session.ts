@@ -33,6 +33,8 @@ interface CalDavConnection {
   timedFetch: typeof fetch;
   authHeader: string;
   hostZone: string;
+  /** The account's own addresses (lower case, no mailto:), where known for sure. */
+  selfAddresses: string[];
 }
 
 export interface OpenCalDavSessionOptions {
@@ -63,9 +65,18 @@ const objectUrl = (calendarUrl: string, uid: string) =>
 
 const absolute = (dav: CalDavConnection, href: string) => new URL(href, dav.credentials.url).toString();
 
-/** The account's own address, when the username is one (an e-mail address); else none is known for sure. */
-const selfAddressesOf = (credentials: CalDavCredentials): string[] =>
-  /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(credentials.username) ? [credentials.username.toLowerCase()] : [];
+/**
+ * The account's own addresses: the mailto: entries of its principal's
+ * CALDAV:calendar-user-address-set (RFC 6638), and its username when that is an e-mail address.
+ * Servers without the property (or with only URLs in it) leave just the username, or nothing.
+ */
+async function selfAddressesOf(client: DAVClient, credentials: CalDavCredentials): Promise<string[]> {
+  const account = client.account;
+  const listed = account ? await client.fetchCalendarUserAddresses({ account }).catch(() => [] as string[]) : [];
+  const mailto = listed.filter((a) => /^mailto:/i.test(a)).map((a) => a.slice('mailto:'.length));
+  const username = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(credentials.username) ? [credentials.username] : [];
+  return [...new Set([...mailto, ...username].map((a) => a.trim().toLowerCase()))];
+}
 
 /** Opens a CalDAV session: logs in (discovers the calendar home). Throws GrantRevokedError on 401/403. */
 export async function openCalDavSession(
@@ -90,7 +101,14 @@ export async function openCalDavSession(
     throw error;
   }
   const authHeader = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  const dav: CalDavConnection = { client, credentials, timedFetch, authHeader, hostZone: options.hostZone ?? 'UTC' };
+  const dav: CalDavConnection = {
+    client,
+    credentials,
+    timedFetch,
+    authHeader,
+    hostZone: options.hostZone ?? 'UTC',
+    selfAddresses: await selfAddressesOf(client, credentials),
+  };
   return {
     listCalendars: () => listCalendars(dav),
     syncEvents: (calendar) => syncEvents(dav, calendar),
@@ -117,7 +135,7 @@ async function fetchEvents(
     if (!o.data) return [];
     const event = parseCalendarObject(String(o.data), new URL(o.url, dav.credentials.url).pathname, o.etag ?? null, {
       fallbackZone: zone,
-      selfAddresses: selfAddressesOf(dav.credentials),
+      selfAddresses: dav.selfAddresses,
     });
     return event ? [event] : [];
   });

@@ -91,4 +91,18 @@ describe('core/calendars/caldav/session (radicale)', () => {
     expect(events.get('declined')?.transparency).to.equal('transparent');
     expect(events.get('accepted')?.transparency).to.equal('opaque');
   });
+
+  it("takes the account's addresses from its principal's calendar-user-address-set (mailto: entries) too", async () => {
+    // Radicale lists only the principal's path there; servers like iCloud list mailto: addresses, as this one now does.
+    const withAddress: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const text = await res.text();
+      const body = text.replace('<C:calendar-user-address-set>', '<C:calendar-user-address-set><href>mailto:B.Smith@Example.org</href>');
+      return new Response(body, { status: res.status, headers: res.headers });
+    };
+    await put(plainUrl, 'declined-alias', ics('declined-alias', ['ATTENDEE;PARTSTAT=DECLINED:mailto:b.smith@example.org', 'DTSTART:20261204T100000Z', 'DTEND:20261204T110000Z']));
+    expect((await eventsOf(plainUrl)).get('declined-alias')?.transparency).to.equal('opaque');
+    session = await openCalDavSession({ kind: 'caldav', url: dav.url, username: USER, password: PASSWORD }, { hostZone: 'America/New_York', fetch: withAddress });
+    expect((await eventsOf(plainUrl)).get('declined-alias')?.transparency).to.equal('transparent');
+  });
 });
