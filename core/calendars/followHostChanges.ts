@@ -10,6 +10,7 @@ import { PG, sqlState } from '../errors.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { CalendarContext } from './context.js';
 import type { OwnEventChange } from './store.js';
+import { queueMoveRefusedNotice } from './hostNotices.js';
 
 export const REMOVED_FROM_CALENDAR = "removed from the host's calendar";
 const ACTIVE = ['scheduled', 'pending'];
@@ -20,6 +21,7 @@ interface BookingRow {
   start_at: Date;
   end_at: Date;
   sequence: number;
+  title: string;
   event_type_id: string | null;
 }
 
@@ -113,6 +115,7 @@ export async function followHostMove(
         ],
         { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts },
       );
+      await queueMoveRefusedNotice(ctx, trx, userId, booking, change);
     });
     ctx.logger.warn({ bookingId: change.bookingId }, 'calendar move refused: it would double-book a host');
     return 'refused';

@@ -1,6 +1,6 @@
 /**
- * E-mails to a host about their calendars: a connection that needs reconnecting, and an
- * outside event placed over one of their bookings. Queued in the outbox like every message,
+ * E-mails to a host about their calendars: a connection that needs reconnecting, an outside
+ * event placed over one of their bookings, and a move of one of our events that was put back. Queued in the outbox like every message,
  * each under an idempotency key so the same notice is never sent twice.
  */
 import type { Knex } from 'knex';
@@ -85,4 +85,26 @@ export async function queueConflictNotices(
     });
   }
   await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
+}
+
+/**
+ * Tells the host that moving a booking's event in their calendar was undone: the new time
+ * would have double-booked a host, so the event went back to the booking's time. Once per move.
+ */
+export async function queueMoveRefusedNotice(ctx: CalendarContext, trx: Knex, userId: string, booking: { id: string; title: string; start_at: Date | string; end_at: Date | string }, tried: { start: number; end: number }): Promise<void> {
+  const host = await loadHost(trx, userId);
+  if (!host) return;
+  const at = (ms: number) => DateTime.fromMillis(ms, { zone: host.timezone }).toFormat('ccc d LLL yyyy, HH:mm');
+  const until = (ms: number) => DateTime.fromMillis(ms, { zone: host.timezone }).toFormat('HH:mm');
+  const [start, end] = [new Date(booking.start_at).getTime(), new Date(booking.end_at).getTime()];
+  const payload = email(host, `Not moved: "${booking.title}"`, [
+    `You moved "${booking.title}" in your calendar to ${at(tried.start)}–${until(tried.end)} (${host.timezone}), but that time is taken by another of your bookings (or another host's).`,
+    `The meeting stays at ${at(start)}–${until(end)}, and your calendar shows it there again. Nobody else was told anything.`,
+    `To move it to a free time: yava reschedule ${booking.id} --to WHEN, or open ${ctx.settings.publicUrl}/app/meetings/${booking.id}/reschedule.`,
+  ]);
+  await enqueueOutboxMessages(
+    trx,
+    [{ channel: 'email', idempotencyKey: `calendar-move-refused:${booking.id}:${userId}:${tried.start}:${tried.end}`, payload, bookingId: booking.id }],
+    { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts },
+  );
 }

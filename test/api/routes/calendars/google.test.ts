@@ -162,6 +162,24 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'canceled', cancel_reason: REMOVED_FROM_CALENDAR });
   });
 
+  it('moving our event onto another booking is put back, and the host is told why (no one else)', async () => {
+    await book('2026-12-21T14:00:00Z');
+    const second = await book('2026-12-22T14:00:00Z');
+    await deliverOutbox(server);
+    const [event] = ours(second.icalUid);
+    google.putEvent(PRIMARY, { id: event!.id, start: { dateTime: '2026-12-21T14:00:00Z' }, end: { dateTime: '2026-12-21T15:00:00Z' } });
+    await google.push(PRIMARY);
+    expect(new Date((await server.deps.db('bookings').where({ id: second.id }).first()).start_at).toISOString()).to.equal('2026-12-22T14:00:00.000Z');
+    const [notice] = await emailsTo(server, host.user.email, `calendar-move-refused:${second.id}:`);
+    expect(notice, 'the host hears why their move was undone').to.not.equal(undefined);
+    expect(notice!.subject).to.equal('Not moved: "Intro"');
+    // Ada works in UTC: the times are hers.
+    expect(notice!.text).to.include('to Mon 21 Dec 2026, 14:00–15:00 (UTC)').and.include('stays at Tue 22 Dec 2026, 14:00–15:00').and.include(`yava reschedule ${second.id}`);
+    expect(await emailsTo(server, invitee().email, `email:${second.id}:rescheduled:`)).to.have.length(0);
+    await deliverOutbox(server);
+    expect(new Date(String(ours(second.icalUid)[0]!.start!.dateTime)).toISOString(), 'the event is back at the booking\'s time').to.equal('2026-12-22T14:00:00.000Z');
+  });
+
   it("a Yava meeting Ada attends (another host's invitation saved in her calendar) blocks her time; removing it cancels nothing", async () => {
     const bea = await createHost(call, 'bea');
     await createEventType(call, bea.token, { slug: 'chat', title: 'Chat', durationMinutes: 60 });
@@ -176,7 +194,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
   });
 
   it('a crash between "event created at Google" and "id stored" does not create a second event on retry', async () => {
-    const booking = await bookThroughACrash(server, clock, '2026-12-04T09:00:00Z');
+    const booking = await bookThroughACrash(server, clock, '2026-12-10T14:00:00Z');
     expect(ours(booking.icalUid)).to.have.length(1);
     expect((await server.deps.db('calendar_event_links').where({ booking_id: booking.id }).first()).external_id).to.equal(ours(booking.icalUid)[0]!.id);
   });
