@@ -35,7 +35,7 @@ export interface Proposal {
   title: string;
   window: SearchWindow;
   slots: ProposedSlot[];
-  /** True when nothing was free in the asked window and these are the next free times after it. */
+  /** True when nothing was free in the asked window and these are the best free times in the days after it (ranked by smart times, not only the earliest). */
   widened: boolean;
 }
 
