@@ -38,9 +38,10 @@ export async function replanNoticesFor(trx: Knex.Transaction, options: CreateRem
     )
     .select('b.id');
   const snapshots = await loadMeetingSnapshots(trx, trx('bookings').where((q) => q.whereIn('id', pending).orWhereIn('id', ahead)));
+  // Every attendee's token in one statement, not one per meeting.
+  const manageTokens = await recoverManageTokens(trx, options.viewSecret, snapshots.flatMap((s) => s.attendees.map((a) => a.id)));
   for (const snapshot of snapshots) {
     await withdrawPendingNotices(trx, snapshot.id);
-    const manageTokens = await recoverManageTokens(trx, options.viewSecret, snapshot.attendees.map((a) => a.id));
     const planned = await planMeetingNotices(trx, { ...options, now, manageTokens }, snapshot);
     await enqueueOutboxMessages(trx, planned, { clock: options.clock, maxAttempts: options.maxAttempts });
   }
