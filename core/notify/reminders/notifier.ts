@@ -41,10 +41,11 @@ export interface CreateReminderNotifierOptions {
 const PLAN_ON = new Set<BookingChange['type']>(['created', 'approved', 'rescheduled', 'reassigned', 'conference_added']);
 const WITHDRAW_ON = new Set<BookingChange['type']>(['rescheduled', 'canceled', 'declined', 'no_show', 'reassigned', 'conference_added']);
 
-/** Deletes the booking's reminder and follow-up rows not sent yet; returns how many. */
-export async function withdrawPendingNotices(trx: Knex.Transaction | Knex, bookingId: string): Promise<number> {
+/** Deletes the bookings' reminder and follow-up rows not sent yet; returns how many. */
+export async function withdrawPendingNotices(trx: Knex.Transaction | Knex, bookingIds: string | readonly string[]): Promise<number> {
   const rows = await trx('outbox')
-    .where({ booking_id: bookingId, status: 'pending' })
+    .whereIn('booking_id', typeof bookingIds === 'string' ? [bookingIds] : [...bookingIds])
+    .where({ status: 'pending' })
     .where((q) => q.whereLike('idempotency_key', 'reminder:%').orWhereLike('idempotency_key', 'followup:%'))
     .delete()
     .returning('id');

@@ -40,10 +40,9 @@ export async function replanNoticesFor(trx: Knex.Transaction, options: CreateRem
   const snapshots = await loadMeetingSnapshots(trx, trx('bookings').where((q) => q.whereIn('id', pending).orWhereIn('id', ahead)));
   // Every attendee's token in one statement, not one per meeting.
   const manageTokens = await recoverManageTokens(trx, options.viewSecret, snapshots.flatMap((s) => s.attendees.map((a) => a.id)));
-  for (const snapshot of snapshots) {
-    await withdrawPendingNotices(trx, snapshot.id);
-    const planned = await planMeetingNotices(trx, { ...options, now, manageTokens }, snapshot);
-    await enqueueOutboxMessages(trx, planned, { clock: options.clock, maxAttempts: options.maxAttempts });
-  }
+  await withdrawPendingNotices(trx, snapshots.map((s) => s.id));
+  const planned = [];
+  for (const snapshot of snapshots) planned.push(...(await planMeetingNotices(trx, { ...options, now, manageTokens }, snapshot)));
+  await enqueueOutboxMessages(trx, planned, { clock: options.clock, maxAttempts: options.maxAttempts });
   return snapshots.length;
 }
