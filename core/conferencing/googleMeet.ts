@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { BookingNotifier } from '../notify/types.js';
+import { conferenceMade } from './locations.js';
 
 /** The conference request for a booking's calendar event, or null when none is wanted. */
 export async function googleMeetRequest(db: Knex, bookingId: string): Promise<{ requestId: string } | null> {
@@ -20,16 +21,4 @@ export async function googleMeetRequest(db: Knex, bookingId: string): Promise<{ 
 /** Keeps the Meet link Google made, shows it as the booking's location and tells everyone (conferenceMade). */
 export async function recordGoogleMeet(db: Knex, notifier: BookingNotifier, bookingId: string, externalId: string, joinUrl: string): Promise<void> {
   await db.transaction((trx) => conferenceMade(trx, notifier, { bookingId, provider: 'google_meet', externalId, joinUrl }));
-}
-
-/**
- * A conference made after the booking (the Zoom meeting, the Meet link): kept once, shown as the
- * booking's location, and announced as `conference_added` with the invite's SEQUENCE moved on,
- * since the confirmation and the first calendar write went out before the link existed.
- */
-export async function conferenceMade(trx: Knex.Transaction, notifier: BookingNotifier, made: { bookingId: string; provider: 'zoom' | 'google_meet'; externalId: string; joinUrl: string }): Promise<void> {
-  const [kept] = await trx('meeting_conferences').insert({ booking_id: made.bookingId, provider: made.provider, external_id: made.externalId, join_url: made.joinUrl }).onConflict('booking_id').ignore().returning('booking_id');
-  if (!kept) return;
-  await trx('bookings').where({ id: made.bookingId }).update({ location: made.joinUrl, sequence: trx.raw('sequence + 1') });
-  await notifier.bookingChanged(trx, { type: 'conference_added', bookingId: made.bookingId, actor: 'system' });
 }

@@ -13,7 +13,6 @@ import { enqueueOutboxMessages } from '../notify/outbox.js';
 import { loadChangeSnapshot } from '../notify/meetingSnapshot.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { ZoomClient } from './zoom.js';
-import { conferenceMade } from './googleMeet.js';
 
 export type ConferencingKind = 'google_meet' | 'zoom' | 'link';
 
@@ -102,4 +101,16 @@ export function conferenceSender(deps: { db: Knex; zoom: ZoomClient | null; noti
     await deps.db.transaction((trx) => conferenceMade(trx, deps.notifier, { bookingId, provider: 'zoom', externalId: meeting.id, joinUrl: meeting.joinUrl }));
     return { providerId: meeting.id };
   };
+}
+
+/**
+ * A conference made after the booking (the Zoom meeting, the Meet link): kept once, shown as the
+ * booking's location, and announced as `conference_added` with the invite's SEQUENCE moved on,
+ * since the confirmation and the first calendar write went out before the link existed.
+ */
+export async function conferenceMade(trx: Knex.Transaction, notifier: BookingNotifier, made: { bookingId: string; provider: 'zoom' | 'google_meet'; externalId: string; joinUrl: string }): Promise<void> {
+  const [kept] = await trx('meeting_conferences').insert({ booking_id: made.bookingId, provider: made.provider, external_id: made.externalId, join_url: made.joinUrl }).onConflict('booking_id').ignore().returning('booking_id');
+  if (!kept) return;
+  await trx('bookings').where({ id: made.bookingId }).update({ location: made.joinUrl, sequence: trx.raw('sequence + 1') });
+  await notifier.bookingChanged(trx, { type: 'conference_added', bookingId: made.bookingId, actor: 'system' });
 }
