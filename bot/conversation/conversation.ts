@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors.js';
 import type { BookingDetails } from '../../core/booking/types.js';
 import { MAX_SLOT_CHOICES } from '../../core/requests/index.js';
 import { parseCommand } from './commands.js';
-import { looksLikeId, meetingsDescribed } from './findMeeting.js';
+import { looksLikeId, meetingsDescribed } from '../../core/requests/describedMeetings.js';
 import { formatRange } from './format.js';
 import type { ConversationPorts } from './ports.js';
 import { createRequestFlow } from './requests.js';

@@ -1,8 +1,13 @@
 import { DateTime } from 'luxon';
-import { parseRequest } from '../../core/nlp/index.js';
-import type { MeetingSummary } from './types.js';
+import { parseRequest } from '../nlp/index.js';
 
-/** Whether the words are (the start of) a meeting id as `/meet list` shows it. */
+/** What the matching reads of a meeting: its start and the names of the others in it. */
+export interface DescribedMeeting {
+  start: string;
+  withNames: readonly string[];
+}
+
+/** Whether the words are (the start of) a meeting id as lists show it (`/meet list`, `yava meetings`). */
 export const looksLikeId = (words: string): boolean => /^[0-9a-f][0-9a-f-]*$/i.test(words);
 
 const wallTime = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat('HH:mm');
@@ -13,7 +18,7 @@ const wallTime = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).
  * next meeting at that time of day), the day or part of day said, and the people named.
  * Nothing said that narrows the list → no match (a cancel never guesses from nothing).
  */
-export function meetingsDescribed(words: string, meetings: readonly MeetingSummary[], options: { timezone: string; now: Date }): MeetingSummary[] {
+export function meetingsDescribed<T extends DescribedMeeting>(words: string, meetings: readonly T[], options: { timezone: string; now: Date }): T[] {
   const intent = parseRequest(words, { timezone: options.timezone, now: options.now.toISOString() });
   const names = intent.attendees.map((a) => (a.handle ?? a.name ?? a.email ?? '').toLowerCase()).filter(Boolean);
   if (!intent.start && !intent.window && !names.length) return [];
