@@ -76,7 +76,8 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
     refresh: (refreshToken: string, clientId: string | null = null): Promise<Session> => rotateRefreshToken(db, clock, issue, refreshToken, clientId),
 
     /**
-     * Revokes the given refresh token's family (that login, and its access tokens), or with
+     * Revokes the given refresh token's family (that login, and its access tokens); an OAuth
+     * client's token only when its own user is signed in on the call. With
      * none every session of the user: all refresh tokens, and every access token through
      * the session generation. Personal access tokens stay (revoke them with DELETE /api/tokens/:id).
      */
@@ -84,7 +85,10 @@ export function createSessions({ db, clock, jwt, refreshTokenTtlDays }: Sessions
       const now = clock.now();
       if (refreshToken) {
         const row = await db('refresh_tokens').where({ token_hash: hashSecret(refreshToken) }).first();
-        if (row && (!principal || row.user_id === principal.userId)) {
+        // A token issued to an OAuth client (an app the user linked) is that app's to use, like for
+        // /api/auth/refresh: holding it alone does not end the link; the user signed in here may end it.
+        const mayEnd = principal ? row?.user_id === principal.userId : (row?.client_id ?? null) === null;
+        if (row && mayEnd) {
           await db('refresh_tokens').where({ family_id: row.family_id }).whereNull('revoked_at').update({ revoked_at: now });
         }
         return;

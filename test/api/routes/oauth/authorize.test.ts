@@ -181,6 +181,23 @@ describe('Yava as an OAuth 2.0 server: account linking (/oauth/authorize, /oauth
     expect((await token({ grant_type: 'refresh_token', refresh_token: linked.refresh_token })).status).to.equal(200);
   });
 
+  it("does not end a linked app's login when its refresh token alone is sent to /api/auth/logout; its user signed in may", async () => {
+    const linked = (await token({ grant_type: 'authorization_code', code: await codeFor(), redirect_uri: REDIRECT })).body;
+    expect((await call('POST', '/api/auth/logout', { body: { refreshToken: linked.refresh_token } })).status).to.equal(204);
+    expect((await call('GET', '/api/me', { token: linked.access_token })).status).to.equal(200);
+    const refreshed = await token({ grant_type: 'refresh_token', refresh_token: linked.refresh_token });
+    expect(refreshed.status, JSON.stringify(refreshed.body)).to.equal(200);
+
+    const alice = (await call('POST', '/api/auth/login', { body: { email: 'alice@example.com', password: 'correct horse battery staple' } })).body;
+    await call('POST', '/api/auth/logout', { token: alice.accessToken, body: { refreshToken: refreshed.body.refresh_token } });
+    expect((await call('GET', '/api/me', { token: refreshed.body.access_token })).status, 'another user cannot end it').to.equal(200);
+
+    const ada = (await call('POST', '/api/auth/login', { body: { email: 'ada@example.com', password: 'correct horse battery staple' } })).body;
+    expect((await call('POST', '/api/auth/logout', { token: ada.accessToken, body: { refreshToken: refreshed.body.refresh_token } })).status).to.equal(204);
+    expect((await call('GET', '/api/me', { token: refreshed.body.access_token })).status).to.equal(401);
+    expect((await call('GET', '/api/me', { token: ada.accessToken })).status, 'only that login ended').to.equal(200);
+  });
+
   it('binds a code to its redirect URI, its PKCE challenge, and five minutes', async () => {
     const wrongUri = await token({ grant_type: 'authorization_code', code: await codeFor(), redirect_uri: 'https://layla.amazon.com/api/skill/link/X' });
     expect(wrongUri.body.error).to.equal('invalid_grant');
