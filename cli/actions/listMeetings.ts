@@ -29,8 +29,9 @@ export async function listMeetings(ctx: CommandContext, flags: ListMeetingsOptio
     if (!iso) throw usageError(`${flag}: expected YYYY-MM-DD or an ISO date-time (got "${value}")`);
     return iso;
   };
-  // What is still on: canceled and rejected meetings only when asked for.
-  const status = flags.status ?? (flags.all ? undefined : flags.past ? 'pending,scheduled,completed,no_show' : 'pending,scheduled');
+  // What is still on: canceled and rejected meetings only when asked for. An unpaid hold is
+  // upcoming too (it keeps the slot until paid or expired), so it is listed with the rest.
+  const status = flags.status ?? (flags.all ? undefined : flags.past ? 'pending,scheduled,completed,no_show' : 'pending,pending_payment,scheduled');
   const query = { scope: flags.past ? 'past' : 'upcoming', status, from: bound(flags.from, '--from', false), to: bound(flags.to, '--to', true), timezone: zone };
   const meetings: Meeting[] = [];
   let cursor: string | null = null;

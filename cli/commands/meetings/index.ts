@@ -14,7 +14,7 @@ export default class Meetings extends ApiCommand<typeof Meetings> {
   ];
   static override flags = {
     past: Flags.boolean({ description: 'Show past meetings, most recent first.' }),
-    status: Flags.string({ description: 'Only these statuses (comma-separated): pending, pending_payment, scheduled, canceled, rejected, completed, no_show. Default: pending and scheduled (with --past also completed and no_show).' }),
+    status: Flags.string({ description: 'Only these statuses (comma-separated): pending, pending_payment, scheduled, canceled, rejected, completed, no_show. Default: pending, pending_payment and scheduled (with --past: pending, scheduled, completed and no_show).' }),
     all: Flags.boolean({ description: 'Every status, canceled and rejected meetings too.', exclusive: ['status'] }),
     from: Flags.string({ description: 'From this date or instant (YYYY-MM-DD or ISO).' }),
     to: Flags.string({ description: 'Up to this date or instant (YYYY-MM-DD or ISO).' }),

@@ -39,6 +39,13 @@ describe('cli/commands/meetings', () => {
       });
       expect(api.calls[1]!.query).to.include({ cursor: 'c1', limit: 1 });
     });
+    it('lists what is still on by default: unpaid holds with pending and scheduled; canceled ones only when asked', async () => {
+      const api = fakeApi({ 'GET /api/meetings': (_call: Call) => ({ meetings: [], nextCursor: null }) });
+      await runWith(Meetings, ['--tz', 'UTC'], api);
+      await runWith(Meetings, ['--past', '--tz', 'UTC'], api);
+      await runWith(Meetings, ['--all', '--tz', 'UTC'], api);
+      expect(api.calls.map((c) => c.query.status)).to.deep.equal(['pending,pending_payment,scheduled', 'pending,scheduled,completed,no_show', undefined]);
+    });
     it('refuses a malformed --from with exit 2 naming it', async () => {
       const error = await runWith(Meetings, ['--from', 'soon', '--tz', 'UTC'], fakeApi({})).catch((e) => e);
       expect(error.exitCode).to.equal(2);
