@@ -50,7 +50,7 @@ export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(20).text('Invoice', LEFT, 50);
   doc.font('Helvetica').fontSize(10);
   doc.text(`Invoice number: ${invoice.displayNumber}`, AMOUNT_X - 60, 55, { width: AMOUNT_WIDTH + 60, align: 'right' });
-  doc.text(`Date: ${invoice.issuedAt.slice(0, 10)}`, { width: AMOUNT_WIDTH + 60, align: 'right' });
+  doc.text(`Date: ${invoice.issuedOn}`, { width: AMOUNT_WIDTH + 60, align: 'right' });
   if (invoice.paymentRef) doc.text(`Payment: ${invoice.paymentRef}`, { width: AMOUNT_WIDTH + 60, align: 'right' });
   party(doc, 'From', invoice.seller, LEFT, 120);
   party(doc, 'Billed to', invoice.buyer, 300, 120);

@@ -34,7 +34,12 @@ export interface Invoice {
   totalMinor: number;
   currency: string;
   issuedAt: string;
+  /** The day of issue in the seller's zone (YYYY-MM-DD), as the invoice prints it; UTC's for invoices issued before the zone was kept. */
+  issuedOn: string;
 }
+
+/** The seller as stored on the invoice: with their zone at issue, which dates the invoice. */
+type StoredSeller = Party & { timezone?: string };
 
 export interface InvoiceRow {
   id: string;
@@ -42,7 +47,7 @@ export interface InvoiceRow {
   number: number;
   booking_id: string | null;
   payment_ref: string | null;
-  seller: Party | string;
+  seller: StoredSeller | string;
   buyer: Party | string;
   description: string;
   subtotal_minor: number;
@@ -66,13 +71,15 @@ export const displayInvoiceNumber = (n: number): string => `INV-${String(n).padS
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 export function presentInvoice(row: InvoiceRow): Invoice {
+  const { timezone, ...seller } = json<StoredSeller>(row.seller);
+  const issued = new Date(row.issued_at);
   return {
     id: row.id,
     number: Number(row.number),
     displayNumber: displayInvoiceNumber(Number(row.number)),
     bookingId: row.booking_id,
     paymentRef: row.payment_ref,
-    seller: json<Party>(row.seller),
+    seller,
     buyer: json<Party>(row.buyer),
     description: row.description,
     subtotalMinor: Number(row.subtotal_minor),
@@ -83,7 +90,8 @@ export function presentInvoice(row: InvoiceRow): Invoice {
     taxRatePercent: row.tax_rate_percent === null ? null : Number(row.tax_rate_percent),
     totalMinor: Number(row.total_minor),
     currency: row.currency,
-    issuedAt: new Date(row.issued_at).toISOString(),
+    issuedAt: issued.toISOString(),
+    issuedOn: localDateOf(issued.getTime(), timezone || 'UTC'),
   };
 }
 
@@ -104,7 +112,7 @@ async function takeInvoiceNumber(trx: Knex.Transaction, hostUserId: string): Pro
 }
 
 /** Seller (the event type's owner, else the booking's first host), buyer (first attendee) and line of a booking (dated in the seller's zone). */
-async function partiesOf(trx: Knex, bookingId: string): Promise<{ hostUserId: string; seller: Party; buyer: Party; description: string }> {
+async function partiesOf(trx: Knex, bookingId: string): Promise<{ hostUserId: string; seller: StoredSeller; buyer: Party; description: string }> {
   const booking = await trx('bookings as b').leftJoin('event_types as e', 'e.id', 'b.event_type_id').where('b.id', bookingId).first('b.title', 'b.start_at', 'e.owner_user_id');
   if (!booking) throw new DomainError('booking_not_found', 'No such booking', { details: { bookingId } });
   const host = await trx('users')
@@ -114,7 +122,7 @@ async function partiesOf(trx: Knex, bookingId: string): Promise<{ hostUserId: st
   if (!host || !buyer) throw new DomainError('unprocessable', 'The booking has no host or no attendee to invoice');
   // The meeting's date where the host (the seller) lives, as their confirmation e-mail shows it, not UTC's.
   const day = localDateOf(new Date(booking.start_at).getTime(), host.timezone || 'UTC');
-  return { hostUserId: host.id, seller: { name: host.name, email: host.email }, buyer: { name: buyer.name, email: buyer.email }, description: `${booking.title} (${day})` };
+  return { hostUserId: host.id, seller: { name: host.name, email: host.email, timezone: host.timezone || 'UTC' }, buyer: { name: buyer.name, email: buyer.email }, description: `${booking.title} (${day})` };
 }
 
 export interface IssueInvoiceInput {

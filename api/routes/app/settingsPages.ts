@@ -6,6 +6,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
+import { formatMoneyWithCode } from '../../../core/payments/money.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { csrfField, saved } from './forms.js';
@@ -71,9 +72,8 @@ export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps)
     const viewer = await viewerOf(ctx, deps);
     if (!viewer) return;
     const [plan, invoices] = await Promise.all([billing.currentPlan(uid(ctx)), billing.listInvoices(uid(ctx))]);
-    const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
     const body = html`<h1>Billing</h1><p>Plan: <strong>${plan.plan.name}</strong> <span class="muted">(${plan.status})</span></p>
-<section class="card"><h2>History</h2>${invoices.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">What</th><th scope="col">Total</th></tr></thead><tbody>${invoices.map((i) => html`<tr><td><a href="/api/invoices/${i.id}.pdf">${i.displayNumber}</a></td><td>${String(i.issuedAt).slice(0, 10)}</td><td>${i.description}</td><td>${money(i.totalMinor, i.currency)}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No payments yet.</p>`}</section>`;
+<section class="card"><h2>History</h2>${invoices.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">What</th><th scope="col">Total</th></tr></thead><tbody>${invoices.map((i) => html`<tr><td><a href="/api/invoices/${i.id}.pdf">${i.displayNumber}</a></td><td>${i.issuedOn}</td><td>${i.description}</td><td>${formatMoneyWithCode(i.totalMinor, i.currency)}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No payments yet.</p>`}</section>`;
     render(ctx, deps, viewer, 'Billing', body, '/app/billing');
   });
 }

@@ -53,6 +53,7 @@ export function presentInvoice(i: Invoice, publicUrl: string) {
     totalMinor: i.totalMinor,
     currency: i.currency,
     issuedAt: i.issuedAt,
+    issuedOn: i.issuedOn,
     pdfUrl: `${publicUrl}/api/invoices/${i.id}.pdf`,
   };
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { getTestDb, usingPostgres } from '../../helpers/db.js';
 import { pdfToText } from '../../helpers/pdf.js';
 import { renderInvoicePdf } from '../../../core/billing/invoicePdf.js';
+import { issueInvoice } from '../../../core/billing/invoices.js';
 import type { EmailPayload } from '../../../core/notify/outbox.js';
 import { insertBooking, setUpBillingWorld, type BillingWorld } from './helpers.js';
 
@@ -51,6 +52,19 @@ describe('core/billing invoices', () => {
     };
     expect(await at('2026-12-01T20:00:00Z', 'Asia/Tokyo')).to.equal('Coaching (2026-12-02)');
     expect(await at('2026-12-02T03:00:00Z', 'America/Los_Angeles')).to.equal('Coaching (2026-12-01)');
+  });
+
+  it("dates the invoice on its day of issue in the seller's zone (PDF and issuedOn), keeping the instant in issuedAt", async () => {
+    await world.db('users').where({ id: world.adaId }).update({ timezone: 'Asia/Tokyo' });
+    const bookingId = await insertBooking(world);
+    const issuedAt = new Date('2026-12-01T20:30:00Z');
+    const { invoice } = await world.db.transaction((trx) => issueInvoice(trx, { bookingId, amountMinor: 5000, currency: 'EUR', issuedAt }));
+    expect(invoice).to.include({ issuedAt: '2026-12-01T20:30:00.000Z', issuedOn: '2026-12-02' });
+    expect(invoice.seller).to.deep.equal({ name: 'Ada Lovelace', email: 'ada@x.org' });
+    expect(await pdfToText(await renderInvoicePdf(invoice))).to.contain('Date: 2026-12-02');
+    // Moving house later does not re-date an invoice already issued.
+    await world.db('users').where({ id: world.adaId }).update({ timezone: 'America/Los_Angeles' });
+    expect((await world.billing.getInvoice(world.adaId, invoice.id)).issuedOn).to.equal('2026-12-02');
   });
 
   it('renders a PDF that pdftotext reads: number, amounts in the currency, discount and tax', async () => {

@@ -120,6 +120,12 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
   it('shows notification preferences and billing history; admins suspend and restore users, others get 403', async () => {
     expect((await web.request('GET', '/app/notifications')).text).to.include('type="checkbox"');
     expect((await web.request('GET', '/app/billing')).text).to.include('No payments yet');
+    const dana = await server.deps.db('users').where({ username: 'dana' }).first('id');
+    const party = { name: 'Dana', email: 'dana@example.com', timezone: 'Asia/Tokyo' };
+    await server.deps.db('invoices').insert({ host_user_id: dana.id, number: 1, seller: JSON.stringify(party), buyer: JSON.stringify(party), description: 'Coaching', subtotal_minor: 12000, total_minor: 12000, currency: 'JPY', issued_at: new Date('2026-11-23T20:00:00Z') });
+    const history = (await web.request('GET', '/app/billing')).text;
+    expect(history, 'yen have no minor unit; the day is the seller\'s').to.include('<td>2026-11-24</td><td>Coaching</td><td>JPY 12,000</td>');
+    await server.deps.db('invoices').where({ host_user_id: dana.id }).delete();
     // dana registered first, so dana is the admin.
     expect((await web.request('GET', '/app/admin')).text).to.include('@dana');
     await createHost(call, 'otto', { timezone: 'UTC' });

@@ -44,7 +44,7 @@ describe('cli/commands/meetings', () => {
       await runWith(Meetings, ['--tz', 'UTC'], api);
       await runWith(Meetings, ['--past', '--tz', 'UTC'], api);
       await runWith(Meetings, ['--all', '--tz', 'UTC'], api);
-      expect(api.calls.map((c) => c.query.status)).to.deep.equal(['pending,pending_payment,scheduled', 'pending,scheduled,completed,no_show', undefined]);
+      expect(api.calls.map((c) => c.query?.status)).to.deep.equal(['pending,pending_payment,scheduled', 'pending,scheduled,completed,no_show', undefined]);
     });
     it('refuses a malformed --from with exit 2 naming it', async () => {
       const error = await runWith(Meetings, ['--from', 'soon', '--tz', 'UTC'], fakeApi({})).catch((e) => e);
