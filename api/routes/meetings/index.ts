@@ -100,8 +100,10 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
       return;
     }
     const { booking, manageToken } = confirmed.result;
-    const payment = await newBookingPayment(services, booking, null);
-    ctx.body = { ...presentMeeting(booking, { publicUrl, manageToken }), manageToken, ...(payment ? { payment } : {}) };
+    // The code (if any) came with the challenged request and was redeemed now: answer as /schedule would have.
+    const promo = await services.billing.discountOfBooking(booking.id);
+    const payment = await newBookingPayment(services, booking, promo?.code);
+    ctx.body = { ...presentMeeting(booking, { publicUrl, manageToken }), manageToken, ...(payment ? { payment } : {}), ...(promo ? { promo } : {}) };
   });
 
   router.post('/api/meetings', requireAuth, async (ctx) => {
