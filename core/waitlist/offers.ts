@@ -15,6 +15,7 @@ import type { Clock } from '../clock.js';
 import { html } from '../notify/html.js';
 import { formatMeetingTime } from '../notify/email/render.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import { priceOfRow } from '../payments/eventTypePrice.js';
 import { MINUTE_MS } from '../time/units.js';
 
 export interface WaitlistDeps {
@@ -82,9 +83,19 @@ export async function offerSeatToNext(deps: WaitlistDeps, trx: Knex.Transaction,
   return true;
 }
 
-/** A freed seat (an attendee gave it up, or an offer lapsed): to the next in line, else back to the public. */
+/** Whether the session's event type has a price (a paid group stored before they were refused: core/booking/paidGroups.ts). */
+export async function isPaidGroup(trx: Knex, eventTypeId: string | null): Promise<boolean> {
+  if (!eventTypeId) return false;
+  const row = await trx('event_types').where({ id: eventTypeId }).first('price_minor', 'currency', 'payment_provider');
+  return Boolean(row && priceOfRow(row));
+}
+
+/**
+ * A freed seat (an attendee gave it up, or an offer lapsed): to the next in line, else back to
+ * the public. A paid group's seat is never offered: taking it up would seat someone for free.
+ */
 export async function passSeatOn(deps: WaitlistDeps, trx: Knex.Transaction, session: SessionRow, now: Date): Promise<void> {
   const open = ['pending', 'scheduled'].includes(session.status) && new Date(session.start_at).getTime() > now.getTime();
-  if (open && (await offerSeatToNext(deps, trx, session, now))) return;
+  if (open && !(await isPaidGroup(trx, session.event_type_id)) && (await offerSeatToNext(deps, trx, session, now))) return;
   await releaseSeat(trx, session.id);
 }

@@ -17,7 +17,7 @@ import type { BookingDetails } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { BookingNotifier } from '../notify/types.js';
 import { manageTokenIssuer } from '../booking/manageTokens.js';
-import { passSeatOn, type WaitlistDeps, type WaitlistRow } from './offers.js';
+import { isPaidGroup, passSeatOn, type WaitlistDeps, type WaitlistRow } from './offers.js';
 
 export interface JoinWaitlistInput {
   user?: string;
@@ -127,6 +127,8 @@ export async function confirmWaitlistOffer(deps: WaitlistDeps & { notifier: Book
       throw new DomainError('link_revoked', 'This offer has lapsed and the seat went to the next person in line. You can join the waitlist again.');
     }
     if (!session || !(OPEN_SESSION_STATUSES as readonly string[]).includes(session.status)) throw new DomainError('invalid_transition', 'The session was canceled by the host', { details: { status: session?.status ?? null } });
+    // An offer sent before the group got a price (stored before paid groups were refused) seats nobody for free.
+    if (await isPaidGroup(trx, entry.event_type_id)) throw paidGroupBookingError();
     const seat = await insertSeat(trx, session.id, entry, { createdByUserId: null, now, issueManageToken: manageTokenIssuer(deps.manageSecret) });
     await trx('waitlist_entries').where({ id: entry.id }).update({ status: 'booked', updated_at: now });
     await deps.notifier.bookingChanged(trx, { type: 'created', bookingId: session.id, manageTokens: { [seat.attendeeId]: seat.manageToken }, joinTokens: { [seat.attendeeId]: seat.joinToken }, attendeeIds: [seat.attendeeId], actor: `attendee:${entry.email}` });

@@ -5,6 +5,7 @@ import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
+import { offerTokenFor } from '../../../helpers/waitlist.js';
 import { bookSlot, startWithFakeStripe } from './helpers.js';
 
 // Paid seats are not supported yet (core/booking/paidGroups.ts): a group with a price is refused, never seated for free.
@@ -58,5 +59,32 @@ describe('group event types with a price', () => {
     expect(await server.deps.db('bookings').where({ event_type_id: old.id })).to.deep.equal([]);
     const wait = await call('POST', '/api/waitlist', { body: { user: 'seathost', eventType: 'oldclass', start: '2026-11-25T09:00:00Z', invitee: { name: 'W', email: 'w@example.org', timezone: 'UTC' } } });
     expectProblem(wait, 422, 'unprocessable');
+  });
+
+  it('an offer sent before the group got a price seats nobody for free; a seat freed after is not offered', async () => {
+    const group = await createEventType(call, host.token, { slug: 'smallclass', title: 'Small class', durationMinutes: 60, kind: 'group', seats: 1 });
+    const start = '2026-11-25T11:00:00Z';
+    const seated = await bookSlot(call, 'seathost', 'smallclass', start, 1);
+    expect(seated.status, seated.text).to.equal(201);
+    for (const n of [2, 3]) {
+      const wait = await call('POST', '/api/waitlist', { body: { user: 'seathost', eventType: 'smallclass', start, invitee: { name: `W${n}`, email: `w${n}@example.org`, timezone: 'UTC' } } });
+      expect(wait.status, wait.text).to.equal(201);
+    }
+    expect((await call('POST', `/api/meetings/${seated.body.id}/cancel?token=${seated.body.manageToken}`, { body: {} })).status).to.equal(200);
+    const offer = await offerTokenFor(server, 'w2@example.org');
+    await server.deps.db('event_types').where({ id: group.id }).update({ price_minor: 4500, currency: 'EUR', payment_provider: 'stripe' });
+
+    const taken = await call('POST', `/api/waitlist/offers/${offer}/confirm`);
+    expectProblem(taken, 422, 'unprocessable');
+    expect(taken.body.detail).to.match(/paid group sessions are not supported yet/);
+    const attendees = await server.deps.db('booking_attendees').where({ booking_id: seated.body.id }).whereNull('canceled_at');
+    expect(attendees, 'nobody seated').to.deep.equal([]);
+
+    // The offer lapses: the seat goes back (and booking it is refused), not to w3 for free.
+    clock.advance(31 * 60_000);
+    expect(await server.deps.services.waitlist.expireOffers()).to.equal(1);
+    expect(await server.deps.db('waitlist_entries').where({ email: 'w3@example.org' }).first('status')).to.deep.equal({ status: 'waiting' });
+    expect(await server.deps.db('outbox').where({ idempotency_key: `email:waitlist-offer:${(await server.deps.db('waitlist_entries').where({ email: 'w3@example.org' }).first('id')).id}` })).to.deep.equal([]);
+    expect((await server.deps.db('bookings').where({ id: seated.body.id }).first('seats_taken')).seats_taken).to.equal(0);
   });
 });
