@@ -15,7 +15,7 @@ import { bookFormSchema, bookQuerySchema, slotQuerySchema } from './schema.js';
 import { recurrenceOfForm, repeatFields, seriesBookedPage } from './seriesViews.js';
 import { recordStep } from './funnel.js';
 import { embedEvent } from './embed.js';
-import { applyEmbedMode, keptQuery, publicPageUrl } from './pageExtras.js';
+import { applyEmbedMode, isEmbedded, keptQuery, publicPageUrl } from './pageExtras.js';
 import { HONEYPOT_FIELD, bookFormPage, notice, profilePage } from './views.js';
 import { formatMoney } from '../../../core/payments/money.js';
 import type { EventTypeDetails } from '../../../core/booking/types.js';
@@ -173,13 +173,13 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
         const base = { user: username, eventType: slug, start: form.start, invitee: { name: form.name, email: form.email, timezone }, notes: form.notes, source: 'booking_page' };
         const pending: PendingBooking = recurrence ? { kind: 'series', input: { ...base, recurrence, allowPartial: Boolean(form.allowPartial) } } : { kind: 'booking', input: { ...base, promoCode: form.promoCode } };
         const screened = await deps.services.spam.screen({ pending, address: ctx.ip || null, source: 'booking_page', honeypot: typeof body[HONEYPOT_FIELD] === 'string' ? body[HONEYPOT_FIELD] : null, formSeconds: formAgeSeconds(ctx, csrf) });
-        if (screened.decision === 'challenge') return send(ctx, challengeSentPage(form.email, screened.expiresAt, timezone), 202);
+        if (screened.decision === 'challenge') return send(ctx, challengeSentPage(form.email, screened.expiresAt, timezone, isEmbedded(ctx)), 202);
         if (pending.kind === 'series') {
           const result = await booking.scheduleSeries(pending.input);
           if (result.occurrences[0]) await deps.services.spam.attachBooking(screened.decisionId, result.occurrences[0].booking.id);
           const eventType = await scheduling.findEventType({ user: username }, slug);
           await recordStep(deps.services, ctx, eventType.id, 'booked');
-          return send(ctx, seriesBookedPage(result, { eventTitle: eventType.title, timezone }), 201);
+          return send(ctx, seriesBookedPage(result, { eventTitle: eventType.title, timezone, kept: hiddenKept(ctx) }), 201);
         }
         const result = await booking.scheduleBooking(pending.input);
         await deps.services.spam.attachBooking(screened.decisionId, result.booking.id);

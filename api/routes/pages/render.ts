@@ -14,7 +14,7 @@ import type { CsrfOptions } from './csrf.js';
 import { errorPage, formatRange, notice } from './views.js';
 import { slotPickerPage } from './slotPicker.js';
 import { visitorLocale } from './locale.js';
-import { applyMeetingEmbedMode, keptQuery, pageExtrasOf } from './pageExtras.js';
+import { applyMeetingEmbedMode, isEmbedded, keptQuery, pageExtrasOf } from './pageExtras.js';
 import { recordStep } from './funnel.js';
 
 /** First path segments that belong to other routers, never to a username. */
@@ -76,7 +76,8 @@ export function page(handler: (ctx: AppContext, next: Next) => Promise<void>) {
     if (/^\/(meetings|waitlist|repairs)\/|\/book$/.test(ctx.path)) ctx.set('X-Robots-Tag', NOINDEX);
     ctx.state.renderError = (error: DomainError, status: number) => {
       const message = status >= 500 ? 'Something went wrong on our side. Please try again in a moment.' : error.message;
-      send(ctx, errorPage(status, TITLES[status] ?? 'Error', message), status);
+      // Inside an embed (embed=1), the error shows in the host's frame without Yava's chrome.
+      send(ctx, errorPage(status, TITLES[status] ?? 'Error', message, undefined, isEmbedded(ctx)), status);
     };
     await handler(ctx, next);
   };

@@ -32,15 +32,20 @@ export function repeatFields(eventType: Pick<EventTypeDetails, 'allowsSeries' | 
 </fieldset>`;
 }
 
-/** The page after booking a series: each meeting with its own manage link, and those not booked. */
-export function seriesBookedPage(result: ScheduleSeriesResult, view: { eventTitle: string; timezone: string }): string {
+/**
+ * The page after booking a series: each meeting with its own manage link, and those not booked.
+ * `kept`: query fields its links carry on (embed=1, utm_*); with embed=1 the page has no chrome.
+ */
+export function seriesBookedPage(result: ScheduleSeriesResult, view: { eventTitle: string; timezone: string; kept?: Record<string, string> }): string {
+  const kept = view.kept ?? {};
+  const manageHref = (id: string, token: string) => `/meetings/${id}?${new URLSearchParams({ token, ...kept }).toString()}`;
   const { series, occurrences, conflicts } = result;
   const body = html`<h1>Booked: ${view.eventTitle}, ${occurrences.length} meetings</h1>
 <p class="notice success">Your series is booked. We e-mailed you one invitation for the whole series.</p>
 <ol class="card">${occurrences.map(
-    (o) => html`<li value="${String(o.index)}">${formatRange(o.booking.start, o.booking.end, view.timezone)} — <a href="/meetings/${o.booking.id}?token=${encodeURIComponent(o.manageToken)}">manage</a></li>`,
+    (o) => html`<li value="${String(o.index)}">${formatRange(o.booking.start, o.booking.end, view.timezone)} — <a href="${manageHref(o.booking.id, o.manageToken)}">manage</a></li>`,
   )}</ol>
 ${conflicts.length ? html`<div class="notice error"><p>Not booked:</p><ul>${conflicts.map((c) => html`<li>${c.label}, ${c.local} (${c.reason.replace(/_/g, ' ')})</li>`)}</ul></div>` : html``}
 <p class="muted">Times in ${view.timezone.replace(/_/g, ' ')}; the series repeats in ${series.timezone.replace(/_/g, ' ')}.</p>`;
-  return layout(`Booked ${view.eventTitle}`, body);
+  return layout(`Booked ${view.eventTitle}`, body, { meta: { noindex: true, embed: kept.embed === '1' } });
 }

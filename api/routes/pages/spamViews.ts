@@ -4,12 +4,13 @@ import { html } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
 import { layout, notice } from './views.js';
 
-/** After a challenged booking: nothing is booked yet, the e-mailed link books it. */
-export function challengeSentPage(email: string, expiresAt: string, zone: string): string {
+/** After a challenged booking: nothing is booked yet, the e-mailed link books it. `embed`: inside the host's site (no chrome). */
+export function challengeSentPage(email: string, expiresAt: string, zone: string, embed = false): string {
   const until = DateTime.fromISO(expiresAt, { zone }).setLocale('en-GB').toFormat('HH:mm');
   return layout(
     'Check your e-mail',
     html`<h1>Check your e-mail</h1>${notice('info', `We sent a link to ${email}. Open it before ${until} to confirm this booking.`)}<p>The time is not held meanwhile: it is booked when you confirm, if it is still free.</p>`,
+    { meta: { noindex: true, embed } },
   );
 }
 

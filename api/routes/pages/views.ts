@@ -199,7 +199,7 @@ ${hiddenFields(view.hidden)}
   return layout(m.title, body, { meta: { noindex: true, ...view.meta }, brand: view.brand });
 }
 
-export function errorPage(status: number, title: string, message: string, links: SafeHtml = html`<p><a href="/">Yava home</a></p>`): string {
+export function errorPage(status: number, title: string, message: string, links: SafeHtml = html`<p><a href="/">Yava home</a></p>`, embed = false): string {
   const hint = status === 404 ? 'Check the address for a typo, or ask the person who sent it for their booking link.' : status === 410 ? 'This link has expired or was replaced by a newer one: look for the latest email about this meeting.' : '';
-  return layout(title, html`<div class="hero"><p class="error-code" aria-hidden="true">${status}</p><h1>${title}</h1>${notice('error', message)}${hint ? html`<p class="muted">${hint}</p>` : ''}${links}<p class="muted">Error ${status}</p></div>`, { meta: { noindex: true } });
+  return layout(title, html`<div class="hero"><p class="error-code" aria-hidden="true">${status}</p><h1>${title}</h1>${notice('error', message)}${hint ? html`<p class="muted">${hint}</p>` : ''}${links}<p class="muted">Error ${status}</p></div>`, { meta: { noindex: true, embed } });
 }

@@ -30,6 +30,7 @@ describe('pages inside an embed (embed=1): meetings, profile, routing form', () 
     const host = await registerUser(call, { name: 'Hela Host', username: 'hela', timezone: 'UTC' });
     await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro call', durationMinutes: 30 });
     await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'talk', title: 'Talk', kind: 'group', seats: 1, durationMinutes: 60 });
+    await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'sync', title: 'Sync', durationMinutes: 30, allowsSeries: true, seriesMaxOccurrences: 4 });
     hostToken = host.accessToken;
     await call('PUT', '/api/me/embed-origins', { token: hostToken, body: { origins: [SITE] } });
   });
@@ -125,6 +126,49 @@ describe('pages inside an embed (embed=1): meetings, profile, routing form', () 
     const joined = await client.post('/hela/talk/waitlist', { _csrf: hiddenValue(form.text, '_csrf'), start, timezone: 'UTC', name: 'Pat', email: 'pat@example.com', embed: '1' });
     expectFramableByHostSite(joined, 'the joined page');
     expect(joined.text).to.include('You are on the waitlist');
+  });
+
+  /** Inside the host's frame: no Yava header or footer, the frame script, and framable by the host's site. */
+  const expectEmbedded = (res: { status: number; headers: Headers; text: string }, status: number, what: string) => {
+    expect(res.status, `${what}: ${res.text.slice(0, 300)}`).to.equal(status);
+    expect(res.text, what).to.include('src="/embed/v1/frame.js').and.include('<body class="embed">');
+    expect(res.text, what).not.to.include('<header class="site">').and.not.to.include('Powered by Yava');
+  };
+
+  it('a series booked in an embed: its page has no chrome and every manage link keeps embed=1 and utm_*', async () => {
+    const client = pageClient(server.url);
+    const form = await client.get('/hela/sync/book?start=2026-11-26T09:00:00.000Z&timezone=UTC&embed=1&utm_source=acme');
+    const booked = await client.post('/hela/sync/book', { _csrf: hiddenValue(form.text, '_csrf'), start: '2026-11-26T09:00:00.000Z', timezone: 'UTC', name: 'Pat', email: 'pat@example.com', repeat: 'weekly', count: '2', embed: '1', utm_source: 'acme' });
+    expectEmbedded(booked, 201, 'the series page');
+    const links = [...booked.text.matchAll(/href="(\/meetings\/[^"]+)">manage</g)].map((m) => new URL(decode(m[1]!), server.url));
+    expect(links).to.have.length(2);
+    for (const link of links) expect(Object.fromEntries(link.searchParams)).to.include({ embed: '1', utm_source: 'acme' }).and.have.property('token');
+    expectFramableByHostSite(await client.get(links[0]!.pathname + links[0]!.search), 'a manage link of the series');
+  });
+
+  it('a time taken meanwhile, and an error, show inside the frame without chrome', async () => {
+    await book('2026-11-25T16:00:00Z');
+    const client = pageClient(server.url);
+    const form = await client.get('/hela/intro/book?start=2026-11-25T16:00:00.000Z&timezone=UTC&embed=1');
+    const taken = await client.post('/hela/intro/book', { _csrf: hiddenValue(form.text, '_csrf'), start: '2026-11-25T16:00:00.000Z', timezone: 'UTC', name: 'Ann', email: 'ann@example.com', embed: '1' });
+    expectEmbedded(taken, 409, 'the taken page');
+    expect(taken.headers.get('content-security-policy')).to.include(`frame-ancestors 'self' ${SITE}`);
+    expectEmbedded(await client.get('/hela/intro/book?start=not-a-time&timezone=UTC&embed=1'), 400, 'an error page');
+    expect((await client.get('/hela/intro/book?start=not-a-time&timezone=UTC')).text, 'outside an embed').to.include('<header class="site">');
+  });
+
+  it('the "check your e-mail" page of a challenged booking shows inside the frame without chrome', async function () {
+    this.timeout(60_000);
+    const guarded = await startTestServer({ clock, env: { SPAM_CHECK: 'on' } });
+    try {
+      const client = pageClient(guarded.url);
+      const form = await client.get('/hela/intro/book?start=2026-11-25T17:00:00.000Z&timezone=UTC&embed=1');
+      const held = await client.post('/hela/intro/book', { _csrf: hiddenValue(form.text, '_csrf'), start: '2026-11-25T17:00:00.000Z', timezone: 'UTC', name: 'Lin', email: 'lin@example.org', notes: 'See https://cheap.example/deal', embed: '1' });
+      expectEmbedded(held, 202, 'the challenge page');
+      expect(held.text).to.include('Check your e-mail');
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('passes embed=1 and utm_* through the booking form to the confirmation (name and email are the form’s own fields)', async () => {
