@@ -83,15 +83,9 @@ async function newBookingPayment(services: AppDeps['services'], booking: { id: s
   return payment ? presentPayment(payment) : undefined;
 }
 
-/** Booking, managing and listing meetings. `/api/meetings/load` is registered before `/:id`. */
-export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
-  const publicUrl = config.publicUrl;
-  const bookingLimit = bookingRateLimit({ config, clock, runtime }, 'booking');
-
-  router.post('/api/meetings/schedule', bookingLimit, scheduleHandler(services, publicUrl));
-  // A challenged booking (spam check) is booked when its e-mailed token comes back.
-  router.post('/api/meetings/confirm', bookingLimit, async (ctx) => {
+/** `POST /api/meetings/confirm`: a challenged booking (spam check) is booked when its e-mailed token comes back. */
+function confirmHandler(services: AppDeps['services'], publicUrl: string) {
+  return async (ctx: AppContext) => {
     const { token } = parseInput(confirmBookingSchema, ctx.request.body);
     const confirmed = await services.spam.confirmChallenge(token);
     ctx.status = 201;
@@ -104,7 +98,17 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
     const promo = await services.billing.discountOfBooking(booking.id);
     const payment = await newBookingPayment(services, booking, promo?.code);
     ctx.body = { ...presentMeeting(booking, { publicUrl, manageToken }), manageToken, ...(payment ? { payment } : {}), ...(promo ? { promo } : {}) };
-  });
+  };
+}
+
+/** Booking, managing and listing meetings. `/api/meetings/load` is registered before `/:id`. */
+export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const publicUrl = config.publicUrl;
+  const bookingLimit = bookingRateLimit({ config, clock, runtime }, 'booking');
+
+  router.post('/api/meetings/schedule', bookingLimit, scheduleHandler(services, publicUrl));
+  router.post('/api/meetings/confirm', bookingLimit, confirmHandler(services, publicUrl));
 
   router.post('/api/meetings', requireAuth, async (ctx) => {
     const input = parseInput(adHocMeetingSchema, ctx.request.body);
