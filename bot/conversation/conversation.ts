@@ -44,13 +44,16 @@ export function createConversation(ports: ConversationPorts) {
   const { booking, chatAccounts, clock, publicUrl } = ports;
   const flow = createRequestFlow(ports);
 
-  async function upcomingMeetings(asker: Asker): Promise<MeetingSummary[]> {
-    const page = await booking.listBookings(asker.user.userId, { scope: 'upcoming', from: clock.now().toISOString(), timezone: asker.user.timezone, limit: 25 });
-    return page.bookings.filter((m) => m.status === 'scheduled' || m.status === 'pending').map((m) => summarize(m, asker.user));
+  /** The asker's next 25 scheduled or pending meetings, and whether more come after them. */
+  async function upcomingPage(asker: Asker): Promise<{ meetings: MeetingSummary[]; more: boolean }> {
+    const page = await booking.listBookings(asker.user.userId, { scope: 'upcoming', status: ['scheduled', 'pending'], from: clock.now().toISOString(), timezone: asker.user.timezone, limit: 25 });
+    return { meetings: page.bookings.map((m) => summarize(m, asker.user)), more: page.nextCursor !== null };
   }
+  const upcomingMeetings = async (asker: Asker) => (await upcomingPage(asker)).meetings;
 
   async function listMeetings(asker: Asker): Promise<Reply> {
-    return { kind: 'meetings', meetings: await upcomingMeetings(asker), timezone: asker.user.timezone };
+    const { meetings, more } = await upcomingPage(asker);
+    return { kind: 'meetings', meetings, timezone: asker.user.timezone, ...(more ? { more } : {}) };
   }
 
   async function cancelMeeting(asker: Asker, idOrPrefix: string): Promise<Reply> {

@@ -18,7 +18,11 @@ export function clipText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** The line under a meeting list that a chat message's size cut short, for every chat door. */
-export function moreMeetingsText(count: number): string {
-  return `…and ${count} more: run \`yava meetings\` or open /app`;
+/**
+ * The line under a meeting list cut short, for every chat door: `count` meetings left out of the
+ * message, and `beyond` when more come after the page that was read (their number is not known).
+ */
+export function moreMeetingsText(count: number, beyond = false): string {
+  const how = beyond ? (count ? `over ${count} more` : 'more') : `${count} more`;
+  return `…and ${how}: run \`yava meetings\` or open /app`;
 }

@@ -48,7 +48,15 @@ export type Reply =
       /** Every Yava user in the meeting (hosts and attendees), to message each of them. */
       participantUserIds: string[];
     }
-  | { kind: 'meetings'; meetings: MeetingSummary[]; timezone: string; /** Said above the list. */ note?: string }
+  | {
+      kind: 'meetings';
+      meetings: MeetingSummary[];
+      timezone: string;
+      /** Said above the list. */
+      note?: string;
+      /** More upcoming meetings come after these (the list is the first page). */
+      more?: boolean;
+    }
   | { kind: 'canceled'; meeting: MeetingSummary };
 
 export interface MeetingSummary {

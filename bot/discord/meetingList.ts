@@ -17,10 +17,11 @@ function meetingLine(m: MeetingSummary): string {
 /**
  * Upcoming meetings as one Discord message of at most {@link DISCORD_CONTENT_MAX} characters:
  * long titles and name lists are cut, and when the lines still do not fit, as many meetings as
- * fit are listed, then "…and N more" says where to see the rest. Cancel buttons for the first five.
+ * fit are listed, then "…and N more" says where to see the rest (also when `more` meetings come
+ * after the ones read). Cancel buttons for the first five.
  * A `note` ("Several of your meetings match …") goes first.
  */
-export function meetingListMessage(meetings: MeetingSummary[], zone: string, note?: string): { content: string; components: Array<ActionRowBuilder<ButtonBuilder>> } {
+export function meetingListMessage(meetings: MeetingSummary[], zone: string, note?: string, more = false): { content: string; components: Array<ActionRowBuilder<ButtonBuilder>> } {
   if (!meetings.length) return { content: 'You have no upcoming meetings.', components: [] };
   const heading = `Upcoming meetings (${zone}):`;
   const lines = [note ? `${clipText(note, 300)}\n${heading}` : heading];
@@ -29,13 +30,13 @@ export function meetingListMessage(meetings: MeetingSummary[], zone: string, not
   for (const meeting of meetings) {
     const line = meetingLine(meeting);
     const rest = meetings.length - shown - 1;
-    const footer = rest ? 1 + moreMeetingsText(rest).length : 0;
+    const footer = rest || more ? 1 + moreMeetingsText(rest, more).length : 0;
     if (length + 1 + line.length + footer > DISCORD_CONTENT_MAX) break;
     lines.push(line);
     length += 1 + line.length;
     shown += 1;
   }
-  if (shown < meetings.length) lines.push(moreMeetingsText(meetings.length - shown));
+  if (shown < meetings.length || more) lines.push(moreMeetingsText(meetings.length - shown, more));
   const rows = meetings.slice(0, Math.min(shown, CANCEL_BUTTONS)).map((m) =>
     new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(`${CANCEL_PREFIX}${m.id}`).setLabel(clipText(`Cancel ${m.title}`, 80)).setStyle(ButtonStyle.Danger)),
   );

@@ -34,7 +34,7 @@ export function renderReply(reply: Reply): DiscordMessage {
     case 'booked':
       return { content: `Booked: **${reply.meeting.title}**, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.`, components: [] };
     case 'meetings':
-      return meetingListMessage(reply.meetings, reply.timezone, reply.note);
+      return meetingListMessage(reply.meetings, reply.timezone, reply.note, reply.more);
     case 'canceled':
       return { content: `Canceled: **${reply.meeting.title}**, ${reply.meeting.label}.`, components: [] };
     case 'error':

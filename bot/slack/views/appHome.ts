@@ -16,9 +16,9 @@ export function calendarStatusText(connections: ConnectionSummary[]): string {
 }
 
 /** The App Home tab: upcoming meetings with cancel buttons and calendar status, or how to link. */
-export function appHomeView(input: { meetings: MeetingSummary[]; timezone: string; calendars?: ConnectionSummary[] | null } | { linkText: string }): { type: 'home'; blocks: unknown[] } {
+export function appHomeView(input: { meetings: MeetingSummary[]; timezone: string; more?: boolean; calendars?: ConnectionSummary[] | null } | { linkText: string }): { type: 'home'; blocks: unknown[] } {
   const header = { type: 'header', text: { type: 'plain_text', text: 'Yava: your meetings' } };
   if ('linkText' in input) return { type: 'home', blocks: [header, { type: 'section', text: { type: 'mrkdwn', text: input.linkText } }] };
   const calendars = input.calendars ? [{ type: 'section', text: { type: 'mrkdwn', text: calendarStatusText(input.calendars) } }] : [];
-  return { type: 'home', blocks: [header, ...meetingListBlocks(input.meetings, input.timezone).blocks, ...calendars, { type: 'context', elements: [{ type: 'mrkdwn', text: 'Schedule with `/meet 30 min with @alice tomorrow afternoon`.' }] }] };
+  return { type: 'home', blocks: [header, ...meetingListBlocks(input.meetings, input.timezone, undefined, input.more).blocks, ...calendars, { type: 'context', elements: [{ type: 'mrkdwn', text: 'Schedule with `/meet 30 min with @alice tomorrow afternoon`.' }] }] };
 }

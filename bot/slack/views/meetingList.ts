@@ -1,4 +1,4 @@
-import type { MeetingSummary } from '../../conversation/index.js';
+import { moreMeetingsText, type MeetingSummary } from '../../conversation/index.js';
 
 export const CANCEL_ACTION = 'meet_cancel';
 
@@ -24,8 +24,8 @@ function meetingBlock(meeting: MeetingSummary): unknown {
   };
 }
 
-/** Upcoming meetings, each with a cancel button, under `note` when there is one. */
-export function meetingListBlocks(meetings: MeetingSummary[], zone: string, note?: string): { text: string; blocks: unknown[] } {
+/** Upcoming meetings, each with a cancel button, under `note` when there is one; `more`: others come after these. */
+export function meetingListBlocks(meetings: MeetingSummary[], zone: string, note?: string, more = false): { text: string; blocks: unknown[] } {
   if (!meetings.length) return { text: 'You have no upcoming meetings.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'You have no upcoming meetings. Try `/meet 30 min with @alice tomorrow`.' } }] };
   return {
     text: `${note ? `${note} ` : ''}Your upcoming meetings (${zone}): ${meetings.map((m) => `${m.title}, ${m.label}`).join('; ')}`,
@@ -33,6 +33,7 @@ export function meetingListBlocks(meetings: MeetingSummary[], zone: string, note
       ...(note ? [{ type: 'section', text: { type: 'mrkdwn', text: note } }] : []),
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Upcoming meetings · times in ${zone}` }] },
       ...meetings.map(meetingBlock),
+      ...(more ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: moreMeetingsText(0, true) }] }] : []),
     ],
   };
 }

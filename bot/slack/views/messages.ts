@@ -15,7 +15,7 @@ export function renderReply(reply: Reply): SlackMessage {
     case 'booked':
       return { text: `Booked: *${reply.meeting.title}*, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.` };
     case 'meetings':
-      return meetingListBlocks(reply.meetings, reply.timezone, reply.note);
+      return meetingListBlocks(reply.meetings, reply.timezone, reply.note, reply.more);
     case 'canceled':
       return { text: `Canceled: *${reply.meeting.title}*, ${reply.meeting.label}.` };
     case 'error':

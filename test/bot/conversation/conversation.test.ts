@@ -57,6 +57,16 @@ describe('createConversation (over fake ports)', () => {
     expect(calls.listBookings[0]!.userId).to.equal(ADA.userId);
   });
 
+  it('lists the next 25 meetings still on (asked of core, so canceled ones take no place) and says when more come after', async () => {
+    const { ports, next, calls } = fakePorts();
+    const conversation = createConversation(ports);
+    const alone = await conversation.listMeetings(asker);
+    expect(alone).to.include({ kind: 'meetings' }).and.not.have.property('more');
+    expect(calls.listBookings[0]!.input).to.deep.include({ scope: 'upcoming', status: ['scheduled', 'pending'], limit: 25 });
+    next.nextCursor = 'page-2';
+    expect(await conversation.listMeetings(asker)).to.include({ kind: 'meetings', more: true });
+  });
+
   it('books a pick, tells who is in it, and says a repeated pick booked nothing', async () => {
     const { ports, calls, next } = fakePorts();
     const conversation = createConversation(ports);

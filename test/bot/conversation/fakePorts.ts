@@ -88,6 +88,8 @@ export function fakePorts() {
     booked: { meeting: booking(), replayed: false },
     bookError: null as DomainError | null,
     bookings: [booking()],
+    /** The cursor of the page after `bookings` (null: nothing after). */
+    nextCursor: null as string | null,
     linked: new Map<string, LinkedChatUser>([['UADA', ADA]]),
   };
   const ports: ConversationPorts = {
@@ -106,7 +108,7 @@ export function fakePorts() {
     booking: {
       listBookings: async (userId, input) => {
         calls.listBookings.push({ userId, input });
-        return { bookings: next.bookings, nextCursor: null };
+        return { bookings: next.bookings, nextCursor: next.nextCursor };
       },
       cancelBooking: async (id, _input, actor) => {
         calls.cancelBooking.push({ id, actor });

@@ -24,6 +24,16 @@ describe('Discord meeting list (meetingListMessage)', () => {
     expect(components).to.have.length(5);
   });
 
+  it('says more come after the meetings read: "…and more" when all fit, "…and over N more" when some were cut', () => {
+    const few = meetingListMessage([meeting(1, 'Weekly sync')], 'UTC', undefined, true).content;
+    expect(few.split('\n').at(-1)).to.equal('…and more: run `yava meetings` or open /app');
+    const meetings = Array.from({ length: 25 }, (_, i) => meeting(i, `${i} ${'x'.repeat(200)}`.slice(0, 200)));
+    const { content } = meetingListMessage(meetings, 'UTC', undefined, true);
+    expect(content.length).to.be.at.most(DISCORD_CONTENT_MAX);
+    const listed = content.split('\n').filter((line) => line.startsWith('• ')).length;
+    expect(content.split('\n').at(-1)).to.equal(`…and over ${25 - listed} more: run \`yava meetings\` or open /app`);
+  });
+
   it('lists every meeting, untouched, when they fit', () => {
     const { content } = meetingListMessage([meeting(1, 'Weekly sync'), meeting(2, 'Design review', [])], 'UTC');
     expect(content).to.equal('Upcoming meetings (UTC):\n• **Weekly sync** with Alice Chen, Bob Park: Tue 1 Dec, 10:00–10:30 · `00000001`\n• **Design review**: Tue 1 Dec, 10:00–10:30 · `00000002`');

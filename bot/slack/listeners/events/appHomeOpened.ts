@@ -13,7 +13,7 @@ export async function publishHome(ctx: SlackBotContext, client: WebClient, teamI
     if (ctx.calendars) calendars = await ctx.calendars.list(asker.user.userId).catch(() => null);
     return ctx.conversation.listMeetings(asker);
   });
-  const view = reply.kind === 'meetings' ? appHomeView({ meetings: reply.meetings, timezone: reply.timezone, calendars }) : appHomeView({ linkText: renderReply(reply).text });
+  const view = reply.kind === 'meetings' ? appHomeView({ meetings: reply.meetings, timezone: reply.timezone, more: reply.more, calendars }) : appHomeView({ linkText: renderReply(reply).text });
   await client.views.publish({ user_id: userId, view } as never);
 }
 
