@@ -14,6 +14,8 @@ export interface Occurrence {
   end: number;
   status: RemoteEventStatus;
   isRecurring: boolean;
+  /** This occurrence's own, when it differs from its series' (see RemoteEvent.overrides). */
+  transparency?: 'opaque' | 'transparent';
 }
 
 /** The stored key of one occurrence of a series: the series id and the occurrence's original start. */
@@ -109,7 +111,7 @@ export function expandEvent(
     if (exdates.has(start)) continue;
     const moved = overrides.get(start);
     const occurrence = moved
-      ? { start: moved.start, end: moved.end, status: moved.status }
+      ? { start: moved.start, end: moved.end, status: moved.status, ...(moved.transparency ? { transparency: moved.transparency } : {}) }
       : { start, end: start + duration, status: event.status };
     if (occurrence.end <= window.from && start + duration <= window.from) continue;
     out.push({ instanceKey: occurrenceKey(event.externalId, start), ...occurrence, isRecurring: true });

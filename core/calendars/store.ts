@@ -80,7 +80,7 @@ function rowOf(target: SyncTarget, event: RemoteEvent, occurrence: Occurrence, b
     booking_id: bookingId,
     summary: event.summary,
     busy: `[${new Date(occurrence.start).toISOString()},${new Date(Math.max(occurrence.end, occurrence.start + 1)).toISOString()})`,
-    transparency: event.transparency,
+    transparency: occurrence.transparency ?? event.transparency,
     status: occurrence.status,
     is_recurring: occurrence.isRecurring,
     etag: event.etag,

@@ -54,7 +54,8 @@ export interface RemoteEvent {
   /** RRULE / EXDATE lines (RFC 5545), or null for a single event. */
   recurrence: string[] | null;
   /** Occurrences of this recurring event that were moved or canceled (CalDAV RECURRENCE-ID). */
-  overrides?: Array<{ originalStart: number; start: number; end: number; status: RemoteEventStatus }>;
+  /** Moved, canceled or changed occurrences; `transparency`: that occurrence's own (one occurrence declined or marked free). */
+  overrides?: Array<{ originalStart: number; start: number; end: number; status: RemoteEventStatus; transparency?: 'opaque' | 'transparent' }>;
   /** For a single changed occurrence sent on its own (Google): the series it belongs to and its original start. */
   series?: { externalId: string; originalStart: number };
 }

@@ -72,6 +72,27 @@ function isDeclinedBySelf(vevent: InstanceType<typeof ICAL.Component>, selfAddre
   });
 }
 
+/** Whether the series (or single event) blocks: TRANSP, all-day entries without it (birthdays, reminders), the account's decline. */
+function masterTransparency(master: InstanceType<typeof ICAL.Component>, selfAddresses: readonly string[]): 'opaque' | 'transparent' {
+  const transp = String(master.getFirstPropertyValue('transp') ?? 'OPAQUE').toUpperCase();
+  // All-day entries without TRANSP are usually birthdays and reminders: they do not block time.
+  const allDayFree = new ICAL.Event(master).startDate.isDate && !master.hasProperty('transp');
+  return transp === 'TRANSPARENT' || allDayFree || isDeclinedBySelf(master, selfAddresses) ? 'transparent' : 'opaque';
+}
+
+/**
+ * One occurrence's own transparency (RFC 5545: an overriding VEVENT replaces the occurrence, with
+ * its own TRANSP and ATTENDEE PARTSTATs): the account declined just this one, or marked it free
+ * (or busy again). An override that says neither keeps the series'.
+ */
+function overrideTransparency(v: InstanceType<typeof ICAL.Component>, series: 'opaque' | 'transparent', selfAddresses: readonly string[]): 'opaque' | 'transparent' {
+  if (String(v.getFirstPropertyValue('transp') ?? '').toUpperCase() === 'TRANSPARENT' || isDeclinedBySelf(v, selfAddresses)) return 'transparent';
+  if (v.hasProperty('transp')) return 'opaque';
+  const own = v.getAllProperties('attendee').find((p) => selfAddresses.includes(String(p.getFirstValue() ?? '').replace(/^mailto:/i, '').toLowerCase()));
+  // Accepted or tentative for this occurrence, though the series was declined: it blocks.
+  return own ? 'opaque' : series;
+}
+
 /**
  * Parses a calendar object stored at `href`. Returns null when it holds no VEVENT. An
  * invitation the account declined (its own ATTENDEE with PARTSTAT=DECLINED) does not block.
@@ -88,7 +109,9 @@ export function parseCalendarObject(
   const vevents = root.getAllSubcomponents('vevent');
   const master = vevents.find((v) => !v.hasProperty('recurrence-id')) ?? vevents[0];
   if (!master) return null;
+  const selfAddresses = options.selfAddresses ?? [];
   const { start, end, zone } = timesOf(master, fallbackZone);
+  const transparency = masterTransparency(master, selfAddresses);
   const recurrence = master
     .getAllProperties()
     .filter((p) => ['rrule', 'exdate'].includes(p.name))
@@ -99,21 +122,15 @@ export function parseCalendarObject(
       const ridProp = v.getFirstProperty('recurrence-id')!;
       const originalStart = instantOf(ridProp.getFirstValue() as IcalTime, ridProp, zone);
       const t = timesOf(v, zone);
-      return { originalStart, start: t.start, end: t.end, status: statusOf(v) };
+      return { originalStart, start: t.start, end: t.end, status: statusOf(v), transparency: overrideTransparency(v, transparency, selfAddresses) };
     });
-  const transp = String(master.getFirstPropertyValue('transp') ?? 'OPAQUE').toUpperCase();
-  const allDayFree = new ICAL.Event(master).startDate.isDate && !master.hasProperty('transp');
   return {
     externalId: href,
     icalUid: (master.getFirstPropertyValue('uid') as string | null) ?? null,
     etag,
     summary: (master.getFirstPropertyValue('summary') as string | null) ?? null,
     status: statusOf(master),
-    // All-day entries without TRANSP are usually birthdays and reminders: they do not block time.
-    transparency:
-      transp === 'TRANSPARENT' || allDayFree || isDeclinedBySelf(master, options.selfAddresses ?? [])
-        ? 'transparent'
-        : 'opaque',
+    transparency,
     start,
     end,
     timezone: zone,

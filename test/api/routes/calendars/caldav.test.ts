@@ -141,6 +141,16 @@ describe('CalDAV calendars (radicale)', () => {
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-03')).not.to.include('2026-12-03T08:00:00.000Z');
   });
 
+  it('an occurrence marked free on its own (an overriding VEVENT) frees its slot; the rest of the series still blocks', async () => {
+    const event = (extra: string) => `BEGIN:VEVENT\r\nUID:review\r\nDTSTAMP:20261130T000000Z\r\nSUMMARY:Review\r\n${extra}END:VEVENT\r\n`;
+    const body = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n${event('DTSTART:20261207T140000Z\r\nDTEND:20261207T150000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n')}${event('RECURRENCE-ID:20261214T140000Z\r\nDTSTART:20261214T140000Z\r\nDTEND:20261214T150000Z\r\nTRANSP:TRANSPARENT\r\n')}END:VCALENDAR\r\n`;
+    await putEvent(workUrl, 'review', body);
+    await sync();
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-07')).not.to.include('2026-12-07T14:00:00.000Z');
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-14')).to.include('2026-12-14T14:00:00.000Z');
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-21')).not.to.include('2026-12-21T14:00:00.000Z');
+  });
+
   it('writes a booking once to the destination calendar with our iCalUID; its echo changes nothing', async () => {
     const booking = await book('2026-12-02T09:00:00Z');
     await deliverOutbox(server);

@@ -92,6 +92,19 @@ describe('core/calendars/caldav/session (radicale)', () => {
     expect(events.get('accepted')?.transparency).to.equal('opaque');
   });
 
+  it('one occurrence of a series the account declined does not block; the others still do', async () => {
+    const series = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN',
+      'BEGIN:VEVENT', 'UID:weekly', 'DTSTAMP:20261130T000000Z', 'SUMMARY:Weekly', 'DTSTART:20261207T150000Z', 'DTEND:20261207T160000Z', 'RRULE:FREQ=WEEKLY;COUNT=3', 'ORGANIZER:mailto:boss@example.com', `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${USER}`, 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:weekly', 'DTSTAMP:20261130T000000Z', 'SUMMARY:Weekly', 'RECURRENCE-ID:20261214T150000Z', 'DTSTART:20261214T150000Z', 'DTEND:20261214T160000Z', 'ORGANIZER:mailto:boss@example.com', `ATTENDEE;PARTSTAT=DECLINED:mailto:${USER}`, 'END:VEVENT',
+      'END:VCALENDAR', '',
+    ].join('\r\n');
+    await put(plainUrl, 'weekly', series);
+    const event = (await eventsOf(plainUrl)).get('weekly')!;
+    expect(event.transparency).to.equal('opaque');
+    expect(event.overrides).to.deep.equal([{ originalStart: Date.parse('2026-12-14T15:00:00Z'), start: Date.parse('2026-12-14T15:00:00Z'), end: Date.parse('2026-12-14T16:00:00Z'), status: 'confirmed', transparency: 'transparent' }]);
+  });
+
   it("takes the account's addresses from its principal's calendar-user-address-set (mailto: entries) too", async () => {
     // Radicale lists only the principal's path there; servers like iCloud list mailto: addresses, as this one now does.
     const withAddress: typeof fetch = async (input, init) => {
