@@ -114,6 +114,24 @@ async function removeEvents(trx: Knex, target: SyncTarget, externalIds: string[]
 }
 
 /**
+ * Removes the moved or changed occurrences of deleted series: Google stores each as an event of
+ * its own (its id, the series' in `recurringEventId`) and need not send them again when the
+ * series is deleted, so they would go on blocking. Their keys start with the series id.
+ */
+async function removeSeriesExceptions(trx: Knex, target: SyncTarget, seriesIds: string[]): Promise<void> {
+  for (let i = 0; i < seriesIds.length; i += 200) {
+    const prefixes = seriesIds.slice(i, i + 200).map((id) => `${id.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`);
+    await trx('external_events')
+      .where({ calendar_id: target.id })
+      .whereNull('booking_id')
+      .where((q) => {
+        for (const prefix of prefixes) q.orWhere('instance_key', 'like', prefix);
+      })
+      .del();
+  }
+}
+
+/**
  * Applies one sync batch for `target` inside `trx`: a full batch replaces the calendar's rows,
  * an incremental one replaces the rows of each changed event and removes deleted ones.
  * Occurrences are expanded over `window`.
@@ -149,6 +167,7 @@ export async function applySyncBatch(
     removed = removed.filter((r, i) => removed.findIndex((o) => o.bookingId === r.bookingId) === i);
   } else {
     removed = await removeEvents(trx, target, [...new Set([...gone, ...live.map((e) => e.externalId)])]);
+    await removeSeriesExceptions(trx, target, gone);
   }
   const ownChanges: OwnEventChange[] = [];
   const inserted: string[] = [];

@@ -113,6 +113,24 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-16')).not.to.include('2026-12-16T10:00:00.000Z');
   });
 
+  it('deleting a series frees the time of its moved occurrences too (Google need not send them again)', async () => {
+    const series = google.putEvent(PRIMARY, { summary: 'Retro', start: at('2026-12-21T11:00:00+01:00'), end: at('2026-12-21T12:00:00+01:00'), recurrence: ['RRULE:FREQ=DAILY;COUNT=3'] });
+    // The 22nd's occurrence moved to 15:00 Berlin: an event of its own, as Google keeps it.
+    const moved = google.putEvent(PRIMARY, { id: `${series.id}_20261222T100000Z`, recurringEventId: series.id, originalStartTime: { dateTime: '2026-12-22T10:00:00Z' }, summary: 'Retro', start: at('2026-12-22T15:00:00+01:00'), end: at('2026-12-22T16:00:00+01:00') });
+    await google.push(PRIMARY);
+    const blocked = await slotStarts(server, 'ada', 'intro', '2026-12-22');
+    expect(blocked).not.to.include('2026-12-22T14:00:00.000Z');
+    expect(blocked).to.include('2026-12-22T10:00:00.000Z');
+    google.deleteEvent(PRIMARY, series.id);
+    await google.push(PRIMARY);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-22')).to.include('2026-12-22T14:00:00.000Z');
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-21')).to.include('2026-12-21T10:00:00.000Z');
+    // Later lists say the exception is gone too, as Google's do.
+    google.deleteEvent(PRIMARY, moved.id);
+    await google.push(PRIMARY);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-22')).to.include('2026-12-22T14:00:00.000Z');
+  });
+
   it('a single event beyond the 180-day sync horizon still blocks its time', async () => {
     await createEventType(call, host.token, { slug: 'far', title: 'Far ahead', durationMinutes: 60, maxDaysAhead: 365 });
     google.putEvent(PRIMARY, { summary: 'Conference talk', start: at('2027-07-01T11:00:00+02:00'), end: at('2027-07-01T12:00:00+02:00') });
