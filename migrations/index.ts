@@ -38,6 +38,7 @@ import * as createChatMessageDeliveries from './20261203130000_create_chat_messa
 import * as addOutboxSeq from './20261204090000_add_outbox_seq.js';
 import * as addPlanSubscriptionEventOrder from './20261204090100_add_plan_subscription_event_order.js';
 import * as addRefreshTokenClientId from './20261204110000_add_refresh_token_client_id.js';
+import * as addCalendarSeenUntil from './20261205090000_add_calendar_seen_until.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -80,4 +81,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261204090000_add_outbox_seq', ...addOutboxSeq },
   { name: '20261204090100_add_plan_subscription_event_order', ...addPlanSubscriptionEventOrder },
   { name: '20261204110000_add_refresh_token_client_id', ...addRefreshTokenClientId },
+  { name: '20261205090000_add_calendar_seen_until', ...addCalendarSeenUntil },
 ];

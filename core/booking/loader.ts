@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import type { DailyLimit, HostAvailability, Schedule } from '../availability/types.js';
 import type { Interval } from '../time/intervals.js';
 import { DAY_MS, MINUTE_MS } from '../time/units.js';
-import { EXTERNAL_EVENTS_BUSY_SQL } from '../calendars/busy.js';
+import { EXTERNAL_EVENTS_BUSY_SQL, UNSEEN_CALENDAR_BUSY_SQL } from '../calendars/busy.js';
 
 /** Mon–Fri 09:00–17:00 in `timezone`: what a user without a saved schedule works. */
 export function defaultSchedule(timezone: string): Schedule {
@@ -103,7 +103,9 @@ const EXTERNAL_BUSY_SQL = `SELECT x.user_id, json_agg(json_build_array(x.s, x.e)
          FROM (SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
                  FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)
                UNION ALL
-               ${EXTERNAL_EVENTS_BUSY_SQL}) x
+               ${EXTERNAL_EVENTS_BUSY_SQL}
+               UNION ALL
+               ${UNSEEN_CALENDAR_BUSY_SQL}) x
         GROUP BY x.user_id`;
 
 /** The three reads as one statement, each a JSON array (for a transaction's one connection). */
@@ -137,7 +139,7 @@ function hostRows(ids: readonly string[], rows: HostQueryRow[]): HostRow[] {
  */
 async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclude: string | null, eventTypeId: string | null) {
   const bookingArgs = [eventTypeId, ids, from, to, exclude];
-  const externalArgs = [ids, from, to, ids, from, to];
+  const externalArgs = [ids, from, to, ids, from, to, ids, from, to];
   if ('isTransaction' in db && db.isTransaction === true) {
     const { rows } = await db.raw<{ rows: Array<{ hosts: unknown; bookings: unknown; external: unknown }> }>(ALL_SQL, [ids, ...bookingArgs, ...externalArgs]);
     const all = rows[0]!;

@@ -11,3 +11,12 @@ export const EXTERNAL_EVENTS_BUSY_SQL = `SELECT e.user_id, extract(epoch FROM lo
          FROM external_events e JOIN connected_calendars c ON c.id = e.calendar_id AND c.check_conflicts
         WHERE e.user_id = ANY(?::uuid[]) AND e.busy && tstzrange(?, ?)
           AND e.transparency = 'opaque' AND e.status <> 'cancelled' AND e.booking_id IS NULL`;
+
+/**
+ * The time past what a bounded calendar (Outlook's calendar view) reports, as busy for its owner:
+ * an event out there is unseen, so that time is not offered. Parameters: host ids (uuid[]),
+ * window start, window end.
+ */
+export const UNSEEN_CALENDAR_BUSY_SQL = `SELECT c.user_id, extract(epoch FROM greatest(c.seen_until, w.f)) * 1000 AS s, extract(epoch FROM w.t) * 1000 AS e
+         FROM (SELECT ?::uuid[] AS ids, ?::timestamptz AS f, ?::timestamptz AS t) w
+         JOIN connected_calendars c ON c.user_id = ANY(w.ids) AND c.check_conflicts AND c.seen_until < w.t`;

@@ -135,7 +135,7 @@ export async function syncCalendar(
     const applied = await applySyncBatch(trx, { id: calendarId, userId: calendar.user_id }, batch, { window, now });
     await trx('connected_calendars')
       .where({ id: calendarId })
-      .update({ sync_cursor: batch.cursor, ctag: batch.ctag ?? null, last_synced_at: now });
+      .update({ sync_cursor: batch.cursor, ctag: batch.ctag ?? null, last_synced_at: now, seen_until: batch.seenUntil === undefined ? null : new Date(batch.seenUntil) });
     await trx('calendar_connections').where({ id: connection.id }).update({ last_synced_at: now, last_error: null });
     if (calendar.check_conflicts)
       await queueConflictNotices(ctx, trx, calendar.user_id, calendar.name, applied.conflicts);

@@ -68,6 +68,8 @@ export interface SyncBatch {
   ctag?: string | null;
   /** True when `events` is the calendar's whole content (replace everything stored). */
   full: boolean;
+  /** The end of the range the provider reports events in, when it is bounded (Outlook's calendar view). */
+  seenUntil?: number;
 }
 
 /** An event Yava writes for a booking. */

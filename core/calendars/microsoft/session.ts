@@ -122,7 +122,7 @@ async function syncDelta(
     deltaLink = data['@odata.deltaLink'] ?? deltaLink;
   }
   const cursor = deltaLink ? JSON.stringify({ deltaLink, until } satisfies DeltaCursor) : null;
-  return { events, deletedIds, cursor, full };
+  return { events, deletedIds, cursor, full, seenUntil: until };
 }
 
 export async function openMicrosoftSession(settings: MicrosoftSettings, credentials: OAuthCredentials, saveTokens: (c: OAuthCredentials) => Promise<void>): Promise<CalendarSession> {

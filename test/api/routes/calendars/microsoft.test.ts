@@ -151,6 +151,23 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect(await server.deps.db('external_events').where({ summary: 'Far ahead' })).to.have.length(1);
   });
 
+  it('offers no time past the range Outlook reports events in (an event there would be unseen), until the calendar stops counting', async () => {
+    await call('POST', '/api/event-types', { token: host.token, body: { slug: 'far', title: 'Far ahead', durationMinutes: 60, maxDaysAhead: 365 } });
+    await call('POST', '/api/calendars/sync', { token: host.token });
+    const seenUntil = (await server.deps.db('connected_calendars').where({ external_id: CAL }).first('seen_until')).seen_until;
+    expect(new Date(seenUntil).getTime(), 'the end of the range asked of Graph').to.equal(clock.now().getTime() + 180 * 86_400_000);
+    expect(await slotStarts(server, 'ada', 'far', '2027-05-27')).to.include('2027-05-27T09:00:00.000Z');
+    expect(await slotStarts(server, 'ada', 'far', '2027-05-28')).to.include('2027-05-28T16:00:00.000Z');
+    expect(await slotStarts(server, 'ada', 'far', '2027-05-31')).to.deep.equal([]);
+    expect(await slotStarts(server, 'ada', 'far', '2027-06-03')).to.deep.equal([]);
+    const refused = await call('POST', '/api/meetings/schedule', { body: { user: 'ada', eventType: 'far', start: '2027-06-03T09:00:00Z', invitee: invitee() } });
+    expect(refused.status, refused.text).to.equal(409);
+    // A calendar that no longer counts for conflicts no longer hides the time after its range.
+    await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ check_conflicts: false });
+    expect(await slotStarts(server, 'ada', 'far', '2027-06-03')).to.include('2027-06-03T09:00:00.000Z');
+    await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ check_conflicts: true });
+  });
+
   it('renews the subscription before it expires (a new one, validated; the old one deleted)', async () => {
     const [old] = graph.subscriptions.filter((s) => !s.deleted);
     await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ channel_expires_at: new Date(clock.now().getTime() + 3600_000) });
