@@ -50,6 +50,8 @@ export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string,
     if (booking.seats_total != null && label.startsWith('attendee:')) {
       throw new DomainError('forbidden', 'Only a host can move a group session; give up your seat and book another session instead');
     }
+    // Already there (a form sent twice, the back button): nothing moves, nobody is told again.
+    if (new Date(booking.start_at).getTime() === start) return (await loadBooking(trx, id))!;
     const hostIds = await listBookingHostIds(trx, id);
     const rules = await rulesOfBooking(trx, booking, hostIds);
     await lockHosts(trx, hostIds);

@@ -18,6 +18,17 @@ describe('core/booking/rescheduleBooking', () => {
     expect(other.booking.status).to.equal('scheduled');
   });
 
+  it('moving a booking to the time it already has changes nothing and tells nobody again (a form sent twice)', async () => {
+    const made = await w.booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-25T13:00:00Z', invitee: invitee() });
+    const moved = await w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-25T14:00:00Z' }, { manageToken: made.manageToken });
+    const told = () => w.changes.filter((c) => c.bookingId === made.booking.id).length;
+    const queued = told();
+    const again = await w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-25T14:00:00.000Z' }, { manageToken: made.manageToken });
+    expect(again).to.deep.include({ start: '2026-11-25T14:00:00.000Z', sequence: moved.sequence });
+    expect(again.statusHistory).to.have.length(moved.statusHistory.length);
+    expect(told(), 'no second round of e-mails').to.equal(queued);
+  });
+
   it('may move a booking onto a time overlapping its own old busy range', async () => {
     const made = await w.booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-26T09:00:00Z', invitee: invitee() });
     const moved = await w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-26T09:30:00Z' }, { userId: w.users.ada });
