@@ -18,10 +18,13 @@ export const DASHBOARD_JS = `(function () {
   var signout = document.querySelector('form.signout');
   if (signout && window.caches) signout.addEventListener('submit', function () { caches.delete('yava-pages'); });
 
-  // Week view: arrow keys move between days, n/p (or PageDown/PageUp) change the week.
+  // Week view: arrow keys move between days, n/p (or PageDown/PageUp) change the week. A key held
+  // with a modifier is the browser's or the system's (Ctrl+P prints, Alt+Left goes back), and keys
+  // typed into a field or editable text are text.
   var days = Array.prototype.slice.call(document.querySelectorAll('.week .day'));
   document.addEventListener('keydown', function (e) {
-    if (e.target && /INPUT|TEXTAREA|SELECT/.test(e.target.tagName)) return;
+    if (e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+    if (e.target && (/INPUT|TEXTAREA|SELECT/.test(e.target.tagName) || e.target.isContentEditable)) return;
     var i = days.indexOf(document.activeElement);
     if (days.length && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
       var next = i < 0 ? 0 : i + (e.key === 'ArrowRight' ? 1 : -1);

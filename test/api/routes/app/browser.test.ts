@@ -214,4 +214,24 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
     await page.waitForURL(/from=2026-11-30/);
     await context.close();
   });
+
+  it('leaves the week’s shortcuts alone with a modifier held (Ctrl+P prints) and in editable text', async () => {
+    const { context, page } = await signedIn();
+    await page.goto(`${server.url}/app/week?from=2026-11-23`);
+    const navigations: string[] = [];
+    page.on('request', (req) => {
+      if (req.isNavigationRequest()) navigations.push(req.url());
+    });
+    // Records, after the dashboard's handler, whether it took each key.
+    await page.evaluate(`window.taken = []; window.addEventListener('keydown', (e) => /^(Control|Alt|Meta|Shift)$/.test(e.key) || window.taken.push(e.key + (e.defaultPrevented ? ' taken' : ' left')));`);
+    await page.locator('.day').first().focus();
+    for (const key of ['Control+p', 'Alt+p', 'Meta+p', 'Control+n', 'Shift+PageDown', 'Alt+ArrowRight']) await page.keyboard.press(key);
+    await page.evaluate(`(() => { const note = document.createElement('div'); note.contentEditable = 'true'; note.id = 'note'; document.querySelector('main').append(note); })()`);
+    await page.locator('#note').focus();
+    await page.keyboard.press('p');
+    expect(await page.evaluate('window.taken')).to.deep.equal(['p left', 'p left', 'p left', 'n left', 'PageDown left', 'ArrowRight left', 'p left']);
+    expect(navigations).to.deep.equal([]);
+    expect(page.url()).to.include('from=2026-11-23');
+    await context.close();
+  });
 });
