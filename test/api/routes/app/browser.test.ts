@@ -155,6 +155,20 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
     await context.close();
   });
 
+  it('keeps a range until midnight when the hours are saved unchanged', async () => {
+    const { context, page } = await signedIn();
+    const hela = (await server.deps.db('users').where({ username: 'hela' }).first()).id as string;
+    const before = await server.deps.services.scheduling.getSchedule(hela);
+    const weekly = [...before.weekly.filter((r) => r.day !== 'sat'), { day: 'sat' as const, start: '18:00', end: '24:00' }];
+    await server.deps.services.scheduling.saveSchedule(hela, { ...before, weekly });
+    await page.goto(`${server.url}/app/hours`);
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await server.deps.services.scheduling.getSchedule(hela)).weekly).to.deep.equal(weekly);
+    await server.deps.services.scheduling.saveSchedule(hela, before);
+    await context.close();
+  });
+
   it('links a Slack user who opens the /meet link URL and presses Confirm; /meet help answers before that', async () => {
     const { slash } = slackDriver(server, slack, clock);
     const help = await slash('help', 'UNEW');
