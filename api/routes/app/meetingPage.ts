@@ -78,16 +78,30 @@ ${actions(ctx, deps, m)}
 <p class="muted">Version ${m.version}</p></section>`;
 }
 
+/**
+ * The first day of the week of times the picker shows: `?from=` (a date, not before today), else
+ * the week around the meeting (from three days before it), else today.
+ */
+function pickerStart(asked: unknown, today: string, meetingDay: string): string {
+  const wanted = typeof asked === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asked) && DateTime.fromISO(asked).isValid ? asked : addDays(meetingDay, -3);
+  return wanted < today ? today : wanted;
+}
+
 async function reschedulePage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer, m: BookingDetails): Promise<SafeHtml> {
   const { scheduling, bookingPage } = deps.services;
   const ref = await bookingPage.rescheduleSource(m);
-  const from = DateTime.fromJSDate(deps.clock.now(), { zone: viewer.timezone }).toISODate()!;
-  const list = await scheduling.listSlots({ ...ref, from, to: addDays(from, 6), timezone: viewer.timezone });
+  const today = DateTime.fromJSDate(deps.clock.now(), { zone: viewer.timezone }).toISODate()!;
+  const from = pickerStart(ctx.query.from, today, DateTime.fromISO(m.start, { zone: viewer.timezone }).toISODate()!);
+  const to = addDays(from, 6);
+  const list = await scheduling.listSlots({ ...ref, from, to, timezone: viewer.timezone });
   const slots = list.slots.filter((s) => s.start !== m.start).slice(0, 60);
   const token = csrfToken(ctx, deps.csrf);
+  const span = `${DateTime.fromISO(from).setLocale('en-GB').toFormat('d LLL')}–${DateTime.fromISO(to).setLocale('en-GB').toFormat('d LLL yyyy')}`;
+  const week = (start: string, label: string) => html`<a class="button secondary" href="/app/meetings/${m.id}/reschedule?from=${start}">${label}</a>`;
   return html`<p><a href="/app/meetings/${m.id}">← ${m.title}</a></p><h1>Reschedule: ${m.title}</h1>
-<p>Now: ${fullRange(m, viewer.timezone)}. Pick a new time (next 7 days):</p>
-${slots.length ? html`<ul class="meetings">${slots.map((s) => html`<li><span class="when">${shortRange(s, viewer.timezone)}</span><form method="post" action="/app/meetings/${m.id}/reschedule"><input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="version" value="${m.version}"><input type="hidden" name="start" value="${s.start}"><button type="submit" class="secondary">Move to ${shortRange(s, viewer.timezone)}</button></form></li>`)}</ul>` : html`<p class="muted">No free times in the next 7 days.</p>`}`;
+<p>Now: ${fullRange(m, viewer.timezone)}. Pick a new time (${span}, times in ${viewer.timezone}):</p>
+<nav class="actions" aria-label="Weeks">${from > today ? week(addDays(from, -7) < today ? today : addDays(from, -7), '← Earlier') : ''}${week(addDays(from, 7), 'Later →')}</nav>
+${slots.length ? html`<ul class="meetings">${slots.map((s) => html`<li><span class="when">${shortRange(s, viewer.timezone)}</span><form method="post" action="/app/meetings/${m.id}/reschedule"><input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="version" value="${m.version}"><input type="hidden" name="start" value="${s.start}"><button type="submit" class="secondary">Move to ${shortRange(s, viewer.timezone)}</button></form></li>`)}</ul>` : html`<p class="muted">No free times from ${span}: try a later week.</p>`}`;
 }
 
 export function mountMeetingPages(router: Router<AppState>, deps: AppRouteDeps): void {

@@ -75,6 +75,21 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
     expect(new Date((await server.deps.db('bookings').where({ id: bookedId }).first()).start_at).toISOString()).to.equal(new Date(start).toISOString());
   });
 
+  it('offers times in the weeks around a meeting far ahead, and later or earlier weeks on request', async () => {
+    const far = (await call('POST', '/api/meetings/schedule', { body: { user: 'dana', eventType: 'intro', start: '2026-12-16T10:00:00Z', invitee: { name: 'Far', email: 'far@example.org', timezone: 'UTC' } } })).body.id;
+    const starts = (text: string) => [...text.matchAll(/name="start" value="([^"]+)"/g)].map((m) => m[1]!.slice(0, 10));
+    const around = await web.request('GET', `/app/meetings/${far}/reschedule`);
+    expect(around.text).to.include('13 Dec–19 Dec 2026');
+    expect(new Set(starts(around.text))).to.include('2026-12-15').and.include('2026-12-17').and.not.include('2026-11-25');
+    const later = /href="([^"]+)">Later →/.exec(around.text)![1]!;
+    expect(starts((await web.request('GET', later)).text)).to.include('2026-12-21');
+    const earlier = /href="([^"]+)">← Earlier/.exec(around.text)![1]!;
+    expect(starts((await web.request('GET', earlier)).text)).to.include('2026-12-07');
+    // Never before today, whatever is asked.
+    const past = await web.request('GET', `/app/meetings/${far}/reschedule?from=2026-01-01`);
+    expect(past.text).to.include('24 Nov–30 Nov 2026').and.not.include('← Earlier');
+  });
+
   it('lays out the week with meetings and free time, and the busy/free heatmap', async () => {
     const week = await web.request('GET', '/app/week?from=2026-11-23');
     expect(week.status).to.equal(200);
