@@ -84,7 +84,13 @@ ${actions(ctx, deps, m)}
  */
 function pickerStart(asked: unknown, today: string, meetingDay: string): string {
   const wanted = typeof asked === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asked) && DateTime.fromISO(asked).isValid ? asked : addDays(meetingDay, -3);
-  return wanted < today ? today : wanted;
+  return notBefore(wanted, today);
+}
+
+/** `day`, or `first` when `day` is earlier (ISO dates compare as strings). */
+function notBefore(day: string, first: string): string {
+  if (day < first) return first;
+  return day;
 }
 
 async function reschedulePage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer, m: BookingDetails): Promise<SafeHtml> {
@@ -100,7 +106,7 @@ async function reschedulePage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewe
   const week = (start: string, label: string) => html`<a class="button secondary" href="/app/meetings/${m.id}/reschedule?from=${start}">${label}</a>`;
   return html`<p><a href="/app/meetings/${m.id}">← ${m.title}</a></p><h1>Reschedule: ${m.title}</h1>
 <p>Now: ${fullRange(m, viewer.timezone)}. Pick a new time (${span}, times in ${viewer.timezone}):</p>
-<nav class="actions" aria-label="Weeks">${from > today ? week(addDays(from, -7) < today ? today : addDays(from, -7), '← Earlier') : ''}${week(addDays(from, 7), 'Later →')}</nav>
+<nav class="actions" aria-label="Weeks">${from > today ? week(notBefore(addDays(from, -7), today), '← Earlier') : ''}${week(addDays(from, 7), 'Later →')}</nav>
 ${slots.length ? html`<ul class="meetings">${slots.map((s) => html`<li><span class="when">${shortRange(s, viewer.timezone)}</span><form method="post" action="/app/meetings/${m.id}/reschedule"><input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="version" value="${m.version}"><input type="hidden" name="start" value="${s.start}"><button type="submit" class="secondary">Move to ${shortRange(s, viewer.timezone)}</button></form></li>`)}</ul>` : html`<p class="muted">No free times from ${span}: try a later week.</p>`}`;
 }
 
