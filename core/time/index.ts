@@ -22,3 +22,4 @@ export {
   type LocalDay,
 } from './zones.js';
 export { addDays, DAY_MS, HOUR_MS, MINUTE_MS } from './units.js';
+export { formatWallClockTime, isRepeatedWallTime } from './wallClock.js';

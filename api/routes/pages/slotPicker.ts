@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { EventTypeDetails, SlotDetails } from '../../../core/booking/types.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { formatMoney } from '../../../core/payments/money.js';
+import { formatWallClockTime } from '../../../core/time/wallClock.js';
 import type { PageMeta } from './layout.js';
 import type { VisitorLocale } from './locale.js';
 import { avatar, layout, type Brand } from './layout.js';
@@ -45,10 +46,9 @@ export interface SlotPickerView {
   brand?: Brand;
 }
 
-/** "3:00 PM" for a 12-hour locale, "15:00" otherwise. */
+/** "3:00 PM" for a 12-hour locale, "15:00" otherwise; "02:00 CEST" / "02:00 CET" where the time happens twice that day. */
 export function formatTime(iso: string, zone: string, locale: VisitorLocale): string {
-  const t = DateTime.fromISO(iso, { zone });
-  return locale.hour12 ? t.setLocale('en-US').toFormat('h:mm a') : t.toFormat('HH:mm');
+  return formatWallClockTime(DateTime.fromISO(iso, { zone }), locale.hour12);
 }
 
 const dayOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate()!;

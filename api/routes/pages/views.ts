@@ -8,6 +8,7 @@ import type { MeetingAction } from '../../../core/booking/allowedActions.js';
 import type { PublicProfile } from '../../../core/bookingPage/service.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import { formatMoney } from '../../../core/payments/money.js';
+import { formatWallClockTime } from '../../../core/time/wallClock.js';
 import { CSRF_FIELD } from './csrf.js';
 import { layout, type Brand, type PageMeta } from './layout.js';
 
@@ -26,12 +27,11 @@ export function timezoneSelect(current: string, id = 'timezone'): SafeHtml {
   return html`<select id="${id}" name="timezone">${zones.map((z) => html`<option value="${z}"${z === current ? html` selected` : ''}>${z.replace(/_/g, ' ')}</option>`)}</select>`;
 }
 
-/** "Wednesday 25 November 2026, 10:00–10:30" in a zone; "…, 10:00 AM–10:30 AM" for a 12-hour visitor (locale.ts). */
+/** "Wednesday 25 November 2026, 10:00–10:30" in a zone; "…, 10:00 AM–10:30 AM" for a 12-hour visitor (locale.ts); "02:00 CET" where a time happens twice that day. */
 export function formatRange(startIso: string, endIso: string, zone: string, hour12 = false): string {
   const s = DateTime.fromISO(startIso, { zone }).setLocale('en-GB');
   const e = DateTime.fromISO(endIso, { zone }).setLocale('en-GB');
-  const time = (t: DateTime) => (hour12 ? t.setLocale('en-US').toFormat('h:mm a') : t.toFormat('HH:mm'));
-  return `${s.toFormat('cccc d LLLL yyyy')}, ${time(s)}–${time(e)}`;
+  return `${s.toFormat('cccc d LLLL yyyy')}, ${formatWallClockTime(s, hour12)}–${formatWallClockTime(e, hour12)}`;
 }
 
 /** Hidden inputs for fields a form passes on (embed=1, the prefill, utm_*). */

@@ -3,6 +3,7 @@
  * recipient's own zone. Pure: the caller passes everything in.
  */
 import { DateTime } from 'luxon';
+import { formatWallClockTime } from '../../time/wallClock.js';
 import { html, type SafeHtml } from '../html.js';
 import { reasonShownTo, type BookingChange } from '../types.js';
 import type { EmailBrand } from '../meetingSnapshot.js';
@@ -53,13 +54,14 @@ export interface RenderBookingEmailOptions {
   brand?: EmailBrand;
 }
 
-/** "Monday, 30 November 2026, 15:00–15:30 (Europe/Berlin)" in the given zone. */
+/** "Monday, 30 November 2026, 15:00–15:30 (Europe/Berlin)" in the given zone; a time that happens twice that day names its offset ("02:00 CET"). */
 export function formatMeetingTime(start: Date, end: Date, zone: string): string {
   const s = DateTime.fromJSDate(start, { zone }).setLocale('en-GB');
   const e = DateTime.fromJSDate(end, { zone }).setLocale('en-GB');
   const sameDay = s.toISODate() === e.toISODate();
   const day = s.toFormat('cccc, d LLLL yyyy');
-  return sameDay ? `${day}, ${s.toFormat('HH:mm')}–${e.toFormat('HH:mm')} (${zone})` : `${day}, ${s.toFormat('HH:mm')} – ${e.toFormat('cccc, d LLLL yyyy, HH:mm')} (${zone})`;
+  const [from, to] = [formatWallClockTime(s), formatWallClockTime(e)];
+  return sameDay ? `${day}, ${from}–${to} (${zone})` : `${day}, ${from} – ${e.toFormat('cccc, d LLLL yyyy')}, ${to} (${zone})`;
 }
 
 function headline(options: RenderBookingEmailOptions): { subject: string; lead: string } {

@@ -65,3 +65,36 @@ describe('GET /:username/:slug: the month calendar beside the chosen day', () =>
     expect(api.headers.get('content-type')).to.match(/problem\+json/);
   });
 });
+
+describe('GET /:username/:slug on the autumn clock change: a time that happens twice names its offset', () => {
+  let server: RunningServer;
+  const clock = createFixedClock('2027-10-25T08:00:00Z');
+  const get = (path: string) => fetch(server.url + path).then(async (r) => ({ status: r.status, text: await r.text() }));
+
+  before(async function () {
+    this.timeout(120_000);
+    await resetTestDb();
+    server = await startTestServer({ clock });
+    const host = await registerUser(apiClient(server.url), { name: 'Hela Host', username: 'hela', timezone: 'Europe/Berlin' });
+    // Sunday 31 October 2027: at 03:00 CEST the clocks go back to 02:00 CET; 01:00–04:00 local is four hours.
+    await server.deps.services.scheduling.saveSchedule(host.user.id, { timezone: 'Europe/Berlin', weekly: [], overrides: [{ date: '2027-10-31', intervals: [{ start: '01:00', end: '04:00' }] }] });
+    await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro call', durationMinutes: 30 });
+  });
+  after(() => server.close());
+
+  it('labels the picker\u2019s repeated times and their aria-labels "02:00 CEST" and "02:00 CET", and leaves the others alone', async () => {
+    const res = await get('/hela/intro?timezone=Europe/Berlin&date=2027-10-31');
+    const labels = [...res.text.matchAll(/<ul class="plain slots"[^>]*>(.*?)<\/ul>/gs)].flatMap((m) => [...m[1]!.matchAll(/>([^<]+)<\/a>/g)].map((a) => a[1]));
+    expect(labels).to.deep.equal(['01:00', '01:30', '02:00 CEST', '02:30 CEST', '02:00 CET', '02:30 CET', '03:00', '03:30']);
+    expect(res.text).to.include('aria-label="Sunday 31 October, 02:00 CEST"').and.include('aria-label="Sunday 31 October, 02:00 CET"');
+  });
+
+  it('names the offset on the booking form\u2019s time line too', async () => {
+    const first = await get(`/hela/intro/book?${new URLSearchParams({ start: '2027-10-31T00:00:00.000Z', timezone: 'Europe/Berlin' })}`);
+    expect(first.text).to.include('Sunday 31 October 2027, 02:00 CEST–02:30 CEST');
+    const second = await get(`/hela/intro/book?${new URLSearchParams({ start: '2027-10-31T01:00:00.000Z', timezone: 'Europe/Berlin' })}`);
+    expect(second.text).to.include('Sunday 31 October 2027, 02:00 CET–02:30 CET');
+    const plain = await get(`/hela/intro/book?${new URLSearchParams({ start: '2027-10-31T02:00:00.000Z', timezone: 'Europe/Berlin' })}`);
+    expect(plain.text).to.include('Sunday 31 October 2027, 03:00–03:30');
+  });
+});
