@@ -101,10 +101,16 @@ export const APP_JS = `(function () {
       }
     } catch (e) { /* keep the server's zone */ }
   }
-  // Changing the zone or the date reloads the slots (the button stays for no-JS use).
+  // Picking a zone or a date with the mouse or a finger reloads the slots. A change made from the
+  // keyboard does not: ArrowDown on a focused select changes it at once, and reloading then would
+  // move the focus away mid-choice (WCAG 3.2.2). The Update button submits it (and serves no-JS use).
   var controls = document.querySelectorAll('form[data-autosubmit] select, form[data-autosubmit] input[type=date]');
-  for (var i = 0; i < controls.length; i++) {
-    controls[i].addEventListener('change', function (event) { event.target.form.submit(); });
+  for (var i = 0; i < controls.length; i++) autosubmit(controls[i]);
+  function autosubmit(control) {
+    var keyed = false;
+    control.addEventListener('keydown', function () { keyed = true; });
+    control.addEventListener('pointerdown', function () { keyed = false; });
+    control.addEventListener('change', function () { if (!keyed) control.form.submit(); });
   }
   // Fill hidden timezone fields with the detected zone when the page did not set one.
   var hidden = document.querySelectorAll('input[data-detected-timezone]');

@@ -108,6 +108,30 @@ describe('booking page in a real browser (chromium)', function () {
     await context.close();
   });
 
+  it('keeps the focus on the zone picker while the keyboard changes it (WCAG 3.2.2); a pointer pick still reloads', async () => {
+    const context = await browser.newContext({ timezoneId: 'UTC', viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    const address = `${server.url}/hela/intro?timezone=UTC&date=2026-11-25`;
+    await page.goto(address, { waitUntil: 'load' });
+    const zone = page.getByLabel('Time zone');
+    await zone.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(500);
+    expect(page.url(), 'no reload').to.equal(address);
+    expect(await zone.inputValue()).to.not.equal('UTC');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).to.equal('timezone');
+    // The Update button applies the keyboard's choice.
+    const chosen = await zone.inputValue();
+    await page.getByRole('button', { name: 'Update' }).click();
+    await page.waitForURL(new RegExp(`timezone=${encodeURIComponent(chosen)}`));
+    // A pick with the pointer, even after a key press (the native list opens outside the page: the pick is selectOption), reloads at once.
+    await page.getByLabel('Time zone').press('ArrowDown');
+    await page.getByLabel('Time zone').click();
+    await Promise.all([page.waitForURL(/timezone=Asia%2FTokyo/), page.getByLabel('Time zone').selectOption('Asia/Tokyo')]);
+    await context.close();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe-core violations (${colorScheme}), ships < 50 kB of JS compressed and paints first content < 1 s`, async () => {
       const context = await browser.newContext({ colorScheme, locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
