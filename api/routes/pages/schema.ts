@@ -9,6 +9,19 @@ const instant = z
   .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 time')
   .refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE);
 
+/**
+ * A textarea's text, trimmed (blank: null). A browser sends each line break as CRLF while its
+ * maxlength counted it as one character, so line breaks become LF (and are stored so) before the
+ * length is checked: a text the browser accepted is accepted here.
+ */
+const textareaText = (max: number) =>
+  z
+    .string()
+    .transform((v) => v.replace(/\r\n?/g, '\n'))
+    .pipe(z.string().max(max, `at most ${max} characters`))
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null));
+
 export const slotQuerySchema = z.object({ timezone: z.string().max(64).optional(), date: date.optional(), token: z.string().max(200).optional() }).loose();
 export const bookQuerySchema = z.object({ start: instant, timezone: z.string().max(64) }).loose();
 export const bookFormSchema = z.object({
@@ -17,7 +30,7 @@ export const bookFormSchema = z.object({
   timezone: z.string().min(1).max(64),
   name: z.string().trim().min(1, 'enter your name').max(200),
   email: z.email('enter a valid email address').max(320),
-  notes: z.string().max(2000).optional().transform((v) => (v && v.trim() ? v.trim() : null)),
+  notes: textareaText(2000),
   /** Event types that allow series: repeat '' (once), weekly, every-2-weeks or monthly, for `count` meetings. */
   repeat: z.enum(['', 'weekly', 'every-2-weeks', 'monthly']).optional(),
   count: z.coerce.number().int().min(2, 'a series has at least 2 meetings').max(104).optional(),
@@ -27,7 +40,7 @@ export const bookFormSchema = z.object({
 export const meetingQuerySchema = z.object({ token: z.string().max(200).optional(), timezone: z.string().max(64).optional(), booked: z.string().optional(), rescheduled: z.string().optional(), canceled: z.string().optional() }).loose();
 export const rescheduleConfirmQuerySchema = z.object({ token: z.string().max(200), start: instant, timezone: z.string().max(64) }).loose();
 export const rescheduleFormSchema = z.object({ _csrf: z.string(), token: z.string().max(200), start: instant, timezone: z.string().max(64) });
-export const cancelFormSchema = z.object({ _csrf: z.string(), token: z.string().max(200), reason: z.string().max(500).optional().transform((v) => (v && v.trim() ? v.trim() : null)) });
+export const cancelFormSchema = z.object({ _csrf: z.string(), token: z.string().max(200), reason: textareaText(500) });
 export const waitlistFormSchema = z.object({
   _csrf: z.string(),
   start: instant,
