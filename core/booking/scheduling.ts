@@ -13,6 +13,7 @@ import { getSchedule, saveSchedule, type SaveScheduleInput } from './schedules.j
 import { listUpcomingDateOverrides, removeDateOverride, setDateOverride } from './dateOverrides.js';
 import type { DateOverride } from '../availability/types.js';
 import { listCommonSlots, listSlots, type ListCommonSlotsInput, type ListSlotsInput } from './slotQueries.js';
+import { explainUnofferedStart, type ExplainUnofferedStartInput } from './explainUnofferedStart.js';
 import { createTeam, getTeam, listTeams, type CreateTeamInput } from './teams.js';
 import { findUser, updateUserSettings, type UpdateUserSettingsInput } from './userSettings.js';
 import { getTeamSchedule, type TeamScheduleInput } from '../teams/schedule.js';
@@ -72,6 +73,7 @@ export function createSchedulingService({ db, clock, logger, slotCache, readDb, 
     },
     getTeamSchedule: (userId: string, slug: string, input: TeamScheduleInput) => getTeamSchedule(ctx, userId, slug, input),
     listSlots: (input: ListSlotsInput) => listSlots(ctx, input),
+    explainUnofferedStart: (input: ExplainUnofferedStartInput) => explainUnofferedStart(ctx, input),
     listCommonSlots: (input: ListCommonSlotsInput) => listCommonSlots(ctx, input),
     listPeopleStates: (input: ListPeopleStatesInput) => listPeopleStates(ctx, input),
     listEventTypeStates: (input: ListEventTypeStatesInput) => listEventTypeStates(ctx, input),

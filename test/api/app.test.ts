@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { RunningServer } from '../../server/compose.js';
+import { createFixedClock } from '../../core/clock.js';
 import { resetTestDb } from '../helpers/db.js';
 import { apiClient, startTestServer } from '../helpers/server.js';
 import { createEventType, createHost } from '../helpers/scheduling.js';
@@ -13,8 +14,10 @@ describe('security headers on every response', function () {
 
   before(async () => {
     await resetTestDb();
-    plain = await startTestServer();
-    proxied = await startTestServer({ env: { TRUST_PROXY: 'on' } });
+    // A fixed clock: the booking form is shown only for a start still offered (a week ahead here).
+    const clock = createFixedClock('2026-11-24T08:00:00Z');
+    plain = await startTestServer({ clock });
+    proxied = await startTestServer({ clock, env: { TRUST_PROXY: 'on' } });
     const call = apiClient(plain.url);
     const host = await createHost(call, 'hdr');
     await createEventType(call, host.token, { slug: 'intro' });

@@ -75,7 +75,11 @@ function mountProfileAndSlots(router: Router<AppState>, deps: PageRouteDeps): vo
     '/:username/:slug/book',
     page(async (ctx) => {
       const query = parseInput(bookQuerySchema, ctx.query, 'query');
-      const { eventType, timezone, base, start } = await publicSlotForm(scheduling, ctx.params as { username: string; slug: string }, query);
+      const { username, slug } = ctx.params as { username: string; slug: string };
+      const { eventType, timezone, base, start } = await publicSlotForm(scheduling, { username, slug }, query);
+      // A time no longer offered (past, taken, off the grid: an old page, the back button) shows the day's free times, not a form to fill in for nothing.
+      const refused = await scheduling.explainUnofferedStart({ user: username, eventType: slug, start, timezone });
+      if (refused) return renderEventPage(ctx, username, slug, { timezone, date: DateTime.fromISO(start, { zone: timezone }).toISODate()! }, unavailableNotice(refused), 409);
       await recordStep(deps.services, ctx, eventType.id, 'slot_picked');
       const embedded = await applyEmbedMode(deps.services, ctx, ctx.params.username!);
       const end = new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString();

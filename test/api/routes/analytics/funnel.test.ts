@@ -51,7 +51,8 @@ describe('booking page funnel and GET /api/analytics/funnel', () => {
     login = { email: hela.email, password: hela.password };
     await server.deps.services.scheduling.createEventType(hela.user.id, { slug: 'intro', title: 'Intro', durationMinutes: 30 });
     await visit({ 'user-agent': 'browser-a' }, 'book', 'a@example.com');
-    await visit({ 'user-agent': 'browser-b' }, 'pick');
+    // A time still free: the form of one just booked is not shown (the day's times are).
+    await visit({ 'user-agent': 'browser-b' }, 'pick', 'b@example.com', '2026-11-25T09:30:00.000Z');
     await visit({ 'user-agent': 'browser-b' }, 'page');
     await visit({ 'user-agent': 'browser-e' }, 'page');
   });

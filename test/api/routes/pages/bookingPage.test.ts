@@ -111,6 +111,9 @@ describe('booking page (server-rendered)', () => {
   it('books without JavaScript, shows both zones, and offers calendar, reschedule and cancel', async () => {
     const client = pageClient(server.url);
     const formPage = await client.get('/hela/intro/book?start=2026-11-25T09:00:00.000Z&timezone=America/New_York');
+    // A second visitor opens the same time's form now and sends it after Ivy booked (below).
+    const again = pageClient(server.url);
+    const f2 = await again.get('/hela/intro/book?start=2026-11-25T09:00:00.000Z&timezone=America/New_York');
     expect(formPage.status).to.equal(200);
     expect(formPage.text).to.match(/<label for="name">/).and.match(/<label for="email">/).and.match(/<label for="notes">/);
     const posted = await client.post('/hela/intro/book', { _csrf: hiddenValue(formPage.text, '_csrf'), start: hiddenValue(formPage.text, 'start'), timezone: 'America/New_York', name: 'Ivy', email: 'ivy@example.com', notes: XSS });
@@ -130,8 +133,6 @@ describe('booking page (server-rendered)', () => {
     expect(await server.deps.db('outbox').whereNotNull('booking_id').count<{ count: number }[]>('* as count')).to.deep.equal([{ count: 2 }]);
 
     // The same slot, taken meanwhile: a clear message, the nearest free times to pick, and what was typed kept.
-    const again = await pageClient(server.url);
-    const f2 = await again.get('/hela/intro/book?start=2026-11-25T09:00:00.000Z&timezone=America/New_York');
     const taken = await again.post('/hela/intro/book', { _csrf: hiddenValue(f2.text, '_csrf'), start: '2026-11-25T09:00:00.000Z', timezone: 'America/New_York', name: 'Late', email: 'late@example.com', notes: 'About the invoice' });
     expect(taken.status).to.equal(409);
     expect(taken.text).to.include('That time was just taken. Pick one of the nearest free times below');

@@ -25,9 +25,9 @@ describe('booking page CSRF: tokens expire, and forms from other sites are refus
   beforeEach(() => clock.set('2026-11-24T08:00:00Z'));
 
   /** Loads the form, then posts it with `headers` (e.g. Origin); returns the status and page. */
-  async function submit(headers: Record<string, string>, afterLoad?: () => void) {
+  async function submit(headers: Record<string, string>, afterLoad?: () => void, loadFrom = formPath) {
     const client = pageClient(server.url);
-    const page = await client.get(formPath);
+    const page = await client.get(loadFrom);
     expect(page.status).to.equal(200);
     afterLoad?.();
     const form = { _csrf: hiddenValue(page.text, '_csrf'), start: '2026-11-25T10:00:00.000Z', timezone: 'UTC', name: 'Ivy', email: 'ivy@example.com' };
@@ -58,7 +58,8 @@ describe('booking page CSRF: tokens expire, and forms from other sites are refus
     const ok = await submit({ origin: server.url, referer: `${server.url}${formPath}` });
     expect(ok.status, ok.text.slice(0, 400)).to.equal(303);
     // What a browser sends under our no-referrer policy: Origin null, no Referer; the token decides.
-    const again = await submit({ origin: 'null' }, () => clock.set('2026-11-24T08:01:00Z'));
+    // (The form comes from another time's page: the form of a taken time is no longer shown.)
+    const again = await submit({ origin: 'null' }, () => clock.set('2026-11-24T08:01:00Z'), formPath.replace('T10:00', 'T10:30'));
     expect(again.status).to.equal(409); // past the CSRF check: the slot was just taken above
   });
 });

@@ -147,9 +147,9 @@ describe('pages inside an embed (embed=1): meetings, profile, routing form', () 
   });
 
   it('a time taken meanwhile, and an error, show inside the frame without chrome', async () => {
-    await book('2026-11-25T16:00:00Z');
     const client = pageClient(server.url);
     const form = await client.get('/hela/intro/book?start=2026-11-25T16:00:00.000Z&timezone=UTC&embed=1');
+    await book('2026-11-25T16:00:00Z');
     const taken = await client.post('/hela/intro/book', { _csrf: hiddenValue(form.text, '_csrf'), start: '2026-11-25T16:00:00.000Z', timezone: 'UTC', name: 'Ann', email: 'ann@example.com', embed: '1' });
     expectEmbedded(taken, 409, 'the taken page');
     expect(taken.headers.get('content-security-policy')).to.include(`frame-ancestors 'self' ${SITE}`);
@@ -162,8 +162,8 @@ describe('pages inside an embed (embed=1): meetings, profile, routing form', () 
     const guarded = await startTestServer({ clock, env: { SPAM_CHECK: 'on' } });
     try {
       const client = pageClient(guarded.url);
-      const form = await client.get('/hela/intro/book?start=2026-11-25T17:00:00.000Z&timezone=UTC&embed=1');
-      const held = await client.post('/hela/intro/book', { _csrf: hiddenValue(form.text, '_csrf'), start: '2026-11-25T17:00:00.000Z', timezone: 'UTC', name: 'Lin', email: 'lin@example.org', notes: 'See https://cheap.example/deal', embed: '1' });
+      const form = await client.get('/hela/intro/book?start=2026-11-25T14:00:00.000Z&timezone=UTC&embed=1');
+      const held = await client.post('/hela/intro/book', { _csrf: hiddenValue(form.text, '_csrf'), start: '2026-11-25T14:00:00.000Z', timezone: 'UTC', name: 'Lin', email: 'lin@example.org', notes: 'See https://cheap.example/deal', embed: '1' });
       expectEmbedded(held, 202, 'the challenge page');
       expect(held.text).to.include('Check your e-mail');
     } finally {

@@ -1,0 +1,40 @@
+/**
+ * Whether a start an invitee came back to (a booking form opened from an old page, the back
+ * button) is still one the booking page offers, and if not, why.
+ */
+import type { DomainError } from '../errors.js';
+import { localDateOf } from '../time/zones.js';
+import type { SchedulingContext } from './context.js';
+import { parseInstant } from './inputs.js';
+import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
+import { rulesOfEventType } from './rules.js';
+import { listSlots } from './slotQueries.js';
+import { findSlot } from './slots.js';
+import { explainUnavailable } from './unavailable.js';
+
+export interface ExplainUnofferedStartInput {
+  user: string;
+  eventType: string;
+  /** ISO 8601 instant with an offset. */
+  start: string;
+  /** The visitor's zone: the day listed, and the zone the refusal names times in. */
+  timezone: string;
+}
+
+/**
+ * Null when the booking page lists `start` (the same listSlots of its day the picker shows),
+ * else the slot_unavailable error booking it would throw (`details.reason`: in_past, too_soon,
+ * off_grid, outside_hours, taken…; `details.alternatives`). Throws event_type_not_found.
+ *
+ * @example await explainUnofferedStart(ctx, { user: 'hela', eventType: 'intro', start: '2026-11-25T09:00:00Z', timezone: 'UTC' }) // null
+ */
+export async function explainUnofferedStart(ctx: SchedulingContext, input: ExplainUnofferedStartInput): Promise<DomainError | null> {
+  const start = parseInstant(input.start);
+  const day = localDateOf(start, input.timezone);
+  const listed = await listSlots(ctx, { user: input.user, eventType: input.eventType, from: day, to: day, timezone: input.timezone });
+  if (listed.slots.some((s) => Date.parse(s.start) === start)) return null;
+  const row = await requireEventTypeBySlug(ctx.db, { user: input.user }, input.eventType);
+  const check = { rules: rulesOfEventType(row), hostIds: await listEventTypeHostIds(ctx.db, row), start, now: ctx.clock.now().getTime(), timezone: input.timezone };
+  const { hosts } = await findSlot(ctx.db, check);
+  return explainUnavailable(ctx.db, check, hosts);
+}
