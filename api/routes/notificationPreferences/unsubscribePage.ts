@@ -1,5 +1,6 @@
 import { html } from '../../../core/notify/html.js';
 import type { UnsubscribeTarget } from '../../../core/notify/preferences/unsubscribe.js';
+import { layout } from '../pages/layout.js';
 
 const LABEL: Record<UnsubscribeTarget['kind'], string> = {
   confirmation: 'booking confirmations',
@@ -11,19 +12,20 @@ const LABEL: Record<UnsubscribeTarget['kind'], string> = {
 
 export type UnsubscribePage = { state: 'ask'; target: UnsubscribeTarget; action: string } | { state: 'done'; target: UnsubscribeTarget } | { state: 'invalid' };
 
-/** The small page behind an unsubscribe link: a button (GET), the result (POST), or a broken link. */
+/**
+ * The small page behind an unsubscribe link: a button (GET), the result (POST), or a broken link.
+ * In the site's layout and stylesheet: the CSP (style-src 'self') forbids inline styles. Most
+ * readers are invitees without an account, so the result says what still works for them.
+ */
 export function renderUnsubscribePage(page: UnsubscribePage): string {
   const body =
     page.state === 'invalid'
-      ? html`<p>This unsubscribe link is not valid. Copy the whole link from the e-mail.</p>`
+      ? html`<div class="notice error" role="alert">This unsubscribe link is not valid. Copy the whole link from the e-mail.</div>`
       : page.state === 'ask'
         ? html`<p>Stop e-mailing ${page.target.email} about ${LABEL[page.target.kind]}?</p>
-<form method="post" action="${page.action}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`
-        : html`<p>Done: ${page.target.email} gets no more e-mails about ${LABEL[page.target.kind]}. Turn them back on with <code>yava notifications prefs</code>.</p>`;
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Unsubscribe — Yava</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem">
-<h1>Unsubscribe</h1>
-${body}
-</body></html>`.value;
+<form class="card" method="post" action="${page.action}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`
+        : html`<div class="notice ok" role="status">Done: ${page.target.email} gets no more e-mails about ${LABEL[page.target.kind]}.</div>
+<p>Your meetings are unchanged: the links in earlier e-mails still open them, to add them to your calendar, reschedule or cancel.</p>
+<p class="muted">Have a Yava account with this address? Turn them back on under <a href="/app/notifications">Notifications</a>.</p>`;
+  return layout('Unsubscribe', html`<h1>Unsubscribe</h1>\n${body}`, { meta: { noindex: true } });
 }
