@@ -75,6 +75,16 @@ export function createBookingPageService({ db }: { db: Knex }) {
       };
     },
 
+    /**
+     * Whether an e-mail about this booking was queued (sent or not yet) to one of `emails`: none is
+     * when the address unsubscribed from that kind, or turned it off in its preferences.
+     */
+    async wasEmailQueued(bookingId: string, emails: readonly string[]): Promise<boolean> {
+      if (!emails.length) return false;
+      const row = await db('outbox').where({ booking_id: bookingId, channel: 'email' }).whereRaw("lower(payload->>'to') = ANY(?::text[])", [emails.map((e) => e.toLowerCase())]).first('id');
+      return Boolean(row);
+    },
+
     /** The current slug an old slug of the user's event type moved to, or null. */
     findRenamedSlug: (username: string, oldSlug: string) => findRenamedSlug(db, username, oldSlug),
 

@@ -26,6 +26,12 @@ const noPayment = (error: unknown) => {
   throw error;
 };
 
+/** The booked banner: an e-mail is promised only when one was queued to the invitee (none after they unsubscribed). */
+function bookedText(status: string, emailed: boolean): string {
+  if (status === 'pending') return emailed ? 'Request sent. The host will confirm it; we emailed you the details.' : 'Request sent. The host will confirm it. No e-mail is coming to you, so keep the link to this page.';
+  return emailed ? 'You are booked. We emailed you a confirmation with a calendar invite.' : 'You are booked. No confirmation e-mail is coming to you: add the meeting to your calendar with the .ics download below.';
+}
+
 export function mountMeetingPages(router: Router<AppState>, deps: PageRouteDeps): void {
   mountMeetingSummary(router, deps);
   mountReschedule(router, deps);
@@ -53,12 +59,7 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
       const viewerZone = meeting.local?.timezone ?? 'UTC';
       const hostZone = meeting.hosts[0]?.timezone ?? viewerZone;
       const banner = query.booked
-        ? notice(
-            'ok',
-            meeting.status === 'pending'
-              ? 'Request sent. The host will confirm it; we emailed you the details.'
-              : 'You are booked. We emailed you a confirmation with a calendar invite.',
-          )
+        ? notice('ok', bookedText(meeting.status, await bookingPage.wasEmailQueued(meeting.id, meeting.attendees.map((a) => a.email))))
         : query.rescheduled
           ? notice('ok', 'Rescheduled. We emailed everyone the new time.')
           : query.canceled

@@ -4,7 +4,7 @@ import type { RunningServer } from '../../../../server/compose.js';
 import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost } from '../../../helpers/scheduling.js';
-import type { ApiCall } from '../../../helpers/server.js';
+import { apiClient, registerUser, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { bookSlot, startWithFakeStripe } from '../payments/helpers.js';
 
 describe('GET /meetings/:id?token= (the manage page) of an unpaid hold', () => {
@@ -37,5 +37,33 @@ describe('GET /meetings/:id?token= (the manage page) of an unpaid hold', () => {
     expect(text).to.include('24 Nov 2026, 19:15').and.include('(Asia/Tokyo)');
     const checkoutUrl = booked.body.payment.checkoutUrl as string;
     expect(text).to.include(`href="${checkoutUrl.replace(/&/g, '&amp;')}"`).and.include('Pay now');
+  });
+});
+
+describe('GET /meetings/:id?booked=1 (the confirmation): the e-mail it promises', () => {
+  let server: RunningServer;
+  const clock = createFixedClock('2026-11-24T08:00:00Z');
+  const book = (start: string) => server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start, invitee: { name: 'Ivy', email: 'Ivy@Example.com', timezone: 'UTC' } });
+  const confirmation = async (id: string, token: string) => (await fetch(`${server.url}/meetings/${id}?token=${token}&booked=1`)).text();
+
+  before(async function () {
+    this.timeout(120_000);
+    await resetTestDb();
+    server = await startTestServer({ clock });
+    const host = await registerUser(apiClient(server.url), { username: 'hela', timezone: 'UTC' });
+    await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro', durationMinutes: 30 });
+  });
+  after(() => server.close());
+
+  it('says a confirmation was e-mailed only when one was queued; after unsubscribing, it says none comes and points to the .ics', async () => {
+    const first = await book('2026-11-25T09:00:00Z');
+    expect(await confirmation(first.booking.id, first.manageToken)).to.include('We emailed you a confirmation with a calendar invite.');
+    const row = await server.deps.db('outbox').where({ booking_id: first.booking.id, channel: 'email' }).whereRaw("lower(payload->>'to') = ?", ['ivy@example.com']).first();
+    await server.deps.services.notify.settings.unsubscribe(new URL(row.payload.unsubscribeUrl).pathname.split('/').pop()!);
+    const second = await book('2026-11-25T10:00:00Z');
+    const page = await confirmation(second.booking.id, second.manageToken);
+    expect(page).to.not.include('We emailed you');
+    expect(page).to.include('No confirmation e-mail is coming to you: add the meeting to your calendar with the .ics download below.');
+    expect(page).to.include('Download .ics');
   });
 });
