@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INSTANT_RANGE_MESSAGE, isInstantTextInRange } from '../../../core/time/instants.js';
+import { isValidTimeZone } from '../../../core/time/zones.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const instant = z
@@ -27,7 +28,8 @@ export const bookQuerySchema = z.object({ start: instant, timezone: z.string().m
 export const bookFormSchema = z.object({
   _csrf: z.string(),
   start: instant,
-  timezone: z.string().min(1).max(64),
+  // The picker's zone, sent back in a hidden field: one that is not a zone was tampered with, and is refused, not read as UTC.
+  timezone: z.string().min(1).max(64).refine(isValidTimeZone, 'unknown time zone; pick yours on the booking page'),
   name: z.string().trim().min(1, 'enter your name').max(200),
   email: z.email('enter a valid email address').max(320),
   notes: textareaText(2000),
@@ -44,7 +46,8 @@ export const cancelFormSchema = z.object({ _csrf: z.string(), token: z.string().
 export const waitlistFormSchema = z.object({
   _csrf: z.string(),
   start: instant,
-  timezone: z.string().min(1).max(64),
+  // The picker's zone, sent back in a hidden field: one that is not a zone was tampered with, and is refused, not read as UTC.
+  timezone: z.string().min(1).max(64).refine(isValidTimeZone, 'unknown time zone; pick yours on the booking page'),
   name: z.string().trim().min(1, 'enter your name').max(200),
   email: z.email('enter a valid email address').max(320),
 });

@@ -26,3 +26,11 @@ describe('booking page form schemas: textareas', () => {
     expect(parseInput(cancelFormSchema, { _csrf: 'x', token: 't' }, 'form').reason).to.equal(null);
   });
 });
+
+describe('booking page form schemas: the zone sent back', () => {
+  const book = { _csrf: 'x', start: '2026-11-25T09:00:00.000Z', name: 'Ivy', email: 'ivy@example.com' };
+  it('refuses a zone that is not one (a tampered hidden field) instead of booking in UTC', () => {
+    expect(() => parseInput(bookFormSchema, { ...book, timezone: 'Mars/Olympus' }, 'form')).to.throw('timezone: unknown time zone');
+    expect(parseInput(bookFormSchema, { ...book, timezone: 'Asia/Kolkata' }, 'form').timezone).to.equal('Asia/Kolkata');
+  });
+});
