@@ -125,10 +125,12 @@ function mountReschedule(router: Router<AppState>, deps: PageRouteDeps): void {
     page(async (ctx) => {
       const query = parseInput(rescheduleConfirmQuerySchema, ctx.query, 'query');
       const meeting = await booking.getBooking(ctx.params.id!, { manageToken: query.token });
+      const embedded = await applyMeetingEmbedMode(deps.services, ctx, meeting);
+      // As the picker: a canceled meeting (an old tab, the back button) says why instead of offering "Move the meeting".
+      await deps.services.bookingPage.rescheduleSource(meeting);
       const zone = zoneOr(query.timezone, meeting.local?.timezone ?? 'UTC');
       const end = new Date(Date.parse(query.start) + meeting.durationMinutes * 60_000).toISOString();
       const hour12 = visitorLocale(ctx.get('accept-language')).hour12;
-      const embedded = await applyMeetingEmbedMode(deps.services, ctx, meeting);
       const kept = keptQuery(ctx);
       const body = html`<h1>Reschedule: ${meeting.title}</h1>
 <div class="card"><dl class="facts"><dt>Now</dt><dd>${formatRange(meeting.start, meeting.end, zone, hour12)}</dd><dt>New time</dt><dd><strong>${formatRange(query.start, end, zone, hour12)}</strong> <span class="muted">(${zone.replace(/_/g, ' ')})</span></dd></dl></div>

@@ -203,7 +203,7 @@ function reschedulePickerRenderer({ services }: Pick<AppDeps, 'services'>, loadM
       ctx,
       slotPickerPage({
         heading: `Reschedule: ${meeting.title}`,
-        eventType: { title: meeting.title, durationMinutes: meeting.durationMinutes, description: `Now: ${formatRange(meeting.start, meeting.end, month.timezone)}`, location: meeting.location },
+        eventType: { title: meeting.title, durationMinutes: meeting.durationMinutes, description: `Now: ${formatRange(meeting.start, meeting.end, month.timezone)} (${month.timezone.replace(/_/g, ' ')})`, location: meeting.location },
         hostNames: meeting.hosts.map((h) => h.name).join(', '),
         pagePath: base,
         slotHref: (s) => `${base}/confirm?${new URLSearchParams({ token, start: s.start, timezone: month.timezone, ...kept }).toString()}`,

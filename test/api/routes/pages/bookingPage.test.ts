@@ -154,6 +154,7 @@ describe('booking page (server-rendered)', () => {
     const id = location.split('/')[2]!.split('?')[0]!;
     const picker = await client.get(`/meetings/${id}/reschedule?token=${encodeURIComponent(token)}&timezone=America/New_York`);
     expect(picker.status).to.equal(200);
+    expect(picker.text, 'the current time names its zone').to.match(/Now: [^<]+\(America\/New York\)/);
     const confirm = await client.get(`/meetings/${id}/reschedule/confirm?token=${encodeURIComponent(token)}&start=2026-11-26T10:00:00.000Z&timezone=America/New_York`);
     const moved = await client.post(`/meetings/${id}/reschedule`, { _csrf: hiddenValue(confirm.text, '_csrf'), token, start: '2026-11-26T10:00:00.000Z', timezone: 'America/New_York' });
     expect(moved.status).to.equal(303);
@@ -169,6 +170,10 @@ describe('booking page (server-rendered)', () => {
     const closed = await client.get(`/meetings/${id}/reschedule?token=${encodeURIComponent(token)}`);
     expect(closed.status).to.equal(409);
     expect(closed.text).to.include('A canceled meeting cannot be rescheduled');
+    // So does the confirmation step of an old tab: no "Move the meeting" for a canceled meeting.
+    const stale = await client.get(`/meetings/${id}/reschedule/confirm?token=${encodeURIComponent(token)}&start=2026-11-27T10:00:00.000Z&timezone=America/New_York`);
+    expect(stale.status).to.equal(409);
+    expect(stale.text).to.include('A canceled meeting cannot be rescheduled').and.not.include('Move the meeting');
   });
 
   it('the meeting page needs the token', async () => {
