@@ -3,7 +3,7 @@
  * ranges and instants. Each failure is `validation_failed` naming the field and the fix.
  */
 import { DomainError } from '../errors.js';
-import { INSTANT_RANGE_MESSAGE, isSupportedInstant } from '../time/instants.js';
+import { INSTANT_RANGE_MESSAGE, isRealDateText, isSupportedInstant, NOT_A_DATE_MESSAGE } from '../time/instants.js';
 import type { Interval } from '../time/intervals.js';
 import { addDays, DAY_MS } from '../time/units.js';
 import { isValidTimeZone, localDateOf, localDayRange, parseLocalDate } from '../time/zones.js';
@@ -49,6 +49,7 @@ export function resolveDateRange(input: { from?: string; to?: string; timezone: 
 export function parseInstant(value: string, field = 'start'): number {
   const ms = typeof value === 'string' && /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) throw invalidField(field, 'expected an ISO 8601 date-time with an offset, e.g. 2026-11-25T09:00:00Z');
+  if (!isRealDateText(value)) throw invalidField(field, `"${value.slice(0, 10)}" is ${NOT_A_DATE_MESSAGE}`);
   if (!isSupportedInstant(ms)) throw invalidField(field, INSTANT_RANGE_MESSAGE);
   return ms;
 }

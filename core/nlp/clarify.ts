@@ -119,7 +119,9 @@ export function clarify(intent: Intent, options: ClarifyOptions = {}): Clarifica
   if (ambiguity) {
     const { question, labels } = dateChoiceQuestion(ambiguity.candidates);
     const choices = ambiguity.candidates.map((start, i) => ({ label: labels[i] ?? start, start }));
-    return { question, options: labels, pending: { intent, kind: 'choose_start', field, choices } };
+    // A day the month does not have is said first, or the choice of two other days makes no sense.
+    const said = ambiguity.kind === 'no_such_date' ? `${ambiguity.message.split(':')[0]}. ${question}` : question;
+    return { question: said, options: labels, pending: { intent, kind: 'choose_start', field, choices } };
   }
   return {
     question: openQuestion(intent, field),

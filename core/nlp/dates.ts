@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { MONTH_OF, PERIOD, WEEKDAY_TOKEN, betweenDatesRefiner, readMonthOf, readPeriod, toDay } from './periods.js';
 import { RELATIVE_RULES } from './relative.js';
 import type { Match } from './text.js';
+import { readNamedDay } from './namedDays.js';
 
 /** A calendar day (wall-clock, no zone). */
 export interface CalendarDay {
@@ -15,7 +16,7 @@ export interface CalendarDay {
 export type DateReading =
   | (Match & { kind: 'day'; day: CalendarDay; time: { hour: number; minute: number } | null })
   | (Match & { kind: 'days'; start: CalendarDay; end: CalendarDay })
-  | (Match & { kind: 'ambiguous'; candidates: CalendarDay[]; reason: 'relative_weekday' | 'numeric_date'; message: string });
+  | (Match & { kind: 'ambiguous'; candidates: CalendarDay[]; reason: 'relative_weekday' | 'numeric_date' | 'no_such_date'; message: string });
 
 /** Options of {@link findDate}. */
 export interface FindDateOptions {
@@ -210,6 +211,8 @@ export function findDate(text: string, options: FindDateOptions): DateReading | 
     const reading = readNumericDate(now, numeric, options.locale);
     if (reading) return reading;
   }
+  const named = readNamedDay(text, now);
+  if (named) return named;
   const found: DateReading[] = [];
   const engine = baseChrono.clone();
   engine.parsers.unshift(...customParsers(now, found));

@@ -35,7 +35,7 @@ export type Span = z.infer<typeof spanSchema>;
  */
 export const ambiguitySchema = z.object({
   field: z.string(),
-  kind: z.enum(['relative_weekday', 'numeric_date', 'dst_gap', 'dst_overlap']),
+  kind: z.enum(['relative_weekday', 'numeric_date', 'no_such_date', 'dst_gap', 'dst_overlap']),
   text: z.string(),
   message: z.string(),
   candidates: z.array(isoInstant),

@@ -27,3 +27,24 @@ export function isInstantTextInRange(value: string): boolean {
 
 /** The message for an instant out of range, naming the limits. */
 export const INSTANT_RANGE_MESSAGE = 'expected a date-time between the years -9999 and 9999, e.g. 2026-11-25T09:00:00Z';
+
+/**
+ * Whether the calendar date a date-time string starts with exists. `Date.parse` rolls an
+ * impossible day over ("2027-02-30T09:00Z" is 2 March), so a typo would book another day.
+ * Strings that do not start with a date pass: the caller's own format check names that problem.
+ *
+ * @example isRealDateText('2027-02-30T09:00:00Z') // false
+ * @example isRealDateText('2028-02-29T09:00:00Z') // true
+ */
+export function isRealDateText(value: string): boolean {
+  const m = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})/.exec(typeof value === 'string' ? value.trim() : '');
+  if (!m) return true;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
+  return day <= date.getUTCDate();
+}
+
+/** The message for a date that does not exist, as a field error's text. */
+export const NOT_A_DATE_MESSAGE = 'not a calendar date (that month has fewer days); e.g. 2026-11-25T09:00:00Z';

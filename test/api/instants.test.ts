@@ -8,8 +8,10 @@ import { hiddenValue, pageClient } from './routes/pages/helpers.js';
 
 /** Instants JavaScript can hold but no calendar should: each once gave a 500. */
 const EXTREMES = ['+275760-09-13T00:00:00Z', '-271821-04-20T00:00:00Z', '+010000-01-01T00:00:00Z'];
+/** Days no calendar has, which Date.parse rolls over into the next month (30 Feb → 2 Mar): each once booked another day. */
+const NO_SUCH_DAY = ['2027-02-30T09:00:00Z', '2026-11-31T09:00:00Z', '2027-02-29T09:00:00+01:00'];
 
-describe('instants outside the years -9999..9999 are a 400 everywhere they are read', function () {
+describe('instants outside the years -9999..9999, or on days that do not exist, are a 400 everywhere they are read', function () {
   // Setup starts a server and registers users: slow when the machine is loaded.
   this.timeout(120_000);
   let server: RunningServer;
@@ -32,7 +34,7 @@ describe('instants outside the years -9999..9999 are a 400 everywhere they are r
   });
   after(() => server?.close());
 
-  for (const instant of EXTREMES) {
+  for (const instant of [...EXTREMES, ...NO_SUCH_DAY]) {
     it(`API: ${instant}`, async () => {
       const checks = [
         await call('POST', '/api/meetings/schedule', { body: { user: 'edge', eventType: 'intro', start: instant, invitee: invitee() } }),

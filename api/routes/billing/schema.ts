@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { INSTANT_RANGE_MESSAGE, isInstantTextInRange } from '../../../core/time/instants.js';
+import { INSTANT_RANGE_MESSAGE, NOT_A_DATE_MESSAGE, isInstantTextInRange, isRealDateText } from '../../../core/time/instants.js';
 
-const instant = z.string().min(10).max(40).refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE);
+const instant = z.string().min(10).max(40).refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE).refine(isRealDateText, NOT_A_DATE_MESSAGE);
 
 export const createPromoCodeSchema = z
   .strictObject({

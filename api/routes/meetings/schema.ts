@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { BOOKING_STATUSES } from '../../../core/db/models.js';
-import { INSTANT_RANGE_MESSAGE, isInstantTextInRange } from '../../../core/time/instants.js';
+import { INSTANT_RANGE_MESSAGE, NOT_A_DATE_MESSAGE, isInstantTextInRange, isRealDateText } from '../../../core/time/instants.js';
 
-const instant = z.string().min(10).max(40).refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE);
+const instant = z.string().min(10).max(40).refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE).refine(isRealDateText, NOT_A_DATE_MESSAGE);
 const zone = z.string().min(1).max(64);
 
 export const scheduleMeetingSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOT_A_DATE_MESSAGE, isRealDateText } from '../../../core/time/instants.js';
 
 const flag = z.enum(['', 'true', 'false', '1', '0']).transform((v) => v === '' || v === 'true' || v === '1');
 
@@ -13,7 +14,7 @@ export const markReadSchema = z.union([
   z.strictObject({ all: z.literal(true) }),
 ]);
 
-const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 instant');
+const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 instant').refine(isRealDateText, NOT_A_DATE_MESSAGE);
 
 export const notificationLogQuerySchema = z.strictObject({
   channel: z.string().min(1).max(40).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INSTANT_RANGE_MESSAGE, isInstantTextInRange } from '../../../core/time/instants.js';
+import { INSTANT_RANGE_MESSAGE, NOT_A_DATE_MESSAGE, isInstantTextInRange, isRealDateText } from '../../../core/time/instants.js';
 import { isValidTimeZone } from '../../../core/time/zones.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -8,7 +8,8 @@ const instant = z
   .min(10)
   .max(40)
   .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 time')
-  .refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE);
+  .refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE)
+  .refine(isRealDateText, NOT_A_DATE_MESSAGE);
 
 /**
  * A textarea's text, trimmed (blank: null). A browser sends each line break as CRLF while its

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { isRealDateText } from '../../../core/time/instants.js';
 
-const instant = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), { message: 'expected an ISO 8601 instant' });
+const instant = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)) && isRealDateText(v), { message: 'expected an ISO 8601 instant on a real calendar date' });
 
 export const listPaymentsQuerySchema = z
   .object({

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { INSTANT_RANGE_MESSAGE, isInstantTextInRange } from '../../../core/time/instants.js';
+import { INSTANT_RANGE_MESSAGE, NOT_A_DATE_MESSAGE, isInstantTextInRange, isRealDateText } from '../../../core/time/instants.js';
 
 export const joinWaitlistSchema = z
   .object({
     user: z.string().min(1).max(64).optional(),
     team: z.string().min(1).max(64).optional(),
     eventType: z.string().min(1).max(64),
-    start: z.string().min(10).max(40).refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE),
+    start: z.string().min(10).max(40).refine(isInstantTextInRange, INSTANT_RANGE_MESSAGE).refine(isRealDateText, NOT_A_DATE_MESSAGE),
     invitee: z
       .object({
         name: z.string().trim().min(1).max(200),
