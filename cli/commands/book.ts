@@ -54,7 +54,7 @@ export default class Book extends ApiCommand<typeof Book> {
     repeat: Flags.string({ description: 'Book a series (event types that allow it): weekly or monthly, repeated in the host\'s zone.', options: ['weekly', 'monthly'] }),
     every: Flags.integer({ description: 'With --repeat: every N weeks or months (default 1).', min: 1, max: 12 }),
     count: Flags.integer({ description: 'With --repeat: how many meetings, the first included.', min: 2, max: 104 }),
-    until: Flags.string({ description: 'With --repeat: the last date (YYYY-MM-DD, host\'s zone) a meeting may fall on.' }),
+    until: Flags.string({ description: 'With --repeat: the last date (YYYY-MM-DD, in the zone of the host\'s working hours) a meeting may fall on.' }),
     'allow-partial': Flags.boolean({ description: 'With --repeat: book the free meetings and list the taken ones instead of refusing the series.' }),
   };
 

@@ -21,7 +21,7 @@ export interface IcsSeriesOccurrence {
 }
 
 export interface IcsSeries extends IcsMeeting {
-  /** The zone the rule repeats in (the host's). */
+  /** The zone the rule repeats in (that of the host's working hours). */
   timezone: string;
   /** An RRULE value as toRrule writes it: FREQ=WEEKLY;INTERVAL=1;COUNT=6. */
   rrule: string;

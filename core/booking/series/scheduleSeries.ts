@@ -13,7 +13,8 @@ import { MINUTE_MS } from '../../time/units.js';
 import { insertBooking, loadBookings } from '../bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from '../context.js';
 import { invalidField, parseInstant, requireTimeZone } from '../inputs.js';
-import { listEventTypeHostIds, requireEventTypeBySlug, requireUserById, type EventTypeRow } from '../records.js';
+import { loadHostRows } from '../loader.js';
+import { listEventTypeHostIds, requireEventTypeBySlug, type EventTypeRow } from '../records.js';
 import { rulesOfEventType, type SlotRules } from '../rules.js';
 import type { ScheduleBookingInput } from '../scheduleBooking.js';
 import { engineOptions, findSlot, windowAround } from '../slots.js';
@@ -88,12 +89,22 @@ interface Plan {
   starts: number[];
 }
 
+/**
+ * The zone a series repeats in: that of the (first) host's working hours (their default
+ * schedule), else their profile zone, so 16:00 New York stays 16:00 New York for a host whose
+ * profile says Kolkata. Working hours and daily limits are checked in that same zone.
+ */
+async function seriesZone(trx: Knex, hostId: string): Promise<string> {
+  const [host] = await loadHostRows(trx, [hostId]);
+  if (!host) throw new DomainError('user_not_found', 'User was not found');
+  return host.schedule.timezone;
+}
+
 async function planSeries(trx: Knex, input: ScheduleSeriesInput, start: number): Promise<Plan> {
   const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
   const rule = requireRule(input.recurrence, eventType);
   const hostIds = await listEventTypeHostIds(trx, eventType);
-  // The rule repeats in the (first) host's zone: a 10:00 Berlin meeting stays 10:00 Berlin.
-  const zone = (await requireUserById(trx, hostIds[0]!)).timezone;
+  const zone = await seriesZone(trx, hostIds[0]!);
   const starts = expandOrRefuse(start, zone, rule, eventType.series_max_occurrences ?? DEFAULT_SERIES_MAX_OCCURRENCES);
   return { eventType, rules: rulesOfEventType(eventType), hostIds, zone, rule, starts };
 }
@@ -145,7 +156,7 @@ async function insertOccurrence(trx: Knex.Transaction, plan: Plan, input: Schedu
 
 /**
  * Books a series of an event type that allows series (`allows_series`): the occurrences the rule
- * gives from `start`, repeated in the host's zone. Under the per-host advisory locks, each is
+ * gives from `start`, repeated in the zone of the host's working hours. Under the per-host advisory locks, each is
  * re-checked (hours, busy, notice, horizon, daily limits — earlier occurrences count) and written
  * under the exclusion constraint, all in one transaction. Any occurrence that cannot be booked
  * refuses the whole series, naming each one ("Week 4, 2026-12-22 10:00 Europe/Berlin is taken"),

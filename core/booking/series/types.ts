@@ -12,7 +12,7 @@ export interface RecurrenceInput {
   interval?: number;
   /** How many meetings, the first included (2 up to the event type's `seriesMaxOccurrences`)… */
   count?: number;
-  /** …or the last local date (YYYY-MM-DD, in the host's zone) a meeting may fall on. */
+  /** …or the last local date (YYYY-MM-DD, in the series' zone: that of the host's working hours) a meeting may fall on. */
   until?: string;
 }
 

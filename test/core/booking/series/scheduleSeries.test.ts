@@ -74,3 +74,40 @@ describe('scheduleSeries', () => {
     expect(booked).to.have.length(4);
   });
 });
+
+describe('scheduleSeries for a host whose working hours are in another zone than their profile', () => {
+  let world: BookingWorld;
+  let alice: string;
+  // alice's profile says Kolkata; she works Mondays and Tuesdays 09–17 New York time.
+  beforeEach(async function () {
+    this.timeout(120_000);
+    world = await setUpBookingWorld();
+    [{ id: alice }] = await world.db('users').insert({ email: 'alice@x.org', username: 'alice', name: 'ALICE', password_hash: 'x', timezone: 'Asia/Kolkata' }).returning('id');
+    const weekly = (['mon', 'tue'] as const).map((day) => ({ day, start: '09:00', end: '17:00' }));
+    await world.scheduling.saveSchedule(alice, { timezone: 'America/New_York', weekly });
+    await world.scheduling.createEventType(alice, { slug: 'sync', title: 'Sync', durationMinutes: 30, allowsSeries: true });
+  });
+
+  // Mondays 16:00 New York from 1 March 2027; the US clocks go forward on 14 March.
+  const series = { user: 'alice', eventType: 'sync', start: '2027-03-01T21:00:00Z', invitee: invitee('Gil', 'gil@x.org', 'Europe/Berlin'), recurrence: { frequency: 'weekly' as const, count: 4 }, allowPartial: true };
+
+  it('repeats 16:00 in the zone of her working hours across the DST change, not in her profile zone', async () => {
+    const result = await world.booking.scheduleSeries(series);
+    expect(result.conflicts).to.deep.equal([]);
+    expect(result.occurrences.map((o) => o.booking.start)).to.deep.equal(['2027-03-01T21:00:00.000Z', '2027-03-08T21:00:00.000Z', '2027-03-15T20:00:00.000Z', '2027-03-22T20:00:00.000Z']);
+    expect(result.series).to.include({ rrule: 'FREQ=WEEKLY;INTERVAL=1;COUNT=4', timezone: 'America/New_York' });
+  });
+
+  it('names refused meetings in that zone', async () => {
+    await world.booking.scheduleBooking({ user: 'alice', eventType: 'sync', start: '2027-03-15T20:00:00Z', invitee: invitee('Other', 'o@x.org') });
+    const result = await world.booking.scheduleSeries(series);
+    expect(result.conflicts.map((c) => c.local)).to.deep.equal(['2027-03-15 16:00 America/New_York']);
+  });
+
+  it('moves "this and following" by local day and time in that zone', async () => {
+    const { occurrences } = await world.booking.scheduleSeries(series);
+    // Week 2 to Tuesday 15:00 New York: weeks 3 and 4 follow to Tuesdays 15:00 New York (daylight time).
+    const moved = await world.booking.rescheduleSeries(occurrences[1]!.booking.id, { start: '2027-03-09T20:00:00Z', scope: 'following' }, { userId: alice });
+    expect(moved.series.occurrences.map((o) => o.start)).to.deep.equal(['2027-03-01T21:00:00.000Z', '2027-03-09T20:00:00.000Z', '2027-03-16T19:00:00.000Z', '2027-03-23T19:00:00.000Z']);
+  });
+});
