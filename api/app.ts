@@ -23,7 +23,7 @@ import { parseRoutes } from './routes/parse/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { feedRoutes } from './routes/feeds/index.js';
 import { outboxRoutes } from './routes/outbox/index.js';
-import { CONTENT_SECURITY_POLICY, notFoundPage, pageRoutes } from './routes/pages/index.js';
+import { CONTENT_SECURITY_POLICY, methodNotAllowedPage, notFoundPage, pageRoutes } from './routes/pages/index.js';
 import { siteRoutes } from './routes/pages/site.js';
 import { siteSettingsRoutes } from './routes/site/index.js';
 import { customDomainMiddleware } from './middleware/customDomain.js';
@@ -178,6 +178,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
     }),
   );
   app.use(notFoundPage);
+  app.use(methodNotAllowedPage);
   app.use(customDomainMiddleware({ domains: services.site.domains, publicUrl: config.publicUrl }));
   const routers = [...ROUTES.map((factory) => factory(deps)), ...extraRouters, siteRoutes(deps), pageRoutes(deps)];
   for (const router of routers) {

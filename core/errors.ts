@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'link_revoked',
   'booking_refused',
   'precondition_failed',
+  'method_not_allowed',
+  'method_not_implemented',
   'internal',
 ] as const;
 

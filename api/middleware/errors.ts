@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { DomainError, PG, isDomainError, sqlState, type ErrorCode } from '../../core/errors.js';
 import { redactUrl, type Logger } from '../../core/logger.js';
 import type { AppState } from '../context.js';
@@ -48,6 +48,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   link_revoked: 410,
   booking_refused: 403,
   precondition_failed: 412,
+  method_not_allowed: 405,
+  method_not_implemented: 501,
 };
 
 /** The HTTP status a domain error answers with. */
@@ -74,7 +76,7 @@ export function toDomainError(error: unknown): DomainError {
     if (http.status === 415) return new DomainError('unsupported_media_type', 'Send the body as application/json');
     if (http.type === 'entity.parse.failed' || http.status === 400) return new DomainError('invalid_json', 'The request body is not valid JSON');
     if (http.status === 404) return new DomainError('not_found', 'Not found');
-    if (http.status === 405) return new DomainError('validation_failed', 'Method not allowed on this path');
+    if (http.status === 405) return new DomainError('method_not_allowed', 'That method is not allowed on this path');
   }
   return new DomainError('internal', 'Something went wrong on our side; try again, and report the request id if it persists');
 }
@@ -98,6 +100,24 @@ export function problemBody(error: DomainError, instance: string, requestId: str
 }
 
 /**
+ * The error of a request no route answered, or null: an API path nothing serves (404), and on any
+ * path a method its routes do not take (405) or one the router does not know at all (501) —
+ * @koa/router's allowedMethods sets those statuses and the Allow header but no body.
+ */
+function unroutedError(ctx: Context): DomainError | null {
+  if (ctx.body !== undefined) return null;
+  if (ctx.status === 404) return ctx.path.startsWith('/api/') || ctx.path === '/api' ? new DomainError('not_found', `No endpoint ${ctx.method} ${ctx.path}`) : null;
+  if (ctx.status !== 405 && ctx.status !== 501) return null;
+  const allowed = ctx.response.get('Allow').split(',').map((m) => m.trim()).filter(Boolean);
+  // The router sends an empty Allow for a path nothing serves; that would claim "no method works here".
+  if (!allowed.length) ctx.remove('Allow');
+  const details = { method: ctx.method, allowed };
+  const alternatives = allowed.length ? `; ${ctx.path} allows ${allowed.join(', ')}` : '';
+  if (ctx.status === 405) return new DomainError('method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}: it allows ${allowed.join(', ')} (see the Allow header)`, { details });
+  return new DomainError('method_not_implemented', `This server does not implement the ${ctx.method} method${alternatives}`, { details });
+}
+
+/**
  * The one place errors become responses. Known errors keep their code; anything else
  * is a 500 with a generic message and a log line carrying the request id — never the
  * error's SQL or stack.
@@ -106,9 +126,8 @@ export function errorMiddleware(logger: Logger): Middleware<AppState> {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && (ctx.path.startsWith('/api/') || ctx.path === '/api')) {
-        throw new DomainError('not_found', `No endpoint ${ctx.method} ${ctx.path}`);
-      }
+      const unrouted = unroutedError(ctx);
+      if (unrouted) throw unrouted;
     } catch (error) {
       const domain = toDomainError(error);
       if (domain.code === 'internal') {

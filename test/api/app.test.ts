@@ -69,3 +69,56 @@ describe('security headers on every response', function () {
     expect(spoofed.headers.getSetCookie().join('\n')).to.include('yava_csrf=').and.not.match(/secure/i);
   });
 });
+
+describe('a method no route of a path takes (405, 501)', function () {
+  this.timeout(120_000);
+  let server: RunningServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  const send = (method: string, path: string, accept = '*/*') => apiClient(server.url)(method, path, { headers: { accept } });
+  const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+  it('answers 405 as problem+json naming the allowed methods, and keeps the Allow header', async () => {
+    for (const [method, path, allow] of [['DELETE', '/api/meetings/abc', 'HEAD, GET, PATCH'], ['PUT', '/api/me', 'HEAD, GET, PATCH'], ['DELETE', '/health', 'HEAD, GET']] as const) {
+      const res = await send(method, path);
+      expect(res.status, path).to.equal(405);
+      expect(res.headers.get('content-type'), path).to.equal('application/problem+json');
+      expect(res.headers.get('allow'), path).to.equal(allow);
+      expect(res.body, path).to.include({ status: 405, title: 'Method Not Allowed', code: 'method_not_allowed', instance: path });
+      expect(res.body.detail, path).to.equal(`${method} is not allowed on ${path}: it allows ${allow} (see the Allow header)`);
+      expect(res.body.details, path).to.deep.equal({ method, allowed: allow.split(', ') });
+    }
+  });
+
+  it('answers a method the server does not know with 501 problem+json, and no empty Allow for a path nothing serves', async () => {
+    const known = await send('PROPFIND', '/api/me');
+    expect(known.status).to.equal(501);
+    expect(known.headers.get('allow')).to.equal('HEAD, GET, PATCH');
+    expect(known.body).to.include({ code: 'method_not_implemented', detail: 'This server does not implement the PROPFIND method; /api/me allows HEAD, GET, PATCH' });
+    const unknown = await send('PROPFIND', '/api/nothing/here');
+    expect(unknown.headers.get('content-type')).to.equal('application/problem+json');
+    expect(unknown.headers.get('allow')).to.equal(null);
+  });
+
+  it('shows a browser an HTML error page for a page path, and gives programs problem+json there', async () => {
+    const page = await send('POST', '/somebody', BROWSER);
+    expect(page.status).to.equal(405);
+    expect(page.headers.get('content-type')).to.match(/^text\/html/);
+    expect(page.headers.get('allow')).to.equal('HEAD, GET');
+    expect(page.headers.get('content-security-policy')).to.include("default-src 'none'");
+    expect(page.text).to.include('Method not allowed').and.include('does not take a POST request (it takes HEAD, GET)').and.include('noindex');
+    expect((await send('POST', '/somebody')).body).to.include({ code: 'method_not_allowed' });
+    expect((await send('DELETE', '/api/me', BROWSER)).headers.get('content-type')).to.equal('application/problem+json');
+  });
+
+  it('still answers OPTIONS with 200 and the Allow header', async () => {
+    const res = await send('OPTIONS', '/api/me');
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('allow')).to.equal('HEAD, GET, PATCH');
+  });
+});

@@ -37,6 +37,23 @@ export async function notFoundPage(ctx: AppContext, next: Next): Promise<void> {
   send(ctx, errorPage(404, 'Page not found', 'There is no page at this address.'), 404);
 }
 
+/**
+ * A browser that sent a method no route of a page's address takes (a form posted to a page that
+ * only shows, a stale bookmarklet) gets an HTML page saying so, with the Allow header kept.
+ * Programs, and every /api/ path, get the problem+json the error middleware makes of the same 405/501.
+ */
+export async function methodNotAllowedPage(ctx: AppContext, next: Next): Promise<void> {
+  await next();
+  if ((ctx.status !== 405 && ctx.status !== 501) || ctx.body !== undefined || ctx.path.startsWith('/api/')) return;
+  if (ctx.accepts('application/problem+json', 'application/json', 'html') !== 'html') return;
+  const allowed = ctx.response.get('Allow');
+  const title = ctx.status === 405 ? 'Method not allowed' : 'Method not supported';
+  const message = `This address does not take a ${ctx.method} request${allowed ? ` (it takes ${allowed})` : ''}: open it from a link, or send its form again from the page it is on.`;
+  ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  ctx.set('X-Robots-Tag', NOINDEX);
+  send(ctx, errorPage(ctx.status, title, message), ctx.status);
+}
+
 export function pageRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   const csrf = csrfOptionsOf({ config, clock });

@@ -23,6 +23,8 @@ describe('api/middleware/errors', () => {
     expect(toDomainError({ code: '23505' }).code).to.equal('conflict');
     expect(toDomainError({ code: '22007' }).code).to.equal('validation_failed');
     expect(toDomainError(new Error('boom')).code).to.equal('internal');
+    // A thrown 405 (http-errors) is a wrong method, not a bad value.
+    expect(httpStatusOf(toDomainError({ status: 405, expose: true }))).to.equal(405);
   });
 
   it('puts the reason and the nearest free times of slot_unavailable on the problem itself', () => {
