@@ -138,6 +138,7 @@ export function createApp(deps: AppDeps, extraRouters: Array<Router<AppState>> =
   if (runtime.role === 'worker') {
     const health = healthRoutes(deps);
     app.use(health.routes());
+    app.use(health.allowedMethods());
     return app;
   }
   app.use(

@@ -116,6 +116,19 @@ describe('a method no route of a path takes (405, 501)', function () {
     expect((await send('DELETE', '/api/me', BROWSER)).headers.get('content-type')).to.equal('application/problem+json');
   });
 
+  it('a worker process (only /health, /ready, /metrics) answers a wrong method there the same way', async () => {
+    const worker = await startTestServer({ role: 'worker' });
+    try {
+      const res = await apiClient(worker.url)('DELETE', '/health');
+      expect(res.status).to.equal(405);
+      expect(res.headers.get('content-type')).to.equal('application/problem+json');
+      expect(res.headers.get('allow')).to.equal('HEAD, GET');
+      expect((await apiClient(worker.url)('GET', '/api/me')).status, 'no API on a worker').to.equal(404);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('still answers OPTIONS with 200 and the Allow header', async () => {
     const res = await send('OPTIONS', '/api/me');
     expect(res.status).to.equal(200);

@@ -21,6 +21,8 @@ const sink = new Writable({
 export interface TestServerOptions {
   env?: Record<string, string>;
   clock?: Clock;
+  /** The process role (`worker`: only /health, /ready and /metrics); default `all`. */
+  role?: 'all' | 'api' | 'worker';
 }
 
 /** A real API server on 127.0.0.1, a random port, over the shared test database. */
@@ -35,7 +37,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const database = await getTestDb();
-  return startServer({ config, logger: createLogger('info', sink), clock: options.clock, database, jwtSecret: TEST_JWT_SECRET, encryptionKey: TEST_ENCRYPTION_KEY, migrate: false });
+  return startServer({ config, logger: createLogger('info', sink), clock: options.clock, database, jwtSecret: TEST_JWT_SECRET, encryptionKey: TEST_ENCRYPTION_KEY, migrate: false, role: options.role });
 }
 
 /** A small JSON client for tests. */
