@@ -42,7 +42,14 @@ export function notificationPreferenceRoutes({ services }: AppDeps): Router<AppS
   router.post('/unsubscribe/:token', async (ctx) => {
     const target = await settings.unsubscribe(ctx.params.token!);
     ctx.type = 'html';
-    ctx.body = renderUnsubscribePage({ state: 'done', target });
+    ctx.body = renderUnsubscribePage({ state: 'done', target, action: ctx.path });
+  });
+
+  // The "Undo" button of the page above: the same signed token turns that kind back on.
+  router.post('/unsubscribe/:token/undo', async (ctx) => {
+    const target = await settings.resubscribe(ctx.params.token!);
+    ctx.type = 'html';
+    ctx.body = renderUnsubscribePage({ state: 'undone', target });
   });
 
   return router;

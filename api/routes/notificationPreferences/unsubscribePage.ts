@@ -10,7 +10,11 @@ const LABEL: Record<UnsubscribeTarget['kind'], string> = {
   weekly_summary: 'the weekly summary',
 };
 
-export type UnsubscribePage = { state: 'ask'; target: UnsubscribeTarget; action: string } | { state: 'done'; target: UnsubscribeTarget } | { state: 'invalid' };
+export type UnsubscribePage =
+  | { state: 'ask'; target: UnsubscribeTarget; action: string }
+  | { state: 'done'; target: UnsubscribeTarget; action: string }
+  | { state: 'undone'; target: UnsubscribeTarget }
+  | { state: 'invalid' };
 
 /**
  * The small page behind an unsubscribe link: a button (GET), the result (POST), or a broken link.
@@ -24,8 +28,11 @@ export function renderUnsubscribePage(page: UnsubscribePage): string {
       : page.state === 'ask'
         ? html`<p>Stop e-mailing ${page.target.email} about ${LABEL[page.target.kind]}?</p>
 <form class="card" method="post" action="${page.action}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`
-        : html`<div class="notice ok" role="status">Done: ${page.target.email} gets no more e-mails about ${LABEL[page.target.kind]}.</div>
+        : page.state === 'undone'
+          ? html`<div class="notice ok" role="status">Done: ${page.target.email} gets e-mails about ${LABEL[page.target.kind]} again.</div>`
+          : html`<div class="notice ok" role="status">Done: ${page.target.email} gets no more e-mails about ${LABEL[page.target.kind]}.</div>
 <p>Your meetings are unchanged: the links in earlier e-mails still open them, to add them to your calendar, reschedule or cancel.</p>
-<p class="muted">Have a Yava account with this address? Turn them back on under <a href="/app/notifications">Notifications</a>.</p>`;
+<form method="post" action="${page.action}/undo"><button type="submit" class="secondary">Undo: e-mail me about ${LABEL[page.target.kind]} again</button></form>
+<p class="muted">Have a Yava account with this address? You can also change this under <a href="/app/notifications">Notifications</a>.</p>`;
   return layout('Unsubscribe', html`<h1>Unsubscribe</h1>\n${body}`, { meta: { noindex: true } });
 }

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import { getEventTypeNotifications, setEventTypeNotifications, type EventTypeNotificationsInput } from '../reminders/service.js';
-import { getNotificationPreferences, unsubscribeByToken, updateNotificationPreferences, type NotificationPreferencesInput, type ReplanNotices } from './service.js';
+import { getNotificationPreferences, resubscribeByToken, unsubscribeByToken, updateNotificationPreferences, type NotificationPreferencesInput, type ReplanNotices } from './service.js';
 import { verifyUnsubscribeToken } from './unsubscribe.js';
 
 export function createNotificationSettings({ db, clock, unsubscribeKey, replan }: { db: Knex; clock: Clock; unsubscribeKey: Buffer; replan?: ReplanNotices }) {
@@ -15,6 +15,8 @@ export function createNotificationSettings({ db, clock, unsubscribeKey, replan }
     /** What an unsubscribe token names (null when invalid), for the confirmation page. */
     readUnsubscribeToken: (token: string) => verifyUnsubscribeToken(unsubscribeKey, token),
     unsubscribe: (token: string) => unsubscribeByToken(db, clock, unsubscribeKey, token, replan),
+    /** Undoes `unsubscribe` for the same token. */
+    resubscribe: (token: string) => resubscribeByToken(db, clock, unsubscribeKey, token, replan),
     getEventTypeNotifications: (userId: string, eventTypeId: string) => getEventTypeNotifications(db, userId, eventTypeId),
     setEventTypeNotifications: (userId: string, eventTypeId: string, input: EventTypeNotificationsInput) => setEventTypeNotifications(db, userId, eventTypeId, input),
   };

@@ -76,6 +76,14 @@ describe('notification preferences, event type reminders and one-click unsubscri
     const { booking: next } = await server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start: '2026-11-25T10:00:00Z', invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'UTC' } });
     const to = (await server.deps.db('outbox').where({ booking_id: next.id }).whereLike('idempotency_key', 'email:%')).map((r) => r.payload.to.toLowerCase());
     expect(to).to.deep.equal([host.email.toLowerCase()]);
+    // The page's Undo (same signed link): confirmations come again.
+    const undone = await fetch(`${server.url}${path}/undo`, { method: 'POST' });
+    expect(undone.status).to.equal(200);
+    expect(await undone.text()).to.include('gets e-mails about booking confirmations again');
+    expect((await fetch(`${server.url}${path.slice(0, -2)}xx/undo`, { method: 'POST' })).status, 'a forged link').to.equal(401);
+    const { booking: third } = await server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start: '2026-11-25T13:00:00Z', invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'UTC' } });
+    const again = (await server.deps.db('outbox').where({ booking_id: third.id }).whereLike('idempotency_key', 'email:%')).map((r) => r.payload.to.toLowerCase());
+    expect(again).to.include('ivy@example.com');
   });
 
   it('one-click unsubscribe of a user turns that kind off for e-mail in their preferences', async () => {
@@ -85,5 +93,8 @@ describe('notification preferences, event type reminders and one-click unsubscri
     expect(res.status).to.equal(200);
     const prefs = await call('GET', '/api/notifications/preferences', { token: host.accessToken });
     expect(prefs.body.preferences.find((p: { channel: string; kind: string }) => p.channel === 'email' && p.kind === 'confirmation').enabled).to.equal(false);
+    await fetch(`${row.payload.unsubscribeUrl.replace('http://yava.test', server.url)}/undo`, { method: 'POST' });
+    const back = await call('GET', '/api/notifications/preferences', { token: host.accessToken });
+    expect(back.body.preferences.find((p: { channel: string; kind: string }) => p.channel === 'email' && p.kind === 'confirmation').enabled, 'undone').to.equal(true);
   });
 });

@@ -3,7 +3,7 @@ import { renderUnsubscribePage } from '../../../../api/routes/notificationPrefer
 
 describe('the unsubscribe page', () => {
   const target = { email: 'ivy@example.com', kind: 'confirmation' as const };
-  const pages = [renderUnsubscribePage({ state: 'ask', target, action: '/unsubscribe/t' }), renderUnsubscribePage({ state: 'done', target }), renderUnsubscribePage({ state: 'invalid' })];
+  const pages = [renderUnsubscribePage({ state: 'ask', target, action: '/unsubscribe/t' }), renderUnsubscribePage({ state: 'done', target, action: '/unsubscribe/t' }), renderUnsubscribePage({ state: 'invalid' })];
 
   it('is styled by the site\u2019s stylesheet, with no inline style the CSP (style-src \u2018self\u2019) would block', () => {
     for (const page of pages) {
@@ -17,5 +17,6 @@ describe('the unsubscribe page', () => {
     expect(done).to.include('Done: ivy@example.com gets no more e-mails about booking confirmations.');
     expect(done).to.not.include('yava notifications');
     expect(done).to.include('the links in earlier e-mails still open them').and.include('href="/app/notifications"');
+    expect(done, 'a way back for a guest too').to.include('<form method="post" action="/unsubscribe/t/undo">');
   });
 });
