@@ -14,7 +14,7 @@ import { addDays } from '../../../core/time/units.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { csrfToken } from '../pages/csrf.js';
-import { shortRange, statusBadge } from './format.js';
+import { fullRange, shortRange, statusBadge } from './format.js';
 import type { Viewer } from './layout.js';
 import { notice, redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
 
@@ -25,7 +25,6 @@ const versionForm = z.object({ version: versionField }).loose();
 const rescheduleForm = z.object({ start: z.string().datetime({ offset: true }), version: versionField }).loose();
 const DONE: Record<string, string> = { canceled: 'The meeting is canceled; everyone is told.', 'no-show': 'Marked as a no-show.', notes: 'Notes saved.', rescheduled: 'Rescheduled; everyone gets the new time.' };
 
-const fullRange = (m: BookingDetails, zone: string) => `${DateTime.fromISO(m.start, { zone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm')}–${DateTime.fromISO(m.end, { zone }).toFormat('HH:mm')} (${zone.replace(/_/g, ' ')})`;
 
 function hiddenFields(ctx: AppContext, deps: AppRouteDeps, m: BookingDetails): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, deps.csrf)}"><input type="hidden" name="version" value="${m.version}">`;
