@@ -8,3 +8,6 @@ export function parseTarget(text: string): { user: string; eventType?: string } 
 }
 
 export const looksLikeTarget = (text: string): boolean => /^@?[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}$/.test(text.trim());
+
+/** A bare username (`demo`, `@demo`): no spaces, no slash — an event type left out, never a sentence. */
+export const looksLikeUser = (text: string): boolean => /^@?[A-Za-z0-9_-]{1,64}$/.test(text.trim());

@@ -4,14 +4,14 @@ import { ApiCommand } from '../baseCommand.js';
 import { CliError, missingValue, usageError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { askInput, askSelect } from '../prompts.js';
-import { looksLikeTarget, parseTarget } from '../target.js';
+import { looksLikeTarget, looksLikeUser, parseTarget } from '../target.js';
 import { answerRequest, bookRequest, proposeRequest, type MeetingRequest } from '../requests.js';
 import type { Meeting, SlotsResponse, User } from '../types.js';
 import { recurrenceOf, type SeriesBooking } from '../series.js';
 import { meetingDetails } from '../views/meetings.js';
 import { seriesDetails } from '../views/series.js';
 import { slotLabel } from '../views/slots.js';
-import { addDays, resolveWhen, todayIn } from '../when.js';
+import { addDays, parseText, resolveWhen, todayIn } from '../when.js';
 
 /** The line above a new booking's details, by its status. */
 const BOOKED_HEADING: Record<string, string> = {
@@ -24,7 +24,11 @@ const MISSING_WORDS: Record<string, string> = {
   durationMinutes: 'how long ("30 min")',
   start: 'when ("tomorrow 3pm")',
   attendees: 'who the meeting is with ("with alice")',
+  action: 'a meeting to book ("30 min with alice tomorrow 3pm")',
 };
+
+/** Flags only `yava book <user>/<event-type>` reads: a sentence books as you, once. */
+const EVENT_TYPE_ONLY_FLAGS = ['name', 'email', 'repeat', 'every', 'count', 'until', 'allow-partial'] as const;
 
 export default class Book extends ApiCommand<typeof Book> {
   static override summary = 'Book a meeting: on an event type, or from a sentence.';
@@ -60,6 +64,8 @@ export default class Book extends ApiCommand<typeof Book> {
 
   async run(): Promise<Meeting | SeriesBooking> {
     const text = this.rest.join(' ').trim();
+    // "demo" alone is a user whose event type was left out, not a sentence: say so before any login or request.
+    if (looksLikeUser(text)) return this.bookEventType(text);
     if (this.flags.repeat && text && !looksLikeTarget(text)) throw usageError('--repeat books an event type: yava book <user>/<event-type> --at WHEN --repeat weekly --count 6');
     if (!text) {
       if (!this.canPrompt()) throw usageError('Say what to book: yava book <user>/<event-type>, or yava book "30 min with alice tomorrow 3pm"');
@@ -127,8 +133,11 @@ export default class Book extends ApiCommand<typeof Book> {
    */
   private async bookSentence(text: string): Promise<Meeting> {
     const zone = this.zone;
+    const unread = EVENT_TYPE_ONLY_FLAGS.filter((f) => this.flags[f] !== undefined && this.flags[f] !== false).map((f) => `--${f}`);
+    if (unread.length) throw usageError(`${unread.join(', ')} go${unread.length === 1 ? 'es' : ''} with yava book <user>/<event-type>; a sentence books as you, once (say it in the sentence, or book an event type)`);
     if (!this.client.token) throw new CliError('Booking from a sentence needs a login: run `yava login`', { exit: EXIT.auth, code: 'not_logged_in' });
-    let request = await this.spin('Reading the request', proposeRequest(this.client, { text, timezone: zone, ...(this.flags.title ? { title: this.flags.title } : {}) }));
+    const sentence = this.flags.at ? await this.withAt(text, this.flags.at, zone) : text;
+    let request = await this.spin('Reading the request', proposeRequest(this.client, { text: sentence, timezone: zone, ...(this.flags.title ? { title: this.flags.title } : {}) }));
     for (let asked = 0; request.status === 'question' && asked < 5; asked++) {
       if (!this.canPrompt()) throw this.missing(request);
       request = await this.spin('Reading the answer', answerRequest(this.client, request.id, await this.askAnswer(request)));
@@ -140,6 +149,17 @@ export default class Book extends ApiCommand<typeof Book> {
     this.log('Booked:');
     this.log(meetingDetails(meeting, zone, this.paint));
     return meeting;
+  }
+
+  /**
+   * The sentence with --at's time added ("30 min with demo" --at "tomorrow 4pm" → "… on 2026-12-01 at 16:00",
+   * local to `zone`), read as any --at is; a sentence that already says when is refused rather than one time silently winning.
+   */
+  private async withAt(text: string, at: string, zone: string): Promise<string> {
+    const start = await resolveWhen(this.client, at, zone, '--at');
+    const own = await parseText(this.client, text, zone);
+    if (own.start) throw usageError(`The sentence already says when (${DateTime.fromISO(own.start).setZone(zone).toFormat('ccc dd LLL HH:mm')}); give the time once, in the sentence or with --at`);
+    return `${text} ${DateTime.fromISO(start).setZone(zone).toFormat("'on' yyyy-LL-dd 'at' HH:mm")}`;
   }
 
   /** The asked time when it is free; otherwise a pick in a terminal (the first free time for a window in a script). */

@@ -96,6 +96,47 @@ describe('cli/commands/book', () => {
       expect(error.exitCode).to.equal(2);
       expect(error.message).to.include('durationMinutes');
     });
+    it('a bare username exits 2 asking for the event type, before any login or request', async () => {
+      const api = fakeApi({}, null);
+      const error = await runWith(Book, ['demo', '--at', 'tomorrow 4pm', '--tz', 'UTC'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.equal('Name the event type, as in demo/intro');
+      expect(api.calls).to.deep.equal([]);
+    });
+    it('a sentence that is not a booking names what is missing in words, not the question twice', async () => {
+      const question = 'What would you like to do: book, move, cancel or list meetings?';
+      const asked = { id: 'r4', status: 'question', question, with: [], slots: [], intent: { action: 'unknown', start: null, missing: ['action'] } };
+      const error = await runWith(Book, ['hello there', '--tz', 'UTC'], fakeApi({ 'POST /api/requests': asked })).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.include('Missing a meeting to book ("30 min with alice tomorrow 3pm") in the request (field: action)');
+      expect(error.message.split(question)).to.have.length(2);
+    });
+    it('a sentence with --at books at that time: the time is added to the sentence, read in --tz', async () => {
+      const start = '2026-12-01T16:00:00Z';
+      const proposal = { id: 'r5', status: 'proposed', with: [{ username: 'demo' }], durationMinutes: 30, widened: false, slots: [{ start, end: '2026-12-01T16:30:00Z' }], intent: { action: 'book', start, missing: [] } };
+      const api = fakeApi({
+        'POST /api/parse': { action: 'book', start: null, missing: ['start'], ambiguities: [] },
+        'POST /api/requests': proposal,
+        'POST /api/requests/r5/book': meeting({ start }),
+      });
+      await runWith(Book, ['30 min with demo', '--at', '2026-12-01T17:00', '--tz', 'Europe/Berlin'], api);
+      expect(api.calls.map((c) => c.path)).to.deep.equal(['/api/parse', '/api/requests', '/api/requests/r5/book']);
+      expect(api.calls[1]!.body).to.deep.equal({ text: '30 min with demo on 2026-12-01 at 17:00', timezone: 'Europe/Berlin' });
+    });
+    it('a sentence that says when and --at too exits 2 naming --at rather than pick one', async () => {
+      const api = fakeApi({ 'POST /api/parse': { action: 'book', start: '2026-12-01T15:00:00Z', missing: [], ambiguities: [] } });
+      const error = await runWith(Book, ['30 min with demo tomorrow 3pm', '--at', '2026-12-01T16:00', '--tz', 'UTC'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.include('--at');
+      expect(api.calls.map((c) => c.path)).to.deep.equal(['/api/parse']);
+    });
+    it('a sentence with flags only an event type reads exits 2 naming them, before any request', async () => {
+      const api = fakeApi({});
+      const error = await runWith(Book, ['30 min with demo tomorrow 3pm', '--name', 'Ada', '--count', '3', '--tz', 'UTC'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.match(/^--name, --count go with yava book <user>\/<event-type>/);
+      expect(api.calls).to.deep.equal([]);
+    });
     it('a sentence without a login exits 3 before calling the API', async () => {
       const api = fakeApi({}, null);
       const error = await runWith(Book, ['30 min with alice', '--tz', 'UTC'], api).catch((e) => e);
