@@ -6,7 +6,7 @@ import { DomainError } from '../errors.js';
 import { CANCELABLE, requireBookingFor, requireStatus } from './access.js';
 import { durationMinutesOf, listBookingHostIds, loadBooking, moveBookingBusy, recordStatus, updateBookingRow, type BookingRow } from './bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from './context.js';
-import { parseInstant } from './inputs.js';
+import { parseInstant, requireTimeZone } from './inputs.js';
 import type { EventTypeRow } from './records.js';
 import { adHocRules, rulesOfEventType, type SlotRules } from './rules.js';
 import type { BookingActor, BookingDetails } from './types.js';
@@ -18,6 +18,12 @@ async function rulesOfBooking(trx: Knex, booking: BookingRow, hostIds: string[])
   if (!eventType) return adHocRules(durationMinutesOf(booking), hostIds.length);
   // Each host keeps the booking: a round robin reschedule stays with its assigned host.
   return { ...rulesOfEventType(eventType), kind: hostIds.length === 1 ? 'one_on_one' : 'collective' };
+}
+
+/** A new start; `timezone` (IANA, optional) is the zone a refusal names free times in. */
+export interface RescheduleBookingInput {
+  start: string;
+  timezone?: string;
 }
 
 /** The zone a refusal names times in: the acting attendee's, or the acting host's. */
@@ -36,13 +42,16 @@ async function askerZone(trx: Knex, bookingId: string, label: string): Promise<s
  * transaction, so there are never two live copies or none. Hosts (userId) and attendees
  * (manageToken) may reschedule. `idOrPrefix` is the id or a unique prefix of 8+ characters.
  * An unpaid hold (pending_payment) moves silently: nobody is notified until it is paid.
+ * A refused time names the nearest free times in `input.timezone` (the asker's client: a CLI's
+ * --tz), else in the acting attendee's or host's own zone.
  *
  * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition, validation_failed, slot_unavailable.
  *
- * @example rescheduleBooking(ctx, id, { start: '2026-11-26T10:00:00Z' }, { manageToken })
+ * @example rescheduleBooking(ctx, id, { start: '2026-11-26T10:00:00Z', timezone: 'Asia/Kolkata' }, { manageToken })
  */
-export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string, input: { start: string }, actor: BookingActor): Promise<BookingDetails> {
+export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string, input: RescheduleBookingInput, actor: BookingActor): Promise<BookingDetails> {
   const start = parseInstant(input.start, 'start');
+  const askedZone = input.timezone === undefined ? undefined : requireTimeZone(input.timezone);
   return inTransaction(ctx.db, async (trx) => {
     const { booking, label } = await requireBookingFor(trx, idOrPrefix, actor, ['host', 'attendee']);
     const id = booking.id;
@@ -56,7 +65,7 @@ export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string,
     const rules = await rulesOfBooking(trx, booking, hostIds);
     await lockHosts(trx, hostIds);
     const now = ctx.clock.now();
-    const timezone = await askerZone(trx, id, label);
+    const timezone = askedZone ?? (await askerZone(trx, id, label));
     const slot = await requireSlot(trx, { rules, hostIds, start, now: now.getTime(), excludeBookingId: id, timezone });
     await moveBookingBusy(trx, id, slot.start, slot.end, rules);
     await updateBookingRow(trx, id, { start_at: new Date(slot.start), end_at: new Date(slot.end), sequence: booking.sequence + 1, updated_at: now });

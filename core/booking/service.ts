@@ -14,7 +14,7 @@ import { cancelSeat, isSeatCancellation } from './cancelSeat.js';
 import { releaseSeat } from './seats.js';
 import { resolveJoinLink, revokeJoinLink } from './joinLinks.js';
 import { listBookings, type ListBookingsInput } from './listBookings.js';
-import { rescheduleBooking } from './rescheduleBooking.js';
+import { rescheduleBooking, type RescheduleBookingInput } from './rescheduleBooking.js';
 import { updateHostNotes } from './updateHostNotes.js';
 import { getBusyHeatmap, getWeekView } from './weekView.js';
 import { scheduleAdHocBooking, type ScheduleAdHocBookingInput } from './scheduleAdHocBooking.js';
@@ -33,9 +33,9 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
   return {
     scheduleBooking: (input: ScheduleBookingInput) => scheduleBooking(ctx, input),
     scheduleAdHocBooking: (input: ScheduleAdHocBookingInput) => scheduleAdHocBooking(ctx, input),
-    rescheduleBooking: (id: string, input: { start: string }, actor: BookingActor) => rescheduleBooking(ctx, id, input, actor),
+    rescheduleBooking: (id: string, input: RescheduleBookingInput, actor: BookingActor) => rescheduleBooking(ctx, id, input, actor),
     /** The same, inside the caller's transaction (conflict repair moves a booking and closes its proposal at once). */
-    rescheduleBookingIn: (trx: Knex, id: string, input: { start: string }, actor: BookingActor) => rescheduleBooking({ ...ctx, db: trx }, id, input, actor),
+    rescheduleBookingIn: (trx: Knex, id: string, input: RescheduleBookingInput, actor: BookingActor) => rescheduleBooking({ ...ctx, db: trx }, id, input, actor),
     /** A host cancels the whole meeting; an attendee of a group session gives up their seat only. */
     cancelBooking: async (id: string, input: { reason?: string | null }, actor: BookingActor) =>
       (await isSeatCancellation(db, id, actor)) ? cancelSeat(ctx, id, actor, freeSeat) : cancelBooking(ctx, id, input, actor),

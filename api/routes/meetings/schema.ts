@@ -52,7 +52,8 @@ export const adHocMeetingSchema = z
   })
   .strict();
 
-export const rescheduleSchema = z.object({ start: instant, scope: z.enum(['this', 'following']).optional() }).strict();
+/** `timezone`: the asker's zone, in which a refusal names the nearest free times (default: their profile's). */
+export const rescheduleSchema = z.object({ start: instant, scope: z.enum(['this', 'following']).optional(), timezone: zone.optional() }).strict();
 export const reasonSchema = z.object({ reason: z.string().trim().max(2000).nullable().optional() }).strict();
 /** Cancel one meeting, or with `scope` it and the following ones of its series, or the whole series. */
 export const cancelSchema = reasonSchema.extend({ scope: z.enum(['this', 'following', 'series']).optional() }).strict();

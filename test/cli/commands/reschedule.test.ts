@@ -22,7 +22,12 @@ describe('cli/commands/reschedule', () => {
       const api = fakeApi({ 'POST /api/meetings/9b2c5f0e/reschedule': meeting() });
       await runWith(Reschedule, ['9b2c5f0e', '--to', '2026-12-01T10:00', '--tz', 'Europe/Berlin'], api);
       expect(api.calls.map((c) => c.path)).to.deep.equal(['/api/meetings/9b2c5f0e/reschedule']);
-      expect(api.calls[0]!.body).to.deep.equal({ start: '2026-12-01T09:00:00Z' });
+      expect(api.calls[0]!.body).to.deep.equal({ start: '2026-12-01T09:00:00Z', timezone: 'Europe/Berlin' });
+    });
+    it('sends its zone, so a refused time names the nearest free times in --tz', async () => {
+      const api = fakeApi({ 'POST /api/meetings/9b2c5f0e/reschedule': meeting() });
+      await runWith(Reschedule, ['9b2c5f0e', '--to', '2026-12-01T10:07', '--tz', 'Asia/Kolkata'], api);
+      expect(api.calls[0]!.body).to.deep.equal({ start: '2026-12-01T04:37:00Z', timezone: 'Asia/Kolkata' });
     });
     it('reads plain English through POST /api/parse', async () => {
       const api = fakeApi({
@@ -31,7 +36,7 @@ describe('cli/commands/reschedule', () => {
       });
       await runWith(Reschedule, ['9b2c5f0e', '--to', 'friday 10am', '--tz', 'Europe/Berlin'], api);
       expect(api.calls[0]!.body).to.deep.equal({ text: 'friday 10am', timezone: 'Europe/Berlin' });
-      expect(api.calls[1]!.body).to.deep.equal({ start: '2026-12-04T09:00:00Z' });
+      expect(api.calls[1]!.body).to.deep.equal({ start: '2026-12-04T09:00:00Z', timezone: 'Europe/Berlin' });
     });
     it('without --to and no terminal, exits 2 naming --to before calling the API', async () => {
       const api = fakeApi({});

@@ -46,4 +46,15 @@ describe('core/booking/rescheduleBooking', () => {
     await booking.cancelBooking(a.booking.id, {}, { userId: users.ada });
     await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T13:00:00Z' }, { userId: users.ada }), 'invalid_transition');
   });
+
+  it('names the nearest free times of a refused time in the asked zone, else in the asker\'s own', async () => {
+    const made = await w.booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-30T09:00:00Z', invitee: invitee() });
+    // 10:07 is off the half-hour grid: refused with the nearest free times.
+    const inKolkata = await expectCode(w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-30T10:07:00Z', timezone: 'Asia/Kolkata' }, { userId: w.users.ada }), 'slot_unavailable');
+    expect(inKolkata.message).to.include('(Asia/Kolkata)');
+    const inOwn = await expectCode(w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-30T10:07:00Z' }, { userId: w.users.ada }), 'slot_unavailable');
+    expect(inOwn.message).to.include('(UTC)');
+    const bad = await expectCode(w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-30T10:07:00Z', timezone: 'Mars/Olympus' }, { userId: w.users.ada }), 'validation_failed');
+    expect(bad.message).to.match(/^timezone: unknown time zone/);
+  });
 });

@@ -181,6 +181,16 @@ describe('meetings API', () => {
       expect(await server.deps.db('booking_hosts').where({ booking_id: made.body.id }).count('* as n').first()).to.deep.include({ n: 1 });
     });
 
+    it('a refused reschedule names the nearest free times in the asked timezone, not the host\'s profile zone', async () => {
+      const made = await book({ start: '2026-12-10T09:00:00Z' });
+      const res = await call('POST', `/api/meetings/${made.body.id}/reschedule`, { token: host.token, body: { start: '2026-12-10T10:10:00Z', timezone: 'Asia/Kolkata' } });
+      expectProblem(res, 409, 'slot_unavailable');
+      expect(res.body.detail).to.match(/Nearest free times: .+ \(Asia\/Kolkata\)\.$/);
+      const bad = await call('POST', `/api/meetings/${made.body.id}/reschedule`, { token: host.token, body: { start: '2026-12-10T10:10:00Z', timezone: 'Nowhere/Atlantis' } });
+      expectProblem(bad, 400, 'validation_failed');
+      expect(bad.body.errors).to.deep.equal([{ field: 'timezone', message: 'unknown time zone "Nowhere/Atlantis"; use an IANA name such as Europe/Berlin' }]);
+    });
+
     it('an invitee reschedules and cancels with the manage token; a taken target is 409', async () => {
       const made = await book({ start: '2026-12-01T09:00:00Z' });
       await book({ start: '2026-12-01T11:00:00Z', invitee: invitee(2) });
