@@ -162,7 +162,7 @@ export default class Book extends ApiCommand<typeof Book> {
     return `${text} ${DateTime.fromISO(start).setZone(zone).toFormat("'on' yyyy-LL-dd 'at' HH:mm")}`;
   }
 
-  /** The asked time when it is free; otherwise a pick in a terminal (the first free time for a window in a script). */
+  /** The asked time when it is free; otherwise a pick in a terminal (the best free time for a window in a script), in the server's best-first order. */
   private async pickStart(request: MeetingRequest, zone: string): Promise<string> {
     const people = [...request.with.map((p) => p.username), 'you'];
     const names = people.length > 1 ? `${people.slice(0, -1).join(', ')} and ${people.at(-1)}` : people[0]!;
@@ -171,13 +171,14 @@ export default class Book extends ApiCommand<typeof Book> {
     const asked = request.intent.start;
     const first = request.slots[0]!;
     if (asked && !request.widened && Date.parse(first.start) === Date.parse(asked)) return first.start;
+    // The server ranks free times best first (smart times), not by time: earlier free times may be left out, so never call them "next".
+    const after = asked && request.slots.every((s) => Date.parse(s.start) > Date.parse(asked)) ? 'after that' : 'near it';
     if (asked && !this.canPrompt()) {
-      // The three best suggestions, in time order.
-      const options = request.slots.slice(0, 3).sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).map((s) => slotLabel(s, zone));
-      throw new CliError(`${names} are not ${everyone} free at ${DateTime.fromISO(asked).setZone(zone).toFormat('ccc dd LLL HH:mm')} (${zone}); next free: ${options.join(', ')}`, { exit: EXIT.conflict, code: 'slot_unavailable' });
+      const options = request.slots.slice(0, 3).map((s) => slotLabel(s, zone));
+      throw new CliError(`${names} are not ${everyone} free at ${DateTime.fromISO(asked).setZone(zone).toFormat('ccc dd LLL HH:mm')} (${zone}); best free times ${after}: ${options.join(', ')}`, { exit: EXIT.conflict, code: 'slot_unavailable' });
     }
     if (!this.canPrompt()) return first.start;
-    const label = request.widened ? `Nothing is free then; pick one of the next free times (${zone})` : `Pick a time (${zone})`;
+    const label = request.widened ? `Nothing is free then; pick one of the best free times ${after} (${zone})` : `Pick a time (${zone})`;
     return askSelect(label, request.slots.map((s) => ({ name: slotLabel(s, zone), value: s.start })));
   }
 

@@ -75,12 +75,19 @@ describe('cli/commands/book', () => {
       expect(api.calls[0]!.body).to.deep.equal({ text: '30 min with alice tomorrow 3pm', timezone: 'UTC' });
       expect(api.calls[1]!.body).to.deep.equal({ start });
     });
-    it('a sentence at a busy time, in a script: exit 5 naming who is not free and the suggestions in time order', async () => {
+    it('a sentence at a busy time, in a script: exit 5 naming who is not free and the best free times in the server\'s order, never as "next free"', async () => {
       const at = (h: string) => ({ start: `2026-12-01T${h}:00Z`, end: `2026-12-01T${h}:30Z` });
       const proposal = { id: 'r3', status: 'proposed', with: [{ username: 'bob' }], durationMinutes: 30, widened: false, slots: [at('15:30'), at('16:30'), at('16:00')], intent: { action: 'schedule', start: '2026-12-01T15:00:00Z', missing: [] } };
       const error = await runWith(Book, ['30 min with bob tomorrow 3pm', '--tz', 'UTC'], fakeApi({ 'POST /api/requests': proposal })).catch((e) => e);
       expect(error.code).to.equal('slot_unavailable');
-      expect(error.message).to.match(/^bob and you are not both free at Tue 01 Dec 15:00 \(UTC\); next free: .*15:30.*16:00.*16:30/);
+      expect(error.message).to.match(/^bob and you are not both free at Tue 01 Dec 15:00 \(UTC\); best free times after that: .*15:30.*16:30.*16:00/);
+      expect(error.message).not.to.include('next free');
+    });
+    it('a sentence at a busy time whose best free times include an earlier one calls them "near it"', async () => {
+      const at = (h: string) => ({ start: `2026-12-01T${h}:00Z`, end: `2026-12-01T${h}:30Z` });
+      const proposal = { id: 'r6', status: 'proposed', with: [{ username: 'bob' }], durationMinutes: 30, widened: false, slots: [at('16:00'), at('14:00')], intent: { action: 'schedule', start: '2026-12-01T15:00:00Z', missing: [] } };
+      const error = await runWith(Book, ['30 min with bob tomorrow 3pm', '--tz', 'UTC'], fakeApi({ 'POST /api/requests': proposal })).catch((e) => e);
+      expect(error.message).to.match(/; best free times near it: .*16:00.*14:00$/);
     });
     it('a sentence missing a piece exits 2 naming the field, in a script', async () => {
       const question = {
