@@ -32,6 +32,8 @@ export default class NotificationsPrefs extends ApiCommand<typeof NotificationsP
     '<%= config.bin %> notifications prefs --on push --quiet 22:00-07:00',
     '<%= config.bin %> notifications prefs --no-quiet --json',
   ];
+  // A value the server refuses is named by the flag that gave it.
+  static override fieldNames = { quietHours: '--quiet', 'quietHours.start': '--quiet (start)', 'quietHours.end': '--quiet (end)', preferences: '--on/--off' };
   static override flags = {
     on: Flags.string({ description: 'Turn on CHANNEL:KIND (or a channel, or a kind); repeatable.', multiple: true }),
     off: Flags.string({ description: 'Turn off CHANNEL:KIND (or a channel, or a kind); repeatable.', multiple: true }),
@@ -45,8 +47,8 @@ export default class NotificationsPrefs extends ApiCommand<typeof NotificationsP
     const changes = [...(f.off ?? []).flatMap((v) => parseSelector(v, '--off').map((p) => ({ ...p, enabled: false }))), ...(f.on ?? []).flatMap((v) => parseSelector(v, '--on').map((p) => ({ ...p, enabled: true })))];
     if (changes.length) body.preferences = changes;
     if (f.quiet !== undefined) {
-      const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(f.quiet);
-      if (!m) throw usageError(`--quiet ${f.quiet}: expected HH:MM-HH:MM, e.g. 22:00-07:00`);
+      const m = /^((?:[01]\d|2[0-3]):[0-5]\d)-((?:[01]\d|2[0-3]):[0-5]\d)$/.exec(f.quiet);
+      if (!m) throw usageError(`--quiet ${f.quiet}: expected HH:MM-HH:MM (times 00:00–23:59), e.g. 22:00-07:00`);
       body.quietHours = { start: m[1]!, end: m[2]! };
     }
     if (f['no-quiet']) body.quietHours = null;

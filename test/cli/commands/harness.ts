@@ -110,3 +110,37 @@ export async function runWith<R = unknown>(
     restoreTerminal();
   }
 }
+
+/**
+ * The error a failing run ends with as the user sees it: passed through the command's own
+ * `catch` (API field errors named by its flags and arguments, the exit code), stderr captured.
+ */
+export async function reportedError(
+  Cmd: CommandClass<ApiCommand<any>>,
+  argv: string[],
+  api: Api,
+): Promise<{ message: string; exit: number | undefined; stderr: string }> {
+  const thrown = await runWith(Cmd, argv, api).then(
+    () => {
+      throw new Error(`expected ${argv.join(' ')} to fail`);
+    },
+    (e: Error) => e,
+  );
+  const cmd = new Cmd(argv, await loadCliConfig());
+  await cmd.init();
+  let stderr = '';
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: unknown) => {
+    stderr += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    await cmd.catch(thrown);
+  } catch (error) {
+    const e = error as Error & { oclif?: { exit?: number } };
+    return { message: e.message, exit: e.oclif?.exit, stderr };
+  } finally {
+    process.stderr.write = write;
+  }
+  throw new Error('the command did not rethrow its error');
+}

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import NotificationsPrefs, { parseSelector } from '../../../../cli/commands/notifications/prefs.js';
-import { fakeApi, parseError, runWith } from '../harness.js';
+import { ApiError } from '../../../../cli/errors.js';
+import { fakeApi, parseError, reportedError, runWith } from '../harness.js';
 
 const prefs = (off: string[] = [], quietHours: { start: string; end: string } | null = null) => ({
   timezone: 'Europe/Berlin',
@@ -38,6 +39,24 @@ describe('cli/commands/notifications/prefs', () => {
       const error = await runWith(NotificationsPrefs, ['--quiet', '10pm'], api).catch((e) => e);
       expect(error.exitCode).to.equal(2);
       expect(api.calls).to.deep.equal([]);
+    });
+    it('refuses an out-of-range --quiet (25:00-07:00) with exit 2 naming --quiet, and sends nothing', async () => {
+      const api = fakeApi({});
+      const error = await runWith(NotificationsPrefs, ['--quiet', '25:00-07:00'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.match(/^--quiet 25:00-07:00: expected HH:MM-HH:MM/);
+      expect(api.calls).to.deep.equal([]);
+    });
+    it('names the server\'s refusal of a quiet hours time by --quiet', async () => {
+      const refused = new ApiError({ status: 400, code: 'validation_failed', errors: [{ field: 'quietHours.start', message: 'expected HH:MM (00:00–23:59)' }] });
+      const api = fakeApi({
+        'PUT /api/notifications/preferences': () => {
+          throw refused;
+        },
+      });
+      const { message, exit } = await reportedError(NotificationsPrefs, ['--quiet', '22:00-07:00'], api);
+      expect(message).to.equal('--quiet (start): expected HH:MM (00:00–23:59)');
+      expect(exit).to.equal(2);
     });
   });
 });
