@@ -3,7 +3,7 @@ import type { PersonalTokenRow } from '../../../core/auth/service.js';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { parseInput } from '../../validate.js';
-import { createTokenSchema, tokenIdSchema } from './schema.js';
+import { createTokenSchema, tokenParamsSchema } from './schema.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const presentToken = (t: PersonalTokenRow) => ({
@@ -32,7 +32,7 @@ export function tokenRoutes({ services }: AppDeps): Router<AppState> {
   });
 
   router.delete('/api/tokens/:id', async (ctx) => {
-    const id = parseInput(tokenIdSchema, ctx.params.id, 'token id');
+    const { id } = parseInput(tokenParamsSchema, ctx.params, 'path');
     await services.auth.revokePersonalToken(ctx.state.principal!.userId, id);
     ctx.status = 204;
   });

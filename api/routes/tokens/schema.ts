@@ -9,3 +9,6 @@ export const createTokenSchema = z
   .strict();
 
 export const tokenIdSchema = z.string().uuid({ message: 'expected a token id (uuid)' });
+
+/** `DELETE /api/tokens/:id`'s path: a refused id is named `id`, where it was given, not "(body)". */
+export const tokenParamsSchema = z.object({ id: tokenIdSchema });

@@ -233,7 +233,10 @@ describe('auth API', () => {
       expect((await call('DELETE', `/api/tokens/${created.body.id}`, { token: s.accessToken })).status).to.equal(204);
       expectProblem(await call('GET', '/api/me', { token: created.body.token }), 401, 'invalid_token');
       expectProblem(await call('DELETE', `/api/tokens/${created.body.id}`, { token: s.accessToken }), 404, 'not_found');
-      expectProblem(await call('DELETE', '/api/tokens/not-a-uuid', { token: s.accessToken }), 400, 'validation_failed');
+      const bad = await call('DELETE', '/api/tokens/not-a-uuid', { token: s.accessToken });
+      expectProblem(bad, 400, 'validation_failed');
+      // The id is in the path: named there, not as "(body)".
+      expect(bad.body.errors).to.deep.equal([{ field: 'id', message: 'expected a token id (uuid)' }]);
     });
 
     it('does not let one user revoke another user\'s token', async () => {
