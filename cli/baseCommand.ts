@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Command, Flags, ux, type Interfaces } from '@oclif/core';
 import { ApiClient, type Api } from './client.js';
 import { resolveConnection, type Connection } from './config.js';
-import { CliError, missingValue } from './errors.js';
+import { CliError, missingValue, usageError } from './errors.js';
 import { reportCommandError, toJsonError } from './errorReport.js';
 import { EXIT } from './exitCodes.js';
 import type { CommandContext } from './commandContext.js';
@@ -23,6 +23,24 @@ export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<ty
 export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
 export type { JsonError } from './errorReport.js';
+
+/** What oclif's parser was reading when it failed: it records this on the command (its parse context). */
+interface ParseToken {
+  type?: string;
+  arg?: string;
+  input?: string;
+}
+
+/**
+ * oclif wraps a bad flag value in a usage error (exit 2) but lets an argument parser's own error
+ * through as is (`Args.integer`: "Expected an integer but received: abc"), which would end as an
+ * unexpected error with exit 1: make it a usage error naming the argument.
+ */
+function argumentError(error: Error, token: ParseToken | undefined): Error {
+  if ((error as { oclif?: unknown }).oclif || error instanceof CliError || token?.type !== 'arg' || !token.arg) return error;
+  const reason = error.message.replace(/ but received: .*$/s, '').replace(/^./, (c) => c.toLowerCase());
+  return Object.assign(usageError(`<${token.arg}> ${JSON.stringify(token.input ?? '')}: ${reason}`), { oclif: { exit: EXIT.usage } });
+}
 
 /**
  * Every yava command extends this. `run()` returns the command's typed result: `--json`
@@ -65,6 +83,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       enableJsonFlag: ctor.enableJsonFlag,
       args: ctor.args,
       strict: ctor.strict,
+    }).catch((error: Error) => {
+      throw argumentError(error, (this as { token?: ParseToken }).token);
     });
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;
