@@ -26,7 +26,8 @@ export function notificationRoutes(deps: AppDeps): Router<AppState> {
   router.get('/api/notifications/log', requireAuth, async (ctx) => {
     const { all, ...query } = parseInput(notificationLogQuerySchema, ctx.query, 'query');
     const principal = ctx.state.principal!;
-    if (all && principal.role !== 'admin') throw new DomainError('forbidden', 'Only admins can read everyone\'s log; leave out "all"');
+    // Named as a field too, so a client says it in its own words (the CLI: --all).
+    if (all && principal.role !== 'admin') throw new DomainError('forbidden', 'Only admins can read everyone\'s log; leave out "all"', { errors: [{ field: 'all', message: 'only admins can read everyone\'s log; leave it out' }] });
     const me = await services.auth.getUser(principal.userId);
     ctx.body = await services.inbox.log({ userId: me.id, email: me.email, all: Boolean(all) }, query);
   });

@@ -18,7 +18,8 @@ export function outboxRoutes({ services }: AppDeps): Router<AppState> {
     const query = parseInput(listMailQuerySchema, ctx.query, 'query');
     const principal = ctx.state.principal!;
     const all = query.all === 'true' || query.all === '1';
-    if (all && principal.role !== 'admin') throw new DomainError('forbidden', 'Only admins can read everyone\'s mail; leave out "all"');
+    // Named as a field too, so a client says it in its own words (the CLI: --all).
+    if (all && principal.role !== 'admin') throw new DomainError('forbidden', 'Only admins can read everyone\'s mail; leave out "all"', { errors: [{ field: 'all', message: 'only admins can read everyone\'s mail; leave it out' }] });
     const me = await services.auth.getUser(principal.userId);
     ctx.body = {
       transport: services.notify.mailTransport,

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import Mail from '../../../cli/commands/mail.js';
 import { loadCliConfig } from '../helpers.js';
-import { parseArgv, parseError } from './harness.js';
+import { ApiError } from '../../../cli/errors.js';
+import { fakeApi, parseArgv, parseError, reportedError } from './harness.js';
 
 describe('cli/commands/mail', () => {
   describe('parse', () => {
@@ -23,6 +24,19 @@ describe('cli/commands/mail', () => {
       });
       expect(reported.exitCode).to.equal(2);
       expect(reported.message).not.to.include('Unexpected error');
+    });
+  });
+
+  describe('run', () => {
+    it('--all as a non-admin: the refusal names --all, not the API\'s "all"', async () => {
+      const refused = new ApiError({ status: 403, code: 'forbidden', detail: 'Only admins can read everyone\'s mail; leave out "all"', errors: [{ field: 'all', message: 'only admins can read everyone\'s mail; leave it out' }] });
+      const api = fakeApi({
+        'GET /api/mail': () => {
+          throw refused;
+        },
+      });
+      const { message } = await reportedError(Mail, ['--all'], api);
+      expect(message).to.equal('--all: only admins can read everyone\'s mail; leave it out');
     });
   });
 });

@@ -60,6 +60,12 @@ describe('GET /api/notifications, POST /api/notifications/read, GET /api/notific
     expect((await call('GET', '/api/notifications/log')).status).to.equal(401);
   });
 
+  it('refuses ?all to a non-admin naming the field "all", so the CLI can say --all', async () => {
+    const res = await call('GET', '/api/notifications/log?all=true', { token: host.accessToken });
+    expect(res.status).to.equal(403);
+    expect(res.body.errors).to.deep.equal([{ field: 'all', message: 'only admins can read everyone\'s log; leave it out' }]);
+  });
+
   it('the log shows every channel with status, attempts, provider id and error, filtered and paged; admins see all', async () => {
     await server.deps.db('outbox').del();
     const sub = await call('POST', '/api/webhooks', { token: host.accessToken, body: { url: 'http://127.0.0.1:9/closed', events: ['booking.created'] } });

@@ -35,7 +35,10 @@ describe('GET /api/outbox and GET /api/mail', () => {
     expect(mine.body.messages).to.have.length(1);
     expect(mine.body.messages[0]).to.include({ to: host.email.toLowerCase(), hasInvite: true });
     expect(mine.body.messages[0].subject).to.match(/^New meeting: Intro/);
-    expect((await call('GET', '/api/mail?all=true', { token: host.accessToken })).status).to.equal(403);
+    const forbidden = await call('GET', '/api/mail?all=true', { token: host.accessToken });
+    expect(forbidden.status).to.equal(403);
+    // Named as the field "all", so the CLI can say --all.
+    expect(forbidden.body.errors).to.deep.equal([{ field: 'all', message: 'only admins can read everyone\'s mail; leave it out' }]);
     expect((await call('GET', '/api/mail?all=true', { token: admin.accessToken })).body.messages).to.have.length(2);
     expect((await call('GET', '/api/mail')).status).to.equal(401);
   });
