@@ -27,6 +27,17 @@ function typeMessage(message: string): string {
   return received === 'undefined' ? `required (${a(expected)})` : `expected ${a(expected)}, not ${a(received)}`;
 }
 
+/**
+ * Parses one path parameter (`/api/hooks/:id`); a refusal names the parameter (`id`), where the
+ * value was given, not "(body)". Throws validation_failed.
+ */
+export function parsePathParam<S extends z.ZodType>(schema: S, params: Record<string, string | undefined>, name: string): z.output<S> {
+  const result = schema.safeParse(params[name]);
+  if (result.success) return result.data;
+  const errors = fieldErrors(result.error).map((e) => ({ ...e, field: e.field === '(body)' ? name : `${name}.${e.field}` }));
+  throw new DomainError('validation_failed', `The path parameter ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+}
+
 /** Parses input with a zod schema; throws validation_failed naming each bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.output<S> {
   const result = schema.safeParse(input);

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { parseInput } from '../../validate.js';
+import { parseInput, parsePathParam } from '../../validate.js';
 import { connectSchema, eventTypeDestinationSchema, idSchema, slugSchema, updateCalendarSchema } from './schema.js';
 
 /** Connected calendars: connect (CalDAV now, OAuth via authorizeUrl), list, choose which count, sync, disconnect. */
@@ -30,8 +30,8 @@ export function calendarRoutes({ services }: AppDeps): Router<AppState> {
   });
 
   router.patch('/api/calendars/:connectionId/calendars/:calendarId', async (ctx) => {
-    const connectionId = parseInput(idSchema, ctx.params.connectionId, 'connection id');
-    const calendarId = parseInput(idSchema, ctx.params.calendarId, 'calendar id');
+    const connectionId = parsePathParam(idSchema, ctx.params, 'connectionId');
+    const calendarId = parsePathParam(idSchema, ctx.params, 'calendarId');
     const input = parseInput(updateCalendarSchema, ctx.request.body);
     ctx.body = {
       calendar: await services.calendars.updateCalendar(ctx.state.principal!.userId, connectionId, calendarId, input),
@@ -39,13 +39,13 @@ export function calendarRoutes({ services }: AppDeps): Router<AppState> {
   });
 
   router.put('/api/calendars/event-types/:slug/destination', async (ctx) => {
-    const slug = parseInput(slugSchema, ctx.params.slug, 'event type');
+    const slug = parsePathParam(slugSchema, ctx.params, 'slug');
     const { calendarId } = parseInput(eventTypeDestinationSchema, ctx.request.body);
     ctx.body = await services.calendars.setEventTypeDestination(ctx.state.principal!.userId, slug, calendarId);
   });
 
   router.delete('/api/calendars/:connectionId', async (ctx) => {
-    const connectionId = parseInput(idSchema, ctx.params.connectionId, 'connection id');
+    const connectionId = parsePathParam(idSchema, ctx.params, 'connectionId');
     await services.calendars.disconnect(ctx.state.principal!.userId, connectionId);
     ctx.status = 204;
   });

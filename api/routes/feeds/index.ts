@@ -3,7 +3,7 @@ import type { CalendarDocument } from '../../../core/feeds/service.js';
 import { DomainError } from '../../../core/errors.js';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { parseInput } from '../../validate.js';
+import { parseInput, parsePathParam } from '../../validate.js';
 import { feedQuerySchema, feedTokenSchema, meetingIcsQuerySchema } from './schema.js';
 
 /**
@@ -52,7 +52,7 @@ export function feedRoutes({ services }: AppDeps): Router<AppState> {
   });
 
   router.get('/ics/:token.ics', async (ctx) => {
-    const token = parseInput(feedTokenSchema, ctx.params.token, 'feed token');
+    const token = parsePathParam(feedTokenSchema, ctx.params, 'token');
     const { upcoming } = parseInput(feedQuerySchema, ctx.query, 'query');
     sendCalendar(ctx, await services.feeds.buildUserFeed(token, { upcoming }), 'inline');
   });

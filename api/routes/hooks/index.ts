@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { parseInput } from '../../validate.js';
+import { parseInput, parsePathParam } from '../../validate.js';
 import { createWebhookSchema, patchWebhookSchema, restHookSampleQuerySchema, restHookSubscribeSchema, subscriptionIdSchema } from './schema.js';
 
 /**
@@ -26,11 +26,11 @@ export function hookRoutes({ services }: AppDeps): Router<AppState> {
 
   router.patch('/api/webhooks/:id', async (ctx) => {
     const { active } = parseInput(patchWebhookSchema, ctx.request.body);
-    ctx.body = await services.webhooks.setSubscriptionActive(ctx.state.principal!.userId, parseInput(subscriptionIdSchema, ctx.params.id, 'subscription id'), active);
+    ctx.body = await services.webhooks.setSubscriptionActive(ctx.state.principal!.userId, parsePathParam(subscriptionIdSchema, ctx.params, 'id'), active);
   });
 
   router.delete('/api/webhooks/:id', async (ctx) => {
-    await services.webhooks.deleteSubscription(ctx.state.principal!.userId, parseInput(subscriptionIdSchema, ctx.params.id, 'subscription id'));
+    await services.webhooks.deleteSubscription(ctx.state.principal!.userId, parsePathParam(subscriptionIdSchema, ctx.params, 'id'));
     ctx.status = 204;
   });
 
@@ -44,7 +44,7 @@ export function hookRoutes({ services }: AppDeps): Router<AppState> {
   });
 
   router.delete('/api/hooks/:id', async (ctx) => {
-    await services.webhooks.deleteSubscription(ctx.state.principal!.userId, parseInput(subscriptionIdSchema, ctx.params.id, 'subscription id'));
+    await services.webhooks.deleteSubscription(ctx.state.principal!.userId, parsePathParam(subscriptionIdSchema, ctx.params, 'id'));
     ctx.status = 204;
   });
 

@@ -46,6 +46,14 @@ describe('POST/GET/DELETE /api/webhooks and the REST hooks (/api/hooks)', () => 
     await call('DELETE', path, { token: host.accessToken });
   });
 
+  it('names a malformed id in the path as the parameter id (not the body)', async () => {
+    for (const [method, path] of [['PATCH', '/api/webhooks/nope'], ['DELETE', '/api/webhooks/nope'], ['DELETE', '/api/hooks/nope']] as const) {
+      const res = await call(method, path, { token: host.accessToken, body: method === 'PATCH' ? { active: false } : undefined });
+      expect(res.status, path).to.equal(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field), path).to.deep.equal(['id']);
+    }
+  });
+
   it('subscribes, lists without the secret, and deletes; only the owner sees or deletes', async () => {
     const made = await call('POST', '/api/webhooks', { token: host.accessToken, body: { url: receiver.url, events: ['booking.created', 'booking.canceled'] } });
     expect(made.status).to.equal(201);
