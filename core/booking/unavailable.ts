@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { explainUnavailableStart, type Slot, type UnavailableReason } from '../availability/index.js';
 import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time/units.js';
+import { formatWallClockTime } from '../time/wallClock.js';
 import type { LoadedHost } from './loader.js';
 import type { SlotRules } from './rules.js';
 import { computeSlots, engineOptions, findSlot, windowAround, type ComputeSlotsOptions } from './slots.js';
@@ -48,13 +49,14 @@ function reasonSentence(reason: UnavailableReason, rules: SlotRules, hostCount: 
   }
 }
 
-/** "Wed 25 Nov 10:00, 10:30 or Thu 26 Nov 09:00 (Europe/Paris)": the day is named when it changes. */
+/** "Wed 25 Nov 10:00, 10:30 or Thu 26 Nov 09:00 (Europe/Paris)": the day is named when it changes, a time the autumn change repeats by its offset ("02:00 CET"). */
 function listTimes(slots: readonly SlotAlternative[], zone: string): string {
   let lastDay = '';
   const labels = slots.map((s) => {
     const local = DateTime.fromISO(s.start, { zone });
     const day = local.toFormat('ccc dd LLL');
-    const label = day === lastDay ? local.toFormat('HH:mm') : `${day} ${local.toFormat('HH:mm')}`;
+    const time = formatWallClockTime(local);
+    const label = day === lastDay ? time : `${day} ${time}`;
     lastDay = day;
     return label;
   });

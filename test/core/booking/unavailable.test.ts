@@ -69,4 +69,12 @@ describe('core/booking/unavailable: errors that say why', () => {
     expect(error.details.reason).to.equal('off_grid');
     expect(error.message).to.include('(Asia/Tokyo)');
   });
+
+  it('names a time the autumn change repeats by its offset, so the two 02:00s read differently', async () => {
+    await w.scheduling.saveSchedule(w.users.bob, { timezone: 'Europe/Paris', weekly: [{ day: 'sun', start: '01:00', end: '04:00' }], overrides: [] });
+    await w.scheduling.createEventType(w.users.bob, { slug: 'night', title: 'Night', durationMinutes: 30, maxDaysAhead: 400 });
+    const error = await expectCode(w.booking.scheduleBooking({ user: 'bob', eventType: 'night', start: '2027-10-31T00:07:00Z', invitee: invitee('N', 'n@x.org', 'Europe/Paris') }), 'slot_unavailable');
+    expect(error.details.reason).to.equal('off_grid');
+    expect(error.message, error.message).to.include('Nearest free times: Sun 31 Oct 01:30, 02:00 CEST or 02:30 CEST (Europe/Paris).');
+  });
 });
