@@ -81,7 +81,12 @@ export function createBookingPageService({ db }: { db: Knex }) {
      */
     async wasEmailQueued(bookingId: string, emails: readonly string[]): Promise<boolean> {
       if (!emails.length) return false;
-      const row = await db('outbox').where({ booking_id: bookingId, channel: 'email' }).whereRaw("lower(payload->>'to') = ANY(?::text[])", [emails.map((e) => e.toLowerCase())]).first('id');
+      // Only the booking's own e-mails (email:<id>:<change>:…), not a reminder or follow-up planned with it.
+      const row = await db('outbox')
+        .where({ booking_id: bookingId, channel: 'email' })
+        .whereLike('idempotency_key', `email:${bookingId}:%`)
+        .whereRaw("lower(payload->>'to') = ANY(?::text[])", [emails.map((e) => e.toLowerCase())])
+        .first('id');
       return Boolean(row);
     },
 

@@ -51,7 +51,9 @@ describe('GET /meetings/:id?booked=1 (the confirmation): the e-mail it promises'
     await resetTestDb();
     server = await startTestServer({ clock });
     const host = await registerUser(apiClient(server.url), { username: 'hela', timezone: 'UTC' });
-    await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro', durationMinutes: 30 });
+    const intro = await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro', durationMinutes: 30 });
+    // A reminder e-mail is planned with every booking: it is not the confirmation the page speaks of.
+    await server.deps.services.notify.settings.setEventTypeNotifications(host.user.id, intro.id, { reminders: [{ minutesBefore: 60, channel: 'email' }], followUps: [] });
   });
   after(() => server.close());
 
@@ -65,5 +67,7 @@ describe('GET /meetings/:id?booked=1 (the confirmation): the e-mail it promises'
     expect(page).to.not.include('We emailed you');
     expect(page).to.include('No confirmation e-mail is coming to you: add the meeting to your calendar with the .ics download below.');
     expect(page).to.include('Download .ics');
+    const reminders = await server.deps.db('outbox').where({ booking_id: second.booking.id }).whereLike('idempotency_key', 'reminder:%');
+    expect(reminders, 'a reminder to the invitee is planned all the same').to.not.deep.equal([]);
   });
 });
