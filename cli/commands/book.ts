@@ -159,6 +159,8 @@ export default class Book extends ApiCommand<typeof Book> {
     const start = await resolveWhen(this.client, at, zone, '--at');
     const own = await parseText(this.client, text, zone);
     if (own.start) throw usageError(`The sentence already says when (${DateTime.fromISO(own.start).setZone(zone).toFormat('ccc dd LLL HH:mm')}); give the time once, in the sentence or with --at`);
+    // A day or a period without a time ("tomorrow", "in march") would win over --at's date too.
+    if (own.window) throw usageError(`The sentence already says which day (from ${DateTime.fromISO(own.window.start).setZone(zone).toFormat('ccc dd LLL')}); give the day and time once, in the sentence or with --at`);
     return `${text} ${DateTime.fromISO(start).setZone(zone).toFormat("'on' yyyy-LL-dd 'at' HH:mm")}`;
   }
 

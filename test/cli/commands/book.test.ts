@@ -137,6 +137,13 @@ describe('cli/commands/book', () => {
       expect(error.message).to.include('--at');
       expect(api.calls.map((c) => c.path)).to.deep.equal(['/api/parse']);
     });
+    it('a sentence that names only a day (no time) and --at too exits 2 rather than book on the sentence\'s day', async () => {
+      const api = fakeApi({ 'POST /api/parse': { action: 'book', start: null, window: { start: '2026-12-02T00:00:00Z', end: '2026-12-03T00:00:00Z' }, missing: ['start'], ambiguities: [] } });
+      const error = await runWith(Book, ['30 min with demo tomorrow', '--at', '2026-12-04T15:00', '--tz', 'UTC'], api).catch((e) => e);
+      expect(error.exitCode).to.equal(2);
+      expect(error.message).to.include('--at').and.include('already says which day');
+      expect(api.calls.map((c) => c.path)).to.not.include('/api/requests');
+    });
     it('a sentence with flags only an event type reads exits 2 naming them, before any request', async () => {
       const api = fakeApi({});
       const error = await runWith(Book, ['30 min with demo tomorrow 3pm', '--name', 'Ada', '--count', '3', '--tz', 'UTC'], api).catch((e) => e);
