@@ -61,16 +61,15 @@ export interface ParseCalendarObjectOptions {
   selfAddresses?: readonly string[];
 }
 
-/** True when an ATTENDEE with one of `selfAddresses` has PARTSTAT=DECLINED. */
-function isDeclinedBySelf(vevent: InstanceType<typeof ICAL.Component>, selfAddresses: readonly string[]): boolean {
-  if (!selfAddresses.length) return false;
-  return vevent.getAllProperties('attendee').some((p) => {
-    const address = String(p.getFirstValue() ?? '')
-      .replace(/^mailto:/i, '')
-      .toLowerCase();
-    return selfAddresses.includes(address) && String(p.getParameter('partstat') ?? '').toUpperCase() === 'DECLINED';
-  });
+/** The PARTSTAT of the account's own ATTENDEE (one of `selfAddresses`), upper case, or null when it is not listed. */
+function ownPartstat(vevent: InstanceType<typeof ICAL.Component>, selfAddresses: readonly string[]): string | null {
+  if (!selfAddresses.length) return null;
+  const own = vevent.getAllProperties('attendee').find((p) => selfAddresses.includes(String(p.getFirstValue() ?? '').replace(/^mailto:/i, '').toLowerCase()));
+  return own ? String(own.getParameter('partstat') ?? 'NEEDS-ACTION').toUpperCase() : null;
 }
+
+/** True when the account's own ATTENDEE has PARTSTAT=DECLINED. */
+const isDeclinedBySelf = (vevent: InstanceType<typeof ICAL.Component>, selfAddresses: readonly string[]): boolean => ownPartstat(vevent, selfAddresses) === 'DECLINED';
 
 /** Whether the series (or single event) blocks: TRANSP, all-day entries without it (birthdays, reminders), the account's decline. */
 function masterTransparency(master: InstanceType<typeof ICAL.Component>, selfAddresses: readonly string[]): 'opaque' | 'transparent' {
@@ -86,11 +85,14 @@ function masterTransparency(master: InstanceType<typeof ICAL.Component>, selfAdd
  * (or busy again). An override that says neither keeps the series'.
  */
 function overrideTransparency(v: InstanceType<typeof ICAL.Component>, series: 'opaque' | 'transparent', selfAddresses: readonly string[]): 'opaque' | 'transparent' {
-  if (String(v.getFirstPropertyValue('transp') ?? '').toUpperCase() === 'TRANSPARENT' || isDeclinedBySelf(v, selfAddresses)) return 'transparent';
+  const partstat = ownPartstat(v, selfAddresses);
+  if (String(v.getFirstPropertyValue('transp') ?? '').toUpperCase() === 'TRANSPARENT' || partstat === 'DECLINED') return 'transparent';
   if (v.hasProperty('transp')) return 'opaque';
-  const own = v.getAllProperties('attendee').find((p) => selfAddresses.includes(String(p.getFirstValue() ?? '').replace(/^mailto:/i, '').toLowerCase()));
+  // An all-day occurrence without TRANSP is free like such a series (birthdays, reminders).
+  if (new ICAL.Event(v).startDate.isDate) return 'transparent';
   // Accepted or tentative for this occurrence, though the series was declined: it blocks.
-  return own ? 'opaque' : series;
+  if (partstat === 'ACCEPTED' || partstat === 'TENTATIVE') return 'opaque';
+  return series;
 }
 
 /**

@@ -50,6 +50,18 @@ describe('core/calendars/caldav/parseIcs parseCalendarObject', () => {
     it('accepted once in a declined series: that occurrence blocks', () => {
       expect(blocking(series([attendee('DECLINED')], [attendee('ACCEPTED')]))).to.deep.equal([false, true, false]);
     });
+    it('an occurrence not yet answered (NEEDS-ACTION) in a declined series stays free, and an all-day one without TRANSP too', () => {
+      expect(blocking(series([attendee('DECLINED')], [attendee('NEEDS-ACTION')]))).to.deep.equal([false, false, false]);
+      const allDay = (override: string[]) =>
+        [
+          'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN',
+          'BEGIN:VEVENT', 'UID:s2', 'DTSTAMP:20261130T000000Z', 'DTSTART;VALUE=DATE:20261207', 'DTEND;VALUE=DATE:20261208', 'RRULE:FREQ=WEEKLY;COUNT=3', 'END:VEVENT',
+          'BEGIN:VEVENT', 'UID:s2', 'DTSTAMP:20261130T000000Z', 'RECURRENCE-ID;VALUE=DATE:20261214', 'DTSTART;VALUE=DATE:20261215', 'DTEND;VALUE=DATE:20261216', ...override, 'END:VEVENT',
+          'END:VCALENDAR', '',
+        ].join('\r\n');
+      expect(blocking(allDay([]))).to.deep.equal([false, false, false]);
+      expect(blocking(allDay(['TRANSP:OPAQUE']))).to.deep.equal([false, true, false]);
+    });
     it("a moved occurrence that says nothing of either keeps the series'; an unknown account's decline counts for nothing", () => {
       expect(blocking(series(['TRANSP:TRANSPARENT'], []))).to.deep.equal([false, false, false]);
       expect(blocking(series([], [attendee('DECLINED')]), { selfAddresses: [] })).to.deep.equal([true, true, true]);
