@@ -13,7 +13,7 @@ const LABEL: Record<UnsubscribeTarget['kind'], string> = {
 export type UnsubscribePage =
   | { state: 'ask'; target: UnsubscribeTarget; action: string }
   | { state: 'done'; target: UnsubscribeTarget; action: string }
-  | { state: 'undone'; target: UnsubscribeTarget }
+  | { state: 'undone'; target: UnsubscribeTarget & { account: boolean } }
   | { state: 'invalid' };
 
 /**
@@ -29,7 +29,9 @@ export function renderUnsubscribePage(page: UnsubscribePage): string {
         ? html`<p>Stop e-mailing ${page.target.email} about ${LABEL[page.target.kind]}?</p>
 <form class="card" method="post" action="${page.action}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`
         : page.state === 'undone'
-          ? html`<div class="notice ok" role="status">Done: ${page.target.email} gets e-mails about ${LABEL[page.target.kind]} again.</div>`
+          ? page.target.account
+            ? html`<div class="notice info" role="status">${page.target.email} belongs to a Yava account: turn e-mails about ${LABEL[page.target.kind]} back on under <a href="/app/notifications">Notifications</a>.</div>`
+            : html`<div class="notice ok" role="status">Done: ${page.target.email} gets e-mails about ${LABEL[page.target.kind]} again.</div>`
           : html`<div class="notice ok" role="status">Done: ${page.target.email} gets no more e-mails about ${LABEL[page.target.kind]}.</div>
 <p>Your meetings are unchanged: the links in earlier e-mails still open them, to add them to your calendar, reschedule or cancel.</p>
 <form method="post" action="${page.action}/undo"><button type="submit" class="secondary">Undo: e-mail me about ${LABEL[page.target.kind]} again</button></form>

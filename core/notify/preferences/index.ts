@@ -16,7 +16,7 @@ export function createNotificationSettings({ db, clock, unsubscribeKey, replan }
     readUnsubscribeToken: (token: string) => verifyUnsubscribeToken(unsubscribeKey, token),
     unsubscribe: (token: string) => unsubscribeByToken(db, clock, unsubscribeKey, token, replan),
     /** Undoes `unsubscribe` for the same token. */
-    resubscribe: (token: string) => resubscribeByToken(db, clock, unsubscribeKey, token, replan),
+    resubscribe: (token: string) => resubscribeByToken(db, unsubscribeKey, token, replan),
     getEventTypeNotifications: (userId: string, eventTypeId: string) => getEventTypeNotifications(db, userId, eventTypeId),
     setEventTypeNotifications: (userId: string, eventTypeId: string, input: EventTypeNotificationsInput) => setEventTypeNotifications(db, userId, eventTypeId, input),
   };

@@ -87,25 +87,6 @@ export async function updateNotificationPreferences(db: Knex, clock: Clock, user
  * records the guest's opt-out; reminders already planned follow it (`replan`). Idempotent.
  * Throws invalid_token for a forged or broken token.
  */
-/**
- * Undoes an unsubscribe link (its "Undo" button): the address gets that kind of e-mail again,
- * and its upcoming notices are planned again. Throws invalid_token.
- */
-export async function resubscribeByToken(db: Knex, clock: Clock, key: Buffer, token: string, replan?: ReplanNotices): Promise<UnsubscribeTarget> {
-  const target = verifyUnsubscribeToken(key, token);
-  if (!target) throw new DomainError('invalid_token', 'This unsubscribe link is not valid');
-  const now = clock.now();
-  await db.transaction(async (trx) => {
-    const users: Array<{ id: string }> = await trx('users').whereRaw('lower(email) = ?', [target.email]).select('id');
-    for (const u of users) {
-      await trx('notification_preferences').insert({ user_id: u.id, channel: 'email', kind: target.kind, enabled: true, updated_at: now }).onConflict(['user_id', 'channel', 'kind']).merge();
-    }
-    await trx('email_unsubscribes').where({ email: target.email, kind: target.kind }).delete();
-    await replan?.(trx, { userIds: users.map((u) => u.id), emails: [target.email] });
-  });
-  return target;
-}
-
 export async function unsubscribeByToken(db: Knex, clock: Clock, key: Buffer, token: string, replan?: ReplanNotices): Promise<UnsubscribeTarget> {
   const target = verifyUnsubscribeToken(key, token);
   if (!target) throw new DomainError('invalid_token', 'This unsubscribe link is not valid');
@@ -119,4 +100,22 @@ export async function unsubscribeByToken(db: Knex, clock: Clock, key: Buffer, to
     await replan?.(trx, { userIds: users.map((u) => u.id), emails: [target.email] });
   });
   return target;
+}
+
+/**
+ * Undoes an unsubscribe link for a guest (its result page's "Undo"): the address gets that kind of
+ * e-mail again and its upcoming notices are planned again. An address with an account is left as
+ * it is (its setting may have been off before the link was used): it returns `account: true`, and
+ * the account holder turns e-mails on in their notification settings. Throws invalid_token.
+ */
+export async function resubscribeByToken(db: Knex, key: Buffer, token: string, replan?: ReplanNotices): Promise<UnsubscribeTarget & { account: boolean }> {
+  const target = verifyUnsubscribeToken(key, token);
+  if (!target) throw new DomainError('invalid_token', 'This unsubscribe link is not valid');
+  return db.transaction(async (trx) => {
+    const account = await trx('users').whereRaw('lower(email) = ?', [target.email]).first('id');
+    if (account) return { ...target, account: true };
+    await trx('email_unsubscribes').where({ email: target.email, kind: target.kind }).delete();
+    await replan?.(trx, { userIds: [], emails: [target.email] });
+    return { ...target, account: false };
+  });
 }
