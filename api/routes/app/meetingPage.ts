@@ -23,7 +23,7 @@ const cancelForm = z.object({ reason: z.string().trim().max(2000).optional(), ve
 const notesForm = z.object({ hostNotes: z.string().max(10_000), version: versionField }).loose();
 const versionForm = z.object({ version: versionField }).loose();
 const rescheduleForm = z.object({ start: z.string().datetime({ offset: true }), version: versionField }).loose();
-const DONE: Record<string, string> = { canceled: 'The meeting is canceled; everyone is told.', 'no-show': 'Marked as a no-show.', notes: 'Notes saved.', rescheduled: 'Rescheduled; everyone gets the new time.' };
+const DONE: Record<string, string> = { canceled: 'The meeting is canceled; everyone is told.', 'no-show': 'Marked as a no-show.', notes: 'Notes saved.', rescheduled: 'Rescheduled; everyone gets the new time.', unchanged: 'The meeting is already at that time: nothing changed, nobody was told.' };
 
 
 function hiddenFields(ctx: AppContext, deps: AppRouteDeps, m: BookingDetails): SafeHtml {
@@ -130,7 +130,8 @@ export function mountMeetingPages(router: Router<AppState>, deps: AppRouteDeps):
     if (!(await viewerOf(ctx, deps))) return;
     const form = parseInput(rescheduleForm, ctx.request.body);
     const m = await booking.rescheduleBooking(ctx.params.id!, { start: form.start }, actor(ctx, form.version));
-    redirectTo(ctx, `/app/meetings/${m.id}?done=rescheduled`);
+    // The version moves with every change: the same one back means the meeting was already there (a form sent twice).
+    redirectTo(ctx, `/app/meetings/${m.id}?done=${m.version === form.version ? 'unchanged' : 'rescheduled'}`);
   });
   router.post('/app/meetings/:id/cancel', async (ctx) => {
     if (!(await viewerOf(ctx, deps))) return;

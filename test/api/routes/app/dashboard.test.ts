@@ -73,6 +73,12 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
     const moved = await web.request('POST', `/app/meetings/${bookedId}/reschedule`, { form: { _csrf: csrfOfPage(picker.text), version, start } });
     expect(moved.headers.get('location')).to.equal(`/app/meetings/${bookedId}?done=rescheduled`);
     expect(new Date((await server.deps.db('bookings').where({ id: bookedId }).first()).start_at).toISOString()).to.equal(new Date(start).toISOString());
+    // The same form sent again (the back button): nothing changes, and the page says so.
+    const page = await web.request('GET', `/app/meetings/${bookedId}`);
+    const current = /name="version" value="(\d+)"/.exec(page.text)![1]!;
+    const again = await web.request('POST', `/app/meetings/${bookedId}/reschedule`, { form: { _csrf: csrfOfPage(page.text), version: current, start } });
+    expect(again.headers.get('location')).to.equal(`/app/meetings/${bookedId}?done=unchanged`);
+    expect((await web.request('GET', again.headers.get('location')!)).text).to.include('nothing changed, nobody was told');
   });
 
   it('offers times in the weeks around a meeting far ahead, and later or earlier weeks on request', async () => {
