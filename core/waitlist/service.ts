@@ -12,7 +12,7 @@ import { requireEventTypeBySlug } from '../booking/records.js';
 import { paidGroupBookingError } from '../booking/paidGroups.js';
 import { priceOfRow } from '../payments/eventTypePrice.js';
 import { rulesOfEventType } from '../booking/rules.js';
-import { insertSeat, lockOpenSession, OPEN_SESSION_STATUSES, requireJoinable, type SessionRow } from '../booking/seats.js';
+import { insertSeat, lockOpenSession, OPEN_SESSION_STATUSES, releaseSeat, requireJoinable, type SessionRow } from '../booking/seats.js';
 import type { BookingDetails } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { BookingNotifier } from '../notify/types.js';
@@ -117,7 +117,7 @@ export async function getWaitlistOffer(deps: WaitlistDeps, token: string): Promi
  * link_revoked (the offer lapsed and passed on).
  */
 export async function confirmWaitlistOffer(deps: WaitlistDeps & { notifier: BookingNotifier }, token: string): Promise<{ booking: BookingDetails; manageToken: string; joinToken: string }> {
-  return inTransaction(deps.db, async (trx) => {
+  const taken = await inTransaction(deps.db, async (trx) => {
     const peek = await requireOffer(trx, token);
     const session = peek.booking_id ? ((await lockBookingRow(trx, peek.booking_id)) as SessionRow | undefined) : undefined;
     const entry: WaitlistRow = await trx('waitlist_entries').where({ id: peek.id }).forUpdate().first();
@@ -127,14 +127,21 @@ export async function confirmWaitlistOffer(deps: WaitlistDeps & { notifier: Book
       throw new DomainError('link_revoked', 'This offer has lapsed and the seat went to the next person in line. You can join the waitlist again.');
     }
     if (!session || !(OPEN_SESSION_STATUSES as readonly string[]).includes(session.status)) throw new DomainError('invalid_transition', 'The session was canceled by the host', { details: { status: session?.status ?? null } });
-    // An offer sent before the group got a price (stored before paid groups were refused) seats nobody for free.
-    if (await isPaidGroup(trx, entry.event_type_id)) throw paidGroupBookingError();
+    // An offer sent before the group got a price (stored before paid groups were refused) seats nobody
+    // for free: it ends here, and the seat it held goes back (booking it is refused the same way).
+    if (await isPaidGroup(trx, entry.event_type_id)) {
+      await trx('waitlist_entries').where({ id: entry.id }).update({ status: 'expired', updated_at: now });
+      await releaseSeat(trx, session.id);
+      return null;
+    }
     const seat = await insertSeat(trx, session.id, entry, { createdByUserId: null, now, issueManageToken: manageTokenIssuer(deps.manageSecret) });
     await trx('waitlist_entries').where({ id: entry.id }).update({ status: 'booked', updated_at: now });
     await deps.notifier.bookingChanged(trx, { type: 'created', bookingId: session.id, manageTokens: { [seat.attendeeId]: seat.manageToken }, joinTokens: { [seat.attendeeId]: seat.joinToken }, attendeeIds: [seat.attendeeId], actor: `attendee:${entry.email}` });
     const booking = (await loadBooking(trx, session.id))!;
     return { booking: { ...booking, attendees: booking.attendees.filter((a) => a.id === seat.attendeeId) }, manageToken: seat.manageToken, joinToken: seat.joinToken };
   });
+  if (!taken) throw paidGroupBookingError();
+  return taken;
 }
 
 /**

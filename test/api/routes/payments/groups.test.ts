@@ -61,6 +61,19 @@ describe('group event types with a price', () => {
     expectProblem(wait, 422, 'unprocessable');
   });
 
+  it('a seat freed after the group got a price goes back instead of to the next in line', async () => {
+    const group = await createEventType(call, host.token, { slug: 'tinyclass', title: 'Tiny class', durationMinutes: 60, kind: 'group', seats: 1 });
+    const start = '2026-11-25T14:00:00Z';
+    const seated = await bookSlot(call, 'seathost', 'tinyclass', start, 4);
+    expect(seated.status, seated.text).to.equal(201);
+    const wait = await call('POST', '/api/waitlist', { body: { user: 'seathost', eventType: 'tinyclass', start, invitee: { name: 'W5', email: 'w5@example.org', timezone: 'UTC' } } });
+    expect(wait.status, wait.text).to.equal(201);
+    await server.deps.db('event_types').where({ id: group.id }).update({ price_minor: 4500, currency: 'EUR', payment_provider: 'stripe' });
+    expect((await call('POST', `/api/meetings/${seated.body.id}/cancel?token=${seated.body.manageToken}`, { body: {} })).status).to.equal(200);
+    expect(await server.deps.db('waitlist_entries').where({ email: 'w5@example.org' }).first('status')).to.deep.equal({ status: 'waiting' });
+    expect((await server.deps.db('bookings').where({ id: seated.body.id }).first('seats_taken')).seats_taken).to.equal(0);
+  });
+
   it('an offer sent before the group got a price seats nobody for free; a seat freed after is not offered', async () => {
     const group = await createEventType(call, host.token, { slug: 'smallclass', title: 'Small class', durationMinutes: 60, kind: 'group', seats: 1 });
     const start = '2026-11-25T11:00:00Z';
@@ -80,11 +93,14 @@ describe('group event types with a price', () => {
     const attendees = await server.deps.db('booking_attendees').where({ booking_id: seated.body.id }).whereNull('canceled_at');
     expect(attendees, 'nobody seated').to.deep.equal([]);
 
-    // The offer lapses: the seat goes back (and booking it is refused), not to w3 for free.
+    // The refused offer ends and its seat goes back at once (booking it is refused), not to w3 for free.
+    expect(await server.deps.db('waitlist_entries').where({ email: 'w2@example.org' }).first('status')).to.deep.equal({ status: 'expired' });
+    expect((await server.deps.db('bookings').where({ id: seated.body.id }).first('seats_taken')).seats_taken).to.equal(0);
     clock.advance(31 * 60_000);
-    expect(await server.deps.services.waitlist.expireOffers()).to.equal(1);
+    expect(await server.deps.services.waitlist.expireOffers()).to.equal(0);
     expect(await server.deps.db('waitlist_entries').where({ email: 'w3@example.org' }).first('status')).to.deep.equal({ status: 'waiting' });
     expect(await server.deps.db('outbox').where({ idempotency_key: `email:waitlist-offer:${(await server.deps.db('waitlist_entries').where({ email: 'w3@example.org' }).first('id')).id}` })).to.deep.equal([]);
     expect((await server.deps.db('bookings').where({ id: seated.body.id }).first('seats_taken')).seats_taken).to.equal(0);
   });
+
 });
