@@ -15,6 +15,8 @@ export interface CalendarSummary {
   name: string;
   checkConflicts: boolean;
   isDestination: boolean;
+  /** For a provider that reports events only so far ahead (Outlook): no time after this is offered, as events there are unseen. Null: no limit. */
+  seenUntil: string | null;
 }
 
 export interface ConnectionSummary {
@@ -31,6 +33,7 @@ const presentCalendar = (c: CalendarRow): CalendarSummary => ({
   name: c.name,
   checkConflicts: c.check_conflicts,
   isDestination: c.is_destination,
+  seenUntil: c.seen_until ? new Date(c.seen_until).toISOString() : null,
 });
 
 async function presentConnection(db: Knex, row: ConnectionRow): Promise<ConnectionSummary> {

@@ -37,6 +37,8 @@ export interface CalendarRow {
   channel_secret_hash: string | null;
   channel_expires_at: Date | null;
   last_synced_at: Date | null;
+  /** How far ahead a bounded provider (Outlook) reports events; availability offers nothing after it. */
+  seen_until?: Date | null;
 }
 
 export const openCredentials = (box: SecretBox, row: Pick<ConnectionRow, 'credentials'>): Credentials =>

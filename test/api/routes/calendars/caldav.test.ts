@@ -247,7 +247,7 @@ describe('CalDAV calendars (radicale)', () => {
       body: { checkConflicts: true, isDestination: true },
     });
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.calendar).to.deep.equal({ id: home.id, name: 'Home', checkConflicts: true, isDestination: true });
+    expect(res.body.calendar).to.deep.equal({ id: home.id, name: 'Home', checkConflicts: true, isDestination: true, seenUntil: null });
     const list = (await call('GET', '/api/calendars', { token: host.token })).body.connections[0].calendars;
     expect(list.find((c: { id: string }) => c.id === work.id).isDestination).to.equal(false);
     await call('PATCH', `/api/calendars/${connection.id}/calendars/${work.id}`, {

@@ -156,6 +156,8 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     await call('POST', '/api/calendars/sync', { token: host.token });
     const seenUntil = (await server.deps.db('connected_calendars').where({ external_id: CAL }).first('seen_until')).seen_until;
     expect(new Date(seenUntil).getTime(), 'the end of the range asked of Graph').to.equal(clock.now().getTime() + 180 * 86_400_000);
+    const listed = (await connections())[0].calendars.find((c: { name: string }) => c.name === 'Calendar');
+    expect(listed.seenUntil, 'said in GET /api/calendars').to.equal(new Date(seenUntil).toISOString());
     expect(await slotStarts(server, 'ada', 'far', '2027-05-27')).to.include('2027-05-27T09:00:00.000Z');
     expect(await slotStarts(server, 'ada', 'far', '2027-05-28')).to.include('2027-05-28T16:00:00.000Z');
     expect(await slotStarts(server, 'ada', 'far', '2027-05-31')).to.deep.equal([]);
