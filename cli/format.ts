@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { usageError } from './errors.js';
 import { systemZone } from './systemZone.js';
 import type { Painter } from './terminal.js';
+import { formatWallClockTime } from '../core/time/wallClock.js';
 
 
 export const isValidZone = (zone: string): boolean => DateTime.local().setZone(zone).isValid;
@@ -13,17 +14,18 @@ export function zoneFromFlag(tz: string | undefined): string {
   return tz;
 }
 
-/** "Tue 24 Nov 2026 15:00" in the given zone. */
+/** "Tue 24 Nov 2026 15:00" in the given zone ("02:00 CEST" for a time the autumn change repeats). */
 export function formatInstant(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('ccc dd LLL yyyy HH:mm');
+  const t = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone);
+  return `${t.toFormat('ccc dd LLL yyyy')} ${formatWallClockTime(t)}`;
 }
 
-/** "15:00–15:30" (same day) or a full range. */
+/** "Tue 24 Nov 2026 15:00–15:30" (same day) or a full range; a repeated time names its offset. */
 export function formatRange(startIso: string, endIso: string, zone: string): string {
   const start = DateTime.fromISO(startIso, { zone: 'utc' }).setZone(zone);
   const end = DateTime.fromISO(endIso, { zone: 'utc' }).setZone(zone);
-  if (start.hasSame(end, 'day')) return `${start.toFormat('ccc dd LLL yyyy HH:mm')}–${end.toFormat('HH:mm')}`;
-  return `${start.toFormat('ccc dd LLL yyyy HH:mm')} – ${end.toFormat('ccc dd LLL yyyy HH:mm')}`;
+  if (start.hasSame(end, 'day')) return `${start.toFormat('ccc dd LLL yyyy')} ${formatWallClockTime(start)}–${formatWallClockTime(end)}`;
+  return `${formatInstant(startIso, zone)} – ${formatInstant(endIso, zone)}`;
 }
 
 const visibleLength = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
+import { formatWallClockTime } from '../../core/time/wallClock.js';
 
-/** "Wed 25 Nov, 14:00–14:30" in `zone`; the date is repeated when the end falls on another day. */
+/** "Wed 25 Nov, 14:00–14:30" in `zone`; the date is repeated when the end falls on another day, and a time the autumn change repeats names its offset. */
 export function formatRange(start: string, end: string, zone: string): string {
   const s = DateTime.fromISO(start, { zone });
   const e = DateTime.fromISO(end, { zone });
   const sameDay = s.hasSame(e, 'day');
-  return `${s.toFormat('ccc d LLL, HH:mm')}–${sameDay ? e.toFormat('HH:mm') : e.toFormat('ccc d LLL, HH:mm')}`;
+  return `${s.toFormat('ccc d LLL')}, ${formatWallClockTime(s)}–${sameDay ? formatWallClockTime(e) : `${e.toFormat('ccc d LLL')}, ${formatWallClockTime(e)}`}`;
 }
 
 /** "Europe/Paris" → "Europe/Paris (UTC+1)" at that instant. */

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatWallClockTime } from '../../core/time/wallClock.js';
 import type { Painter } from '../terminal.js';
 import type { Slot } from '../types.js';
 
@@ -25,7 +26,7 @@ export function rankedSlots(slots: Slot[], zone: string, paint: Painter): string
 export const slotLabel = (slot: Slot, zone: string): string => {
   const start = DateTime.fromISO(slot.start, { zone: 'utc' }).setZone(zone);
   const end = DateTime.fromISO(slot.end, { zone: 'utc' }).setZone(zone);
-  return `${start.toFormat('ccc dd LLL HH:mm')}–${end.toFormat('HH:mm')}`;
+  return `${start.toFormat('ccc dd LLL')} ${formatWallClockTime(start)}–${formatWallClockTime(end)}`;
 };
 
 /** Each person's state per time, as /api/availability/people answers. */
