@@ -90,6 +90,12 @@ export function createBookingPageService({ db }: { db: Knex }) {
       return Boolean(row);
     },
 
+    /** Whether the series' one invitation was queued (sent or not yet) to `email`: none after the address unsubscribed from confirmations. */
+    async wasSeriesEmailQueued(seriesId: string, email: string): Promise<boolean> {
+      const row = await db('outbox').where({ channel: 'email' }).whereLike('idempotency_key', `series:${seriesId}:email:%`).whereRaw("lower(payload->>'to') = ?", [email.toLowerCase()]).first('id');
+      return Boolean(row);
+    },
+
     /** The current slug an old slug of the user's event type moved to, or null. */
     findRenamedSlug: (username: string, oldSlug: string) => findRenamedSlug(db, username, oldSlug),
 

@@ -36,12 +36,12 @@ export function repeatFields(eventType: Pick<EventTypeDetails, 'allowsSeries' | 
  * The page after booking a series: each meeting with its own manage link, and those not booked.
  * `kept`: query fields its links carry on (embed=1, utm_*); with embed=1 the page has no chrome.
  */
-export function seriesBookedPage(result: ScheduleSeriesResult, view: { eventTitle: string; timezone: string; kept?: Record<string, string> }): string {
+export function seriesBookedPage(result: ScheduleSeriesResult, view: { eventTitle: string; timezone: string; kept?: Record<string, string>; emailed?: boolean }): string {
   const kept = view.kept ?? {};
   const manageHref = (id: string, token: string) => `/meetings/${id}?${new URLSearchParams({ token, ...kept }).toString()}`;
   const { series, occurrences, conflicts } = result;
   const body = html`<h1>Booked: ${view.eventTitle}, ${occurrences.length} meetings</h1>
-<p class="notice success">Your series is booked. We e-mailed you one invitation for the whole series.</p>
+<p class="notice success">Your series is booked. ${view.emailed === false ? 'No e-mail is coming to you: keep the manage links below.' : 'We e-mailed you one invitation for the whole series.'}</p>
 <ol class="card">${occurrences.map(
     (o) => html`<li value="${String(o.index)}">${formatRange(o.booking.start, o.booking.end, view.timezone)} — <a href="${manageHref(o.booking.id, o.manageToken)}">manage</a></li>`,
   )}</ol>

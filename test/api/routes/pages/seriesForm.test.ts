@@ -43,5 +43,17 @@ describe('booking page: "repeat weekly for N meetings" (no JavaScript)', () => {
     expect(booked.text).to.include('week 4, 2026-12-22 10:00 Europe/Berlin (taken)');
     expect(booked.text.match(/href="\/meetings\/[0-9a-f-]{36}\?token=yava_mt_/g)).to.have.length(5);
     expect(await server.deps.db('bookings').whereNotNull('series_id')).to.have.length(5);
+    expect(booked.text).to.include('We e-mailed you one invitation for the whole series.');
+  });
+
+  it('says no invitation is coming when the invitee had unsubscribed from confirmations', async () => {
+    const row = await server.deps.db('outbox').whereLike('idempotency_key', 'series:%').whereRaw("lower(payload->>'to') = ?", ['gil@example.com']).first('payload');
+    const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+    await server.deps.services.notify.settings.unsubscribe(new URL(payload.unsubscribeUrl).pathname.split('/').pop()!);
+    const client = pageClient(server.url);
+    const page = await client.get('/rhea/sync/book?start=2026-12-02T09:00:00.000Z&timezone=Europe/Berlin');
+    const booked = await client.post('/rhea/sync/book', { _csrf: hiddenValue(page.text, '_csrf'), start: '2026-12-02T09:00:00.000Z', timezone: 'Europe/Berlin', name: 'Gil', email: 'gil@example.com', repeat: 'weekly', count: '2' });
+    expect(booked.status, booked.text.slice(0, 500)).to.equal(201);
+    expect(booked.text).to.include('No e-mail is coming to you').and.not.include('We e-mailed you');
   });
 });
