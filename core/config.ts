@@ -171,6 +171,9 @@ function isEncryptionKey(value: string): boolean {
   }
 }
 
+/** Every variable the configuration reads (`.env.example` lists each one). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Env = z.input<typeof envSchema>;
 export type Config = z.output<typeof envSchema> & { publicUrl: string };
 

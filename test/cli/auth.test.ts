@@ -106,6 +106,21 @@ describe('yava login, whoami, logout, tokens', () => {
     expect(who.stderr).to.contain('yava login');
   });
 
+  it('logout --all also ends every other login of the account (sessions elsewhere, linked apps)', async () => {
+    const elsewhere = (await call('POST', '/api/auth/login', { body: { email: user.email, password: user.password } })).body;
+    const created = await call('POST', '/api/tokens', { token: user.accessToken, body: { name: 'laptop' } });
+    expect((await yava(['login', '--server', server.url, '--token', created.body.token, '--json'], { env: env() })).code).to.equal(0);
+    const out = await yava(['logout', '--all', '--json'], { env: env() });
+    expect(out.code, out.stderr).to.equal(0);
+    expect(out.json()).to.deep.equal({ loggedOut: true, revoked: true, server: server.url, everywhere: true });
+    expect((await call('GET', '/api/me', { token: elsewhere.accessToken })).status, 'the other session').to.equal(401);
+    expect((await call('POST', '/api/auth/refresh', { body: { refreshToken: elsewhere.refreshToken } })).status, 'its refresh token').to.equal(401);
+    expect((await call('GET', '/api/me', { token: created.body.token })).status, 'this CLI token').to.equal(401);
+    // The test user signs in again for the tests after this one.
+    const again = (await call('POST', '/api/auth/login', { body: { email: user.email, password: user.password } })).body;
+    user.accessToken = again.accessToken;
+  });
+
   it('YAVA_TOKEN and YAVA_SERVER override the config file', async () => {
     const created = await call('POST', '/api/tokens', { token: user.accessToken, body: { name: 'env' } });
     const res = await yava(['whoami', '--json'], { env: { XDG_CONFIG_HOME: home.dir, YAVA_SERVER: server.url, YAVA_TOKEN: created.body.token } });

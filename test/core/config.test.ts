@@ -74,3 +74,15 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('the documented configuration', () => {
+  it('.env.example lists every variable the configuration reads, and the README names each', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { CONFIG_VARIABLES } = await import('../../core/config.js');
+    const example = readFileSync('.env.example', 'utf8');
+    const readme = readFileSync('README.md', 'utf8');
+    expect(CONFIG_VARIABLES.length).to.be.greaterThan(50);
+    expect(CONFIG_VARIABLES.filter((v) => !new RegExp(`^#? ?${v}=`, 'm').test(example)), 'missing from .env.example').to.deep.equal([]);
+    expect(CONFIG_VARIABLES.filter((v) => !readme.includes(v)), 'missing from README.md').to.deep.equal([]);
+  });
+});
