@@ -109,6 +109,11 @@ function requireSeatRules({ kind, seats, requiresApproval }: { kind: EventKind; 
   if (requiresApproval) throw invalidField('requiresApproval', 'a group event type seats people instantly; approval is for the other kinds');
 }
 
+/** Series are booked on one host's own calendar: a group (seats) or round-robin event type cannot offer them. */
+function requireSeriesKind(kind: EventKind, allowsSeries: boolean): void {
+  if (allowsSeries && (kind === 'group' || kind === 'round_robin')) throw invalidField('allowsSeries', `a ${kind.replace('_', '-')} event type cannot be booked as a series; set allowsSeries to false`);
+}
+
 /**
  * Creates an event type owned by the user, or by `teamSlug`'s team (caller must be allowed
  * `manage_event_types`). Throws validation_failed (also for seats that do not fit the kind, and a price on a group), slug_taken, team_not_found, user_not_found (unknown host), forbidden,
@@ -124,6 +129,7 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
   if (input.price) requirePaymentsFor(ctx, input.price.provider);
   requireSeatRules({ kind, seats: input.seats ?? null, requiresApproval: input.requiresApproval ?? false });
   requireUnpricedGroup(kind, Boolean(input.price));
+  requireSeriesKind(kind, input.allowsSeries ?? false);
   try {
     const id = await ctx.db.transaction(async (trx) => {
       let owner: EventTypeOwnerId = { userId };
@@ -185,6 +191,7 @@ export async function updateEventType(ctx: SchedulingContext, userId: string, id
         requireSeatRules({ kind, seats: patch.seats !== undefined ? patch.seats : (row.seats ?? null), requiresApproval: patch.requiresApproval ?? row.requires_approval });
       }
       if (patch.kind !== undefined || patch.price !== undefined) requireUnpricedGroup(kind, patch.price !== undefined ? Boolean(patch.price) : priceOfRow(row) !== null);
+      if (patch.kind !== undefined || patch.allowsSeries !== undefined) requireSeriesKind(kind, patch.allowsSeries ?? Boolean(row.allows_series));
       if (patch.durationMinutes !== undefined || patch.slotStepMinutes !== undefined) {
         requireSlotStep(patch.durationMinutes ?? row.duration_minutes, patch.slotStepMinutes !== undefined ? patch.slotStepMinutes : row.slot_step_minutes);
       }

@@ -27,6 +27,16 @@ describe('core/booking/eventTypes', () => {
     await expectCode(w.scheduling.getEventType(w.users.ada, team.id), 'event_type_not_found');
   });
 
+  it('refuses series on a group or round-robin event type, which cannot be booked as one', async () => {
+    const refused = await expectCode(w.scheduling.createEventType(w.users.bob, { slug: 'class', title: 'Class', durationMinutes: 60, kind: 'group', seats: 5, allowsSeries: true }), 'validation_failed');
+    expect(refused.errors[0]!.field).to.equal('allowsSeries');
+    const group = await w.scheduling.createEventType(w.users.bob, { slug: 'class', title: 'Class', durationMinutes: 60, kind: 'group', seats: 5 });
+    expect((await expectCode(w.scheduling.updateEventType(w.users.bob, group.id, { allowsSeries: true }), 'validation_failed')).errors[0]!.field).to.equal('allowsSeries');
+    const weekly = await w.scheduling.createEventType(w.users.bob, { slug: 'weekly', title: 'Weekly', durationMinutes: 30, allowsSeries: true });
+    expect((await expectCode(w.scheduling.updateEventType(w.users.bob, weekly.id, { kind: 'group', seats: 3 }), 'validation_failed')).errors[0]!.field).to.equal('allowsSeries');
+    expect(await w.scheduling.updateEventType(w.users.bob, weekly.id, { kind: 'group', seats: 3, allowsSeries: false })).to.include({ kind: 'group', allowsSeries: false });
+  });
+
   it('updates fields and hosts, keeping one host for one_on_one', async () => {
     const made = await w.scheduling.createEventType(w.users.bob, { slug: 'pair', title: 'Pair', durationMinutes: 30 });
     const updated = await w.scheduling.updateEventType(w.users.bob, made.id, { title: 'Pairing', bufferAfterMinutes: 5, kind: 'collective', hosts: ['bob', 'cy'] });
