@@ -74,13 +74,18 @@ export interface Seat {
 
 /**
  * Seats one person in a session whose seat was already taken (takeSeat): their own attendee row
- * with their own manage token and join link.
+ * with their own manage token and join link. When the address gave up a seat of this session
+ * before, the session's ICS sequence is raised (see below).
  */
 export async function insertSeat(trx: Knex, sessionId: string, person: { name: string; email: string; timezone: string }, options: { createdByUserId: string | null; now: Date; issueManageToken: ManageTokenIssuer }): Promise<Seat> {
   const attendeeId = randomUUID();
   const manageToken = options.issueManageToken(attendeeId);
   const joinToken = generateSecret('yava_jn_');
   const accountId = await findAttendeeAccountId(trx, person.email, options.createdByUserId);
+  // Someone who gave up a seat here got a CANCEL at the session's sequence: the invite for their
+  // new seat must outrank it in their calendar (same UID), so the session's sequence goes up.
+  const gaveUp = await trx('booking_attendees').where({ booking_id: sessionId }).whereNotNull('canceled_at').whereRaw('lower(email) = lower(?)', [person.email]).first('id');
+  if (gaveUp) await trx('bookings').where({ id: sessionId }).update({ sequence: trx.raw('sequence + 1') });
   await trx('booking_attendees')
     .insert({
       id: attendeeId,

@@ -154,8 +154,9 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
   };
   // A seat taken or given up in a group session concerns only that attendee (change.attendeeIds).
   const only = change.attendeeIds ? new Set(change.attendeeIds) : null;
-  const recipients: Array<{ recipient: EmailRecipient; links: EmailLinks }> = [
+  const recipients: Array<{ recipient: EmailRecipient; links: EmailLinks; seatId?: string }> = [
     ...snapshot.attendees.filter((a) => !only || only.has(a.id)).map((a) => ({
+      seatId: only ? a.id : undefined,
       recipient: { name: a.name, email: a.email, timezone: a.timezone, role: 'attendee' as const },
       links: { ...manageLinks(options.publicUrl, snapshot.id, (options.manageTokens ?? change.manageTokens)?.[a.id], options.viewSecret), ...joinLink(options.publicUrl, change.joinTokens?.[a.id]) },
     })),
@@ -167,7 +168,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
   const formerHostIcs = !change.previousHosts?.length || !method ? null : (options.formerHostIcs ?? buildCalendar([toIcsMeeting(icsSnapshot, meetingUrl)], { name: snapshot.title, method: 'CANCEL', now: options.now }));
   const seen = new Set<string>();
   const out: NewOutboxMessage[] = [];
-  for (const { recipient, links } of recipients) {
+  for (const { recipient, links, seatId } of recipients) {
     const address = recipient.email.toLowerCase();
     if (seen.has(address)) continue;
     seen.add(address);
@@ -181,7 +182,10 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
     });
     const former = recipient.role === 'former_host';
     const payload: EmailPayload = { to: recipient.email, toName: recipient.name, ...rendered, ics: former ? formerHostIcs : ics, icsMethod: former && formerHostIcs ? 'CANCEL' : method };
-    out.push({ channel: 'email', idempotencyKey: `email:${snapshot.id}:${change.type}:${snapshot.sequence}:${address}`, payload, bookingId: snapshot.id });
+    // A seat taken or given up leaves the session's sequence alone (core/booking/seats.ts), so the
+    // same address may get this change again for another seat of theirs: the seat is in its key.
+    const seat = seatId ? `${seatId}:` : '';
+    out.push({ channel: 'email', idempotencyKey: `email:${snapshot.id}:${change.type}:${snapshot.sequence}:${seat}${address}`, payload, bookingId: snapshot.id });
   }
   return out;
 }

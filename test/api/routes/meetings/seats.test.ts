@@ -18,8 +18,9 @@ describe('group event types with seats', () => {
   };
   /** The e-mails queued for a booking, optionally only those not in `seen` (outbox ids). */
   const emailsTo = async (bookingId: string, seen: string[] = []) => {
-    const rows: Array<{ id: string; payload: { to: string; subject: string; text: string } | string }> = await server.deps.db('outbox').where({ booking_id: bookingId, channel: 'email' }).whereNotIn('id', seen);
-    return rows.map((r) => ({ id: r.id, ...((typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { to: string; subject: string; text: string }) }));
+    type Mail = { to: string; subject: string; text: string; ics: string | null };
+    const rows: Array<{ id: string; payload: Mail | string }> = await server.deps.db('outbox').where({ booking_id: bookingId, channel: 'email' }).whereNotIn('id', seen).orderBy('created_at').orderBy('id');
+    return rows.map((r) => ({ id: r.id, ...((typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Mail) }));
   };
   const join = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, server.url), { redirect: 'manual' });
 
@@ -162,6 +163,34 @@ describe('group event types with seats', () => {
       expect((await join(seats[2]!.join)).status).to.equal(410);
       const listed = (await slotsOn('2026-11-25')).slots.find((s) => s.start === start);
       expect(listed, 'the slot is free again for a new session').to.include({ seatsTotal: 3, seatsLeft: 3 });
+    });
+  });
+
+  describe('giving a seat up and taking one again', () => {
+    const start = '2026-11-26T09:00:00.000Z';
+    // The clock moves on between steps, so the outbox rows sort in the order they were queued.
+    const cancel = (seat: { id: string; manageToken: string }) => {
+      clock.advance(60_000);
+      return call('POST', `/api/meetings/${seat.id}/cancel?token=${seat.manageToken}`, { body: {} });
+    };
+    const sequenceOf = (ics: string | null) => Number(/SEQUENCE:(\d+)/.exec(ics ?? '')?.[1]);
+
+    it('e-mails each seat taken and given up, with an invite that outranks the cancellation before it', async () => {
+      expect((await book(start, 20)).status).to.equal(201);
+      const first = (await book(start, 21)).body;
+      expect((await cancel(first)).status).to.equal(200);
+      clock.advance(60_000);
+      const again = await book(start, 21);
+      expect(again.status, again.text).to.equal(201);
+      expect((await cancel(again.body)).status).to.equal(200);
+      const mails = (await emailsTo(first.id)).filter((m) => m.to === 'guest21@example.org');
+      expect(mails.map((m) => m.subject.split(':')[0])).to.deep.equal(['Confirmed', 'Canceled', 'Confirmed', 'Canceled']);
+      expect(mails.map((m) => /METHOD:(\w+)/.exec(m.ics ?? '')?.[1])).to.deep.equal(['REQUEST', 'CANCEL', 'REQUEST', 'CANCEL']);
+      const sequences = mails.map((m) => sequenceOf(m.ics));
+      expect(sequences[2], 'the new invite outranks the cancellation').to.be.greaterThan(sequences[1]!);
+      expect(sequences[3]).to.be.at.least(sequences[2]!);
+      const other = (await emailsTo(first.id)).filter((m) => m.to === 'guest20@example.org');
+      expect(other.map((m) => m.subject.split(':')[0]), 'the other attendee hears of none of it').to.deep.equal(['Confirmed']);
     });
   });
 });
