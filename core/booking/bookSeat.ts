@@ -6,7 +6,7 @@ import { insertBooking } from './bookingRepository.js';
 import type { BookingContext } from './context.js';
 import type { EventTypeRow } from './records.js';
 import { rulesOfEventType } from './rules.js';
-import { insertSeat, lockOpenSession, requireJoinable, sessionFullError, takeSeat, type Seat } from './seats.js';
+import { insertSeat, lockOpenSession, requireJoinable, requireNotSeated, sessionFullError, takeSeat, type Seat } from './seats.js';
 import { requireSlot } from './unavailable.js';
 
 export interface BookSeatInput {
@@ -26,7 +26,8 @@ export interface BookSeatInput {
  * checked like any booking and the session opened under the exclusion constraint. The new
  * attendee alone is told when they join an open session; the hosts hear of the session once.
  *
- * Throws slot_unavailable (full, in_past, too_soon, and the reasons of requireSlot).
+ * Throws slot_unavailable (full, in_past, too_soon, and the reasons of requireSlot), conflict
+ * (reason seated: the address already holds a seat of that session).
  */
 export async function bookSeat(ctx: BookingContext, trx: Knex.Transaction, input: BookSeatInput): Promise<Seat & { id: string }> {
   const { eventType, invitee } = input;
@@ -36,6 +37,7 @@ export async function bookSeat(ctx: BookingContext, trx: Knex.Transaction, input
   const session = await lockOpenSession(trx, eventType.id, input.start);
   if (session) {
     requireJoinable(session, rules, now.getTime());
+    await requireNotSeated(trx, session.id, invitee.email);
     if (!(await takeSeat(trx, session.id))) throw sessionFullError(session.seats_total);
     const seat = await insertSeat(trx, session.id, invitee, { createdByUserId: input.createdByUserId, now, issueManageToken: ctx.issueManageToken });
     await ctx.notifier.bookingChanged(trx, { type: 'created', bookingId: session.id, manageTokens: { [seat.attendeeId]: seat.manageToken }, joinTokens: { [seat.attendeeId]: seat.joinToken }, attendeeIds: [seat.attendeeId], actor });

@@ -56,6 +56,16 @@ export function sessionFullError(seatsTotal: number): DomainError {
   });
 }
 
+/**
+ * Throws conflict (reason `seated`) when `email` (any case) holds a seat of the session that it
+ * did not give up. Run it with the session row locked (lockOpenSession): the lock serializes the
+ * takers of one session, so two bookings of one address never both pass.
+ */
+export async function requireNotSeated(trx: Knex, sessionId: string, email: string): Promise<void> {
+  const seated = await trx('booking_attendees').where({ booking_id: sessionId }).whereNull('canceled_at').whereRaw('lower(email) = lower(?)', [email]).first('id');
+  if (seated) throw new DomainError('conflict', 'You already have a seat in this session', { details: { reason: 'seated' } });
+}
+
 /** Throws slot_unavailable (in_past, too_soon) when a session can no longer be joined at `now`. */
 export function requireJoinable(session: Pick<BookingRow, 'start_at'>, rules: Pick<SlotRules, 'minimumNoticeMinutes'>, now: number): void {
   const start = new Date(session.start_at).getTime();

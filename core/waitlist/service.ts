@@ -12,7 +12,7 @@ import { requireEventTypeBySlug } from '../booking/records.js';
 import { paidGroupBookingError } from '../booking/paidGroups.js';
 import { priceOfRow } from '../payments/eventTypePrice.js';
 import { rulesOfEventType } from '../booking/rules.js';
-import { insertSeat, lockOpenSession, OPEN_SESSION_STATUSES, releaseSeat, requireJoinable, type SessionRow } from '../booking/seats.js';
+import { insertSeat, lockOpenSession, OPEN_SESSION_STATUSES, releaseSeat, requireJoinable, requireNotSeated, type SessionRow } from '../booking/seats.js';
 import type { BookingDetails } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { BookingNotifier } from '../notify/types.js';
@@ -83,8 +83,7 @@ export async function joinWaitlist(deps: WaitlistDeps, input: JoinWaitlistInput)
     const session = await lockOpenSession(trx, eventType.id, start);
     if (session) requireJoinable(session, rulesOfEventType(eventType), now.getTime());
     if (!session || session.seats_taken < session.seats_total) throw new DomainError('conflict', 'That session still has seats left: book one instead of waiting', { details: { reason: 'seats_left' } });
-    const seated = await trx('booking_attendees').where({ booking_id: session.id }).whereNull('canceled_at').whereRaw('lower(email) = lower(?)', [input.invitee.email]).first('id');
-    if (seated) throw new DomainError('conflict', 'You already have a seat in this session', { details: { reason: 'seated' } });
+    await requireNotSeated(trx, session.id, input.invitee.email);
     const [row]: WaitlistRow[] = await trx('waitlist_entries')
       .insert({ event_type_id: eventType.id, start_at: new Date(start), name: input.invitee.name, email: input.invitee.email.toLowerCase(), timezone: input.invitee.timezone, status: 'waiting', created_at: now, updated_at: now })
       .onConflict()

@@ -192,5 +192,14 @@ describe('group event types with seats', () => {
       const other = (await emailsTo(first.id)).filter((m) => m.to === 'guest20@example.org');
       expect(other.map((m) => m.subject.split(':')[0]), 'the other attendee hears of none of it').to.deep.equal(['Confirmed']);
     });
+
+    it('refuses a second seat for an address that holds one (any case) with 409 conflict, reason seated', async () => {
+      const again = await call('POST', '/api/meetings/schedule', { body: { user: 'ghost', eventType: 'class', start, invitee: { ...invitee(20), email: 'GUEST20@Example.org' } } });
+      expectProblem(again, 409, 'conflict');
+      expect(again.body.details.reason).to.equal('seated');
+      expect(again.body.detail).to.match(/already have a seat/);
+      const session = await server.deps.db('bookings').where({ start_at: new Date(start) }).first('seats_taken');
+      expect(session.seats_taken, 'no seat was taken').to.equal(1);
+    });
   });
 });

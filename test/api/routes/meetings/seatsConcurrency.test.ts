@@ -8,10 +8,10 @@ import { createEventType, createHost, invitee } from '../../../helpers/schedulin
 import { spawnServer, stop } from '../../../helpers/apiProcesses.js';
 import { offerTokenFor } from '../../../helpers/waitlist.js';
 
-const countBy = (results: Array<{ status: number; body: { code?: string; reason?: string } }>) => {
+const countBy = (results: Array<{ status: number; body: { code?: string; reason?: string; details?: { reason?: string } } }>) => {
   const counts: Record<string, number> = {};
   for (const r of results) {
-    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.code} ${r.body?.reason}`;
+    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.code} ${r.body?.reason ?? r.body?.details?.reason}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
@@ -76,6 +76,14 @@ describe('group sessions under concurrency (PostgreSQL, two API processes)', fun
     const session = await sessionOf(start);
     expect(session).to.include({ seats_taken: 5, seated: 5, status: 'scheduled' });
     expect(await server.deps.db('booking_hosts').where({ booking_id: session.id }).count('* as n').first()).to.deep.equal({ n: 1 });
+  });
+
+  it('10 parallel bookings of one address (any case): exactly one seat, the rest refused as seated', async () => {
+    const start = monday('13:00');
+    const person = (i: number) => ({ ...invitee(200), email: i % 2 ? 'Guest200@Example.org' : 'guest200@example.org' });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => untilServed(() => clients[i % 2]!('POST', '/api/meetings/schedule', { body: { user: 'seat-race', eventType: 'webinar', start, invitee: person(i) } }))));
+    expect(countBy(results)).to.deep.equal({ '201': 1, '409 conflict seated': 9 });
+    expect(await sessionOf(start)).to.include({ seats_taken: 1, seated: 1 });
   });
 
   let seatedTokens: Array<{ id: string; manageToken: string }> = [];
