@@ -14,7 +14,7 @@ import { createChatAccountService } from './chat/accounts.js';
 import { createBookingService, createSchedulingService } from './booking/index.js';
 import { purgeExpiredIdempotencyKeys } from './booking/idempotency.js';
 import { HOUR_MS, MINUTE_MS } from './time/units.js';
-import { createWaitlistService, waitlistSeatFreer } from './waitlist/index.js';
+import { createWaitlistService, waitlistSeatFreer, waitlistSessionFollower } from './waitlist/index.js';
 import { DomainError } from './errors.js';
 import { createBookingPageService } from './bookingPage/service.js';
 import { createSiteService } from './site/service.js';
@@ -77,7 +77,7 @@ export function createServices(deps: CoreDeps) {
   const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });
   const settings = calendarSettingsFrom(config);
   const inbox = createInboxService({ db, clock, pubsub: deps.pubsub });
-  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier(), conferencingNotifier({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }));
+  const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier(), conferencingNotifier({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }), waitlistSessionFollower({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }));
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
   const payments = createPaymentService({ db, clock, settings: paymentSettingsFrom(config), notifier, box, logger: deps.logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });

@@ -39,6 +39,7 @@ import * as addOutboxSeq from './20261204090000_add_outbox_seq.js';
 import * as addPlanSubscriptionEventOrder from './20261204090100_add_plan_subscription_event_order.js';
 import * as addRefreshTokenClientId from './20261204110000_add_refresh_token_client_id.js';
 import * as addCalendarSeenUntil from './20261205090000_add_calendar_seen_until.js';
+import * as addCanceledWaitlistStatus from './20261206090000_add_canceled_waitlist_status.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -82,4 +83,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261204090100_add_plan_subscription_event_order', ...addPlanSubscriptionEventOrder },
   { name: '20261204110000_add_refresh_token_client_id', ...addRefreshTokenClientId },
   { name: '20261205090000_add_calendar_seen_until', ...addCalendarSeenUntil },
+  { name: '20261206090000_add_canceled_waitlist_status', ...addCanceledWaitlistStatus },
 ];

@@ -5,6 +5,7 @@ import type { BookingNotifier } from '../notify/types.js';
 import { passSeatOn, type WaitlistDeps } from './offers.js';
 import { confirmWaitlistOffer, expireWaitlistOffers, getWaitlistOffer, joinWaitlist, type JoinWaitlistInput } from './service.js';
 
+export { waitlistSessionFollower } from './followSession.js';
 export type { JoinWaitlistInput, WaitlistEntryDetails, WaitlistOffer } from './service.js';
 
 export function createWaitlistService(deps: WaitlistDeps & { notifier: BookingNotifier }) {

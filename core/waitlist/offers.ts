@@ -41,7 +41,8 @@ export interface WaitlistRow {
   name: string;
   email: string;
   timezone: string;
-  status: 'waiting' | 'offered' | 'booked' | 'expired' | 'left';
+  /** `canceled`: the host canceled the session (followSession.ts). */
+  status: 'waiting' | 'offered' | 'booked' | 'expired' | 'left' | 'canceled';
   offer_token_hash: string | null;
   offered_at: Date | null;
   offer_expires_at: Date | null;

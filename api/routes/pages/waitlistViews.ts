@@ -32,6 +32,12 @@ ${notice('ok', `You are number ${entry.position} in line for ${eventTitle}. If a
   return layout('On the waitlist', body, { meta });
 }
 
+function closedOfferMessage(status: WaitlistOffer['status']): string {
+  if (status === 'booked') return 'You already took this seat; see your confirmation e-mail.';
+  if (status === 'canceled') return 'The host canceled this session, so its waitlist is closed.';
+  return 'This offer is no longer open: it lapsed and passed to the next person in line, or the session was canceled.';
+}
+
 export function offerPage(offer: WaitlistOffer, action: string, csrf: string): string {
   const when = html`<p><strong>${formatRange(offer.start, offer.end, offer.timezone)}</strong> <span class="muted">(${offer.timezone.replace(/_/g, ' ')})</span></p>`;
   const body = offer.open
@@ -41,6 +47,6 @@ ${notice('info', `It is held for you until ${formatRange(offer.expiresAt!, offer
 <input type="hidden" name="${CSRF_FIELD}" value="${csrf}">
 <button type="submit">Take the seat</button>
 </form>`
-    : html`<h1>${offer.title}</h1>${when}${notice('error', offer.status === 'booked' ? 'You already took this seat; see your confirmation e-mail.' : 'This offer is no longer open: it lapsed and passed to the next person in line, or the session was canceled.')}`;
+    : html`<h1>${offer.title}</h1>${when}${notice('error', closedOfferMessage(offer.status))}`;
   return layout(`Waitlist: ${offer.title}`, body);
 }

@@ -103,3 +103,54 @@ describe('waitlists of full group sessions', () => {
     expect(again.status, again.text).to.equal(201);
   });
 });
+
+describe('the waitlist of a session the host moves or cancels', () => {
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  const clock = createFixedClock('2026-11-24T10:00:00Z');
+  const [first, moved] = ['2026-11-25T14:00:00.000Z', '2026-11-26T09:00:00.000Z'];
+  const book = (start: string, n: number) => call('POST', '/api/meetings/schedule', { body: { user: 'mvhost', eventType: 'class', start, invitee: invitee(n) } });
+  const entries = () => server.deps.db('waitlist_entries').orderBy('seq').select('email', 'status', 'start_at');
+  let seat: { id: string; manageToken: string };
+
+  before(async function () {
+    this.timeout(300_000);
+    await resetTestDb();
+    server = await startTestServer({ clock });
+    call = apiClient(server.url);
+    host = await createHost(call, 'mvhost', { timezone: 'UTC' });
+    await createEventType(call, host.token, { slug: 'class', title: 'Class', kind: 'group', seats: 1, durationMinutes: 60 });
+    seat = (await book(first, 1)).body;
+    for (const n of [2, 3]) expect((await call('POST', '/api/waitlist', { body: { user: 'mvhost', eventType: 'class', start: first, invitee: invitee(n) } })).status).to.equal(201);
+  });
+  after(() => server.close());
+
+  it('a moved session takes its line along: a seat given up later is offered to the first in line, at the new time', async () => {
+    const res = await call('POST', `/api/meetings/${seat.id}/reschedule`, { token: host.token, body: { start: moved } });
+    expect(res.status, res.text).to.equal(200);
+    expect((await entries()).map((e) => [e.email, e.status, new Date(e.start_at).toISOString()])).to.deep.equal([
+      ['guest2@example.org', 'waiting', moved],
+      ['guest3@example.org', 'waiting', moved],
+    ]);
+    expect((await call('POST', `/api/meetings/${seat.id}/cancel?token=${seat.manageToken}`, { body: {} })).status).to.equal(200);
+    const offer = await call('GET', `/api/waitlist/offers/${await offerTokenFor(server, 'guest2@example.org')}`);
+    expect(offer.body).to.include({ status: 'offered', open: true, start: moved });
+    expectProblem(await book(moved, 4), 409, 'slot_unavailable');
+  });
+
+  it('a canceled session ends its line: everyone waiting or offered a seat is e-mailed once, and the offer is closed', async () => {
+    const res = await call('POST', `/api/meetings/${seat.id}/cancel`, { token: host.token, body: { reason: 'Teacher is ill' } });
+    expect(res.status, res.text).to.equal(200);
+    expect((await entries()).map((e) => e.status)).to.deep.equal(['canceled', 'canceled']);
+    const rows: Array<{ payload: { to: string; subject: string; text: string } | string }> = await server.deps.db('outbox').whereLike('idempotency_key', 'email:waitlist-canceled:%').select('payload');
+    const mails = rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload));
+    expect(mails.map((m) => m.to).sort()).to.deep.equal(['guest2@example.org', 'guest3@example.org']);
+    for (const m of mails) {
+      expect(m.subject).to.equal('Canceled: Class');
+      expect(m.text).to.include('Teacher is ill');
+    }
+    const offer = await call('GET', `/api/waitlist/offers/${await offerTokenFor(server, 'guest2@example.org')}`);
+    expect(offer.body).to.include({ status: 'canceled', open: false });
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * A group session's waitlist goes where the session goes. Entries name their session by event type
+ * and start (core/waitlist/offers.ts), so when the host moves a session its waiting and offered
+ * entries move with it, and when the host cancels it they end (`canceled`) and each person is told.
+ *
+ * It is a BookingNotifier because every path that moves or cancels a booking (the host, an admin,
+ * the host's own calendar, a conflict repair) reports the change to the notifier inside its
+ * transaction, after locking the session row: following it here covers them all, in the same
+ * transaction, in the lock order of the waitlist (the session row, then waitlist rows).
+ */
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import { html } from '../notify/html.js';
+import { formatMeetingTime } from '../notify/email/render.js';
+import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import type { BookingNotifier } from '../notify/types.js';
+import type { WaitlistRow } from './offers.js';
+
+/** Entries still in line (the unique index allows one of these per address and session). */
+const IN_LINE = ['waiting', 'offered'];
+
+interface SessionFacts {
+  id: string;
+  event_type_id: string | null;
+  start_at: Date;
+  end_at: Date;
+  title: string;
+  status: string;
+  seats_total: number | null;
+}
+
+export interface WaitlistFollowerDeps {
+  clock: Clock;
+  /** Outbox attempts for the e-mails to people who waited for a canceled session. */
+  maxAttempts: number;
+}
+
+/** Moves the line of the session that was at `from` to its new start. */
+async function moveLine(trx: Knex.Transaction, session: SessionFacts, from: Date, now: Date): Promise<void> {
+  const line = () => trx('waitlist_entries').where({ event_type_id: session.event_type_id, start_at: from }).whereIn('status', IN_LINE);
+  // An address already in line at the new time (an entry left over from an older session there)
+  // keeps that place: one entry per address and session.
+  await line()
+    .whereExists((q) => q.select(trx.raw('1')).from('waitlist_entries as t').where('t.event_type_id', session.event_type_id!).where('t.start_at', session.start_at).whereIn('t.status', IN_LINE).whereRaw('lower(t.email) = lower(waitlist_entries.email)'))
+    .update({ status: 'left', updated_at: now });
+  await line().update({ start_at: session.start_at, updated_at: now });
+}
+
+function canceledEmail(entry: WaitlistRow, session: SessionFacts, reason: string | null): EmailPayload {
+  const when = formatMeetingTime(new Date(session.start_at), new Date(session.end_at), entry.timezone);
+  const subject = `Canceled: ${session.title}`;
+  const lead = `The host canceled ${session.title}, whose waitlist you were on: its waitlist is closed, and no seat will be offered to you.`;
+  const why = reason ? `Reason: ${reason}` : null;
+  const text = [`Hello ${entry.name},`, '', lead, '', `When: ${when}`, ...(why ? ['', why] : []), '', '— Yava'].join('\n');
+  const body = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem">
+<p>Hello ${entry.name},</p><p>${lead}</p><p><strong>When:</strong> ${when}</p>${why ? html`<p>${why}</p>` : ''}</body></html>`;
+  return { to: entry.email, toName: entry.name, subject, text, html: body.value, ics: null, icsMethod: null };
+}
+
+/** Ends the line of a canceled session and e-mails each person in it (once: the key is the entry's). */
+async function closeLine(deps: WaitlistFollowerDeps, trx: Knex.Transaction, session: SessionFacts, reason: string | null, now: Date): Promise<void> {
+  const ended: WaitlistRow[] = await trx('waitlist_entries')
+    .where({ event_type_id: session.event_type_id, start_at: session.start_at })
+    .whereIn('status', IN_LINE)
+    .update({ status: 'canceled', updated_at: now })
+    .returning('*');
+  const messages = ended.map((entry) => ({ channel: 'email', idempotencyKey: `email:waitlist-canceled:${entry.id}`, payload: canceledEmail(entry, session, reason), bookingId: session.id }));
+  await enqueueOutboxMessages(trx, messages, { clock: deps.clock, maxAttempts: deps.maxAttempts });
+}
+
+/** The notifier that keeps waitlists with their group sessions (see the file's comment). */
+export function waitlistSessionFollower(deps: WaitlistFollowerDeps): BookingNotifier {
+  return {
+    async bookingChanged(trx, change) {
+      // One seat taken or given up: the session stays where it is (cancelSeat passes the seat on).
+      if (change.attendeeIds || (change.type !== 'rescheduled' && change.type !== 'canceled')) return;
+      const session: SessionFacts | undefined = await trx('bookings').where({ id: change.bookingId }).first('id', 'event_type_id', 'start_at', 'end_at', 'title', 'status', 'seats_total');
+      if (!session || session.seats_total === null || !session.event_type_id) return;
+      const now = deps.clock.now();
+      if (change.type === 'rescheduled' && change.previousStart) await moveLine(trx, session, new Date(change.previousStart), now);
+      if (change.type === 'canceled' && session.status === 'canceled') await closeLine(deps, trx, session, change.reason ?? null, now);
+    },
+  };
+}
