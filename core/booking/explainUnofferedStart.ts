@@ -8,6 +8,7 @@ import type { SchedulingContext } from './context.js';
 import { parseInstant } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
 import { rulesOfEventType } from './rules.js';
+import { sessionFullError } from './seats.js';
 import { listSlots } from './slotQueries.js';
 import { findSlot } from './slots.js';
 import { explainUnavailable } from './unavailable.js';
@@ -24,7 +25,8 @@ export interface ExplainUnofferedStartInput {
 /**
  * Null when the booking page lists `start` (the same listSlots of its day the picker shows),
  * else the slot_unavailable error booking it would throw (`details.reason`: in_past, too_soon,
- * off_grid, outside_hours, taken…; `details.alternatives`). Throws event_type_not_found.
+ * off_grid, outside_hours, taken…, `full` for a group session with no seat left;
+ * `details.alternatives`). Throws event_type_not_found.
  *
  * @example await explainUnofferedStart(ctx, { user: 'hela', eventType: 'intro', start: '2026-11-25T09:00:00Z', timezone: 'UTC' }) // null
  */
@@ -33,6 +35,9 @@ export async function explainUnofferedStart(ctx: SchedulingContext, input: Expla
   const day = localDateOf(start, input.timezone);
   const listed = await listSlots(ctx, { user: input.user, eventType: input.eventType, from: day, to: day, timezone: input.timezone });
   if (listed.slots.some((s) => Date.parse(s.start) === start)) return null;
+  // A group session listed apart as full: its waitlist is the way in (pages/waitlist.ts asks this).
+  const full = listed.full?.find((s) => Date.parse(s.start) === start);
+  if (full) return sessionFullError(full.seatsTotal ?? 0);
   const row = await requireEventTypeBySlug(ctx.db, { user: input.user }, input.eventType);
   const check = { rules: rulesOfEventType(row), hostIds: await listEventTypeHostIds(ctx.db, row), start, now: ctx.clock.now().getTime(), timezone: input.timezone };
   const { hosts } = await findSlot(ctx.db, check);

@@ -5,13 +5,19 @@
  */
 import type Router from '@koa/router';
 import { DateTime } from 'luxon';
+import { DomainError } from '../../../core/errors.js';
 import type { AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
 import { type PageRouteDeps, page, publicSlotForm, send, zoneOr } from './render.js';
 import { bookQuerySchema, offerTokenSchema, waitlistFormSchema } from './schema.js';
-import { offerPage, waitlistFormPage, waitlistJoinedPage } from './waitlistViews.js';
+import { offerPage, seatsLeftPage, waitlistFormPage, waitlistJoinedPage } from './waitlistViews.js';
 import { applyEmbedMode, keptQuery } from './pageExtras.js';
+
+/** The booking form for `start`, with the prefill, embed mode and utm_* the visitor came with. */
+function bookingFormHref(base: string, start: string, timezone: string, kept: Record<string, string>): string {
+  return `${base}/book?${new URLSearchParams({ ...kept, start, timezone }).toString()}`;
+}
 
 export function mountWaitlistPages(router: Router<AppState>, deps: PageRouteDeps): void {
   const { scheduling, waitlist } = deps.services;
@@ -41,10 +47,15 @@ export function mountWaitlistPages(router: Router<AppState>, deps: PageRouteDeps
     '/:username/:slug/waitlist',
     page(async (ctx) => {
       const query = parseInput(bookQuerySchema, ctx.query, 'query');
-      const { eventType, timezone, base, start } = await publicSlotForm(scheduling, ctx.params as { username: string; slug: string }, query);
-      // In an embed the visitor stays in the frame, with the prefill and utm_* kept.
-      const embed = await applyEmbedMode(deps.services, ctx, ctx.params.username!);
+      const { username, slug } = ctx.params as { username: string; slug: string };
+      const { eventType, timezone, base, start } = await publicSlotForm(scheduling, { username, slug }, query);
       const kept = keptQuery(ctx);
+      // Only a full session has a line to join: a time with seats left (or a new session) is booked,
+      // and any other refusal is explained by the booking form's page, with the day's free times.
+      const refused = await scheduling.explainUnofferedStart({ user: username, eventType: slug, start, timezone });
+      if (refused?.details.reason !== 'full') return ctx.redirect(bookingFormHref(base, start, timezone, kept));
+      // In an embed the visitor stays in the frame, with the prefill and utm_* kept.
+      const embed = await applyEmbedMode(deps.services, ctx, username);
       send(
         ctx,
         waitlistFormPage({
@@ -74,7 +85,15 @@ export function mountWaitlistPages(router: Router<AppState>, deps: PageRouteDeps
       const form = parseInput(waitlistFormSchema, ctx.request.body ?? {}, 'form');
       const timezone = zoneOr(form.timezone, 'UTC');
       const eventType = await scheduling.findEventType({ user: username }, slug);
-      const entry = await waitlist.join({ user: username, eventType: slug, start: form.start, invitee: { name: form.name, email: form.email, timezone } });
+      let entry: Awaited<ReturnType<typeof waitlist.join>>;
+      try {
+        entry = await waitlist.join({ user: username, eventType: slug, start: form.start, invitee: { name: form.name, email: form.email, timezone } });
+      } catch (error) {
+        // A seat came free (or the session is not there yet): the refusal links to the booking form.
+        if (!(error instanceof DomainError) || error.details.reason !== 'seats_left') throw error;
+        const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
+        return send(ctx, seatsLeftPage(error.message, bookingFormHref(base, new Date(form.start).toISOString(), timezone, keptQuery(ctx)), embed), 409);
+      }
       send(ctx, waitlistJoinedPage(entry, eventType.title, timezone, new Date(Date.parse(entry.start) + eventType.durationMinutes * 60_000).toISOString(), { embed }));
     }),
   );

@@ -3,7 +3,7 @@ import type { WaitlistEntryDetails, WaitlistOffer } from '../../../core/waitlist
 import { html } from '../../../core/notify/html.js';
 import { CSRF_FIELD } from './csrf.js';
 import type { PageMeta } from './layout.js';
-import { type BookFormView, formatRange, hiddenFields, layout, notice } from './views.js';
+import { type BookFormView, errorPage, formatRange, hiddenFields, layout, notice } from './views.js';
 
 /** What the join form shows: the booking form's view, without its message (values: the prefill). */
 export type WaitlistFormView = Omit<BookFormView, 'message'>;
@@ -49,4 +49,9 @@ ${notice('info', `It is held for you until ${formatRange(offer.expiresAt!, offer
 </form>`
     : html`<h1>${offer.title}</h1>${when}${notice('error', closedOfferMessage(offer.status))}`;
   return layout(`Waitlist: ${offer.title}`, body);
+}
+
+/** The refusal to wait for a session with seats left (one came free since the form was shown), linking to its booking form. */
+export function seatsLeftPage(message: string, bookHref: string, embed: boolean): string {
+  return errorPage(409, 'Seats left', message, html`<p><a class="button" href="${bookHref}">Book a seat</a></p>`, embed);
 }
