@@ -14,6 +14,7 @@ import { releaseSeat } from '../booking/seats.js';
 import type { Clock } from '../clock.js';
 import { html } from '../notify/html.js';
 import { formatMeetingTime } from '../notify/email/render.js';
+import { describeLead } from '../notify/reminders/render.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
 import { priceOfRow } from '../payments/eventTypePrice.js';
 import { MINUTE_MS } from '../time/units.js';
@@ -53,12 +54,13 @@ export interface WaitlistRow {
 /** The confirm page of an offer. */
 export const offerUrl = (publicUrl: string, token: string) => `${publicUrl}/waitlist/${encodeURIComponent(token)}`;
 
-function offerEmail(deps: WaitlistDeps, entry: WaitlistRow, session: SessionRow, token: string, expiresAt: Date): EmailPayload {
+/** The offer e-mail: the held seat, how long it is held ("1 minute", "2 hours") and until when, and the confirm link. */
+export function renderOfferEmail(deps: Pick<WaitlistDeps, 'holdMinutes' | 'publicUrl'>, entry: Pick<WaitlistRow, 'name' | 'email' | 'timezone'>, session: Pick<SessionRow, 'title' | 'start_at' | 'end_at'>, token: string, expiresAt: Date): EmailPayload {
   const when = formatMeetingTime(new Date(session.start_at), new Date(session.end_at), entry.timezone);
   const until = formatMeetingTime(expiresAt, expiresAt, entry.timezone).replace(/–\d\d:\d\d/, '');
   const link = offerUrl(deps.publicUrl, token);
   const subject = `A seat is free: ${session.title}`;
-  const lead = `A seat in ${session.title} is free, and you are first on its waitlist. It is held for you for ${deps.holdMinutes} minutes: confirm by ${until} to take it, or it goes to the next person in line.`;
+  const lead = `A seat in ${session.title} is free, and you are first on its waitlist. It is held for you for ${describeLead(deps.holdMinutes)}: confirm by ${until} to take it, or it goes to the next person in line.`;
   const text = [`Hello ${entry.name},`, '', lead, '', `When: ${when}`, '', `Take the seat: ${link}`, '', '— Yava'].join('\n');
   const body = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem">
 <p>Hello ${entry.name},</p><p>${lead}</p><p><strong>When:</strong> ${when}</p><p><a href="${link}" style="color:#0b57d0">Take the seat</a></p></body></html>`;
@@ -80,7 +82,7 @@ export async function offerSeatToNext(deps: WaitlistDeps, trx: Knex.Transaction,
   const token = generateSecret('yava_wl_');
   const expiresAt = new Date(now.getTime() + deps.holdMinutes * MINUTE_MS);
   await trx('waitlist_entries').where({ id: next.id }).update({ status: 'offered', offer_token_hash: hashSecret(token), offered_at: now, offer_expires_at: expiresAt, booking_id: session.id, updated_at: now });
-  await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:waitlist-offer:${next.id}`, payload: offerEmail(deps, next, session, token, expiresAt), bookingId: session.id }], { clock: deps.clock, maxAttempts: deps.maxAttempts });
+  await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:waitlist-offer:${next.id}`, payload: renderOfferEmail(deps, next, session, token, expiresAt), bookingId: session.id }], { clock: deps.clock, maxAttempts: deps.maxAttempts });
   return true;
 }
 
