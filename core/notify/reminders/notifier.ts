@@ -52,6 +52,24 @@ export async function withdrawPendingNotices(trx: Knex.Transaction | Knex, booki
   return rows.length;
 }
 
+/**
+ * Deletes the not-yet-sent reminder and follow-up rows of some attendees of a booking (a seat
+ * given up): the other attendees keep theirs. Their keys name the address (see buildNotice).
+ */
+async function withdrawAttendeeNotices(trx: Knex.Transaction | Knex, bookingId: string, attendeeIds: readonly string[]): Promise<void> {
+  const emails: string[] = (await trx('booking_attendees').whereIn('id', [...attendeeIds]).pluck('email')).map((e: string) => e.toLowerCase());
+  if (!emails.length) return;
+  await trx('outbox')
+    .where({ booking_id: bookingId, status: 'pending' })
+    .where((q) => {
+      for (const email of emails) {
+        const address = email.replace(/[\\%_]/g, (c) => `\\${c}`);
+        q.orWhereLike('idempotency_key', `reminder:${bookingId}:%:${address}:%`).orWhereLike('idempotency_key', `followup:${bookingId}:%:${address}:%`);
+      }
+    })
+    .delete();
+}
+
 interface BuildContext extends CreateReminderNotifierOptions {
   now: Date;
   /** By attendee id, the manage tokens their links may carry. */
@@ -117,6 +135,8 @@ export async function planMeetingNotices(trx: Knex.Transaction | Knex, ctx: Buil
 export function createReminderNotifier(options: CreateReminderNotifierOptions): BookingNotifier {
   return {
     async bookingChanged(trx, change) {
+      // A seat given up: only that attendee's notices go; the session and its other attendees keep theirs.
+      if (change.type === 'canceled' && change.attendeeIds?.length) return withdrawAttendeeNotices(trx, change.bookingId, change.attendeeIds);
       if (WITHDRAW_ON.has(change.type)) await withdrawPendingNotices(trx, change.bookingId);
       if (!PLAN_ON.has(change.type)) return;
       const snapshot = await loadChangeSnapshot(trx, change);

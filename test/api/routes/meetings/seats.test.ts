@@ -202,4 +202,22 @@ describe('group event types with seats', () => {
       expect(session.seats_taken, 'no seat was taken').to.equal(1);
     });
   });
+
+  describe('reminders of a session', () => {
+    it('a seat given up withdraws only that attendee\'s reminders; the others keep theirs', async () => {
+      const made = await createEventType(call, host.token, { slug: 'remclass', title: 'Reminded class', kind: 'group', seats: 3, durationMinutes: 60 });
+      expect((await call('PUT', `/api/event-types/${made.id}/notifications`, { token: host.token, body: { reminders: [{ minutesBefore: 60, channel: 'email' }], followUps: [] } })).status).to.equal(200);
+      const start = '2026-11-27T10:00:00Z';
+      const first = (await book(start, 41, 'remclass')).body;
+      const second = (await book(start, 42, 'remclass')).body;
+      const remindedTo = async () =>
+        (await server.deps.db('outbox').where({ booking_id: first.id, status: 'pending' }).whereLike('idempotency_key', 'reminder:%').select('payload')).map((r: { payload: { to: string } | string }) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload).to.toLowerCase()).sort();
+      expect(await remindedTo()).to.include.members([invitee(41).email.toLowerCase(), invitee(42).email.toLowerCase()]);
+      expect((await call('POST', `/api/meetings/${second.id}/cancel?token=${second.manageToken}`, { body: {} })).status).to.equal(200);
+      const left = await remindedTo();
+      expect(left, 'the seat given up').to.not.include(invitee(42).email.toLowerCase());
+      expect(left, 'the attendee who stays').to.include(invitee(41).email.toLowerCase());
+      expect(left, 'the host').to.include('ghost@example.com');
+    });
+  });
 });
