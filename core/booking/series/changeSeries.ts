@@ -14,7 +14,7 @@ import { listBookingHostIds, loadBookings, moveBookingBusy, recordStatus, setBoo
 import { inTransaction, lockHosts, type BookingContext } from '../context.js';
 import { invalidField, parseInstant } from '../inputs.js';
 import type { EventTypeRow } from '../records.js';
-import { rulesOfEventType } from '../rules.js';
+import { rulesOfEventType, type SlotRules } from '../rules.js';
 import { findSlot } from '../slots.js';
 import type { BookingActor, BookingDetails } from '../types.js';
 import { describeConflicts } from './scheduleSeries.js';
@@ -83,6 +83,40 @@ function shiftedStart(start: number, from: number, to: number, zone: string): nu
   return localTimeToInstant(addDays(localDateOf(start, zone), dayShift), Math.round(minutes), zone);
 }
 
+interface PlaceMovesOptions {
+  rules: SlotRules;
+  hostIds: string[];
+  now: number;
+  zone: string;
+}
+
+/**
+ * Checks and writes the new busy ranges of occurrences that move together. Every moving range is
+ * first taken out of the exclusion constraint (deactivated), so a new time may be where a sibling
+ * is now, and the siblings about to leave a day count against no daily or weekly limit; each is
+ * then checked (the ones placed before it count) and written, active again as before. Returns the
+ * ones that cannot move; the caller refuses the change, which rolls all of this back.
+ */
+async function placeMoves(trx: Knex, moves: ReadonlyArray<{ o: OccurrenceRow; start: number }>, options: PlaceMovesOptions): Promise<SeriesConflict[]> {
+  const { rules, hostIds, now, zone } = options;
+  const ids = moves.map((m) => m.o.id);
+  const held: Array<{ booking_id: string; user_id: string }> = await trx('booking_hosts').whereIn('booking_id', ids).where({ active: true }).select('booking_id', 'user_id');
+  await trx('booking_hosts').whereIn('booking_id', ids).update({ active: false });
+  const conflicts: SeriesConflict[] = [];
+  for (const { o, start } of moves) {
+    const end = start + rules.durationMinutes * MINUTE_MS;
+    const { slot } = await findSlot(trx, { rules, hostIds, start, now });
+    if (!slot) {
+      conflicts.push({ index: o.occurrence_index, label: `meeting ${o.occurrence_index}`, start: new Date(start).toISOString(), end: new Date(end).toISOString(), local: `${DateTime.fromMillis(start, { zone }).toFormat('yyyy-MM-dd HH:mm')} ${zone}`, reason: 'taken' });
+      continue;
+    }
+    await moveBookingBusy(trx, o.id, start, end, rules);
+    const users = held.filter((h) => h.booking_id === o.id).map((h) => h.user_id);
+    if (users.length) await trx('booking_hosts').where({ booking_id: o.id }).whereIn('user_id', users).update({ active: true });
+  }
+  return conflicts;
+}
+
 /**
  * Moves occurrence `idOrPrefix` to `start` and, with `scope` 'following', every later held one by
  * the same change of local day and time ("from Tuesdays 10:00 to Wednesdays 14:00"), in the
@@ -105,15 +139,10 @@ export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, 
     const now = ctx.clock.now();
     const from = new Date(booking.start_at).getTime();
     const moves = occurrences.map((o) => ({ o, start: shiftedStart(new Date(o.start_at).getTime(), from, to, series.timezone) }));
-    const conflicts: SeriesConflict[] = [];
-    for (const { o, start } of moves) {
-      const { slot } = await findSlot(trx, { rules, hostIds, start, now: now.getTime(), excludeBookingId: o.id });
-      if (!slot) conflicts.push({ index: o.occurrence_index, label: `meeting ${o.occurrence_index}`, start: new Date(start).toISOString(), end: new Date(start + rules.durationMinutes * MINUTE_MS).toISOString(), local: `${DateTime.fromMillis(start, { zone: series.timezone }).toFormat('yyyy-MM-dd HH:mm')} ${series.timezone}`, reason: 'taken' });
-    }
+    const conflicts = await placeMoves(trx, moves, { rules, hostIds, now: now.getTime(), zone: series.timezone });
     if (conflicts.length) throw new DomainError('slot_unavailable', `${describeConflicts(conflicts)}; nothing was moved.`, { details: { reason: 'series_conflict', conflicts, alternatives: [] } });
     for (const { o, start } of moves) {
       const end = start + rules.durationMinutes * MINUTE_MS;
-      await moveBookingBusy(trx, o.id, start, end, rules);
       await updateBookingRow(trx, o.id, { start_at: new Date(start), end_at: new Date(end), sequence: o.sequence + 1, updated_at: now });
       await recordStatus(trx, { bookingId: o.id, from: o.status, to: o.status, actor: label, at: now, details: { rescheduledFrom: new Date(o.start_at).toISOString(), rescheduledTo: new Date(start).toISOString() } });
       await ctx.notifier.bookingChanged(trx, { type: 'rescheduled', bookingId: o.id, previousStart: new Date(o.start_at).toISOString(), previousEnd: new Date(o.end_at).toISOString(), actor: label, seriesId: series.id });

@@ -45,9 +45,27 @@ describe('cancelSeries and rescheduleSeries', () => {
     const refused = await expectCode(world.booking.rescheduleSeries(ids[3]!, { start: '2026-12-23T14:00:00Z', scope: 'following' }, host()), 'slot_unavailable');
     expect(refused.message).to.include('2026-12-30 15:00 Europe/Berlin is taken');
     expect((await world.booking.getSeriesOf(ids[0]!, host())).occurrences.map((o) => o.start)[3]).to.equal('2026-12-22T09:00:00.000Z');
+    expect(await activeBusy()).to.equal(6);
     const result = await world.booking.rescheduleSeries(ids[4]!, { start: '2026-12-30T10:00:00Z', scope: 'following' }, host());
     expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2026-12-01T09:00:00.000Z', '2026-12-08T09:00:00.000Z', '2026-12-15T09:00:00.000Z', '2026-12-22T09:00:00.000Z', '2026-12-30T10:00:00.000Z', '2027-01-06T10:00:00.000Z']);
     expect(result.series.occurrences[4]!.recurrenceStart).to.equal('2026-12-29T09:00:00.000Z');
+  });
+
+  it('moves "this and following" one week later onto the slots its own later meetings leave', async () => {
+    // Every new start is where the next meeting of the series is now: they all move together.
+    const result = await world.booking.rescheduleSeries(ids[0]!, { start: '2026-12-08T09:00:00Z', scope: 'following' }, host());
+    expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2026-12-08T09:00:00.000Z', '2026-12-15T09:00:00.000Z', '2026-12-22T09:00:00.000Z', '2026-12-29T09:00:00.000Z', '2027-01-05T09:00:00.000Z', '2027-01-12T09:00:00.000Z']);
+    expect(await activeBusy()).to.equal(6);
+    expect(world.changes.filter((c) => c.type === 'rescheduled')).to.have.length(6);
+  });
+
+  it("does not count the series' own moving meetings against a daily limit", async () => {
+    await world.scheduling.createEventType(world.users.bob, { slug: 'daily', title: 'Daily', durationMinutes: 30, allowsSeries: true, dailyLimit: 1 });
+    const series = await world.booking.scheduleSeries({ user: 'bob', eventType: 'daily', start: '2027-02-02T09:00:00Z', invitee: invitee('Gil', 'gil@x.org'), recurrence: { frequency: 'weekly', count: 3 } });
+    const first = series.occurrences[0]!.booking.id;
+    // Tuesday 10:00 → the next Tuesday 11:00, the day meeting 2 leaves (it moves a week on too).
+    const result = await world.booking.rescheduleSeries(first, { start: '2027-02-09T10:00:00Z', scope: 'following' }, host());
+    expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2027-02-09T10:00:00.000Z', '2027-02-16T10:00:00.000Z', '2027-02-23T10:00:00.000Z']);
   });
 
   it('refuses series scopes for a meeting that is not part of a series', async () => {
