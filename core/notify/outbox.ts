@@ -130,12 +130,25 @@ function bookedBy(snapshot: MeetingSnapshot): { name: string; email: string } | 
   return person ?? snapshot.attendees[0] ?? null;
 }
 
+export interface BuildBookingEmailsOptions {
+  publicUrl: string;
+  now: Date;
+  seriesIcs?: string | null;
+  /** The method of `seriesIcs` when it is not the change's own (some meetings of a series canceled: an updated series, REQUEST). */
+  icsMethod?: IcsMethod | null;
+  /** The meetings a series change is about, when it names several (the ones canceled). */
+  occurrences?: Array<{ start: Date; end: Date }>;
+  formerHostIcs?: string;
+  viewSecret?: string;
+  manageTokens?: Record<string, string>;
+}
+
 /** The e-mails one change causes: one per attendee and one per host. */
-export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: { publicUrl: string; now: Date; seriesIcs?: string | null; formerHostIcs?: string; viewSecret?: string; manageTokens?: Record<string, string> }): NewOutboxMessage[] {
+export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingChange, options: BuildBookingEmailsOptions): NewOutboxMessage[] {
   // The invite's URL: the meeting's signed read-only summary (a bare /meetings/<id> asks for a token).
   const meetingUrl = meetingLink(options.publicUrl, snapshot.id, options.viewSecret);
   // A request given to another host is still a request: no invite until it is approved.
-  const method = change.type === 'reassigned' && snapshot.status !== 'scheduled' ? null : METHOD_BY_CHANGE[change.type];
+  const method = options.icsMethod !== undefined ? options.icsMethod : change.type === 'reassigned' && snapshot.status !== 'scheduled' ? null : METHOD_BY_CHANGE[change.type];
   // Attendees of a group session never see each other, in the invite either.
   const icsSnapshot = snapshot.kind === 'group' ? { ...snapshot, attendees: [] } : snapshot;
   // An occurrence of a series carries the whole series (RRULE, EXDATE, RECURRENCE-ID), so calendar apps keep one series.
@@ -151,6 +164,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
     hosts: snapshot.hosts,
     attendees: snapshot.attendees,
     bookedBy: bookedBy(snapshot),
+    occurrences: options.occurrences,
   };
   // A seat taken or given up in a group session concerns only that attendee (change.attendeeIds).
   const only = change.attendeeIds ? new Set(change.attendeeIds) : null;
@@ -190,7 +204,13 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
   return out;
 }
 
-const SERIES_CHANGE: Record<SeriesChange['type'], BookingChange['type']> = { created: 'created', requested: 'requested', updated: 'rescheduled', canceled: 'canceled' };
+const SERIES_CHANGE: Record<SeriesChange['type'], BookingChange['type']> = { created: 'created', requested: 'requested', updated: 'rescheduled', canceled: 'canceled', following_canceled: 'canceled' };
+
+/** The times of some meetings, in order (the ones a series change is about). */
+async function loadOccurrenceTimes(trx: Knex.Transaction, bookingIds: readonly string[]): Promise<Array<{ start: Date; end: Date }>> {
+  const rows: Array<{ start_at: Date; end_at: Date }> = await trx('bookings').whereIn('id', bookingIds).orderBy('start_at').select('start_at', 'end_at');
+  return rows.map((r) => ({ start: new Date(r.start_at), end: new Date(r.end_at) }));
+}
 
 /** The BookingNotifier the booking service is given: queues e-mails in the change's transaction. */
 export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, viewSecret }: CreateOutboxNotifierOptions): BookingNotifier {
@@ -213,17 +233,21 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       const occurrence = seriesId && method && change.type === 'reassigned' ? await buildReassignedOccurrence(trx, seriesId, change.bookingId, { now: clock.now(), url }) : null;
       const seriesIcs = occurrence ? occurrence.request : seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url }) : undefined;
       const manageTokens = await linkTokens(trx, change, snapshot);
-      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, formerHostIcs: occurrence?.cancel, viewSecret, manageTokens });
+      // One meeting of a series canceled: the invite is the series with it as an EXDATE, a REQUEST (the header says what the document says).
+      const icsMethod = seriesId && seriesIcs && change.type === 'canceled' ? 'REQUEST' : undefined;
+      const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, icsMethod, formerHostIcs: occurrence?.cancel, viewSecret, manageTokens });
       await enqueueOutboxMessages(trx, decorate ? await decorate(trx, messages, change) : messages, { clock, maxAttempts });
     },
     async seriesChanged(trx, change) {
       const snapshot = await loadMeetingSnapshot(trx, change.firstBookingId);
       if (!snapshot) return;
       const type = SERIES_CHANGE[change.type];
-      const method = METHOD_BY_CHANGE[type];
+      // Some meetings canceled, the rest kept: the updated series (those as EXDATEs), not a CANCEL of its UID.
+      const method = change.type === 'following_canceled' ? 'REQUEST' : METHOD_BY_CHANGE[type];
       const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: meetingLink(publicUrl, change.firstBookingId, viewSecret) }) : null;
       const seriesChange: BookingChange = { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens };
-      const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs, viewSecret, manageTokens: await linkTokens(trx, seriesChange, snapshot) });
+      const occurrences = change.bookingIds ? await loadOccurrenceTimes(trx, change.bookingIds) : undefined;
+      const built = buildBookingEmails(snapshot, seriesChange, { publicUrl, now: clock.now(), seriesIcs, icsMethod: method, occurrences, viewSecret, manageTokens: await linkTokens(trx, seriesChange, snapshot) });
       const emails = decorate ? await decorate(trx, built, seriesChange) : built;
       await enqueueOutboxMessages(trx, emails.map((m) => ({ ...m, idempotencyKey: `series:${change.seriesId}:${m.idempotencyKey}` })), { clock, maxAttempts });
     },

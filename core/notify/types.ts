@@ -51,10 +51,16 @@ export interface FormerHost {
   timezone: string;
 }
 
-/** What changed about a whole series (core/booking/series); its occurrences are reported one by one too. */
+/**
+ * What changed about a whole series (core/booking/series); its occurrences are reported one by one too.
+ * canceled: the whole series is off. following_canceled: some of its meetings (`bookingIds`) are
+ * canceled and the rest of the series stays: a cancellation of those, not of the series.
+ */
 export interface SeriesChange {
-  type: 'created' | 'requested' | 'updated' | 'canceled';
+  type: 'created' | 'requested' | 'updated' | 'canceled' | 'following_canceled';
   seriesId: string;
+  /** following_canceled: the meetings canceled, in order. */
+  bookingIds?: string[];
   /** The first occurrence booked or changed (e-mail links point at it). */
   firstBookingId: string;
   /** The first occurrence's plain manage tokens by attendee id, known only when the series is booked. */

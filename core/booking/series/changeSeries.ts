@@ -71,8 +71,10 @@ export async function cancelSeries(ctx: BookingContext, idOrPrefix: string, inpu
     }
     await touchSeries(trx, series.id, now);
     const first = occurrences[0]?.id ?? booking.id;
-    await ctx.notifier.seriesChanged?.(trx, { type: input.scope === 'series' ? 'canceled' : 'updated', seriesId: series.id, firstBookingId: first, actor: label, reason });
-    return { series: (await loadSeries(trx, series.id))!, changed: await loadBookings(trx, occurrences.map((o) => o.id)) };
+    const ids = occurrences.map((o) => o.id);
+    const change = input.scope === 'series' ? { type: 'canceled' as const } : { type: 'following_canceled' as const, bookingIds: ids };
+    await ctx.notifier.seriesChanged?.(trx, { ...change, seriesId: series.id, firstBookingId: first, actor: label, reason });
+    return { series: (await loadSeries(trx, series.id))!, changed: await loadBookings(trx, ids) };
   });
 }
 

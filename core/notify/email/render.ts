@@ -18,6 +18,8 @@ export interface EmailMeeting extends MeetingPeople {
   notes: string | null;
   /** How a recurring meeting repeats ("every week, 6 times"); absent for a one-off. */
   recurrence?: string | null;
+  /** The meetings of a series the e-mail is about when it names several (some canceled): each is listed under "When". */
+  occurrences?: ReadonlyArray<{ start: Date; end: Date }>;
 }
 
 export interface EmailRecipient {
@@ -87,8 +89,11 @@ function headline(options: RenderBookingEmailOptions): { subject: string; lead: 
       return { subject: `Confirmed: ${title}${withOthers}`, lead: `The meeting${withOthers} is approved and confirmed.` };
     case 'rescheduled':
       return { subject: `Rescheduled: ${title}${withOthers}`, lead: `The meeting${withOthers} has a new time.` };
-    case 'canceled':
+    case 'canceled': {
+      const n = meeting.occurrences?.length ?? 1;
+      if (n > 1) return { subject: `Canceled: ${title}${withOthers} (${n} meetings)`, lead: `${n} meetings of the series${withOthers} were canceled; the rest of the series stays.` };
       return { subject: `Canceled: ${title}${withOthers}`, lead: `The meeting${withOthers} was canceled.` };
+    }
     case 'declined':
       return { subject: `Declined: ${title}${withOthers}`, lead: hostView ? `You declined the request from ${asker}.` : `${hosts[0]!.toUpperCase()}${hosts.slice(1)} declined your request.` };
     case 'no_show':
@@ -136,7 +141,8 @@ function peopleRows(meeting: EmailMeeting, recipient: EmailRecipient): Array<[st
 export function renderBookingEmail(options: RenderBookingEmailOptions): RenderedEmail {
   const { change, meeting, recipient, links } = options;
   const { subject, lead } = headline(options);
-  const when = formatMeetingTime(meeting.start, meeting.end, recipient.timezone);
+  const several = (meeting.occurrences?.length ?? 0) > 1;
+  const when = several ? meeting.occurrences!.map((o) => formatMeetingTime(o.start, o.end, recipient.timezone)).join('; ') : formatMeetingTime(meeting.start, meeting.end, recipient.timezone);
   const previous = change.type === 'rescheduled' && change.previousStart && change.previousEnd ? formatMeetingTime(new Date(change.previousStart), new Date(change.previousEnd), recipient.timezone) : null;
   // A former host's copy is a cancellation for them: no links, and the invite removes the event.
   const canceled = change.type === 'canceled' || change.type === 'declined' || recipient.role === 'former_host';
@@ -162,6 +168,7 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
   const brand = options.brand;
   const accent = brand?.color && /^#[0-9a-f]{6}$/i.test(brand.color) ? brand.color : '#0b57d0';
   const signOff = brand?.hideBranding ? brand.name : 'Yava';
+  const calendarLine = canceled ? `The attached invite removes ${several ? 'them' : 'it'} from your calendar.` : 'The attached invite adds it to your calendar.';
 
   const text = [
     `Hello ${recipient.name},`,
@@ -172,7 +179,7 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
     ...(approve ? ['', approve] : []),
     ...(actions.length ? ['', ...actions.map(([k, v]) => `${k}: ${v}`)] : []),
     '',
-    canceled ? 'The attached invite removes it from your calendar.' : 'The attached invite adds it to your calendar.',
+    calendarLine,
     '',
     `— ${signOff}`,
   ].join('\n');
@@ -188,7 +195,7 @@ ${rows.map(([k, v]) => html`<tr><th scope="row" style="text-align:left;padding:.
 </table>
 ${approve ? html`<p>${approve}</p>` : ''}
 ${actions.length ? html`<p>${actions.map(([k, v]) => html`<a href="${v}" style="display:inline-block;margin:0 .75rem .5rem 0;color:${accent}">${k}</a>`)}</p>` : ''}
-<p style="color:#555">${canceled ? 'The attached invite removes it from your calendar.' : 'The attached invite adds it to your calendar.'}</p>
+<p style="color:#555">${calendarLine}</p>
 <p style="color:#555">— ${signOff}</p>
 </body></html>`;
   return { subject, text, html: body.value };

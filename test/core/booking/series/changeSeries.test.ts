@@ -31,6 +31,8 @@ describe('cancelSeries and rescheduleSeries', () => {
     expect(result.changed).to.have.length(4);
     expect(result.series.occurrences.map((o) => o.status)).to.deep.equal(['scheduled', 'scheduled', 'canceled', 'canceled', 'canceled', 'canceled']);
     expect(await activeBusy()).to.equal(2);
+    // Calendar writes, webhooks and the in-app feed hear of each meeting as canceled, never as moved.
+    expect(world.changes.map((c) => c.type)).to.deep.equal(Array(4).fill('canceled'));
   });
 
   it('one occurrence is cancelled like any meeting; the rest of the series stays', async () => {

@@ -68,6 +68,9 @@ describe('a series invite (one recurring event: RRULE, EXDATE, RECURRENCE-ID)', 
     await service.cancelBooking(ids[1]!, {}, { userId: world.users.bob });
     await service.rescheduleBooking(ids[3]!, { start: '2027-04-07T12:00:00Z' }, { userId: world.users.bob });
     expect(await invitesTo(world, 'gil@x.org')).to.have.length(3);
+    // The cancellation of one meeting carries the series with an EXDATE: a REQUEST, in the header too.
+    const canceled = (await invitesTo(world, 'gil@x.org', `email:${ids[1]}:canceled:`))[0]!;
+    expect([canceled.icsMethod, canceled.ics.includes('METHOD:REQUEST')]).to.deep.equal(['REQUEST', true]);
     const ics = (await invitesTo(world, 'gil@x.org', `email:${ids[3]}:rescheduled:`))[0]!.ics;
     expect(ics).to.include('EXDATE;TZID=Europe/Berlin:20270323T100000\r\n');
     expect(ics).to.include('RECURRENCE-ID;TZID=Europe/Berlin:20270406T100000\r\n');
@@ -88,6 +91,27 @@ describe('a series invite (one recurring event: RRULE, EXDATE, RECURRENCE-ID)', 
     expect(agenda).not.to.include('2027-03-23 10:00-10:30 Weekly sync');
     // Written with UNTIL, not COUNT: calcurse counts EXDATEs against COUNT and would add a week.
     expect(agenda.filter((l) => l.startsWith('2027-04-20'))).to.deep.equal([]);
+  });
+
+  it('cancelling "this and following" sends a cancellation naming those meetings, with the series invite listing them as EXDATEs', async () => {
+    // Meeting 4 was moved to Wednesday 7 April 14:00 (above); meeting 5 is on Tuesday 13 April.
+    await service.cancelSeries(ids[3]!, { scope: 'following' }, { userId: world.users.bob });
+    const series = await world.db('booking_series').first('id');
+    const [mail, ...more] = await invitesTo(world, 'gil@x.org', `series:${series.id}:email:${ids[3]}:`);
+    expect(more).to.have.length(0);
+    const { subject, text, ics, icsMethod } = mail as unknown as { subject: string; text: string; ics: string; icsMethod: string };
+    expect(subject).to.match(/^Canceled: Weekly sync/);
+    expect(text).to.include('Wednesday, 7 April 2027, 14:00–14:30 (Europe/Berlin)');
+    expect(text).to.include('Tuesday, 13 April 2027, 10:00–10:30 (Europe/Berlin)');
+    expect(text).to.include('2 meetings');
+    expect(text).not.to.match(/Rescheduled|new time|Reschedule:|Cancel:/);
+    // The rest of the series stays: the invite is the series (REQUEST) with the canceled meeting as an EXDATE.
+    expect(icsMethod).to.equal('REQUEST');
+    expect(ics).to.include('METHOD:REQUEST');
+    expect(ics).to.match(/EXDATE;TZID=Europe\/Berlin:[0-9T,]*20270406T100000/);
+    expect(ics).to.match(/EXDATE;TZID=Europe\/Berlin:[0-9T,]*20270413T100000/);
+    expect(ics).not.to.include('RECURRENCE-ID');
+    expect(ics).not.to.include('STATUS:CANCELLED');
   });
 
   it('cancelling the whole series sends METHOD:CANCEL for the series UID', async () => {
