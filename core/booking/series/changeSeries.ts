@@ -31,7 +31,7 @@ export interface SeriesChangeResult {
 }
 
 interface Target {
-  booking: BookingRow & { series_id: string | null; occurrence_index: number | null };
+  booking: BookingRow & { series_id: string | null; occurrence_index: number | null; recurrence_start: Date | null };
   label: string;
   series: SeriesRow;
   occurrences: OccurrenceRow[];
@@ -78,11 +78,16 @@ export async function cancelSeries(ctx: BookingContext, idOrPrefix: string, inpu
   });
 }
 
-/** The new start of an occurrence when the one at `from` moves to `to`: the same shift of local day and time of day. */
-function shiftedStart(start: number, from: number, to: number, zone: string): number {
+/**
+ * The new start of an occurrence whose rule start is `ruleStart` when the one whose rule start is
+ * `from` moves to `to`: the same shift of local day, at `to`'s time of day ("from Tuesdays 10:00
+ * to Thursdays 15:00"). Rule starts (RECURRENCE-ID), not current ones: a meeting moved alone
+ * before lands in the new pattern like the others.
+ */
+function shiftedStart(ruleStart: number, from: number, to: number, zone: string): number {
   const dayShift = Math.round((Date.parse(localDateOf(to, zone)) - Date.parse(localDateOf(from, zone))) / 86_400_000);
   const minutes = (to - localTimeToInstant(localDateOf(to, zone), 0, zone)) / MINUTE_MS;
-  return localTimeToInstant(addDays(localDateOf(start, zone), dayShift), Math.round(minutes), zone);
+  return localTimeToInstant(addDays(localDateOf(ruleStart, zone), dayShift), Math.round(minutes), zone);
 }
 
 interface PlaceMovesOptions {
@@ -139,8 +144,8 @@ export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, 
     if (!eventType) throw new DomainError('invalid_transition', "This series' event type is gone; move its meetings one by one");
     const rules = { ...rulesOfEventType(eventType), kind: hostIds.length === 1 ? ('one_on_one' as const) : ('collective' as const) };
     const now = ctx.clock.now();
-    const from = new Date(booking.start_at).getTime();
-    const moves = occurrences.map((o) => ({ o, start: shiftedStart(new Date(o.start_at).getTime(), from, to, series.timezone) }));
+    const from = new Date(booking.recurrence_start ?? booking.start_at).getTime();
+    const moves = occurrences.map((o) => ({ o, start: shiftedStart(new Date(o.recurrence_start).getTime(), from, to, series.timezone) }));
     const conflicts = await placeMoves(trx, moves, { rules, hostIds, now: now.getTime(), zone: series.timezone });
     if (conflicts.length) throw new DomainError('slot_unavailable', `${describeConflicts(conflicts)}; nothing was moved.`, { details: { reason: 'series_conflict', conflicts, alternatives: [] } });
     for (const { o, start } of moves) {

@@ -70,6 +70,16 @@ describe('cancelSeries and rescheduleSeries', () => {
     expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2027-02-09T10:00:00.000Z', '2027-02-16T10:00:00.000Z', '2027-02-23T10:00:00.000Z']);
   });
 
+  it('shifts every following meeting from its own rule time, not from where it was moved alone', async () => {
+    // Meeting 3 (Tuesday 15 December 10:00 Berlin) alone to Wednesday 14:00.
+    await world.booking.rescheduleBooking(ids[2]!, { start: '2026-12-16T13:00:00Z' }, host());
+    // Meeting 1 alone to Wednesday 2 December 11:00: the move below still means "from Tuesdays 10:00".
+    await world.booking.rescheduleBooking(ids[0]!, { start: '2026-12-02T10:00:00Z' }, host());
+    // From Tuesdays 10:00 to Thursdays 15:00: meeting 3 lands on Thursday 17 December 15:00 too.
+    const result = await world.booking.rescheduleSeries(ids[0]!, { start: '2026-12-03T14:00:00Z', scope: 'following' }, host());
+    expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2026-12-03T14:00:00.000Z', '2026-12-10T14:00:00.000Z', '2026-12-17T14:00:00.000Z', '2026-12-24T14:00:00.000Z', '2026-12-31T14:00:00.000Z', '2027-01-07T14:00:00.000Z']);
+  });
+
   it('refuses series scopes for a meeting that is not part of a series', async () => {
     const single = await world.booking.scheduleBooking({ user: 'bob', eventType: 'sync', start: '2026-12-02T09:00:00Z', invitee: invitee() });
     const error = await expectCode(world.booking.cancelSeries(single.booking.id, { scope: 'series' }, host()), 'validation_failed');
