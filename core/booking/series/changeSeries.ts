@@ -17,6 +17,7 @@ import type { EventTypeRow } from '../records.js';
 import { rulesOfEventType, type SlotRules } from '../rules.js';
 import { findSlot } from '../slots.js';
 import type { BookingActor, BookingDetails } from '../types.js';
+import { unavailableReason } from '../unavailable.js';
 import { describeConflicts } from './scheduleSeries.js';
 import { listOccurrenceRows, loadSeries, loadSeriesRow, touchSeries, type OccurrenceRow, type SeriesRow } from './seriesRepository.js';
 import type { SeriesConflict, SeriesDetails } from './types.js';
@@ -112,9 +113,11 @@ async function placeMoves(trx: Knex, moves: ReadonlyArray<{ o: OccurrenceRow; st
   const conflicts: SeriesConflict[] = [];
   for (const { o, start } of moves) {
     const end = start + rules.durationMinutes * MINUTE_MS;
-    const { slot } = await findSlot(trx, { rules, hostIds, start, now });
+    const { slot, hosts } = await findSlot(trx, { rules, hostIds, start, now });
     if (!slot) {
-      conflicts.push({ index: o.occurrence_index, label: `meeting ${o.occurrence_index}`, start: new Date(start).toISOString(), end: new Date(end).toISOString(), local: `${DateTime.fromMillis(start, { zone }).toFormat('yyyy-MM-dd HH:mm')} ${zone}`, reason: 'taken' });
+      // The reason a single move would give (outside_hours, limit_reached, taken, …).
+      const { reason } = unavailableReason({ rules, hostIds, start, now, timezone: zone }, hosts);
+      conflicts.push({ index: o.occurrence_index, label: `meeting ${o.occurrence_index}`, start: new Date(start).toISOString(), end: new Date(end).toISOString(), local: `${DateTime.fromMillis(start, { zone }).toFormat('yyyy-MM-dd HH:mm')} ${zone}`, reason });
       continue;
     }
     await moveBookingBusy(trx, o.id, start, end, rules);

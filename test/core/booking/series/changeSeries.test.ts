@@ -70,6 +70,15 @@ describe('cancelSeries and rescheduleSeries', () => {
     expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2027-02-09T10:00:00.000Z', '2027-02-16T10:00:00.000Z', '2027-02-23T10:00:00.000Z']);
   });
 
+  it('names the real reason a meeting cannot move: a full day is limit_reached, not taken', async () => {
+    await world.scheduling.createEventType(world.users.bob, { slug: 'daily', title: 'Daily', durationMinutes: 30, allowsSeries: true, dailyLimit: 1 });
+    const series = await world.booking.scheduleSeries({ user: 'bob', eventType: 'daily', start: '2027-02-02T09:00:00Z', invitee: invitee('Gil', 'gil@x.org'), recurrence: { frequency: 'weekly', count: 2 } });
+    await world.booking.scheduleBooking({ user: 'bob', eventType: 'daily', start: '2027-02-04T11:00:00Z', invitee: invitee('O', 'o@x.org') });
+    const refused = await expectCode(world.booking.rescheduleSeries(series.occurrences[0]!.booking.id, { start: '2027-02-04T14:00:00Z', scope: 'following' }, host()), 'slot_unavailable');
+    expect((refused.details.conflicts as Array<{ index: number; reason: string }>).map((c) => [c.index, c.reason])).to.deep.equal([[1, 'limit_reached']]);
+    expect(refused.message).to.include('2027-02-04 15:00 Europe/Berlin falls on a full day (daily limit)');
+  });
+
   it('shifts every following meeting from its own rule time, not from where it was moved alone', async () => {
     // Meeting 3 (Tuesday 15 December 10:00 Berlin) alone to Wednesday 14:00.
     await world.booking.rescheduleBooking(ids[2]!, { start: '2026-12-16T13:00:00Z' }, host());
