@@ -87,6 +87,18 @@ export function requireVersion(booking: Pick<BookingRow, 'status' | 'version'>, 
 /** Statuses a booking can still be moved or canceled from. */
 export const CANCELABLE: readonly BookingStatus[] = ['pending', 'pending_payment', 'scheduled'];
 
+/** Whether a meeting has ended by `now` (it took place, or its time passed). */
+export function hasEnded(booking: { end_at: Date }, now: Date): boolean {
+  return new Date(booking.end_at).getTime() <= now.getTime();
+}
+
+/** Throws invalid_transition (`details.reason` 'meeting_over') when the meeting has ended: what took place is not moved. */
+export function requireNotEnded(booking: { end_at: Date }, now: Date, action: string): void {
+  if (!hasEnded(booking, now)) return;
+  const endedAt = new Date(booking.end_at).toISOString();
+  throw new DomainError('invalid_transition', `This meeting is over (it ended at ${endedAt}): a meeting that took place cannot be ${action}`, { details: { reason: 'meeting_over', endedAt, action } });
+}
+
 /** Throws invalid_transition unless the booking's status is one of `allowed`. */
 export function requireStatus(booking: { status: BookingStatus }, allowed: readonly BookingStatus[], action: string): void {
   if (!allowed.includes(booking.status)) {

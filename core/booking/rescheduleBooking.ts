@@ -3,7 +3,7 @@
  */
 import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
-import { CANCELABLE, requireBookingFor, requireStatus } from './access.js';
+import { CANCELABLE, requireBookingFor, requireNotEnded, requireStatus } from './access.js';
 import { durationMinutesOf, listBookingHostIds, loadBooking, moveBookingBusy, recordStatus, updateBookingRow, type BookingRow } from './bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from './context.js';
 import { parseInstant, requireTimeZone } from './inputs.js';
@@ -45,6 +45,8 @@ async function askerZone(trx: Knex, bookingId: string, label: string): Promise<s
  * A refused time names the nearest free times in `input.timezone` (the asker's client: a CLI's
  * --tz), else in the acting attendee's or host's own zone.
  *
+ * A meeting that has ended is not moved (invalid_transition, `details.reason` 'meeting_over').
+ *
  * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition, validation_failed, slot_unavailable.
  *
  * @example rescheduleBooking(ctx, id, { start: '2026-11-26T10:00:00Z', timezone: 'Asia/Kolkata' }, { manageToken })
@@ -61,6 +63,7 @@ export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string,
     }
     // Already there (a form sent twice, the back button): nothing moves, nobody is told again.
     if (new Date(booking.start_at).getTime() === start) return (await loadBooking(trx, id))!;
+    requireNotEnded(booking, ctx.clock.now(), 'moved');
     const hostIds = await listBookingHostIds(trx, id);
     const rules = await rulesOfBooking(trx, booking, hostIds);
     await lockHosts(trx, hostIds);

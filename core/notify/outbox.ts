@@ -204,7 +204,7 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
   return out;
 }
 
-const SERIES_CHANGE: Record<SeriesChange['type'], BookingChange['type']> = { created: 'created', requested: 'requested', updated: 'rescheduled', canceled: 'canceled', following_canceled: 'canceled' };
+const SERIES_CHANGE: Record<SeriesChange['type'], BookingChange['type']> = { created: 'created', requested: 'requested', updated: 'rescheduled', canceled: 'canceled', meetings_canceled: 'canceled' };
 
 /** The times of some meetings, in order (the ones a series change is about). */
 async function loadOccurrenceTimes(trx: Knex.Transaction, bookingIds: readonly string[]): Promise<Array<{ start: Date; end: Date }>> {
@@ -243,7 +243,7 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       if (!snapshot) return;
       const type = SERIES_CHANGE[change.type];
       // Some meetings canceled, the rest kept: the updated series (those as EXDATEs), not a CANCEL of its UID.
-      const method = change.type === 'following_canceled' ? 'REQUEST' : METHOD_BY_CHANGE[type];
+      const method = change.type === 'meetings_canceled' ? 'REQUEST' : METHOD_BY_CHANGE[type];
       const seriesIcs = method ? await buildSeriesInvite(trx, change.seriesId, change.firstBookingId, { method, now: clock.now(), url: meetingLink(publicUrl, change.firstBookingId, viewSecret) }) : null;
       const seriesChange: BookingChange = { type, bookingId: change.firstBookingId, actor: change.actor, reason: change.reason, manageTokens: change.manageTokens };
       const occurrences = change.bookingIds ? await loadOccurrenceTimes(trx, change.bookingIds) : undefined;

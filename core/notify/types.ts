@@ -53,13 +53,13 @@ export interface FormerHost {
 
 /**
  * What changed about a whole series (core/booking/series); its occurrences are reported one by one too.
- * canceled: the whole series is off. following_canceled: some of its meetings (`bookingIds`) are
+ * canceled: the whole series is off. meetings_canceled: some of its meetings (`bookingIds`) are
  * canceled and the rest of the series stays: a cancellation of those, not of the series.
  */
 export interface SeriesChange {
-  type: 'created' | 'requested' | 'updated' | 'canceled' | 'following_canceled';
+  type: 'created' | 'requested' | 'updated' | 'canceled' | 'meetings_canceled';
   seriesId: string;
-  /** following_canceled: the meetings canceled, in order. */
+  /** meetings_canceled: the meetings canceled, in order. */
   bookingIds?: string[];
   /** The first occurrence booked or changed (e-mail links point at it). */
   firstBookingId: string;

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { DomainError } from '../../errors.js';
 import { localDateOf, localTimeToInstant } from '../../time/zones.js';
 import { addDays, MINUTE_MS } from '../../time/units.js';
-import { CANCELABLE, requireBookingFor, requireStatus } from '../access.js';
+import { CANCELABLE, hasEnded, requireBookingFor, requireNotEnded, requireStatus } from '../access.js';
 import { listBookingHostIds, loadBookings, moveBookingBusy, recordStatus, setBookingHostsActive, updateBookingRow, type BookingRow } from '../bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from '../context.js';
 import { invalidField, parseInstant } from '../inputs.js';
@@ -52,17 +52,23 @@ async function requireTarget(trx: Knex, idOrPrefix: string, actor: BookingActor,
 /**
  * Cancels occurrence `idOrPrefix` of a series and, with `scope` 'following', every later one, or
  * with 'series' all of them (those still pending or scheduled). Each frees its slot and is
- * reported as canceled, so its calendar event is removed; nothing of the series stays booked.
- * Hosts (userId) and the invitee (any occurrence's manage token) may do it.
+ * reported as canceled, so its calendar event is removed. Meetings that have ended are left
+ * as they are; the series is reported canceled as a whole only when none of its meetings is left,
+ * else as those meetings canceled (`meetings_canceled`). Hosts (userId) and the invitee (any
+ * occurrence's manage token) may do it.
  *
- * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition,
- * validation_failed (not a series).
+ * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition (also
+ * `details.reason` 'meeting_over' when every selected meeting has ended), validation_failed (not a series).
  */
 export async function cancelSeries(ctx: BookingContext, idOrPrefix: string, input: { scope: SeriesScope; reason?: string | null }, actor: BookingActor): Promise<SeriesChangeResult> {
   return inTransaction(ctx.db, async (trx) => {
-    const { booking, label, series, occurrences } = await requireTarget(trx, idOrPrefix, actor, input.scope);
+    const target = await requireTarget(trx, idOrPrefix, actor, input.scope);
+    const { booking, label, series } = target;
     if (input.scope !== 'series') requireStatus(booking, CANCELABLE, 'canceled');
     const now = ctx.clock.now();
+    // Meetings that took place stay as they are (and in everyone's calendar).
+    const occurrences = target.occurrences.filter((o) => !hasEnded(o, now));
+    if (!occurrences.length) throw new DomainError('invalid_transition', 'Every meeting this would cancel is over: there is nothing left to cancel', { details: { reason: 'meeting_over', action: 'canceled' } });
     const reason = input.reason ?? null;
     for (const o of occurrences) {
       await setBookingHostsActive(trx, o.id, false);
@@ -71,9 +77,11 @@ export async function cancelSeries(ctx: BookingContext, idOrPrefix: string, inpu
       await ctx.notifier.bookingChanged(trx, { type: 'canceled', bookingId: o.id, actor: label, reason, seriesId: series.id });
     }
     await touchSeries(trx, series.id, now);
-    const first = occurrences[0]?.id ?? booking.id;
     const ids = occurrences.map((o) => o.id);
-    const change = input.scope === 'series' ? { type: 'canceled' as const } : { type: 'following_canceled' as const, bookingIds: ids };
+    // The whole series is off only when none of its meetings is left; else those meetings are.
+    const left = (await listOccurrenceRows(trx, series.id)).some((o) => o.status !== 'canceled' && o.status !== 'rejected');
+    const change = left ? { type: 'meetings_canceled' as const, bookingIds: ids } : { type: 'canceled' as const };
+    const first = ids[0]!;
     await ctx.notifier.seriesChanged?.(trx, { ...change, seriesId: series.id, firstBookingId: first, actor: label, reason });
     return { series: (await loadSeries(trx, series.id))!, changed: await loadBookings(trx, ids) };
   });
@@ -131,7 +139,8 @@ async function placeMoves(trx: Knex, moves: ReadonlyArray<{ o: OccurrenceRow; st
  * Moves occurrence `idOrPrefix` to `start` and, with `scope` 'following', every later held one by
  * the same change of local day and time ("from Tuesdays 10:00 to Wednesdays 14:00"), in the
  * series' zone. All or nothing: one that cannot move refuses the change, naming each one.
- * The series keeps its rule; moved occurrences go out as RECURRENCE-ID overrides.
+ * The series keeps its rule; moved occurrences go out as RECURRENCE-ID overrides. A meeting that
+ * has ended is not moved: the one acted on refuses (invalid_transition, 'meeting_over'), later ones stay.
  *
  * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition,
  * validation_failed (not a series, bad start), slot_unavailable (`details.conflicts`).
@@ -141,6 +150,7 @@ export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, 
   return inTransaction(ctx.db, async (trx) => {
     const { booking, label, series, occurrences } = await requireTarget(trx, idOrPrefix, actor, input.scope);
     requireStatus(booking, CANCELABLE, 'rescheduled');
+    requireNotEnded(booking, ctx.clock.now(), 'moved');
     const hostIds = await listBookingHostIds(trx, booking.id);
     await lockHosts(trx, hostIds);
     const eventType = series.event_type_id ? await trx<EventTypeRow>('event_types').where({ id: series.event_type_id }).first() : undefined;
@@ -148,7 +158,8 @@ export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, 
     const rules = { ...rulesOfEventType(eventType), kind: hostIds.length === 1 ? ('one_on_one' as const) : ('collective' as const) };
     const now = ctx.clock.now();
     const from = new Date(booking.recurrence_start ?? booking.start_at).getTime();
-    const moves = occurrences.map((o) => ({ o, start: shiftedStart(new Date(o.recurrence_start).getTime(), from, to, series.timezone) }));
+    // A later meeting already over (moved alone before now) stays where it took place.
+    const moves = occurrences.filter((o) => !hasEnded(o, now)).map((o) => ({ o, start: shiftedStart(new Date(o.recurrence_start).getTime(), from, to, series.timezone) }));
     const conflicts = await placeMoves(trx, moves, { rules, hostIds, now: now.getTime(), zone: series.timezone });
     if (conflicts.length) throw new DomainError('slot_unavailable', `${describeConflicts(conflicts)}; nothing was moved.`, { details: { reason: 'series_conflict', conflicts, alternatives: [] } });
     for (const { o, start } of moves) {
@@ -159,7 +170,7 @@ export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, 
     }
     await touchSeries(trx, series.id, now);
     await ctx.notifier.seriesChanged?.(trx, { type: 'updated', seriesId: series.id, firstBookingId: booking.id, actor: label });
-    return { series: (await loadSeries(trx, series.id))!, changed: await loadBookings(trx, occurrences.map((o) => o.id)) };
+    return { series: (await loadSeries(trx, series.id))!, changed: await loadBookings(trx, moves.map((m) => m.o.id)) };
   });
 }
 

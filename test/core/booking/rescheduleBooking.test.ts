@@ -18,6 +18,18 @@ describe('core/booking/rescheduleBooking', () => {
     expect(other.booking.status).to.equal('scheduled');
   });
 
+  it('refuses to move a meeting that is over, saying so', async () => {
+    const made = await w.booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-25T15:00:00Z', invitee: invitee() });
+    w.clock.set('2026-11-25T15:30:00Z'); // it has just ended
+    try {
+      const error = await expectCode(w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-26T15:00:00Z' }, { userId: w.users.ada }), 'invalid_transition');
+      expect(error.message).to.match(/meeting is over/);
+      expect(error.details).to.include({ reason: 'meeting_over' });
+    } finally {
+      w.clock.set('2026-11-24T10:00:00Z');
+    }
+  });
+
   it('moving a booking to the time it already has changes nothing and tells nobody again (a form sent twice)', async () => {
     const made = await w.booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-25T13:00:00Z', invitee: invitee() });
     const moved = await w.booking.rescheduleBooking(made.booking.id, { start: '2026-11-25T14:00:00Z' }, { manageToken: made.manageToken });

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createBookingService } from '../../../../core/booking/index.js';
+import type { SeriesChange } from '../../../../core/notify/types.js';
 import { expectCode, invitee, setUpBookingWorld, type BookingWorld } from '../helpers.js';
 
 describe('cancelSeries and rescheduleSeries', () => {
@@ -87,6 +89,33 @@ describe('cancelSeries and rescheduleSeries', () => {
     // From Tuesdays 10:00 to Thursdays 15:00: meeting 3 lands on Thursday 17 December 15:00 too.
     const result = await world.booking.rescheduleSeries(ids[0]!, { start: '2026-12-03T14:00:00Z', scope: 'following' }, host());
     expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2026-12-03T14:00:00.000Z', '2026-12-10T14:00:00.000Z', '2026-12-17T14:00:00.000Z', '2026-12-24T14:00:00.000Z', '2026-12-31T14:00:00.000Z', '2027-01-07T14:00:00.000Z']);
+  });
+
+  describe('once some meetings are over (Wednesday 9 December: meetings 1 and 2 took place)', () => {
+    beforeEach(() => world.clock.set('2026-12-09T12:00:00Z'));
+
+    it('cancelling the series cancels only the meetings not yet over; the series stays for the past ones', async () => {
+      const told: SeriesChange[] = [];
+      const service = createBookingService({ db: world.db, clock: world.clock, notifier: { ...world.notifier, seriesChanged: async (_trx, c) => void told.push(c) } });
+      const result = await service.cancelSeries(ids[3]!, { scope: 'series' }, host());
+      expect(result.series.occurrences.map((o) => o.status)).to.deep.equal(['scheduled', 'scheduled', 'canceled', 'canceled', 'canceled', 'canceled']);
+      expect(result.changed.map((b) => b.id)).to.deep.equal(ids.slice(2));
+      // Not a CANCEL of the whole series: the meetings that took place stay in everyone's calendar.
+      expect(told.map((c) => [c.type, c.bookingIds])).to.deep.equal([['meetings_canceled', ids.slice(2)]]);
+    });
+
+    it('"this and following" from a meeting that is over cancels the later ones not yet over', async () => {
+      const result = await world.booking.cancelSeries(ids[0]!, { scope: 'following' }, host());
+      expect(result.series.occurrences.map((o) => o.status)).to.deep.equal(['scheduled', 'scheduled', 'canceled', 'canceled', 'canceled', 'canceled']);
+    });
+
+    it('refuses to move a meeting that is over, alone or with the following ones', async () => {
+      for (const scope of ['this', 'following'] as const) {
+        const error = await expectCode(world.booking.rescheduleSeries(ids[1]!, { start: '2026-12-17T09:00:00Z', scope }, host()), 'invalid_transition');
+        expect(error.message).to.match(/meeting is over/);
+      }
+      expect((await world.booking.getSeriesOf(ids[0]!, host())).occurrences[1]!.start).to.equal('2026-12-08T09:00:00.000Z');
+    });
   });
 
   it('refuses series scopes for a meeting that is not part of a series', async () => {
