@@ -40,7 +40,7 @@ export function seriesBookedPage(result: ScheduleSeriesResult, view: { eventTitl
   const kept = view.kept ?? {};
   const manageHref = (id: string, token: string) => `/meetings/${id}?${new URLSearchParams({ token, ...kept }).toString()}`;
   const { series, occurrences, conflicts } = result;
-  const body = html`<h1>Booked: ${view.eventTitle}, ${occurrences.length} meetings</h1>
+  const body = html`<h1>Booked: ${view.eventTitle}, ${occurrences.length} meeting${occurrences.length === 1 ? '' : 's'}</h1>
 <p class="notice success">Your series is booked. ${view.emailed === false ? 'No e-mail is coming to you: keep the manage links below.' : 'We e-mailed you one invitation for the whole series.'}</p>
 <ol class="card">${occurrences.map(
     (o) => html`<li value="${String(o.index)}">${formatRange(o.booking.start, o.booking.end, view.timezone)} — <a href="${manageHref(o.booking.id, o.manageToken)}">manage</a></li>`,

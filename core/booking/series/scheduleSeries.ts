@@ -62,22 +62,25 @@ export function describeConflicts(conflicts: readonly SeriesConflict[]): string 
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function requireRule(input: RecurrenceInput, eventType: EventTypeRow): SeriesRule {
+function requireRule(input: RecurrenceInput, eventType: EventTypeRow, max: number): SeriesRule {
   if (!eventType.allows_series) throw invalidField('recurrence', `the event type "${eventType.slug}" does not allow series`);
   if (input.frequency !== 'weekly' && input.frequency !== 'monthly') throw invalidField('recurrence.frequency', 'use weekly or monthly');
-  if (input.count !== undefined && input.count < 2) throw invalidField('recurrence.count', 'a series has at least 2 meetings');
+  if (input.count !== undefined && !(Number.isInteger(input.count) && input.count >= 2 && input.count <= max)) throw invalidField('recurrence.count', `count must be from 2 to ${max}`);
   if (eventType.kind === 'round_robin' || eventType.kind === 'group') throw invalidField('recurrence', `a ${eventType.kind} event type cannot be booked as a series`);
   return { frequency: input.frequency, interval: input.interval ?? 1, count: input.count, until: input.until };
 }
 
-/** The occurrence starts, or validation_failed naming the recurrence field that is wrong. */
+/** The occurrence starts (at least 2), or validation_failed naming the recurrence field that is wrong. */
 function expandOrRefuse(start: number, zone: string, rule: SeriesRule, max: number): number[] {
+  let starts: number[];
   try {
-    return expandSeries({ start, zone, rule, maxOccurrences: max });
+    starts = expandSeries({ start, zone, rule, maxOccurrences: max });
   } catch (error) {
-    if (error instanceof RangeError) throw invalidField('recurrence', error.message);
+    if (error instanceof RangeError) throw invalidField(/end date/.test(error.message) ? 'recurrence.until' : 'recurrence', error.message);
     throw error;
   }
+  if (starts.length < 2) throw invalidField('recurrence.until', 'a series has at least 2 meetings, and that end date leaves only the first one; pick a later date or book a single meeting');
+  return starts;
 }
 
 interface Plan {
@@ -102,10 +105,11 @@ async function seriesZone(trx: Knex, hostId: string): Promise<string> {
 
 async function planSeries(trx: Knex, input: ScheduleSeriesInput, start: number): Promise<Plan> {
   const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
-  const rule = requireRule(input.recurrence, eventType);
+  const max = eventType.series_max_occurrences ?? DEFAULT_SERIES_MAX_OCCURRENCES;
+  const rule = requireRule(input.recurrence, eventType, max);
   const hostIds = await listEventTypeHostIds(trx, eventType);
   const zone = await seriesZone(trx, hostIds[0]!);
-  const starts = expandOrRefuse(start, zone, rule, eventType.series_max_occurrences ?? DEFAULT_SERIES_MAX_OCCURRENCES);
+  const starts = expandOrRefuse(start, zone, rule, max);
   return { eventType, rules: rulesOfEventType(eventType), hostIds, zone, rule, starts };
 }
 

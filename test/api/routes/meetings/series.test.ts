@@ -44,6 +44,12 @@ describe('series: POST /api/meetings/schedule with recurrence, cancel and resche
     expect(sync).to.include({ allowsSeries: true, seriesMaxOccurrences: 10 });
   });
 
+  it('refuses a series of one meeting: 400 naming recurrence.until', async () => {
+    const res = await call('POST', '/api/meetings/schedule', { body: { user: 'ada', eventType: 'sync', start: '2027-02-02T10:00:00Z', invitee: invitee(), recurrence: { frequency: 'weekly', until: '2027-02-02' } } });
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.text).to.include('recurrence.until');
+  });
+
   it('a 6-week series with week 4 taken: 409 naming week 4, or 201 with 5 meetings when allowPartial', async () => {
     const taken = await call('POST', '/api/meetings/schedule', { body: { user: 'ada', eventType: 'sync', start: '2026-12-22T10:00:00Z', invitee: invitee(9) } });
     expect(taken.status, taken.text).to.equal(201);

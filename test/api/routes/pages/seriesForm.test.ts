@@ -46,6 +46,15 @@ describe('booking page: "repeat weekly for N meetings" (no JavaScript)', () => {
     expect(booked.text).to.include('We e-mailed you one invitation for the whole series.');
   });
 
+  it('says "1 meeting" when only one of the series is booked', async () => {
+    await server.deps.services.booking.scheduleBooking({ user: 'rhea', eventType: 'sync', start: '2027-01-19T09:00:00Z', invitee: { name: 'O', email: 'o@example.com', timezone: 'UTC' } });
+    const client = pageClient(server.url);
+    const page = await client.get('/rhea/sync/book?start=2027-01-12T09:00:00.000Z&timezone=Europe/Berlin');
+    const form = { _csrf: hiddenValue(page.text, '_csrf'), start: hiddenValue(page.text, 'start'), timezone: 'Europe/Berlin', name: 'Ivy', email: 'ivy@example.com', repeat: 'weekly', count: '2', allowPartial: '1' };
+    const booked = await client.post('/rhea/sync/book', form);
+    expect(booked.text).to.include('Booked: Sync, 1 meeting</h1>');
+  });
+
   it('says no invitation is coming when the invitee had unsubscribed from confirmations', async () => {
     const row = await server.deps.db('outbox').whereLike('idempotency_key', 'series:%').whereRaw("lower(payload->>'to') = ?", ['gil@example.com']).first('payload');
     const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;

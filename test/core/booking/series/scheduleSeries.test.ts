@@ -54,8 +54,15 @@ describe('scheduleSeries', () => {
   it('refuses event types that do not allow series, and more meetings than the event type allows', async () => {
     const notAllowed = await expectCode(world.booking.scheduleSeries({ ...sixWeeks, user: 'ada', eventType: 'intro' }), 'validation_failed');
     expect(notAllowed.message).to.include('does not allow series');
-    await expectCode(world.booking.scheduleSeries({ ...sixWeeks, recurrence: { frequency: 'weekly', count: 9 } }), 'validation_failed');
+    const tooMany = await expectCode(world.booking.scheduleSeries({ ...sixWeeks, recurrence: { frequency: 'weekly', count: 9 } }), 'validation_failed');
+    expect(tooMany.message).to.equal('recurrence.count: count must be from 2 to 8');
     await expectCode(world.booking.scheduleSeries({ ...sixWeeks, recurrence: { frequency: 'weekly', until: '2027-12-31' } }), 'validation_failed');
+  });
+
+  it('refuses a series whose end date leaves a single meeting, naming recurrence.until', async () => {
+    const one = await expectCode(world.booking.scheduleSeries({ ...sixWeeks, recurrence: { frequency: 'weekly', until: '2026-12-01' } }), 'validation_failed');
+    expect(one.message).to.match(/^recurrence\.until: a series has at least 2 meetings/);
+    expect(await world.db('booking_series')).to.have.length(0);
   });
 
   it('keeps 10:00 Berlin across the spring DST change (every 2 weeks)', async () => {
