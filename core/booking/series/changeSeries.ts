@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { DomainError } from '../../errors.js';
 import { localDateOf, localTimeToInstant } from '../../time/zones.js';
 import { addDays, MINUTE_MS } from '../../time/units.js';
-import { CANCELABLE, hasEnded, requireBookingFor, requireNotEnded, requireStatus } from '../access.js';
+import { CANCELABLE, hasEnded, requireActor, requireBookingFor, requireNotEnded, requireStatus, resolveBookingIdFor } from '../access.js';
 import { listBookingHostIds, loadBookings, moveBookingBusy, recordStatus, setBookingHostsActive, updateBookingRow, type BookingRow } from '../bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from '../context.js';
 import { invalidField, parseInstant } from '../inputs.js';
@@ -19,7 +19,7 @@ import { findSlot } from '../slots.js';
 import type { BookingActor, BookingDetails } from '../types.js';
 import { unavailableReason } from '../unavailable.js';
 import { describeConflicts } from './scheduleSeries.js';
-import { listOccurrenceRows, loadSeries, loadSeriesRow, touchSeries, type OccurrenceRow, type SeriesRow } from './seriesRepository.js';
+import { listOccurrenceRows, loadSeries, loadSeriesRow, seriesIdOfBooking, touchSeries, type OccurrenceRow, type SeriesRow } from './seriesRepository.js';
 import type { SeriesConflict, SeriesDetails } from './types.js';
 
 /** Which occurrences a change applies to. */
@@ -38,8 +38,22 @@ interface Target {
   occurrences: OccurrenceRow[];
 }
 
+/**
+ * Locks a series and every meeting of it, in one order for all series changes (the series row,
+ * then its meetings by index, then — in the caller — the hosts): a change of several meetings
+ * reads and writes them as they are, and two changes of one series cannot deadlock.
+ */
+async function lockSeriesOf(trx: Knex, bookingId: string): Promise<void> {
+  const seriesId = await seriesIdOfBooking(trx, bookingId);
+  if (!seriesId) return;
+  await trx('booking_series').where({ id: seriesId }).forUpdate().first('id');
+  await trx('bookings').where({ series_id: seriesId }).orderBy('occurrence_index').forUpdate().select('id');
+}
+
 /** The occurrence acted on (by its host or its invitee) and the occurrences `scope` selects from it. */
 async function requireTarget(trx: Knex, idOrPrefix: string, actor: BookingActor, scope: SeriesScope): Promise<Target> {
+  requireActor(actor);
+  if (trx.isTransaction) await lockSeriesOf(trx, await resolveBookingIdFor(trx, idOrPrefix, actor));
   const { booking, label } = await requireBookingFor(trx, idOrPrefix, actor, ['host', 'attendee']);
   const row = booking as Target['booking'];
   const series = row.series_id ? await loadSeriesRow(trx, row.series_id) : undefined;
@@ -129,6 +143,8 @@ async function placeMoves(trx: Knex, moves: ReadonlyArray<{ o: OccurrenceRow; st
       continue;
     }
     await moveBookingBusy(trx, o.id, start, end, rules);
+    // Its new time counts from now on (daily and weekly limits count bookings by start_at), not the one it leaves.
+    await updateBookingRow(trx, o.id, { start_at: new Date(start), end_at: new Date(end) });
     const users = held.filter((h) => h.booking_id === o.id).map((h) => h.user_id);
     if (users.length) await trx('booking_hosts').where({ booking_id: o.id }).whereIn('user_id', users).update({ active: true });
   }

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { createBookingService } from '../../../../core/booking/index.js';
+import { createDatabase } from '../../../../core/db/knex.js';
+import { testDatabaseUrl, usingPostgres } from '../../../helpers/db.js';
 import type { SeriesChange } from '../../../../core/notify/types.js';
 import { expectCode, invitee, setUpBookingWorld, type BookingWorld } from '../helpers.js';
 
@@ -72,6 +74,14 @@ describe('cancelSeries and rescheduleSeries', () => {
     expect(result.series.occurrences.map((o) => o.start)).to.deep.equal(['2027-02-09T10:00:00.000Z', '2027-02-16T10:00:00.000Z', '2027-02-23T10:00:00.000Z']);
   });
 
+  it("counts each moved meeting in the week it moves to, not the one it leaves (weekly limit)", async () => {
+    await world.db('users').where({ id: world.users.bob }).update({ weekly_meeting_limit: 1 });
+    await world.booking.cancelBooking(ids[1]!, {}, host());
+    // Tuesdays 1, 15, 22, 29 Dec… (8 Dec canceled): from meeting 3 on, move to the Friday before.
+    const moved = await world.booking.rescheduleSeries(ids[2]!, { start: '2026-12-11T09:00:00Z', scope: 'following' }, host());
+    expect(moved.changed.map((b) => b.start)).to.deep.equal(['2026-12-11T09:00:00.000Z', '2026-12-18T09:00:00.000Z', '2026-12-25T09:00:00.000Z', '2027-01-01T09:00:00.000Z']);
+  });
+
   it('names the real reason a meeting cannot move: a full day is limit_reached, not taken', async () => {
     await world.scheduling.createEventType(world.users.bob, { slug: 'daily', title: 'Daily', durationMinutes: 30, allowsSeries: true, dailyLimit: 1 });
     const series = await world.booking.scheduleSeries({ user: 'bob', eventType: 'daily', start: '2027-02-02T09:00:00Z', invitee: invitee('Gil', 'gil@x.org'), recurrence: { frequency: 'weekly', count: 2 } });
@@ -116,6 +126,33 @@ describe('cancelSeries and rescheduleSeries', () => {
       }
       expect((await world.booking.getSeriesOf(ids[0]!, host())).occurrences[1]!.start).to.equal('2026-12-08T09:00:00.000Z');
     });
+  });
+
+  it('series changes racing single ones on other connections never deadlock nor move a meeting after its cancel (PostgreSQL)', async function () {
+    if (!usingPostgres()) this.skip();
+    this.timeout(60_000);
+    const pool = await createDatabase({ databaseUrl: await testDatabaseUrl(), poolMax: 8 });
+    try {
+      const booking = createBookingService({ db: pool.knex, clock: world.clock, notifier: world.notifier });
+      const outcome = (work: Promise<unknown>) => work.then(() => 'ok', (e: { code?: string }) => e.code ?? String(e));
+      const results = await Promise.all([
+        outcome(booking.rescheduleSeries(ids[2]!, { start: '2026-12-16T09:00:00Z', scope: 'following' }, host())),
+        outcome(booking.cancelSeries(ids[4]!, { scope: 'following' }, host())),
+        outcome(booking.cancelBooking(ids[3]!, {}, host())),
+        outcome(booking.rescheduleBooking(ids[5]!, { start: '2027-01-06T10:00:00Z' }, host())),
+        outcome(booking.rescheduleSeries(ids[1]!, { start: '2026-12-08T13:00:00Z', scope: 'this' }, host())),
+      ]);
+      for (const r of results) expect(['ok', 'invalid_transition', 'slot_unavailable', 'precondition_failed'], JSON.stringify(results)).to.include(r);
+      // Whatever order they ran in, nothing moved a meeting once it was canceled.
+      const history: Array<{ booking_id: string; to_status: string; details: unknown }> = await world.db('booking_status_history').whereIn('booking_id', ids).orderBy('id');
+      for (const id of ids) {
+        const rows = history.filter((h) => h.booking_id === id);
+        const canceledAt = rows.findIndex((h) => h.to_status === 'canceled');
+        if (canceledAt >= 0) expect(rows.slice(canceledAt + 1), `changes after the cancel of ${id}`).to.deep.equal([]);
+      }
+    } finally {
+      await pool.close();
+    }
   });
 
   it('refuses series scopes for a meeting that is not part of a series', async () => {
