@@ -38,11 +38,14 @@ export interface WaitlistFollowerDeps {
 /** Moves the line of the session that was at `from` to its new start. */
 async function moveLine(trx: Knex.Transaction, session: SessionFacts, from: Date, now: Date): Promise<void> {
   const line = () => trx('waitlist_entries').where({ event_type_id: session.event_type_id, start_at: from }).whereIn('status', IN_LINE);
-  // An address already in line at the new time (an entry left over from an older session there)
-  // keeps that place: one entry per address and session.
-  await line()
-    .whereExists((q) => q.select(trx.raw('1')).from('waitlist_entries as t').where('t.event_type_id', session.event_type_id!).where('t.start_at', session.start_at).whereIn('t.status', IN_LINE).whereRaw('lower(t.email) = lower(waitlist_entries.email)'))
-    .update({ status: 'left', updated_at: now });
+  // An address also in line at the new time holds an entry left over from an older session there
+  // (no live session can be where this one moves): that stale entry ends, and the moving one, which
+  // may hold an offered seat of this session, keeps its place. One entry per address and session.
+  await trx('waitlist_entries')
+    .where({ event_type_id: session.event_type_id, start_at: session.start_at })
+    .whereIn('status', IN_LINE)
+    .whereExists((q) => q.select(trx.raw('1')).from('waitlist_entries as m').where('m.event_type_id', session.event_type_id!).where('m.start_at', from).whereIn('m.status', IN_LINE).whereRaw('lower(m.email) = lower(waitlist_entries.email)'))
+    .update({ status: 'canceled', updated_at: now });
   await line().update({ start_at: session.start_at, updated_at: now });
 }
 

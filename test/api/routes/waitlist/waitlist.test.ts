@@ -153,4 +153,20 @@ describe('the waitlist of a session the host moves or cancels', () => {
     const offer = await call('GET', `/api/waitlist/offers/${await offerTokenFor(server, 'guest2@example.org')}`);
     expect(offer.body).to.include({ status: 'canceled', open: false });
   });
+
+  it('a move onto a time where an old entry of the same person waits keeps the moving offer and ends the stale entry', async () => {
+    const [at, to] = ['2026-11-27T14:00:00.000Z', '2026-11-27T16:00:00.000Z'];
+    const held = (await book(at, 5)).body;
+    expect((await call('POST', '/api/waitlist', { body: { user: 'mvhost', eventType: 'class', start: at, invitee: invitee(6) } })).status).to.equal(201);
+    expect((await call('POST', `/api/meetings/${held.id}/cancel?token=${held.manageToken}`, { body: {} })).status).to.equal(200);
+    const token = await offerTokenFor(server, 'guest6@example.org');
+    const { event_type_id } = await server.deps.db('waitlist_entries').where({ email: 'guest6@example.org' }).first('event_type_id');
+    const now = new Date();
+    await server.deps.db('waitlist_entries').insert({ event_type_id, start_at: new Date(to), name: 'Guest 6', email: 'guest6@example.org', timezone: 'UTC', status: 'waiting', created_at: now, updated_at: now });
+    expect((await call('POST', `/api/meetings/${held.id}/reschedule`, { token: host.token, body: { start: to } })).status).to.equal(200);
+    const mine = await server.deps.db('waitlist_entries').where({ email: 'guest6@example.org' }).orderBy('seq').select('status', 'start_at');
+    expect(mine.map((e: { status: string; start_at: Date }) => [e.status, new Date(e.start_at).toISOString()])).to.deep.equal([['offered', to], ['canceled', to]]);
+    const taken = await call('POST', `/api/waitlist/offers/${token}/confirm`);
+    expect(taken.status, taken.text).to.equal(201);
+  });
 });
