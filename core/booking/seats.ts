@@ -62,8 +62,12 @@ export function sessionFullError(seatsTotal: number): DomainError {
  * takers of one session, so two bookings of one address never both pass.
  */
 export async function requireNotSeated(trx: Knex, sessionId: string, email: string): Promise<void> {
-  const seated = await trx('booking_attendees').where({ booking_id: sessionId }).whereNull('canceled_at').whereRaw('lower(email) = lower(?)', [email]).first('id');
-  if (seated) throw new DomainError('conflict', 'You already have a seat in this session', { details: { reason: 'seated' } });
+  if (await isSeated(trx, sessionId, email)) throw new DomainError('conflict', 'You already have a seat in this session', { details: { reason: 'seated' } });
+}
+
+/** Whether `email` (any case) holds a seat of the session that was not given up. */
+export async function isSeated(trx: Knex, sessionId: string, email: string): Promise<boolean> {
+  return Boolean(await trx('booking_attendees').where({ booking_id: sessionId }).whereNull('canceled_at').whereRaw('lower(email) = lower(?)', [email]).first('id'));
 }
 
 /** Throws slot_unavailable (in_past, too_soon) when a session can no longer be joined at `now`. */

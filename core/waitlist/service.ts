@@ -12,7 +12,7 @@ import { requireEventTypeBySlug } from '../booking/records.js';
 import { paidGroupBookingError } from '../booking/paidGroups.js';
 import { priceOfRow } from '../payments/eventTypePrice.js';
 import { rulesOfEventType } from '../booking/rules.js';
-import { insertSeat, lockOpenSession, OPEN_SESSION_STATUSES, releaseSeat, requireJoinable, requireNotSeated, type SessionRow } from '../booking/seats.js';
+import { insertSeat, isSeated, lockOpenSession, OPEN_SESSION_STATUSES, releaseSeat, requireJoinable, requireNotSeated, type SessionRow } from '../booking/seats.js';
 import type { BookingDetails } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { BookingNotifier } from '../notify/types.js';
@@ -131,7 +131,13 @@ export async function confirmWaitlistOffer(deps: WaitlistDeps & { notifier: Book
     if (await isPaidGroup(trx, entry.event_type_id)) {
       await trx('waitlist_entries').where({ id: entry.id }).update({ status: 'expired', updated_at: now });
       await releaseSeat(trx, session.id);
-      return null;
+      return paidGroupBookingError();
+    }
+    // Seated meanwhile another way (one seat per address): the held seat goes to the next in line.
+    if (await isSeated(trx, session.id, entry.email)) {
+      await trx('waitlist_entries').where({ id: entry.id }).update({ status: 'left', updated_at: now });
+      await passSeatOn(deps, trx, session, now);
+      return new DomainError('conflict', 'You already have a seat in this session; the seat held for you went to the next person in line', { details: { reason: 'seated' } });
     }
     const seat = await insertSeat(trx, session.id, entry, { createdByUserId: null, now, issueManageToken: manageTokenIssuer(deps.manageSecret) });
     await trx('waitlist_entries').where({ id: entry.id }).update({ status: 'booked', updated_at: now });
@@ -139,7 +145,7 @@ export async function confirmWaitlistOffer(deps: WaitlistDeps & { notifier: Book
     const booking = (await loadBooking(trx, session.id))!;
     return { booking: { ...booking, attendees: booking.attendees.filter((a) => a.id === seat.attendeeId) }, manageToken: seat.manageToken, joinToken: seat.joinToken };
   });
-  if (!taken) throw paidGroupBookingError();
+  if (taken instanceof DomainError) throw taken;
   return taken;
 }
 

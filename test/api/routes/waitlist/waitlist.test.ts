@@ -169,4 +169,20 @@ describe('the waitlist of a session the host moves or cancels', () => {
     const taken = await call('POST', `/api/waitlist/offers/${token}/confirm`);
     expect(taken.status, taken.text).to.equal(201);
   });
+
+  it('an offer taken up by someone already seated (another way) seats nobody twice: the held seat goes to the next in line', async () => {
+    const at = '2026-11-30T14:00:00.000Z';
+    const held = (await book(at, 7)).body;
+    for (const n of [8, 9]) expect((await call('POST', '/api/waitlist', { body: { user: 'mvhost', eventType: 'class', start: at, invitee: invitee(n) } })).status).to.equal(201);
+    expect((await call('POST', `/api/meetings/${held.id}/cancel?token=${held.manageToken}`, { body: {} })).status).to.equal(200);
+    const token = await offerTokenFor(server, 'guest8@example.org');
+    // guest8 got a seat meanwhile (as an address could before one seat per address was enforced).
+    await server.deps.db('booking_attendees').insert({ booking_id: held.id, name: 'Guest 8', email: 'Guest8@Example.org', timezone: 'UTC', manage_token_hash: 'x'.repeat(64) });
+    const refused = await call('POST', `/api/waitlist/offers/${token}/confirm`);
+    expectProblem(refused, 409, 'conflict');
+    expect(refused.body.details.reason).to.equal('seated');
+    expect(await server.deps.db('booking_attendees').where({ booking_id: held.id }).whereRaw("lower(email) = 'guest8@example.org'")).to.have.length(1);
+    const statuses = await server.deps.db('waitlist_entries').whereIn('email', ['guest8@example.org', 'guest9@example.org']).orderBy('seq').pluck('status');
+    expect(statuses).to.deep.equal(['left', 'offered']);
+  });
 });
