@@ -227,14 +227,16 @@ export function createOutboxNotifier({ clock, publicUrl, maxAttempts, decorate, 
       // A request's video link goes out with its approval; only a confirmed meeting's invite is updated.
       if (change.type === 'conference_added' && snapshot.status !== 'scheduled') return;
       const seriesId = snapshot.seriesId ?? null;
-      const method = METHOD_BY_CHANGE[change.type] === null ? null : 'REQUEST';
+      // The last meeting of a series canceled: the series is off, and calendars are told so (CANCEL), as a series cancel does.
+      const seriesOver = seriesId !== null && change.type === 'canceled' && !(await trx('bookings').where({ series_id: seriesId }).whereNotIn('status', ['canceled', 'rejected']).first('id'));
+      const method = METHOD_BY_CHANGE[change.type] === null ? null : seriesOver ? 'CANCEL' : 'REQUEST';
       const url = meetingLink(publicUrl, change.bookingId, viewSecret);
       // One occurrence given to another host changes that occurrence only, in every calendar.
       const occurrence = seriesId && method && change.type === 'reassigned' ? await buildReassignedOccurrence(trx, seriesId, change.bookingId, { now: clock.now(), url }) : null;
       const seriesIcs = occurrence ? occurrence.request : seriesId && method ? await buildSeriesInvite(trx, seriesId, change.bookingId, { method, now: clock.now(), url }) : undefined;
       const manageTokens = await linkTokens(trx, change, snapshot);
       // One meeting of a series canceled: the invite is the series with it as an EXDATE, a REQUEST (the header says what the document says).
-      const icsMethod = seriesId && seriesIcs && change.type === 'canceled' ? 'REQUEST' : undefined;
+      const icsMethod = seriesId && seriesIcs && change.type === 'canceled' ? method : undefined;
       const messages = buildBookingEmails(snapshot, change, { publicUrl, now: clock.now(), seriesIcs, icsMethod, formerHostIcs: occurrence?.cancel, viewSecret, manageTokens });
       await enqueueOutboxMessages(trx, decorate ? await decorate(trx, messages, change) : messages, { clock, maxAttempts });
     },

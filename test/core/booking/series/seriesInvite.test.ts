@@ -123,4 +123,15 @@ describe('a series invite (one recurring event: RRULE, EXDATE, RECURRENCE-ID)', 
     expect(last!.ics).to.include(`UID:${series.ical_uid}\r\n`);
     expect(last!.ics).to.include('STATUS:CANCELLED');
   });
+
+  it('canceling the last meeting still on, one by one, sends METHOD:CANCEL for the series, as a series cancel does', async () => {
+    const two = await service.scheduleSeries({ user: 'bob', eventType: 'sync', start: '2027-05-04T08:00:00Z', invitee: invitee('Hal', 'hal@x.org', 'Europe/Berlin'), recurrence: { frequency: 'weekly', count: 2 } });
+    const [a, b] = two.occurrences.map((o) => o.booking.id);
+    await service.cancelBooking(a!, {}, { userId: world.users.bob });
+    await service.cancelBooking(b!, {}, { userId: world.users.bob });
+    const first = (await invitesTo(world, 'hal@x.org', `email:${a}:canceled:`))[0]!;
+    const last = (await invitesTo(world, 'hal@x.org', `email:${b}:canceled:`))[0]!;
+    expect([first.icsMethod, first.ics.includes('METHOD:REQUEST')], 'one left: the series goes on').to.deep.equal(['REQUEST', true]);
+    expect([last.icsMethod, last.ics.includes('METHOD:CANCEL')], 'none left').to.deep.equal(['CANCEL', true]);
+  });
 });
