@@ -93,6 +93,15 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
     await context.close();
   });
 
+  it('lets the browser read the app manifest (the page policy allows it), so the dashboard can be installed', async () => {
+    const { context, page } = await signedIn();
+    const cdp = await context.newCDPSession(page);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[] };
+    expect(manifest.url).to.match(/\/app\/manifest\.webmanifest$/);
+    expect(manifest.errors).to.deep.equal([]);
+    await context.close();
+  });
+
   it('keeps the week readable offline, queues a cancel made offline and syncs it when back online', async () => {
     const { context, page } = await signedIn();
     await page.evaluate('navigator.serviceWorker.ready');
