@@ -26,6 +26,9 @@ export async function openLocalDatabase() {
     // The embedded data directory belongs to a running server: refuse, naming its pid.
     if (e.code === 'data_dir_locked') throw new CliError(`Refusing to open the database: ${e.message}`, { exit: EXIT.failure, code: 'database_in_use' });
     const reason = e.code === 'ECONNREFUSED' ? 'the database server refused the connection; check DATABASE_URL' : (e.message ?? String(error)).split('\n')[0];
-    throw new CliError(`Could not open the database: ${reason} (an embedded data directory can be open in one process only: stop the server first)`, { exit: EXIT.failure, code: 'database_unavailable' });
+    // A directory that cannot be made or written is said as such; the one-process hint is for the rest.
+    const fileSystem = ['ENOTDIR', 'ENOENT', 'EACCES', 'EPERM', 'EROFS', 'EEXIST'].includes(e.code ?? '');
+    const hint = fileSystem ? `check YAVA_DATA_DIR (${config.YAVA_DATA_DIR})` : 'an embedded data directory can be open in one process only: stop the server first';
+    throw new CliError(`Could not open the database: ${reason} (${hint})`, { exit: EXIT.failure, code: 'database_unavailable' });
   }
 }

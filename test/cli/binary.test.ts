@@ -128,6 +128,14 @@ describe('yava db and admin (local database)', function () {
   });
   const env = () => ({ YAVA_DATA_DIR: join(dir, 'data'), DATABASE_URL: undefined, BCRYPT_COST: '4', XDG_CONFIG_HOME: home.dir });
 
+  it('a data directory that cannot be made is named, not blamed on a running server', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'a-file'), '');
+    const res = await yava(['db', 'status'], { env: { ...env(), YAVA_DATA_DIR: join(dir, 'a-file', 'data') } });
+    expect(res.code).to.equal(EXIT.failure);
+    expect(res.stderr).to.contain('check YAVA_DATA_DIR').and.not.contain('stop the server first');
+  });
+
   it('db status lists pending migrations, db migrate applies them', async () => {
     const before = await yava(['db', 'status', '--json'], { env: env() });
     expect(before.code, before.stderr).to.equal(0);
@@ -145,6 +153,11 @@ describe('yava db and admin (local database)', function () {
     expect(res.json()).to.include({ email: 'root@example.com', role: 'admin' });
     const again = await yava(['admin', 'create', '--email', 'root@example.com', '--name', 'Root', '--password-stdin'], { env: env(), stdin: 'a long enough admin password\n' });
     expect(again.code).to.equal(EXIT.conflict);
+    const notAnEmail = await yava(['admin', 'create', '--email', 'notanemail', '--name', 'Ops', '--password-stdin'], { env: env(), stdin: 'a long enough admin password\n' });
+    expect([notAnEmail.code, notAnEmail.stderr], 'an address, as registration asks').to.satisfy(([code, err]: [number, string]) => code === EXIT.usage && err.includes('--email: expected an e-mail address'));
+    const blankName = await yava(['admin', 'create', '--email', 'x1@example.com', '--name', '   ', '--password-stdin'], { env: env(), stdin: 'a long enough admin password\n' });
+    expect(blankName.code, blankName.stderr).to.equal(EXIT.usage);
+    expect(blankName.stderr).to.contain('--name');
     const noPassword = await yava(['admin', 'create', '--email', 'x@example.com', '--name', 'X'], { env: env() });
     expect(noPassword.code).to.equal(EXIT.usage);
     expect(noPassword.stderr).to.contain('--password-stdin');

@@ -55,7 +55,9 @@ export default class AdminCreate extends BaseCommand<typeof AdminCreate> {
         if (error instanceof DomainError) {
           // A taken email or username conflicts with an existing account; anything else is a bad value.
           const exit = error.code.endsWith('_taken') ? EXIT.conflict : EXIT.usage;
-          throw new CliError(error.message, { exit, code: error.code, lines: error.errors.map((e) => `  ${e.field}: ${e.message}`) });
+          // Named by the flag that gave the value, as every command does.
+          const flag = (field: string) => (field === 'password' ? '--password-stdin' : `--${field}`);
+          throw new CliError(error.message, { exit, code: error.code, lines: error.errors.map((e) => `  ${flag(e.field)}: ${e.message}`) });
         }
         throw error;
       }
