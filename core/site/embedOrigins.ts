@@ -13,7 +13,7 @@ export const MAX_EMBED_ORIGINS = 20;
  * @example normaliseOrigin('https://Example.com/') // 'https://example.com'
  */
 export function normaliseOrigin(value: string): string {
-  const invalid = () => new DomainError('validation_failed', `"${value}" is not an origin: use https://example.com (scheme, host and optional port, nothing else)`, { errors: [{ field: 'origins', message: 'expected an origin like https://example.com' }] });
+  const invalid = () => new DomainError('validation_failed', `"${value}" is not an origin: use https://example.com (scheme, host and optional port, nothing else)`, { errors: [{ field: 'origins', message: `expected an origin like https://example.com (http:// only for localhost), not "${value}"` }] });
   let url: URL;
   try {
     url = new URL(value.trim());

@@ -14,6 +14,8 @@ export default class EmbedOrigins extends ApiCommand<typeof EmbedOrigins> {
     '<%= config.bin %> embed origins --remove https://shop.example.com',
     '<%= config.bin %> embed origins --clear --json',
   ];
+  /** The API's `origins` is what --add gave (a removal cannot be refused). */
+  static override fieldNames = { origins: '--add' };
   static override flags = {
     add: Flags.string({ description: 'Allow an origin (https://host[:port]); repeatable.', multiple: true }),
     remove: Flags.string({ description: 'Stop allowing an origin; repeatable.', multiple: true }),
