@@ -56,4 +56,10 @@ describe('yava admin unlock <email> (local database)', function () {
     expect(res.code).to.equal(EXIT.usage);
     expect(res.stderr).to.contain('yava admin unlock ada@example.com');
   });
+
+  it('refuses an --address that is not an IP address: exit 2 naming the flag', async () => {
+    const res = await yava(['admin', 'unlock', 'ada@example.com', '--address', 'not-an-ip'], { env: env() });
+    expect(res.code).to.equal(EXIT.usage);
+    expect(res.stderr).to.contain('--address: "not-an-ip" is not an IP address');
+  });
 });

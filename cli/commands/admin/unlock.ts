@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../baseCommand.js';
 import { usageError } from '../../errors.js';
@@ -21,6 +22,7 @@ export default class AdminUnlock extends BaseCommand<typeof AdminUnlock> {
   async run(): Promise<AdminUnlockResult> {
     const email = this.args.email.trim().toLowerCase();
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw usageError(`"${this.args.email}" is not an email address; give the account's email, e.g. yava admin unlock ada@example.com`);
+    if (this.flags.address !== undefined && isIP(this.flags.address) === 0) throw usageError(`--address: "${this.flags.address}" is not an IP address, e.g. 203.0.113.7 or 2001:db8::1`);
     const { config, database } = await openLocalDatabase();
     try {
       const [{ migrateLatest }, { authServiceConfig, createAuthService }, { systemClock }] = await Promise.all([
