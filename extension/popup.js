@@ -67,20 +67,30 @@ function renderToday(meetings) {
   }
 }
 
+function selectedEventType() {
+  return state.eventTypes[Number($('event-type').value)];
+}
+
+function emptyItem(text) {
+  return Object.assign(document.createElement('li'), { className: 'empty', textContent: text });
+}
+
 async function loadSlots() {
-  const eventType = state.eventTypes[Number($('event-type').value)];
+  const eventType = selectedEventType();
   const list = $('slots');
   list.replaceChildren();
   state.slots = [];
-  if (!eventType) return;
+  // Set before any await, so a failed slot fetch leaves no button acting on a type that is gone.
+  $('copy-link').disabled = !eventType || !bookingLink(state.session.server, eventType);
+  $('copy-times').disabled = !eventType;
+  if (!eventType) return list.append(emptyItem('No event types yet: create one with `yava event-types create` or in the dashboard'));
   state.slots = await nextSlots(state.session, eventType, zone);
   for (const s of state.slots) {
     const item = document.createElement('li');
     item.textContent = formatRange(s.start, s.end, locale, zone);
     list.append(item);
   }
-  if (!state.slots.length) list.append(Object.assign(document.createElement('li'), { className: 'empty', textContent: 'No free time in the next week.' }));
-  $('copy-link').disabled = !bookingLink(state.session.server, eventType);
+  if (!state.slots.length) list.append(emptyItem('No free time in the next week.'));
 }
 
 async function load() {
@@ -119,9 +129,13 @@ async function start() {
   $('sign-in').addEventListener('submit', signIn);
   $('book').addEventListener('submit', book);
   $('event-type').addEventListener('change', () => loadSlots().catch((e) => say(e.message)));
-  $('copy-link').addEventListener('click', () => copy(bookingLink(state.session.server, state.eventTypes[Number($('event-type').value)]), 'Booking link'));
+  $('copy-link').addEventListener('click', () => {
+    const eventType = selectedEventType();
+    const link = eventType && bookingLink(state.session.server, eventType);
+    if (link) copy(link, 'Booking link');
+  });
   $('copy-times').addEventListener('click', () => {
-    const eventType = state.eventTypes[Number($('event-type').value)];
+    const eventType = selectedEventType();
     if (eventType) copy(slotListText(eventType, state.slots, bookingLink(state.session.server, eventType), locale, zone), 'Times');
   });
   $('sign-out').addEventListener('click', async () => {

@@ -110,6 +110,26 @@ describe('the extension loaded unpacked into Chromium', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The popup page, signed out (the session in chrome.storage is shared by every page of the profile). */
+  async function openPopup() {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
+    await page.evaluate('chrome.storage.local.clear()');
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    return page;
+  }
+
+  /** A personal access token of a new user. */
+  async function userWithToken(username: string) {
+    const call = apiClient(server.url);
+    const host = await registerUser(call, { name: `${username} Host`, username, timezone: zone });
+    const pat = await call('POST', '/api/tokens', { token: host.accessToken, body: { name: 'extension' } });
+    expect(pat.status, pat.text).to.equal(201);
+    return { call, host, pat: pat.body as { id: string; token: string } };
+  }
+
   it('signs in with a personal access token and lists today\u2019s meetings and the next free times', async () => {
     const call = apiClient(server.url);
     const host = await registerUser(call, { name: 'Hela Host', username: 'hela', timezone: zone });
@@ -144,5 +164,20 @@ describe('the extension loaded unpacked into Chromium', function () {
     await page.locator('#today li').filter({ hasText: 'Standup with Ada' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('with no event types yet, says how to create one and disables both copy buttons', async () => {
+    const { pat } = await userWithToken('nora');
+    const page = await openPopup();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.getByLabel('Server').fill(server.url);
+    await page.getByLabel('Personal access token').fill(pat.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('No event types yet: create one with `yava event-types create` or in the dashboard').waitFor();
+    expect(await page.getByRole('button', { name: 'Copy booking link' }).isDisabled()).to.equal(true);
+    expect(await page.getByRole('button', { name: 'Copy times' }).isDisabled()).to.equal(true);
+    expect(errors).to.deep.equal([]);
+    await page.close();
   });
 });
