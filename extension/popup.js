@@ -44,6 +44,14 @@ async function signIn(event) {
   }
 }
 
+/** Forgets the session and shows the sign-in form, the server address kept for the next sign-in. */
+async function signOut() {
+  await chrome.storage.local.remove('session');
+  if (state.session) $('server').value = state.session.server;
+  state.session = null;
+  show(false);
+}
+
 function renderToday(meetings) {
   const list = $('today');
   list.replaceChildren();
@@ -139,9 +147,7 @@ async function start() {
     if (eventType) copy(slotListText(eventType, state.slots, bookingLink(state.session.server, eventType), locale, zone), 'Times');
   });
   $('sign-out').addEventListener('click', async () => {
-    await chrome.storage.local.remove('session');
-    state.session = null;
-    show(false);
+    await signOut();
     say('Signed out.');
   });
   const { session } = await chrome.storage.local.get('session');
@@ -150,7 +156,13 @@ async function start() {
     $('server').value = 'http://127.0.0.1:3000';
     return show(false);
   }
-  await load();
+  try {
+    await load();
+  } catch (error) {
+    // A revoked or expired token: keeping it would leave an empty signed-in view with no way back.
+    if (error.status === 401) await signOut();
+    throw error;
+  }
 }
 
 start().catch((error) => say(error.message));

@@ -16,6 +16,15 @@ export function normaliseServer(input) {
   }
 }
 
+/** A refused call: the server's words, and its HTTP status (401: the token is no good any more). */
+export class ApiError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+  }
+}
+
 /** A call to the API with the personal access token; a problem+json answer becomes an Error with its words. */
 export async function api(session, path, options = {}) {
   const headers = { accept: 'application/json', authorization: `Bearer ${session.token}` };
@@ -34,8 +43,8 @@ export async function api(session, path, options = {}) {
     json = undefined;
   }
   if (!res.ok) {
-    if (res.status === 401) throw new Error('The token was refused: create a new one with `yava tokens create` and sign in again.');
-    throw new Error(json?.detail || json?.title || `The server answered ${res.status}`);
+    if (res.status === 401) throw new ApiError('The token was refused: create a new one with `yava tokens create` and sign in again.', 401);
+    throw new ApiError(json?.detail || json?.title || `The server answered ${res.status}`, res.status);
   }
   return json;
 }

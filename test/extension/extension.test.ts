@@ -180,4 +180,24 @@ describe('the extension loaded unpacked into Chromium', function () {
     expect(errors).to.deep.equal([]);
     await page.close();
   });
+
+  it('with a token revoked since sign-in, forgets it at start-up and shows the sign-in form with the server filled in', async () => {
+    const { call, host, pat } = await userWithToken('rhea');
+    const page = await openPopup();
+    await page.getByLabel('Server').fill(server.url);
+    await page.getByLabel('Personal access token').fill(pat.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    const revoked = await call('DELETE', `/api/tokens/${pat.id}`, { token: host.accessToken });
+    expect(revoked.status, revoked.text).to.equal(204);
+
+    await page.reload();
+    await page.getByText('The token was refused').waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.locator('#signed-in').isHidden()).to.equal(true);
+    expect(await page.getByRole('button', { name: 'Sign out' }).isHidden()).to.equal(true);
+    expect(await page.getByLabel('Server').inputValue()).to.equal(server.url);
+    expect(await page.evaluate('chrome.storage.local.get("session")')).to.deep.equal({});
+    await page.close();
+  });
 });
