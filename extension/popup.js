@@ -35,6 +35,8 @@ async function signIn(event) {
   try {
     say('Signing in…');
     const me = await api({ server, token }, '/api/me');
+    // Another web server answers its own page (HTML, 200) where Yava answers JSON.
+    if (typeof me?.username !== 'string') return say('That address is not a Yava server (no JSON answer from /api/me)');
     state.session = { server, token, name: me.name, username: me.username };
     await chrome.storage.local.set({ session: state.session });
     $('token').value = '';

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -199,5 +201,25 @@ describe('the extension loaded unpacked into Chromium', function () {
     expect(await page.getByLabel('Server').inputValue()).to.equal(server.url);
     expect(await page.evaluate('chrome.storage.local.get("session")')).to.deep.equal({});
     await page.close();
+  });
+
+  it('says an address that answers HTML on /api/me is not a Yava server', async () => {
+    const other = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Router</title>'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const page = await openPopup();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.getByLabel('Server').fill(`http://127.0.0.1:${(other.address() as AddressInfo).port}`);
+      await page.getByLabel('Personal access token').fill('yava_pat_whatever');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('That address is not a Yava server (no JSON answer from /api/me)').waitFor();
+      expect(await page.locator('#signed-in').isHidden()).to.equal(true);
+      expect(await page.evaluate('chrome.storage.local.get("session")')).to.deep.equal({});
+      expect(errors).to.deep.equal([]);
+      await page.close();
+    } finally {
+      other.close();
+    }
   });
 });
