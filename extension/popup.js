@@ -30,6 +30,8 @@ async function signIn(event) {
   const server = normaliseServer($('server').value);
   const token = $('token').value.trim();
   if (!server) return say('Enter the server address, for example https://yava.example.com');
+  // Show the scheme taken for an address typed without one, so an error below names what was tried.
+  $('server').value = server;
   if (!/^yava_pat_/.test(token)) return say('A personal access token starts with yava_pat_ (create one with `yava tokens create`).');
   if (!(await allowOrigin(server))) return say(`Yava needs permission to reach ${server}.`);
   try {

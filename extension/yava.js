@@ -1,14 +1,16 @@
 // The extension's talk with a Yava server and the text it shows: plain functions, no browser
 // APIs, so they run (and are tested) in Node as well as in the popup and the service worker.
 
-/** A server URL as typed ("yava.example.com/", "http://127.0.0.1:3000") → its origin, or null. */
+/** A server URL as typed ("yava.example.com/", "127.0.0.1:3000", "http://127.0.0.1:3000") → its origin, or null. */
 export function normaliseServer(input) {
   const text = String(input ?? '').trim();
   if (!text) return null;
-  // Another scheme ("ftp://…") is not a server; a bare host name means https.
+  // Another scheme ("ftp://…") is not a server. Without a scheme, this machine means http (a local
+  // server rarely has a certificate) and any other host https.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^https?:\/\//i.test(text)) return null;
+  const local = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d*)?(\/|$)/i.test(text);
   try {
-    const url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
+    const url = new URL(/^https?:\/\//i.test(text) ? text : `${local ? 'http' : 'https'}://${text}`);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
     return url.origin;
   } catch {

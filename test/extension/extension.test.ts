@@ -27,6 +27,15 @@ describe('extension/yava.js (what the popup shows)', () => {
     expect(normaliseServer('http://')).to.equal(null);
   });
 
+  it('reads an address typed without its scheme as http on this machine and https elsewhere', () => {
+    expect(normaliseServer('127.0.0.1:3000')).to.equal('http://127.0.0.1:3000');
+    expect(normaliseServer('localhost:3000/')).to.equal('http://localhost:3000');
+    expect(normaliseServer('localhost')).to.equal('http://localhost');
+    expect(normaliseServer('[::1]:3000')).to.equal('http://[::1]:3000');
+    expect(normaliseServer('localhost.example.com')).to.equal('https://localhost.example.com');
+    expect(normaliseServer('10.0.0.5:3000')).to.equal('https://10.0.0.5:3000');
+  });
+
   it('writes times as the reader\u2019s locale does (12-hour for en-US, 24-hour for en-GB) in their zone', () => {
     const [start, end] = ['2026-12-02T14:00:00Z', '2026-12-02T14:30:00Z'];
     expect(formatRange(start, end, 'en-US', 'America/New_York')).to.match(/^Wed, Dec 2, 9:00\sAM–9:30\sAM$/);
@@ -221,5 +230,17 @@ describe('the extension loaded unpacked into Chromium', function () {
     } finally {
       other.close();
     }
+  });
+
+  it('signs in with a local address typed without its scheme, over http', async () => {
+    const { pat } = await userWithToken('sami');
+    const page = await openPopup();
+    const bare = server.url.replace(/^http:\/\//, '');
+    await page.getByLabel('Server').fill(bare);
+    await page.getByLabel('Personal access token').fill(pat.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 5000 });
+    expect(await page.evaluate('chrome.storage.local.get("session").then((s) => s.session.server)')).to.equal(server.url);
+    await page.close();
   });
 });
