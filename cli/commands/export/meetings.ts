@@ -1,10 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
 import { usageError } from '../../errors.js';
 import { downloadTo } from '../../download.js';
-import { parseDateFlag } from '../../when.js';
+import { writeFileAtomically } from '../../outputFile.js';
+import { addDays, parseDateFlag, todayIn } from '../../when.js';
 
 export interface ExportResult {
   format: 'csv' | 'pdf';
@@ -33,20 +33,17 @@ export default class ExportMeetings extends ApiCommand<typeof ExportMeetings> {
   async run(): Promise<ExportResult> {
     const zone = this.zone;
     const format = this.flags.format as 'csv' | 'pdf';
-    const from = this.flags.from ? parseDateFlag(this.flags.from, zone, '--from') : undefined;
-    const to = this.flags.to ? parseDateFlag(this.flags.to, zone, '--to') : undefined;
-    if (from && to && from > to) throw usageError('--from must not be after --to');
-    const file = this.flags.output ?? `meetings-${from ?? 'start'}-${to ?? 'today'}.${format}`;
+    // The defaults are the server's (to: today, from: 29 days before), filled in here so the file is named by the range asked for.
+    const to = this.flags.to ? parseDateFlag(this.flags.to, zone, '--to') : todayIn(zone);
+    const from = this.flags.from ? parseDateFlag(this.flags.from, zone, '--from') : addDays(to, -29);
+    if (from > to) throw usageError('--from must not be after --to');
+    const file = this.flags.output ?? `meetings-${from}-${to}.${format}`;
     const toStdout = file === '-';
     if (toStdout && this.jsonEnabled()) throw usageError('--json and --output - both want stdout; write to a file with --output FILE');
-    const out = toStdout ? process.stdout : createWriteStream(file);
     const query = { scope: this.flags.scope, timezone: zone, from, to, ...(this.flags.bom ? { bom: '1' } : {}) };
-    const result = await downloadTo(this.client, `/api/exports/meetings.${format}`, query, out, { countRows: format === 'csv' });
-    if (!toStdout) {
-      out.end();
-      await finished(out);
-      this.log(`Wrote ${file} (${format === 'csv' ? `${result.total ?? result.lines} meetings, ` : ''}${result.bytes} bytes).`);
-    }
+    const download = (out: Writable) => downloadTo(this.client, `/api/exports/meetings.${format}`, query, out, { countRows: format === 'csv' });
+    const result = toStdout ? await download(process.stdout) : await writeFileAtomically(file, download);
+    if (!toStdout) this.log(`Wrote ${file} (${format === 'csv' ? `${result.total ?? result.lines} meetings, ` : ''}${result.bytes} bytes).`);
     return { format, file, bytes: result.bytes, rows: format === 'csv' ? (result.total ?? result.lines) : null };
   }
 }

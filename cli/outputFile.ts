@@ -1,0 +1,47 @@
+/**
+ * Writes a download to a file through a temporary file beside it, renamed over the file only
+ * once everything arrived: a refused or broken download leaves an existing file as it was.
+ */
+import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { usageError, type CliError } from './errors.js';
+
+const REASONS: Record<string, string> = { ENOENT: 'no such directory', ENOTDIR: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory', EROFS: 'read-only file system' };
+
+/** `--output: cannot write /nonexistent/dir/x.csv (no such directory)`: exit 2. */
+function unwritable(file: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return usageError(`--output: cannot write ${file} (${REASONS[code] ?? (code || (error as Error).message)})`);
+}
+
+/**
+ * Runs `write` on a stream into `file`. A path that cannot be written is refused before
+ * `write` runs (a usage error naming --output); whatever `write` throws leaves no file behind.
+ */
+export async function writeFileAtomically<T>(file: string, write: (out: Writable) => Promise<T>): Promise<T> {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (error) {
+    throw unwritable(file, error);
+  }
+  const out = createWriteStream(temp, { fd });
+  try {
+    const result = await write(out);
+    out.end();
+    await finished(out);
+    try {
+      renameSync(temp, file);
+    } catch (error) {
+      throw unwritable(file, error);
+    }
+    return result;
+  } catch (error) {
+    out.destroy();
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
