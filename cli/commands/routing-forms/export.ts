@@ -1,9 +1,9 @@
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import { Args, Flags } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
 import { downloadTo } from '../../download.js';
 import { usageError } from '../../errors.js';
+import { writeFileAtomically } from '../../outputFile.js';
 
 export interface RoutingExportResult {
   file: string;
@@ -24,13 +24,9 @@ export default class RoutingFormsExport extends ApiCommand<typeof RoutingFormsEx
     const file = this.flags.output ?? `routing-${form.replace(/[^\w-]/g, '')}.csv`;
     const toStdout = file === '-';
     if (toStdout && this.jsonEnabled()) throw usageError('--json and --output - both want stdout; write to a file with --output FILE');
-    const out = toStdout ? process.stdout : createWriteStream(file);
-    const result = await downloadTo(this.client, `/api/routing-forms/${encodeURIComponent(form)}/responses.csv`, {}, out, { countRows: true });
-    if (!toStdout) {
-      out.end();
-      await finished(out);
-      this.log(`Wrote ${file} (${result.total ?? result.lines} responses, ${result.bytes} bytes).`);
-    }
+    const download = (out: Writable) => downloadTo(this.client, `/api/routing-forms/${encodeURIComponent(form)}/responses.csv`, {}, out, { countRows: true });
+    const result = toStdout ? await download(process.stdout) : await writeFileAtomically(file, download);
+    if (!toStdout) this.log(`Wrote ${file} (${result.total ?? result.lines} responses, ${result.bytes} bytes).`);
     return { file, bytes: result.bytes, rows: result.total ?? result.lines };
   }
 }
