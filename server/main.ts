@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { DEMO_USER, seedDemo } from '../core/demo/seed.js';
 import { PERIODIC_JOBS } from '../core/jobs/purgeExpired.js';
@@ -40,6 +41,24 @@ async function startJobs(server: RunningServer): Promise<{ stop(): Promise<void>
  * DATABASE_URL is set. `--demo` (or YAVA_DEMO=on) adds demo data. `--role api` serves HTTP
  * only, `--role worker` runs only the jobs (plus /health, /ready, /metrics), `all` both.
  */
+/**
+ * PORT 0 ("any free port") without PUBLIC_URL: the port is picked here, before the configuration
+ * is read, so links in pages and e-mails name the port served, not localhost:0.
+ */
+async function pickAnyPort(env: Record<string, string | undefined>): Promise<void> {
+  if (env.PORT !== '0' || env.PUBLIC_URL) return;
+  env.PORT = String(
+    await new Promise<number>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', reject);
+      probe.listen(0, env.HOST || '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    }),
+  );
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   const role = roleOf(argv);
@@ -47,6 +66,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     const env = { ...process.env };
     const portFlag = argv.indexOf('--port');
     if (portFlag >= 0 && argv[portFlag + 1]) env.PORT = argv[portFlag + 1];
+    await pickAnyPort(env);
     config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -58,6 +58,10 @@ describe('server', () => {
       expect((await call('GET', '/ready')).status).to.equal(200);
       const login = await call('POST', '/api/auth/login', { body: { email: DEMO_USER.email, password: DEMO_USER.password } });
       expect(login.status).to.equal(200);
+      // PORT=0 without PUBLIC_URL: links name the port served, not localhost:0.
+      const port = new URL(url).port;
+      const page = await (await fetch(`${url}/${DEMO_USER.username}`)).text();
+      expect(page).to.include(`:${port}/${DEMO_USER.username}`).and.not.include('localhost:0/');
       const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exit).to.equal(0);
