@@ -3,6 +3,7 @@
  * button) is still one the booking page offers, and if not, why.
  */
 import type { DomainError } from '../errors.js';
+import { addDays } from '../time/units.js';
 import { localDateOf } from '../time/zones.js';
 import type { SchedulingContext } from './context.js';
 import { parseInstant } from './inputs.js';
@@ -33,7 +34,9 @@ export interface ExplainUnofferedStartInput {
 export async function explainUnofferedStart(ctx: SchedulingContext, input: ExplainUnofferedStartInput): Promise<DomainError | null> {
   const start = parseInstant(input.start);
   const day = localDateOf(start, input.timezone);
-  const listed = await listSlots(ctx, { user: input.user, eventType: input.eventType, from: day, to: day, timezone: input.timezone });
+  // Through the next day too: a slot starting late in the visitor's day ends after their midnight, and a
+  // one-day list leaves it out although the picker (which asks for the whole month) shows it.
+  const listed = await listSlots(ctx, { user: input.user, eventType: input.eventType, from: day, to: addDays(day, 1), timezone: input.timezone });
   if (listed.slots.some((s) => Date.parse(s.start) === start)) return null;
   // A group session listed apart as full: its waitlist is the way in (pages/waitlist.ts asks this).
   const full = listed.full?.find((s) => Date.parse(s.start) === start);

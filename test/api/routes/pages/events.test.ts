@@ -27,6 +27,16 @@ describe('GET /:username/:slug/book: a start no longer offered', () => {
     expect(res.text).to.include('Confirm booking');
   });
 
+  it('shows the form for a slot that ends after midnight in the visitor\'s zone (the picker lists it)', async () => {
+    await server.deps.services.scheduling.createEventType((await server.deps.db('users').where({ username: 'hela' }).first('id')).id, { slug: 'consult', title: 'Consult', durationMinutes: 45 });
+    // 15:45–16:30 in Berlin is 23:45–00:30 in Tokyo.
+    const offered = await pageClient(server.url).get('/hela/consult?timezone=Asia/Tokyo&date=2026-11-25');
+    expect(offered.text).to.include('start=2026-11-25T14%3A45%3A00.000Z');
+    const res = await pageClient(server.url).get(`/hela/consult/book?${new URLSearchParams({ start: '2026-11-25T14:45:00.000Z', timezone: 'Asia/Tokyo' })}`);
+    expect(res.status).to.equal(200);
+    expect(res.text).to.include('Confirm booking');
+  });
+
   for (const [what, start, day, says] of [
     ['already booked', '2026-11-25T10:00:00.000Z', 'Wednesday 25 November', 'Sorry, that time was just taken. Here are the times still free.'],
     ['off the slot grid', '2026-11-25T09:07:00.000Z', 'Wednesday 25 November', 'That time is not one of the offered starts (every 30 minutes). Here are the times still free.'],
