@@ -192,7 +192,8 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
       recipient,
       links,
       brand: snapshot.brand,
-      approveHint: `To approve, run "yava approve ${snapshot.id}" (or "yava decline ${snapshot.id}"), or POST /api/meetings/${snapshot.id}/approve.`,
+      approveHint: `Approve or decline it in your dashboard: ${options.publicUrl}/app/meetings/${snapshot.id} (or run "yava approve ${snapshot.id}" / "yava decline ${snapshot.id}").`,
+      hasInvite: Boolean(recipient.role === 'former_host' ? formerHostIcs : ics),
     });
     const former = recipient.role === 'former_host';
     const payload: EmailPayload = { to: recipient.email, toName: recipient.name, ...rendered, ics: former ? formerHostIcs : ics, icsMethod: former && formerHostIcs ? 'CANCEL' : method };

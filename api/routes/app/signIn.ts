@@ -30,7 +30,7 @@ ${options.message ?? ''}
 <div class="field"><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
 <button type="submit">Sign in</button>
 </form>
-<p class="muted">The same account as the <code>yava</code> command line. No account yet? <code>npx yava register</code>.</p>
+<p class="muted">The same account as the <code>yava</code> command line. No account yet? Ask the administrator of this Yava, or create one with <code>POST /api/auth/register</code> (see the README's <em>HTTP API</em>).</p>
 </div>`;
   return appLayout('Sign in', body, { csrf: csrfToken(ctx, deps.csrf) });
 }

@@ -54,6 +54,8 @@ export interface RenderBookingEmailOptions {
   approveHint?: string;
   /** The host's or team's look: logo on top, links in the brand colour, and their name signing off when Yava's branding is hidden. */
   brand?: EmailBrand;
+  /** Whether an invite (.ics) goes with the e-mail; without one (a request), no line speaks of it. Default: true. */
+  hasInvite?: boolean;
 }
 
 /** "Monday, 30 November 2026, 15:00–15:30 (Europe/Berlin)" in the given zone; a time that happens twice that day names its offset ("02:00 CET"). */
@@ -168,7 +170,7 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
   const brand = options.brand;
   const accent = brand?.color && /^#[0-9a-f]{6}$/i.test(brand.color) ? brand.color : '#0b57d0';
   const signOff = brand?.hideBranding ? brand.name : 'Yava';
-  const calendarLine = canceled ? `The attached invite removes ${several ? 'them' : 'it'} from your calendar.` : 'The attached invite adds it to your calendar.';
+  const calendarLine = options.hasInvite === false ? '' : canceled ? `The attached invite removes ${several ? 'them' : 'it'} from your calendar.` : 'The attached invite adds it to your calendar.';
 
   const text = [
     `Hello ${recipient.name},`,
@@ -178,8 +180,7 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
     ...rows.map(([k, v]) => `${k}: ${v}`),
     ...(approve ? ['', approve] : []),
     ...(actions.length ? ['', ...actions.map(([k, v]) => `${k}: ${v}`)] : []),
-    '',
-    calendarLine,
+    ...(calendarLine ? ['', calendarLine] : []),
     '',
     `— ${signOff}`,
   ].join('\n');
@@ -195,7 +196,7 @@ ${rows.map(([k, v]) => html`<tr><th scope="row" style="text-align:left;padding:.
 </table>
 ${approve ? html`<p>${approve}</p>` : ''}
 ${actions.length ? html`<p>${actions.map(([k, v]) => html`<a href="${v}" style="display:inline-block;margin:0 .75rem .5rem 0;color:${accent}">${k}</a>`)}</p>` : ''}
-<p style="color:#555">${calendarLine}</p>
+${calendarLine ? html`<p style="color:#555">${calendarLine}</p>` : ''}
 <p style="color:#555">— ${signOff}</p>
 </body></html>`;
   return { subject, text, html: body.value };

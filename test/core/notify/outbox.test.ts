@@ -126,8 +126,11 @@ describe('outbox: booking e-mails over SMTP', () => {
     const toPat = smtp.received.find((m) => m.envelopeTo.includes('pat@example.com'))!;
     expect(toHost.parsed.subject).to.match(/^Approval needed/);
     expect(toHost.parsed.text).to.include(`yava approve ${meeting.id}`);
+    expect(toHost.parsed.text, 'the dashboard page with its Approve button').to.match(new RegExp(`https?://[^\\s]+/app/meetings/${meeting.id}`));
     expect(toPat.parsed.subject).to.match(/^Requested/);
     expect(toPat.parsed.attachments).to.have.length(0);
+    // No invite goes with a request, so neither e-mail speaks of one.
+    for (const mail of [toHost, toPat]) expect(mail.parsed.text).not.to.include('attached invite');
   });
 
   it('names the people of an ad-hoc meeting (no invitee row) to each of them', async () => {

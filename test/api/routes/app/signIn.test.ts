@@ -48,6 +48,11 @@ describe('web sign-in (/app/login, /app/logout, /app/link)', () => {
     expect(home.headers.get('content-security-policy')).to.include("script-src 'self'");
   });
 
+  it('tells a visitor without an account a way that exists (no "yava register": there is no such command)', async () => {
+    const page = await webClient(server.url).request('GET', '/app/login');
+    expect(page.text).to.include('No account yet?').and.include('POST /api/auth/register').and.not.include('yava register');
+  });
+
   it('never redirects off the site after signing in', async () => {
     const web = webClient(server.url);
     const res = await signIn(web, 'https://evil.example/app');
