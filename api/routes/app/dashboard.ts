@@ -50,7 +50,8 @@ async function homePage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer): Pr
   const [agenda, pending, page] = await Promise.all([
     booking.listBookings(userId, { from: today, to: today, timezone: zone, status: ['scheduled', 'pending'] as BookingStatus[], limit: 50 }),
     booking.listPendingRequests(userId),
-    booking.listBookings(userId, { scope, timezone: zone, status: q.status ? [q.status as BookingStatus] : undefined, limit: 50 }),
+    // Without a status filter, what is still on (or took place): canceled and declined ones have their own filters.
+    booking.listBookings(userId, { scope, timezone: zone, status: q.status ? [q.status as BookingStatus] : scope === 'upcoming' ? ['scheduled', 'pending', 'pending_payment'] : ['scheduled', 'completed', 'no_show'], limit: 50 }),
   ]);
   const done = q.done ? notice('ok', q.done === 'approved' ? 'Request approved: the invitee is told.' : q.done === 'declined' ? 'Request declined.' : 'Done.') : '';
   const body = html`<h1>Hello, ${viewer.name}</h1>${done}

@@ -51,6 +51,11 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
     expect(canceledOnly.text).to.include('No meetings here');
     const scheduled = await web.request('GET', '/app?scope=upcoming&status=scheduled');
     expect(scheduled.text).to.include(`/app/meetings/${bookedId}`);
+    // The plain Upcoming list leaves canceled meetings to their own filter.
+    const gone = (await call('POST', '/api/meetings/schedule', { body: { user: 'dana', eventType: 'intro', start: '2026-11-30T10:00:00Z', invitee: { name: 'Gone', email: 'gone@example.org', timezone: 'UTC' } } })).body;
+    expect((await call('POST', `/api/meetings/${gone.id}/cancel?token=${gone.manageToken}`, { body: {} })).status).to.equal(200);
+    expect((await web.request('GET', '/app?scope=upcoming')).text).to.include(`/app/meetings/${bookedId}`).and.not.include(`/app/meetings/${gone.id}`);
+    expect((await web.request('GET', '/app?scope=upcoming&status=canceled')).text).to.include(`/app/meetings/${gone.id}`);
   });
 
   it('summarises a meeting in the viewer\u2019s and the attendee\u2019s zone, and refuses a stale form with 412', async () => {
