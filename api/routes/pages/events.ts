@@ -143,7 +143,7 @@ async function formAgain(deps: PageRouteDeps, ctx: AppContext, error: DomainErro
       promo: await billing.acceptsPromoCodes(eventType.id),
       values: { name: body.name, email: body.email, notes: body.notes, promoCode: body.promoCode },
       extraFields: repeatFields(eventType, body),
-      ...(choices ? { choices } : {}),
+      ...(choices ? { choices, ...(typeof body.start === 'string' && isSupportedInstant(Date.parse(body.start)) ? { takenStart: new Date(body.start).toISOString() } : {}) } : {}),
       message: notice('error', formMessage(error, choices)),
     }),
     status,

@@ -59,6 +59,8 @@ ${
 }
 
 export interface BookFormView {
+  /** With `choices`: the time asked for, which was taken meanwhile (the heading names it as taken). */
+  takenStart?: string;
   eventTitle: string;
   hostNames: string;
   action: string;
@@ -102,7 +104,11 @@ function startChoices(view: BookFormView): SafeHtml {
 export function bookFormPage(view: BookFormView): string {
   const v = view.values ?? {};
   const body = html`<h1>${view.eventTitle}</h1>
-<p><strong>${formatRange(view.start, view.end, view.timezone, view.hour12)}</strong> <span class="muted">(${view.timezone.replace(/_/g, ' ')})</span> with ${view.hostNames}</p>
+${
+  view.choices?.length && view.takenStart
+    ? html`<p><s>${formatRange(view.takenStart, new Date(Date.parse(view.takenStart) + Date.parse(view.end) - Date.parse(view.start)).toISOString(), view.timezone, view.hour12)}</s> <span class="muted">(${view.timezone.replace(/_/g, ' ')})</span> is taken now; with ${view.hostNames}</p>`
+    : html`<p><strong>${formatRange(view.start, view.end, view.timezone, view.hour12)}</strong> <span class="muted">(${view.timezone.replace(/_/g, ' ')})</span> with ${view.hostNames}</p>`
+}
 <p><a href="${view.backHref}">← Choose another time</a></p>
 ${view.price ? html`<p class="price">Price: <strong>${view.price}</strong>. You pay on the next page; the time is held for you meanwhile.</p>` : ''}
 ${view.message ?? ''}

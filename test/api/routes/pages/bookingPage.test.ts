@@ -136,6 +136,8 @@ describe('booking page (server-rendered)', () => {
     const taken = await again.post('/hela/intro/book', { _csrf: hiddenValue(f2.text, '_csrf'), start: '2026-11-25T09:00:00.000Z', timezone: 'America/New_York', name: 'Late', email: 'late@example.com', notes: 'About the invoice' });
     expect(taken.status).to.equal(409);
     expect(taken.text).to.include('That time was just taken. Pick one of the nearest free times below');
+    // The heading names the time asked for as taken, not the first suggestion (which read as if it were the taken one).
+    expect(taken.text).to.match(/<s>Wednesday 25 November 2026, 0?4:00[^<]*<\/s>[^<]*<span class="muted">\(America\/New York\)<\/span> is taken now/);
     expect(taken.text).to.include('value="Late"').and.include('value="late@example.com"').and.include('About the invoice</textarea>');
     const choices = [...taken.text.matchAll(/type="radio" name="start" value="([^"]+)"/g)].map((m) => m[1]);
     expect(choices).to.include('2026-11-25T08:30:00.000Z').and.not.include('2026-11-25T09:00:00.000Z');
