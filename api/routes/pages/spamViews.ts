@@ -9,7 +9,7 @@ export function challengeSentPage(email: string, expiresAt: string, zone: string
   const until = DateTime.fromISO(expiresAt, { zone }).setLocale('en-GB').toFormat('HH:mm');
   return layout(
     'Check your e-mail',
-    html`<h1>Check your e-mail</h1>${notice('info', `We sent a link to ${email}. Open it before ${until} to confirm this booking.`)}<p>The time is not held meanwhile: it is booked when you confirm, if it is still free.</p>`,
+    html`<h1>Check your e-mail</h1>${notice('info', `We sent a link to ${email}. Open it before ${until} (${zone.replace(/_/g, ' ')}) to confirm this booking.`)}<p>The time is not held meanwhile: it is booked when you confirm, if it is still free.</p>`,
     { meta: { noindex: true, embed } },
   );
 }

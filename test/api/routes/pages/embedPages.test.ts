@@ -165,7 +165,7 @@ describe('pages inside an embed (embed=1): meetings, profile, routing form', () 
       const form = await client.get('/hela/intro/book?start=2026-11-25T14:00:00.000Z&timezone=UTC&embed=1');
       const held = await client.post('/hela/intro/book', { _csrf: hiddenValue(form.text, '_csrf'), start: '2026-11-25T14:00:00.000Z', timezone: 'UTC', name: 'Lin', email: 'lin@example.org', notes: 'See https://cheap.example/deal', embed: '1' });
       expectEmbedded(held, 202, 'the challenge page');
-      expect(held.text).to.include('Check your e-mail');
+      expect(held.text).to.include('Check your e-mail').and.match(/Open it before \d\d:\d\d \(UTC\) to confirm/);
     } finally {
       await guarded.close();
     }
