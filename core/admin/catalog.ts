@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { recordAudit, type AuditContext } from './audit.js';
+import { escapeLike } from '../db/like.js';
 
 export interface AdminEventType {
   id: string;
@@ -26,7 +27,7 @@ export interface AdminTeam {
   createdAt: string;
 }
 
-const likeOf = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likeOf = (q: string) => `%${escapeLike(q.toLowerCase())}%`;
 
 /** Event types (owner's username or team slug, title, slug) matching `q`, newest first. */
 export async function listAllEventTypes(db: Knex, options: { q?: string; archived?: boolean; limit: number }): Promise<AdminEventType[]> {

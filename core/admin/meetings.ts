@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { BookingStatus } from '../db/models.js';
 import { DomainError } from '../errors.js';
+import { escapeLike } from '../db/like.js';
 
 export interface SearchMeetingsOptions {
   /** Part of a host's username, name or email, or of an attendee's name or email. */
@@ -57,7 +58,7 @@ export async function searchMeetings(db: Knex, options: SearchMeetingsOptions): 
     .orderBy([{ column: 'b.start_at', order: 'desc' }, { column: 'b.id', order: 'desc' }])
     .limit(options.limit + 1);
   if (options.person) {
-    const like = `%${options.person.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(options.person.toLowerCase())}%`;
     q.where((w) =>
       w
         .whereExists(db('booking_hosts as h').join('users as u', 'u.id', 'h.user_id').whereRaw('h.booking_id = b.id').where((p) => p.whereRaw('lower(u.username) LIKE ?', [like]).orWhereRaw('lower(u.email) LIKE ?', [like]).orWhereRaw('lower(u.name) LIKE ?', [like])))

@@ -8,6 +8,7 @@ import type { User } from '../db/models.js';
 import { DomainError } from '../errors.js';
 import type { LoginThrottle } from '../auth/throttle.js';
 import { recordAudit, type AuditContext } from './audit.js';
+import { escapeLike } from '../db/like.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,7 +35,7 @@ const invalidCursor = () => new DomainError('validation_failed', 'The cursor is 
 export async function searchUsers(db: Knex, options: SearchUsersOptions): Promise<{ users: AdminUser[]; nextCursor: string | null }> {
   const query = db('users').select('*').orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(options.limit + 1);
   if (options.q) {
-    const like = `%${options.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(options.q.toLowerCase())}%`;
     query.where((w) => w.whereRaw('lower(email) LIKE ?', [like]).orWhereRaw('lower(username) LIKE ?', [like]).orWhereRaw('lower(name) LIKE ?', [like]));
   }
   if (options.role) query.where('role', options.role);

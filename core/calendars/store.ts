@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import { expandEvent, type Occurrence } from './recurrence.js';
 import type { RemoteEvent, SyncBatch } from './types.js';
+import { escapeLike } from '../db/like.js';
 
 export interface SyncTarget {
   id: string;
@@ -120,7 +121,7 @@ async function removeEvents(trx: Knex, target: SyncTarget, externalIds: string[]
  */
 async function removeSeriesExceptions(trx: Knex, target: SyncTarget, seriesIds: string[]): Promise<void> {
   for (let i = 0; i < seriesIds.length; i += 200) {
-    const prefixes = seriesIds.slice(i, i + 200).map((id) => `${id.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`);
+    const prefixes = seriesIds.slice(i, i + 200).map((id) => `${escapeLike(id)}|%`);
     await trx('external_events')
       .where({ calendar_id: target.id })
       .whereNull('booking_id')

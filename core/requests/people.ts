@@ -3,6 +3,7 @@ import { DomainError } from '../errors.js';
 import type { Attendee } from '../nlp/index.js';
 import type { AttendeeChoice } from '../nlp/index.js';
 import type { Participant } from './types.js';
+import { escapeLike } from '../db/like.js';
 
 interface PersonRow {
   id: string;
@@ -35,7 +36,7 @@ export function createPeopleDirectory(db: Knex) {
       return db('users')
         .whereRaw('lower(username) = ?', [n])
         .orWhereRaw('lower(name) = ?', [n])
-        .orWhereRaw("lower(name) LIKE ? ESCAPE '\\'", [`${n.replace(/[\\%_]/g, (c) => `\\${c}`)} %`])
+        .orWhereRaw("lower(name) LIKE ? ESCAPE '\\'", [`${escapeLike(n)} %`])
         .orderBy('username')
         .limit(MAX_CANDIDATES + 1)
         .select<PersonRow[]>(columns);

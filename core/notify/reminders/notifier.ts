@@ -19,6 +19,7 @@ import { deferPastQuietHours } from './quietHours.js';
 import { loadMeetingRecipients, type NoticeRecipient } from './recipients.js';
 import { renderNotice, renderNoticeEmail } from './render.js';
 import type { ChatPayload, NotificationChannel, PushPayload, SmsPayload } from './types.js';
+import { escapeLike } from '../../db/like.js';
 
 export interface CreateReminderNotifierOptions {
   clock: Clock;
@@ -63,7 +64,7 @@ async function withdrawAttendeeNotices(trx: Knex.Transaction | Knex, bookingId: 
     .where({ booking_id: bookingId, status: 'pending' })
     .where((q) => {
       for (const email of emails) {
-        const address = email.replace(/[\\%_]/g, (c) => `\\${c}`);
+        const address = escapeLike(email);
         q.orWhereLike('idempotency_key', `reminder:${bookingId}:%:${address}:%`).orWhereLike('idempotency_key', `followup:${bookingId}:%:${address}:%`);
       }
     })
