@@ -1,3 +1,4 @@
+import { LISTED_BY_DEFAULT } from '../../core/booking/listedStatuses.js';
 import type { CommandContext } from '../commandContext.js';
 import { usageError } from '../errors.js';
 import type { Meeting, MeetingsPage } from '../types.js';
@@ -29,9 +30,8 @@ export async function listMeetings(ctx: CommandContext, flags: ListMeetingsOptio
     if (!iso) throw usageError(`${flag}: expected YYYY-MM-DD or an ISO date-time (got "${value}")`);
     return iso;
   };
-  // What is still on: canceled and rejected meetings only when asked for. An unpaid hold is
-  // upcoming too (it keeps the slot until paid or expired), so it is listed with the rest.
-  const status = flags.status ?? (flags.all ? undefined : flags.past ? 'pending,scheduled,completed,no_show' : 'pending,pending_payment,scheduled');
+  // What is still on (core's default lists): canceled and rejected meetings only when asked for.
+  const status = flags.status ?? (flags.all ? undefined : LISTED_BY_DEFAULT[flags.past ? 'past' : 'upcoming'].join(','));
   const query = { scope: flags.past ? 'past' : 'upcoming', status, from: bound(flags.from, '--from', false), to: bound(flags.to, '--to', true), timezone: zone };
   const meetings: Meeting[] = [];
   let cursor: string | null = null;

@@ -14,6 +14,7 @@ import { csrfToken } from '../pages/csrf.js';
 import type { Viewer } from './layout.js';
 import { STATUSES, STATUS_LABELS, shortRange, statusBadge } from './format.js';
 import { notice, redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
+import { LISTED_BY_DEFAULT } from '../../../core/booking/listedStatuses.js';
 
 const homeQuerySchema = z.object({ scope: z.enum(['upcoming', 'past']).optional(), status: z.enum(STATUSES).optional(), done: z.string().max(40).optional() }).loose();
 
@@ -50,8 +51,8 @@ async function homePage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer): Pr
   const [agenda, pending, page] = await Promise.all([
     booking.listBookings(userId, { from: today, to: today, timezone: zone, status: ['scheduled', 'pending'] as BookingStatus[], limit: 50 }),
     booking.listPendingRequests(userId),
-    // Without a status filter, what is still on (or took place): canceled and declined ones have their own filters.
-    booking.listBookings(userId, { scope, timezone: zone, status: q.status ? [q.status as BookingStatus] : scope === 'upcoming' ? ['scheduled', 'pending', 'pending_payment'] : ['scheduled', 'completed', 'no_show'], limit: 50 }),
+    // Without a status filter, core's default list: canceled and declined ones have their own filters.
+    booking.listBookings(userId, { scope, timezone: zone, status: q.status ? [q.status as BookingStatus] : [...LISTED_BY_DEFAULT[scope]], limit: 50 }),
   ]);
   const done = q.done ? notice('ok', q.done === 'approved' ? 'Request approved: the invitee is told.' : q.done === 'declined' ? 'Request declined.' : 'Done.') : '';
   const body = html`<h1>Hello, ${viewer.name}</h1>${done}
