@@ -76,23 +76,19 @@ export function createBookingPageService({ db }: { db: Knex }) {
     },
 
     /**
-     * Whether an e-mail about this booking was queued (sent or not yet) to one of `emails`: none is
-     * when the address unsubscribed from that kind, or turned it off in its preferences.
+     * Whether an e-mail about this booking (or about this series, its one invitation) was queued,
+     * sent or not yet, to one of `emails`: none is when the address unsubscribed from that kind, or
+     * turned it off in its preferences. Only the change e-mails count (keys `email:<booking id>:…`,
+     * `series:<series id>:email:…`), not a reminder or follow-up planned with them.
      */
-    async wasEmailQueued(bookingId: string, emails: readonly string[]): Promise<boolean> {
+    async wasEmailQueued(about: { bookingId: string } | { seriesId: string }, emails: readonly string[]): Promise<boolean> {
       if (!emails.length) return false;
-      // Only the booking's own e-mails (email:<id>:<change>:…), not a reminder or follow-up planned with it.
+      const key = 'bookingId' in about ? `email:${about.bookingId}:%` : `series:${about.seriesId}:email:%`;
       const row = await db('outbox')
-        .where({ booking_id: bookingId, channel: 'email' })
-        .whereLike('idempotency_key', `email:${bookingId}:%`)
+        .where({ channel: 'email', ...('bookingId' in about ? { booking_id: about.bookingId } : {}) })
+        .whereLike('idempotency_key', key)
         .whereRaw("lower(payload->>'to') = ANY(?::text[])", [emails.map((e) => e.toLowerCase())])
         .first('id');
-      return Boolean(row);
-    },
-
-    /** Whether the series' one invitation was queued (sent or not yet) to `email`: none after the address unsubscribed from confirmations. */
-    async wasSeriesEmailQueued(seriesId: string, email: string): Promise<boolean> {
-      const row = await db('outbox').where({ channel: 'email' }).whereLike('idempotency_key', `series:${seriesId}:email:%`).whereRaw("lower(payload->>'to') = ?", [email.toLowerCase()]).first('id');
       return Boolean(row);
     },
 

@@ -183,7 +183,7 @@ function mountBookingForm(router: Router<AppState>, deps: PageRouteDeps): void {
           if (result.occurrences[0]) await deps.services.spam.attachBooking(screened.decisionId, result.occurrences[0].booking.id);
           const eventType = await scheduling.findEventType({ user: username }, slug);
           await recordStep(deps.services, ctx, eventType.id, 'booked');
-          const emailed = await deps.services.bookingPage.wasSeriesEmailQueued(result.series.id, form.email);
+          const emailed = await deps.services.bookingPage.wasEmailQueued({ seriesId: result.series.id }, [form.email]);
           return send(ctx, seriesBookedPage(result, { eventTitle: eventType.title, timezone, kept: hiddenKept(ctx), emailed }), 201);
         }
         const result = await booking.scheduleBooking(pending.input);

@@ -59,7 +59,7 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
       const viewerZone = meeting.local?.timezone ?? 'UTC';
       const hostZone = meeting.hosts[0]?.timezone ?? viewerZone;
       const banner = query.booked
-        ? notice('ok', bookedText(meeting.status, await bookingPage.wasEmailQueued(meeting.id, meeting.attendees.map((a) => a.email))))
+        ? notice('ok', bookedText(meeting.status, await bookingPage.wasEmailQueued({ bookingId: meeting.id }, meeting.attendees.map((a) => a.email))))
         : query.rescheduled
           ? notice('ok', 'Rescheduled. We emailed everyone the new time.')
           : query.canceled

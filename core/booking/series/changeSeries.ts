@@ -53,8 +53,10 @@ async function lockSeriesOf(trx: Knex, bookingId: string): Promise<void> {
 /** The occurrence acted on (by its host or its invitee) and the occurrences `scope` selects from it. */
 async function requireTarget(trx: Knex, idOrPrefix: string, actor: BookingActor, scope: SeriesScope): Promise<Target> {
   requireActor(actor);
-  if (trx.isTransaction) await lockSeriesOf(trx, await resolveBookingIdFor(trx, idOrPrefix, actor));
-  const { booking, label } = await requireBookingFor(trx, idOrPrefix, actor, ['host', 'attendee']);
+  // The id is resolved once (a prefix is a search); the series is locked before the booking row.
+  const id = await resolveBookingIdFor(trx, idOrPrefix, actor);
+  if (trx.isTransaction) await lockSeriesOf(trx, id);
+  const { booking, label } = await requireBookingFor(trx, id, actor, ['host', 'attendee']);
   const row = booking as Target['booking'];
   const series = row.series_id ? await loadSeriesRow(trx, row.series_id) : undefined;
   if (!series) throw invalidField('scope', 'this meeting is not part of a series');
