@@ -11,6 +11,7 @@ import type { DailyLimit, HostAvailability, Schedule } from '../availability/typ
 import type { Interval } from '../time/intervals.js';
 import { DAY_MS, MINUTE_MS } from '../time/units.js';
 import { EXTERNAL_EVENTS_BUSY_SQL, UNSEEN_CALENDAR_BUSY_SQL } from '../calendars/busy.js';
+import { epochMsCeil, epochMsFloor } from '../db/epochMs.js';
 
 /** Mon–Fri 09:00–17:00 in `timezone`: what a user without a saved schedule works. */
 export function defaultSchedule(timezone: string): Schedule {
@@ -92,15 +93,15 @@ const HOSTS_SQL = `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily
 
 /** Active booking busy ranges of the hosts over a window, leaving out one booking (or none), by host. */
 const BOOKING_BUSY_SQL = `SELECT bh.user_id,
-              json_agg(json_build_array(extract(epoch FROM lower(bh.busy)) * 1000, extract(epoch FROM upper(bh.busy)) * 1000,
-                                        extract(epoch FROM b.start_at) * 1000, b.event_type_id = ?::uuid)) AS busy
+              json_agg(json_build_array(${epochMsFloor('lower(bh.busy)')}, ${epochMsCeil('upper(bh.busy)')},
+                                        ${epochMsFloor('b.start_at')}, b.event_type_id = ?::uuid)) AS busy
          FROM booking_hosts bh JOIN bookings b ON b.id = bh.booking_id
         WHERE bh.active AND bh.user_id = ANY(?::uuid[]) AND bh.busy && tstzrange(?, ?) AND bh.booking_id IS DISTINCT FROM ?::uuid
         GROUP BY bh.user_id`;
 
 /** External busy blocks: free/busy answers and synced calendar events that count, by host. */
 const EXTERNAL_BUSY_SQL = `SELECT x.user_id, json_agg(json_build_array(x.s, x.e)) AS busy
-         FROM (SELECT user_id, extract(epoch FROM lower(busy)) * 1000 AS s, extract(epoch FROM upper(busy)) * 1000 AS e
+         FROM (SELECT user_id, ${epochMsFloor('lower(busy)')} AS s, ${epochMsCeil('upper(busy)')} AS e
                  FROM external_busy WHERE user_id = ANY(?::uuid[]) AND busy && tstzrange(?, ?)
                UNION ALL
                ${EXTERNAL_EVENTS_BUSY_SQL}

@@ -14,6 +14,7 @@ import { mergeOpenSessions } from './sessionSlots.js';
 import { computeSlots } from './slots.js';
 import { computeRankedSlotList, type SmartRankOptions } from './smartSlots.js';
 import type { SlotList } from './types.js';
+import { createIsoFormatter } from '../time/instants.js';
 
 export interface ListSlotsInput {
   /** Owner username of a personal event type. */
@@ -81,19 +82,26 @@ function pageLimit(limit: number | undefined): number {
 
 /**
  * The sorted usernames of a slot's hosts, sorted once per set of hosts: a month of round-robin
- * slots has thousands of slots but few distinct sets of free hosts. Slots of one set share the
- * (read-only) array.
+ * slots has thousands of slots but few distinct sets of free hosts. The sets are found in a trie
+ * over the host ids in the engine's order (no key string built per slot); slots of one set share
+ * the (read-only) array.
  */
 function sortedNames(hosts: ReadonlyArray<{ id: string; username: string }>): (hostIds: readonly string[]) => string[] {
+  type Node = { next: Map<string, Node>; sorted?: string[] };
   const names = new Map(hosts.map((h) => [h.id, h.username]));
-  const bySet = new Map<string, string[]>();
+  const root: Node = { next: new Map() };
   return (hostIds) => {
-    const key = hostIds.join(',');
-    const known = bySet.get(key);
-    if (known) return known;
-    const sorted = hostIds.map((id) => names.get(id)!).sort();
-    bySet.set(key, sorted);
-    return sorted;
+    let node = root;
+    for (const id of hostIds) {
+      let child = node.next.get(id);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(id, child);
+      }
+      node = child;
+    }
+    node.sorted ??= hostIds.map((id) => names.get(id)!).sort();
+    return node.sorted;
   };
 }
 
@@ -102,7 +110,8 @@ async function computeSlotList(db: Knex, rules: SlotRules, hostIds: string[], ra
   const startingAt = decodeCursor(page.cursor);
   const { slots, hosts, candidates } = await computeSlots(db, { rules, hostIds, range, now, page: { startingAt, maxSlots: limit + 1 } });
   const hostNames = sortedNames(hosts);
-  const free = slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hosts: hostNames(s.hostIds) }));
+  const iso = createIsoFormatter();
+  const free = slots.map((s) => ({ start: iso(s.start), end: iso(s.end), hosts: hostNames(s.hostIds) }));
   // Group event types: open sessions with seats left are offered too (core/booking/sessionSlots.ts).
   const seated = rules.seatsTotal ? await mergeOpenSessions(db, rules, free, { range, now, startingAt, cutoff: slots.length > limit ? slots[limit]!.start : undefined }) : null;
   const listed = seated ? seated.slots : free;

@@ -48,5 +48,14 @@ describe('core/booking/loader', () => {
       expect(statements.filter((sql) => !/^(BEGIN|COMMIT)/i.test(sql))).to.have.length(1);
       await db('users').where({ id: users.ada }).update({ daily_meeting_limit: null });
     });
+
+    it('reads busy bounds as whole milliseconds that never shrink a block (microseconds round outwards)', async () => {
+      const { db, users } = w;
+      await db('external_busy').insert({ user_id: users.ada, source: 'google', external_id: 'micro', busy: db.raw("tstzrange('2026-11-27T09:00:00.000400Z', '2026-11-27T09:30:00.000400Z')") });
+      const [host] = await loadHostAvailability(db, { hostIds: [users.ada], range: { start: Date.parse('2026-11-27T00:00:00Z'), end: Date.parse('2026-11-28T00:00:00Z') } });
+      await db('external_busy').where({ external_id: 'micro' }).delete();
+      const micro = host!.availability.busy.filter((b) => b.start >= Date.parse('2026-11-27T00:00:00Z'));
+      expect(micro).to.deep.equal([{ start: Date.parse('2026-11-27T09:00:00.000Z'), end: Date.parse('2026-11-27T09:30:00.001Z') }]);
+    });
   });
 });

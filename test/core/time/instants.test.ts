@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isInstantTextInRange, isRealDateText, isSupportedInstant, MAX_INSTANT_MS, MIN_INSTANT_MS } from '../../../core/time/instants.js';
+import { createIsoFormatter, isInstantTextInRange, isRealDateText, isSupportedInstant, MAX_INSTANT_MS, MIN_INSTANT_MS } from '../../../core/time/instants.js';
 
 describe('core/time/instants', () => {
   it('accepts the years -9999 to 9999 and nothing beyond', () => {
@@ -26,4 +26,20 @@ describe('core/time/instants', () => {
     expect(isRealDateText('2026-12-31T23:59:59Z')).to.equal(true);
     expect(isRealDateText('not a date'), 'left to the format check').to.equal(true);
   });
+
+  describe('createIsoFormatter', () => {
+    it('writes exactly what toISOString writes, across days, years and the edges of four-digit years', () => {
+      const iso = createIsoFormatter();
+      const edges = [0, -1, 1, Date.parse('2026-11-25T09:30:00.123Z'), Date.parse('2028-02-29T23:59:59.999Z'), new Date(0).setUTCFullYear(0, 0, 1), new Date(0).setUTCFullYear(0, 0, 1) - 1, Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 1, MIN_INSTANT_MS, MAX_INSTANT_MS, 0.5];
+      const random = Array.from({ length: 20_000 }, (_, i) => Math.floor(MIN_INSTANT_MS + ((i * 7919 + 13) % 20_000) * ((MAX_INSTANT_MS - MIN_INSTANT_MS) / 20_000)));
+      // Consecutive instants of one day reuse the day's text; the next day must not.
+      const slots = Array.from({ length: 200 }, (_, i) => Date.parse('2026-11-25T22:00:00Z') + i * 15 * 60_000);
+      for (const ms of [...edges, ...random, ...slots]) expect(iso(ms), String(ms)).to.equal(new Date(ms).toISOString());
+    });
+
+    it('throws on what toISOString throws on', () => {
+      expect(() => createIsoFormatter()(Number.NaN)).to.throw(RangeError);
+    });
+  });
 });
+
