@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { DailyLimit, HostAvailability, Schedule } from '../availability/types.js';
-import type { Interval } from '../time/intervals.js';
+import { mergeIntervals, type Interval } from '../time/intervals.js';
 import { DAY_MS, MINUTE_MS } from '../time/units.js';
 import { EXTERNAL_EVENTS_BUSY_SQL, UNSEEN_CALENDAR_BUSY_SQL } from '../calendars/busy.js';
 import { epochMsCeil, epochMsFloor } from '../db/epochMs.js';
@@ -152,6 +152,21 @@ async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclud
     db.raw<{ rows: BusyQueryRow[] }>(EXTERNAL_BUSY_SQL, externalArgs),
   ]);
   return { hosts, bookings: bookings.rows, external: external.rows };
+}
+
+/**
+ * The busy time the hosts' calendars hold over `range` (free/busy answers, synced events that
+ * count, and the time past a bounded calendar's range), merged per host: what is not a Yava
+ * meeting but still cannot be booked.
+ */
+export async function loadExternalBusy(db: Knex, hostIds: readonly string[], range: Interval): Promise<Map<string, Interval[]>> {
+  const ids = [...hostIds];
+  const out = new Map<string, Interval[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const [from, to] = [new Date(range.start).toISOString(), new Date(range.end).toISOString()];
+  const { rows } = await db.raw<{ rows: BusyQueryRow[] }>(EXTERNAL_BUSY_SQL, [ids, from, to, ids, from, to, ids, from, to]);
+  for (const row of rows) out.set(row.user_id, mergeIntervals(parseJson<Array<[number, number]>>(row.busy).map(([start, end]) => ({ start, end }))));
+  return out;
 }
 
 /**

@@ -12,7 +12,7 @@ import { listLocalDays } from '../time/zones.js';
 import { loadBookings } from './bookingRepository.js';
 import type { BookingContext } from './context.js';
 import { requireTimeZone, resolveDateRange } from './inputs.js';
-import { loadHostRows } from './loader.js';
+import { loadExternalBusy, loadHostRows } from './loader.js';
 import { requireUserById } from './records.js';
 import type { BookingDetails } from './types.js';
 
@@ -21,8 +21,10 @@ export interface WeekViewDay {
   /** ISO weekday, 1 = Monday. */
   weekday: number;
   meetings: BookingDetails[];
-  /** Working time with no meeting, in ISO instants. */
+  /** Working time from now on with no meeting and no calendar event, in ISO instants. */
   free: Array<{ start: string; end: string }>;
+  /** Busy time of the host's calendars that check conflicts (not Yava meetings), in ISO instants. */
+  calendarBusy: Array<{ start: string; end: string }>;
 }
 
 export interface HeatmapCell {
@@ -51,6 +53,17 @@ async function hostTime(ctx: BookingContext, userId: string, range: Interval) {
   return { meetings, busy, free: subtractIntervals(working, busy) };
 }
 
+/**
+ * Free working time from now on: working time with no meeting, no event of a calendar that
+ * checks conflicts, and not already past. What the week shows as free is what could be booked.
+ */
+async function freeFromNow(ctx: BookingContext, userId: string, range: Interval, free: Interval[]): Promise<{ free: Interval[]; calendarBusy: Interval[] }> {
+  const calendarBusy = (await loadExternalBusy(ctx.db, [userId], range)).get(userId) ?? [];
+  const now = ctx.clock.now().getTime();
+  const past = now > range.start ? [{ start: range.start, end: now }] : [];
+  return { free: subtractIntervals(free, mergeIntervals([...calendarBusy, ...past])), calendarBusy: intersectIntervals(calendarBusy, [range]) };
+}
+
 const iso = (i: Interval) => ({ start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() });
 
 /**
@@ -62,14 +75,16 @@ export async function getWeekView(ctx: BookingContext, userId: string, input: { 
   const user = await requireUserById(ctx.db, userId);
   const timezone = requireTimeZone(input.timezone ?? user.timezone);
   const range = resolveDateRange({ from: input.from, timezone }, ctx.clock.now().getTime(), 7);
-  const { meetings, free } = await hostTime(ctx, userId, range);
+  const time = await hostTime(ctx, userId, range);
+  const { free, calendarBusy } = await freeFromNow(ctx, userId, range, time.free);
   const days = listLocalDays(range, timezone).map((day): WeekViewDay => {
     const bounds = [{ start: day.start, end: day.end }];
     return {
       date: day.date,
       weekday: day.weekday,
-      meetings: meetings.filter((m) => Date.parse(m.start) < day.end && Date.parse(m.end) > day.start),
+      meetings: time.meetings.filter((m) => Date.parse(m.start) < day.end && Date.parse(m.end) > day.start),
       free: intersectIntervals(free, bounds).map(iso),
+      calendarBusy: intersectIntervals(calendarBusy, bounds).map(iso),
     };
   });
   return { timezone, from: range.from, days };

@@ -18,12 +18,15 @@ const hm = (isoText: string, zone: string) => DateTime.fromISO(isoText, { zone }
 
 function dayColumn(day: WeekViewDay, zone: string, today: string): SafeHtml {
   const label = DateTime.fromISO(day.date, { zone }).setLocale('en-GB').toFormat('cccc d LLL');
-  const meetings = day.meetings.map(
-    (m) => html`<a class="block meeting" href="/app/meetings/${m.id}"><strong>${hm(m.start, zone)}–${hm(m.end, zone)}</strong> ${m.title} ${m.status === 'scheduled' ? '' : statusBadge(m.status)}</a>`,
-  );
-  const free = day.free.map((f) => html`<span class="block free">Free ${hm(f.start, zone)}–${hm(f.end, zone)}</span>`);
+  // Meetings, calendar events and free time in the order they happen.
+  const blocks = [
+    ...day.meetings.map((m) => ({ at: m.start, node: html`<a class="block meeting" href="/app/meetings/${m.id}"><strong>${hm(m.start, zone)}–${hm(m.end, zone)}</strong> ${m.title} ${m.status === 'scheduled' ? '' : statusBadge(m.status)}</a>` })),
+    ...day.calendarBusy.map((b) => ({ at: b.start, node: html`<span class="block busy">Busy in your calendar ${hm(b.start, zone)}–${hm(b.end, zone)}</span>` })),
+    ...day.free.map((f) => ({ at: f.start, node: html`<span class="block free">Free ${hm(f.start, zone)}–${hm(f.end, zone)}</span>` })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const summary = `${label}: ${day.meetings.length} meeting${day.meetings.length === 1 ? '' : 's'}, ${day.free.length ? 'free time' : 'no free time'}`;
-  return html`<section class="day${day.date === today ? ' today' : ''}" tabindex="0" aria-label="${summary}"><h2>${label}</h2>${meetings}${free}${day.meetings.length || day.free.length ? '' : html`<p class="muted">Off</p>`}</section>`;
+  const empty = blocks.length ? '' : html`<p class="muted">${day.date < today ? 'Past' : day.date === today ? 'Nothing more today' : 'Off'}</p>`;
+  return html`<section class="day${day.date === today ? ' today' : ''}" tabindex="0" aria-label="${summary}"><h2>${label}</h2>${blocks.map((b) => b.node)}${empty}</section>`;
 }
 
 function heatClass(cell: HeatmapCell): string {

@@ -78,6 +78,7 @@ th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);v
 .block{display:block;border-radius:.45rem;padding:.35rem .5rem;margin:0 0 .4rem;font-size:.88rem;text-decoration:none}
 .block.meeting{background:var(--accent-soft);color:var(--fg);border-left:4px solid var(--busy)}
 .block.free{background:transparent;border:1px dashed var(--line);color:var(--muted)}
+.block.busy{background:transparent;border:1px solid var(--line);border-left:4px solid var(--muted);color:var(--fg)}
 .heatmap{border-collapse:separate;border-spacing:3px;width:auto}
 .heatmap th{font-weight:600;font-size:.8rem;color:var(--muted);border:none;padding:.1rem .3rem}
 .heatmap td{width:2.2rem;height:1.6rem;border:none;border-radius:.3rem;padding:0;text-align:center;font-size:.75rem}

@@ -45,6 +45,27 @@ describe('getWeekView and getBusyHeatmap (core/booking/weekView)', () => {
     expect(monday!.free[0]).to.deep.equal({ start: '2026-10-26T08:00:00.000Z', end: '2026-10-26T09:00:00.000Z' });
   });
 
+  it('shows as free only what could still be booked: not the past, not the time a calendar holds', async () => {
+    const { db } = server.deps;
+    // Friday 12:30 Berlin; a synced calendar holds Tuesday 27 Oct 10:00–11:30 Berlin (CET).
+    clock.set('2026-10-23T10:30:00Z');
+    await db('external_busy').insert({ user_id: userId, source: 'google', external_id: 'dentist', busy: db.raw("tstzrange('2026-10-27T09:00:00Z', '2026-10-27T10:30:00Z')") });
+    try {
+      const week = await server.deps.services.booking.getWeekView(userId, { from: '2026-10-23', timezone: 'Europe/Berlin' });
+      const [friday, , , , tuesday] = week.days;
+      expect(friday!.free, 'the morning is over').to.deep.equal([{ start: '2026-10-23T10:30:00.000Z', end: '2026-10-23T15:00:00.000Z' }]);
+      expect(tuesday!.free).to.deep.equal([
+        { start: '2026-10-27T08:00:00.000Z', end: '2026-10-27T09:00:00.000Z' },
+        { start: '2026-10-27T10:30:00.000Z', end: '2026-10-27T16:00:00.000Z' },
+      ]);
+      expect(tuesday!.calendarBusy).to.deep.equal([{ start: '2026-10-27T09:00:00.000Z', end: '2026-10-27T10:30:00.000Z' }]);
+      expect(friday!.calendarBusy).to.deep.equal([]);
+    } finally {
+      clock.set('2026-10-23T06:00:00Z');
+      await db('external_busy').where({ external_id: 'dentist' }).delete();
+    }
+  });
+
   it('counts busy and free working minutes by local weekday and hour', async () => {
     const map = await server.deps.services.booking.getBusyHeatmap(userId, { timezone: 'Europe/Berlin' });
     // Four weeks from 9 Oct to 5 Nov. Both meetings are 10:00–11:00 local: one Friday (index 4) and one Monday (index 0).

@@ -112,6 +112,27 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
     expect(heat.text).to.match(/class="heat-[1-3]"/);
   });
 
+  it('leaves past hours out of the week\u2019s free time and shows the time a calendar holds', async () => {
+    const { db } = server.deps;
+    const dana = (await db('users').where({ username: 'dana' }).first()).id;
+    // Tuesday 12:30 Berlin; the calendar holds Wednesday 25 Nov 10:00–11:00 Berlin.
+    clock.set('2026-11-24T11:30:00Z');
+    await db('external_busy').insert({ user_id: dana, source: 'google', external_id: 'week-page', busy: db.raw("tstzrange('2026-11-25T09:00:00Z', '2026-11-25T10:00:00Z')") });
+    try {
+      const week = await web.request('GET', '/app/week?from=2026-11-23');
+      const day = (date: string) => week.text.split('<section class="day').find((part) => part.includes(date)) ?? '';
+      expect(day('Monday 23 Nov')).to.include('Past').and.not.include('Free');
+      expect(day('Tuesday 24 Nov')).to.not.match(/Free (09|10|11):/);
+      expect(day('Wednesday 25 Nov')).to.include('Busy in your calendar 10:00–11:00').and.include('Free 09:00–10:00').and.include('Free 11:00');
+      // In the order they happen: 09:00 free, 10:00 calendar, 11:00 free.
+      const wednesday = day('Wednesday 25 Nov');
+      expect(wednesday.indexOf('Free 09:00')).to.be.below(wednesday.indexOf('Busy in your calendar')).and.below(wednesday.indexOf('Free 11:00'));
+    } finally {
+      clock.set('2026-11-24T08:00:00Z');
+      await db('external_busy').where({ external_id: 'week-page' }).delete();
+    }
+  });
+
   it('saves working hours and an event type from their forms', async () => {
     const hours = await web.request('GET', '/app/hours');
     const res = await web.request('POST', '/app/hours', { form: { _csrf: csrfOfPage(hours.text), timezone: 'Europe/Berlin', mon_start: '08:00', mon_end: '12:00', tue_start: '', tue_end: '' } });
