@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import { User } from '../db/models.js';
 import { DomainError, PG, constraintName, sqlState } from '../errors.js';
 import type { AccountEmails } from './accountEmails.js';
-import { isValidTimeZone } from '../time/zones.js';
+import { canonicalTimeZone, isValidTimeZone } from '../time/zones.js';
 import { passwordWeakness } from './passwords.js';
 
 export interface RegisterInput {
@@ -45,10 +45,11 @@ export function validateRegistration(input: RegisterInput): { email: string; tim
   if (!input.name.trim() || input.name.trim().length > 200) throw new DomainError('validation_failed', 'A name is needed (1 to 200 characters)', { errors: [{ field: 'name', message: 'expected a name (1 to 200 characters)' }] });
   const weakness = passwordWeakness(input.password, email);
   if (weakness) throw new DomainError('weak_password', weakness, { errors: [{ field: 'password', message: weakness }] });
-  const timezone = input.timezone ?? 'UTC';
-  if (!isValidTimeZone(timezone)) {
-    throw new DomainError('validation_failed', `Unknown time zone "${timezone}"`, { errors: [{ field: 'timezone', message: 'expected an IANA time zone such as Europe/Berlin' }] });
+  const typed = input.timezone ?? 'UTC';
+  if (!isValidTimeZone(typed)) {
+    throw new DomainError('validation_failed', `Unknown time zone "${typed}"`, { errors: [{ field: 'timezone', message: 'expected an IANA time zone such as Europe/Berlin' }] });
   }
+  const timezone = canonicalTimeZone(typed);
   if (input.username !== undefined && !isValidUsername(input.username.toLowerCase())) {
     throw new DomainError('validation_failed', 'Invalid username', {
       errors: [{ field: 'username', message: 'use 1-40 lower-case letters, digits, "-" or "_", starting and ending with a letter or digit (some names are reserved)' }],

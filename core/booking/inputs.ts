@@ -6,7 +6,7 @@ import { DomainError } from '../errors.js';
 import { INSTANT_RANGE_MESSAGE, isRealDateText, isSupportedInstant, NOT_A_DATE_MESSAGE } from '../time/instants.js';
 import type { Interval } from '../time/intervals.js';
 import { addDays, DAY_MS } from '../time/units.js';
-import { isValidTimeZone, localDateOf, localDayRange, parseLocalDate } from '../time/zones.js';
+import { canonicalTimeZone, isValidTimeZone, localDateOf, localDayRange, parseLocalDate } from '../time/zones.js';
 
 /** The longest window one slot query may cover. */
 export const MAX_RANGE_DAYS = 62;
@@ -16,10 +16,10 @@ export function invalidField(field: string, message: string): DomainError {
   return new DomainError('validation_failed', `${field}: ${message}`, { errors: [{ field, message }] });
 }
 
-/** Returns `zone` when it is an IANA zone name. Throws validation_failed naming `field`. */
+/** Returns `zone`, spelt as the tz database does (core/time/zones.ts canonicalTimeZone), when it is an IANA zone name. Throws validation_failed naming `field`. */
 export function requireTimeZone(zone: string, field = 'timezone'): string {
   if (!isValidTimeZone(zone)) throw invalidField(field, `unknown time zone "${zone}"; use an IANA name such as Europe/Berlin`);
-  return zone;
+  return canonicalTimeZone(zone);
 }
 
 function requireDate(value: string, field: string): string {

@@ -127,10 +127,11 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
  *
  * @example scheduleBooking(ctx, { user: 'ada', eventType: 'intro', start: '2026-11-25T09:00:00Z', invitee: { name: 'Bo', email: 'bo@x.org', timezone: 'Europe/Paris' } })
  */
-export async function scheduleBooking(ctx: BookingContext, input: ScheduleBookingInput): Promise<ScheduleBookingResult> {
-  const start = parseInstant(input.start, 'start');
-  requireTimeZone(input.invitee.timezone, 'invitee.timezone');
-  const { idempotencyKey, createdByUserId, source: _s, callerAddress, ...body } = input;
+export async function scheduleBooking(ctx: BookingContext, typed: ScheduleBookingInput): Promise<ScheduleBookingResult> {
+  const start = parseInstant(typed.start, 'start');
+  // The zone is kept as the tz database spells it; a retry is recognised by what was sent.
+  const input = { ...typed, invitee: { ...typed.invitee, timezone: requireTimeZone(typed.invitee.timezone, 'invitee.timezone') } };
+  const { idempotencyKey, createdByUserId, source: _s, callerAddress, ...body } = typed;
   const where = idempotencyKey ? { scope: idempotencyScope('meetings.schedule', { userId: createdByUserId, address: callerAddress }), key: idempotencyKey, box: ctx.box } : null;
   const book = (known?: EventTypeRow) => inTransaction(ctx.db, async (trx) => {
     if (where) {

@@ -26,10 +26,11 @@ function scheduleError(schedule: Schedule): string | null {
 }
 
 /** Checks the schedule; an error names the part that is wrong (the weekly rules, else the date overrides). */
-function validateSchedule(input: Schedule): void {
-  requireTimeZone(input.timezone);
-  const error = scheduleError(input);
-  if (error) throw invalidField(scheduleError({ ...input, overrides: [] }) ? 'weekly' : 'overrides', error);
+function validateSchedule(input: Schedule): Schedule {
+  const schedule = { ...input, timezone: requireTimeZone(input.timezone) };
+  const error = scheduleError(schedule);
+  if (error) throw invalidField(scheduleError({ ...schedule, overrides: [] }) ? 'weekly' : 'overrides', error);
+  return schedule;
 }
 
 /** The user's default schedule, or Mon–Fri 09:00–17:00 in their zone (`saved: false`). Throws user_not_found. */
@@ -47,8 +48,7 @@ export async function getSchedule(ctx: SchedulingContext, userId: string): Promi
  * @example saveSchedule(ctx, userId, { timezone: 'Europe/Berlin', weekly: [{ day: 'mon', start: '09:00', end: '17:00' }] })
  */
 export async function saveSchedule(ctx: SchedulingContext, userId: string, input: SaveScheduleInput): Promise<ScheduleDetails> {
-  const schedule: Schedule = { timezone: input.timezone, weekly: input.weekly, overrides: input.overrides ?? [] };
-  validateSchedule(schedule);
+  const schedule = validateSchedule({ timezone: input.timezone, weekly: input.weekly, overrides: input.overrides ?? [] });
   return changeSchedule(ctx, userId, () => schedule);
 }
 
@@ -65,8 +65,7 @@ export async function changeSchedule(ctx: SchedulingContext, userId: string, cha
     const existing: { id: string } | undefined = await trx('schedules').where({ user_id: userId, is_default: true }).first('id');
     const [host] = await loadHostRows(trx, [userId]);
     if (!host) throw new DomainError('user_not_found', 'User was not found');
-    const schedule = change(host.schedule);
-    validateSchedule(schedule);
+    const schedule = validateSchedule(change(host.schedule));
     const values = { timezone: schedule.timezone, weekly: JSON.stringify(schedule.weekly), overrides: JSON.stringify(schedule.overrides), updated_at: ctx.clock.now() };
     if (existing) await trx('schedules').where({ id: existing.id }).update(values);
     else await trx('schedules').insert({ ...values, user_id: userId, is_default: true });

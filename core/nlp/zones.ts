@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { Match } from './text.js';
+import { canonicalTimeZone } from '../time/zones.js';
 
 /** Abbreviations people write after a time, mapped to the IANA zone they usually mean. */
 export const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -54,7 +55,7 @@ const OFFSET = /\b(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b/g;
 export function findZone(text: string): ZoneMatch | null {
   const found: ZoneMatch[] = [];
   for (const m of text.matchAll(IANA)) {
-    if (m[1] && IANAZone.isValidZone(m[1])) found.push({ zone: m[1], text: m[0], index: m.index });
+    if (m[1] && IANAZone.isValidZone(m[1])) found.push({ zone: canonicalTimeZone(m[1]), text: m[0], index: m.index });
   }
   for (const m of text.matchAll(OFFSET)) {
     const hours = Number(m[2]);

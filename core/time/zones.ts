@@ -33,6 +33,38 @@ export function isValidTimeZone(zone: string): boolean {
 
 const knownZones = new Set<string>();
 
+/**
+ * Current IANA names that this ICU lists under an older one (Intl.supportedValuesOf gives
+ * Asia/Calcutta, not Asia/Kolkata): their spelling is not learnt from ICU, so it is written here.
+ */
+const RENAMED_ZONES = [
+  'America/Argentina/Buenos_Aires', 'America/Argentina/Catamarca', 'America/Argentina/Cordoba', 'America/Argentina/Jujuy', 'America/Argentina/Mendoza',
+  'America/Atikokan', 'America/Indiana/Indianapolis', 'America/Kentucky/Louisville', 'America/Nuuk', 'Africa/Asmara', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu',
+  'Asia/Kolkata', 'Asia/Yangon', 'Atlantic/Faroe', 'Europe/Kyiv', 'Pacific/Chuuk', 'Pacific/Kanton', 'Pacific/Pohnpei',
+];
+
+let zoneSpellings: Map<string, string> | undefined;
+
+/**
+ * A valid zone name as the tz database spells it ("europe/berlin" → "Europe/Berlin", "utc" →
+ * "UTC"), so what is stored and shown reads the same whoever typed it. Only the letters' case
+ * changes: an alias stays the alias it is (Asia/Calcutta is not turned into Asia/Kolkata, nor
+ * the other way round). A name whose spelling is unknown is returned as given.
+ *
+ * @example canonicalTimeZone('america/new_york') // 'America/New_York'
+ */
+export function canonicalTimeZone(zone: string): string {
+  zoneSpellings ??= new Map([...Intl.supportedValuesOf('timeZone'), ...RENAMED_ZONES, 'UTC'].map((name) => [name.toLowerCase(), name]));
+  const known = zoneSpellings.get(zone.toLowerCase());
+  if (known) return known;
+  try {
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+  } catch {
+    return zone;
+  }
+}
+
 function requireZone(zone: string): IANAZone {
   if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone "${zone}"; use an IANA name such as "Europe/Berlin"`);
   return IANAZone.create(zone);

@@ -73,7 +73,7 @@ async function positionOf(db: Knex, entry: WaitlistRow): Promise<number> {
  */
 export async function joinWaitlist(deps: WaitlistDeps, input: JoinWaitlistInput): Promise<WaitlistEntryDetails> {
   const start = parseInstant(input.start, 'start');
-  requireTimeZone(input.invitee.timezone, 'invitee.timezone');
+  const timezone = requireTimeZone(input.invitee.timezone, 'invitee.timezone');
   return deps.db.transaction(async (trx) => {
     const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
     if (eventType.kind !== 'group') throw invalidField('eventType', 'waitlists are for group event types (sessions with seats)');
@@ -85,7 +85,7 @@ export async function joinWaitlist(deps: WaitlistDeps, input: JoinWaitlistInput)
     if (!session || session.seats_taken < session.seats_total) throw new DomainError('conflict', 'That session still has seats left: book one instead of waiting', { details: { reason: 'seats_left' } });
     await requireNotSeated(trx, session.id, input.invitee.email);
     const [row]: WaitlistRow[] = await trx('waitlist_entries')
-      .insert({ event_type_id: eventType.id, start_at: new Date(start), name: input.invitee.name, email: input.invitee.email.toLowerCase(), timezone: input.invitee.timezone, status: 'waiting', created_at: now, updated_at: now })
+      .insert({ event_type_id: eventType.id, start_at: new Date(start), name: input.invitee.name, email: input.invitee.email.toLowerCase(), timezone, status: 'waiting', created_at: now, updated_at: now })
       .onConflict()
       .ignore()
       .returning('*');

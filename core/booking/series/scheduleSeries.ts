@@ -173,9 +173,9 @@ async function insertOccurrence(trx: Knex.Transaction, plan: Plan, input: Schedu
  *
  * @example scheduleSeries(ctx, { user: 'ada', eventType: 'sync', start: '2026-12-01T09:00:00Z', invitee, recurrence: { frequency: 'weekly', count: 6 } })
  */
-export async function scheduleSeries(ctx: BookingContext, input: ScheduleSeriesInput): Promise<ScheduleSeriesResult> {
-  const start = parseInstant(input.start, 'start');
-  requireTimeZone(input.invitee.timezone, 'invitee.timezone');
+export async function scheduleSeries(ctx: BookingContext, typed: ScheduleSeriesInput): Promise<ScheduleSeriesResult> {
+  const start = parseInstant(typed.start, 'start');
+  const input = { ...typed, invitee: { ...typed.invitee, timezone: requireTimeZone(typed.invitee.timezone, 'invitee.timezone') } };
   return inTransaction(ctx.db, async (trx) => {
     const plan = await planSeries(trx, input, start);
     await lockHosts(trx, plan.hostIds);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import {
+  canonicalTimeZone,
   isValidTimeZone,
   iterateLocalDays,
   type LocalDay,
@@ -46,6 +47,27 @@ describe('core/time/zones', () => {
       expect(isValidTimeZone('UTC')).to.equal(true);
       expect(isValidTimeZone('Mars/Olympus_Mons')).to.equal(false);
       expect(isValidTimeZone('')).to.equal(false);
+    });
+  });
+
+  describe('canonicalTimeZone', () => {
+    it('spells a zone typed in any case as the tz database does, and changes nothing else', () => {
+      expect(canonicalTimeZone('europe/berlin')).to.equal('Europe/Berlin');
+      expect(canonicalTimeZone('AMERICA/NEW_YORK')).to.equal('America/New_York');
+      expect(canonicalTimeZone('america/port-au-prince')).to.equal('America/Port-au-Prince');
+      expect(canonicalTimeZone('america/argentina/buenos_aires')).to.equal('America/Argentina/Buenos_Aires');
+      expect(canonicalTimeZone('utc')).to.equal('UTC');
+      expect(canonicalTimeZone('etc/gmt+5')).to.equal('Etc/GMT+5');
+      // Current names this ICU knows under older ones keep the name typed, not the old one.
+      expect(canonicalTimeZone('asia/kolkata')).to.equal('Asia/Kolkata');
+      expect(canonicalTimeZone('europe/kyiv')).to.equal('Europe/Kyiv');
+      expect(canonicalTimeZone('Asia/Calcutta')).to.equal('Asia/Calcutta');
+      expect(canonicalTimeZone('Europe/Berlin')).to.equal('Europe/Berlin');
+      expect(canonicalTimeZone('Mars/Olympus_Mons')).to.equal('Mars/Olympus_Mons');
+    });
+
+    it('spells every zone ICU lists as ICU does, from its lower-case form', () => {
+      for (const zone of Intl.supportedValuesOf('timeZone')) expect(canonicalTimeZone(zone.toLowerCase())).to.equal(zone);
     });
   });
 
