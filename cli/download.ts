@@ -24,6 +24,22 @@ export function progressBar(done: number, total: number | null, unit: string, wi
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${Math.min(done, total)}/${total} ${unit}`;
 }
 
+/**
+ * Waits until `out` takes more. A stream that fails instead (a full disk) rejects with its
+ * error: 'drain' would never come.
+ */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = () => {
+      out.off('drain', settle).off('close', settle).off('error', settle);
+      if (out.errored || out.destroyed) reject(out.errored ?? new Error('the output closed before the download ended'));
+      else resolve();
+    };
+    if (out.errored || out.destroyed) return settle();
+    out.on('drain', settle).on('close', settle).on('error', settle);
+  });
+}
+
 export async function downloadTo(client: Api, path: string, query: Query, out: Writable, options: { countRows: boolean }): Promise<DownloadResult> {
   if (!client.token) throw new CliError(`Not logged in to ${client.server}: run \`yava login\` or set YAVA_TOKEN`, { exit: EXIT.auth, code: 'not_logged_in' });
   let res: Response;
@@ -48,7 +64,7 @@ export async function downloadTo(client: Api, path: string, query: Query, out: W
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength;
     if (options.countRows) for (const b of chunk) if (b === 10) newlines += 1;
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(chunk)) await drained(out);
     draw(options.countRows ? Math.max(0, newlines - 1) : bytes);
   }
   if (bar.isTTY) bar.write('\r\u001b[2K');

@@ -6,14 +6,21 @@ import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { usageError, type CliError } from './errors.js';
+import { CliError, usageError } from './errors.js';
+import { EXIT } from './exitCodes.js';
 
-const REASONS: Record<string, string> = { ENOENT: 'no such directory', ENOTDIR: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory', EROFS: 'read-only file system' };
+const REASONS: Record<string, string> = { ENOENT: 'no such directory', ENOTDIR: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory', EROFS: 'read-only file system', ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EIO: 'input/output error' };
 
 /** `--output: cannot write /nonexistent/dir/x.csv (no such directory)`: exit 2. */
 function unwritable(file: string, error: unknown): CliError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   return usageError(`--output: cannot write ${file} (${REASONS[code] ?? (code || (error as Error).message)})`);
+}
+
+/** `cannot write x.csv (no space left on device)`: the file could be opened, then writing it failed (exit 1). */
+function notWritten(file: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new CliError(`cannot write ${file} (${REASONS[code] ?? (code || (error as Error).message)}); it was left as it was`, { exit: EXIT.failure, code: 'write_failed' });
 }
 
 /**
@@ -29,6 +36,11 @@ export async function writeFileAtomically<T>(file: string, write: (out: Writable
     throw unwritable(file, error);
   }
   const out = createWriteStream(temp, { fd });
+  // A write that fails (a full disk) is reported as such, not as an unhandled stream error.
+  let failed: unknown = null;
+  out.on('error', (error) => {
+    failed ??= error;
+  });
   try {
     const result = await write(out);
     out.end();
@@ -42,6 +54,6 @@ export async function writeFileAtomically<T>(file: string, write: (out: Writable
   } catch (error) {
     out.destroy();
     rmSync(temp, { force: true });
-    throw error;
+    throw failed ? notWritten(file, failed) : error;
   }
 }
