@@ -14,6 +14,9 @@ export type FormErrors = Map<string, string>;
 
 export const csrfField = (ctx: AppContext, deps: AppRouteDeps): SafeHtml => html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, deps.csrf)}">`;
 
+/** The ` checked` attribute of a checkbox or radio that is on. */
+export const checked = (on: boolean): SafeHtml | string => (on ? html` checked` : '');
+
 export const saved = (ctx: AppContext): SafeHtml | string => (ctx.query.saved ? notice('ok', 'Saved.') : '');
 
 /** The field errors of a validation_failed error; any other error is thrown again. */

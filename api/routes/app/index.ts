@@ -11,6 +11,7 @@ import { DASHBOARD_JS } from '../pages/dashboardScript.js';
 import { mountAdminPage } from './adminPage.js';
 import { mountCalendarsPage } from './calendarsPage.js';
 import { mountDashboard } from './dashboard.js';
+import { mountEventTypesPage } from './eventTypesPage.js';
 import { mountMeetingPages } from './meetingPage.js';
 import { mountHoursPage } from './hoursPage.js';
 import { mountOverridesPage } from './overridesPage.js';
@@ -42,6 +43,7 @@ export function appRoutes({ services, config, clock }: AppDeps): Router<AppState
   mountDashboard(router, deps);
   mountMeetingPages(router, deps);
   mountWeekPages(router, deps);
+  mountEventTypesPage(router, deps);
   mountSettingsPages(router, deps);
   mountHoursPage(router, deps);
   mountOverridesPage(router, deps);
