@@ -1,15 +1,19 @@
 /**
  * /app/event-types: the signed-in user's event types (and their teams'), each an edit form over
- * core's updateEventType; a refused form comes back with what was typed and the error beside its field.
+ * core's updateEventType, and a "New event type" form checked as POST /api/event-types checks it
+ * (the API's schema, then core's createEventType), for the signed-in user only. A refused form
+ * comes back with what was typed and the error beside its field.
  */
 import type Router from '@koa/router';
 import { z } from 'zod';
+import { SLUG_RE } from '../../../core/booking/eventTypes.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
+import { createEventTypeSchema } from '../eventTypes/schema.js';
 import { checked, csrfField, errorSummary, fieldError, formErrorsOf, invalidAttrs, saved, type FormErrors } from './forms.js';
 import type { Viewer } from './layout.js';
-import { redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
+import { notice, redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
 
 /** The server's bounds of a duration, which the form's input repeats (min, max, required). */
 const DURATION = { min: 5, max: 1440 } as const;
@@ -23,62 +27,126 @@ const minutes = z
 const eventTypeForm = z
   .object({ title: z.string({ error: 'give a title' }).trim().min(1, 'give a title').max(200), durationMinutes: minutes, location: z.string().trim().max(2000).optional(), isPublic: z.literal('on').optional(), requiresApproval: z.literal('on').optional() })
   .loose();
+const slugRule = 'lower-case letters, digits and "-" between them, such as intro-call';
+const createForm = eventTypeForm.extend({ slug: z.string({ error: `give a slug: ${slugRule}` }).trim().toLowerCase().min(1, `give a slug: ${slugRule}`).max(64, 'at most 64 characters').regex(SLUG_RE, `use ${slugRule}`) });
 
 type EventType = Awaited<ReturnType<AppRouteDeps['services']['scheduling']['listEventTypes']>>[number];
 /** An event type's form as shown: saved values, or what was typed into a refused form. */
 interface EventTypeValues {
   title: string;
+  /** Only the new event type's form has it. */
+  slug: string;
   durationMinutes: string;
   location: string;
   isPublic: boolean;
   requiresApproval: boolean;
 }
+/** A refused form: which one (an event type's id, or NEW), what was typed, and the errors. */
+type RefusedForm = { id: string; values: EventTypeValues; errors: FormErrors };
+const NEW = 'new';
+const BLANK: EventTypeValues = { title: '', slug: '', durationMinutes: '30', location: '', isPublic: true, requiresApproval: false };
 
-const valuesOfEventType = (e: EventType): EventTypeValues => ({ title: e.title, durationMinutes: String(e.durationMinutes), location: e.location ?? '', isPublic: e.isPublic, requiresApproval: e.requiresApproval });
+const valuesOfEventType = (e: EventType): EventTypeValues => ({ title: e.title, slug: e.slug, durationMinutes: String(e.durationMinutes), location: e.location ?? '', isPublic: e.isPublic, requiresApproval: e.requiresApproval });
 function typedValues(body: unknown): EventTypeValues {
   const f = (body ?? {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { title: text(f.title), durationMinutes: text(f.durationMinutes), location: text(f.location), isPublic: f.isPublic === 'on', requiresApproval: f.requiresApproval === 'on' };
+  return { title: text(f.title), slug: text(f.slug), durationMinutes: text(f.durationMinutes), location: text(f.location), isPublic: f.isPublic === 'on', requiresApproval: f.requiresApproval === 'on' };
 }
 
-function eventTypeCard(ctx: AppContext, deps: AppRouteDeps, username: string, e: EventType, form?: { values: EventTypeValues; errors: FormErrors }): SafeHtml {
-  const id = (f: string) => `${f}-${e.id}`;
-  const v = form?.values ?? valuesOfEventType(e);
-  const errors = form?.errors;
-  const marks = (field: string, short: string) => invalidAttrs(errors, field, id(short));
-  return html`<form class="card" method="post" action="/app/event-types/${e.id}">${csrfField(ctx, deps)}
-<h2>${e.title} <span class="muted">/${username}/${e.slug}</span></h2>${errorSummary(errors)}
-<div class="grid"><div class="field"><label for="${id('title')}">Title</label><input id="${id('title')}" name="title" value="${v.title}" required maxlength="200"${marks('title', 'title')}>${fieldError(errors, 'title', id('title'))}</div>
-<div class="field"><label for="${id('dur')}">Duration (minutes)</label><input id="${id('dur')}" name="durationMinutes" type="number" required min="${DURATION.min}" max="${DURATION.max}" step="1" value="${v.durationMinutes}"${marks('durationMinutes', 'dur')}>${fieldError(errors, 'durationMinutes', id('dur'))}</div>
-<div class="field"><label for="${id('loc')}">Location</label><input id="${id('loc')}" name="location" value="${v.location}" maxlength="2000"${marks('location', 'loc')}>${fieldError(errors, 'location', id('loc'))}</div></div>
-<p><label><input type="checkbox" name="isPublic"${checked(v.isPublic)}> On my booking page</label> <label><input type="checkbox" name="requiresApproval"${checked(v.requiresApproval)}> I approve each booking</label></p>
+/** The field errors of a refused event type form; other errors are thrown again. */
+function eventTypeFormErrors(error: unknown): FormErrors {
+  // A taken slug, or a plan with no room for another event type, is about what was typed: the form says so.
+  const errors = formErrorsOf(error, ['slug_taken', 'plan_required']);
+  // The slot step is not on these forms: what core says of it is about the duration typed.
+  if (errors.has('slotStepMinutes') && !errors.has('durationMinutes')) errors.set('durationMinutes', errors.get('slotStepMinutes')!);
+  errors.delete('slotStepMinutes');
+  return errors;
+}
+
+/** A text input with its label and error; its id is `${short}-${key}` (key: the event type's id, or NEW). */
+function input(key: string, errors: FormErrors | undefined, f: { name: keyof EventTypeValues; short: string; label: string; value: string; attrs: SafeHtml }): SafeHtml {
+  const id = `${f.short}-${key}`;
+  return html`<div class="field"><label for="${id}">${f.label}</label><input id="${id}" name="${f.name}"${f.attrs} value="${f.value}"${invalidAttrs(errors, f.name, id)}>${fieldError(errors, f.name, id)}</div>`;
+}
+
+/** Title, (slug,) duration and location, then the two checkboxes: what both forms show. */
+function fields(key: string, v: EventTypeValues, errors: FormErrors | undefined, withSlug: boolean): SafeHtml {
+  const slug = withSlug ? input(key, errors, { name: 'slug', short: 'slug', label: 'Slug (the end of the booking link)', value: v.slug, attrs: html` required maxlength="64" autocapitalize="none" spellcheck="false"` }) : '';
+  return html`<div class="grid">${input(key, errors, { name: 'title', short: 'title', label: 'Title', value: v.title, attrs: html` required maxlength="200"` })}${slug}
+${input(key, errors, { name: 'durationMinutes', short: 'dur', label: 'Duration (minutes)', value: v.durationMinutes, attrs: html` type="number" required min="${DURATION.min}" max="${DURATION.max}" step="1"` })}
+${input(key, errors, { name: 'location', short: 'loc', label: 'Location', value: v.location, attrs: html` maxlength="2000"` })}</div>
+<p><label><input type="checkbox" name="isPublic"${checked(v.isPublic)}> On my booking page</label> <label><input type="checkbox" name="requiresApproval"${checked(v.requiresApproval)}> I approve each booking</label></p>`;
+}
+
+/** The public booking page of a personal event type (a team's has none). */
+const bookingLinkOf = (deps: AppRouteDeps, e: EventType): string | null => (e.owner && !e.team ? `${deps.config.publicUrl}/${encodeURIComponent(e.owner)}/${encodeURIComponent(e.slug)}` : null);
+
+/** Where people book it, or why they cannot. */
+function whereBooked(deps: AppRouteDeps, e: EventType): SafeHtml {
+  const link = bookingLinkOf(deps, e);
+  if (!link) return html`<p class="muted">An event type of the team ${e.team} (slug ${e.slug}): it has no booking link of its own.</p>`;
+  if (!e.isPublic) return html`<p class="muted">Not on your booking page, so nobody can book it: tick “On my booking page” and save to share ${link}.</p>`;
+  return html`<p>Booking link: <a href="${link}">${link}</a></p>`;
+}
+
+function eventTypeCard(ctx: AppContext, deps: AppRouteDeps, e: EventType, form?: RefusedForm): SafeHtml {
+  const created = ctx.query.created === e.id ? notice('ok', `Created “${e.title}”. ${e.isPublic ? 'Share its booking link below.' : 'It is not on your booking page yet.'}`) : '';
+  return html`<form class="card" id="et-${e.id}" method="post" action="/app/event-types/${e.id}">${csrfField(ctx, deps)}
+<h2>${e.title}</h2>${created}${whereBooked(deps, e)}${errorSummary(form?.errors)}
+${fields(e.id, form?.values ?? valuesOfEventType(e), form?.errors, false)}
 <button type="submit">Save ${e.title}</button></form>`;
 }
 
+function newEventTypeCard(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer, form?: RefusedForm): SafeHtml {
+  // The fragment brings a refused form back into view (and a redirect after it keeps its own).
+  return html`<form class="card" id="${NEW}" method="post" action="/app/event-types#${NEW}" aria-labelledby="${NEW}-heading">${csrfField(ctx, deps)}
+<h2 id="${NEW}-heading">New event type</h2>${errorSummary(form?.errors)}
+${fields(NEW, form?.values ?? BLANK, form?.errors, true)}
+<p class="muted">Its booking link will be ${deps.config.publicUrl}/${viewer.username}/<em>slug</em>. Buffers, notice, limits and the rest start at their defaults; <code>yava event-types edit</code> changes them.</p>
+<button type="submit">Create event type</button></form>`;
+}
+
 /** The event types page; a refused form (`form.id`) shows what was typed and its errors. */
-async function eventTypesPage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer, form?: { id: string; values: EventTypeValues; errors: FormErrors }): Promise<void> {
+async function eventTypesPage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer, form?: RefusedForm): Promise<void> {
   const list = await deps.services.scheduling.listEventTypes(ctx.state.principal!.userId);
-  const cards = list.map((e) => eventTypeCard(ctx, deps, viewer.username, e, form?.id === e.id ? form : undefined));
-  render(ctx, deps, viewer, 'Event types', html`<h1>Event types</h1>${saved(ctx)}${list.length ? cards : html`<p class="muted">None yet: <code>yava event-types create</code>.</p>`}`, '/app/event-types', form ? 400 : 200);
+  const lead = list.length
+    ? html`<p><a href="#${NEW}">New event type</a></p>`
+    : html`<p>No event types yet. An event type is a meeting people can book with you, such as a 30-minute intro call: <a href="#${NEW}">create your first one</a> below, then share its booking link.</p>`;
+  const cards = list.map((e) => eventTypeCard(ctx, deps, e, form?.id === e.id ? form : undefined));
+  const body = html`<h1>Event types</h1>${saved(ctx)}${lead}${cards}${newEventTypeCard(ctx, deps, viewer, form?.id === NEW ? form : undefined)}`;
+  render(ctx, deps, viewer, 'Event types', body, '/app/event-types', form ? 400 : 200);
 }
 
 export function mountEventTypesPage(router: Router<AppState>, deps: AppRouteDeps): void {
+  const { scheduling } = deps.services;
+  const uid = (ctx: AppContext) => ctx.state.principal!.userId;
+
   router.get('/app/event-types', async (ctx) => {
     const viewer = await viewerOf(ctx, deps);
     if (viewer) await eventTypesPage(ctx, deps, viewer);
+  });
+  router.post('/app/event-types', async (ctx) => {
+    const viewer = await viewerOf(ctx, deps);
+    if (!viewer) return;
+    let id: string;
+    try {
+      const f = parseInput(createForm, ctx.request.body);
+      // Always the signed-in user's own: the form has no owner or team, and fields it does not show are ignored.
+      const input = parseInput(createEventTypeSchema, { slug: f.slug, title: f.title, durationMinutes: f.durationMinutes, location: f.location || null, isPublic: f.isPublic === 'on', requiresApproval: f.requiresApproval === 'on' });
+      ({ id } = await scheduling.createEventType(uid(ctx), input));
+    } catch (error) {
+      return eventTypesPage(ctx, deps, viewer, { id: NEW, values: typedValues(ctx.request.body), errors: eventTypeFormErrors(error) });
+    }
+    redirectTo(ctx, `/app/event-types?created=${encodeURIComponent(id)}#et-${id}`);
   });
   router.post('/app/event-types/:id', async (ctx) => {
     const viewer = await viewerOf(ctx, deps);
     if (!viewer) return;
     try {
       const f = parseInput(eventTypeForm, ctx.request.body);
-      await deps.services.scheduling.updateEventType(ctx.state.principal!.userId, ctx.params.id!, { title: f.title, durationMinutes: f.durationMinutes, location: f.location || null, isPublic: f.isPublic === 'on', requiresApproval: f.requiresApproval === 'on' });
+      await scheduling.updateEventType(uid(ctx), ctx.params.id!, { title: f.title, durationMinutes: f.durationMinutes, location: f.location || null, isPublic: f.isPublic === 'on', requiresApproval: f.requiresApproval === 'on' });
     } catch (error) {
-      const errors = formErrorsOf(error);
-      // The slot step is not on this form: what core says of it is about the duration typed.
-      if (errors.has('slotStepMinutes') && !errors.has('durationMinutes')) errors.set('durationMinutes', errors.get('slotStepMinutes')!);
-      errors.delete('slotStepMinutes');
-      return eventTypesPage(ctx, deps, viewer, { id: ctx.params.id!, values: typedValues(ctx.request.body), errors });
+      return eventTypesPage(ctx, deps, viewer, { id: ctx.params.id!, values: typedValues(ctx.request.body), errors: eventTypeFormErrors(error) });
     }
     redirectTo(ctx, '/app/event-types?saved=1');
   });

@@ -3,7 +3,7 @@
  * shown beside the field they name (aria-invalid + aria-describedby), so a refused form comes
  * back with everything typed still in it.
  */
-import { isDomainError } from '../../../core/errors.js';
+import { isDomainError, type ErrorCode, type FieldError } from '../../../core/errors.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import type { AppContext } from '../../context.js';
 import { csrfToken } from '../pages/csrf.js';
@@ -19,11 +19,16 @@ export const checked = (on: boolean): SafeHtml | string => (on ? html` checked` 
 
 export const saved = (ctx: AppContext): SafeHtml | string => (ctx.query.saved ? notice('ok', 'Saved.') : '');
 
-/** The field errors of a validation_failed error; any other error is thrown again. */
-export function formErrorsOf(error: unknown): FormErrors {
-  if (!isDomainError(error) || error.code !== 'validation_failed') throw error;
+/**
+ * The field errors of a validation_failed error, or of an error whose code is in `also` (a refusal
+ * of what was typed, such as slug_taken: its own message, which says what to do, goes beside each
+ * field it names); any other error is thrown again. An error that names no field is under ''.
+ */
+export function formErrorsOf(error: unknown, also: readonly ErrorCode[] = []): FormErrors {
+  if (!isDomainError(error) || (error.code !== 'validation_failed' && !also.includes(error.code))) throw error;
   const errors: FormErrors = new Map();
-  for (const e of error.errors) errors.set(e.field, errors.has(e.field) ? `${errors.get(e.field)}; ${e.message}` : e.message);
+  const messageOf = (e: FieldError) => (error.code === 'validation_failed' ? e.message : error.message);
+  for (const e of error.errors) errors.set(e.field, errors.has(e.field) ? `${errors.get(e.field)}; ${messageOf(e)}` : messageOf(e));
   if (!errors.size) errors.set('', error.message);
   return errors;
 }

@@ -21,7 +21,7 @@ export function sendHtml(ctx: AppContext, page: string, status = 200): void {
   ctx.body = page;
 }
 
-export function notice(kind: 'info' | 'error' | 'ok', text: string): SafeHtml {
+export function notice(kind: 'info' | 'error' | 'ok', text: string | SafeHtml): SafeHtml {
   return html`<div class="notice ${kind === 'info' ? '' : kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</div>`;
 }
 
