@@ -76,3 +76,11 @@ export function signInRateLimit(deps: Pick<AppDeps, 'config' | 'clock' | 'runtim
     counter: deps.runtime.rateLimitCounter,
   });
 }
+
+/**
+ * The sign-in limit of `/api/auth/*` (register, login, refresh, e-mailed links), one bucket per
+ * address that the dashboard's sign-up form counts against too, so neither door adds to the other's allowance.
+ */
+export function authRateLimit(deps: Pick<AppDeps, 'config' | 'clock' | 'runtime'>): Middleware<AppState> {
+  return signInRateLimit(deps, 'sign-in requests per address', 'auth');
+}

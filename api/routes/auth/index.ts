@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { signInRateLimit } from '../../middleware/rateLimit.js';
+import { authRateLimit } from '../../middleware/rateLimit.js';
 import { presentUser } from '../../presenters/user.js';
 import { parseInput } from '../../validate.js';
 import { PASSWORD_RESET_TTL_MINUTES } from '../../../core/auth/accountEmails.js';
@@ -18,7 +18,7 @@ const presentSession = (session: Session) => ({
 
 export function authRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const perAddress = signInRateLimit({ config, clock, runtime }, 'sign-in requests per address', 'auth');
+  const perAddress = authRateLimit({ config, clock, runtime });
 
   router.post('/api/auth/register', perAddress, async (ctx) => {
     const input = parseInput(registerSchema, ctx.request.body);
