@@ -18,6 +18,14 @@ import { LISTED_BY_DEFAULT } from '../../../core/booking/listedStatuses.js';
 
 const homeQuerySchema = z.object({ scope: z.enum(['upcoming', 'past']).optional(), status: z.enum(STATUSES).optional(), done: z.string().max(40).optional() }).loose();
 
+/** The line shown after a form sent here (`?done=`). */
+const DONE_NOTICES: Record<string, string> = {
+  approved: 'Request approved: the invitee is told.',
+  declined: 'Request declined.',
+  // Straight after /app/signup: the dashboard works at once, the address counts once confirmed.
+  welcome: 'Welcome to Yava. Check your email: we sent a link to confirm your address, so that meetings booked with it show up here.',
+};
+
 function meetingItem(m: BookingDetails, zone: string): SafeHtml {
   const who = m.attendees.map((a) => a.name).join(', ') || m.hosts.map((h) => h.name).join(', ');
   return html`<li><span class="when">${shortRange(m, zone)}</span><a class="title" href="/app/meetings/${m.id}">${m.title}</a><span class="muted">${who}</span>${statusBadge(m.status)}</li>`;
@@ -54,7 +62,7 @@ async function homePage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer): Pr
     // Without a status filter, core's default list: canceled and declined ones have their own filters.
     booking.listBookings(userId, { scope, timezone: zone, status: q.status ? [q.status as BookingStatus] : [...LISTED_BY_DEFAULT[scope]], limit: 50 }),
   ]);
-  const done = q.done ? notice('ok', q.done === 'approved' ? 'Request approved: the invitee is told.' : q.done === 'declined' ? 'Request declined.' : 'Done.') : '';
+  const done = q.done ? notice('ok', DONE_NOTICES[q.done] ?? 'Done.') : '';
   const body = html`<h1>Hello, ${viewer.name}</h1>${done}
 <div id="conflicts"></div>
 <div class="grid">

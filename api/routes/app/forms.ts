@@ -3,7 +3,7 @@
  * shown beside the field they name (aria-invalid + aria-describedby), so a refused form comes
  * back with everything typed still in it.
  */
-import { isDomainError, type ErrorCode, type FieldError } from '../../../core/errors.js';
+import { isDomainError, type DomainError, type ErrorCode, type FieldError } from '../../../core/errors.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import type { AppContext } from '../../context.js';
 import { csrfToken } from '../pages/csrf.js';
@@ -26,6 +26,11 @@ export const saved = (ctx: AppContext): SafeHtml | string => (ctx.query.saved ? 
  */
 export function formErrorsOf(error: unknown, also: readonly ErrorCode[] = []): FormErrors {
   if (!isDomainError(error) || (error.code !== 'validation_failed' && !also.includes(error.code))) throw error;
+  return fieldErrorsOf(error);
+}
+
+/** The fields a domain error names with their messages, or its message alone (under '') when it names none. */
+export function fieldErrorsOf(error: DomainError): FormErrors {
   const errors: FormErrors = new Map();
   const messageOf = (e: FieldError) => (error.code === 'validation_failed' ? e.message : error.message);
   for (const e of error.errors) errors.set(e.field, errors.has(e.field) ? `${errors.get(e.field)}; ${messageOf(e)}` : messageOf(e));
@@ -45,9 +50,9 @@ export function fieldError(errors: FormErrors | undefined, field: string, id: st
   return message ? html`<p class="field-error" id="${id}-error">${message.charAt(0).toUpperCase()}${message.slice(1)}</p>` : '';
 }
 
-/** An alert above a refused form: nothing was saved, and where to look. */
-export function errorSummary(errors: FormErrors | undefined): SafeHtml | string {
+/** An alert above a refused form: nothing was saved (or `outcome`), and where to look. */
+export function errorSummary(errors: FormErrors | undefined, outcome = 'Nothing was saved'): SafeHtml | string {
   if (!errors?.size) return '';
   const general = errors.get('');
-  return notice('error', general ?? `Nothing was saved: ${errors.size === 1 ? 'one field needs' : `${errors.size} fields need`} a change (marked below).`);
+  return notice('error', general ?? `${outcome}: ${errors.size === 1 ? 'one field needs' : `${errors.size} fields need`} a change (marked below).`);
 }

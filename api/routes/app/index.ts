@@ -5,6 +5,7 @@
  */
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
+import { authRateLimit } from '../../middleware/rateLimit.js';
 import { csrfOptionsOf } from '../pages/csrf.js';
 import { DASHBOARD_CSS } from '../pages/dashboardAssets.js';
 import { DASHBOARD_JS } from '../pages/dashboardScript.js';
@@ -19,10 +20,11 @@ import { mountPwa } from './pwa.js';
 import { mountQuietHoursPage } from './quietHoursPage.js';
 import { mountSettingsPages } from './settingsPages.js';
 import { mountSignIn } from './signIn.js';
+import { mountSignUp } from './signUp.js';
 import { mountWeekPages } from './weekPages.js';
 import type { AppRouteDeps } from './shared.js';
 
-export function appRoutes({ services, config, clock }: AppDeps): Router<AppState> {
+export function appRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   const deps: AppRouteDeps = { services, config, clock, csrf: csrfOptionsOf({ config, clock }) };
 
@@ -40,6 +42,7 @@ export function appRoutes({ services, config, clock }: AppDeps): Router<AppState
 
   mountPwa(router);
   mountSignIn(router, deps);
+  mountSignUp(router, deps, authRateLimit({ config, clock, runtime }));
   mountDashboard(router, deps);
   mountMeetingPages(router, deps);
   mountWeekPages(router, deps);

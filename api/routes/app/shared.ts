@@ -30,12 +30,22 @@ export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/app(?:[/?#]|$)/.test(value) && !value.startsWith('//') ? value : '/app';
 }
 
+/** `path` carrying where to go afterwards (`?next=`), unless that is the dashboard itself. */
+export function withNext(path: string, next: string): string {
+  return next === '/app' ? path : `${path}?${new URLSearchParams({ next }).toString()}`;
+}
+
+/** What a page tells the person of an error: its message, but only a generic line for a fault of ours. */
+export function messageOf(error: DomainError, status: number): string {
+  // "not configured: set X" (501) is for the person; other server errors stay generic.
+  return status >= 500 && status !== 501 ? 'Something went wrong on our side. Please try again in a moment.' : error.message;
+}
+
 /** Makes the handler's errors render as dashboard pages instead of problem+json. */
 export function asAppPage(ctx: AppContext, deps: AppRouteDeps, viewer?: Viewer): void {
   ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   ctx.state.renderError = (error: DomainError, status: number) => {
-    // "not configured: set X" (501) is for the person; other server errors stay generic.
-    const message = status >= 500 && status !== 501 ? 'Something went wrong on our side. Please try again in a moment.' : error.message;
+    const message = messageOf(error, status);
     sendHtml(ctx, appLayout('Error', html`<h1>Not possible</h1>${notice('error', message)}<p><a href="/app">Back to your meetings</a></p>`, { csrf: csrfToken(ctx, deps.csrf), viewer }), status);
   };
 }

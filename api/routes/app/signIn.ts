@@ -1,6 +1,6 @@
 /**
  * Signing in and out of the dashboard, and linking a chat account:
- *   GET/POST /app/login     email + password (core/auth's login and its failed-login throttle)
+ *   GET/POST /app/login     email + password (core/auth's login and its failed-login throttle); creating an account is signUp.ts
  *   POST     /app/logout    this browser, or `everywhere` (every session of the account)
  *   GET/POST /app/link      the one-time URL `/meet link` answers with: Confirm links the chat user
  */
@@ -13,7 +13,7 @@ import { clearSessionCookies, refreshCookieOf, setSessionCookies } from '../../m
 import { parseInput } from '../../validate.js';
 import { csrfToken, verifyCsrf } from '../pages/csrf.js';
 import { appLayout } from './layout.js';
-import { asAppPage, notice, redirectTo, render, safeNext, sendHtml, viewerOf, type AppRouteDeps } from './shared.js';
+import { asAppPage, notice, redirectTo, render, safeNext, sendHtml, viewerOf, withNext, type AppRouteDeps } from './shared.js';
 
 const loginSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024), next: z.string().max(2000).optional() }).loose();
 const linkSchema = z.object({ code: z.string().regex(/^yava_link_[\w-]{8,100}$/, 'not a link code') }).loose();
@@ -30,7 +30,7 @@ ${options.message ?? ''}
 <div class="field"><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
 <button type="submit">Sign in</button>
 </form>
-<p class="muted">The same account as the <code>yava</code> command line. No account yet? Ask the administrator of this Yava, or create one with <code>POST /api/auth/register</code> (see the README's <em>HTTP API</em>).</p>
+<p class="muted">The same account as the <code>yava</code> command line. No account yet? <a href="${withNext('/app/signup', options.next)}">Create one</a>.</p>
 </div>`;
   return appLayout('Sign in', body, { csrf: csrfToken(ctx, deps.csrf) });
 }

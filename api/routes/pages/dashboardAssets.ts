@@ -41,7 +41,7 @@ fieldset{border:1px solid var(--line);border-radius:.5rem;margin:0 0 1rem;paddin
 legend{font-weight:600;padding:0 .3rem}
 .choices{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.25rem 0}
 .choices label{font-weight:400}
-input[aria-invalid=true]{border:2px solid var(--warn)}
+input[aria-invalid=true],select[aria-invalid=true]{border:2px solid var(--warn)}
 .field-error{color:var(--warn);font-weight:600;margin:.25rem 0 0}
 button,.button{display:inline-flex;align-items:center;gap:.35rem;font:inherit;font-weight:600;padding:.5rem .95rem;border-radius:.5rem;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);text-decoration:none;cursor:pointer}
 button.secondary,.button.secondary{background:transparent;color:var(--accent)}

@@ -22,9 +22,10 @@ const zoneNames: string[] = (() => {
   }
 })();
 
-export function timezoneSelect(current: string, id = 'timezone'): SafeHtml {
+/** A select of every IANA zone with `current` chosen (listed first when the runtime does not know it); `attrs` go on the select. */
+export function timezoneSelect(current: string, id = 'timezone', attrs: SafeHtml | string = ''): SafeHtml {
   const zones = zoneNames.includes(current) ? zoneNames : [current, ...zoneNames];
-  return html`<select id="${id}" name="timezone">${zones.map((z) => html`<option value="${z}"${z === current ? html` selected` : ''}>${z.replace(/_/g, ' ')}</option>`)}</select>`;
+  return html`<select id="${id}" name="timezone"${attrs}>${zones.map((z) => html`<option value="${z}"${z === current ? html` selected` : ''}>${z.replace(/_/g, ' ')}</option>`)}</select>`;
 }
 
 /** "Wednesday 25 November 2026, 10:00–10:30" in a zone; "…, 10:00 AM–10:30 AM" for a 12-hour visitor (locale.ts); "02:00 CET" where a time happens twice that day. */

@@ -48,9 +48,9 @@ describe('web sign-in (/app/login, /app/logout, /app/link)', () => {
     expect(home.headers.get('content-security-policy')).to.include("script-src 'self'");
   });
 
-  it('tells a visitor without an account a way that exists (no "yava register": there is no such command)', async () => {
+  it('sends a visitor without an account to the sign-up page (no "yava register": there is no such command)', async () => {
     const page = await webClient(server.url).request('GET', '/app/login');
-    expect(page.text).to.include('No account yet?').and.include('POST /api/auth/register').and.not.include('yava register');
+    expect(page.text).to.include('No account yet? <a href="/app/signup">Create one</a>').and.not.include('yava register');
   });
 
   it('never redirects off the site after signing in', async () => {
