@@ -1,8 +1,9 @@
 /**
  * The dashboard's only script (/assets/dashboard.js), progressive enhancement over pages that
- * work without it: installs the service worker, moves between days of the week with the
- * keyboard, shows live activity from the notifications stream, and queues the actions taken
- * offline (cancel, no-show, notes) in IndexedDB, sending them with `If-Match` when back online.
+ * work without it: starts the sign-up form on the browser's time zone, installs the service
+ * worker, moves between days of the week with the keyboard, shows live activity from the
+ * notifications stream, and queues the actions taken offline (cancel, no-show, notes) in
+ * IndexedDB, sending them with `If-Match` when back online.
  * A 412 answer is a conflict: the queued change is shown beside the server's state, never forced.
  */
 export const DASHBOARD_JS = `(function () {
@@ -13,6 +14,16 @@ export const DASHBOARD_JS = `(function () {
 
   if ('serviceWorker' in navigator && document.body.hasAttribute('data-user')) {
     navigator.serviceWorker.register('/app/sw.js', { scope: '/app' }).catch(function () {});
+  }
+  // Sign-up: a fresh form's zone is the browser's (added when the server's list names it otherwise).
+  var zones = document.querySelector('select[data-detect-timezone]');
+  if (zones) {
+    try {
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      var listed = Array.prototype.some.call(zones.options, function (o) { return o.value === zone; });
+      if (zone && !listed) zones.add(new Option(zone.replace(/_/g, ' '), zone), 0);
+      if (zone) zones.value = zone;
+    } catch (e) { /* keep the server's choice */ }
   }
   // Signing out forgets the pages kept for offline reading.
   var signout = document.querySelector('form.signout');

@@ -198,6 +198,27 @@ describe('dashboard in a real browser (chromium): sign-in, actions, offline, cha
     await context.close();
   });
 
+  it('signs up from the sign-in page with the browser’s time zone chosen and lands signed in on the dashboard; the form has no serious axe-core violations', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Asia/Kolkata' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/app/login`);
+    await page.getByRole('link', { name: 'Create one' }).click();
+    await page.getByRole('heading', { name: 'Create your Yava account' }).waitFor();
+    const zone = await page.getByLabel('Time zone').inputValue();
+    expect(zone, 'the browser may name the zone by its older name').to.be.oneOf(['Asia/Kolkata', 'Asia/Calcutta']);
+    await page.evaluate(axe.source);
+    const result = (await page.evaluate('axe.run()')) as { violations: Array<{ id: string; impact: string; help: string }> };
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).to.deep.equal([]);
+    await page.getByLabel('Name', { exact: true }).fill('Priya');
+    await page.getByLabel('Email').fill('priya@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Hello, Priya' }).waitFor();
+    await page.getByText('Check your email').waitFor();
+    expect((await server.deps.db('users').where({ email: 'priya@example.org' }).first()).timezone).to.equal(zone);
+    await context.close();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`dashboard pages (meetings, week, heatmap, a meeting, settings with date overrides and quiet hours): no serious or critical axe-core violations (${colorScheme}); the dashboard ships < 50 kB JS compressed and paints < 1 s`, async () => {
       const { context, page } = await signedIn({ colorScheme });
