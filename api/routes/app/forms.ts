@@ -26,13 +26,16 @@ export const saved = (ctx: AppContext): SafeHtml | string => (ctx.query.saved ? 
  */
 export function formErrorsOf(error: unknown, also: readonly ErrorCode[] = []): FormErrors {
   if (!isDomainError(error) || (error.code !== 'validation_failed' && !also.includes(error.code))) throw error;
-  return fieldErrorsOf(error);
+  return fieldErrorsOf(error, error.code === 'validation_failed' ? 'field' : 'error');
 }
 
-/** The fields a domain error names with their messages, or its message alone (under '') when it names none. */
-export function fieldErrorsOf(error: DomainError): FormErrors {
+/**
+ * The fields a domain error names, each with its own message (`field`) or with the error's message
+ * (`error`); the error's message alone (under '') when it names none.
+ */
+export function fieldErrorsOf(error: DomainError, wording: 'field' | 'error' = 'field'): FormErrors {
   const errors: FormErrors = new Map();
-  const messageOf = (e: FieldError) => (error.code === 'validation_failed' ? e.message : error.message);
+  const messageOf = (e: FieldError) => (wording === 'field' ? e.message : error.message);
   for (const e of error.errors) errors.set(e.field, errors.has(e.field) ? `${errors.get(e.field)}; ${messageOf(e)}` : messageOf(e));
   if (!errors.size) errors.set('', error.message);
   return errors;
