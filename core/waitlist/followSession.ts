@@ -10,10 +10,9 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
-import { html } from '../notify/html.js';
-import { formatMeetingTime } from '../notify/email/render.js';
-import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { BookingNotifier } from '../notify/types.js';
+import { renderWaitlistCanceledEmail } from './emails.js';
 import type { WaitlistRow } from './offers.js';
 
 /** Entries still in line (the unique index allows one of these per address and session). */
@@ -49,17 +48,6 @@ async function moveLine(trx: Knex.Transaction, session: SessionFacts, from: Date
   await line().update({ start_at: session.start_at, updated_at: now });
 }
 
-function canceledEmail(entry: WaitlistRow, session: SessionFacts, reason: string | null): EmailPayload {
-  const when = formatMeetingTime(new Date(session.start_at), new Date(session.end_at), entry.timezone);
-  const subject = `Canceled: ${session.title}`;
-  const lead = `The host canceled ${session.title}, whose waitlist you were on: its waitlist is closed, and no seat will be offered to you.`;
-  const why = reason ? `Reason: ${reason}` : null;
-  const text = [`Hello ${entry.name},`, '', lead, '', `When: ${when}`, ...(why ? ['', why] : []), '', '— Yava'].join('\n');
-  const body = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem">
-<p>Hello ${entry.name},</p><p>${lead}</p><p><strong>When:</strong> ${when}</p>${why ? html`<p>${why}</p>` : ''}</body></html>`;
-  return { to: entry.email, toName: entry.name, subject, text, html: body.value, ics: null, icsMethod: null };
-}
-
 /** Ends the line of a canceled session and e-mails each person in it (once: the key is the entry's). */
 async function closeLine(deps: WaitlistFollowerDeps, trx: Knex.Transaction, session: SessionFacts, reason: string | null, now: Date): Promise<void> {
   const ended: WaitlistRow[] = await trx('waitlist_entries')
@@ -67,7 +55,7 @@ async function closeLine(deps: WaitlistFollowerDeps, trx: Knex.Transaction, sess
     .whereIn('status', IN_LINE)
     .update({ status: 'canceled', updated_at: now })
     .returning('*');
-  const messages = ended.map((entry) => ({ channel: 'email', idempotencyKey: `email:waitlist-canceled:${entry.id}`, payload: canceledEmail(entry, session, reason), bookingId: session.id }));
+  const messages = ended.map((entry) => ({ channel: 'email', idempotencyKey: `email:waitlist-canceled:${entry.id}`, payload: renderWaitlistCanceledEmail(entry, session, reason), bookingId: session.id }));
   await enqueueOutboxMessages(trx, messages, { clock: deps.clock, maxAttempts: deps.maxAttempts });
 }
 

@@ -12,10 +12,10 @@ import { generateSecret, hashSecret } from '../auth/secrets.js';
 import type { SessionRow } from '../booking/seats.js';
 import { releaseSeat } from '../booking/seats.js';
 import type { Clock } from '../clock.js';
-import { html } from '../notify/html.js';
 import { formatMeetingTime } from '../notify/email/render.js';
 import { describeLead } from '../notify/reminders/render.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import { renderWaitlistNotice } from './emails.js';
 import { priceOfRow } from '../payments/eventTypePrice.js';
 import { MINUTE_MS } from '../time/units.js';
 
@@ -58,13 +58,12 @@ export const offerUrl = (publicUrl: string, token: string) => `${publicUrl}/wait
 export function renderOfferEmail(deps: Pick<WaitlistDeps, 'holdMinutes' | 'publicUrl'>, entry: Pick<WaitlistRow, 'name' | 'email' | 'timezone'>, session: Pick<SessionRow, 'title' | 'start_at' | 'end_at'>, token: string, expiresAt: Date): EmailPayload {
   const when = formatMeetingTime(new Date(session.start_at), new Date(session.end_at), entry.timezone);
   const until = formatMeetingTime(expiresAt, expiresAt, entry.timezone).replace(/–\d\d:\d\d/, '');
-  const link = offerUrl(deps.publicUrl, token);
-  const subject = `A seat is free: ${session.title}`;
-  const lead = `A seat in ${session.title} is free, and you are first on its waitlist. It is held for you for ${describeLead(deps.holdMinutes)}: confirm by ${until} to take it, or it goes to the next person in line.`;
-  const text = [`Hello ${entry.name},`, '', lead, '', `When: ${when}`, '', `Take the seat: ${link}`, '', '— Yava'].join('\n');
-  const body = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem">
-<p>Hello ${entry.name},</p><p>${lead}</p><p><strong>When:</strong> ${when}</p><p><a href="${link}" style="color:#0b57d0">Take the seat</a></p></body></html>`;
-  return { to: entry.email, toName: entry.name, subject, text, html: body.value, ics: null, icsMethod: null };
+  return renderWaitlistNotice(entry, {
+    subject: `A seat is free: ${session.title}`,
+    lead: `A seat in ${session.title} is free, and you are first on its waitlist. It is held for you for ${describeLead(deps.holdMinutes)}: confirm by ${until} to take it, or it goes to the next person in line.`,
+    rows: [['When', when]],
+    link: ['Take the seat', offerUrl(deps.publicUrl, token)],
+  });
 }
 
 /**
