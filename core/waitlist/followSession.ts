@@ -68,7 +68,10 @@ export function waitlistSessionFollower(deps: WaitlistFollowerDeps): BookingNoti
       const session: SessionFacts | undefined = await trx('bookings').where({ id: change.bookingId }).first('id', 'event_type_id', 'start_at', 'end_at', 'title', 'status', 'seats_total');
       if (!session || session.seats_total === null || !session.event_type_id) return;
       const now = deps.clock.now();
-      if (change.type === 'rescheduled' && change.previousStart) await moveLine(trx, session, new Date(change.previousStart), now);
+      // A change that keeps the start (the host's calendar made the session longer) leaves the line where
+      // it is: "moving" it onto its own start would end every entry as a stale copy of itself.
+      const from = change.previousStart ? new Date(change.previousStart) : null;
+      if (change.type === 'rescheduled' && from && from.getTime() !== new Date(session.start_at).getTime()) await moveLine(trx, session, from, now);
       if (change.type === 'canceled' && session.status === 'canceled') await closeLine(deps, trx, session, change.reason ?? null, now);
     },
   };

@@ -4,7 +4,7 @@ import type { RunningServer } from '../../../../server/compose.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { createEventType, createHost, expectProblem, invitee } from '../../../helpers/scheduling.js';
-import { offerTokenFor } from '../../../helpers/waitlist.js';
+import { offerTokenFor, queuedWaitlistEmails } from '../../../helpers/waitlist.js';
 
 describe('waitlists of full group sessions', () => {
   let server: RunningServer;
@@ -143,8 +143,7 @@ describe('the waitlist of a session the host moves or cancels', () => {
     const res = await call('POST', `/api/meetings/${seat.id}/cancel`, { token: host.token, body: { reason: 'Teacher is ill' } });
     expect(res.status, res.text).to.equal(200);
     expect((await entries()).map((e) => e.status)).to.deep.equal(['canceled', 'canceled']);
-    const rows: Array<{ payload: { to: string; subject: string; text: string } | string }> = await server.deps.db('outbox').whereLike('idempotency_key', 'email:waitlist-canceled:%').select('payload');
-    const mails = rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload));
+    const mails = await queuedWaitlistEmails(server, 'canceled');
     expect(mails.map((m) => m.to).sort()).to.deep.equal(['guest2@example.org', 'guest3@example.org']);
     for (const m of mails) {
       expect(m.subject).to.equal('Canceled: Class');
