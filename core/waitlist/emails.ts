@@ -43,3 +43,22 @@ export function renderWaitlistCanceledEmail(entry: Entry, session: SessionTimes,
     note: reason ? `Reason: ${reason}` : null,
   });
 }
+
+/**
+ * To someone in the line of a session the host moved: its new time and the time they joined for,
+ * and that their place (or the seat held for them) went along.
+ */
+export function renderWaitlistMovedEmail(entry: Entry & Pick<WaitlistRow, 'status'>, session: SessionTimes, previous: { start: Date; end: Date }): EmailPayload {
+  const place =
+    entry.status === 'offered'
+      ? 'The seat held for you moved with it: take it with the link in the e-mail that offered it, before the hold ends.'
+      : 'You keep your place in line, and a seat that frees up is offered to you at the new time.';
+  return renderWaitlistNotice(entry, {
+    subject: `New time: ${session.title}`,
+    lead: `The host moved ${session.title}, whose waitlist you are on, to a new time. ${place}`,
+    rows: [
+      ['When', formatMeetingTime(new Date(session.start_at), new Date(session.end_at), entry.timezone)],
+      ['Was', formatMeetingTime(previous.start, previous.end, entry.timezone)],
+    ],
+  });
+}
