@@ -40,6 +40,7 @@ import * as addPlanSubscriptionEventOrder from './20261204090100_add_plan_subscr
 import * as addRefreshTokenClientId from './20261204110000_add_refresh_token_client_id.js';
 import * as addCalendarSeenUntil from './20261205090000_add_calendar_seen_until.js';
 import * as addCanceledWaitlistStatus from './20261206090000_add_canceled_waitlist_status.js';
+import * as endOrphanedWaitlistEntries from './20261207090000_end_orphaned_waitlist_entries.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -84,4 +85,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261204110000_add_refresh_token_client_id', ...addRefreshTokenClientId },
   { name: '20261205090000_add_calendar_seen_until', ...addCalendarSeenUntil },
   { name: '20261206090000_add_canceled_waitlist_status', ...addCanceledWaitlistStatus },
+  { name: '20261207090000_end_orphaned_waitlist_entries', ...endOrphanedWaitlistEntries },
 ];
