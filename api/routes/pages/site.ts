@@ -39,7 +39,8 @@ ${unknownUser ? notice('error', `"${unknownUser}" is not a username; a booking p
 <button type="submit">Open their booking page</button>
 </form>
 <h2>Run your own calendar</h2>
-<p>From a terminal, with this server:</p>
+<p>In the browser: <a href="/app/signup">create an account</a> (or <a href="/app/login">sign in</a>), then set your working hours and add an event type in the dashboard.</p>
+<p>Or from a terminal, with this server:</p>
 <pre><code>npx yava login --server ${publicUrl}
 npx yava hours set --weekdays 09:00-17:00
 npx yava event-types create --slug intro --title "Intro call" --duration 30</code></pre>

@@ -30,6 +30,8 @@ describe('the site around the booking pages: /, /favicon.ico, feed links to /mee
     expect(res.headers.get('content-type')).to.match(/^text\/html/);
     const page = await res.text();
     expect(page).to.contain('<form').and.contain('name="user"').and.contain('npx yava login --server');
+    // A new user on the web is pointed at sign-up and the dashboard, not only at a terminal.
+    expect(page).to.contain('href="/app/signup"').and.contain('href="/app/login"');
     const go = await fetch(`${server.url}/?user=@Ada`, { redirect: 'manual' });
     expect(go.status).to.equal(303);
     expect(go.headers.get('location')).to.equal('/ada');
