@@ -8,7 +8,7 @@ import { DomainError } from '../errors.js';
 import { requireActor, resolveBookingIdFor } from './access.js';
 import { loadBooking, lockBookingRow } from './bookingRepository.js';
 import { inTransaction, type BookingContext } from './context.js';
-import type { SessionRow } from './seats.js';
+import { seatView, type SessionRow } from './seats.js';
 import type { BookingActor, BookingDetails } from './types.js';
 
 /** What happens to a seat once its attendee gave it up (the waitlist may take it over). */
@@ -60,7 +60,6 @@ export async function cancelSeat(ctx: BookingContext, idOrPrefix: string, actor:
     await ctx.notifier.bookingChanged(trx, { type: 'canceled', bookingId: id, attendeeIds: [seat.id], actor: `attendee:${seat.email}` });
     await trx('booking_attendees').where({ id: seat.id }).update({ canceled_at: now, join_revoked_at: now });
     await freeSeat(trx, session, now);
-    const booking = (await loadBooking(trx, id))!;
-    return { ...booking, attendees: [] };
+    return seatView((await loadBooking(trx, id))!, undefined);
   });
 }

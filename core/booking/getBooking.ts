@@ -6,6 +6,7 @@ import { DomainError } from '../errors.js';
 import { requireActor, resolveBookingIdFor, resolveRole, type BookingRole } from './access.js';
 import { loadBooking } from './bookingRepository.js';
 import { findOwnSeat } from './cancelSeat.js';
+import { seatView } from './seats.js';
 import type { BookingContext } from './context.js';
 import { requireTimeZone } from './inputs.js';
 import { requireUserById } from './records.js';
@@ -27,15 +28,11 @@ export async function getBooking(ctx: BookingContext, idOrPrefix: string, actor:
   if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
   const role = await resolveRole(ctx.db, id, actor);
   if (!role) throw new DomainError('forbidden', 'You are neither a host nor an attendee of this meeting');
-  // Attendees of a group session see their own seat only, never the other attendees.
-  if (role.role === 'attendee' && booking.seatsTotal != null) {
-    const own = await findOwnSeat(ctx.db, id, actor);
-    booking.attendees = booking.attendees.filter((a) => a.id === own?.id);
-  }
+  const seen = role.role === 'attendee' && booking.seatsTotal != null ? seatView(booking, (await findOwnSeat(ctx.db, id, actor))?.id) : booking;
   let zone = options.timezone;
   if (!zone && actor.userId) zone = (await requireUserById(ctx.db, actor.userId)).timezone;
-  if (!zone && role.role === 'attendee') zone = booking.attendees[0]?.timezone;
+  if (!zone && role.role === 'attendee') zone = seen.attendees[0]?.timezone;
   zone = requireTimeZone(zone ?? 'UTC');
   const local = (iso: string) => DateTime.fromISO(iso, { zone }).toISO({ suppressMilliseconds: true })!;
-  return { ...booking, local: { start: local(booking.start), end: local(booking.end), timezone: zone }, viewer: role.role };
+  return { ...seen, local: { start: local(booking.start), end: local(booking.end), timezone: zone }, viewer: role.role };
 }

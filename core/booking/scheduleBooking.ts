@@ -14,6 +14,7 @@ import { assignRoundRobinHost } from './roundRobinHost.js';
 import { requireTeamBooker } from './teamBooking.js';
 import { isFirstTimeInvitee } from './firstTimeInvitee.js';
 import { rulesOfEventType } from './rules.js';
+import { seatView } from './seats.js';
 import type { BookingDetails } from './types.js';
 import { requireSlot } from './unavailable.js';
 
@@ -140,8 +141,7 @@ export async function scheduleBooking(ctx: BookingContext, typed: ScheduleBookin
     }
     const made = await bookSlot(ctx, trx, input, start, known);
     const loaded = (await loadBooking(trx, made.id))!;
-    // A seat in a group session: the booker sees their own seat, not the other attendees.
-    const booking = made.attendeeId ? { ...loaded, attendees: loaded.attendees.filter((a) => a.id === made.attendeeId) } : loaded;
+    const booking = made.attendeeId ? seatView(loaded, made.attendeeId) : loaded;
     if (where) await storeIdempotentResponse(trx, where, { booking, manageToken: made.manageToken });
     return { booking, manageToken: made.manageToken, replayed: false, ...(made.joinToken ? { joinToken: made.joinToken } : {}) };
   });

@@ -18,11 +18,20 @@ import { MINUTE_MS } from '../time/units.js';
 import type { BookingRow } from './bookingRepository.js';
 import type { SlotRules } from './rules.js';
 import type { ManageTokenIssuer } from './manageTokens.js';
+import type { BookingDetails } from './types.js';
 
 /** An open group session, as locked by {@link lockOpenSession}. */
 export interface SessionRow extends BookingRow {
   seats_total: number;
   seats_taken: number;
+}
+
+/**
+ * A group session as one of its attendees sees it: their own seat (none once given up), never the
+ * other attendees, nor the session's notes (the words of whoever took its first seat).
+ */
+export function seatView<T extends BookingDetails>(session: T, attendeeId: string | undefined): T {
+  return { ...session, attendees: session.attendees.filter((a) => a.id === attendeeId), notes: null };
 }
 
 /** Statuses in which a session is open for seats. */

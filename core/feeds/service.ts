@@ -10,7 +10,7 @@ import { generateSecret, safeEqual, hashSecret } from '../auth/secrets.js';
 import { DomainError } from '../errors.js';
 import { buildCalendar } from '../ics/calendar.js';
 import { seriesListLines, type IcsSeries } from '../ics/series.js';
-import { loadMeetingSnapshot, loadMeetingSnapshots, toIcsMeeting, type MeetingSnapshot } from '../notify/meetingSnapshot.js';
+import { loadMeetingSnapshot, loadMeetingSnapshots, seenByAttendee, toIcsMeeting, type MeetingSnapshot } from '../notify/meetingSnapshot.js';
 import { buildSeriesInvite, loadIcsSeries } from '../notify/seriesSnapshot.js';
 import { DAY_MS } from '../time/units.js';
 import { meetingLink } from './viewLinks.js';
@@ -100,7 +100,7 @@ export function createFeedService({ db, clock, publicUrl, viewSecret }: CreateFe
       // The meetings of a series go out as one recurring event (RRULE, EXDATE, RECURRENCE-ID).
       const { single, components } = await groupSeries(db, snapshots, { upcoming: Boolean(options.upcoming), url: meetingUrl });
       const body = buildCalendar(
-        single.map((s) => toIcsMeeting(s, meetingUrl(s.id))),
+        single.map((s) => toIcsMeeting(s.hosts.some((h) => h.id === user.id) ? s : seenByAttendee(s), meetingUrl(s.id))),
         { name: options.upcoming ? `${user.name} (Yava, upcoming)` : `${user.name} (Yava)`, refreshSeconds: FEED_REFRESH_SECONDS, components },
       );
       const lastModified = new Date(Math.max(new Date(user.updated_at).getTime(), ...snapshots.map((s) => s.updatedAt.getTime())));
@@ -114,18 +114,16 @@ export function createFeedService({ db, clock, publicUrl, viewSecret }: CreateFe
     async buildMeetingIcs(bookingId: string, access: { manageToken?: string; userId?: string }): Promise<CalendarDocument> {
       const missing = new DomainError('booking_not_found', 'That meeting was not found, or the link is not valid');
       if (!/^[0-9a-f-]{36}$/i.test(bookingId)) throw missing;
-      let allowed = false;
-      if (access.manageToken) {
+      const host = access.userId ? Boolean(await db('booking_hosts').where({ booking_id: bookingId, user_id: access.userId }).first('user_id')) : false;
+      let allowed = host;
+      if (!allowed && access.manageToken) {
         allowed = Boolean(await db('booking_attendees').where({ booking_id: bookingId, manage_token_hash: hashSecret(access.manageToken) }).first('id'));
       }
-      if (!allowed && access.userId) {
-        allowed =
-          Boolean(await db('booking_hosts').where({ booking_id: bookingId, user_id: access.userId }).first('user_id')) ||
-          Boolean(await db('booking_attendees').where({ booking_id: bookingId, user_id: access.userId }).first('id'));
-      }
+      if (!allowed && access.userId) allowed = Boolean(await db('booking_attendees').where({ booking_id: bookingId, user_id: access.userId }).first('id'));
       if (!allowed) throw missing;
-      const snapshot = await loadMeetingSnapshot(db, bookingId);
-      if (!snapshot) throw missing;
+      const loaded = await loadMeetingSnapshot(db, bookingId);
+      if (!loaded) throw missing;
+      const snapshot = host ? loaded : seenByAttendee(loaded);
       const seriesId: string | null = (await db('bookings').where({ id: bookingId }).first('series_id'))?.series_id ?? null;
       // The event's URL opens the meeting's read-only summary, signed: a bare /meetings/<id> asks for a token.
       const series = seriesId ? await buildSeriesInvite(db, seriesId, bookingId, { method: 'PUBLISH', url: meetingUrl(snapshot.id) }) : null;

@@ -155,6 +155,16 @@ function toSnapshot(row: SnapshotRow): MeetingSnapshot {
   };
 }
 
+/**
+ * A meeting as an attendee may see it: attendees of a group session never see each other, and
+ * the session's notes are the words of whoever took its first seat, so a group session loses both
+ * (invites, downloads, feeds, the read-only view). Any other meeting is returned as it is.
+ * @example seenByAttendee(snapshot).attendees // [] for a group session
+ */
+export function seenByAttendee(snapshot: MeetingSnapshot): MeetingSnapshot {
+  return snapshot.kind === 'group' ? { ...snapshot, attendees: [], notes: null } : snapshot;
+}
+
 /** The meeting as calendar programs see it: the first host organizes, everyone else attends. */
 export function toIcsMeeting(snapshot: MeetingSnapshot, url?: string): IcsMeeting {
   const [organizer, ...otherHosts] = snapshot.hosts;

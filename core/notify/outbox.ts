@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import { currentRequestId } from '../requestContext.js';
 import { buildCalendar, type IcsMethod } from '../ics/calendar.js';
 import { renderBookingEmail, type EmailLinks, type EmailRecipient } from './email/render.js';
-import { loadChangeSnapshot, loadMeetingSnapshot, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
+import { loadChangeSnapshot, loadMeetingSnapshot, seenByAttendee, toIcsMeeting, type MeetingSnapshot } from './meetingSnapshot.js';
 import { buildReassignedOccurrence, buildSeriesInvite } from './seriesSnapshot.js';
 import { attendeeManageTokens } from './attendeeTokens.js';
 import { meetingLink } from '../feeds/viewLinks.js';
@@ -149,8 +149,8 @@ export function buildBookingEmails(snapshot: MeetingSnapshot, change: BookingCha
   const meetingUrl = meetingLink(options.publicUrl, snapshot.id, options.viewSecret);
   // A request given to another host is still a request: no invite until it is approved.
   const method = options.icsMethod !== undefined ? options.icsMethod : change.type === 'reassigned' && snapshot.status !== 'scheduled' ? null : METHOD_BY_CHANGE[change.type];
-  // Attendees of a group session never see each other, in the invite either.
-  const icsSnapshot = snapshot.kind === 'group' ? { ...snapshot, attendees: [] } : snapshot;
+  // One invite goes to everyone: as an attendee of a group session may see it.
+  const icsSnapshot = seenByAttendee(snapshot);
   // An occurrence of a series carries the whole series (RRULE, EXDATE, RECURRENCE-ID), so calendar apps keep one series.
   const ics = options.seriesIcs !== undefined ? options.seriesIcs : method ? buildCalendar([toIcsMeeting(icsSnapshot, meetingUrl)], { name: snapshot.title, method, now: options.now }) : null;
   const meeting = {

@@ -8,7 +8,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { isValidMeetingView } from '../../../core/feeds/viewLinks.js';
 import { html } from '../../../core/notify/html.js';
-import { loadMeetingSnapshot, type MeetingSnapshot } from '../../../core/notify/meetingSnapshot.js';
+import { loadMeetingSnapshot, seenByAttendee, type MeetingSnapshot } from '../../../core/notify/meetingSnapshot.js';
 import { isValidTimeZone } from '../../../core/time/zones.js';
 import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { FAVICON_ICO, FAVICON_SVG } from './favicon.js';
@@ -102,7 +102,8 @@ export function siteRoutes({ db, config }: AppDeps): Router<AppState> {
     const snapshot = view && isValidMeetingView(config.jwtSecret, id, view) ? await loadMeetingSnapshot(db, id) : null;
     if (!snapshot) return next();
     const zone = timezone && isValidTimeZone(timezone) ? timezone : (snapshot.hosts[0]?.timezone ?? 'UTC');
-    sendPage(ctx, summaryPage(snapshot, zone));
+    // The same signed link goes to every attendee: it shows what an attendee may see.
+    sendPage(ctx, summaryPage(seenByAttendee(snapshot), zone));
   });
 
   return router;

@@ -120,6 +120,9 @@ function reassignedHeadline({ change, meeting, recipient }: RenderBookingEmailOp
   return { subject: `New host: ${title}${withNames(others)}`, lead: `Your meeting is now with ${now}${before ? ` instead of ${before}` : ''}. The time is unchanged.` };
 }
 
+/** Attendees of a group session see neither each other nor the session's notes (its first booker's words). */
+const isGroupAttendee = (meeting: EmailMeeting, recipient: EmailRecipient) => meeting.kind === 'group' && recipient.role === 'attendee';
+
 /** The "Hosts", "Invitees" (or "Who" for a meeting of hosts only) and "Booked by" rows. */
 function peopleRows(meeting: EmailMeeting, recipient: EmailRecipient): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
@@ -129,7 +132,7 @@ function peopleRows(meeting: EmailMeeting, recipient: EmailRecipient): Array<[st
     return rows;
   }
   rows.push([meeting.hosts.length === 1 ? 'Host' : 'Hosts', listNames(meeting.hosts)]);
-  if (meeting.kind === 'group' && recipient.role === 'attendee') return rows;
+  if (isGroupAttendee(meeting, recipient)) return rows;
   rows.push([meeting.attendees.length === 1 ? 'Invitee' : 'Invitees', listNames(meeting.attendees)]);
   return rows;
 }
@@ -156,7 +159,7 @@ export function renderBookingEmail(options: RenderBookingEmailOptions): Rendered
     ...(meeting.recurrence ? ([['Repeats', meeting.recurrence]] as Array<[string, string]>) : []),
     ...peopleRows(meeting, recipient),
     ...(meeting.location ? ([['Where', meeting.location]] as Array<[string, string]>) : []),
-    ...(meeting.notes ? ([['Notes', meeting.notes]] as Array<[string, string]>) : []),
+    ...(meeting.notes && !isGroupAttendee(meeting, recipient) ? ([['Notes', meeting.notes]] as Array<[string, string]>) : []),
     ...(reason ? ([['Reason', reason]] as Array<[string, string]>) : []),
   ];
   const actions: Array<[string, string]> = [];

@@ -113,6 +113,41 @@ describe('group event types with seats', () => {
       expectProblem(await call('POST', `/api/meetings/${seats[0]!.id}/reschedule?token=${seats[1]!.manageToken}`, { body: { start: '2026-11-25T11:00:00Z' } }), 403, 'forbidden');
     });
 
+    it("an attendee's .ics download, feed, read-only view and e-mails show neither the other attendees nor the first booker's notes", async () => {
+      const others = ['guest1@example.org', 'guest3@example.org'];
+      const download = await fetch(`${server.url}/meetings/${seats[0]!.id}.ics?token=${encodeURIComponent(seats[1]!.manageToken)}`);
+      expect(download.status).to.equal(200);
+      // Unfolded: a folded line could split an address.
+      const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '');
+      const ics = unfold(await download.text());
+      expect(ics).to.include('BEGIN:VEVENT');
+      for (const email of others) expect(ics, 'the download').to.not.include(email);
+      const viewUrl = /^URL[^:]*:(.+)$/m.exec(ics)?.[1];
+      expect(viewUrl).to.match(/\/meetings\/.+\?view=/);
+      const view = await (await fetch(viewUrl!.trim().replace(/^https?:\/\/[^/]+/, server.url))).text();
+      expect(view).to.include('Yoga class');
+      expect(view, 'the read-only view').to.not.match(/Guest [13]\b/);
+      // An attendee with an account sees the session in their own feed, without the others.
+      const seated = await createHost(call, 'seated');
+      const mine = await call('POST', '/api/meetings/schedule', { token: seated.token, body: { user: 'ghost', eventType: 'class', start: '2026-11-25T12:00:00Z', invitee: { name: 'Seated', email: 'seated@example.com', timezone: 'UTC' }, notes: 'Seated alone knows this' } });
+      expect(mine.status, mine.text).to.equal(201);
+      const next = await book('2026-11-25T12:00:00.000Z', 9);
+      expect(next.status, next.text).to.equal(201);
+      // The session's notes are the first booker's words: the next attendee sees none of them.
+      expect(next.body.notes, 'the answer').to.equal(null);
+      expect((await call('GET', `/api/meetings/${next.body.id}?token=${next.body.manageToken}`)).body.notes, 'the meeting').to.equal(null);
+      const mailed = (await emailsTo(next.body.id)).filter((m) => m.to === 'guest9@example.org');
+      expect(mailed).to.have.length(1);
+      expect(`${mailed[0]!.text}${mailed[0]!.ics}`, 'the e-mail and its invite').to.not.include('Seated alone');
+      expect((await call('GET', `/api/meetings/${next.body.id}`, { token: host.token })).body.notes, 'the host').to.equal('Seated alone knows this');
+      const feedUrl = (await call('GET', '/api/me/feed', { token: seated.token })).body.url as string;
+      const feed = unfold(await (await fetch(feedUrl.replace(/^https?:\/\/[^/]+/, server.url))).text());
+      expect(feed).to.include('Yoga class');
+      expect(feed, 'the feed').to.not.include('guest9@example.org');
+      const byHost = unfold(await (await fetch(`${server.url}/meetings/${mine.body.id}.ics`, { headers: { authorization: `Bearer ${host.token}` } })).text());
+      expect(byHost, 'the host still sees everyone').to.include('guest9@example.org');
+    });
+
     it('GET /j/<token> redirects each attendee to the meeting place; a revoked link gets a friendly 410 page', async () => {
       const res = await join(seats[0]!.join);
       expect(res.status).to.equal(302);
