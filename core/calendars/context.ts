@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { BookingNotifier } from '../notify/types.js';
+import type { UrlPolicy } from '../webhooks/urls.js';
 import type { SecretBox } from './secretBox.js';
 
 export interface GoogleSettings {
@@ -30,6 +31,8 @@ export interface CalendarSettings {
   outboxMaxAttempts: number;
   /** How far ahead events (and recurrences) are stored. */
   horizonDays: number;
+  /** CALDAV_ALLOW_PRIVATE_URLS: whether a CalDAV server may be on this machine or the private network. */
+  caldavPolicy: UrlPolicy;
 }
 
 /** Booking operations two-way sync needs (the booking service provides them). */

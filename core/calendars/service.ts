@@ -24,6 +24,7 @@ type CalendarConfig = Pick<
   Config,
   | 'publicUrl'
   | 'OUTBOX_MAX_ATTEMPTS'
+  | 'CALDAV_ALLOW_PRIVATE_URLS'
   | 'GOOGLE_CLIENT_ID'
   | 'GOOGLE_CLIENT_SECRET'
   | 'GOOGLE_AUTH_URL'
@@ -44,6 +45,7 @@ export function calendarSettingsFrom(config: CalendarConfig): CalendarSettings {
     publicUrl: config.publicUrl,
     outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     horizonDays: 180,
+    caldavPolicy: { allowPrivate: config.CALDAV_ALLOW_PRIVATE_URLS },
     google:
       config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET
         ? {

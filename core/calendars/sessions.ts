@@ -3,6 +3,7 @@
  * adapter, and keeps refreshed OAuth tokens sealed in the database.
  */
 import { DomainError } from '../errors.js';
+import { createGuardedFetch } from '../net/guardedFetch.js';
 import { openCalDavSession } from './caldav/session.js';
 import { openGoogleSession } from './google/session.js';
 import { openMicrosoftSession } from './microsoft/session.js';
@@ -23,7 +24,7 @@ export const sessionOpeners: Record<ConnectionRow['provider'], SessionOpener> = 
     if (credentials.kind !== 'caldav') throw new Error('caldav connection without CalDAV credentials');
     // Calendars without a zone of their own hold all-day dates and floating times in the host's.
     const user = await ctx.db('users').where({ id: connection.user_id }).first('timezone');
-    return openCalDavSession(credentials, { hostZone: user?.timezone ?? 'UTC' });
+    return openCalDavSession(credentials, { hostZone: user?.timezone ?? 'UTC', fetch: createGuardedFetch({ policy: ctx.settings.caldavPolicy }) });
   },
   google: async (ctx, _connection, credentials, saveTokens) => {
     if (!ctx.settings.google) throw new DomainError('not_configured', 'Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');

@@ -3,6 +3,7 @@
  * list the calendars, store the connection with the password sealed, then sync.
  */
 import { DomainError } from '../../errors.js';
+import { createGuardedFetch, isPrivateAddressRefusal } from '../../net/guardedFetch.js';
 import { saveConnection, getConnection, type ConnectionSummary } from '../connections.js';
 import type { CalendarContext } from '../context.js';
 import { syncConnection } from '../syncCalendar.js';
@@ -45,9 +46,12 @@ export async function connectCalDav(
   const credentials = readInput(input);
   let calendars: RemoteCalendar[];
   try {
-    const session = await openCalDavSession(credentials);
+    // The server is the user's to name: it may not be this machine or the private network (SSRF).
+    const session = await openCalDavSession(credentials, { fetch: createGuardedFetch({ policy: ctx.settings.caldavPolicy }) });
     calendars = await session.listCalendars();
   } catch (error) {
+    if (isPrivateAddressRefusal(error))
+      throw bad('url', 'the server is on this machine or a private network, which Yava does not reach unless CALDAV_ALLOW_PRIVATE_URLS=on is set on the server');
     if (error instanceof GrantRevokedError)
       throw new DomainError('unprocessable', 'The CalDAV server refused that username or app password', {
         errors: [{ field: 'password', message: 'refused by the server; create an app password and try again' }],

@@ -38,7 +38,7 @@ describe('assigning a booking to another host tells everyone and moves the calen
     await resetTestDb();
     dav = await startRadicale({ 'as-ann': 'as-ann-pw', 'as-ben': 'as-ben-pw' });
     for (const user of ['as-ann', 'as-ben']) calendars[user] = await dav.makeCalendar(user, `${user}-pw`, 'work', 'Work');
-    server = await startTestServer({ clock: createFixedClock('2026-11-24T10:00:00Z') });
+    server = await startTestServer({ clock: createFixedClock('2026-11-24T10:00:00Z'), env: { CALDAV_ALLOW_PRIVATE_URLS: 'on' } });
     call = apiClient(server.url);
     boss = await createHost(call, 'as-boss');
     ann = await createHost(call, 'as-ann');

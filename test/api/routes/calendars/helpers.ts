@@ -57,7 +57,8 @@ export async function bookIntro(call: ApiCall, start: string): Promise<{ id: str
  */
 export async function startCalendarServer(clock: Clock, env: Record<string, string> = {}) {
   const port = await freePort();
-  const server = await startTestServer({ clock, env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env } });
+  // The fakes (radicale among them) listen on 127.0.0.1.
+  const server = await startTestServer({ clock, env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, CALDAV_ALLOW_PRIVATE_URLS: 'on', ...env } });
   const call = apiClient(server.url);
   const host = await createHost(call, 'ada', { timezone: 'UTC' });
   await createEventType(call, host.token, { slug: 'intro', title: 'Intro', durationMinutes: 60 });
