@@ -26,7 +26,7 @@ import type { AppRouteDeps } from './shared.js';
 
 export function appRoutes({ services, config, clock, runtime }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const deps: AppRouteDeps = { services, config, clock, csrf: csrfOptionsOf({ config, clock }) };
+  const deps: AppRouteDeps = { services, config, clock, runtime, csrf: csrfOptionsOf({ config, clock }) };
 
   const assets: Array<[string, string, string]> = [
     ['/assets/dashboard.css', 'text/css; charset=utf-8', DASHBOARD_CSS],

@@ -10,6 +10,7 @@ export interface AppRouteDeps {
   services: AppDeps['services'];
   config: AppDeps['config'];
   clock: AppDeps['clock'];
+  runtime: AppDeps['runtime'];
   csrf: CsrfOptions;
 }
 

@@ -5,10 +5,12 @@
  *   GET/POST /app/link      the one-time URL `/meet link` answers with: Confirm links the chat user
  */
 import type Router from '@koa/router';
+import type { Middleware } from 'koa';
 import { z } from 'zod';
 import { isDomainError } from '../../../core/errors.js';
 import { html } from '../../../core/notify/html.js';
 import type { AppContext, AppState } from '../../context.js';
+import { authRateLimit } from '../../middleware/rateLimit.js';
 import { clearSessionCookies, refreshCookieOf, setSessionCookies } from '../../middleware/webSession.js';
 import { parseInput } from '../../validate.js';
 import { csrfToken, verifyCsrf } from '../pages/csrf.js';
@@ -49,8 +51,14 @@ export function mountSignIn(router: Router<AppState>, deps: AppRouteDeps): void 
     sendHtml(ctx, loginPage(ctx, deps, { next, message }));
   });
 
-  router.post('/app/login', async (ctx) => {
+  // The per-address sign-in limit of /api/auth/* (one bucket for every sign-in door; its refusal is a page too).
+  const perAddress = authRateLimit(deps);
+  const asPage: Middleware<AppState> = (ctx, next) => {
     asAppPage(ctx, deps);
+    return next();
+  };
+
+  router.post('/app/login', asPage, perAddress, async (ctx) => {
     verifyCsrf(ctx, deps.csrf);
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     const next = safeNext(body.next);

@@ -152,4 +152,25 @@ describe('web sign-in (/app/login, /app/logout, /app/link)', () => {
       clock.set('2026-11-24T08:00:00Z');
     }
   });
+
+  it('counts the sign-in form against the per-address sign-in limit, as POST /api/auth/login does, answering with a page', async () => {
+    // A tenth of 100 requests a minute: ten sign-in attempts.
+    const limited = await startTestServer({ clock, env: { RATE_LIMIT: 'on', RATE_LIMIT_PER_IP_PER_MINUTE: '100' } });
+    try {
+      const web = webClient(limited.url);
+      const form = await web.request('GET', '/app/login');
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i += 1) {
+        statuses.push((await web.request('POST', '/app/login', { form: { _csrf: web.csrfOf(form.text), email: `nobody${i}@example.com`, password: 'not the password' } })).status);
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 401), String(statuses)).to.equal(true);
+      const refused = await web.request('POST', '/app/login', { form: { _csrf: web.csrfOf(form.text), email: hela.email, password: hela.password } });
+      expect(refused.status).to.equal(429);
+      expect(refused.headers.get('retry-after')).to.match(/^\d+$/);
+      expect(refused.headers.get('content-type')).to.match(/text\/html/);
+      expect(refused.text).to.include('Too many requests');
+    } finally {
+      await limited.close();
+    }
+  });
 });
