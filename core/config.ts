@@ -125,6 +125,7 @@ const envSchema = z.object({
   ALEXA_REDIRECT_URIS: optionalString.transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : [])),
   WEBHOOK_ALLOW_PRIVATE_URLS: bool(false),
   CALDAV_ALLOW_PRIVATE_URLS: bool(false),
+  PUSH_ALLOW_PRIVATE_URLS: bool(false),
   WEBHOOK_TIMEOUT_MS: int(10_000, 100, 120_000),
   WEBHOOK_EVENTS_RETENTION_DAYS: int(30, 2, 3650),
   NOTIFICATIONS_HEARTBEAT_MS: int(15_000, 100, 300_000),

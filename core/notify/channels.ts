@@ -20,7 +20,7 @@ import type { ChatPlatform } from '../chat/accounts.js';
 import { createChatChannelSender, createDiscordMessenger, createSlackMessenger, type DirectMessenger } from './chat/sender.js';
 
 export type ChannelConfig = Pick<Config, 'publicUrl' | 'OUTBOX_MAX_ATTEMPTS'> &
-  Partial<Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_FROM_NUMBER' | 'TWILIO_API_URL' | 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'DISCORD_TOKEN' | 'DISCORD_API_URL'>>;
+  Partial<Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_FROM_NUMBER' | 'TWILIO_API_URL' | 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT' | 'PUSH_ALLOW_PRIVATE_URLS' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'DISCORD_TOKEN' | 'DISCORD_API_URL'>>;
 
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
 export const TWILIO_INBOUND_PATH = '/webhooks/twilio/inbound';
@@ -41,7 +41,8 @@ function chatMessengersOf(config: ChannelConfig): Partial<Record<ChatPlatform, D
 export function createNotificationChannels({ db, clock, config }: { db: Knex; clock: Clock; config: ChannelConfig }) {
   const twilio = twilioFrom(config);
   const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject } = config;
-  const push = publicKey && privateKey && subject ? createWebPushSender({ publicKey, privateKey, subject }) : null;
+  const pushPolicy = { allowPrivate: config.PUSH_ALLOW_PRIVATE_URLS ?? false };
+  const push = publicKey && privateKey && subject ? createWebPushSender({ publicKey, privateKey, subject, policy: pushPolicy }) : null;
   const senders: Record<string, ChannelSender> = {};
   if (twilio) senders.sms = createSmsSender({ db, clock, provider: twilio, statusCallbackUrl: config.publicUrl + TWILIO_STATUS_PATH });
   if (push) senders.push = createPushChannelSender({ db, sender: push });
@@ -71,7 +72,7 @@ export function createNotificationChannels({ db, clock, config }: { db: Knex; cl
       vapidPublicKey: () => requirePush(),
       subscribe: (userId: string, input: PushSubscriptionInput) => {
         requirePush();
-        return addPushSubscription(db, clock, userId, input);
+        return addPushSubscription(db, clock, userId, input, pushPolicy);
       },
       list: (userId: string) => listPushSubscriptions(db, userId),
       unsubscribe: (userId: string, id: string) => removePushSubscription(db, userId, id),

@@ -78,14 +78,25 @@ export async function validateWebhookUrl(text: string, policy: UrlPolicy): Promi
   if (url.username || url.password) throw invalid('Put no user name or password in the URL: check the Yava-Signature header instead');
   if (policy.allowPrivate) return url;
   const host = url.hostname.replace(/^\[|\]$/g, '');
+  const where = await whereHostPoints(host);
+  if (where === 'nowhere') throw invalid(`${host} does not resolve to an address`);
+  if (where === 'private') throw invalid(`${host} is a private or local address; webhooks go to public addresses (WEBHOOK_ALLOW_PRIVATE_URLS=on allows others)`);
+  return url;
+}
+
+/**
+ * Where a host name (or address literal) points now: a public address, a private or local one
+ * (any of its addresses is), or nowhere (it does not resolve). Checked again at connect time
+ * (guardedLookup), since the answer may change.
+ */
+export async function whereHostPoints(host: string): Promise<'public' | 'private' | 'nowhere'> {
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : (await resolveAll(host)).map((a) => a.address);
   } catch {
-    throw invalid(`${host} does not resolve to an address`);
+    return 'nowhere';
   }
-  if (addresses.some(isPrivateAddress)) throw invalid(`${host} is a private or local address; webhooks go to public addresses (WEBHOOK_ALLOW_PRIVATE_URLS=on allows others)`);
-  return url;
+  return addresses.some(isPrivateAddress) ? 'private' : 'public';
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

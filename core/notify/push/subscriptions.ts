@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import { DomainError } from '../../errors.js';
+import { whereHostPoints, type UrlPolicy } from '../../webhooks/urls.js';
 
 export interface PushSubscriptionInput {
   endpoint: string;
@@ -25,20 +26,30 @@ interface Row {
 
 const present = (r: Row): PushSubscriptionView => ({ id: r.id, endpoint: r.endpoint, device: r.device, createdAt: new Date(r.created_at).toISOString() });
 
-/** Push services are https; plain http only on this machine (a local push service in development). */
-function requirePushEndpoint(endpoint: string): void {
+const refused = (message: string, field = message) => new DomainError('validation_failed', `The endpoint ${message}`, { errors: [{ field: 'endpoint', message: field }] });
+
+/**
+ * Push services are https on public addresses: the endpoint is the caller's to name, so one on this
+ * machine or the private network is refused (SSRF) unless PUSH_ALLOW_PRIVATE_URLS is on (a local push
+ * service in development, where plain http on this machine is taken too).
+ */
+async function requirePushEndpoint(endpoint: string, policy: UrlPolicy): Promise<void> {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new DomainError('validation_failed', 'The endpoint is not a URL', { errors: [{ field: 'endpoint', message: 'expected an https URL' }] });
+    throw refused('is not a URL', 'expected an https URL');
   }
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new DomainError('validation_failed', 'A push endpoint must be an https URL', { errors: [{ field: 'endpoint', message: 'expected an https URL' }] });
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && policy.allowPrivate)) throw refused('must be an https URL', 'expected an https URL');
+  if (policy.allowPrivate) return;
+  const where = await whereHostPoints(url.hostname.replace(/^\[|\]$/g, ''));
+  if (where === 'nowhere') throw refused(`host ${url.hostname} does not resolve to an address`);
+  if (where === 'private') throw refused(`is on this machine or a private network; push services are public (PUSH_ALLOW_PRIVATE_URLS=on allows others)`);
 }
 
-export async function addPushSubscription(db: Knex, clock: Clock, userId: string, input: PushSubscriptionInput): Promise<PushSubscriptionView> {
-  requirePushEndpoint(input.endpoint);
+export async function addPushSubscription(db: Knex, clock: Clock, userId: string, input: PushSubscriptionInput, policy: UrlPolicy): Promise<PushSubscriptionView> {
+  await requirePushEndpoint(input.endpoint, policy);
   const [row] = await db('push_subscriptions')
     .insert({ user_id: userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth, device: input.device ?? null, created_at: clock.now() })
     .onConflict('endpoint')

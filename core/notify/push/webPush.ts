@@ -4,8 +4,12 @@
  * answers 404 or 410 says the subscription is gone: it is removed.
  */
 import { createHash } from 'node:crypto';
+import https from 'node:https';
+import { isIP } from 'node:net';
 import webpush from 'web-push';
 import type { Knex } from 'knex';
+import { isPrivateAddressRefusal } from '../../net/guardedFetch.js';
+import { guardedLookup, isPrivateAddress, type UrlPolicy } from '../../webhooks/urls.js';
 import type { ChannelSender } from '../dispatcher.js';
 import type { PushPayload } from '../reminders/types.js';
 
@@ -24,17 +28,25 @@ export interface VapidSettings {
   privateKey: string;
   subject: string;
   timeoutMs?: number;
+  /** PUSH_ALLOW_PRIVATE_URLS: whether an endpoint may be on this machine or the private network. */
+  policy: UrlPolicy;
 }
 
 export function createWebPushSender(vapid: VapidSettings): PushSender {
+  // Every connection's addresses are checked as it opens (a name re-pointed after subscribing, too).
+  const agent = new https.Agent({ lookup: guardedLookup(vapid.policy) as never });
   return {
     async send(target, payload, { topic, ttlSeconds }) {
+      const host = new URL(target.endpoint).hostname.replace(/^\[|\]$/g, '');
+      // An address literal never goes through lookup: check it here.
+      if (isIP(host) && !vapid.policy.allowPrivate && isPrivateAddress(host)) throw Object.assign(new Error(`refused: ${host} is a private address`), { code: 'EPRIVATEADDRESS' });
       const result = await webpush.sendNotification(target, payload, {
         vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
         TTL: ttlSeconds,
         topic,
         urgency: 'high',
         timeout: vapid.timeoutMs ?? 10_000,
+        agent,
       });
       return result.statusCode;
     },
@@ -62,7 +74,8 @@ export function createPushChannelSender({ db, sender }: { db: Knex; sender: Push
         delivered += 1;
       } catch (error) {
         const status = statusOf(error);
-        if (status === 404 || status === 410) await db('push_subscriptions').where({ id: d.id }).delete();
+        // Gone (404, 410), or an address Yava does not reach: the subscription is of no use.
+        if (status === 404 || status === 410 || isPrivateAddressRefusal(error)) await db('push_subscriptions').where({ id: d.id }).delete();
         else errors.push(error);
       }
     }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import webpush from 'web-push';
 import type { RunningServer } from '../../../../server/compose.js';
 import { createFixedClock } from '../../../../core/clock.js';
+import { enqueueOutboxMessages } from '../../../../core/notify/outbox.js';
 import { startFakePushService, type FakePushService } from '../../../fakes/pushService.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { apiClient, registerUser, startTestServer, type ApiCall } from '../../../helpers/server.js';
@@ -12,6 +13,7 @@ describe('web push: POST /api/push/subscriptions, VAPID-signed encrypted reminde
   let push: FakePushService;
   const clock = createFixedClock('2026-11-24T08:00:00Z');
   const vapid = webpush.generateVAPIDKeys();
+  const vapidEnv = { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: 'mailto:ops@yava.test' };
   let host: Awaited<ReturnType<typeof registerUser>>;
 
   const drain = () => server.deps.services.notify.createDispatcher({ backoffBaseMs: 1000, random: () => 0.5 }).drain();
@@ -20,7 +22,8 @@ describe('web push: POST /api/push/subscriptions, VAPID-signed encrypted reminde
     this.timeout(120_000);
     await resetTestDb();
     push = await startFakePushService();
-    server = await startTestServer({ clock, env: { PUBLIC_URL: 'http://yava.test', VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: 'mailto:ops@yava.test' } });
+    // The fake push service listens on 127.0.0.1.
+    server = await startTestServer({ clock, env: { PUBLIC_URL: 'http://yava.test', ...vapidEnv, PUSH_ALLOW_PRIVATE_URLS: 'on' } });
     call = apiClient(server.url);
     host = await registerUser(call, { name: 'Hela', username: 'hela', timezone: 'Europe/Berlin' });
     const et = await server.deps.services.scheduling.createEventType(host.user.id, { slug: 'intro', title: 'Intro', durationMinutes: 30 });
@@ -68,6 +71,30 @@ describe('web push: POST /api/push/subscriptions, VAPID-signed encrypted reminde
     expect(got!.headers.topic).to.match(/^[\w-]{32}$/);
     // (the access token has expired on this clock: read the table)
     expect((await server.deps.db('push_subscriptions').where({ user_id: host.user.id })).map((s) => s.device)).to.deep.equal(['phone']);
+  });
+
+  it('refuses push endpoints on this machine or the private network, when subscribing and when sending (SSRF)', async () => {
+    const strict = await startTestServer({ clock, env: { PUBLIC_URL: 'http://yava.test', ...vapidEnv } });
+    try {
+      const strictCall = apiClient(strict.url);
+      const user = await registerUser(strictCall, { name: 'Pia', username: 'pia', timezone: 'UTC' });
+      for (const endpoint of [push.subscribe('strict').endpoint, 'https://localhost:9/push', 'https://169.254.169.254/latest/meta-data/', 'http://127.0.0.1:6379/']) {
+        const res = await strictCall('POST', '/api/push/subscriptions', { token: user.accessToken, body: { ...push.subscribe('strict'), endpoint } });
+        expect(res.status, endpoint).to.equal(400);
+        expect(res.body.errors[0].field).to.equal('endpoint');
+        if (endpoint.startsWith('https:')) expect(res.body.errors[0].message).to.include('PUSH_ALLOW_PRIVATE_URLS');
+      }
+      // One stored before the rule is not contacted either, and goes.
+      const stored = push.subscribe('old');
+      await strict.deps.db('push_subscriptions').insert({ user_id: user.user.id, endpoint: stored.endpoint, p256dh: stored.keys.p256dh, auth: stored.keys.auth, device: 'old', created_at: clock.now() });
+      const before = push.received.length;
+      await enqueueOutboxMessages(strict.deps.db, [{ channel: 'push', idempotencyKey: 'push:ssrf-test', payload: { userId: user.user.id, title: 'T', body: 'B', url: 'http://yava.test/app' } }], { clock, maxAttempts: 3 });
+      await strict.deps.services.notify.createDispatcher({ backoffBaseMs: 1000, random: () => 0.5 }).drain();
+      expect(push.received.length, 'nothing reached the private address').to.equal(before);
+      expect(await strict.deps.db('push_subscriptions').where({ user_id: user.user.id })).to.deep.equal([]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('answers not_configured naming the variables when VAPID keys are missing', async () => {
