@@ -34,7 +34,8 @@ export function customDomainMiddleware({ domains, publicUrl }: { domains: Custom
     if (NEVER_SITE.has((ctx.path.split('/')[1] ?? '').toLowerCase())) return next();
     const owner = await lookup(host);
     if (!owner) return next();
-    if (ctx.path === VERIFICATION_PATH) {
+    // Answered for an unopposed claim only: with several, pointing the domain here proves nothing.
+    if (ctx.path === VERIFICATION_PATH && owner.token) {
       ctx.type = 'text/plain';
       ctx.body = owner.token;
       return;

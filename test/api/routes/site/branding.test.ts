@@ -114,6 +114,43 @@ describe('branding and custom domains', () => {
     expect((await call('GET', '/api/domains', { token })).body.domains).to.have.length(1);
   });
 
+  it('a domain claimed by two accounts is settled by DNS only, and DNS takes a domain over from a claim proved over HTTP', async () => {
+    const port = Number(new URL(server.url).port);
+    const viaHttp = createDomainProbes({ connectTo: { host: '127.0.0.1', port } }).http;
+    const withTxt = (value: string) => createCustomDomains({ db: server.deps.db, clock, probes: { txt: async () => [value], http: viaHttp } });
+    const pointedHere = createCustomDomains({ db: server.deps.db, clock, probes: { txt: async () => null, http: viaHttp } });
+    const mallory = await registerUser(call, { name: 'Mallory', username: 'mallory' });
+    const owner = await registerUser(call, { name: 'Dora Owner', username: 'dora' });
+
+    // Mallory claims a domain that points here before its owner does: the owner can still claim it.
+    const first = await call('POST', '/api/domains', { token: mallory.accessToken, body: { domain: 'shop.example.org' } });
+    expect(first.status).to.equal(201);
+    expect(first.body.contested).to.equal(false);
+    const second = await call('POST', '/api/domains', { token: owner.accessToken, body: { domain: 'shop.example.org' } });
+    expect(second.status, second.text).to.equal(201);
+    expect(second.body.contested).to.equal(true);
+    // With two claims the server answers neither token, so pointing the domain here settles nothing.
+    const file = await getWithHost(server.url, 'shop.example.org', '/.well-known/yava-verification.txt');
+    expect(file.text).not.to.include(first.body.verificationToken).and.not.to.include(second.body.verificationToken);
+    const refused = await pointedHere.verify(mallory.user.id, 'shop.example.org').catch((e) => e);
+    expect(refused.code).to.equal('unprocessable');
+    expect(refused.details).to.deep.include({ reason: 'domain_not_verified', contested: true });
+    expect(refused.message).to.include('another account claims shop.example.org too');
+    // The owner proves it by DNS: theirs, and Mallory's claim ends.
+    const settled = await withTxt(second.body.txtRecord.value).verify(owner.user.id, 'shop.example.org');
+    expect(settled).to.include({ verified: true, verifiedVia: 'dns', contested: false });
+    expect((await call('GET', '/api/domains', { token: mallory.accessToken })).body.domains).to.deep.equal([]);
+    expect((await call('POST', '/api/domains', { token: mallory.accessToken, body: { domain: 'shop.example.org' } })).status, 'proved by DNS: taken').to.equal(409);
+
+    // Hela's book.example.com was proved over HTTP (the test above): its DNS owner takes it over.
+    const claim = await call('POST', '/api/domains', { token: owner.accessToken, body: { domain: 'book.example.com' } });
+    expect(claim.status, claim.text).to.equal(201);
+    expect((await server.deps.services.site.domains.ownerOf('book.example.com'))!.user, 'still Hela\u2019s until settled').to.equal('hela');
+    await withTxt(claim.body.txtRecord.value).verify(owner.user.id, 'book.example.com');
+    expect((await server.deps.services.site.domains.ownerOf('book.example.com'))!.user).to.equal('dora');
+    expect((await call('GET', '/api/domains', { token })).body.domains).to.deep.equal([]);
+  });
+
   it('looks up no custom domain for API calls and probes made by another host name (the bots call http://api:3000)', async () => {
     const seen: string[] = [];
     const listener = (q: { sql: string }) => seen.push(q.sql);
