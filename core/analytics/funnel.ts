@@ -41,16 +41,11 @@ export async function recordFunnelStep(db: Knex, now: Date, visit: FunnelVisit):
   return true;
 }
 
-/** Event types in scope: owned by its hosts or (team scope) the team's. */
+/** Event types in scope: a team's own, or those its hosts own (`me`), or every one. */
 function scopedEventTypes(db: Knex, scope: ResolvedScope): Knex.QueryBuilder {
   const q = db('event_types as e').select('e.id', 'e.slug', 'e.title');
-  if (scope.hostIds) {
-    const hosts = scope.hostIds.length ? scope.hostIds : ['00000000-0000-0000-0000-000000000000'];
-    q.where((w) => {
-      w.whereIn('e.owner_user_id', hosts);
-      if (scope.team) w.orWhere('e.team_id', scope.team.id);
-    });
-  }
+  if (scope.eventTypeIds) q.whereIn('e.id', scope.eventTypeIds);
+  else if (scope.hostIds) q.whereIn('e.owner_user_id', scope.hostIds);
   return q;
 }
 

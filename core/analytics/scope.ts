@@ -2,6 +2,10 @@
  * What an analytics question is about: whose meetings (me, a team, everyone), which days, in
  * which zone, bucketed by day, week or month. Reading a team needs membership (or the admin
  * role); reading everyone needs the admin role.
+ *
+ * A team's figures are its own bookings (of its event types) hosted by its members, never the
+ * members' personal meetings: anyone can add anyone to a team, so membership must not open a
+ * member's own calendar to the team's admins.
  */
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
@@ -31,6 +35,8 @@ export interface ResolvedScope {
   scope: string;
   /** The hosts whose meetings count; null for everyone. */
   hostIds: string[] | null;
+  /** The event types whose meetings count (a team: its own); null for any, ad hoc meetings included. */
+  eventTypeIds: string[] | null;
   team: { id: string; slug: string } | null;
   /** [from, to) as instants: midnight of the first day to midnight after the last, in `timezone`. */
   from: Date;
@@ -59,10 +65,10 @@ export async function resolveScope(db: Knex, reader: Reader, query: AnalyticsQue
   if (fromDay > toDay) throw invalid('from', 'must not be after "to"');
   if (toDay.diff(fromDay, 'days').days > MAX_RANGE_DAYS) throw invalid('from', `a range covers at most ${MAX_RANGE_DAYS} days`);
   const base = { from: fromDay.toJSDate(), to: toDay.plus({ days: 1 }).startOf('day').toJSDate(), fromDate: fromDay.toISODate()!, toDate: toDay.toISODate()!, timezone, groupBy: query.groupBy ?? 'day' };
-  if (query.scope === 'me') return { ...base, scope: 'me', hostIds: [reader.userId], team: null };
+  if (query.scope === 'me') return { ...base, scope: 'me', hostIds: [reader.userId], eventTypeIds: null, team: null };
   if (query.scope === 'all') {
     if (reader.role !== 'admin') throw new DomainError('forbidden', 'Only admins can read everyone\u2019s figures; use scope=me or scope=team:<slug>');
-    return { ...base, scope: 'all', hostIds: null, team: null };
+    return { ...base, scope: 'all', hostIds: null, eventTypeIds: null, team: null };
   }
   const slug = /^team:(.+)$/.exec(query.scope)?.[1];
   if (!slug) throw invalid('scope', 'expected me, team:<slug> or all');
@@ -70,7 +76,8 @@ export async function resolveScope(db: Knex, reader: Reader, query: AnalyticsQue
   if (!team) throw new DomainError('team_not_found', `No team "${slug}"`);
   const members: Array<{ user_id: string }> = await db('team_members').where({ team_id: team.id }).select('user_id');
   if (reader.role !== 'admin' && !members.some((m) => m.user_id === reader.userId)) throw new DomainError('forbidden', `Only members of ${team.slug} (and admins) can read its figures`);
-  return { ...base, scope: `team:${team.slug}`, hostIds: members.map((m) => m.user_id), team };
+  const eventTypes: Array<{ id: string }> = await db('event_types').where({ team_id: team.id }).select('id');
+  return { ...base, scope: `team:${team.slug}`, hostIds: members.map((m) => m.user_id), eventTypeIds: eventTypes.map((e) => e.id), team };
 }
 
 function parseDay(value: string, zone: string, field: string): DateTime {

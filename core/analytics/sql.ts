@@ -12,22 +12,28 @@ export const ACTIVE_STATUSES = ['scheduled', 'completed', 'no_show'] as const;
 export const HELD_STATUSES = ['completed', 'no_show'] as const;
 
 /**
- * Whether a meeting's hosts meet the scope's (it counts once when any of its hosts is in scope; `bookings.host_ids` is kept from booking_hosts by a trigger), or nothing for everyone.
+ * Whether a meeting is in scope, as SQL over the `bookings` row (aliased `table`, if given): one of
+ * its hosts is among the scope's (it counts once when any is; `bookings.host_ids` is kept from
+ * booking_hosts by a trigger) and, for a team, it was booked through one of the team's event
+ * types. Nothing to test for everyone.
  */
-export function hostsInScope(db: Knex, scope: Pick<ResolvedScope, 'hostIds'>, column = 'host_ids'): Knex.Raw {
-  if (!scope.hostIds) return db.raw('true');
+export function bookingsInScope(db: Knex, scope: Pick<ResolvedScope, 'hostIds' | 'eventTypeIds'>, table?: string): Knex.Raw {
+  const column = (name: string) => (table ? `${table}.${name}` : name);
+  const hosts = column('host_ids');
   // The first host through a hashed `= ANY` (most meetings have one host); the whole overlap only
   // for meetings with more. The same answer as `host_ids && ids`, at about half its cost per row.
-  return db.raw('(??[1] = ANY(?::uuid[]) OR (cardinality(??) > 1 AND ?? && ?::uuid[]))', [column, scope.hostIds, column, column, scope.hostIds]);
+  const byHost = scope.hostIds ? db.raw('(??[1] = ANY(?::uuid[]) OR (cardinality(??) > 1 AND ?? && ?::uuid[]))', [hosts, scope.hostIds, hosts, hosts, scope.hostIds]) : db.raw('true');
+  if (!scope.eventTypeIds) return byHost;
+  return db.raw('(? AND ?? = ANY(?::uuid[]))', [byHost, column('event_type_id'), scope.eventTypeIds]);
 }
 
-/** `SELECT … FROM bookings` limited to the scope's hosts and [from, to) by start (one index range). */
+/** `SELECT … FROM bookings` limited to the scope (see bookingsInScope) and [from, to) by start (one index range). */
 export function scopedBookings(db: Knex, scope: ResolvedScope): Knex.QueryBuilder {
   return db('bookings')
     .select('id', 'event_type_id', 'status', 'start_at', 'end_at', 'created_at', 'canceled_by', 'host_ids')
     .where('start_at', '>=', scope.from)
     .where('start_at', '<', scope.to)
-    .where(hostsInScope(db, scope));
+    .where(bookingsInScope(db, scope));
 }
 
 /**

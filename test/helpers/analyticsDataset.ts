@@ -1,8 +1,10 @@
 /**
  * A small, hand-checked dataset for the analytics suites: two hosts in two zones (ada in
  * Europe/Berlin with a schedule, ben in America/New_York on the default hours), a team
- * `sales` (weights 100 / 300), two weeks around Berlin's DST end (2026-10-25), every status.
- * The expected figures in the tests were worked out by hand from the table below.
+ * `sales` (weights 100 / 300) owning both event types (`intro`, round-robin `rr`), two weeks
+ * around Berlin's DST end (2026-10-25), every status. B10 is ben's own ad hoc meeting: in his
+ * figures and everyone's, not in the team's. The expected figures in the tests were worked out
+ * by hand from the table below.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -54,7 +56,7 @@ export async function seedAnalytics(db: Knex, users: { ada: string; ben: string 
     { team_id: team.id, user_id: users.ada, weight: 100 },
     { team_id: team.id, user_id: users.ben, weight: 300 },
   ]);
-  const [intro] = await db('event_types').insert({ owner_user_id: users.ada, slug: 'intro', title: 'Intro', duration_minutes: 30 }).returning('id');
+  const [intro] = await db('event_types').insert({ team_id: team.id, slug: 'intro', title: 'Intro', duration_minutes: 30 }).returning('id');
   const [rr] = await db('event_types').insert({ team_id: team.id, slug: 'rr', title: 'Demo', kind: 'round_robin', duration_minutes: 30 }).returning('id');
   const ids: Record<string, string> = {};
   for (const b of SEED_BOOKINGS) {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ResolvedScope } from '../scope.js';
-import { describeScope, hostsInScope, num, periodBuckets } from '../sql.js';
+import { bookingsInScope, describeScope, num, periodBuckets } from '../sql.js';
 
 /** Who acted, from the history label (`host:ada`, `attendee:x@y`, `admin:root`). */
 const WHO = ['host', 'attendee', 'admin'] as const;
@@ -36,7 +36,7 @@ export async function cancellationsMetric(db: Knex, scope: ResolvedScope) {
      SELECT 'period' AS kind, width_bucket(start_at, ?::timestamptz[])::text AS key, count(*) AS n, NULL::float8 AS median, NULL::numeric AS average FROM b GROUP BY 2
      UNION ALL SELECT 'who', split_part(coalesce(canceled_by, 'unknown'), ':', 1), count(*), NULL, NULL FROM b GROUP BY 2
      UNION ALL SELECT 'lead', NULL, count(*) FILTER (WHERE hours < 24), percentile_cont(0.5) WITHIN GROUP (ORDER BY hours), avg(hours) FROM lead`,
-    [scope.from, scope.to, hostsInScope(db, scope), periods.starts],
+    [scope.from, scope.to, bookingsInScope(db, scope), periods.starts],
   );
   const s = bySeries(periods, rows);
   const lead = rows.find((r) => r.kind === 'lead');
@@ -64,7 +64,7 @@ export async function reschedulesMetric(db: Knex, scope: ResolvedScope) {
      SELECT 'period' AS kind, width_bucket(start_at, ?::timestamptz[])::text AS key, count(*) AS n FROM r GROUP BY 2
      UNION ALL SELECT 'who', split_part(actor, ':', 1), count(*) FROM r GROUP BY 2
      UNION ALL SELECT 'moved', NULL, count(DISTINCT booking_id) FROM r`,
-    [scope.from, scope.to, hostsInScope(db, scope, 'b.host_ids'), periods.starts],
+    [scope.from, scope.to, bookingsInScope(db, scope, 'b'), periods.starts],
   );
   const s = bySeries(periods, rows);
   return { metric: 'reschedules', ...describeScope(scope), total: s.reduce((t, p) => t + p.count, 0), meetingsMoved: num(rows.find((r) => r.kind === 'moved')?.n, 0), byWho: byWho(rows), series: s };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ResolvedScope } from '../scope.js';
-import { ACTIVE_STATUSES, HELD_STATUSES, describeScope, hostsInScope, num, scopedBookings, zoneOffsets } from '../sql.js';
+import { ACTIVE_STATUSES, HELD_STATUSES, bookingsInScope, describeScope, num, scopedBookings, zoneOffsets } from '../sql.js';
 
 const rate = (part: number, whole: number) => (whole ? num(part / whole, 4) : 0);
 
@@ -33,10 +33,10 @@ export async function noShowsMetric(db: Knex, scope: ResolvedScope) {
      UNION ALL SELECT 'total', NULL, sum(meetings), sum(no_shows), 0 FROM per_set
      ORDER BY 1, 5`,
     [
-      scope.from, scope.to, [...HELD_STATUSES], hostsInScope(db, scope),
+      scope.from, scope.to, [...HELD_STATUSES], bookingsInScope(db, scope),
       scope.hostIds ? db.raw('h.user_id = ANY(?::uuid[])', [scope.hostIds]) : db.raw('true'),
-      scope.from, scope.to, hostsInScope(db, scope, 'k.host_ids'),
-      scope.from, scope.to, [...HELD_STATUSES], hostsInScope(db, scope, 'k.host_ids'),
+      scope.from, scope.to, bookingsInScope(db, scope, 'k'),
+      scope.from, scope.to, [...HELD_STATUSES], bookingsInScope(db, scope, 'k'),
     ],
   );
   const hosts = rows.filter((r) => r.kind === 'host').map((r) => ({ username: r.key!, meetings: r.meetings, no_shows: r.no_shows }));
@@ -67,7 +67,7 @@ export async function busiestHoursMetric(db: Knex, scope: ResolvedScope) {
        SELECT floor(date_part('epoch', start_at))::bigint + (?::int[])[width_bucket(start_at, ?::timestamptz[])] AS t
          FROM bookings WHERE start_at >= ? AND start_at < ? AND status = ANY(?::text[]) AND ?)
      SELECT ((t / 86400 + 3) % 7)::int AS dow, ((t % 86400) / 3600)::int AS hour, count(*) AS n FROM l GROUP BY 1, 2`,
-    [zone.offsets, zone.starts, scope.from, scope.to, [...ACTIVE_STATUSES], hostsInScope(db, scope)],
+    [zone.offsets, zone.starts, scope.from, scope.to, [...ACTIVE_STATUSES], bookingsInScope(db, scope)],
   );
   const matrix = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   for (const r of rows) matrix[Number(r.dow)]![Number(r.hour)] = num(r.n, 0);

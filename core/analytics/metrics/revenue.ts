@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { toDecimalString } from '../../payments/money.js';
 import type { ResolvedScope } from '../scope.js';
-import { describeScope, hostsInScope, num, periodBuckets } from '../sql.js';
+import { bookingsInScope, describeScope, num, periodBuckets } from '../sql.js';
 
 /** Payment statuses that mean the money arrived (some of it may have gone back since). */
 const RECEIVED = ['paid', 'partially_refunded', 'refunded'] as const;
@@ -30,7 +30,7 @@ function add(a: Amounts, b: Amounts): void {
 /** Payments received in [from, to) whose booking a host in scope hosts. */
 function scopedPayments(db: Knex, scope: ResolvedScope): Knex.QueryBuilder {
   const q = db('payments as p').whereIn('p.status', RECEIVED).where('p.paid_at', '>=', scope.from).where('p.paid_at', '<', scope.to);
-  if (scope.hostIds) q.whereIn('p.booking_id', db('bookings').select('id').where(hostsInScope(db, scope)));
+  if (scope.hostIds) q.whereIn('p.booking_id', db('bookings').select('id').where(bookingsInScope(db, scope)));
   return q;
 }
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../../errors.js';
 import { can, isTeamRole } from '../../teams/policy.js';
 import type { ResolvedScope } from '../scope.js';
-import { HELD_STATUSES, describeScope, hostsInScope, num } from '../sql.js';
+import { HELD_STATUSES, bookingsInScope, describeScope, num } from '../sql.js';
 import { offeredAndBooked } from './utilisation.js';
 
 /**
@@ -43,7 +43,7 @@ export async function teamPerformanceMetric(db: Knex, scope: ResolvedScope) {
        LEFT JOIN per p ON p.user_id = m.user_id
       WHERE m.team_id = ?
       ORDER BY u.username`,
-    [scope.from, scope.to, hostsInScope(db, scope), scope.team.id, members, [...HELD_STATUSES], scope.team.id],
+    [scope.from, scope.to, bookingsInScope(db, scope), scope.team.id, members, [...HELD_STATUSES], scope.team.id],
   );
   // Booked minutes came with the meetings above; only the offered hours are asked for here.
   const util = new Map<string, { offered: number; booked: number }>(rows.map((r) => [r.user_id, { offered: 0, booked: Number(r.booked) }]));

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { periodsOf, type ResolvedScope } from '../scope.js';
-import { ACTIVE_STATUSES, describeScope, hostsInScope, num, periodBuckets } from '../sql.js';
+import { ACTIVE_STATUSES, bookingsInScope, describeScope, num, periodBuckets } from '../sql.js';
 
 /** The working hours a user without a schedule gets (as the slot engine assumes): Mon–Fri 09–17 in their zone. */
 const DEFAULT_WEEKLY = JSON.stringify(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, start: '09:00', end: '17:00' })));
@@ -53,7 +53,7 @@ export async function offeredAndBooked(db: Knex, scope: ResolvedScope, options: 
      SELECT COALESCE(o.user_id, k.user_id) AS user_id, h.username, COALESCE(o.period, k.period) AS period, o.minutes AS offered, k.minutes AS booked
        FROM offered o FULL JOIN booked k ON k.user_id = o.user_id AND k.period = o.period
        JOIN h ON h.user_id = COALESCE(o.user_id, k.user_id)`,
-    [DEFAULT_WEEKLY, all, ids, firstDay, dayCount, scope.from, weeks.starts, scope.to, scope.from, scope.from, scope.to, weeks.starts, options.booked !== false, scope.from, scope.to, [...ACTIVE_STATUSES], hostsInScope(db, scope), all, ids],
+    [DEFAULT_WEEKLY, all, ids, firstDay, dayCount, scope.from, weeks.starts, scope.to, scope.from, scope.from, scope.to, weeks.starts, options.booked !== false, scope.from, scope.to, [...ACTIVE_STATUSES], bookingsInScope(db, scope), all, ids],
   );
   return rows.map((r) => ({ user_id: r.user_id, username: r.username, period: weeks.labelOf(r.period), offered: num(r.offered, 1), booked: num(r.booked, 1) }));
 }

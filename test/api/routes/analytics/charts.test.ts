@@ -45,7 +45,7 @@ describe('GET /api/analytics/<metric>.svg', () => {
     expect(doc['@_role']).to.equal('img');
     expect(doc['@_aria-labelledby']).to.equal('chart-title chart-desc');
     expect(texts(doc.title)[0]).to.equal('Meetings, 2026-10-19 – 2026-11-01');
-    expect(texts(doc.desc)[0]).to.equal('Meetings for team:sales from 2026-10-19 to 2026-11-01 (Europe/Berlin): 2 values, total 11, highest 6 at 2026-10-19.');
+    expect(texts(doc.desc)[0]).to.equal('Meetings for team:sales from 2026-10-19 to 2026-11-01 (Europe/Berlin): 2 values, total 10, highest 5 at 2026-10-19.');
     const labels = texts((doc.text as Node[]).filter((t) => t['@_class'] === 'axis-label'));
     expect(labels).to.deep.equal(['Period starting (Europe/Berlin)', 'Meetings']);
     expect(doc.circle).to.have.length(2);

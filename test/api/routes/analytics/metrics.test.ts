@@ -29,11 +29,12 @@ describe('GET /api/analytics/<metric>', () => {
   after(() => server.close());
 
   it('bookings: every status per week in the reader\u2019s zone (a meeting late on the DST Sunday stays in its Berlin week)', async () => {
+    // The team's own bookings: ben's ad hoc B10 is his, not the team's.
     const body = await get('ada', `/api/analytics/bookings?scope=team:sales&${RANGE}&timezone=Europe/Berlin&groupBy=week`);
-    expect(body).to.include({ metric: 'bookings', scope: 'team:sales', from: '2026-10-19', to: '2026-11-01', timezone: 'Europe/Berlin', groupBy: 'week', total: 11 });
-    expect(body.totals).to.deep.equal({ pending: 0, scheduled: 1, completed: 5, no_show: 2, canceled: 2, rejected: 1 });
+    expect(body).to.include({ metric: 'bookings', scope: 'team:sales', from: '2026-10-19', to: '2026-11-01', timezone: 'Europe/Berlin', groupBy: 'week', total: 10 });
+    expect(body.totals).to.deep.equal({ pending: 0, scheduled: 1, completed: 5, no_show: 2, canceled: 1, rejected: 1 });
     expect(body.series).to.deep.equal([
-      { period: '2026-10-19', total: 6, pending: 0, scheduled: 0, completed: 3, no_show: 1, canceled: 1, rejected: 1 },
+      { period: '2026-10-19', total: 5, pending: 0, scheduled: 0, completed: 3, no_show: 1, canceled: 0, rejected: 1 },
       { period: '2026-10-26', total: 5, pending: 0, scheduled: 1, completed: 2, no_show: 1, canceled: 1, rejected: 0 },
     ]);
   });
@@ -47,15 +48,20 @@ describe('GET /api/analytics/<metric>', () => {
     expect([day(tokyo, '2026-10-25'), day(tokyo, '2026-10-26')]).to.deep.equal([0, 2]);
     expect(berlin.total).to.equal(7);
     const month = await get('ada', `/api/analytics/bookings?scope=team:sales&${RANGE}&timezone=Europe/Berlin&groupBy=month`);
-    expect(month.series.map((p: { period: string; total: number }) => [p.period, p.total])).to.deep.equal([['2026-10-01', 11], ['2026-11-01', 0]]);
+    expect(month.series.map((p: { period: string; total: number }) => [p.period, p.total])).to.deep.equal([['2026-10-01', 10], ['2026-11-01', 0]]);
   });
 
   it('cancellations: who canceled and how long before the start', async () => {
     const body = await get('ada', `/api/analytics/cancellations?scope=team:sales&${RANGE}&timezone=Europe/Berlin&groupBy=week`);
-    expect(body).to.include({ total: 2 });
-    expect(body.byWho).to.deep.equal({ host: 1, attendee: 1, admin: 0 });
-    expect(body.leadTimeHours).to.deep.equal({ median: 6.5, average: 6.5, withinDay: 2 });
-    expect(body.series).to.deep.equal([{ period: '2026-10-19', count: 1 }, { period: '2026-10-26', count: 1 }]);
+    expect(body).to.include({ total: 1 });
+    expect(body.byWho).to.deep.equal({ host: 0, attendee: 1, admin: 0 });
+    expect(body.leadTimeHours).to.deep.equal({ median: 12, average: 12, withinDay: 1 });
+    expect(body.series).to.deep.equal([{ period: '2026-10-19', count: 0 }, { period: '2026-10-26', count: 1 }]);
+    // Ben's own cancellation (B10, ad hoc, one hour before) is in his figures.
+    const ben = await get('ben', `/api/analytics/cancellations?scope=me&${RANGE}&timezone=Europe/Berlin&groupBy=week`);
+    expect(ben).to.include({ total: 1 });
+    expect(ben.byWho).to.deep.equal({ host: 1, attendee: 0, admin: 0 });
+    expect(ben.leadTimeHours).to.deep.equal({ median: 1, average: 1, withinDay: 1 });
   });
 
   it('reschedules: how many and by whom', async () => {
@@ -96,9 +102,9 @@ describe('GET /api/analytics/<metric>', () => {
 
   it('lead time from booking to meeting: median, p90, average and buckets', async () => {
     const body = await get('ada', `/api/analytics/lead-time?scope=team:sales&${RANGE}&timezone=Europe/Berlin`);
-    expect(body.meetings).to.equal(10);
-    expect(body.hours).to.deep.equal({ median: 24, p90: 184.8, average: 92.65 });
-    expect(body.buckets.map((b: { count: number }) => b.count)).to.deep.equal([1, 2, 3, 4, 0]);
+    expect(body.meetings).to.equal(9);
+    expect(body.hours).to.deep.equal({ median: 24, p90: 201.6, average: 84.28 });
+    expect(body.buckets.map((b: { count: number }) => b.count)).to.deep.equal([1, 2, 3, 3, 0]);
   });
 
   it('team performance: meetings, no-show rate, utilisation, round-robin share beside weight', async () => {
@@ -128,7 +134,8 @@ describe('GET /api/analytics/<metric>', () => {
     expect((await call('GET', `/api/analytics/bookings?scope=team:sales&${RANGE}`, { token: tokens.olga })).status).to.equal(403);
     expect((await call('GET', `/api/analytics/bookings?scope=all&${RANGE}`, { token: tokens.ada })).status).to.equal(403);
     expect((await get('root', `/api/analytics/bookings?scope=all&${RANGE}&timezone=Europe/Berlin`)).total).to.equal(11);
-    expect((await get('root', `/api/analytics/bookings?scope=team:sales&${RANGE}&timezone=Europe/Berlin`)).total).to.equal(11);
+    // A team's figures are its own bookings whoever reads them; everything is scope=all.
+    expect((await get('root', `/api/analytics/bookings?scope=team:sales&${RANGE}&timezone=Europe/Berlin`)).total).to.equal(10);
     expect((await call('GET', `/api/analytics/bookings?scope=team:nope`, { token: tokens.root })).status).to.equal(404);
     expect((await call('GET', '/api/analytics/bookings')).status).to.equal(401);
     expect((await call('GET', '/api/analytics/everything', { token: tokens.ada })).status).to.equal(404);
