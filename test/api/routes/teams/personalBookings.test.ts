@@ -101,4 +101,27 @@ describe('a team shows its own bookings, not its members\u2019 personal ones', (
       await db('funnel_events').whereIn('event_type_id', [consult, demo]).delete();
     }
   });
+
+  it('the team schedule shows the member\u2019s own meetings as busy times only, keeping load and free time', async () => {
+    const schedule = async (token: string) => {
+      const res = await call('GET', '/api/teams/grab/schedule?from=2026-11-25&to=2026-11-26&timezone=UTC', { token });
+      expect(res.status, res.text).to.equal(200);
+      return { text: res.text, member: res.body.members.find((m: { username: string }) => m.username === 'ts-b') };
+    };
+    const { text, member } = await schedule(a.token);
+    expectNoSecrets(text);
+    expect(member.bookings.map((x: { id: string }) => x.id)).to.deep.equal([ids.team, ids.teamRequest]);
+    expect(member.busy).to.deep.equal([
+      { start: '2026-11-25T10:00:00.000Z', end: '2026-11-25T10:30:00.000Z' },
+      { start: '2026-11-26T10:00:00.000Z', end: '2026-11-26T10:30:00.000Z' },
+    ]);
+    expect(member.load).to.deep.equal({ meetings: 4, busyMinutes: 120 });
+    expect(member.free[0]).to.deep.equal({ start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T10:00:00.000Z' });
+    // B sees their own meetings in full; so does an instance admin.
+    for (const token of [b.token, root.token]) {
+      const full = await schedule(token);
+      expect(full.member.bookings.map((x: { id: string }) => x.id)).to.deep.equal([ids.secret, ids.team, ids.secretRequest, ids.teamRequest]);
+      expect(full.member.busy).to.deep.equal([]);
+    }
+  });
 });
