@@ -8,6 +8,8 @@ export interface TeamScheduleMember {
   timezone: string;
   load: { meetings: number; busyMinutes: number };
   bookings: Array<{ id: string; title: string; status: string; start: string; end: string; eventType: string | null; assignmentReason: string | null }>;
+  /** The member's bookings that are not the team's: times only (absent from servers before it). */
+  busy?: Array<{ start: string; end: string }>;
   free: Array<{ start: string; end: string }>;
 }
 

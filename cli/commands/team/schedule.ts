@@ -24,13 +24,15 @@ export default class TeamSchedule extends ApiCommand<typeof TeamSchedule> {
     return res;
   }
 
-  /** "alice (host) · 2 meetings, 1 h busy", then each meeting and the free time, by day. */
+  /** "alice (host) · 2 meetings, 1 h busy", then each meeting (another's own: "busy") and the free time, by day. */
   private memberBlock(member: TeamScheduleMember, zone: string): string {
     const local = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone);
     const span = (s: string, e: string) => `${local(s).toFormat('ccc dd LLL HH:mm')}–${local(e).toFormat('HH:mm')}`;
     const meetings = `${member.load.meetings} meeting${member.load.meetings === 1 ? '' : 's'}`;
     const lines = [`\n${this.paint('bold', member.username)} (${member.role}) · ${meetings}, ${formatMinutes(member.load.busyMinutes)} busy`];
-    for (const b of member.bookings) lines.push(`  ${span(b.start, b.end)}  ${b.title}${b.status === 'scheduled' ? '' : ` [${b.status}]`}  ${b.id.slice(0, 8)}${b.assignmentReason ? `  (${b.assignmentReason})` : ''}`);
+    const meetingLines = member.bookings.map((b) => ({ start: b.start, line: `  ${span(b.start, b.end)}  ${b.title}${b.status === 'scheduled' ? '' : ` [${b.status}]`}  ${b.id.slice(0, 8)}${b.assignmentReason ? `  (${b.assignmentReason})` : ''}` }));
+    const busyLines = (member.busy ?? []).map((b) => ({ start: b.start, line: `  ${span(b.start, b.end)}  busy` }));
+    for (const { line } of [...meetingLines, ...busyLines].sort((a, b) => Date.parse(a.start) - Date.parse(b.start))) lines.push(line);
     if (member.free.length) lines.push(`  free: ${member.free.map((f) => span(f.start, f.end)).join(', ')}`);
     else lines.push('  free: none');
     return lines.join('\n');

@@ -34,5 +34,11 @@ describe('cli/commands/team/schedule', () => {
       expect(stdout).to.include('gus (guest) · 0 meetings');
       expect(result).to.deep.equal(answer);
     });
+    it('prints a member\u2019s own meetings (not the team\u2019s) as busy times, in order among the others', async () => {
+      const alice = { ...answer.members[0]!, load: { meetings: 3, busyMinutes: 90 }, busy: [{ start: '2026-12-01T08:00:00Z', end: '2026-12-01T08:30:00Z' }, { start: '2026-12-01T11:00:00Z', end: '2026-12-01T11:30:00Z' }] };
+      const api = fakeApi({ 'GET /api/teams/sales/schedule': { ...answer, members: [alice] } });
+      const { stdout } = await runWith(TeamSchedule, ['sales', '--from', '2026-12-01', '--tz', 'UTC'], api);
+      expect(stdout).to.include(['  Tue 01 Dec 08:00–08:30  busy', '  Tue 01 Dec 09:00–09:30  Intro  9b2c41d0', '  Tue 01 Dec 11:00–11:30  busy'].join('\n'));
+    });
   });
 });
