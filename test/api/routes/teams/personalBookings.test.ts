@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
 import { resetTestDb } from '../../../helpers/db.js';
-import { createEventType, createHost } from '../../../helpers/scheduling.js';
+import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 
 // Anyone can put anyone in a team (no consent asked, as the API promises); what that gives the
@@ -123,5 +123,24 @@ describe('a team shows its own bookings, not its members\u2019 personal ones', (
       expect(full.member.bookings.map((x: { id: string }) => x.id)).to.deep.equal([ids.secret, ids.team, ids.secretRequest, ids.teamRequest]);
       expect(full.member.busy).to.deep.equal([]);
     }
+  });
+
+  it('a team admin cannot list, decide, assign or open the member\u2019s own requests and meetings', async () => {
+    const pending = await call('GET', '/api/requests/pending', { token: a.token });
+    expect(pending.body.requests.map((r: { id: string; team: string }) => [r.id, r.team])).to.deep.equal([[ids.teamRequest, 'grab']]);
+    expectNoSecrets(pending.text);
+    const mine = await call('GET', '/api/requests/pending', { token: b.token });
+    expect(mine.body.requests.map((r: { id: string; mine: boolean }) => [r.id, r.mine])).to.deep.equal([[ids.secretRequest, true], [ids.teamRequest, true]]);
+    const decided = await call('POST', '/api/requests/pending/decline', { token: a.token, body: { ids: [ids.secretRequest], reason: 'mine now' } });
+    // Refused as for any stranger, without a word about the meeting.
+    expect(decided.body).to.include({ succeeded: 0, failed: 1 });
+    expect(decided.body.results[0].error.code).to.equal('forbidden');
+    expectProblem(await call('POST', `/api/meetings/${ids.secret}/assign`, { token: a.token, body: { username: 'ts-a', reason: 'I take it' } }), 403, 'forbidden');
+    expectProblem(await call('GET', `/api/meetings/${ids.secret}`, { token: a.token }), 403, 'forbidden');
+    expectProblem(await call('POST', `/api/meetings/${ids.secret}/cancel`, { token: a.token, body: { reason: 'no' } }), 403, 'forbidden');
+    expect((await call('GET', `/api/meetings/${ids.secretRequest}`, { token: b.token })).body.status).to.equal('pending');
+    // The team's own request is theirs to decide.
+    const approved = await call('POST', '/api/requests/pending/approve', { token: a.token, body: { ids: [ids.teamRequest] } });
+    expect(approved.body).to.include({ succeeded: 1, failed: 0 });
   });
 });
