@@ -6,7 +6,7 @@ import { DomainError } from '../errors.js';
 import { confirmPayment, type ConfirmOutcome } from './confirmPayment.js';
 import type { PaymentContext } from './context.js';
 import { releaseHold } from './holds.js';
-import type { PaymentRow } from './records.js';
+import { awaitsPayment, type PaymentRow } from './records.js';
 
 /** The return page of a booking: the provider sends the payer back here. */
 export function returnUrlOf(publicUrl: string, bookingId: string): string {
@@ -51,7 +51,7 @@ export async function openCheckout(ctx: PaymentContext, bookingId: string): Prom
 export async function checkReturn(ctx: PaymentContext, bookingId: string): Promise<ConfirmOutcome> {
   const payment = await ctx.db<PaymentRow>('payments').where({ booking_id: bookingId }).first();
   if (!payment) throw new DomainError('not_found', 'This meeting has no payment');
-  if (payment.status !== 'requires_payment' && payment.status !== 'expired') return 'already_confirmed';
+  if (!awaitsPayment(payment.status)) return 'already_confirmed';
   if (!payment.checkout_id) return 'not_paid';
   const state = await ctx.providerOf(payment.provider).checkCheckout(payment.checkout_id);
   return confirmPayment(ctx, payment.provider, payment.checkout_id, state, 'return');

@@ -2,13 +2,13 @@
  * Confirming a payment exactly once, whoever reports it first: the verified webhook or the
  * return page's check. The payment row is locked; only the caller that finds it unpaid moves
  * the booking from pending_payment to scheduled and queues the confirmation (one e-mail). A
- * payment that arrives after its hold expired (or its booking was canceled) is refunded in full.
+ * payment that arrives after its hold ended (expired, failed, or its booking was canceled) is refunded in full.
  */
 import type { Knex } from 'knex';
 import { lockBookingRow, recordStatus, updateBookingRow } from '../booking/bookingRepository.js';
 import type { PaymentContext } from './context.js';
 import type { CheckoutState } from './providers/types.js';
-import { lockPaymentByCheckout, type PaymentRow } from './records.js';
+import { awaitsPayment, lockPaymentByCheckout, type PaymentRow } from './records.js';
 import { queueRefund, refundDeps } from './refunds.js';
 import type { PaymentProviderName } from './settings.js';
 
@@ -34,7 +34,7 @@ async function markPaid(trx: Knex.Transaction, payment: PaymentRow, state: Check
  * Confirms the payment of a provider checkout. Idempotent: the second report of the same
  * payment (a repeated webhook, the return page after the webhook) changes nothing.
  *
- * @example confirmPayment(ctx, 'stripe', 'cs_test_123', { paid: true, paymentRef: 'pi_1', receiptUrl: null, amountMinor: 5000 }, 'webhook')
+ * @example confirmPayment(ctx, 'stripe', 'cs_test_123', { paid: true, paymentRef: 'pi_1', receiptUrl: null, amountMinor: 5000, open: false }, 'webhook')
  */
 export async function confirmPayment(ctx: PaymentContext, provider: PaymentProviderName, checkoutId: string, state: CheckoutState, via: 'webhook' | 'return'): Promise<ConfirmOutcome> {
   if (!state.paid || !state.paymentRef) return 'not_paid';
@@ -44,7 +44,7 @@ export async function confirmPayment(ctx: PaymentContext, provider: PaymentProvi
     if (!found) return 'unknown_checkout';
     const booking = await lockBookingRow(trx, found.booking_id);
     const payment = (await lockPaymentByCheckout(trx, provider, checkoutId))!;
-    if (payment.status !== 'requires_payment' && payment.status !== 'expired') return 'already_confirmed';
+    if (!awaitsPayment(payment.status)) return 'already_confirmed';
     const now = ctx.clock.now();
     const actor = `payment:${provider}`;
     const paid = await markPaid(trx, payment, state, now);

@@ -51,6 +51,15 @@ export function lockPaymentByCheckout(trx: Knex, provider: PaymentProviderName, 
   return trx<PaymentRow>('payments').where({ provider, checkout_id: checkoutId }).forUpdate().first();
 }
 
+/**
+ * Whether a report that the checkout was paid still changes something: an unpaid hold is
+ * confirmed, and a hold that ended (expired, or its payment reported failed) gets its late
+ * payment refunded. Any other status was confirmed already.
+ */
+export function awaitsPayment(status: PaymentStatus): boolean {
+  return status === 'requires_payment' || status === 'expired' || status === 'failed';
+}
+
 /** What is paid and not yet refunded. */
 export function refundableMinor(payment: Pick<PaymentRow, 'status' | 'amount_minor' | 'refunded_minor'>): number {
   return payment.status === 'paid' || payment.status === 'partially_refunded' ? payment.amount_minor - payment.refunded_minor : 0;

@@ -72,11 +72,18 @@ function captureOf(order: PayPalOrder): PayPalCapture | undefined {
   return order.purchase_units?.[0]?.payments?.captures?.find((c) => c.status === 'COMPLETED');
 }
 
+/** Orders the payer can still approve or we can still capture. */
+const OPEN_ORDER = new Set(['CREATED', 'SAVED', 'APPROVED', 'PAYER_ACTION_REQUIRED']);
+
+function unpaidOrder(order: PayPalOrder): CheckoutState {
+  return { paid: false, paymentRef: null, receiptUrl: null, amountMinor: null, open: OPEN_ORDER.has(order.status) };
+}
+
 function stateOfOrder(order: PayPalOrder, currency: string | null): CheckoutState {
   const capture = captureOf(order);
-  if (!capture) return { paid: false, paymentRef: null, receiptUrl: null, amountMinor: null };
+  if (!capture) return unpaidOrder(order);
   const amount = capture.amount ? fromDecimalString(capture.amount.value, capture.amount.currency_code ?? currency ?? 'USD') : null;
-  return { paid: true, paymentRef: capture.id, receiptUrl: null, amountMinor: amount };
+  return { paid: true, paymentRef: capture.id, receiptUrl: null, amountMinor: amount, open: false };
 }
 
 export function createPayPalProvider(settings: PaymentSettings['paypal']): PaymentProvider {
@@ -101,7 +108,7 @@ export function createPayPalProvider(settings: PaymentSettings['paypal']): Payme
     async checkCheckout(orderId: string): Promise<CheckoutState> {
       const order = await client.call<PayPalOrder>('GET', `/v2/checkout/orders/${encodeURIComponent(orderId)}`);
       if (order.status === 'COMPLETED') return stateOfOrder(order, null);
-      if (order.status !== 'APPROVED') return { paid: false, paymentRef: null, receiptUrl: null, amountMinor: null };
+      if (order.status !== 'APPROVED') return unpaidOrder(order);
       const captured = await client.call<PayPalOrder>('POST', `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`, {}, `capture:${orderId}`);
       return stateOfOrder(captured, null);
     },

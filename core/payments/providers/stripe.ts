@@ -72,5 +72,5 @@ export function stateOfSession(session: Stripe.Checkout.Session): CheckoutState 
   const charge = intent && typeof intent !== 'string' ? intent.latest_charge : null;
   const receiptUrl = charge && typeof charge !== 'string' ? (charge.receipt_url ?? null) : null;
   const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
-  return { paid, paymentRef: paid ? intentId : null, receiptUrl, amountMinor: paid ? (session.amount_total ?? null) : null };
+  return { paid, paymentRef: paid ? intentId : null, receiptUrl, amountMinor: paid ? (session.amount_total ?? null) : null, open: session.status === 'open' };
 }

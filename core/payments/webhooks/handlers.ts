@@ -35,7 +35,7 @@ async function onPayPalCaptureCompleted(ctx: PaymentContext, event: ProviderEven
   const orderId = capture.supplementary_data?.related_ids?.order_id;
   if (!orderId || !capture.id) return;
   const amountMinor = capture.amount ? fromDecimalString(capture.amount.value, capture.amount.currency_code) : null;
-  await confirmPayment(ctx, 'paypal', orderId, { paid: true, paymentRef: capture.id, receiptUrl: null, amountMinor }, 'webhook');
+  await confirmPayment(ctx, 'paypal', orderId, { paid: true, paymentRef: capture.id, receiptUrl: null, amountMinor, open: false }, 'webhook');
 }
 
 const PAYMENT_FAILED = 'The payment failed';
@@ -50,10 +50,24 @@ async function failBookingPayment(ctx: PaymentContext, provider: 'stripe' | 'pay
   if (row && (await releaseHold(ctx, row.booking_id, PAYMENT_FAILED))) ctx.logger?.info({ bookingId: row.booking_id, provider }, 'payment failed: hold released');
 }
 
-/** Stripe: an asynchronous payment of a Checkout Session failed (bank debit), or a PaymentIntent of a booking failed. */
+/**
+ * Whether the booking's Stripe Checkout Session is still open. A declined card fails the
+ * PaymentIntent, but Checkout lets the payer try another card in the same session: the hold
+ * must not end under them (their payment would then only be refunded).
+ */
+async function isCheckoutOpen(ctx: PaymentContext, bookingId: unknown): Promise<boolean> {
+  if (typeof bookingId !== 'string' || !bookingId) return false;
+  const row: { checkout_id: string | null } | undefined = await ctx.db('payments').where({ provider: 'stripe', booking_id: bookingId }).first('checkout_id');
+  if (!row?.checkout_id) return false;
+  const state = await ctx.providerOf('stripe').checkCheckout(row.checkout_id);
+  return state.open && !state.paid;
+}
+
+/** Stripe: an asynchronous payment of a Checkout Session failed (bank debit), or a PaymentIntent of a booking failed for good. */
 async function onStripePaymentFailed(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
   const object = event.object as { object?: string; id?: string; mode?: string; metadata?: Record<string, string> | null };
   if (object.object === 'checkout.session' && object.mode !== 'payment') return;
+  if (object.object === 'payment_intent' && (await isCheckoutOpen(ctx, object.metadata?.bookingId))) return;
   // Both carry the booking id in their metadata (the session's, and payment_intent_data's); a session also by its id.
   await failBookingPayment(ctx, 'stripe', { bookingId: object.metadata?.bookingId, checkoutId: object.object === 'checkout.session' ? object.id : undefined });
 }

@@ -107,6 +107,8 @@ describe('the life of a paid booking: promo uses, zero totals, failures, payment
   it('payment_intent.payment_failed (booking id in the intent metadata): failed, hold released, promo use back', async () => {
     await promo('FAILS', { percentOff: 20, maxUses: 1 });
     const booked = await bookSlot(call, 'lifehost', 'paid', `${DAY}T15:00:00Z`, 8, { promoCode: 'FAILS' });
+    // The payer finished the checkout with a bank debit, which the bank then refused: nothing left to try.
+    stripe.sessions.get(await checkoutIdOf(server, booked.body.id))!.status = 'complete';
     const intent = { id: 'pi_failed_1', object: 'payment_intent', status: 'requires_payment_method', metadata: { bookingId: booked.body.id }, last_payment_error: { code: 'card_declined' } };
     expect((await deliver(stripe.eventOf('payment_intent.payment_failed', intent))).status).to.equal(200);
     expect((await paymentOf(booked.body)).status).to.equal('failed');
@@ -120,6 +122,33 @@ describe('the life of a paid booking: promo uses, zero totals, failures, payment
     await deliver(stripe.eventOf('payment_intent.payment_failed', { ...intent, id: 'pi_failed_2', metadata: { bookingId: paid.body.id } }));
     expect((await paymentOf(paid.body)).status).to.equal('paid');
     expect(await bookingStatus(paid.body.id)).to.equal('scheduled');
+  });
+
+  it('a declined card leaves the hold while its checkout is open: the payer tries another card and is booked', async () => {
+    const booked = await bookSlot(call, 'lifehost', 'paid', "2026-11-26T09:00:00Z", 11);
+    const session = await checkoutIdOf(server, booked.body.id);
+    const declined = { id: 'pi_declined_1', object: 'payment_intent', status: 'requires_payment_method', metadata: { bookingId: booked.body.id }, last_payment_error: { code: 'card_declined' } };
+    expect((await deliver(stripe.eventOf('payment_intent.payment_failed', declined))).status).to.equal(200);
+    expect(await bookingStatus(booked.body.id)).to.equal('pending_payment');
+    expect((await paymentOf(booked.body)).status).to.equal('requires_payment');
+    stripe.pay(session);
+    expect((await deliver(stripe.event('checkout.session.completed', session))).status).to.equal(200);
+    expect(await bookingStatus(booked.body.id)).to.equal('scheduled');
+    expect((await paymentOf(booked.body)).status).to.equal('paid');
+  });
+
+  it('a checkout paid after its payment was reported failed is refunded, not kept', async () => {
+    const booked = await bookSlot(call, 'lifehost', 'paid', "2026-11-26T10:00:00Z", 12);
+    const session = await checkoutIdOf(server, booked.body.id);
+    expect((await deliver(stripe.event('checkout.session.async_payment_failed', session))).status).to.equal(200);
+    expect((await paymentOf(booked.body)).status).to.equal('failed');
+    stripe.pay(session);
+    expect((await deliver(stripe.event('checkout.session.completed', session))).status).to.equal(200);
+    expect(await bookingStatus(booked.body.id)).to.equal('canceled');
+    await drainOutbox(server);
+    const pi = stripe.sessions.get(session)!.payment_intent;
+    expect(stripe.refunds.filter((r) => r.payment_intent === pi).map((r) => r.amount)).to.deep.equal([4500]);
+    expect(await paymentOf(booked.body)).to.include({ status: 'refunded', refundedAmount: 4500 });
   });
 
   it('announces payment.succeeded exactly once per payment, and payment.refunded, to the host\'s webhooks', async () => {
