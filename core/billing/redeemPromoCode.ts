@@ -5,6 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
+import { amountStepOf, roundToStep } from '../payments/providers/amountSteps.js';
+import type { PaymentProviderName } from '../payments/settings.js';
 import type { PromoCodeRow } from './promoCodes.js';
 
 export interface PricedEventType {
@@ -12,6 +14,7 @@ export interface PricedEventType {
   owner_user_id: string | null;
   price_minor: number | null;
   currency: string | null;
+  payment_provider: PaymentProviderName | null;
 }
 
 export interface PromoDiscount {
@@ -26,10 +29,14 @@ export interface PromoDiscount {
 const rejected = (code: string, why: string) =>
   new DomainError('promo_code_invalid', `Promo code "${code}" ${why}`, { errors: [{ field: 'promoCode', message: why }], details: { promoCode: code } });
 
-/** The discount a code gives on a price: a percentage (rounded half up) or an amount, never more than the price. */
-export function discountOf(row: Pick<PromoCodeRow, 'percent_off' | 'amount_off_minor'>, priceMinor: number): number {
-  if (row.percent_off !== null) return Math.min(priceMinor, Math.round((priceMinor * row.percent_off) / 100));
-  return Math.min(priceMinor, row.amount_off_minor ?? 0);
+/**
+ * The discount a code gives on a price: a percentage or an amount, never more than the price,
+ * rounded half up to `step` (what the provider charges the currency in: a discount off it would
+ * leave an amount the provider refuses, such as 1.125 KWD through Stripe).
+ */
+export function discountOf(row: Pick<PromoCodeRow, 'percent_off' | 'amount_off_minor'>, priceMinor: number, step = 1): number {
+  const raw = row.percent_off !== null ? (priceMinor * row.percent_off) / 100 : (row.amount_off_minor ?? 0);
+  return Math.min(priceMinor, roundToStep(Math.round(raw), step));
 }
 
 /** Why a code row cannot be used now, or null when it can (apart from its use count). */
@@ -65,7 +72,7 @@ async function findApplicableCode(trx: Knex, code: string, eventType: PricedEven
  */
 export async function redeemPromoCode(trx: Knex.Transaction, input: { code: string; eventTypeId: string; bookingId: string; now: Date }): Promise<PromoDiscount> {
   const { code, bookingId, now } = input;
-  const eventType: PricedEventType = await trx('event_types').where({ id: input.eventTypeId }).first('id', 'owner_user_id', 'price_minor', 'currency');
+  const eventType: PricedEventType = await trx('event_types').where({ id: input.eventTypeId }).first('id', 'owner_user_id', 'price_minor', 'currency', 'payment_provider');
   if (!eventType || eventType.price_minor === null || eventType.currency === null || eventType.price_minor <= 0) {
     throw new DomainError('validation_failed', 'This event type is free: a promo code does not apply', { errors: [{ field: 'promoCode', message: 'the event type has no price' }] });
   }
@@ -88,7 +95,7 @@ export async function redeemPromoCode(trx: Knex.Transaction, input: { code: stri
   if (!taken.length) {
     throw new DomainError('promo_code_used_up', `Promo code "${code}" has been used up; book without it or ask the host for another`, { errors: [{ field: 'promoCode', message: 'used up' }], details: { promoCode: code } });
   }
-  const discountMinor = discountOf(row, eventType.price_minor);
+  const discountMinor = discountOf(row, eventType.price_minor, eventType.payment_provider ? amountStepOf(eventType.payment_provider, eventType.currency) : 1);
   await trx('promo_redemptions').insert({ promo_code_id: row.id, booking_id: bookingId, code: row.code, price_minor: eventType.price_minor, discount_minor: discountMinor, currency: eventType.currency, created_at: now });
   return { code: row.code, priceMinor: eventType.price_minor!, discountMinor, amountDueMinor: eventType.price_minor - discountMinor, currency: eventType.currency };
 }

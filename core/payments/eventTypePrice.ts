@@ -4,7 +4,8 @@
  * (price_minor, currency, payment_provider, refund_policy).
  */
 import { DomainError } from '../errors.js';
-import { isCurrencyCode } from './money.js';
+import { isCurrencyCode, toDecimalString } from './money.js';
+import { amountStepOf, roundToStep } from './providers/amountSteps.js';
 import { DEFAULT_REFUND_POLICY, parseRefundPolicy, type RefundPolicy } from './refundPolicy.js';
 import type { PaymentProviderName } from './settings.js';
 
@@ -26,6 +27,11 @@ export function priceColumns(price: EventTypePriceInput | null): Record<string, 
   if (!Number.isInteger(price.amount) || price.amount <= 0) throw invalid('amount', 'expected a whole number of minor units above 0 (e.g. 4500 for 45.00)');
   const currency = price.currency.toUpperCase();
   if (!isCurrencyCode(currency)) throw invalid('currency', 'expected an ISO 4217 currency code such as EUR, USD or JPY');
+  const step = amountStepOf(price.provider, currency);
+  if (price.amount % step !== 0) {
+    const near = Math.max(step, roundToStep(price.amount, step));
+    throw invalid('amount', `${price.provider === 'stripe' ? 'Stripe' : 'PayPal'} charges ${currency} only in steps of ${toDecimalString(step, currency)}: use a multiple of ${step} minor units, e.g. ${near} (${toDecimalString(near, currency)} ${currency})`);
+  }
   const policy = parseRefundPolicy(price.refundPolicy ?? DEFAULT_REFUND_POLICY);
   return { price_minor: price.amount, currency, payment_provider: price.provider, refund_policy: JSON.stringify(policy) };
 }

@@ -7,6 +7,7 @@ import { requireBookingFor } from '../booking/access.js';
 import type { BookingActor } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { PaymentContext } from './context.js';
+import { amountStepOf } from './providers/amountSteps.js';
 import { toPaymentDetails, type PaymentDetails } from './paymentStatus.js';
 import { lockPaymentOfBooking, refundableMinor } from './records.js';
 import { queueRefund, refundDeps } from './refunds.js';
@@ -42,6 +43,6 @@ export async function refundOnCancel(ctx: PaymentContext, trx: Knex.Transaction,
     for (const listener of ctx.extensions.unpaidListeners) await listener(trx, payment);
     return;
   }
-  const amount = refundByPolicy({ policy: parseRefundPolicy(payment.refund_policy), refundableMinor: refundableMinor(payment), startMs: input.startMs, nowMs: now.getTime(), canceledByHost: input.canceledByHost });
+  const amount = refundByPolicy({ policy: parseRefundPolicy(payment.refund_policy), refundableMinor: refundableMinor(payment), amountStep: amountStepOf(payment.provider, payment.currency), startMs: input.startMs, nowMs: now.getTime(), canceledByHost: input.canceledByHost });
   if (amount > 0) await queueRefund(trx, refundDeps(ctx), payment, { amountMinor: amount, reason: 'policy', actor: input.actor, now });
 }

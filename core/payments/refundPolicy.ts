@@ -3,6 +3,7 @@
  * passes the amounts and the times.
  */
 import { DomainError } from '../errors.js';
+import { roundDownToStep } from './providers/amountSteps.js';
 
 /** Full refund until `hours` before the start and none after; never a refund; or always `percent` %. */
 export type RefundPolicy = { type: 'full_until'; hours: number } | { type: 'none' } | { type: 'percentage'; percent: number };
@@ -23,6 +24,8 @@ export interface RefundByPolicyInput {
   policy: RefundPolicy;
   /** What was paid and not yet refunded, in minor units. */
   refundableMinor: number;
+  /** The step the provider refunds this currency in (providers/amountSteps.ts): 1 for most. */
+  amountStep: number;
   startMs: number;
   nowMs: number;
   /** A host who cancels gives everything back, whatever the policy. */
@@ -30,15 +33,16 @@ export interface RefundByPolicyInput {
 }
 
 /**
- * The amount a cancellation refunds, in minor units (rounded down to a whole minor unit).
+ * The amount a cancellation refunds, in minor units (rounded down to a whole minor unit, and to
+ * the provider's step: half of 1.250 KWD through Stripe is 0.620).
  *
- * @example refundByPolicy({ policy: { type: 'percentage', percent: 50 }, refundableMinor: 2999, startMs, nowMs, canceledByHost: false }) // 1499
+ * @example refundByPolicy({ policy: { type: 'percentage', percent: 50 }, refundableMinor: 2999, amountStep: 1, startMs, nowMs, canceledByHost: false }) // 1499
  */
 export function refundByPolicy(input: RefundByPolicyInput): number {
   const { policy, refundableMinor } = input;
   if (refundableMinor <= 0) return 0;
   if (input.canceledByHost) return refundableMinor;
   if (policy.type === 'none') return 0;
-  if (policy.type === 'percentage') return Math.floor((refundableMinor * policy.percent) / 100);
+  if (policy.type === 'percentage') return roundDownToStep(Math.floor((refundableMinor * policy.percent) / 100), input.amountStep);
   return input.startMs - input.nowMs >= policy.hours * 3_600_000 ? refundableMinor : 0;
 }

@@ -9,6 +9,7 @@ import { DomainError } from '../errors.js';
 import type { OutboxMessage } from '../notify/dispatcher.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { RefundListener } from './context.js';
+import { amountStepOf } from './providers/amountSteps.js';
 import type { PaymentProvider } from './providers/types.js';
 import { refundableMinor, type PaymentRow, type PaymentStatus, type RefundRow } from './records.js';
 import type { PaymentProviderName } from './settings.js';
@@ -25,12 +26,18 @@ export interface QueueRefundInput {
 /**
  * Records a refund of `amountMinor` of a paid payment (locked by the caller), moves the payment
  * to refunded or partially_refunded, and queues the provider call in the same transaction.
- * Throws validation_failed for an amount that is not positive or more than is refundable.
+ * Throws validation_failed for an amount that is not positive, more than is refundable, or off
+ * the step the provider refunds the currency in (Stripe: KWD in tens of fils).
  */
 export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; maxAttempts: number; listeners?: RefundListener[] }, payment: PaymentRow, input: QueueRefundInput): Promise<PaymentStatus> {
   const left = refundableMinor(payment);
   if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > left) {
     throw new DomainError('validation_failed', `A refund must be a whole number of minor units from 1 to ${left} (what is paid and not yet refunded)`, { errors: [{ field: 'amount', message: `at most ${left}` }] });
+  }
+  const step = amountStepOf(payment.provider, payment.currency);
+  if (input.amountMinor % step !== 0) {
+    const message = `${payment.provider === 'stripe' ? 'Stripe' : 'PayPal'} refunds ${payment.currency} in steps of ${step} minor units: give a multiple of ${step}`;
+    throw new DomainError('validation_failed', `amount: ${message}`, { errors: [{ field: 'amount', message }] });
   }
   const [refund]: Array<{ id: string }> = await trx('payment_refunds')
     .insert({ payment_id: payment.id, amount_minor: input.amountMinor, reason: input.reason, actor: input.actor, status: 'pending', created_at: input.now })
