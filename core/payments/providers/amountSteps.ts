@@ -1,14 +1,15 @@
 /**
  * The amounts a provider can charge or refund in a currency, beyond the currency's own minor
  * digits. Stripe takes the three-decimal currencies (BHD, JOD, KWD, OMR, TND) only with a last
- * digit of 0 (1.230 KWD, not 1.234), and PayPal takes HUF, JPY and TWD only in whole units. A price,
+ * digit of 0 (1.230 KWD, not 1.234) and counts LYD in two decimals where Yava has three, and
+ * PayPal takes HUF, JPY and TWD only in whole units. A price,
  * a discount or a refund off that step is refused by the provider at checkout or refund time,
  * so it is refused (price, host refund) or rounded (discount, policy refund) before. Pure.
  */
 import { minorDigits } from '../money.js';
 import type { PaymentProviderName } from '../settings.js';
+import { STRIPE_THREE_DECIMAL, stripeDigits } from './stripeAmounts.js';
 
-const STRIPE_TENS = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
 const PAYPAL_WHOLE = new Set(['HUF', 'JPY', 'TWD']);
 
 /**
@@ -18,7 +19,7 @@ const PAYPAL_WHOLE = new Set(['HUF', 'JPY', 'TWD']);
  */
 export function amountStepOf(provider: PaymentProviderName, currency: string): number {
   const code = currency.toUpperCase();
-  if (provider === 'stripe' && STRIPE_TENS.has(code)) return 10;
+  if (provider === 'stripe') return (STRIPE_THREE_DECIMAL.has(code) ? 10 : 1) * 10 ** Math.max(0, minorDigits(code) - stripeDigits(code));
   if (provider === 'paypal' && PAYPAL_WHOLE.has(code)) return 10 ** minorDigits(code);
   return 1;
 }

@@ -6,6 +6,7 @@
 import Stripe from 'stripe';
 import { DomainError } from '../../errors.js';
 import type { PaymentSettings } from '../settings.js';
+import { fromStripeAmount, toStripeAmount } from './stripeAmounts.js';
 import type { CheckoutRequest, CheckoutSession, CheckoutState, PaymentProvider, RefundRequest } from './types.js';
 
 /** A Stripe client for the settings (STRIPE_SECRET_KEY, STRIPE_API_URL); no retries, 10 s timeout. */
@@ -39,7 +40,7 @@ export function createStripeProvider(settings: PaymentSettings['stripe']): Payme
             client_reference_id: request.bookingId,
             metadata,
             payment_intent_data: { metadata },
-            line_items: [{ quantity: 1, price_data: { currency: request.currency.toLowerCase(), unit_amount: request.amountMinor, product_data: { name: request.title } } }],
+            line_items: [{ quantity: 1, price_data: { currency: request.currency.toLowerCase(), unit_amount: toStripeAmount(request.amountMinor, request.currency), product_data: { name: request.title } } }],
             success_url: `${request.returnUrl}${request.returnUrl.includes('?') ? '&' : '?'}session_id={CHECKOUT_SESSION_ID}`,
             cancel_url: request.cancelUrl,
           },
@@ -59,7 +60,7 @@ export function createStripeProvider(settings: PaymentSettings['stripe']): Payme
       }
     },
     async refund(request: RefundRequest): Promise<{ refundId: string }> {
-      const refund = await stripe.refunds.create({ payment_intent: request.paymentRef, amount: request.amountMinor }, { idempotencyKey: request.idempotencyKey });
+      const refund = await stripe.refunds.create({ payment_intent: request.paymentRef, amount: toStripeAmount(request.amountMinor, request.currency) }, { idempotencyKey: request.idempotencyKey });
       return { refundId: refund.id };
     },
   };
@@ -72,5 +73,5 @@ export function stateOfSession(session: Stripe.Checkout.Session): CheckoutState 
   const charge = intent && typeof intent !== 'string' ? intent.latest_charge : null;
   const receiptUrl = charge && typeof charge !== 'string' ? (charge.receipt_url ?? null) : null;
   const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
-  return { paid, paymentRef: paid ? intentId : null, receiptUrl, amountMinor: paid ? (session.amount_total ?? null) : null, open: session.status === 'open' };
+  return { paid, paymentRef: paid ? intentId : null, receiptUrl, amountMinor: paid && session.amount_total !== null && session.currency ? fromStripeAmount(session.amount_total, session.currency) : null, open: session.status === 'open' };
 }

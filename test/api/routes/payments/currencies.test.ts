@@ -7,8 +7,8 @@ import { createEventType, createHost, expectProblem } from '../../../helpers/sch
 import type { ApiCall } from '../../../helpers/server.js';
 import { WEBHOOK_SECRET, bookSlot, checkoutIdOf, drainOutbox, startWithFakeStripe } from './helpers.js';
 
-/** Currencies with no minor unit (JPY) or three (KWD): what Stripe is asked for, and what it cannot take. */
-describe('paid event types in JPY and KWD (Stripe)', () => {
+/** Currencies with no minor unit (JPY, HUF) or three (KWD): what Stripe is asked for, and what it cannot take. */
+describe('paid event types in JPY, HUF and KWD (Stripe)', () => {
   let stripe: FakeStripe;
   let server: RunningServer;
   let call: ApiCall;
@@ -34,6 +34,7 @@ describe('paid event types in JPY and KWD (Stripe)', () => {
     ({ stripe, server, call } = await startWithFakeStripe(clock));
     host = await createHost(call, 'curhost', { timezone: 'UTC' });
     await createEventType(call, host.token, { slug: 'yen', price: { amount: 5000, currency: 'JPY', provider: 'stripe' } });
+    await createEventType(call, host.token, { slug: 'forint', price: { amount: 15000, currency: 'HUF', provider: 'stripe' } });
     await createEventType(call, host.token, { slug: 'dinar', price: { amount: 1250, currency: 'KWD', provider: 'stripe', refundPolicy: { type: 'percentage', percent: 50 } } });
   });
   after(async () => {
@@ -46,6 +47,16 @@ describe('paid event types in JPY and KWD (Stripe)', () => {
     expect(lastSession()).to.include({ 'line_items[0][price_data][unit_amount]': '5000', 'line_items[0][price_data][currency]': 'jpy' });
     expect((await bookSlot(call, 'curhost', 'dinar', `${DAY}T10:00:00Z`, 2)).body.payment).to.include({ amount: 1250, currency: 'KWD' });
     expect(lastSession()).to.include({ 'line_items[0][price_data][unit_amount]': '1250', 'line_items[0][price_data][currency]': 'kwd' });
+  });
+
+  it('asks Stripe for 15000 HUF in its two-decimal units (1500000), and refunds in them, where HUF has no minor unit', async () => {
+    const paid = await bookAndPay('forint', `${DAY}T14:00:00Z`, 6);
+    expect(lastSession()).to.include({ 'line_items[0][price_data][unit_amount]': '1500000', 'line_items[0][price_data][currency]': 'huf' });
+    const payment = await call('GET', `/api/meetings/${paid.booking.id}/payment`, { token: host.token });
+    expect(payment.body).to.include({ status: 'paid', amount: 15000, currency: 'HUF' });
+    expect((await call('POST', `/api/meetings/${paid.booking.id}/refund`, { token: host.token, body: { amount: 5000 } })).status).to.equal(200);
+    await drainOutbox(server);
+    expect(stripe.refunds.filter((r) => r.payment_intent === paid.paymentIntent).map((r) => r.amount)).to.deep.equal([500_000]);
   });
 
   it('refuses a KWD price Stripe cannot charge (last digit not 0), naming price.amount and a price it can', async () => {
