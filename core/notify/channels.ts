@@ -18,6 +18,7 @@ import { createTwilioSmsProvider, type SmsProvider } from './sms/twilioClient.js
 import { handleInboundSms, handleStatusCallback } from './sms/webhooks.js';
 import type { ChatPlatform } from '../chat/accounts.js';
 import { createChatChannelSender, createDiscordMessenger, createSlackMessenger, type DirectMessenger } from './chat/sender.js';
+import type { ReplanNotices } from './reminders/replan.js';
 
 export type ChannelConfig = Pick<Config, 'publicUrl' | 'OUTBOX_MAX_ATTEMPTS'> &
   Partial<Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_FROM_NUMBER' | 'TWILIO_API_URL' | 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT' | 'PUSH_ALLOW_PRIVATE_URLS' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'DISCORD_TOKEN' | 'DISCORD_API_URL'>>;
@@ -38,7 +39,8 @@ function chatMessengersOf(config: ChannelConfig): Partial<Record<ChatPlatform, D
   };
 }
 
-export function createNotificationChannels({ db, clock, config }: { db: Knex; clock: Clock; config: ChannelConfig }) {
+/** `replan` plans a user's reminders again when they become reachable (a number verified, START). */
+export function createNotificationChannels({ db, clock, config, replan }: { db: Knex; clock: Clock; config: ChannelConfig; replan?: ReplanNotices }) {
   const twilio = twilioFrom(config);
   const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject } = config;
   const pushPolicy = { allowPrivate: config.PUSH_ALLOW_PRIVATE_URLS ?? false };
@@ -56,7 +58,7 @@ export function createNotificationChannels({ db, clock, config }: { db: Knex; cl
     if (!push || !publicKey) throw new DomainError('not_configured', 'Web push is not configured: set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT');
     return publicKey;
   };
-  const phoneDeps = { db, clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, smsConfigured: Boolean(twilio) };
+  const phoneDeps = { db, clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, smsConfigured: Boolean(twilio), replan };
   return {
     senders,
     sms: {
@@ -66,7 +68,7 @@ export function createNotificationChannels({ db, clock, config }: { db: Knex; cl
       removePhone: (userId: string) => removePhone(db, userId),
       /** A delivery report; `signature` is X-Twilio-Signature, checked against PUBLIC_URL + the path. */
       statusCallback: (signature: string, params: Record<string, string>) => handleStatusCallback({ db, clock, provider: requireTwilio() }, config.publicUrl + TWILIO_STATUS_PATH, signature, params),
-      inbound: (signature: string, params: Record<string, string>) => handleInboundSms({ db, clock, provider: requireTwilio() }, config.publicUrl + TWILIO_INBOUND_PATH, signature, params),
+      inbound: (signature: string, params: Record<string, string>) => handleInboundSms({ db, clock, provider: requireTwilio(), replan }, config.publicUrl + TWILIO_INBOUND_PATH, signature, params),
     },
     push: {
       vapidPublicKey: () => requirePush(),

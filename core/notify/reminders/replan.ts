@@ -17,6 +17,9 @@ export interface NoticeRecipients {
   emails: readonly string[];
 }
 
+/** replanNoticesFor bound to its options: what a change of someone's reach (a number verified, START) calls. */
+export type ReplanNotices = (trx: Knex.Transaction, who: NoticeRecipients) => Promise<unknown>;
+
 /** Plans again the notices of every meeting the person is in that is still ahead, or still owes them a notice. */
 export async function replanNoticesFor(trx: Knex.Transaction, options: CreateReminderNotifierOptions, who: NoticeRecipients): Promise<number> {
   const now = options.clock.now();

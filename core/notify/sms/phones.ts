@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import { DomainError } from '../../errors.js';
 import { enqueueOutboxMessages } from '../outbox.js';
+import type { ReplanNotices } from '../reminders/replan.js';
 import type { SmsPayload } from '../reminders/types.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -46,6 +47,8 @@ export interface PhoneDeps {
   maxAttempts: number;
   /** False without Twilio settings: numbers cannot be verified. */
   smsConfigured: boolean;
+  /** Plans the user's SMS reminders of meetings already booked once the number is verified. */
+  replan?: ReplanNotices;
 }
 
 /** Sets the number (unverified) and texts it a code. Throws validation_failed, not_configured. */
@@ -87,11 +90,12 @@ async function requireCodeAllowed(trx: Knex.Transaction, userId: string, now: Da
 }
 
 /**
- * Checks the code; the number is verified once it matches. A wrong code counts against the 5
+ * Checks the code; the number is verified once it matches, and the meetings already booked get
+ * their SMS reminders in the same transaction. A wrong code counts against the 5
  * tries even though the request fails (the count is committed before the refusal). Throws
  * not_found, validation_failed (wrong code, naming the tries left), too_many_attempts, token_expired.
  */
-export async function verifyPhone({ db, clock }: Pick<PhoneDeps, 'db' | 'clock'>, userId: string, code: string): Promise<PhoneState> {
+export async function verifyPhone({ db, clock, replan }: Pick<PhoneDeps, 'db' | 'clock' | 'replan'>, userId: string, code: string): Promise<PhoneState> {
   const now = clock.now();
   const triesLeft = await db.transaction(async (trx) => {
     const row = await trx('user_phones').where({ user_id: userId }).forUpdate().first();
@@ -104,6 +108,7 @@ export async function verifyPhone({ db, clock }: Pick<PhoneDeps, 'db' | 'clock'>
       return MAX_CODE_ATTEMPTS - row.code_attempts - 1;
     }
     await trx('user_phones').where({ user_id: userId }).update({ verified_at: now, code_hash: null, code_expires_at: null, updated_at: now });
+    await replan?.(trx, { userIds: [userId], emails: [] });
     return null;
   });
   if (triesLeft !== null) {

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
+import type { ReplanNotices } from '../reminders/replan.js';
 import type { SmsProvider } from './twilioClient.js';
 
 const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
@@ -18,6 +19,8 @@ export interface TwilioWebhookDeps {
   db: Knex;
   clock: Clock;
   provider: SmsProvider;
+  /** Plans the SMS reminders of a number's users again once it answers START. */
+  replan?: ReplanNotices;
 }
 
 /** Records a status callback (MessageSid, MessageStatus, ErrorCode) on the message. */
@@ -33,8 +36,11 @@ export async function handleStatusCallback({ db, clock, provider }: TwilioWebhoo
   return Number(updated) ? 'ok' : 'ignored';
 }
 
-/** Honours STOP / START (and their synonyms) from an incoming text; anything else is ignored. */
-export async function handleInboundSms({ db, clock, provider }: TwilioWebhookDeps, url: string, signature: string, params: Record<string, string>): Promise<WebhookOutcome> {
+/**
+ * Honours STOP / START (and their synonyms) from an incoming text; anything else is ignored.
+ * START also plans the reminders the number's users were not planned while it was opted out.
+ */
+export async function handleInboundSms({ db, clock, provider, replan }: TwilioWebhookDeps, url: string, signature: string, params: Record<string, string>): Promise<WebhookOutcome> {
   if (!signature || !provider.isValidSignature(signature, url, params)) return 'rejected';
   const from = (params.From ?? '').trim();
   const word = (params.Body ?? '').trim().toUpperCase();
@@ -44,7 +50,11 @@ export async function handleInboundSms({ db, clock, provider }: TwilioWebhookDep
     return 'ok';
   }
   if (START_WORDS.has(word)) {
-    await db('sms_opt_outs').where({ phone: from }).delete();
+    await db.transaction(async (trx) => {
+      await trx('sms_opt_outs').where({ phone: from }).delete();
+      const userIds: string[] = await trx('user_phones').where({ phone: from }).whereNotNull('verified_at').pluck('user_id');
+      if (userIds.length) await replan?.(trx, { userIds, emails: [] });
+    });
     return 'ok';
   }
   return 'ignored';

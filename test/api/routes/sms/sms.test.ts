@@ -90,11 +90,14 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     expect(wrong.status, 'a wrong code is a bad value, not a signed-out session (401 makes the CLI ask to log in)').to.equal(400);
     expect(wrong.body.errors).to.deep.equal([{ field: 'code', message: 'not the code texted to the number (4 tries left)' }]);
     // An unverified number gets no reminders: nothing is planned on SMS yet.
-    const { booking } = await book('2026-11-25T09:00:00Z', 'a@example.com');
+    const { booking } = await book('2026-11-30T09:00:00Z', 'a@example.com');
     expect(await server.deps.db('outbox').where({ booking_id: booking.id, channel: 'sms' })).to.have.length(0);
     const ok = await call('POST', '/api/notifications/phone/verify', { token: host.accessToken, body: { code } });
     expect(ok.status).to.equal(200);
     expect(ok.body.verified).to.equal(true);
+    // Verified: the meetings already booked get their SMS reminders too, not only those booked from now on.
+    const planned = await server.deps.db('outbox').where({ booking_id: booking.id, channel: 'sms' });
+    expect(planned.map((r) => new Date(r.next_attempt_at).toISOString())).to.deep.equal(['2026-11-30T08:00:00.000Z']);
   });
 
   it('texts the reminder at its instant through the twilio client, records the provider id, and records signed status callbacks', async () => {
@@ -158,6 +161,8 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     const { booking: later } = await book('2026-11-26T12:00:00Z', 'd@example.com');
     expect(await server.deps.db('outbox').where({ booking_id: later.id, channel: 'sms' })).to.have.length(0);
     expect((await postSigned('/webhooks/twilio/inbound', { From: PHONE, To: '+15005550006', Body: 'START' })).status).to.equal(200);
+    // Back in: the meeting booked while opted out gets its reminder after all.
+    expect(await server.deps.db('outbox').where({ booking_id: later.id, channel: 'sms' })).to.have.length(1);
     const { booking: again } = await book('2026-11-26T13:00:00Z', 'e@example.com');
     expect(await server.deps.db('outbox').where({ booking_id: again.id, channel: 'sms' })).to.have.length(1);
   });
