@@ -10,7 +10,7 @@ import webpush from 'web-push';
 import type { Knex } from 'knex';
 import { isPrivateAddressRefusal } from '../../net/guardedFetch.js';
 import { guardedLookup, isPrivateAddress, type UrlPolicy } from '../../webhooks/urls.js';
-import type { ChannelSender } from '../dispatcher.js';
+import { type ChannelSender, PermanentDeliveryError } from '../dispatcher.js';
 import type { PushPayload } from '../reminders/types.js';
 
 export interface PushTarget {
@@ -58,7 +58,9 @@ const statusOf = (error: unknown) => (error as { statusCode?: unknown })?.status
 /**
  * Delivers a 'push' row to every device of the user. The Topic header (from the row's key)
  * makes a push service replace an undelivered copy rather than show it twice on a retry.
- * Fails the attempt only when no device took it and some failed for another reason than 404/410.
+ * Fails the attempt only when no device took it and some failed for another reason than 404/410;
+ * when no device is left at all (each gone, or none), the message is dead at once, saying so:
+ * the log must not show as sent a reminder nobody can receive, and a retry cannot help.
  */
 export function createPushChannelSender({ db, sender }: { db: Knex; sender: PushSender }): ChannelSender {
   return async (message) => {
@@ -80,5 +82,6 @@ export function createPushChannelSender({ db, sender }: { db: Knex; sender: Push
       }
     }
     if (!delivered && errors.length) throw errors[0];
+    if (!delivered) throw new PermanentDeliveryError(devices.length ? 'no device takes push notifications any more (each subscription is gone or refused)' : 'no device takes push notifications (none is subscribed)');
   };
 }

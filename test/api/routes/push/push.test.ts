@@ -97,6 +97,21 @@ describe('web push: POST /api/push/subscriptions, VAPID-signed encrypted reminde
     }
   });
 
+  it('a reminder whose last device is gone (410) is dead, saying so, not logged as sent', async () => {
+    clock.set('2026-11-24T08:00:00Z');
+    const { booking } = await server.deps.services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start: '2026-11-26T09:00:00Z', invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'UTC' } });
+    const [row] = await server.deps.db('outbox').where({ booking_id: booking.id, channel: 'push' });
+    push.answer('phone', 410);
+    const received = push.received.length;
+    clock.set('2026-11-26T08:45:00Z');
+    await drain();
+    const after = await server.deps.db('outbox').where({ id: row.id }).first();
+    expect(after.status).to.equal('dead');
+    expect(after.last_error).to.equal('no device takes push notifications any more (each subscription is gone or refused)');
+    expect(push.received).to.have.length(received);
+    expect(await server.deps.db('push_subscriptions').where({ user_id: host.user.id })).to.deep.equal([]);
+  });
+
   it('answers not_configured naming the variables when VAPID keys are missing', async () => {
     const bare = await startTestServer({ clock });
     try {
