@@ -103,6 +103,7 @@ export function createServices(deps: CoreDeps) {
   });
   billing.registerWebhookHandlers(payments.webhooks);
   senders.payment_refund = payments.refundSender;
+  senders.payment_checkout_close = payments.checkoutCloser;
   const waitlistDeps = { db, clock, notifier, holdMinutes: config.WAITLIST_HOLD_MINUTES, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, manageSecret: config.jwtSecret };
   const waitlist = createWaitlistService(waitlistDeps);
   housekeeping.push({ name: 'waitlist-offers-expire', intervalMs: MINUTE_MS, runAtStart: true, run: () => waitlist.expireOffers() });

@@ -53,6 +53,7 @@ export async function checkReturn(ctx: PaymentContext, bookingId: string): Promi
   if (!payment) throw new DomainError('not_found', 'This meeting has no payment');
   if (!awaitsPayment(payment.status)) return 'already_confirmed';
   if (!payment.checkout_id) return 'not_paid';
-  const state = await ctx.providerOf(payment.provider).checkCheckout(payment.checkout_id);
+  // An ended hold's PayPal order is not captured: the payer is not charged for a released slot.
+  const state = await ctx.providerOf(payment.provider).checkCheckout(payment.checkout_id, { capture: payment.status === 'requires_payment' });
   return confirmPayment(ctx, payment.provider, payment.checkout_id, state, 'return');
 }

@@ -10,6 +10,7 @@ import { DomainError } from '../errors.js';
 import type { BookingPaymentHooks } from '../booking/context.js';
 import type { BookingActor } from '../booking/types.js';
 import { checkReturn, openCheckout } from './checkout.js';
+import { createCheckoutCloser, queueCheckoutClose } from './closeCheckout.js';
 import type { PaymentContext, PaymentExtensions } from './context.js';
 import { createPaymentHold, expireDueHolds, isPaidEventType } from './holds.js';
 import { getMeetingPayment, listPayments, toPaymentDetails, type ListPaymentsInput } from './paymentStatus.js';
@@ -53,6 +54,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
   const providers = providerRegistry(deps.settings);
   const ctx: PaymentContext = { ...deps, registry, extensions, providerOf: providers.providerOf };
   registerPaymentHandlers(ctx, registry);
+  // Every hold that ends unpaid closes its checkout, so nobody pays for the released slot.
+  extensions.unpaidListeners.push((trx, payment) => queueCheckoutClose(trx, { clock: deps.clock, maxAttempts: deps.maxAttempts }, payment));
   const bookingHooks: BookingPaymentHooks = {
     isPaid: isPaidEventType,
     holdForPayment: (trx, input) => createPaymentHold(ctx, trx, input),
@@ -99,6 +102,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     expireDueHolds: () => expireDueHolds(ctx),
     /** The outbox sender of channel `payment_refund`. */
     refundSender: createRefundSender({ db: deps.db, clock: deps.clock, providerOf: providers.providerOf }),
+    /** The outbox sender of channel `payment_checkout_close`. */
+    checkoutCloser: createCheckoutCloser({ providerOf: providers.providerOf }),
     /** A paid event type's provider must be configured. Throws not_configured, validation_failed. */
     requirePaidEventTypeAllowed(provider: PaymentProviderName) {
       if (!['stripe', 'paypal'].includes(provider)) throw new DomainError('validation_failed', 'price.provider: expected stripe or paypal');

@@ -1,7 +1,7 @@
 /**
  * A fake Stripe API on 127.0.0.1 speaking Stripe's wire format (form-encoded requests with
  * bracketed keys, JSON objects, `Idempotency-Key`), enough for Checkout Sessions (payment and
- * subscription mode), subscriptions and refunds.
+ * subscription mode, expiring an open one), subscriptions and refunds.
  * The real `stripe` client talks to it (host/port/protocol). Events are built as Stripe sends
  * them; tests sign them with `stripe.webhooks.generateTestHeaderString`.
  */
@@ -112,6 +112,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const session = sessions.get(decodeURIComponent(url.pathname.split('/').pop()!));
       if (!session) return sendJson(res, 404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such checkout.session' } });
       body = url.searchParams.getAll('expand[]').length || url.searchParams.getAll('expand[0]').length ? expanded(session) : session;
+    } else if (req.method === 'POST' && /^\/v1\/checkout\/sessions\/[^/]+\/expire$/.test(url.pathname)) {
+      const session = sessions.get(decodeURIComponent(url.pathname.split('/')[4]!));
+      if (!session) return sendJson(res, 404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such checkout.session' } });
+      if (session.status !== 'open') return sendJson(res, 400, { error: { type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".` } });
+      session.status = 'expired';
+      body = session;
     } else if (req.method === 'POST' && url.pathname === '/v1/refunds') {
       n += 1;
       const refund = { id: `re_${n}`, payment_intent: form.payment_intent!, amount: Number(form.amount), idempotencyKey };

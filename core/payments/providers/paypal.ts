@@ -7,7 +7,7 @@
 import { DomainError } from '../../errors.js';
 import { fromDecimalString, toDecimalString } from '../money.js';
 import type { PaymentSettings } from '../settings.js';
-import type { CheckoutRequest, CheckoutSession, CheckoutState, PaymentProvider, RefundRequest } from './types.js';
+import type { CheckCheckoutOptions, CheckoutRequest, CheckoutSession, CheckoutState, PaymentProvider, RefundRequest } from './types.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -105,13 +105,15 @@ export function createPayPalProvider(settings: PaymentSettings['paypal']): Payme
       if (!approve) throw new DomainError('upstream_failed', 'PayPal created the order without an approval link');
       return { checkoutId: order.id, url: approve.href };
     },
-    async checkCheckout(orderId: string): Promise<CheckoutState> {
+    async checkCheckout(orderId: string, options: CheckCheckoutOptions = {}): Promise<CheckoutState> {
       const order = await client.call<PayPalOrder>('GET', `/v2/checkout/orders/${encodeURIComponent(orderId)}`);
       if (order.status === 'COMPLETED') return stateOfOrder(order, null);
-      if (order.status !== 'APPROVED') return unpaidOrder(order);
+      if (order.status !== 'APPROVED' || options.capture === false) return unpaidOrder(order);
       const captured = await client.call<PayPalOrder>('POST', `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`, {}, `capture:${orderId}`);
       return stateOfOrder(captured, null);
     },
+    // An order is money only once captured, and an ended hold's order is never captured: nothing to close.
+    async closeCheckout(): Promise<void> {},
     async refund(request: RefundRequest): Promise<{ refundId: string }> {
       const refund = await client.call<{ id: string }>(
         'POST',

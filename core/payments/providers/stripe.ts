@@ -59,6 +59,15 @@ export function createStripeProvider(settings: PaymentSettings['stripe']): Payme
         throw upstream(error);
       }
     },
+    async closeCheckout(checkoutId: string): Promise<void> {
+      try {
+        await stripe.checkout.sessions.expire(checkoutId);
+      } catch (error) {
+        // Stripe refuses to expire a session that is no longer open (paid, or expired already): nothing to close.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) return;
+        throw upstream(error);
+      }
+    },
     async refund(request: RefundRequest): Promise<{ refundId: string }> {
       const refund = await stripe.refunds.create({ payment_intent: request.paymentRef, amount: toStripeAmount(request.amountMinor, request.currency) }, { idempotencyKey: request.idempotencyKey });
       return { refundId: refund.id };

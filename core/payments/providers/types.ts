@@ -43,6 +43,11 @@ export interface RefundRequest {
   idempotencyKey: string;
 }
 
+export interface CheckCheckoutOptions {
+  /** PayPal: capture an approved order (default true). False once the hold ended: no money should move. */
+  capture?: boolean;
+}
+
 export interface PaymentProvider {
   name: PaymentProviderName;
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
@@ -50,6 +55,11 @@ export interface PaymentProvider {
    * The return page's check: whether the checkout is paid. For PayPal this captures an approved
    * order (idempotently), since an approved order is not yet money.
    */
-  checkCheckout(checkoutId: string): Promise<CheckoutState>;
+  checkCheckout(checkoutId: string, options?: CheckCheckoutOptions): Promise<CheckoutState>;
+  /**
+   * Makes an unpaid checkout unpayable once its hold has ended (Stripe: expires the Checkout
+   * Session). Resolves too when it is no longer open: one paid meanwhile is refunded as late.
+   */
+  closeCheckout(checkoutId: string): Promise<void>;
   refund(request: RefundRequest): Promise<{ refundId: string }>;
 }

@@ -26,7 +26,9 @@ async function onStripeSessionPaid(ctx: PaymentContext, event: ProviderEvent): P
 async function onPayPalOrderApproved(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
   const orderId = event.object.id;
   if (typeof orderId !== 'string') return;
-  const state = await ctx.providerOf('paypal').checkCheckout(orderId);
+  // Captured only while its hold lasts: an order approved after it ended moves no money.
+  const payment: { status: string } | undefined = await ctx.db('payments').where({ provider: 'paypal', checkout_id: orderId }).first('status');
+  const state = await ctx.providerOf('paypal').checkCheckout(orderId, { capture: payment?.status === 'requires_payment' });
   await confirmPayment(ctx, 'paypal', orderId, state, 'webhook');
 }
 

@@ -65,6 +65,20 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
     expect(status.body).to.include({ status: 'paid', amount: 12050, currency: 'USD', provider: 'paypal' });
   });
 
+  it('does not capture an order approved after its hold ended: no money moves, the page says time ran out', async () => {
+    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T15:00:00Z`, 6);
+    const orderId = await orderOf(booked.body.id);
+    clock.advance(16 * 60_000);
+    expect(await server.deps.services.payments.expireDueHolds()).to.be.at.least(1);
+    paypal.approve(orderId);
+    expect((await post(paypal.webhook('CHECKOUT.ORDER.APPROVED', { id: orderId, status: 'APPROVED' }))).status).to.equal(200);
+    const page = await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}&PayerID=P1`);
+    expect(await page.text()).to.include('Time ran out');
+    expect(paypal.requests.filter((r) => r.path === `/v2/checkout/orders/${orderId}/capture`)).to.deep.equal([]);
+    expect(paypal.orders.get(orderId)!.status).to.equal('APPROVED');
+    clock.set('2026-11-24T10:00:00Z');
+  });
+
   it('PAYMENT.CAPTURE.DENIED ends the hold: the payment is failed and the slot free again', async () => {
     const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T14:00:00Z`, 5);
     const orderId = await orderOf(booked.body.id);

@@ -147,6 +147,21 @@ describe('paid bookings with Stripe (real stripe client, fake Stripe)', () => {
     expect((await bookSlot(call, 'payhost', 'paid', `${DAY}T13:00:00Z`, 7)).status).to.equal(201);
   });
 
+  it('closes the Checkout Session when the hold ends (expired, or canceled before paying), so nobody pays for a released slot', async () => {
+    clock.set('2026-11-24T10:00:00Z');
+    const expiring = await bookSlot(call, 'payhost', 'paid', `${DAY}T14:00:00Z`, 8);
+    const canceled = await bookSlot(call, 'payhost', 'paid', `${DAY}T14:30:00Z`, 9);
+    const [first, second] = [await sessionOf(expiring.body.id), await sessionOf(canceled.body.id)];
+    expect((await call('POST', `/api/meetings/${canceled.body.id}/cancel?token=${canceled.body.manageToken}`, { body: {} })).status).to.equal(200);
+    clock.advance(16 * 60_000);
+    expect(await server.deps.services.payments.expireDueHolds()).to.equal(1);
+    await drainOutbox(server);
+    expect(stripe.sessions.get(first)!.status).to.equal('expired');
+    expect(stripe.sessions.get(second)!.status).to.equal('expired');
+    expect(stripe.requests.filter((r) => r.path.endsWith('/expire')).map((r) => r.path)).to.include.members([`/v1/checkout/sessions/${first}/expire`, `/v1/checkout/sessions/${second}/expire`]);
+    expect(await server.deps.db('outbox').whereIn('booking_id', [expiring.body.id, canceled.body.id]).where({ channel: 'payment_checkout_close' }).pluck('status')).to.deep.equal(['sent', 'sent']);
+  });
+
   it('the booking page shows the price, leads a paid slot to Stripe Checkout, and back to the return page', async () => {
     const browser = pageClient(server.url);
     const form = await browser.get(`/payhost/paid/book?start=${DAY}T15:00:00.000Z&timezone=UTC`);
