@@ -43,6 +43,24 @@ export async function openCheckout(ctx: PaymentContext, bookingId: string): Prom
   return (await ctx.db<PaymentRow>('payments').where({ id: payment.id }).first())!;
 }
 
+/** An unpaid hold's checkout as its payer reads it: what is due, until when, where to pay, in the payer's zone. */
+export interface HeldCheckout {
+  amount: number;
+  currency: string;
+  holdExpiresAt: string;
+  checkoutUrl: string;
+  /** The booker's zone (the first invitee's), for the hold's end. */
+  timezone: string;
+}
+
+/** The checkout a payer left without paying, while the hold lasts; null once it is paid, ended or was never opened. */
+export async function heldCheckoutOf(ctx: PaymentContext, bookingId: string): Promise<HeldCheckout | null> {
+  const payment = await ctx.db<PaymentRow>('payments').where({ booking_id: bookingId, status: 'requires_payment' }).whereNotNull('checkout_url').first();
+  if (!payment) return null;
+  const attendee: { timezone: string | null } | undefined = await ctx.db('booking_attendees').where({ booking_id: bookingId }).orderBy('created_at').first('timezone');
+  return { amount: payment.amount_minor, currency: payment.currency, holdExpiresAt: new Date(payment.hold_expires_at).toISOString(), checkoutUrl: payment.checkout_url!, timezone: attendee?.timezone || 'UTC' };
+}
+
 /**
  * The return page's check: asks the provider whether the booking's checkout is paid (PayPal:
  * captures the approved order) and confirms it if so — the same confirmation as the webhook, so

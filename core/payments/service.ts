@@ -9,7 +9,7 @@
 import { DomainError } from '../errors.js';
 import type { BookingPaymentHooks } from '../booking/context.js';
 import type { BookingActor } from '../booking/types.js';
-import { checkReturn, openCheckout } from './checkout.js';
+import { checkReturn, heldCheckoutOf, openCheckout } from './checkout.js';
 import { createCheckoutCloser, queueCheckoutClose } from './closeCheckout.js';
 import type { PaymentContext, PaymentExtensions } from './context.js';
 import { createPaymentHold, expireDueHolds, isPaidEventType } from './holds.js';
@@ -90,6 +90,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       return row ? toPaymentDetails(await openCheckout(ctx, booking.id)) : null;
     },
     checkReturn: (bookingId: string) => checkReturn(ctx, bookingId),
+    /** The checkout a payer left unpaid, while its hold lasts (the return page's Pay now). */
+    heldCheckoutOf: (bookingId: string) => heldCheckoutOf(ctx, bookingId),
     /** The status of a booking's payment (the return page). Throws not_found. */
     async paymentStatusOfBooking(bookingId: string) {
       const row: { status: string } | undefined = await deps.db('payments').where({ booking_id: bookingId }).first('status');

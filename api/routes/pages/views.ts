@@ -156,7 +156,7 @@ export interface MeetingPageView {
 const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', pending_payment: 'Awaiting payment', scheduled: 'Confirmed', canceled: 'Canceled', rejected: 'Declined', completed: 'Completed', no_show: 'No-show' };
 
 /** The amount due, the hold's end in the viewer's zone, and the way to pay. */
-function awaitingPayment(p: NonNullable<MeetingPageView['payment']>, zone: string, hour12?: boolean): SafeHtml {
+export function awaitingPayment(p: NonNullable<MeetingPageView['payment']>, zone: string, hour12?: boolean): SafeHtml {
   const until = p.holdExpiresAt ? DateTime.fromISO(p.holdExpiresAt, { zone }).setLocale('en-GB').toFormat(hour12 ? 'd LLL yyyy, h:mm a' : 'd LLL yyyy, HH:mm') : null;
   return html`<div class="card" id="payment"><p><strong>${formatMoney(p.amount, p.currency)}</strong> to pay.${until ? html` The time is held for you until ${until} <span class="muted">(${zone.replace(/_/g, ' ')})</span>; unpaid, it is released then.` : ''}</p>
 ${p.checkoutUrl ? html`<div class="actions"><a class="button" href="${p.checkoutUrl}" rel="noopener noreferrer">Pay now</a></div>` : ''}</div>`;

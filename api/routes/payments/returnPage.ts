@@ -8,7 +8,7 @@ import { html } from '../../../core/notify/html.js';
 import type { AppDeps, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { page, send } from '../pages/render.js';
-import { layout, notice } from '../pages/views.js';
+import { awaitingPayment, layout, notice } from '../pages/views.js';
 import { returnQuerySchema } from './schema.js';
 
 const MESSAGES: Record<string, { kind: 'ok' | 'info' | 'error'; title: string; text: string }> = {
@@ -28,7 +28,13 @@ export function paymentReturnRoutes({ services }: AppDeps): Router<AppState> {
       const q = parseInput(returnQuerySchema, ctx.query, 'query');
       if (!q.canceled) await services.payments.checkReturn(q.booking);
       const status = await services.payments.paymentStatusOfBooking(q.booking);
-      const message = q.canceled && status === 'requires_payment' ? { kind: 'info' as const, title: 'Payment not made', text: 'You left the checkout without paying. The slot stays held for you for a few minutes; book again to pay.' } : MESSAGES[status]!;
+      // Left the checkout: the slot is still theirs (booking it again would find it taken), so they pay here.
+      const held = q.canceled && status === 'requires_payment' ? await services.payments.heldCheckoutOf(q.booking) : null;
+      if (held) {
+        const text = 'You left the checkout without paying. The slot is still yours until the time below.';
+        return send(ctx, layout('Payment not made', html`<h1>Payment not made</h1>${notice('info', text)}${awaitingPayment(held, held.timezone)}`));
+      }
+      const message = MESSAGES[status]!;
       send(ctx, layout(message.title, html`<h1>${message.title}</h1>${notice(message.kind, message.text)}`));
     }),
   );

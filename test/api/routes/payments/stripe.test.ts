@@ -162,6 +162,16 @@ describe('paid bookings with Stripe (real stripe client, fake Stripe)', () => {
     expect(await server.deps.db('outbox').whereIn('booking_id', [expiring.body.id, canceled.body.id]).where({ channel: 'payment_checkout_close' }).pluck('status')).to.deep.equal(['sent', 'sent']);
   });
 
+  it('a payer who leaves the checkout is offered to pay now, and until when the slot is held, not told to book a slot they hold', async () => {
+    clock.set('2026-11-24T10:00:00Z');
+    const booked = await bookSlot(call, 'payhost', 'paid', `${DAY}T16:00:00Z`, 10);
+    const page = await (await fetch(`${server.url}/payments/return?booking=${booked.body.id}&canceled=1`)).text();
+    expect(page).to.include('Payment not made').and.include(`href="${booked.body.payment.checkoutUrl}"`).and.include('Pay now');
+    // The invitee books from Europe/Paris: 10:15Z is 11:15 there.
+    expect(page).to.include('held for you until 24 Nov 2026, 11:15').and.include('Europe/Paris');
+    expect(page).not.to.include('book again');
+  });
+
   it('the booking page shows the price, leads a paid slot to Stripe Checkout, and back to the return page', async () => {
     const browser = pageClient(server.url);
     const form = await browser.get(`/payhost/paid/book?start=${DAY}T15:00:00.000Z&timezone=UTC`);
