@@ -39,7 +39,7 @@ function chatMessengersOf(config: ChannelConfig): Partial<Record<ChatPlatform, D
   };
 }
 
-/** `replan` plans a user's reminders again when they become reachable (a number verified, START). */
+/** `replan` plans a user's reminders again when they become reachable (a number verified, START, a push device). */
 export function createNotificationChannels({ db, clock, config, replan }: { db: Knex; clock: Clock; config: ChannelConfig; replan?: ReplanNotices }) {
   const twilio = twilioFrom(config);
   const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject } = config;
@@ -72,9 +72,13 @@ export function createNotificationChannels({ db, clock, config, replan }: { db: 
     },
     push: {
       vapidPublicKey: () => requirePush(),
-      subscribe: (userId: string, input: PushSubscriptionInput) => {
+      /** Adds a device; then the user's meetings already booked get their push reminders. */
+      subscribe: async (userId: string, input: PushSubscriptionInput) => {
         requirePush();
-        return addPushSubscription(db, clock, userId, input, pushPolicy);
+        // The address check may resolve the name: done before, outside the transaction that plans.
+        const subscription = await addPushSubscription(db, clock, userId, input, pushPolicy);
+        await db.transaction(async (trx) => replan?.(trx, { userIds: [userId], emails: [] }));
+        return subscription;
       },
       list: (userId: string) => listPushSubscriptions(db, userId),
       unsubscribe: (userId: string, id: string) => removePushSubscription(db, userId, id),

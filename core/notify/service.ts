@@ -77,7 +77,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 export function createNotifyService({ db, clock, config, logger, senders = {}, housekeeping = [] }: NotifyServiceDeps) {
   const email = createEmailSender({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   // SMS (Twilio) and web push, when configured (core/notify/channels.ts).
-  // Someone newly reachable (a number verified, START) gets the reminders of meetings already booked.
+  // Someone newly reachable (a number verified, START, a push device) gets the reminders of meetings already booked.
   const channels = createNotificationChannels({ db, clock, config, replan: (trx, who) => replanNoticesFor(trx, reminders, who) });
   // Unsubscribe links are signed with a key derived from the server secret (a random one without it).
   const unsubscribe = unsubscribeKey(config.jwtSecret ?? randomUUID());

@@ -17,7 +17,7 @@ export interface NoticeRecipients {
   emails: readonly string[];
 }
 
-/** replanNoticesFor bound to its options: what a change of someone's reach (a number verified, START) calls. */
+/** replanNoticesFor bound to its options: what a change of someone's reach (a number verified, START, a push device) calls. */
 export type ReplanNotices = (trx: Knex.Transaction, who: NoticeRecipients) => Promise<unknown>;
 
 /** Plans again the notices of every meeting the person is in that is still ahead, or still owes them a notice. */

@@ -112,6 +112,18 @@ describe('web push: POST /api/push/subscriptions, VAPID-signed encrypted reminde
     expect(await server.deps.db('push_subscriptions').where({ user_id: host.user.id })).to.deep.equal([]);
   });
 
+  it('a first device subscribed after booking gets the push reminders of meetings already booked', async () => {
+    clock.set('2026-11-26T09:00:00Z');
+    const nora = await registerUser(call, { name: 'Nora', username: 'nora', timezone: 'Europe/Berlin' });
+    const et = await server.deps.services.scheduling.createEventType(nora.user.id, { slug: 'chat', title: 'Chat', durationMinutes: 30 });
+    await call('PUT', `/api/event-types/${et.id}/notifications`, { token: nora.accessToken, body: { reminders: [{ minutesBefore: 15, channel: 'push' }] } });
+    const { booking } = await server.deps.services.booking.scheduleBooking({ user: 'nora', eventType: 'chat', start: '2026-11-30T09:00:00Z', invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'UTC' } });
+    expect(await server.deps.db('outbox').where({ booking_id: booking.id, channel: 'push' })).to.deep.equal([]);
+    expect((await call('POST', '/api/push/subscriptions', { token: nora.accessToken, body: { ...push.subscribe('nora-phone'), device: 'phone' } })).status).to.equal(201);
+    const planned = await server.deps.db('outbox').where({ booking_id: booking.id, channel: 'push' });
+    expect(planned.map((r) => new Date(r.next_attempt_at).toISOString())).to.deep.equal(['2026-11-30T08:45:00.000Z']);
+  });
+
   it('answers not_configured naming the variables when VAPID keys are missing', async () => {
     const bare = await startTestServer({ clock });
     try {
