@@ -42,6 +42,7 @@ import * as addCalendarSeenUntil from './20261205090000_add_calendar_seen_until.
 import * as addCanceledWaitlistStatus from './20261206090000_add_canceled_waitlist_status.js';
 import * as endOrphanedWaitlistEntries from './20261207090000_end_orphaned_waitlist_entries.js';
 import * as contestedCustomDomains from './20261208090000_contested_custom_domains.js';
+import * as addPaymentRefundWindowClosed from './20261208100000_add_payment_refund_window_closed.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -88,4 +89,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261206090000_add_canceled_waitlist_status', ...addCanceledWaitlistStatus },
   { name: '20261207090000_end_orphaned_waitlist_entries', ...endOrphanedWaitlistEntries },
   { name: '20261208090000_contested_custom_domains', ...contestedCustomDomains },
+  { name: '20261208100000_add_payment_refund_window_closed', ...addPaymentRefundWindowClosed },
 ];

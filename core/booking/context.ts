@@ -53,6 +53,11 @@ export interface BookingPaymentHooks {
    * `settled`: a discount left nothing to pay and the booking is already `scheduled` (announce it now).
    */
   holdForPayment(trx: Knex.Transaction, input: { bookingId: string; eventType: EventTypeRow; hostIds: string[]; manageTokens: Record<string, string>; promoCode?: string | null; now: Date }): Promise<'held' | 'settled'>;
+  /**
+   * A booking was moved (inside the move's transaction): an invitee's move made after the meeting's
+   * full-refund window closed keeps it closed.
+   */
+  bookingRescheduled(trx: Knex.Transaction, input: { bookingId: string; previousStartMs: number; actor: string }): Promise<void>;
   /** A booking was canceled: end its hold, or refund by the event type's policy. */
   bookingCanceled(trx: Knex.Transaction, input: { bookingId: string; startMs: number; canceledByHost: boolean; actor: string }): Promise<void>;
 }

@@ -74,6 +74,7 @@ export async function rescheduleBooking(ctx: BookingContext, idOrPrefix: string,
     await updateBookingRow(trx, id, { start_at: new Date(slot.start), end_at: new Date(slot.end), sequence: booking.sequence + 1, updated_at: now });
     const previousStart = new Date(booking.start_at).toISOString();
     await recordStatus(trx, { bookingId: id, from: booking.status, to: booking.status, actor: label, at: now, details: { rescheduledFrom: previousStart, rescheduledTo: new Date(slot.start).toISOString() } });
+    if (ctx.payments) await ctx.payments.bookingRescheduled(trx, { bookingId: id, previousStartMs: new Date(booking.start_at).getTime(), actor: label });
     // An unpaid hold was never announced (no e-mail, calendar event, webhook or reminder): moving it
     // stays silent too, and the confirmation, when paid, carries the new time (as transitions.ts does for a cancel).
     if (booking.status !== 'pending_payment') await ctx.notifier.bookingChanged(trx, { type: 'rescheduled', bookingId: id, previousStart, previousEnd: new Date(booking.end_at).toISOString(), actor: label });

@@ -22,6 +22,8 @@ export interface PaymentRow {
   payment_ref: string | null;
   receipt_url: string | null;
   refund_policy: unknown;
+  /** Set when the invitee moved the meeting after its full-refund window closed (refundPayment.ts). */
+  refund_window_closed_at: Date | string | null;
   sealed_manage_tokens: string | null;
   hold_expires_at: Date;
   paid_at: Date | null;

@@ -43,6 +43,31 @@ export async function refundOnCancel(ctx: PaymentContext, trx: Knex.Transaction,
     for (const listener of ctx.extensions.unpaidListeners) await listener(trx, payment);
     return;
   }
-  const amount = refundByPolicy({ policy: parseRefundPolicy(payment.refund_policy), refundableMinor: refundableMinor(payment), amountStep: amountStepOf(payment.provider, payment.currency), startMs: input.startMs, nowMs: now.getTime(), canceledByHost: input.canceledByHost });
+  const amount = refundByPolicy({
+    policy: parseRefundPolicy(payment.refund_policy),
+    refundableMinor: refundableMinor(payment),
+    amountStep: amountStepOf(payment.provider, payment.currency),
+    startMs: input.startMs,
+    nowMs: now.getTime(),
+    canceledByHost: input.canceledByHost,
+    windowClosed: payment.refund_window_closed_at != null,
+  });
   if (amount > 0) await queueRefund(trx, refundDeps(ctx), payment, { amountMinor: amount, reason: 'policy', actor: input.actor, now });
+}
+
+/**
+ * Inside a move's transaction: an invitee who moves a paid meeting after its full-refund window
+ * closed (less than the policy's hours before the start it had) does not open it again by moving
+ * the meeting further out; a later cancel by them refunds as it would have before the move. A
+ * host's move changes nothing here: it is not the invitee's choice.
+ */
+export async function keepRefundWindowClosed(ctx: PaymentContext, trx: Knex.Transaction, input: { bookingId: string; previousStartMs: number; actor: string }): Promise<void> {
+  if (!input.actor.startsWith('attendee:')) return;
+  const payment = await lockPaymentOfBooking(trx, input.bookingId);
+  if (!payment || payment.refund_window_closed_at != null) return;
+  const policy = parseRefundPolicy(payment.refund_policy);
+  const now = ctx.clock.now();
+  if (policy.type === 'full_until' && input.previousStartMs - now.getTime() < policy.hours * 3_600_000) {
+    await trx('payments').where({ id: payment.id }).update({ refund_window_closed_at: now, updated_at: now });
+  }
 }

@@ -30,6 +30,8 @@ export interface RefundByPolicyInput {
   nowMs: number;
   /** A host who cancels gives everything back, whatever the policy. */
   canceledByHost: boolean;
+  /** The invitee moved the meeting after its full-refund window closed (refundPayment.ts): it stays closed. */
+  windowClosed?: boolean;
 }
 
 /**
@@ -44,5 +46,5 @@ export function refundByPolicy(input: RefundByPolicyInput): number {
   if (input.canceledByHost) return refundableMinor;
   if (policy.type === 'none') return 0;
   if (policy.type === 'percentage') return roundDownToStep(Math.floor((refundableMinor * policy.percent) / 100), input.amountStep);
-  return input.startMs - input.nowMs >= policy.hours * 3_600_000 ? refundableMinor : 0;
+  return !input.windowClosed && input.startMs - input.nowMs >= policy.hours * 3_600_000 ? refundableMinor : 0;
 }

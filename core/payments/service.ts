@@ -18,7 +18,7 @@ import { createPayPalClient, createPayPalProvider, type PayPalClient } from './p
 import { createStripeProvider } from './providers/stripe.js';
 import type { PaymentProvider } from './providers/types.js';
 import { createRefundSender } from './refunds.js';
-import { refundMeetingPayment, refundOnCancel } from './refundPayment.js';
+import { keepRefundWindowClosed, refundMeetingPayment, refundOnCancel } from './refundPayment.js';
 import { requireProviderConfigured, type PaymentProviderName, type PaymentSettings } from './settings.js';
 import { registerPaymentHandlers } from './webhooks/handlers.js';
 import { dispatchWebhookEvent } from './webhooks/receive.js';
@@ -60,6 +60,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     isPaid: isPaidEventType,
     holdForPayment: (trx, input) => createPaymentHold(ctx, trx, input),
     bookingCanceled: (trx, input) => refundOnCancel(ctx, trx, input),
+    bookingRescheduled: (trx, input) => keepRefundWindowClosed(ctx, trx, input),
   };
   return {
     settings: deps.settings,

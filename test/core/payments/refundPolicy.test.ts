@@ -11,6 +11,12 @@ describe('core/payments/refundPolicy', () => {
     expect(refundByPolicy({ policy, refundableMinor: 4500, amountStep: 1, startMs: start, nowMs: hoursBefore(23.9), canceledByHost: false })).to.equal(0);
   });
 
+  it('full_until: a window the invitee\u2019s move found closed stays closed, however far ahead the meeting now is; a host still refunds all', () => {
+    const policy = parseRefundPolicy({ type: 'full_until', hours: 24 });
+    expect(refundByPolicy({ policy, refundableMinor: 4500, amountStep: 1, startMs: start, nowMs: hoursBefore(200), canceledByHost: false, windowClosed: true })).to.equal(0);
+    expect(refundByPolicy({ policy, refundableMinor: 4500, amountStep: 1, startMs: start, nowMs: hoursBefore(200), canceledByHost: true, windowClosed: true })).to.equal(4500);
+  });
+
   it('percentage: that share, rounded down to a whole minor unit', () => {
     const policy = parseRefundPolicy({ type: 'percentage', percent: 50 });
     expect(refundByPolicy({ policy, refundableMinor: 2999, amountStep: 1, startMs: start, nowMs: hoursBefore(1), canceledByHost: false })).to.equal(1499);

@@ -77,6 +77,25 @@ describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)',
     expect((await call('GET', `/api/meetings/${paid.booking.id}/payment`, { token: host.token })).body).to.include({ status: 'paid', amount: 4500 });
   });
 
+  it('full_until 24 h: moving the meeting further out after the window closed does not open it again; a move inside the window does', async () => {
+    // Booked for tomorrow 09:00 (23 h ahead: no full refund any more), moved by the invitee to next week, then canceled.
+    const late = await bookPaid('day', '2026-11-25T09:00:00Z');
+    const moved = await call('POST', `/api/meetings/${late.booking.id}/reschedule?token=${late.booking.manageToken}`, { body: { start: '2026-12-01T09:00:00Z' } });
+    expect(moved.status, moved.text).to.equal(200);
+    expect((await cancelAsInvitee(late.booking)).status).to.equal(200);
+    expect(await refundedAmounts(late.paymentIntent), 'the window had closed before the move').to.deep.equal([]);
+    // Moved while the window was still open (3 days ahead): the new start sets it, and a cancel 6 days ahead refunds all.
+    const early = await bookPaid('day', '2026-11-27T11:00:00Z');
+    expect((await call('POST', `/api/meetings/${early.booking.id}/reschedule?token=${early.booking.manageToken}`, { body: { start: '2026-11-30T11:00:00Z' } })).status).to.equal(200);
+    expect((await cancelAsInvitee(early.booking)).status).to.equal(200);
+    expect(await refundedAmounts(early.paymentIntent)).to.deep.equal([4500]);
+    // A host who moves a meeting inside the window does not close it for the invitee.
+    const byHost = await bookPaid('day', '2026-11-25T09:30:00Z');
+    expect((await call('POST', `/api/meetings/${byHost.booking.id}/reschedule`, { token: host.token, body: { start: '2026-11-30T14:00:00Z' } })).status).to.equal(200);
+    expect((await cancelAsInvitee(byHost.booking)).status).to.equal(200);
+    expect(await refundedAmounts(byHost.paymentIntent)).to.deep.equal([4500]);
+  });
+
   it('a host refunds any payment, in full by default; GET /api/payments filters by status and time; invitees cannot refund', async () => {
     const paid = await bookPaid('day', '2026-11-27T11:00:00Z');
     expectProblem(await call('POST', `/api/meetings/${paid.booking.id}/refund?token=${paid.booking.manageToken}`, { body: {} }), 401, 'unauthorized');
