@@ -151,14 +151,18 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
 
     /**
      * What a conversation says next (chat, voice): an answer to the question this door asked
-     * last when the words lack something on their own ("friday", "45 min"), else a new request.
+     * last when the words lack something on their own ("friday", "45 min"), else a new request:
+     * one complete on its own, one asking to cancel, list or move, or one naming people when
+     * the question was not about people ("meeting with alice" after "What day and time…?").
      */
     async proposeOrAnswer(input: ProposeMeetingInput): Promise<StoredRequest> {
       const open = await store.findOpenQuestion(input.userId, input.source);
       if (!open) return propose(input);
       const alone = await nlp.parse(input.text, { timezone: input.timezone ?? open.timezone, now: clock.now().toISOString() });
       const complete = withDefaults(alone, input).missing.length === 0 && alone.attendees.length > 0;
-      return complete ? propose(input, alone) : answer({ id: open.id, userId: input.userId, text: input.text, defaultDurationMinutes: input.defaultDurationMinutes, anyTime: input.anyTime });
+      const otherPeople = alone.attendees.length > 0 && open.pending?.field !== 'attendees';
+      if (complete || otherPeople || UNSUPPORTED.has(alone.action)) return propose(input, alone);
+      return answer({ id: open.id, userId: input.userId, text: input.text, defaultDurationMinutes: input.defaultDurationMinutes, anyTime: input.anyTime });
     },
   };
 }

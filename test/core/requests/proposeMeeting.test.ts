@@ -52,6 +52,23 @@ describe('core/requests/proposeMeeting', () => {
     expect((await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'friday 45 min', timezone: BERLIN, source: 'slack' })).id).not.to.equal(cli.id);
   });
 
+  it('reads words that name other people, or ask to cancel or list, as a new request while a question is open', async () => {
+    const open = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'with cy tomorrow 3pm', timezone: BERLIN, source: 'voice' });
+    expect(open.question).to.equal('How long should the meeting be?');
+    // Not an answer to "How long": a request of its own, which needs its own question.
+    const fresh = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: '30 min with ada next friday', timezone: BERLIN, source: 'voice' });
+    expect(fresh.id).not.to.equal(open.id);
+    expect(fresh.question).to.match(/^Friday the 27th/);
+    expect(fresh.intent.attendees).to.deep.equal([{ name: 'ada' }]);
+    const cancel = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'please cancel my 3pm', timezone: BERLIN, source: 'voice' });
+    expect(cancel).to.include({ status: 'unsupported', proposal: null });
+    expect(cancel.intent.action).to.equal('cancel');
+    // An answer to "Who else …?" names people, and still answers it.
+    const who = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: '30 min tomorrow 3pm', timezone: BERLIN, source: 'voice' });
+    const answered = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'with cy', timezone: BERLIN, source: 'voice' });
+    expect(answered).to.include({ id: who.id, status: 'proposed' });
+  });
+
   it('asks again when an answer does not answer, and refuses answers once the question expired', async () => {
     const asked = await w.requests.propose({ userId: w.users.bob, text: 'with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
     expect(asked.question).to.equal('How long should the meeting be?');
