@@ -36,7 +36,7 @@ export interface PendingRequest {
   /** For choose_attendee: the name asked about. */
   said?: string;
   /** The choices offered, in the order the question says them. */
-  choices: Array<{ label: string; person?: PersonCandidate; start?: string }>;
+  choices: Array<{ label: string; person?: PersonCandidate; start?: string; window?: { start: string; end: string } }>;
 }
 
 /** One natural question and what continues the request once answered. */
@@ -118,7 +118,7 @@ export function clarify(intent: Intent, options: ClarifyOptions = {}): Clarifica
   const ambiguity = intent.ambiguities.find((a) => a.blocking && a.field === field && a.candidates.length > 1);
   if (ambiguity) {
     const { question, labels } = dateChoiceQuestion(ambiguity.candidates);
-    const choices = ambiguity.candidates.map((start, i) => ({ label: labels[i] ?? start, start }));
+    const choices = ambiguity.candidates.map((start, i) => ({ label: labels[i] ?? start, start, ...(ambiguity.windows?.[i] ? { window: ambiguity.windows[i] } : {}) }));
     // A day the month does not have is said first, or the choice of two other days makes no sense.
     const said = ambiguity.kind === 'no_such_date' ? `${ambiguity.message.split(':')[0]}. ${question}` : question;
     return { question: said, options: labels, pending: { intent, kind: 'choose_start', field, choices } };
@@ -166,11 +166,13 @@ function pickChoice(pending: PendingRequest, answer: string): number {
   return -1;
 }
 
-function withStart(intent: Intent, start: string): Intent {
-  const s = DateTime.fromISO(start, { setZone: true });
-  const end = intent.durationMinutes !== null ? s.plus({ minutes: intent.durationMinutes }).toISO() : intent.end;
+/** The intent at the chosen day: its window when a day or part of one was said, else its exact start. */
+function withChosenDay(intent: Intent, start: string, window?: { start: string; end: string }): Intent {
   const ambiguities = intent.ambiguities.filter((a) => !(a.blocking && a.field === 'start'));
   const { confidence: _c, missing: _m, ...draft } = intent;
+  if (window) return assessIntent({ ...draft, start: null, end: null, window, ambiguities });
+  const s = DateTime.fromISO(start, { setZone: true });
+  const end = intent.durationMinutes !== null ? s.plus({ minutes: intent.durationMinutes }).toISO() : intent.end;
   return assessIntent({ ...draft, start, end, window: null, ambiguities });
 }
 
@@ -191,7 +193,7 @@ export function continueRequest(pending: PendingRequest, answer: string, options
       if (pending.kind === 'choose_start') return fillFrom(intent, 'start', answer, options);
       return null;
     }
-    if (choice.start) return withStart(intent, choice.start);
+    if (choice.start) return withChosenDay(intent, choice.start, choice.window);
     const person = choice.person!;
     const chosen: Attendee = {
       name: person.name,

@@ -39,6 +39,8 @@ export const ambiguitySchema = z.object({
   text: z.string(),
   message: z.string(),
   candidates: z.array(isoInstant),
+  /** Per candidate, the window it stands for when a day or a part of one was said (no clock time): a choice keeps it. */
+  windows: z.array(z.object({ start: isoInstant, end: isoInstant })).optional(),
   blocking: z.boolean(),
 });
 export type Ambiguity = z.infer<typeof ambiguitySchema>;

@@ -81,12 +81,15 @@ export function composeWhen(input: ComposeInput): When {
 
   if (date?.kind === 'ambiguous') {
     const t = time?.start ?? (part ? { hour: part.part.startHour, minute: 0 } : { hour: 0, minute: 0 });
+    // Each day read as if said alone: "next friday (afternoon)" stays that window once a day is chosen.
+    const windows = date.candidates.map((day) => composeWhen({ ...input, date: { ...date, kind: 'day', day, time: null } }).window);
     ambiguities.push({
       field: 'start',
       kind: date.reason,
       text: date.text,
       message: date.message,
       candidates: date.candidates.map((d) => resolveWallTime(d, t, zone).dt.toISO()!),
+      ...(windows.every((w) => w !== null) ? { windows: windows.map((w) => ({ start: w!.start.toISO()!, end: w!.end.toISO()! })) } : {}),
       blocking: true,
     });
     return { ...none, blocked: true };

@@ -79,6 +79,16 @@ describe('core/nlp clarify', () => {
       expect(i.ambiguities.filter((a) => a.blocking)).to.deep.equal([]);
     });
 
+    it('keeps a day or part of one said two ways as that window once chosen, not its first instant', () => {
+      const opts = { now: '2026-11-03T09:00:00+01:00', timezone: 'Europe/Berlin' };
+      const day = continueRequest(clarify(parseRequest('book 30 min with Bob next Tuesday', opts))!.pending, 'the 17th', berlin)!;
+      expect(day).to.deep.include({ start: null, end: null, window: { start: '2026-11-17T00:00:00.000+01:00', end: '2026-11-18T00:00:00.000+01:00' }, missing: [] });
+      const afternoon = continueRequest(clarify(parseRequest('book 30 min with Bob next Tuesday afternoon', opts))!.pending, 'the first one', berlin)!;
+      expect(afternoon).to.deep.include({ start: null, window: { start: '2026-11-10T12:00:00.000+01:00', end: '2026-11-10T17:00:00.000+01:00' } });
+      const dates = continueRequest(clarify(parseRequest('book 30 min with Bob on 3/12 between 2 and 4', opts))!.pending, 'December', berlin)!;
+      expect(dates).to.deep.include({ start: null, window: { start: '2026-12-03T14:00:00.000+01:00', end: '2026-12-03T16:00:00.000+01:00' } });
+    });
+
     it('takes positions and words for the choice', () => {
       const c = clarify(nextTuesday())!;
       expect(continueRequest(c.pending, 'the first one', berlin)?.start).to.equal('2026-11-10T10:00:00.000+01:00');
