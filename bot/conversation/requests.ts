@@ -20,7 +20,7 @@ export function requestReply(request: MeetingRequest, note?: string): Reply {
   const p = request.proposal;
   if (request.status === 'unsupported' || !p) return { kind: 'text', text: POINTERS[request.intent.action] ?? POINTERS.cancel! };
   if (!p.slots.length) return { kind: 'text', text: `No common free time for ${p.durationMinutes} min in the next ${SEARCH_DAYS} days. Try a shorter meeting or other people.` };
-  const widened = p.widened ? 'Nothing is free then; these are the best free times in the days after.' : undefined;
+  const widened = p.past ? 'That time has already passed; these are the next free times.' : p.widened ? 'Nothing is free then; these are the best free times in the days after.' : undefined;
   return {
     kind: 'slots',
     proposalId: request.id,

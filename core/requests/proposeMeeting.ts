@@ -4,7 +4,7 @@ import { DomainError } from '../errors.js';
 import { clarify, continueRequest, type Intent, type PendingRequest } from '../nlp/index.js';
 import { findFreeSlots } from './findFreeSlots.js';
 import { resolvePeople, type PeopleDirectory, type Person } from './people.js';
-import { searchWindow } from './searchWindow.js';
+import { isOpenWindow, searchWindow } from './searchWindow.js';
 import type { RequestStore, RequestUpdate, StoredRequest } from './store.js';
 import type { RequestSource } from './types.js';
 
@@ -106,7 +106,9 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
     const usernames = [asker.username, ...participants.map((p) => p.username)];
     const { slots, widened } = await findFreeSlots(scheduling, { usernames, durationMinutes, timezone, window, now });
     const title = options.title ?? intent.title ?? `${asker.name} / ${participants.map((p) => p.name).join(', ')}`;
-    return { text, intent, status: 'proposed', question: null, pending: null, proposal: { participants, durationMinutes, title, window, slots, widened } };
+    // The window is cut at now, so a closed one means the whole time asked for is over.
+    const past = isOpenWindow(window) ? {} : { past: true };
+    return { text, intent, status: 'proposed', question: null, pending: null, proposal: { participants, durationMinutes, title, window, slots, widened, ...past } };
   }
 
   async function propose(input: ProposeMeetingInput, parsed?: Intent): Promise<StoredRequest> {

@@ -37,6 +37,8 @@ export interface Proposal {
   slots: ProposedSlot[];
   /** True when nothing was free in the asked window and these are the best free times in the days after it (ranked by smart times, not only the earliest). */
   widened: boolean;
+  /** True when the time asked for had already passed ("yesterday at 3pm"): the slots are the next free ones. */
+  past?: boolean;
 }
 
 /** One natural-language request and how far it got, as every front door sees it. */

@@ -62,7 +62,8 @@ export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
     const best = proposal.slots.slice(0, 3).map((s) => s.start).sort((a, b) => Date.parse(a) - Date.parse(b));
     const choices = spokenChoices(best, request.timezone, now);
     const named = request.intent.start;
-    const found = named ? `You and ${who} aren't all free ${spokenWhen(named, request.timezone, now)}. The nearest free times are ${choices}.` : `You and ${who} are free ${choices}.`;
+    const free = `You and ${who} are free ${choices}.`;
+    const found = proposal.past ? `That time has already passed. ${free}` : named ? `You and ${who} aren't all free ${spokenWhen(named, request.timezone, now)}. The nearest free times are ${choices}.` : free;
     return { speech: `${found} Say the meeting again with one of those times to book it.`, expectsAnswer: false };
   }
 

@@ -49,6 +49,8 @@ describe('createConversation (over fake ports)', () => {
     const conversation = createConversation(ports);
     next.request = storedRequest('30 min with @alice tomorrow 3pm', { proposal: { ...storedRequest('x').proposal!, widened: true } });
     expect(await conversation.handleText(asker, '30 min with @alice tomorrow 3pm', noLookup)).to.deep.include({ note: 'Nothing is free then; these are the best free times in the days after.' });
+    next.request = storedRequest('30 min with @alice yesterday 3pm', { proposal: { ...storedRequest('x').proposal!, widened: true, past: true } });
+    expect(await conversation.handleText(asker, '30 min with @alice yesterday 3pm', noLookup)).to.deep.include({ note: 'That time has already passed; these are the next free times.' });
     next.request = storedRequest('x', { proposal: { ...storedRequest('x').proposal!, slots: [] } });
     expect(await conversation.handleText(asker, '30 min with @alice', noLookup)).to.deep.equal({ kind: 'text', text: 'No common free time for 30 min in the next 7 days. Try a shorter meeting or other people.' });
     next.request = storedRequest('what is on tomorrow', { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'list' } });

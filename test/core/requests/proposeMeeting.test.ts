@@ -30,6 +30,17 @@ describe('core/requests/proposeMeeting', () => {
     expect(r.proposal!.slots.length).to.equal(5);
   });
 
+  it('says a time asked for that has already passed, and proposes the next free times', async () => {
+    // 10:00Z is 19:00 in Tokyo: its morning is over.
+    for (const text of ['30 min with cy yesterday 3pm', '30 min with cy on 5 January 2020', '30 min with cy this morning']) {
+      const r = await w.requests.propose({ userId: w.users.bob, text, timezone: 'Asia/Tokyo', source: 'api' });
+      expect(r.proposal, text).to.deep.include({ widened: true, past: true });
+      expect(Date.parse(r.proposal!.slots[0]!.start), text).to.be.at.least(w.clock.now().getTime());
+    }
+    const later = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 9am', timezone: BERLIN, source: 'api' });
+    expect(later.proposal).to.include({ widened: true }).and.not.have.property('past');
+  });
+
   it('says a request to cancel or list is not a booking', async () => {
     const r = await w.requests.propose({ userId: w.users.bob, text: 'cancel my meeting with cy tomorrow', timezone: BERLIN, source: 'api' });
     expect(r).to.include({ status: 'unsupported', proposal: null });
