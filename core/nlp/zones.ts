@@ -32,7 +32,7 @@ export const ZONE_NAMES: Readonly<Record<string, string>> = {
   sydney: 'Australia/Sydney', melbourne: 'Australia/Melbourne', 'lord howe': 'Australia/Lord_Howe',
   auckland: 'Pacific/Auckland',
   pacific: 'America/Los_Angeles', mountain: 'America/Denver', central: 'America/Chicago',
-  eastern: 'America/New_York', utc: 'UTC', gmt: 'Europe/London',
+  eastern: 'America/New_York', utc: 'UTC', gmt: 'Europe/London', uk: 'Europe/London', ny: 'America/New_York',
 };
 
 /** A zone named in the text. */
@@ -40,16 +40,25 @@ export interface ZoneMatch extends Match {
   zone: string;
 }
 
+const abbreviations = Object.keys(ZONE_ABBREVIATIONS).sort((a, b) => b.length - a.length).join('|');
 const names = Object.keys(ZONE_NAMES).sort((a, b) => b.length - a.length).join('|');
 const NAMED = new RegExp(`\\b(?:in\\s+)?(${names})(?:\\s+(?:standard|daylight))?\\s+time\\b`, 'gi');
 const IANA = /\b(?:in\s+)?([A-Z][A-Za-z]+(?:\/[A-Za-z][A-Za-z_-]+){1,2})\b/g;
-const ABBR = new RegExp(`(?<![\\w@])(${Object.keys(ZONE_ABBREVIATIONS).sort((a, b) => b.length - a.length).join('|')})(?![\\w@])`, 'g');
+const ABBR = new RegExp(`(?<![\\w@])(${abbreviations})(?![\\w@])`, 'g');
 const OFFSET = /\b(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b/g;
+// Right after a clock time a zone needs no "time" and no capitals: "9am pacific", "3 pm est", "3pm in London".
+const CLOCK_BEFORE = String.raw`(?<=(?:\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|\b\d{1,2}:\d{2}|\b(?:at|@)\s+\d{1,2}|\bnoon|\bmidnight)\s+)`;
+const AFTER_CLOCK = new RegExp(`${CLOCK_BEFORE}(?:in\\s+)?(${names}|${abbreviations})\\b`, 'gi');
+
+/** The zone a word names: a city or region ("pacific"), else an abbreviation ("est"). */
+const zoneOfWord = (word: string): string | undefined => ZONE_NAMES[word.toLowerCase()] ?? ZONE_ABBREVIATIONS[word.toUpperCase()];
 
 /**
  * Finds an explicit zone: an IANA name ("Europe/Paris"), "UTC+2", "London time",
  * "in New York time", "Pacific time", or an upper-case abbreviation ("PT", "CET", "JST").
- * Abbreviations are case-sensitive so the words "et" or "ct" never count.
+ * Abbreviations are case-sensitive so the words "et" or "ct" never count, except right after a
+ * clock time, where a city, region or abbreviation in any case names the zone ("9am pacific",
+ * "3 pm est", "3pm in London").
  * @example findZone('3pm PT') // {zone: 'America/Los_Angeles', text: 'PT', index: 4}
  */
 export function findZone(text: string): ZoneMatch | null {
@@ -67,6 +76,10 @@ export function findZone(text: string): ZoneMatch | null {
   }
   for (const m of text.matchAll(NAMED)) {
     const zone = ZONE_NAMES[(m[1] ?? '').toLowerCase()];
+    if (zone) found.push({ zone, text: m[0], index: m.index });
+  }
+  for (const m of text.matchAll(AFTER_CLOCK)) {
+    const zone = zoneOfWord(m[1] ?? '');
     if (zone) found.push({ zone, text: m[0], index: m.index });
   }
   for (const m of text.matchAll(ABBR)) {

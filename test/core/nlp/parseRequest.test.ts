@@ -107,6 +107,20 @@ describe('parseRequest', () => {
       expect(parseRequest('call tomorrow 9am in New York time', berlin).start).to.equal('2026-11-26T09:00:00.000-05:00');
     });
 
+    it('reads a zone said right after a time without "time" and in any case ("9am pacific", "3 pm est", "3pm in London")', () => {
+      const at = (text: string) => parseRequest(text, berlin).start;
+      expect(at('call tomorrow at 9am pacific')).to.equal('2026-11-26T09:00:00.000-08:00');
+      expect(at('call tomorrow at 9 am Eastern with @bob')).to.equal('2026-11-26T09:00:00.000-05:00');
+      expect(at('call tomorrow at 3 pm est')).to.equal('2026-11-26T15:00:00.000-05:00');
+      expect(at('call tomorrow at 15:00 jst')).to.equal('2026-11-26T15:00:00.000+09:00');
+      expect(at('call tomorrow at 3pm in London')).to.equal('2026-11-26T15:00:00.000+00:00');
+      expect(at('call tomorrow at 3pm UK time')).to.equal('2026-11-26T15:00:00.000+00:00');
+      expect(at('call tomorrow at noon tokyo')).to.equal('2026-11-26T12:00:00.000+09:00');
+      // Not after a time: words, not zones.
+      expect(parseRequest('call the pacific team tomorrow at 3pm', berlin).timezone).to.equal('Europe/Berlin');
+      expect(parseRequest('book 30 min with @alice et al tomorrow at 3pm', berlin).timezone).to.equal('Europe/Berlin');
+    });
+
     it('takes "tomorrow" in the user zone when "now" is near midnight there', () => {
       // 23:30 in Tokyo is still 14:30 UTC on the 24th; tomorrow in Tokyo is the 25th.
       const intent = parseRequest('book tomorrow at 10', { now: '2026-11-24T14:30:00Z', timezone: 'Asia/Tokyo' });
