@@ -9,6 +9,8 @@ export interface AttendeeMatch extends Match {
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 const HANDLE = /(?<![\w.@])@([A-Za-z0-9_][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9_])/g;
 const WITH = /\bwith\s+/gi;
+/** Stands in for an email or handle already found, in the text the "with …" names are read from. */
+const FOUND = '\u0001';
 
 // Words that end a "with …" list: time words, determiners, pronouns, prepositions.
 const STOP_WORDS = new Set(
@@ -43,13 +45,16 @@ function isNameWord(word: string): boolean {
 export function findAttendees(text: string): AttendeeMatch[] {
   const out: AttendeeMatch[] = [];
   let rest = text;
+  // A found email or handle stays in the "with …" list as one item, so a word right after it
+  // ("with @alice asap") is not read as another name.
+  const keep = (m: RegExpMatchArray) => (rest = rest.slice(0, m.index) + FOUND.repeat(m[0].length) + rest.slice(m.index! + m[0].length));
   for (const m of text.matchAll(EMAIL)) {
     out.push({ attendee: { email: m[0].toLowerCase() }, text: m[0], index: m.index });
-    rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+    keep(m);
   }
   for (const m of rest.matchAll(HANDLE)) {
     out.push({ attendee: { handle: m[1] ?? '' }, text: m[0], index: m.index });
-    rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+    keep(m);
   }
   for (const m of rest.matchAll(WITH)) {
     out.push(...namesAfterWith(rest, m.index + m[0].length));
@@ -59,9 +64,11 @@ export function findAttendees(text: string): AttendeeMatch[] {
 
 function namesAfterWith(text: string, from: number): AttendeeMatch[] {
   const out: AttendeeMatch[] = [];
-  const tokenPattern = /\s*(,|&|\band\b|\p{L}[\p{L}\p{M}'’-]*|\S)/guy;
+  const tokenPattern = /\s*(,|&|\band\b|\u0001+|\p{L}[\p{L}\p{M}'’-]*|\S)/guy;
   tokenPattern.lastIndex = from;
   let current: { words: string[]; index: number } | null = null;
+  // After an email or handle, the next name comes only after "and" or a comma.
+  let afterFound = false;
   const flush = (): void => {
     if (current && current.words.length > 0) {
       const name = current.words.join(' ');
@@ -74,9 +81,15 @@ function namesAfterWith(text: string, from: number): AttendeeMatch[] {
     const index = t.index + t[0].length - token.length;
     if (token === ',' || token === '&' || token.toLowerCase() === 'and') {
       flush();
+      afterFound = false;
       continue;
     }
-    if (!isNameWord(token)) break;
+    if (token.startsWith(FOUND)) {
+      flush();
+      afterFound = true;
+      continue;
+    }
+    if (!isNameWord(token) || afterFound) break;
     const capitalised = CAPITALISED.test(token);
     const c: { words: string[]; index: number } | null = current;
     if (c === null) {

@@ -8,6 +8,7 @@ import { findRecurrence } from '../../../core/nlp/recurrence.js';
 import { findTime } from '../../../core/nlp/times.js';
 import { findTitle } from '../../../core/nlp/titles.js';
 import { findZone } from '../../../core/nlp/zones.js';
+import { parseRequest } from '../../../core/nlp/index.js';
 
 describe('findDuration', () => {
   const cases: Array<[string, number]> = [
@@ -145,6 +146,14 @@ describe('findAttendees', () => {
   it('does not take time words for names', () => {
     expect(findAttendees('anything with tomorrow free?')).to.deep.equal([]);
     expect(findAttendees('a call with the team next week')).to.deep.equal([]);
+  });
+  it('takes a word after an @handle or email as a name only after "and" or a comma ("with @alice day after tomorrow")', () => {
+    const said = (text: string) => findAttendees(text).map((a) => a.attendee);
+    expect(said('30 min with @alice day after tomorrow at 3pm')).to.deep.equal([{ handle: 'alice' }]);
+    expect(said('30 min with @alice asap')).to.deep.equal([{ handle: 'alice' }]);
+    expect(said('30 min with bob@example.com sometime next week')).to.deep.equal([{ email: 'bob@example.com' }]);
+    expect(said('30 min with @alice, Bob and carol end of day')).to.deep.equal([{ handle: 'alice' }, { name: 'Bob' }, { name: 'carol' }]);
+    expect(parseRequest('30 min with @alice day after tomorrow at 3pm', { now: '2026-11-24T10:00:00+01:00', timezone: 'Europe/Berlin' }).start).to.equal('2026-11-26T15:00:00.000+01:00');
   });
 });
 
