@@ -9,9 +9,11 @@
  *   "sixteen hundred" → 16:00, "3 fifteen" → 3:15), ordinals become 1st…31st
  *   where they can be a date ("the twenty fourth" → the 24th, "first of march", "march
  *   second", "second monday"; not "I'll check first");
- * - "a m" / "p m" after a number become am / pm ("four p m" → 4 pm).
+ * - "a m" / "p m" after a number become am / pm ("four p m" → 4 pm);
+ * - day and month names typed wrong become the name ("tomorow", "thrusday"; see spelling.ts).
  */
 import { TEENS, TENS, type Token, UNITS, readCardinal, readMinutes, readOrdinal } from './numberWords.js';
+import { correctDayWord } from './spelling.js';
 
 /** Text after normalisation and, per character, the original range it stands for. */
 export interface NormalizedText {
@@ -83,6 +85,8 @@ function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null
   const speech = rewriteSpeech(t, i);
   if (speech) return speech;
   const tok = t[i]!;
+  const spelt = correctDayWord(tok.text);
+  if (spelt) return { piece: { text: spelt, start: tok.start, end: tok.end }, next: i + 1 };
   const prev = t[i - 1]?.lower;
   // An hour (in words, or in digits followed by minutes in words) and its minutes: a clock time.
   const hourWords = readCardinal(t, i);
