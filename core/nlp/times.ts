@@ -49,6 +49,20 @@ const BEFORE_DAY = new RegExp(
 // "tomorrow five", "friday ten thirty": an hour said right after the day it is on.
 const AFTER_DAY = /(?<=\b(?:today|tomorrow|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)(?<t>(?:[1-9]|1[0-2])(?::[0-5]\d)?)(?![\w:/.-]|\s*(?:st|nd|rd|th|of)\b)/gi;
 const SINGLE = new RegExp(`(?<![\\w:/.-])(?<lead>${LEAD})?(?<t>${TIME})(?![\\w:/])`, 'gi');
+// Words that make a time a bound: the window up to it, or from it to the end of that day.
+const UP_TO = /\b(?:before|until|till|by|no\s+later\s+than)\s+$/i;
+const FROM_ON = /\b(?:after|not\s+before|no\s+earlier\s+than|later\s+than)\s+$/i;
+
+/** "before noon" → 00:00–12:00, "after 4pm" → 16:00–24:00; any other moment as it is. */
+function withBound(text: string, found: TimeMatch, lead: string): TimeMatch {
+  const said = text.slice(0, found.index) + lead;
+  const upTo = UP_TO.exec(said);
+  const bound = upTo ?? FROM_ON.exec(said);
+  if (!bound) return found;
+  const index = bound.index;
+  const window = upTo ? { start: { hour: 0, minute: 0 }, end: found.start } : { start: found.start, end: { hour: 24, minute: 0 } };
+  return { kind: 'window', ...window, text: text.slice(index, found.index + found.text.length), index };
+}
 
 interface PhraseReading {
   time: ClockTime;
@@ -157,7 +171,8 @@ function withWorkingHoursRule(time: ClockTime): ClockTime {
 /**
  * Finds the first clock time or time range: "3pm", "15:00", "4:30 in the evening" (16:30),
  * "half past 3", "quarter to 5", "noon", "midnight", "EOD" (17:00), "afternoon 3:30",
- * "night 10" (22:00), "11 o'clock", "3-4pm", "from 2 to 3:30", "between 2 and 4" (a window).
+ * "night 10" (22:00), "11 o'clock", "3-4pm", "from 2 to 3:30", "between 2 and 4" (a window),
+ * "before noon", "by 3pm" (a window from midnight), "after 4pm" (a window to the end of the day).
  * A bare number counts only after "at"/"around"/"by" ("at 4"), and then 1–7 mean pm.
  * The caller blanks durations first so "30 min" never reads as a time.
  * @example findTime('tomorrow at 4') // {kind: 'moment', start: {hour: 16, minute: 0}, ...}
@@ -186,7 +201,7 @@ export function findTime(text: string): TimeMatch | null {
     const r = g.t ? readPhrase(g.t) : null;
     if (!r || (!r.clearlyTime && !g.lead)) continue;
     const start = r.meridiemKnown ? r.time : withWorkingHoursRule(r.time);
-    const found: TimeMatch = { kind: 'moment', start, end: null, text: m[0], index: m.index };
+    const found = withBound(text, { kind: 'moment', start, end: null, text: m[0], index: m.index }, g.lead ?? '');
     if (r.clearlyTime) return found;
     fallback ??= found;
   }

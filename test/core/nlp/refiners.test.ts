@@ -76,6 +76,20 @@ describe('parts of day and findTime', () => {
     expect(findTime('between 2 and 4 on Friday')).to.deep.include({ kind: 'window', start: { hour: 14, minute: 0 }, end: { hour: 16, minute: 0 } });
   });
 
+  it('reads a time said as a bound ("before noon", "by 3pm", "after 4:30pm") as the window up to it or after it', () => {
+    expect(findTime('tomorrow before noon')).to.deep.include({ kind: 'window', start: { hour: 0, minute: 0 }, end: { hour: 12, minute: 0 }, text: 'before noon' });
+    expect(findTime('friday by 3pm')).to.deep.include({ kind: 'window', start: { hour: 0, minute: 0 }, end: { hour: 15, minute: 0 } });
+    expect(findTime('until 11:30 tomorrow')).to.deep.include({ kind: 'window', end: { hour: 11, minute: 30 } });
+    expect(findTime('tomorrow after 4:30pm')).to.deep.include({ kind: 'window', start: { hour: 16, minute: 30 }, end: { hour: 24, minute: 0 }, text: 'after 4:30pm' });
+    expect(findTime('no earlier than 2pm')).to.deep.include({ kind: 'window', start: { hour: 14, minute: 0 } });
+    // Said inside a clock time, "after" and "to" are its minutes: still one moment.
+    expect(findTime('at ten after 3pm')).to.deep.include({ kind: 'moment', start: { hour: 15, minute: 10 } });
+    expect(parseRequest('30 min with @alice tomorrow before noon', { now: '2026-11-24T10:00:00+01:00', timezone: 'Europe/Berlin' })).to.deep.include({
+      start: null,
+      window: { start: '2026-11-25T00:00:00.000+01:00', end: '2026-11-25T12:00:00.000+01:00' },
+    });
+  });
+
   it('ignores bare numbers without "at" and dates', () => {
     expect(findTime('book 1 ticket')).to.equal(null);
     expect(findTime('March 5')).to.equal(null);
