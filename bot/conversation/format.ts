@@ -14,10 +14,7 @@ export function formatZone(zone: string, at: string): string {
   return `${zone} (${DateTime.fromISO(at, { zone }).toFormat("'UTC'ZZ").replace(/:00$/, '').replace('+00', '')})`;
 }
 
-/** `text` cut to at most `max` characters, ending in "…" when it was cut. */
-export function clipText(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
+export { clipText } from '../../core/text.js';
 
 /**
  * The line under a meeting list cut short, for every chat door: `count` meetings left out of the

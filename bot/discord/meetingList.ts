@@ -4,8 +4,9 @@ import { clipText, moreMeetingsText, type MeetingSummary } from '../conversation
 /** Discord refuses a message whose content is longer than this, and the asker stays on "thinking…". */
 export const DISCORD_CONTENT_MAX = 2000;
 export const CANCEL_PREFIX = 'meet:cancel:';
-const TITLE_MAX = 80;
-const NAMES_MAX = 120;
+/** Titles and name lists are cut to these in every message. */
+export const TITLE_MAX = 80;
+export const NAMES_MAX = 120;
 /** Discord allows five rows of buttons under a message. */
 const CANCEL_BUTTONS = 5;
 

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
-import type { Reply } from '../conversation/index.js';
-import { meetingListMessage } from './meetingList.js';
+import { clipText, type Reply } from '../conversation/index.js';
+import { DISCORD_CONTENT_MAX, meetingListMessage, NAMES_MAX, TITLE_MAX } from './meetingList.js';
 
 export { CANCEL_PREFIX } from './meetingList.js';
 export const PICK_PREFIX = 'meet:pick:';
@@ -21,14 +21,23 @@ export interface DiscordMessage {
   components: Array<ActionRowBuilder<ButtonBuilder>>;
 }
 
-/** A conversation reply as a Discord message: text, and buttons for slots and cancels. */
+/**
+ * A conversation reply as a Discord message: text, and buttons for slots and cancels. Titles and
+ * names are cut as in lists, and no content is longer than Discord takes (it refuses the whole
+ * message, and the asker stays on "thinking…").
+ */
 export function renderReply(reply: Reply): DiscordMessage {
+  const message = messageOf(reply);
+  return { ...message, content: clipText(message.content, DISCORD_CONTENT_MAX) };
+}
+
+function messageOf(reply: Reply): DiscordMessage {
   switch (reply.kind) {
     case 'slots': {
       const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
         reply.slots.map((slot) => new ButtonBuilder().setCustomId(encodePickId(reply.proposalId, slot.start)).setLabel(slot.label).setStyle(ButtonStyle.Primary)),
       );
-      const header = `**${reply.title}** · ${reply.durationMinutes} min with ${reply.withNames.join(', ')} · times in ${reply.timezone}`;
+      const header = `**${clipText(reply.title, TITLE_MAX)}** · ${reply.durationMinutes} min with ${clipText(reply.withNames.join(', '), NAMES_MAX)} · times in ${reply.timezone}`;
       return { content: `${reply.note ? reply.note + '\n' : ''}${header}\nPick a time:`, components: [row] };
     }
     case 'booked':

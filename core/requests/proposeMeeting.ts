@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { SchedulingService } from '../booking/index.js';
 import { DomainError } from '../errors.js';
+import { clipText } from '../text.js';
 import { clarify, continueRequest, type Intent, type PendingRequest } from '../nlp/index.js';
 import { findFreeSlots } from './findFreeSlots.js';
 import { resolvePeople, type PeopleDirectory, type Person } from './people.js';
@@ -47,6 +48,8 @@ export interface AnswerQuestionInput {
 
 /** Only this many characters of request and answers are kept. */
 const MAX_TEXT = 4000;
+/** A title read from the words (or made of the names) is cut to the longest a typed title may be. */
+const MAX_TITLE_LENGTH = 200;
 export const WHO_ELSE_QUESTION = 'Who else should be in the meeting?';
 const UNSUPPORTED = new Set(['list', 'cancel', 'reschedule']);
 
@@ -105,7 +108,7 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
     const window = searchWindow(intent, durationMinutes, now);
     const usernames = [asker.username, ...participants.map((p) => p.username)];
     const { slots, widened } = await findFreeSlots(scheduling, { usernames, durationMinutes, timezone, window, now });
-    const title = options.title ?? intent.title ?? `${asker.name} / ${participants.map((p) => p.name).join(', ')}`;
+    const title = clipText(options.title ?? intent.title ?? `${asker.name} / ${participants.map((p) => p.name).join(', ')}`, MAX_TITLE_LENGTH);
     // The window is cut at now, so a closed one means the whole time asked for is over.
     const past = isOpenWindow(window) ? {} : { past: true };
     return { text, intent, status: 'proposed', question: null, pending: null, proposal: { participants, durationMinutes, title, window, slots, widened, ...past } };

@@ -1,13 +1,15 @@
-import { moreMeetingsText, type MeetingSummary } from '../../conversation/index.js';
+import { clipText, moreMeetingsText, type MeetingSummary } from '../../conversation/index.js';
+import { NAMES_MAX, TEXT_MAX, TITLE_MAX } from './limits.js';
 
 export const CANCEL_ACTION = 'meet_cancel';
 
 function meetingBlock(meeting: MeetingSummary): unknown {
-  const who = meeting.withNames.length ? ` with ${meeting.withNames.join(', ')}` : '';
+  const who = meeting.withNames.length ? ` with ${clipText(meeting.withNames.join(', '), NAMES_MAX)}` : '';
+  const title = clipText(meeting.title, TITLE_MAX);
   return {
     type: 'section',
     block_id: `meeting_${meeting.id}`,
-    text: { type: 'mrkdwn', text: `*${meeting.title}*${who}\n${meeting.label} · \`${meeting.id.slice(0, 8)}\`` },
+    text: { type: 'mrkdwn', text: `*${title}*${who}\n${meeting.label} · \`${meeting.id.slice(0, 8)}\`` },
     accessory: {
       type: 'button',
       action_id: CANCEL_ACTION,
@@ -16,7 +18,7 @@ function meetingBlock(meeting: MeetingSummary): unknown {
       value: meeting.id,
       confirm: {
         title: { type: 'plain_text', text: 'Cancel this meeting?' },
-        text: { type: 'plain_text', text: `${meeting.title}, ${meeting.label}. Everyone gets a cancellation email.` },
+        text: { type: 'plain_text', text: `${title}, ${meeting.label}. Everyone gets a cancellation email.` },
         confirm: { type: 'plain_text', text: 'Cancel it' },
         deny: { type: 'plain_text', text: 'Keep it' },
       },
@@ -30,7 +32,7 @@ export function meetingListBlocks(meetings: MeetingSummary[], zone: string, note
   return {
     text: `${note ? `${note} ` : ''}Your upcoming meetings (${zone}): ${meetings.map((m) => `${m.title}, ${m.label}`).join('; ')}`,
     blocks: [
-      ...(note ? [{ type: 'section', text: { type: 'mrkdwn', text: note } }] : []),
+      ...(note ? [{ type: 'section', text: { type: 'mrkdwn', text: clipText(note, TEXT_MAX) } }] : []),
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Upcoming meetings · times in ${zone}` }] },
       ...meetings.map(meetingBlock),
       ...(more ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: moreMeetingsText(0, true) }] }] : []),

@@ -1,4 +1,5 @@
-import type { Reply } from '../../conversation/index.js';
+import { clipText, type Reply } from '../../conversation/index.js';
+import { NAMES_MAX, TEXT_MAX, TITLE_MAX } from './limits.js';
 
 type SlotsReply = Extract<Reply, { kind: 'slots' }>;
 
@@ -17,9 +18,9 @@ export function decodePick(value: string): { proposalId: string; start: string }
 
 /** Up to five slot buttons under a line that says what is being booked. */
 export function slotPickerBlocks(reply: SlotsReply): { text: string; blocks: unknown[] } {
-  const header = `*${reply.title}* · ${reply.durationMinutes} min with ${reply.withNames.join(', ')} · times in ${reply.timezone}`;
+  const header = `*${clipText(reply.title, TITLE_MAX)}* · ${reply.durationMinutes} min with ${clipText(reply.withNames.join(', '), NAMES_MAX)} · times in ${reply.timezone}`;
   const blocks: unknown[] = [];
-  if (reply.note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: reply.note }] });
+  if (reply.note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clipText(reply.note, TEXT_MAX) }] });
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${header}\nPick a time:` } });
   blocks.push({
     type: 'actions',

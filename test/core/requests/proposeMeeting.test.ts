@@ -132,6 +132,12 @@ describe('core/requests/proposeMeeting', () => {
     }
   });
 
+  it('cuts a title read from the words to 200 characters, the longest a typed title may be', async () => {
+    const r = await w.requests.propose({ userId: w.users.bob, text: `30 min with cy tomorrow 3pm about ${'the launch plan and '.repeat(30)}`, timezone: BERLIN, source: 'slack' });
+    expect(r.proposal!.title).to.have.length(200);
+    expect(r.proposal!.title).to.match(/^launch plan and the launch plan.*…$/);
+  });
+
   it('keeps a request to the person who made it', async () => {
     const r = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
     await expectCode(w.requests.get(r.id, w.users.cy), 'not_found');
