@@ -132,6 +132,7 @@ export function createConversation(ports: ConversationPorts) {
     listMeetings,
     cancelMeeting,
     chooseSlot: flow.chooseSlot,
+    answerChoice: flow.answerChoice,
     /** Upcoming meetings for a home screen (Slack App Home). */
     upcomingMeetings,
   };

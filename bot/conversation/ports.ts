@@ -8,7 +8,7 @@ import type { Services } from '../../core/services.js';
  * door shares, meetings to list and cancel, and chat account links. Tests pass fakes of these.
  */
 export interface ConversationPorts {
-  requests: Pick<RequestService, 'proposeOrAnswer' | 'book' | 'get'>;
+  requests: Pick<RequestService, 'proposeOrAnswer' | 'answer' | 'book' | 'get'>;
   booking: Pick<Services['booking'], 'listBookings' | 'cancelBooking'>;
   chatAccounts: Pick<ChatAccountService, 'findLinkedUser' | 'linkByVerifiedEmail' | 'createLinkCode'>;
   clock: Clock;

@@ -1,9 +1,9 @@
 import { type DomainError, isDomainError } from '../../core/errors.js';
-import { SEARCH_DAYS, type MeetingRequest } from '../../core/requests/index.js';
+import { SEARCH_DAYS, type StoredRequest } from '../../core/requests/index.js';
 import { formatRange } from './format.js';
 import { withUsernames } from './mentions.js';
 import type { ConversationPorts } from './ports.js';
-import type { Asker, MentionLookup, Reply } from './types.js';
+import type { Asker, MentionLookup, Reply, RequestMode } from './types.js';
 
 /** `/meet slots …` proposes 30-minute times unless the request says otherwise. */
 export const DEFAULT_SLOTS_DURATION = 30;
@@ -14,9 +14,16 @@ const POINTERS: Record<string, string> = {
   cancel: 'To cancel, run `/meet cancel my 3pm` (a time, a day or who it is with), or `/meet list` and then `/meet cancel <id>`.',
 };
 
+/** A question, with its choices when it offers some ("Which maria — …?", "Friday the 27th or …?"). */
+function questionReply(request: StoredRequest, mode: RequestMode): Reply {
+  const text = request.question ?? 'Could you say that again?';
+  const labels = request.pending?.choices.map((c) => c.label) ?? [];
+  return labels.length ? { kind: 'question', text, choices: { requestId: request.id, labels, mode } } : { kind: 'question', text };
+}
+
 /** A request core has read, as a chat reply: a question, slot buttons, or a pointer elsewhere. */
-export function requestReply(request: MeetingRequest, note?: string): Reply {
-  if (request.status === 'question') return { kind: 'question', text: request.question ?? 'Could you say that again?' };
+export function requestReply(request: StoredRequest, note?: string, mode: RequestMode = 'book'): Reply {
+  if (request.status === 'question') return questionReply(request, mode);
   const p = request.proposal;
   if (request.status === 'unsupported' || !p) return { kind: 'text', text: POINTERS[request.intent.action] ?? POINTERS.cancel! };
   if (!p.slots.length) return { kind: 'text', text: `No common free time for ${p.durationMinutes} min in the next ${SEARCH_DAYS} days. Try a shorter meeting or other people.` };
@@ -33,6 +40,12 @@ export function requestReply(request: MeetingRequest, note?: string): Reply {
   };
 }
 
+/** What a chat button whose value no longer reads answers. */
+export const INVALID_BUTTON: Reply = { kind: 'error', text: 'That button is no longer valid: run /meet again.' };
+
+/** What `/meet slots` assumes that a booking request asks about. */
+const modeDefaults = (mode: RequestMode) => (mode === 'slots' ? { defaultDurationMinutes: DEFAULT_SLOTS_DURATION, anyTime: true } : {});
+
 /** Chat's side of core's request workflow (core/requests): what to say, what a click books. */
 export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationPorts, 'requests' | 'chatAccounts'>) {
   return {
@@ -41,17 +54,24 @@ export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationP
      * answers an open question. A request to list meetings comes back as `list`, one to cancel
      * ("please cancel my 3pm") as `cancel`.
      */
-    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: 'book' | 'slots'): Promise<Reply | 'list' | 'cancel'> {
+    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: RequestMode): Promise<Reply | 'list' | 'cancel'> {
       const text = await withUsernames(chatAccounts, asker, rawText, lookup);
-      const request = await requests.proposeOrAnswer({
-        userId: asker.user.userId,
-        text,
-        timezone: asker.user.timezone,
-        source: asker.identity.platform,
-        ...(mode === 'slots' ? { defaultDurationMinutes: DEFAULT_SLOTS_DURATION, anyTime: true } : {}),
-      });
+      const request = await requests.proposeOrAnswer({ userId: asker.user.userId, text, timezone: asker.user.timezone, source: asker.identity.platform, ...modeDefaults(mode) });
       if (mode === 'book' && request.status === 'unsupported' && (request.intent.action === 'list' || request.intent.action === 'cancel')) return request.intent.action;
-      return requestReply(request);
+      return requestReply(request, undefined, mode);
+    },
+
+    /**
+     * A choice button of a question: answers it as if its label were typed, in the mode it was
+     * asked in. A button of a question no longer open (answered, expired, replaced) says so.
+     */
+    async answerChoice(asker: Asker, requestId: string, choice: number, mode: RequestMode): Promise<Reply> {
+      try {
+        return requestReply(await requests.answer({ id: requestId, userId: asker.user.userId, choice, ...modeDefaults(mode) }), undefined, mode);
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'invalid_transition') throw error;
+        return { kind: 'error', text: 'That question is no longer open (answered, expired or replaced by a newer request): run /meet again.' };
+      }
     },
 
     /**

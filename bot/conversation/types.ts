@@ -25,7 +25,12 @@ export interface SlotOption {
 /** What the bot answers, before a platform renders it (Block Kit, Discord components). */
 export type Reply =
   | { kind: 'text'; text: string }
-  | { kind: 'question'; text: string }
+  | {
+      kind: 'question';
+      text: string;
+      /** The answers offered ("Maria Chen", "Maria Park"), for buttons; typing one works as well. */
+      choices?: QuestionChoices;
+    }
   | { kind: 'error'; text: string }
   | { kind: 'help'; text: string }
   | { kind: 'link'; linked: boolean; text: string }
@@ -58,6 +63,16 @@ export type Reply =
       more?: boolean;
     }
   | { kind: 'canceled'; meeting: MeetingSummary };
+
+/** How `/meet` was asked: to book (`/meet …`) or to list free times (`/meet slots …`). */
+export type RequestMode = 'book' | 'slots';
+
+/** A question's choices as buttons: which request, each label in order, and the mode to answer in. */
+export interface QuestionChoices {
+  requestId: string;
+  labels: string[];
+  mode: RequestMode;
+}
 
 export interface MeetingSummary {
   id: string;

@@ -1,9 +1,12 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
-import { clipText, type Reply } from '../conversation/index.js';
+import { clipText, type Reply, type RequestMode } from '../conversation/index.js';
 import { DISCORD_CONTENT_MAX, meetingListMessage, NAMES_MAX, TITLE_MAX } from './meetingList.js';
 
 export { CANCEL_PREFIX } from './meetingList.js';
 export const PICK_PREFIX = 'meet:pick:';
+export const ANSWER_PREFIX = 'meet:answer:';
+/** Discord cuts a button's label at 80 characters. */
+const LABEL_MAX = 80;
 
 /** custom_id (100 characters at most): `meet:pick:{proposalId}:{start in epoch seconds, base 36}`. */
 export function encodePickId(proposalId: string, start: string): string {
@@ -14,6 +17,16 @@ export function decodePickId(customId: string): { proposalId: string; start: str
   const m = /^meet:pick:([0-9a-f-]{36}):([0-9a-z]+)$/.exec(customId);
   if (!m) return null;
   return { proposalId: m[1]!, start: new Date(parseInt(m[2]!, 36) * 1000).toISOString() };
+}
+
+/** custom_id of a question's choice: `meet:answer:{requestId}:{index}:{b|s}` (book or slots). */
+export function encodeAnswerId(requestId: string, choice: number, mode: RequestMode): string {
+  return `${ANSWER_PREFIX}${requestId}:${choice}:${mode === 'slots' ? 's' : 'b'}`;
+}
+
+export function decodeAnswerId(customId: string): { requestId: string; choice: number; mode: RequestMode } | null {
+  const m = /^meet:answer:([0-9a-f-]{36}):(\d{1,2}):([bs])$/.exec(customId);
+  return m ? { requestId: m[1]!, choice: Number(m[2]), mode: m[3] === 's' ? 'slots' : 'book' } : null;
 }
 
 export interface DiscordMessage {
@@ -39,6 +52,14 @@ function messageOf(reply: Reply): DiscordMessage {
       );
       const header = `**${clipText(reply.title, TITLE_MAX)}** · ${reply.durationMinutes} min with ${clipText(reply.withNames.join(', '), NAMES_MAX)} · times in ${reply.timezone}`;
       return { content: `${reply.note ? reply.note + '\n' : ''}${header}\nPick a time:`, components: [row] };
+    }
+    case 'question': {
+      const choices = reply.choices;
+      if (!choices) return { content: reply.text, components: [] };
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        choices.labels.map((label, i) => new ButtonBuilder().setCustomId(encodeAnswerId(choices.requestId, i, choices.mode)).setLabel(clipText(label, LABEL_MAX)).setStyle(ButtonStyle.Secondary)),
+      );
+      return { content: reply.text, components: [row] };
     }
     case 'booked':
       return { content: `Booked: **${reply.meeting.title}**, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.`, components: [] };

@@ -185,29 +185,37 @@ function withChosenDay(intent: Intent, start: string, window?: { start: string; 
  * @example continueRequest(pending, 'the 17th', opts)?.start // '2026-11-17T…'
  */
 export function continueRequest(pending: PendingRequest, answer: string, options: ParseRequestOptions): Intent | null {
-  const { intent } = pending;
   if (pending.kind === 'choose_attendee' || pending.kind === 'choose_start') {
-    const i = pickChoice(pending, answer);
-    const choice = pending.choices[i];
-    if (!choice) {
-      if (pending.kind === 'choose_start') return fillFrom(intent, 'start', answer, options);
-      return null;
-    }
-    if (choice.start) return withChosenDay(intent, choice.start, choice.window);
-    const person = choice.person!;
-    const chosen: Attendee = {
-      name: person.name,
-      ...(person.email ? { email: person.email } : {}),
-      ...(person.handle ? { handle: person.handle } : {}),
-    };
-    const attendees = intent.attendees.map((a) => (a.name === pending.said ? chosen : a));
-    const { confidence: _c, missing: _m, ...draft } = intent;
-    return assessIntent({
-      ...draft,
-      attendees: attendees.some((a) => a === chosen) ? attendees : [...attendees, chosen],
-    });
+    const chosen = chooseOption(pending, pickChoice(pending, answer));
+    if (!chosen && pending.kind === 'choose_start') return fillFrom(pending.intent, 'start', answer, options);
+    return chosen;
   }
-  return fillFrom(intent, pending.field, answer, options);
+  return fillFrom(pending.intent, pending.field, answer, options);
+}
+
+/**
+ * Continues the request with the offered choice at `index` (a button pressed rather than words
+ * said); null when there is no such choice.
+ * @example chooseOption(clarify(intent)!.pending, 1)?.start // the later of two days
+ */
+export function chooseOption(pending: PendingRequest, index: number): Intent | null {
+  const { intent } = pending;
+  const choice = pending.choices[index];
+  if (!choice) return null;
+  if (choice.start) return withChosenDay(intent, choice.start, choice.window);
+  const person = choice.person;
+  if (!person) return null;
+  const chosen: Attendee = {
+    name: person.name,
+    ...(person.email ? { email: person.email } : {}),
+    ...(person.handle ? { handle: person.handle } : {}),
+  };
+  const attendees = intent.attendees.map((a) => (a.name === pending.said ? chosen : a));
+  const { confidence: _c, missing: _m, ...draft } = intent;
+  return assessIntent({
+    ...draft,
+    attendees: attendees.some((a) => a === chosen) ? attendees : [...attendees, chosen],
+  });
 }
 
 /** Takes the asked-for field (and whatever else the answer adds) from an answer read as a request. */

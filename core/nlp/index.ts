@@ -1,5 +1,6 @@
 export { parseRequest, InvalidParseOptionsError } from './parseRequest.js';
 export {
+  chooseOption,
   clarify,
   clarifyingQuestion,
   continueRequest,

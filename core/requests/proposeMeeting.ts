@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { SchedulingService } from '../booking/index.js';
 import { DomainError } from '../errors.js';
 import { clipText } from '../text.js';
-import { clarify, continueRequest, type Intent, type PendingRequest } from '../nlp/index.js';
+import { chooseOption, clarify, continueRequest, type Intent, type PendingRequest } from '../nlp/index.js';
 import { findFreeSlots } from './findFreeSlots.js';
 import { resolvePeople, type PeopleDirectory, type Person } from './people.js';
 import { isOpenWindow, searchWindow } from './searchWindow.js';
@@ -41,7 +41,9 @@ export interface AnswerQuestionInput {
   id: string;
   userId: string;
   /** The answer as typed or spoken ("45 min", "Alice Park", "friday"). */
-  text: string;
+  text?: string;
+  /** Instead of words: the offered choice picked, by its position in `pending.choices` (a chat button). */
+  choice?: number;
   defaultDurationMinutes?: number;
   anyTime?: boolean;
 }
@@ -135,16 +137,20 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
 
   /**
    * Continues a request that asked a question with the answer ("45", "Park", "the 17th",
-   * "friday 3pm"); the request keeps its id. An answer that does not answer the question asks
-   * it again. Throws not_found, invalid_transition (nothing was asked, or it expired), user_not_found.
+   * "friday 3pm"), or with the offered choice picked by position; the request keeps its id. An
+   * answer that does not answer the question asks it again. Throws not_found,
+   * invalid_transition (nothing was asked, or it expired), validation_failed (no such choice),
+   * user_not_found.
    */
   async function answer(input: AnswerQuestionInput): Promise<StoredRequest> {
     const request = await own(input.id, input.userId);
     if (request.status !== 'question' || !request.pending) throw new DomainError('invalid_transition', 'This request is not waiting for an answer', { details: { status: request.status } });
     if (Date.parse(request.expiresAt) <= clock.now().getTime()) throw new DomainError('invalid_transition', 'This question has expired: send the request again');
-    const reply = input.text.trim();
+    const picked = input.choice === undefined ? null : request.pending.choices[input.choice];
+    if (picked === undefined) throw new DomainError('validation_failed', 'choice: not one of the choices offered; answer in words instead', { errors: [{ field: 'choice', message: 'not one of the choices offered' }] });
+    const reply = picked?.label ?? (input.text ?? '').trim();
     const text = `${request.text} ${reply}`.slice(0, MAX_TEXT);
-    const intent = continueRequest(request.pending, asAnswerTo(request, reply), { timezone: request.timezone, now: request.referenceAt });
+    const intent = picked ? chooseOption(request.pending, input.choice!) : continueRequest(request.pending, asAnswerTo(request, reply), { timezone: request.timezone, now: request.referenceAt });
     if (!intent) return store.update(request.id, asking(text, request.intent, request.question!, request.pending));
     return store.update(request.id, await read(await people.byId(input.userId), text, request.timezone, intent, { defaultDurationMinutes: input.defaultDurationMinutes, anyTime: input.anyTime }));
   }

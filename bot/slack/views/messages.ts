@@ -1,6 +1,7 @@
 import type { Reply } from '../../conversation/index.js';
 import { slotPickerBlocks } from './slotPicker.js';
 import { meetingListBlocks } from './meetingList.js';
+import { questionBlocks } from './choicePicker.js';
 
 export interface SlackMessage {
   text: string;
@@ -18,6 +19,8 @@ export function renderReply(reply: Reply): SlackMessage {
       return meetingListBlocks(reply.meetings, reply.timezone, reply.note, reply.more);
     case 'canceled':
       return { text: `Canceled: *${reply.meeting.title}*, ${reply.meeting.label}.` };
+    case 'question':
+      return questionBlocks(reply.text, reply.choices);
     case 'error':
       return { text: `:warning: ${reply.text}` };
     default:

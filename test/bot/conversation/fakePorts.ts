@@ -3,7 +3,7 @@ import type { ChatIdentity, LinkedChatUser } from '../../../core/chat/accounts.j
 import { createFixedClock } from '../../../core/clock.js';
 import type { DomainError } from '../../../core/errors.js';
 import { parseRequest } from '../../../core/nlp/index.js';
-import type { BookRequestInput, ProposeMeetingInput, StoredRequest } from '../../../core/requests/index.js';
+import type { AnswerQuestionInput, BookRequestInput, ProposeMeetingInput, StoredRequest } from '../../../core/requests/index.js';
 import type { ConversationPorts } from '../../../bot/conversation/index.js';
 
 export const NOW = '2026-11-24T10:00:00.000Z';
@@ -78,6 +78,7 @@ export function storedRequest(text: string, overrides: Partial<StoredRequest> = 
 export function fakePorts() {
   const calls = {
     proposeOrAnswer: [] as ProposeMeetingInput[],
+    answer: [] as AnswerQuestionInput[],
     book: [] as BookRequestInput[],
     listBookings: [] as Array<{ userId: string; input: unknown }>,
     cancelBooking: [] as Array<{ id: string; actor: BookingActor }>,
@@ -96,6 +97,10 @@ export function fakePorts() {
     requests: {
       proposeOrAnswer: async (input) => {
         calls.proposeOrAnswer.push(input);
+        return next.request;
+      },
+      answer: async (input) => {
+        calls.answer.push(input);
         return next.request;
       },
       book: async (input) => {

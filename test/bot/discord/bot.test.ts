@@ -152,6 +152,22 @@ describe('Discord bot (/meet)', () => {
     expect(buttonsOf(editOf(ask))).to.have.length(0);
   });
 
+  it('offers a button per day for a day said two ways; a click answers the question', async () => {
+    const ask = slashPayload(ADA_DISCORD, 'book', [{ name: 'request', type: 3, value: `30 min with <@${ALICE_DISCORD}> next friday afternoon` }]);
+    await dispatch(ask);
+    expect(editOf(ask).content).to.equal('Friday the 27th of November or the 4th of December?');
+    const days = buttonsOf(editOf(ask));
+    expect(days.map((b: any) => b.label)).to.deep.equal(['the 27th of November', 'the 4th of December']);
+    const click = buttonPayload(ADA_DISCORD, days[1].custom_id);
+    await dispatch(click);
+    const times = buttonsOf(editOf(click)).map((b: any) => b.label);
+    expect(times[0]).to.equal('Fri 4 Dec, 15:00–15:30');
+    // Pressed again once answered: it says so instead of answering twice.
+    const again = buttonPayload(ADA_DISCORD, days[0].custom_id);
+    await dispatch(again);
+    expect(editOf(again).content).to.match(/^⚠️ That question is no longer open/);
+  });
+
   it('asks "Who else should be in the meeting?" for a meeting with only yourself, and reads "with alice" without @', async () => {
     const alone = slashPayload(ADA_DISCORD, 'book', [{ name: 'request', type: 3, value: `30 min with <@${ADA_DISCORD}> friday 10am` }]);
     await dispatch(alone);

@@ -118,6 +118,12 @@ describe('core/requests/proposeMeeting', () => {
     ]);
     const ambiguous = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
     expect(ambiguous.question).to.match(/^Which cy — /);
+    // A choice picked by its place (a chat button), not by words.
+    const picked = await w.requests.answer({ id: ambiguous.id, userId: w.users.bob, choice: ambiguous.pending!.choices.findIndex((c) => c.label === 'Cy Park') });
+    expect(picked.proposal!.participants).to.deep.equal([{ username: 'cypark', name: 'Cy Park' }]);
+    await expectCode(w.requests.answer({ id: ambiguous.id, userId: w.users.bob, choice: 0 }), 'invalid_transition');
+    const again = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
+    await expectCode(w.requests.answer({ id: again.id, userId: w.users.bob, choice: 9 }), 'validation_failed');
     const settled = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy chen tomorrow 3pm', timezone: BERLIN, source: 'api' });
     expect(settled.status, settled.question ?? '').to.equal('proposed');
     expect(settled.proposal!.participants).to.deep.equal([{ username: 'cychen', name: 'Cy Chen' }]);

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Reply } from '../../../conversation/index.js';
+import { INVALID_BUTTON, type Asker, type Reply } from '../../../conversation/index.js';
 import { formatRange } from '../../../conversation/index.js';
 import { replyFor, type SlackBotContext } from '../../context.js';
 import { bookedNotice, renderReply } from '../../views/messages.js';
@@ -22,17 +22,24 @@ async function notifyParticipants(ctx: SlackBotContext, client: WebClient, teamI
 
 export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockButtonAction>, 'ack' | 'body' | 'action' | 'respond'> & Pick<AllMiddlewareArgs, 'client'>;
 
-/** A slot button: book it, replace the buttons with the result, message both people. */
-export async function pickSlot(ctx: SlackBotContext, { ack, body, action, respond, client }: ButtonArgs): Promise<void> {
+/**
+ * A button that moves a request on (a slot, a question's choice): acks, runs `work` for the
+ * presser, and puts the answer in place of the message the button was on.
+ */
+export async function replaceWithReply(ctx: SlackBotContext, { ack, body, respond, client }: ButtonArgs, work: (asker: Asker) => Promise<Reply>): Promise<Reply> {
   await ack();
-  const teamId = body.team?.id ?? body.user.team_id ?? '';
-  const pick = decodePick(action.value ?? '');
-  const reply = await replyFor(ctx, client, teamId, body.user.id, async (asker) => {
-    if (!pick) return { kind: 'error', text: 'That button is no longer valid: run /meet again.' };
-    return ctx.conversation.chooseSlot(asker, pick.proposalId, pick.start);
-  });
+  const reply = await replyFor(ctx, client, buttonTeam(body), body.user.id, work);
   await respond({ response_type: 'ephemeral', replace_original: true, ...renderReply(reply) } as never);
-  if (reply.kind === 'booked') await notifyParticipants(ctx, client, teamId, reply);
+  return reply;
+}
+
+const buttonTeam = (body: ButtonArgs['body']): string => body.team?.id ?? body.user.team_id ?? '';
+
+/** A slot button: book it, replace the buttons with the result, message both people. */
+export async function pickSlot(ctx: SlackBotContext, args: ButtonArgs): Promise<void> {
+  const pick = decodePick(args.action.value ?? '');
+  const reply = await replaceWithReply(ctx, args, async (asker) => (pick ? ctx.conversation.chooseSlot(asker, pick.proposalId, pick.start) : INVALID_BUTTON));
+  if (reply.kind === 'booked') await notifyParticipants(ctx, args.client, buttonTeam(args.body), reply);
 }
 
 export function registerPickSlot(app: App, ctx: SlackBotContext): void {
