@@ -35,7 +35,8 @@ export function requestReply(request: StoredRequest, note?: string, mode: Reques
     durationMinutes: p.durationMinutes,
     withNames: p.participants.map((x) => x.name),
     timezone: request.timezone,
-    slots: p.slots.map((s) => ({ start: s.start, end: s.end, label: formatRange(s.start, s.end, request.timezone) })),
+    // Core ranks them best first; a person reads a choice of times in the order of the day.
+    slots: [...p.slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).map((s) => ({ start: s.start, end: s.end, label: formatRange(s.start, s.end, request.timezone) })),
     note: [note, widened].filter(Boolean).join(' ') || undefined,
   };
 }

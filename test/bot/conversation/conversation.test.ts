@@ -25,6 +25,14 @@ describe('createConversation (over fake ports)', () => {
     expect(reply.kind === 'slots' && reply.slots).to.deep.equal([{ start: '2026-11-25T14:00:00.000Z', end: '2026-11-25T14:30:00.000Z', label: 'Wed 25 Nov, 15:00–15:30' }]);
   });
 
+  it('shows the free times core ranked best first in the order of the day, as voice reads them', async () => {
+    const { ports, next } = fakePorts();
+    const ranked = ['2026-11-25T15:00:00.000Z', '2026-11-25T08:00:00.000Z', '2026-11-26T08:30:00.000Z', '2026-11-25T08:30:00.000Z'];
+    next.request = storedRequest('30 min with @alice', { proposal: { ...storedRequest('x').proposal!, slots: ranked.map((start) => ({ start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() })) } });
+    const reply = await createConversation(ports).handleText(asker, '30 min with @alice', noLookup);
+    expect(reply.kind === 'slots' && reply.slots.map((s) => s.label)).to.deep.equal(['Wed 25 Nov, 09:00–09:30', 'Wed 25 Nov, 09:30–10:00', 'Wed 25 Nov, 16:00–16:30', 'Thu 26 Nov, 09:30–10:00']);
+  });
+
   it('finds an unlinked mention through the platform lookup, and refuses one nobody can resolve', async () => {
     const { ports, calls } = fakePorts();
     const conversation = createConversation(ports);
