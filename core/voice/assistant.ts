@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { BookingDetails } from '../booking/index.js';
 import { isDomainError } from '../errors.js';
 import type { RequestService, StoredRequest } from '../requests/index.js';
-import { spokenChoices, spokenPeople, spokenWhen } from './speech.js';
+import { spokenChoices, spokenGroup, spokenPeople, spokenWhen } from './speech.js';
 
 export interface VoiceAssistantDeps {
   clock: Clock;
@@ -55,15 +55,16 @@ export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
 
   function offer(request: StoredRequest): VoiceReply {
     const proposal = request.proposal!;
-    const who = spokenPeople(proposal.participants);
+    const group = spokenGroup(proposal.participants);
     const now = clock.now();
-    if (!proposal.slots.length) return { speech: `I couldn't find a time when you and ${who} are both free in the next two weeks.`, expectsAnswer: false };
+    const all = proposal.participants.length > 1 ? 'all' : 'both';
+    if (!proposal.slots.length) return { speech: `I couldn't find a time when ${spokenGroup(proposal.participants, 'you')} are ${all} free in the next two weeks.`, expectsAnswer: false };
     // The best three, read out in the order of the day: "10:30, 11 or 11:30", not "10:30, 11:30 or 11".
     const best = proposal.slots.slice(0, 3).map((s) => s.start).sort((a, b) => Date.parse(a) - Date.parse(b));
     const choices = spokenChoices(best, request.timezone, now);
     const named = request.intent.start;
-    const free = `You and ${who} are free ${choices}.`;
-    const found = proposal.past ? `That time has already passed. ${free}` : named ? `You and ${who} aren't all free ${spokenWhen(named, request.timezone, now)}. The nearest free times are ${choices}.` : free;
+    const free = `${group} are free ${choices}.`;
+    const found = proposal.past ? `That time has already passed. ${free}` : named ? `${group} aren't all free ${spokenWhen(named, request.timezone, now)}. The nearest free times are ${choices}.` : free;
     return { speech: `${found} Say the meeting again with one of those times to book it.`, expectsAnswer: false };
   }
 

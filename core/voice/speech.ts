@@ -37,6 +37,9 @@ function orList(words: string[]): string {
 /** The people in a meeting by name, as said aloud. */
 export const spokenPeople = (participants: Participant[]): string => spokenList(participants.map((p) => p.name));
 
+/** The listener with the others, as one list: "You and Alice", "You, Alice and Bob" (`you`: "you" inside a sentence). */
+export const spokenGroup = (participants: Participant[], you = 'You'): string => spokenList([you, ...participants.map((p) => p.name)]);
+
 /** "tomorrow at 2 PM, 2:30 PM or 3 PM": several starts, the day said once when they share it. */
 export function spokenChoices(starts: string[], zone: string, now: Date): string {
   const said = starts.map((s) => spokenWhen(s, zone, now));

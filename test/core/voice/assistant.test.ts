@@ -14,7 +14,7 @@ describe('core/voice/assistant', () => {
       userId: 'u1',
       status: 'proposed',
       timezone: 'Europe/Paris',
-      intent: { start: asked },
+      intent: { start: asked || null },
       proposal: { participants: [{ username: 'alice', name: 'Alice' }], durationMinutes: 30, title: 'x', window: { from: '', to: '' }, slots: starts.map(slot), widened: true, ...proposal },
     } as unknown as StoredRequest;
     const assistant = createVoiceAssistant({ clock, requests: { proposeOrAnswer: async () => request, book: async () => { throw new Error('nothing is booked'); } } });
@@ -27,6 +27,15 @@ describe('core/voice/assistant', () => {
     expect(await offered('meeting with alice tomorrow at ten am', '2026-11-25T09:00:00.000Z', ranked)).to.equal(
       "You and Alice aren't all free tomorrow at 10 AM. The nearest free times are tomorrow at 10:30 AM, 11 AM or 11:30 AM. Say the meeting again with one of those times to book it.",
     );
+  });
+
+  it('names a group as one list, and "all" for more than two', async () => {
+    const people = [{ username: 'alice', name: 'Alice' }, { username: 'bob', name: 'Bob' }, { username: 'cy', name: 'Cy' }];
+    expect(await offered('meeting with alice bob and cy', '', ['2026-11-25T09:00:00.000Z'], { participants: people, widened: false })).to.equal(
+      'You, Alice, Bob and Cy are free tomorrow at 10 AM. Say the meeting again with one of those times to book it.',
+    );
+    expect(await offered('meeting with alice bob and cy', '', [], { participants: people })).to.equal("I couldn't find a time when you, Alice, Bob and Cy are all free in the next two weeks.");
+    expect(await offered('meeting with alice', '', [])).to.equal("I couldn't find a time when you and Alice are both free in the next two weeks.");
   });
 
   it('says a time asked for has already passed instead of that someone is busy then', async () => {
