@@ -81,4 +81,6 @@ export interface MeetingSummary {
   end: string;
   label: string;
   withNames: string[];
+  /** The others' usernames and emails (to find "my meeting with mpark"). */
+  withHandles?: string[];
 }

@@ -5,6 +5,13 @@ import { parseRequest } from '../nlp/index.js';
 export interface DescribedMeeting {
   start: string;
   withNames: readonly string[];
+  /** The others' usernames and emails, which name them as well as their names do ("with mpark"). */
+  withHandles?: readonly string[];
+}
+
+/** Whether `name` (lower case) is one of the others: a word of a name, a whole name, a username or an email. */
+function isWith(meeting: DescribedMeeting, name: string): boolean {
+  return meeting.withNames.some((w) => w.toLowerCase().split(/\s+/).includes(name) || w.toLowerCase() === name) || (meeting.withHandles ?? []).some((h) => h.toLowerCase() === name);
 }
 
 /** Whether the words are (the start of) a meeting id as lists show it (`/meet list`, `yava meetings`). */
@@ -15,7 +22,8 @@ const wallTime = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).
 /**
  * The asker's upcoming meetings that words such as "my 3pm", "the 3pm with bob" or "my meeting
  * with alice tomorrow" describe, read in the asker's zone: the time said (that instant, else the
- * next meeting at that time of day), the day or part of day said, and the people named.
+ * next meeting at that time of day), the day or part of day said, and the people named (by a
+ * name, a username or an email, as a booking request names them).
  * Nothing said that narrows the list → no match (a cancel never guesses from nothing).
  */
 export function meetingsDescribed<T extends DescribedMeeting>(words: string, meetings: readonly T[], options: { timezone: string; now: Date }): T[] {
@@ -23,7 +31,7 @@ export function meetingsDescribed<T extends DescribedMeeting>(words: string, mee
   const names = intent.attendees.map((a) => (a.handle ?? a.name ?? a.email ?? '').toLowerCase()).filter(Boolean);
   if (!intent.start && !intent.window && !names.length) return [];
   let found = [...meetings];
-  if (names.length) found = found.filter((m) => names.every((n) => m.withNames.some((w) => w.toLowerCase().split(/\s+/).includes(n) || w.toLowerCase() === n)));
+  if (names.length) found = found.filter((m) => names.every((n) => isWith(m, n)));
   if (intent.window) {
     const [from, to] = [Date.parse(intent.window.start), Date.parse(intent.window.end)];
     found = found.filter((m) => Date.parse(m.start) >= from && Date.parse(m.start) < to);

@@ -136,6 +136,18 @@ describe('createConversation (over fake ports)', () => {
       expect(calls.cancelBooking).to.deep.equal([]);
     });
 
+    it('knows the others by username, email or chat mention too, as a booking request names them', async () => {
+      const maria = { userId: 'u-mpark', username: 'mpark', name: 'Maria Park', email: 'maria@example.org', timezone: 'Europe/Paris' };
+      const withMaria = booking({ id: 'cccccccc-2222-4333-8444-555555555555', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z', hosts: [ADA, maria].map(({ userId, username, name, email, timezone }) => ({ userId, username, name, email, timezone })) });
+      for (const words of ['cancel my meeting with mpark', 'cancel my meeting with @mpark', 'cancel my meeting with maria@example.org', 'cancel my meeting with <@UMPARK|maria>']) {
+        const { conversation, calls, next } = world();
+        next.bookings = [at3, withMaria];
+        next.linked.set('UMPARK', maria);
+        expect(await conversation.handleText(asker, words, noLookup), words).to.deep.include({ kind: 'canceled' });
+        expect(calls.cancelBooking.map((c) => c.id), words).to.deep.equal([withMaria.id]);
+      }
+    });
+
     it('reads a request in plain words that asks to cancel ("please cancel my 3pm") the same way', async () => {
       const { conversation, calls, next } = world();
       next.request = storedRequest('please cancel my 3pm', { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'cancel' } });

@@ -1,0 +1,57 @@
+import type { LinkedChatUser } from '../../core/chat/accounts.js';
+import type { BookingDetails } from '../../core/booking/types.js';
+import { DomainError } from '../../core/errors.js';
+import { looksLikeId, meetingsDescribed } from '../../core/requests/describedMeetings.js';
+import { formatRange } from './format.js';
+import { withUsernames } from './mentions.js';
+import type { ConversationPorts } from './ports.js';
+import type { Asker, MeetingSummary, MentionLookup, Reply } from './types.js';
+
+/** "my 3pm" fitting no meeting, or several: what to do instead (several are listed with their ids). */
+function describedNotOne(words: string, matches: MeetingSummary[], timezone: string): Reply {
+  if (!matches.length) return { kind: 'text', text: `No upcoming meeting of yours matches "${words}". Run \`/meet list\` and then \`/meet cancel <id>\`.` };
+  return { kind: 'meetings', meetings: matches, timezone, note: `Several of your meetings match "${words}": run \`/meet cancel <id>\` with one of these ids.` };
+}
+
+function summarize(meeting: BookingDetails, viewer: LinkedChatUser): MeetingSummary {
+  const others = [...meeting.hosts, ...meeting.attendees.map((a) => ({ ...a, username: null }))].filter((p) => p.userId !== viewer.userId);
+  const handles = others.flatMap((p) => (p.username ? [p.username, p.email] : [p.email]));
+  return { id: meeting.id, title: meeting.title, start: meeting.start, end: meeting.end, label: formatRange(meeting.start, meeting.end, viewer.timezone), withNames: [...new Set(others.map((p) => p.name))], withHandles: [...new Set(handles)] };
+}
+
+/** Chat's own meeting actions: list the asker's upcoming meetings, cancel one by id or by words. */
+export function createMeetingActions({ booking, chatAccounts, clock }: Pick<ConversationPorts, 'booking' | 'chatAccounts' | 'clock'>) {
+  /** The asker's next 25 scheduled or pending meetings, and whether more come after them. */
+  async function upcomingPage(asker: Asker): Promise<{ meetings: MeetingSummary[]; more: boolean }> {
+    const page = await booking.listBookings(asker.user.userId, { scope: 'upcoming', status: ['scheduled', 'pending'], from: clock.now().toISOString(), timezone: asker.user.timezone, limit: 25 });
+    return { meetings: page.bookings.map((m) => summarize(m, asker.user)), more: page.nextCursor !== null };
+  }
+  const upcomingMeetings = async (asker: Asker) => (await upcomingPage(asker)).meetings;
+
+  async function listMeetings(asker: Asker): Promise<Reply> {
+    const { meetings, more } = await upcomingPage(asker);
+    return { kind: 'meetings', meetings, timezone: asker.user.timezone, ...(more ? { more } : {}) };
+  }
+
+  /** Cancels by id, id prefix or words; `lookup` finds the people chat mentions name in the words. */
+  async function cancelMeeting(asker: Asker, idOrPrefix: string, lookup: MentionLookup = async () => null): Promise<Reply> {
+    const wanted = idOrPrefix.trim().toLowerCase();
+    if (!wanted) return { kind: 'question', text: 'Which meeting? Run `/meet list` and then `/meet cancel <id>`.' };
+    let id = wanted;
+    if (!looksLikeId(wanted)) {
+      // Words, not an id: "my 3pm", "the 3pm with bob", "my meeting with <@U123> tomorrow".
+      const words = await withUsernames(chatAccounts, asker, idOrPrefix, lookup);
+      const matches = meetingsDescribed(words, await upcomingMeetings(asker), { timezone: asker.user.timezone, now: clock.now() });
+      if (matches.length !== 1) return describedNotOne(idOrPrefix.trim(), matches, asker.user.timezone);
+      id = matches[0]!.id;
+    } else if (!/^[0-9a-f-]{36}$/.test(wanted)) {
+      const matches = (await upcomingMeetings(asker)).filter((m) => m.id.startsWith(wanted));
+      if (matches.length !== 1) throw new DomainError('booking_not_found', matches.length ? `Several meetings start with ${wanted}: give more of the id` : `No upcoming meeting of yours has the id ${wanted}. Run \`/meet list\` to see their ids.`);
+      id = matches[0]!.id;
+    }
+    const meeting = await booking.cancelBooking(id, { reason: 'Canceled from chat' }, { userId: asker.user.userId });
+    return { kind: 'canceled', meeting: summarize(meeting, asker.user) };
+  }
+
+  return { upcomingMeetings, listMeetings, cancelMeeting };
+}
