@@ -68,23 +68,23 @@ function namedInFull(candidates: PersonRow[], text: string): PersonRow[] {
  * the answer resolves exactly). The asker is never their own participant. A name several people
  * share is settled without asking when the request's `text` names exactly one of them in full,
  * in any case ("with alice chen" as dictated, where core/nlp reads lower-case names as one word).
- * Throws user_not_found naming who is unknown.
+ * Throws user_not_found naming who is unknown (the words said in `details.said`).
  */
 export async function resolvePeople(people: PeopleDirectory, attendees: Attendee[], askerId: string, text = ''): Promise<ResolvedPeople> {
   const found: PersonRow[] = [];
   for (const attendee of attendees) {
     if (attendee.handle) {
       const person = await people.byUsername(attendee.handle);
-      if (!person) throw new DomainError('user_not_found', `No Yava user is called @${attendee.handle}`);
+      if (!person) throw new DomainError('user_not_found', `No Yava user is called @${attendee.handle}`, { details: { said: attendee.handle } });
       found.push(person);
     } else if (attendee.email) {
       const person = await people.byEmail(attendee.email);
-      if (!person) throw new DomainError('user_not_found', `No Yava user has the email ${attendee.email}`);
+      if (!person) throw new DomainError('user_not_found', `No Yava user has the email ${attendee.email}`, { details: { said: attendee.email } });
       found.push(person);
     } else if (attendee.name) {
       const candidates = await people.byName(attendee.name);
       const others = namedInFull(candidates.filter((p) => p.id !== askerId), text);
-      if (!candidates.length) throw new DomainError('user_not_found', `No Yava user is called ${attendee.name}; name them by username (@alice) or email`);
+      if (!candidates.length) throw new DomainError('user_not_found', `No Yava user is called ${attendee.name}; name them by username (@alice) or email`, { details: { said: attendee.name } });
       if (others.length > 1) return { participants: null, choice: { said: attendee.name, candidates: others.slice(0, MAX_CANDIDATES).map((p) => ({ name: p.name, handle: p.username })) } };
       found.push(others[0] ?? candidates[0]!);
     }

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { BookingDetails } from '../booking/index.js';
-import { isDomainError } from '../errors.js';
+import { type DomainError, isDomainError } from '../errors.js';
 import type { RequestService, StoredRequest } from '../requests/index.js';
 import { spokenChoices, spokenGroup, spokenPeople, spokenWhen } from './speech.js';
 
@@ -31,6 +31,13 @@ export const VOICE_DEFAULT_MINUTES = 30;
 const EXAMPLE = 'For example, say "meeting with Alice tomorrow at 3 PM".';
 /** Errors a listener caused and can fix by saying something else; their messages are spoken. */
 const SPOKEN_ERRORS = new Set(['user_not_found', 'validation_failed', 'invalid_transition', 'slot_unavailable', 'conflict', 'not_found']);
+
+/** An error said for the ear: someone not found by what was said, else core's own sentence. */
+function spokenError(error: DomainError): string {
+  const said = error.details.said;
+  if (error.code !== 'user_not_found' || typeof said !== 'string') return error.message;
+  return `I couldn't find anyone called ${said} on Yava. Say the meeting again with their full name or username.`;
+}
 
 /** The proposed slot to book: the one starting at the named time, when the request named one. */
 function namedSlot(request: StoredRequest): string | null {
@@ -84,7 +91,7 @@ export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
         const request = await requests.proposeOrAnswer({ userId: turn.userId, text, timezone: turn.timezone, source: 'voice', defaultDurationMinutes: VOICE_DEFAULT_MINUTES });
         return await reply(request);
       } catch (error) {
-        if (isDomainError(error) && SPOKEN_ERRORS.has(error.code)) return { speech: error.message, expectsAnswer: false };
+        if (isDomainError(error) && SPOKEN_ERRORS.has(error.code)) return { speech: spokenError(error), expectsAnswer: false };
         throw error;
       }
     },

@@ -75,7 +75,8 @@ describe('POST /api/voice (dictated text → a spoken answer)', () => {
   it('speaks a name it does not know, and needs a token and a text', async () => {
     const res = await say('meeting with nobodyhere tomorrow at 3 pm');
     expect(res.status).to.equal(200);
-    expect(res.body.speech).to.match(/nobodyhere/i);
+    // Said for the ear: no "(@alice)" that chat's message has.
+    expect(res.body.speech).to.equal("I couldn't find anyone called nobodyhere on Yava. Say the meeting again with their full name or username.");
     expectProblem(await call('POST', '/api/voice', { body: { text: 'x' } }), 401, 'unauthorized');
     const bad = await say('');
     expectProblem(bad, 400, 'validation_failed');
