@@ -33,8 +33,8 @@ export function createConversation(ports: ConversationPorts) {
 
   async function requestMeeting(asker: Asker, text: string, lookup: MentionLookup, mode: 'book' | 'slots' = 'book'): Promise<Reply> {
     const reply = await flow.requestMeeting(asker, text, lookup, mode);
-    if (reply === 'list') return listMeetings(asker);
-    return reply === 'cancel' ? cancelMeeting(asker, text, lookup) : reply;
+    if (reply === 'cancel') return cancelMeeting(asker, text, lookup);
+    return 'list' in reply ? listMeetings(asker, reply.list) : reply;
   }
 
   async function linkInstructions(identity: ChatIdentity): Promise<Reply> {

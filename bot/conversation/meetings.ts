@@ -1,11 +1,15 @@
 import type { LinkedChatUser } from '../../core/chat/accounts.js';
 import type { BookingDetails } from '../../core/booking/types.js';
+import type { Intent } from '../../core/nlp/index.js';
 import { DomainError } from '../../core/errors.js';
 import { looksLikeId, meetingsDescribed } from '../../core/requests/describedMeetings.js';
 import { formatRange } from './format.js';
 import { withUsernames } from './mentions.js';
 import type { ConversationPorts } from './ports.js';
 import type { Asker, MeetingSummary, MentionLookup, Reply } from './types.js';
+
+/** A time a request names ("tomorrow", "next week"), as core/nlp reads it. */
+type Window = NonNullable<Intent['window']>;
 
 /** "my 3pm" fitting no meeting, or several: what to do instead (several are listed with their ids). */
 function describedNotOne(words: string, matches: MeetingSummary[], timezone: string): Reply {
@@ -21,15 +25,18 @@ function summarize(meeting: BookingDetails, viewer: LinkedChatUser): MeetingSumm
 
 /** Chat's own meeting actions: list the asker's upcoming meetings, cancel one by id or by words. */
 export function createMeetingActions({ booking, chatAccounts, clock }: Pick<ConversationPorts, 'booking' | 'chatAccounts' | 'clock'>) {
-  /** The asker's next 25 scheduled or pending meetings, and whether more come after them. */
-  async function upcomingPage(asker: Asker): Promise<{ meetings: MeetingSummary[]; more: boolean }> {
-    const page = await booking.listBookings(asker.user.userId, { scope: 'upcoming', status: ['scheduled', 'pending'], from: clock.now().toISOString(), timezone: asker.user.timezone, limit: 25 });
+  /** The asker's next 25 scheduled or pending meetings (in `within`, when given), and whether more come after them. */
+  async function upcomingPage(asker: Asker, within?: Window): Promise<{ meetings: MeetingSummary[]; more: boolean }> {
+    const range = within ? { from: within.start, to: within.end } : { from: clock.now().toISOString() };
+    const page = await booking.listBookings(asker.user.userId, { scope: 'upcoming', status: ['scheduled', 'pending'], ...range, timezone: asker.user.timezone, limit: 25 });
     return { meetings: page.bookings.map((m) => summarize(m, asker.user)), more: page.nextCursor !== null };
   }
   const upcomingMeetings = async (asker: Asker) => (await upcomingPage(asker)).meetings;
 
-  async function listMeetings(asker: Asker): Promise<Reply> {
-    const { meetings, more } = await upcomingPage(asker);
+  /** `/meet list`, or "what do I have tomorrow": the meetings still to come, in the time named. */
+  async function listMeetings(asker: Asker, within: Window | null = null): Promise<Reply> {
+    const { meetings, more } = await upcomingPage(asker, within ?? undefined);
+    if (within && !meetings.length) return { kind: 'text', text: 'You have no meetings then. Run `/meet list` for all your upcoming ones.' };
     return { kind: 'meetings', meetings, timezone: asker.user.timezone, ...(more ? { more } : {}) };
   }
 

@@ -1,4 +1,5 @@
 import { type DomainError, isDomainError } from '../../core/errors.js';
+import type { Intent } from '../../core/nlp/index.js';
 import { SEARCH_DAYS, type StoredRequest } from '../../core/requests/index.js';
 import { formatRange } from './format.js';
 import { withUsernames } from './mentions.js';
@@ -52,13 +53,14 @@ export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationP
   return {
     /**
      * "30 min with @alice tomorrow afternoon" → slot buttons, or one question; the next `/meet`
-     * answers an open question. A request to list meetings comes back as `list`, one to cancel
-     * ("please cancel my 3pm") as `cancel`.
+     * answers an open question. A request to list meetings comes back as `list` with the time it
+     * names ("what do I have tomorrow"), one to cancel ("please cancel my 3pm") as `cancel`.
      */
-    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: RequestMode): Promise<Reply | 'list' | 'cancel'> {
+    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: RequestMode): Promise<Reply | { list: Intent['window'] } | 'cancel'> {
       const text = await withUsernames(chatAccounts, asker, rawText, lookup);
       const request = await requests.proposeOrAnswer({ userId: asker.user.userId, text, timezone: asker.user.timezone, source: asker.identity.platform, ...modeDefaults(mode) });
-      if (mode === 'book' && request.status === 'unsupported' && (request.intent.action === 'list' || request.intent.action === 'cancel')) return request.intent.action;
+      if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'list') return { list: request.intent.window };
+      if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'cancel') return 'cancel';
       return requestReply(request, undefined, mode);
     },
 

@@ -148,6 +148,18 @@ describe('createConversation (over fake ports)', () => {
       }
     });
 
+    it('lists only the meetings in the time a request to list names ("what do I have on thursday")', async () => {
+      const { conversation, calls, next } = world();
+      next.request = storedRequest('what do I have on thursday', { status: 'unsupported', proposal: null });
+      expect(next.request.intent).to.deep.include({ action: 'list' });
+      await conversation.handleText(asker, 'what do I have on thursday', noLookup);
+      // Thursday in Paris: 26 Nov 00:00–24:00 (+01:00).
+      expect(calls.listBookings[0]!.input).to.deep.include({ from: '2026-11-26T00:00:00.000+01:00', to: '2026-11-27T00:00:00.000+01:00' });
+      next.bookings = [];
+      next.request = storedRequest("what's on tomorrow", { status: 'unsupported', proposal: null });
+      expect(await conversation.handleText(asker, "what's on tomorrow", noLookup)).to.deep.equal({ kind: 'text', text: 'You have no meetings then. Run `/meet list` for all your upcoming ones.' });
+    });
+
     it('reads a request in plain words that asks to cancel ("please cancel my 3pm") the same way', async () => {
       const { conversation, calls, next } = world();
       next.request = storedRequest('please cancel my 3pm', { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'cancel' } });
