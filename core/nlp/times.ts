@@ -49,6 +49,10 @@ const BEFORE_DAY = new RegExp(
 // "tomorrow five", "friday ten thirty": an hour said right after the day it is on.
 const AFTER_DAY = /(?<=\b(?:today|tomorrow|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)(?<t>(?:[1-9]|1[0-2])(?::[0-5]\d)?)(?![\w:/.-]|\s*(?:st|nd|rd|th|of)\b)/gi;
 const SINGLE = new RegExp(`(?<![\\w:/.-])(?<lead>${LEAD})?(?<t>${TIME})(?![\\w:/])`, 'gi');
+// A date just before ("25 November", "November 25,"): a four-digit number after it is its year.
+const DATE_BEFORE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+$/i;
+const isYearOfDate = (text: string, index: number, phrase: string): boolean => /^\d{4}\b/.test(phrase) && DATE_BEFORE.test(text.slice(0, index));
+
 // Words that make a time a bound: the window up to it, or from it to the end of that day.
 const UP_TO = /\b(?:before|until|till|by|no\s+later\s+than)\s+$/i;
 const FROM_ON = /\b(?:after|not\s+before|no\s+earlier\s+than|later\s+than)\s+$/i;
@@ -198,7 +202,7 @@ export function findTime(text: string): TimeMatch | null {
   SINGLE.lastIndex = 0;
   for (let m = SINGLE.exec(text); m; m = SINGLE.exec(text)) {
     const g = m.groups ?? {};
-    const r = g.t ? readPhrase(g.t) : null;
+    const r = g.t && !isYearOfDate(text, m.index, m[0]) ? readPhrase(g.t) : null;
     if (!r || (!r.clearlyTime && !g.lead)) continue;
     const start = r.meridiemKnown ? r.time : withWorkingHoursRule(r.time);
     const found = withBound(text, { kind: 'moment', start, end: null, text: m[0], index: m.index }, g.lead ?? '');

@@ -90,6 +90,15 @@ describe('parts of day and findTime', () => {
     });
   });
 
+  it('reads a year after a date as the year, never as a clock time ("25 November 2026 in the afternoon")', () => {
+    const opts = { now: '2026-11-24T10:00:00+01:00', timezone: 'Europe/Berlin' };
+    for (const text of ['on 25 November 2026 in the afternoon', 'on November 25 2026 in the afternoon', 'on November 25, 2026 in the afternoon', 'nov 25th 2026 in the afternoon']) {
+      expect(parseRequest(text, opts), text).to.deep.include({ start: null, window: { start: '2026-11-25T12:00:00.000+01:00', end: '2026-11-25T17:00:00.000+01:00' } });
+    }
+    // A compact time still reads where no month comes before it.
+    expect(findTime('tonight 1030')?.start).to.deep.equal({ hour: 22, minute: 30 });
+  });
+
   it('ignores bare numbers without "at" and dates', () => {
     expect(findTime('book 1 ticket')).to.equal(null);
     expect(findTime('March 5')).to.equal(null);
