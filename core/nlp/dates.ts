@@ -205,6 +205,31 @@ baseChrono.parsers = baseChrono.parsers.filter((p) => !REPLACED.has(p.constructo
  * @example findDate('the 13th', {now}) // {kind: 'day', day: {year, month, day: 13}, ...}
  */
 export function findDate(text: string, options: FindDateOptions): DateReading | null {
+  // What earlier extractors blanked leaves runs of spaces, and chrono's month rule takes them in
+  // ("December" plus the blanked "at 15:00" outgrows "on 25 December"): read with each run as one
+  // space, and point the reading back at `text`.
+  const squeezed = squeezeBlanks(text);
+  const reading = readDate(squeezed.text, options);
+  if (!reading) return null;
+  const start = squeezed.from[reading.index]!;
+  const end = squeezed.from[reading.index + Math.max(reading.text.length, 1) - 1]! + 1;
+  return { ...reading, index: start, text: text.slice(start, end) };
+}
+
+/** `text` with each run of blanks as one space, and where each of its characters is in `text`. */
+function squeezeBlanks(text: string): { text: string; from: number[] } {
+  let out = '';
+  const from: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    if (/\s/.test(text[i]!) && /\s/.test(text[i - 1] ?? '')) continue;
+    out += text[i];
+    from.push(i);
+  }
+  return { text: out, from };
+}
+
+/** {@link findDate} on text without runs of blanks. */
+function readDate(text: string, options: FindDateOptions): DateReading | null {
   const { now } = options;
   const numeric = NUMERIC.exec(text);
   if (numeric && isNumericDate(numeric, text)) {

@@ -99,6 +99,16 @@ describe('parts of day and findTime', () => {
     expect(findTime('tonight 1030')?.start).to.deep.equal({ hour: 22, minute: 30 });
   });
 
+  it('reads a day written before its month with a time after it ("on 25 December at 15:00")', () => {
+    const opts = { now: '2026-11-24T10:00:00+01:00', timezone: 'Europe/Berlin' };
+    expect(parseRequest('on 25 December at 15:00', opts).start).to.equal('2026-12-25T15:00:00.000+01:00');
+    expect(parseRequest('book 30 min on 3 December at 10am with @alice', opts).start).to.equal('2026-12-03T10:00:00.000+01:00');
+    const i = parseRequest('on 3 December at 10am', opts);
+    expect(i.spans.find((s) => s.index === 0)).to.deep.include({ text: 'on 3 December' });
+    // Said with another week around the blanked time, as before.
+    expect(parseRequest('friday at 3pm next week', opts).start).to.equal('2026-12-04T15:00:00.000+01:00');
+  });
+
   it('ignores bare numbers without "at" and dates', () => {
     expect(findTime('book 1 ticket')).to.equal(null);
     expect(findTime('March 5')).to.equal(null);
