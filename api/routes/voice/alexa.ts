@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { getIntentName, getRequestType, SkillBuilders, type HandlerInput, type RequestHandler, type ResponseBuilder } from 'ask-sdk-core';
 import type { IntentRequest, RequestEnvelope, Response } from 'ask-sdk-model';
 import type { Logger } from '../../../core/logger.js';
+import { wordsOfDetails } from '../../../core/voice/alexaSlots.js';
 import { createVoiceAssistant, type VoiceAssistant } from '../../../core/voice/assistant.js';
 import { createAlexaVerifier, type AlexaVerifierDeps } from '../../../core/voice/alexaVerify.js';
 import type { AuthService } from '../../../core/auth/service.js';
@@ -11,7 +12,7 @@ import { SKILL_INTENTS, systemHandlers } from './alexaSystem.js';
 import { escapeSsml } from './ssml.js';
 
 /** The slots that carry what the listener said, word for word (AMAZON.SearchQuery). */
-export const UTTERANCE_SLOTS = Object.values(SKILL_INTENTS);
+export const UTTERANCE_SLOTS = [...SKILL_INTENTS.ScheduleIntent!, ...SKILL_INTENTS.AnswerIntent!];
 const WELCOME = 'What should I book? For example, say: meeting with Alice tomorrow at 3 PM.';
 const LINK = 'To book meetings, link your Yava account: open the Alexa app, where I have sent you a card.';
 const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
@@ -26,14 +27,15 @@ function answer(input: HandlerInput, speech: string, then: 'listen' | 'end'): Re
   return then === 'listen' ? builder.reprompt(ssml) : builder.withShouldEndSession(true);
 }
 
-/** The words of an intent's utterance slot, if it has one. */
+/** The words of an intent's utterance slot, else of its typed slots (a bare answer), if any. */
 function utteranceOf(request: IntentRequest): string | null {
   const slots = request.intent.slots ?? {};
   for (const name of UTTERANCE_SLOTS) {
     const value = slots[name]?.value?.trim();
     if (value) return value;
   }
-  return null;
+  const value = (name: string) => slots[name]?.value;
+  return wordsOfDetails({ date: value('date'), time: value('time'), duration: value('duration'), person: value('person') }) || null;
 }
 
 /** The Yava user behind the linked account's access token, or null (not linked, revoked, expired). */

@@ -2,24 +2,32 @@ import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-
 import type { canfulfill, Intent, interfaces } from 'ask-sdk-model';
 import type { Logger } from '../../../core/logger.js';
 
-/** The custom intents of alexa/interactionModels, each with the one slot that carries the words said. */
-export const SKILL_INTENTS: Readonly<Record<string, string>> = { ScheduleIntent: 'utterance', AnswerIntent: 'answer' };
+/**
+ * The custom intents of alexa/interactionModels and the slots the skill reads: the word-for-word
+ * ones carry what was said in one AMAZON.SearchQuery slot; DetailsIntent takes a bare answer
+ * ("tomorrow", "3 PM", "Bob") as typed slots (see core/voice/alexaSlots).
+ */
+export const SKILL_INTENTS: Readonly<Record<string, readonly string[]>> = {
+  ScheduleIntent: ['utterance'],
+  AnswerIntent: ['answer'],
+  DetailsIntent: ['date', 'time', 'duration', 'person'],
+};
 
 /**
  * Whether the skill would book from this intent, asked before Alexa routes a name-free request
- * ("Alexa, book a meeting with Alice…") to it. YES only for a custom intent whose utterance slot
- * has words and that carries no slot the skill does not read; built-ins (stop, help) are NO.
+ * ("Alexa, book a meeting with Alice…") to it. YES only for a custom intent with words in a slot
+ * it reads and no slot it does not read; built-ins (stop, help) are NO.
  * Nothing is looked up or booked: the answer depends on the intent alone, linked or not.
  */
 export function canFulfillIntent(intent: Intent): canfulfill.CanFulfillIntent {
-  const utteranceSlot = SKILL_INTENTS[intent.name];
+  const read = SKILL_INTENTS[intent.name] ?? [];
   const slots: Record<string, canfulfill.CanFulfillSlot> = {};
   for (const slot of Object.values(intent.slots ?? {})) {
     if (!slot.value?.trim()) continue;
-    const understood = slot.name === utteranceSlot ? 'YES' : 'NO';
+    const understood = read.includes(slot.name) ? 'YES' : 'NO';
     slots[slot.name] = { canUnderstand: understood, canFulfill: understood };
   }
-  const heard = utteranceSlot !== undefined && slots[utteranceSlot]?.canFulfill === 'YES';
+  const heard = Object.values(slots).some((s) => s.canFulfill === 'YES');
   const canFulfill = heard && Object.values(slots).every((s) => s.canFulfill === 'YES') ? 'YES' : 'NO';
   return { canFulfill, slots };
 }
