@@ -43,7 +43,7 @@ function readWeekday(now: DateTime, match: RegExpExecArray): DateReading | null 
   if (target < 1) return null;
   const today = now.startOf('day');
   const mod = g.mod?.toLowerCase();
-  const week = (g.wk ?? g.wk2)?.toLowerCase();
+  const week = (g.wk ?? g.wk2 ?? g.wk3)?.toLowerCase();
   const base = { text: match[0], index: match.index };
   if (week) {
     const monday = today.minus({ days: today.weekday - 1 }).plus({ weeks: week === 'next' ? 1 : week === 'last' ? -1 : 0 });
@@ -159,7 +159,8 @@ function customParsers(now: DateTime, found: DateReading[]): chrono.Parser[] {
     {
       pattern: () =>
         new RegExp(
-          `\\b(?:(?<mod>this|next|last|past|coming|upcoming)\\s+)?(?<wd>${WEEKDAY_TOKEN})s?\\b\\.?(?:\\s+(?:of\\s+)?(?<wk>this|next|last)\\s+week\\b|,?\\s+(?<wk2>next)\\s+week\\b)?`,
+          // The week may come first too: "next week on tuesday", "next week thursday", "this week, friday".
+          `\\b(?:(?<wk3>this|next|last)\\s+week,?\\s+(?:on\\s+)?|(?<mod>this|next|last|past|coming|upcoming)\\s+)?(?<wd>${WEEKDAY_TOKEN})s?\\b\\.?(?:\\s+(?:of\\s+)?(?<wk>this|next|last)\\s+week\\b|,?\\s+(?<wk2>next)\\s+week\\b)?`,
           'i',
         ),
       extract: (_ctx, m) => keep(readWeekday(now, m as RegExpExecArray)) as never,

@@ -109,6 +109,15 @@ describe('parts of day and findTime', () => {
     expect(parseRequest('friday at 3pm next week', opts).start).to.equal('2026-12-04T15:00:00.000+01:00');
   });
 
+  it('reads a weekday said after its week ("next week on tuesday", "next week thursday at 3pm") as that week\'s day', () => {
+    // Tuesday 24 November 2026: next week's Tuesday is 1 December.
+    const opts = { now: '2026-11-24T10:00:00+01:00', timezone: 'Europe/Berlin' };
+    expect(parseRequest('next week on tuesday', opts).window?.start).to.equal('2026-12-01T00:00:00.000+01:00');
+    expect(parseRequest('30 min with @bob next week thursday at 3pm', opts).start).to.equal('2026-12-03T15:00:00.000+01:00');
+    expect(parseRequest('this week, friday', opts).window?.start).to.equal('2026-11-27T00:00:00.000+01:00');
+    expect(parseRequest('next week', opts).window).to.deep.equal({ start: '2026-11-30T00:00:00.000+01:00', end: '2026-12-07T00:00:00.000+01:00' });
+  });
+
   it('ignores bare numbers without "at" and dates', () => {
     expect(findTime('book 1 ticket')).to.equal(null);
     expect(findTime('March 5')).to.equal(null);
