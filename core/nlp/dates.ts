@@ -1,8 +1,8 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { MONTH_OF, PERIOD, WEEKDAY_TOKEN, betweenDatesRefiner, readMonthOf, readPeriod, toDay } from './periods.js';
+import { MONTH_OF, PERIOD, WEEKDAY_TOKEN, WEEK_AFTER_NEXT, WEEK_OF, betweenDatesRefiner, readMonthOf, readPeriod, readWeekAfterNext, toDay, weekOf } from './periods.js';
 import { RELATIVE_RULES } from './relative.js';
-import type { Match } from './text.js';
+import { maskRange, squeezeBlanks, type Match } from './text.js';
 import { readNamedDay } from './namedDays.js';
 
 /** A calendar day (wall-clock, no zone). */
@@ -152,6 +152,7 @@ function customParsers(now: DateTime, found: DateReading[]): chrono.Parser[] {
   };
   return [
     { pattern: () => MONTH_OF, extract: (_ctx: chrono.ParsingContext, m: RegExpMatchArray) => keep(readMonthOf(now, m as RegExpExecArray)) as never },
+    { pattern: () => WEEK_AFTER_NEXT, extract: (_ctx: chrono.ParsingContext, m: RegExpMatchArray) => keep(readWeekAfterNext(now, m as RegExpExecArray)) as never },
     ...RELATIVE_RULES.map((rule) => ({
       pattern: () => rule.pattern,
       extract: (_ctx: chrono.ParsingContext, m: RegExpMatchArray) => keep(rule.read(now, m as RegExpExecArray)) as never,
@@ -210,23 +211,24 @@ export function findDate(text: string, options: FindDateOptions): DateReading | 
   // ("December" plus the blanked "at 15:00" outgrows "on 25 December"): read with each run as one
   // space, and point the reading back at `text`.
   const squeezed = squeezeBlanks(text);
-  const reading = readDate(squeezed.text, options);
+  const reading = readWeekOf(squeezed.text, options) ?? readDate(squeezed.text, options);
   if (!reading) return null;
   const start = squeezed.from[reading.index]!;
   const end = squeezed.from[reading.index + Math.max(reading.text.length, 1) - 1]! + 1;
   return { ...reading, index: start, text: text.slice(start, end) };
 }
 
-/** `text` with each run of blanks as one space, and where each of its characters is in `text`. */
-function squeezeBlanks(text: string): { text: string; from: number[] } {
-  let out = '';
-  const from: number[] = [];
-  for (let i = 0; i < text.length; i += 1) {
-    if (/\s/.test(text[i]!) && /\s/.test(text[i - 1] ?? '')) continue;
-    out += text[i];
-    from.push(i);
-  }
-  return { text: out, from };
+/**
+ * "(in) the week of 7 December": the Monday-to-Sunday week of the day said right after it, read
+ * without the lead words (chrono would take "in the week" for a week from now); null otherwise.
+ */
+function readWeekOf(text: string, options: FindDateOptions): DateReading | null {
+  const lead = WEEK_OF.exec(text);
+  if (!lead) return null;
+  const after = lead.index + lead[0].length;
+  const reading = readDate(maskRange(text, lead.index, lead[0].length), options);
+  if (reading?.kind !== 'day' || text.slice(after, reading.index).trim()) return null;
+  return { kind: 'days', ...weekOf(DateTime.fromObject(reading.day)), index: lead.index, text: text.slice(lead.index, reading.index + reading.text.length) };
 }
 
 /** {@link findDate} on text without runs of blanks. */

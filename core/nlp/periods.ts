@@ -44,6 +44,22 @@ export const PERIOD = new RegExp(
   'i',
 );
 
+/** "the week after next": the week two after this one. */
+export const WEEK_AFTER_NEXT = /\b(?:the\s+)?week\s+after\s+next\b/i;
+
+/** The Monday-to-Sunday week `weeks` after the one `day` is in, as a range of days. */
+export function weekOf(day: DateTime, weeks = 0): { start: CalendarDay; end: CalendarDay } {
+  const monday = day.startOf('day').minus({ days: day.weekday - 1 }).plus({ weeks });
+  return { start: toDay(monday), end: toDay(monday.plus({ weeks: 1 })) };
+}
+
+export function readWeekAfterNext(now: DateTime, match: RegExpExecArray): DateReading {
+  return { text: match[0], index: match.index, kind: 'days', ...weekOf(now, 2) };
+}
+
+/** What, said just before a date, makes it stand for its whole week: "(in) the week of 7 December". */
+export const WEEK_OF = /\b(?:in\s+)?(?:the\s+)?week\s+of\s+/i;
+
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** "the month of May": the whole month, the coming one (from today when it is this month). */

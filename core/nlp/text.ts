@@ -12,6 +12,18 @@ export function maskRange(text: string, index: number, length: number): string {
   return text.slice(0, index) + ' '.repeat(length) + text.slice(index + length);
 }
 
+/** `text` with each run of blanks as one space, and where each of its characters is in `text`. */
+export function squeezeBlanks(text: string): { text: string; from: number[] } {
+  let out = '';
+  const from: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    if (/\s/.test(text[i]!) && /\s/.test(text[i - 1] ?? '')) continue;
+    out += text[i];
+    from.push(i);
+  }
+  return { text: out, from };
+}
+
 /** Number words people use for hours, minutes and counts ("three pm", "twelve", "an hour"). */
 export const NUMBER_WORDS: Readonly<Record<string, number>> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,

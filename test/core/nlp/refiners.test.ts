@@ -118,6 +118,17 @@ describe('parts of day and findTime', () => {
     expect(parseRequest('next week', opts).window).to.deep.equal({ start: '2026-11-30T00:00:00.000+01:00', end: '2026-12-07T00:00:00.000+01:00' });
   });
 
+  it('reads "the week after next" and "the week of 7 December" as those weeks, Monday to Sunday', () => {
+    const opts = { now: '2026-11-24T10:00:00+01:00', timezone: 'Europe/Berlin' };
+    const week = (text: string) => parseRequest(`30 min with @bob ${text}`, opts).window;
+    const monday7 = { start: '2026-12-07T00:00:00.000+01:00', end: '2026-12-14T00:00:00.000+01:00' };
+    expect(week('the week after next')).to.deep.equal(monday7);
+    expect(week('week after next')).to.deep.equal(monday7);
+    expect(week('the week of 7 December')).to.deep.equal(monday7);
+    expect(week('in the week of December 9th')).to.deep.equal(monday7);
+    expect(week('the week of the 10th')).to.deep.equal(monday7);
+  });
+
   it('ignores bare numbers without "at" and dates', () => {
     expect(findTime('book 1 ticket')).to.equal(null);
     expect(findTime('March 5')).to.equal(null);
