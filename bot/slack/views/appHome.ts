@@ -1,6 +1,7 @@
 import type { ConnectionSummary } from '../../../core/calendars/connections.js';
 import type { MeetingSummary } from '../../conversation/index.js';
 import { meetingListBlocks } from './meetingList.js';
+import { escapeBlocks } from './mrkdwn.js';
 
 const PROVIDER_NAMES: Record<ConnectionSummary['provider'], string> = { google: 'Google Calendar', microsoft: 'Outlook', caldav: 'CalDAV' };
 
@@ -15,10 +16,11 @@ export function calendarStatusText(connections: ConnectionSummary[]): string {
   return `*Calendars:*\n${lines.join('\n')}`;
 }
 
-/** The App Home tab: upcoming meetings with cancel buttons and calendar status, or how to link. */
+/** The App Home tab: upcoming meetings with cancel buttons and calendar status, or how to link (`linkText` already escaped, as renderReply writes it). */
 export function appHomeView(input: { meetings: MeetingSummary[]; timezone: string; more?: boolean; calendars?: ConnectionSummary[] | null } | { linkText: string }): { type: 'home'; blocks: unknown[] } {
   const header = { type: 'header', text: { type: 'plain_text', text: 'Yava: your meetings' } };
   if ('linkText' in input) return { type: 'home', blocks: [header, { type: 'section', text: { type: 'mrkdwn', text: input.linkText } }] };
   const calendars = input.calendars ? [{ type: 'section', text: { type: 'mrkdwn', text: calendarStatusText(input.calendars) } }] : [];
-  return { type: 'home', blocks: [header, ...meetingListBlocks(input.meetings, input.timezone, undefined, input.more).blocks, ...calendars, { type: 'context', elements: [{ type: 'mrkdwn', text: 'Schedule with `/meet 30 min with @alice tomorrow afternoon`.' }] }] };
+  const meetings = escapeBlocks(meetingListBlocks(input.meetings, input.timezone, undefined, input.more).blocks);
+  return { type: 'home', blocks: [header, ...meetings, ...calendars, { type: 'context', elements: [{ type: 'mrkdwn', text: 'Schedule with `/meet 30 min with @alice tomorrow afternoon`.' }] }] };
 }
