@@ -140,6 +140,8 @@ const POSITIONS: ReadonlyArray<[RegExp, (n: number) => number]> = [
   [/\b(?:second|2nd)\b|^\s*(?:2|two)\s*$/i, () => 1],
   [/\b(?:third|3rd)\b|^\s*(?:3|three)\s*$/i, () => 2],
   [/\b(?:last|latter|later)\b/i, (n) => n - 1],
+  // "Should I book it?": a yes takes the one choice offered (with several, it picks none).
+  [/^\s*(?:yes|yeah|yep|sure|ok(?:ay)?|please do|do it|book it)\b/i, (n) => (n === 1 ? 0 : -1)],
 ];
 
 const FILLER_WORDS = new Set(['the', 'of', 'one', 'a', 'on', 'with', 'please', 'i', 'mean', 'meant']);
@@ -150,16 +152,24 @@ const wordsOf = (text: string): string[] =>
     .map((w) => w.replace(/^(\d+)(?:st|nd|rd|th)$/, '$1'))
     .filter((w) => w && !FILLER_WORDS.has(w));
 
-/** Which offered choice an answer names: by its own words ("Park", "the 17th"), else by position. */
+/**
+ * Which offered choice an answer names: by its own words ("Park", "the 17th"), the one that
+ * leaves fewest of its words unsaid when several fit as well ("9 am" is "9 AM", not "9:30 AM"),
+ * else by position.
+ */
 function pickChoice(pending: PendingRequest, answer: string): number {
   const said = new Set(wordsOf(pending.said ?? ''));
   const heard = new Set(wordsOf(normalizeSpoken(answer).text));
-  const scores = pending.choices.map((c) => {
+  const fits = pending.choices.map((c) => {
     const own = wordsOf([c.label, c.person?.email ?? '', c.person?.handle ?? ''].join(' ')).filter((w) => !said.has(w));
-    return own.filter((w) => heard.has(w)).length;
+    const matched = own.filter((w) => heard.has(w)).length;
+    return { matched, unsaid: own.length - matched };
   });
-  const best = Math.max(...scores);
-  if (best > 0 && scores.filter((s) => s === best).length === 1) return scores.indexOf(best);
+  const best = Math.max(...fits.map((f) => f.matched));
+  const tied = fits.filter((f) => f.matched === best);
+  const fewest = Math.min(...tied.map((f) => f.unsaid));
+  const closest = tied.filter((f) => f.unsaid === fewest);
+  if (best > 0 && closest.length === 1) return fits.indexOf(closest[0]!);
   for (const [pattern, index] of POSITIONS) {
     if (pattern.test(answer)) return Math.min(index(pending.choices.length), pending.choices.length - 1);
   }

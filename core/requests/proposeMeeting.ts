@@ -48,6 +48,15 @@ export interface AnswerQuestionInput {
   anyTime?: boolean;
 }
 
+export interface AskWhichTimeInput {
+  id: string;
+  userId: string;
+  /** The whole question, times included ("You and Alice are free at 9 AM or 4 PM. Which one should I book?"). */
+  question: string;
+  /** The times offered, each with the words that name it ("9 AM"). */
+  choices: Array<{ label: string; start: string }>;
+}
+
 /** Only this many characters of request and answers are kept. */
 const MAX_TEXT = 4000;
 /** A title read from the words (or made of the names) is cut to the longest a typed title may be. */
@@ -155,9 +164,23 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
     return store.update(request.id, await read(await people.byId(input.userId), text, request.timezone, intent, { defaultDurationMinutes: input.defaultDurationMinutes, anyTime: input.anyTime }));
   }
 
+  /**
+   * Asks which of the proposed times to book, as `question`, naming each by its `label`; the
+   * next words answer it like any question ("9:30", "the second one", or another time), and the
+   * request is proposed again at the time picked. For a door that cannot show buttons (voice).
+   * Throws not_found, invalid_transition (not proposing times).
+   */
+  async function askWhichTime(input: AskWhichTimeInput): Promise<StoredRequest> {
+    const request = await own(input.id, input.userId);
+    if (request.status !== 'proposed') throw new DomainError('invalid_transition', 'This request is not proposing times', { details: { status: request.status } });
+    const pending: PendingRequest = { intent: request.intent, kind: 'choose_start', field: 'start', choices: input.choices };
+    return store.update(request.id, asking(request.text, request.intent, input.question, pending));
+  }
+
   return {
     propose: (input: ProposeMeetingInput) => propose(input),
     answer,
+    askWhichTime,
     own,
 
     /**

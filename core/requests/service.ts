@@ -26,6 +26,7 @@ export function createRequestService({ db, clock, nlp, scheduling, booking }: Re
   return {
     propose: proposing.propose,
     answer: proposing.answer,
+    askWhichTime: proposing.askWhichTime,
     proposeOrAnswer: proposing.proposeOrAnswer,
     /** A request of this user's (not_found for anyone else's). */
     get: proposing.own,

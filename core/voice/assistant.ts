@@ -2,11 +2,11 @@ import type { Clock } from '../clock.js';
 import type { BookingDetails } from '../booking/index.js';
 import { type DomainError, isDomainError } from '../errors.js';
 import type { RequestService, StoredRequest } from '../requests/index.js';
-import { spokenChoices, spokenGroup, spokenPeople, spokenWhen } from './speech.js';
+import { spokenChoices, spokenGroup, spokenLabels, spokenPeople, spokenWhen } from './speech.js';
 
 export interface VoiceAssistantDeps {
   clock: Clock;
-  requests: Pick<RequestService, 'proposeOrAnswer' | 'book'>;
+  requests: Pick<RequestService, 'proposeOrAnswer' | 'book' | 'askWhichTime'>;
 }
 
 export interface VoiceTurn {
@@ -60,7 +60,8 @@ export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
     return { speech: `You're booked with ${who} ${spokenWhen(meeting.start, request.timezone, clock.now())}.`, meeting, expectsAnswer: false };
   }
 
-  function offer(request: StoredRequest): VoiceReply {
+  /** Reads the free times out and asks which to book; the next turn's words pick one (or name another time). */
+  async function offer(request: StoredRequest): Promise<VoiceReply> {
     const proposal = request.proposal!;
     const group = spokenGroup(proposal.participants);
     const now = clock.now();
@@ -72,7 +73,10 @@ export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
     const named = request.intent.start;
     const free = `${group} are free ${choices}.`;
     const found = proposal.past ? `That time has already passed. ${free}` : named ? `${group} aren't all free ${spokenWhen(named, request.timezone, now)}. The nearest free times are ${choices}.` : free;
-    return { speech: `${found} Say the meeting again with one of those times to book it.`, expectsAnswer: false };
+    const speech = `${found} ${best.length > 1 ? 'Which one should I book?' : 'Should I book it?'}`;
+    const { labels } = spokenLabels(best, request.timezone, now);
+    await requests.askWhichTime({ id: request.id, userId: request.userId, question: speech, choices: best.map((start, i) => ({ label: labels[i]!, start })) });
+    return { speech, expectsAnswer: true };
   }
 
   async function reply(request: StoredRequest): Promise<VoiceReply> {

@@ -40,12 +40,19 @@ export const spokenPeople = (participants: Participant[]): string => spokenList(
 /** The listener with the others, as one list: "You and Alice", "You, Alice and Bob" (`you`: "you" inside a sentence). */
 export const spokenGroup = (participants: Participant[], you = 'You'): string => spokenList([you, ...participants.map((p) => p.name)]);
 
+/**
+ * Several starts as said one by one: the clock alone when they share a day ("2 PM", "2:30 PM"),
+ * else with the day ("tomorrow at 2 PM", "on Friday at 9 AM"); `day` is the shared day, if any.
+ */
+export function spokenLabels(starts: string[], zone: string, now: Date): { day: string | null; labels: string[] } {
+  const said = starts.map((s) => spokenWhen(s, zone, now));
+  const dayOf = (text: string) => text.replace(/ at [^,]+$/, '');
+  if (!said.every((text) => dayOf(text) === dayOf(said[0]!))) return { day: null, labels: said };
+  return { day: dayOf(said[0]!), labels: starts.map((s) => spokenClock(DateTime.fromISO(s, { zone }).setLocale('en-US'))) };
+}
+
 /** "tomorrow at 2 PM, 2:30 PM or 3 PM": several starts, the day said once when they share it. */
 export function spokenChoices(starts: string[], zone: string, now: Date): string {
-  const said = starts.map((s) => spokenWhen(s, zone, now));
-  const day = (text: string) => text.replace(/ at [^,]+$/, '');
-  const sameDay = said.every((text) => day(text) === day(said[0]!));
-  if (!sameDay) return orList(said);
-  const clocks = starts.map((s) => spokenClock(DateTime.fromISO(s, { zone }).setLocale('en-US')));
-  return `${day(said[0]!)} at ${orList(clocks)}`;
+  const { day, labels } = spokenLabels(starts, zone, now);
+  return day ? `${day} at ${orList(labels)}` : orList(labels);
 }

@@ -54,14 +54,15 @@ function buildSkill(assistant: VoiceAssistant, auth: Pick<AuthService, 'authenti
   const handlers: RequestHandler[] = [
     { canHandle: is('LaunchRequest'), handle: (input) => answer(input, WELCOME, 'listen').getResponse() },
     { canHandle: is('IntentRequest', 'AMAZON.HelpIntent', 'AMAZON.FallbackIntent'), handle: (input) => answer(input, WELCOME, 'listen').getResponse() },
-    { canHandle: is('IntentRequest', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'), handle: (input) => answer(input, 'Okay.', 'end').getResponse() },
+    { canHandle: is('IntentRequest', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent', 'AMAZON.NoIntent'), handle: (input) => answer(input, 'Okay.', 'end').getResponse() },
     { canHandle: is('SessionEndedRequest'), handle: (input) => input.responseBuilder.getResponse() },
     {
       canHandle: is('IntentRequest'),
       async handle(input): Promise<Response> {
         const userId = await linkedUser(auth, input);
         if (!userId) return answer(input, LINK, 'end').withLinkAccountCard().getResponse();
-        const text = utteranceOf(input.requestEnvelope.request as IntentRequest);
+        // "Yes" to "Should I book it?" is Amazon's own intent, with no words in it.
+        const text = getIntentName(input.requestEnvelope) === 'AMAZON.YesIntent' ? 'yes' : utteranceOf(input.requestEnvelope.request as IntentRequest);
         if (!text) return answer(input, WELCOME, 'listen').getResponse();
         const reply = await assistant.hear({ userId, text });
         return answer(input, reply.speech, reply.expectsAnswer ? 'listen' : 'end').getResponse();

@@ -99,6 +99,18 @@ describe('core/nlp clarify', () => {
       expect(continueRequest(c.pending, 'two', berlin)?.start).to.equal('2026-11-17T10:00:00.000+01:00');
     });
 
+    it('picks the time whose words the answer says most closely ("9 am" is 9 AM, not 9:30 AM)', () => {
+      // Times offered on Friday, said by the clock alone: a bare "9 am" read anew would be tomorrow's.
+      const intent = parseRequest('book 30 min with Bob on friday', berlin);
+      const starts = ['2026-11-27T09:00:00.000+01:00', '2026-11-27T09:30:00.000+01:00', '2026-11-27T16:30:00.000+01:00'];
+      const pending = { intent, kind: 'choose_start' as const, field: 'start', choices: ['9 AM', '9:30 AM', '4:30 PM'].map((label, i) => ({ label, start: starts[i]! })) };
+      const picked = (answer: string) => continueRequest(pending, answer, berlin)?.start;
+      expect(picked('9 am')).to.equal(starts[0]);
+      expect(picked('nine thirty')).to.equal(starts[1]);
+      expect(picked('half past four')).to.equal(starts[2]);
+      expect(picked('the second one')).to.equal(starts[1]);
+    });
+
     it('picks the person by surname, email or position', () => {
       const intent = parseRequest('book 30 min with Alice tomorrow at 3pm', berlin);
       const choices = [

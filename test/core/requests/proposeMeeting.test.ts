@@ -144,6 +144,19 @@ describe('core/requests/proposeMeeting', () => {
     expect(r.proposal!.title).to.match(/^launch plan and the launch plan.*…$/);
   });
 
+  it('asks which of the proposed times to book (voice), and the next words pick one', async () => {
+    const offered = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: '30 min with cy tomorrow afternoon', timezone: BERLIN, source: 'voice' });
+    const starts = offered.proposal!.slots.slice(0, 2).map((slot) => slot.start);
+    const asked = await w.requests.askWhichTime({ id: offered.id, userId: w.users.bob, question: 'Which one?', choices: starts.map((start, i) => ({ label: `choice ${i}`, start })) });
+    expect(asked).to.include({ id: offered.id, status: 'question', question: 'Which one?', proposal: null });
+    const picked = await w.requests.proposeOrAnswer({ userId: w.users.bob, text: 'the second one', timezone: BERLIN, source: 'voice' });
+    expect(picked).to.include({ id: offered.id, status: 'proposed' });
+    expect(picked.intent.start && Date.parse(picked.intent.start)).to.equal(Date.parse(starts[1]!));
+    await expectCode(w.requests.askWhichTime({ id: asked.id, userId: w.users.cy, question: 'x', choices: [] }), 'not_found');
+    await w.requests.askWhichTime({ id: offered.id, userId: w.users.bob, question: 'Which one?', choices: [] });
+    await expectCode(w.requests.askWhichTime({ id: offered.id, userId: w.users.bob, question: 'x', choices: [] }), 'invalid_transition');
+  });
+
   it('keeps a request to the person who made it', async () => {
     const r = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy tomorrow 3pm', timezone: BERLIN, source: 'api' });
     await expectCode(w.requests.get(r.id, w.users.cy), 'not_found');

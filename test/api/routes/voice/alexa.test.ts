@@ -210,9 +210,25 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
     expect((await post(envelope('a meeting with alice'))).body.response.outputSpeech.ssml).to.equal('<speak>What day and time should I book?</speak>');
     const offered = await post(details({ date: tomorrow, time: 'AF' }));
-    expect(offered.body.response.outputSpeech.ssml).to.match(/^<speak>You and Alice are free tomorrow at (noon|12:30 PM|1 PM)/);
+    expect(offered.body.response.outputSpeech.ssml).to.match(/^<speak>You and Alice are free tomorrow at (noon|12:30 PM|1 PM).* Which one should I book\?<\/speak>$/);
+    expect(offered.body.response.shouldEndSession, 'the session stays open for the pick').to.equal(false);
+    const picked = await post(envelope('', { request: { intent: { name: 'AnswerIntent', confirmationStatus: 'NONE', slots: { answer: { name: 'answer', value: 'first one', confirmationStatus: 'NONE' } } } } }));
+    expect(picked.body.response.outputSpeech.ssml).to.match(/^<speak>You&apos;re booked with Alice tomorrow at (noon|12:30 PM|1 PM)\.<\/speak>$/);
     expect((await post(envelope('schedule a meeting tomorrow at four pm'))).body.response.outputSpeech.ssml).to.equal('<speak>Who else should be in the meeting?</speak>');
     const booked = await post(details({ person: 'Alice' }));
     expect(booked.body.response.outputSpeech.ssml).to.equal('<speak>You&apos;re booked with Alice tomorrow at 4 PM.</speak>');
+  });
+
+  it('books the one time offered on "yes" (AMAZON.YesIntent), and leaves it on "no"', async () => {
+    const intent = (name: string) => envelope('', { request: { intent: { name, confirmationStatus: 'NONE', slots: {} } } });
+    const before = await bookings();
+    // Alice is free on that Friday only from 9:00 to 9:30 (her working day, less what is booked here).
+    const offered = await post(envelope('meeting with alice on friday before nine thirty am'));
+    expect(offered.body.response.outputSpeech.ssml).to.equal('<speak>You and Alice are free on Friday at 9 AM. Should I book it?</speak>');
+    expect((await post(intent('AMAZON.NoIntent'))).body.response.outputSpeech.ssml).to.equal('<speak>Okay.</speak>');
+    expect(await bookings()).to.equal(before);
+    await post(envelope('meeting with alice on friday before nine thirty am'));
+    expect((await post(intent('AMAZON.YesIntent'))).body.response.outputSpeech.ssml).to.equal('<speak>You&apos;re booked with Alice on Friday at 9 AM.</speak>');
+    expect(await bookings()).to.equal(before + 1);
   });
 });

@@ -64,12 +64,16 @@ describe('POST /api/voice (dictated text → a spoken answer)', () => {
     expect(res.body.meeting).to.include({ start: '2026-11-27T08:15:00.000Z' });
   });
 
-  it('reads the free times aloud when the named time is taken, and books nothing', async () => {
+  it('reads the free times aloud when the named time is taken, books nothing, and books the one said next', async () => {
     const before = await server.deps.db('bookings').count({ n: '*' }).first();
     const res = await say('meeting with alice tomorrow at ten am');
-    expect(res.body.speech).to.equal("You and Alice aren't all free tomorrow at 10 AM. The nearest free times are tomorrow at 10:30 AM, 11 AM or 11:30 AM. Say the meeting again with one of those times to book it.");
+    expect(res.body.speech).to.equal("You and Alice aren't all free tomorrow at 10 AM. The nearest free times are tomorrow at 10:30 AM, 11 AM or 11:30 AM. Which one should I book?");
+    expect(res.body.expectsAnswer).to.equal(true);
     expect(res.body.meeting).to.equal(undefined);
     expect(await server.deps.db('bookings').count({ n: '*' }).first()).to.deep.equal(before);
+    const picked = await say('eleven thirty');
+    expect(picked.body.speech).to.equal("You're booked with Alice tomorrow at 11:30 AM.");
+    expect(picked.body.meeting).to.include({ start: '2026-11-25T10:30:00.000Z' });
   });
 
   it('speaks a name it does not know, and needs a token and a text', async () => {
