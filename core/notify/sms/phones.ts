@@ -51,10 +51,17 @@ export interface PhoneDeps {
   replan?: ReplanNotices;
 }
 
-/** Sets the number (unverified) and texts it a code. Throws validation_failed, not_configured. */
+/** Sets the number (unverified) and texts it a code. Throws validation_failed, not_configured, unprocessable (the number answered STOP). */
 export async function setPhone({ db, clock, maxAttempts, smsConfigured }: PhoneDeps, userId: string, input: string): Promise<PhoneState> {
   if (!smsConfigured) throw new DomainError('not_configured', 'SMS is not configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER');
   const phone = normalizeE164(input);
+  // A number that answered STOP gets no text, the code included: say so instead of waiting for a code that never comes.
+  if (await db('sms_opt_outs').where({ phone }).first()) {
+    throw new DomainError('unprocessable', `${phone} answered STOP to Yava's texts, so no code can be sent to it: text START from that phone to the number Yava texts from, then ask again`, {
+      details: { reason: 'sms_opted_out' },
+      errors: [{ field: 'phone', message: 'this number answered STOP; text START from it first' }],
+    });
+  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = clock.now();
   await db.transaction(async (trx) => {

@@ -160,6 +160,15 @@ describe('SMS through Twilio: phone verification, reminders, status callbacks, S
     clock.set('2026-11-24T08:00:00Z');
     const { booking: later } = await book('2026-11-26T12:00:00Z', 'd@example.com');
     expect(await server.deps.db('outbox').where({ booking_id: later.id, channel: 'sms' })).to.have.length(0);
+    // A new code cannot reach a number that answered STOP: the refusal says how to opt back in.
+    const texted = smsTo(PHONE).length;
+    const refused = await call('PUT', '/api/notifications/phone', { token: host.accessToken, body: { phone: PHONE } });
+    expect(refused.status, refused.text).to.equal(422);
+    expect(refused.body.details).to.deep.equal({ reason: 'sms_opted_out' });
+    expect(refused.body.errors).to.deep.equal([{ field: 'phone', message: 'this number answered STOP; text START from it first' }]);
+    expect((await call('GET', '/api/notifications/phone', { token: host.accessToken })).body, 'the verified number is kept').to.include({ phone: PHONE, verified: true });
+    await drain();
+    expect(smsTo(PHONE)).to.have.length(texted);
     expect((await postSigned('/webhooks/twilio/inbound', { From: PHONE, To: '+15005550006', Body: 'START' })).status).to.equal(200);
     // Back in: the meeting booked while opted out gets its reminder after all.
     expect(await server.deps.db('outbox').where({ booking_id: later.id, channel: 'sms' })).to.have.length(1);
