@@ -11,6 +11,8 @@ export interface MeetingRequest {
   question: string | null;
   slots: Slot[];
   widened: boolean;
+  /** The time asked for has already passed (servers before it say nothing: undefined). */
+  past?: boolean;
   with: Array<{ username: string; name: string }>;
   durationMinutes: number | null;
   title: string | null;

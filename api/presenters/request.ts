@@ -12,6 +12,8 @@ export function presentRequest(r: MeetingRequest) {
     question: r.question,
     slots: p?.slots ?? [],
     widened: p?.widened ?? false,
+    /** The time asked for has already passed: the slots are the next free times from now. */
+    past: p?.past ?? false,
     with: p?.participants ?? [],
     durationMinutes: p?.durationMinutes ?? null,
     title: p?.title ?? null,

@@ -177,10 +177,11 @@ export default class Book extends ApiCommand<typeof Book> {
     const after = asked && request.slots.every((s) => Date.parse(s.start) > Date.parse(asked)) ? 'after that' : 'near it';
     if (asked && !this.canPrompt()) {
       const options = request.slots.slice(0, 3).map((s) => slotLabel(s, zone));
+      if (request.past) throw new CliError(`${DateTime.fromISO(asked).setZone(zone).toFormat('ccc dd LLL yyyy HH:mm')} (${zone}) has already passed; the next free times: ${options.join(', ')}`, { exit: EXIT.conflict, code: 'slot_unavailable' });
       throw new CliError(`${names} are not ${everyone} free at ${DateTime.fromISO(asked).setZone(zone).toFormat('ccc dd LLL HH:mm')} (${zone}); best free times ${after}: ${options.join(', ')}`, { exit: EXIT.conflict, code: 'slot_unavailable' });
     }
     if (!this.canPrompt()) return first.start;
-    const label = request.widened ? `Nothing is free then; pick one of the best free times ${after} (${zone})` : `Pick a time (${zone})`;
+    const label = request.past ? `That time has already passed; pick one of the next free times (${zone})` : request.widened ? `Nothing is free then; pick one of the best free times ${after} (${zone})` : `Pick a time (${zone})`;
     return askSelect(label, request.slots.map((s) => ({ name: slotLabel(s, zone), value: s.start })));
   }
 

@@ -83,6 +83,13 @@ describe('cli/commands/book', () => {
       expect(error.message).to.match(/^bob and you are not both free at Tue 01 Dec 15:00 \(UTC\); best free times after that: .*15:30.*16:30.*16:00/);
       expect(error.message).not.to.include('next free');
     });
+    it('a sentence naming a time already past, in a script: exit 5 saying it has passed, not that someone is busy', async () => {
+      const at = (h: string) => ({ start: `2026-12-01T${h}:00Z`, end: `2026-12-01T${h}:30Z` });
+      const proposal = { id: 'r7', status: 'proposed', with: [{ username: 'bob' }], durationMinutes: 30, widened: true, past: true, slots: [at('09:00'), at('09:30')], intent: { action: 'schedule', start: '2026-11-29T15:00:00Z', missing: [] } };
+      const error = await runWith(Book, ['30 min with bob sunday 3pm', '--tz', 'UTC'], fakeApi({ 'POST /api/requests': proposal })).catch((e) => e);
+      expect(error.code).to.equal('slot_unavailable');
+      expect(error.message).to.match(/^Sun 29 Nov 2026 15:00 \(UTC\) has already passed; the next free times: .*09:00.*09:30/);
+    });
     it('a sentence at a busy time whose best free times include an earlier one calls them "near it"', async () => {
       const at = (h: string) => ({ start: `2026-12-01T${h}:00Z`, end: `2026-12-01T${h}:30Z` });
       const proposal = { id: 'r6', status: 'proposed', with: [{ username: 'bob' }], durationMinutes: 30, widened: false, slots: [at('16:00'), at('14:00')], intent: { action: 'schedule', start: '2026-12-01T15:00:00Z', missing: [] } };

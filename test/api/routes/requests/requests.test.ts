@@ -36,10 +36,17 @@ describe('POST /api/requests (a sentence → a proposal → a booking)', () => {
   it('reads the sentence and proposes the asked time when everyone named is free, in the asker\'s zone', async () => {
     const res = await ask('30 min with alice tomorrow 3pm');
     expect(res.status, res.text).to.equal(201);
-    expect(res.body).to.include({ status: 'proposed', question: null, timezone: PARIS, durationMinutes: 30, widened: false });
+    expect(res.body).to.include({ status: 'proposed', question: null, timezone: PARIS, durationMinutes: 30, widened: false, past: false });
     expect(res.body.intent).to.include({ action: 'book', durationMinutes: 30, start: '2026-11-25T15:00:00.000+01:00' });
     expect(res.body.slots).to.deep.equal([{ start: '2026-11-25T14:00:00.000Z', end: '2026-11-25T14:30:00.000Z' }]);
     expect(res.body.with).to.deep.equal([{ username: 'alice', name: alice.user.name }]);
+  });
+
+  it('says when the time asked for has already passed (past: true) and proposes the next free times', async () => {
+    const res = await ask('30 min with alice yesterday at 3pm');
+    expect(res.status, res.text).to.equal(201);
+    expect(res.body).to.include({ status: 'proposed', past: true, widened: true });
+    expect(res.body.slots.length).to.be.greaterThan(0);
   });
 
   it('books a proposal once: the meeting as /api/meetings shows it, the same meeting on a retry, a conflict for another time', async () => {
