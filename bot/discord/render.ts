@@ -32,7 +32,12 @@ export function decodeAnswerId(customId: string): { requestId: string; choice: n
 export interface DiscordMessage {
   content: string;
   components: Array<ActionRowBuilder<ButtonBuilder>>;
+  /** Nobody is pinged by what Yava writes: a title or name holding "@everyone" or a mention stays text. */
+  allowedMentions: { parse: [] };
 }
+
+/** Discord's "ping nobody" (its allowed_mentions): mentions still show as names, without a notification. */
+export const NO_PINGS = { parse: [] as [] };
 
 /**
  * A conversation reply as a Discord message: text, and buttons for slots and cancels. Titles and
@@ -41,10 +46,10 @@ export interface DiscordMessage {
  */
 export function renderReply(reply: Reply): DiscordMessage {
   const message = messageOf(reply);
-  return { ...message, content: clipText(message.content, DISCORD_CONTENT_MAX) };
+  return { ...message, content: clipText(message.content, DISCORD_CONTENT_MAX), allowedMentions: NO_PINGS };
 }
 
-function messageOf(reply: Reply): DiscordMessage {
+function messageOf(reply: Reply): Omit<DiscordMessage, 'allowedMentions'> {
   switch (reply.kind) {
     case 'slots': {
       const row = new ActionRowBuilder<ButtonBuilder>().addComponents(

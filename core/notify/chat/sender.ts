@@ -25,14 +25,14 @@ export function createSlackMessenger({ token, apiUrl }: { token: string; apiUrl?
   };
 }
 
-/** Discord: open the DM channel with the user, then post to it (2,000 characters at most). */
+/** Discord: open the DM channel with the user, then post to it (2,000 characters at most, pinging nobody a title names). */
 export function createDiscordMessenger({ token, apiUrl }: { token: string; apiUrl?: string }): DirectMessenger {
   // discord.js is large: loaded on the first message, not when the server starts.
   const rest = import('discord.js').then(({ REST, Routes }) => ({ client: new REST({ ...(apiUrl ? { api: `${apiUrl.replace(/\/+$/, '')}/api` } : {}), retries: 0, timeout: TIMEOUT_MS }).setToken(token), Routes }));
   return async (user, text) => {
     const { client, Routes } = await rest;
     const channel = (await client.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string };
-    const message = (await client.post(Routes.channelMessages(channel.id), { body: { content: text.slice(0, 2000) } })) as { id: string };
+    const message = (await client.post(Routes.channelMessages(channel.id), { body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } } })) as { id: string };
     return `discord:${message.id}`;
   };
 }

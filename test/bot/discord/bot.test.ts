@@ -141,6 +141,8 @@ describe('Discord bot (/meet)', () => {
     expect(edits.filter((edit) => edit.failed), 'Discord refused an edit').to.deep.equal([]);
     const { content } = editOf(list);
     expect(content.length).to.be.at.most(2000);
+    // Titles are the invitees' words: whatever they hold ("@everyone", <@id>), the reply pings nobody.
+    expect(edits.at(-1)!.body.allowed_mentions).to.deep.equal({ parse: [] });
     expect(content).to.match(/^Upcoming meetings \(Europe\/Paris\)/);
     expect(content).to.match(/\n…and \d+ more: run `yava meetings` or open \/app$/);
   });

@@ -52,6 +52,8 @@ describe("chat reminders: a direct message on the host's linked Slack and Discor
     expect(discord.find('POST', /\/users\/@me\/channels$/)[0]!.body).to.deep.equal({ recipient_id: '424242' });
     const [dm] = discord.find('POST', /\/channels\/dm424242\/messages$/);
     expect(dm!.body.content).to.equal(post!.body.text);
+    // A title holding "@everyone" or a mention pings nobody.
+    expect(dm!.body.allowed_mentions).to.deep.equal({ parse: [] });
     const row = await server.deps.db('outbox').where({ id: rows[0].id }).first();
     expect(row.status, String(row.last_error)).to.equal('sent');
     expect(row.provider_id).to.match(/^slack:\S+ discord:\d+$/);
