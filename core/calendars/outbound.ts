@@ -48,9 +48,12 @@ export function createCalendarNotifier(ctx: Pick<CalendarContext, 'clock' | 'set
           ORDER BY user_id`,
         [change.bookingId, change.bookingId],
       );
+      // A seat taken or given up changes who attends a group session but not its sequence: the
+      // seat is in the key, or every seat after the first would share the first one's write.
+      const seats = change.attendeeIds?.length ? `:seats:${[...change.attendeeIds].sort().join(',')}` : '';
       const messages = rows.map(({ user_id: userId, sequence }) => ({
         channel: 'calendar',
-        idempotencyKey: `calendar:${change.bookingId}:${userId}:${change.type}:${sequence}`,
+        idempotencyKey: `calendar:${change.bookingId}:${userId}:${change.type}:${sequence}${seats}`,
         payload: { bookingId: change.bookingId, userId } satisfies CalendarWritePayload,
         bookingId: change.bookingId,
       }));
@@ -71,8 +74,10 @@ async function buildEvent(
     .where({ 'h.booking_id': bookingId })
     .orderBy('u.username')
     .select('u.name', 'u.email');
+  // Only the people who still hold a seat: one given up in a group session leaves the event.
   const attendees = await db('booking_attendees')
     .where({ booking_id: bookingId })
+    .whereNull('canceled_at')
     .orderBy('created_at')
     .select('name', 'email');
   const link = meetingLink(publicUrl, bookingId);

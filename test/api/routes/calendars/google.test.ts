@@ -6,7 +6,7 @@ import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import { capturedLogs, type ApiCall } from '../../../helpers/server.js';
-import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
+import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, googleEnv, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 const at = (iso: string) => ({ dateTime: iso, timeZone: 'Europe/Berlin' });
@@ -30,13 +30,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     google = await startGoogleFake();
     google.addCalendar(PRIMARY, 'Ada', { primary: true, timeZone: 'Europe/Berlin' });
     google.addCalendar('family@group.calendar.google.com', 'Family', { timeZone: 'Europe/Berlin' });
-    ({ server, call, host } = await startCalendarServer(clock, {
-      GOOGLE_CLIENT_ID: google.clientId,
-      GOOGLE_CLIENT_SECRET: google.clientSecret,
-      GOOGLE_AUTH_URL: `${google.url}/o/oauth2/v2/auth`,
-      GOOGLE_OAUTH_URL: `${google.url}/`,
-      GOOGLE_API_URL: `${google.url}/`,
-    }));
+    ({ server, call, host } = await startCalendarServer(clock, googleEnv(google)));
   });
   after(async () => {
     await server?.close();

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { RunningServer } from '../../../../server/compose.js';
 import type { Clock } from '../../../../core/clock.js';
+import type { GoogleFake } from '../../../fakes/google.js';
 import { freePort } from '../../../fakes/radicale.js';
 import { createEventType, createHost, expectProblem, invitee } from '../../../helpers/scheduling.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
@@ -64,6 +65,15 @@ export async function startCalendarServer(clock: Clock, env: Record<string, stri
   await createEventType(call, host.token, { slug: 'intro', title: 'Intro', durationMinutes: 60 });
   return { server, call, host };
 }
+
+/** The settings that point Yava's Google client (OAuth and Calendar API) at the fake. */
+export const googleEnv = (google: GoogleFake): Record<string, string> => ({
+  GOOGLE_CLIENT_ID: google.clientId,
+  GOOGLE_CLIENT_SECRET: google.clientSecret,
+  GOOGLE_AUTH_URL: `${google.url}/o/oauth2/v2/auth`,
+  GOOGLE_OAUTH_URL: `${google.url}/`,
+  GOOGLE_API_URL: `${google.url}/`,
+});
 
 /** The consent flow as a browser runs it: connect → authorize URL → redirect → our callback page. */
 export async function consentFlow(call: ApiCall, token: string, provider: 'google' | 'microsoft') {

@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import type { RunningServer } from '../../../../server/compose.js';
+import { createFixedClock } from '../../../../core/clock.js';
+import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
+import { resetTestDb } from '../../../helpers/db.js';
+import { createEventType, invitee, type createHost } from '../../../helpers/scheduling.js';
+import type { ApiCall } from '../../../helpers/server.js';
+import { consentFlow, deliverOutbox, googleEnv, startCalendarServer } from './helpers.js';
+
+const PRIMARY = 'ada@gmail.com';
+
+describe('Google Calendar: the events Yava keeps there', () => {
+  let google: GoogleFake;
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  const clock = createFixedClock('2026-11-30T08:00:00Z');
+  const ours = (uid: string) => google.liveEvents(PRIMARY).filter((e) => e.iCalUID === uid);
+  const guests = (uid: string) => ours(uid).map((e) => (e.attendees ?? []).map((a) => a.email));
+
+  before(async function () {
+    // Starting the shared database and the fakes can be slow on a loaded machine.
+    this.timeout(120_000);
+    await resetTestDb();
+    google = await startGoogleFake();
+    google.addCalendar(PRIMARY, 'Ada', { primary: true, timeZone: 'Europe/Berlin' });
+    ({ server, call, host } = await startCalendarServer(clock, googleEnv(google)));
+    expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
+  });
+  after(async () => {
+    await server?.close();
+    await google?.stop();
+  });
+
+  it("a group session's event lists the people holding a seat: each seat taken later is added, each seat given up is removed", async () => {
+    await createEventType(call, host.token, { slug: 'class', title: 'Class', durationMinutes: 60, kind: 'group', seats: 3 });
+    const seat = async (n: number) => {
+      const res = await call('POST', '/api/meetings/schedule', { body: { user: 'ada', eventType: 'class', start: '2026-12-02T10:00:00Z', invitee: invitee(n) } });
+      expect(res.status, res.text).to.equal(201);
+      await deliverOutbox(server);
+      return res.body as { id: string; icalUid: string; manageToken: string };
+    };
+    const giveUp = async (s: { id: string; manageToken: string }) => {
+      expect((await call('POST', `/api/meetings/${s.id}/cancel?token=${s.manageToken}`, { body: {} })).status).to.equal(200);
+      await deliverOutbox(server);
+    };
+    const first = await seat(1);
+    expect(guests(first.icalUid)).to.deep.equal([['guest1@example.org']]);
+    const second = await seat(2);
+    expect(guests(first.icalUid), 'the second seat').to.deep.equal([['guest1@example.org', 'guest2@example.org']]);
+    await giveUp(first);
+    expect(guests(first.icalUid), 'the first seat given up').to.deep.equal([['guest2@example.org']]);
+    await seat(3);
+    await giveUp(second);
+    expect(guests(first.icalUid), 'a seat taken and another given up at the same sequence').to.deep.equal([['guest3@example.org']]);
+    expect((await call('POST', `/api/meetings/${first.id}/cancel`, { token: host.token, body: {} })).status).to.equal(200);
+    await deliverOutbox(server);
+    expect(ours(first.icalUid), 'the host canceled the session').to.deep.equal([]);
+  });
+});
