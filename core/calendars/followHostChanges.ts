@@ -33,18 +33,23 @@ async function buffersOf(trx: Knex, eventTypeId: string | null): Promise<{ befor
 }
 
 /**
- * Whether `calendarId` holds the event we wrote for this host's booking (only that one may move or
- * cancel it), and its owner still hosts the booking: removing the event from the calendar of a
- * host the meeting was reassigned from is our own doing, not theirs to cancel it.
+ * The link to the event we wrote for this host's booking, when `calendarId` holds it (only that
+ * one may move or cancel it) and its owner still hosts the booking: removing the event from the
+ * calendar of a host the meeting was reassigned from is our own doing, not theirs to cancel it.
  */
-async function isLinkedHere(db: Knex, bookingId: string, userId: string, calendarId: string): Promise<boolean> {
-  return Boolean(
-    await db('calendar_event_links as l')
-      .join('booking_hosts as bh', (j) => j.on('bh.booking_id', 'l.booking_id').andOn('bh.user_id', 'l.user_id'))
-      .where({ 'l.booking_id': bookingId, 'l.user_id': userId, 'l.calendar_id': calendarId })
-      .first('l.booking_id'),
-  );
+async function linkHere(db: Knex, bookingId: string, userId: string, calendarId: string): Promise<{ etag: string | null } | undefined> {
+  return db('calendar_event_links as l')
+    .join('booking_hosts as bh', (j) => j.on('bh.booking_id', 'l.booking_id').andOn('bh.user_id', 'l.user_id'))
+    .where({ 'l.booking_id': bookingId, 'l.user_id': userId, 'l.calendar_id': calendarId })
+    .first('l.etag');
 }
+
+/**
+ * True when the provider still has the very version of the event we last wrote: whatever its
+ * times say, the host did not touch it. A full resync finds it so while our write of a newer
+ * change (a reschedule) is still on its way, and its old times are not a move to follow.
+ */
+const isOurLastWrite = (link: { etag: string | null }, change: OwnEventChange) => Boolean(link.etag) && change.etag === link.etag;
 
 /** Reschedules the booking to the times the host gave its event. Returns what happened. */
 export async function followHostMove(
@@ -129,7 +134,8 @@ export async function followHostChanges(
   changes: OwnEventChange[],
 ): Promise<void> {
   for (const change of changes) {
-    if (!(await isLinkedHere(ctx.db, change.bookingId, calendar.user_id, calendar.id))) continue;
+    const link = await linkHere(ctx.db, change.bookingId, calendar.user_id, calendar.id);
+    if (!link) continue;
     if (change.deleted) {
       const booking = await ctx.db<BookingRow>('bookings').where({ id: change.bookingId }).first();
       if (!booking || !ACTIVE.includes(booking.status)) continue;
@@ -144,7 +150,7 @@ export async function followHostChanges(
         .update({ external_id: null });
       continue;
     }
-    if (change.start !== null && change.end !== null)
+    if (change.start !== null && change.end !== null && !isOurLastWrite(link, change))
       await followHostMove(ctx, calendar.user_id, { ...change, start: change.start, end: change.end });
   }
 }

@@ -22,6 +22,8 @@ export interface OwnEventChange {
   start: number | null;
   end: number | null;
   deleted: boolean;
+  /** The provider's version of the event as found (moves only). */
+  etag?: string | null;
 }
 
 export interface ExternalConflict {
@@ -186,7 +188,7 @@ export async function applySyncBatch(
     }
     inserted.push(...occurrences.filter((o) => o.status !== 'cancelled').map((o) => o.instanceKey));
     if (bookingId && !event.recurrence)
-      ownChanges.push({ bookingId, externalId: event.externalId, start: event.start, end: event.end, deleted: false });
+      ownChanges.push({ bookingId, externalId: event.externalId, start: event.start, end: event.end, deleted: false, etag: event.etag });
   }
   const still = new Set(ownChanges.map((c) => c.bookingId));
   for (const r of removed) if (!still.has(r.bookingId)) ownChanges.push(r);

@@ -5,7 +5,7 @@ import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, invitee, type createHost } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { consentFlow, deliverOutbox, googleEnv, startCalendarServer } from './helpers.js';
+import { bookIntro, consentFlow, deliverOutbox, emailsTo, googleEnv, startCalendarServer } from './helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 
@@ -56,5 +56,26 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect((await call('POST', `/api/meetings/${first.id}/cancel`, { token: host.token, body: {} })).status).to.equal(200);
     await deliverOutbox(server);
     expect(ours(first.icalUid), 'the host canceled the session').to.deep.equal([]);
+  });
+
+  it('a full resync that still finds the event at the old time (our write of a reschedule not yet through) does not move the booking back', async () => {
+    const booking = await bookIntro(call, '2026-12-04T09:00:00Z');
+    await deliverOutbox(server);
+    const res = await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-04T14:00:00Z' } });
+    expect(res.status, res.text).to.equal(200);
+    // Google drops the sync token (410) before the dispatcher has patched the event.
+    google.expireSyncTokensBefore = Number.MAX_SAFE_INTEGER;
+    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+    google.expireSyncTokensBefore = 0;
+    const after = await server.deps.db('bookings').where({ id: booking.id }).first('start_at', 'sequence');
+    expect([new Date(after.start_at).toISOString(), after.sequence]).to.deep.equal(['2026-12-04T14:00:00.000Z', 1]);
+    expect(await emailsTo(server, invitee().email, `email:${booking.id}:rescheduled:2`)).to.deep.equal([]);
+    await deliverOutbox(server);
+    expect(ours(booking.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-04T14:00:00.000Z']);
+    // The host moving it afterwards is followed as before.
+    const [event] = ours(booking.icalUid);
+    google.putEvent(PRIMARY, { id: event!.id, start: { dateTime: '2026-12-04T15:00:00Z' }, end: { dateTime: '2026-12-04T16:00:00Z' } });
+    await google.push(PRIMARY);
+    expect(new Date((await server.deps.db('bookings').where({ id: booking.id }).first('start_at')).start_at).toISOString()).to.equal('2026-12-04T15:00:00.000Z');
   });
 });
