@@ -18,23 +18,29 @@ export type SessionOpener = (
   saveTokens: (c: OAuthCredentials) => Promise<void>,
 ) => Promise<CalendarSession>;
 
+/** The IANA zone of the connection's owner (their Yava profile's). */
+async function hostZoneOf(ctx: CalendarContext, connection: ConnectionRow): Promise<string> {
+  const user = await ctx.db('users').where({ id: connection.user_id }).first('timezone');
+  return user?.timezone ?? 'UTC';
+}
+
 /** The adapter for each provider. */
 export const sessionOpeners: Record<ConnectionRow['provider'], SessionOpener> = {
   caldav: async (ctx, connection, credentials) => {
     if (credentials.kind !== 'caldav') throw new Error('caldav connection without CalDAV credentials');
     // Calendars without a zone of their own hold all-day dates and floating times in the host's.
-    const user = await ctx.db('users').where({ id: connection.user_id }).first('timezone');
-    return openCalDavSession(credentials, { hostZone: user?.timezone ?? 'UTC', fetch: createGuardedFetch({ policy: ctx.settings.caldavPolicy }) });
+    return openCalDavSession(credentials, { hostZone: await hostZoneOf(ctx, connection), fetch: createGuardedFetch({ policy: ctx.settings.caldavPolicy }) });
   },
   google: async (ctx, _connection, credentials, saveTokens) => {
     if (!ctx.settings.google) throw new DomainError('not_configured', 'Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
     if (credentials.kind !== 'oauth') throw new Error('google connection without OAuth tokens');
     return openGoogleSession(ctx.settings.google, credentials, saveTokens);
   },
-  microsoft: async (ctx, _connection, credentials, saveTokens) => {
+  microsoft: async (ctx, connection, credentials, saveTokens) => {
     if (!ctx.settings.microsoft) throw new DomainError('not_configured', 'Outlook calendars are not configured: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET');
     if (credentials.kind !== 'oauth') throw new Error('microsoft connection without OAuth tokens');
-    return openMicrosoftSession(ctx.settings.microsoft, credentials, saveTokens);
+    // Outlook's all-day events have no zone: they are the host's days.
+    return openMicrosoftSession(ctx.settings.microsoft, credentials, saveTokens, { hostZone: await hostZoneOf(ctx, connection) });
   },
 };
 

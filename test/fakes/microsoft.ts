@@ -24,6 +24,8 @@ export interface FakeGraphEvent {
   start: { dateTime: string; timeZone: string };
   end: { dateTime: string; timeZone: string };
   showAs?: string;
+  /** All-day events are sent midnight to midnight in whatever zone is asked for (by design at Microsoft): pass dates as start and end. */
+  isAllDay?: boolean;
   isCancelled?: boolean;
   responseStatus?: { response: 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded'; time: string };
   singleValueExtendedProperties?: Array<{ id: string; value: string }>;

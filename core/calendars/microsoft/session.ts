@@ -5,6 +5,7 @@
  * its own iCalUId on create). Access tokens are refreshed before they expire, and once more
  * when Graph refuses one (401, e.g. revoked); a refused refresh (invalid_grant) is GrantRevokedError.
  */
+import { DateTime } from 'luxon';
 import type { MicrosoftSettings } from '../context.js';
 import { SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
 import { createGraphClient, graphStatus } from './graph.js';
@@ -40,6 +41,7 @@ interface GraphEvent {
   iCalUId?: string;
   subject?: string;
   showAs?: string;
+  isAllDay?: boolean;
   isCancelled?: boolean;
   /** The signed-in account's answer to the invitation (Graph's event.responseStatus). */
   responseStatus?: { response?: string };
@@ -59,10 +61,18 @@ interface DeltaPage {
 /** Graph times come as UTC wall times without an offset (we ask for outlook.timezone="UTC"). */
 const utc = (dateTime: string | undefined) => (dateTime ? Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(dateTime) ? dateTime : `${dateTime}Z`) : Number.NaN);
 
-/** A Graph event as a RemoteEvent; free, working-elsewhere and declined events do not block. */
-export function fromGraphEvent(e: GraphEvent): RemoteEvent | null {
-  const start = utc(e.start?.dateTime);
-  const end = utc(e.end?.dateTime);
+/** The date of a Graph wall time ("2026-12-09T00:00:00.0000000") at midnight in `zone`. */
+const midnight = (dateTime: string | undefined, zone: string) => (dateTime ? DateTime.fromISO(dateTime.slice(0, 10), { zone }).toMillis() : Number.NaN);
+
+/**
+ * A Graph event as a RemoteEvent; free, working-elsewhere and declined events do not block.
+ * An all-day event comes midnight to midnight whatever zone is asked for, with none of its own
+ * (by design at Microsoft): its dates are days in `allDayZone`, the host's.
+ */
+export function fromGraphEvent(e: GraphEvent, allDayZone = 'UTC'): RemoteEvent | null {
+  const read = e.isAllDay ? (t: string | undefined) => midnight(t, allDayZone) : utc;
+  const start = read(e.start?.dateTime);
+  const end = read(e.end?.dateTime);
   if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
   const ours = e.singleValueExtendedProperties?.find((p) => p.id.toLowerCase() === UID_PROPERTY.toLowerCase())?.value;
   return {
@@ -74,7 +84,7 @@ export function fromGraphEvent(e: GraphEvent): RemoteEvent | null {
     transparency: e.showAs === 'free' || e.showAs === 'workingElsewhere' || e.responseStatus?.response === 'declined' ? 'transparent' : 'opaque',
     start,
     end,
-    timezone: 'UTC',
+    timezone: e.isAllDay ? allDayZone : 'UTC',
     recurrence: null,
   };
 }
@@ -100,6 +110,7 @@ async function syncDelta(
   deltaPage: (link: string, full: boolean) => Promise<DeltaPage>,
   calendar: { externalId: string; cursor: string | null },
   window: { start: number; end: number },
+  allDayZone: string,
 ): Promise<SyncBatch> {
   const stored = readCursor(calendar.cursor);
   // A range left behind by the moving window starts afresh (a full sync) rather than going blind ahead.
@@ -114,7 +125,7 @@ async function syncDelta(
   for (let page = 0; link && page < 1000; page++) {
     const data = await deltaPage(link, full);
     for (const item of data.value ?? []) {
-      const event = item['@removed'] ? null : fromGraphEvent(item);
+      const event = item['@removed'] ? null : fromGraphEvent(item, allDayZone);
       if (event) events.push(event);
       else deletedIds.push(item.id);
     }
@@ -125,7 +136,12 @@ async function syncDelta(
   return { events, deletedIds, cursor, full, seenUntil: until };
 }
 
-export async function openMicrosoftSession(settings: MicrosoftSettings, credentials: OAuthCredentials, saveTokens: (c: OAuthCredentials) => Promise<void>): Promise<CalendarSession> {
+export interface OpenMicrosoftSessionOptions {
+  /** The host's IANA zone: all-day events are days in it. */
+  hostZone?: string;
+}
+
+export async function openMicrosoftSession(settings: MicrosoftSettings, credentials: OAuthCredentials, saveTokens: (c: OAuthCredentials) => Promise<void>, options: OpenMicrosoftSessionOptions = {}): Promise<CalendarSession> {
   let current = credentials;
   let refreshedAfterRefusal = false;
   const refresh = async () => {
@@ -171,7 +187,7 @@ export async function openMicrosoftSession(settings: MicrosoftSettings, credenti
       return value.map((c) => ({ externalId: c.id, name: c.name, isPrimary: Boolean(c.isDefaultCalendar), timezone: null, canWrite: c.canEdit !== false }));
     },
 
-    syncEvents: (calendar, window) => syncDelta(deltaPage, calendar, window),
+    syncEvents: (calendar, window) => syncDelta(deltaPage, calendar, window, options.hostZone ?? 'UTC'),
 
     async findEvent(calendarId, icalUid) {
       const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${UID_PROPERTY}' and ep/value eq '${icalUid.replace(/'/g, "''")}')`;

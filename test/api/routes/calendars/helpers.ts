@@ -31,15 +31,16 @@ export async function emailsTo(server: RunningServer, to: string, prefix = '') {
     );
 }
 
-/** The start instants of slots on `date` for `user/eventType`. */
+/** The start instants of slots on `date` (a day in `timezone`) for `user/eventType`. */
 export async function slotStarts(
   server: RunningServer,
   user: string,
   eventType: string,
   date: string,
+  timezone = 'UTC',
 ): Promise<string[]> {
   const res = await fetch(
-    `${server.url}/api/availability?user=${user}&eventType=${eventType}&from=${date}&to=${date}&timezone=UTC`,
+    `${server.url}/api/availability?user=${user}&eventType=${eventType}&from=${date}&to=${date}&timezone=${encodeURIComponent(timezone)}`,
   );
   const body = (await res.json()) as { slots: Array<{ start: string }> };
   return body.slots.map((s) => s.start);

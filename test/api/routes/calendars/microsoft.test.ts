@@ -4,8 +4,7 @@ import { REMOVED_FROM_CALENDAR } from '../../../../core/calendars/followHostChan
 import { createFixedClock } from '../../../../core/clock.js';
 import { startMicrosoftFake, type MicrosoftFake } from '../../../fakes/microsoft.js';
 import { resetTestDb } from '../../../helpers/db.js';
-import type { createHost } from '../../../helpers/scheduling.js';
-import { invitee } from '../../../helpers/scheduling.js';
+import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import { capturedLogs, type ApiCall } from '../../../helpers/server.js';
 import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
 
@@ -94,6 +93,23 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect(starts).not.to.include('2026-12-08T12:00:00.000Z');
   });
 
+  it("an all-day event (Graph sends it midnight to midnight, with no zone) blocks the host's own day", async () => {
+    const kai = await createHost(call, 'kai', { timezone: 'Australia/Sydney' });
+    await createEventType(call, kai.token, { slug: 'intro', title: 'Intro', durationMinutes: 60 });
+    expect((await consentFlow(call, kai.token, 'microsoft')).status).to.equal(200);
+    const sydney = (date: string) => slotStarts(server, 'kai', 'intro', date, 'Australia/Sydney');
+    try {
+      expect(await sydney('2026-12-09')).to.include('2026-12-08T22:00:00.000Z');
+      graph.putEvent(CAL, { subject: 'Offsite', isAllDay: true, start: '2026-12-09', end: '2026-12-10', showAs: 'busy' });
+      await graph.notify(CAL);
+      expect(await sydney('2026-12-09'), 'Wednesday 9 December in Sydney').to.deep.equal([]);
+      expect(await sydney('2026-12-10'), 'Thursday').to.include('2026-12-09T22:00:00.000Z');
+    } finally {
+      const [connection] = (await call('GET', '/api/calendars', { token: kai.token })).body.connections;
+      expect((await call('DELETE', `/api/calendars/${connection.id}`, { token: kai.token })).status).to.equal(204);
+    }
+  });
+
   it('a booking appears once; moving it there reschedules, deleting it cancels', async () => {
     const booking = await book('2026-12-02T09:00:00Z');
     await deliverOutbox(server);
@@ -172,11 +188,12 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
 
   it('renews the subscription before it expires (a new one, validated; the old one deleted)', async () => {
     const [old] = graph.subscriptions.filter((s) => !s.deleted);
+    const validations = graph.validations;
     await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ channel_expires_at: new Date(clock.now().getTime() + 3600_000) });
     expect(await server.deps.services.calendars.renewChannels()).to.equal(1);
     expect(old!.deleted).to.equal(true);
     expect(graph.subscriptions.filter((s) => !s.deleted)).to.have.length(1);
-    expect(graph.validations).to.equal(2);
+    expect(graph.validations).to.equal(validations + 1);
     expect(await graph.notify(CAL)).to.deep.equal([202]);
   });
 
