@@ -29,6 +29,7 @@ export interface FakeGraphEvent {
   isCancelled?: boolean;
   responseStatus?: { response: 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded'; time: string };
   singleValueExtendedProperties?: Array<{ id: string; value: string }>;
+  attendees?: Array<{ emailAddress: { address: string; name?: string }; type?: string }>;
   removed?: boolean;
   changeSeq: number;
 }
@@ -54,6 +55,11 @@ export interface MicrosoftFake {
   requests: string[];
   /** Validation handshakes the webhook passed. */
   validations: number;
+  /**
+   * Meeting messages Exchange sent on the organizer's behalf: creating, changing or deleting
+   * an event with attendees in their calendar e-mails each attendee (Graph has no switch for it).
+   */
+  meetingMessages: Array<{ to: string; kind: 'request' | 'update' | 'cancel'; subject: string }>;
   expireDeltaTokensBefore: number;
   addCalendar(id: string, name: string, isDefault?: boolean): void;
   putEvent(calendarId: string, event: Partial<Omit<FakeGraphEvent, 'start' | 'end'>> & { start: string; end: string }): FakeGraphEvent;
@@ -87,6 +93,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     subscriptions: [],
     requests: [],
     validations: 0,
+    meetingMessages: [],
     expireDeltaTokensBefore: 0,
     addCalendar(id, name, isDefault = false) {
       fake.calendars.set(id, { id, name, isDefaultCalendar: isDefault, events: new Map() });
@@ -169,6 +176,10 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     send(res, 400, { error: 'unsupported_grant_type' });
   }
 
+  const sendMeetingMessages = (e: FakeGraphEvent, kind: 'request' | 'update' | 'cancel') => {
+    for (const a of e.attendees ?? []) fake.meetingMessages.push({ to: a.emailAddress.address, kind, subject: e.subject ?? '' });
+  };
+
   const wire = (e: FakeGraphEvent) => {
     const { changeSeq: _s, removed: _r, singleValueExtendedProperties: _p, ...rest } = e;
     return { '@odata.etag': `W/"${e.changeSeq}"`, ...rest };
@@ -245,6 +256,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         const dup = [...cal.events.values()].find((e) => !e.removed && body.transactionId && (e as FakeGraphEvent & { transactionId?: string }).transactionId === body.transactionId);
         if (dup) return send(res, 201, wire(dup));
         const created = fake.putEvent(cal.id, { ...body, start: fromWall(body.start.dateTime), end: fromWall(body.end.dateTime) });
+        sendMeetingMessages(created, 'request');
         return send(res, 201, wire(created));
       }
       const uid = /ep\/value eq '([^']+)'/.exec(url.searchParams.get('$filter') ?? '')?.[1];
@@ -256,12 +268,14 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
       const cal = [...fake.calendars.values()].find((c) => c.events.get(one[1]!) && !c.events.get(one[1]!)!.removed);
       if (!cal) return graphError(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
       if (req.method === 'DELETE') {
+        sendMeetingMessages(cal.events.get(one[1]!)!, 'cancel');
         fake.deleteEvent(cal.id, one[1]!);
         return send(res, 204);
       }
       const body = JSON.parse(await readBody(req));
       const current = cal.events.get(one[1]!)!;
       const updated = fake.putEvent(cal.id, { ...current, ...body, id: current.id, start: fromWall((body.start ?? current.start).dateTime), end: fromWall((body.end ?? current.end).dateTime) });
+      sendMeetingMessages(updated, 'update');
       return send(res, 200, wire(updated));
     }
     graphError(res, 404, 'BadRequest', `Resource not found for the segment '${path}'.`);

@@ -89,14 +89,20 @@ export function fromGraphEvent(e: GraphEvent, allDayZone = 'UTC'): RemoteEvent |
   };
 }
 
+/**
+ * The event as Graph takes it. The people are named in the body, not listed as attendees: for an
+ * event with attendees, Exchange e-mails each of them an invitation of its own (and an update or
+ * a cancellation on every change), with another UID than Yava's invite, so invitees would get every
+ * message twice and the meeting twice in their calendar. Graph has no way to turn that off.
+ */
 function toGraphEvent(event: OutboundEvent) {
+  const people = event.attendees.map((a) => `${a.name} <${a.email}>`).join(', ');
   return {
     subject: event.title,
-    body: { contentType: 'text', content: event.description },
+    body: { contentType: 'text', content: people ? `${event.description}\n\nWith: ${people}` : event.description },
     start: { dateTime: new Date(event.start).toISOString().replace('Z', ''), timeZone: 'UTC' },
     end: { dateTime: new Date(event.end).toISOString().replace('Z', ''), timeZone: 'UTC' },
     location: event.location ? { displayName: event.location } : undefined,
-    attendees: event.attendees.map((a) => ({ emailAddress: { address: a.email, name: a.name }, type: 'required' })),
     showAs: 'busy',
     singleValueExtendedProperties: [{ id: UID_PROPERTY, value: event.icalUid }],
   };

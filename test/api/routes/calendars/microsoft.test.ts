@@ -132,6 +132,20 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'canceled', cancel_reason: REMOVED_FROM_CALENDAR });
   });
 
+  it('writes bookings without Outlook attendees, so Exchange sends no invitations of its own (Yava sends them): the people are named in the body', async () => {
+    const sent = graph.meetingMessages.length;
+    const booking = await book('2026-12-07T09:00:00Z');
+    await deliverOutbox(server);
+    const [event] = ours(booking.icalUid);
+    expect(event!.body!.content).to.include(`${invitee().name} <${invitee().email}>`).and.include('Manage this meeting');
+    expect((await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-07T10:00:00Z' } })).status).to.equal(200);
+    await deliverOutbox(server);
+    expect((await call('POST', `/api/meetings/${booking.id}/cancel`, { token: host.token, body: {} })).status).to.equal(200);
+    await deliverOutbox(server);
+    expect(ours(booking.icalUid)).to.deep.equal([]);
+    expect(graph.meetingMessages.slice(sent), 'a second invitation, update and cancellation from Outlook, with its own UID').to.deep.equal([]);
+  });
+
   it('a crash between "created" and "id stored" does not create a second event on retry', async () => {
     const booking = await bookThroughACrash(server, clock, '2026-12-03T09:00:00Z');
     expect(ours(booking.icalUid)).to.have.length(1);
