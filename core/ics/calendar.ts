@@ -43,6 +43,11 @@ export interface BuildCalendarOptions {
   /** Suggested refresh interval for subscribed calendars (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
   refreshSeconds?: number;
   url?: string;
+  /**
+   * 'CLIENT' for an event stored on a CalDAV server: its attendees are then ours to invite
+   * (RFC 6638 SCHEDULE-AGENT), so a scheduling server does not e-mail them invitations too.
+   */
+  scheduleAgent?: 'CLIENT';
 }
 
 const PROD_ID = '-//Yava//Yava Scheduling//EN';
@@ -79,7 +84,7 @@ function eventLines(meeting: IcsMeeting, options: BuildCalendarOptions): string[
  * The properties of one VEVENT (without BEGIN/END): UID, SEQUENCE, DTSTAMP, then `timing`
  * (DTSTART/DTEND, and RRULE, EXDATE or RECURRENCE-ID for a series), then the rest.
  */
-export function eventBodyLines(meeting: IcsMeeting, options: Pick<BuildCalendarOptions, 'method' | 'now'>, timing: string[]): string[] {
+export function eventBodyLines(meeting: IcsMeeting, options: Pick<BuildCalendarOptions, 'method' | 'now' | 'scheduleAgent'>, timing: string[]): string[] {
   const status = eventStatus(meeting, options.method);
   const lines = [
     contentLine('UID', {}, { text: meeting.uid }),
@@ -91,8 +96,9 @@ export function eventBodyLines(meeting: IcsMeeting, options: Pick<BuildCalendarO
   if (meeting.location) lines.push(contentLine('LOCATION', {}, { line: meeting.location }));
   if (meeting.description) lines.push(contentLine('DESCRIPTION', {}, { text: meeting.description }));
   lines.push(contentLine('ORGANIZER', { CN: meeting.organizer.name }, { uri: `mailto:${meeting.organizer.email}` }));
+  const agent: Record<string, { raw: string }> = options.scheduleAgent ? { 'SCHEDULE-AGENT': { raw: options.scheduleAgent } } : {};
   for (const person of meeting.attendees) {
-    lines.push(contentLine('ATTENDEE', { ROLE: { raw: 'REQ-PARTICIPANT' }, PARTSTAT: { raw: PARTSTAT[status] }, CN: person.name }, { uri: `mailto:${person.email}` }));
+    lines.push(contentLine('ATTENDEE', { ROLE: { raw: 'REQ-PARTICIPANT' }, PARTSTAT: { raw: PARTSTAT[status] }, CN: person.name, ...agent }, { uri: `mailto:${person.email}` }));
   }
   if (meeting.url) lines.push(contentLine('URL', { VALUE: { raw: 'URI' } }, { uri: meeting.url }));
   lines.push(contentLine('STATUS', {}, { raw: status }));

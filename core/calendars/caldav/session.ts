@@ -158,7 +158,8 @@ function eventIcs(event: OutboundEvent): string {
         updatedAt: new Date(),
       },
     ],
-    { name: event.title },
+    // Yava invites the attendees itself: a scheduling server (iCloud, Fastmail, Nextcloud) must not as well.
+    { name: event.title, scheduleAgent: 'CLIENT' },
   );
 }
 

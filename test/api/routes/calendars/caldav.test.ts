@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { DAVClient } from 'tsdav';
 import type { RunningServer } from '../../../../server/compose.js';
 import { createFixedClock } from '../../../../core/clock.js';
 import { REMOVED_FROM_CALENDAR } from '../../../../core/calendars/followHostChanges.js';
@@ -7,7 +6,7 @@ import { resetTestDb } from '../../../helpers/db.js';
 import { createHost, expectProblem, invitee } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
 import { startRadicale, type RadicaleServer } from '../../../fakes/radicale.js';
-import { bookIntro, bookThroughACrash, deliverOutbox, emailsTo, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
+import { bookIntro, bookThroughACrash, davObjects, deliverOutbox, emailsTo, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
 
 const ics = (uid: string, start: string, end: string, extra = '') =>
   `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20261130T000000Z\r\nDTSTART:${start}\r\nDTEND:${end}\r\nSUMMARY:${uid}\r\n${extra}END:VEVENT\r\nEND:VCALENDAR\r\n`;
@@ -29,16 +28,7 @@ describe('CalDAV calendars (radicale)', () => {
     });
     expect(res.status).to.be.oneOf([201, 204]);
   };
-  const objects = async (calendarUrl: string) => {
-    const client = new DAVClient({
-      serverUrl: dav.url,
-      credentials: { username: 'ada', password: 'app-password' },
-      authMethod: 'Basic',
-      defaultAccountType: 'caldav',
-    });
-    await client.login();
-    return client.fetchCalendarObjects({ calendar: { url: calendarUrl } as never });
-  };
+  const objects = (calendarUrl: string) => davObjects(dav.url, calendarUrl);
   const sync = () => call('POST', '/api/calendars/sync', { token: host.token });
   const book = (start: string) => bookIntro(call, start);
 

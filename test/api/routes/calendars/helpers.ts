@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DAVClient } from 'tsdav';
 import type { RunningServer } from '../../../../server/compose.js';
 import type { Clock } from '../../../../core/clock.js';
 import type { GoogleFake } from '../../../fakes/google.js';
@@ -125,4 +126,11 @@ export async function bookThroughACrash(server: RunningServer, clock: Clock & { 
 export async function storedEventKeys(server: RunningServer): Promise<string[]> {
   const rows = await server.deps.db('external_events').orderBy('instance_key').select('instance_key', 'busy');
   return rows.map((r: { instance_key: string; busy: string }) => `${r.instance_key} ${r.busy}`);
+}
+
+/** The objects of a CalDAV calendar, as another CalDAV client (tsdav) reads them as ada. */
+export async function davObjects(davUrl: string, calendarUrl: string) {
+  const client = new DAVClient({ serverUrl: davUrl, credentials: { username: 'ada', password: 'app-password' }, authMethod: 'Basic', defaultAccountType: 'caldav' });
+  await client.login();
+  return client.fetchCalendarObjects({ calendar: { url: calendarUrl } as never });
 }
