@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import type { CalendarContext } from './context.js';
 import { listCalendarsOf, loadConnection, sealCredentials, type CalendarRow, type ConnectionRow } from './records.js';
+import { queueLostWrites } from './outbound.js';
 import { openSession } from './sessions.js';
 import type { ConnectionStatus, Credentials, ProviderName, RemoteCalendar } from './types.js';
 
@@ -83,7 +84,8 @@ export interface SaveConnectionInput {
 
 /**
  * Stores a connection and its calendars in one transaction. Connecting the same account again
- * replaces its credentials, makes it active again and keeps the user's calendar choices.
+ * replaces its credentials, makes it active again and keeps the user's calendar choices; calendar
+ * writes given up meanwhile are queued again.
  */
 export async function saveConnection(ctx: CalendarContext, input: SaveConnectionInput): Promise<ConnectionRow> {
   const now = ctx.clock.now();
@@ -127,6 +129,7 @@ export async function saveConnection(ctx: CalendarContext, input: SaveConnection
         .onConflict(['connection_id', 'external_id'])
         .merge({ name: calendar.name, timezone: calendar.timezone, is_primary: isPrimary });
     }
+    await queueLostWrites(ctx, trx, input.userId);
     return connection as ConnectionRow;
   });
 }

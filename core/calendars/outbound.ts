@@ -62,6 +62,32 @@ export function createCalendarNotifier(ctx: Pick<CalendarContext, 'clock' | 'set
   };
 }
 
+/**
+ * Queues again, once the user's calendar is connected (again), the writes of their upcoming
+ * bookings that were given up (dead) and not made good by a later write: bookings made, moved
+ * or canceled while the connection needed reconnecting, or its provider was down.
+ */
+export async function queueLostWrites(ctx: Pick<CalendarContext, 'clock' | 'settings'>, trx: Knex, userId: string): Promise<void> {
+  const now = ctx.clock.now();
+  const { rows } = await trx.raw<{ rows: Array<{ booking_id: string }> }>(
+    `SELECT DISTINCT o.booking_id
+       FROM outbox o JOIN bookings b ON b.id = o.booking_id
+      WHERE o.channel = 'calendar' AND o.status = 'dead' AND o.payload->>'userId' = ? AND b.end_at > ?
+        AND NOT EXISTS (SELECT 1 FROM outbox s
+                         WHERE s.channel = 'calendar' AND s.status = 'sent' AND s.booking_id = o.booking_id
+                           AND s.payload->>'userId' = ? AND s.created_at > o.created_at)
+      ORDER BY o.booking_id`,
+    [userId, now, userId],
+  );
+  const messages = rows.map(({ booking_id: bookingId }) => ({
+    channel: 'calendar',
+    idempotencyKey: `calendar:${bookingId}:${userId}:retry:${now.toISOString()}`,
+    payload: { bookingId, userId } satisfies CalendarWritePayload,
+    bookingId,
+  }));
+  await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
+}
+
 async function buildEvent(
   db: Knex,
   bookingId: string,

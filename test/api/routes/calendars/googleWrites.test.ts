@@ -78,4 +78,26 @@ describe('Google Calendar: the events Yava keeps there', () => {
     await google.push(PRIMARY);
     expect(new Date((await server.deps.db('bookings').where({ id: booking.id }).first('start_at')).start_at).toISOString()).to.equal('2026-12-04T15:00:00.000Z');
   });
+
+  it('reconnecting writes what could not be written meanwhile: bookings made, moved and canceled while access was revoked', async () => {
+    const moved = await bookIntro(call, '2026-12-08T09:00:00Z');
+    const canceled = await bookIntro(call, '2026-12-08T11:00:00Z');
+    await deliverOutbox(server);
+    google.revokeAll();
+    expect((await call('POST', '/api/calendars/sync', { token: host.token })).body.results[0]).to.include({ status: 'needs_reconnect' });
+    const made = await bookIntro(call, '2026-12-08T13:00:00Z');
+    expect((await call('POST', `/api/meetings/${moved.id}/reschedule`, { token: host.token, body: { start: '2026-12-08T15:00:00Z' } })).status).to.equal(200);
+    expect((await call('POST', `/api/meetings/${canceled.id}/cancel`, { token: host.token, body: {} })).status).to.equal(200);
+    // Every retry fails until the calendar writes are given up (dead).
+    for (let i = 0; i < 10; i++) {
+      clock.advance(1000);
+      await deliverOutbox(server);
+    }
+    expect(await server.deps.db('outbox').where({ channel: 'calendar', status: 'pending' })).to.deep.equal([]);
+    expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
+    await deliverOutbox(server);
+    expect(ours(made.icalUid).map((e) => e.start.dateTime), 'booked meanwhile').to.deep.equal(['2026-12-08T13:00:00.000Z']);
+    expect(ours(moved.icalUid).map((e) => e.start.dateTime), 'moved meanwhile').to.deep.equal(['2026-12-08T15:00:00.000Z']);
+    expect(ours(canceled.icalUid), 'canceled meanwhile').to.deep.equal([]);
+  });
 });
