@@ -21,7 +21,8 @@ export const RENEW_INTERVAL_MS = 3600_000;
 
 const watched = (c: CalendarRow) => c.check_conflicts || c.is_destination;
 
-async function stopChannel(ctx: CalendarContext, session: CalendarSession, calendar: Pick<CalendarRow, 'id' | 'channel_id' | 'channel_resource_id'>): Promise<void> {
+/** Stops a calendar's push channel, if it has one; a failure is logged (the channel expires on its own). */
+export async function stopChannel(ctx: CalendarContext, session: CalendarSession, calendar: Pick<CalendarRow, 'id' | 'channel_id' | 'channel_resource_id'>): Promise<void> {
   if (!calendar.channel_id || !session.stopWatch) return;
   await session.stopWatch({ channelId: calendar.channel_id, resourceId: calendar.channel_resource_id }).catch((e: Error) => ctx.logger.warn({ calendarId: calendar.id, error: e.message?.split('\n')[0] }, 'stopping a push channel failed'));
 }

@@ -1,6 +1,7 @@
 /**
- * E-mails to a host about their calendars: a connection that needs reconnecting, an outside
- * event placed over one of their bookings, and a move of one of our events that was put back. Queued in the outbox like every message,
+ * E-mails to a host about their calendars: a connection that needs reconnecting, a calendar gone
+ * at the provider, an outside event placed over one of their bookings, and a move of one of our
+ * events that was put back. Queued in the outbox like every message,
  * each under an idempotency key so the same notice is never sent twice.
  */
 import type { Knex } from 'knex';
@@ -55,6 +56,29 @@ export async function queueReconnectNotice(
     [{ channel: 'email', idempotencyKey: `calendar-reconnect:${connection.id}:${at.toISOString()}`, payload }],
     { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts },
   );
+}
+
+/**
+ * Tells the host that a calendar is gone at the provider and Yava removed it; once per calendar.
+ * `destinationOf`: what was written to it (all their bookings, or some event types').
+ */
+export async function queueCalendarGoneNotice(
+  ctx: CalendarContext,
+  trx: Knex,
+  connection: { user_id: string; provider: keyof typeof PROVIDER_NAMES; account: string },
+  calendar: { id: string; name: string },
+  destinationOf: { all: boolean; eventTypes: string[] },
+): Promise<void> {
+  const host = await loadHost(trx, connection.user_id);
+  if (!host) return;
+  const provider = PROVIDER_NAMES[connection.provider];
+  const written = destinationOf.all ? 'New bookings were written to it' : destinationOf.eventTypes.length ? `Bookings of ${destinationOf.eventTypes.map((t) => `"${t}"`).join(', ')} were written to it` : null;
+  const payload = email(host, `Calendar removed: ${calendar.name} (${provider})`, [
+    `Your calendar "${calendar.name}" (${connection.account}) is gone from ${provider}: it was deleted there, or the account can no longer see it.`,
+    'Yava has removed it: it no longer blocks your booking times. No booking was canceled.',
+    ...(written ? [`${written}; until you choose another calendar for them, they are not written to any: run "yava calendars use NAME", or open ${ctx.settings.publicUrl}/app/calendars.`] : []),
+  ]);
+  await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `calendar-gone:${calendar.id}`, payload }], { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
 }
 
 /** Tells the host about outside events over their bookings; each conflict once. */

@@ -3,20 +3,23 @@
  * outside any transaction), apply it to the store in one transaction, then follow the host's
  * changes to our events and report outside events over bookings. An expired cursor (Google
  * 410, CalDAV invalid sync-token) turns into a full resync that replaces the stored events.
- * A refused grant marks the connection `needs_reconnect` and e-mails the host once.
+ * A refused grant marks the connection `needs_reconnect` and e-mails the host once; a calendar
+ * the provider no longer has is removed (core/calendars/goneCalendar.ts).
  */
 import type { CalendarContext } from './context.js';
 import { syncWindow } from './context.js';
 import { followHostChanges } from './followHostChanges.js';
+import { removeGoneCalendar } from './goneCalendar.js';
 import { queueConflictNotices, queueReconnectNotice } from './hostNotices.js';
 import { loadCalendar, loadConnection, type CalendarRow, type ConnectionRow } from './records.js';
 import { openSession } from './sessions.js';
 import { applySyncBatch, type SyncEffects } from './store.js';
-import { GrantRevokedError, SyncCursorExpiredError, type CalendarSession, type SyncBatch } from './types.js';
+import { CalendarGoneError, GrantRevokedError, SyncCursorExpiredError, type CalendarSession, type SyncBatch } from './types.js';
 
 export interface SyncOutcome {
   calendarId: string;
-  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed';
+  /** removed: the calendar is gone at the provider, and from Yava. */
+  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed' | 'removed';
   changed: boolean;
   full: boolean;
 }
@@ -108,14 +111,19 @@ export async function syncCalendar(
     return { calendarId, status: 'skipped', changed: false, full: false };
   const window = syncWindow(ctx);
   let batch: SyncBatch;
+  let open = session;
   try {
-    const open = session ?? (await openSession(ctx, connection));
+    open ??= await openSession(ctx, connection);
     batch = await fetchBatch(open, calendar, { start: window.from, end: window.to });
     batch = { ...batch, deletedIds: [...batch.deletedIds, ...(await findVanishedEvents(ctx, open, calendar, batch))] };
   } catch (error) {
     if (error instanceof GrantRevokedError) {
       await markNeedsReconnect(ctx, connection, error.message);
       return { calendarId, status: 'needs_reconnect', changed: false, full: false };
+    }
+    if (error instanceof CalendarGoneError) {
+      await removeGoneCalendar(ctx, { calendar, connection, session: open }, error.message);
+      return { calendarId, status: 'removed', changed: true, full: false };
     }
     const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
     await ctx

@@ -133,6 +133,14 @@ export class SyncCursorExpiredError extends Error {
   }
 }
 
+/** The calendar is gone at the provider (deleted, or the account lost access to it): it answers 404. */
+export class CalendarGoneError extends Error {
+  constructor(message = 'the calendar is gone from the provider') {
+    super(message);
+    this.name = 'CalendarGoneError';
+  }
+}
+
 /** The grant was revoked or expired for good (OAuth invalid_grant, CalDAV 401): the user must reconnect. */
 export class GrantRevokedError extends Error {
   constructor(message = 'the calendar account refused our credentials') {

@@ -3,7 +3,7 @@ import { renderConnections, type CalendarConnection } from '../../calendars.js';
 
 interface SyncResult {
   calendarId: string;
-  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed';
+  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed' | 'removed';
   changed: boolean;
   full: boolean;
 }
@@ -15,8 +15,9 @@ export default class CalendarsSync extends ApiCommand<typeof CalendarsSync> {
   async run(): Promise<{ connections: CalendarConnection[]; results: SyncResult[] }> {
     const out = await this.spin('Syncing', this.client.post<{ connections: CalendarConnection[]; results: SyncResult[] }>('/api/calendars/sync'));
     this.log(renderConnections(out.connections, this.paint));
-    const failed = out.results.filter((r) => r.status === 'failed').length;
-    this.log(`${out.results.filter((r) => r.status === 'synced').length} calendar(s) synced${failed ? `, ${failed} failed (the server will retry)` : ''}.`);
+    const count = (status: SyncResult['status']) => out.results.filter((r) => r.status === status).length;
+    const [failed, removed] = [count('failed'), count('removed')];
+    this.log(`${count('synced')} calendar(s) synced${failed ? `, ${failed} failed (the server will retry)` : ''}${removed ? `, ${removed} removed (gone at the provider; see your e-mail)` : ''}.`);
     return out;
   }
 }

@@ -9,6 +9,7 @@ import { DAVClient, type DAVCalendar } from 'tsdav';
 import { buildCalendar } from '../../ics/calendar.js';
 import { parseCalendarObject } from './parseIcs.js';
 import {
+  CalendarGoneError,
   GrantRevokedError,
   SyncCursorExpiredError,
   type CalDavCredentials,
@@ -196,13 +197,28 @@ async function listCalendars(dav: CalDavConnection) {
     }));
 }
 
+/**
+ * Why a calendar is missing from the account's list: CalendarGoneError when its own URL answers
+ * 404 or 410 (deleted), else a plain error (a server answering oddly is not a deleted calendar).
+ */
+async function missingCalendarError(dav: CalDavConnection, calendarUrl: string): Promise<Error> {
+  const res = await dav.timedFetch(absolute(dav, calendarUrl), {
+    method: 'PROPFIND',
+    headers: { authorization: dav.authHeader, depth: '0', 'content-type': 'application/xml; charset=utf-8' },
+    body: '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>',
+  });
+  await res.arrayBuffer();
+  if (res.status === 404 || res.status === 410) return new CalendarGoneError(`the CalDAV server has no such calendar any more (${res.status})`);
+  return new Error(`the calendar is missing from the CalDAV server's list (PROPFIND answered ${res.status})`);
+}
+
 async function syncEvents(
   dav: CalDavConnection,
   calendar: Parameters<CalendarSession['syncEvents']>[0],
 ): Promise<SyncBatch> {
   const { client, credentials } = dav;
   const [current] = (await client.fetchCalendars()).filter((c) => c.url === calendar.externalId);
-  if (!current) throw new Error('the calendar is gone from the CalDAV server');
+  if (!current) throw await missingCalendarError(dav, calendar.externalId);
   if (calendar.cursor && calendar.ctag && current.ctag === calendar.ctag)
     return { events: [], deletedIds: [], cursor: calendar.cursor, ctag: calendar.ctag, full: false };
   let responses: Awaited<ReturnType<typeof client.syncCollection>>;

@@ -1,12 +1,12 @@
 /**
  * The Google Calendar adapter over `googleapis`: incremental events.list with syncToken
- * (410 Gone → SyncCursorExpiredError, a full resync), events.watch channels with a secret
+ * (410 Gone → SyncCursorExpiredError, a full resync; 404 → CalendarGoneError), events.watch channels with a secret
  * token, and our events found by iCalUID. A refused refresh token (invalid_grant) becomes
  * GrantRevokedError; refreshed access tokens are handed to `saveTokens`.
  */
 import { DateTime } from 'luxon';
 import type { GoogleSettings } from '../context.js';
-import { GrantRevokedError, SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
+import { CalendarGoneError, GrantRevokedError, SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
 import { createCalendarApi, createGoogleOAuthClient, googleFailure, type calendar_v3 } from './client.js';
 
 type GoogleEvent = calendar_v3.Schema$Event;
@@ -92,6 +92,37 @@ function conferenceUrlOf(data: GoogleEvent): string | null {
   return data.hangoutLink ?? data.conferenceData?.entryPoints?.find((e) => e.entryPointType === 'video')?.uri ?? null;
 }
 
+/**
+ * One events.list sync of a calendar, page by page: from its syncToken (deleted events come as
+ * cancelled), or everything when there is none. Times without a zone are in the calendar's.
+ */
+async function syncEvents(
+  listPage: (params: calendar_v3.Params$Resource$Events$List) => Promise<calendar_v3.Schema$Events>,
+  calendar: { externalId: string; cursor: string | null },
+  calendarZone: string,
+): Promise<SyncBatch> {
+  const events: RemoteEvent[] = [];
+  const deletedIds: string[] = [];
+  let pageToken: string | undefined;
+  let cursor: string | null = null;
+  let zone = calendarZone;
+  for (let page = 0; page < 1000; page++) {
+    const data = await listPage({ calendarId: calendar.externalId, syncToken: calendar.cursor ?? undefined, showDeleted: calendar.cursor ? true : undefined, maxResults: 250, pageToken });
+    zone = data.timeZone ?? zone;
+    for (const item of data.items ?? []) {
+      const event = fromGoogleEvent(item, zone);
+      if (!event && item.status === 'cancelled' && item.id) deletedIds.push(item.id);
+      else if (event) events.push(event);
+    }
+    pageToken = data.nextPageToken ?? undefined;
+    if (!pageToken) {
+      cursor = data.nextSyncToken ?? null;
+      break;
+    }
+  }
+  return { events, deletedIds, cursor, full: !calendar.cursor };
+}
+
 export async function openGoogleSession(settings: GoogleSettings, credentials: OAuthCredentials, saveTokens: (c: OAuthCredentials) => Promise<void>): Promise<CalendarSession> {
   const client = await createGoogleOAuthClient(settings);
   let current = credentials;
@@ -118,7 +149,9 @@ export async function openGoogleSession(settings: GoogleSettings, credentials: O
     try {
       return (await call(() => api.events.list(params))).data;
     } catch (error) {
-      if (googleFailure(error).status === 410) throw new SyncCursorExpiredError();
+      const { status } = googleFailure(error);
+      if (status === 410) throw new SyncCursorExpiredError();
+      if (status === 404) throw new CalendarGoneError('Google has no such calendar any more (404)');
       throw error;
     }
   }
@@ -132,28 +165,7 @@ export async function openGoogleSession(settings: GoogleSettings, credentials: O
       });
     },
 
-    async syncEvents(calendar): Promise<SyncBatch> {
-      const events: RemoteEvent[] = [];
-      const deletedIds: string[] = [];
-      let pageToken: string | undefined;
-      let cursor: string | null = null;
-      let zone = zones.get(calendar.externalId) ?? 'UTC';
-      for (let page = 0; page < 1000; page++) {
-        const data = await listPage({ calendarId: calendar.externalId, syncToken: calendar.cursor ?? undefined, showDeleted: calendar.cursor ? true : undefined, maxResults: 250, pageToken });
-        zone = data.timeZone ?? zone;
-        for (const item of data.items ?? []) {
-          const event = fromGoogleEvent(item, zone);
-          if (!event && item.status === 'cancelled' && item.id) deletedIds.push(item.id);
-          else if (event) events.push(event);
-        }
-        pageToken = data.nextPageToken ?? undefined;
-        if (!pageToken) {
-          cursor = data.nextSyncToken ?? null;
-          break;
-        }
-      }
-      return { events, deletedIds, cursor, full: !calendar.cursor };
-    },
+    syncEvents: (calendar) => syncEvents(listPage, calendar, zones.get(calendar.externalId) ?? 'UTC'),
 
     async findEvent(calendarId, icalUid) {
       const { data } = await call(() => api.events.list({ calendarId, iCalUID: icalUid, maxResults: 5 }));

@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { MicrosoftSettings } from '../context.js';
-import { SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
+import { CalendarGoneError, SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
 import { createGraphClient, graphStatus } from './graph.js';
 import { refreshMicrosoftTokens } from './oauth.js';
 
@@ -183,6 +183,7 @@ export async function openMicrosoftSession(settings: MicrosoftSettings, credenti
       return (await call(() => graph.api(link).header('Prefer', prefer.join(', ')).get())) as DeltaPage;
     } catch (error) {
       if (!full && graphStatus(error) === 410) throw new SyncCursorExpiredError();
+      if (graphStatus(error) === 404) throw new CalendarGoneError('Outlook has no such calendar any more (404)');
       throw error;
     }
   }

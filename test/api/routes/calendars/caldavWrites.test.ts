@@ -5,7 +5,7 @@ import { resetTestDb } from '../../../helpers/db.js';
 import type { createHost } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
 import { startRadicale, type RadicaleServer } from '../../../fakes/radicale.js';
-import { bookIntro, davObjects, deliverOutbox, startCalendarServer } from './helpers.js';
+import { bookIntro, davObjects, deliverOutbox, emailsTo, slotStarts, startCalendarServer } from './helpers.js';
 
 describe('CalDAV calendars (radicale): what Yava writes, and a server that fails', () => {
   let server: RunningServer;
@@ -13,6 +13,7 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
   let dav: RadicaleServer;
   let host: Awaited<ReturnType<typeof createHost>>;
   let workUrl: string;
+  let teamUrl: string;
   const clock = createFixedClock('2026-11-30T08:00:00Z');
   const ours = async (uid: string) => (await davObjects(dav.url, workUrl)).filter((o) => String(o.data).includes(`UID:${uid}`)).map((o) => String(o.data));
 
@@ -22,6 +23,7 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
     await resetTestDb();
     dav = await startRadicale({ ada: 'app-password' });
     workUrl = await dav.makeCalendar('ada', 'app-password', 'work', 'Work');
+    teamUrl = await dav.makeCalendar('ada', 'app-password', 'zteam', 'Team');
     ({ server, call, host } = await startCalendarServer(clock));
     const res = await call('POST', '/api/calendars/connect', { token: host.token, body: { provider: 'caldav', url: dav.url, username: 'ada', password: 'app-password' } });
     expect(res.status, res.text).to.equal(201);
@@ -38,5 +40,23 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
     const attendees = data!.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l.startsWith('ATTENDEE'));
     expect(attendees).to.have.length(1);
     expect(attendees[0]).to.include('SCHEDULE-AGENT=CLIENT').and.include('mailto:guest1@example.org');
+  });
+
+  it('a calendar deleted on the server stops blocking, and the host is told once', async () => {
+    const auth = { authorization: `Basic ${Buffer.from('ada:app-password').toString('base64')}` };
+    const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+    const team = connection.calendars.find((c: { name: string }) => c.name === 'Team');
+    expect((await call('PATCH', `/api/calendars/${connection.id}/calendars/${team.id}`, { token: host.token, body: { checkConflicts: true } })).status).to.equal(200);
+    const body = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:offsite\r\nDTSTAMP:20261130T000000Z\r\nDTSTART:20261203T100000Z\r\nDTEND:20261203T110000Z\r\nSUMMARY:Offsite\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    expect((await fetch(`${teamUrl}offsite.ics`, { method: 'PUT', headers: { ...auth, 'content-type': 'text/calendar' }, body })).status).to.equal(201);
+    const sync = async () => (await call('POST', '/api/calendars/sync', { token: host.token })).body.results.find((r: { calendarId: string }) => r.calendarId === team.id);
+    expect(await sync()).to.include({ status: 'synced' });
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-03')).not.to.include('2026-12-03T10:00:00.000Z');
+    expect((await fetch(teamUrl, { method: 'DELETE', headers: auth })).ok).to.equal(true);
+    expect(await sync()).to.include({ status: 'removed' });
+    expect(await sync()).to.equal(undefined);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-03')).to.include('2026-12-03T10:00:00.000Z');
+    expect((await emailsTo(server, host.user.email, 'calendar-gone:')).map((n) => n.subject)).to.deep.equal(['Calendar removed: Team (CalDAV)']);
+    expect((await call('GET', '/api/calendars', { token: host.token })).body.connections[0].calendars.map((c: { name: string }) => c.name)).to.deep.equal(['Work']);
   });
 });

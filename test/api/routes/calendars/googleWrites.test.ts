@@ -5,9 +5,10 @@ import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, invitee, type createHost } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { bookIntro, consentFlow, deliverOutbox, emailsTo, googleEnv, startCalendarServer } from './helpers.js';
+import { bookIntro, consentFlow, deliverOutbox, emailsTo, googleEnv, slotStarts, startCalendarServer } from './helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
+const TEAM = 'team@group.calendar.google.com';
 
 describe('Google Calendar: the events Yava keeps there', () => {
   let google: GoogleFake;
@@ -24,6 +25,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
     await resetTestDb();
     google = await startGoogleFake();
     google.addCalendar(PRIMARY, 'Ada', { primary: true, timeZone: 'Europe/Berlin' });
+    google.addCalendar(TEAM, 'Team', { timeZone: 'Europe/Berlin' });
     ({ server, call, host } = await startCalendarServer(clock, googleEnv(google)));
     expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
   });
@@ -99,5 +101,30 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect(ours(made.icalUid).map((e) => e.start.dateTime), 'booked meanwhile').to.deep.equal(['2026-12-08T13:00:00.000Z']);
     expect(ours(moved.icalUid).map((e) => e.start.dateTime), 'moved meanwhile').to.deep.equal(['2026-12-08T15:00:00.000Z']);
     expect(ours(canceled.icalUid), 'canceled meanwhile').to.deep.equal([]);
+  });
+
+  it('a calendar deleted at Google stops blocking and taking bookings, and the host is told once; no booking is canceled', async () => {
+    const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+    const team = connection.calendars.find((c: { name: string }) => c.name === 'Team');
+    const use = await call('PATCH', `/api/calendars/${connection.id}/calendars/${team.id}`, { token: host.token, body: { checkConflicts: true, isDestination: true } });
+    expect(use.status, use.text).to.equal(200);
+    const booking = await bookIntro(call, '2026-12-09T09:00:00Z');
+    await deliverOutbox(server);
+    expect(google.liveEvents(TEAM).filter((e) => e.iCalUID === booking.icalUid)).to.have.length(1);
+    google.putEvent(TEAM, { summary: 'Team offsite', start: { dateTime: '2026-12-09T13:00:00Z' }, end: { dateTime: '2026-12-09T14:00:00Z' } });
+    await google.push(TEAM);
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-09')).not.to.include('2026-12-09T13:00:00.000Z');
+    google.calendars.delete(TEAM);
+    const sync = async () => (await call('POST', '/api/calendars/sync', { token: host.token })).body.results as Array<{ calendarId: string; status: string }>;
+    expect((await sync()).find((r) => r.calendarId === team.id)).to.include({ status: 'removed' });
+    await sync();
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-09'), 'its events no longer block').to.include('2026-12-09T13:00:00.000Z');
+    const calendars = (await call('GET', '/api/calendars', { token: host.token })).body.connections[0].calendars;
+    expect(calendars.map((c: { name: string; isDestination: boolean }) => [c.name, c.isDestination])).to.deep.equal([['Ada', false]]);
+    expect(await server.deps.db('bookings').where({ id: booking.id }).first('status')).to.deep.equal({ status: 'scheduled' });
+    const notices = await emailsTo(server, host.user.email, 'calendar-gone:');
+    expect(notices.map((n) => n.subject)).to.deep.equal(['Calendar removed: Team (Google Calendar)']);
+    expect(notices[0]!.text).to.include('no longer blocks').and.include('yava calendars use');
+    expect(await server.deps.db('connected_calendars').where({ id: team.id })).to.deep.equal([]);
   });
 });

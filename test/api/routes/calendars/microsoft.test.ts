@@ -200,6 +200,17 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ check_conflicts: true });
   });
 
+  it('a calendar deleted in Outlook (404) is removed, and the host is told', async () => {
+    const [connection] = await connections();
+    const birthdays = connection.calendars.find((c: { name: string }) => c.name === 'Birthdays');
+    expect((await call('PATCH', `/api/calendars/${connection.id}/calendars/${birthdays.id}`, { token: host.token, body: { checkConflicts: true } })).status).to.equal(200);
+    graph.calendars.delete('AAMkAGI2birthdays');
+    const results = (await call('POST', '/api/calendars/sync', { token: host.token })).body.results;
+    expect(results.find((r: { calendarId: string }) => r.calendarId === birthdays.id)).to.include({ status: 'removed' });
+    expect((await connections())[0].calendars.map((c: { name: string }) => c.name)).to.deep.equal(['Calendar']);
+    expect((await emailsTo(server, 'ada@example.com', 'calendar-gone:')).map((n) => n.subject)).to.deep.equal(['Calendar removed: Birthdays (Outlook)']);
+  });
+
   it('renews the subscription before it expires (a new one, validated; the old one deleted)', async () => {
     const [old] = graph.subscriptions.filter((s) => !s.deleted);
     const validations = graph.validations;
