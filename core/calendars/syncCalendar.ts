@@ -97,6 +97,16 @@ async function findVanishedEvents(
 }
 
 /**
+ * Records why a sync failed (a server down or slow, an unexpected answer): the connection's
+ * last error and a log line. Its calendars keep what they block; the next sync tries again.
+ */
+async function recordSyncFailure(ctx: CalendarContext, connection: ConnectionRow, calendarIds: string[], error: unknown): Promise<void> {
+  const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  await ctx.db('calendar_connections').where({ id: connection.id }).update({ last_error: message.slice(0, 300) });
+  ctx.logger.warn({ calendarIds, provider: connection.provider, error: message }, 'calendar sync failed');
+}
+
+/**
  * Syncs calendar `calendarId` (with an open `session`, or a new one). Concurrent syncs are
  * safe: a batch fetched from a cursor another sync already moved past is dropped.
  */
@@ -125,12 +135,7 @@ export async function syncCalendar(
       await removeGoneCalendar(ctx, { calendar, connection, session: open }, error.message);
       return { calendarId, status: 'removed', changed: true, full: false };
     }
-    const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
-    await ctx
-      .db('calendar_connections')
-      .where({ id: connection.id })
-      .update({ last_error: message.slice(0, 300) });
-    ctx.logger.warn({ calendarId, provider: connection.provider, error: message }, 'calendar sync failed');
+    await recordSyncFailure(ctx, connection, [calendarId], error);
     return { calendarId, status: 'failed', changed: false, full: false };
   }
   const now = ctx.clock.now();
@@ -178,14 +183,12 @@ export async function syncConnection(ctx: CalendarContext, connectionId: string)
   try {
     session = await openSession(ctx, connection);
   } catch (error) {
-    if (!(error instanceof GrantRevokedError)) throw error;
-    await markNeedsReconnect(ctx, connection, error.message);
-    return calendars.map((c) => ({
-      calendarId: c.id,
-      status: 'needs_reconnect' as const,
-      changed: false,
-      full: false,
-    }));
+    // The server cannot be reached or refuses us: each calendar's outcome says so (no 500 for `yava calendars sync`).
+    const revoked = error instanceof GrantRevokedError;
+    if (revoked) await markNeedsReconnect(ctx, connection, error.message);
+    else await recordSyncFailure(ctx, connection, calendars.map((c) => c.id), error);
+    const status = revoked ? ('needs_reconnect' as const) : ('failed' as const);
+    return calendars.map((c) => ({ calendarId: c.id, status, changed: false, full: false }));
   }
   const out: SyncOutcome[] = [];
   for (const calendar of calendars) out.push(await syncCalendar(ctx, calendar.id, session));

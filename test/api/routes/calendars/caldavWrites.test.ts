@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { RunningServer } from '../../../../server/compose.js';
 import { createFixedClock } from '../../../../core/clock.js';
 import { resetTestDb } from '../../../helpers/db.js';
@@ -15,6 +17,12 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
   let workUrl: string;
   let teamUrl: string;
   const clock = createFixedClock('2026-11-30T08:00:00Z');
+  const auth = { authorization: `Basic ${Buffer.from('ada:app-password').toString('base64')}` };
+  /** Puts an outside event (another CalDAV client's) into a calendar. */
+  const putEvent = async (calendarUrl: string, uid: string, start: string, end: string) => {
+    const body = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20261130T000000Z\r\nDTSTART:${start}\r\nDTEND:${end}\r\nSUMMARY:${uid}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+    expect((await fetch(`${calendarUrl}${uid}.ics`, { method: 'PUT', headers: { ...auth, 'content-type': 'text/calendar' }, body })).status).to.equal(201);
+  };
   const ours = async (uid: string) => (await davObjects(dav.url, workUrl)).filter((o) => String(o.data).includes(`UID:${uid}`)).map((o) => String(o.data));
 
   before(async function () {
@@ -43,12 +51,10 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
   });
 
   it('a calendar deleted on the server stops blocking, and the host is told once', async () => {
-    const auth = { authorization: `Basic ${Buffer.from('ada:app-password').toString('base64')}` };
     const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
     const team = connection.calendars.find((c: { name: string }) => c.name === 'Team');
     expect((await call('PATCH', `/api/calendars/${connection.id}/calendars/${team.id}`, { token: host.token, body: { checkConflicts: true } })).status).to.equal(200);
-    const body = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:offsite\r\nDTSTAMP:20261130T000000Z\r\nDTSTART:20261203T100000Z\r\nDTEND:20261203T110000Z\r\nSUMMARY:Offsite\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
-    expect((await fetch(`${teamUrl}offsite.ics`, { method: 'PUT', headers: { ...auth, 'content-type': 'text/calendar' }, body })).status).to.equal(201);
+    await putEvent(teamUrl, 'offsite', '20261203T100000Z', '20261203T110000Z');
     const sync = async () => (await call('POST', '/api/calendars/sync', { token: host.token })).body.results.find((r: { calendarId: string }) => r.calendarId === team.id);
     expect(await sync()).to.include({ status: 'synced' });
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-03')).not.to.include('2026-12-03T10:00:00.000Z');
@@ -58,5 +64,28 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-03')).to.include('2026-12-03T10:00:00.000Z');
     expect((await emailsTo(server, host.user.email, 'calendar-gone:')).map((n) => n.subject)).to.deep.equal(['Calendar removed: Team (CalDAV)']);
     expect((await call('GET', '/api/calendars', { token: host.token })).body.connections[0].calendars.map((c: { name: string }) => c.name)).to.deep.equal(['Work']);
+  });
+
+  it('a server that answers 503 keeps the calendar and what it blocks: the sync says it failed (no 500) and is tried again later', async () => {
+    await putEvent(workUrl, 'dentist', '20261204T100000Z', '20261204T110000Z');
+    await call('POST', '/api/calendars/sync', { token: host.token });
+    const down = createServer((_req, res) => res.writeHead(503, { 'retry-after': '120' }).end('Service Unavailable'));
+    await new Promise<void>((ok) => down.listen(0, '127.0.0.1', ok));
+    const { box } = server.deps.services.calendars.context;
+    const row = await server.deps.db('calendar_connections').first('id', 'credentials');
+    const credentials = JSON.parse(box.open(row.credentials));
+    try {
+      await server.deps.db('calendar_connections').where({ id: row.id }).update({ credentials: box.seal(JSON.stringify({ ...credentials, url: `http://127.0.0.1:${(down.address() as AddressInfo).port}/` })) });
+      const res = await call('POST', '/api/calendars/sync', { token: host.token });
+      expect(res.status, res.text).to.equal(200);
+      const results = res.body.results;
+      expect(results.map((r: { status: string }) => r.status)).to.deep.equal(['failed']);
+      expect((await call('GET', '/api/calendars', { token: host.token })).body.connections[0]).to.include({ status: 'active' });
+      expect(await slotStarts(server, 'ada', 'intro', '2026-12-04')).not.to.include('2026-12-04T10:00:00.000Z');
+    } finally {
+      await server.deps.db('calendar_connections').where({ id: row.id }).update({ credentials: row.credentials });
+      down.closeAllConnections();
+      await new Promise((ok) => down.close(ok));
+    }
   });
 });
