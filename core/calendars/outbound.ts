@@ -127,6 +127,7 @@ async function buildEvent(
     timezone,
     organizer: hosts[0] ?? { name: 'Yava', email: 'no-reply@yava.local' },
     attendees: [...hosts.slice(1), ...attendees],
+    hideGuestList: booking.seats_total !== null,
   };
 }
 

@@ -84,6 +84,8 @@ export interface OutboundEvent {
   timezone: string;
   organizer: { name: string; email: string };
   attendees: Array<{ name: string; email: string }>;
+  /** A group session: its attendees must not see who else holds a seat (as Yava's own invites show each only their own). */
+  hideGuestList?: boolean;
   /** Ask the provider for a video conference (Google Meet through conferenceData); others ignore it. */
   conference?: { requestId: string } | null;
 }

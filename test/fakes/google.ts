@@ -25,6 +25,8 @@ export interface FakeGoogleEvent {
   recurringEventId?: string;
   originalStartTime?: { dateTime: string; timeZone?: string };
   attendees?: Array<{ email: string; displayName?: string; self?: boolean; responseStatus?: 'needsAction' | 'declined' | 'tentative' | 'accepted' }>;
+  /** Whether each guest sees the guest list (Google's default, true, when left out). */
+  guestsCanSeeOtherGuests?: boolean;
   sequence?: number;
   etag: string;
   updated: string;

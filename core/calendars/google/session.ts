@@ -82,6 +82,8 @@ function toGoogleEvent(event: OutboundEvent): GoogleEvent {
     start: { dateTime: new Date(event.start).toISOString(), timeZone: event.timezone },
     end: { dateTime: new Date(event.end).toISOString(), timeZone: event.timezone },
     attendees: event.attendees.map((a) => ({ email: a.email, displayName: a.name })),
+    // Guests with Google see the event in their own calendar, guest list included unless told not to.
+    ...(event.hideGuestList ? { guestsCanSeeOtherGuests: false } : {}),
     transparency: 'opaque',
     ...(event.conference ? { conferenceData: { createRequest: { requestId: event.conference.requestId, conferenceSolutionKey: { type: 'hangoutsMeet' } } } } : {}),
   };

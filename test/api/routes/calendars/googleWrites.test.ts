@@ -48,6 +48,8 @@ describe('Google Calendar: the events Yava keeps there', () => {
     };
     const first = await seat(1);
     expect(guests(first.icalUid)).to.deep.equal([['guest1@example.org']]);
+    // Guests who use Google see the event in their own calendar: not who else took a seat.
+    expect(ours(first.icalUid)[0]!.guestsCanSeeOtherGuests).to.equal(false);
     const second = await seat(2);
     expect(guests(first.icalUid), 'the second seat').to.deep.equal([['guest1@example.org', 'guest2@example.org']]);
     await giveUp(first);
@@ -63,6 +65,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
   it('a full resync that still finds the event at the old time (our write of a reschedule not yet through) does not move the booking back', async () => {
     const booking = await bookIntro(call, '2026-12-04T09:00:00Z');
     await deliverOutbox(server);
+    expect(ours(booking.icalUid)[0]!.guestsCanSeeOtherGuests, 'a one-on-one meeting keeps Google\'s default').to.equal(undefined);
     const res = await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-04T14:00:00Z' } });
     expect(res.status, res.text).to.equal(200);
     // Google drops the sync token (410) before the dispatcher has patched the event.
