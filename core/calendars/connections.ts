@@ -177,7 +177,8 @@ export async function updateCalendar(
 }
 
 /**
- * Disconnects: stops push channels and revokes the grant at the provider (best effort: a
+ * Disconnects: stops push channels and revokes the grant at the provider unless another
+ * connection (another Yava account's) uses the same calendar account (best effort: a
  * provider that is down or already revoked does not keep the user connected), then deletes
  * the connection, its calendars, stored events and tokens. Bookings stay as they are.
  */
@@ -193,7 +194,10 @@ export async function disconnect(ctx: CalendarContext, userId: string, connectio
             .stopWatch({ channelId: c.channel_id, resourceId: c.channel_resource_id })
             .catch((e: Error) => ctx.logger.warn({ connectionId, error: e.message }, 'stopping a push channel failed'));
       }
-      if (session.revoke) await session.revoke();
+      // A grant is the account's, not the connection's: revoking it would cut off another Yava
+      // account connected to the same calendar account (Google withdraws every token of the grant).
+      const shared = await ctx.db('calendar_connections').where({ provider: connection.provider, account: connection.account }).whereNot({ id: connection.id }).first('id');
+      if (session.revoke && !shared) await session.revoke();
     } catch (error) {
       ctx.logger.warn(
         { connectionId, provider: connection.provider, error: (error as Error).message?.split('\n')[0] },

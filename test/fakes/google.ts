@@ -2,7 +2,7 @@
  * A fake of Google's OAuth 2.0 and Calendar v3 endpoints on 127.0.0.1, speaking their wire
  * format, for the real `googleapis` client (rootUrl) and OAuth2Client (endpoints):
  * authorize (redirects back with a code, as a consenting user would), token (authorization
- * code with PKCE S256, refresh, invalid_grant once revoked), revoke, calendarList, events
+ * code with PKCE S256, refresh, invalid_grant once revoked), revoke (of the whole grant), calendarList, events
  * (list with syncToken and pages, 410 for an expired token, iCalUID lookup, insert, patch,
  * delete), events.watch and channels.stop; push() POSTs notifications to watch addresses.
  */
@@ -307,6 +307,9 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     if (url.pathname === '/revoke' && req.method === 'POST') {
       const body = new URLSearchParams(await readBody(req));
       const t = url.searchParams.get('token') ?? body.get('token') ?? '';
+      // Revoking one token withdraws the app's whole grant for that Google account (this fake has
+      // one): every refresh and access token issued to the client for it, whoever asked for them.
+      if (refreshTokens.has(t) || accessTokens.has(t)) fake.revokeAll();
       fake.revoked.add(t);
       return send(res, 200, {});
     }

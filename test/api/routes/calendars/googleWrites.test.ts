@@ -3,7 +3,7 @@ import type { RunningServer } from '../../../../server/compose.js';
 import { createFixedClock } from '../../../../core/clock.js';
 import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
-import { createEventType, invitee, type createHost } from '../../../helpers/scheduling.js';
+import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
 import { bookIntro, consentFlow, deliverOutbox, emailsTo, googleEnv, slotStarts, startCalendarServer } from './helpers.js';
 
@@ -129,5 +129,20 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect(notices.map((n) => n.subject)).to.deep.equal(['Calendar removed: Team (Google Calendar)']);
     expect(notices[0]!.text).to.include('no longer blocks').and.include('yava calendars use');
     expect(await server.deps.db('connected_calendars').where({ id: team.id })).to.deep.equal([]);
+  });
+
+  it("disconnecting does not revoke Google's grant while another Yava account still uses the same Google account", async () => {
+    const bea = await createHost(call, 'bea');
+    expect((await consentFlow(call, bea.token, 'google')).status).to.equal(200);
+    const revokes = () => google.requests.filter((r) => r === 'POST /revoke').length;
+    const before = revokes();
+    const [ada] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+    expect((await call('DELETE', `/api/calendars/${ada.id}`, { token: host.token })).status).to.equal(204);
+    expect(revokes(), 'the grant is shared').to.equal(before);
+    const results = (await call('POST', '/api/calendars/sync', { token: bea.token })).body.results;
+    expect(results.map((r: { status: string }) => r.status)).to.deep.equal(['synced']);
+    const [own] = (await call('GET', '/api/calendars', { token: bea.token })).body.connections;
+    expect((await call('DELETE', `/api/calendars/${own.id}`, { token: bea.token })).status).to.equal(204);
+    expect(revokes(), 'the last one out revokes it').to.equal(before + 1);
   });
 });
