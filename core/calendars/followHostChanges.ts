@@ -3,13 +3,15 @@
  * booking. Moved → the booking is rescheduled (same id, sequence + 1, the invitee is told);
  * deleted → the booking is canceled with the reason "removed from the host's calendar". Our
  * own writes echoing back (same times) change nothing. A move onto another booking is refused
- * by the exclusion constraint; the host is told and the event is written back to its time.
+ * by the exclusion constraint; the host is told and the event is written back to its time. An
+ * event moved to another calendar of the account is followed there, not taken for deleted.
  */
 import type { Knex } from 'knex';
 import { PG, sqlState } from '../errors.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { CalendarContext } from './context.js';
 import type { OwnEventChange } from './store.js';
+import type { CalendarSession } from './types.js';
 import { queueMoveRefusedNotice } from './hostNotices.js';
 
 export const REMOVED_FROM_CALENDAR = "removed from the host's calendar";
@@ -23,6 +25,7 @@ interface BookingRow {
   sequence: number;
   title: string;
   event_type_id: string | null;
+  ical_uid: string;
 }
 
 async function buffersOf(trx: Knex, eventTypeId: string | null): Promise<{ before: number; after: number }> {
@@ -127,11 +130,38 @@ export async function followHostMove(
   }
 }
 
-/** Applies the host's changes to our events found by one sync of `calendarId`. */
+type SyncedCalendar = { id: string; user_id: string; connection_id: string };
+
+/**
+ * When our event left `calendar` for another calendar of the same account (Google's "move to
+ * another calendar", Outlook's and Apple's drag to another one), links the booking to it there
+ * and returns true: the host moved the meeting's event, they did not delete it. Throws when a
+ * calendar cannot be asked (the next sync finds the event missing again and asks again).
+ */
+async function relinkMovedEvent(ctx: CalendarContext, session: CalendarSession, calendar: SyncedCalendar, booking: BookingRow): Promise<boolean> {
+  const others = await ctx.db('connected_calendars').where({ connection_id: calendar.connection_id }).whereNot({ id: calendar.id }).orderBy('id').select('id', 'external_id');
+  for (const other of others as Array<{ id: string; external_id: string }>) {
+    const found = await session.findEvent(other.external_id, booking.ical_uid);
+    // A co-host's own copy (their calendar, shared into this account) is not where this one went.
+    if (!found || (await ctx.db('calendar_event_links').where({ booking_id: booking.id, external_id: found.externalId }).whereNot({ user_id: calendar.user_id }).first('user_id'))) continue;
+    await ctx
+      .db('calendar_event_links')
+      .where({ booking_id: booking.id, user_id: calendar.user_id })
+      .update({ calendar_id: other.id, external_id: found.externalId, etag: found.etag, updated_at: ctx.clock.now() });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Applies the host's changes to our events found by one sync of `calendar` (through `session`,
+ * which looks for an event deleted here in the account's other calendars).
+ */
 export async function followHostChanges(
   ctx: CalendarContext,
-  calendar: { id: string; user_id: string },
+  calendar: SyncedCalendar,
   changes: OwnEventChange[],
+  session?: CalendarSession,
 ): Promise<void> {
   for (const change of changes) {
     const link = await linkHere(ctx.db, change.bookingId, calendar.user_id, calendar.id);
@@ -139,6 +169,12 @@ export async function followHostChanges(
     if (change.deleted) {
       const booking = await ctx.db<BookingRow>('bookings').where({ id: change.bookingId }).first();
       if (!booking || !ACTIVE.includes(booking.status)) continue;
+      try {
+        if (session && (await relinkMovedEvent(ctx, session, calendar, booking))) continue;
+      } catch (error) {
+        ctx.logger.warn({ bookingId: booking.id, error: (error as Error)?.message?.split('\n')[0] }, 'could not look for a moved calendar event; the next sync asks again');
+        continue;
+      }
       await ctx.bookings.cancelBooking(
         change.bookingId,
         { reason: REMOVED_FROM_CALENDAR },

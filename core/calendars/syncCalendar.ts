@@ -155,7 +155,7 @@ export async function syncCalendar(
     return applied;
   });
   if (!effects) return { calendarId, status: 'skipped', changed: false, full: batch.full };
-  await followHostChanges(ctx, calendar, effects.ownChanges);
+  await followHostChanges(ctx, calendar, effects.ownChanges, open);
   if (calendar.check_conflicts && effects.conflicts.length) await proposeRepairs(ctx, effects.conflicts.map((c) => c.bookingId));
   return { calendarId, status: 'synced', changed: effects.changed, full: batch.full };
 }

@@ -9,6 +9,7 @@ import { bookIntro, consentFlow, deliverOutbox, emailsTo, googleEnv, slotStarts,
 
 const PRIMARY = 'ada@gmail.com';
 const TEAM = 'team@group.calendar.google.com';
+const WORK = 'work@group.calendar.google.com';
 
 describe('Google Calendar: the events Yava keeps there', () => {
   let google: GoogleFake;
@@ -26,6 +27,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
     google = await startGoogleFake();
     google.addCalendar(PRIMARY, 'Ada', { primary: true, timeZone: 'Europe/Berlin' });
     google.addCalendar(TEAM, 'Team', { timeZone: 'Europe/Berlin' });
+    google.addCalendar(WORK, 'Work', { timeZone: 'Europe/Berlin' });
     ({ server, call, host } = await startCalendarServer(clock, googleEnv(google)));
     expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
   });
@@ -106,6 +108,23 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect(ours(canceled.icalUid), 'canceled meanwhile').to.deep.equal([]);
   });
 
+  it("moving our event to another of the host's calendars is not deleting it: the booking stands and follows the event there", async () => {
+    const booking = await bookIntro(call, '2026-12-10T09:00:00Z');
+    await deliverOutbox(server);
+    const [event] = ours(booking.icalUid);
+    // Google's "move to another calendar" (events.move): gone from Ada, there in Work with its id and iCalUID.
+    google.deleteEvent(PRIMARY, event!.id);
+    google.putEvent(WORK, { id: event!.id, iCalUID: event!.iCalUID, summary: event!.summary, start: event!.start, end: event!.end });
+    await google.push(PRIMARY);
+    expect(await server.deps.db('bookings').where({ id: booking.id }).first('status')).to.deep.equal({ status: 'scheduled' });
+    expect(await emailsTo(server, invitee().email, `email:${booking.id}:canceled`)).to.deep.equal([]);
+    // Yava's next change of it reaches the event where it is now, and makes no second one.
+    expect((await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-10T10:00:00Z' } })).status).to.equal(200);
+    await deliverOutbox(server);
+    expect(google.liveEvents(WORK).filter((e) => e.iCalUID === booking.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-10T10:00:00.000Z']);
+    expect(ours(booking.icalUid)).to.deep.equal([]);
+  });
+
   it('a calendar deleted at Google stops blocking and taking bookings, and the host is told once; no booking is canceled', async () => {
     const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
     const team = connection.calendars.find((c: { name: string }) => c.name === 'Team');
@@ -123,7 +142,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
     await sync();
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-09'), 'its events no longer block').to.include('2026-12-09T13:00:00.000Z');
     const calendars = (await call('GET', '/api/calendars', { token: host.token })).body.connections[0].calendars;
-    expect(calendars.map((c: { name: string; isDestination: boolean }) => [c.name, c.isDestination])).to.deep.equal([['Ada', false]]);
+    expect(calendars.map((c: { name: string; isDestination: boolean }) => [c.name, c.isDestination])).to.deep.equal([['Ada', false], ['Work', false]]);
     expect(await server.deps.db('bookings').where({ id: booking.id }).first('status')).to.deep.equal({ status: 'scheduled' });
     const notices = await emailsTo(server, host.user.email, 'calendar-gone:');
     expect(notices.map((n) => n.subject)).to.deep.equal(['Calendar removed: Team (Google Calendar)']);
