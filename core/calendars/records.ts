@@ -39,6 +39,8 @@ export interface CalendarRow {
   last_synced_at: Date | null;
   /** How far ahead a bounded provider (Outlook) reports events; availability offers nothing after it. */
   seen_until?: Date | null;
+  /** The end of the window its recurring events were last expanded over (its last full sync). */
+  expanded_until?: Date | null;
 }
 
 export const openCredentials = (box: SecretBox, row: Pick<ConnectionRow, 'credentials'>): Credentials =>

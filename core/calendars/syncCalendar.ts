@@ -44,14 +44,26 @@ export async function markNeedsReconnect(
   );
 }
 
+/** How far the window may move past the last full sync before recurring events are expanded afresh. */
+export const REEXPAND_AFTER_MS = 7 * 86_400_000;
+
+/**
+ * True when the calendar's recurring events must be expanded afresh (a full sync): incremental
+ * syncs bring only changed events, so a series nobody touches would otherwise stop at the end
+ * of the window it was last expanded over, and stop blocking once the days reach it.
+ */
+const isExpansionDue = (calendar: CalendarRow, window: { end: number }) =>
+  !calendar.expanded_until || new Date(calendar.expanded_until).getTime() < window.end - REEXPAND_AFTER_MS;
+
 async function fetchBatch(
   session: CalendarSession,
   calendar: CalendarRow,
   window: { start: number; end: number },
 ): Promise<SyncBatch> {
+  const full = isExpansionDue(calendar, window);
   try {
     return await session.syncEvents(
-      { externalId: calendar.external_id, cursor: calendar.sync_cursor, ctag: calendar.ctag },
+      { externalId: calendar.external_id, cursor: full ? null : calendar.sync_cursor, ctag: full ? null : calendar.ctag },
       window,
     );
   } catch (error) {
@@ -148,7 +160,13 @@ export async function syncCalendar(
     const applied = await applySyncBatch(trx, { id: calendarId, userId: calendar.user_id }, batch, { window, now });
     await trx('connected_calendars')
       .where({ id: calendarId })
-      .update({ sync_cursor: batch.cursor, ctag: batch.ctag ?? null, last_synced_at: now, seen_until: batch.seenUntil === undefined ? null : new Date(batch.seenUntil) });
+      .update({
+        sync_cursor: batch.cursor,
+        ctag: batch.ctag ?? null,
+        last_synced_at: now,
+        seen_until: batch.seenUntil === undefined ? null : new Date(batch.seenUntil),
+        ...(batch.full ? { expanded_until: new Date(window.to) } : {}),
+      });
     await trx('calendar_connections').where({ id: connection.id }).update({ last_synced_at: now, last_error: null });
     if (calendar.check_conflicts)
       await queueConflictNotices(ctx, trx, calendar.user_id, calendar.name, applied.conflicts);

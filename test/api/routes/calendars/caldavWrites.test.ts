@@ -19,8 +19,8 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
   const clock = createFixedClock('2026-11-30T08:00:00Z');
   const auth = { authorization: `Basic ${Buffer.from('ada:app-password').toString('base64')}` };
   /** Puts an outside event (another CalDAV client's) into a calendar. */
-  const putEvent = async (calendarUrl: string, uid: string, start: string, end: string) => {
-    const body = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20261130T000000Z\r\nDTSTART:${start}\r\nDTEND:${end}\r\nSUMMARY:${uid}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+  const putEvent = async (calendarUrl: string, uid: string, start: string, end: string, extra = '') => {
+    const body = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20261130T000000Z\r\nDTSTART:${start}\r\nDTEND:${end}\r\nSUMMARY:${uid}\r\n${extra}END:VEVENT\r\nEND:VCALENDAR\r\n`;
     expect((await fetch(`${calendarUrl}${uid}.ics`, { method: 'PUT', headers: { ...auth, 'content-type': 'text/calendar' }, body })).status).to.equal(201);
   };
   const ours = async (uid: string) => (await davObjects(dav.url, workUrl)).filter((o) => String(o.data).includes(`UID:${uid}`)).map((o) => String(o.data));
@@ -87,5 +87,21 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
       down.closeAllConnections();
       await new Promise((ok) => down.close(ok));
     }
+  });
+
+  it('a weekly event with no end keeps blocking months after it was synced (the store is expanded afresh as the days go by)', async () => {
+    // Thursdays 10:00–11:00 UTC from 3 December 2026, for ever; nothing about it changes afterwards.
+    await putEvent(workUrl, 'standup', '20261203T100000Z', '20261203T110000Z', 'RRULE:FREQ=WEEKLY;BYDAY=TH\r\n');
+    await call('POST', '/api/calendars/sync', { token: host.token });
+    expect(await slotStarts(server, 'ada', 'intro', '2026-12-10')).not.to.include('2026-12-10T10:00:00.000Z');
+    // Seven months later (the safety sync has run all along; the calendar itself is unchanged).
+    for (let day = 0; day < 210; day += 7) {
+      clock.advance(7 * 86_400_000);
+      await server.deps.services.calendars.syncAll();
+    }
+    expect(clock.now().toISOString().slice(0, 10)).to.equal('2027-06-28');
+    const thursday = await slotStarts(server, 'ada', 'intro', '2027-07-08');
+    expect(thursday, 'Thursday 8 July 2027').to.include('2027-07-08T09:00:00.000Z');
+    expect(thursday, 'Thursday 8 July 2027').not.to.include('2027-07-08T10:00:00.000Z');
   });
 });
