@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { parseEncryptionKey } from './calendars/secretBox.js';
+import { isFontFile } from './pdf/fonts.js';
 
 /**
  * Configuration comes from the environment plus an optional `.env` file (the
@@ -151,6 +152,8 @@ const envSchema = z.object({
   BILLING_GRACE_DAYS: int(7, 0, 90),
   INVOICE_TAX_RATE: optionalString.refine((v) => v === undefined || (/^\d{1,2}(\.\d{1,3})?$/.test(v) && Number(v) > 0), { message: 'expected a percentage above 0 and below 100, e.g. 19 or 7.5' }),
   INVOICE_TAX_LABEL: z.string().default('VAT'),
+  // The PDFs' font for what DejaVu Sans lacks (core/pdf/fonts.ts); unset: a system CJK font if installed.
+  PDF_FALLBACK_FONT: optionalString.refine((v) => v === undefined || isFontFile(v), { message: 'expected the path of a TrueType or OpenType font file (.ttf, .otf or .ttc) that can be read' }),
   // Spam and fraud checks on public bookings (core/spam).
   SPAM_CHECK: bool(true),
   SPAM_MX_CHECK: bool(false),

@@ -1,10 +1,12 @@
 /**
- * The invoice as a PDF (pdfkit, built-in Helvetica): seller, buyer, the line, the discount,
+ * The invoice as a PDF (pdfkit, Yava's fonts: core/pdf): seller, buyer, the line, the discount,
  * the tax when configured, and the total, every amount formatted for its currency. Pure apart
- * from the CPU: the same invoice always gives a PDF with the same text. pdfkit is loaded on first use.
+ * from the CPU and reading the font files: the same invoice always gives a PDF with the same text.
  */
 import type { Invoice } from './invoices.js';
 import { formatMoneyWithCode } from '../payments/money.js';
+import { openPdfDocument, writeText, type PdfDocument } from '../pdf/document.js';
+import type { PdfFontOptions, PdfWeight } from '../pdf/fonts.js';
 
 const LEFT = 50;
 const RIGHT = 545;
@@ -21,52 +23,52 @@ export function invoiceTotals(invoice: Invoice): Array<[string, string]> {
   return lines;
 }
 
-function party(doc: PDFKit.PDFDocument, title: string, who: { name: string; email: string }, x: number, y: number): void {
-  doc.font('Helvetica-Bold').fontSize(10).text(title, x, y);
-  doc.font('Helvetica').text(who.name, x, y + 14, { width: 220 }).text(who.email, { width: 220 });
+function party(doc: PdfDocument, title: string, who: { name: string; email: string }, x: number, y: number): void {
+  writeText(doc.fontSize(10), title, { x, y, weight: 'bold' });
+  writeText(doc, who.name, { x, y: y + 14, width: 220 });
+  writeText(doc, who.email, { width: 220 });
 }
 
-function row(doc: PDFKit.PDFDocument, label: string, amount: string, y: number, bold = false): void {
-  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
-  doc.text(label, LEFT, y, { width: AMOUNT_X - LEFT - 10 });
-  doc.text(amount, AMOUNT_X, y, { width: AMOUNT_WIDTH, align: 'right' });
+/** A label and its amount on one line; returns where the label (which may wrap) ends. */
+function row(doc: PdfDocument, label: string, amount: string, y: number, weight: PdfWeight = 'regular'): number {
+  writeText(doc.fontSize(10), label, { x: LEFT, y, width: AMOUNT_X - LEFT - 10, weight });
+  const below = doc.y;
+  writeText(doc, amount, { x: AMOUNT_X, y, width: AMOUNT_WIDTH, align: 'right', weight });
+  return below;
 }
 
 /**
- * Renders the invoice to PDF bytes.
+ * Renders the invoice to PDF bytes. Throws when the fallback font file cannot be read.
  *
- * @example const pdf = await renderInvoicePdf(invoice) // Buffer starting with "%PDF-"
+ * @example const pdf = await renderInvoicePdf(invoice, { fallbackFont: config.PDF_FALLBACK_FONT }) // Buffer starting with "%PDF-"
  */
-export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
-  // Loaded on first use: pdfkit (with its font machinery) would add to every process's start-up.
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', margin: LEFT, info: { Title: `Invoice ${invoice.displayNumber}`, Author: invoice.seller.name, CreationDate: new Date(invoice.issuedAt) } });
+export async function renderInvoicePdf(invoice: Invoice, fonts: PdfFontOptions = {}): Promise<Buffer> {
+  const doc = await openPdfDocument({ size: 'A4', margin: LEFT, info: { Title: `Invoice ${invoice.displayNumber}`, Author: invoice.seller.name, CreationDate: new Date(invoice.issuedAt) } }, fonts);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font('Helvetica-Bold').fontSize(20).text('Invoice', LEFT, 50);
-  doc.font('Helvetica').fontSize(10);
-  doc.text(`Invoice number: ${invoice.displayNumber}`, AMOUNT_X - 60, 55, { width: AMOUNT_WIDTH + 60, align: 'right' });
-  doc.text(`Date: ${invoice.issuedOn}`, { width: AMOUNT_WIDTH + 60, align: 'right' });
-  if (invoice.paymentRef) doc.text(`Payment: ${invoice.paymentRef}`, { width: AMOUNT_WIDTH + 60, align: 'right' });
+  writeText(doc.fontSize(20), 'Invoice', { x: LEFT, y: 50, weight: 'bold' });
+  const right = { width: AMOUNT_WIDTH + 60, align: 'right' } as const;
+  writeText(doc.fontSize(10), `Invoice number: ${invoice.displayNumber}`, { ...right, x: AMOUNT_X - 60, y: 55 });
+  writeText(doc, `Date: ${invoice.issuedOn}`, right);
+  if (invoice.paymentRef) writeText(doc, `Payment: ${invoice.paymentRef}`, right);
   party(doc, 'From', invoice.seller, LEFT, 120);
   party(doc, 'Billed to', invoice.buyer, 300, 120);
   let y = 200;
   doc.moveTo(LEFT, y).lineTo(RIGHT, y).stroke();
-  row(doc, 'Description', 'Amount', y + 8, true);
+  row(doc, 'Description', 'Amount', y + 8, 'bold');
   y += 28;
-  row(doc, invoice.description, formatMoneyWithCode(invoice.subtotalMinor, invoice.currency), y);
-  y += Math.max(20, doc.heightOfString(invoice.description, { width: AMOUNT_X - LEFT - 10 }) + 8);
+  y = Math.max(y + 20, row(doc, invoice.description, formatMoneyWithCode(invoice.subtotalMinor, invoice.currency), y) + 8);
   doc.moveTo(LEFT, y).lineTo(RIGHT, y).stroke();
   y += 10;
   for (const [label, amount] of invoiceTotals(invoice)) {
-    row(doc, label, amount, y, label.startsWith('Total'));
+    row(doc, label, amount, y, label.startsWith('Total') ? 'bold' : 'regular');
     y += 18;
   }
-  doc.font('Helvetica').fontSize(9).fillColor('#555555').text(`Paid in full. Amounts in ${invoice.currency}.`, LEFT, y + 20);
+  writeText(doc.fontSize(9).fillColor('#555555'), `Paid in full. Amounts in ${invoice.currency}.`, { x: LEFT, y: y + 20 });
   doc.end();
   return done;
 }

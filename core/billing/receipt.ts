@@ -10,15 +10,18 @@ import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
 import { invoiceTotals, renderInvoicePdf } from './invoicePdf.js';
 import { issueInvoice, type IssueInvoiceInput, type Invoice } from './invoices.js';
 import { formatMoneyWithCode } from '../payments/money.js';
+import type { PdfFontOptions } from '../pdf/fonts.js';
 
 export interface ReceiptOptions {
   clock: Clock;
   maxAttempts: number;
+  /** The invoice PDF's fallback font (PDF_FALLBACK_FONT). */
+  pdfFonts?: PdfFontOptions;
 }
 
 /** The receipt e-mail of an invoice, its PDF attached. */
-export async function buildReceiptEmail(invoice: Invoice): Promise<EmailPayload> {
-  const pdf = await renderInvoicePdf(invoice);
+export async function buildReceiptEmail(invoice: Invoice, pdfFonts: PdfFontOptions = {}): Promise<EmailPayload> {
+  const pdf = await renderInvoicePdf(invoice, pdfFonts);
   const total = formatMoneyWithCode(invoice.totalMinor, invoice.currency);
   const subject = `Receipt ${invoice.displayNumber} from ${invoice.seller.name}: ${total}`;
   const lines = invoiceTotals(invoice).map(([label, amount]) => `${label}: ${amount}`);
@@ -51,7 +54,7 @@ export async function buildReceiptEmail(invoice: Invoice): Promise<EmailPayload>
 export async function issueInvoiceWithReceipt(trx: Knex.Transaction, input: IssueInvoiceInput, options: ReceiptOptions): Promise<Invoice> {
   const { invoice, created } = await issueInvoice(trx, input);
   if (created) {
-    const payload = await buildReceiptEmail(invoice);
+    const payload = await buildReceiptEmail(invoice, options.pdfFonts);
     await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:receipt:${invoice.id}`, payload, bookingId: invoice.bookingId }], options);
   }
   return invoice;

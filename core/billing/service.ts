@@ -27,6 +27,7 @@ export type BillingConfig = Pick<
   | 'BILLING_GRACE_DAYS'
   | 'INVOICE_TAX_RATE'
   | 'INVOICE_TAX_LABEL'
+  | 'PDF_FALLBACK_FONT'
   | 'OUTBOX_MAX_ATTEMPTS'
   | 'STRIPE_SECRET_KEY'
   | 'STRIPE_WEBHOOK_SECRET'
@@ -71,6 +72,7 @@ export function createBillingService({ db, clock, config, logger }: BillingServi
   const plans = createPlanGuard({ settings, clock });
   const ctx = { db, clock, plans };
   const tax = taxSettingsFrom(config);
+  const pdfFonts = { fallbackFont: config.PDF_FALLBACK_FONT };
   return {
     /** The guard the scheduling service and the payment flow ask. */
     plans,
@@ -88,9 +90,9 @@ export function createBillingService({ db, clock, config, logger }: BillingServi
     releasePromoRedemption,
     /** In the transaction confirming a payment: the invoice (gapless number) and, once, its receipt. */
     issueInvoice: (trx: Knex.Transaction, input: Omit<IssueInvoiceInput, 'issuedAt' | 'tax'>) =>
-      issueInvoiceWithReceipt(trx, { ...input, issuedAt: clock.now(), tax }, { clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }),
+      issueInvoiceWithReceipt(trx, { ...input, issuedAt: clock.now(), tax }, { clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, pdfFonts }),
     getInvoice: (userId: string, id: string) => getInvoice(db, userId, id),
-    invoicePdf: (invoice: Invoice) => renderInvoicePdf(invoice),
+    invoicePdf: (invoice: Invoice) => renderInvoicePdf(invoice, pdfFonts),
     /** Whether the booking page asks for a promo code: the event type has a price and its host has a live code. */
     acceptsPromoCodes: (eventTypeId: string) => acceptsPromoCodes(db, eventTypeId, clock.now()),
     /** The promo discount a booking got, if any. */

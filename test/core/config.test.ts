@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, readEnv } from '../../core/config.js';
+import { MATH_FONT } from '../helpers/pdf.js';
 
 describe('loadConfig', () => {
   it('applies defaults', () => {
@@ -34,6 +35,13 @@ describe('loadConfig', () => {
   it('wants DATABASE_URL with DATABASE_READ_URL (a replica of that server)', () => {
     expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/yava' })).to.throw(ConfigError, /DATABASE_READ_URL: needs DATABASE_URL too/);
     expect(loadConfig({ DATABASE_URL: 'postgres://primary/yava', DATABASE_READ_URL: 'postgres://replica/yava' }).DATABASE_READ_URL).to.equal('postgres://replica/yava');
+  });
+
+  it('takes PDF_FALLBACK_FONT only as the path of a font file', () => {
+    expect(loadConfig({ PDF_FALLBACK_FONT: MATH_FONT }).PDF_FALLBACK_FONT).to.equal(MATH_FONT);
+    expect(loadConfig({}).PDF_FALLBACK_FONT).to.equal(undefined);
+    expect(() => loadConfig({ PDF_FALLBACK_FONT: '/nowhere/font.ttc' })).to.throw(ConfigError, /^Invalid configuration: PDF_FALLBACK_FONT: expected the path of a TrueType or OpenType font file \(\.ttf, \.otf or \.ttc\) that can be read \(got "\/nowhere\/font\.ttc"\)$/);
+    expect(() => loadConfig({ PDF_FALLBACK_FONT: 'package.json' })).to.throw(ConfigError, /PDF_FALLBACK_FONT: expected the path of a TrueType or OpenType font file/);
   });
 
   it('requires JWT_SECRET in production', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { getTestDb, usingPostgres } from '../../helpers/db.js';
-import { pdfToText } from '../../helpers/pdf.js';
+import { MATH_FONT, pdfToText } from '../../helpers/pdf.js';
 import { renderInvoicePdf } from '../../../core/billing/invoicePdf.js';
 import { issueInvoice } from '../../../core/billing/invoices.js';
 import type { EmailPayload } from '../../../core/notify/outbox.js';
@@ -107,6 +107,15 @@ describe('core/billing invoices', () => {
     expect(payload.attachments).to.have.length(1);
     expect(payload.attachments![0]).to.include({ filename: 'invoice-INV-00001.pdf', contentType: 'application/pdf' });
     expect(await pdfToText(Buffer.from(payload.attachments![0]!.contentBase64, 'base64'))).to.contain(invoice.displayNumber);
+  });
+
+  it('prints the invoice (download and receipt) with the font PDF_FALLBACK_FONT names for letters DejaVu Sans lacks', async () => {
+    world = await setUpBillingWorld({ PDF_FALLBACK_FONT: MATH_FONT });
+    const invoice = await issue(await insertBooking(world, { name: '𝔄𝔡𝔞 Byron', email: 'ada@x.org' }));
+    expect(await pdfToText(await world.billing.invoicePdf(invoice))).to.contain('𝔄𝔡𝔞 Byron');
+    const [row] = await world.db('outbox').where('idempotency_key', `email:receipt:${invoice.id}`);
+    const payload: EmailPayload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+    expect(await pdfToText(Buffer.from(payload.attachments![0]!.contentBase64, 'base64'))).to.contain('𝔄𝔡𝔞 Byron');
   });
 
   it('numbers per host from 1 with no gap: a rolled-back confirmation gives its number back', async () => {
