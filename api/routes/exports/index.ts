@@ -10,7 +10,7 @@ import { analyticsQuery } from '../analytics/schema.js';
 const exportQuery = analyticsQuery.extend({ bom: z.enum(['0', '1', 'true', 'false']).optional() });
 
 /** Meetings for a user, a team or (admins) everyone, as CSV (streamed) or a PDF report. */
-export function exportRoutes({ services, clock }: AppDeps): Router<AppState> {
+export function exportRoutes({ services, clock, config }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
 
   router.get('/api/exports/meetings.csv', requireAuth, async (ctx) => {
@@ -29,7 +29,7 @@ export function exportRoutes({ services, clock }: AppDeps): Router<AppState> {
     const report = await services.analytics.report({ userId, role }, query);
     ctx.type = 'application/pdf';
     ctx.set('Content-Disposition', `attachment; filename="meetings-${report.bookings.from}-${report.bookings.to}.pdf"`);
-    ctx.body = meetingsPdf(report, clock.now());
+    ctx.body = await meetingsPdf(report, clock.now(), { fallbackFont: config.PDF_FALLBACK_FONT });
   });
 
   return router;
