@@ -17,6 +17,9 @@ ENV NODE_ENV=production \
     PORT=3000 \
     YAVA_DATA_DIR=/data/db \
     TRUST_PROXY=on
+# A CJK font (5 MB), so invoices and the meetings report print Chinese, Japanese and Korean names
+# (core/pdf/fonts.ts finds it; DejaVu Sans, an npm dependency, covers the rest).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would run the TypeScript build, whose tools are dev dependencies;

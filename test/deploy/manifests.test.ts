@@ -54,11 +54,13 @@ describe('deployment files', function () {
     }
   });
 
-  it('the image builds in two stages, runs as a non-root user and checks /ready', () => {
+  it('the image builds in two stages, runs as a non-root user, checks /ready and has a CJK font for the PDFs', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)).to.have.length(2);
     expect(dockerfile).to.match(/npm ci --omit=dev/);
     expect(dockerfile).to.match(/^USER node$/m);
     expect(dockerfile).to.match(/HEALTHCHECK[\s\S]*\/ready/);
+    // The final stage has the CJK font the PDFs fall back to (core/pdf/fonts.ts).
+    expect(dockerfile.split(/^FROM /m)[2]).to.match(/apt-get install [^\n]*fonts-wqy-microhei/);
   });
 });
