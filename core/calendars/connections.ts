@@ -26,6 +26,8 @@ export interface ConnectionSummary {
   account: string;
   status: ConnectionStatus;
   lastSyncedAt: string | null;
+  /** Why the last sync failed (a server down, an unexpected answer), until one succeeds; null when it did. */
+  lastError: string | null;
   calendars: CalendarSummary[];
 }
 
@@ -45,6 +47,7 @@ async function presentConnection(db: Knex, row: ConnectionRow): Promise<Connecti
     account: row.account,
     status: row.status,
     lastSyncedAt: row.last_synced_at ? new Date(row.last_synced_at).toISOString() : null,
+    lastError: row.last_error,
     calendars: calendars.map(presentCalendar),
   };
 }

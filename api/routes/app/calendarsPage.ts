@@ -3,6 +3,7 @@
  * password), choose which calendars block your time and which one bookings go to, disconnect.
  */
 import type Router from '@koa/router';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ConnectionSummary } from '../../../core/calendars/connections.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
@@ -15,10 +16,18 @@ const connectForm = z.object({ provider: z.enum(['google', 'microsoft', 'caldav'
 const calendarForm = z.object({ checkConflicts: z.literal('on').optional(), isDestination: z.literal('on').optional() }).loose();
 const PROVIDERS: Record<string, string> = { google: 'Google', microsoft: 'Outlook / Microsoft 365', caldav: 'CalDAV' };
 
-function connectionCard(ctx: AppContext, deps: AppRouteDeps, c: ConnectionSummary): SafeHtml {
+/** "Last synced Tue 24 Nov, 09:05", in the viewer's zone; a sync that failed since says why. */
+function syncState(c: ConnectionSummary, zone: string): SafeHtml {
+  if (c.status === 'needs_reconnect') return notice('error', 'This connection needs reconnecting: connect it again.');
+  const last = c.lastSyncedAt ? DateTime.fromISO(c.lastSyncedAt, { zone }).setLocale('en-GB').toFormat('ccc d LLL, HH:mm') : 'never';
+  const synced = html`<p class="muted">Last synced ${last} (${zone.replace(/_/g, ' ')})</p>`;
+  return c.lastError ? html`${notice('error', `The last sync failed: ${c.lastError}. Yava tries again every few minutes; what these calendars blocked still blocks.`)}${synced}` : synced;
+}
+
+function connectionCard(ctx: AppContext, deps: AppRouteDeps, c: ConnectionSummary, zone: string): SafeHtml {
   const token = csrfToken(ctx, deps.csrf);
   return html`<section class="card" aria-label="${PROVIDERS[c.provider] ?? c.provider} ${c.account}"><h2>${PROVIDERS[c.provider] ?? c.provider}: ${c.account}</h2>
-${c.status === 'needs_reconnect' ? notice('error', 'This connection needs reconnecting: connect it again.') : html`<p class="muted">Last synced ${c.lastSyncedAt ?? 'never'}</p>`}
+${syncState(c, zone)}
 ${c.calendars.map(
   (cal) => html`<form method="post" action="/app/calendars/${c.id}/calendars/${cal.id}" class="actions"><input type="hidden" name="_csrf" value="${token}"><strong>${cal.name}</strong>
 <label><input type="checkbox" name="checkConflicts"${cal.checkConflicts ? html` checked` : ''}> blocks my time</label>
@@ -45,7 +54,7 @@ export function mountCalendarsPage(router: Router<AppState>, deps: AppRouteDeps)
     if (!viewer) return;
     const list = await calendars.list(uid(ctx));
     const done = ctx.query.done ? notice('ok', ctx.query.done === 'disconnected' ? 'Disconnected.' : 'Saved.') : '';
-    render(ctx, deps, viewer, 'Calendars', html`<h1>Calendars</h1>${done}${list.length ? list.map((c) => connectionCard(ctx, deps, c)) : html`<p class="muted">No calendar connected yet.</p>`}${connectCard(ctx, deps)}`, '/app/calendars');
+    render(ctx, deps, viewer, 'Calendars', html`<h1>Calendars</h1>${done}${list.length ? list.map((c) => connectionCard(ctx, deps, c, viewer.timezone)) : html`<p class="muted">No calendar connected yet.</p>`}${connectCard(ctx, deps)}`, '/app/calendars');
   });
   router.post('/app/calendars/connect', async (ctx) => {
     const viewer = await viewerOf(ctx, deps);

@@ -194,4 +194,21 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
     expect(res.status).to.equal(501);
     expect(res.text).to.include('GOOGLE_CLIENT_ID');
   });
+
+  it('shows when a calendar last synced in the reader\u2019s zone, and why its last sync failed', async () => {
+    const { db } = server.deps;
+    const dana = (await db('users').where({ username: 'dana' }).first()).id;
+    const [conn] = await db('calendar_connections')
+      .insert({ user_id: dana, provider: 'caldav', account: 'dana@dav.example', credentials: 'sealed', last_synced_at: new Date('2026-11-24T07:05:00Z'), last_error: 'the server answered 503' })
+      .returning('id');
+    try {
+      const page = await web.request('GET', '/app/calendars');
+      expect(page.text).to.include('Last synced Tue 24 Nov, 08:05 (Europe/Berlin)');
+      expect(page.text).to.include('The last sync failed: the server answered 503.');
+      await db('calendar_connections').where({ id: conn.id }).update({ last_error: null });
+      expect((await web.request('GET', '/app/calendars')).text).not.to.include('The last sync failed');
+    } finally {
+      await db('calendar_connections').where({ id: conn.id }).delete();
+    }
+  });
 });

@@ -80,10 +80,15 @@ describe('CalDAV calendars (radicale): what Yava writes, and a server that fails
       expect(res.status, res.text).to.equal(200);
       const results = res.body.results;
       expect(results.map((r: { status: string }) => r.status)).to.deep.equal(['failed']);
-      expect((await call('GET', '/api/calendars', { token: host.token })).body.connections[0]).to.include({ status: 'active' });
+      const failing = (await call('GET', '/api/calendars', { token: host.token })).body.connections[0];
+      expect(failing).to.include({ status: 'active' });
+      // The host can see that syncing fails, and why, rather than trusting a calendar nobody reads.
+      expect(failing.lastError).to.be.a('string').and.not.equal('');
       expect(await slotStarts(server, 'ada', 'intro', '2026-12-04')).not.to.include('2026-12-04T10:00:00.000Z');
     } finally {
       await server.deps.db('calendar_connections').where({ id: row.id }).update({ credentials: row.credentials });
+      expect((await call('POST', '/api/calendars/sync', { token: host.token })).status).to.equal(200);
+      expect((await call('GET', '/api/calendars', { token: host.token })).body.connections[0].lastError, 'a sync that works clears it').to.equal(null);
       down.closeAllConnections();
       await new Promise((ok) => down.close(ok));
     }

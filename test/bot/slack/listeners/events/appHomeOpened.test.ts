@@ -18,8 +18,8 @@ describe('appHomeOpened', () => {
       list: async (userId) => {
         listed.push(userId);
         return [
-          { id: 'c1', provider: 'google', account: 'ada@gmail.com', status: 'needs_reconnect', lastSyncedAt: '2026-11-24T09:00:00.000Z', calendars: [] },
-          { id: 'c2', provider: 'caldav', account: 'ada@fastmail.com', status: 'active', lastSyncedAt: '2026-11-24T09:55:00.000Z', calendars: [] },
+          { id: 'c1', provider: 'google', account: 'ada@gmail.com', status: 'needs_reconnect', lastSyncedAt: '2026-11-24T09:00:00.000Z', lastError: 'invalid_grant', calendars: [] },
+          { id: 'c2', provider: 'caldav', account: 'ada@fastmail.com', status: 'active', lastSyncedAt: '2026-11-24T09:55:00.000Z', lastError: null, calendars: [] },
         ];
       },
     };
