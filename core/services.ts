@@ -63,7 +63,8 @@ export function createServices(deps: CoreDeps) {
   const { db, clock, config } = deps;
   const auth = createAuthService({ db, clock, config: authServiceConfig(config, config.jwtSecret) });
   const nlp = createNlpService(deps);
-  const chatAccounts = createChatAccountService({ db, clock });
+  // A chat account linked after booking gets the chat reminders of the meetings already booked (notify is built below).
+  const chatAccounts = createChatAccountService({ db, clock, onLinked: (trx, userId) => notify.replan(trx, { userIds: [userId], emails: [] }) });
   const billing = createBillingService({ db, clock, config, logger: deps.logger });
   // Paid event types ask the payment service (built below, with the notifier) whether their provider is configured.
   const paidEventTypes = { requirePaidEventTypeAllowed: (provider: 'stripe' | 'paypal') => payments.requirePaidEventTypeAllowed(provider) };

@@ -28,6 +28,11 @@ export interface CreateChatAccountServiceOptions {
   clock: Clock;
   /** How long a one-time link code stays valid. */
   linkCodeTtlMinutes?: number;
+  /**
+   * A chat account was linked to `userId` (in the linking transaction): the meetings already
+   * booked get their chat reminders, as a phone verified later gets its texts.
+   */
+  onLinked?: (trx: Knex.Transaction, userId: string) => Promise<unknown>;
 }
 
 interface UserRow {
@@ -51,14 +56,18 @@ const toLinked = (user: UserRow, chatZone: string | null | undefined): LinkedCha
  * reports, or by a one-time code the person redeems while logged in to Yava
  * (`POST /api/chat/link`). Codes are stored hashed and work once.
  */
-export function createChatAccountService({ db, clock, linkCodeTtlMinutes = 15 }: CreateChatAccountServiceOptions) {
+export function createChatAccountService({ db, clock, linkCodeTtlMinutes = 15, onLinked }: CreateChatAccountServiceOptions) {
   const userColumns = ['users.id', 'users.username', 'users.name', 'users.email', 'users.timezone'];
 
-  async function upsertLink(trx: Knex | Knex.Transaction, identity: ChatIdentity, userId: string, timezone: string | null): Promise<void> {
+  /** Links the account to `userId`; a link that is new (or moved to this user) is announced to `onLinked`. */
+  async function upsertLink(trx: Knex.Transaction, identity: ChatIdentity, userId: string, timezone: string | null): Promise<void> {
+    const where = { platform: identity.platform, workspace_id: identity.workspaceId, external_user_id: identity.externalUserId };
+    const before: { user_id: string } | undefined = await trx('chat_accounts').where(where).forUpdate().first('user_id');
     await trx('chat_accounts')
-      .insert({ platform: identity.platform, workspace_id: identity.workspaceId, external_user_id: identity.externalUserId, user_id: userId, timezone })
+      .insert({ ...where, user_id: userId, timezone })
       .onConflict(['platform', 'workspace_id', 'external_user_id'])
       .merge({ user_id: userId, ...(timezone ? { timezone } : {}) });
+    if (before?.user_id !== userId && onLinked) await onLinked(trx, userId);
   }
 
   return {
@@ -84,7 +93,7 @@ export function createChatAccountService({ db, clock, linkCodeTtlMinutes = 15 }:
     async linkByVerifiedEmail(identity: ChatIdentity, email: string, timezone?: string | null): Promise<LinkedChatUser | null> {
       const user = await whereEmailVerified(db('users').whereRaw('lower(email) = lower(?)', [email])).first<UserRow | undefined>(userColumns);
       if (!user) return null;
-      await upsertLink(db, identity, user.id, timezone ?? null);
+      await db.transaction((trx) => upsertLink(trx, identity, user.id, timezone ?? null));
       return toLinked(user, timezone);
     },
 

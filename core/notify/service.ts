@@ -17,7 +17,7 @@ import { createEmailPreferenceFilter } from './preferences/emailFilter.js';
 import { createNotificationSettings } from './preferences/index.js';
 import { unsubscribeKey } from './preferences/unsubscribe.js';
 import { createReminderNotifier } from './reminders/notifier.js';
-import { replanNoticesFor } from './reminders/replan.js';
+import { type NoticeRecipients, replanNoticesFor } from './reminders/replan.js';
 import { weeklySummaryJob } from './summary/weeklySummary.js';
 import { combineNotifiers } from './types.js';
 import { startOutboxScheduler, type OutboxScheduler, type ScheduledJob } from './scheduler.js';
@@ -100,6 +100,8 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
     push: channels.push,
     /** Monday 08:00 local summaries (core/notify/summary), run by workers beside PERIODIC_JOBS. */
     weeklySummaryJob: weeklySummaryJob({ clock, publicUrl, unsubscribeKey: unsubscribe, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }),
+    /** Plans again the notices of a person whose reach changed (a chat account linked), inside `trx`. */
+    replan: (trx: Knex.Transaction, who: NoticeRecipients) => replanNoticesFor(trx, reminders, who),
     /** Where e-mail goes: 'smtp' (SMTP_URL) or 'dev_mailbox'. */
     mailTransport: email.transport,
     createDispatcher,

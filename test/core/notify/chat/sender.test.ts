@@ -97,4 +97,22 @@ describe("chat reminders: a direct message on the host's linked Slack and Discor
     expect(row.status).to.equal('dead');
     expect(row.last_error).to.contain('no linked Slack or Discord account');
   });
+
+  it('a chat account linked after booking gets the chat reminders of the meetings already booked (once, not again on a second link)', async () => {
+    const { db, services } = server.deps;
+    await db('chat_accounts').where({ user_id: host.user.id }).delete();
+    clock.set('2026-11-24T08:00:00Z');
+    const { booking } = await services.booking.scheduleBooking({ user: 'hela', eventType: 'intro', start: '2026-11-30T10:00:00Z', invitee: { name: 'Ivy', email: 'ivy@example.com', timezone: 'UTC' } });
+    expect(await db('outbox').where({ booking_id: booking.id, channel: 'chat' }), 'unlinked: nothing planned').to.have.length(0);
+    const identity = { platform: 'discord' as const, workspaceId: 'discord', externalUserId: '424242' };
+    const { code } = await services.chatAccounts.createLinkCode(identity);
+    await services.chatAccounts.redeemLinkCode(code, host.user.id);
+    const planned = await db('outbox').where({ booking_id: booking.id, channel: 'chat' });
+    expect(planned).to.have.length(1);
+    expect(new Date(planned[0].next_attempt_at).toISOString()).to.equal('2026-11-30T09:00:00.000Z');
+    // The same link again changes nothing: no second reminder.
+    const { code: again } = await services.chatAccounts.createLinkCode(identity);
+    await services.chatAccounts.redeemLinkCode(again, host.user.id);
+    expect(await db('outbox').where({ booking_id: booking.id, channel: 'chat', status: 'pending' })).to.have.length(1);
+  });
 });
