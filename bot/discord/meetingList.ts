@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown } from 'discord.js';
 import { clipText, moreMeetingsText, type MeetingSummary } from '../conversation/index.js';
 
 /** Discord refuses a message whose content is longer than this, and the asker stays on "thinking…". */
@@ -10,9 +10,18 @@ export const NAMES_MAX = 120;
 /** Discord allows five rows of buttons under a message. */
 const CANCEL_BUTTONS = 5;
 
+/**
+ * A title or names as Discord shows them: cut to `max`, then with Discord's markdown escaped
+ * (bold, italics, spoilers, code, headings, lists and masked links), so other people's words
+ * read as written and never as a formatted link.
+ */
+export function discordText(text: string, max: number): string {
+  return escapeMarkdown(clipText(text, max), { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
+}
+
 function meetingLine(m: MeetingSummary): string {
-  const who = m.withNames.length ? ` with ${clipText(m.withNames.join(', '), NAMES_MAX)}` : '';
-  return `• **${clipText(m.title, TITLE_MAX)}**${who}: ${m.label} · \`${m.id.slice(0, 8)}\``;
+  const who = m.withNames.length ? ` with ${discordText(m.withNames.join(', '), NAMES_MAX)}` : '';
+  return `• **${discordText(m.title, TITLE_MAX)}**${who}: ${m.label} · \`${m.id.slice(0, 8)}\``;
 }
 
 /**

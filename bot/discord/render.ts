@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
 import { clipText, type Reply, type RequestMode } from '../conversation/index.js';
-import { DISCORD_CONTENT_MAX, meetingListMessage, NAMES_MAX, TITLE_MAX } from './meetingList.js';
+import { DISCORD_CONTENT_MAX, discordText, meetingListMessage, NAMES_MAX, TITLE_MAX } from './meetingList.js';
 
 export { CANCEL_PREFIX } from './meetingList.js';
 export const PICK_PREFIX = 'meet:pick:';
@@ -55,7 +55,7 @@ function messageOf(reply: Reply): Omit<DiscordMessage, 'allowedMentions'> {
       const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
         reply.slots.map((slot) => new ButtonBuilder().setCustomId(encodePickId(reply.proposalId, slot.start)).setLabel(slot.label).setStyle(ButtonStyle.Primary)),
       );
-      const header = `**${clipText(reply.title, TITLE_MAX)}** · ${reply.durationMinutes} min with ${clipText(reply.withNames.join(', '), NAMES_MAX)} · times in ${reply.timezone}`;
+      const header = `**${discordText(reply.title, TITLE_MAX)}** · ${reply.durationMinutes} min with ${discordText(reply.withNames.join(', '), NAMES_MAX)} · times in ${reply.timezone}`;
       return { content: `${reply.note ? reply.note + '\n' : ''}${header}\nPick a time:`, components: [row] };
     }
     case 'question': {
@@ -67,11 +67,11 @@ function messageOf(reply: Reply): Omit<DiscordMessage, 'allowedMentions'> {
       return { content: reply.text, components: [row] };
     }
     case 'booked':
-      return { content: `Booked: **${reply.meeting.title}**, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.`, components: [] };
+      return { content: `Booked: **${discordText(reply.meeting.title, TITLE_MAX)}**, ${reply.label} (${reply.timezone}). Meeting id \`${reply.meeting.id}\`.`, components: [] };
     case 'meetings':
       return meetingListMessage(reply.meetings, reply.timezone, reply.note, reply.more);
     case 'canceled':
-      return { content: `Canceled: **${reply.meeting.title}**, ${reply.meeting.label}.`, components: [] };
+      return { content: `Canceled: **${discordText(reply.meeting.title, TITLE_MAX)}**, ${reply.meeting.label}.`, components: [] };
     case 'error':
       return { content: `⚠️ ${reply.text}`, components: [] };
     default:

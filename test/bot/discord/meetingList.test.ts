@@ -51,4 +51,11 @@ describe('Discord meeting list (meetingListMessage)', () => {
     expect(content.length).to.be.at.most(DISCORD_CONTENT_MAX);
     expect(content).to.match(/with Person number 0, .*…: Tue 1 Dec/);
   });
+
+  it('shows titles and names as written: Discord markdown in them (bold, masked links, headings) is escaped', () => {
+    const m = { ...meeting(1, '# [Pay here](https://evil.example) **now**'), withNames: ['_Ann_', 'Bo ||secret||'] };
+    const line = meetingListMessage([m], 'UTC').content.split('\n').find((l) => l.startsWith('• '))!;
+    expect(line).to.include('**\\# \\[Pay here](https://evil.example) \\*\\*now\\*\\***');
+    expect(line).to.include('with \\_Ann\\_, Bo \\|\\|secret\\|\\|');
+  });
 });
