@@ -23,6 +23,8 @@ export function outboxRoutes({ services }: AppDeps): Router<AppState> {
     const me = await services.auth.getUser(principal.userId);
     ctx.body = {
       transport: services.notify.mailTransport,
+      // Whether the reader's own mail can show: a client says why an unverified account sees none.
+      emailVerified: Boolean(me.email_verified_at),
       // Mail to an address is read only by an account that proved it owns the address.
       messages: all || me.email_verified_at ? await services.notify.listMail({ email: all ? null : me.email, limit: query.limit }) : [],
     };

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import Mail from '../../../cli/commands/mail.js';
 import { loadCliConfig } from '../helpers.js';
 import { ApiError } from '../../../cli/errors.js';
-import { fakeApi, parseArgv, parseError, reportedError } from './harness.js';
+import { fakeApi, parseArgv, parseError, reportedError, runWith } from './harness.js';
 
 describe('cli/commands/mail', () => {
   describe('parse', () => {
@@ -37,6 +37,26 @@ describe('cli/commands/mail', () => {
       });
       const { message } = await reportedError(Mail, ['--all'], api);
       expect(message).to.equal('--all: only admins can read everyone\'s mail; leave it out');
+    });
+
+    it('an unconfirmed account with no mail is told why and how to read its confirmation link', async () => {
+      const api = fakeApi({ 'GET /api/mail': () => ({ transport: 'dev_mailbox', emailVerified: false, messages: [] }) });
+      const { stdout } = await runWith(Mail, [], api);
+      expect(stdout).to.include('No mail you can read yet');
+      expect(stdout).to.include('once your address is confirmed');
+      expect(stdout).to.include('yava mail --all');
+    });
+
+    it('an unconfirmed account asking for a message is told why it cannot read it (exit 4)', async () => {
+      const api = fakeApi({ 'GET /api/mail': () => ({ transport: 'dev_mailbox', emailVerified: false, messages: [] }) });
+      const { message, exit } = await reportedError(Mail, ['1'], api);
+      expect(exit).to.equal(4);
+      expect(message).to.match(/^No message 1 you can read\. The dev mailbox shows your mail once your address is confirmed/);
+    });
+
+    it('a confirmed account with no mail reads a plain "No mail."', async () => {
+      const api = fakeApi({ 'GET /api/mail': () => ({ transport: 'dev_mailbox', emailVerified: true, messages: [] }) });
+      expect((await runWith(Mail, [], api)).stdout.trim()).to.equal('No mail.');
     });
   });
 });

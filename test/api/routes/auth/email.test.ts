@@ -74,6 +74,8 @@ describe('email ownership: POST /api/auth/verify-email, password reset', () => {
       const res = await call('GET', '/api/mail', { token: squatter.accessToken });
       expect(res.status).to.equal(200);
       expect(res.body.messages).to.deep.equal([]);
+      // Said, so a client can tell the reader why the mailbox is empty.
+      expect(res.body.emailVerified).to.equal(false);
     });
 
     it('sees what it booked itself with its own address', async () => {

@@ -32,6 +32,7 @@ describe('GET /api/outbox and GET /api/mail', () => {
     const mine = await call('GET', '/api/mail', { token: host.accessToken });
     expect(mine.status).to.equal(200);
     expect(mine.body.transport).to.equal('dev_mailbox');
+    expect(mine.body.emailVerified).to.equal(true);
     expect(mine.body.messages).to.have.length(1);
     expect(mine.body.messages[0]).to.include({ to: host.email.toLowerCase(), hasInvite: true });
     expect(mine.body.messages[0].subject).to.match(/^New meeting: Intro/);
