@@ -26,6 +26,15 @@ const DONE_NOTICES: Record<string, string> = {
   welcome: 'Welcome to Yava. Check your email: we sent a link to confirm your address, so that meetings booked with it show up here.',
 };
 
+/** Without SMTP_URL no e-mail leaves the server: the new account is told where its link is instead. */
+const WELCOME_WITHOUT_SMTP =
+  'Welcome to Yava. This server sends no e-mail (SMTP_URL is not set), so the link to confirm your address is in its dev mailbox: an admin reads it with yava mail --all. Meetings booked with your address show up here once it is confirmed.';
+
+function doneNotice(done: string, mailTransport: string): string {
+  if (done === 'welcome' && mailTransport === 'dev_mailbox') return WELCOME_WITHOUT_SMTP;
+  return DONE_NOTICES[done] ?? 'Done.';
+}
+
 function meetingItem(m: BookingDetails, zone: string): SafeHtml {
   const who = m.attendees.map((a) => a.name).join(', ') || m.hosts.map((h) => h.name).join(', ');
   return html`<li><span class="when">${shortRange(m, zone)}</span><a class="title" href="/app/meetings/${m.id}">${m.title}</a><span class="muted">${who}</span>${statusBadge(m.status)}</li>`;
@@ -62,7 +71,7 @@ async function homePage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer): Pr
     // Without a status filter, core's default list: canceled and declined ones have their own filters.
     booking.listBookings(userId, { scope, timezone: zone, status: q.status ? [q.status as BookingStatus] : [...LISTED_BY_DEFAULT[scope]], limit: 50 }),
   ]);
-  const done = q.done ? notice('ok', DONE_NOTICES[q.done] ?? 'Done.') : '';
+  const done = q.done ? notice('ok', doneNotice(q.done, deps.services.notify.mailTransport)) : '';
   const body = html`<h1>Hello, ${viewer.name}</h1>${done}
 <div id="conflicts"></div>
 <div class="grid">
