@@ -15,6 +15,8 @@ export interface CalendarConnection {
   account: string;
   status: 'active' | 'needs_reconnect';
   lastSyncedAt: string | null;
+  /** Why the last sync failed, until one succeeds (null then). */
+  lastError?: string | null;
   calendars: CalendarEntry[];
 }
 
@@ -26,6 +28,9 @@ export function renderConnections(connections: CalendarConnection[], paint: Pain
   const lines = [renderTable(['CONNECTION', 'PROVIDER', 'ACCOUNT', 'STATUS', 'CALENDAR', 'BLOCKS SLOTS', 'BOOKINGS GO HERE', 'CALENDAR ID'], rows, paint)];
   for (const c of connections.filter((x) => x.status === 'needs_reconnect')) {
     lines.push(paint('yellow', `${c.provider} ${c.account} needs reconnecting: its busy times are not being read. Run: yava calendars connect ${c.provider}`));
+  }
+  for (const c of connections.filter((x) => x.status === 'active' && x.lastError)) {
+    lines.push(paint('yellow', `${c.provider} ${c.account}: the last sync failed (${c.lastError}), so its busy times may be out of date. Yava tries again; yava calendars sync tries now`));
   }
   return lines.join('\n');
 }

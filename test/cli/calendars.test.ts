@@ -10,6 +10,8 @@ import { startRadicale, type RadicaleServer } from '../fakes/radicale.js';
 import { resetTestDb } from '../helpers/db.js';
 import { startCalendarServer } from '../api/routes/calendars/helpers.js';
 import { tempConfigHome, yava } from './helpers.js';
+import { renderConnections, type CalendarConnection } from '../../cli/calendars.js';
+import type { Painter } from '../../cli/terminal.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -110,5 +112,30 @@ describe('yava calendars', () => {
     expect(res.code, res.stderr).to.equal(0);
     expect(res.stdout).to.include('Your bookings are unchanged');
     expect((await yava(['calendars', 'disconnect', '00000000-0000-4000-8000-000000000000'], { env: env() })).code).to.equal(EXIT.notFound);
+  });
+});
+
+describe('renderConnections', () => {
+  const plain: Painter = Object.assign((_style: string, text: string) => text, { enabled: false });
+  const connection = (over: Partial<CalendarConnection>): CalendarConnection => ({
+    id: 'c1',
+    provider: 'caldav',
+    account: 'ada@dav.example.com',
+    status: 'active',
+    lastSyncedAt: '2026-11-30T08:00:00Z',
+    lastError: null,
+    calendars: [{ id: 'k1', name: 'Work', checkConflicts: true, isDestination: true }],
+    ...over,
+  });
+
+  it('says why the last sync of an active connection failed and how to try again', () => {
+    const out = renderConnections([connection({ lastError: 'the CalDAV server answered 503' })], plain);
+    expect(out).to.include('caldav ada@dav.example.com: the last sync failed (the CalDAV server answered 503), so its busy times may be out of date');
+    expect(out).to.include('yava calendars sync');
+  });
+
+  it('adds nothing for a connection whose last sync worked', () => {
+    const out = renderConnections([connection({})], plain);
+    expect(out).not.to.include('failed');
   });
 });
