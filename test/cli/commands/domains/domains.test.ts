@@ -21,4 +21,15 @@ describe('cli/commands/domains', () => {
     await runWith(DomainsRemove, ['book.example.com'], api);
     expect(api.calls.map((c) => `${c.method} ${c.path}`)).to.deep.equal(['GET /api/domains', 'POST /api/domains/book.example.com/verify', 'DELETE /api/domains/book.example.com']);
   });
+  it('a contested domain is added with the TXT record as the only way, and list says how each was verified', async () => {
+    const api = fakeApi({
+      'POST /api/domains': { ...domain, contested: true },
+      'GET /api/domains': { domains: [{ ...domain, contested: true }, { ...domain, domain: 'shop.example.org', verified: true, verifiedVia: 'dns' }] },
+    });
+    const added = (await runWith(DomainsAdd, ['book.example.com'], api)).stdout;
+    expect(added).to.include('another account claims too').and.include('_yava-verification.book.example.com = "yava-verification=tok"');
+    expect(added).not.to.include('point the domain at this server');
+    const listed = (await runWith(DomainsList, [], api)).stdout;
+    expect(listed).to.include('no: contested, TXT record only').and.include('yes (DNS)');
+  });
 });
