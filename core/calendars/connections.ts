@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import type { CalendarContext } from './context.js';
 import { listCalendarsOf, loadConnection, sealCredentials, type CalendarRow, type ConnectionRow } from './records.js';
-import { queueLostWrites } from './outbound.js';
+import { queueLostWrites, queueUnwrittenBookings } from './outbound.js';
 import { openSession } from './sessions.js';
 import type { ConnectionStatus, Credentials, ProviderName, RemoteCalendar } from './types.js';
 
@@ -133,6 +133,7 @@ export async function saveConnection(ctx: CalendarContext, input: SaveConnection
         .merge({ name: calendar.name, timezone: calendar.timezone, is_primary: isPrimary });
     }
     await queueLostWrites(ctx, trx, input.userId);
+    await queueUnwrittenBookings(ctx, trx, input.userId);
     return connection as ConnectionRow;
   });
 }
@@ -174,6 +175,8 @@ export async function updateCalendar(
     } else if (input.isDestination === false) patch.is_destination = false;
     if (input.checkConflicts === true && !calendar.check_conflicts) patch.sync_cursor = null;
     if (Object.keys(patch).length) await trx('connected_calendars').where({ id: calendar.id }).update(patch);
+    // A first calendar to write to: the bookings made before it go there too.
+    if (input.isDestination === true) await queueUnwrittenBookings(ctx, trx, userId);
     return { ...calendar, ...patch };
   });
   return presentCalendar(updated);

@@ -88,6 +88,38 @@ export async function queueLostWrites(ctx: Pick<CalendarContext, 'clock' | 'sett
   await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
 }
 
+/** The most bookings one connection queues at once for writing (the rest follow as they change). */
+const UNWRITTEN_MAX = 1000;
+
+/**
+ * Queues a write of each upcoming booking the user hosts that none of their calendars holds yet,
+ * once they have a calendar to write to: bookings made before they connected one (or picked a
+ * destination) were never queued, since the notifier writes only to a calendar that exists.
+ */
+export async function queueUnwrittenBookings(ctx: Pick<CalendarContext, 'clock' | 'settings'>, trx: Knex, userId: string): Promise<void> {
+  const now = ctx.clock.now();
+  const { rows } = await trx.raw<{ rows: Array<{ id: string }> }>(
+    `SELECT b.id
+       FROM bookings b JOIN booking_hosts bh ON bh.booking_id = b.id AND bh.user_id = ?
+      WHERE b.status = 'scheduled' AND b.end_at > ?
+        AND NOT EXISTS (SELECT 1 FROM calendar_event_links l WHERE l.booking_id = b.id AND l.user_id = bh.user_id)
+        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.channel = 'calendar' AND o.status = 'pending' AND o.booking_id = b.id AND o.payload->>'userId' = bh.user_id::text)
+        AND EXISTS (SELECT 1 FROM connected_calendars c
+                     WHERE c.user_id = bh.user_id
+                       AND (c.is_destination OR c.id = (SELECT et.destination_calendar_id FROM event_types et WHERE et.id = b.event_type_id)))
+      ORDER BY b.start_at
+      LIMIT ${UNWRITTEN_MAX}`,
+    [userId, now],
+  );
+  const messages = rows.map(({ id: bookingId }) => ({
+    channel: 'calendar',
+    idempotencyKey: `calendar:${bookingId}:${userId}:connected:${now.toISOString()}`,
+    payload: { bookingId, userId } satisfies CalendarWritePayload,
+    bookingId,
+  }));
+  await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
+}
+
 async function buildEvent(
   db: Knex,
   bookingId: string,

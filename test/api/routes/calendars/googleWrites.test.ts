@@ -164,4 +164,20 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect((await call('DELETE', `/api/calendars/${own.id}`, { token: bea.token })).status).to.equal(204);
     expect(revokes(), 'the last one out revokes it').to.equal(before + 1);
   });
+
+  it('connecting a calendar writes the meetings booked before it: they were never queued, having no calendar to go to', async () => {
+    const cleo = await createHost(call, 'cleo');
+    await createEventType(call, cleo.token, { slug: 'chat', durationMinutes: 30 });
+    const booked = await call('POST', '/api/meetings/schedule', { body: { user: 'cleo', eventType: 'chat', start: '2026-12-09T10:00:00Z', invitee: invitee() } });
+    expect(booked.status, booked.text).to.equal(201);
+    const past = await server.deps.db('outbox').where({ channel: 'calendar', booking_id: booked.body.id });
+    expect(past, 'no calendar yet: nothing queued').to.deep.equal([]);
+    expect((await consentFlow(call, cleo.token, 'google')).status).to.equal(200);
+    await deliverOutbox(server);
+    expect(ours(booked.body.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-09T10:00:00.000Z']);
+    // Connecting again (or picking the destination again) does not write it twice.
+    expect((await consentFlow(call, cleo.token, 'google')).status).to.equal(200);
+    await deliverOutbox(server);
+    expect(ours(booked.body.icalUid)).to.have.length(1);
+  });
 });
