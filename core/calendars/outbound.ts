@@ -79,9 +79,15 @@ export async function queueLostWrites(ctx: Pick<CalendarContext, 'clock' | 'sett
       ORDER BY o.booking_id`,
     [userId, now, userId],
   );
-  const messages = rows.map(({ booking_id: bookingId }) => ({
+  await queueWrites(ctx, trx, userId, rows.map((r) => r.booking_id), 'retry');
+}
+
+/** Queues a write of each booking to the user's calendar, keyed by why (`retry`, `connected`) and when. */
+async function queueWrites(ctx: Pick<CalendarContext, 'clock' | 'settings'>, trx: Knex, userId: string, bookingIds: string[], why: string): Promise<void> {
+  const at = ctx.clock.now().toISOString();
+  const messages = bookingIds.map((bookingId) => ({
     channel: 'calendar',
-    idempotencyKey: `calendar:${bookingId}:${userId}:retry:${now.toISOString()}`,
+    idempotencyKey: `calendar:${bookingId}:${userId}:${why}:${at}`,
     payload: { bookingId, userId } satisfies CalendarWritePayload,
     bookingId,
   }));
@@ -111,13 +117,7 @@ export async function queueUnwrittenBookings(ctx: Pick<CalendarContext, 'clock' 
       LIMIT ${UNWRITTEN_MAX}`,
     [userId, now],
   );
-  const messages = rows.map(({ id: bookingId }) => ({
-    channel: 'calendar',
-    idempotencyKey: `calendar:${bookingId}:${userId}:connected:${now.toISOString()}`,
-    payload: { bookingId, userId } satisfies CalendarWritePayload,
-    bookingId,
-  }));
-  await enqueueOutboxMessages(trx, messages, { clock: ctx.clock, maxAttempts: ctx.settings.outboxMaxAttempts });
+  await queueWrites(ctx, trx, userId, rows.map((r) => r.id), 'connected');
 }
 
 async function buildEvent(
