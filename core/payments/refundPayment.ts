@@ -59,14 +59,19 @@ export async function refundOnCancel(ctx: PaymentContext, trx: Knex.Transaction,
  * Inside a move's transaction: an invitee who moves a paid meeting after its full-refund window
  * closed (less than the policy's hours before the start it had) does not open it again by moving
  * the meeting further out; a later cancel by them refunds as it would have before the move. A
- * host's move changes nothing here: it is not the invitee's choice.
+ * host's move is not the invitee's choice: the window is judged from its new start again.
  */
 export async function keepRefundWindowClosed(ctx: PaymentContext, trx: Knex.Transaction, input: { bookingId: string; previousStartMs: number; actor: string }): Promise<void> {
-  if (!input.actor.startsWith('attendee:')) return;
+  const byInvitee = input.actor.startsWith('attendee:');
   const payment = await lockPaymentOfBooking(trx, input.bookingId);
-  if (!payment || payment.refund_window_closed_at != null) return;
-  const policy = parseRefundPolicy(payment.refund_policy);
+  if (!payment) return;
   const now = ctx.clock.now();
+  if (!byInvitee) {
+    if (payment.refund_window_closed_at != null) await trx('payments').where({ id: payment.id }).update({ refund_window_closed_at: null, updated_at: now });
+    return;
+  }
+  if (payment.refund_window_closed_at != null) return;
+  const policy = parseRefundPolicy(payment.refund_policy);
   if (policy.type === 'full_until' && input.previousStartMs - now.getTime() < policy.hours * 3_600_000) {
     await trx('payments').where({ id: payment.id }).update({ refund_window_closed_at: now, updated_at: now });
   }

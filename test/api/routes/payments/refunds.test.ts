@@ -96,6 +96,16 @@ describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)',
     expect(await refundedAmounts(byHost.paymentIntent)).to.deep.equal([4500]);
   });
 
+  it('full_until 24 h: a host who moves the meeting after an invitee closed its window sets it from the new start', async () => {
+    // The invitee moved it 23 h ahead (the window closes), then the host moved it a week out: cancelling 8 days ahead refunds all.
+    const paid = await bookPaid('day', '2026-11-25T09:00:00Z');
+    expect((await call('POST', `/api/meetings/${paid.booking.id}/reschedule?token=${paid.booking.manageToken}`, { body: { start: '2026-12-02T09:00:00Z' } })).status).to.equal(200);
+    const byHost = await call('POST', `/api/meetings/${paid.booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-03T14:00:00Z' } });
+    expect(byHost.status, byHost.text).to.equal(200);
+    expect((await cancelAsInvitee(paid.booking)).status).to.equal(200);
+    expect(await refundedAmounts(paid.paymentIntent)).to.deep.equal([4500]);
+  });
+
   it('a host refunds any payment, in full by default; GET /api/payments filters by status and time; invitees cannot refund', async () => {
     const paid = await bookPaid('day', '2026-11-27T11:00:00Z');
     expectProblem(await call('POST', `/api/meetings/${paid.booking.id}/refund?token=${paid.booking.manageToken}`, { body: {} }), 401, 'unauthorized');
