@@ -153,10 +153,12 @@ export async function applySyncBatch(
   ];
   let removed: OwnEventChange[];
   if (batch.full) {
+    // A full batch speaks for its window only (Outlook's calendarView starts at the window): our
+    // event of a meeting that ended before it is left out, not deleted, and must not cancel it.
     const before = await trx('external_events')
       .where({ calendar_id: target.id })
       .del()
-      .returning(['booking_id', 'external_id']);
+      .returning(['booking_id', 'external_id', trx.raw('upper(busy) <= ? AS before_window', [new Date(options.window.from)])]);
     const gone = batch.deletedIds.length
       ? await trx('calendar_event_links')
           .where({ calendar_id: target.id })
@@ -164,7 +166,7 @@ export async function applySyncBatch(
           .select('booking_id', 'external_id')
       : [];
     const present = new Set(live.map((e) => bookings.get(e.externalId)));
-    removed = ([...before, ...gone] as Array<{ booking_id: string | null; external_id: string }>)
+    removed = ([...before.filter((r: { before_window: boolean }) => !r.before_window), ...gone] as Array<{ booking_id: string | null; external_id: string }>)
       .filter((r) => r.booking_id && !present.has(r.booking_id))
       .map((r) => ({ bookingId: r.booking_id!, externalId: r.external_id, start: null, end: null, deleted: true }));
     removed = removed.filter((r, i) => removed.findIndex((o) => o.bookingId === r.bookingId) === i);

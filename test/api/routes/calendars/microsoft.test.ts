@@ -181,6 +181,26 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect(await server.deps.db('external_events').where({ summary: 'Far ahead' })).to.have.length(1);
   });
 
+  it('a full resync over a window that has moved past a meeting leaves that meeting alone (Graph no longer reports it)', async () => {
+    const DAY = 86_400_000;
+    const booking = await book('2026-12-01T12:00:00Z');
+    await deliverOutbox(server);
+    await graph.notify(CAL);
+    const start = clock.now();
+    try {
+      // Three days on, the meeting is before the window a full sync asks Graph for: absent, not deleted.
+      clock.advance(3 * DAY);
+      await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ expanded_until: null });
+      const [result] = await server.deps.services.calendars.syncUser(host.user.id);
+      expect(result).to.include({ status: 'synced', full: true });
+      expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'scheduled' });
+    } finally {
+      clock.set(start);
+      await server.deps.db('connected_calendars').where({ external_id: CAL }).update({ sync_cursor: null, expanded_until: null });
+      await server.deps.services.calendars.syncUser(host.user.id);
+    }
+  });
+
   it('offers no time past the range Outlook reports events in (an event there would be unseen), until the calendar stops counting', async () => {
     await call('POST', '/api/event-types', { token: host.token, body: { slug: 'far', title: 'Far ahead', durationMinutes: 60, maxDaysAhead: 365 } });
     await call('POST', '/api/calendars/sync', { token: host.token });
