@@ -1,7 +1,8 @@
 /**
  * Two-way sync: what a host does to one of our events in their own calendar happens to the
  * booking. Moved → the booking is rescheduled (same id, sequence + 1, the invitee is told);
- * deleted → the booking is canceled with the reason "removed from the host's calendar". Our
+ * deleted → the booking is canceled with the reason "removed from the host's calendar" (unless it
+ * has ended: deleting a past meeting's event is tidying up, not calling it off). Our
  * own writes echoing back (same times) change nothing. A move onto another booking is refused
  * by the exclusion constraint; the host is told and the event is written back to its time. An
  * event moved to another calendar of the account is followed there, not taken for deleted.
@@ -169,6 +170,12 @@ export async function followHostChanges(
     if (change.deleted) {
       const booking = await ctx.db<BookingRow>('bookings').where({ id: change.bookingId }).first();
       if (!booking || !ACTIVE.includes(booking.status)) continue;
+      // A meeting that has ended is not called off by tidying it out of the calendar (nobody is
+      // told, nothing refunded): the link is let go, and the booking stays as it was.
+      if (new Date(booking.end_at).getTime() <= ctx.clock.now().getTime()) {
+        await ctx.db('calendar_event_links').where({ booking_id: booking.id, user_id: calendar.user_id }).update({ external_id: null });
+        continue;
+      }
       try {
         if (session && (await relinkMovedEvent(ctx, session, calendar, booking))) continue;
       } catch (error) {

@@ -150,6 +150,24 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect(await server.deps.db('connected_calendars').where({ id: team.id })).to.deep.equal([]);
   });
 
+  it('deleting the event of a meeting that has ended tidies the calendar: the booking is not canceled and nobody is told', async () => {
+    const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+    const ada = connection.calendars.find((c: { name: string }) => c.name === 'Ada');
+    expect((await call('PATCH', `/api/calendars/${connection.id}/calendars/${ada.id}`, { token: host.token, body: { isDestination: true } })).status).to.equal(200);
+    const booking = await bookIntro(call, '2026-12-11T09:00:00Z');
+    await deliverOutbox(server);
+    const [event] = ours(booking.icalUid);
+    clock.set('2026-12-11T12:00:00Z');
+    try {
+      google.deleteEvent(PRIMARY, event!.id);
+      await google.push(PRIMARY);
+      expect(await server.deps.db('bookings').where({ id: booking.id }).first('status')).to.deep.equal({ status: 'scheduled' });
+      expect(await server.deps.db('outbox').where({ booking_id: booking.id }).whereLike('idempotency_key', '%cancel%')).to.deep.equal([]);
+    } finally {
+      clock.set('2026-11-30T08:00:00Z');
+    }
+  });
+
   it("disconnecting does not revoke Google's grant while another Yava account still uses the same Google account", async () => {
     const bea = await createHost(call, 'bea');
     expect((await consentFlow(call, bea.token, 'google')).status).to.equal(200);
