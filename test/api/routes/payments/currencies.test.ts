@@ -5,7 +5,7 @@ import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { WEBHOOK_SECRET, bookSlot, checkoutIdOf, drainOutbox, startWithFakeStripe } from './helpers.js';
+import { bookSlot, drainOutbox, startWithFakeStripe, payWithStripe } from './helpers.js';
 
 /** Currencies with no minor unit (JPY, HUF) or three (KWD): what Stripe is asked for, and what it cannot take. */
 describe('paid event types in JPY, HUF and KWD (Stripe)', () => {
@@ -21,11 +21,8 @@ describe('paid event types in JPY, HUF and KWD (Stripe)', () => {
   async function bookAndPay(eventType: string, start: string, n: number) {
     const booked = await bookSlot(call, 'curhost', eventType, start, n);
     expect(booked.status, booked.text).to.equal(201);
-    const session = await checkoutIdOf(server, booked.body.id);
-    stripe.pay(session);
-    const payload = stripe.event('checkout.session.completed', session);
-    await fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripe.sign(payload, WEBHOOK_SECRET) }, body: payload });
-    return { booking: booked.body, paymentIntent: stripe.sessions.get(session)!.payment_intent! };
+    const { paymentIntent } = await payWithStripe(server, stripe, booked.body.id);
+    return { booking: booked.body, paymentIntent };
   }
 
   before(async function () {

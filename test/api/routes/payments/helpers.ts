@@ -1,6 +1,6 @@
 import type { RunningServer } from '../../../../server/compose.js';
 import type { Clock } from '../../../../core/clock.js';
-import { startFakeStripe } from '../../../fakes/stripe.js';
+import { startFakeStripe, type FakeStripe } from '../../../fakes/stripe.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { invitee } from '../../../helpers/scheduling.js';
 
@@ -34,6 +34,18 @@ export async function startWithFakeStripe(clock: Clock, env: Record<string, stri
   const stripe = await startFakeStripe();
   const server = await startTestServer({ clock, env: { STRIPE_SECRET_KEY: 'sk_test_yava', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url, ...env } });
   return { stripe, server, call: apiClient(server.url) };
+}
+
+/**
+ * Pays a booking's Checkout Session at the fake Stripe and delivers the signed
+ * checkout.session.completed webhook; returns the webhook's answer and the PaymentIntent id.
+ */
+export async function payWithStripe(server: RunningServer, stripe: FakeStripe, bookingId: string): Promise<{ status: number; paymentIntent: string }> {
+  const session = await checkoutIdOf(server, bookingId);
+  stripe.pay(session);
+  const payload = stripe.event('checkout.session.completed', session);
+  const res = await fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripe.sign(payload, WEBHOOK_SECRET) }, body: payload });
+  return { status: res.status, paymentIntent: stripe.sessions.get(session)!.payment_intent! };
 }
 
 /** The provider checkout id (Checkout Session or PayPal order) of a booking's payment. */

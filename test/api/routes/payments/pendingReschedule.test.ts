@@ -5,7 +5,7 @@ import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { WEBHOOK_SECRET, bookSlot, checkoutIdOf, confirmationEmails, startWithFakeStripe } from './helpers.js';
+import { bookSlot, confirmationEmails, startWithFakeStripe, payWithStripe } from './helpers.js';
 
 // An unpaid hold is not a meeting yet: nobody hears of it until it is paid, moved or not.
 describe('rescheduling a pending_payment booking', () => {
@@ -39,11 +39,7 @@ describe('rescheduling a pending_payment booking', () => {
     expect(byHost.status, byHost.text).to.equal(200);
     expect(await queuedFor(booked.body.id)).to.deep.equal([]);
 
-    const session = await checkoutIdOf(server, booked.body.id);
-    stripe.pay(session);
-    const payload = stripe.event('checkout.session.completed', session);
-    const paid = await fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripe.sign(payload, WEBHOOK_SECRET) }, body: payload });
-    expect(paid.status).to.equal(200);
+    expect((await payWithStripe(server, stripe, booked.body.id)).status).to.equal(200);
     expect(await confirmationEmails(server, booked.body.id)).to.have.length(2);
     expect((await queuedFor(booked.body.id)).filter((r) => r.idempotency_key.includes('rescheduled'))).to.deep.equal([]);
     const email = await server.deps.db('outbox').where({ booking_id: booked.body.id, channel: 'email' }).whereLike('idempotency_key', '%:created:%').first();

@@ -5,7 +5,7 @@ import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { WEBHOOK_SECRET, checkoutIdOf, startWithFakeStripe, bookSlot, drainOutbox } from './helpers.js';
+import { startWithFakeStripe, bookSlot, drainOutbox, payWithStripe } from './helpers.js';
 
 describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)', () => {
   let stripe: FakeStripe;
@@ -20,12 +20,9 @@ describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)',
     n += 1;
     const booked = await bookSlot(call, 'refhost', eventType, start, n);
     expect(booked.status, booked.text).to.equal(201);
-    const session = await checkoutIdOf(server, booked.body.id);
-    stripe.pay(session);
-    const payload = stripe.event('checkout.session.completed', session);
-    const res = await fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripe.sign(payload, WEBHOOK_SECRET) }, body: payload });
-    expect(res.status).to.equal(200);
-    return { booking: booked.body, paymentIntent: stripe.sessions.get(session)!.payment_intent! };
+    const paid = await payWithStripe(server, stripe, booked.body.id);
+    expect(paid.status).to.equal(200);
+    return { booking: booked.body, paymentIntent: paid.paymentIntent };
   }
   const refundedAmounts = async (pi: string) => {
     await drainOutbox(server);
