@@ -109,6 +109,9 @@ const EXTERNAL_BUSY_SQL = `SELECT x.user_id, json_agg(json_build_array(x.s, x.e)
                ${UNSEEN_CALENDAR_BUSY_SQL}) x
         GROUP BY x.user_id`;
 
+/** EXTERNAL_BUSY_SQL's parameters: the hosts and the window, once for each of its three branches. */
+const externalBusyArgs = (ids: string[], from: string, to: string) => [ids, from, to, ids, from, to, ids, from, to];
+
 /** The three reads as one statement, each a JSON array (for a transaction's one connection). */
 const ALL_SQL = `SELECT (SELECT coalesce(json_agg(h), '[]') FROM (${HOSTS_SQL}) h) AS hosts,
        (SELECT coalesce(json_agg(b), '[]') FROM (${BOOKING_BUSY_SQL}) b) AS bookings,
@@ -140,7 +143,7 @@ function hostRows(ids: readonly string[], rows: HostQueryRow[]): HostRow[] {
  */
 async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclude: string | null, eventTypeId: string | null) {
   const bookingArgs = [eventTypeId, ids, from, to, exclude];
-  const externalArgs = [ids, from, to, ids, from, to, ids, from, to];
+  const externalArgs = externalBusyArgs(ids, from, to);
   if ('isTransaction' in db && db.isTransaction === true) {
     const { rows } = await db.raw<{ rows: Array<{ hosts: unknown; bookings: unknown; external: unknown }> }>(ALL_SQL, [ids, ...bookingArgs, ...externalArgs]);
     const all = rows[0]!;
@@ -164,7 +167,7 @@ export async function loadExternalBusy(db: Knex, hostIds: readonly string[], ran
   const out = new Map<string, Interval[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return out;
   const [from, to] = [new Date(range.start).toISOString(), new Date(range.end).toISOString()];
-  const { rows } = await db.raw<{ rows: BusyQueryRow[] }>(EXTERNAL_BUSY_SQL, [ids, from, to, ids, from, to, ids, from, to]);
+  const { rows } = await db.raw<{ rows: BusyQueryRow[] }>(EXTERNAL_BUSY_SQL, externalBusyArgs(ids, from, to));
   for (const row of rows) out.set(row.user_id, mergeIntervals(parseJson<Array<[number, number]>>(row.busy).map(([start, end]) => ({ start, end }))));
   return out;
 }
