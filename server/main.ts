@@ -37,11 +37,6 @@ async function startJobs(server: RunningServer): Promise<{ stop(): Promise<void>
 }
 
 /**
- * `npm start` / `yava serve`: the API server, on the embedded database unless
- * DATABASE_URL is set. `--demo` (or YAVA_DEMO=on) adds demo data. `--role api` serves HTTP
- * only, `--role worker` runs only the jobs (plus /health, /ready, /metrics), `all` both.
- */
-/**
  * PORT 0 ("any free port") without PUBLIC_URL: the port is picked here, before the configuration
  * is read, so links in pages and e-mails name the port served, not localhost:0.
  */
@@ -59,6 +54,11 @@ async function pickAnyPort(env: Record<string, string | undefined>): Promise<voi
   );
 }
 
+/**
+ * `npm start` / `yava serve`: the API server, on the embedded database unless
+ * DATABASE_URL is set. `--demo` (or YAVA_DEMO=on) adds demo data. `--role api` serves HTTP
+ * only, `--role worker` runs only the jobs (plus /health, /ready, /metrics), `all` both.
+ */
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   const role = roleOf(argv);
