@@ -11,16 +11,20 @@ import { EXIT } from './exitCodes.js';
 
 const REASONS: Record<string, string> = { ENOENT: 'no such directory', ENOTDIR: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory', EROFS: 'read-only file system', ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EIO: 'input/output error' };
 
+/** "no such directory" for ENOENT; an unlisted code as it is, else the error's message. */
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return REASONS[code] ?? (code || (error as Error).message);
+}
+
 /** `--output: cannot write /nonexistent/dir/x.csv (no such directory)`: exit 2. */
 function unwritable(file: string, error: unknown): CliError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return usageError(`--output: cannot write ${file} (${REASONS[code] ?? (code || (error as Error).message)})`);
+  return usageError(`--output: cannot write ${file} (${reasonOf(error)})`);
 }
 
 /** `cannot write x.csv (no space left on device)`: the file could be opened, then writing it failed (exit 1). */
 function notWritten(file: string, error: unknown): CliError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return new CliError(`cannot write ${file} (${REASONS[code] ?? (code || (error as Error).message)}); it was left as it was`, { exit: EXIT.failure, code: 'write_failed' });
+  return new CliError(`cannot write ${file} (${reasonOf(error)}); it was left as it was`, { exit: EXIT.failure, code: 'write_failed' });
 }
 
 /**
