@@ -5,7 +5,6 @@
  */
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
-import { authRateLimit } from '../../middleware/rateLimit.js';
 import { csrfOptionsOf } from '../pages/csrf.js';
 import { DASHBOARD_CSS } from '../pages/dashboardAssets.js';
 import { DASHBOARD_JS } from '../pages/dashboardScript.js';
@@ -42,7 +41,7 @@ export function appRoutes({ services, config, clock, runtime }: AppDeps): Router
 
   mountPwa(router);
   mountSignIn(router, deps);
-  mountSignUp(router, deps, authRateLimit({ config, clock, runtime }));
+  mountSignUp(router, deps);
   mountDashboard(router, deps);
   mountMeetingPages(router, deps);
   mountWeekPages(router, deps);

@@ -9,6 +9,7 @@ import type { Middleware } from 'koa';
 import { MIN_PASSWORD_LENGTH } from '../../../core/auth/passwords.js';
 import { html } from '../../../core/notify/html.js';
 import type { AppContext, AppState } from '../../context.js';
+import { authRateLimit } from '../../middleware/rateLimit.js';
 import { setSessionCookies } from '../../middleware/webSession.js';
 import { parseInput } from '../../validate.js';
 import { registerSchema } from '../auth/schema.js';
@@ -71,8 +72,9 @@ ${csrfField(ctx, deps)}
   return appLayout('Create an account', body, { csrf: csrfToken(ctx, deps.csrf) });
 }
 
-/** `perAddress`: the sign-in limit of /api/auth/register (authRateLimit), so both doors count in one bucket. */
-export function mountSignUp(router: Router<AppState>, deps: AppRouteDeps, perAddress: Middleware<AppState>): void {
+export function mountSignUp(router: Router<AppState>, deps: AppRouteDeps): void {
+  // The per-address limit of /api/auth/register, as /app/login takes it: both doors count in one bucket.
+  const perAddress = authRateLimit(deps);
   router.get('/app/signup', (ctx) => {
     asAppPage(ctx, deps);
     const next = safeNext(ctx.query.next);
