@@ -74,9 +74,12 @@ export async function requireNotSeated(trx: Knex, sessionId: string, email: stri
   if (await isSeated(trx, sessionId, email)) throw new DomainError('conflict', 'You already have a seat in this session', { details: { reason: 'seated' } });
 }
 
+/** The seats of the session that `email` (any case) holds or has held. */
+const seatsOf = (trx: Knex, sessionId: string, email: string) => trx('booking_attendees').where({ booking_id: sessionId }).whereRaw('lower(email) = lower(?)', [email]);
+
 /** Whether `email` (any case) holds a seat of the session that was not given up. */
 export async function isSeated(trx: Knex, sessionId: string, email: string): Promise<boolean> {
-  return Boolean(await trx('booking_attendees').where({ booking_id: sessionId }).whereNull('canceled_at').whereRaw('lower(email) = lower(?)', [email]).first('id'));
+  return Boolean(await seatsOf(trx, sessionId, email).whereNull('canceled_at').first('id'));
 }
 
 /** Throws slot_unavailable (in_past, too_soon) when a session can no longer be joined at `now`. */
@@ -107,7 +110,7 @@ export async function insertSeat(trx: Knex, sessionId: string, person: { name: s
   const accountId = await findAttendeeAccountId(trx, person.email, options.createdByUserId);
   // Someone who gave up a seat here got a CANCEL at the session's sequence: the invite for their
   // new seat must outrank it in their calendar (same UID), so the session's sequence goes up.
-  const gaveUp = await trx('booking_attendees').where({ booking_id: sessionId }).whereNotNull('canceled_at').whereRaw('lower(email) = lower(?)', [person.email]).first('id');
+  const gaveUp = await seatsOf(trx, sessionId, person.email).whereNotNull('canceled_at').first('id');
   if (gaveUp) await trx('bookings').where({ id: sessionId }).update({ sequence: trx.raw('sequence + 1') });
   await trx('booking_attendees')
     .insert({
