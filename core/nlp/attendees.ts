@@ -1,5 +1,5 @@
 import type { Attendee } from './intent.js';
-import type { Match } from './text.js';
+import { maskRange, type Match } from './text.js';
 
 /** One attendee with where it was found. */
 export interface AttendeeMatch extends Match {
@@ -47,7 +47,7 @@ export function findAttendees(text: string): AttendeeMatch[] {
   let rest = text;
   // A found email or handle stays in the "with …" list as one item, so a word right after it
   // ("with @alice asap") is not read as another name.
-  const keep = (m: RegExpMatchArray) => (rest = rest.slice(0, m.index) + FOUND.repeat(m[0].length) + rest.slice(m.index! + m[0].length));
+  const keep = (m: RegExpMatchArray) => (rest = maskRange(rest, m.index!, m[0].length, FOUND));
   for (const m of text.matchAll(EMAIL)) {
     out.push({ attendee: { email: m[0].toLowerCase() }, text: m[0], index: m.index });
     keep(m);

@@ -5,11 +5,11 @@ export interface Match {
 }
 
 /**
- * Blanks `[index, index + length)` of `text` with spaces so later extractors skip it while
- * every other offset stays valid.
+ * Blanks `[index, index + length)` of `text` with spaces (or `fill`) so later extractors skip it
+ * while every other offset stays valid.
  */
-export function maskRange(text: string, index: number, length: number): string {
-  return text.slice(0, index) + ' '.repeat(length) + text.slice(index + length);
+export function maskRange(text: string, index: number, length: number, fill = ' '): string {
+  return text.slice(0, index) + fill.repeat(length) + text.slice(index + length);
 }
 
 /** `text` with each run of blanks as one space, and where each of its characters is in `text`. */
