@@ -10,8 +10,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
-import { guardedLookup, isPrivateAddress, type UrlPolicy } from '../webhooks/urls.js';
+import { guardedLookup, literalPrivateAddress, type UrlPolicy } from '../webhooks/urls.js';
 
 export interface GuardedFetchOptions {
   policy: UrlPolicy;
@@ -28,9 +27,6 @@ interface OneRequest {
   body: string | Uint8Array | undefined;
   signal: AbortSignal | undefined;
 }
-
-/** The refusal for a private address: `code` EPRIVATEADDRESS, as the guarded lookup's. */
-const privateAddress = (host: string) => Object.assign(new Error(`refused: ${host} is a private address`), { code: 'EPRIVATEADDRESS' });
 
 function bodyOf(body: RequestInit['body']): string | Uint8Array | undefined {
   if (body === undefined || body === null) return undefined;
@@ -49,9 +45,8 @@ function headersOf(incoming: http.IncomingHttpHeaders): Headers {
 
 function requestOnce(url: URL, init: OneRequest, policy: UrlPolicy, maxBytes: number): Promise<Response> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new TypeError(`fetch: ${url.protocol} URLs are not fetched`));
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  // An address literal never goes through lookup: check it here.
-  if (isIP(host) && !policy.allowPrivate && isPrivateAddress(host)) return Promise.reject(privateAddress(host));
+  const refused = literalPrivateAddress(url, policy);
+  if (refused) return Promise.reject(refused);
   const headers = Object.fromEntries(init.headers);
   if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
   const client = url.protocol === 'https:' ? https : http;

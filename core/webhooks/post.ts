@@ -4,8 +4,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
-import { guardedLookup, isPrivateAddress, type UrlPolicy } from './urls.js';
+import { guardedLookup, literalPrivateAddress, type UrlPolicy } from './urls.js';
 
 export interface PostResult {
   status: number;
@@ -20,11 +19,8 @@ export interface PostOptions {
 
 export function postWebhook(target: string, body: string, options: PostOptions): Promise<PostResult> {
   const url = new URL(target);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  // An address literal never goes through lookup: check it here.
-  if (isIP(host) && !options.policy.allowPrivate && isPrivateAddress(host)) {
-    return Promise.reject(Object.assign(new Error(`refused: ${host} is a private address`), { code: 'EPRIVATEADDRESS' }));
-  }
+  const refused = literalPrivateAddress(url, options.policy);
+  if (refused) return Promise.reject(refused);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(

@@ -101,6 +101,17 @@ export async function whereHostPoints(host: string): Promise<'public' | 'private
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
+/**
+ * The refusal of a URL whose host is a private address literal ("http://127.0.0.1/"), or null:
+ * a literal never goes through lookup, so guardedLookup cannot refuse it. Every guarded request
+ * checks this first.
+ */
+export function literalPrivateAddress(url: URL, policy: UrlPolicy): NodeJS.ErrnoException | null {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!isIP(host) || policy.allowPrivate || !isPrivateAddress(host)) return null;
+  return Object.assign(new Error(`refused: ${host} is a private address`), { code: 'EPRIVATEADDRESS' });
+}
+
 /** A `lookup` for http.request that refuses private addresses at connect time (unless allowed). */
 export function guardedLookup(policy: UrlPolicy) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {

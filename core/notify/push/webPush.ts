@@ -5,11 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import https from 'node:https';
-import { isIP } from 'node:net';
 import webpush from 'web-push';
 import type { Knex } from 'knex';
 import { isPrivateAddressRefusal } from '../../net/guardedFetch.js';
-import { guardedLookup, isPrivateAddress, type UrlPolicy } from '../../webhooks/urls.js';
+import { guardedLookup, literalPrivateAddress, type UrlPolicy } from '../../webhooks/urls.js';
 import { type ChannelSender, PermanentDeliveryError } from '../dispatcher.js';
 import type { PushPayload } from '../reminders/types.js';
 
@@ -37,9 +36,8 @@ export function createWebPushSender(vapid: VapidSettings): PushSender {
   const agent = new https.Agent({ lookup: guardedLookup(vapid.policy) as never });
   return {
     async send(target, payload, { topic, ttlSeconds }) {
-      const host = new URL(target.endpoint).hostname.replace(/^\[|\]$/g, '');
-      // An address literal never goes through lookup: check it here.
-      if (isIP(host) && !vapid.policy.allowPrivate && isPrivateAddress(host)) throw Object.assign(new Error(`refused: ${host} is a private address`), { code: 'EPRIVATEADDRESS' });
+      const refused = literalPrivateAddress(new URL(target.endpoint), vapid.policy);
+      if (refused) throw refused;
       const result = await webpush.sendNotification(target, payload, {
         vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
         TTL: ttlSeconds,
