@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
+import { stopChannel } from './channels.js';
 import type { CalendarContext } from './context.js';
 import { listCalendarsOf, loadConnection, sealCredentials, type CalendarRow, type ConnectionRow } from './records.js';
 import { queueLostWrites, queueUnwrittenBookings } from './outbound.js';
@@ -194,12 +195,7 @@ export async function disconnect(ctx: CalendarContext, userId: string, connectio
   if (connection.status === 'active') {
     try {
       const session = await openSession(ctx, connection);
-      for (const c of calendars) {
-        if (c.channel_id && session.stopWatch)
-          await session
-            .stopWatch({ channelId: c.channel_id, resourceId: c.channel_resource_id })
-            .catch((e: Error) => ctx.logger.warn({ connectionId, error: e.message }, 'stopping a push channel failed'));
-      }
+      for (const c of calendars) await stopChannel(ctx, session, c);
       // A grant is the account's, not the connection's: revoking it would cut off another Yava
       // account connected to the same calendar account (Google withdraws every token of the grant).
       const shared = await ctx.db('calendar_connections').where({ provider: connection.provider, account: connection.account }).whereNot({ id: connection.id }).first('id');
