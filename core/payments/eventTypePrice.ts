@@ -7,7 +7,7 @@ import { DomainError } from '../errors.js';
 import { isCurrencyCode, toDecimalString } from './money.js';
 import { amountStepOf, roundToStep } from './providers/amountSteps.js';
 import { DEFAULT_REFUND_POLICY, parseRefundPolicy, type RefundPolicy } from './refundPolicy.js';
-import type { PaymentProviderName } from './settings.js';
+import { providerLabel, type PaymentProviderName } from './settings.js';
 
 export interface EventTypePrice {
   /** Minor units (cents): 4500 is 45.00 EUR, 5000 is 5000 JPY. */
@@ -30,7 +30,7 @@ export function priceColumns(price: EventTypePriceInput | null): Record<string, 
   const step = amountStepOf(price.provider, currency);
   if (price.amount % step !== 0) {
     const near = Math.max(step, roundToStep(price.amount, step));
-    throw invalid('amount', `${price.provider === 'stripe' ? 'Stripe' : 'PayPal'} charges ${currency} only in steps of ${toDecimalString(step, currency)}: use a multiple of ${step} minor units, e.g. ${near} (${toDecimalString(near, currency)} ${currency})`);
+    throw invalid('amount', `${providerLabel(price.provider)} charges ${currency} only in steps of ${toDecimalString(step, currency)}: use a multiple of ${step} minor units, e.g. ${near} (${toDecimalString(near, currency)} ${currency})`);
   }
   const policy = parseRefundPolicy(price.refundPolicy ?? DEFAULT_REFUND_POLICY);
   return { price_minor: price.amount, currency, payment_provider: price.provider, refund_policy: JSON.stringify(policy) };

@@ -12,7 +12,7 @@ import type { RefundListener } from './context.js';
 import { amountStepOf } from './providers/amountSteps.js';
 import type { PaymentProvider } from './providers/types.js';
 import { refundableMinor, type PaymentRow, type PaymentStatus, type RefundRow } from './records.js';
-import type { PaymentProviderName } from './settings.js';
+import { providerLabel, type PaymentProviderName } from './settings.js';
 
 export const REFUND_CHANNEL = 'payment_refund';
 
@@ -36,7 +36,7 @@ export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; m
   }
   const step = amountStepOf(payment.provider, payment.currency);
   if (input.amountMinor % step !== 0) {
-    const message = `${payment.provider === 'stripe' ? 'Stripe' : 'PayPal'} refunds ${payment.currency} in steps of ${step} minor units: give a multiple of ${step}`;
+    const message = `${providerLabel(payment.provider)} refunds ${payment.currency} in steps of ${step} minor units: give a multiple of ${step}`;
     throw new DomainError('validation_failed', `amount: ${message}`, { errors: [{ field: 'amount', message }] });
   }
   const [refund]: Array<{ id: string }> = await trx('payment_refunds')

@@ -8,6 +8,9 @@ import { DomainError } from '../errors.js';
 export type PaymentProviderName = 'stripe' | 'paypal';
 export const PAYMENT_PROVIDERS: readonly PaymentProviderName[] = ['stripe', 'paypal'];
 
+/** The provider's name as people read it: Stripe, PayPal. */
+export const providerLabel = (provider: PaymentProviderName): string => (provider === 'stripe' ? 'Stripe' : 'PayPal');
+
 export interface PaymentSettings {
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl: string };
   paypal: { clientId?: string; clientSecret?: string; apiUrl: string; webhookId?: string };
@@ -45,6 +48,5 @@ export function missingProviderVariables(settings: PaymentSettings, provider: Pa
 export function requireProviderConfigured(settings: PaymentSettings, provider: PaymentProviderName): void {
   const missing = missingProviderVariables(settings, provider);
   if (missing.length === 0) return;
-  const name = provider === 'stripe' ? 'Stripe' : 'PayPal';
-  throw new DomainError('not_configured', `${name} payments are not configured: set ${missing.join(' and ')}`, { details: { provider, missing } });
+  throw new DomainError('not_configured', `${providerLabel(provider)} payments are not configured: set ${missing.join(' and ')}`, { details: { provider, missing } });
 }
