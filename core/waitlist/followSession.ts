@@ -14,10 +14,7 @@ import type { Clock } from '../clock.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { BookingNotifier } from '../notify/types.js';
 import { renderWaitlistCanceledEmail, renderWaitlistMovedEmail } from './emails.js';
-import type { WaitlistRow } from './offers.js';
-
-/** Entries still in line (the unique index allows one of these per address and session). */
-const IN_LINE = ['waiting', 'offered'];
+import { IN_LINE, type WaitlistRow } from './offers.js';
 
 interface SessionFacts {
   id: string;

@@ -33,6 +33,9 @@ export interface WaitlistDeps {
 }
 
 /** A row of `waitlist_entries`. */
+/** Entries still in line (the unique index allows one of these per address and session). */
+export const IN_LINE = ['waiting', 'offered'];
+
 export interface WaitlistRow {
   id: string;
   /** Order of joining (bigserial; a string from PostgreSQL). */

@@ -17,7 +17,7 @@ import type { BookingDetails } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { BookingNotifier } from '../notify/types.js';
 import { manageTokenIssuer } from '../booking/manageTokens.js';
-import { isPaidGroup, passSeatOn, type WaitlistDeps, type WaitlistRow } from './offers.js';
+import { IN_LINE, isPaidGroup, passSeatOn, type WaitlistDeps, type WaitlistRow } from './offers.js';
 
 export interface JoinWaitlistInput {
   user?: string;
@@ -58,7 +58,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 async function positionOf(db: Knex, entry: WaitlistRow): Promise<number> {
   const row = await db('waitlist_entries')
     .where({ event_type_id: entry.event_type_id, start_at: entry.start_at })
-    .whereIn('status', ['waiting', 'offered'])
+    .whereIn('status', IN_LINE)
     .where('seq', '<=', entry.seq)
     .count<{ n: number | string }>('* as n')
     .first();
