@@ -45,6 +45,8 @@ export interface LoadHostAvailabilityOptions {
   eventDailyLimit?: number | null;
   /** Leave this booking out (a reschedule must not collide with itself). */
   excludeBookingId?: string;
+  /** The hosts' rows when the caller read them already (with the event type): one statement fewer. */
+  hostRows?: readonly HostRow[];
 }
 
 export interface LoadedHost extends HostRow {
@@ -86,10 +88,13 @@ function parseJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-/** Users and their default schedules (or the default Mon–Fri 09–17 in their zone), in `ids` order. */
-const HOSTS_SQL = `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily_meeting_limit, u.weekly_meeting_limit, s.timezone AS schedule_timezone, s.weekly, s.overrides
+/** Users whose ids `idsExpr` (an SQL uuid[] expression) names, each with their default schedule's columns. */
+export const hostsSql = (idsExpr: string) => `SELECT u.id, u.username, u.name, u.email, u.timezone, u.daily_meeting_limit, u.weekly_meeting_limit, s.timezone AS schedule_timezone, s.weekly, s.overrides
        FROM users u LEFT JOIN schedules s ON s.user_id = u.id AND s.is_default
-      WHERE u.id = ANY(?::uuid[])`;
+      WHERE u.id = ANY(${idsExpr})`;
+
+/** Users and their default schedules (or the default Mon–Fri 09–17 in their zone), in `ids` order. */
+const HOSTS_SQL = hostsSql('?::uuid[]');
 
 /** Active booking busy ranges of the hosts over a window, leaving out one booking (or none), by host. */
 const BOOKING_BUSY_SQL = `SELECT bh.user_id,
@@ -124,6 +129,11 @@ export async function loadHostRows(db: Knex, ids: readonly string[]): Promise<Ho
   return hostRows(ids, rows);
 }
 
+/** Host rows from hostsSql's JSON (a string or parsed), in `ids` order; users not found are left out. */
+export function hostRowsOf(ids: readonly string[], json: unknown): HostRow[] {
+  return hostRows(ids, parseJson<HostQueryRow[]>(json));
+}
+
 function hostRows(ids: readonly string[], rows: HostQueryRow[]): HostRow[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
@@ -138,10 +148,11 @@ function hostRows(ids: readonly string[], rows: HostQueryRow[]): HostRow[] {
 
 /**
  * The hosts, their booking busy ranges and their external busy blocks over [from, to). On a
- * pool the three queries go out together (a server runs them on separate connections); in a
- * transaction, whose one connection takes one statement at a time, they are one statement.
+ * pool the three queries go out together (a server runs them on separate connections), the
+ * hosts' only when the caller has not read them (`known`); in a transaction, whose one
+ * connection takes one statement at a time, they are one statement.
  */
-async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclude: string | null, eventTypeId: string | null) {
+async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclude: string | null, eventTypeId: string | null, known?: readonly HostRow[]) {
   const bookingArgs = [eventTypeId, ids, from, to, exclude];
   const externalArgs = externalBusyArgs(ids, from, to);
   if ('isTransaction' in db && db.isTransaction === true) {
@@ -150,7 +161,7 @@ async function loadRaw(db: Knex, ids: string[], from: string, to: string, exclud
     return { hosts: hostRows(ids, parseJson(all.hosts)), bookings: parseJson<BookingBusyQueryRow[]>(all.bookings), external: parseJson<BusyQueryRow[]>(all.external) };
   }
   const [hosts, bookings, external] = await Promise.all([
-    loadHostRows(db, ids),
+    known ?? loadHostRows(db, ids),
     db.raw<{ rows: BookingBusyQueryRow[] }>(BOOKING_BUSY_SQL, bookingArgs),
     db.raw<{ rows: BusyQueryRow[] }>(EXTERNAL_BUSY_SQL, externalArgs),
   ]);
@@ -182,7 +193,7 @@ export async function loadHostAvailability(db: Knex, options: LoadHostAvailabili
   if (ids.length === 0) return [];
   const from = new Date(options.range.start - 2 * DAY_MS - (options.bufferBeforeMinutes ?? 0) * MINUTE_MS).toISOString();
   const to = new Date(options.range.end + 2 * DAY_MS + (options.bufferAfterMinutes ?? 0) * MINUTE_MS).toISOString();
-  const { hosts, bookings, external } = await loadRaw(db, ids, from, to, options.excludeBookingId ?? null, options.eventTypeId ?? null);
+  const { hosts, bookings, external } = await loadRaw(db, ids, from, to, options.excludeBookingId ?? null, options.eventTypeId ?? null, options.hostRows);
   if (hosts.length === 0) return [];
 
   const busy = new Map<string, Interval[]>(ids.map((id) => [id, []]));

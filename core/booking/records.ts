@@ -7,6 +7,7 @@ import { priceOfRow } from '../payments/eventTypePrice.js';
 import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import type { EventKind, EventTypeDetails } from './types.js';
+import { hostsSql } from './loader.js';
 
 export interface EventTypeRow {
   id: string;
@@ -41,6 +42,8 @@ export interface EventTypeRow {
   host_ids?: string[];
   /** Whether a host has a daily or weekly meeting limit, when loaded with the row (requireEventTypeBySlug). */
   hosts_limited?: boolean;
+  /** The hosts' rows as JSON (loader.ts's hostsSql), when asked for (requireEventTypeBySlug's withHostRows). */
+  host_rows?: unknown;
   /** A paid event type's price (core/payments); null when free. */
   price_minor?: number | null;
   currency?: string | null;
@@ -98,10 +101,14 @@ export type EventTypeOwner = { user: string; team?: undefined } | { team: string
  * meeting limit, in one query.
  * Throws user_not_found, team_not_found, event_type_not_found.
  */
-export async function requireEventTypeBySlug(db: Knex, owner: EventTypeOwner, slug: string): Promise<EventTypeRow> {
+export async function requireEventTypeBySlug(db: Knex, owner: EventTypeOwner, slug: string, options: { withHostRows?: boolean } = {}): Promise<EventTypeRow> {
   const byTeam = owner.team !== undefined;
+  // The hosts' own rows (loader.ts's hostsSql) for a slot query, which would otherwise read them next.
+  const hostRows = options.withHostRows
+    ? `(SELECT coalesce(json_agg(r), '[]') FROM (${hostsSql("coalesce(nullif(ARRAY(SELECT h.user_id FROM event_type_hosts h WHERE h.event_type_id = e.id), '{}'), ARRAY[e.owner_user_id])")}) r) AS host_rows,`
+    : '';
   const { rows } = await db.raw<{ rows: EventTypeRow[] }>(
-    `SELECT e.*, ARRAY(SELECT h.user_id::text FROM event_type_hosts h WHERE h.event_type_id = e.id ORDER BY h.user_id) AS host_ids,
+    `SELECT e.*, ${hostRows} ARRAY(SELECT h.user_id::text FROM event_type_hosts h WHERE h.event_type_id = e.id ORDER BY h.user_id) AS host_ids,
             EXISTS (SELECT 1 FROM users hu
                      WHERE (hu.daily_meeting_limit IS NOT NULL OR hu.weekly_meeting_limit IS NOT NULL)
                        AND (hu.id IN (SELECT h.user_id FROM event_type_hosts h WHERE h.event_type_id = e.id)

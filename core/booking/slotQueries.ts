@@ -12,6 +12,7 @@ import { listEventTypeHostIds, requireEventTypeBySlug, requireUserById, requireU
 import { adHocRules, rulesOfEventType, type SlotRules } from './rules.js';
 import { mergeOpenSessions } from './sessionSlots.js';
 import { computeSlots } from './slots.js';
+import { hostRowsOf, type HostRow } from './loader.js';
 import { computeRankedSlotList, type SmartRankOptions } from './smartSlots.js';
 import type { SlotList } from './types.js';
 import { createIsoFormatter } from '../time/instants.js';
@@ -58,7 +59,7 @@ export interface ListCommonSlotsInput {
 /** The most slots one answer carries; more come page by page (nextCursor). */
 export const MAX_SLOTS_PER_PAGE = 1000;
 
-type Page = { limit?: number; cursor?: string; smart?: SmartRankOptions };
+type Page = { limit?: number; cursor?: string; smart?: SmartRankOptions; hostRows?: readonly HostRow[] };
 
 /** The next page's cursor: the start of its first slot (opaque to callers). */
 const encodeCursor = (start: number) => Buffer.from(JSON.stringify({ s: start })).toString('base64url');
@@ -108,7 +109,7 @@ function sortedNames(hosts: ReadonlyArray<{ id: string; username: string }>): (h
 async function computeSlotList(db: Knex, rules: SlotRules, hostIds: string[], range: { start: number; end: number }, timezone: string, page: Page, now: number): Promise<SlotList> {
   const limit = pageLimit(page.limit);
   const startingAt = decodeCursor(page.cursor);
-  const { slots, hosts, candidates } = await computeSlots(db, { rules, hostIds, range, now, page: { startingAt, maxSlots: limit + 1 } });
+  const { slots, hosts, candidates } = await computeSlots(db, { rules, hostIds, range, now, page: { startingAt, maxSlots: limit + 1 }, hostRows: page.hostRows });
   const hostNames = sortedNames(hosts);
   const iso = createIsoFormatter();
   const free = slots.map((s) => ({ start: iso(s.start), end: iso(s.end), hosts: hostNames(s.hostIds) }));
@@ -154,14 +155,16 @@ async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: strin
 export async function listSlots(ctx: SchedulingContext, input: ListSlotsInput): Promise<SlotList> {
   const { db } = ctx;
   if (!input.user && !input.team) throw invalidField('user', 'give user or team');
-  const row = await requireEventTypeBySlug(db, input.team ? { team: input.team } : { user: input.user! }, input.eventType);
+  const row = await requireEventTypeBySlug(db, input.team ? { team: input.team } : { user: input.user! }, input.eventType, { withHostRows: true });
   const hostIds = await listEventTypeHostIds(db, row);
   if (!row.is_public && !(input.viewerUserId && (hostIds.includes(input.viewerUserId) || (await canManageEventType(db, input.viewerUserId, row)) || (await canBookForTeam(db, row, input.viewerUserId))))) {
     throw new DomainError('event_type_not_found', `No event type "${input.eventType}"`);
   }
-  const timezone = requireTimeZone(input.timezone ?? (await requireUserById(db, row.owner_user_id ?? hostIds[0]!)).timezone);
+  const hostRows = hostRowsOf(hostIds, row.host_rows);
+  const zoneOwner = row.owner_user_id ?? hostIds[0]!;
+  const timezone = requireTimeZone(input.timezone ?? (hostRows.find((h) => h.id === zoneOwner) ?? (await requireUserById(db, zoneOwner))).timezone);
   const range = resolveDateRange({ from: input.from, to: input.to, timezone }, ctx.clock.now().getTime());
-  return slotsFor(ctx, rulesOfEventType(row), hostIds, range, timezone, input);
+  return slotsFor(ctx, rulesOfEventType(row), hostIds, range, timezone, { ...input, hostRows });
 }
 
 /**

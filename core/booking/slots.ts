@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { effectiveSlotStepMinutes, listAvailableSlots, type ListAvailableSlotsOptions, type Slot } from '../availability/index.js';
 import type { Interval } from '../time/intervals.js';
 import { DAY_MS, MINUTE_MS } from '../time/units.js';
-import { loadHostAvailability, type LoadedHost } from './loader.js';
+import { loadHostAvailability, type HostRow, type LoadedHost } from './loader.js';
 import type { SlotRules } from './rules.js';
 
 export interface ComputeSlotsOptions {
@@ -21,6 +21,8 @@ export interface ComputeSlotsOptions {
    * to its floor (core/availability/slotStep.ts). Booking checks (findSlot) pass none.
    */
   page?: { startingAt?: number; maxSlots: number };
+  /** The hosts' rows, when read with the event type (loader.ts). */
+  hostRows?: readonly HostRow[];
 }
 
 /** The engine's options for a slot query over loaded hosts (one_on_one with several hosts runs as round robin). */
@@ -50,6 +52,7 @@ export async function computeSlots(db: Knex, options: ComputeSlotsOptions): Prom
     eventTypeId: rules.eventTypeId,
     eventDailyLimit: rules.dailyLimit,
     excludeBookingId: options.excludeBookingId,
+    hostRows: options.hostRows,
   });
   if (hosts.length === 0) return { slots: [], hosts, candidates: 0 };
   const { page } = options;

@@ -29,6 +29,26 @@ describe('core/booking/slotQueries', () => {
       expect(list.slots[0]!.hosts).to.deep.equal(['ada']);
     });
 
+    it("reads the hosts with the event type: three statements (event type, bookings, calendars), the owner's zone included", async () => {
+      const { db, scheduling, users } = w;
+      const statements: string[] = [];
+      const listen = (q: { sql: string }) => statements.push(q.sql);
+      db.on('query', listen);
+      const list = await scheduling.listSlots({ user: 'bob', eventType: 'intro-hosts', from: '2026-11-25', to: '2026-11-25' }).catch((e: unknown) => e);
+      db.off('query', listen);
+      expect(list, 'bob has no such event type yet').to.have.property('code', 'event_type_not_found');
+
+      await scheduling.createEventType(users.bob, { slug: 'intro-hosts', title: 'Intro', durationMinutes: 60 });
+      statements.length = 0;
+      db.on('query', listen);
+      const own = await scheduling.listSlots({ user: 'bob', eventType: 'intro-hosts', from: '2026-11-25', to: '2026-11-25' }).finally(() => db.off('query', listen));
+      expect(statements, statements.join('\n')).to.have.length(3);
+      // Bob has no saved hours: Mon–Fri 09–17 in his zone (Berlin), listed in that zone.
+      expect(own.timezone).to.equal('Europe/Berlin');
+      expect(own.slots.map((s) => s.start)).to.deep.equal(['08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00'].map((t) => `2026-11-25T${t}:00.000Z`));
+      expect(own.slots[0]!.hosts).to.deep.equal(['bob']);
+    });
+
     it('hides a non-public event type from everyone but its hosts', async () => {
       await w.scheduling.createEventType(w.users.ada, { slug: 'secret', title: 'Secret', durationMinutes: 30, isPublic: false });
       await expectCode(w.scheduling.listSlots({ user: 'ada', eventType: 'secret' }), 'event_type_not_found');
