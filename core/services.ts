@@ -111,7 +111,7 @@ export function createServices(deps: CoreDeps) {
   const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, manageSecret: config.jwtSecret, freeSeat: waitlistSeatFreer(waitlistDeps) });
   // Conflict repair: a sync that finds an outside event over a booking proposes other times to its invitees.
   const repairs = createRepairService({ db, clock, notifier, secret: config.jwtSecret, publicUrl: config.publicUrl, outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS, chat: Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN), rescheduleIn: (trx, id, start, actor) => booking.rescheduleBookingIn(trx, id, { start }, actor) });
-  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, repairs });
+  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, payments: payments.bookingHooks, repairs });
   senders.calendar = calendars.sender;
   const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   senders.webhook = webhooks.sender;

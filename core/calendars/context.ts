@@ -2,6 +2,7 @@
  * What every calendar use case runs with. Built once by createCalendarService.
  */
 import type { Knex } from 'knex';
+import type { BookingPaymentHooks } from '../booking/context.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { BookingNotifier } from '../notify/types.js';
@@ -49,6 +50,11 @@ export interface CalendarContext {
   /** Reports booking changes (e-mail to the invitee, calendar writes) inside their transaction. */
   notifier: BookingNotifier;
   bookings: BookingOperations;
+  /**
+   * Paid meetings (core/payments, the booking service's own hooks): a move the host makes in
+   * their calendar is, for its payment, the host's reschedule. Absent: every meeting is free.
+   */
+  payments?: Pick<BookingPaymentHooks, 'bookingRescheduled'>;
   /** Conflict repair (core/repair): proposes other times for bookings an outside event now overlaps. */
   repairs?: { proposeRepairs(bookingIds: readonly string[], reason: string): Promise<unknown> };
   /** Test hook: runs right after an event is created at the provider, before its id is stored. */

@@ -1,13 +1,16 @@
 /**
  * Two-way sync: what a host does to one of our events in their own calendar happens to the
- * booking. Moved → the booking is rescheduled (same id, sequence + 1, the invitee is told);
- * deleted → the booking is canceled with the reason "removed from the host's calendar" (unless it
- * has ended: deleting a past meeting's event is tidying up, not calling it off). Our
- * own writes echoing back (same times) change nothing. A move onto another booking is refused
+ * booking, as if the host had done it through Yava (payments included). Moved → the booking is
+ * rescheduled (same id, sequence + 1, the invitee is told; a paid meeting's refund window as on a
+ * host's reschedule); deleted → the booking is canceled as by the host (a paid meeting refunded
+ * in full) with the reason "removed from the host's calendar" (unless it has ended: deleting a
+ * past meeting's event is tidying up, not calling it off). Our own writes echoing back (same
+ * times) change nothing. A move onto another booking is refused
  * by the exclusion constraint; the host is told and the event is written back to its time. An
  * event moved to another calendar of the account is followed there, not taken for deleted.
  */
 import type { Knex } from 'knex';
+import { resolveRole } from '../booking/access.js';
 import { PG, sqlState } from '../errors.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { CalendarContext } from './context.js';
@@ -97,6 +100,12 @@ export async function followHostMove(
         }),
         at: now,
       });
+      // For its payment this is the host's own reschedule, told as the API's is (rescheduleBooking.ts),
+      // by the host's label: a refund window an invitee's late move closed is judged from the new start again.
+      if (ctx.payments) {
+        const host = await resolveRole(trx, booking.id, { userId });
+        await ctx.payments.bookingRescheduled(trx, { bookingId: booking.id, previousStartMs: previousStart.getTime(), actor: host?.label ?? 'host calendar' });
+      }
       await ctx.notifier.bookingChanged(trx, {
         type: 'rescheduled',
         bookingId: booking.id,

@@ -48,6 +48,15 @@ export async function payWithStripe(server: RunningServer, stripe: FakeStripe, b
   return { status: res.status, paymentIntent: stripe.sessions.get(session)!.payment_intent! };
 }
 
+/** Books `user`'s `eventType` at `start` as invitee n and pays it with Stripe (signed webhook); returns the booking and its PaymentIntent id. */
+export async function bookPaidWithStripe(server: RunningServer, stripe: FakeStripe, user: string, eventType: string, start: string, n: number) {
+  const booked = await bookSlot(apiClient(server.url), user, eventType, start, n);
+  if (booked.status !== 201) throw new Error(`booking: ${booked.status} ${booked.text}`);
+  const paid = await payWithStripe(server, stripe, booked.body.id);
+  if (paid.status !== 200) throw new Error(`payment webhook: ${paid.status}`);
+  return { booking: booked.body as { id: string; icalUid: string; manageToken: string }, paymentIntent: paid.paymentIntent };
+}
+
 /** The provider checkout id (Checkout Session or PayPal order) of a booking's payment. */
 export async function checkoutIdOf(server: RunningServer, bookingId: string): Promise<string> {
   return (await server.deps.db('payments').where({ booking_id: bookingId }).first()).checkout_id as string;

@@ -5,7 +5,7 @@ import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { startWithFakeStripe, bookSlot, drainOutbox, payWithStripe } from './helpers.js';
+import { startWithFakeStripe, bookPaidWithStripe, drainOutbox } from './helpers.js';
 
 describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)', () => {
   let stripe: FakeStripe;
@@ -15,15 +15,7 @@ describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)',
   const clock = createFixedClock('2026-11-24T10:00:00Z');
   let n = 0;
 
-  /** Books and pays (signed webhook); returns the booking and its PaymentIntent id. */
-  async function bookPaid(eventType: string, start: string) {
-    n += 1;
-    const booked = await bookSlot(call, 'refhost', eventType, start, n);
-    expect(booked.status, booked.text).to.equal(201);
-    const paid = await payWithStripe(server, stripe, booked.body.id);
-    expect(paid.status).to.equal(200);
-    return { booking: booked.body, paymentIntent: paid.paymentIntent };
-  }
+  const bookPaid = (eventType: string, start: string) => bookPaidWithStripe(server, stripe, 'refhost', eventType, start, ++n);
   const refundedAmounts = async (pi: string) => {
     await drainOutbox(server);
     return stripe.refunds.filter((r) => r.payment_intent === pi).map((r) => r.amount);
