@@ -81,7 +81,7 @@ export function createServices(deps: CoreDeps) {
   const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier(), conferencingNotifier({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }), waitlistSessionFollower({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }));
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
-  const payments = createPaymentService({ db, clock, settings: paymentSettingsFrom(config), notifier, box, logger: deps.logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const payments = createPaymentService({ db, clock, settings: paymentSettingsFrom(config), notifier, box, logger: deps.logger, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   // Promo codes price the hold; a confirmed payment issues the invoice and its receipt (core/billing).
   payments.extensions.priceAdjusters.push(async (trx, quote) => {
     if (!quote.promoCode) return null;

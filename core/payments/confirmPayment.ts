@@ -3,16 +3,19 @@
  * return page's check. The payment row is locked; only the caller that finds it unpaid moves
  * the booking from pending_payment to scheduled and queues the confirmation (one e-mail). A
  * payment that arrives after its hold ended (expired, failed, or its booking was canceled) is refunded in full.
+ * A payment that is not exactly what is due (paymentMismatch.ts) confirms nothing and is not
+ * refunded by us: the booking stays as it was, and the host is told (in-app) to look at it.
  */
 import type { Knex } from 'knex';
 import { lockBookingRow, recordStatus, updateBookingRow } from '../booking/bookingRepository.js';
 import type { PaymentContext } from './context.js';
+import { paymentMismatchOf } from './paymentMismatch.js';
 import type { CheckoutState } from './providers/types.js';
 import { awaitsPayment, lockPaymentByCheckout, type PaymentRow } from './records.js';
 import { queueRefund, refundDeps } from './refunds.js';
-import type { PaymentProviderName } from './settings.js';
+import { providerLabel, type PaymentProviderName } from './settings.js';
 
-export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'refunded_late' | 'unknown_checkout' | 'not_paid';
+export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'refunded_late' | 'unknown_checkout' | 'not_paid' | 'amount_mismatch';
 
 function openTokens(ctx: PaymentContext, payment: PaymentRow): Record<string, string> | undefined {
   if (!payment.sealed_manage_tokens) return undefined;
@@ -31,10 +34,32 @@ async function markPaid(trx: Knex.Transaction, payment: PaymentRow, state: Check
 }
 
 /**
+ * Logs a payment that does not pay what is due and tells the host once per provider payment
+ * (the notice's dedup key): the money is with them, and only they can refund it or settle the rest.
+ */
+async function reportMismatch(ctx: PaymentContext, trx: Knex.Transaction, payment: PaymentRow, title: string, state: CheckoutState, mismatch: string, via: 'webhook' | 'return'): Promise<void> {
+  const provider = providerLabel(payment.provider);
+  ctx.logger?.warn({ bookingId: payment.booking_id, provider: payment.provider, via, paymentRef: state.paymentRef, due: { amount: payment.amount_minor, currency: payment.currency }, paid: { amount: state.amountMinor, currency: state.currency } }, `${provider} payment not accepted: ${mismatch}`);
+  if (!ctx.inbox || !payment.host_user_id) return;
+  await ctx.inbox.add(trx, [
+    {
+      userId: payment.host_user_id,
+      kind: 'payment.mismatch',
+      title: `Payment not accepted: "${title}"`,
+      body: `${provider} reported payment ${state.paymentRef}, but ${mismatch}, so it does not confirm the meeting. Look at it in your ${provider} account and refund it there if it should not be kept.`,
+      bookingId: payment.booking_id,
+      dedupKey: `payment-mismatch:${payment.id}:${state.paymentRef}`,
+    },
+  ]);
+}
+
+/**
  * Confirms the payment of a provider checkout. Idempotent: the second report of the same
- * payment (a repeated webhook, the return page after the webhook) changes nothing.
+ * payment (a repeated webhook, the return page after the webhook) changes nothing. Only the
+ * amount and currency the payment row stored when its checkout was opened confirm (promo
+ * discounts included); anything else is `amount_mismatch`, reported and logged, and changes nothing.
  *
- * @example confirmPayment(ctx, 'stripe', 'cs_test_123', { paid: true, paymentRef: 'pi_1', receiptUrl: null, amountMinor: 5000, open: false }, 'webhook')
+ * @example confirmPayment(ctx, 'stripe', 'cs_test_123', { paid: true, paymentRef: 'pi_1', receiptUrl: null, amountMinor: 5000, currency: 'EUR', open: false }, 'webhook')
  */
 export async function confirmPayment(ctx: PaymentContext, provider: PaymentProviderName, checkoutId: string, state: CheckoutState, via: 'webhook' | 'return'): Promise<ConfirmOutcome> {
   if (!state.paid || !state.paymentRef) return 'not_paid';
@@ -45,6 +70,11 @@ export async function confirmPayment(ctx: PaymentContext, provider: PaymentProvi
     const booking = await lockBookingRow(trx, found.booking_id);
     const payment = (await lockPaymentByCheckout(trx, provider, checkoutId))!;
     if (!awaitsPayment(payment.status)) return 'already_confirmed';
+    const mismatch = paymentMismatchOf({ amountMinor: payment.amount_minor, currency: payment.currency }, state);
+    if (mismatch) {
+      await reportMismatch(ctx, trx, payment, booking?.title ?? 'Meeting', state, mismatch, via);
+      return 'amount_mismatch';
+    }
     const now = ctx.clock.now();
     const actor = `payment:${provider}`;
     const paid = await markPaid(trx, payment, state, now);

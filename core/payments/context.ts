@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { SecretBox } from '../calendars/secretBox.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { InboxWriter } from '../notify/inbox/store.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { PaymentProvider } from './providers/types.js';
 import type { PaymentRow } from './records.js';
@@ -66,6 +67,8 @@ export interface PaymentContext {
   /** Seals the invitee's manage tokens until the confirmation e-mail carries them. */
   box: SecretBox;
   logger?: Logger;
+  /** In-app notices to hosts (a payment that does not pay what is due); absent: only logged. */
+  inbox?: InboxWriter;
   /** Outbox attempts for queued refunds. */
   maxAttempts: number;
   providerOf(name: PaymentProviderName): PaymentProvider;

@@ -20,13 +20,16 @@ const MESSAGES: Record<string, { kind: 'ok' | 'info' | 'error'; title: string; t
   partially_refunded: { kind: 'info', title: 'Partly refunded', text: 'Part of this payment has been refunded.' },
 };
 
+/** The provider reported a payment that is not the amount or currency due (core/payments/paymentMismatch.ts). */
+const MISMATCH = { kind: 'error' as const, title: 'Payment does not match the price', text: 'The payment the provider reported is not the amount or currency this meeting costs, so it does not book the meeting. The host has been told; contact them to settle the difference or to get the payment back.' };
+
 export function paymentReturnRoutes({ services }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   router.get(
     '/payments/return',
     page(async (ctx) => {
       const q = parseInput(returnQuerySchema, ctx.query, 'query');
-      if (!q.canceled) await services.payments.checkReturn(q.booking);
+      const outcome = q.canceled ? null : await services.payments.checkReturn(q.booking);
       const status = await services.payments.paymentStatusOfBooking(q.booking);
       // Left the checkout: the slot is still theirs (booking it again would find it taken), so they pay here.
       const held = q.canceled && status === 'requires_payment' ? await services.payments.heldCheckoutOf(q.booking) : null;
@@ -34,7 +37,7 @@ export function paymentReturnRoutes({ services }: AppDeps): Router<AppState> {
         const text = 'You left the checkout without paying. The slot is still yours until the time below.';
         return send(ctx, layout('Payment not made', html`<h1>Payment not made</h1>${notice('info', text)}${awaitingPayment(held, held.timezone)}`));
       }
-      const message = MESSAGES[status]!;
+      const message = outcome === 'amount_mismatch' ? MISMATCH : MESSAGES[status]!;
       send(ctx, layout(message.title, html`<h1>${message.title}</h1>${notice(message.kind, message.text)}`));
     }),
   );

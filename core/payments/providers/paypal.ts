@@ -76,14 +76,19 @@ function captureOf(order: PayPalOrder): PayPalCapture | undefined {
 const OPEN_ORDER = new Set(['CREATED', 'SAVED', 'APPROVED', 'PAYER_ACTION_REQUIRED']);
 
 function unpaidOrder(order: PayPalOrder): CheckoutState {
-  return { paid: false, paymentRef: null, receiptUrl: null, amountMinor: null, open: OPEN_ORDER.has(order.status) };
+  return { paid: false, paymentRef: null, receiptUrl: null, amountMinor: null, currency: null, open: OPEN_ORDER.has(order.status) };
 }
 
-function stateOfOrder(order: PayPalOrder, currency: string | null): CheckoutState {
+function stateOfOrder(order: PayPalOrder): CheckoutState {
   const capture = captureOf(order);
   if (!capture) return unpaidOrder(order);
-  const amount = capture.amount ? fromDecimalString(capture.amount.value, capture.amount.currency_code ?? currency ?? 'USD') : null;
-  return { paid: true, paymentRef: capture.id, receiptUrl: null, amountMinor: amount, open: false };
+  return { paid: true, paymentRef: capture.id, receiptUrl: null, ...capturedAmount(capture.amount), open: false };
+}
+
+/** A capture's amount (PayPal's decimal string) in minor units, with its currency; nulls when PayPal left it out. */
+export function capturedAmount(amount: { value: string; currency_code: string } | undefined): { amountMinor: number | null; currency: string | null } {
+  if (!amount?.currency_code) return { amountMinor: null, currency: null };
+  return { amountMinor: fromDecimalString(amount.value, amount.currency_code), currency: amount.currency_code.toUpperCase() };
 }
 
 export function createPayPalProvider(settings: PaymentSettings['paypal']): PaymentProvider {
@@ -107,10 +112,10 @@ export function createPayPalProvider(settings: PaymentSettings['paypal']): Payme
     },
     async checkCheckout(orderId: string, options: CheckCheckoutOptions = {}): Promise<CheckoutState> {
       const order = await client.call<PayPalOrder>('GET', `/v2/checkout/orders/${encodeURIComponent(orderId)}`);
-      if (order.status === 'COMPLETED') return stateOfOrder(order, null);
+      if (order.status === 'COMPLETED') return stateOfOrder(order);
       if (order.status !== 'APPROVED' || options.capture === false) return unpaidOrder(order);
       const captured = await client.call<PayPalOrder>('POST', `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`, {}, `capture:${orderId}`);
-      return stateOfOrder(captured, null);
+      return stateOfOrder(captured);
     },
     // An order is money only once captured, and an ended hold's order is never captured: nothing to close.
     async closeCheckout(): Promise<void> {},

@@ -82,5 +82,14 @@ export function stateOfSession(session: Stripe.Checkout.Session): CheckoutState 
   const charge = intent && typeof intent !== 'string' ? intent.latest_charge : null;
   const receiptUrl = charge && typeof charge !== 'string' ? (charge.receipt_url ?? null) : null;
   const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
-  return { paid, paymentRef: paid ? intentId : null, receiptUrl, amountMinor: paid && session.amount_total !== null && session.currency ? fromStripeAmount(session.amount_total, session.currency) : null, open: session.status === 'open' };
+  // In the price's own currency (Adaptive Pricing keeps what the payer saw apart, in presentment_details).
+  const charged = paid && session.amount_total !== null && session.currency ? { amount: session.amount_total, currency: session.currency } : null;
+  return {
+    paid,
+    paymentRef: paid ? intentId : null,
+    receiptUrl,
+    amountMinor: charged ? fromStripeAmount(charged.amount, charged.currency) : null,
+    currency: charged ? charged.currency.toUpperCase() : null,
+    open: session.status === 'open',
+  };
 }

@@ -32,6 +32,8 @@ export interface CheckoutState {
   receiptUrl: string | null;
   /** Amount actually paid (minor units), once paid. */
   amountMinor: number | null;
+  /** The currency it was paid in (ISO 4217, upper case), once paid. */
+  currency: string | null;
   /** Whether the payer can still pay this checkout (Stripe: the session is open, so a declined card may be retried). */
   open: boolean;
 }

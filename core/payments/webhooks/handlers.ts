@@ -7,9 +7,9 @@
 import type Stripe from 'stripe';
 import { confirmPayment } from '../confirmPayment.js';
 import type { PaymentContext } from '../context.js';
+import { capturedAmount } from '../providers/paypal.js';
 import { stateOfSession } from '../providers/stripe.js';
 import { releaseHold } from '../holds.js';
-import { fromDecimalString } from '../money.js';
 import type { ProviderEvent, WebhookRegistry } from './registry.js';
 
 async function onStripeSessionPaid(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
@@ -36,8 +36,7 @@ async function onPayPalCaptureCompleted(ctx: PaymentContext, event: ProviderEven
   const capture = event.object as { id?: string; amount?: { value: string; currency_code: string }; supplementary_data?: { related_ids?: { order_id?: string } } };
   const orderId = capture.supplementary_data?.related_ids?.order_id;
   if (!orderId || !capture.id) return;
-  const amountMinor = capture.amount ? fromDecimalString(capture.amount.value, capture.amount.currency_code) : null;
-  await confirmPayment(ctx, 'paypal', orderId, { paid: true, paymentRef: capture.id, receiptUrl: null, amountMinor, open: false }, 'webhook');
+  await confirmPayment(ctx, 'paypal', orderId, { paid: true, paymentRef: capture.id, receiptUrl: null, ...capturedAmount(capture.amount), open: false }, 'webhook');
 }
 
 const PAYMENT_FAILED = 'The payment failed';

@@ -4,7 +4,7 @@ import type { RunningServer } from '../../../../server/compose.js';
 import { startFakePayPal, type FakePayPal } from '../../../fakes/paypal.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost } from '../../../helpers/scheduling.js';
-import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
+import { apiClient, capturedLogs, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { bookSlot, checkoutIdOf, confirmationEmails, drainOutbox } from './helpers.js';
 
 describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
@@ -118,5 +118,44 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
     await drainOutbox(server);
     expect(paypal.refunds.filter((r) => r.captureId === capture.id).map((r) => r.amount)).to.deep.equal([{ value: '20.50', currency_code: 'USD' }]);
     expect(paypal.refunds.find((r) => r.captureId === capture.id)!.requestId).to.match(/^refund:/);
+  });
+
+  describe('the amount captured against the amount due', () => {
+    const LATER = '2026-11-27';
+    const notices = (bookingId: string) => server.deps.db('inapp_notifications').where({ user_id: host.user.id, kind: 'payment.mismatch', booking_id: bookingId }).pluck('body');
+
+    it('an order captured for less does not confirm (webhook or return page): held and unpaid, logged and told to the host once', async () => {
+      const booked = await bookSlot(call, 'pphost', 'coaching', `${LATER}T09:00:00Z`, 10);
+      const orderId = await orderOf(booked.body.id);
+      // What the payer was charged, as PayPal would capture it.
+      paypal.orders.get(orderId)!.purchase_units[0]!.amount = { currency_code: 'USD', value: '100.00' };
+      paypal.approve(orderId);
+      const logged = capturedLogs.length;
+      expect((await post(paypal.webhook('CHECKOUT.ORDER.APPROVED', { id: orderId, status: 'APPROVED' }))).status).to.equal(200);
+      const page = await (await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}&PayerID=P1`)).text();
+      expect(page).to.include('Payment does not match the price');
+      expect(await bookingStatus(booked.body.id)).to.equal('pending_payment');
+      expect((await call('GET', `/api/meetings/${booked.body.id}/payment?token=${booked.body.manageToken}`)).body).to.include({ status: 'requires_payment', paidAt: null });
+      expect(await confirmationEmails(server, booked.body.id)).to.deep.equal([]);
+      expect(capturedLogs.slice(logged).join('')).to.include('PayPal payment not accepted: USD 100.00 was paid where USD 120.50 is due');
+      const told = await notices(booked.body.id);
+      expect(told).to.have.length(1);
+      expect(told[0]).to.include('USD 100.00 was paid where USD 120.50 is due');
+    });
+
+    it('a completed capture in another currency does not confirm; the exact amount then does, once', async () => {
+      const booked = await bookSlot(call, 'pphost', 'coaching', `${LATER}T10:00:00Z`, 11);
+      const orderId = await orderOf(booked.body.id);
+      const capture = (id: string, amount: { currency_code: string; value: string }) => paypal.webhook('PAYMENT.CAPTURE.COMPLETED', { id, status: 'COMPLETED', amount, supplementary_data: { related_ids: { order_id: orderId } } });
+      const logged = capturedLogs.length;
+      expect((await post(capture('CAP-EUR', { currency_code: 'EUR', value: '120.50' }))).status).to.equal(200);
+      expect(await bookingStatus(booked.body.id)).to.equal('pending_payment');
+      expect(capturedLogs.slice(logged).join('')).to.include('PayPal payment not accepted: EUR 120.50 was paid where USD 120.50 is due');
+      expect(await notices(booked.body.id)).to.have.length(1);
+      for (const n of [1, 2]) expect((await post(capture('CAP-USD', { currency_code: 'USD', value: '120.50' }))).status, `report ${n}`).to.equal(200);
+      expect(await bookingStatus(booked.body.id)).to.equal('scheduled');
+      expect(await confirmationEmails(server, booked.body.id)).to.have.length(2);
+      expect((await server.deps.db('payments').where({ booking_id: booked.body.id }).first()).payment_ref).to.equal('CAP-USD');
+    });
   });
 });

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
-import type { FakeStripe } from '../../../fakes/stripe.js';
+import type { FakeSession, FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
-import type { ApiCall } from '../../../helpers/server.js';
+import { capturedLogs, type ApiCall } from '../../../helpers/server.js';
 import { hiddenValue, pageClient } from '../pages/helpers.js';
 import { WEBHOOK_SECRET, checkoutIdOf, startWithFakeStripe, bookSlot, confirmationEmails, drainOutbox, offeredStarts } from './helpers.js';
 
@@ -186,5 +186,76 @@ describe('paid bookings with Stripe (real stripe client, fake Stripe)', () => {
     const back = await browser.get(new URL(session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id)).pathname + new URL(session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id)).search);
     expect(back.text).to.include('Payment received');
     expect(await bookingStatus(session.metadata.bookingId!)).to.equal('scheduled');
+  });
+
+  describe('the amount paid against the amount due', () => {
+    const LATER = '2026-11-27';
+    const mismatchNotices = async (bookingId: string) =>
+      (await call('GET', '/api/notifications', { token: host.token })).body.notifications.filter((n: { kind: string; bookingId: string }) => n.kind === 'payment.mismatch' && n.bookingId === bookingId) as Array<{ title: string; body: string }>;
+
+    /** Books, lets `tamper` change what the payer pays at Stripe, pays, and reports it by webhook and return page. */
+    async function payTampered(start: string, n: number, tamper: (session: FakeSession) => void) {
+      clock.set('2026-11-24T10:00:00Z');
+      const booked = await bookSlot(call, 'payhost', 'paid', start, n);
+      expect(booked.status, booked.text).to.equal(201);
+      const session = await sessionOf(booked.body.id);
+      tamper(stripe.pay(session));
+      const logged = capturedLogs.length;
+      expect((await deliver('checkout.session.completed', session)).status).to.equal(200);
+      const page = await (await fetch(`${server.url}/payments/return?booking=${booked.body.id}&session_id=${session}`)).text();
+      return { booking: booked.body as { id: string; manageToken: string }, page, logs: capturedLogs.slice(logged).join('') };
+    }
+
+    it('a smaller amount does not confirm: the slot stays held and unpaid, the log and the host\'s one notice name both amounts', async () => {
+      const { booking, page, logs } = await payTampered(`${LATER}T09:00:00Z`, 20, (s) => {
+        s.amount_total = 4000;
+      });
+      expect(await bookingStatus(booking.id)).to.equal('pending_payment');
+      expect(await server.deps.db('payments').where({ booking_id: booking.id }).first('status', 'payment_ref', 'paid_at')).to.deep.equal({ status: 'requires_payment', payment_ref: null, paid_at: null });
+      expect(await confirmationEmails(server, booking.id)).to.deep.equal([]);
+      expect(await offeredStarts(call, 'payhost', 'paid', LATER)).not.to.include(`${LATER}T09:00:00.000Z`);
+      expect(logs).to.include('Stripe payment not accepted: EUR 40.00 was paid where EUR 45.00 is due');
+      expect(page).to.include('Payment does not match the price').and.not.include('Payment received');
+      // Reported twice (webhook and return page), told once.
+      const notices = await mismatchNotices(booking.id);
+      expect(notices).to.have.length(1);
+      expect(notices[0]!.title).to.equal('Payment not accepted: "Paid session"');
+      expect(notices[0]!.body).to.include('EUR 40.00 was paid where EUR 45.00 is due');
+      // Not ours to refund: the hold ends unpaid as any other, and no refund of a wrong amount is sent.
+      clock.advance(16 * 60_000);
+      await server.deps.services.payments.expireDueHolds();
+      expect(await bookingStatus(booking.id)).to.equal('canceled');
+      const session = await sessionOf(booking.id);
+      expect((await deliver('checkout.session.completed', session)).status).to.equal(200);
+      expect(await server.deps.db('payments').where({ booking_id: booking.id }).first('status', 'refunded_minor')).to.deep.equal({ status: 'expired', refunded_minor: 0 });
+      await drainOutbox(server);
+      const paymentIntent = stripe.sessions.get(session)!.payment_intent;
+      expect(stripe.refunds.filter((r) => r.payment_intent === paymentIntent)).to.deep.equal([]);
+      expect(await server.deps.db('inapp_notifications').where({ booking_id: booking.id, kind: 'payment.mismatch' })).to.have.length(1);
+    });
+
+    it('the same amount in another currency does not confirm either', async () => {
+      const { booking, logs } = await payTampered(`${LATER}T10:00:00Z`, 21, (s) => {
+        s.currency = 'usd';
+      });
+      expect(await bookingStatus(booking.id)).to.equal('pending_payment');
+      expect(logs).to.include('Stripe payment not accepted: USD 45.00 was paid where EUR 45.00 is due');
+      expect((await mismatchNotices(booking.id))[0]!.body).to.include('USD 45.00 was paid where EUR 45.00 is due');
+    });
+
+    it('the amount due after a promo code is what confirms, exactly once', async () => {
+      expect((await call('POST', '/api/promo-codes', { token: host.token, body: { code: 'TENOFF', percentOff: 10 } })).status).to.equal(201);
+      clock.set('2026-11-24T10:00:00Z');
+      const booked = await bookSlot(call, 'payhost', 'paid', `${LATER}T11:00:00Z`, 22, { promoCode: 'TENOFF' });
+      expect(booked.body.payment).to.include({ amount: 4050, discountAmount: 450 });
+      const session = await sessionOf(booked.body.id);
+      stripe.pay(session);
+      expect((await deliver('checkout.session.completed', session)).status).to.equal(200);
+      expect((await deliver('checkout.session.completed', session)).status).to.equal(200);
+      expect(await bookingStatus(booked.body.id)).to.equal('scheduled');
+      expect(await confirmationEmails(server, booked.body.id)).to.have.length(2);
+      expect((await call('GET', `/api/meetings/${booked.body.id}/payment?token=${booked.body.manageToken}`)).body).to.include({ status: 'paid', amount: 4050 });
+      expect(await mismatchNotices(booked.body.id)).to.deep.equal([]);
+    });
   });
 });
