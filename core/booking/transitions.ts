@@ -45,7 +45,8 @@ async function transition(ctx: BookingContext, idOrPrefix: string, actor: Bookin
     if (t.to === 'canceled' || t.to === 'rejected') Object.assign(patch, { canceled_by: label, cancel_reason: t.reason ?? null, sequence: booking.sequence + 1 });
     await updateBookingRow(trx, id, patch);
     await recordStatus(trx, { bookingId: id, from: booking.status, to: t.to, actor: label, at: now, reason: t.reason ?? null });
-    if (t.to === 'canceled' && ctx.payments) await ctx.payments.bookingCanceled(trx, { bookingId: id, startMs: new Date(booking.start_at).getTime(), canceledByHost: label.startsWith('host:'), actor: label });
+    // A host, a team admin acting for one and a service admin all call it off from the organiser's side: a full refund.
+    if (t.to === 'canceled' && ctx.payments) await ctx.payments.bookingCanceled(trx, { bookingId: id, startMs: new Date(booking.start_at).getTime(), canceledByHost: /^(host|admin):/.test(label), actor: label });
     // An unpaid hold was never announced: its end is not either.
     if (t.change && booking.status !== 'pending_payment') await ctx.notifier.bookingChanged(trx, { type: t.change, bookingId: id, actor: label, reason: t.reason ?? null });
     return (await loadBooking(trx, id))!;

@@ -56,6 +56,13 @@ describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)',
     expect(await refundedAmounts(byHost.paymentIntent)).to.deep.equal([2999]);
   });
 
+  it('percentage 50: an admin who cancels (the first account here) refunds everything, as a host does', async () => {
+    const byAdmin = await bookPaid('half', '2026-11-25T13:00:00Z');
+    const canceled = await call('POST', `/api/admin/meetings/${byAdmin.booking.id}/cancel`, { token: host.token, body: { reason: 'Host is ill' } });
+    expect(canceled.body).to.include({ status: 'canceled', canceledBy: 'admin:refhost' });
+    expect(await refundedAmounts(byAdmin.paymentIntent)).to.deep.equal([2999]);
+  });
+
   it('rescheduling keeps the payment: no new checkout, still paid', async () => {
     const paid = await bookPaid('day', '2026-11-27T09:00:00Z');
     const sessionsBefore = stripe.sessions.size;
