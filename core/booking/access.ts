@@ -51,6 +51,21 @@ export async function resolveRole(db: Knex, bookingId: string, actor: BookingAct
 }
 
 /**
+ * The zone a message to the actor of a change names times in: the acting attendee's (by the
+ * `attendee:<email>` label), or the acting host's or admin's profile zone; 'UTC' when neither is found.
+ *
+ * @example await askerZone(trx, bookingId, 'host:bob') // 'Europe/Berlin'
+ */
+export async function askerZone(db: Knex, bookingId: string, label: string): Promise<string> {
+  const [role, who] = [label.slice(0, label.indexOf(':')), label.slice(label.indexOf(':') + 1)];
+  const row: { timezone: string } | undefined =
+    role === 'attendee'
+      ? await db('booking_attendees').where({ booking_id: bookingId }).whereRaw('lower(email) = lower(?)', [who]).first('timezone')
+      : await db('users').whereRaw('lower(username) = lower(?)', [who]).first('timezone');
+  return row?.timezone ?? 'UTC';
+}
+
+/**
  * The full id of the booking the actor names by id or by a unique prefix of 8+ characters
  * (narrowed to the bookings the actor may see). Throws booking_not_found, ambiguous_id.
  */

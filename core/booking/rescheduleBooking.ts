@@ -3,7 +3,7 @@
  */
 import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
-import { CANCELABLE, requireBookingFor, requireNotEnded, requireStatus } from './access.js';
+import { askerZone, CANCELABLE, requireBookingFor, requireNotEnded, requireStatus } from './access.js';
 import { durationMinutesOf, listBookingHostIds, loadBooking, moveBookingBusy, recordStatus, updateBookingRow, type BookingRow } from './bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from './context.js';
 import { parseInstant, requireTimeZone } from './inputs.js';
@@ -24,16 +24,6 @@ async function rulesOfBooking(trx: Knex, booking: BookingRow, hostIds: string[])
 export interface RescheduleBookingInput {
   start: string;
   timezone?: string;
-}
-
-/** The zone a refusal names times in: the acting attendee's, or the acting host's. */
-async function askerZone(trx: Knex, bookingId: string, label: string): Promise<string> {
-  const [role, who] = [label.slice(0, label.indexOf(':')), label.slice(label.indexOf(':') + 1)];
-  const row: { timezone: string } | undefined =
-    role === 'attendee'
-      ? await trx('booking_attendees').where({ booking_id: bookingId }).whereRaw('lower(email) = lower(?)', [who]).first('timezone')
-      : await trx('users').whereRaw('lower(username) = lower(?)', [who]).first('timezone');
-  return row?.timezone ?? 'UTC';
 }
 
 /**

@@ -20,7 +20,7 @@ import { getBusyHeatmap, getWeekView } from './weekView.js';
 import { scheduleAdHocBooking, type ScheduleAdHocBookingInput } from './scheduleAdHocBooking.js';
 import { scheduleBooking, type ScheduleBookingInput } from './scheduleBooking.js';
 import { approveBooking, cancelBooking, completeBooking, declineBooking, markNoShow } from './transitions.js';
-import { cancelSeries, getSeriesOf, rescheduleSeries, type SeriesScope } from './series/changeSeries.js';
+import { cancelSeries, getSeriesOf, rescheduleSeries, type RescheduleSeriesInput, type SeriesScope } from './series/changeSeries.js';
 import { scheduleSeries, type ScheduleSeriesInput } from './series/scheduleSeries.js';
 import type { BookingActor } from './types.js';
 import { manageTokenIssuer } from './manageTokens.js';
@@ -46,7 +46,7 @@ export function createBookingService({ db, clock, notifier = noopNotifier, box =
     updateHostNotes: (id: string, input: { hostNotes: string }, actor: BookingActor) => updateHostNotes(ctx, id, input, actor),
     scheduleSeries: (input: ScheduleSeriesInput) => scheduleSeries(ctx, input),
     cancelSeries: (id: string, input: { scope: SeriesScope; reason?: string | null }, actor: BookingActor) => cancelSeries(ctx, id, input, actor),
-    rescheduleSeries: (id: string, input: { start: string; scope: 'this' | 'following' }, actor: BookingActor) => rescheduleSeries(ctx, id, input, actor),
+    rescheduleSeries: (id: string, input: RescheduleSeriesInput, actor: BookingActor) => rescheduleSeries(ctx, id, input, actor),
     getSeriesOf: (id: string, actor: BookingActor) => getSeriesOf(ctx, id, actor),
     resolveJoinLink: (token: string) => resolveJoinLink(ctx, token),
     revokeJoinLink: (id: string, attendeeId: string, actor: BookingActor) => revokeJoinLink(ctx, id, attendeeId, actor),

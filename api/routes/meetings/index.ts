@@ -149,7 +149,7 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
     const { actor } = actorOf(ctx);
     const input = parseInput(rescheduleSchema, ctx.request.body);
     if (input.scope === 'following') {
-      ctx.body = presentSeriesChange(await services.booking.rescheduleSeries(ctx.params.id!, { start: input.start, scope: 'following' }, actor), { publicUrl });
+      ctx.body = presentSeriesChange(await services.booking.rescheduleSeries(ctx.params.id!, { start: input.start, scope: 'following', timezone: input.timezone }, actor), { publicUrl });
       return;
     }
     sendMeeting(ctx, await services.booking.rescheduleBooking(ctx.params.id!, input, actor), { publicUrl, manageToken: actor.manageToken });

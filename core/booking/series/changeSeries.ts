@@ -5,20 +5,19 @@
  * once (one e-mail with the series' iCalendar document).
  */
 import type { Knex } from 'knex';
-import { DateTime } from 'luxon';
 import { DomainError } from '../../errors.js';
 import { localDateOf, localTimeToInstant } from '../../time/zones.js';
 import { addDays, MINUTE_MS } from '../../time/units.js';
-import { CANCELABLE, hasEnded, requireActor, requireBookingFor, requireNotEnded, requireStatus, resolveBookingIdFor } from '../access.js';
+import { askerZone, CANCELABLE, hasEnded, requireActor, requireBookingFor, requireNotEnded, requireStatus, resolveBookingIdFor } from '../access.js';
 import { listBookingHostIds, loadBookings, moveBookingBusy, recordStatus, setBookingHostsActive, updateBookingRow, type BookingRow } from '../bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from '../context.js';
-import { invalidField, parseInstant } from '../inputs.js';
+import { invalidField, parseInstant, requireTimeZone } from '../inputs.js';
 import type { EventTypeRow } from '../records.js';
 import { rulesOfEventType, type SlotRules } from '../rules.js';
 import { findSlot } from '../slots.js';
 import type { BookingActor, BookingDetails } from '../types.js';
 import { unavailableReason } from '../unavailable.js';
-import { describeConflicts } from './scheduleSeries.js';
+import { describeConflicts, formatConflictStart } from './scheduleSeries.js';
 import { listOccurrenceRows, loadSeries, loadSeriesRow, seriesIdOfBooking, touchSeries, type OccurrenceRow, type SeriesRow } from './seriesRepository.js';
 import type { SeriesConflict, SeriesDetails } from './types.js';
 
@@ -119,7 +118,8 @@ interface PlaceMovesOptions {
   rules: SlotRules;
   hostIds: string[];
   now: number;
-  zone: string;
+  /** The zone a conflict names its time in (the asker's). */
+  timezone: string;
 }
 
 /**
@@ -130,7 +130,7 @@ interface PlaceMovesOptions {
  * ones that cannot move; the caller refuses the change, which rolls all of this back.
  */
 async function placeMoves(trx: Knex, moves: ReadonlyArray<{ o: OccurrenceRow; start: number }>, options: PlaceMovesOptions): Promise<SeriesConflict[]> {
-  const { rules, hostIds, now, zone } = options;
+  const { rules, hostIds, now, timezone } = options;
   const ids = moves.map((m) => m.o.id);
   const held: Array<{ booking_id: string; user_id: string }> = await trx('booking_hosts').whereIn('booking_id', ids).where({ active: true }).select('booking_id', 'user_id');
   await trx('booking_hosts').whereIn('booking_id', ids).update({ active: false });
@@ -140,8 +140,8 @@ async function placeMoves(trx: Knex, moves: ReadonlyArray<{ o: OccurrenceRow; st
     const { slot, hosts } = await findSlot(trx, { rules, hostIds, start, now });
     if (!slot) {
       // The reason a single move would give (outside_hours, limit_reached, taken, …).
-      const { reason } = unavailableReason({ rules, hostIds, start, now, timezone: zone }, hosts);
-      conflicts.push({ index: o.occurrence_index, label: `meeting ${o.occurrence_index}`, start: new Date(start).toISOString(), end: new Date(end).toISOString(), local: `${DateTime.fromMillis(start, { zone }).toFormat('yyyy-MM-dd HH:mm')} ${zone}`, reason });
+      const { reason } = unavailableReason({ rules, hostIds, start, now, timezone }, hosts);
+      conflicts.push({ index: o.occurrence_index, label: `meeting ${o.occurrence_index}`, start: new Date(start).toISOString(), end: new Date(end).toISOString(), local: formatConflictStart(start, timezone), reason });
       continue;
     }
     await moveBookingBusy(trx, o.id, start, end, rules);
@@ -153,18 +153,28 @@ async function placeMoves(trx: Knex, moves: ReadonlyArray<{ o: OccurrenceRow; st
   return conflicts;
 }
 
+/** A new start for a meeting of a series; `timezone` (IANA, optional) is the zone a refusal names times in. */
+export interface RescheduleSeriesInput {
+  start: string;
+  scope: 'this' | 'following';
+  timezone?: string;
+}
+
 /**
  * Moves occurrence `idOrPrefix` to `start` and, with `scope` 'following', every later held one by
  * the same change of local day and time ("from Tuesdays 10:00 to Wednesdays 14:00"), in the
- * series' zone. All or nothing: one that cannot move refuses the change, naming each one.
+ * series' zone. All or nothing: one that cannot move refuses the change, naming each one at its
+ * time in `input.timezone` (the asker's client), else in the acting host's or invitee's own zone,
+ * as a refused single move does.
  * The series keeps its rule; moved occurrences go out as RECURRENCE-ID overrides. A meeting that
  * has ended is not moved: the one acted on refuses (invalid_transition, 'meeting_over'), later ones stay.
  *
  * Throws unauthorized, forbidden, booking_not_found, ambiguous_id, invalid_transition,
  * validation_failed (not a series, bad start), slot_unavailable (`details.conflicts`).
  */
-export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, input: { start: string; scope: 'this' | 'following' }, actor: BookingActor): Promise<SeriesChangeResult> {
+export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, input: RescheduleSeriesInput, actor: BookingActor): Promise<SeriesChangeResult> {
   const to = parseInstant(input.start, 'start');
+  const askedZone = input.timezone === undefined ? undefined : requireTimeZone(input.timezone);
   return inTransaction(ctx.db, async (trx) => {
     const { booking, label, series, occurrences } = await requireTarget(trx, idOrPrefix, actor, input.scope);
     requireStatus(booking, CANCELABLE, 'rescheduled');
@@ -178,7 +188,8 @@ export async function rescheduleSeries(ctx: BookingContext, idOrPrefix: string, 
     const from = new Date(booking.recurrence_start ?? booking.start_at).getTime();
     // A later meeting already over (moved alone before now) stays where it took place.
     const moves = occurrences.filter((o) => !hasEnded(o, now)).map((o) => ({ o, start: shiftedStart(new Date(o.recurrence_start).getTime(), from, to, series.timezone) }));
-    const conflicts = await placeMoves(trx, moves, { rules, hostIds, now: now.getTime(), zone: series.timezone });
+    const timezone = askedZone ?? (await askerZone(trx, booking.id, label));
+    const conflicts = await placeMoves(trx, moves, { rules, hostIds, now: now.getTime(), timezone });
     if (conflicts.length) throw new DomainError('slot_unavailable', `${describeConflicts(conflicts)}; nothing was moved.`, { details: { reason: 'series_conflict', conflicts, alternatives: [] } });
     for (const { o, start } of moves) {
       const end = start + rules.durationMinutes * MINUTE_MS;

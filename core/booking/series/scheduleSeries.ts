@@ -56,6 +56,11 @@ const REASON_WORDS: Record<string, string> = {
   off_grid: 'is not an offered start',
 };
 
+/** A conflict's `local`: its start on the wall clock of `zone`, "2026-12-22 10:00 Europe/Berlin". */
+export function formatConflictStart(start: number, zone: string): string {
+  return `${DateTime.fromMillis(start, { zone }).toFormat('yyyy-MM-dd HH:mm')} ${zone}`;
+}
+
 /** "Week 4, 2026-12-22 10:00 Europe/Berlin is taken; week 5, … is outside working hours". */
 export function describeConflicts(conflicts: readonly SeriesConflict[]): string {
   const text = conflicts.map((c) => `${c.label}, ${c.local} ${REASON_WORDS[c.reason] ?? 'cannot be booked'}`).join('; ');
@@ -123,8 +128,7 @@ async function occurrenceProblem(trx: Knex, plan: Plan, start: number, now: numb
 
 function conflictOf(plan: Plan, index: number, start: number, reason: string): SeriesConflict {
   const end = start + plan.rules.durationMinutes * MINUTE_MS;
-  const local = `${DateTime.fromMillis(start, { zone: plan.zone }).toFormat('yyyy-MM-dd HH:mm')} ${plan.zone}`;
-  return { index, label: occurrenceLabel(plan.rule, index), start: new Date(start).toISOString(), end: new Date(end).toISOString(), local, reason };
+  return { index, label: occurrenceLabel(plan.rule, index), start: new Date(start).toISOString(), end: new Date(end).toISOString(), local: formatConflictStart(start, plan.zone), reason };
 }
 
 /** Inserts one occurrence under a savepoint: an exclusion violation (a concurrent booking) rolls back only it. */

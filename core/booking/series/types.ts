@@ -24,7 +24,7 @@ export interface SeriesConflict {
   label: string;
   start: string;
   end: string;
-  /** The start in the series' zone: "2026-12-22 10:00 Europe/Berlin". */
+  /** The start on a wall clock: "2026-12-22 10:00 Europe/Berlin"; booking a series names it in the series' zone, moving one in the asker's. */
   local: string;
   /** in_past, too_soon, beyond_horizon, off_grid, outside_hours, limit_reached or taken. */
   reason: string;

@@ -104,4 +104,14 @@ describe('series: POST /api/meetings/schedule with recurrence, cancel and resche
     expect(moved.status, moved.text).to.equal(200);
     expect(moved.body.meetings.map((m: { start: string }) => m.start)).to.deep.equal(['2026-12-10T11:00:00.000Z']);
   });
+
+  it('a refused "this and following" move names each meeting at its time in the zone the request gives', async () => {
+    const booked = await weekly('2026-12-03T13:00:00Z', 2);
+    expect(booked.status, booked.text).to.equal(201);
+    const taken = await call('POST', '/api/meetings/schedule', { body: { user: 'ada', eventType: 'sync', start: '2026-12-11T13:00:00Z', invitee: invitee(8) } });
+    expect(taken.status, taken.text).to.equal(201);
+    const refused = await call('POST', `/api/meetings/${booked.body.meetings[0].id}/reschedule`, { token: host.token, body: { start: '2026-12-04T13:00:00Z', scope: 'following', timezone: 'Asia/Tokyo' } });
+    expectProblem(refused, 409, 'slot_unavailable');
+    expect(refused.body.detail).to.include('Meeting 2, 2026-12-11 22:00 Asia/Tokyo is taken');
+  });
 });

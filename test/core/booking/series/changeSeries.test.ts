@@ -91,6 +91,27 @@ describe('cancelSeries and rescheduleSeries', () => {
     expect(refused.message).to.include('2027-02-04 15:00 Europe/Berlin falls on a full day (daily limit)');
   });
 
+  it("names a meeting that cannot move at its time in the asker's zone: the host's, the invitee's, or the one the request gives", async () => {
+    // The series repeats in Berlin (Bob's working hours); Bob now lives in New York, Gil in Kolkata.
+    await world.db('schedules').insert({ user_id: world.users.bob, timezone: 'Europe/Berlin', is_default: true, weekly: JSON.stringify(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, start: '09:00', end: '17:00' }))) });
+    await world.db('users').where({ id: world.users.bob }).update({ timezone: 'America/New_York' });
+    await world.db('booking_attendees').whereIn('booking_id', ids).update({ timezone: 'Asia/Kolkata' });
+    // Meeting 5 moved with meeting 3 to Wednesdays 15:00 Berlin would collide with this booking.
+    await world.booking.scheduleBooking({ user: 'bob', eventType: 'sync', start: '2026-12-30T14:00:00Z', invitee: invitee('O', 'o@x.org') });
+    const move = (actor: { userId?: string; manageToken?: string }, timezone?: string) =>
+      expectCode(world.booking.rescheduleSeries(ids[2]!, { start: '2026-12-16T14:00:00Z', scope: 'following', ...(timezone ? { timezone } : {}) }, actor), 'slot_unavailable');
+    const local = (refused: { details: Record<string, unknown> }) => (refused.details.conflicts as Array<{ local: string }>).map((c) => c.local);
+
+    const byHost = await move(host());
+    expect(byHost.message).to.include('Meeting 5, 2026-12-30 09:00 America/New_York is taken');
+    expect(local(byHost)).to.deep.equal(['2026-12-30 09:00 America/New_York']);
+    const byInvitee = await move({ manageToken: token });
+    expect(byInvitee.message).to.include('Meeting 5, 2026-12-30 19:30 Asia/Kolkata is taken');
+    expect(local(byInvitee)).to.deep.equal(['2026-12-30 19:30 Asia/Kolkata']);
+    const asked = await move({ manageToken: token }, 'australia/sydney');
+    expect(local(asked)).to.deep.equal(['2026-12-31 01:00 Australia/Sydney']);
+  });
+
   it('shifts every following meeting from its own rule time, not from where it was moved alone', async () => {
     // Meeting 3 (Tuesday 15 December 10:00 Berlin) alone to Wednesday 14:00.
     await world.booking.rescheduleBooking(ids[2]!, { start: '2026-12-16T13:00:00Z' }, host());
