@@ -2,8 +2,8 @@
  * Writes a download to a file through a temporary file beside it, renamed over the file only
  * once everything arrived: a refused or broken download leaves an existing file as it was.
  */
-import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createWriteStream, openSync, readlinkSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { CliError, usageError } from './errors.js';
@@ -27,12 +27,42 @@ function notWritten(file: string, error: unknown): CliError {
   return new CliError(`cannot write ${file} (${reasonOf(error)}); it was left as it was`, { exit: EXIT.failure, code: 'write_failed' });
 }
 
+/** Links followed at most, as the kernel's limit (ELOOP past it). */
+const MAX_LINKS = 40;
+
 /**
- * Runs `write` on a stream into `file`. A path that cannot be written is refused before
- * `write` runs (a usage error naming --output); whatever `write` throws leaves no file behind.
+ * The file `file` names: the target of a symbolic link (of a chain of them), so the rename
+ * replaces the target and the link stays; `file` itself when it is no link. A link to a file not
+ * there yet names that file, as a shell's `>` would create it.
+ */
+function targetOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unwritable(file, error);
+  }
+  let path = file;
+  for (let links = 0; links < MAX_LINKS; links++) {
+    let link: string;
+    try {
+      link = readlinkSync(path);
+    } catch {
+      return path;
+    }
+    path = resolve(dirname(path), link);
+  }
+  return path;
+}
+
+/**
+ * Runs `write` on a stream into `file` (into its target when it is a symbolic link). A path that
+ * cannot be written is refused before `write` runs (a usage error naming --output); whatever
+ * `write` throws leaves no file behind.
  */
 export async function writeFileAtomically<T>(file: string, write: (out: Writable) => Promise<T>): Promise<T> {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
+  const target = targetOf(file);
+  // Beside the target: a rename only replaces a file within one file system.
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.part`);
   let fd: number;
   try {
     fd = openSync(temp, 'w');
@@ -50,7 +80,7 @@ export async function writeFileAtomically<T>(file: string, write: (out: Writable
     out.end();
     await finished(out);
     try {
-      renameSync(temp, file);
+      renameSync(temp, target);
     } catch (error) {
       throw unwritable(file, error);
     }
