@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { User } from '../db/models.js';
 import { DomainError, PG, constraintName, sqlState } from '../errors.js';
 import type { AccountEmails } from './accountEmails.js';
+import { isEmailAddress } from '../text.js';
 import { canonicalTimeZone, isValidTimeZone } from '../time/zones.js';
 import { passwordWeakness } from './passwords.js';
 
@@ -34,14 +35,11 @@ export function isValidUsername(username: string): boolean {
   return USERNAME_RE.test(username) && !RESERVED_USERNAMES.has(username);
 }
 
-/** An e-mail address as people write them: something@domain.tld, no spaces. */
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Checks what can be checked without the database. Throws weak_password, validation_failed. */
 export function validateRegistration(input: RegisterInput): { email: string; timezone: string } {
   const email = input.email.trim().toLowerCase();
   // The same rules as the API's form (every door: the CLI's `yava admin create` too).
-  if (!EMAIL_RE.test(email) || email.length > 320) throw new DomainError('validation_failed', `"${input.email}" is not an e-mail address`, { errors: [{ field: 'email', message: 'expected an e-mail address such as ada@example.com' }] });
+  if (!isEmailAddress(email) || email.length > 320) throw new DomainError('validation_failed', `"${input.email}" is not an e-mail address`, { errors: [{ field: 'email', message: 'expected an e-mail address such as ada@example.com' }] });
   if (!input.name.trim() || input.name.trim().length > 200) throw new DomainError('validation_failed', 'A name is needed (1 to 200 characters)', { errors: [{ field: 'name', message: 'expected a name (1 to 200 characters)' }] });
   const weakness = passwordWeakness(input.password, email);
   if (weakness) throw new DomainError('weak_password', weakness, { errors: [{ field: 'password', message: weakness }] });

@@ -5,6 +5,7 @@ import { findDuration } from './durations.js';
 import { ACTIONS, type Attendee, type Intent, type ParseRequestOptions, type Span } from './intent.js';
 import { assessIntent, parseRequest } from './parseRequest.js';
 import { findRecurrence } from './recurrence.js';
+import { isEmailAddress } from '../text.js';
 import { DateTime } from 'luxon';
 
 /** Below this confidence (or with essentials missing) the LLM is asked. */
@@ -118,7 +119,7 @@ function hasComputedDate(phrase: string, text: string): boolean {
 
 function attendeeFrom(value: string): Attendee {
   const v = value.trim();
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return { email: v.toLowerCase() };
+  if (isEmailAddress(v)) return { email: v.toLowerCase() };
   if (v.startsWith('@')) return { handle: v.slice(1) };
   return { name: v };
 }

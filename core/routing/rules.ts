@@ -7,6 +7,7 @@
  * Rules are tried in order; the first match wins, else the fallback.
  */
 import { z } from 'zod';
+import { isEmailAddress } from '../text.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _, starting with a letter');
 
@@ -122,7 +123,7 @@ export function validateAnswers(questions: Question[], raw: Record<string, unkno
       if (n !== null) answers[q.id] = n;
       else errors.push({ field: q.id, message: 'must be a number such as 250 or 2.5 (digits only, no separators)' });
     } else if (q.type === 'email') {
-      if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) answers[q.id] = text.toLowerCase();
+      if (isEmailAddress(text)) answers[q.id] = text.toLowerCase();
       else errors.push({ field: q.id, message: 'must be an email address' });
     } else if (q.type === 'choice' && !q.options!.includes(text)) errors.push({ field: q.id, message: `one of: ${q.options!.join(', ')}` });
     else answers[q.id] = text;

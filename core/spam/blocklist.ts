@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
+import { isEmailAddress } from '../text.js';
 import { isAddressInNetwork, parseNetwork } from './network.js';
 
 export type BlockKind = 'email' | 'domain' | 'network';
@@ -60,7 +61,7 @@ export function normaliseBlockValue(kind: BlockKind, value: string): string {
   const v = value.trim().toLowerCase();
   const invalid = (message: string) => new DomainError('validation_failed', message, { errors: [{ field: 'value', message }] });
   if (kind === 'email') {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) throw invalid('expected an e-mail address');
+    if (!isEmailAddress(v)) throw invalid('expected an e-mail address');
     return v;
   }
   if (kind === 'domain') {

@@ -21,6 +21,9 @@ export default class AdminUnlock extends BaseCommand<typeof AdminUnlock> {
 
   async run(): Promise<AdminUnlockResult> {
     const email = this.args.email.trim().toLowerCase();
+    // Looser than isEmailAddress (core/text.ts) on purpose: this names an address already stored, not a new one.
+    // `yava admin create` made accounts such as admin@localhost before it checked addresses, and the OAuth consent
+    // form charges the throttle for whatever was typed; only what cannot be an address (a username) is refused.
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw usageError(`"${this.args.email}" is not an email address; give the account's email, e.g. yava admin unlock ada@example.com`);
     if (this.flags.address !== undefined && isIP(this.flags.address) === 0) throw usageError(`--address: "${this.flags.address}" is not an IP address, e.g. 203.0.113.7 or 2001:db8::1`);
     const { config, database } = await openLocalDatabase();

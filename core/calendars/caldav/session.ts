@@ -7,6 +7,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { DAVClient, type DAVCalendar } from 'tsdav';
 import { buildCalendar } from '../../ics/calendar.js';
+import { isEmailAddress } from '../../text.js';
 import { parseCalendarObject } from './parseIcs.js';
 import {
   CalendarGoneError,
@@ -75,7 +76,7 @@ async function selfAddressesOf(client: DAVClient, credentials: CalDavCredentials
   const account = client.account;
   const listed = account ? await client.fetchCalendarUserAddresses({ account }).catch(() => [] as string[]) : [];
   const mailto = listed.filter((a) => /^mailto:/i.test(a)).map((a) => a.slice('mailto:'.length));
-  const username = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(credentials.username) ? [credentials.username] : [];
+  const username = isEmailAddress(credentials.username) ? [credentials.username] : [];
   return [...new Set([...mailto, ...username].map((a) => a.trim().toLowerCase()))];
 }
 
