@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CliError } from './errors.js';
 import { EXIT } from './exitCodes.js';
+import { linkTargetOf } from './outputFile.js';
 
 /** What `yava login` remembers. The token is a personal access token (`yava_pat_…`). */
 export interface StoredConfig {
@@ -38,14 +39,18 @@ export function readStoredConfig(env: NodeJS.ProcessEnv = process.env): StoredCo
   }
 }
 
-/** Writes the config atomically, readable by the owner only (0600; its folder 0700). */
+/**
+ * Writes the config atomically, readable by the owner only (0600; its folder 0700). A config
+ * that is a symbolic link (dotfiles kept in a repository) has its target written; the link stays.
+ */
 export function writeStoredConfig(config: StoredConfig, env: NodeJS.ProcessEnv = process.env): string {
   const file = configPath(env);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const target = linkTargetOf(file);
+  const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
   chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  renameSync(tmp, target);
   return file;
 }
 

@@ -31,15 +31,16 @@ function notWritten(file: string, error: unknown): CliError {
 const MAX_LINKS = 40;
 
 /**
- * The file `file` names: the target of a symbolic link (of a chain of them), so the rename
+ * The file `file` names: the target of a symbolic link (of a chain of them), so a rename over it
  * replaces the target and the link stays; `file` itself when it is no link. A link to a file not
- * there yet names that file, as a shell's `>` would create it.
+ * there yet names that file, as a shell's `>` would create it. Throws what realpath throws
+ * other than ENOENT (a loop, a denied directory).
  */
-function targetOf(file: string): string {
+export function linkTargetOf(file: string): string {
   try {
     return realpathSync(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unwritable(file, error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   let path = file;
   for (let links = 0; links < MAX_LINKS; links++) {
@@ -60,7 +61,12 @@ function targetOf(file: string): string {
  * `write` throws leaves no file behind.
  */
 export async function writeFileAtomically<T>(file: string, write: (out: Writable) => Promise<T>): Promise<T> {
-  const target = targetOf(file);
+  let target: string;
+  try {
+    target = linkTargetOf(file);
+  } catch (error) {
+    throw unwritable(file, error);
+  }
   // Beside the target: a rename only replaces a file within one file system.
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.part`);
   let fd: number;
