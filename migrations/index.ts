@@ -44,6 +44,7 @@ import * as endOrphanedWaitlistEntries from './20261207090000_end_orphaned_waitl
 import * as contestedCustomDomains from './20261208090000_contested_custom_domains.js';
 import * as addPaymentRefundWindowClosed from './20261208100000_add_payment_refund_window_closed.js';
 import * as addCalendarExpandedUntil from './20261209090000_add_calendar_expanded_until.js';
+import * as bindCalendarOAuthToBrowser from './20261210090000_bind_calendar_oauth_to_browser.js';
 import * as respellTimeZones from './20261210093000_respell_time_zones.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
@@ -93,5 +94,6 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261208090000_contested_custom_domains', ...contestedCustomDomains },
   { name: '20261208100000_add_payment_refund_window_closed', ...addPaymentRefundWindowClosed },
   { name: '20261209090000_add_calendar_expanded_until', ...addCalendarExpandedUntil },
+  { name: '20261210090000_bind_calendar_oauth_to_browser', ...bindCalendarOAuthToBrowser },
   { name: '20261210093000_respell_time_zones', ...respellTimeZones },
 ];

@@ -22,8 +22,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const isAppPath = (path: string) => path === '/app' || path.startsWith('/app/');
 
-function cookieOptions(ctx: AppContext, maxAgeMs?: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: ctx.protocol === 'https', path: '/', overwrite: true, ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+/** HttpOnly, SameSite=Lax, Secure over TLS: how Yava's own browser cookies are set (on `path`). */
+export function cookieOptions(ctx: AppContext, maxAgeMs?: number, path = '/') {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: ctx.protocol === 'https', path, overwrite: true, ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
 }
 
 /** Stores a login in the session cookies (for as long as its refresh token lives). */

@@ -1,8 +1,12 @@
 /**
  * The OAuth 2.0 authorization-code flow for Google and Microsoft. Starting it stores a
  * one-time `state` (hashed, 10 minutes) bound to the user who asked, with a PKCE verifier
- * (sealed); the callback must present that state, and the connection is made for that user.
- * Code exchange and the first sync run outside any transaction.
+ * (sealed), and hands out a one-time start link on this server rather than the provider's
+ * address: the browser that opens it gets a random key in a cookie (only its hash is stored)
+ * and is sent on to the provider. The callback must present that state from that same browser,
+ * so a consent link or callback link passed to someone else connects nothing; the connection
+ * is made for the user the state was issued to. Code exchange and the first sync run outside
+ * any transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
@@ -18,7 +22,8 @@ import { syncConnection } from './syncCalendar.js';
 import type { CalendarSession, OAuthCredentials, RemoteCalendar } from './types.js';
 
 export type OAuthProvider = 'google' | 'microsoft';
-const STATE_TTL_MS = 10 * 60_000;
+/** How long a started flow (its start link, state and browser key) stays usable. */
+export const OAUTH_FLOW_TTL_MS = 10 * 60_000;
 
 const NOT_CONFIGURED: Record<OAuthProvider, string> = {
   google: 'Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET',
@@ -26,6 +31,7 @@ const NOT_CONFIGURED: Record<OAuthProvider, string> = {
 };
 
 export const redirectUriFor = (ctx: CalendarContext, provider: OAuthProvider) => `${ctx.settings.publicUrl}/oauth/${provider}/callback`;
+const startUrlFor = (ctx: CalendarContext, provider: OAuthProvider, token: string) => `${ctx.settings.publicUrl}/oauth/${provider}/start?token=${token}`;
 
 function requireSettings(ctx: CalendarContext, provider: OAuthProvider) {
   const settings = ctx.settings[provider];
@@ -33,17 +39,53 @@ function requireSettings(ctx: CalendarContext, provider: OAuthProvider) {
   return settings;
 }
 
-/** Starts the flow for `userId`: returns the provider's authorize URL. Throws not_configured. */
+/**
+ * Starts the flow for `userId`: returns the address to open in a browser (`authorizeUrl`, a
+ * one-time start link on this server that leads on to the provider). Throws not_configured.
+ */
 export async function startOAuth(ctx: CalendarContext, userId: string, provider: OAuthProvider): Promise<{ authorizeUrl: string }> {
-  const settings = requireSettings(ctx, provider);
+  requireSettings(ctx, provider);
   const state = generateSecret('', 32);
+  const startToken = generateSecret('', 32);
   const codeVerifier = randomBytes(48).toString('base64url');
   const codeChallenge = createHash('sha256').update(codeVerifier).digest('base64url');
-  await ctx.db('calendar_oauth_states').insert({ state_hash: hashSecret(state), user_id: userId, provider, code_verifier: ctx.box.seal(codeVerifier), expires_at: new Date(ctx.clock.now().getTime() + STATE_TTL_MS) });
   const options = { redirectUri: redirectUriFor(ctx, provider), state, codeChallenge };
-  const authorizeUrl = provider === 'google' ? await googleAuthorizeUrl(ctx.settings.google!, options) : microsoftAuthorizeUrl(ctx.settings.microsoft!, options);
-  void settings;
-  return { authorizeUrl };
+  const providerUrl = provider === 'google' ? await googleAuthorizeUrl(ctx.settings.google!, options) : microsoftAuthorizeUrl(ctx.settings.microsoft!, options);
+  await ctx.db('calendar_oauth_states').insert({
+    state_hash: hashSecret(state),
+    start_token_hash: hashSecret(startToken),
+    authorize_url: ctx.box.seal(providerUrl),
+    user_id: userId,
+    provider,
+    code_verifier: ctx.box.seal(codeVerifier),
+    expires_at: new Date(ctx.clock.now().getTime() + OAUTH_FLOW_TTL_MS),
+  });
+  return { authorizeUrl: startUrlFor(ctx, provider, startToken) };
+}
+
+const START_AGAIN = 'start connecting again from Yava';
+const refused = (field: 'state' | 'token', message: string) => new DomainError('validation_failed', message, { errors: [{ field, message }] });
+
+/** The flows of `provider` not yet finished nor expired. */
+const pendingFlows = (ctx: CalendarContext, provider: OAuthProvider) => ctx.db('calendar_oauth_states').where({ provider }).whereNull('used_at').where('expires_at', '>', ctx.clock.now());
+
+/**
+ * Opens a start link in a browser: the first browser to open it gets a new `browserKey` (for
+ * its cookie; only the hash is kept) and the provider's address to go on to. The same browser
+ * opening it again (Back, a second click) goes on the same way with the key it holds.
+ * Throws validation_failed for a link opened already in another browser, used, or expired.
+ * @example const { providerUrl, browserKey } = await openOAuth(ctx, 'google', token, cookie)
+ */
+export async function openOAuth(ctx: CalendarContext, provider: OAuthProvider, token: string | undefined, heldKey: string | undefined): Promise<{ providerUrl: string; browserKey: string }> {
+  requireSettings(ctx, provider);
+  if (!token) throw refused('token', `The connect link is incomplete (no token); ${START_AGAIN}`);
+  const startTokenHash = hashSecret(token);
+  const browserKey = generateSecret('', 32);
+  const [opened] = await pendingFlows(ctx, provider).where({ start_token_hash: startTokenHash }).whereNull('browser_hash').update({ browser_hash: hashSecret(browserKey) }).returning(['authorize_url']);
+  if (opened) return { providerUrl: ctx.box.open(opened.authorize_url), browserKey };
+  const again = heldKey ? await pendingFlows(ctx, provider).where({ start_token_hash: startTokenHash, browser_hash: hashSecret(heldKey) }).first('authorize_url') : undefined;
+  if (again) return { providerUrl: ctx.box.open(again.authorize_url), browserKey: heldKey! };
+  throw refused('token', `This connect link was already opened in another browser, or was used or has expired; ${START_AGAIN}`);
 }
 
 export interface CallbackQuery {
@@ -52,20 +94,27 @@ export interface CallbackQuery {
   error?: string;
 }
 
-const refused = (message: string) => new DomainError('validation_failed', message, { errors: [{ field: 'state', message }] });
-
-/** Claims the state (once): the user it was issued to and the PKCE verifier. Throws validation_failed. */
-async function claimState(ctx: CalendarContext, provider: OAuthProvider, state: string | undefined): Promise<{ userId: string; codeVerifier: string; stateHash: string }> {
-  if (!state) throw refused('The sign-in link is incomplete (no state); start again with yava calendars connect');
+/**
+ * Claims the state (once) for the browser holding `browserKey`: the user it was issued to and
+ * the PKCE verifier. A state presented without that browser's key stays unclaimed.
+ * Throws validation_failed.
+ */
+async function claimState(ctx: CalendarContext, provider: OAuthProvider, state: string | undefined, browserKey: string | undefined): Promise<{ userId: string; codeVerifier: string; stateHash: string }> {
+  if (!state) throw refused('state', `The sign-in link is incomplete (no state); ${START_AGAIN}`);
   const stateHash = hashSecret(state);
-  const [row] = await ctx.db('calendar_oauth_states')
-    .where({ state_hash: stateHash, provider })
-    .whereNull('used_at')
-    .where('expires_at', '>', ctx.clock.now())
-    .update({ used_at: ctx.clock.now() })
-    .returning(['user_id', 'code_verifier']);
-  if (!row) throw refused('This sign-in link was already used or has expired; start again with yava calendars connect');
-  return { userId: row.user_id, codeVerifier: ctx.box.open(row.code_verifier), stateHash };
+  const [row] = browserKey
+    ? await pendingFlows(ctx, provider)
+        .where({ state_hash: stateHash, browser_hash: hashSecret(browserKey) })
+        .update({ used_at: ctx.clock.now() })
+        .returning(['user_id', 'code_verifier'])
+    : [];
+  if (row) return { userId: row.user_id, codeVerifier: ctx.box.open(row.code_verifier), stateHash };
+  if (await pendingFlows(ctx, provider).where({ state_hash: stateHash }).first('state_hash')) {
+    // Someone else's consent (or a link sent to this browser): finishing it would connect a
+    // calendar to an account the person in front of this browser did not choose.
+    throw refused('state', `This sign-in was not started in this browser, so nothing was connected; ${START_AGAIN}`);
+  }
+  throw refused('state', `This sign-in link was already used or has expired; ${START_AGAIN}`);
 }
 
 async function openOAuthSession(ctx: CalendarContext, provider: OAuthProvider, credentials: OAuthCredentials): Promise<CalendarSession> {
@@ -80,13 +129,14 @@ async function accountOf(ctx: CalendarContext, provider: OAuthProvider, credenti
 }
 
 /**
- * Completes the flow: checks the state, exchanges the code (with the PKCE verifier), lists
+ * Completes the flow: checks the state and that this browser (`browserKey`, from the cookie
+ * openOAuth set) began it, exchanges the code (with the PKCE verifier), lists
  * calendars, stores the connection for the user the state belongs to, syncs and opens push
  * channels. Throws validation_failed (bad state, denied consent) or upstream_failed.
  */
-export async function completeOAuth(ctx: CalendarContext, provider: OAuthProvider, query: CallbackQuery): Promise<ConnectionSummary> {
+export async function completeOAuth(ctx: CalendarContext, provider: OAuthProvider, query: CallbackQuery, browserKey: string | undefined): Promise<ConnectionSummary> {
   requireSettings(ctx, provider);
-  const { userId, codeVerifier, stateHash } = await claimState(ctx, provider, query.state);
+  const { userId, codeVerifier, stateHash } = await claimState(ctx, provider, query.state, browserKey);
   const fail = async (message: string, code: 'validation_failed' | 'upstream_failed' = 'validation_failed') => {
     await ctx.db('calendar_oauth_states').where({ state_hash: stateHash }).update({ error: message });
     return new DomainError(code, message);

@@ -6,7 +6,7 @@
 import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
 import { ensureChannels, RENEW_INTERVAL_MS, renewChannels } from './channels.js';
-import { type CallbackQuery, completeOAuth, type OAuthProvider, startOAuth } from './oauth.js';
+import { type CallbackQuery, completeOAuth, type OAuthProvider, openOAuth, startOAuth } from './oauth.js';
 import { type GooglePushHeaders, type GraphNotification, handleGooglePush, handleMicrosoftPush } from './pushes.js';
 import { listStaleCalendars, type StaleCalendar } from './stale.js';
 import { startScheduledJobs, type JobScheduler } from '../notify/scheduler.js';
@@ -99,8 +99,11 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       return startOAuth(ctx, userId, provider as OAuthProvider);
     },
 
-    /** The OAuth callback: finishes connecting for the user the state was issued to. */
-    completeOAuth: (provider: OAuthProvider, query: CallbackQuery) => completeOAuth(ctx, provider, query),
+    /** A browser opens the start link connect returned: its cookie key and where to go on to. */
+    openOAuth: (provider: OAuthProvider, token: string | undefined, heldKey: string | undefined) => openOAuth(ctx, provider, token, heldKey),
+
+    /** The OAuth callback, in the browser that opened the start link: finishes connecting for the user the state was issued to. */
+    completeOAuth: (provider: OAuthProvider, query: CallbackQuery, browserKey: string | undefined) => completeOAuth(ctx, provider, query, browserKey),
 
     /** Verified pushes: each triggers a sync of its calendar. */
     handleGooglePush: (push: GooglePushHeaders) => handleGooglePush(ctx, push),

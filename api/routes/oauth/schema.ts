@@ -6,3 +6,6 @@ export const callbackQuerySchema = z.object({
   state: z.string().max(512).optional(),
   error: z.string().max(200).optional(),
 });
+
+/** The start link `POST /api/calendars/connect` hands out: its one-time token. */
+export const startQuerySchema = z.object({ token: z.string().max(512).optional() });

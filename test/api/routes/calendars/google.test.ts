@@ -43,7 +43,9 @@ describe('Google Calendar (googleapis against a local fake)', () => {
 
   it('connects through the code flow with PKCE and a state bound to the user; the primary calendar counts and takes bookings', async () => {
     const flow = await connectGoogle();
-    const params = new URL(flow.authorizeUrl).searchParams;
+    // The API hands out a start link here, which sends the browser on to Google's consent.
+    expect(flow.authorizeUrl).to.match(new RegExp(`^${server.deps.config.publicUrl}/oauth/google/start\\?token=[\\w-]{40,}$`));
+    const params = new URL(flow.providerUrl).searchParams;
     expect(params.get('access_type')).to.equal('offline');
     expect(params.get('code_challenge_method')).to.equal('S256');
     expect(params.get('redirect_uri')).to.equal(`${server.deps.config.publicUrl}/oauth/google/callback`);

@@ -77,15 +77,28 @@ export const googleEnv = (google: GoogleFake): Record<string, string> => ({
   GOOGLE_API_URL: `${google.url}/`,
 });
 
-/** The consent flow as a browser runs it: connect → authorize URL → redirect → our callback page. */
+/**
+ * A browser following a start link: it keeps the cookie the link sets, goes on to the provider's
+ * consent (which redirects straight back) and opens our callback with that cookie.
+ */
+export async function openStartLink(startUrl: string) {
+  const start = await fetch(startUrl, { redirect: 'manual' });
+  expect(start.status, await start.text()).to.equal(302);
+  const setCookie = start.headers.getSetCookie();
+  const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+  const providerUrl = start.headers.get('location')!;
+  const consent = await fetch(providerUrl, { redirect: 'manual' });
+  expect(consent.status).to.equal(302);
+  const callback = consent.headers.get('location')!;
+  const page = await fetch(callback, { headers: { cookie } });
+  return { providerUrl, setCookie, cookie, callback, status: page.status, html: await page.text(), clears: page.headers.getSetCookie() };
+}
+
+/** The consent flow as a browser runs it: connect → start link (sets a cookie) → the provider's consent → our callback page. */
 export async function consentFlow(call: ApiCall, token: string, provider: 'google' | 'microsoft') {
   const res = await call('POST', '/api/calendars/connect', { token, body: { provider } });
   expect(res.status, res.text).to.equal(200);
-  const consent = await fetch(res.body.authorizeUrl, { redirect: 'manual' });
-  expect(consent.status).to.equal(302);
-  const callback = consent.headers.get('location')!;
-  const page = await fetch(callback);
-  return { authorizeUrl: res.body.authorizeUrl as string, callback, status: page.status, html: await page.text() };
+  return { authorizeUrl: res.body.authorizeUrl as string, ...(await openStartLink(res.body.authorizeUrl)) };
 }
 
 /** Asserts that a server without the provider's client answers 501 with `detail`. */

@@ -54,7 +54,7 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
 
   it('connects through the v2 code flow with PKCE; a validated subscription with a clientState watches the default calendar', async () => {
     const flow = await connectMicrosoft();
-    const params = new URL(flow.authorizeUrl).searchParams;
+    const params = new URL(flow.providerUrl).searchParams;
     expect(params.get('code_challenge_method')).to.equal('S256');
     expect(params.get('scope')).to.include('offline_access');
     expect(flow.status).to.equal(200);
