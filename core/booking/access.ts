@@ -8,9 +8,9 @@ import { whereAttendeeIsUser } from '../auth/emailOwnership.js';
 import { hashSecret } from '../auth/secrets.js';
 import type { BookingStatus } from '../db/models.js';
 import { DomainError } from '../errors.js';
-import { bookingTeamManager } from '../teams/policy.js';
+import { bookingTeamManager, bookingTeamRole } from '../teams/policy.js';
 import { lockBookingRow, type BookingRow } from './bookingRepository.js';
-import { resolveBookingId } from './bookingIds.js';
+import { bookingNotFound, resolveBookingId } from './bookingIds.js';
 import type { BookingActor } from './types.js';
 
 export type BookingRole = 'host' | 'attendee' | 'admin';
@@ -66,6 +66,23 @@ export async function askerZone(db: Knex, bookingId: string, label: string): Pro
 }
 
 /**
+ * Whether an actor with no role on a booking may still know it exists: a member of the team
+ * that owns its event type, whose schedule lists the team's meetings.
+ */
+export async function isBookingTeamMember(db: Knex, bookingId: string, actor: BookingActor): Promise<boolean> {
+  return Boolean(actor.userId && (await bookingTeamRole(db, bookingId, actor.userId)));
+}
+
+/**
+ * The refusal for an actor with no role on an existing booking: forbidden (`message`) for a
+ * member of its team, who knows of it; for anyone else exactly what an id that does not exist
+ * gets (booking_not_found), so a meeting id tells an outsider nothing.
+ */
+export async function refusalWithoutRole(db: Knex, bookingId: string, actor: BookingActor, message: string): Promise<DomainError> {
+  return (await isBookingTeamMember(db, bookingId, actor)) ? new DomainError('forbidden', message) : bookingNotFound();
+}
+
+/**
  * The full id of the booking the actor names by id or by a unique prefix of 8+ characters
  * (narrowed to the bookings the actor may see). Throws booking_not_found, ambiguous_id.
  */
@@ -75,17 +92,19 @@ export function resolveBookingIdFor(db: Knex, idOrPrefix: string, actor: Booking
 
 /**
  * Locks the booking named by id or unique prefix and checks the actor may act.
- * Throws unauthorized, booking_not_found, ambiguous_id, forbidden.
+ * Throws unauthorized, booking_not_found (also for someone else's, see refusalWithoutRole),
+ * ambiguous_id, forbidden, precondition_failed.
  */
 export async function requireBookingFor(trx: Knex, idOrPrefix: string, actor: BookingActor, roles: readonly BookingRole[]): Promise<{ booking: BookingRow; label: string }> {
   requireActor(actor);
   const id = await resolveBookingIdFor(trx, idOrPrefix, actor);
   const booking = await lockBookingRow(trx, id);
-  if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
-  requireVersion(booking, actor.ifVersion);
+  if (!booking) throw bookingNotFound();
   const role = await resolveRole(trx, id, actor);
-  if (!role) throw new DomainError('forbidden', 'You are neither a host of this meeting nor holding its manage token');
+  if (!role) throw await refusalWithoutRole(trx, id, actor, 'You are neither a host of this meeting nor holding its manage token');
   if (!roles.includes(role.role)) throw new DomainError('forbidden', 'Only a host may do this');
+  // After the role: the version (and the status it reports) is for those who may see the meeting.
+  requireVersion(booking, actor.ifVersion);
   return { booking, label: role.label };
 }
 

@@ -7,7 +7,8 @@
  */
 import { DomainError } from '../errors.js';
 import { can, requireTeamPermission, teamRoleOf } from '../teams/policy.js';
-import { CANCELABLE, requireActor, requireStatus, resolveBookingIdFor } from './access.js';
+import { CANCELABLE, isBookingTeamMember, requireActor, requireStatus, resolveBookingIdFor, resolveRole } from './access.js';
+import { bookingNotFound } from './bookingIds.js';
 import { durationMinutesOf, listBookingHostIds, loadBooking, lockBookingRow, recordStatus, updateBookingRow } from './bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from './context.js';
 import { invalidField } from './inputs.js';
@@ -26,8 +27,8 @@ export interface AssignBookingInput {
 
 /**
  * Gives a pending or scheduled booking of a team event type to `username` instead of its
- * current host. Throws unauthorized, booking_not_found, forbidden (not a team booking, or the
- * caller may not manage the team's bookings), team_not_found, invalid_transition,
+ * current host. Throws unauthorized, booking_not_found (also for an outsider's), forbidden (not
+ * a team booking, or the caller may not manage the team's bookings), team_not_found, invalid_transition,
  * user_not_found, validation_failed (not a member, a guest, already the host, a booking with
  * several hosts, no reason), slot_unavailable (the member is not free: `details.reason`).
  *
@@ -38,9 +39,11 @@ export async function assignBooking(ctx: BookingContext, idOrPrefix: string, inp
   const reason = input.reason.trim();
   if (!reason) throw invalidField('reason', 'say why the booking is assigned');
   return inTransaction(ctx.db, async (trx) => {
-    const id = await resolveBookingIdFor(trx, idOrPrefix, { userId: actorId });
+    const asker = { userId: actorId };
+    const id = await resolveBookingIdFor(trx, idOrPrefix, asker);
     const booking = await lockBookingRow(trx, id);
-    if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
+    // Someone who neither hosts, attends nor shares its team hears what a missing id gets.
+    if (!booking || !((await resolveRole(trx, id, asker)) || (await isBookingTeamMember(trx, id, asker)))) throw bookingNotFound();
     const eventType = booking.event_type_id ? await trx<EventTypeRow>('event_types').where({ id: booking.event_type_id }).first() : undefined;
     const team = eventType?.team_id ? ((await trx('teams').where({ id: eventType.team_id }).first('id', 'slug')) as { id: string; slug: string }) : undefined;
     if (!eventType || !team) throw new DomainError('forbidden', 'Only meetings booked through a team event type can be assigned');

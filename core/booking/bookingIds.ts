@@ -12,7 +12,8 @@ export const MIN_BOOKING_ID_PREFIX = 8;
 /** How many candidates a prefix may match before it is ambiguous whoever asks. */
 const MAX_CANDIDATES = 20;
 
-const notFound = () => new DomainError('booking_not_found', 'Meeting was not found');
+/** What a meeting id nobody may know about gets: the same for a missing one and for someone else's. */
+export const bookingNotFound = () => new DomainError('booking_not_found', 'Meeting was not found');
 
 /** Formats 32 hex digits as a UUID (8-4-4-4-12). */
 function asUuid(hex: string): string {
@@ -43,15 +44,15 @@ export function bookingIdRange(prefix: string): { low: string; high: string } | 
 export async function resolveBookingId(db: Knex, idOrPrefix: string, canSee: (id: string) => Promise<boolean>): Promise<string> {
   if (UUID_RE.test(idOrPrefix)) return idOrPrefix.toLowerCase();
   const range = bookingIdRange(idOrPrefix);
-  if (!range) throw notFound();
+  if (!range) throw bookingNotFound();
   const rows: Array<{ id: string }> = await db('bookings').whereBetween('id', [range.low, range.high]).orderBy('id').limit(MAX_CANDIDATES + 1).select('id');
   const ids = rows.map((r) => r.id);
-  if (ids.length === 0) throw notFound();
+  if (ids.length === 0) throw bookingNotFound();
   if (ids.length === 1) return ids[0]!;
   const visible: string[] = [];
   if (ids.length <= MAX_CANDIDATES) for (const id of ids) if (await canSee(id)) visible.push(id);
   if (visible.length === 1) return visible[0]!;
-  if (visible.length === 0 && ids.length <= MAX_CANDIDATES) throw notFound();
+  if (visible.length === 0 && ids.length <= MAX_CANDIDATES) throw bookingNotFound();
   throw new DomainError('ambiguous_id', `The id "${idOrPrefix}" matches ${visible.length || 'many'} meetings; type more of it`, {
     errors: [{ field: 'id', message: 'ambiguous prefix: type more characters' }],
     details: { prefix: idOrPrefix, ...(visible.length ? { matches: visible } : {}) },

@@ -6,6 +6,7 @@ import { hashSecret } from '../auth/secrets.js';
 import { whereAttendeeIsUser } from '../auth/emailOwnership.js';
 import { DomainError } from '../errors.js';
 import { requireActor, resolveBookingIdFor } from './access.js';
+import { bookingNotFound } from './bookingIds.js';
 import { loadBooking, lockBookingRow } from './bookingRepository.js';
 import { inTransaction, type BookingContext } from './context.js';
 import { seatView, type SessionRow } from './seats.js';
@@ -50,7 +51,7 @@ export async function cancelSeat(ctx: BookingContext, idOrPrefix: string, actor:
   return inTransaction(ctx.db, async (trx) => {
     const id = await resolveBookingIdFor(trx, idOrPrefix, actor);
     const session = (await lockBookingRow(trx, id)) as SessionRow | undefined;
-    if (!session || session.seats_total === null) throw new DomainError('booking_not_found', 'Meeting was not found');
+    if (!session || session.seats_total === null) throw bookingNotFound();
     const seat = await findOwnSeat(trx, id, actor);
     if (!seat) throw new DomainError('forbidden', 'You hold no seat in this session');
     if (seat.canceled_at || !['pending', 'scheduled'].includes(session.status)) {

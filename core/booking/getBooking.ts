@@ -2,8 +2,8 @@
  * Reading one booking as a host or an attendee, with its times in the viewer's zone.
  */
 import { DateTime } from 'luxon';
-import { DomainError } from '../errors.js';
-import { requireActor, resolveBookingIdFor, resolveRole, type BookingRole } from './access.js';
+import { refusalWithoutRole, requireActor, resolveBookingIdFor, resolveRole, type BookingRole } from './access.js';
+import { bookingNotFound } from './bookingIds.js';
 import { loadBooking } from './bookingRepository.js';
 import { findOwnSeat } from './cancelSeat.js';
 import { seatView } from './seats.js';
@@ -17,7 +17,8 @@ import type { BookingActor, BookingDetails } from './types.js';
  * `timezone` (default: the viewer's own zone; an attendee by token: the invitee's; else UTC).
  * `idOrPrefix` is the id or a unique prefix of 8+ characters.
  *
- * Throws unauthorized, booking_not_found, ambiguous_id, forbidden, validation_failed (zone).
+ * Throws unauthorized, booking_not_found (also for someone else's), ambiguous_id, forbidden (a
+ * member of its team who is neither host nor attendee), validation_failed (zone).
  *
  * @example getBooking(ctx, id, { manageToken }, { timezone: 'Europe/Paris' })
  */
@@ -25,9 +26,9 @@ export async function getBooking(ctx: BookingContext, idOrPrefix: string, actor:
   requireActor(actor);
   const id = await resolveBookingIdFor(ctx.db, idOrPrefix, actor);
   const booking = await loadBooking(ctx.db, id);
-  if (!booking) throw new DomainError('booking_not_found', 'Meeting was not found');
+  if (!booking) throw bookingNotFound();
   const role = await resolveRole(ctx.db, id, actor);
-  if (!role) throw new DomainError('forbidden', 'You are neither a host nor an attendee of this meeting');
+  if (!role) throw await refusalWithoutRole(ctx.db, id, actor, 'You are neither a host nor an attendee of this meeting');
   const seen = role.role === 'attendee' && booking.seatsTotal != null ? seatView(booking, (await findOwnSeat(ctx.db, id, actor))?.id) : booking;
   let zone = options.timezone;
   if (!zone && actor.userId) zone = (await requireUserById(ctx.db, actor.userId)).timezone;

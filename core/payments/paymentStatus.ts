@@ -1,5 +1,5 @@
 /** Reading payments: one meeting's payment, and a host's payments by status and time. */
-import { resolveBookingIdFor, resolveRole } from '../booking/access.js';
+import { refusalWithoutRole, resolveBookingIdFor, resolveRole } from '../booking/access.js';
 import type { BookingActor } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { PaymentContext } from './context.js';
@@ -45,11 +45,11 @@ export function toPaymentDetails(p: PaymentRow): PaymentDetails {
   };
 }
 
-/** The payment of a meeting, for a host or an attendee. Throws booking_not_found, ambiguous_id, forbidden, not_found. */
+/** The payment of a meeting, for a host or an attendee. Throws booking_not_found (also for someone else's), ambiguous_id, forbidden (its team's members), not_found. */
 export async function getMeetingPayment(ctx: PaymentContext, idOrPrefix: string, actor: BookingActor): Promise<PaymentDetails> {
   if (!actor.userId && !actor.manageToken) throw new DomainError('unauthorized', 'Log in as a host, or use the manage link (?token=…) from your confirmation');
   const id = await resolveBookingIdFor(ctx.db, idOrPrefix, actor);
-  if (!(await resolveRole(ctx.db, id, actor))) throw new DomainError('forbidden', 'You are neither a host of this meeting nor holding its manage token');
+  if (!(await resolveRole(ctx.db, id, actor))) throw await refusalWithoutRole(ctx.db, id, actor, 'You are neither a host of this meeting nor holding its manage token');
   const payment = await ctx.db<PaymentRow>('payments').where({ booking_id: id }).first();
   if (!payment) throw new DomainError('not_found', 'This meeting has no payment (its event type is free)');
   return toPaymentDetails(payment);

@@ -4,7 +4,7 @@
  * opted in, in one transaction. The LLM is asked before the transaction (no network call inside).
  */
 import type { Knex } from 'knex';
-import { resolveBookingIdFor, resolveRole } from '../booking/access.js';
+import { refusalWithoutRole, resolveBookingIdFor, resolveRole } from '../booking/access.js';
 import { hashSecret } from '../auth/secrets.js';
 import { whereAttendeeIsUser } from '../auth/emailOwnership.js';
 import type { BookingActor } from '../booking/types.js';
@@ -57,7 +57,7 @@ async function requireRole(db: Knex, idOrPrefix: string, actor: BookingActor, ho
   if (!actor.userId && !actor.manageToken) throw new DomainError('unauthorized', 'Log in as a host, or use the manage link (?token=…) from your confirmation');
   const id = await resolveBookingIdFor(db, idOrPrefix, actor);
   const role = await resolveRole(db, id, actor);
-  if (!role) throw new DomainError('booking_not_found', 'Meeting was not found');
+  if (!role) throw await refusalWithoutRole(db, id, actor, 'You are neither a host nor an attendee of this meeting');
   if (hostOnly && role.role === 'attendee') throw new DomainError('forbidden', 'Only a host may attach a transcript');
   return { id, role };
 }

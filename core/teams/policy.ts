@@ -93,6 +93,19 @@ export async function teamsWhere(db: Knex, userId: string, action: TeamAction): 
 }
 
 /**
+ * The user's role in the team that owns this booking's event type, or null (not a member, or
+ * not a team booking). Every member sees the team's bookings on its schedule.
+ */
+export async function bookingTeamRole(db: Knex, bookingId: string, userId: string): Promise<TeamRole | null> {
+  const row: { role: string } | undefined = await db('bookings as b')
+    .join('event_types as e', 'e.id', 'b.event_type_id')
+    .join('team_members as m', 'm.team_id', 'e.team_id')
+    .where({ 'b.id': bookingId, 'm.user_id': userId })
+    .first('m.role');
+  return row && isTeamRole(row.role) ? row.role : null;
+}
+
+/**
  * Whether the user may manage this booking as an admin of the team that owns its event type
  * (`manage_bookings`); their username, for the history label, or null.
  */

@@ -52,7 +52,7 @@ describe('core/booking/rescheduleBooking', () => {
     const a = await booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-27T09:00:00Z', invitee: invitee() });
     await booking.scheduleBooking({ user: 'ada', eventType: 'intro', start: '2026-11-27T11:00:00Z', invitee: invitee('H', 'h@x.org') });
     await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T11:00:00Z' }, { manageToken: a.manageToken }), 'slot_unavailable');
-    await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T13:00:00Z' }, { userId: users.bob }), 'forbidden');
+    await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T13:00:00Z' }, { userId: users.bob }), 'booking_not_found');
     await expectCode(booking.rescheduleBooking(a.booking.id, { start: '2026-11-27T13:00:00Z' }, {}), 'unauthorized');
     await expectCode(booking.rescheduleBooking('00000000-0000-4000-8000-000000000000', { start: '2026-11-27T13:00:00Z' }, { userId: users.ada }), 'booking_not_found');
     await booking.cancelBooking(a.booking.id, {}, { userId: users.ada });

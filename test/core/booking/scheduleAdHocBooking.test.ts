@@ -20,7 +20,7 @@ describe('core/booking/scheduleAdHocBooking', () => {
     expect(list.bookings.map((m) => m.id)).to.deep.equal([made.id]);
     const view = await booking.getBooking(made.id, { userId: users.cy }, {});
     expect(view.local).to.deep.equal({ start: '2026-11-30T09:10:00-05:00', end: '2026-11-30T09:40:00-05:00', timezone: 'America/New_York' });
-    await expectCode(booking.getBooking(made.id, { userId: users.ada }), 'forbidden');
+    await expectCode(booking.getBooking(made.id, { userId: users.ada }), 'booking_not_found');
   });
 
   it('refuses a duration outside 1–1440 minutes and unknown users', async () => {

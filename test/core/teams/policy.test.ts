@@ -96,7 +96,7 @@ describe('core/teams/policy: role × action', () => {
         expect(error).to.be.instanceOf(DomainError);
         const expected: Record<TeamAction, string> = {
           view_team: 'team_not_found', view_schedule: 'team_not_found', book_for_team: 'event_type_not_found', take_bookings: 'validation_failed',
-          manage_members: 'team_not_found', manage_event_types: 'team_not_found', manage_bookings: 'forbidden',
+          manage_members: 'team_not_found', manage_event_types: 'team_not_found', manage_bookings: 'booking_not_found',
         };
         expect((error as DomainError).code).to.equal(expected[action]);
       });

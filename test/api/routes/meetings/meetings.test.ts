@@ -158,8 +158,9 @@ describe('meetings API', () => {
       const eventUrl = /^URL;VALUE=URI:(.+)$/m.exec(icsText.replace(/\r\n[ \t]/g, ''))![1]!.trim();
       expect((await follow(eventUrl)).status, eventUrl).to.equal(200);
       const stranger = await registerUser(call);
-      expectProblem(await call('GET', `/api/meetings/${made.body.id}`, { token: stranger.accessToken }), 403, 'forbidden');
-      expectProblem(await call('GET', `/api/meetings/${made.body.id}?token=yava_mt_wrongwrongwrong`), 403, 'forbidden');
+      // Someone else's meeting answers as a missing one: an id proves nothing to an outsider.
+      expectProblem(await call('GET', `/api/meetings/${made.body.id}`, { token: stranger.accessToken }), 404, 'booking_not_found');
+      expectProblem(await call('GET', `/api/meetings/${made.body.id}?token=yava_mt_wrongwrongwrong`), 404, 'booking_not_found');
       expectProblem(await call('GET', `/api/meetings/${made.body.id}`), 401, 'unauthorized');
       expectProblem(await call('GET', '/api/meetings/00000000-0000-4000-8000-000000000000', { token: host.token }), 404, 'booking_not_found');
       expectProblem(await call('GET', '/api/meetings/not-a-uuid', { token: host.token }), 404, 'booking_not_found');
@@ -214,7 +215,7 @@ describe('meetings API', () => {
     it('a host cancels with a reason; others cannot', async () => {
       const made = await book({ start: '2026-12-02T09:00:00Z' });
       const stranger = await registerUser(call);
-      expectProblem(await call('POST', `/api/meetings/${made.body.id}/cancel`, { token: stranger.accessToken, body: {} }), 403, 'forbidden');
+      expectProblem(await call('POST', `/api/meetings/${made.body.id}/cancel`, { token: stranger.accessToken, body: {} }), 404, 'booking_not_found');
       expectProblem(await call('POST', `/api/meetings/${made.body.id}/cancel`, { body: {} }), 401, 'unauthorized');
       const res = await call('POST', `/api/meetings/${made.body.id}/cancel`, { token: host.token, body: { reason: 'sick' } });
       expect(res.body).to.include({ status: 'canceled', canceledBy: 'host:mhost', cancelReason: 'sick' });

@@ -134,10 +134,10 @@ describe('a team shows its own bookings, not its members\u2019 personal ones', (
     const decided = await call('POST', '/api/requests/pending/decline', { token: a.token, body: { ids: [ids.secretRequest], reason: 'mine now' } });
     // Refused as for any stranger, without a word about the meeting.
     expect(decided.body).to.include({ succeeded: 0, failed: 1 });
-    expect(decided.body.results[0].error.code).to.equal('forbidden');
-    expectProblem(await call('POST', `/api/meetings/${ids.secret}/assign`, { token: a.token, body: { username: 'ts-a', reason: 'I take it' } }), 403, 'forbidden');
-    expectProblem(await call('GET', `/api/meetings/${ids.secret}`, { token: a.token }), 403, 'forbidden');
-    expectProblem(await call('POST', `/api/meetings/${ids.secret}/cancel`, { token: a.token, body: { reason: 'no' } }), 403, 'forbidden');
+    expect(decided.body.results[0].error.code).to.equal('booking_not_found');
+    expectProblem(await call('POST', `/api/meetings/${ids.secret}/assign`, { token: a.token, body: { username: 'ts-a', reason: 'I take it' } }), 404, 'booking_not_found');
+    expectProblem(await call('GET', `/api/meetings/${ids.secret}`, { token: a.token }), 404, 'booking_not_found');
+    expectProblem(await call('POST', `/api/meetings/${ids.secret}/cancel`, { token: a.token, body: { reason: 'no' } }), 404, 'booking_not_found');
     expect((await call('GET', `/api/meetings/${ids.secretRequest}`, { token: b.token })).body.status).to.equal('pending');
     // The team's own request is theirs to decide.
     const approved = await call('POST', '/api/requests/pending/approve', { token: a.token, body: { ids: [ids.teamRequest] } });
