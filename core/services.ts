@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createCalendarNotifier } from './calendars/outbound.js';
 import { createSecretBox } from './calendars/secretBox.js';
 import { calendarSettingsFrom, createCalendarService } from './calendars/service.js';
+import { purgeFinishedSyncs } from './calendars/syncQueue.js';
 import type { ChannelSender } from './notify/dispatcher.js';
 import { combineNotifiers } from './notify/types.js';
 import type { Clock } from './clock.js';
@@ -111,8 +112,11 @@ export function createServices(deps: CoreDeps) {
   const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, manageSecret: config.jwtSecret, freeSeat: waitlistSeatFreer(waitlistDeps) });
   // Conflict repair: a sync that finds an outside event over a booking proposes other times to its invitees.
   const repairs = createRepairService({ db, clock, notifier, secret: config.jwtSecret, publicUrl: config.publicUrl, outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS, chat: Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN), rescheduleIn: (trx, id, start, actor) => booking.rescheduleBookingIn(trx, id, { start }, actor) });
-  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, payments: payments.bookingHooks, repairs });
+  // A push queues its calendar's sync and wakes this process's dispatcher, if it runs one (role worker or all); else a worker's poll finds it.
+  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, payments: payments.bookingHooks, repairs, syncQueued: () => notify.wakeDispatcher() });
   senders.calendar = calendars.sender;
+  senders.calendar_sync = calendars.syncSender;
+  housekeeping.push({ name: 'calendar-syncs-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeFinishedSyncs(db, clock.now()) });
   const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   senders.webhook = webhooks.sender;
   housekeeping.push({ name: 'webhook-events-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => webhooks.purgeEvents(config.WEBHOOK_EVENTS_RETENTION_DAYS) });

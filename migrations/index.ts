@@ -46,6 +46,7 @@ import * as addPaymentRefundWindowClosed from './20261208100000_add_payment_refu
 import * as addCalendarExpandedUntil from './20261209090000_add_calendar_expanded_until.js';
 import * as bindCalendarOAuthToBrowser from './20261210090000_bind_calendar_oauth_to_browser.js';
 import * as respellTimeZones from './20261210093000_respell_time_zones.js';
+import * as addOutboxCalendarSyncIndex from './20261210100000_add_outbox_calendar_sync_index.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -96,4 +97,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261209090000_add_calendar_expanded_until', ...addCalendarExpandedUntil },
   { name: '20261210090000_bind_calendar_oauth_to_browser', ...bindCalendarOAuthToBrowser },
   { name: '20261210093000_respell_time_zones', ...respellTimeZones },
+  { name: '20261210100000_add_outbox_calendar_sync_index', ...addOutboxCalendarSyncIndex },
 ];

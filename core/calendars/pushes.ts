@@ -1,16 +1,19 @@
 /**
  * Incoming pushes, verified before they act. Google: the channel id must be one of ours and
  * X-Goog-Channel-Token its secret; Microsoft: each notification's subscription must be ours and
- * carry its clientState. A push only triggers a sync of that calendar (the push content is never
- * trusted as data); Google deliveries are stored by channel and message number first, so a
- * redelivery syncs once. A wrong secret changes nothing and is logged.
+ * carry its clientState. A verified push only queues a sync of that calendar (the push content
+ * is never trusted as data), which a worker runs shortly after (core/calendars/syncQueue.ts), so
+ * the push is answered at once however slow the provider is. Google deliveries are stored by
+ * channel and message number in the same transaction, so a redelivery queues nothing. A wrong
+ * secret changes and queues nothing, and is logged.
  */
+import type { Knex } from 'knex';
 import { hashSecret, safeEqual } from '../auth/secrets.js';
 import type { CalendarContext } from './context.js';
 import type { CalendarRow } from './records.js';
-import { syncCalendar } from './syncCalendar.js';
+import { queueCalendarSyncs } from './syncQueue.js';
 
-export type PushOutcome = 'synced' | 'duplicate' | 'ignored' | 'rejected';
+export type PushOutcome = 'queued' | 'duplicate' | 'ignored' | 'rejected';
 
 async function calendarByChannel(ctx: CalendarContext, channelId: string): Promise<CalendarRow | undefined> {
   return channelId ? ctx.db<CalendarRow>('connected_calendars').where({ channel_id: channelId }).first() : undefined;
@@ -19,8 +22,8 @@ async function calendarByChannel(ctx: CalendarContext, channelId: string): Promi
 const secretMatches = (calendar: CalendarRow, secret: string) => Boolean(calendar.channel_secret_hash) && safeEqual(hashSecret(secret), calendar.channel_secret_hash!);
 
 /** Records a delivery; false when it was already handled. */
-async function firstDelivery(ctx: CalendarContext, provider: string, deliveryId: string): Promise<boolean> {
-  const inserted = await ctx.db('calendar_push_deliveries').insert({ provider, delivery_id: deliveryId.slice(0, 300), created_at: ctx.clock.now() }).onConflict(['provider', 'delivery_id']).ignore().returning('delivery_id');
+async function firstDelivery(ctx: CalendarContext, trx: Knex.Transaction, provider: string, deliveryId: string): Promise<boolean> {
+  const inserted = await trx('calendar_push_deliveries').insert({ provider, delivery_id: deliveryId.slice(0, 300), created_at: ctx.clock.now() }).onConflict(['provider', 'delivery_id']).ignore().returning('delivery_id');
   return inserted.length > 0;
 }
 
@@ -44,9 +47,14 @@ export async function handleGooglePush(ctx: CalendarContext, push: GooglePushHea
   }
   // "sync" only announces a new channel.
   if (push.resourceState === 'sync') return 'ignored';
-  if (!(await firstDelivery(ctx, 'google', `${push.channelId}:${push.messageNumber}`))) return 'duplicate';
-  await syncCalendar(ctx, calendar.id);
-  return 'synced';
+  const queued = await ctx.db.transaction(async (trx) => {
+    if (!(await firstDelivery(ctx, trx, 'google', `${push.channelId}:${push.messageNumber}`))) return false;
+    await queueCalendarSyncs(ctx, trx, [calendar.id]);
+    return true;
+  });
+  if (!queued) return 'duplicate';
+  ctx.syncQueued?.();
+  return 'queued';
 }
 
 export interface GraphNotification {
@@ -59,7 +67,7 @@ export interface GraphNotification {
 
 /** Handles a Graph notification batch; the worst outcome decides the answer (a forged one is rejected). */
 export async function handleMicrosoftPush(ctx: CalendarContext, notifications: GraphNotification[]): Promise<PushOutcome> {
-  const toSync = new Map<string, CalendarRow>();
+  const toSync = new Set<string>();
   let rejected = false;
   for (const n of notifications) {
     const calendar = await calendarByChannel(ctx, String(n.subscriptionId ?? ''));
@@ -72,10 +80,13 @@ export async function handleMicrosoftPush(ctx: CalendarContext, notifications: G
       rejected = true;
       continue;
     }
-    // Graph notifications carry no delivery id; a repeated one only repeats an idempotent sync.
-    toSync.set(calendar.id, calendar);
+    // Graph notifications carry no delivery id; a repeated one joins the sync already waiting.
+    toSync.add(calendar.id);
   }
-  for (const calendar of toSync.values()) await syncCalendar(ctx, calendar.id);
+  if (toSync.size) {
+    await ctx.db.transaction((trx) => queueCalendarSyncs(ctx, trx, [...toSync]));
+    ctx.syncQueued?.();
+  }
   if (rejected) return 'rejected';
-  return toSync.size ? 'synced' : 'ignored';
+  return toSync.size ? 'queued' : 'ignored';
 }

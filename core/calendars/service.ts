@@ -15,6 +15,7 @@ import { disconnect, getConnection, listConnections, setEventTypeDestination, up
 import type { CalendarContext, CalendarSettings } from './context.js';
 import { createCalendarSender } from './outbound.js';
 import { syncCalendar, syncConnection, type SyncOutcome } from './syncCalendar.js';
+import { createCalendarSyncSender } from './syncQueue.js';
 import { PROVIDERS, type ProviderName } from './types.js';
 
 /** The service runs every use case with this context. */
@@ -83,6 +84,8 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   return {
     context: ctx,
     sender: createCalendarSender(ctx),
+    /** Runs the syncs pushes queued (the outbox's 'calendar_sync' channel). */
+    syncSender: createCalendarSyncSender(ctx),
 
     /**
      * Starts a connection: CalDAV connects now (returns the connection); Google and Microsoft
@@ -105,7 +108,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     /** The OAuth callback, in the browser that opened the start link: finishes connecting for the user the state was issued to. */
     completeOAuth: (provider: OAuthProvider, query: CallbackQuery, browserKey: string | undefined) => completeOAuth(ctx, provider, query, browserKey),
 
-    /** Verified pushes: each triggers a sync of its calendar. */
+    /** Verified pushes: each queues a sync of its calendar, run by the outbox dispatcher. */
     handleGooglePush: (push: GooglePushHeaders) => handleGooglePush(ctx, push),
     handleMicrosoftPush: (notifications: GraphNotification[]) => handleMicrosoftPush(ctx, notifications),
 

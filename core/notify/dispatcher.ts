@@ -148,6 +148,17 @@ const EARLIER_WEBHOOK_PENDING = `outbox.channel = 'webhook' AND outbox.booking_i
      AND o2.payload->>'subscriptionId' = outbox.payload->>'subscriptionId'
      AND o2.seq < outbox.seq)`;
 
+/**
+ * A calendar sync waits while another sync of the same calendar is leased (running): both would
+ * read from the same cursor and the one committing second is dropped, with the change only it
+ * saw (core/calendars/syncQueue.ts). Bound to the claim's `now`.
+ */
+const CALENDAR_SYNC_RUNNING = `outbox.channel = 'calendar_sync' AND EXISTS (
+  SELECT 1 FROM outbox o2
+   WHERE o2.status = 'pending' AND o2.channel = 'calendar_sync' AND o2.id <> outbox.id
+     AND o2.payload->>'calendarId' = outbox.payload->>'calendarId'
+     AND o2.locked_until > ?)`;
+
 /** Leases up to `batchSize` due rows to this dispatcher; the claim commits before returning. */
 async function claimBatch(ctx: LeaseContext): Promise<OutboxMessage[]> {
   const { db, clock, channels, batchSize, leaseMs, workerId } = ctx;
@@ -162,6 +173,7 @@ async function claimBatch(ctx: LeaseContext): Promise<OutboxMessage[]> {
       .where('next_attempt_at', '<=', now)
       .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
       .whereRaw(`NOT (${EARLIER_WEBHOOK_PENDING})`)
+      .whereRaw(`NOT (${CALENDAR_SYNC_RUNNING})`, [now])
       .orderBy('next_attempt_at')
       .orderBy('created_at')
       .limit(batchSize)

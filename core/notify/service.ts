@@ -112,6 +112,11 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
       return scheduler;
     },
 
+    /** Dispatches now if this process runs the dispatcher (a worker or `all`); elsewhere a worker's poll finds the work. */
+    wakeDispatcher(): void {
+      void scheduler?.tick();
+    },
+
     async stopDispatcher(): Promise<void> {
       const s = scheduler;
       scheduler = null;

@@ -68,6 +68,11 @@ export interface GoogleFake {
   accessTokenTtl: number;
   /** Sync tokens issued before this change number answer 410 Gone. */
   expireSyncTokensBefore: number;
+  /**
+   * When set, an events list waits for the promise it returns before answering, its answer made
+   * already (a slow provider: a change made meanwhile is not in it).
+   */
+  holdEventLists: ((calendarId: string) => Promise<void>) | null;
   addCalendar(id: string, summary: string, options?: { primary?: boolean; timeZone?: string }): FakeCalendar;
   putEvent(calendarId: string, event: Partial<FakeGoogleEvent> & Pick<FakeGoogleEvent, 'start' | 'end'>): FakeGoogleEvent;
   deleteEvent(calendarId: string, eventId: string): void;
@@ -104,6 +109,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     authorizeRequests: [],
     accessTokenTtl: 3600,
     expireSyncTokensBefore: 0,
+    holdEventLists: null,
     addCalendar(id, summary, options = {}) {
       const cal = { id, summary, primary: options.primary ?? false, timeZone: options.timeZone ?? 'UTC', accessRole: 'owner', events: new Map() };
       fake.calendars.set(id, cal);
@@ -260,6 +266,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
       const body: Record<string, unknown> = { kind: 'calendar#events', summary: cal.summary, timeZone: cal.timeZone, items: page.map(toWire) };
       if (offset + size < items.length) body.nextPageToken = String(offset + size);
       else body.nextSyncToken = `sync-${seq}`;
+      if (fake.holdEventLists) await fake.holdEventLists(cal.id);
       return send(res, 200, body);
     }
     if (req.method === 'POST' && eventId === 'watch') {

@@ -25,7 +25,8 @@ const badSecret = () => new DomainError('unauthorized', 'The notification does n
 
 /**
  * Calendar pushes. Each is verified (Google's channel token, Graph's clientState) before it
- * acts, and acts only by syncing that calendar. A wrong secret answers 401 and changes nothing.
+ * acts, and acts only by queueing a sync of that calendar, answered at once (a worker syncs it
+ * shortly after). A wrong secret answers 401, changes nothing and queues nothing.
  */
 export function webhookRoutes({ services }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();

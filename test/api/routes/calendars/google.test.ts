@@ -6,7 +6,7 @@ import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import { capturedLogs, type ApiCall } from '../../../helpers/server.js';
-import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, googleEnv, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
+import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, googleEnv, queuedSyncs, slotStarts, startCalendarServer, storedEventKeys, thenSync } from './helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 const at = (iso: string) => ({ dateTime: iso, timeZone: 'Europe/Berlin' });
@@ -77,14 +77,14 @@ describe('Google Calendar (googleapis against a local fake)', () => {
   it('a busy event removes the overlapping slots within one push', async () => {
     google.putEvent(PRIMARY, { summary: 'Dentist', start: at('2026-12-01T11:00:00+01:00'), end: at('2026-12-01T12:00:00+01:00') });
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).to.include('2026-12-01T10:00:00.000Z');
-    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+    expect(await thenSync(server, google.push(PRIMARY))).to.deep.equal([204]);
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).not.to.include('2026-12-01T10:00:00.000Z');
   });
 
   it('an all-day event shown as Busy (no `transparency` on the wire) blocks its day; one shown as Free does not', async () => {
     google.putEvent(PRIMARY, { summary: 'Offsite', start: { date: '2026-12-09' }, end: { date: '2026-12-10' }, transparency: 'opaque' });
     google.putEvent(PRIMARY, { summary: 'Holiday?', start: { date: '2026-12-11' }, end: { date: '2026-12-12' }, transparency: 'transparent' });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-09')).to.deep.equal([]);
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-11')).to.include('2026-12-11T09:00:00.000Z');
   });
@@ -93,7 +93,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     const attendees = (response: 'declined' | 'accepted') => [{ email: 'boss@example.com' }, { email: PRIMARY, self: true, responseStatus: response }];
     google.putEvent(PRIMARY, { summary: 'Declined', start: at('2026-12-10T11:00:00+01:00'), end: at('2026-12-10T12:00:00+01:00'), attendees: attendees('declined') });
     google.putEvent(PRIMARY, { summary: 'Accepted', start: at('2026-12-10T13:00:00+01:00'), end: at('2026-12-10T14:00:00+01:00'), attendees: attendees('accepted') });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     const starts = await slotStarts(server, 'ada', 'intro', '2026-12-10');
     expect(starts).to.include('2026-12-10T10:00:00.000Z');
     expect(starts).not.to.include('2026-12-10T12:00:00.000Z');
@@ -101,10 +101,10 @@ describe('Google Calendar (googleapis against a local fake)', () => {
 
   it('an occurrence of a recurring event canceled at Google (id, recurringEventId and originalStartTime only) stops blocking', async () => {
     const series = google.putEvent(PRIMARY, { summary: 'Standup', start: at('2026-12-14T11:00:00+01:00'), end: at('2026-12-14T12:00:00+01:00'), recurrence: ['RRULE:FREQ=DAILY;COUNT=3'] });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-15')).not.to.include('2026-12-15T10:00:00.000Z');
     google.cancelOccurrence(PRIMARY, series.id, '2026-12-15T10:00:00Z');
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-15')).to.include('2026-12-15T10:00:00.000Z');
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-16')).not.to.include('2026-12-16T10:00:00.000Z');
   });
@@ -113,24 +113,24 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     const series = google.putEvent(PRIMARY, { summary: 'Retro', start: at('2026-12-21T11:00:00+01:00'), end: at('2026-12-21T12:00:00+01:00'), recurrence: ['RRULE:FREQ=DAILY;COUNT=3'] });
     // The 22nd's occurrence moved to 15:00 Berlin: an event of its own, as Google keeps it.
     const moved = google.putEvent(PRIMARY, { id: `${series.id}_20261222T100000Z`, recurringEventId: series.id, originalStartTime: { dateTime: '2026-12-22T10:00:00Z' }, summary: 'Retro', start: at('2026-12-22T15:00:00+01:00'), end: at('2026-12-22T16:00:00+01:00') });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     const blocked = await slotStarts(server, 'ada', 'intro', '2026-12-22');
     expect(blocked).not.to.include('2026-12-22T14:00:00.000Z');
     expect(blocked).to.include('2026-12-22T10:00:00.000Z');
     google.deleteEvent(PRIMARY, series.id);
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-22')).to.include('2026-12-22T14:00:00.000Z');
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-21')).to.include('2026-12-21T10:00:00.000Z');
     // Later lists say the exception is gone too, as Google's do.
     google.deleteEvent(PRIMARY, moved.id);
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-22')).to.include('2026-12-22T14:00:00.000Z');
   });
 
   it('a single event beyond the 180-day sync horizon still blocks its time', async () => {
     await createEventType(call, host.token, { slug: 'far', title: 'Far ahead', durationMinutes: 60, maxDaysAhead: 365 });
     google.putEvent(PRIMARY, { summary: 'Conference talk', start: at('2027-07-01T11:00:00+02:00'), end: at('2027-07-01T12:00:00+02:00') });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     const starts = await slotStarts(server, 'ada', 'far', '2027-07-01');
     expect(starts).to.include('2027-07-01T10:00:00.000Z');
     expect(starts).not.to.include('2027-07-01T09:00:00.000Z');
@@ -142,12 +142,13 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     expect(await google.push(PRIMARY, { token: 'forged-token' })).to.deep.equal([401]);
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).to.include('2026-12-01T13:00:00.000Z');
     expect(capturedLogs.slice(logged).join('')).to.include('push with a wrong channel token rejected');
+    expect(await queuedSyncs(server), 'a forged push queues no sync').to.deep.equal([]);
     // Refusals are problem+json like every error: a wrong token 401, no channel at all 400.
     const forged = await fetch(`${server.url}/webhooks/google`, { method: 'POST', headers: { 'x-goog-channel-id': google.channels[0]!.id, 'x-goog-channel-token': 'forged-token', 'x-goog-resource-state': 'exists' } });
     expect([forged.status, forged.headers.get('content-type')]).to.deep.equal([401, 'application/problem+json']);
     const anonymous = await fetch(`${server.url}/webhooks/google`, { method: 'POST' });
     expect([anonymous.status, anonymous.headers.get('content-type')]).to.deep.equal([400, 'application/problem+json']);
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).not.to.include('2026-12-01T13:00:00.000Z');
   });
 
@@ -157,7 +158,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     await deliverOutbox(server);
     expect(ours(booking.icalUid)).to.have.length(1);
     expect(ours(booking.icalUid)[0]!.description).to.include('Manage this meeting');
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await server.deps.db('bookings').where({ id: booking.id }).first('sequence', 'status')).to.deep.equal({ sequence: 0, status: 'scheduled' });
   });
 
@@ -166,13 +167,13 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     await deliverOutbox(server);
     const [event] = ours(booking.icalUid);
     google.putEvent(PRIMARY, { id: event!.id, start: { dateTime: '2026-12-03T14:00:00Z' }, end: { dateTime: '2026-12-03T15:00:00Z' } });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     const moved = await server.deps.db('bookings').where({ id: booking.id }).first();
     expect(new Date(moved.start_at).toISOString()).to.equal('2026-12-03T14:00:00.000Z');
     expect(moved.sequence).to.equal(1);
     expect(await emailsTo(server, invitee().email, `email:${booking.id}:rescheduled:1`)).to.have.length(1);
     google.deleteEvent(PRIMARY, event!.id);
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'canceled', cancel_reason: REMOVED_FROM_CALENDAR });
   });
 
@@ -182,7 +183,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     await deliverOutbox(server);
     const [event] = ours(second.icalUid);
     google.putEvent(PRIMARY, { id: event!.id, start: { dateTime: '2026-12-21T14:00:00Z' }, end: { dateTime: '2026-12-21T15:00:00Z' } });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(new Date((await server.deps.db('bookings').where({ id: second.id }).first()).start_at).toISOString()).to.equal('2026-12-22T14:00:00.000Z');
     const [notice] = await emailsTo(server, host.user.email, `calendar-move-refused:${second.id}:`);
     expect(notice, 'the host hears why their move was undone').to.not.equal(undefined);
@@ -200,10 +201,10 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     const res = await call('POST', '/api/meetings/schedule', { body: { user: 'bea', eventType: 'chat', start: '2026-12-17T10:00:00Z', invitee: { name: 'Ada', email: 'ada@example.com', timezone: 'UTC' } } });
     expect(res.status, res.text).to.equal(201);
     const invitation = google.putEvent(PRIMARY, { iCalUID: res.body.icalUid, summary: 'Chat with Bea', start: { dateTime: '2026-12-17T10:00:00Z' }, end: { dateTime: '2026-12-17T11:00:00Z' } });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-17')).not.to.include('2026-12-17T10:00:00.000Z');
     google.deleteEvent(PRIMARY, invitation.id);
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await server.deps.db('bookings').where({ id: res.body.id }).first('status')).to.deep.equal({ status: 'scheduled' });
   });
 
@@ -219,7 +220,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     const credentials = JSON.parse(box.open(row.credentials));
     await server.deps.db('calendar_connections').where({ id: row.id }).update({ credentials: box.seal(JSON.stringify({ ...credentials, expiresAt: Date.now() + 60_000 })) });
     const tokenCalls = google.requests.filter((r) => r === 'POST /token').length;
-    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+    expect(await thenSync(server, google.push(PRIMARY))).to.deep.equal([204]);
     expect(google.requests.filter((r) => r === 'POST /token').length).to.equal(tokenCalls + 1);
     const refreshed = JSON.parse(box.open((await server.deps.db('calendar_connections').first('credentials')).credentials));
     expect(refreshed.accessToken).not.to.equal(credentials.accessToken);
@@ -229,11 +230,11 @@ describe('Google Calendar (googleapis against a local fake)', () => {
 
   it('410 on a sync token triggers a full resync that loses nothing', async () => {
     const keys = () => storedEventKeys(server);
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     const before = await keys();
     google.expireSyncTokensBefore = Number.MAX_SAFE_INTEGER;
     google.putEvent(PRIMARY, { summary: 'Late addition', start: at('2026-12-07T10:00:00+01:00'), end: at('2026-12-07T11:00:00+01:00') });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     google.expireSyncTokensBefore = 0;
     const after = await keys();
     expect(after.filter((k) => !before.includes(k))).to.have.length(1);
@@ -249,7 +250,7 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     const live = google.channels.filter((c) => !c.stopped);
     expect(live).to.have.length(1);
     expect((await server.deps.db('connected_calendars').where({ external_id: PRIMARY }).first()).channel_id).to.equal(live[0]!.id);
-    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+    expect(await thenSync(server, google.push(PRIMARY))).to.deep.equal([204]);
   });
 
   it('disconnect stops the channel, revokes the grant, deletes events and tokens; bookings stay', async () => {

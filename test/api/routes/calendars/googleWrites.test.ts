@@ -5,7 +5,7 @@ import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { bookIntro, consentFlow, deliverOutbox, emailsTo, googleEnv, slotStarts, startCalendarServer } from './helpers.js';
+import { bookIntro, consentFlow, deliverOutbox, emailsTo, googleEnv, slotStarts, startCalendarServer, thenSync } from './helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 const TEAM = 'team@group.calendar.google.com';
@@ -72,7 +72,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect(res.status, res.text).to.equal(200);
     // Google drops the sync token (410) before the dispatcher has patched the event.
     google.expireSyncTokensBefore = Number.MAX_SAFE_INTEGER;
-    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+    expect(await thenSync(server, google.push(PRIMARY))).to.deep.equal([204]);
     google.expireSyncTokensBefore = 0;
     const after = await server.deps.db('bookings').where({ id: booking.id }).first('start_at', 'sequence');
     expect([new Date(after.start_at).toISOString(), after.sequence]).to.deep.equal(['2026-12-04T14:00:00.000Z', 1]);
@@ -82,7 +82,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
     // The host moving it afterwards is followed as before.
     const [event] = ours(booking.icalUid);
     google.putEvent(PRIMARY, { id: event!.id, start: { dateTime: '2026-12-04T15:00:00Z' }, end: { dateTime: '2026-12-04T16:00:00Z' } });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(new Date((await server.deps.db('bookings').where({ id: booking.id }).first('start_at')).start_at).toISOString()).to.equal('2026-12-04T15:00:00.000Z');
   });
 
@@ -115,7 +115,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
     // Google's "move to another calendar" (events.move): gone from Ada, there in Work with its id and iCalUID.
     google.deleteEvent(PRIMARY, event!.id);
     google.putEvent(WORK, { id: event!.id, iCalUID: event!.iCalUID, summary: event!.summary, start: event!.start, end: event!.end });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await server.deps.db('bookings').where({ id: booking.id }).first('status')).to.deep.equal({ status: 'scheduled' });
     expect(await emailsTo(server, invitee().email, `email:${booking.id}:canceled`)).to.deep.equal([]);
     // Yava's next change of it reaches the event where it is now, and makes no second one.
@@ -134,7 +134,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
     await deliverOutbox(server);
     expect(google.liveEvents(TEAM).filter((e) => e.iCalUID === booking.icalUid)).to.have.length(1);
     google.putEvent(TEAM, { summary: 'Team offsite', start: { dateTime: '2026-12-09T13:00:00Z' }, end: { dateTime: '2026-12-09T14:00:00Z' } });
-    await google.push(TEAM);
+    await thenSync(server, google.push(TEAM));
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-09')).not.to.include('2026-12-09T13:00:00.000Z');
     google.calendars.delete(TEAM);
     const sync = async () => (await call('POST', '/api/calendars/sync', { token: host.token })).body.results as Array<{ calendarId: string; status: string }>;
@@ -160,7 +160,7 @@ describe('Google Calendar: the events Yava keeps there', () => {
     clock.set('2026-12-11T12:00:00Z');
     try {
       google.deleteEvent(PRIMARY, event!.id);
-      await google.push(PRIMARY);
+      await thenSync(server, google.push(PRIMARY));
       expect(await server.deps.db('bookings').where({ id: booking.id }).first('status')).to.deep.equal({ status: 'scheduled' });
       expect(await server.deps.db('outbox').where({ booking_id: booking.id }).whereLike('idempotency_key', '%cancel%')).to.deep.equal([]);
     } finally {

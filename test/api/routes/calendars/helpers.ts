@@ -12,6 +12,25 @@ export async function deliverOutbox(server: RunningServer, options: { workerId?:
   return server.deps.services.notify.createDispatcher({ backoffBaseMs: 1, backoffMaxMs: 1, ...options }).drain();
 }
 
+/** Runs the calendar syncs pushes queued (only those: e-mails and calendar writes stay queued), as a worker's dispatcher does. */
+export async function runQueuedSyncs(server: RunningServer) {
+  const { notify, calendars } = server.deps.services;
+  return notify.createDispatcher({ senders: { calendar_sync: calendars.syncSender }, backoffBaseMs: 1, backoffMaxMs: 1 }).drain();
+}
+
+/** Awaits a push (resolving with the webhook's statuses), then runs the syncs it queued, as the worker does next. */
+export async function thenSync<T>(server: RunningServer, pushed: Promise<T>): Promise<T> {
+  const statuses = await pushed;
+  await runQueuedSyncs(server);
+  return statuses;
+}
+
+/** The calendar syncs waiting in the outbox (pending), as [calendarId, leased] pairs. */
+export async function queuedSyncs(server: RunningServer): Promise<Array<[string, boolean]>> {
+  const rows = await server.deps.db('outbox').where({ channel: 'calendar_sync', status: 'pending' }).orderBy('seq').select('payload', 'locked_by');
+  return rows.map((r: { payload: unknown; locked_by: string | null }) => [(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload).calendarId, r.locked_by !== null]);
+}
+
 /** Outbox e-mails to `to` whose idempotency key starts with `prefix`. */
 export async function emailsTo(server: RunningServer, to: string, prefix = '') {
   const rows = await server.deps

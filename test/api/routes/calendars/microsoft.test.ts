@@ -6,7 +6,7 @@ import { startMicrosoftFake, type MicrosoftFake } from '../../../fakes/microsoft
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import { capturedLogs, type ApiCall } from '../../../helpers/server.js';
-import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, slotStarts, startCalendarServer, storedEventKeys } from './helpers.js';
+import { bookIntro, bookThroughACrash, consentFlow, deliverOutbox, emailsTo, expectNotConfigured, slotStarts, startCalendarServer, queuedSyncs, runQueuedSyncs, storedEventKeys, thenSync } from './helpers.js';
 
 const CAL = 'AAMkAGI2calendar';
 
@@ -77,7 +77,14 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect([garbled.status, garbled.headers.get('content-type')]).to.deep.equal([400, 'application/problem+json']);
     expect(capturedLogs.slice(logged).join('')).to.include('notification with a wrong clientState rejected');
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).to.include('2026-12-01T10:00:00.000Z');
+    expect(await queuedSyncs(server), 'a forged notification queues nothing').to.deep.equal([]);
+    // A valid one is answered before Graph is asked anything; the worker's sync then reads the change.
+    const asked = graph.requests.length;
     expect(await graph.notify(CAL)).to.deep.equal([202]);
+    expect(graph.requests.slice(asked)).to.deep.equal([]);
+    const calendar = await server.deps.db('connected_calendars').where({ external_id: CAL }).first('id');
+    expect(await queuedSyncs(server)).to.deep.equal([[calendar.id, false]]);
+    await runQueuedSyncs(server);
     const starts = await slotStarts(server, 'ada', 'intro', '2026-12-01');
     expect(starts).not.to.include('2026-12-01T10:00:00.000Z');
     expect(starts).to.include('2026-12-01T12:00:00.000Z');
@@ -87,7 +94,7 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     const time = '2026-11-29T10:00:00Z';
     graph.putEvent(CAL, { subject: 'Declined', start: '2026-12-08T10:00:00Z', end: '2026-12-08T11:00:00Z', showAs: 'busy', responseStatus: { response: 'declined', time } });
     graph.putEvent(CAL, { subject: 'Accepted', start: '2026-12-08T12:00:00Z', end: '2026-12-08T13:00:00Z', showAs: 'busy', responseStatus: { response: 'accepted', time } });
-    await graph.notify(CAL);
+    await thenSync(server, graph.notify(CAL));
     const starts = await slotStarts(server, 'ada', 'intro', '2026-12-08');
     expect(starts).to.include('2026-12-08T10:00:00.000Z');
     expect(starts).not.to.include('2026-12-08T12:00:00.000Z');
@@ -101,7 +108,7 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     try {
       expect(await sydney('2026-12-09')).to.include('2026-12-08T22:00:00.000Z');
       graph.putEvent(CAL, { subject: 'Offsite', isAllDay: true, start: '2026-12-09', end: '2026-12-10', showAs: 'busy' });
-      await graph.notify(CAL);
+      await thenSync(server, graph.notify(CAL));
       expect(await sydney('2026-12-09'), 'Wednesday 9 December in Sydney').to.deep.equal([]);
       expect(await sydney('2026-12-10'), 'Thursday').to.include('2026-12-09T22:00:00.000Z');
     } finally {
@@ -115,20 +122,20 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     await deliverOutbox(server);
     await deliverOutbox(server);
     expect(ours(booking.icalUid)).to.have.length(1);
-    await graph.notify(CAL);
+    await thenSync(server, graph.notify(CAL));
     expect((await server.deps.db('bookings').where({ id: booking.id }).first()).sequence).to.equal(0);
     const [event] = ours(booking.icalUid);
     graph.putEvent(CAL, { id: event!.id, start: '2026-12-02T13:00:00Z', end: '2026-12-02T14:00:00Z' });
-    await graph.notify(CAL);
+    await thenSync(server, graph.notify(CAL));
     const moved = await server.deps.db('bookings').where({ id: booking.id }).first();
     expect(new Date(moved.start_at).toISOString()).to.equal('2026-12-02T13:00:00.000Z');
     expect(moved.sequence).to.equal(1);
     expect(await emailsTo(server, invitee().email, `email:${booking.id}:rescheduled:1`)).to.have.length(1);
     await deliverOutbox(server);
-    await graph.notify(CAL);
+    await thenSync(server, graph.notify(CAL));
     expect((await server.deps.db('bookings').where({ id: booking.id }).first()).sequence).to.equal(1);
     graph.deleteEvent(CAL, event!.id);
-    await graph.notify(CAL);
+    await thenSync(server, graph.notify(CAL));
     expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'canceled', cancel_reason: REMOVED_FROM_CALENDAR });
   });
 
@@ -153,11 +160,11 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
 
   it('410 on a delta link triggers a full resync that loses nothing', async () => {
     const keys = () => storedEventKeys(server);
-    await graph.notify(CAL);
+    await thenSync(server, graph.notify(CAL));
     const before = await keys();
     graph.expireDeltaTokensBefore = Number.MAX_SAFE_INTEGER;
     graph.putEvent(CAL, { subject: 'Late', start: '2026-12-04T10:00:00Z', end: '2026-12-04T11:00:00Z', showAs: 'busy' });
-    await graph.notify(CAL);
+    await thenSync(server, graph.notify(CAL));
     graph.expireDeltaTokensBefore = 0;
     const after = await keys();
     expect(after.filter((k) => !before.includes(k))).to.have.length(1);
@@ -185,7 +192,7 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     const DAY = 86_400_000;
     const booking = await book('2026-12-01T12:00:00Z');
     await deliverOutbox(server);
-    await graph.notify(CAL);
+    await thenSync(server, graph.notify(CAL));
     const start = clock.now();
     try {
       // Three days on, the meeting is before the window a full sync asks Graph for: absent, not deleted.
@@ -239,7 +246,7 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     expect(old!.deleted).to.equal(true);
     expect(graph.subscriptions.filter((s) => !s.deleted)).to.have.length(1);
     expect(graph.validations).to.equal(validations + 1);
-    expect(await graph.notify(CAL)).to.deep.equal([202]);
+    expect(await thenSync(server, graph.notify(CAL))).to.deep.equal([202]);
   });
 
   it('disconnect deletes the subscription and everything stored; invalid_grant on a new connection turns it needs_reconnect', async () => {

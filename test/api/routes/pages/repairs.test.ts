@@ -6,7 +6,7 @@ import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { invitee } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { bookIntro, consentFlow, deliverOutbox, emailsTo, startCalendarServer } from '../calendars/helpers.js';
+import { bookIntro, consentFlow, deliverOutbox, emailsTo, startCalendarServer, thenSync } from '../calendars/helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 /** The confirm page's form as the browser would post it: its hidden fields, with the CSRF cookie it set. */
@@ -48,7 +48,7 @@ describe('conflict repair (/repairs/:id/accept, through the Google Calendar fake
     await deliverOutbox(server);
     const before = await server.deps.db('bookings').where({ id: booking.id }).first('sequence');
     google.putEvent(PRIMARY, { summary: 'Board meeting', start: at('2026-12-02T11:00:00+01:00'), end: at('2026-12-02T12:00:00+01:00') });
-    expect(await google.push(PRIMARY)).to.deep.equal([204]);
+    expect(await thenSync(server, google.push(PRIMARY))).to.deep.equal([204]);
     const [mail, ...more] = await emailsTo(server, invitee().email, 'repair-proposal:');
     expect(more).to.have.length(0);
     expect(mail!.subject).to.equal('"Intro" needs a new time: pick one of 3');
