@@ -8,7 +8,7 @@ import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, type createHost } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
 import { WEBHOOK_SECRET, bookPaidWithStripe } from '../payments/helpers.js';
-import { consentFlow, deliverOutbox, googleEnv, startCalendarServer } from './helpers.js';
+import { consentFlow, deliverOutbox, googleEnv, startCalendarServer, thenSync } from './helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 
@@ -59,7 +59,7 @@ describe("a paid meeting changed in the host's calendar (Google and Stripe fakes
     await deliverOutbox(server);
     // The host drags the event a day later in Google Calendar.
     google.putEvent(PRIMARY, { id: eventOf(booking.icalUid).id, start: { dateTime: '2026-12-03T14:00:00Z' }, end: { dateTime: '2026-12-03T15:00:00Z' } });
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(new Date((await server.deps.db('bookings').where({ id: booking.id }).first()).start_at).toISOString()).to.equal('2026-12-03T14:00:00.000Z');
     expect((await paymentRow(booking.id)).refund_window_closed_at, "the host's move reopens the window").to.equal(null);
     // Cancelled 9 days ahead, the invitee gets everything back.
@@ -70,7 +70,7 @@ describe("a paid meeting changed in the host's calendar (Google and Stripe fakes
   it('deleting the event there refunds in full, as a host cancelling through Yava does (whatever the policy)', async () => {
     const { booking, paymentIntent } = await bookPaid('final', '2026-11-26T10:00:00Z');
     google.deleteEvent(PRIMARY, eventOf(booking.icalUid).id);
-    await google.push(PRIMARY);
+    await thenSync(server, google.push(PRIMARY));
     expect(await server.deps.db('bookings').where({ id: booking.id }).first()).to.include({ status: 'canceled', canceled_by: 'host:ada', cancel_reason: REMOVED_FROM_CALENDAR });
     expect(await refundsOf(booking.id)).to.deep.equal([{ amount_minor: 3000, reason: 'policy', actor: 'host:ada' }]);
     await deliverOutbox(server);
