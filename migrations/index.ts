@@ -47,6 +47,7 @@ import * as addCalendarExpandedUntil from './20261209090000_add_calendar_expande
 import * as bindCalendarOAuthToBrowser from './20261210090000_bind_calendar_oauth_to_browser.js';
 import * as respellTimeZones from './20261210093000_respell_time_zones.js';
 import * as addOutboxCalendarSyncIndex from './20261210100000_add_outbox_calendar_sync_index.js';
+import * as createCalendarWriteClaims from './20261210110000_create_calendar_write_claims.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -98,4 +99,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261210090000_bind_calendar_oauth_to_browser', ...bindCalendarOAuthToBrowser },
   { name: '20261210093000_respell_time_zones', ...respellTimeZones },
   { name: '20261210100000_add_outbox_calendar_sync_index', ...addOutboxCalendarSyncIndex },
+  { name: '20261210110000_create_calendar_write_claims', ...createCalendarWriteClaims },
 ];

@@ -13,6 +13,7 @@ import type { BookingNotifier } from '../notify/types.js';
 import type { CalendarContext } from './context.js';
 import { loadCalendar, loadConnection, resolveDestination } from './records.js';
 import { openSession } from './sessions.js';
+import { withWriteClaim } from './writeClaims.js';
 import { googleMeetRequest, recordGoogleMeet } from '../conferencing/googleMeet.js';
 import type { OutboundEvent, WrittenEvent } from './types.js';
 
@@ -163,11 +164,20 @@ async function buildEvent(
   };
 }
 
-/** Makes the host's destination calendar match the booking. Throws to retry (the outbox backs off). */
+/**
+ * Makes the host's destination calendar match the booking. Throws to retry (the outbox backs off).
+ * One write of a booking to a host's calendar runs at a time (core/calendars/writeClaims.ts): a
+ * second one waits, then reads the event id the first stored and updates that event.
+ */
 export async function writeBookingToCalendar(ctx: CalendarContext, payload: CalendarWritePayload): Promise<void> {
-  const { db } = ctx;
-  const booking = await db('bookings').where({ id: payload.bookingId }).first('id', 'event_type_id');
+  const booking = await ctx.db('bookings').where({ id: payload.bookingId }).first('id', 'event_type_id');
   if (!booking) return;
+  await withWriteClaim(ctx, payload, () => writeClaimedBooking(ctx, payload, booking.event_type_id));
+}
+
+/** The write itself, by the holder of the (booking, host) claim: what it reads of the link is what the last write stored. */
+async function writeClaimedBooking(ctx: CalendarContext, payload: CalendarWritePayload, eventTypeId: string | null): Promise<void> {
+  const { db } = ctx;
   // Someone the meeting was reassigned from: it goes from their calendar, whatever its status.
   const hosting = await db('booking_hosts').where({ booking_id: payload.bookingId, user_id: payload.userId }).first('user_id');
   const link = await db('calendar_event_links')
@@ -175,7 +185,7 @@ export async function writeBookingToCalendar(ctx: CalendarContext, payload: Cale
     .first();
   const calendar = link
     ? await loadCalendar(db, link.calendar_id)
-    : await resolveDestination(db, payload.userId, booking.event_type_id);
+    : await resolveDestination(db, payload.userId, eventTypeId);
   if (!calendar) return;
   const connection = await loadConnection(db, calendar.connection_id);
   if (!connection) return;

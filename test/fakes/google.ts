@@ -62,6 +62,8 @@ export interface GoogleFake {
   revoked: Set<string>;
   /** Requests seen, for assertions ("METHOD path"). */
   requests: string[];
+  /** Awaited before answering each API request: lets a test line concurrent callers up. */
+  beforeAnswer: ((request: string, url: URL) => Promise<void>) | null;
   /** The authorize requests' query parameters. */
   authorizeRequests: Array<Record<string, string>>;
   /** Seconds an access token lives. */
@@ -106,6 +108,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     channels: [],
     revoked: new Set(),
     requests: [],
+    beforeAnswer: null,
     authorizeRequests: [],
     accessTokenTtl: 3600,
     expireSyncTokensBefore: 0,
@@ -321,6 +324,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
       return send(res, 200, {});
     }
     if (!authorized(req)) return googleError(res, 401, 'authError', 'Request had invalid authentication credentials.');
+    if (fake.beforeAnswer) await fake.beforeAnswer(`${req.method} ${url.pathname}`, url);
     if (url.pathname === '/calendar/v3/users/me/calendarList') {
       return send(res, 200, { kind: 'calendar#calendarList', items: [...fake.calendars.values()].map((c) => ({ kind: 'calendar#calendarListEntry', id: c.id, summary: c.summary, timeZone: c.timeZone, accessRole: c.accessRole, primary: c.primary || undefined })) });
     }

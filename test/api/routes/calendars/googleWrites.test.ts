@@ -64,6 +64,40 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect(ours(first.icalUid), 'the host canceled the session').to.deep.equal([]);
   });
 
+  it('writes of one booking that run at once make one event: the second waits for the first and updates the event it made', async () => {
+    const booking = await bookIntro(call, '2026-12-03T09:00:00Z');
+    const moved = await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-03T11:00:00Z' } });
+    expect(moved.status, moved.text).to.equal(200);
+    // Two workers each take one of its writes (created, rescheduled) and run them side by side.
+    const worker = (workerId: string) =>
+      server.deps.services.notify.createDispatcher({ senders: { calendar: server.deps.services.calendars.sender }, batchSize: 1, workerId, backoffBaseMs: 1, backoffMaxMs: 1 });
+    // The first lookup of the event waits for a second one, so that both writers have looked
+    // before either creates; when none comes within half a second, the other writer is waiting its turn.
+    let release: (() => void) | null = null;
+    google.beforeAnswer = async (_request, url) => {
+      if (!url.searchParams.get('iCalUID')) return;
+      if (release) return release();
+      await new Promise<void>((ok) => {
+        release = ok;
+        setTimeout(ok, 500);
+      });
+    };
+    const inserts = () => google.requests.filter((r) => r === `POST /calendar/v3/calendars/${encodeURIComponent(PRIMARY)}/events`).length;
+    const before = inserts();
+    try {
+      const runs = await Promise.all([worker('a').runOnce(), worker('b').runOnce()]);
+      expect(runs.map((r) => [r.claimed, r.sent])).to.deep.equal([[1, 1], [1, 1]]);
+    } finally {
+      google.beforeAnswer = null;
+    }
+    expect(ours(booking.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-03T11:00:00.000Z']);
+    expect(inserts() - before, 'one events.insert: the second write patched it').to.equal(1);
+    const link = await server.deps.db('calendar_event_links').where({ booking_id: booking.id }).first('external_id');
+    expect(link.external_id).to.equal(ours(booking.icalUid)[0]!.id);
+    expect(await server.deps.db('outbox').where({ channel: 'calendar', booking_id: booking.id }).pluck('status')).to.deep.equal(['sent', 'sent']);
+    await deliverOutbox(server);
+  });
+
   it('a full resync that still finds the event at the old time (our write of a reschedule not yet through) does not move the booking back', async () => {
     const booking = await bookIntro(call, '2026-12-04T09:00:00Z');
     await deliverOutbox(server);

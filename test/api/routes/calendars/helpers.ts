@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { DAVClient } from 'tsdav';
 import type { RunningServer } from '../../../../server/compose.js';
 import type { Clock } from '../../../../core/clock.js';
+import { WRITE_CLAIM_MS } from '../../../../core/calendars/writeClaims.js';
 import type { GoogleFake } from '../../../fakes/google.js';
 import { freePort } from '../../../fakes/radicale.js';
 import { createEventType, createHost, expectProblem, invitee } from '../../../helpers/scheduling.js';
@@ -134,7 +135,7 @@ export async function expectNotConfigured(clock: Clock, token: string, provider:
 
 /**
  * Books, then lets a dispatcher die right after the provider created the event and before
- * the id was stored (it never returns, its lease stays), then retries after the lease.
+ * the id was stored (it never returns, its lease and write claim stay), then retries after both.
  */
 export async function bookThroughACrash(server: RunningServer, clock: Clock & { advance(ms: number): void }, start: string) {
   const calendars = server.deps.services.calendars.context;
@@ -149,7 +150,7 @@ export async function bookThroughACrash(server: RunningServer, clock: Clock & { 
   calendars.afterProviderCreate = undefined;
   expect(crashed).to.equal(true);
   expect(await server.deps.db('calendar_event_links').where({ booking_id: booking.id }).whereNotNull('external_id')).to.have.length(0);
-  clock.advance(61_000); // the dead dispatcher's lease runs out
+  clock.advance(WRITE_CLAIM_MS + 1000); // the dead dispatcher's lease runs out, and its claim on the write
   await deliverOutbox(server, { workerId: 'next' });
   return booking;
 }

@@ -1,0 +1,63 @@
+/**
+ * One writer at a time per booking and host (calendar_write_claims): two writes of the same
+ * booking at once (the outbox's created and rescheduled rows taken by two workers, a seat taken
+ * while the session's event is being made) would each look for the event, find none and create
+ * it. A write takes the (booking, host) row first; whoever comes second waits, then finds the
+ * event id the first stored and updates that event.
+ *
+ * A claim is a row with an end, not a lock held open: the provider calls run outside any
+ * transaction (and PGlite has one connection), and it holds across processes alike. A writer
+ * that dies keeps its claim until `claimed_until`; the next writer takes it over then.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CalendarContext } from './context.js';
+
+/** How long a claim lasts: longer than the slowest write (each provider call times out after 15 s). */
+export const WRITE_CLAIM_MS = 120_000;
+/** How often, and how many times, a second writer looks whether the first has finished (20 s). */
+const WAIT_STEP_MS = 50;
+const WAIT_STEPS = 400;
+
+export interface WriteClaimKey {
+  bookingId: string;
+  userId: string;
+}
+
+/** Takes the claim when it is free or its holder's time is up; false while another writer holds it. */
+async function takeClaim(ctx: Pick<CalendarContext, 'db' | 'clock'>, key: WriteClaimKey, owner: string): Promise<boolean> {
+  const now = ctx.clock.now();
+  const { rows } = await ctx.db.raw<{ rows: unknown[] }>(
+    `INSERT INTO calendar_write_claims AS c (booking_id, user_id, claimed_by, claimed_until) VALUES (?, ?, ?, ?)
+     ON CONFLICT (booking_id, user_id) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until
+       WHERE c.claimed_until <= ?
+     RETURNING claimed_by`,
+    [key.bookingId, key.userId, owner, new Date(now.getTime() + WRITE_CLAIM_MS), now],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Runs `write` as the only writer of the booking's event in the host's calendar, waiting up to
+ * 20 seconds for a write already under way to finish. Throws (for the outbox to retry later)
+ * when that one is still running; a failed write gives the claim back like a finished one.
+ *
+ * @example await withWriteClaim(ctx, { bookingId, userId }, () => writeEvent(...))
+ */
+export async function withWriteClaim<T>(ctx: Pick<CalendarContext, 'db' | 'clock' | 'logger'>, key: WriteClaimKey, write: () => Promise<T>): Promise<T> {
+  const owner = randomUUID();
+  for (let step = 0; !(await takeClaim(ctx, key, owner)); step++) {
+    if (step >= WAIT_STEPS) throw new Error('another write of this meeting to the calendar is still running; trying again later');
+    await sleep(WAIT_STEP_MS);
+  }
+  try {
+    return await write();
+  } finally {
+    await ctx
+      .db('calendar_write_claims')
+      .where({ booking_id: key.bookingId, user_id: key.userId, claimed_by: owner })
+      .delete()
+      // The claim then ends on its own at claimed_until; the write's own outcome is what counts.
+      .catch((error: unknown) => ctx.logger.warn({ ...key, error: (error as Error)?.message }, 'calendar write claim not given back'));
+  }
+}
