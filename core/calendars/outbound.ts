@@ -6,16 +6,17 @@
  * Never duplicated: the stored external id, then our iCalUID, find an event already made.
  */
 import type { Knex } from 'knex';
-import type { ChannelSender } from '../notify/dispatcher.js';
+import { PermanentDeliveryError, type ChannelSender } from '../notify/dispatcher.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import { meetingLink } from '../feeds/viewLinks.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { CalendarContext } from './context.js';
-import { loadCalendar, loadConnection, resolveDestination } from './records.js';
+import { loadCalendar, loadConnection, resolveDestination, type CalendarRow, type ConnectionRow } from './records.js';
 import { openSession } from './sessions.js';
+import { markNeedsReconnect } from './syncCalendar.js';
 import { withWriteClaim } from './writeClaims.js';
 import { googleMeetRequest, recordGoogleMeet } from '../conferencing/googleMeet.js';
-import type { OutboundEvent, WrittenEvent } from './types.js';
+import { GrantRevokedError, type OutboundEvent, type WrittenEvent } from './types.js';
 
 export interface CalendarWritePayload {
   bookingId: string;
@@ -189,7 +190,31 @@ async function writeClaimedBooking(ctx: CalendarContext, payload: CalendarWriteP
   if (!calendar) return;
   const connection = await loadConnection(db, calendar.connection_id);
   if (!connection) return;
-  if (connection.status !== 'active') throw new Error('the destination calendar needs reconnecting');
+  // No write is tried against a grant known to be revoked: it goes dead now, and connecting the
+  // account again queues it afresh (queueLostWrites), as a sync leaves such a connection alone.
+  const reconnect = `the destination calendar needs reconnecting (yava calendars connect ${connection.provider}); the write is made again then`;
+  if (connection.status !== 'active') throw new PermanentDeliveryError(reconnect);
+  try {
+    await bringEventInLine(ctx, payload, { hosting: Boolean(hosting), link, calendar, connection });
+  } catch (error) {
+    if (!(error instanceof GrantRevokedError)) throw error;
+    await markNeedsReconnect(ctx, connection, error.message);
+    throw new PermanentDeliveryError(`${error.message}: ${reconnect}`);
+  }
+}
+
+interface WriteTarget {
+  /** False for someone the meeting was reassigned from. */
+  hosting: boolean;
+  /** The stored calendar_event_links row, if any. */
+  link: { external_id: string | null } | undefined;
+  calendar: CalendarRow;
+  connection: ConnectionRow;
+}
+
+/** The provider calls of a write: create, update or delete the event so it matches the booking. */
+async function bringEventInLine(ctx: CalendarContext, payload: CalendarWritePayload, { hosting, link, calendar, connection }: WriteTarget): Promise<void> {
+  const { db } = ctx;
   const host = await db('users').where({ id: payload.userId }).first('timezone');
   const event = await buildEvent(
     db,

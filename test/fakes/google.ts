@@ -68,6 +68,8 @@ export interface GoogleFake {
   authorizeRequests: Array<Record<string, string>>;
   /** Seconds an access token lives. */
   accessTokenTtl: number;
+  /** The API answers 401 to every access token, new ones too, while the token endpoint still issues them. */
+  refuseAccessTokens: boolean;
   /** Sync tokens issued before this change number answer 410 Gone. */
   expireSyncTokensBefore: number;
   /**
@@ -111,6 +113,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     beforeAnswer: null,
     authorizeRequests: [],
     accessTokenTtl: 3600,
+    refuseAccessTokens: false,
     expireSyncTokensBefore: 0,
     holdEventLists: null,
     addCalendar(id, summary, options = {}) {
@@ -217,7 +220,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
   function authorized(req: IncomingMessage): boolean {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const expires = bearer ? accessTokens.get(bearer) : undefined;
-    return Boolean(bearer && expires && expires > Date.now() && !fake.revoked.has(bearer));
+    return Boolean(bearer && expires && expires > Date.now() && !fake.revoked.has(bearer) && !fake.refuseAccessTokens);
   }
 
   /** An event as Google sends it: like the real API, `transparency` is left out when it is 'opaque' (the default). */

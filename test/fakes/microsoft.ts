@@ -61,6 +61,8 @@ export interface MicrosoftFake {
    */
   meetingMessages: Array<{ to: string; kind: 'request' | 'update' | 'cancel'; subject: string }>;
   expireDeltaTokensBefore: number;
+  /** Graph answers 401 to every access token, new ones too, while the token endpoint still issues them. */
+  refuseAccessTokens: boolean;
   addCalendar(id: string, name: string, isDefault?: boolean): void;
   putEvent(calendarId: string, event: Partial<Omit<FakeGraphEvent, 'start' | 'end'>> & { start: string; end: string }): FakeGraphEvent;
   deleteEvent(calendarId: string, id: string): void;
@@ -95,6 +97,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     validations: 0,
     meetingMessages: [],
     expireDeltaTokensBefore: 0,
+    refuseAccessTokens: false,
     addCalendar(id, name, isDefault = false) {
       fake.calendars.set(id, { id, name, isDefaultCalendar: isDefault, events: new Map() });
     },
@@ -234,7 +237,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     }
     if (path === `/${fake.tenant}/oauth2/v2.0/token` && req.method === 'POST') return token(req, res);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    if (!access.has(bearer) || revoked.has(bearer) || access.get(bearer)! < Date.now()) return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.');
+    if (!access.has(bearer) || revoked.has(bearer) || access.get(bearer)! < Date.now() || fake.refuseAccessTokens) return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.');
     if (path === '/v1.0/me') return send(res, 200, { id: 'u1', mail: fake.account, userPrincipalName: fake.account });
     if (path === '/v1.0/me/calendars') return send(res, 200, { value: [...fake.calendars.values()].map((c) => ({ id: c.id, name: c.name, isDefaultCalendar: c.isDefaultCalendar, canEdit: true })) });
     if (path === '/v1.0/subscriptions' && req.method === 'POST') return subscribe(req, res);

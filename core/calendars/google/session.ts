@@ -1,8 +1,8 @@
 /**
  * The Google Calendar adapter over `googleapis`: incremental events.list with syncToken
  * (410 Gone → SyncCursorExpiredError, a full resync; 404 → CalendarGoneError), events.watch channels with a secret
- * token, and our events found by iCalUID. A refused refresh token (invalid_grant) becomes
- * GrantRevokedError; refreshed access tokens are handed to `saveTokens`.
+ * token, and our events found by iCalUID. A refused refresh token (invalid_grant), or a 401 for
+ * the token just refreshed, becomes GrantRevokedError; refreshed access tokens are handed to `saveTokens`.
  */
 import { DateTime } from 'luxon';
 import type { GoogleSettings } from '../context.js';
@@ -141,8 +141,11 @@ export async function openGoogleSession(settings: GoogleSettings, credentials: O
     try {
       return await run();
     } catch (error) {
-      const { oauthError } = googleFailure(error);
+      const { status, oauthError } = googleFailure(error);
       if (oauthError === 'invalid_grant' || oauthError === 'unauthorized_client') throw new GrantRevokedError('Google refused the grant (invalid_grant)');
+      // The client refreshes the token on a 401 and tries once more (forceRefreshOnFailure): a 401
+      // that still comes back is Google refusing a token it has just issued.
+      if (status === 401) throw new GrantRevokedError('Google refused the access token it had just refreshed (401)');
       throw error;
     }
   }

@@ -3,11 +3,12 @@
  * by Graph; the deltaLink is the cursor, 410 → a full resync), subscriptions with a secret
  * clientState, and our events found by an extended property holding our iCalUID (Graph makes
  * its own iCalUId on create). Access tokens are refreshed before they expire, and once more
- * when Graph refuses one (401, e.g. revoked); a refused refresh (invalid_grant) is GrantRevokedError.
+ * when Graph refuses one (401, e.g. revoked); a refused refresh (invalid_grant), or a 401 for the
+ * token just refreshed, is GrantRevokedError.
  */
 import { DateTime } from 'luxon';
 import type { MicrosoftSettings } from '../context.js';
-import { CalendarGoneError, SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
+import { CalendarGoneError, GrantRevokedError, SyncCursorExpiredError, type CalendarSession, type OAuthCredentials, type OutboundEvent, type RemoteEvent, type SyncBatch } from '../types.js';
 import { createGraphClient, graphStatus } from './graph.js';
 import { refreshMicrosoftTokens } from './oauth.js';
 
@@ -165,16 +166,18 @@ export async function openMicrosoftSession(settings: MicrosoftSettings, credenti
 
   /**
    * Runs a Graph call. A 401 (the token was revoked or is otherwise refused before it expires)
-   * refreshes the token once per session and retries; a refused refresh throws GrantRevokedError.
+   * refreshes the token once per session and retries; a refused refresh, or a 401 after that
+   * refresh, throws GrantRevokedError.
    */
   async function call<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      if (graphStatus(error) !== 401 || refreshedAfterRefusal) throw error;
+      if (graphStatus(error) !== 401) throw error;
+      if (refreshedAfterRefusal) throw new GrantRevokedError('Outlook refused the access token it had just refreshed (401)');
       refreshedAfterRefusal = true;
       await refresh();
-      return run();
+      return call(run);
     }
   }
 

@@ -129,17 +129,46 @@ describe('Google Calendar: the events Yava keeps there', () => {
     const made = await bookIntro(call, '2026-12-08T13:00:00Z');
     expect((await call('POST', `/api/meetings/${moved.id}/reschedule`, { token: host.token, body: { start: '2026-12-08T15:00:00Z' } })).status).to.equal(200);
     expect((await call('POST', `/api/meetings/${canceled.id}/cancel`, { token: host.token, body: {} })).status).to.equal(200);
-    // Every retry fails until the calendar writes are given up (dead).
-    for (let i = 0; i < 10; i++) {
-      clock.advance(1000);
-      await deliverOutbox(server);
-    }
+    // No write is tried against a connection that needs reconnecting: each is given up (dead) at once.
+    await deliverOutbox(server);
     expect(await server.deps.db('outbox').where({ channel: 'calendar', status: 'pending' })).to.deep.equal([]);
     expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
     await deliverOutbox(server);
     expect(ours(made.icalUid).map((e) => e.start.dateTime), 'booked meanwhile').to.deep.equal(['2026-12-08T13:00:00.000Z']);
     expect(ours(moved.icalUid).map((e) => e.start.dateTime), 'moved meanwhile').to.deep.equal(['2026-12-08T15:00:00.000Z']);
     expect(ours(canceled.icalUid), 'canceled meanwhile').to.deep.equal([]);
+  });
+
+  it('a write that finds the grant revoked turns the connection needs_reconnect at once, as a sync would, and is not tried again until it is reconnected', async () => {
+    const [before] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+    expect(before.status).to.equal('active');
+    google.revokeAll();
+    const booking = await bookIntro(call, '2026-12-07T09:00:00Z');
+    await deliverOutbox(server);
+    const [after] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+    expect([after.status, after.lastError]).to.deep.equal(['needs_reconnect', 'Google refused the grant (invalid_grant)']);
+    expect(await emailsTo(server, host.user.email, `calendar-reconnect:${after.id}`)).to.have.length(1);
+    const [write] = await server.deps.db('outbox').where({ channel: 'calendar', booking_id: booking.id }).select('status', 'attempts', 'last_error');
+    expect([write.status, write.attempts]).to.deep.equal(['dead', 1]);
+    expect(write.last_error).to.include('yava calendars connect google');
+    expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
+    await deliverOutbox(server);
+    expect(ours(booking.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-07T09:00:00.000Z']);
+  });
+
+  it('a 401 for the access token Google has just refreshed is a revoked grant too: the write turns the connection needs_reconnect', async () => {
+    google.refuseAccessTokens = true;
+    try {
+      const booking = await bookIntro(call, '2026-12-07T11:00:00Z');
+      await deliverOutbox(server);
+      const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+      expect([connection.status, connection.lastError]).to.deep.equal(['needs_reconnect', 'Google refused the access token it had just refreshed (401)']);
+      expect(await server.deps.db('outbox').where({ channel: 'calendar', booking_id: booking.id }).pluck('status')).to.deep.equal(['dead']);
+    } finally {
+      google.refuseAccessTokens = false;
+    }
+    expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
+    await deliverOutbox(server);
   });
 
   it("moving our event to another of the host's calendars is not deleting it: the booking stands and follows the event there", async () => {

@@ -281,4 +281,20 @@ describe('Outlook (Microsoft Graph client against a local TLS fake)', () => {
     const own = await call('GET', '/api/availability?user=ada&eventType=intro&from=2026-12-01&to=2026-12-01', { token: host.token });
     expect(own.body.staleCalendars.map((c: { provider: string; calendar: string }) => [c.provider, c.calendar])).to.deep.equal([['microsoft', 'Calendar']]);
   });
+
+  it('a write that Graph refuses after a refresh (401 for the new token too) turns the connection needs_reconnect at once and is given up', async () => {
+    expect((await connectMicrosoft()).status).to.equal(200);
+    await deliverOutbox(server);
+    graph.refuseAccessTokens = true;
+    try {
+      const booking = await book('2026-12-14T09:00:00Z');
+      await deliverOutbox(server);
+      const [connection] = await connections();
+      expect([connection.status, connection.lastError]).to.deep.equal(['needs_reconnect', 'Outlook refused the access token it had just refreshed (401)']);
+      const [write] = await server.deps.db('outbox').where({ channel: 'calendar', booking_id: booking.id }).select('status', 'attempts');
+      expect([write.status, write.attempts]).to.deep.equal(['dead', 1]);
+    } finally {
+      graph.refuseAccessTokens = false;
+    }
+  });
 });
