@@ -11,4 +11,24 @@ describe('core/text isEmailAddress', () => {
       expect(isEmailAddress(text), JSON.stringify(text)).to.equal(false);
     }
   });
+
+  it('answers as the pattern something@domain.tld does, on generated text', () => {
+    const pattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+    const alphabet = ['a', 'b', '@', '.', ' ', '\t', '-', '+'];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: next() % 9 }, () => alphabet[next() % alphabet.length]).join('');
+      expect(isEmailAddress(text), JSON.stringify(text)).to.equal(pattern.test(text));
+    }
+  });
+
+  it('reads a long answer in one pass (the pattern backtracked for minutes over 100,000 dots)', () => {
+    expect(isEmailAddress(`a@${'.'.repeat(100_000)} `)).to.equal(false);
+    expect(isEmailAddress(`a@${'b.'.repeat(50_000)}@`)).to.equal(false);
+    expect(isEmailAddress(`a@${'b'.repeat(100_000)}.c`)).to.equal(true);
+  });
 });
