@@ -155,14 +155,17 @@ async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: strin
 export async function listSlots(ctx: SchedulingContext, input: ListSlotsInput): Promise<SlotList> {
   const { db } = ctx;
   if (!input.user && !input.team) throw invalidField('user', 'give user or team');
-  const row = await requireEventTypeBySlug(db, input.team ? { team: input.team } : { user: input.user! }, input.eventType, { withHostRows: true });
+  // The hosts' rows come with the event type, except through the cache: it reads the hosts'
+  // data versions first and the rows after them, so a list is never cached under a newer version.
+  const withHostRows = !ctx.slotCache;
+  const row = await requireEventTypeBySlug(db, input.team ? { team: input.team } : { user: input.user! }, input.eventType, { withHostRows });
   const hostIds = await listEventTypeHostIds(db, row);
   if (!row.is_public && !(input.viewerUserId && (hostIds.includes(input.viewerUserId) || (await canManageEventType(db, input.viewerUserId, row)) || (await canBookForTeam(db, row, input.viewerUserId))))) {
     throw new DomainError('event_type_not_found', `No event type "${input.eventType}"`);
   }
-  const hostRows = hostRowsOf(hostIds, row.host_rows);
+  const hostRows = withHostRows ? hostRowsOf(hostIds, row.host_rows) : undefined;
   const zoneOwner = row.owner_user_id ?? hostIds[0]!;
-  const timezone = requireTimeZone(input.timezone ?? (hostRows.find((h) => h.id === zoneOwner) ?? (await requireUserById(db, zoneOwner))).timezone);
+  const timezone = requireTimeZone(input.timezone ?? (hostRows?.find((h) => h.id === zoneOwner) ?? (await requireUserById(db, zoneOwner))).timezone);
   const range = resolveDateRange({ from: input.from, to: input.to, timezone }, ctx.clock.now().getTime());
   return slotsFor(ctx, rulesOfEventType(row), hostIds, range, timezone, { ...input, hostRows });
 }

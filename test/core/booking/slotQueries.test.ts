@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { createAvailabilityCache } from '../../../core/cache/availabilityCache.js';
+import { createRedis, waitForRedis } from '../../../core/cache/redis.js';
+import { createSchedulingService } from '../../../core/booking/scheduling.js';
+import { TEST_REDIS_URL, dropRedisPrefix, testRedisPrefix } from '../../helpers/redis.js';
 import { expectCode, setUpBookingWorld, type BookingWorld } from './helpers.js';
 
 describe('core/booking/slotQueries', () => {
@@ -47,6 +51,37 @@ describe('core/booking/slotQueries', () => {
       expect(own.timezone).to.equal('Europe/Berlin');
       expect(own.slots.map((s) => s.start)).to.deep.equal(['08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00'].map((t) => `2026-11-25T${t}:00.000Z`));
       expect(own.slots[0]!.hosts).to.deep.equal(['bob']);
+    });
+
+    it('through the cache, reads the hosts after their versions: hours changed just before are never cached under the new version', async () => {
+      const { db, clock, scheduling, users } = w;
+      const prefix = testRedisPrefix();
+      const redis = await createRedis({ url: TEST_REDIS_URL, keyPrefix: prefix });
+      try {
+        await waitForRedis(redis);
+        const real = createAvailabilityCache({ db, redis });
+        let changeFirst = true;
+        // The hours change lands after the event type's read and before the cache reads the versions.
+        const slotCache: typeof real = {
+          async cached(hostIds, key, compute, from) {
+            if (changeFirst) {
+              changeFirst = false;
+              await scheduling.saveSchedule(users.cy, { timezone: 'UTC', weekly: [{ day: 'wed', start: '09:00', end: '10:00' }] });
+            }
+            return real.cached(hostIds, key, compute, from);
+          },
+        };
+        await scheduling.createEventType(users.cy, { slug: 'cached-hours', title: 'Cached', durationMinutes: 60 });
+        const cached = createSchedulingService({ db, clock, slotCache });
+        const query = { user: 'cy', eventType: 'cached-hours', from: '2026-11-25', to: '2026-11-25', timezone: 'UTC' };
+        const first = await cached.listSlots(query);
+        const again = await cached.listSlots(query);
+        expect(first.slots.map((s) => s.start)).to.deep.equal(['2026-11-25T09:00:00.000Z']);
+        expect(again.slots.map((s) => s.start)).to.deep.equal(['2026-11-25T09:00:00.000Z']);
+      } finally {
+        redis.disconnect();
+        await dropRedisPrefix(prefix);
+      }
     });
 
     it('hides a non-public event type from everyone but its hosts', async () => {
