@@ -5,7 +5,7 @@ import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { startWithFakeStripe, bookPaidWithStripe, drainOutbox } from './helpers.js';
+import { startWithFakeStripe, bookPaidWithStripe, bookSlot, drainOutbox, payWithStripe } from './helpers.js';
 
 describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)', () => {
   let stripe: FakeStripe;
@@ -61,6 +61,19 @@ describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)',
     const canceled = await call('POST', `/api/admin/meetings/${byAdmin.booking.id}/cancel`, { token: host.token, body: { reason: 'Host is ill' } });
     expect(canceled.body).to.include({ status: 'canceled', canceledBy: 'admin:refhost' });
     expect(await refundedAmounts(byAdmin.paymentIntent)).to.deep.equal([2999]);
+  });
+
+  it("percentage 50: a team admin who cancels a team meeting they do not host refunds everything, as its host would", async () => {
+    const admin = await createHost(call, 'refadmin', { timezone: 'UTC' });
+    expect((await call('POST', '/api/teams', { token: admin.token, body: { slug: 'refteam', name: 'Refunds', members: [{ username: 'refhost', role: 'host' }] } })).status).to.equal(201);
+    await createEventType(call, admin.token, { slug: 'team-half', title: 'Team half back', teamSlug: 'refteam', kind: 'round_robin', hosts: ['refhost'], price: { amount: 2999, currency: 'EUR', provider: 'stripe', refundPolicy: { type: 'percentage', percent: 50 } } });
+    const booked = await bookSlot(call, 'refhost', 'team-half', '2026-11-25T14:00:00Z', ++n, { user: undefined, team: 'refteam' });
+    expect(booked.status, booked.text).to.equal(201);
+    const paid = await payWithStripe(server, stripe, booked.body.id);
+    expect(paid.status).to.equal(200);
+    const canceled = await call('POST', `/api/meetings/${booked.body.id}/cancel`, { token: admin.token, body: {} });
+    expect(canceled.body).to.include({ status: 'canceled', canceledBy: 'admin:refadmin' });
+    expect(await refundedAmounts(paid.paymentIntent)).to.deep.equal([2999]);
   });
 
   it('rescheduling keeps the payment: no new checkout, still paid', async () => {
