@@ -2,7 +2,8 @@ import type { LinkedChatUser } from '../../core/chat/accounts.js';
 import type { BookingDetails } from '../../core/booking/types.js';
 import type { Intent } from '../../core/nlp/index.js';
 import { DomainError } from '../../core/errors.js';
-import { looksLikeId, meetingsDescribed } from '../../core/requests/describedMeetings.js';
+import { looksLikeId } from '../../core/requests/describedMeetings.js';
+import { findDescribedMeetings, listUpcomingMeetings, toUpcomingMeeting, type UpcomingMeeting } from '../../core/requests/upcomingMeetings.js';
 import { formatRange } from './format.js';
 import { withUsernames } from './mentions.js';
 import type { ConversationPorts } from './ports.js';
@@ -17,19 +18,16 @@ function describedNotOne(words: string, matches: MeetingSummary[], timezone: str
   return { kind: 'meetings', meetings: matches, timezone, note: `Several of your meetings match "${words}": run \`/meet cancel <id>\` with one of these ids.` };
 }
 
-function summarize(meeting: BookingDetails, viewer: LinkedChatUser): MeetingSummary {
-  const others = [...meeting.hosts, ...meeting.attendees.map((a) => ({ ...a, username: null }))].filter((p) => p.userId !== viewer.userId);
-  const handles = others.flatMap((p) => (p.username ? [p.username, p.email] : [p.email]));
-  return { id: meeting.id, title: meeting.title, start: meeting.start, end: meeting.end, label: formatRange(meeting.start, meeting.end, viewer.timezone), withNames: [...new Set(others.map((p) => p.name))], withHandles: [...new Set(handles)] };
-}
+/** A meeting as a chat list shows it: core's reading of it, with its times in the viewer's zone. */
+const labeled = (meeting: UpcomingMeeting, viewer: LinkedChatUser): MeetingSummary => ({ ...meeting, label: formatRange(meeting.start, meeting.end, viewer.timezone) });
+const summarize = (meeting: BookingDetails, viewer: LinkedChatUser): MeetingSummary => labeled(toUpcomingMeeting(meeting, viewer.userId), viewer);
 
 /** Chat's own meeting actions: list the asker's upcoming meetings, cancel one by id or by words. */
 export function createMeetingActions({ booking, chatAccounts, clock }: Pick<ConversationPorts, 'booking' | 'chatAccounts' | 'clock'>) {
   /** The asker's next 25 scheduled or pending meetings (in `within`, when given), and whether more come after them. */
   async function upcomingPage(asker: Asker, within?: Window): Promise<{ meetings: MeetingSummary[]; more: boolean }> {
-    const range = within ? { from: within.start, to: within.end } : { from: clock.now().toISOString() };
-    const page = await booking.listBookings(asker.user.userId, { scope: 'upcoming', status: ['scheduled', 'pending'], ...range, timezone: asker.user.timezone, limit: 25 });
-    return { meetings: page.bookings.map((m) => summarize(m, asker.user)), more: page.nextCursor !== null };
+    const page = await listUpcomingMeetings({ booking, clock }, asker.user.userId, { timezone: asker.user.timezone, within });
+    return { meetings: page.meetings.map((m) => labeled(m, asker.user)), more: page.more };
   }
   const upcomingMeetings = async (asker: Asker) => (await upcomingPage(asker)).meetings;
 
@@ -48,7 +46,7 @@ export function createMeetingActions({ booking, chatAccounts, clock }: Pick<Conv
     if (!looksLikeId(wanted)) {
       // Words, not an id: "my 3pm", "the 3pm with bob", "my meeting with <@U123> tomorrow".
       const words = await withUsernames(chatAccounts, asker, idOrPrefix, lookup);
-      const matches = meetingsDescribed(words, await upcomingMeetings(asker), { timezone: asker.user.timezone, now: clock.now() });
+      const matches = (await findDescribedMeetings({ booking, clock }, asker.user.userId, words, { timezone: asker.user.timezone })).map((m) => labeled(m, asker.user));
       if (matches.length !== 1) return describedNotOne(idOrPrefix.trim(), matches, asker.user.timezone);
       id = matches[0]!.id;
     } else if (!/^[0-9a-f-]{36}$/.test(wanted)) {
