@@ -81,6 +81,9 @@ function rewriteSpeech(t: Token[], i: number): { piece: Piece; next: number } | 
   return null;
 }
 
+/** Words after which "one" stands for a thing already named ("the one on Friday", "that one"). */
+const PRONOUN_ONE_AFTER = /^(?:the|this|that|which|each|every|another|other|any)$/;
+
 function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null {
   const speech = rewriteSpeech(t, i);
   if (speech) return speech;
@@ -88,6 +91,8 @@ function rewriteAt(t: Token[], i: number): { piece: Piece; next: number } | null
   const spelt = correctDayWord(tok.text);
   if (spelt) return { piece: { text: spelt, start: tok.start, end: tok.end }, next: i + 1 };
   const prev = t[i - 1]?.lower;
+  // "the one with Bob", "which one": a pronoun, not the number (else "the one" reads as the 1st).
+  if (tok.lower === 'one' && prev !== undefined && PRONOUN_ONE_AFTER.test(prev)) return null;
   // An hour (in words, or in digits followed by minutes in words) and its minutes: a clock time.
   const hourWords = readCardinal(t, i);
   const hourDigits = /^\d{1,2}$/.test(tok.text) ? { value: Number(tok.text), next: i + 1 } : null;

@@ -165,6 +165,13 @@ describe('core/nlp families (issue #17)', () => {
       expect(normalizeSpoken('two fifteen minute calls').text).to.equal('2 15 minute calls');
       expect(normalizeSpoken("I'll check first").text).to.equal("I'll check first");
     });
+    it('reads "the one" as the pronoun it is, not as the 1st of the month', () => {
+      expect(normalizeSpoken('the one with alice').text).to.equal('the one with alice');
+      const onFriday = read('the one on friday', 'Europe/Berlin');
+      expect(wall(onFriday.window?.start), 'Friday, not the 1st').to.equal('2026-12-04 00:00');
+      expect(read('which one is with bob', 'Europe/Berlin')).to.include({ start: null, window: null });
+      expect(wall(read('at one', 'Europe/Berlin').start), 'one is still an hour').to.equal('2026-12-02 13:00');
+    });
     it('maps a rewritten phrase back to the whole original phrase', () => {
       const said = 'at twenty-three fifty-nine';
       const n = normalizeSpoken(said);
