@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Attendee, Intent, ParseRequestOptions } from './intent.js';
+import { readYesNo } from './answers.js';
 import { assessIntent, parseRequest } from './parseRequest.js';
 import { normalizeSpoken } from './spoken.js';
 
@@ -140,8 +141,6 @@ const POSITIONS: ReadonlyArray<[RegExp, (n: number) => number]> = [
   [/\b(?:second|2nd)\b|^\s*(?:2|two)\s*$/i, () => 1],
   [/\b(?:third|3rd)\b|^\s*(?:3|three)\s*$/i, () => 2],
   [/\b(?:last|latter|later)\b/i, (n) => n - 1],
-  // "Should I book it?": a yes takes the one choice offered (with several, it picks none).
-  [/^\s*(?:yes|yeah|yep|sure|ok(?:ay)?|please do|do it|book it)\b/i, (n) => (n === 1 ? 0 : -1)],
 ];
 
 const FILLER_WORDS = new Set(['the', 'of', 'one', 'a', 'on', 'with', 'please', 'i', 'mean', 'meant']);
@@ -153,15 +152,17 @@ const wordsOf = (text: string): string[] =>
     .filter((w) => w && !FILLER_WORDS.has(w));
 
 /**
- * Which offered choice an answer names: by its own words ("Park", "the 17th"), the one that
- * leaves fewest of its words unsaid when several fit as well ("9 am" is "9 AM", not "9:30 AM"),
- * else by position.
+ * Which offered choice an answer names, by index (-1: none): by its own words ("Park", "the
+ * 17th"), the one that leaves fewest of its words unsaid when several fit as well ("9 am" is
+ * "9 AM", not "9:30 AM"), else by position ("the second one", "the last"); a yes ("Should I book
+ * it?") takes the one choice offered. Words of `said` (the name asked about) pick nothing.
+ * @example pickChoice([{ label: '10 AM with Alice' }, { label: '2 PM with Bob' }], 'the one with bob') // 1
  */
-function pickChoice(pending: PendingRequest, answer: string): number {
-  const said = new Set(wordsOf(pending.said ?? ''));
+export function pickChoice(choices: PendingRequest['choices'], answer: string, said = ''): number {
+  const asked = new Set(wordsOf(said));
   const heard = new Set(wordsOf(normalizeSpoken(answer).text));
-  const fits = pending.choices.map((c) => {
-    const own = wordsOf([c.label, c.person?.email ?? '', c.person?.handle ?? ''].join(' ')).filter((w) => !said.has(w));
+  const fits = choices.map((c) => {
+    const own = wordsOf([c.label, c.person?.email ?? '', c.person?.handle ?? ''].join(' ')).filter((w) => !asked.has(w));
     const matched = own.filter((w) => heard.has(w)).length;
     return { matched, unsaid: own.length - matched };
   });
@@ -170,8 +171,20 @@ function pickChoice(pending: PendingRequest, answer: string): number {
   const fewest = Math.min(...tied.map((f) => f.unsaid));
   const closest = tied.filter((f) => f.unsaid === fewest);
   if (best > 0 && closest.length === 1) return fits.indexOf(closest[0]!);
+  const position = pickPosition(choices.length, answer);
+  if (position >= 0) return position;
+  // With several choices a yes picks none of them.
+  return choices.length === 1 && (readYesNo(answer) === 'yes' || /^\s*book\s+it\b/i.test(answer)) ? 0 : -1;
+}
+
+/**
+ * Which of `count` choices an answer names by position alone ("the first", "the second one",
+ * "two", "the last"), by index; -1 when it names none that way.
+ * @example pickPosition(3, 'the last one') // 2
+ */
+export function pickPosition(count: number, answer: string): number {
   for (const [pattern, index] of POSITIONS) {
-    if (pattern.test(answer)) return Math.min(index(pending.choices.length), pending.choices.length - 1);
+    if (pattern.test(answer)) return Math.min(index(count), count - 1);
   }
   return -1;
 }
@@ -196,7 +209,7 @@ function withChosenDay(intent: Intent, start: string, window?: { start: string; 
  */
 export function continueRequest(pending: PendingRequest, answer: string, options: ParseRequestOptions): Intent | null {
   if (pending.kind === 'choose_attendee' || pending.kind === 'choose_start') {
-    const chosen = chooseOption(pending, pickChoice(pending, answer));
+    const chosen = chooseOption(pending, pickChoice(pending.choices, answer, pending.said));
     if (!chosen && pending.kind === 'choose_start') return fillFrom(pending.intent, 'start', answer, options);
     return chosen;
   }

@@ -5,6 +5,8 @@ export {
   clarifyingQuestion,
   continueRequest,
   dateChoiceQuestion,
+  pickChoice,
+  pickPosition,
   type AttendeeChoice,
   type Clarification,
   type ClarificationKind,
@@ -24,4 +26,6 @@ export {
   type LlmPhrases,
   llmPhrasesSchema,
 } from './llm.js';
+export { readYesNo } from './answers.js';
+export { readNewStart, splitMove } from './moves.js';
 export * from './intent.js';

@@ -1,16 +1,15 @@
 import { DateTime, IANAZone } from 'luxon';
 import { findAction } from './actions.js';
 import { findAttendees } from './attendees.js';
-import { type DateReading, findDate } from './dates.js';
+import type { DateReading } from './dates.js';
 import { findDuration } from './durations.js';
 import type { Ambiguity, Attendee, Intent, IntentField, ParseRequestOptions, Span } from './intent.js';
-import { findPartOfDay } from './partsOfDay.js';
 import { findRecurrence } from './recurrence.js';
 import { maskRange } from './text.js';
 import { normalizeSpoken, originalSpan } from './spoken.js';
-import { type TimeMatch, findTime } from './times.js';
+import type { TimeMatch } from './times.js';
 import { findTitle } from './titles.js';
-import { composeWhen } from './when.js';
+import { composeWhen, findWhen } from './when.js';
 import { findZone } from './zones.js';
 
 /** Thrown when the options cannot be used: an unknown IANA zone or an unreadable "now". */
@@ -115,10 +114,8 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
   if (duration) blank('durationMinutes', duration);
 
   // When before title: "about March 12th" is a date, and a title never swallows a time.
-  const time = findTime(work);
+  const { time, part, date } = findWhen(work, { now, locale: options.locale });
   if (time) blank('start', time, false);
-  const part = findPartOfDay(work);
-  const date = findDate(work, { now, locale: options.locale });
   if (date) blank('start', date, false);
 
   const title = findTitle(work);

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
-import type { CalendarDay, DateReading } from './dates.js';
+import { type CalendarDay, type DateReading, type FindDateOptions, findDate } from './dates.js';
 import type { Ambiguity } from './intent.js';
-import type { PartOfDay } from './partsOfDay.js';
-import type { ClockTime, TimeMatch } from './times.js';
+import { findPartOfDay, type PartOfDay } from './partsOfDay.js';
+import { maskRange } from './text.js';
+import { type ClockTime, type TimeMatch, findTime } from './times.js';
 
 interface Resolved {
   dt: DateTime;
@@ -51,6 +52,24 @@ export function resolveWallTime(day: CalendarDay, time: ClockTime, zone: string)
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+/** What some words say about when: a clock time, a part of the day, a date (each null when not said). */
+export interface WhenParts {
+  time: TimeMatch | null;
+  part: { part: PartOfDay; text: string; index: number } | null;
+  date: DateReading | null;
+}
+
+/**
+ * Reads the when of some words (spoken numbers already normalised): the clock time first, then
+ * the part of the day and the date with the time blanked, so "3pm tomorrow" is a time and a day.
+ * @example findWhen('tomorrow at 3pm', { now }) // {time: {start: {hour: 15, …}}, part: null, date: {kind: 'day', …}}
+ */
+export function findWhen(work: string, options: FindDateOptions): WhenParts {
+  const time = findTime(work);
+  const rest = time ? maskRange(work, time.index, time.text.length) : work;
+  return { time, part: findPartOfDay(rest), date: findDate(rest, options) };
+}
+
 export interface ComposeInput {
   now: DateTime;
   zone: string;

@@ -19,6 +19,19 @@ export const looksLikeId = (words: string): boolean => /^[0-9a-f][0-9a-f-]*$/i.t
 
 const wallTime = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat('HH:mm');
 
+/** The words read as a request, the people they name (lower case), and whether they say anything that narrows. */
+function readDescription(words: string, options: { timezone: string; now: Date }) {
+  const intent = parseRequest(words, { timezone: options.timezone, now: options.now.toISOString() });
+  const names = intent.attendees.map((a) => (a.handle ?? a.name ?? a.email ?? '').toLowerCase()).filter(Boolean);
+  return { intent, names, narrows: Boolean(intent.start || intent.window || names.length) };
+}
+
+/**
+ * Whether words say anything that tells one meeting from another: a time, a day or a part of
+ * one, a person ("my 3pm", "my meeting with alice"); "cancel my meeting" says none of it.
+ */
+export const describesMeeting = (words: string, options: { timezone: string; now: Date }): boolean => readDescription(words, options).narrows;
+
 /**
  * The asker's upcoming meetings that words such as "my 3pm", "the 3pm with bob" or "my meeting
  * with alice tomorrow" describe, read in the asker's zone: the time said (that instant, else the
@@ -27,9 +40,8 @@ const wallTime = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).
  * Nothing said that narrows the list → no match (a cancel never guesses from nothing).
  */
 export function meetingsDescribed<T extends DescribedMeeting>(words: string, meetings: readonly T[], options: { timezone: string; now: Date }): T[] {
-  const intent = parseRequest(words, { timezone: options.timezone, now: options.now.toISOString() });
-  const names = intent.attendees.map((a) => (a.handle ?? a.name ?? a.email ?? '').toLowerCase()).filter(Boolean);
-  if (!intent.start && !intent.window && !names.length) return [];
+  const { intent, names, narrows } = readDescription(words, options);
+  if (!narrows) return [];
   let found = [...meetings];
   if (names.length) found = found.filter((m) => names.every((n) => isWith(m, n)));
   if (intent.window) {

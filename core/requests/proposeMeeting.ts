@@ -191,7 +191,8 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
      */
     async proposeOrAnswer(input: ProposeMeetingInput): Promise<StoredRequest> {
       const open = await store.findOpenQuestion(input.userId, input.source);
-      if (!open) return propose(input);
+      // A question about a meeting is the door's own to continue (voice); new words replace it.
+      if (!open || open.about) return propose(input);
       const alone = await nlp.parse(input.text, { timezone: input.timezone ?? open.timezone, now: clock.now().toISOString() });
       const complete = withDefaults(alone, input).missing.length === 0 && alone.attendees.length > 0;
       const otherPeople = alone.attendees.length > 0 && open.pending?.field !== 'attendees';

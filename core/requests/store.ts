@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Intent, PendingRequest } from '../nlp/index.js';
-import type { MeetingRequest, Proposal, RequestSource, RequestStatus } from './types.js';
+import type { MeetingQuestion, MeetingRequest, Proposal, RequestSource, RequestStatus } from './types.js';
 
 /** How long proposed slots stay bookable, and how long a question waits for its answer. */
 export const PROPOSAL_TTL_MS = 24 * 3_600_000;
@@ -17,7 +17,7 @@ interface RequestRow {
   reference_at: Date | string;
   intent: Intent | string;
   question: string | null;
-  pending: PendingRequest | string | null;
+  pending: PendingRequest | MeetingQuestion | string | null;
   proposal: Proposal | string | null;
   booking_id: string | null;
   expires_at: Date | string;
@@ -30,6 +30,8 @@ export interface StoredRequest extends MeetingRequest {
   referenceAt: string;
   /** What the open question is about (core/nlp's clarify), to continue the request with the answer. */
   pending: PendingRequest | null;
+  /** Instead, a question about changing one of the asker's meetings (voice's cancel and move). */
+  about: MeetingQuestion | null;
 }
 
 /** What a step of the workflow writes back. */
@@ -40,12 +42,18 @@ export interface RequestUpdate {
   question: string | null;
   pending: PendingRequest | null;
   proposal: Proposal | null;
+  about?: MeetingQuestion | null;
 }
 
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
+/**
+ * The pending column holds what a question continues: core/nlp's clarification, or a question
+ * about a meeting, told apart by its `kind`.
+ */
 function toStored(row: RequestRow): StoredRequest {
+  const pending = row.pending === null ? null : json(row.pending);
   return {
     id: row.id,
     userId: row.user_id,
@@ -60,7 +68,8 @@ function toStored(row: RequestRow): StoredRequest {
     expiresAt: iso(row.expires_at),
     createdAt: iso(row.created_at),
     referenceAt: iso(row.reference_at),
-    pending: row.pending === null ? null : json(row.pending),
+    pending: pending?.kind === 'meeting' ? null : pending,
+    about: pending?.kind === 'meeting' ? pending : null,
   };
 }
 
@@ -72,7 +81,7 @@ export function createRequestStore(db: Knex, clock: Clock) {
     text: update.text,
     intent: JSON.stringify(update.intent),
     question: update.question,
-    pending: update.pending ? JSON.stringify(update.pending) : null,
+    pending: update.about ? JSON.stringify(update.about) : update.pending ? JSON.stringify(update.pending) : null,
     proposal: update.proposal ? JSON.stringify(update.proposal) : null,
     expires_at: ttl(update.status),
     updated_at: clock.now(),
@@ -105,6 +114,11 @@ export function createRequestStore(db: Knex, clock: Clock) {
         .orderBy('created_at', 'desc')
         .first<RequestRow | undefined>();
       return row ? toStored(row) : null;
+    },
+
+    /** Closes one request (its question was answered no, or what it asked about is done). */
+    async close(id: string): Promise<void> {
+      await db('meeting_requests').where({ id }).update({ status: 'closed', updated_at: clock.now() });
     },
 
     /** Leaves this person's open questions at this door (a new request replaces them). */

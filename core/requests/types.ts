@@ -6,7 +6,8 @@ export type RequestSource = 'api' | 'cli' | 'slack' | 'discord' | 'voice';
 /**
  * Where a request stands: `question` waits for an answer, `proposed` offers slots to book,
  * `booked` became a meeting, `unsupported` reads as something other than booking (list,
- * cancel, reschedule), `closed` was left for a newer request.
+ * cancel, reschedule), `closed` was left for a newer request, answered no, or done with (the
+ * meeting it asked about was canceled or moved).
  */
 export type RequestStatus = 'question' | 'proposed' | 'booking' | 'booked' | 'unsupported' | 'closed';
 
@@ -39,6 +40,40 @@ export interface Proposal {
   widened: boolean;
   /** True when the time asked for had already passed ("yesterday at 3pm"): the slots are the next free ones. */
   past?: boolean;
+}
+
+/** One of the asker's meetings, as words describe it: when, and the others in it by name, username and email. */
+export interface UpcomingMeeting {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  withNames: string[];
+  withHandles: string[];
+}
+
+/** One of the asker's meetings a question offers, with the words that name it in the question ("10 AM with Alice"). */
+export interface MeetingChoice extends UpcomingMeeting {
+  label: string;
+}
+
+/**
+ * A question about changing one of the asker's meetings, as voice asks before it cancels or
+ * moves one: which meeting (`which`), when to move it to (`when`), or whether to go ahead
+ * (`confirm`). Stored with the request, so the next turn continues it in any process.
+ */
+export interface MeetingQuestion {
+  kind: 'meeting';
+  action: 'cancel' | 'move';
+  step: 'which' | 'when' | 'confirm';
+  /** The meetings the answer picks from; the one meeting, once known. */
+  meetings: MeetingChoice[];
+  /** The words of the new time said before the meeting was known ("to thursday at 10"), read once it is. */
+  said: string | null;
+  /** The new start, once known (move). */
+  to: string | null;
+  /** Free times offered instead of a taken one (move), each with the words that name it. */
+  times: Array<{ label: string; start: string }>;
 }
 
 /** One natural-language request and how far it got, as every front door sees it. */

@@ -1,6 +1,9 @@
 import type { BookingDetails, BookingService } from '../booking/index.js';
 import type { Clock } from '../clock.js';
-import { type DescribedMeeting, meetingsDescribed } from './describedMeetings.js';
+import { meetingsDescribed } from './describedMeetings.js';
+import type { UpcomingMeeting } from './types.js';
+
+export type { UpcomingMeeting };
 
 /** How many of the asker's next meetings a description is matched against. */
 export const DESCRIBED_MEETINGS_LOOKAHEAD = 25;
@@ -10,15 +13,6 @@ export interface UpcomingMeetingsDeps {
   clock: Clock;
 }
 
-/** One of the asker's meetings, as words describe it: when, and the others in it by name, username and email. */
-export interface UpcomingMeeting extends DescribedMeeting {
-  id: string;
-  title: string;
-  start: string;
-  end: string;
-  withNames: string[];
-  withHandles: string[];
-}
 
 export interface ListUpcomingMeetingsOptions {
   /** The asker's zone, for the dates the list reads. */

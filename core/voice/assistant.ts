@@ -1,12 +1,19 @@
 import type { Clock } from '../clock.js';
-import type { BookingDetails } from '../booking/index.js';
 import { type DomainError, isDomainError } from '../errors.js';
+import { readYesNo } from '../nlp/index.js';
 import type { RequestService, StoredRequest } from '../requests/index.js';
+import { listMeetingsAloud } from './listMeetings.js';
+import { answerMeetingQuestion, beginMeetingChange, type MeetingChangesDeps } from './meetingChanges.js';
+import { said, type VoiceReply } from './reply.js';
 import { spokenChoices, spokenGroup, spokenLabels, spokenPeople, spokenWhen } from './speech.js';
+
+export type { VoiceReply };
 
 export interface VoiceAssistantDeps {
   clock: Clock;
-  requests: Pick<RequestService, 'proposeOrAnswer' | 'book' | 'askWhichTime'>;
+  requests: Pick<RequestService, 'proposeOrAnswer' | 'book' | 'askWhichTime' | 'askAboutMeeting' | 'openQuestion' | 'close'>;
+  /** The listener's meetings, to list, cancel and move. */
+  booking: MeetingChangesDeps['booking'];
 }
 
 export interface VoiceTurn {
@@ -17,20 +24,11 @@ export interface VoiceTurn {
   timezone?: string;
 }
 
-export interface VoiceReply {
-  /** One or two sentences that read well aloud. */
-  speech: string;
-  /** The meeting booked by this turn, if any. */
-  meeting?: BookingDetails;
-  /** True when the speech is a question whose answer continues the same request. */
-  expectsAnswer: boolean;
-}
-
 /** A spoken request names no length: voice assumes half an hour rather than asking. */
 export const VOICE_DEFAULT_MINUTES = 30;
 const EXAMPLE = 'For example, say "meeting with Alice tomorrow at 3 PM".';
 /** Errors a listener caused and can fix by saying something else; their messages are spoken. */
-const SPOKEN_ERRORS = new Set(['user_not_found', 'validation_failed', 'invalid_transition', 'slot_unavailable', 'conflict', 'not_found']);
+const SPOKEN_ERRORS = new Set(['user_not_found', 'validation_failed', 'invalid_transition', 'slot_unavailable', 'conflict', 'not_found', 'booking_not_found', 'forbidden']);
 
 /** An error said for the ear: someone not found by what was said, else core's own sentence. */
 function spokenError(error: DomainError): string {
@@ -52,8 +50,13 @@ function namedSlot(request: StoredRequest): string | null {
  * sentence out. A request that names a free time books it ("You're booked with Alice
  * tomorrow at 3 PM."); something missing asks core's one question, and the next turn answers
  * it (core keeps the open request per user and door); otherwise the free times are read out.
+ * A request to list meetings reads them out ({@link listMeetingsAloud}); one to cancel or move
+ * one asks before it changes anything ({@link beginMeetingChange}). A "no" to any open question
+ * closes it.
  */
-export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
+export function createVoiceAssistant({ clock, requests, booking }: VoiceAssistantDeps) {
+  const changes: MeetingChangesDeps = { clock, booking, requests };
+
   async function book(request: StoredRequest, start: string): Promise<VoiceReply> {
     const { meeting } = await requests.book({ id: request.id, userId: request.userId, start });
     const who = spokenPeople(request.proposal!.participants);
@@ -81,7 +84,9 @@ export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
 
   async function reply(request: StoredRequest): Promise<VoiceReply> {
     if (request.status === 'question') return { speech: request.question!, expectsAnswer: true };
-    if (request.status !== 'proposed') return { speech: `I can book meetings by voice, but not that yet. ${EXAMPLE}`, expectsAnswer: false };
+    if (request.status === 'unsupported' && request.intent.action === 'list') return listMeetingsAloud(changes, request);
+    if (request.status === 'unsupported') return beginMeetingChange(changes, request);
+    if (request.status !== 'proposed') return said(`I can book, list, cancel and move meetings by voice, but not that. ${EXAMPLE}`);
     const start = namedSlot(request);
     return start ? book(request, start) : offer(request);
   }
@@ -92,10 +97,18 @@ export function createVoiceAssistant({ clock, requests }: VoiceAssistantDeps) {
       const text = turn.text.trim();
       if (!text) return { speech: `What should I book? ${EXAMPLE}`, expectsAnswer: true };
       try {
+        const open = await requests.openQuestion(turn.userId, 'voice');
+        if (open?.about) {
+          const answered = await answerMeetingQuestion(changes, open, text);
+          if (answered) return answered;
+        } else if (readYesNo(text) === 'no') {
+          if (open) await requests.close(open.id, turn.userId);
+          return said('Okay.');
+        }
         const request = await requests.proposeOrAnswer({ userId: turn.userId, text, timezone: turn.timezone, source: 'voice', defaultDurationMinutes: VOICE_DEFAULT_MINUTES });
         return await reply(request);
       } catch (error) {
-        if (isDomainError(error) && SPOKEN_ERRORS.has(error.code)) return { speech: spokenError(error), expectsAnswer: false };
+        if (isDomainError(error) && SPOKEN_ERRORS.has(error.code)) return said(spokenError(error));
         throw error;
       }
     },

@@ -8,12 +8,12 @@ import { createAlexaVerifier, type AlexaVerifierDeps } from '../../../core/voice
 import type { AuthService } from '../../../core/auth/service.js';
 import type { AppDeps, AppState } from '../../context.js';
 import { DomainError } from '../../../core/errors.js';
-import { SKILL_INTENTS, systemHandlers } from './alexaSystem.js';
+import { INTENT_VERBS, SKILL_INTENTS, systemHandlers } from './alexaSystem.js';
 import { escapeSsml } from './ssml.js';
 
 /** The slots that carry what the listener said, word for word (AMAZON.SearchQuery). */
-export const UTTERANCE_SLOTS = [...SKILL_INTENTS.ScheduleIntent!, ...SKILL_INTENTS.AnswerIntent!];
-const WELCOME = 'What should I book? For example, say: meeting with Alice tomorrow at 3 PM.';
+export const UTTERANCE_SLOTS = [...new Set(['ScheduleIntent', 'AnswerIntent', 'CancelMeetingIntent', 'MoveMeetingIntent'].flatMap((name) => SKILL_INTENTS[name]!))];
+const WELCOME = "What should I book? For example, say: meeting with Alice tomorrow at 3 PM. You can also ask what's on your calendar, or cancel or move a meeting.";
 const LINK = 'To book meetings, link your Yava account: open the Alexa app, where I have sent you a card.';
 const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
@@ -38,6 +38,13 @@ function utteranceOf(request: IntentRequest): string | null {
   return wordsOfDetails({ date: value('date'), time: value('time'), duration: value('duration'), person: value('person') }) || null;
 }
 
+/** What the listener said, in words: the verb of the intent's carrier phrase, if it had one ("cancel"), then the words of its slots. */
+function wordsOfIntent(request: IntentRequest): string | null {
+  const verb = INTENT_VERBS[request.intent.name];
+  const words = utteranceOf(request);
+  return verb ? `${verb} ${words ?? ''}`.trim() : words;
+}
+
 /** The Yava user behind the linked account's access token, or null (not linked, revoked, expired). */
 async function linkedUser(auth: Pick<AuthService, 'authenticate'>, input: HandlerInput): Promise<string | null> {
   const token = input.requestEnvelope.context?.System?.user?.accessToken;
@@ -54,15 +61,16 @@ function buildSkill(assistant: VoiceAssistant, auth: Pick<AuthService, 'authenti
   const handlers: RequestHandler[] = [
     { canHandle: is('LaunchRequest'), handle: (input) => answer(input, WELCOME, 'listen').getResponse() },
     { canHandle: is('IntentRequest', 'AMAZON.HelpIntent', 'AMAZON.FallbackIntent'), handle: (input) => answer(input, WELCOME, 'listen').getResponse() },
-    { canHandle: is('IntentRequest', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent', 'AMAZON.NoIntent'), handle: (input) => answer(input, 'Okay.', 'end').getResponse() },
+    { canHandle: is('IntentRequest', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'), handle: (input) => answer(input, 'Okay.', 'end').getResponse() },
     { canHandle: is('SessionEndedRequest'), handle: (input) => input.responseBuilder.getResponse() },
     {
       canHandle: is('IntentRequest'),
       async handle(input): Promise<Response> {
+        const intent = getIntentName(input.requestEnvelope);
         const userId = await linkedUser(auth, input);
-        if (!userId) return answer(input, LINK, 'end').withLinkAccountCard().getResponse();
-        // "Yes" to "Should I book it?" is Amazon's own intent, with no words in it.
-        const text = getIntentName(input.requestEnvelope) === 'AMAZON.YesIntent' ? 'yes' : utteranceOf(input.requestEnvelope.request as IntentRequest);
+        if (!userId) return intent === 'AMAZON.NoIntent' ? answer(input, 'Okay.', 'end').getResponse() : answer(input, LINK, 'end').withLinkAccountCard().getResponse();
+        // "Yes" and "no" to "Should I book it?" or "Cancel your 3 PM?" are Amazon's own intents, with no words in them.
+        const text = intent === 'AMAZON.YesIntent' ? 'yes' : intent === 'AMAZON.NoIntent' ? 'no' : wordsOfIntent(input.requestEnvelope.request as IntentRequest);
         if (!text) return answer(input, WELCOME, 'listen').getResponse();
         const reply = await assistant.hear({ userId, text });
         return answer(input, reply.speech, reply.expectsAnswer ? 'listen' : 'end').getResponse();
@@ -104,7 +112,7 @@ export type AlexaOptions = Pick<AlexaVerifierDeps, 'fetchCertificate' | 'trusted
 export function alexaRoutes({ services, clock, config, logger }: AppDeps, options: AlexaOptions = {}): Router<AppState> {
   const router = new Router<AppState>();
   const verify = createAlexaVerifier({ clock, ...options });
-  const skill = buildSkill(createVoiceAssistant({ clock, requests: services.requests }), services.auth, logger);
+  const skill = buildSkill(createVoiceAssistant({ clock, requests: services.requests, booking: services.booking }), services.auth, logger);
 
   router.post('/voice/alexa', async (ctx) => {
     const raw = (ctx.request as { rawBody?: string }).rawBody ?? '';

@@ -5,12 +5,24 @@ import type { Logger } from '../../../core/logger.js';
 /**
  * The custom intents of alexa/interactionModels and the slots the skill reads: the word-for-word
  * ones carry what was said in one AMAZON.SearchQuery slot; DetailsIntent takes a bare answer
- * ("tomorrow", "3 PM", "Bob") as typed slots (see core/voice/alexaSlots).
+ * ("tomorrow", "3 PM", "Bob") as typed slots (see core/voice/alexaSlots); ListMeetingsIntent
+ * takes the day asked about as an AMAZON.DATE; CancelMeetingIntent and MoveMeetingIntent carry
+ * the words after their verb ("cancel {meeting}", "move {meeting}").
  */
 export const SKILL_INTENTS: Readonly<Record<string, readonly string[]>> = {
   ScheduleIntent: ['utterance'],
   AnswerIntent: ['answer'],
   DetailsIntent: ['date', 'time', 'duration', 'person'],
+  ListMeetingsIntent: ['date'],
+  CancelMeetingIntent: ['meeting'],
+  MoveMeetingIntent: ['meeting'],
+};
+
+/** The verb an intent's carrier phrase said, put back before its words ("cancel" + "my 3pm"). */
+export const INTENT_VERBS: Readonly<Record<string, string>> = {
+  ListMeetingsIntent: "what's on my calendar",
+  CancelMeetingIntent: 'cancel',
+  MoveMeetingIntent: 'move',
 };
 
 /**

@@ -13,7 +13,7 @@ import { voiceTextSchema } from './schema.js';
  */
 export function voiceRoutes({ services, clock, config }: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const assistant = createVoiceAssistant({ clock, requests: services.requests });
+  const assistant = createVoiceAssistant({ clock, requests: services.requests, booking: services.booking });
 
   router.post('/api/voice', requireAuth, async (ctx) => {
     const input = parseInput(voiceTextSchema, ctx.request.body);

@@ -67,6 +67,7 @@ export function storedRequest(text: string, overrides: Partial<StoredRequest> = 
     createdAt: NOW,
     referenceAt: NOW,
     pending: null,
+    about: null,
     ...overrides,
   };
 }

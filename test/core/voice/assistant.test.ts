@@ -23,7 +23,11 @@ describe('core/voice/assistant', () => {
       questions.push(input);
       return request;
     };
-    const assistant = createVoiceAssistant({ clock, requests: { proposeOrAnswer: async () => request, askWhichTime, book: async () => { throw new Error('nothing is booked'); } } });
+    const nothing = async () => {
+      throw new Error('nothing else is asked of core');
+    };
+    const requests = { proposeOrAnswer: async () => request, askWhichTime, openQuestion: async () => null, book: nothing, askAboutMeeting: nothing, close: nothing };
+    const assistant = createVoiceAssistant({ clock, requests, booking: { listBookings: nothing, cancelBooking: nothing, rescheduleBooking: nothing } });
     const reply = await assistant.hear({ userId: 'u1', text });
     expect(reply.expectsAnswer, 'a question only when times are offered').to.equal(starts.length > 0);
     return reply.speech;

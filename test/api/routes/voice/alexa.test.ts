@@ -219,6 +219,59 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     expect(booked.body.response.outputSpeech.ssml).to.equal('<speak>You&apos;re booked with Alice tomorrow at 4 PM.</speak>');
   });
 
+  describe('listing, cancelling and moving meetings', () => {
+    let beaToken: string;
+    const meetings: Record<'carl' | 'dan', string> = { carl: '', dan: '' };
+    const tomorrowAt = (hour: number) => new Date(now.getTime() + 86_400_000 + (hour - 8) * 3_600_000).toISOString();
+    const intent = (name: string, slots: Record<string, string> = {}) =>
+      envelope('', { token: beaToken, request: { intent: { name, confirmationStatus: 'NONE', slots: Object.fromEntries(Object.entries(slots).map(([slot, value]) => [slot, { name: slot, value, confirmationStatus: 'NONE' }])) } } });
+    const spoken = async (body: unknown) => {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      return { ssml: res.body.response.outputSpeech.ssml as string, ends: res.body.response.shouldEndSession as boolean };
+    };
+    const meeting = async (id: string) => server.deps.db('bookings').where({ id }).first('status', 'start_at');
+
+    before(async () => {
+      const ids: Record<string, string> = {};
+      for (const [username, name] of [['bea', 'Bea'], ['carl', 'Carl'], ['dan', 'Dan']] as const) {
+        const s = await registerUser(call, { username, name, timezone: 'UTC', email: `${username}@example.com` });
+        await call('PUT', '/api/availability/schedule', { token: s.accessToken, body: { timezone: 'UTC', weekly: WORK_WEEK, overrides: [] } });
+        ids[username] = s.user.id;
+        if (username === 'bea') beaToken = (await call('POST', '/api/tokens', { token: s.accessToken, body: { name: 'alexa', password: s.password } })).body.token;
+      }
+      const book = async (username: string, start: string) => (await server.deps.services.booking.scheduleAdHocBooking({ organizerUserId: ids.bea!, usernames: [username], start, durationMinutes: 30, title: `Bea / ${username}`, source: 'api' })).id;
+      meetings.carl = await book('carl', tomorrowAt(10));
+      meetings.dan = await book('dan', tomorrowAt(14));
+    });
+
+    it('reads the day asked about (ListMeetingsIntent with an AMAZON.DATE) and ends the session', async () => {
+      const tomorrow = tomorrowAt(0).slice(0, 10);
+      expect(await spoken(intent('ListMeetingsIntent', { date: tomorrow }))).to.deep.equal({ ssml: '<speak>Tomorrow you have 2 meetings: 10 AM with Carl and 2 PM with Dan.</speak>', ends: true });
+      expect((await spoken(intent('ListMeetingsIntent'))).ssml).to.equal('<speak>Your next meetings are tomorrow at 10 AM with Carl and tomorrow at 2 PM with Dan.</speak>');
+    });
+
+    it('asks before it cancels (CancelMeetingIntent), cancels nothing on "no" or on an unsigned "yes", and cancels on "yes"', async () => {
+      expect(await spoken(intent('CancelMeetingIntent', { meeting: 'my meeting with dan' }))).to.deep.equal({ ssml: '<speak>Cancel your meeting with Dan tomorrow at 2 PM?</speak>', ends: false });
+      expect(await spoken(intent('AMAZON.NoIntent'))).to.deep.equal({ ssml: '<speak>Okay, I won&apos;t cancel it.</speak>', ends: true });
+      await spoken(intent('AMAZON.YesIntent'));
+      expect((await meeting(meetings.dan)).status, 'a yes after the no cancels nothing').to.equal('scheduled');
+
+      await spoken(intent('CancelMeetingIntent', { meeting: 'my two pm' }));
+      const forged = await post(intent('AMAZON.YesIntent'), { signature: sign('RSA-SHA256', Buffer.from('{"other":1}'), key).toString('base64') });
+      expect(forged.status).to.equal(400);
+      expect((await meeting(meetings.dan)).status, 'an unverified yes acts on nothing').to.equal('scheduled');
+      expect(await spoken(intent('AMAZON.YesIntent'))).to.deep.equal({ ssml: '<speak>I&apos;ve canceled your meeting with Dan tomorrow at 2 PM.</speak>', ends: true });
+      expect((await meeting(meetings.dan)).status).to.equal('canceled');
+    });
+
+    it('asks before it moves (MoveMeetingIntent) and moves through core’s reschedule on "yes"', async () => {
+      expect(await spoken(intent('MoveMeetingIntent', { meeting: 'my ten am to thursday at eleven am' }))).to.deep.equal({ ssml: '<speak>Move your meeting with Carl tomorrow at 10 AM to Thursday at 11 AM?</speak>', ends: false });
+      expect(await spoken(intent('AMAZON.YesIntent'))).to.deep.equal({ ssml: '<speak>I&apos;ve moved your meeting with Carl to Thursday at 11 AM.</speak>', ends: true });
+      expect(new Date((await meeting(meetings.carl)).start_at).toISOString()).to.equal(new Date(Date.parse(tomorrowAt(11)) + 86_400_000).toISOString());
+    });
+  });
+
   it('books the one time offered on "yes" (AMAZON.YesIntent), and leaves it on "no"', async () => {
     const intent = (name: string) => envelope('', { request: { intent: { name, confirmationStatus: 'NONE', slots: {} } } });
     const before = await bookings();
@@ -226,7 +279,8 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     const offered = await post(envelope('meeting with alice on friday before nine thirty am'));
     expect(offered.body.response.outputSpeech.ssml).to.equal('<speak>You and Alice are free on Friday at 9 AM. Should I book it?</speak>');
     expect((await post(intent('AMAZON.NoIntent'))).body.response.outputSpeech.ssml).to.equal('<speak>Okay.</speak>');
-    expect(await bookings()).to.equal(before);
+    await post(intent('AMAZON.YesIntent'));
+    expect(await bookings(), 'the no left the question: a later yes books nothing').to.equal(before);
     await post(envelope('meeting with alice on friday before nine thirty am'));
     expect((await post(intent('AMAZON.YesIntent'))).body.response.outputSpeech.ssml).to.equal('<speak>You&apos;re booked with Alice on Friday at 9 AM.</speak>');
     expect(await bookings()).to.equal(before + 1);
