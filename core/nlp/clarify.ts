@@ -192,7 +192,8 @@ export function pickPosition(count: number, answer: string): number {
 /** The intent at the chosen day: its window when a day or part of one was said, else its exact start. */
 function withChosenDay(intent: Intent, start: string, window?: { start: string; end: string }): Intent {
   const ambiguities = intent.ambiguities.filter((a) => !(a.blocking && a.field === 'start'));
-  const { confidence: _c, missing: _m, ...draft } = intent;
+  // The day chosen is the one time asked for now: a choice said before ("monday or tuesday") is settled.
+  const { confidence: _c, missing: _m, alternatives: _a, ...draft } = intent;
   if (window) return assessIntent({ ...draft, start: null, end: null, window, ambiguities });
   const s = DateTime.fromISO(start, { setZone: true });
   const end = intent.durationMinutes !== null ? s.plus({ minutes: intent.durationMinutes }).toISO() : intent.end;
@@ -262,6 +263,9 @@ function fillFrom(intent: Intent, field: string, answer: string, options: ParseR
   if (answersWhen && (field === 'start' || intent.start === null)) {
     next.start = reply.start;
     next.window = reply.window;
+    // The answer's own choice ("monday or tuesday"), if any, replaces the request's.
+    next.alternatives = reply.alternatives;
+    if (!reply.alternatives) delete next.alternatives;
     next.ambiguities = [...intent.ambiguities.filter((a) => a.field !== 'start'), ...reply.ambiguities];
     next.end = reply.end;
   }

@@ -48,6 +48,10 @@ export type Ambiguity = z.infer<typeof ambiguitySchema>;
 export const llmUsageSchema = z.object({ used: z.boolean(), reason: z.string().optional() });
 export type LlmUsage = z.infer<typeof llmUsageSchema>;
 
+/** One of several times a request offers as a choice: an exact start (and its end, when known), or a window to search in. */
+export const alternativeSchema = z.object({ start: isoInstant.nullable(), end: isoInstant.nullable(), window: z.object({ start: isoInstant, end: isoInstant }).nullable() });
+export type Alternative = z.infer<typeof alternativeSchema>;
+
 /** The one typed result of reading a scheduling request. Times are ISO instants with offsets. */
 export const intentSchema = z.object({
   action: z.enum(ACTIONS),
@@ -63,6 +67,12 @@ export const intentSchema = z.object({
   missing: z.array(z.string()),
   ambiguities: z.array(ambiguitySchema),
   spans: z.array(spanSchema),
+  /**
+   * A choice of days or times the request names ("monday or tuesday", "tomorrow or friday
+   * afternoon"): each read as `start`, `end` and `window` are, which hold the first. Absent when
+   * the request names one time.
+   */
+  alternatives: z.array(alternativeSchema).optional(),
   llm: llmUsageSchema.optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;

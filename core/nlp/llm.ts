@@ -136,7 +136,7 @@ function spanFor(text: string, field: string, phrase: string | null): Span[] {
  */
 function mergePhrases(base: Intent, phrases: LlmPhrases, text: string, options: ParseRequestOptions): Intent {
   const spans = [...base.spans];
-  let { action, start, end, window, durationMinutes, title, recurrence, timezone } = base;
+  let { action, start, end, window, durationMinutes, title, recurrence, timezone, alternatives } = base;
   let ambiguities = base.ambiguities;
   let attendees = base.attendees;
   let filled = 0;
@@ -157,7 +157,7 @@ function mergePhrases(base: Intent, phrases: LlmPhrases, text: string, options: 
     const whenText = [phrases.whenPhrase, phrases.timezonePhrase ?? ''].join(' ').trim();
     const when = parseRequest(whenText, options);
     if (when.start || when.window || when.ambiguities.some((a) => a.blocking)) {
-      ({ start, window, timezone } = when);
+      ({ start, window, timezone, alternatives } = when);
       end = when.end ?? (when.start && durationMinutes !== null
         ? DateTime.fromISO(when.start, { setZone: true }).plus({ minutes: durationMinutes }).toISO()
         : null);
@@ -187,7 +187,7 @@ function mergePhrases(base: Intent, phrases: LlmPhrases, text: string, options: 
   }
   const { missing: _m, confidence: _c, ...rest } = base;
   return assessIntent(
-    { ...rest, action, start, end, window, durationMinutes, attendees, title, recurrence, timezone, ambiguities, spans },
+    { ...rest, action, start, end, window, durationMinutes, attendees, title, recurrence, timezone, ambiguities, spans, ...(alternatives ? { alternatives } : {}) },
     base.spans.length + filled,
   );
 }

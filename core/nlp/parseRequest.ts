@@ -3,13 +3,14 @@ import { findAction } from './actions.js';
 import { findAttendees } from './attendees.js';
 import type { DateReading } from './dates.js';
 import { findDuration } from './durations.js';
-import type { Ambiguity, Attendee, Intent, IntentField, ParseRequestOptions, Span } from './intent.js';
+import type { Alternative, Ambiguity, Attendee, Intent, IntentField, ParseRequestOptions, Span } from './intent.js';
 import { findRecurrence } from './recurrence.js';
 import { maskRange } from './text.js';
 import { normalizeSpoken, originalSpan } from './spoken.js';
 import type { TimeMatch } from './times.js';
 import { findTitle } from './titles.js';
-import { composeWhen, findWhen } from './when.js';
+import { findAlternatives } from './alternatives.js';
+import { composeWhen, findWhen, type When, type WhenParts } from './when.js';
 import { findZone } from './zones.js';
 
 /** Thrown when the options cannot be used: an unknown IANA zone or an unreadable "now". */
@@ -114,9 +115,12 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
   if (duration) blank('durationMinutes', duration);
 
   // When before title: "about March 12th" is a date, and a title never swallows a time.
-  const { time, part, date } = findWhen(work, { now, locale: options.locale });
-  if (time) blank('start', time, false);
-  if (date) blank('start', date, false);
+  const minutesSaid = duration?.minutes ?? null;
+  const choice = readChoice(work, { now, zone, locale: options.locale, durationMinutes: minutesSaid });
+  const { time, part, date } = choice?.[0]?.parts ?? findWhen(work, { now, locale: options.locale });
+  // Each alternative's own words are the request's when; a part of the day shared by several is said once.
+  const heard = choice ? uniqueMatches(choice.flatMap((c) => [c.parts.time, c.parts.date])) : [time, date].filter((m) => m !== null);
+  for (const match of heard) blank('start', match, false);
 
   const title = findTitle(work);
   if (title) blank('title', title);
@@ -125,10 +129,14 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
   if (actionMatch) spans.push({ field: 'action', text: actionMatch.text, index: actionMatch.index });
   const action = actionMatch?.action ?? inferAction(duration !== null || attendees.length > 0 || recurrence !== null, time, date, part);
 
-  const when = composeWhen({ now, zone, date, time, part, durationMinutes: duration?.minutes ?? null });
-  if (time) spans.push({ field: time.kind === 'window' ? 'window' : 'start', text: time.text, index: time.index });
-  if (date) spans.push({ field: when.start ? 'start' : 'window', text: date.text, index: date.index });
-  if (part && !time) spans.push({ field: 'window', text: part.text, index: part.index });
+  const when = choice?.[0]?.when ?? composeWhen({ now, zone, date, time, part, durationMinutes: minutesSaid });
+  for (const c of choice ?? [{ parts: { time, date, part }, when }]) {
+    const said = c.parts;
+    if (said.time) spans.push({ field: said.time.kind === 'window' ? 'window' : 'start', text: said.time.text, index: said.time.index });
+    if (said.date) spans.push({ field: c.when.start ? 'start' : 'window', text: said.date.text, index: said.date.index });
+    if (said.part && !said.time) spans.push({ field: 'window', text: said.part.text, index: said.part.index });
+  }
+  uniqueSpans(spans);
   spans.sort((a, b) => a.index - b.index);
   const said = spans.map((s) => ({ field: s.field, ...originalSpan(spoken, text, s.index, s.text.length) }));
 
@@ -136,20 +144,53 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
   const durationMinutes = duration?.minutes ?? (when.start && when.end ? Math.round(when.end.diff(when.start, 'minutes').minutes) : null);
   const result: Omit<Intent, 'confidence' | 'missing'> = {
     action,
-    start: when.start?.toISO() ?? null,
-    end: when.end?.toISO() ?? null,
-    window: when.window ? { start: when.window.start.toISO()!, end: when.window.end.toISO()! } : null,
+    ...isoWhen(when),
     durationMinutes,
     attendees,
     title: title?.title ?? null,
     recurrence: recurrence?.rrule ?? null,
     timezone: zone,
-    ambiguities: when.ambiguities,
+    ambiguities: choice ? uniqueAmbiguities(choice.flatMap((c) => c.when.ambiguities)) : when.ambiguities,
     spans: said,
+    ...(choice ? { alternatives: choice.map((c) => isoWhen(c.when)) } : {}),
   };
 
   return assessIntent(result, said.length, actionInferred);
 }
+
+/** A composed when as the intent's ISO fields. */
+function isoWhen(when: When): Alternative {
+  return { start: when.start?.toISO() ?? null, end: when.end?.toISO() ?? null, window: when.window ? { start: when.window.start.toISO()!, end: when.window.end.toISO()! } : null };
+}
+
+/**
+ * A choice of days or times ("monday or tuesday at 3pm"), each alternative composed, when the
+ * request names one and every alternative reads as one clear time: a day said two ways ("next
+ * friday or monday") is asked about as if said alone, and the same time said twice is no choice.
+ */
+function readChoice(work: string, options: { now: DateTime; zone: string; locale?: string; durationMinutes: number | null }): Array<{ parts: WhenParts; when: When }> | null {
+  const alternatives = findAlternatives(work, { now: options.now, locale: options.locale });
+  if (!alternatives) return null;
+  const read = alternatives.map((parts) => ({ parts, when: composeWhen({ ...parts, now: options.now, zone: options.zone, durationMinutes: options.durationMinutes }) }));
+  if (read.some((r) => r.when.blocked || (!r.when.start && !r.when.window))) return null;
+  const distinct = read.filter((r, i) => read.findIndex((o) => JSON.stringify(isoWhen(o.when)) === JSON.stringify(isoWhen(r.when))) === i);
+  return distinct.length > 1 ? distinct : null;
+}
+
+/** Matches found more than once (a day shared by two alternatives) counted once. */
+function uniqueMatches<T extends { index: number; text: string }>(matches: Array<T | null>): T[] {
+  const found = matches.filter((m): m is T => m !== null);
+  return found.filter((m, i) => found.findIndex((o) => o.index === m.index && o.text === m.text) === i);
+}
+
+/** Drops repeated spans in place (the same words recorded for two alternatives). */
+function uniqueSpans(spans: Span[]): void {
+  const kept = uniqueMatches(spans);
+  spans.splice(0, spans.length, ...kept);
+}
+
+/** The same ambiguity found for two alternatives, told once. */
+const uniqueAmbiguities = (all: Ambiguity[]): Ambiguity[] => all.filter((a, i) => all.findIndex((o) => o.message === a.message) === i);
 
 /**
  * The action of a request without an action verb, from what it does say:

@@ -82,7 +82,7 @@ export function createBookRequest({ clock, scheduling, booking, store, people, o
         throw error;
       }
       const usernames = [(await people.byId(request.userId)).username, ...participants];
-      const fresh = await findFreeSlots(scheduling, { usernames, durationMinutes: proposal.durationMinutes, timezone: request.timezone, window: proposal.window, now: clock.now() });
+      const fresh = await findFreeSlots(scheduling, { usernames, durationMinutes: proposal.durationMinutes, timezone: request.timezone, windows: proposal.windows ?? [proposal.window], now: clock.now() });
       await store.release(request.id, { ...proposal, ...fresh });
       // Keep core's reason and sentence; the alternatives are the request's own fresh slots, as stored.
       throw new DomainError('slot_unavailable', error.message, { details: { ...error.details, requestId: request.id, alternatives: fresh.slots, widened: fresh.widened } });

@@ -2,6 +2,6 @@ export { createRequestService, type RequestService, type RequestServiceDeps } fr
 export { WHO_ELSE_QUESTION, type ProposeMeetingInput, type AnswerQuestionInput, type AskWhichTimeInput, type RequestReader } from './proposeMeeting.js';
 export type { BookRequestInput, BookRequestResult } from './bookRequest.js';
 export type { AskAboutMeetingInput } from './meetingQuestions.js';
-export { MAX_SLOT_CHOICES, SEARCH_DAYS, searchWindow, widenedWindow } from './searchWindow.js';
+export { MAX_SLOT_CHOICES, SEARCH_DAYS, searchWindow, searchWindows, widenedWindow } from './searchWindow.js';
 export type { StoredRequest } from './store.js';
 export type * from './types.js';

@@ -5,7 +5,7 @@ import { clipText } from '../text.js';
 import { chooseOption, clarify, continueRequest, type Intent, type PendingRequest } from '../nlp/index.js';
 import { findFreeSlots } from './findFreeSlots.js';
 import { resolvePeople, type PeopleDirectory, type Person } from './people.js';
-import { isOpenWindow, searchWindow } from './searchWindow.js';
+import { isOpenWindow, searchWindows } from './searchWindow.js';
 import type { RequestStore, RequestUpdate, StoredRequest } from './store.js';
 import type { RequestSource } from './types.js';
 
@@ -116,13 +116,14 @@ export function createProposeMeeting({ clock, nlp, scheduling, people, store }: 
     if (!participants.length) return asking(text, intent, WHO_ELSE_QUESTION, { intent, kind: 'missing', field: 'attendees', choices: [] });
     const durationMinutes = intent.durationMinutes ?? options.defaultDurationMinutes ?? 30;
     const now = clock.now();
-    const window = searchWindow(intent, durationMinutes, now);
+    const windows = searchWindows(intent, durationMinutes, now);
     const usernames = [asker.username, ...participants.map((p) => p.username)];
-    const { slots, widened } = await findFreeSlots(scheduling, { usernames, durationMinutes, timezone, window, now });
+    const { slots, widened } = await findFreeSlots(scheduling, { usernames, durationMinutes, timezone, windows, now });
     const title = clipText(options.title ?? intent.title ?? `${asker.name} / ${participants.map((p) => p.name).join(', ')}`, MAX_TITLE_LENGTH);
-    // The window is cut at now, so a closed one means the whole time asked for is over.
-    const past = isOpenWindow(window) ? {} : { past: true };
-    return { text, intent, status: 'proposed', question: null, pending: null, proposal: { participants, durationMinutes, title, window, slots, widened, ...past } };
+    // Windows are cut at now, so closed ones mean the whole time asked for is over.
+    const past = windows.some(isOpenWindow) ? {} : { past: true };
+    const choice = windows.length > 1 ? { windows } : {};
+    return { text, intent, status: 'proposed', question: null, pending: null, proposal: { participants, durationMinutes, title, window: windows[0]!, ...choice, slots, widened, ...past } };
   }
 
   async function propose(input: ProposeMeetingInput, parsed?: Intent): Promise<StoredRequest> {

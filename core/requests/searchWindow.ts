@@ -25,6 +25,15 @@ export function searchWindow(intent: Pick<Intent, 'start' | 'window'>, durationM
 }
 
 /**
+ * Every window to search: one per alternative a request offers as a choice ("monday or
+ * tuesday", "tomorrow or friday afternoon"), each as {@link searchWindow} reads it; else the one.
+ * @example searchWindows(parseRequest('with bob monday or tuesday', opts), 30, now).length // 2
+ */
+export function searchWindows(intent: Pick<Intent, 'start' | 'window' | 'alternatives'>, durationMinutes: number, now: Date): SearchWindow[] {
+  return (intent.alternatives?.length ? intent.alternatives : [intent]).map((when) => searchWindow(when, durationMinutes, now));
+}
+
+/**
  * The widening rule: when nothing is free in `window`, the next {@link SEARCH_DAYS} days after
  * it (from `now` when the window is already past).
  */

@@ -34,7 +34,10 @@ export interface Proposal {
   participants: Participant[];
   durationMinutes: number;
   title: string;
+  /** The window searched (the first, when the request offered a choice). */
   window: SearchWindow;
+  /** Every window searched, when the request offered a choice of days or times ("monday or tuesday"). */
+  windows?: SearchWindow[];
   slots: ProposedSlot[];
   /** True when nothing was free in the asked window and these are the best free times in the days after it (ranked by smart times, not only the earliest). */
   widened: boolean;

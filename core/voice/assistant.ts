@@ -37,9 +37,12 @@ function spokenError(error: DomainError): string {
   return `I couldn't find anyone called ${said} on Yava. Say the meeting again with their full name or username.`;
 }
 
+/** The one time a request named exactly, if any: a choice ("monday or tuesday at 3pm") names none, so its times are offered. */
+const namedTime = (request: StoredRequest): string | null => (request.intent.alternatives ? null : request.intent.start);
+
 /** The proposed slot to book: the one starting at the named time, when the request named one. */
 function namedSlot(request: StoredRequest): string | null {
-  const named = request.intent.start;
+  const named = namedTime(request);
   if (!named || !request.proposal || request.proposal.widened) return null;
   const at = Date.parse(named);
   return request.proposal.slots.find((slot) => Date.parse(slot.start) === at)?.start ?? null;
@@ -73,7 +76,7 @@ export function createVoiceAssistant({ clock, requests, booking }: VoiceAssistan
     // The best three, read out in the order of the day: "10:30, 11 or 11:30", not "10:30, 11:30 or 11".
     const best = proposal.slots.slice(0, 3).map((s) => s.start).sort((a, b) => Date.parse(a) - Date.parse(b));
     const choices = spokenChoices(best, request.timezone, now);
-    const named = request.intent.start;
+    const named = namedTime(request);
     const free = `${group} are free ${choices}.`;
     const found = proposal.past ? `That time has already passed. ${free}` : named ? `${group} aren't all free ${spokenWhen(named, request.timezone, now)}. The nearest free times are ${choices}.` : free;
     const speech = `${found} ${best.length > 1 ? 'Which one should I book?' : 'Should I book it?'}`;

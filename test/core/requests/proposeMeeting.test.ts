@@ -41,6 +41,23 @@ describe('core/requests/proposeMeeting', () => {
     expect(later.proposal).to.include({ widened: true }).and.not.have.property('past');
   });
 
+  it('searches each day of a choice ("wednesday or friday") and proposes free times from both', async () => {
+    const days = (r: { proposal: { slots: Array<{ start: string }> } | null }) => [...new Set(r.proposal!.slots.map((s) => s.start.slice(0, 10)))].sort();
+    const either = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy wednesday or friday', timezone: BERLIN, source: 'api' });
+    expect(days(either)).to.deep.equal(['2026-11-25', '2026-11-27']);
+    expect(either.proposal!.windows).to.have.length(2);
+    expect(either.proposal).to.include({ widened: false });
+    const atThree = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy wednesday or friday at 3pm', timezone: BERLIN, source: 'api' });
+    expect(atThree.proposal!.slots.map((s) => s.start).sort()).to.deep.equal(['2026-11-25T14:00:00.000Z', '2026-11-27T14:00:00.000Z']);
+  });
+
+  it('widens after the later of the times offered when neither is free', async () => {
+    // 9am in Berlin is 3am in New York on both days.
+    const r = await w.requests.propose({ userId: w.users.bob, text: '30 min with cy wednesday or thursday at 9am', timezone: BERLIN, source: 'api' });
+    expect(r.proposal).to.include({ widened: true });
+    expect(Date.parse(r.proposal!.slots[0]!.start)).to.be.at.least(Date.parse('2026-11-26T08:30:00.000Z'));
+  });
+
   it('says a request to cancel or list is not a booking', async () => {
     const r = await w.requests.propose({ userId: w.users.bob, text: 'cancel my meeting with cy tomorrow', timezone: BERLIN, source: 'api' });
     expect(r).to.include({ status: 'unsupported', proposal: null });

@@ -10,13 +10,13 @@ describe('core/voice/assistant', () => {
   const questions: AskWhichTimeInput[] = [];
 
   /** What the assistant says when core proposes `starts` (best first) for a request that named `asked`. */
-  async function offered(text: string, asked: string, starts: string[], proposal: Record<string, unknown> = {}): Promise<string> {
+  async function offered(text: string, asked: string, starts: string[], proposal: Record<string, unknown> = {}, intent: Record<string, unknown> = {}): Promise<string> {
     const request = {
       id: 'r1',
       userId: 'u1',
       status: 'proposed',
       timezone: 'Europe/Paris',
-      intent: { start: asked || null },
+      intent: { start: asked || null, ...intent },
       proposal: { participants: [{ username: 'alice', name: 'Alice' }], durationMinutes: 30, title: 'x', window: { from: '', to: '' }, slots: starts.map(slot), widened: true, ...proposal },
     } as unknown as StoredRequest;
     const askWhichTime = async (input: AskWhichTimeInput) => {
@@ -54,6 +54,15 @@ describe('core/voice/assistant', () => {
     );
     expect(await offered('meeting with alice bob and cy', '', [], { participants: people })).to.equal("I couldn't find a time when you, Alice, Bob and Cy are all free in the next two weeks.");
     expect(await offered('meeting with alice', '', [])).to.equal("I couldn't find a time when you and Alice are both free in the next two weeks.");
+  });
+
+  it('offers the times of a choice ("monday or tuesday at 3 PM") instead of booking the first as if it alone were named', async () => {
+    const monday = '2026-11-30T14:00:00.000Z';
+    const tuesday = '2026-12-01T14:00:00.000Z';
+    const alternatives = [monday, tuesday].map((start) => ({ start, end: null, window: null }));
+    expect(await offered('meeting with alice monday or tuesday at 3 pm', monday, [monday, tuesday], { widened: false }, { alternatives })).to.equal(
+      'You and Alice are free on Monday at 3 PM or on Tuesday, December 1 at 3 PM. Which one should I book?',
+    );
   });
 
   it('says a time asked for has already passed instead of that someone is busy then', async () => {
