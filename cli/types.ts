@@ -112,6 +112,8 @@ export interface Intent {
   missing: string[];
   ambiguities: Array<{ field: string; kind: string; text: string; message: string; candidates: string[]; blocking: boolean }>;
   spans: Array<{ field: string; text: string; index: number }>;
+  /** The other choices of "monday or tuesday" (`start`, `end`, `window` hold the first). */
+  alternatives?: Array<{ start: string | null; end: string | null; window: { start: string; end: string } | null }>;
   [key: string]: unknown;
 }
 

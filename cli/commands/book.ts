@@ -172,6 +172,13 @@ export default class Book extends ApiCommand<typeof Book> {
     if (!request.slots.length) throw new CliError(`${names} have no common free ${request.durationMinutes} min in the next week`, { exit: EXIT.conflict, code: 'no_slots' });
     const asked = request.intent.start;
     const first = request.slots[0]!;
+    // "monday or tuesday at 3pm": either named time will do; a terminal is asked which, a script gets the first one free.
+    const named = [asked, ...(request.intent.alternatives ?? []).map((a) => a.start)].filter((t): t is string => Boolean(t)).map((t) => Date.parse(t));
+    if (named.length > 1) {
+      const free = request.slots.filter((s) => named.includes(Date.parse(s.start)));
+      if (!this.canPrompt() && free.length) return free[0]!.start;
+      if (this.canPrompt()) return askSelect(`You named ${named.length} times; pick one (${zone})`, [...free, ...request.slots.filter((s) => !free.includes(s))].map((s) => ({ name: slotLabel(s, zone), value: s.start })));
+    }
     if (asked && !request.widened && Date.parse(first.start) === Date.parse(asked)) return first.start;
     // The server ranks free times best first (smart times), not by time: earlier free times may be left out, so never call them "next".
     const after = asked && request.slots.every((s) => Date.parse(s.start) > Date.parse(asked)) ? 'after that' : 'near it';

@@ -83,6 +83,21 @@ describe('cli/commands/book', () => {
       expect(error.message).to.match(/^bob and you are not both free at Tue 01 Dec 15:00 \(UTC\); best free times after that: .*15:30.*16:30.*16:00/);
       expect(error.message).not.to.include('next free');
     });
+    it('a sentence naming a choice ("monday or tuesday at 3pm"), in a script: books the first named time that is free', async () => {
+      const at = (d: string, h: string) => ({ start: `2026-12-0${d}T${h}:00Z`, end: `2026-12-0${d}T${h}:30Z` });
+      const intent = { action: 'schedule', start: '2026-11-30T15:00:00Z', missing: [], alternatives: [{ start: '2026-12-01T15:00:00Z', end: null, window: null }] };
+      const proposal = { id: 'r8', status: 'proposed', with: [{ username: 'bob' }], durationMinutes: 30, widened: true, slots: [at('1', '16:00'), at('1', '15:00')], intent };
+      const api = fakeApi({ 'POST /api/requests': proposal, 'POST /api/requests/r8/book': meeting({ start: '2026-12-01T15:00:00Z' }) });
+      await runWith(Book, ['30 min with bob monday or tuesday 3pm', '--tz', 'UTC'], api);
+      expect(api.calls[1]!.body, 'Monday 15:00 is taken; Tuesday 15:00 was named too').to.deep.equal({ start: '2026-12-01T15:00:00Z' });
+    });
+    it('a sentence naming a choice when neither named time is free, in a script: exit 5 with the best free times', async () => {
+      const at = (h: string) => ({ start: `2026-12-01T${h}:00Z`, end: `2026-12-01T${h}:30Z` });
+      const intent = { action: 'schedule', start: '2026-11-30T15:00:00Z', missing: [], alternatives: [{ start: '2026-12-01T15:00:00Z', end: null, window: null }] };
+      const proposal = { id: 'r9', status: 'proposed', with: [{ username: 'bob' }], durationMinutes: 30, widened: true, slots: [at('16:00')], intent };
+      const error = await runWith(Book, ['30 min with bob monday or tuesday 3pm', '--tz', 'UTC'], fakeApi({ 'POST /api/requests': proposal })).catch((e) => e);
+      expect(error.code).to.equal('slot_unavailable');
+    });
     it('a sentence naming a time already past, in a script: exit 5 saying it has passed, not that someone is busy', async () => {
       const at = (h: string) => ({ start: `2026-12-01T${h}:00Z`, end: `2026-12-01T${h}:30Z` });
       const proposal = { id: 'r7', status: 'proposed', with: [{ username: 'bob' }], durationMinutes: 30, widened: true, past: true, slots: [at('09:00'), at('09:30')], intent: { action: 'schedule', start: '2026-11-29T15:00:00Z', missing: [] } };
