@@ -25,3 +25,15 @@ export function isEmailAddress(text: string): boolean {
   const dot = domain.indexOf('.', 1);
   return dot !== -1 && dot < domain.length - 1;
 }
+
+/**
+ * An e-mail address with all but the first character of its name hidden, enough for its owner
+ * to recognise it and little for anyone else: the domain stays, and the name's length is not
+ * told. Text that is not an address is hidden whole.
+ * @example maskEmail('ada.lovelace@example.com') // 'a•••@example.com'; maskEmail('ada') // '•••'
+ */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 1) return '•••';
+  return `${Array.from(address)[0]}•••${address.slice(at)}`;
+}

@@ -5,7 +5,8 @@
  * as Koa's `proxy` setting decides). Signing out revokes the login (or, "everywhere", bumps the
  * session generation), so a copied cookie stops working at once.
  *
- * The cookies count only on `/app…` pages and on `/api/…`; on the API, a request that changes
+ * The cookies count only on `/app…` pages, on `/api/…`, and on a calendar connect's start link
+ * (`/oauth/{google,microsoft}/start`, which asks who is signed in); on the API, a request that changes
  * something must also carry the page's CSRF token in `X-CSRF-Token` (a cross-site page can send
  * the cookie with a simple form but can neither read the token nor set a custom header).
  */
@@ -21,6 +22,8 @@ export const REFRESH_COOKIE = 'yava_refresh';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const isAppPath = (path: string) => path === '/app' || path.startsWith('/app/');
+/** The pages that read the session cookie: the dashboard, and the start links that lead a browser to a calendar provider. */
+const isSessionPage = (path: string) => isAppPath(path) || /^\/oauth\/(google|microsoft)\/start$/.test(path);
 
 /** HttpOnly, SameSite=Lax, Secure over TLS: how Yava's own browser cookies are set (on `path`). */
 export function cookieOptions(ctx: AppContext, maxAgeMs?: number, path = '/') {
@@ -52,10 +55,10 @@ export interface WebSessionOptions {
  */
 export function webSession({ services, csrf, refreshTokenTtlDays }: WebSessionOptions): Middleware<AppState> {
   return async (ctx, next) => {
-    const onApp = isAppPath(ctx.path);
+    const onPage = isSessionPage(ctx.path);
     const onApi = ctx.path.startsWith('/api/');
     const access = ctx.cookies.get(SESSION_COOKIE);
-    if (ctx.state.principal || ctx.get('authorization') || !access || !(onApp || onApi)) return next();
+    if (ctx.state.principal || ctx.get('authorization') || !access || !(onPage || onApi)) return next();
     if (onApi && !SAFE_METHODS.has(ctx.method)) {
       // Without the header the cookie is ignored (the route answers 401); a wrong one is a 403.
       if (!ctx.get(CSRF_HEADER)) return next();
@@ -66,7 +69,7 @@ export function webSession({ services, csrf, refreshTokenTtlDays }: WebSessionOp
     } catch (error) {
       if (!isDomainError(error)) throw error;
       const refresh = ctx.cookies.get(REFRESH_COOKIE);
-      if (error.code === 'token_expired' && refresh && onApp && ctx.method === 'GET') {
+      if (error.code === 'token_expired' && refresh && onPage && ctx.method === 'GET') {
         const session = await services.auth.refresh(refresh).catch(() => null);
         if (session) {
           setSessionCookies(ctx, session, refreshTokenTtlDays);
@@ -74,7 +77,7 @@ export function webSession({ services, csrf, refreshTokenTtlDays }: WebSessionOp
           return next();
         }
       }
-      if (error.code !== 'token_expired' || onApp) clearSessionCookies(ctx);
+      if (error.code !== 'token_expired' || onPage) clearSessionCookies(ctx);
     }
     await next();
   };

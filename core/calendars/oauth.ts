@@ -2,15 +2,18 @@
  * The OAuth 2.0 authorization-code flow for Google and Microsoft. Starting it stores a
  * one-time `state` (hashed, 10 minutes) bound to the user who asked, with a PKCE verifier
  * (sealed), and hands out a one-time start link on this server rather than the provider's
- * address: the browser that opens it gets a random key in a cookie (only its hash is stored)
- * and is sent on to the provider. The callback must present that state from that same browser,
- * so a consent link or callback link passed to someone else connects nothing; the connection
- * is made for the user the state was issued to. Code exchange and the first sync run outside
- * any transaction.
+ * address. Since anyone can send such a link to anyone, only a browser signed in to Yava as
+ * that user goes straight on; any other first sees a page naming the account the calendar will
+ * go to and goes on only with Continue (one signed in as someone else is refused). Going on, the
+ * browser gets a random key in a cookie (only its hash is stored) and is sent to the provider.
+ * The callback must present that state from that same browser, so a consent link or callback
+ * link passed to someone else connects nothing; the connection is made for the user the state
+ * was issued to. Code exchange and the first sync run outside any transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { generateSecret, hashSecret, safeEqual } from '../auth/secrets.js';
 import { DomainError } from '../errors.js';
+import { maskEmail } from '../text.js';
 import { getConnection, saveConnection, type ConnectionSummary } from './connections.js';
 import type { CalendarContext } from './context.js';
 import { ensureChannels } from './channels.js';
@@ -69,23 +72,56 @@ const refused = (field: 'state' | 'token', message: string) => new DomainError('
 /** The flows of `provider` not yet finished nor expired. */
 const pendingFlows = (ctx: CalendarContext, provider: OAuthProvider) => ctx.db('calendar_oauth_states').where({ provider }).whereNull('used_at').where('expires_at', '>', ctx.clock.now());
 
+export interface OpenOAuthOptions {
+  /** The key this browser's cookie holds from opening a start link before. */
+  heldKey?: string;
+  /** The Yava user signed in in this browser (the dashboard's session), if any. */
+  viewerId?: string;
+  /** The person pressed Continue on the page naming the account the calendar goes to. */
+  confirmed?: boolean;
+}
+
+/** Where an opened start link leads: on to the provider (with this browser's key), or first to a page that asks. */
+export type OpenedOAuth =
+  | { next: 'provider'; providerUrl: string; browserKey: string }
+  | { next: 'confirm'; account: { username: string; maskedEmail: string }; providerOrigin: string };
+
 /**
- * Opens a start link in a browser: the first browser to open it gets a new `browserKey` (for
- * its cookie; only the hash is kept) and the provider's address to go on to. The same browser
- * opening it again (Back, a second click) goes on the same way with the key it holds.
- * Throws validation_failed for a link opened already in another browser, used, or expired.
- * @example const { providerUrl, browserKey } = await openOAuth(ctx, 'google', token, cookie)
+ * Opens a start link in a browser. A link is a bearer token that anyone can send to anyone, so
+ * it leads on to the provider only for the browser signed in to Yava as the user it was made
+ * for, or once the person has confirmed (`confirmed`) on a page naming that account
+ * (`next: 'confirm'`, which changes nothing); a browser signed in as someone else is refused.
+ * Going on, the first browser gets a new `browserKey` (for its cookie; only the hash is kept);
+ * the same browser opening it again (Back, a second click) goes on with the key it holds.
+ * Throws validation_failed for a link opened already in another browser, used, or expired;
+ * forbidden (details.reason other_account) for a browser signed in as another user.
+ * @example const opened = await openOAuth(ctx, 'google', token, { heldKey, viewerId, confirmed: true })
  */
-export async function openOAuth(ctx: CalendarContext, provider: OAuthProvider, token: string | undefined, heldKey: string | undefined): Promise<{ providerUrl: string; browserKey: string }> {
+export async function openOAuth(ctx: CalendarContext, provider: OAuthProvider, token: string | undefined, options: OpenOAuthOptions = {}): Promise<OpenedOAuth> {
   requireSettings(ctx, provider);
   if (!token) throw refused('token', `The connect link is incomplete (no token); ${START_AGAIN}`);
   const startTokenHash = hashSecret(token);
+  const alreadyOpened = () => refused('token', `This connect link was already opened in another browser, or was used or has expired; ${START_AGAIN}`);
+  const flow = await pendingFlows(ctx, provider).where({ start_token_hash: startTokenHash }).first('user_id', 'browser_hash', 'authorize_url');
+  const heldKey = flow?.browser_hash && options.heldKey && safeEqual(hashSecret(options.heldKey), flow.browser_hash) ? options.heldKey : undefined;
+  if (!flow || (flow.browser_hash && !heldKey)) throw alreadyOpened();
+  const owner = await ctx.db('users').where({ id: flow.user_id }).first('username', 'email');
+  if (options.viewerId && options.viewerId !== flow.user_id) {
+    const viewer = await ctx.db('users').where({ id: options.viewerId }).first('username');
+    throw new DomainError('forbidden', `This connect link was made for the Yava account @${owner.username}, but this browser is signed in to Yava as @${viewer?.username ?? 'another user'}, so nothing was connected`, {
+      details: { reason: 'other_account' },
+    });
+  }
+  const providerUrl: string = ctx.box.open(flow.authorize_url);
+  if (options.viewerId !== flow.user_id && !options.confirmed) {
+    return { next: 'confirm', account: { username: owner.username, maskedEmail: maskEmail(owner.email) }, providerOrigin: new URL(providerUrl).origin };
+  }
+  if (heldKey) return { next: 'provider', providerUrl, browserKey: heldKey };
   const browserKey = generateSecret('', 32);
-  const [opened] = await pendingFlows(ctx, provider).where({ start_token_hash: startTokenHash }).whereNull('browser_hash').update({ browser_hash: hashSecret(browserKey) }).returning(['authorize_url']);
-  if (opened) return { providerUrl: ctx.box.open(opened.authorize_url), browserKey };
-  const again = heldKey ? await pendingFlows(ctx, provider).where({ start_token_hash: startTokenHash, browser_hash: hashSecret(heldKey) }).first('authorize_url') : undefined;
-  if (again) return { providerUrl: ctx.box.open(again.authorize_url), browserKey: heldKey! };
-  throw refused('token', `This connect link was already opened in another browser, or was used or has expired; ${START_AGAIN}`);
+  // Only while no browser has it: of two opening it at once, one goes on.
+  const bound = await pendingFlows(ctx, provider).where({ start_token_hash: startTokenHash }).whereNull('browser_hash').update({ browser_hash: hashSecret(browserKey) });
+  if (!bound) throw alreadyOpened();
+  return { next: 'provider', providerUrl, browserKey };
 }
 
 export interface CallbackQuery {

@@ -6,7 +6,7 @@
 import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
 import { ensureChannels, RENEW_INTERVAL_MS, renewChannels } from './channels.js';
-import { type CallbackQuery, completeOAuth, type OAuthProvider, openOAuth, startOAuth } from './oauth.js';
+import { type CallbackQuery, completeOAuth, type OAuthProvider, openOAuth, type OpenOAuthOptions, startOAuth } from './oauth.js';
 import { type GooglePushHeaders, type GraphNotification, handleGooglePush, handleMicrosoftPush } from './pushes.js';
 import { listStaleCalendars, type StaleCalendar } from './stale.js';
 import { startScheduledJobs, type JobScheduler } from '../notify/scheduler.js';
@@ -102,8 +102,8 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       return startOAuth(ctx, userId, provider as OAuthProvider);
     },
 
-    /** A browser opens the start link connect returned: its cookie key and where to go on to. */
-    openOAuth: (provider: OAuthProvider, token: string | undefined, heldKey: string | undefined) => openOAuth(ctx, provider, token, heldKey),
+    /** A browser opens the start link connect returned: on to the provider (with its cookie key), or first a page asking to confirm the account. */
+    openOAuth: (provider: OAuthProvider, token: string | undefined, options: OpenOAuthOptions) => openOAuth(ctx, provider, token, options),
 
     /** The OAuth callback, in the browser that opened the start link: finishes connecting for the user the state was issued to. */
     completeOAuth: (provider: OAuthProvider, query: CallbackQuery, browserKey: string | undefined) => completeOAuth(ctx, provider, query, browserKey),

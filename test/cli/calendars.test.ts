@@ -98,8 +98,11 @@ describe('yava calendars', () => {
       child.once('exit', () => fail(new Error(`exited early: ${stderr}`)));
     });
     expect(stderr).to.include('Waiting for you to finish');
-    // The printed address is Yava's start link: the browser that opens it is the one that connects.
-    expect((await openStartLink(url)).status).to.equal(200);
+    // The printed address is Yava's start link: a browser without a Yava session is shown the
+    // account it connects to and goes on with Continue; that browser is the one that connects.
+    const flow = await openStartLink(url);
+    expect(flow.pageHtml).to.include('<strong>@ada</strong> (a•••@example.com)');
+    expect(flow.status).to.equal(200);
     const code = await new Promise<number | null>((ok) => child.once('exit', ok));
     expect(code, stderr).to.equal(0);
     expect(stdout).to.match(/google.*ada@gmail\.com.*active/);

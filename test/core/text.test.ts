@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isEmailAddress } from '../../core/text.js';
+import { isEmailAddress, maskEmail } from '../../core/text.js';
 
 describe('core/text isEmailAddress', () => {
   it('accepts an address as people write them: something@domain.tld', () => {
@@ -30,5 +30,18 @@ describe('core/text isEmailAddress', () => {
     expect(isEmailAddress(`a@${'.'.repeat(100_000)} `)).to.equal(false);
     expect(isEmailAddress(`a@${'b.'.repeat(50_000)}@`)).to.equal(false);
     expect(isEmailAddress(`a@${'b'.repeat(100_000)}.c`)).to.equal(true);
+  });
+});
+
+describe('core/text maskEmail', () => {
+  it('keeps the first character of the name and the domain, and hides how long the name is', () => {
+    expect(maskEmail('ada.lovelace@example.com')).to.equal('a•••@example.com');
+    expect(maskEmail('a@example.com')).to.equal('a•••@example.com');
+    expect(maskEmail('"odd@name"@example.com')).to.equal('"•••@example.com');
+  });
+
+  it('never splits a character written as two units, and hides text that is not an address whole', () => {
+    expect(maskEmail('😀ada@example.com')).to.equal('😀•••@example.com');
+    for (const text of ['', 'ada', '@example.com']) expect(maskEmail(text), JSON.stringify(text)).to.equal('•••');
   });
 });

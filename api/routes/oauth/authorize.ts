@@ -14,7 +14,7 @@ import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { httpStatusOf } from '../../middleware/errors.js';
 import { signInRateLimit } from '../../middleware/rateLimit.js';
 import { csrfOptionsOf, csrfToken, CSRF_FIELD, verifyCsrf } from '../pages/csrf.js';
-import { CONTENT_SECURITY_POLICY } from '../pages/render.js';
+import { CONTENT_SECURITY_POLICY, cspWithFormTarget } from '../pages/render.js';
 import { errorPage, layout, notice } from '../pages/views.js';
 
 const PASSED = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method'] as const;
@@ -31,7 +31,7 @@ function passedFields(source: unknown): Passed {
 function sendPage(ctx: AppContext, body: string, status: number, redirectUri?: string): void {
   const origin = redirectUri ? new URL(redirectUri).origin : '';
   ctx.set('Cache-Control', 'no-store');
-  ctx.set('Content-Security-Policy', origin ? CONTENT_SECURITY_POLICY.replace("form-action 'self'", `form-action 'self' ${origin}`) : CONTENT_SECURITY_POLICY);
+  ctx.set('Content-Security-Policy', origin ? cspWithFormTarget(origin) : CONTENT_SECURITY_POLICY);
   ctx.set('X-Frame-Options', 'DENY');
   ctx.type = 'html';
   ctx.status = status;

@@ -44,6 +44,9 @@ export const RESERVED_SEGMENTS = new Set([
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/** The CSP of a page whose form leads on (by redirect) to `origin`: browsers check form-action on each redirect of a form's submission too. */
+export const cspWithFormTarget = (origin: string) => CONTENT_SECURITY_POLICY.replace("form-action 'self'", `form-action 'self' ${origin}`);
+
 export const WEEK_DAYS = 7;
 const TITLES: Record<number, string> = {
   400: 'Please check the form',

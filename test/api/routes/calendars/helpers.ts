@@ -97,24 +97,50 @@ export const googleEnv = (google: GoogleFake): Record<string, string> => ({
   GOOGLE_API_URL: `${google.url}/`,
 });
 
+/** The Set-Cookie lines of a response as a Cookie header. */
+export const cookieHeaderOf = (setCookie: string[]) => setCookie.map((c) => c.split(';')[0]).join('; ');
+
 /**
- * A browser following a start link: it keeps the cookie the link sets, goes on to the provider's
- * consent (which redirects straight back) and opens our callback with that cookie.
+ * A browser without a Yava session opening a start link: the page it shows (naming the account
+ * the calendar goes to) and the answer to its Continue button (the form's POST, with the CSRF
+ * cookie the page set).
+ */
+export async function continueStartLink(startUrl: string) {
+  const page = await fetch(startUrl, { redirect: 'manual' });
+  const pageHtml = await page.text();
+  expect(page.status, pageHtml).to.equal(200);
+  const form = /<form method="post" action="([^"]+)"><input type="hidden" name="_csrf" value="([^"]+)"><input type="hidden" name="token" value="([^"]+)">/.exec(pageHtml);
+  expect(form, pageHtml).to.not.equal(null);
+  const [, action, csrf, token] = form!;
+  const pageCookies = page.headers.getSetCookie();
+  const pressed = await fetch(new URL(action!, startUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieHeaderOf(pageCookies), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf!, token: token! }),
+  });
+  return { page, pageHtml, pageCookies, pressed };
+}
+
+/**
+ * A browser without a Yava session following a start link: it sees the page naming the account
+ * and presses Continue, keeps the cookie that sets, goes on to the provider's consent (which
+ * redirects straight back) and opens our callback with that cookie.
  */
 export async function openStartLink(startUrl: string) {
-  const start = await fetch(startUrl, { redirect: 'manual' });
-  expect(start.status, await start.text()).to.equal(302);
+  const { pageHtml, pressed: start } = await continueStartLink(startUrl);
+  expect(start.status, await start.text()).to.equal(303);
   const setCookie = start.headers.getSetCookie();
-  const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+  const cookie = cookieHeaderOf(setCookie);
   const providerUrl = start.headers.get('location')!;
   const consent = await fetch(providerUrl, { redirect: 'manual' });
   expect(consent.status).to.equal(302);
   const callback = consent.headers.get('location')!;
   const page = await fetch(callback, { headers: { cookie } });
-  return { providerUrl, setCookie, cookie, callback, status: page.status, html: await page.text(), clears: page.headers.getSetCookie() };
+  return { pageHtml, providerUrl, setCookie, cookie, callback, status: page.status, html: await page.text(), clears: page.headers.getSetCookie() };
 }
 
-/** The consent flow as a browser runs it: connect → start link (sets a cookie) → the provider's consent → our callback page. */
+/** The consent flow as a browser runs it: connect → start link → Continue (sets a cookie) → the provider's consent → our callback page. */
 export async function consentFlow(call: ApiCall, token: string, provider: 'google' | 'microsoft') {
   const res = await call('POST', '/api/calendars/connect', { token, body: { provider } });
   expect(res.status, res.text).to.equal(200);

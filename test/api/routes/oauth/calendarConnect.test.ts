@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { hashSecret } from '../../../../core/auth/secrets.js';
 import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
 import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
@@ -6,9 +7,9 @@ import { csrfOfPage, signedInWebClient, webClient } from '../../../helpers/brows
 import { resetTestDb } from '../../../helpers/db.js';
 import { createHost } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { googleEnv, openStartLink, startCalendarServer } from '../calendars/helpers.js';
+import { continueStartLink, cookieHeaderOf, googleEnv, openStartLink, startCalendarServer } from '../calendars/helpers.js';
 
-describe('connecting a calendar in a browser (GET /oauth/google/start, /oauth/google/callback)', () => {
+describe('connecting a calendar in a browser (GET/POST /oauth/google/start, /oauth/google/callback)', () => {
   const clock = createFixedClock('2026-11-30T08:00:00Z');
   let google: GoogleFake;
   let server: RunningServer;
@@ -22,13 +23,16 @@ describe('connecting a calendar in a browser (GET /oauth/google/start, /oauth/go
     return res.body.authorizeUrl as string;
   };
   const connectionsOf = async (userId: string) => server.deps.db('calendar_connections').where({ user_id: userId }).select('id', 'account');
-  /** Eve's browser has opened her start link and consented: the callback link it would be sent to, and its cookie. */
+  /** Eve's browser has opened her start link, pressed Continue and consented: the callback link it would be sent to, and its cookie. */
   const consentedButNotBack = async () => {
-    const start = await fetch(await startLink(eve.token), { redirect: 'manual' });
-    const cookie = start.headers.getSetCookie()[0]!.split(';')[0]!;
-    const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const { pressed } = await continueStartLink(await startLink(eve.token));
+    const cookie = pressed.headers.getSetCookie()[0]!.split(';')[0]!;
+    const consent = await fetch(pressed.headers.get('location')!, { redirect: 'manual' });
     return { callback: consent.headers.get('location')!, cookie };
   };
+  const pathOf = (link: string) => `${new URL(link).pathname}${new URL(link).search}`;
+  const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
+  const browserBoundTo = async (link: string) => (await server.deps.db('calendar_oauth_states').where({ start_token_hash: hashSecret(tokenOf(link)) }).first('browser_hash')).browser_hash;
 
   before(async function () {
     this.timeout(120_000);
@@ -43,7 +47,7 @@ describe('connecting a calendar in a browser (GET /oauth/google/start, /oauth/go
     await google?.stop();
   });
 
-  it('the start link sets a short-lived HttpOnly, SameSite=Lax cookie for /oauth/google only and sends the browser to Google; the callback clears it', async () => {
+  it('Continue on the start link\u2019s page sets a short-lived HttpOnly, SameSite=Lax cookie for /oauth/google only and sends the browser to Google; the callback clears it', async () => {
     const flow = await openStartLink(await startLink(ada.token));
     expect(flow.status, flow.html).to.equal(200);
     expect(flow.providerUrl).to.match(new RegExp(`^${google.url}/o/oauth2/v2/auth\\?`));
@@ -57,16 +61,82 @@ describe('connecting a calendar in a browser (GET /oauth/google/start, /oauth/go
   });
 
   it('the cookie is Secure when the request came over TLS', async () => {
-    const start = await fetch(await startLink(ada.token), { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
-    expect(start.status).to.equal(302);
-    expect(start.headers.getSetCookie()[0]).to.match(/; secure;/);
+    const link = await startLink(ada.token);
+    const browser = webClient(server.url, { headers: { 'x-forwarded-proto': 'https' } });
+    const page = await browser.request('GET', pathOf(link));
+    const start = await browser.request('POST', '/oauth/google/start', { form: { _csrf: browser.csrfOf(page.text), token: tokenOf(link) } });
+    expect(start.status).to.equal(303);
+    expect(start.setCookies[0]).to.match(/^yava_oauth_google=.*; secure;/);
+  });
+
+  it('a start link opened in a browser without a Yava session names the account and waits for Continue: the GET sets no cookie, redirects nowhere and binds nothing', async () => {
+    // Eve sends her own start link to someone: their browser must not be taken straight to Google.
+    const link = await startLink(eve.token);
+    const page = await fetch(link, { redirect: 'manual' });
+    const text = await page.text();
+    expect(page.status, text).to.equal(200);
+    expect(page.headers.get('location')).to.equal(null);
+    expect(page.headers.getSetCookie().filter((c) => c.startsWith('yava_oauth_'))).to.deep.equal([]);
+    expect(await browserBoundTo(link)).to.equal(null);
+    expect(text).to.include('Connect Google Calendar to Yava').and.include('<strong>@eve</strong> (e•••@example.com)');
+    expect(text).to.include('If you did not start this in Yava yourself, close this page');
+    expect(text).to.include(`<form method="post" action="/oauth/google/start">`).and.include(`name="token" value="${tokenOf(link)}"`).and.include('Continue to Google Calendar');
+    expect(text).to.not.include(google.url);
+    // Continue's POST is redirected on to Google: the page's CSP lets that form go there, and nowhere else.
+    expect(page.headers.get('content-security-policy')).to.include(`form-action 'self' ${google.url};`).and.include("frame-ancestors 'none'");
+    expect(page.headers.get('cache-control')).to.equal('no-store');
+  });
+
+  it('Continue without the page\u2019s CSRF token, or posted from another site, is refused and binds nothing', async () => {
+    const link = await startLink(eve.token);
+    const browser = webClient(server.url);
+    const page = await browser.request('GET', pathOf(link));
+    const attempts: Array<{ form: Record<string, string>; headers?: Record<string, string> }> = [
+      { form: { token: tokenOf(link) } },
+      { form: { token: tokenOf(link), _csrf: 'forged.value' } },
+      { form: { token: tokenOf(link), _csrf: browser.csrfOf(page.text) }, headers: { origin: 'https://evil.example' } },
+    ];
+    for (const attempt of attempts) {
+      const res = await browser.request('POST', '/oauth/google/start', attempt);
+      expect(res.status, res.text).to.equal(403);
+      expect(res.headers.get('location')).to.equal(null);
+      expect(res.setCookies.filter((c) => c.startsWith('yava_oauth_'))).to.deep.equal([]);
+      expect(res.text).to.include('Google Calendar was not connected');
+    }
+    expect(await browserBoundTo(link)).to.equal(null);
+    expect(await connectionsOf(eve.user.id)).to.deep.equal([]);
+  });
+
+  it('a browser signed in to Yava as another user is refused, with a way to sign out; nothing is bound or connected', async () => {
+    await server.deps.db('calendar_connections').where({ user_id: ada.user.id }).delete();
+    const link = await startLink(eve.token);
+    const web = await signedInWebClient(server.url, 'ada@example.com');
+    const refused = await web.request('GET', pathOf(link));
+    expect(refused.status, refused.text).to.equal(403);
+    expect(refused.headers.get('location')).to.equal(null);
+    expect(refused.setCookies.filter((c) => c.startsWith('yava_oauth_'))).to.deep.equal([]);
+    expect(refused.text).to.include('This connect link was made for the Yava account @eve, but this browser is signed in to Yava as @ada, so nothing was connected');
+    expect(refused.text).to.include('href="/app/calendars"').and.include('<form method="post" action="/app/logout">').and.include('Sign out of Yava');
+    // Nor does Continue, with a valid token, get it past the check.
+    const page = await web.request('GET', '/app/calendars');
+    const pressed = await web.request('POST', '/oauth/google/start', { form: { _csrf: csrfOfPage(page.text), token: tokenOf(link) } });
+    expect(pressed.status).to.equal(403);
+    expect(await browserBoundTo(link)).to.equal(null);
+    // The sign-out button on the page works; signed out, the browser gets the page that asks.
+    const out = await web.request('POST', '/app/logout', { form: { _csrf: web.csrfOf(refused.text) } });
+    expect(out.status).to.equal(303);
+    const asks = await web.request('GET', pathOf(link));
+    expect(asks.status).to.equal(200);
+    expect(asks.text).to.include('<strong>@eve</strong>');
+    expect(await connectionsOf(ada.user.id)).to.deep.equal([]);
+    expect(await connectionsOf(eve.user.id)).to.deep.equal([]);
   });
 
   it('a callback with the right state but without the cookie, or with another browser\u2019s, is refused and connects nothing; the browser that started it still finishes', async () => {
     const { callback, cookie } = await consentedButNotBack();
     // Ada's browser opens Eve's callback link: with no cookie for it, then with a cookie of its own.
-    const ownFlow = await fetch(await startLink(ada.token), { redirect: 'manual' });
-    const adasCookie = ownFlow.headers.getSetCookie()[0]!.split(';')[0]!;
+    const ownFlow = await continueStartLink(await startLink(ada.token));
+    const adasCookie = cookieHeaderOf(ownFlow.pressed.headers.getSetCookie());
     for (const headers of [{}, { cookie: adasCookie }, { cookie: 'yava_oauth_google=forged' }] as Array<Record<string, string>>) {
       const page = await fetch(callback, { headers });
       expect(page.status).to.equal(400);
@@ -80,18 +150,28 @@ describe('connecting a calendar in a browser (GET /oauth/google/start, /oauth/go
     expect(await connectionsOf(eve.user.id)).to.have.length(1);
   });
 
-  it('a start link opens in one browser only: another is refused, the one that opened it goes on again', async () => {
+  it('a start link goes on in one browser only: another is refused, the one that pressed Continue may again', async () => {
     const link = await startLink(ada.token);
-    const first = await fetch(link, { redirect: 'manual' });
-    expect(first.status).to.equal(302);
-    const cookie = first.headers.getSetCookie()[0]!.split(';')[0]!;
+    const first = webClient(server.url);
+    const page = await first.request('GET', pathOf(link));
+    const pressed = await first.request('POST', '/oauth/google/start', { form: { _csrf: first.csrfOf(page.text), token: tokenOf(link) } });
+    expect(pressed.status).to.equal(303);
     const other = await fetch(link, { redirect: 'manual' });
     expect(other.status).to.equal(400);
     expect(other.headers.getSetCookie()).to.deep.equal([]);
     expect(await other.text()).to.include('This connect link was already opened in another browser, or was used or has expired; start connecting again from Yava');
-    const again = await fetch(link, { redirect: 'manual', headers: { cookie } });
-    expect(again.status).to.equal(302);
-    expect(again.headers.get('location')).to.equal(first.headers.get('location'));
+    const second = webClient(server.url);
+    const login = await second.request('GET', '/app/login');
+    const otherContinue = await second.request('POST', '/oauth/google/start', { form: { _csrf: second.csrfOf(login.text), token: tokenOf(link) } });
+    expect(otherContinue.status).to.equal(400);
+    expect(otherContinue.setCookies.filter((c) => c.startsWith('yava_oauth_'))).to.deep.equal([]);
+    // Back to the page: it asks again, and Continue goes on with the same cookie.
+    const back = await first.request('GET', pathOf(link));
+    expect(back.status).to.equal(200);
+    const again = await first.request('POST', '/oauth/google/start', { form: { _csrf: first.csrfOf(back.text), token: tokenOf(link) } });
+    expect(again.status).to.equal(303);
+    expect(again.headers.get('location')).to.equal(pressed.headers.get('location'));
+    expect(again.setCookies[0]!.split(';')[0]).to.equal(pressed.setCookies[0]!.split(';')[0]);
   });
 
   it('a start link without a token, a forged one or an expired one says to start again from Yava', async () => {
@@ -114,8 +194,11 @@ describe('connecting a calendar in a browser (GET /oauth/google/start, /oauth/go
     expect(connect.status).to.equal(200);
     const link = /href="([^"]*\/oauth\/google\/start\?token=[^"]+)"/.exec(connect.text)?.[1];
     expect(link, connect.text).to.be.a('string');
-    const start = await web.request('GET', `${new URL(link!).pathname}${new URL(link!).search}`);
-    expect(start.status).to.equal(302);
+    // Signed in as the link's own user: straight on to Google, no page to confirm.
+    const start = await web.request('GET', pathOf(link!));
+    expect(start.status, start.text).to.equal(302);
+    expect(start.headers.get('location')).to.match(new RegExp(`^${google.url}/o/oauth2/v2/auth\\?`));
+    expect(start.setCookies.find((c) => c.startsWith('yava_oauth_google='))).to.be.a('string');
     const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' });
     const callback = new URL(consent.headers.get('location')!);
     // Another browser (no Yava cookie at all) cannot finish it; this one can.
@@ -124,5 +207,15 @@ describe('connecting a calendar in a browser (GET /oauth/google/start, /oauth/go
     expect(done.status, done.text).to.equal(200);
     expect(done.text).to.include('Google Calendar connected');
     expect(await connectionsOf(ada.user.id)).to.have.length(1);
+  });
+
+  it('a signed-in browser whose access token has expired is renewed on the start link and, as the link\u2019s user, still goes straight on', async () => {
+    const web = await signedInWebClient(server.url, 'ada@example.com');
+    clock.advance(server.deps.config.ACCESS_TOKEN_TTL_SECONDS * 1000 + 1);
+    const login = await call('POST', '/api/auth/login', { body: { email: 'ada@example.com', password: 'correct horse battery staple' } });
+    const link = await startLink(login.body.accessToken);
+    const start = await web.request('GET', pathOf(link));
+    expect(start.status, start.text).to.equal(302);
+    expect(start.setCookies.find((c) => c.startsWith('yava_session='))).to.be.a('string');
   });
 });
