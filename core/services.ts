@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createCalendarNotifier } from './calendars/outbound.js';
 import { createSecretBox } from './calendars/secretBox.js';
 import { calendarSettingsFrom, createCalendarService } from './calendars/service.js';
+import { purgePushDeliveries } from './calendars/pushes.js';
 import { purgeFinishedSyncs } from './calendars/syncQueue.js';
 import type { ChannelSender } from './notify/dispatcher.js';
 import { combineNotifiers } from './notify/types.js';
@@ -117,6 +118,7 @@ export function createServices(deps: CoreDeps) {
   senders.calendar = calendars.sender;
   senders.calendar_sync = calendars.syncSender;
   housekeeping.push({ name: 'calendar-syncs-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeFinishedSyncs(db, clock.now()) });
+  housekeeping.push({ name: 'calendar-push-deliveries-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgePushDeliveries(db, clock.now()) });
   const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   senders.webhook = webhooks.sender;
   housekeeping.push({ name: 'webhook-events-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => webhooks.purgeEvents(config.WEBHOOK_EVENTS_RETENTION_DAYS) });

@@ -48,6 +48,7 @@ import * as bindCalendarOAuthToBrowser from './20261210090000_bind_calendar_oaut
 import * as respellTimeZones from './20261210093000_respell_time_zones.js';
 import * as addOutboxCalendarSyncIndex from './20261210100000_add_outbox_calendar_sync_index.js';
 import * as createCalendarWriteClaims from './20261210110000_create_calendar_write_claims.js';
+import * as addCalendarPushDeliveriesCreatedIndex from './20261211090000_add_calendar_push_deliveries_created_index.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -100,4 +101,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261210093000_respell_time_zones', ...respellTimeZones },
   { name: '20261210100000_add_outbox_calendar_sync_index', ...addOutboxCalendarSyncIndex },
   { name: '20261210110000_create_calendar_write_claims', ...createCalendarWriteClaims },
+  { name: '20261211090000_add_calendar_push_deliveries_created_index', ...addCalendarPushDeliveriesCreatedIndex },
 ];

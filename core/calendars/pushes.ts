@@ -4,11 +4,13 @@
  * carry its clientState. A verified push only queues a sync of that calendar (the push content
  * is never trusted as data), which a worker runs shortly after (core/calendars/syncQueue.ts), so
  * the push is answered at once however slow the provider is. Google deliveries are stored by
- * channel and message number in the same transaction, so a redelivery queues nothing. A wrong
- * secret changes and queues nothing, and is logged.
+ * channel and message number in the same transaction, so a redelivery queues nothing (they are
+ * forgotten after a week, long after any redelivery). A wrong secret changes and queues nothing,
+ * and is logged.
  */
 import type { Knex } from 'knex';
 import { hashSecret, safeEqual } from '../auth/secrets.js';
+import { DAY_MS } from '../time/units.js';
 import type { CalendarContext } from './context.js';
 import type { CalendarRow } from './records.js';
 import { queueCalendarSyncs } from './syncQueue.js';
@@ -20,6 +22,18 @@ async function calendarByChannel(ctx: CalendarContext, channelId: string): Promi
 }
 
 const secretMatches = (calendar: CalendarRow, secret: string) => Boolean(calendar.channel_secret_hash) && safeEqual(hashSecret(secret), calendar.channel_secret_hash!);
+
+/** How long a handled push is remembered: providers redeliver within hours, so after a week none comes again. */
+export const PUSH_DELIVERY_RETENTION_MS = 7 * DAY_MS;
+
+/** Forgets pushes handled over {@link PUSH_DELIVERY_RETENTION_MS} ago (one row per push, they would pile up); returns how many. */
+export async function purgePushDeliveries(db: Knex, now: Date): Promise<number> {
+  const deleted = await db('calendar_push_deliveries')
+    .where('created_at', '<', new Date(now.getTime() - PUSH_DELIVERY_RETENTION_MS))
+    .delete()
+    .returning('delivery_id');
+  return deleted.length;
+}
 
 /** Records a delivery; false when it was already handled. */
 async function firstDelivery(ctx: CalendarContext, trx: Knex.Transaction, provider: string, deliveryId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { PUSH_DELIVERY_RETENTION_MS } from '../../core/calendars/pushes.js';
 import { createFixedClock } from '../../core/clock.js';
 import type { RunningServer } from '../../server/compose.js';
 import { resetTestDb } from '../helpers/db.js';
@@ -22,6 +23,24 @@ describe('core/services (createServices)', () => {
       const deadline = Date.now() + 15_000;
       while ((await db('idempotency_keys').where({ key: 'stale' }).first()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect((await db('idempotency_keys').select('key')).map((r: { key: string }) => r.key)).to.deep.equal(['live']);
+    } finally {
+      await server.deps.services.notify.stopDispatcher();
+    }
+  });
+
+  it('forgets calendar pushes handled over a week ago on the dispatcher schedule (at start, then hourly); newer ones stay to stop redeliveries', async () => {
+    const db = server.deps.db;
+    const ago = (ms: number) => new Date(clock.now().getTime() - ms);
+    await db('calendar_push_deliveries').insert([
+      { provider: 'google', delivery_id: 'channel-1:7', created_at: ago(PUSH_DELIVERY_RETENTION_MS + 60_000) },
+      { provider: 'google', delivery_id: 'channel-1:8', created_at: ago(PUSH_DELIVERY_RETENTION_MS - 60_000) },
+      { provider: 'google', delivery_id: 'channel-2:1', created_at: ago(60_000) },
+    ]);
+    await server.deps.services.notify.startDispatcher();
+    try {
+      const deadline = Date.now() + 15_000;
+      while ((await db('calendar_push_deliveries').where({ delivery_id: 'channel-1:7' }).first()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect((await db('calendar_push_deliveries').orderBy('delivery_id').select('delivery_id')).map((r: { delivery_id: string }) => r.delivery_id)).to.deep.equal(['channel-1:8', 'channel-2:1']);
     } finally {
       await server.deps.services.notify.stopDispatcher();
     }
