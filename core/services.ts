@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createCalendarNotifier } from './calendars/outbound.js';
 import { createSecretBox } from './calendars/secretBox.js';
 import { calendarSettingsFrom, createCalendarService } from './calendars/service.js';
+import { purgeOAuthFlows } from './calendars/oauth.js';
 import { purgePushDeliveries } from './calendars/pushes.js';
 import { purgeFinishedSyncs } from './calendars/syncQueue.js';
 import type { ChannelSender } from './notify/dispatcher.js';
@@ -119,6 +120,7 @@ export function createServices(deps: CoreDeps) {
   senders.calendar_sync = calendars.syncSender;
   housekeeping.push({ name: 'calendar-syncs-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeFinishedSyncs(db, clock.now()) });
   housekeeping.push({ name: 'calendar-push-deliveries-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgePushDeliveries(db, clock.now()) });
+  housekeeping.push({ name: 'calendar-connect-attempts-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeOAuthFlows(db, clock.now()) });
   const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   senders.webhook = webhooks.sender;
   housekeeping.push({ name: 'webhook-events-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => webhooks.purgeEvents(config.WEBHOOK_EVENTS_RETENTION_DAYS) });

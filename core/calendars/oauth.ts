@@ -11,6 +11,7 @@
  * was issued to. Code exchange and the first sync run outside any transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
 import { generateSecret, hashSecret, safeEqual } from '../auth/secrets.js';
 import { DomainError } from '../errors.js';
 import { maskEmail } from '../text.js';
@@ -64,6 +65,15 @@ export async function startOAuth(ctx: CalendarContext, userId: string, provider:
     expires_at: new Date(ctx.clock.now().getTime() + OAUTH_FLOW_TTL_MS),
   });
   return { authorizeUrl: startUrlFor(ctx, provider, startToken) };
+}
+
+/** How long a connect attempt is kept after it expired (the CLI reads its outcome while it waits). */
+export const OAUTH_FLOW_RETENTION_MS = 86_400_000;
+
+/** Forgets connect attempts that expired over {@link OAUTH_FLOW_RETENTION_MS} ago (one row per attempt, they would pile up); returns how many. */
+export async function purgeOAuthFlows(db: Knex, now: Date): Promise<number> {
+  const deleted = await db('calendar_oauth_states').where('expires_at', '<', new Date(now.getTime() - OAUTH_FLOW_RETENTION_MS)).delete().returning('state_hash');
+  return deleted.length;
 }
 
 const START_AGAIN = 'start connecting again from Yava';

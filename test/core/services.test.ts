@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { OAUTH_FLOW_RETENTION_MS } from '../../core/calendars/oauth.js';
 import { PUSH_DELIVERY_RETENTION_MS } from '../../core/calendars/pushes.js';
 import { createFixedClock } from '../../core/clock.js';
 import type { RunningServer } from '../../server/compose.js';
@@ -41,6 +42,22 @@ describe('core/services (createServices)', () => {
       const deadline = Date.now() + 15_000;
       while ((await db('calendar_push_deliveries').where({ delivery_id: 'channel-1:7' }).first()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect((await db('calendar_push_deliveries').orderBy('delivery_id').select('delivery_id')).map((r: { delivery_id: string }) => r.delivery_id)).to.deep.equal(['channel-1:8', 'channel-2:1']);
+    } finally {
+      await server.deps.services.notify.stopDispatcher();
+    }
+  });
+
+  it('forgets calendar connect attempts a day after they expired (at start, then hourly); newer ones stay for the CLI waiting on them', async () => {
+    const db = server.deps.db;
+    const [user] = await db('users').insert({ email: 'purge-oauth@x.org', username: 'purge-oauth', name: 'P', password_hash: 'x', timezone: 'UTC' }).returning('id');
+    const ago = (ms: number) => new Date(clock.now().getTime() - ms);
+    const attempt = (hash: string, expires: Date) => ({ state_hash: hash, user_id: user.id, provider: 'google', code_verifier: 'sealed', expires_at: expires });
+    await db('calendar_oauth_states').insert([attempt('old', ago(OAUTH_FLOW_RETENTION_MS + 60_000)), attempt('recent', ago(OAUTH_FLOW_RETENTION_MS - 60_000)), attempt('open', ago(-60_000))]);
+    await server.deps.services.notify.startDispatcher();
+    try {
+      const deadline = Date.now() + 15_000;
+      while ((await db('calendar_oauth_states').where({ state_hash: 'old' }).first()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect((await db('calendar_oauth_states').where({ user_id: user.id }).orderBy('state_hash').select('state_hash')).map((r: { state_hash: string }) => r.state_hash)).to.deep.equal(['open', 'recent']);
     } finally {
       await server.deps.services.notify.stopDispatcher();
     }
