@@ -36,7 +36,7 @@ export default class CalendarsConnect extends ApiCommand<typeof CalendarsConnect
       this.log(authorizeUrl);
       return { authorizeUrl };
     }
-    this.logToStderr(`Open this address in a browser to connect ${provider === 'google' ? 'Google Calendar' : 'Outlook'}:\n\n  ${authorizeUrl}\n\nWaiting for you to finish there (Ctrl-C to stop)…`);
+    this.logToStderr(`Open this address in a browser to connect ${provider === 'google' ? 'Google Calendar' : 'Outlook'}; unless you are signed in to Yava there, it shows your Yava account first: press Continue.\n\n  ${authorizeUrl}\n\nWaiting for you to finish there (Ctrl-C to stop)…`);
     const deadline = Date.now() + this.flags.timeout * 1000;
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 1000));
