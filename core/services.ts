@@ -73,14 +73,15 @@ export function createServices(deps: CoreDeps) {
   const paidEventTypes = { requirePaidEventTypeAllowed: (provider: 'stripe' | 'paypal') => payments.requirePaidEventTypeAllowed(provider) };
   // Changed working hours: conflict repair (built below) proposes new times for bookings that no longer fit.
   const onScheduleChanged = (userId: string) => repairs.repairHostBookings(userId, 'the host changed their working hours');
-  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans, onScheduleChanged, onHostLeftTeam: (userId, teamId) => repairs.repairAfterHostLeft(userId, teamId) });
+  const inbox = createInboxService({ db, clock, pubsub: deps.pubsub });
+  const notices = { inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, publicUrl: config.publicUrl };
+  const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans, onScheduleChanged, onHostLeftTeam: (userId, teamId) => repairs.repairAfterHostLeft(userId, teamId), notices });
   const senders: Record<string, ChannelSender> = {};
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
   // Unpaid holds end within half a minute of their expiry, on whichever worker runs the dispatcher.
   housekeeping.push({ name: 'payment-holds-expire', intervalMs: 30_000, runAtStart: true, run: () => payments.expireDueHolds() });
   const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });
   const settings = calendarSettingsFrom(config);
-  const inbox = createInboxService({ db, clock, pubsub: deps.pubsub });
   const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier(), conferencingNotifier({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }), waitlistSessionFollower({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }));
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));

@@ -16,6 +16,7 @@ import type { Clock } from '../clock.js';
 import { DomainError, PG, sqlState } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AvailabilityCache } from '../cache/availabilityCache.js';
+import type { InboxWriter } from '../notify/inbox/store.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { EventTypeRow } from './records.js';
 import type { PlanGuard } from '../billing/planGuard.js';
@@ -115,4 +116,15 @@ export interface SchedulingContext {
   payments?: { requirePaidEventTypeAllowed(provider: 'stripe' | 'paypal'): void };
   /** What the user's plan allows (core/billing); absent: everything. */
   plans?: PlanGuard;
+  /** Where host invitations and their answers are told (core/booking/hostInvitations.ts); absent: in-app notices without live wake-ups, e-mails with 8 attempts and no links. */
+  notices?: HostNotices;
+}
+
+/** How the scheduling use cases tell people something: in-app notices, and e-mails through the outbox. */
+export interface HostNotices {
+  inbox: InboxWriter;
+  /** The outbox rows' attempts (OUTBOX_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** The server's public address, for links in e-mails; absent: the e-mails name the commands only. */
+  publicUrl?: string;
 }

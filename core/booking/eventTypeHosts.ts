@@ -29,28 +29,22 @@ export async function requireOwnEventType(db: Knex, userId: string, id: string, 
   return row;
 }
 
-/** An event type's owner: a user, or a team. */
-export type EventTypeOwnerId = { userId: string } | { teamId: string };
-
 /**
- * Host ids for an event type from usernames (default: the owner, or every team member who may
- * take bookings). Throws user_not_found, validation_failed (a host outside the team or whose
+ * Host ids of a team event type from usernames (default: every member who may take bookings):
+ * membership in such a role is their consent to host (personal event types ask first,
+ * hostInvitations.ts). Throws user_not_found, validation_failed (a host outside the team or whose
  * role cannot take bookings, no host, a one_on_one with several).
  */
-export async function resolveHostIds(db: Knex, owner: EventTypeOwnerId, kind: EventKind, usernames: string[] | undefined): Promise<string[]> {
-  let ids: string[];
-  if ('teamId' in owner) {
-    const members: Array<{ user_id: string; role: TeamRole }> = await db('team_members').where({ team_id: owner.teamId }).select('user_id', 'role');
-    const roles = new Map(members.map((m) => [m.user_id, m.role]));
-    const memberIds = new Set(members.filter((m) => TEAM_POLICY.take_bookings.includes(m.role)).map((m) => m.user_id));
-    if (usernames && usernames.length) {
-      const users = await requireUsersByUsername(db, usernames);
-      const outsider = users.find((u) => !memberIds.has(u.id));
-      if (outsider) throw invalidField('hosts', roles.has(outsider.id) ? `${outsider.username} is a team ${roles.get(outsider.id)} and cannot take bookings` : `${outsider.username} is not a member of the team`);
-      ids = users.map((u) => u.id);
-    } else ids = [...memberIds];
-  } else {
-    ids = usernames && usernames.length ? (await requireUsersByUsername(db, usernames)).map((u) => u.id) : [owner.userId];
+export async function resolveTeamHostIds(db: Knex, teamId: string, kind: EventKind, usernames: string[] | undefined): Promise<string[]> {
+  const members: Array<{ user_id: string; role: TeamRole }> = await db('team_members').where({ team_id: teamId }).select('user_id', 'role');
+  const roles = new Map(members.map((m) => [m.user_id, m.role]));
+  const memberIds = new Set(members.filter((m) => TEAM_POLICY.take_bookings.includes(m.role)).map((m) => m.user_id));
+  let ids = [...memberIds];
+  if (usernames && usernames.length) {
+    const users = await requireUsersByUsername(db, usernames);
+    const outsider = users.find((u) => !memberIds.has(u.id));
+    if (outsider) throw invalidField('hosts', roles.has(outsider.id) ? `${outsider.username} is a team ${roles.get(outsider.id)} and cannot take bookings` : `${outsider.username} is not a member of the team`);
+    ids = users.map((u) => u.id);
   }
   if (ids.length === 0) throw invalidField('hosts', 'an event type needs at least one host');
   if (kind === 'one_on_one' && ids.length !== 1) throw invalidField('hosts', 'a one_on_one event type has exactly one host');

@@ -8,7 +8,8 @@ import { openPlanGuard } from '../billing/planGuard.js';
 import { DomainError, PG, constraintName, sqlState } from '../errors.js';
 import { requireTeamPermission } from '../teams/policy.js';
 import type { SchedulingContext } from './context.js';
-import { requireOwnEventType, resolveHostIds, setEventTypeHosts, type EventTypeOwnerId } from './eventTypeHosts.js';
+import { requireOwnEventType, resolveTeamHostIds, setEventTypeHosts } from './eventTypeHosts.js';
+import { namePersonalHosts, requireNoInvitationsOnOneOnOne } from './hostInvitations.js';
 import { invalidField } from './inputs.js';
 import { listEventTypeHostIds, presentEventTypes, requireEventTypeBySlug, requireTeamBySlug, type EventTypeRow } from './records.js';
 import type { EventKind, EventTypeDetails } from './types.js';
@@ -39,7 +40,10 @@ export interface EventTypeInput {
   seriesMaxOccurrences?: number;
   /** Attendees per session: required for kind `group`, refused for other kinds. */
   seats?: number | null;
-  /** Usernames of the hosts; default: the owner (personal) or every member (team). */
+  /**
+   * Usernames of the hosts; default: the owner (personal) or every member (team). On a personal
+   * event type the owner always hosts, and anyone else named is invited and hosts once they accept.
+   */
   hosts?: string[];
   /** Makes it a team event type; the caller must be a member. */
   teamSlug?: string;
@@ -132,19 +136,21 @@ export async function createEventType(ctx: SchedulingContext, userId: string, in
   requireSeriesKind(kind, input.allowsSeries ?? false);
   try {
     const id = await ctx.db.transaction(async (trx) => {
-      let owner: EventTypeOwnerId = { userId };
+      let teamId: string | null = null;
       if (input.teamSlug) {
         const team = await requireTeamBySlug(trx, input.teamSlug);
         await requireTeamPermission(trx, team, userId, 'manage_event_types');
-        owner = { teamId: team.id };
+        teamId = team.id;
       }
-      await (ctx.plans ?? openPlanGuard).beforeCreateEventType(trx, userId, { team: 'teamId' in owner, paid: Boolean(input.price) });
-      const hostIds = await resolveHostIds(trx, owner, kind, input.hosts);
+      await (ctx.plans ?? openPlanGuard).beforeCreateEventType(trx, userId, { team: teamId !== null, paid: Boolean(input.price) });
+      const teamHostIds = teamId ? await resolveTeamHostIds(trx, teamId, kind, input.hosts) : null;
       const now = ctx.clock.now();
-      const [row]: Array<{ id: string }> = await trx('event_types')
-        .insert({ ...toColumns({ ...input, kind }), owner_user_id: 'userId' in owner ? owner.userId : null, team_id: 'teamId' in owner ? owner.teamId : null, created_at: now, updated_at: now })
-        .returning('id');
-      await setEventTypeHosts(trx, row!.id, hostIds);
+      const [row]: EventTypeRow[] = await trx('event_types')
+        .insert({ ...toColumns({ ...input, kind }), owner_user_id: teamId ? null : userId, team_id: teamId, created_at: now, updated_at: now })
+        .returning('*');
+      // Team members host by their role; anyone else named on a personal event type is asked first.
+      if (teamHostIds) await setEventTypeHosts(trx, row!.id, teamHostIds);
+      else await namePersonalHosts(ctx, trx, row!, input.hosts ?? []);
       return row!.id;
     });
     return (await presentEventTypes(ctx.db, [(await ctx.db<EventTypeRow>('event_types').where({ id }).first())!]))[0]!;
@@ -175,8 +181,10 @@ export async function findEventType(ctx: SchedulingContext, owner: { user: strin
 }
 
 /**
- * Changes fields; `hosts` replaces the host list. Throws event_type_not_found, validation_failed, slug_taken,
- * plan_required (a price on a plan without payments).
+ * Changes fields; `hosts` replaces the host list (personal: the owner always hosts, newly named
+ * users are invited, those left out lose their invitation or stop hosting). Throws
+ * event_type_not_found, validation_failed, slug_taken, user_not_found, plan_required (a price on
+ * a plan without payments).
  */
 export async function updateEventType(ctx: SchedulingContext, userId: string, id: string, patch: EventTypePatch): Promise<EventTypeDetails> {
   if (patch.slug !== undefined && !SLUG_RE.test(patch.slug.toLowerCase())) throw invalidField('slug', 'use lower-case letters, digits and "-"');
@@ -199,11 +207,17 @@ export async function updateEventType(ctx: SchedulingContext, userId: string, id
       if (Object.keys(columns).length) await trx('event_types').where({ id }).update({ ...columns, updated_at: ctx.clock.now() });
       // Links to the old slug keep working (a 301 on the booking page).
       if (typeof columns.slug === 'string') await recordSlugRename(trx, row, row.slug, columns.slug);
-      if (patch.hosts !== undefined || patch.kind !== undefined) {
-        const owner: EventTypeOwnerId = row.team_id ? { teamId: row.team_id } : { userId: row.owner_user_id! };
-        const hostIds = patch.hosts !== undefined ? await resolveHostIds(trx, owner, kind, patch.hosts) : await listEventTypeHostIds(trx, row);
+      if (row.team_id && (patch.hosts !== undefined || patch.kind !== undefined)) {
+        const hostIds = patch.hosts !== undefined ? await resolveTeamHostIds(trx, row.team_id, kind, patch.hosts) : await listEventTypeHostIds(trx, row);
         if (kind === 'one_on_one' && hostIds.length !== 1) throw invalidField('hosts', 'a one_on_one event type has exactly one host');
         await setEventTypeHosts(trx, id, hostIds);
+      } else if (!row.team_id) {
+        // As patched, so an invitation names the new title and checks the new kind.
+        if (patch.hosts !== undefined) await namePersonalHosts(ctx, trx, (await trx<EventTypeRow>('event_types').where({ id }).first())!, patch.hosts);
+        if (patch.kind !== undefined) {
+          if (kind === 'one_on_one' && (await listEventTypeHostIds(trx, row)).length !== 1) throw invalidField('hosts', 'a one_on_one event type has exactly one host');
+          await requireNoInvitationsOnOneOnOne(trx, id, kind);
+        }
       }
     });
   } catch (error) {

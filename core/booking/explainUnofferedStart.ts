@@ -6,6 +6,7 @@ import type { DomainError } from '../errors.js';
 import { addDays } from '../time/units.js';
 import { localDateOf } from '../time/zones.js';
 import type { SchedulingContext } from './context.js';
+import { hostsPendingError } from './hostInvitations.js';
 import { parseInstant } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug } from './records.js';
 import { rulesOfEventType } from './rules.js';
@@ -26,7 +27,8 @@ export interface ExplainUnofferedStartInput {
 /**
  * Null when the booking page lists `start` (the same listSlots of its day the picker shows),
  * else the slot_unavailable error booking it would throw (`details.reason`: in_past, too_soon,
- * off_grid, outside_hours, taken…, `full` for a group session with no seat left;
+ * off_grid, outside_hours, taken…, `full` for a group session with no seat left, `hosts_pending`
+ * while a collective or group event type waits for a named host to accept;
  * `details.alternatives`). Throws event_type_not_found.
  *
  * @example await explainUnofferedStart(ctx, { user: 'hela', eventType: 'intro', start: '2026-11-25T09:00:00Z', timezone: 'UTC' }) // null
@@ -38,6 +40,7 @@ export async function explainUnofferedStart(ctx: SchedulingContext, input: Expla
   // one-day list leaves it out although the picker (which asks for the whole month) shows it.
   const listed = await listSlots(ctx, { user: input.user, eventType: input.eventType, from: day, to: addDays(day, 1), timezone: input.timezone });
   if (listed.slots.some((s) => Date.parse(s.start) === start)) return null;
+  if (listed.awaitingHosts) return hostsPendingError();
   // A group session listed apart as full: its waitlist is the way in (pages/waitlist.ts asks this).
   const full = listed.full?.find((s) => Date.parse(s.start) === start);
   if (full) return sessionFullError(full.seatsTotal ?? 0);

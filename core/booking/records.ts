@@ -42,6 +42,8 @@ export interface EventTypeRow {
   host_ids?: string[];
   /** Whether a host has a daily or weekly meeting limit, when loaded with the row (requireEventTypeBySlug). */
   hosts_limited?: boolean;
+  /** Whether a named host has not answered their invitation yet, when loaded with the row (requireEventTypeBySlug). */
+  hosts_pending?: boolean;
   /** The hosts' rows as JSON (loader.ts's hostsSql), when asked for (requireEventTypeBySlug's withHostRows). */
   host_rows?: unknown;
   /** A paid event type's price (core/payments); null when free. */
@@ -97,8 +99,8 @@ export async function requireTeamBySlug(db: Knex, slug: string): Promise<{ id: s
 export type EventTypeOwner = { user: string; team?: undefined } | { team: string; user?: undefined };
 
 /**
- * A live (not archived) event type by owner and slug, with its host ids and whether any host has a
- * meeting limit, in one query.
+ * A live (not archived) event type by owner and slug, with its host ids, whether any host has a
+ * meeting limit and whether a named host has yet to accept, in one query.
  * Throws user_not_found, team_not_found, event_type_not_found.
  */
 export async function requireEventTypeBySlug(db: Knex, owner: EventTypeOwner, slug: string, options: { withHostRows?: boolean } = {}): Promise<EventTypeRow> {
@@ -112,7 +114,8 @@ export async function requireEventTypeBySlug(db: Knex, owner: EventTypeOwner, sl
             EXISTS (SELECT 1 FROM users hu
                      WHERE (hu.daily_meeting_limit IS NOT NULL OR hu.weekly_meeting_limit IS NOT NULL)
                        AND (hu.id IN (SELECT h.user_id FROM event_type_hosts h WHERE h.event_type_id = e.id)
-                            OR (hu.id = e.owner_user_id AND NOT EXISTS (SELECT 1 FROM event_type_hosts h WHERE h.event_type_id = e.id)))) AS hosts_limited
+                            OR (hu.id = e.owner_user_id AND NOT EXISTS (SELECT 1 FROM event_type_hosts h WHERE h.event_type_id = e.id)))) AS hosts_limited,
+            EXISTS (SELECT 1 FROM event_type_host_invitations i WHERE i.event_type_id = e.id) AS hosts_pending
        FROM event_types e JOIN ${byTeam ? 'teams o ON o.id = e.team_id AND lower(o.slug) = ?' : 'users o ON o.id = e.owner_user_id AND lower(o.username) = ?'}
       WHERE lower(e.slug) = ? AND e.archived_at IS NULL
       LIMIT 1`,
@@ -143,6 +146,11 @@ export async function presentEventTypes(db: Knex, rows: EventTypeRow[]): Promise
     .whereIn('h.event_type_id', ids)
     .orderBy('u.username')
     .select('h.event_type_id', 'u.id', 'u.username', 'u.name');
+  const pending: Array<{ event_type_id: string; id: string; username: string; name: string }> = await db('event_type_host_invitations as i')
+    .join('users as u', 'u.id', 'i.user_id')
+    .whereIn('i.event_type_id', ids)
+    .orderBy('u.username')
+    .select('i.event_type_id', 'u.id', 'u.username', 'u.name');
   const ownerIds = [...new Set(rows.map((r) => r.owner_user_id).filter((v): v is string => Boolean(v)))];
   const teamIds = [...new Set(rows.map((r) => r.team_id).filter((v): v is string => Boolean(v)))];
   const owners: Array<{ id: string; username: string }> = ownerIds.length ? await db('users').whereIn('id', ownerIds).select('id', 'username') : [];
@@ -173,6 +181,7 @@ export async function presentEventTypes(db: Knex, rows: EventTypeRow[]): Promise
     team: teams.find((t) => t.id === r.team_id)?.slug ?? null,
     price: priceOfRow(r),
     hosts: hosts.filter((h) => h.event_type_id === r.id).map((h) => ({ userId: h.id, username: h.username, name: h.name })),
+    pendingHosts: pending.filter((h) => h.event_type_id === r.id).map((h) => ({ userId: h.id, username: h.username, name: h.name })),
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
   }));

@@ -4,6 +4,7 @@
  */
 import type { SchedulingKind } from '../availability/index.js';
 import type { EventTypeRow } from './records.js';
+import type { EventKind } from './types.js';
 
 /** The rules of a slot query: an event type's, or an ad-hoc booking's (no buffers, no limits). */
 export interface SlotRules {
@@ -19,6 +20,9 @@ export interface SlotRules {
   /** Seats per session of a group event type (its open sessions are offered until full). */
   seatsTotal?: number | null;
 }
+
+/** Whether every host attends each meeting (collective, and group sessions) rather than one of them (round robin). */
+export const needsEveryHost = (kind: EventKind): boolean => kind === 'collective' || kind === 'group';
 
 /** The slot rules an event type row sets. */
 export function rulesOfEventType(row: EventTypeRow): SlotRules {

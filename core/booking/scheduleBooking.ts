@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { BookingStatus } from '../db/models.js';
 import { insertBooking, loadBooking } from './bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from './context.js';
+import { hostsPendingError, isAwaitingHosts } from './hostInvitations.js';
 import { claimIdempotencyKey, idempotencyScope, requestHash, storeIdempotentResponse } from './idempotency.js';
 import { parseInstant, requireTimeZone } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug, type EventTypeRow } from './records.js';
@@ -67,6 +68,7 @@ const ownerOf = (input: ScheduleBookingInput) => (input.team ? { team: input.tea
 async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: ScheduleBookingInput, start: number, known?: EventTypeRow): Promise<{ id: string; manageToken: string; joinToken?: string; attendeeId?: string }> {
   const eventType = known ?? (await requireEventTypeBySlug(trx, ownerOf(input), input.eventType));
   await requireTeamBooker(trx, eventType, input.createdByUserId ?? null);
+  if (await isAwaitingHosts(trx, eventType)) throw hostsPendingError();
   const hostIds = await listEventTypeHostIds(trx, eventType);
   const rules = rulesOfEventType(eventType);
   const paid = ctx.payments?.isPaid(eventType) ?? false;
@@ -122,7 +124,8 @@ async function bookSlot(ctx: BookingContext, trx: Knex.Transaction, input: Sched
  *
  * Throws user_not_found, team_not_found, event_type_not_found, validation_failed,
  * slot_unavailable (with `details.reason` — in_past, too_soon, beyond_horizon, off_grid,
- * outside_hours, limit_reached, taken — and the nearest free times in `details.alternatives`),
+ * outside_hours, limit_reached, taken — and the nearest free times in `details.alternatives`;
+ * hosts_pending, with none, for a collective or group event type not every named host has accepted yet),
  * idempotency_conflict (same key, different body), promo_code_invalid, promo_code_used_up,
  * unprocessable (a group event type with a price: paid seats are not supported).
  *

@@ -6,8 +6,9 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { SchedulingContext } from './context.js';
+import type { HostNotices, SchedulingContext } from './context.js';
 import { createEventType, deleteEventType, findEventType, getEventType, listEventTypes, updateEventType, type EventTypeInput, type EventTypePatch } from './eventTypes.js';
+import { acceptHostInvitation, declineHostInvitation, leaveEventType, listCoHostedEventTypes, listHostInvitations } from './hostInvitations.js';
 import { defaultSchedule } from './loader.js';
 import { getSchedule, saveSchedule, type SaveScheduleInput } from './schedules.js';
 import { listUpcomingDateOverrides, removeDateOverride, setDateOverride } from './dateOverrides.js';
@@ -34,11 +35,13 @@ export interface SchedulingServiceDeps {
   onScheduleChanged?: (userId: string) => Promise<unknown>;
   /** Called after a member left a team (conflict repair hands their team bookings on); failures are logged. */
   onHostLeftTeam?: (userId: string, teamId: string) => Promise<unknown>;
+  /** Where host invitations are told (SchedulingContext's notices). */
+  notices?: HostNotices;
 }
 
 /** Schedules, settings, event types, teams and slot queries. */
-export function createSchedulingService({ db, clock, logger, slotCache, readDb, payments, plans, onScheduleChanged, onHostLeftTeam }: SchedulingServiceDeps) {
-  const ctx: SchedulingContext = { db, clock, slotCache, readDb, payments, plans };
+export function createSchedulingService({ db, clock, logger, slotCache, readDb, payments, plans, onScheduleChanged, onHostLeftTeam, notices }: SchedulingServiceDeps) {
+  const ctx: SchedulingContext = { db, clock, slotCache, readDb, payments, plans, notices };
   /** After working hours changed: conflict repair re-checks the host's bookings (its failure is logged, not the caller's). */
   async function changed<T>(userId: string, saving: Promise<T>): Promise<T> {
     const saved = await saving;
@@ -61,6 +64,11 @@ export function createSchedulingService({ db, clock, logger, slotCache, readDb, 
     findEventType: (owner: { user: string } | { team: string }, slug: string) => findEventType(ctx, owner, slug),
     updateEventType: (userId: string, id: string, patch: EventTypePatch) => updateEventType(ctx, userId, id, patch),
     deleteEventType: (userId: string, id: string) => deleteEventType(ctx, userId, id),
+    listHostInvitations: (userId: string) => listHostInvitations(ctx, userId),
+    acceptHostInvitation: (userId: string, id: string) => acceptHostInvitation(ctx, userId, id),
+    declineHostInvitation: (userId: string, id: string) => declineHostInvitation(ctx, userId, id),
+    listCoHostedEventTypes: (userId: string) => listCoHostedEventTypes(ctx, userId),
+    leaveEventType: (userId: string, id: string) => leaveEventType(ctx, userId, id),
     createTeam: (userId: string, input: CreateTeamInput) => createTeam(ctx, userId, input),
     getTeam: (userId: string, slug: string) => getTeam(ctx, userId, slug),
     listTeams: (userId: string) => listTeams(ctx, userId),

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import type { SchedulingContext } from './context.js';
 import { canManageEventType } from './eventTypeHosts.js';
+import { isAwaitingHosts } from './hostInvitations.js';
 import { canBookForTeam } from './teamBooking.js';
 import { invalidField, requireDurationMinutes, requireTimeZone, resolveDateRange } from './inputs.js';
 import { listEventTypeHostIds, requireEventTypeBySlug, requireUserById, requireUsersByUsername } from './records.js';
@@ -147,7 +148,8 @@ async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: strin
 
 /**
  * Bookable slots of an event type between two dates (in `timezone`, `to` inclusive; default
- * a week from today). Non-public event types are visible to their hosts only.
+ * a week from today). Non-public event types are visible to their hosts only. A collective or
+ * group event type whose named hosts have not all accepted lists none (`awaitingHosts`).
  * Throws user_not_found, team_not_found, event_type_not_found, validation_failed (zone, dates, range > 62 days).
  *
  * @example listSlots(ctx, { user: 'ada', eventType: 'intro', from: '2026-11-25', to: '2026-11-26', timezone: 'Europe/Paris' })
@@ -167,6 +169,7 @@ export async function listSlots(ctx: SchedulingContext, input: ListSlotsInput): 
   const zoneOwner = row.owner_user_id ?? hostIds[0]!;
   const timezone = requireTimeZone(input.timezone ?? (hostRows?.find((h) => h.id === zoneOwner) ?? (await requireUserById(db, zoneOwner))).timezone);
   const range = resolveDateRange({ from: input.from, to: input.to, timezone }, ctx.clock.now().getTime());
+  if (await isAwaitingHosts(db, row)) return { timezone, slots: [], nextCursor: null, candidates: 0, awaitingHosts: true };
   return slotsFor(ctx, rulesOfEventType(row), hostIds, range, timezone, { ...input, hostRows });
 }
 

@@ -48,11 +48,33 @@ export interface EventTypeDetails {
   owner: string | null;
   /** Slug of the team, for team event types. */
   team: string | null;
+  /** Who takes its bookings (for a personal event type: the owner and those who accepted). */
   hosts: Array<{ userId: string; username: string; name: string }>;
+  /** Users named as hosts of a personal event type who have not accepted yet: they take no bookings. */
+  pendingHosts: Array<{ userId: string; username: string; name: string }>;
   /** Paid event types only: amount (minor units), currency, provider and refund policy. */
   price: EventTypePrice | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Someone's personal event type as a user invited to host it, or co-hosting it, sees it. */
+export interface HostedEventType {
+  id: string;
+  slug: string;
+  title: string;
+  kind: EventKind;
+  durationMinutes: number;
+  owner: { username: string; name: string };
+}
+
+/** An invitation to host someone's personal event type (core/booking/hostInvitations.ts). */
+export interface HostInvitation {
+  id: string;
+  /** `pending` until answered; an answer's result says `accepted` or `declined`. */
+  status: 'pending' | 'accepted' | 'declined';
+  eventType: HostedEventType;
+  createdAt: string;
 }
 
 export interface TeamDetails {
@@ -84,6 +106,8 @@ export interface SlotList {
   candidates?: number;
   /** Group event types: sessions in the range with no seat left (their waitlists are open). */
   full?: SlotDetails[];
+  /** Set when nothing can be booked until every named host accepts (a collective or group event type). */
+  awaitingHosts?: true;
 }
 
 export interface BookingHost {

@@ -27,6 +27,16 @@ export async function createEventType(call: ApiCall, token: string, body: Record
   return res.body;
 }
 
+/** Accepts every open invitation to host someone's event type that `token`'s user has; returns how many. */
+export async function acceptHostInvitations(call: ApiCall, token: string): Promise<number> {
+  const { body } = await call('GET', '/api/event-types/host-invitations', { token });
+  for (const invitation of body.invitations) {
+    const res = await call('POST', `/api/event-types/host-invitations/${invitation.id}/accept`, { token });
+    if (res.status !== 200) throw new Error(`accepting failed: ${res.status} ${res.text}`);
+  }
+  return body.invitations.length;
+}
+
 export const invitee = (n = 1) => ({ name: `Guest ${n}`, email: `guest${n}@example.org`, timezone: 'Europe/Paris' });
 
 /** The next Tuesday at 08:00 UTC after today: tomorrow is a working Wednesday (voice and linking tests). */

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { presentEventType } from '../../presenters/scheduling.js';
+import { presentEventType, presentHostInvitation, presentHostedEventType } from '../../presenters/scheduling.js';
 import { presentEventTypeInsights } from '../../presenters/insights.js';
 import { parseInput } from '../../validate.js';
 import { createEventTypeSchema, updateEventTypeSchema } from './schema.js';
@@ -19,6 +19,28 @@ export function eventTypeRoutes({ services }: AppDeps): Router<AppState> {
 
   router.get('/api/event-types', async (ctx) => {
     ctx.body = { eventTypes: (await services.scheduling.listEventTypes(ctx.state.principal!.userId)).map(presentEventType) };
+  });
+
+  // Invitations to host someone else's personal event type, and leaving one later. Before /:id, which would take these paths for ids.
+  router.get('/api/event-types/host-invitations', async (ctx) => {
+    ctx.body = { invitations: (await services.scheduling.listHostInvitations(ctx.state.principal!.userId)).map(presentHostInvitation) };
+  });
+
+  router.post('/api/event-types/host-invitations/:id/accept', async (ctx) => {
+    ctx.body = presentHostInvitation(await services.scheduling.acceptHostInvitation(ctx.state.principal!.userId, ctx.params.id!));
+  });
+
+  router.post('/api/event-types/host-invitations/:id/decline', async (ctx) => {
+    ctx.body = presentHostInvitation(await services.scheduling.declineHostInvitation(ctx.state.principal!.userId, ctx.params.id!));
+  });
+
+  router.get('/api/event-types/co-hosted', async (ctx) => {
+    ctx.body = { eventTypes: (await services.scheduling.listCoHostedEventTypes(ctx.state.principal!.userId)).map(presentHostedEventType) };
+  });
+
+  router.post('/api/event-types/:id/leave', async (ctx) => {
+    await services.scheduling.leaveEventType(ctx.state.principal!.userId, ctx.params.id!);
+    ctx.status = 204;
   });
 
   router.get('/api/event-types/:id', async (ctx) => {

@@ -96,6 +96,7 @@ export function unavailableNotice(error: DomainError): SafeHtml {
   const reason = error.details.reason;
   if (typeof reason !== 'string' || reason === 'taken')
     return notice('error', 'Sorry, that time was just taken. Here are the times still free.');
+  if (reason === 'hosts_pending') return notice('error', error.message);
   return notice('error', `${error.message.split('. ')[0]}. Here are the times still free.`);
 }
 
@@ -143,7 +144,7 @@ function createMonthLoader({ services, clock }: Pick<AppDeps, 'services' | 'cloc
     // Smart times: the best three of the week from the chosen day, for this visitor (their zone's working day, when they chose one).
     const weekFrom = day ?? from;
     const suggested = list.slots.length > 3 ? (await scheduling.listSlots({ ...ref, from: weekFrom, to: addDays(weekFrom, WEEK_DAYS - 1), timezone, limit: 3, smart: { inviteeTimezone: chosen ? timezone : null } })).slots : [];
-    return { timezone, chosen, month, today, from, day, slots: list.slots, full: list.full ?? [], suggested };
+    return { timezone, chosen, month, today, from, day, slots: list.slots, full: list.full ?? [], suggested, awaitingHosts: Boolean(list.awaitingHosts) };
   };
 }
 
@@ -163,7 +164,7 @@ function eventPageRenderer({ services }: Pick<AppDeps, 'services'>, loadMonth: M
     if (!eventType.isPublic) throw new DomainError('event_type_not_found', 'This meeting type does not exist');
     const month = await loadMonth({ user: username, eventType: slug }, query);
     const weekFrom = month.day ?? month.from;
-    const people = eventType.kind === 'collective' && month.slots.length === 0 ? await scheduling.listEventTypeStates({ user: username, eventType: slug, from: weekFrom, to: addDays(weekFrom, WEEK_DAYS - 1), timezone: month.timezone }) : undefined;
+    const people = eventType.kind === 'collective' && month.slots.length === 0 && !month.awaitingHosts ? await scheduling.listEventTypeStates({ user: username, eventType: slug, from: weekFrom, to: addDays(weekFrom, WEEK_DAYS - 1), timezone: month.timezone }) : undefined;
     const base = `/${encodeURIComponent(username)}/${encodeURIComponent(slug)}`;
     const extras = await pageExtrasOf(services, ctx, { username, eventType });
     send(

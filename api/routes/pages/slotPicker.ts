@@ -42,6 +42,8 @@ export interface SlotPickerView {
   full?: SlotDetails[];
   waitlistAction?: string;
   people?: { people: string[]; times: Array<{ start: string; states: Record<string, string> }> };
+  /** Nothing can be booked until everyone named as a host accepts (a collective event type). */
+  awaitingHosts?: boolean;
   meta?: PageMeta;
   brand?: Brand;
 }
@@ -92,6 +94,7 @@ ${view.month > view.today.slice(0, 7) ? html`<a class="icon-button" href="${href
 }
 
 function dayTimes(view: SlotPickerView): SafeHtml {
+  if (view.awaitingHosts) return html`<h2 id="slots-heading">Not open for booking yet</h2><p>Not everyone hosting this meeting has confirmed yet, so no times are offered. Please try again later.</p>`;
   // A collective type with no common time at all: each host's state per time, whatever the day.
   if (view.people) return peopleStates(view);
   if (!view.day) return html`<h2 id="slots-heading">No free times this month</h2><p class="muted">Try the next month.</p>`;

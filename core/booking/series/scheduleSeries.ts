@@ -14,6 +14,7 @@ import { insertBooking, loadBookings } from '../bookingRepository.js';
 import { inTransaction, lockHosts, type BookingContext } from '../context.js';
 import { invalidField, parseInstant, requireTimeZone } from '../inputs.js';
 import { loadHostRows } from '../loader.js';
+import { hostsPendingError, isAwaitingHosts } from '../hostInvitations.js';
 import { listEventTypeHostIds, requireEventTypeBySlug, type EventTypeRow } from '../records.js';
 import { rulesOfEventType, type SlotRules } from '../rules.js';
 import type { ScheduleBookingInput } from '../scheduleBooking.js';
@@ -112,6 +113,7 @@ async function planSeries(trx: Knex, input: ScheduleSeriesInput, start: number):
   const eventType = await requireEventTypeBySlug(trx, input.team ? { team: input.team } : { user: input.user ?? '' }, input.eventType);
   const max = eventType.series_max_occurrences ?? DEFAULT_SERIES_MAX_OCCURRENCES;
   const rule = requireRule(input.recurrence, eventType, max);
+  if (await isAwaitingHosts(trx, eventType)) throw hostsPendingError();
   const hostIds = await listEventTypeHostIds(trx, eventType);
   const zone = await seriesZone(trx, hostIds[0]!);
   const starts = expandOrRefuse(start, zone, rule, max);
@@ -173,7 +175,8 @@ async function insertOccurrence(trx: Knex.Transaction, plan: Plan, input: Schedu
  *
  * Throws user_not_found, team_not_found, event_type_not_found, validation_failed (recurrence not
  * allowed or malformed, too many occurrences), slot_unavailable (`details.reason` 'series_conflict',
- * `details.conflicts`; with allowPartial only when no occurrence is free).
+ * `details.conflicts`; with allowPartial only when no occurrence is free; 'hosts_pending' while a
+ * collective event type waits for a named host to accept).
  *
  * @example scheduleSeries(ctx, { user: 'ada', eventType: 'sync', start: '2026-12-01T09:00:00Z', invitee, recurrence: { frequency: 'weekly', count: 6 } })
  */

@@ -37,11 +37,16 @@ describe('core/booking/eventTypes', () => {
     expect(await w.scheduling.updateEventType(w.users.bob, weekly.id, { kind: 'group', seats: 3, allowsSeries: false })).to.include({ kind: 'group', allowsSeries: false });
   });
 
-  it('updates fields and hosts, keeping one host for one_on_one', async () => {
+  it('updates fields and hosts (others named are invited), keeping one host for one_on_one', async () => {
     const made = await w.scheduling.createEventType(w.users.bob, { slug: 'pair', title: 'Pair', durationMinutes: 30 });
     const updated = await w.scheduling.updateEventType(w.users.bob, made.id, { title: 'Pairing', bufferAfterMinutes: 5, kind: 'collective', hosts: ['bob', 'cy'] });
     expect(updated).to.include({ title: 'Pairing', bufferAfterMinutes: 5, kind: 'collective' });
-    expect(updated.hosts.map((h) => h.username)).to.deep.equal(['bob', 'cy']);
+    expect(updated.hosts.map((h) => h.username)).to.deep.equal(['bob']);
+    expect(updated.pendingHosts.map((h) => h.username)).to.deep.equal(['cy']);
+    expect((await expectCode(w.scheduling.updateEventType(w.users.bob, made.id, { kind: 'one_on_one' }), 'validation_failed')).errors[0]!.field).to.equal('hosts');
+    const [invitation] = await w.scheduling.listHostInvitations(w.users.cy);
+    await w.scheduling.acceptHostInvitation(w.users.cy, invitation!.id);
+    expect((await w.scheduling.getEventType(w.users.bob, made.id)).hosts.map((h) => h.username)).to.deep.equal(['bob', 'cy']);
     expect((await expectCode(w.scheduling.updateEventType(w.users.bob, made.id, { kind: 'one_on_one' }), 'validation_failed')).errors[0]!.field).to.equal('hosts');
   });
 

@@ -3,7 +3,7 @@ import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
-import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
+import { acceptHostInvitations, createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
 
 describe('multi-person availability: who is free when', () => {
   let server: RunningServer;
@@ -17,8 +17,9 @@ describe('multi-person availability: who is free when', () => {
     call = apiClient(server.url);
     // alice works Wednesday 09–10, bob 10–11: no common hour.
     alice = await createHost(call, 'mp-alice', { weekly: [{ day: 'wed', start: '09:00', end: '10:00' }] });
-    await createHost(call, 'mp-bob', { weekly: [{ day: 'wed', start: '10:00', end: '11:00' }] });
+    const bob = await createHost(call, 'mp-bob', { weekly: [{ day: 'wed', start: '10:00', end: '11:00' }] });
     await createEventType(call, alice.token, { slug: 'pair', kind: 'collective', hosts: ['mp-alice', 'mp-bob'] });
+    await acceptHostInvitations(call, bob.token);
   });
   after(() => server.close());
 
