@@ -1,8 +1,10 @@
 import { Flags } from '@oclif/core';
+import { needsEveryHost } from '../core/booking/rules.js';
+import type { EventKind } from '../core/booking/types.js';
 import type { Api } from './client.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exitCodes.js';
-import type { EventType } from './types.js';
+import type { EventType, HostedEventType } from './types.js';
 
 /** Flags shared by `event-types create` and `edit`, and how each maps onto the API body. */
 export const eventTypeFlags = {
@@ -19,7 +21,7 @@ export const eventTypeFlags = {
   approval: Flags.boolean({ description: 'Bookings wait for your approval.', allowNo: true }),
   kind: Flags.string({ description: 'one_on_one, collective, round_robin, or group (sessions with --seats).', options: ['one_on_one', 'collective', 'round_robin', 'group'] }),
   seats: Flags.integer({ description: 'Attendees per session (with --kind group).', min: 1, max: 10_000 }),
-  hosts: Flags.string({ description: 'Host usernames, comma-separated.' }),
+  hosts: Flags.string({ description: 'Host usernames, comma-separated. On your own event type, others named are asked and host once they accept.' }),
   location: Flags.string({ description: 'Where: a URL or an address.' }),
 };
 
@@ -60,6 +62,14 @@ export function eventTypeBody(f: EventTypeFlagValues): Record<string, unknown> {
   return body;
 }
 
+/** What `create` and `edit` add when the event type names hosts who have not accepted yet, else null. */
+export function pendingHostsNote(e: EventType): string | null {
+  const pending = e.pendingHosts ?? [];
+  if (!pending.length) return null;
+  const meanwhile = needsEveryHost(e.kind as EventKind) ? 'until everyone has, it offers no times' : 'until then they take none of its bookings';
+  return `Asked ${pending.join(', ')} to host it: they host once they accept (${meanwhile}).`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An event type by id or by one of your slugs. */
@@ -70,4 +80,15 @@ export async function findEventType(client: Api, idOrSlug: string): Promise<Even
   if (found.length === 1) return found[0]!;
   if (found.length > 1) throw new CliError(`Several event types are called "${idOrSlug}" (yours and a team's); use the id: ${found.map((e) => e.id).join(', ')}`, { exit: EXIT.usage, code: 'ambiguous' });
   throw new CliError(`No event type "${idOrSlug}"; see \`yava event-types list\``, { exit: EXIT.notFound, code: 'event_type_not_found', status: 404 });
+}
+
+/** "ada/pairing": how a co-hosted event type is named, after its booking link. */
+export const hostedName = (e: HostedEventType): string => `${e.owner.username}/${e.slug}`;
+
+/** Someone else's personal event type you host, by id or `owner/slug`. */
+export async function findCoHostedEventType(client: Api, ref: string): Promise<HostedEventType> {
+  const { eventTypes } = await client.get<{ eventTypes: HostedEventType[] }>('/api/event-types/co-hosted');
+  const found = eventTypes.find((e) => e.id === ref || hostedName(e).toLowerCase() === ref.toLowerCase().replace(/^@/, ''));
+  if (found) return found;
+  throw new CliError(`You host no event type "${ref}" of someone else; see those you do with \`yava event-types invitations\``, { exit: EXIT.notFound, code: 'event_type_not_found', status: 404 });
 }

@@ -49,8 +49,13 @@ export interface EventType {
   dailyLimit?: number | null;
   requiresApproval?: boolean;
   kind?: string;
+  /** Users named as hosts of a personal event type who have not accepted yet. */
+  pendingHosts?: string[];
   [key: string]: unknown;
 }
+
+/** Invitations to host someone's personal event type, as the API presents them. */
+export type { HostInvitation, HostedEventType } from '../core/booking/types.js';
 
 export interface Person {
   username?: string;

@@ -1,5 +1,5 @@
 import { ApiCommand } from '../../baseCommand.js';
-import { eventTypeBody, eventTypeFieldNames, eventTypeFlags } from '../../eventTypes.js';
+import { eventTypeBody, eventTypeFieldNames, eventTypeFlags, pendingHostsNote } from '../../eventTypes.js';
 import { askInput } from '../../prompts.js';
 import type { EventType } from '../../types.js';
 
@@ -21,6 +21,8 @@ export default class EventTypesCreate extends ApiCommand<typeof EventTypesCreate
     const body = { ...eventTypeBody(f), slug, title, durationMinutes: duration, ...(f.team ? { teamSlug: f.team } : {}) };
     const created = await this.spin('Creating', this.client.post<EventType>('/api/event-types', body));
     this.log(`Created ${this.paint('bold', created.slug)} (${created.title}, ${created.durationMinutes} min), id ${created.id}.`);
+    const note = pendingHostsNote(created);
+    if (note) this.log(note);
     return created;
   }
 }

@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
 import { usageError } from '../../errors.js';
-import { eventTypeBody, eventTypeFieldNames, eventTypeFlags, findEventType } from '../../eventTypes.js';
+import { eventTypeBody, eventTypeFieldNames, eventTypeFlags, findEventType, pendingHostsNote } from '../../eventTypes.js';
 import type { EventType } from '../../types.js';
 
 export default class EventTypesEdit extends ApiCommand<typeof EventTypesEdit> {
@@ -17,6 +17,8 @@ export default class EventTypesEdit extends ApiCommand<typeof EventTypesEdit> {
     const current = await findEventType(this.client, this.args.eventType);
     const updated = await this.spin('Saving', this.client.patch<EventType>(`/api/event-types/${current.id}`, body));
     this.log(`Updated ${this.paint('bold', updated.slug)}: ${Object.keys(body).join(', ')}.`);
+    const note = pendingHostsNote(updated);
+    if (note) this.log(note);
     return updated;
   }
 }

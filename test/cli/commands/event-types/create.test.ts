@@ -48,6 +48,11 @@ describe('cli/commands/event-types/create', () => {
         teamSlug: 'sales',
       });
     });
+    it('says whom it asked to host: they host once they accept', async () => {
+      const api = fakeApi({ 'POST /api/event-types': { id: 'e1', slug: 'pair', title: 'Pair', durationMinutes: 30, kind: 'collective', hosts: ['ada'], pendingHosts: ['bob', 'cy'] } });
+      const { stdout } = await runWith(EventTypesCreate, ['--slug', 'pair', '--title', 'Pair', '--duration', '30', '--kind', 'collective', '--hosts', 'bob,cy'], api);
+      expect(stdout).to.include('Asked bob, cy to host it: they host once they accept (until everyone has, it offers no times).');
+    });
     it('without --duration and no terminal, exits 2 naming it and sends nothing', async () => {
       const api = fakeApi({});
       const error = await runWith(EventTypesCreate, ['--slug', 'intro', '--title', 'Intro'], api).catch((e) => e);

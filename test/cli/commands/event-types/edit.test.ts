@@ -23,6 +23,15 @@ describe('cli/commands/event-types/edit', () => {
       body: { durationMinutes: 45, requiresApproval: false },
     });
   });
+  it('run: says whom a new --hosts list asked to host', async () => {
+    const api = fakeApi({
+      'GET /api/event-types': { eventTypes: [{ id: 'e1', slug: 'desk' }] },
+      'PATCH /api/event-types/e1': { id: 'e1', slug: 'desk', kind: 'round_robin', hosts: ['ada'], pendingHosts: ['bob'] },
+    });
+    const { stdout } = await runWith(EventTypesEdit, ['desk', '--hosts', 'ada,bob'], api);
+    expect(api.calls[1]!.body).to.deep.equal({ hosts: ['ada', 'bob'] });
+    expect(stdout).to.include('Asked bob to host it: they host once they accept (until then they take none of its bookings).');
+  });
   it('run: with no flags, exits 2 before calling the API', async () => {
     const api = fakeApi({});
     const error = await runWith(EventTypesEdit, ['intro'], api).catch((e) => e);
