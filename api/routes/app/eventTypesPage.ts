@@ -2,11 +2,14 @@
  * /app/event-types: the signed-in user's event types (and their teams'), each an edit form over
  * core's updateEventType, and a "New event type" form checked as POST /api/event-types checks it
  * (the API's schema, then core's createEventType), for the signed-in user only. A refused form
- * comes back with what was typed and the error beside its field.
+ * comes back with what was typed and the error beside its field. Invitations to host someone
+ * else's event type are answered here too, and an event type one hosts for someone is left here.
  */
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { SLUG_RE } from '../../../core/booking/eventTypes.js';
+import { needsEveryHost } from '../../../core/booking/rules.js';
+import type { HostInvitation, HostedEventType } from '../../../core/booking/types.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
@@ -89,10 +92,18 @@ function whereBooked(deps: AppRouteDeps, e: EventType): SafeHtml {
   return html`<p>Booking link: <a href="${link}">${link}</a></p>`;
 }
 
+/** Who was asked to host it and has not answered: they take none of its bookings yet. */
+function pendingHostsLine(e: EventType): SafeHtml | string {
+  if (!e.pendingHosts.length) return '';
+  const names = e.pendingHosts.map((h) => h.username).join(', ');
+  const meanwhile = needsEveryHost(e.kind) ? 'until everyone has, nobody can book it' : 'until then they take none of its bookings';
+  return html`<p class="muted">Waiting for ${names} to accept hosting it: ${meanwhile}.</p>`;
+}
+
 function eventTypeCard(ctx: AppContext, deps: AppRouteDeps, e: EventType, form?: RefusedForm): SafeHtml {
   const created = ctx.query.created === e.id ? notice('ok', `Created “${e.title}”. ${e.isPublic ? 'Share its booking link below.' : 'It is not on your booking page yet.'}`) : '';
   return html`<form class="card" id="et-${e.id}" method="post" action="/app/event-types/${e.id}">${csrfField(ctx, deps)}
-<h2>${e.title}</h2>${created}${whereBooked(deps, e)}${errorSummary(form?.errors)}
+<h2>${e.title}</h2>${created}${whereBooked(deps, e)}${pendingHostsLine(e)}${errorSummary(form?.errors)}
 ${fields(e.id, form?.values ?? valuesOfEventType(e), form?.errors, false)}
 <button type="submit">Save ${e.title}</button></form>`;
 }
@@ -106,14 +117,32 @@ ${fields(NEW, form?.values ?? BLANK, form?.errors, true)}
 <button type="submit">Create event type</button></form>`;
 }
 
+const KIND_WORDS: Record<string, string> = { collective: 'everyone hosting attends each meeting', group: 'everyone hosting attends each session', round_robin: 'its meetings go to one host in turn' };
+const ANSWERED: Record<string, string> = { accepted: 'Accepted: you host it now.', declined: 'Declined: its owner is told.', left: 'You no longer host it; meetings already booked stay.' };
+
+/** Invitations to host someone else's event type (Accept, Decline) and those the viewer hosts (Stop hosting); nothing when there are none. */
+function hostingCard(ctx: AppContext, deps: AppRouteDeps, invitations: HostInvitation[], coHosted: HostedEventType[]): SafeHtml | string {
+  const answered = typeof ctx.query.hosting === 'string' && ANSWERED[ctx.query.hosting] ? notice('ok', ANSWERED[ctx.query.hosting]!) : '';
+  if (!invitations.length && !coHosted.length) return answered;
+  const button = (action: string, label: string, aria: string, secondary = false) =>
+    html`<form method="post" action="${action}">${csrfField(ctx, deps)}<button type="submit"${secondary ? html` class="secondary"` : ''} aria-label="${aria}">${label}</button></form>`;
+  const asked = invitations.map(({ id, eventType: e }) => html`<li><p>${e.owner.name} (${e.owner.username}) asks you to host “${e.title}”, ${e.durationMinutes} min${KIND_WORDS[e.kind] ? `: ${KIND_WORDS[e.kind]}` : ''}. Nothing is booked with you unless you accept.</p>
+<span class="actions">${button(`/app/event-types/host-invitations/${id}/accept`, 'Accept', `Accept hosting ${e.title}`)}${button(`/app/event-types/host-invitations/${id}/decline`, 'Decline', `Decline hosting ${e.title}`, true)}</span></li>`);
+  const hosting = coHosted.map((e) => html`<li><p>“${e.title}” of ${e.owner.name} (${e.owner.username}/${e.slug})</p><span class="actions">${button(`/app/event-types/co-hosted/${e.id}/leave`, 'Stop hosting', `Stop hosting ${e.title}`, true)}</span></li>`);
+  return html`<section class="card" id="hosting" aria-labelledby="hosting-heading"><h2 id="hosting-heading">Hosting for others</h2>${answered}
+${asked.length ? html`<ul class="plain">${asked}</ul>` : ''}${hosting.length ? html`<h3>You host</h3><ul class="plain">${hosting}</ul>` : ''}</section>`;
+}
+
 /** The event types page; a refused form (`form.id`) shows what was typed and its errors. */
 async function eventTypesPage(ctx: AppContext, deps: AppRouteDeps, viewer: Viewer, form?: RefusedForm): Promise<void> {
-  const list = await deps.services.scheduling.listEventTypes(ctx.state.principal!.userId);
+  const userId = ctx.state.principal!.userId;
+  const list = await deps.services.scheduling.listEventTypes(userId);
+  const hosting = hostingCard(ctx, deps, await deps.services.scheduling.listHostInvitations(userId), await deps.services.scheduling.listCoHostedEventTypes(userId));
   const lead = list.length
     ? html`<p><a href="#${NEW}">New event type</a></p>`
     : html`<p>No event types yet. An event type is a meeting people can book with you, such as a 30-minute intro call: <a href="#${NEW}">create your first one</a> below, then share its booking link.</p>`;
   const cards = list.map((e) => eventTypeCard(ctx, deps, e, form?.id === e.id ? form : undefined));
-  const body = html`<h1>Event types</h1>${saved(ctx)}${lead}${cards}${newEventTypeCard(ctx, deps, viewer, form?.id === NEW ? form : undefined)}`;
+  const body = html`<h1>Event types</h1>${saved(ctx)}${hosting}${lead}${cards}${newEventTypeCard(ctx, deps, viewer, form?.id === NEW ? form : undefined)}`;
   render(ctx, deps, viewer, 'Event types', body, '/app/event-types', form ? 400 : 200);
 }
 
@@ -139,6 +168,18 @@ export function mountEventTypesPage(router: Router<AppState>, deps: AppRouteDeps
     }
     redirectTo(ctx, `/app/event-types?created=${encodeURIComponent(id)}#et-${id}`);
   });
+  // Answering an invitation to host, or leaving an event type one hosts: not_found and the like come back as the error page.
+  for (const [path, act, outcome] of [
+    ['/app/event-types/host-invitations/:id/accept', (ctx: AppContext) => scheduling.acceptHostInvitation(uid(ctx), ctx.params.id!), 'accepted'],
+    ['/app/event-types/host-invitations/:id/decline', (ctx: AppContext) => scheduling.declineHostInvitation(uid(ctx), ctx.params.id!), 'declined'],
+    ['/app/event-types/co-hosted/:id/leave', (ctx: AppContext) => scheduling.leaveEventType(uid(ctx), ctx.params.id!), 'left'],
+  ] as const) {
+    router.post(path, async (ctx) => {
+      if (!(await viewerOf(ctx, deps))) return;
+      await act(ctx);
+      redirectTo(ctx, `/app/event-types?hosting=${outcome}#hosting`);
+    });
+  }
   router.post('/app/event-types/:id', async (ctx) => {
     const viewer = await viewerOf(ctx, deps);
     if (!viewer) return;

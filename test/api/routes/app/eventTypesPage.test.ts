@@ -212,3 +212,49 @@ describe('new event type form on a plan with no room for another', () => {
     }
   });
 });
+
+describe('hosting for others on /app/event-types (invitations to host, leaving)', () => {
+  it('shows who is still asked on the owner’s card, and lets the invitee accept, decline and stop hosting', async function () {
+    this.timeout(180_000);
+    await resetTestDb();
+    const server = await startTestServer({ clock: createFixedClock('2026-11-24T08:00:00Z') });
+    try {
+      const call = apiClient(server.url);
+      const owner = await createHost(call, 'hope');
+      const ivanApi = await createHost(call, 'ivan');
+      await createEventType(call, owner.token, { slug: 'pair', title: 'Pairing', kind: 'collective', hosts: ['ivan'] });
+      await createEventType(call, owner.token, { slug: 'desk', title: 'Desk', kind: 'round_robin', hosts: ['ivan'] });
+      const hope = await signedInWebClient(server.url, 'hope@example.com');
+      const ownPage = (await hope.request('GET', '/app/event-types')).text;
+      expect(ownPage).to.include('Waiting for ivan to accept hosting it: until everyone has, nobody can book it.');
+      expect(ownPage).to.include('Waiting for ivan to accept hosting it: until then they take none of its bookings.');
+      expect(ownPage).to.not.include('Hosting for others');
+
+      const ivan = await signedInWebClient(server.url, 'ivan@example.com');
+      let page = (await ivan.request('GET', '/app/event-types')).text;
+      expect(page).to.include('<h2 id="hosting-heading">Hosting for others</h2>');
+      expect(page).to.include('(hope) asks you to host “Pairing”, 30 min: everyone hosting attends each meeting. Nothing is booked with you unless you accept.');
+      const { invitations } = (await call('GET', '/api/event-types/host-invitations', { token: ivanApi.token })).body;
+      const idOf = (title: string) => invitations.find((i: { eventType: { title: string } }) => i.eventType.title === title).id;
+      const accept = `/app/event-types/host-invitations/${idOf('Pairing')}/accept`;
+      const decline = `/app/event-types/host-invitations/${idOf('Desk')}/decline`;
+      expect(page).to.include(`action="${accept}"`).and.include(`action="${decline}"`);
+      expect((await ivan.request('POST', accept, { form: {} })).status, 'no CSRF token').to.equal(403);
+      const accepted = await ivan.request('POST', accept, { form: { _csrf: csrfOfPage(page) } });
+      expect([accepted.status, accepted.headers.get('location')]).to.deep.equal([303, '/app/event-types?hosting=accepted#hosting']);
+      page = (await ivan.request('GET', '/app/event-types?hosting=accepted')).text;
+      expect(page).to.include('Accepted: you host it now.').and.include('“Pairing” of');
+      expect((await ivan.request('POST', decline, { form: { _csrf: csrfOfPage(page) } })).status).to.equal(303);
+      const leave = /action="(\/app\/event-types\/co-hosted\/[0-9a-f-]+\/leave)"/.exec(page)![1]!;
+      expect((await ivan.request('POST', leave, { form: { _csrf: csrfOfPage(page) } })).status).to.equal(303);
+      expect(await server.deps.db('event_type_hosts').join('users as u', 'u.id', 'user_id').where('u.username', 'ivan')).to.deep.equal([]);
+      expect(await server.deps.db('event_type_host_invitations')).to.deep.equal([]);
+      // Someone else's invitation, or one already answered, is the error page, not a change.
+      const again = await ivan.request('POST', accept, { form: { _csrf: csrfOfPage(page) } });
+      expect(again.status).to.equal(404);
+      expect(again.text).to.include('You have no open invitation');
+    } finally {
+      await server.close();
+    }
+  });
+});
