@@ -13,7 +13,7 @@ import { hashSecret, safeEqual } from '../auth/secrets.js';
 import { DAY_MS } from '../time/units.js';
 import type { CalendarContext } from './context.js';
 import type { CalendarRow } from './records.js';
-import { queueCalendarSyncs } from './syncQueue.js';
+import { queueCalendarSyncs, requestCalendarSyncs } from './syncQueue.js';
 
 export type PushOutcome = 'queued' | 'duplicate' | 'ignored' | 'rejected';
 
@@ -97,10 +97,7 @@ export async function handleMicrosoftPush(ctx: CalendarContext, notifications: G
     // Graph notifications carry no delivery id; a repeated one joins the sync already waiting.
     toSync.add(calendar.id);
   }
-  if (toSync.size) {
-    await ctx.db.transaction((trx) => queueCalendarSyncs(ctx, trx, [...toSync]));
-    ctx.syncQueued?.();
-  }
+  if (toSync.size) await requestCalendarSyncs(ctx, [...toSync]);
   if (rejected) return 'rejected';
   return toSync.size ? 'queued' : 'ignored';
 }

@@ -15,7 +15,7 @@ import { disconnect, getConnection, listConnections, setEventTypeDestination, up
 import type { CalendarContext, CalendarSettings } from './context.js';
 import { createCalendarSender } from './outbound.js';
 import { syncCalendar, syncConnection, type SyncOutcome } from './syncCalendar.js';
-import { createCalendarSyncSender } from './syncQueue.js';
+import { createCalendarSyncSender, requestCalendarSyncs } from './syncQueue.js';
 import { PROVIDERS, type ProviderName } from './types.js';
 
 /** The service runs every use case with this context. */
@@ -125,10 +125,13 @@ export function createCalendarService(deps: CalendarServiceDeps) {
 
     list: (userId: string) => listConnections(ctx, userId),
     get: (userId: string, connectionId: string) => getConnection(ctx, userId, connectionId),
-    /** Changes a calendar's flags, then syncs it and opens or stops its push channel to match. */
+    /**
+     * Changes a calendar's flags, then syncs it and opens or stops its push channel to match. A
+     * sync already running read the calendar before the change: one is queued to run after it.
+     */
     async updateCalendar(userId: string, connectionId: string, calendarId: string, input: UpdateCalendarInput) {
       const calendar = await updateCalendar(ctx, userId, connectionId, calendarId, input);
-      if (input.checkConflicts) await syncCalendar(ctx, calendarId);
+      if (input.checkConflicts && (await syncCalendar(ctx, calendarId)).status === 'running') await requestCalendarSyncs(ctx, [calendarId]);
       await ensureChannels(ctx, connectionId);
       return calendar;
     },

@@ -4,7 +4,8 @@
  * changes to our events and report outside events over bookings. An expired cursor (Google
  * 410, CalDAV invalid sync-token) turns into a full resync that replaces the stored events.
  * A refused grant marks the connection `needs_reconnect` and e-mails the host once; a calendar
- * the provider no longer has is removed (core/calendars/goneCalendar.ts).
+ * the provider no longer has is removed (core/calendars/goneCalendar.ts). One sync of a calendar
+ * runs at a time, whoever starts it (core/calendars/syncClaims.ts).
  */
 import type { CalendarContext } from './context.js';
 import { syncWindow } from './context.js';
@@ -14,12 +15,13 @@ import { queueConflictNotices, queueReconnectNotice } from './hostNotices.js';
 import { loadCalendar, loadConnection, type CalendarRow, type ConnectionRow } from './records.js';
 import { openSession } from './sessions.js';
 import { applySyncBatch, type SyncEffects } from './store.js';
+import { withSyncClaim } from './syncClaims.js';
 import { CalendarGoneError, GrantRevokedError, SyncCursorExpiredError, type CalendarSession, type SyncBatch } from './types.js';
 
 export interface SyncOutcome {
   calendarId: string;
-  /** removed: the calendar is gone at the provider, and from Yava. */
-  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed' | 'removed';
+  /** removed: the calendar is gone at the provider, and from Yava. running: another sync of the calendar holds it; this one read nothing. */
+  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed' | 'removed' | 'running';
   changed: boolean;
   full: boolean;
 }
@@ -119,14 +121,23 @@ async function recordSyncFailure(ctx: CalendarContext, connection: ConnectionRow
 }
 
 /**
- * Syncs calendar `calendarId` (with an open `session`, or a new one). Concurrent syncs are
- * safe: a batch fetched from a cursor another sync already moved past is dropped.
+ * Syncs calendar `calendarId` (with an open `session`, or a new one), unless another sync of it
+ * is running: then it reads nothing and says `running`. The 5-minute job leaves such a calendar
+ * to the running sync; a queued sync runs again after it (core/calendars/syncQueue.ts).
  */
 export async function syncCalendar(
   ctx: CalendarContext,
   calendarId: string,
   session?: CalendarSession,
 ): Promise<SyncOutcome> {
+  const outcome = await withSyncClaim(ctx, calendarId, () => syncClaimedCalendar(ctx, calendarId, session));
+  if (outcome) return outcome;
+  const exists = await ctx.db('connected_calendars').where({ id: calendarId }).first('id');
+  return { calendarId, status: exists ? 'running' : 'skipped', changed: false, full: false };
+}
+
+/** One sync, under the calendar's claim. */
+async function syncClaimedCalendar(ctx: CalendarContext, calendarId: string, session?: CalendarSession): Promise<SyncOutcome> {
   const calendar = await loadCalendar(ctx.db, calendarId);
   const connection = calendar && (await loadConnection(ctx.db, calendar.connection_id));
   if (!calendar || !connection || connection.status !== 'active')

@@ -1,10 +1,11 @@
 /**
  * Syncs a push asked for, run later by the outbox dispatcher ('calendar_sync' rows): a push
  * answers at once (Graph wants an answer within about 3 seconds, Google retries slow ones) and a
- * worker syncs the calendar shortly after. Pushes coalesce: while a sync of the calendar waits
- * to be claimed, more pushes add nothing to it. A push that arrives while a sync runs queues
- * another, which the dispatcher claims only once the running one has ended (it would read the
- * same cursor, and a batch read from a cursor another sync moved is dropped), so no change is lost.
+ * worker syncs the calendar shortly after. Pushes coalesce: while a sync
+ * of the calendar waits to be claimed, more pushes add nothing to it. A push that arrives while a
+ * sync runs queues another, which runs once the running one has ended: one sync of a calendar
+ * runs at a time, whoever started it (core/calendars/syncClaims.ts), and a queued one that finds
+ * its calendar busy is tried again, so no change is lost.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -49,15 +50,24 @@ export async function queueCalendarSyncs(ctx: Pick<CalendarContext, 'clock' | 's
   }
 }
 
+/** Queues a sync of each calendar in a transaction of its own, then wakes this process's dispatcher of syncs (if it runs one). */
+export async function requestCalendarSyncs(ctx: Pick<CalendarContext, 'db' | 'clock' | 'settings' | 'syncQueued'>, calendarIds: readonly string[]): Promise<void> {
+  await ctx.db.transaction((trx) => queueCalendarSyncs(ctx, trx, calendarIds));
+  ctx.syncQueued?.();
+}
+
 /**
  * The dispatcher's sender for 'calendar_sync' rows: syncs the calendar. A sync that failed (the
- * provider down or slow) throws with the connection's last error, so the row is retried with
- * backoff; every other outcome (synced, needs reconnecting, removed, skipped) is final.
+ * provider down or slow) throws with the connection's last error, and one that found another
+ * sync of the calendar running throws too (it may have read the provider before this push's
+ * change), so the row is retried with backoff. Every other outcome is final: synced, needs
+ * reconnecting, removed, skipped.
  */
 export function createCalendarSyncSender(ctx: CalendarContext): ChannelSender {
   return async (message) => {
     const { calendarId } = message.payload as CalendarSyncPayload;
     const outcome = await syncCalendar(ctx, calendarId);
+    if (outcome.status === 'running') throw new Error('another sync of this calendar is running; this one runs again after it');
     if (outcome.status !== 'failed') return;
     const row = await ctx.db('connected_calendars as c').join('calendar_connections as k', 'k.id', 'c.connection_id').where('c.id', calendarId).first('k.last_error');
     throw new Error(row?.last_error ?? 'the calendar sync failed');

@@ -149,15 +149,20 @@ const EARLIER_WEBHOOK_PENDING = `outbox.channel = 'webhook' AND outbox.booking_i
      AND o2.seq < outbox.seq)`;
 
 /**
- * A calendar sync waits while another sync of the same calendar is leased (running): both would
- * read from the same cursor and the one committing second is dropped, with the change only it
- * saw (core/calendars/syncQueue.ts). Bound to the claim's `now`.
+ * A calendar sync waits while a sync of the same calendar runs: another queued one that is
+ * leased, or any sync holding the calendar's claim (the 5-minute job, a manual sync). This only
+ * spares a row a pointless try: claims that overlap on PostgreSQL each check in their own
+ * snapshot and can both pass, and a lease can run out under a long sync. What keeps a calendar's
+ * syncs one at a time is the claim the sync itself takes (core/calendars/syncClaims.ts); a queued
+ * sync that finds it taken is retried. Bound to the claim's `now`, twice.
  */
-const CALENDAR_SYNC_RUNNING = `outbox.channel = 'calendar_sync' AND EXISTS (
+const CALENDAR_SYNC_RUNNING = `outbox.channel = 'calendar_sync' AND (EXISTS (
   SELECT 1 FROM outbox o2
    WHERE o2.status = 'pending' AND o2.channel = 'calendar_sync' AND o2.id <> outbox.id
      AND o2.payload->>'calendarId' = outbox.payload->>'calendarId'
-     AND o2.locked_until > ?)`;
+     AND o2.locked_until > ?) OR EXISTS (
+  SELECT 1 FROM connected_calendars c
+   WHERE c.id = (outbox.payload->>'calendarId')::uuid AND c.sync_claimed_until > ?))`;
 
 /** Leases up to `batchSize` due rows to this dispatcher; the claim commits before returning. */
 async function claimBatch(ctx: LeaseContext): Promise<OutboxMessage[]> {
@@ -166,28 +171,30 @@ async function claimBatch(ctx: LeaseContext): Promise<OutboxMessage[]> {
   const now = clock.now();
   const until = new Date(now.getTime() + leaseMs);
   return db.transaction(async (trx) => {
-    const due = await trx('outbox')
+    const due = trx('outbox')
       .select('id')
       .where('status', 'pending')
       .whereIn('channel', channels)
       .where('next_attempt_at', '<=', now)
       .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
-      .whereRaw(`NOT (${EARLIER_WEBHOOK_PENDING})`)
-      .whereRaw(`NOT (${CALENDAR_SYNC_RUNNING})`, [now])
+      .whereRaw(`NOT (${EARLIER_WEBHOOK_PENDING})`);
+    // Only a dispatcher of calendar syncs reads their calendar ids (a uuid each).
+    if (channels.includes('calendar_sync')) due.whereRaw(`NOT (${CALENDAR_SYNC_RUNNING})`, [now, now]);
+    const rows = await due
       .orderBy('next_attempt_at')
       .orderBy('created_at')
       .limit(batchSize)
       .forUpdate()
       .skipLocked();
-    if (!due.length) return [];
-    const rows = await trx('outbox')
+    if (!rows.length) return [];
+    const leased = await trx('outbox')
       .whereIn(
         'id',
-        due.map((r: { id: string }) => r.id),
+        rows.map((r: { id: string }) => r.id),
       )
       .update({ locked_until: until, locked_by: workerId })
       .returning('*');
-    return (rows as OutboxRow[]).sort((a, b) => +new Date(a.next_attempt_at) - +new Date(b.next_attempt_at) || +new Date(a.created_at) - +new Date(b.created_at)).map(rowToMessage);
+    return (leased as OutboxRow[]).sort((a, b) => +new Date(a.next_attempt_at) - +new Date(b.next_attempt_at) || +new Date(a.created_at) - +new Date(b.created_at)).map(rowToMessage);
   });
 }
 

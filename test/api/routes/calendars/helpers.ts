@@ -3,7 +3,7 @@ import { DAVClient } from 'tsdav';
 import type { RunningServer } from '../../../../server/compose.js';
 import type { Clock } from '../../../../core/clock.js';
 import { WRITE_CLAIM_MS } from '../../../../core/calendars/writeClaims.js';
-import type { GoogleFake } from '../../../fakes/google.js';
+import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { freePort } from '../../../fakes/radicale.js';
 import { createEventType, createHost, expectProblem, invitee } from '../../../helpers/scheduling.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
@@ -145,6 +145,50 @@ export async function consentFlow(call: ApiCall, token: string, provider: 'googl
   const res = await call('POST', '/api/calendars/connect', { token, body: { provider } });
   expect(res.status, res.text).to.equal(200);
   return { authorizeUrl: res.body.authorizeUrl as string, ...(await openStartLink(res.body.authorizeUrl)) };
+}
+
+/** Google's primary calendar of ada in the fake. */
+export const GOOGLE_PRIMARY = 'ada@gmail.com';
+
+/** Starts Yava against a Google fake with ada's primary calendar connected (its first sync done). */
+export async function startWithGoogle(clock: Clock, env: Record<string, string> = {}) {
+  const google = await startGoogleFake();
+  google.addCalendar(GOOGLE_PRIMARY, 'Ada', { primary: true, timeZone: 'UTC' });
+  const { server, call, host } = await startCalendarServer(clock, { ...googleEnv(google), ...env });
+  expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
+  const calendar = await server.deps.db('connected_calendars').where({ external_id: GOOGLE_PRIMARY }).first('id');
+  return { google, server, call, host, calendarId: calendar.id as string };
+}
+
+/**
+ * Holds each of Google's events lists (its answer already made) until the test lets it go, in
+ * the order asked: `held` is how many syncs are talking to the provider at this moment.
+ */
+export function gateEventLists(google: GoogleFake) {
+  const waiting: Array<() => void> = [];
+  google.holdEventLists = () => new Promise<void>((release) => waiting.push(release));
+  return {
+    get held() {
+      return waiting.length;
+    },
+    /** Resolves once `n` lists wait (`true`), or after `ms` with `false`. */
+    async untilHeld(n: number, ms = 20_000): Promise<boolean> {
+      for (const end = Date.now() + ms; waiting.length < n; ) {
+        if (Date.now() > end) return false;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return true;
+    },
+    /** Lets the list asked first answer. */
+    releaseFirst() {
+      waiting.shift()?.();
+    },
+    /** Lets every list answer, now and from now on. */
+    releaseAll() {
+      google.holdEventLists = null;
+      for (const release of waiting.splice(0)) release();
+    },
+  };
 }
 
 /** Asserts that a server without the provider's client answers 501 with `detail`. */

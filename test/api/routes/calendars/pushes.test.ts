@@ -2,11 +2,10 @@ import { expect } from 'chai';
 import type { RunningServer } from '../../../../server/compose.js';
 import { FINISHED_SYNC_RETENTION_MS, purgeFinishedSyncs } from '../../../../core/calendars/syncQueue.js';
 import { createFixedClock } from '../../../../core/clock.js';
-import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
+import type { GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
-import { consentFlow, googleEnv, queuedSyncs, runQueuedSyncs, slotStarts, startCalendarServer } from './helpers.js';
+import { GOOGLE_PRIMARY as PRIMARY, queuedSyncs, runQueuedSyncs, slotStarts, startWithGoogle } from './helpers.js';
 
-const PRIMARY = 'ada@gmail.com';
 const at = (iso: string) => ({ dateTime: iso, timeZone: 'UTC' });
 
 /** Holds Google's events lists until released: `asked` resolves once one is waiting. */
@@ -26,16 +25,6 @@ function holdEventLists(google: GoogleFake) {
       release();
     },
   };
-}
-
-/** Starts Yava against a Google fake with ada's primary calendar connected (its first sync done). */
-async function startWithGoogle(clock: ReturnType<typeof createFixedClock>, env: Record<string, string> = {}) {
-  const google = await startGoogleFake();
-  google.addCalendar(PRIMARY, 'Ada', { primary: true, timeZone: 'UTC' });
-  const { server, call, host } = await startCalendarServer(clock, { ...googleEnv(google), ...env });
-  expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
-  const calendar = await server.deps.db('connected_calendars').where({ external_id: PRIMARY }).first('id');
-  return { google, server, calendarId: calendar.id as string };
 }
 
 const eventLists = (google: GoogleFake) => google.requests.filter((r) => /^GET \/calendar\/v3\/calendars\/[^/]+\/events$/.test(r)).length;
