@@ -16,12 +16,18 @@ import { loadCalendar, loadConnection, type CalendarRow, type ConnectionRow } fr
 import { openSession } from './sessions.js';
 import { applySyncBatch, type SyncEffects } from './store.js';
 import { withSyncClaim } from './syncClaims.js';
+import { queueCalendarSyncs } from './syncQueue.js';
 import { CalendarGoneError, GrantRevokedError, SyncCursorExpiredError, type CalendarSession, type SyncBatch } from './types.js';
 
 export interface SyncOutcome {
   calendarId: string;
-  /** removed: the calendar is gone at the provider, and from Yava. running: another sync of the calendar holds it; this one read nothing. */
-  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed' | 'removed' | 'running';
+  /**
+   * removed: the calendar is gone at the provider, and from Yava. running: another sync of the
+   * calendar holds it; this one read nothing. superseded: another sync moved the calendar on
+   * while this one read the provider (it had outlived its claim), so this batch was dropped and a
+   * sync is queued to read again from where that one left off.
+   */
+  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed' | 'removed' | 'running' | 'superseded';
   changed: boolean;
   full: boolean;
 }
@@ -136,7 +142,12 @@ export async function syncCalendar(
   return { calendarId, status: exists ? 'running' : 'skipped', changed: false, full: false };
 }
 
-/** One sync, under the calendar's claim. */
+/**
+ * One sync, under the calendar's claim. A batch read from a cursor that moved meanwhile (another
+ * sync took over a claim this one outlived, a settings change reset it) is dropped, and a sync
+ * is queued in the same transaction to read again from the new cursor: the batch may hold a
+ * change the other sync read too early to see.
+ */
 async function syncClaimedCalendar(ctx: CalendarContext, calendarId: string, session?: CalendarSession): Promise<SyncOutcome> {
   const calendar = await loadCalendar(ctx.db, calendarId);
   const connection = calendar && (await loadConnection(ctx.db, calendar.connection_id));
@@ -162,12 +173,16 @@ async function syncClaimedCalendar(ctx: CalendarContext, calendarId: string, ses
     return { calendarId, status: 'failed', changed: false, full: false };
   }
   const now = ctx.clock.now();
-  const effects = await ctx.db.transaction(async (trx): Promise<SyncEffects | null> => {
+  const effects = await ctx.db.transaction(async (trx): Promise<SyncEffects | 'superseded' | null> => {
     const current = await trx<CalendarRow>('connected_calendars')
       .where({ id: calendarId })
       .forUpdate()
       .first('sync_cursor');
-    if (!current || (!batch.full && current.sync_cursor !== calendar.sync_cursor)) return null;
+    if (!current) return null;
+    if (!batch.full && current.sync_cursor !== calendar.sync_cursor) {
+      await queueCalendarSyncs(ctx, trx, [calendarId]);
+      return 'superseded';
+    }
     const applied = await applySyncBatch(trx, { id: calendarId, userId: calendar.user_id }, batch, { window, now });
     await trx('connected_calendars')
       .where({ id: calendarId })
@@ -184,6 +199,10 @@ async function syncClaimedCalendar(ctx: CalendarContext, calendarId: string, ses
     return applied;
   });
   if (!effects) return { calendarId, status: 'skipped', changed: false, full: batch.full };
+  if (effects === 'superseded') {
+    ctx.syncQueued?.();
+    return { calendarId, status: 'superseded', changed: false, full: batch.full };
+  }
   await followHostChanges(ctx, calendar, effects.ownChanges, open);
   if (calendar.check_conflicts && effects.conflicts.length) await proposeRepairs(ctx, effects.conflicts.map((c) => c.bookingId));
   return { calendarId, status: 'synced', changed: effects.changed, full: batch.full };

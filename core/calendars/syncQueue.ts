@@ -61,7 +61,8 @@ export async function requestCalendarSyncs(ctx: Pick<CalendarContext, 'db' | 'cl
  * provider down or slow) throws with the connection's last error, and one that found another
  * sync of the calendar running throws too (it may have read the provider before this push's
  * change), so the row is retried with backoff. Every other outcome is final: synced, needs
- * reconnecting, removed, skipped.
+ * reconnecting, removed, skipped (no such calendar, or its connection is not active), superseded
+ * (its batch was dropped and a new sync queued in its place).
  */
 export function createCalendarSyncSender(ctx: CalendarContext): ChannelSender {
   return async (message) => {

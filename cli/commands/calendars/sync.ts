@@ -3,7 +3,7 @@ import { renderConnections, type CalendarConnection } from '../../calendars.js';
 
 interface SyncResult {
   calendarId: string;
-  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed' | 'removed' | 'running';
+  status: 'synced' | 'skipped' | 'needs_reconnect' | 'failed' | 'removed' | 'running' | 'superseded';
   changed: boolean;
   full: boolean;
 }
@@ -16,7 +16,7 @@ export default class CalendarsSync extends ApiCommand<typeof CalendarsSync> {
     const out = await this.spin('Syncing', this.client.post<{ connections: CalendarConnection[]; results: SyncResult[] }>('/api/calendars/sync'));
     this.log(renderConnections(out.connections, this.paint));
     const count = (status: SyncResult['status']) => out.results.filter((r) => r.status === status).length;
-    const [failed, removed, busy] = [count('failed'), count('removed'), count('running')];
+    const [failed, removed, busy] = [count('failed'), count('removed'), count('running') + count('superseded')];
     this.log(`${count('synced')} calendar(s) synced${failed ? `, ${failed} failed (the server will retry)` : ''}${removed ? `, ${removed} removed (gone at the provider; see your e-mail)` : ''}${busy ? `, ${busy} already being synced by the server` : ''}.`);
     return out;
   }

@@ -147,6 +147,32 @@ describe('core/calendars/syncClaims: one sync of a calendar at a time, whoever s
     expect(await blocked('2026-12-01T10:00:00.000Z')).to.equal(true);
   });
 
+  it('a batch dropped because a sync that outlived its claim moved the calendar on is read again: a sync is queued and sees the change', async () => {
+    const gate = gateEventLists(google);
+    google.putEvent(GOOGLE_PRIMARY, { ...dentist, summary: 'Lunch', start: { dateTime: '2026-12-02T12:00:00Z', timeZone: 'UTC' }, end: { dateTime: '2026-12-02T13:00:00Z', timeZone: 'UTC' } });
+    // The 5-minute job reads Google (the lunch), then its process stalls past its claim.
+    const stalled = server.deps.services.calendars.syncAll();
+    let worker: Promise<unknown> = Promise.resolve();
+    try {
+      expect(await gate.untilHeld(1)).to.equal(true);
+      clock.advance(SYNC_CLAIM_MS + 1_000);
+      google.putEvent(GOOGLE_PRIMARY, { ...dentist, summary: 'Call', start: { dateTime: '2026-12-02T09:00:00Z', timeZone: 'UTC' }, end: { dateTime: '2026-12-02T10:00:00Z', timeZone: 'UTC' } });
+      expect(await google.push(GOOGLE_PRIMARY)).to.deep.equal([204]);
+      // The push's sync takes the calendar over and reads the change, from the cursor the stalled one read from.
+      worker = runQueuedSyncs(server);
+      expect(await gate.untilHeld(2)).to.equal(true);
+      gate.releaseFirst();
+      expect(await stalled).to.deep.equal([{ calendarId, status: 'synced', changed: true, full: false }]);
+    } finally {
+      gate.releaseAll();
+    }
+    // Its batch came from a cursor the stalled sync has since moved: dropped, and read again.
+    expect(await worker).to.include({ claimed: 2, sent: 2 });
+    expect(await blocked('2026-12-02T09:00:00.000Z')).to.equal(true);
+    expect(await blocked('2026-12-02T12:00:00.000Z')).to.equal(true);
+    expect(await queuedSyncs(server)).to.deep.equal([]);
+  });
+
   it('a settings change that finds a sync running queues one to run after it', async () => {
     const gate = gateEventLists(google);
     expect(await google.push(GOOGLE_PRIMARY)).to.deep.equal([204]);
