@@ -5,7 +5,7 @@ import { createSecretBox } from './calendars/secretBox.js';
 import { calendarSettingsFrom, createCalendarService } from './calendars/service.js';
 import { purgeOAuthFlows } from './calendars/oauth.js';
 import { purgePushDeliveries } from './calendars/pushes.js';
-import { purgeFinishedSyncs } from './calendars/syncQueue.js';
+import { CALENDAR_SYNC_CHANNEL, purgeFinishedSyncs } from './calendars/syncQueue.js';
 import type { ChannelSender } from './notify/dispatcher.js';
 import { combineNotifiers } from './notify/types.js';
 import type { Clock } from './clock.js';
@@ -80,7 +80,9 @@ export function createServices(deps: CoreDeps) {
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
   // Unpaid holds end within half a minute of their expiry, on whichever worker runs the dispatcher.
   housekeeping.push({ name: 'payment-holds-expire', intervalMs: 30_000, runAtStart: true, run: () => payments.expireDueHolds() });
-  const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping });
+  // Calendar syncs run in a loop of their own, one per claim: a long one delays no e-mail, reminder or webhook, nor another worker's syncs.
+  const lanes = [{ name: 'calendar-sync-dispatch', channels: [CALENDAR_SYNC_CHANNEL], batchSize: 1 }];
+  const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping, lanes });
   const settings = calendarSettingsFrom(config);
   const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier(), conferencingNotifier({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }), waitlistSessionFollower({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }));
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
@@ -115,8 +117,8 @@ export function createServices(deps: CoreDeps) {
   const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, manageSecret: config.jwtSecret, freeSeat: waitlistSeatFreer(waitlistDeps) });
   // Conflict repair: a sync that finds an outside event over a booking proposes other times to its invitees.
   const repairs = createRepairService({ db, clock, notifier, secret: config.jwtSecret, publicUrl: config.publicUrl, outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS, chat: Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN), rescheduleIn: (trx, id, start, actor) => booking.rescheduleBookingIn(trx, id, { start }, actor) });
-  // A push queues its calendar's sync and wakes this process's dispatcher, if it runs one (role worker or all); else a worker's poll finds it.
-  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, payments: payments.bookingHooks, repairs, syncQueued: () => notify.wakeDispatcher() });
+  // A push queues its calendar's sync and wakes this process's dispatcher of syncs, if it runs one (role worker or all); else a worker's poll finds it.
+  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, payments: payments.bookingHooks, repairs, syncQueued: () => notify.wakeDispatcher(CALENDAR_SYNC_CHANNEL) });
   senders.calendar = calendars.sender;
   senders.calendar_sync = calendars.syncSender;
   housekeeping.push({ name: 'calendar-syncs-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeFinishedSyncs(db, clock.now()) });

@@ -57,7 +57,7 @@ export interface CalendarContext {
   payments?: Pick<BookingPaymentHooks, 'bookingRescheduled'>;
   /** Conflict repair (core/repair): proposes other times for bookings an outside event now overlaps. */
   repairs?: { proposeRepairs(bookingIds: readonly string[], reason: string): Promise<unknown> };
-  /** Called after a sync was queued (a push, a dropped batch): runs this process's outbox dispatcher now, when it runs one (roles worker and all). */
+  /** Called after a sync was queued (a push, a dropped batch): runs this process's dispatcher of syncs now, when it runs one (roles worker and all). */
   syncQueued?: () => void;
   /** Test hook: runs right after an event is created at the provider, before its id is stored. */
   afterProviderCreate?: (bookingId: string) => Promise<void>;

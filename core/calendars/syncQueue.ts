@@ -1,7 +1,7 @@
 /**
- * Syncs a push asked for, run later by the outbox dispatcher ('calendar_sync' rows): a push
- * answers at once (Graph wants an answer within about 3 seconds, Google retries slow ones) and a
- * worker syncs the calendar shortly after. Pushes coalesce: while a sync
+ * Syncs a push asked for, run later by the outbox dispatcher ('calendar_sync' rows, in a loop of
+ * their own): a push answers at once (Graph wants an answer within about 3 seconds, Google
+ * retries slow ones) and a worker syncs the calendar shortly after. Pushes coalesce: while a sync
  * of the calendar waits to be claimed, more pushes add nothing to it. A push that arrives while a
  * sync runs queues another, which runs once the running one has ended: one sync of a calendar
  * runs at a time, whoever started it (core/calendars/syncClaims.ts), and a queued one that finds

@@ -99,30 +99,47 @@ export async function startScheduledJobs(jobs: ScheduledJob[], logger?: Logger):
   };
 }
 
+/** The job of the dispatcher of every channel without a lane of its own. */
+export const OUTBOX_DISPATCH_JOB = 'outbox-dispatch';
+
+/** A dispatcher of some channels only, run as a job of its own beside the main one. */
+export interface DispatchLane {
+  /** The job's name, e.g. 'calendar-sync-dispatch'. */
+  name: string;
+  dispatcher: OutboxDispatcher;
+}
+
 export interface StartOutboxSchedulerOptions {
   dispatcher: OutboxDispatcher;
   intervalMs: number;
   logger?: Logger;
+  /**
+   * Dispatchers polled every `intervalMs` too, each in its own job: a slow send in one (a
+   * calendar sync) holds up nothing in another, as runs of one job are sequential.
+   */
+  lanes?: readonly DispatchLane[];
   /** Maintenance jobs run on the same schedule (e.g. purging expired idempotency keys). */
   housekeeping?: readonly ScheduledJob[];
 }
 
 export interface OutboxScheduler {
-  /** Dispatches now (unless a run is going), resolving when that run ends. */
-  tick(): Promise<void>;
+  /** Dispatches now in job `name` (the main dispatcher by default) unless a run of it is going, resolving when that run ends. */
+  tick(name?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** The outbox dispatcher every `intervalMs`, and the housekeeping jobs each at its own interval. */
+/** The outbox dispatcher and its lanes every `intervalMs`, and the housekeeping jobs each at its own interval. */
 export async function startOutboxScheduler({
   dispatcher,
   intervalMs,
   logger,
+  lanes = [],
   housekeeping = [],
 }: StartOutboxSchedulerOptions): Promise<OutboxScheduler> {
+  const dispatchers = [{ name: OUTBOX_DISPATCH_JOB, dispatcher }, ...lanes];
   const scheduler = await startScheduledJobs(
-    [{ name: 'outbox-dispatch', intervalMs, run: (signal) => dispatcher.drain({ signal }) }, ...housekeeping],
+    [...dispatchers.map(({ name, dispatcher: d }): ScheduledJob => ({ name, intervalMs, run: (signal) => d.drain({ signal }) })), ...housekeeping],
     logger,
   );
-  return { tick: () => scheduler.tick('outbox-dispatch'), stop: () => scheduler.stop() };
+  return { tick: (name = OUTBOX_DISPATCH_JOB) => scheduler.tick(name), stop: () => scheduler.stop() };
 }

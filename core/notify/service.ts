@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createNotificationChannels, type ChannelConfig } from './channels.js';
-import { createOutboxDispatcher, type ChannelSender, type CreateOutboxDispatcherOptions, type OutboxRow } from './dispatcher.js';
+import { createOutboxDispatcher, type ChannelSender, type CreateOutboxDispatcherOptions, type OutboxDispatcher, type OutboxRow } from './dispatcher.js';
 import { createEmailSender } from './email/mailer.js';
 import { type OutboxViewRow, outboxViewColumns, recipientOf } from './log.js';
 import { createOutboxNotifier } from './outbox.js';
@@ -31,6 +31,16 @@ export interface NotifyServiceDeps {
   senders?: Record<string, ChannelSender>;
   /** Maintenance jobs the scheduler runs beside the dispatcher (e.g. purging expired idempotency keys). */
   housekeeping?: readonly ScheduledJob[];
+  /** Channels delivered by a dispatcher loop of their own, out of the main one's way (core/notify/scheduler.ts). */
+  lanes?: readonly ChannelLane[];
+}
+
+/** Channels the scheduler runs in a loop of their own, as job `name`. */
+export interface ChannelLane {
+  name: string;
+  channels: readonly string[];
+  /** Rows per claim (default the dispatcher's 20); 1 leaves the rest to other workers while a slow send runs. */
+  batchSize?: number;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead';
@@ -72,9 +82,19 @@ interface DevMailRow {
   created_at: Date | string;
 }
 
+/** The main dispatcher (every channel without a lane) and one per lane, each with only its channels' senders. */
+function lanedDispatchers(createDispatcher: (overrides: Partial<CreateOutboxDispatcherOptions>) => OutboxDispatcher, senders: Record<string, ChannelSender>, lanes: readonly ChannelLane[]) {
+  const pick = (keep: (channel: string) => boolean) => Object.fromEntries(Object.entries(senders).filter(([channel]) => keep(channel)));
+  const laned = new Set(lanes.flatMap((lane) => lane.channels));
+  return {
+    dispatcher: createDispatcher({ senders: pick((c) => !laned.has(c)) }),
+    lanes: lanes.map((lane) => ({ name: lane.name, dispatcher: createDispatcher({ senders: pick((c) => lane.channels.includes(c)), ...(lane.batchSize ? { batchSize: lane.batchSize } : {}) }) })),
+  };
+}
+
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function createNotifyService({ db, clock, config, logger, senders = {}, housekeeping = [] }: NotifyServiceDeps) {
+export function createNotifyService({ db, clock, config, logger, senders = {}, housekeeping = [], lanes = [] }: NotifyServiceDeps) {
   const email = createEmailSender({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   // SMS (Twilio) and web push, when configured (core/notify/channels.ts).
   // Someone newly reachable (a number verified, START, a push device) gets the reminders of meetings already booked.
@@ -88,7 +108,8 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
     // Reminders and follow-ups (core/notify/reminders): planned, moved and withdrawn with the booking change.
     createReminderNotifier(reminders),
   );
-  const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: { ...channels.senders, ...senders, email: email.send }, ...overrides });
+  const allSenders = (): Record<string, ChannelSender> => ({ ...channels.senders, ...senders, email: email.send });
+  const createDispatcher = (overrides: Partial<CreateOutboxDispatcherOptions> = {}) => createOutboxDispatcher({ db, clock, logger, senders: allSenders(), ...overrides });
   let scheduler: OutboxScheduler | null = null;
 
   return {
@@ -106,15 +127,18 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
     mailTransport: email.transport,
     createDispatcher,
 
-    /** Starts the scheduled dispatcher (bree, every OUTBOX_POLL_MS) and the housekeeping jobs. */
+    /** Starts the scheduled dispatchers (the main one and the lanes, every OUTBOX_POLL_MS) and the housekeeping jobs. */
     async startDispatcher(): Promise<OutboxScheduler> {
-      scheduler ??= await startOutboxScheduler({ dispatcher: createDispatcher(), intervalMs: config.OUTBOX_POLL_MS, logger, housekeeping });
+      scheduler ??= await startOutboxScheduler({ ...lanedDispatchers(createDispatcher, allSenders(), lanes), intervalMs: config.OUTBOX_POLL_MS, logger, housekeeping });
       return scheduler;
     },
 
-    /** Dispatches now if this process runs the dispatcher (a worker or `all`); elsewhere a worker's poll finds the work. */
-    wakeDispatcher(): void {
-      void scheduler?.tick();
+    /**
+     * Dispatches `channel` now (its lane's loop, else the main one) if this process runs the
+     * dispatcher (a worker or `all`); elsewhere a worker's poll finds the work.
+     */
+    wakeDispatcher(channel?: string): void {
+      void scheduler?.tick(lanes.find((lane) => channel !== undefined && lane.channels.includes(channel))?.name);
     },
 
     async stopDispatcher(): Promise<void> {

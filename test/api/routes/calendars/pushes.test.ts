@@ -4,7 +4,8 @@ import { FINISHED_SYNC_RETENTION_MS, purgeFinishedSyncs } from '../../../../core
 import { createFixedClock } from '../../../../core/clock.js';
 import type { GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
-import { GOOGLE_PRIMARY as PRIMARY, queuedSyncs, runQueuedSyncs, slotStarts, startWithGoogle } from './helpers.js';
+import { apiClient } from '../../../helpers/server.js';
+import { bookIntro, gateEventLists, GOOGLE_PRIMARY as PRIMARY, queuedSyncs, runQueuedSyncs, slotStarts, startWithGoogle } from './helpers.js';
 
 const at = (iso: string) => ({ dateTime: iso, timeZone: 'UTC' });
 
@@ -182,5 +183,25 @@ describe('calendar pushes in one process (role all): the dispatcher runs the que
     for (let i = 0; i < 200 && (await queuedSyncs(server)).length; i++) await new Promise((r) => setTimeout(r, 25));
     expect(await queuedSyncs(server)).to.deep.equal([]);
     expect(await slotStarts(server, 'ada', 'intro', '2026-12-01')).not.to.include('2026-12-01T10:00:00.000Z');
+  });
+
+  it('calendar syncs have a dispatcher loop of their own: an e-mail goes out while a slow sync still waits for the provider', async () => {
+    const gate = gateEventLists(google);
+    const mails = async () => Number((await server.deps.db('dev_mailbox').count({ n: '*' }).first())!.n);
+    try {
+      expect(await google.push(PRIMARY)).to.deep.equal([204]);
+      expect(await gate.untilHeld(1), 'the queued sync asks Google').to.equal(true);
+      const before = await mails();
+      await bookIntro(apiClient(server.url), '2026-12-01T14:00:00.000Z');
+      // The e-mail dispatcher's next poll, now rather than in an hour.
+      server.deps.services.notify.wakeDispatcher();
+      for (let i = 0; i < 200 && (await mails()) === before; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await mails(), 'the booking confirmation was delivered').to.be.greaterThan(before);
+      expect(gate.held, 'while the sync still waits').to.equal(1);
+    } finally {
+      gate.releaseAll();
+    }
+    for (let i = 0; i < 200 && (await queuedSyncs(server)).length; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await queuedSyncs(server)).to.deep.equal([]);
   });
 });
