@@ -51,6 +51,7 @@ import * as createCalendarWriteClaims from './20261210110000_create_calendar_wri
 import * as addCalendarPushDeliveriesCreatedIndex from './20261211090000_add_calendar_push_deliveries_created_index.js';
 import * as createEventTypeHostInvitations from './20261211094500_create_event_type_host_invitations.js';
 import * as addCalendarSyncClaims from './20261211100000_add_calendar_sync_claims.js';
+import * as addCalendarGrantVersion from './20261211110000_add_calendar_grant_version.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -106,4 +107,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261211090000_add_calendar_push_deliveries_created_index', ...addCalendarPushDeliveriesCreatedIndex },
   { name: '20261211094500_create_event_type_host_invitations', ...createEventTypeHostInvitations },
   { name: '20261211100000_add_calendar_sync_claims', ...addCalendarSyncClaims },
+  { name: '20261211110000_add_calendar_grant_version', ...addCalendarGrantVersion },
 ];

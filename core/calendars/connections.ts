@@ -110,7 +110,8 @@ export async function saveConnection(ctx: CalendarContext, input: SaveConnection
         updated_at: now,
       })
       .onConflict(['user_id', 'provider', 'account'])
-      .merge({ credentials: sealed, status: 'active', token_expires_at: expiresAt, last_error: null, updated_at: now })
+      // A new grant: a session still on the old one cannot mark this one needs_reconnect (markNeedsReconnect).
+      .merge({ credentials: sealed, status: 'active', token_expires_at: expiresAt, last_error: null, updated_at: now, grant_version: trx.raw('calendar_connections.grant_version + 1') })
       .returning('*');
     const hasDestination = Boolean(
       await trx('connected_calendars').where({ user_id: input.userId, is_destination: true }).first('id'),

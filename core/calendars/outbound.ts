@@ -198,7 +198,9 @@ async function writeClaimedBooking(ctx: CalendarContext, payload: CalendarWriteP
     await bringEventInLine(ctx, payload, { hosting: Boolean(hosting), link, calendar, connection });
   } catch (error) {
     if (!(error instanceof GrantRevokedError)) throw error;
-    await markNeedsReconnect(ctx, connection, error.message);
+    // The account was connected again while this write ran on the old grant: tried again on the new one.
+    if (!(await markNeedsReconnect(ctx, connection, error.message)))
+      throw new Error(`${error.message}, but the calendar was connected again meanwhile; the write is tried again`);
     throw new PermanentDeliveryError(`${error.message}: ${reconnect}`);
   }
 }

@@ -14,6 +14,8 @@ export interface ConnectionRow {
   status: ConnectionStatus;
   credentials: string;
   token_expires_at: Date | null;
+  /** One more each time the account is connected again; a token refresh keeps it (migrations/20261211110000). */
+  grant_version: number;
   last_synced_at: Date | null;
   last_error: string | null;
   created_at: Date;

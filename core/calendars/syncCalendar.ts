@@ -32,24 +32,34 @@ export interface SyncOutcome {
   full: boolean;
 }
 
-/** Marks a connection stale and queues the host's e-mail, once per transition. */
+/**
+ * Marks a connection stale and queues the host's e-mail, once per transition, when a session of
+ * `connection` (the row as it was read when the session opened) found its grant refused.
+ * Returns false, and changes nothing, when the account has been connected again since (its
+ * grant_version moved on): the refusal was for the old grant, and the new one is not to be undone
+ * by a write or sync that was still running on the old one. True when the refusal stands (the
+ * connection is marked now, or was already).
+ */
 export async function markNeedsReconnect(
   ctx: CalendarContext,
   connection: ConnectionRow,
   reason: string,
-): Promise<void> {
+): Promise<boolean> {
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (trx) => {
-    const updated = await trx('calendar_connections')
-      .where({ id: connection.id, status: 'active' })
-      .update({ status: 'needs_reconnect', last_error: reason.slice(0, 300), updated_at: now })
-      .returning('id');
-    if (updated.length) await queueReconnectNotice(ctx, trx, connection, now);
+  const stands = await ctx.db.transaction(async (trx) => {
+    const current = await trx<ConnectionRow>('calendar_connections').where({ id: connection.id }).forUpdate().first('status', 'grant_version');
+    if (!current || current.grant_version !== connection.grant_version) return false;
+    if (current.status !== 'active') return true;
+    await trx('calendar_connections')
+      .where({ id: connection.id })
+      .update({ status: 'needs_reconnect', last_error: reason.slice(0, 300), updated_at: now });
+    await queueReconnectNotice(ctx, trx, connection, now);
+    return true;
   });
-  ctx.logger.warn(
-    { connectionId: connection.id, provider: connection.provider },
-    'calendar connection needs reconnecting',
-  );
+  const fields = { connectionId: connection.id, provider: connection.provider };
+  if (stands) ctx.logger.warn(fields, 'calendar connection needs reconnecting');
+  else ctx.logger.info(fields, 'a calendar grant refused after the account was connected again; the connection stays as it is');
+  return stands;
 }
 
 /** How far the window may move past the last full sync before recurring events are expanded afresh. */
@@ -126,17 +136,24 @@ async function recordSyncFailure(ctx: CalendarContext, connection: ConnectionRow
   ctx.logger.warn({ calendarIds, provider: connection.provider, error: message }, 'calendar sync failed');
 }
 
+/** A session of a connection, with the connection's row as it was when the session was opened (its grant). */
+export interface OpenedSession {
+  session: CalendarSession;
+  connection: ConnectionRow;
+}
+
 /**
- * Syncs calendar `calendarId` (with an open `session`, or a new one), unless another sync of it
- * is running: then it reads nothing and says `running`. The 5-minute job leaves such a calendar
- * to the running sync; a queued sync runs again after it (core/calendars/syncQueue.ts).
+ * Syncs calendar `calendarId` (with an `opened` session, or a new one: also when the account has
+ * been connected again since that one was opened), unless another sync of it is running: then it
+ * reads nothing and says `running`. The 5-minute job leaves such a calendar to the running sync;
+ * a queued sync runs again after it (core/calendars/syncQueue.ts).
  */
 export async function syncCalendar(
   ctx: CalendarContext,
   calendarId: string,
-  session?: CalendarSession,
+  opened?: OpenedSession,
 ): Promise<SyncOutcome> {
-  const outcome = await withSyncClaim(ctx, calendarId, () => syncClaimedCalendar(ctx, calendarId, session));
+  const outcome = await withSyncClaim(ctx, calendarId, () => syncClaimedCalendar(ctx, calendarId, opened));
   if (outcome) return outcome;
   const exists = await ctx.db('connected_calendars').where({ id: calendarId }).first('id');
   return { calendarId, status: exists ? 'running' : 'skipped', changed: false, full: false };
@@ -148,22 +165,26 @@ export async function syncCalendar(
  * is queued in the same transaction to read again from the new cursor: the batch may hold a
  * change the other sync read too early to see.
  */
-async function syncClaimedCalendar(ctx: CalendarContext, calendarId: string, session?: CalendarSession): Promise<SyncOutcome> {
+async function syncClaimedCalendar(ctx: CalendarContext, calendarId: string, opened?: OpenedSession): Promise<SyncOutcome> {
   const calendar = await loadCalendar(ctx.db, calendarId);
-  const connection = calendar && (await loadConnection(ctx.db, calendar.connection_id));
-  if (!calendar || !connection || connection.status !== 'active')
+  const current = calendar && (await loadConnection(ctx.db, calendar.connection_id));
+  if (!calendar || !current || current.status !== 'active')
     return { calendarId, status: 'skipped', changed: false, full: false };
   const window = syncWindow(ctx);
   let batch: SyncBatch;
-  let open = session;
+  // A refusal is the grant's whose session asked: the row read now may already hold a newer grant.
+  const reuse = opened && opened.connection.grant_version === current.grant_version;
+  const connection = reuse ? opened.connection : current;
+  let open = reuse ? opened.session : undefined;
   try {
     open ??= await openSession(ctx, connection);
     batch = await fetchBatch(open, calendar, { start: window.from, end: window.to });
     batch = { ...batch, deletedIds: [...batch.deletedIds, ...(await findVanishedEvents(ctx, open, calendar, batch))] };
   } catch (error) {
     if (error instanceof GrantRevokedError) {
-      await markNeedsReconnect(ctx, connection, error.message);
-      return { calendarId, status: 'needs_reconnect', changed: false, full: false };
+      // Connected again while this sync ran on the old grant: the reconnect's own sync reads it afresh.
+      const stands = await markNeedsReconnect(ctx, connection, error.message);
+      return { calendarId, status: stands ? 'needs_reconnect' : 'skipped', changed: false, full: false };
     }
     if (error instanceof CalendarGoneError) {
       await removeGoneCalendar(ctx, { calendar, connection, session: open }, error.message);
@@ -232,13 +253,12 @@ export async function syncConnection(ctx: CalendarContext, connectionId: string)
     session = await openSession(ctx, connection);
   } catch (error) {
     // The server cannot be reached or refuses us: each calendar's outcome says so (no 500 for `yava calendars sync`).
-    const revoked = error instanceof GrantRevokedError;
-    if (revoked) await markNeedsReconnect(ctx, connection, error.message);
+    let status: SyncOutcome['status'] = 'failed';
+    if (error instanceof GrantRevokedError) status = (await markNeedsReconnect(ctx, connection, error.message)) ? 'needs_reconnect' : 'skipped';
     else await recordSyncFailure(ctx, connection, calendars.map((c) => c.id), error);
-    const status = revoked ? ('needs_reconnect' as const) : ('failed' as const);
     return calendars.map((c) => ({ calendarId: c.id, status, changed: false, full: false }));
   }
   const out: SyncOutcome[] = [];
-  for (const calendar of calendars) out.push(await syncCalendar(ctx, calendar.id, session));
+  for (const calendar of calendars) out.push(await syncCalendar(ctx, calendar.id, { session, connection }));
   return out;
 }

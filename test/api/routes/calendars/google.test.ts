@@ -280,4 +280,37 @@ describe('Google Calendar (googleapis against a local fake)', () => {
     expect(own.body.staleCalendars).to.deep.equal([{ connectionId: connection.id, provider: 'google', account: PRIMARY, calendar: 'Ada', lastSyncedAt: connection.lastSyncedAt }]);
     expect((await call('GET', '/api/availability?user=ada&eventType=intro&from=2026-12-01&to=2026-12-01')).body.staleCalendars).to.equal(undefined);
   });
+
+  it('a sync on the old grant that is refused after the calendar was connected again leaves the connection active; its other calendars sync on the new grant', async () => {
+    expect((await connectGoogle()).status).to.equal(200);
+    const [connection] = await connections();
+    const family = connection.calendars.find((c: { name: string }) => c.name === 'Family');
+    expect((await call('PATCH', `/api/calendars/${connection.id}/calendars/${family.id}`, { token: host.token, body: { checkConflicts: true } })).status).to.equal(200);
+    await call('POST', '/api/calendars/sync', { token: host.token });
+    // The sync has its session (the grant then) and reads its first calendar. Meanwhile access is
+    // revoked at Google and the user connects again; Google also drops the sync token, so the
+    // sync's next call (a full read), still on the old grant, is refused.
+    let reconnected = false;
+    google.beforeAnswer = async (request) => {
+      if (!request.startsWith('GET /calendar/v3/calendars/')) return;
+      google.beforeAnswer = null;
+      google.revokeAll();
+      expect((await connectGoogle()).status).to.equal(200);
+      google.expireSyncTokensBefore = Number.MAX_SAFE_INTEGER;
+      reconnected = true;
+    };
+    let statuses: string[];
+    try {
+      const res = await call('POST', '/api/calendars/sync', { token: host.token });
+      statuses = res.body.results.map((r: { status: string }) => r.status);
+    } finally {
+      google.beforeAnswer = null;
+      google.expireSyncTokensBefore = 0;
+    }
+    expect(reconnected).to.equal(true);
+    expect(statuses.sort(), 'the calendar read on the old grant, then the other on the new one').to.deep.equal(['skipped', 'synced']);
+    const [after] = await connections();
+    expect([after.status, after.lastError]).to.deep.equal(['active', null]);
+    expect((await call('POST', '/api/calendars/sync', { token: host.token })).body.results.map((r: { status: string }) => r.status)).to.deep.equal(['synced', 'synced']);
+  });
 });

@@ -171,6 +171,44 @@ describe('Google Calendar: the events Yava keeps there', () => {
     await deliverOutbox(server);
   });
 
+  it('a refusal of the old grant that comes after the calendar was connected again leaves the connection active: that write and those the reconnect queued go through', async () => {
+    const running = await bookIntro(call, '2026-12-14T09:00:00Z');
+    let meanwhile: { id: string; icalUid: string } | undefined;
+    // The write has opened its session (the grant then) and looks for the event. Meanwhile access
+    // is revoked at Google, a sync finds that (a booking's write is given up), and the user
+    // connects the calendar again. The write's next call, on the old grant, gets the 401.
+    google.beforeAnswer = async (_request, url) => {
+      if (!url.searchParams.get('iCalUID')) return;
+      google.beforeAnswer = null;
+      google.revokeAll();
+      expect((await call('POST', '/api/calendars/sync', { token: host.token })).body.results[0]).to.include({ status: 'needs_reconnect' });
+      meanwhile = await bookIntro(call, '2026-12-14T11:00:00Z');
+      await deliverOutbox(server, { workerId: 'meanwhile' });
+      expect(await server.deps.db('outbox').where({ channel: 'calendar', booking_id: meanwhile.id }).pluck('status')).to.deep.equal(['dead']);
+      expect((await consentFlow(call, host.token, 'google')).status).to.equal(200);
+    };
+    try {
+      await deliverOutbox(server, { workerId: 'old-grant' });
+    } finally {
+      google.beforeAnswer = null;
+    }
+    expect(meanwhile, 'the write looked for the event').not.to.equal(undefined);
+    const [connection] = (await call('GET', '/api/calendars', { token: host.token })).body.connections;
+    expect([connection.status, connection.lastError]).to.deep.equal(['active', null]);
+    const [write] = await server.deps.db('outbox').where({ channel: 'calendar', booking_id: running.id }).select('status', 'last_error');
+    expect(write.status, 'tried again on the new grant').to.equal('pending');
+    expect(write.last_error).to.include('connected again meanwhile');
+    clock.advance(1000);
+    try {
+      await deliverOutbox(server);
+    } finally {
+      clock.set('2026-11-30T08:00:00Z');
+    }
+    expect(ours(running.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-14T09:00:00.000Z']);
+    expect(ours(meanwhile!.icalUid).map((e) => e.start.dateTime), 'queued again by the reconnect').to.deep.equal(['2026-12-14T11:00:00.000Z']);
+    expect(await server.deps.db('calendar_connections').where({ id: connection.id }).pluck('status')).to.deep.equal(['active']);
+  });
+
   it("moving our event to another of the host's calendars is not deleting it: the booking stands and follows the event there", async () => {
     const booking = await bookIntro(call, '2026-12-10T09:00:00Z');
     await deliverOutbox(server);
