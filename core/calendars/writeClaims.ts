@@ -7,14 +7,22 @@
  *
  * A claim is a row with an end, not a lock held open: the provider calls run outside any
  * transaction (and PGlite has one connection), and it holds across processes alike. A writer
- * that dies keeps its claim until `claimed_until`; the next writer takes it over then.
+ * that dies keeps its claim until `claimed_until`; the next writer takes it over then. A running
+ * writer pushes that end on while it works, so only one that has stopped (dead, or stalled past
+ * the whole lease) is taken over.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CalendarContext } from './context.js';
 
-/** How long a claim lasts: longer than the slowest write (each provider call times out after 15 s). */
+/**
+ * How long a claim lasts from when it was taken or last renewed: a writer that stops renewing it
+ * (dead, or stalled) is taken over after this. Longer than the slowest write (each provider call
+ * times out after 15 s), so a pause between two renewals does not cost a live writer its claim.
+ */
 export const WRITE_CLAIM_MS = 120_000;
+/** How often a running write pushes its claim's end on: a few times within each lease. */
+const RENEW_EVERY_MS = WRITE_CLAIM_MS / 4;
 /** How often, and how many times, a second writer looks whether the first has finished (20 s). */
 const WAIT_STEP_MS = 50;
 const WAIT_STEPS = 400;
@@ -23,6 +31,18 @@ export interface WriteClaimKey {
   bookingId: string;
   userId: string;
 }
+
+/** A claim taken: its key and the writer's token in `claimed_by`. */
+interface WriteClaim extends WriteClaimKey {
+  owner: string;
+}
+
+export interface WithWriteClaimOptions {
+  /** How often the claim is renewed while the write runs (tests shorten it). */
+  renewEveryMs?: number;
+}
+
+type ClaimContext = Pick<CalendarContext, 'db' | 'clock' | 'logger'>;
 
 /** Takes the claim when it is free or its holder's time is up; false while another writer holds it. */
 async function takeClaim(ctx: Pick<CalendarContext, 'db' | 'clock'>, key: WriteClaimKey, owner: string): Promise<boolean> {
@@ -37,25 +57,59 @@ async function takeClaim(ctx: Pick<CalendarContext, 'db' | 'clock'>, key: WriteC
   return rows.length === 1;
 }
 
+/** Pushes the claim's end on by a lease from now; false once it is no longer this writer's. */
+async function renewClaim(ctx: Pick<CalendarContext, 'db' | 'clock'>, claim: WriteClaim): Promise<boolean> {
+  const count = await ctx
+    .db('calendar_write_claims')
+    .where({ booking_id: claim.bookingId, user_id: claim.userId, claimed_by: claim.owner })
+    .update({ claimed_until: new Date(ctx.clock.now().getTime() + WRITE_CLAIM_MS) });
+  return Number(count) === 1;
+}
+
+/**
+ * Renews `claim` every `everyMs` until the returned stop() is awaited; it stops by itself once
+ * the claim has been taken over. A renewal that fails is logged: the lease still runs.
+ */
+function keepRenewing(ctx: ClaimContext, claim: WriteClaim, everyMs: number): () => Promise<void> {
+  let renewing = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renewing
+      .then(async () => {
+        if (await renewClaim(ctx, claim)) return;
+        clearInterval(timer);
+        ctx.logger.warn({ bookingId: claim.bookingId, userId: claim.userId }, 'calendar write claim taken over by another writer');
+      })
+      .catch((error: unknown) => ctx.logger.warn({ bookingId: claim.bookingId, userId: claim.userId, error: (error as Error)?.message }, 'calendar write claim not renewed'));
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await renewing;
+  };
+}
+
 /**
  * Runs `write` as the only writer of the booking's event in the host's calendar, waiting up to
  * 20 seconds for a write already under way to finish. Throws (for the outbox to retry later)
- * when that one is still running; a failed write gives the claim back like a finished one.
+ * when that one is still running; a failed write gives the claim back like a finished one. The
+ * claim is renewed while `write` runs.
  *
  * @example await withWriteClaim(ctx, { bookingId, userId }, () => writeEvent(...))
  */
-export async function withWriteClaim<T>(ctx: Pick<CalendarContext, 'db' | 'clock' | 'logger'>, key: WriteClaimKey, write: () => Promise<T>): Promise<T> {
-  const owner = randomUUID();
-  for (let step = 0; !(await takeClaim(ctx, key, owner)); step++) {
+export async function withWriteClaim<T>(ctx: ClaimContext, key: WriteClaimKey, write: () => Promise<T>, options: WithWriteClaimOptions = {}): Promise<T> {
+  const claim: WriteClaim = { bookingId: key.bookingId, userId: key.userId, owner: randomUUID() };
+  for (let step = 0; !(await takeClaim(ctx, key, claim.owner)); step++) {
     if (step >= WAIT_STEPS) throw new Error('another write of this meeting to the calendar is still running; trying again later');
     await sleep(WAIT_STEP_MS);
   }
+  const stopRenewing = keepRenewing(ctx, claim, options.renewEveryMs ?? RENEW_EVERY_MS);
   try {
     return await write();
   } finally {
+    await stopRenewing();
     await ctx
       .db('calendar_write_claims')
-      .where({ booking_id: key.bookingId, user_id: key.userId, claimed_by: owner })
+      .where({ booking_id: key.bookingId, user_id: key.userId, claimed_by: claim.owner })
       .delete()
       // The claim then ends on its own at claimed_until; the write's own outcome is what counts.
       .catch((error: unknown) => ctx.logger.warn({ ...key, error: (error as Error)?.message }, 'calendar write claim not given back'));
