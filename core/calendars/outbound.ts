@@ -14,7 +14,7 @@ import type { CalendarContext } from './context.js';
 import { loadCalendar, loadConnection, resolveDestination, type CalendarRow, type ConnectionRow } from './records.js';
 import { openSession } from './sessions.js';
 import { markNeedsReconnect } from './syncCalendar.js';
-import { withWriteClaim } from './writeClaims.js';
+import { isClaimHeld, withWriteClaim, type WriteClaim } from './writeClaims.js';
 import { googleMeetRequest, recordGoogleMeet } from '../conferencing/googleMeet.js';
 import { GrantRevokedError, type OutboundEvent, type WrittenEvent } from './types.js';
 
@@ -168,25 +168,27 @@ async function buildEvent(
 /**
  * Makes the host's destination calendar match the booking. Throws to retry (the outbox backs off).
  * One write of a booking to a host's calendar runs at a time (core/calendars/writeClaims.ts): a
- * second one waits, then reads the event id the first stored and updates that event.
+ * second one waits, then reads the event id the first stored and updates that event. What a
+ * write stores it stores only while the claim is still its own; otherwise it throws, and is made
+ * again from the link as it is then.
  */
 export async function writeBookingToCalendar(ctx: CalendarContext, payload: CalendarWritePayload): Promise<void> {
   const booking = await ctx.db('bookings').where({ id: payload.bookingId }).first('id', 'event_type_id');
   if (!booking) return;
-  await withWriteClaim(ctx, payload, () => writeClaimedBooking(ctx, payload, booking.event_type_id));
+  await withWriteClaim(ctx, payload, (claim) => writeClaimedBooking(ctx, claim, booking.event_type_id));
 }
 
 /** The write itself, by the holder of the (booking, host) claim: what it reads of the link is what the last write stored. */
-async function writeClaimedBooking(ctx: CalendarContext, payload: CalendarWritePayload, eventTypeId: string | null): Promise<void> {
+async function writeClaimedBooking(ctx: CalendarContext, claim: WriteClaim, eventTypeId: string | null): Promise<void> {
   const { db } = ctx;
   // Someone the meeting was reassigned from: it goes from their calendar, whatever its status.
-  const hosting = await db('booking_hosts').where({ booking_id: payload.bookingId, user_id: payload.userId }).first('user_id');
+  const hosting = await db('booking_hosts').where({ booking_id: claim.bookingId, user_id: claim.userId }).first('user_id');
   const link = await db('calendar_event_links')
-    .where({ booking_id: payload.bookingId, user_id: payload.userId })
+    .where({ booking_id: claim.bookingId, user_id: claim.userId })
     .first();
   const calendar = link
     ? await loadCalendar(db, link.calendar_id)
-    : await resolveDestination(db, payload.userId, eventTypeId);
+    : await resolveDestination(db, claim.userId, eventTypeId);
   if (!calendar) return;
   const connection = await loadConnection(db, calendar.connection_id);
   if (!connection) return;
@@ -195,7 +197,7 @@ async function writeClaimedBooking(ctx: CalendarContext, payload: CalendarWriteP
   const reconnect = `the destination calendar needs reconnecting (yava calendars connect ${connection.provider}); the write is made again then`;
   if (connection.status !== 'active') throw new PermanentDeliveryError(reconnect);
   try {
-    await bringEventInLine(ctx, payload, { hosting: Boolean(hosting), link, calendar, connection });
+    await bringEventInLine(ctx, claim, { hosting: Boolean(hosting), link, calendar, connection });
   } catch (error) {
     if (!(error instanceof GrantRevokedError)) throw error;
     // The account was connected again while this write ran on the old grant: tried again on the new one.
@@ -214,28 +216,65 @@ interface WriteTarget {
   connection: ConnectionRow;
 }
 
+/** Thrown when a write may no longer store what it did: it is made again. */
+const linkChanged = () => new Error("the meeting's calendar event changed while this write ran (another write took over); the write is made again");
+
+/**
+ * Stores the event a write made or updated as the booking's link, only if the claim is still the
+ * write's: one statement, so a writer that stalled past its lease and was taken over never
+ * overwrites what the writer after it stored. Throws otherwise, for the outbox to make the write again.
+ */
+async function storeLink(ctx: CalendarContext, claim: WriteClaim, stored: { calendarId: string; externalId: string; etag: string | null; sequence: number }): Promise<void> {
+  const { rows } = await ctx.db.raw<{ rows: unknown[] }>(
+    `INSERT INTO calendar_event_links AS l (booking_id, user_id, calendar_id, external_id, etag, sequence, updated_at)
+     SELECT ?::uuid, ?::uuid, ?::uuid, ?::text, ?::text, ?::integer, ?::timestamptz WHERE ?
+     ON CONFLICT (booking_id, user_id) DO UPDATE
+       SET calendar_id = EXCLUDED.calendar_id, external_id = EXCLUDED.external_id, etag = EXCLUDED.etag, sequence = EXCLUDED.sequence, updated_at = EXCLUDED.updated_at
+     RETURNING l.booking_id`,
+    [
+      claim.bookingId,
+      claim.userId,
+      stored.calendarId,
+      stored.externalId,
+      stored.etag,
+      stored.sequence,
+      ctx.clock.now(),
+      isClaimHeld(ctx.db, claim),
+    ],
+  );
+  if (rows.length !== 1) throw linkChanged();
+}
+
+/** Lets go of the link's event id (its event deleted), on the terms of {@link storeLink}. */
+async function clearLink(ctx: CalendarContext, claim: WriteClaim): Promise<void> {
+  const cleared = await ctx
+    .db('calendar_event_links')
+    .where({ booking_id: claim.bookingId, user_id: claim.userId })
+    .where(isClaimHeld(ctx.db, claim))
+    .update({ external_id: null, updated_at: ctx.clock.now() })
+    .returning('booking_id');
+  if (cleared.length !== 1) throw linkChanged();
+}
+
 /** The provider calls of a write: create, update or delete the event so it matches the booking. */
-async function bringEventInLine(ctx: CalendarContext, payload: CalendarWritePayload, { hosting, link, calendar, connection }: WriteTarget): Promise<void> {
+async function bringEventInLine(ctx: CalendarContext, claim: WriteClaim, { hosting, link, calendar, connection }: WriteTarget): Promise<void> {
   const { db } = ctx;
-  const host = await db('users').where({ id: payload.userId }).first('timezone');
+  const host = await db('users').where({ id: claim.userId }).first('timezone');
   const event = await buildEvent(
     db,
-    payload.bookingId,
+    claim.bookingId,
     ctx.settings.publicUrl,
     calendar.timezone ?? host?.timezone ?? 'UTC',
   );
   const session = await openSession(ctx, connection);
-  const conference = event.active && hosting ? await googleMeetRequest(db, payload.bookingId) : null;
+  const conference = event.active && hosting ? await googleMeetRequest(db, claim.bookingId) : null;
   if (conference) event.conference = conference;
   if (!event.active || !hosting) {
     const existing = link?.external_id
       ? { externalId: link.external_id as string }
       : await session.findEvent(calendar.external_id, event.icalUid);
     if (existing) await session.deleteEvent(calendar.external_id, existing.externalId);
-    if (link)
-      await db('calendar_event_links')
-        .where({ booking_id: payload.bookingId, user_id: payload.userId })
-        .update({ external_id: null, updated_at: ctx.clock.now() });
+    if (link) await clearLink(ctx, claim);
     return;
   }
   let written: WrittenEvent;
@@ -246,21 +285,10 @@ async function bringEventInLine(ctx: CalendarContext, payload: CalendarWritePayl
     written = found
       ? await session.updateEvent(calendar.external_id, found.externalId, event)
       : await session.createEvent(calendar.external_id, event);
-    if (!found && ctx.afterProviderCreate) await ctx.afterProviderCreate(payload.bookingId);
+    if (!found && ctx.afterProviderCreate) await ctx.afterProviderCreate(claim.bookingId);
   }
-  if (conference && written.conferenceUrl) await recordGoogleMeet(db, ctx.notifier, payload.bookingId, written.externalId, written.conferenceUrl);
-  await db('calendar_event_links')
-    .insert({
-      booking_id: payload.bookingId,
-      user_id: payload.userId,
-      calendar_id: calendar.id,
-      external_id: written.externalId,
-      etag: written.etag,
-      sequence: event.sequence,
-      updated_at: ctx.clock.now(),
-    })
-    .onConflict(['booking_id', 'user_id'])
-    .merge(['calendar_id', 'external_id', 'etag', 'sequence', 'updated_at']);
+  if (conference && written.conferenceUrl) await recordGoogleMeet(db, ctx.notifier, claim.bookingId, written.externalId, written.conferenceUrl);
+  await storeLink(ctx, claim, { calendarId: calendar.id, externalId: written.externalId, etag: written.etag, sequence: event.sequence });
 }
 
 /** The outbox channel sender for 'calendar' rows. */

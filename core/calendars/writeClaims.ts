@@ -9,10 +9,12 @@
  * transaction (and PGlite has one connection), and it holds across processes alike. A writer
  * that dies keeps its claim until `claimed_until`; the next writer takes it over then. A running
  * writer pushes that end on while it works, so only one that has stopped (dead, or stalled past
- * the whole lease) is taken over.
+ * the whole lease) is taken over; and what it stores afterwards is fenced: a statement of the
+ * write's that changes the link runs only while the claim is still its own ({@link isClaimHeld}).
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Knex } from 'knex';
 import type { CalendarContext } from './context.js';
 
 /**
@@ -33,7 +35,7 @@ export interface WriteClaimKey {
 }
 
 /** A claim taken: its key and the writer's token in `claimed_by`. */
-interface WriteClaim extends WriteClaimKey {
+export interface WriteClaim extends WriteClaimKey {
   owner: string;
 }
 
@@ -77,7 +79,7 @@ function keepRenewing(ctx: ClaimContext, claim: WriteClaim, everyMs: number): ()
       .then(async () => {
         if (await renewClaim(ctx, claim)) return;
         clearInterval(timer);
-        ctx.logger.warn({ bookingId: claim.bookingId, userId: claim.userId }, 'calendar write claim taken over by another writer');
+        ctx.logger.warn({ bookingId: claim.bookingId, userId: claim.userId }, 'calendar write claim taken over by another writer; this write will not store its result');
       })
       .catch((error: unknown) => ctx.logger.warn({ bookingId: claim.bookingId, userId: claim.userId, error: (error as Error)?.message }, 'calendar write claim not renewed'));
   }, everyMs);
@@ -89,14 +91,26 @@ function keepRenewing(ctx: ClaimContext, claim: WriteClaim, everyMs: number): ()
 }
 
 /**
+ * SQL for a WHERE: true while `claim` is still its writer's. It also locks the claim row (FOR
+ * SHARE) for the statement's transaction, so a takeover either committed before the statement
+ * (which then sees it and changes nothing) or waits until the statement is done.
+ *
+ * @example db('calendar_event_links').where(...).whereRaw('?', [isClaimHeld(db, claim)]).update(...)
+ */
+export function isClaimHeld(db: Knex, claim: WriteClaim): Knex.Raw {
+  return db.raw('EXISTS (SELECT 1 FROM calendar_write_claims c WHERE c.booking_id = ? AND c.user_id = ? AND c.claimed_by = ? FOR SHARE)', [claim.bookingId, claim.userId, claim.owner]);
+}
+
+/**
  * Runs `write` as the only writer of the booking's event in the host's calendar, waiting up to
  * 20 seconds for a write already under way to finish. Throws (for the outbox to retry later)
  * when that one is still running; a failed write gives the claim back like a finished one. The
- * claim is renewed while `write` runs.
+ * claim is renewed while `write` runs; `write` gets it, to fence what it stores with
+ * {@link isClaimHeld} (a writer stalled past the lease may have been taken over).
  *
- * @example await withWriteClaim(ctx, { bookingId, userId }, () => writeEvent(...))
+ * @example await withWriteClaim(ctx, { bookingId, userId }, (claim) => writeEvent(claim, ...))
  */
-export async function withWriteClaim<T>(ctx: ClaimContext, key: WriteClaimKey, write: () => Promise<T>, options: WithWriteClaimOptions = {}): Promise<T> {
+export async function withWriteClaim<T>(ctx: ClaimContext, key: WriteClaimKey, write: (claim: WriteClaim) => Promise<T>, options: WithWriteClaimOptions = {}): Promise<T> {
   const claim: WriteClaim = { bookingId: key.bookingId, userId: key.userId, owner: randomUUID() };
   for (let step = 0; !(await takeClaim(ctx, key, claim.owner)); step++) {
     if (step >= WAIT_STEPS) throw new Error('another write of this meeting to the calendar is still running; trying again later');
@@ -104,7 +118,7 @@ export async function withWriteClaim<T>(ctx: ClaimContext, key: WriteClaimKey, w
   }
   const stopRenewing = keepRenewing(ctx, claim, options.renewEveryMs ?? RENEW_EVERY_MS);
   try {
-    return await write();
+    return await write(claim);
   } finally {
     await stopRenewing();
     await ctx

@@ -5,6 +5,7 @@
  * code with PKCE S256, refresh, invalid_grant once revoked), revoke (of the whole grant), calendarList, events
  * (list with syncToken and pages, 410 for an expired token, iCalUID lookup, insert, patch,
  * delete), events.watch and channels.stop; push() POSTs notifications to watch addresses.
+ * beforeAnswer and beforeReply let a test act before a request is carried out, or after it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -64,6 +65,11 @@ export interface GoogleFake {
   requests: string[];
   /** Awaited before answering each API request: lets a test line concurrent callers up. */
   beforeAnswer: ((request: string, url: URL) => Promise<void>) | null;
+  /**
+   * Awaited after an API request has been carried out, before its answer goes out: the change is
+   * made at Google while the caller has not heard of it yet (a slow answer).
+   */
+  beforeReply: ((request: string, url: URL) => Promise<void>) | null;
   /** The authorize requests' query parameters. */
   authorizeRequests: Array<Record<string, string>>;
   /** Seconds an access token lives. */
@@ -111,6 +117,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     revoked: new Set(),
     requests: [],
     beforeAnswer: null,
+    beforeReply: null,
     authorizeRequests: [],
     accessTokenTtl: 3600,
     refuseAccessTokens: false,
@@ -328,6 +335,14 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     }
     if (!authorized(req)) return googleError(res, 401, 'authError', 'Request had invalid authentication credentials.');
     if (fake.beforeAnswer) await fake.beforeAnswer(`${req.method} ${url.pathname}`, url);
+    const reply = fake.beforeReply;
+    if (reply) {
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        void reply(`${req.method} ${url.pathname}`, url).finally(() => end(...args));
+        return res;
+      }) as typeof res.end;
+    }
     if (url.pathname === '/calendar/v3/users/me/calendarList') {
       return send(res, 200, { kind: 'calendar#calendarList', items: [...fake.calendars.values()].map((c) => ({ kind: 'calendar#calendarListEntry', id: c.id, summary: c.summary, timeZone: c.timeZone, accessRole: c.accessRole, primary: c.primary || undefined })) });
     }

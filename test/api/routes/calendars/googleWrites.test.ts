@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { RunningServer } from '../../../../server/compose.js';
+import { WRITE_CLAIM_MS } from '../../../../core/calendars/writeClaims.js';
 import { createFixedClock } from '../../../../core/clock.js';
 import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
@@ -207,6 +208,47 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect(ours(running.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-14T09:00:00.000Z']);
     expect(ours(meanwhile!.icalUid).map((e) => e.start.dateTime), 'queued again by the reconnect').to.deep.equal(['2026-12-14T11:00:00.000Z']);
     expect(await server.deps.db('calendar_connections').where({ id: connection.id }).pluck('status')).to.deep.equal(['active']);
+  });
+
+  it('a write that stalls past its claim is taken over, and what it stores afterwards is refused: the link keeps what the write that took over stored', async () => {
+    const booking = await bookIntro(call, '2026-12-15T09:00:00Z');
+    await deliverOutbox(server);
+    const [event] = ours(booking.icalUid);
+    const link = () => server.deps.db('calendar_event_links').where({ booking_id: booking.id }).first('external_id', 'etag', 'sequence');
+    const reschedule = async (start: string) => expect((await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start } })).status).to.equal(200);
+    await reschedule('2026-12-15T11:00:00Z');
+    // Google patches the event, and its answer is slower than the write's claim lasts (the writer
+    // stalls: nothing renews the claim). Meanwhile the meeting is moved again, and that write takes
+    // the claim over, patches the event and stores what Google answered.
+    let tookOver = false;
+    google.beforeReply = async (request) => {
+      if (!request.startsWith('PATCH ')) return;
+      google.beforeReply = null;
+      clock.advance(WRITE_CLAIM_MS + 1000);
+      await reschedule('2026-12-15T13:00:00Z');
+      await deliverOutbox(server, { workerId: 'next' });
+      tookOver = (await link()).sequence === 2;
+    };
+    try {
+      await deliverOutbox(server, { workerId: 'stalled', leaseMs: 10 * WRITE_CLAIM_MS });
+      expect(tookOver, 'the second move took the claim over and stored its write').to.equal(true);
+      const [now] = ours(booking.icalUid);
+      expect([now!.id, now!.start.dateTime]).to.deep.equal([event!.id, '2026-12-15T13:00:00.000Z']);
+      expect(await link(), 'the stalled write stored nothing').to.deep.equal({ external_id: event!.id, etag: now!.etag, sequence: 2 });
+      const stalled = await server.deps.db('outbox').where({ channel: 'calendar', booking_id: booking.id }).whereLike('idempotency_key', '%:rescheduled:1').first('status', 'last_error');
+      expect(stalled.status).to.equal('pending');
+      expect(stalled.last_error).to.include('changed while this write ran');
+      // Made again, it writes the meeting as it is now.
+      clock.advance(1000);
+      await deliverOutbox(server);
+    } finally {
+      google.beforeReply = null;
+      clock.set('2026-11-30T08:00:00Z');
+    }
+    expect(await server.deps.db('outbox').where({ channel: 'calendar', booking_id: booking.id }).pluck('status')).to.deep.equal(['sent', 'sent', 'sent']);
+    const [now] = ours(booking.icalUid);
+    expect(now!.start.dateTime).to.equal('2026-12-15T13:00:00.000Z');
+    expect(await link()).to.deep.equal({ external_id: event!.id, etag: now!.etag, sequence: 2 });
   });
 
   it("moving our event to another of the host's calendars is not deleting it: the booking stands and follows the event there", async () => {
