@@ -146,7 +146,10 @@ type SyncedCalendar = { id: string; user_id: string; connection_id: string };
  * When our event left `calendar` for another calendar of the same account (Google's "move to
  * another calendar", Outlook's and Apple's drag to another one), links the booking to it there
  * and returns true: the host moved the meeting's event, they did not delete it. Throws when a
- * calendar cannot be asked (the next sync finds the event missing again and asks again).
+ * calendar cannot be asked (the next sync finds the event missing again and asks again). It does
+ * not take the write claim (a sync would wait behind a slow write): a write of the booking under
+ * way stores its result only over the link it read (outbound.ts), so it does not put the old
+ * calendar back, and is made again here (so too for the event ids followHostChanges lets go of).
  */
 async function relinkMovedEvent(ctx: CalendarContext, session: CalendarSession, calendar: SyncedCalendar, booking: BookingRow): Promise<boolean> {
   const others = await ctx.db('connected_calendars').where({ connection_id: calendar.connection_id }).whereNot({ id: calendar.id }).orderBy('id').select('id', 'external_id');

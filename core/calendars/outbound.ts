@@ -169,8 +169,9 @@ async function buildEvent(
  * Makes the host's destination calendar match the booking. Throws to retry (the outbox backs off).
  * One write of a booking to a host's calendar runs at a time (core/calendars/writeClaims.ts): a
  * second one waits, then reads the event id the first stored and updates that event. What a
- * write stores it stores only while the claim is still its own; otherwise it throws, and is made
- * again from the link as it is then.
+ * write stores replaces only the link it read (a sync may move or let go of it meanwhile), and
+ * only while the claim is still its own; otherwise it throws, and is made again from the link as
+ * it is then.
  */
 export async function writeBookingToCalendar(ctx: CalendarContext, payload: CalendarWritePayload): Promise<void> {
   const booking = await ctx.db('bookings').where({ id: payload.bookingId }).first('id', 'event_type_id');
@@ -207,29 +208,35 @@ async function writeClaimedBooking(ctx: CalendarContext, claim: WriteClaim, even
   }
 }
 
+/** A calendar_event_links row as a write read it. */
+type LinkRead = { calendar_id: string; external_id: string | null } | undefined;
+
 interface WriteTarget {
   /** False for someone the meeting was reassigned from. */
   hosting: boolean;
   /** The stored calendar_event_links row, if any. */
-  link: { external_id: string | null } | undefined;
+  link: LinkRead;
   calendar: CalendarRow;
   connection: ConnectionRow;
 }
 
-/** Thrown when a write may no longer store what it did: it is made again. */
-const linkChanged = () => new Error("the meeting's calendar event changed while this write ran (another write took over); the write is made again");
+/** Thrown when what a write would store no longer replaces what it read: it is made again. */
+const linkChanged = () =>
+  new Error("the meeting's calendar event changed while this write ran (a sync followed the host's change to it, or another write took over); the write is made again");
 
 /**
- * Stores the event a write made or updated as the booking's link, only if the claim is still the
- * write's: one statement, so a writer that stalled past its lease and was taken over never
- * overwrites what the writer after it stored. Throws otherwise, for the outbox to make the write again.
+ * Stores the event a write made or updated as the booking's link, only if the link is still as
+ * the write read it and the claim still the write's: one statement, so a sync that moved the
+ * link meanwhile (relinkMovedEvent) or a writer that took over is never overwritten with what
+ * this write read before. Throws otherwise, for the outbox to make the write again.
  */
-async function storeLink(ctx: CalendarContext, claim: WriteClaim, stored: { calendarId: string; externalId: string; etag: string | null; sequence: number }): Promise<void> {
+async function storeLink(ctx: CalendarContext, claim: WriteClaim, read: LinkRead, stored: { calendarId: string; externalId: string; etag: string | null; sequence: number }): Promise<void> {
   const { rows } = await ctx.db.raw<{ rows: unknown[] }>(
     `INSERT INTO calendar_event_links AS l (booking_id, user_id, calendar_id, external_id, etag, sequence, updated_at)
      SELECT ?::uuid, ?::uuid, ?::uuid, ?::text, ?::text, ?::integer, ?::timestamptz WHERE ?
      ON CONFLICT (booking_id, user_id) DO UPDATE
        SET calendar_id = EXCLUDED.calendar_id, external_id = EXCLUDED.external_id, etag = EXCLUDED.etag, sequence = EXCLUDED.sequence, updated_at = EXCLUDED.updated_at
+       WHERE l.calendar_id = ? AND l.external_id IS NOT DISTINCT FROM ?
      RETURNING l.booking_id`,
     [
       claim.bookingId,
@@ -240,16 +247,18 @@ async function storeLink(ctx: CalendarContext, claim: WriteClaim, stored: { cale
       stored.sequence,
       ctx.clock.now(),
       isClaimHeld(ctx.db, claim),
+      read?.calendar_id ?? null,
+      read?.external_id ?? null,
     ],
   );
   if (rows.length !== 1) throw linkChanged();
 }
 
-/** Lets go of the link's event id (its event deleted), on the terms of {@link storeLink}. */
-async function clearLink(ctx: CalendarContext, claim: WriteClaim): Promise<void> {
+/** Lets go of the event id of a link the write read (its event deleted), on the terms of {@link storeLink}. */
+async function clearLink(ctx: CalendarContext, claim: WriteClaim, read: NonNullable<LinkRead>): Promise<void> {
   const cleared = await ctx
     .db('calendar_event_links')
-    .where({ booking_id: claim.bookingId, user_id: claim.userId })
+    .where({ booking_id: claim.bookingId, user_id: claim.userId, calendar_id: read.calendar_id, external_id: read.external_id })
     .where(isClaimHeld(ctx.db, claim))
     .update({ external_id: null, updated_at: ctx.clock.now() })
     .returning('booking_id');
@@ -274,7 +283,7 @@ async function bringEventInLine(ctx: CalendarContext, claim: WriteClaim, { hosti
       ? { externalId: link.external_id as string }
       : await session.findEvent(calendar.external_id, event.icalUid);
     if (existing) await session.deleteEvent(calendar.external_id, existing.externalId);
-    if (link) await clearLink(ctx, claim);
+    if (link) await clearLink(ctx, claim, link);
     return;
   }
   let written: WrittenEvent;
@@ -288,7 +297,7 @@ async function bringEventInLine(ctx: CalendarContext, claim: WriteClaim, { hosti
     if (!found && ctx.afterProviderCreate) await ctx.afterProviderCreate(claim.bookingId);
   }
   if (conference && written.conferenceUrl) await recordGoogleMeet(db, ctx.notifier, claim.bookingId, written.externalId, written.conferenceUrl);
-  await storeLink(ctx, claim, { calendarId: calendar.id, externalId: written.externalId, etag: written.etag, sequence: event.sequence });
+  await storeLink(ctx, claim, link, { calendarId: calendar.id, externalId: written.externalId, etag: written.etag, sequence: event.sequence });
 }
 
 /** The outbox channel sender for 'calendar' rows. */

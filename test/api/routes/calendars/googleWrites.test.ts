@@ -251,6 +251,45 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect(await link()).to.deep.equal({ external_id: event!.id, etag: now!.etag, sequence: 2 });
   });
 
+  it('a sync that follows our event to another calendar while a write of it is under way keeps the link there: the write is made again where the event went', async () => {
+    const booking = await bookIntro(call, '2026-12-16T09:00:00Z');
+    await deliverOutbox(server);
+    const [event] = ours(booking.icalUid);
+    const work = await server.deps.db('connected_calendars').where({ external_id: WORK }).first('id');
+    const link = () => server.deps.db('calendar_event_links').where({ booking_id: booking.id }).first('calendar_id', 'external_id');
+    expect((await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-16T11:00:00Z' } })).status).to.equal(200);
+    // Google patches the event; before the write hears so, the host moves it to Work (Google's
+    // events.move keeps its id) and a sync follows it there.
+    let followed = false;
+    google.beforeReply = async (request) => {
+      if (!request.startsWith('PATCH ')) return;
+      google.beforeReply = null;
+      const patched = google.liveEvents(PRIMARY).find((e) => e.id === event!.id)!;
+      google.deleteEvent(PRIMARY, patched.id);
+      google.putEvent(WORK, { id: patched.id, iCalUID: patched.iCalUID, summary: patched.summary, start: patched.start, end: patched.end });
+      await thenSync(server, google.push(PRIMARY));
+      followed = (await link()).calendar_id === work.id;
+    };
+    try {
+      await deliverOutbox(server, { workerId: 'writer' });
+      expect(followed, 'the sync moved the link to Work').to.equal(true);
+      expect(await link(), "the write did not put back what it had read").to.deep.equal({ calendar_id: work.id, external_id: event!.id });
+      clock.advance(1000);
+      await deliverOutbox(server);
+    } finally {
+      google.beforeReply = null;
+      clock.set('2026-11-30T08:00:00Z');
+    }
+    expect(await server.deps.db('bookings').where({ id: booking.id }).first('status')).to.deep.equal({ status: 'scheduled' });
+    expect(await link()).to.deep.equal({ calendar_id: work.id, external_id: event!.id });
+    expect(google.liveEvents(WORK).filter((e) => e.iCalUID === booking.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-16T11:00:00.000Z']);
+    expect(ours(booking.icalUid)).to.deep.equal([]);
+    // Yava's next change reaches it there.
+    expect((await call('POST', `/api/meetings/${booking.id}/reschedule`, { token: host.token, body: { start: '2026-12-16T13:00:00Z' } })).status).to.equal(200);
+    await deliverOutbox(server);
+    expect(google.liveEvents(WORK).filter((e) => e.iCalUID === booking.icalUid).map((e) => e.start.dateTime)).to.deep.equal(['2026-12-16T13:00:00.000Z']);
+  });
+
   it("moving our event to another of the host's calendars is not deleting it: the booking stands and follows the event there", async () => {
     const booking = await bookIntro(call, '2026-12-10T09:00:00Z');
     await deliverOutbox(server);
