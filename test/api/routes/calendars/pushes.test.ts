@@ -197,7 +197,9 @@ describe('calendar pushes in one process (role all): the dispatcher runs the que
       server.deps.services.notify.wakeDispatcher();
       for (let i = 0; i < 200 && (await mails()) === before; i++) await new Promise((r) => setTimeout(r, 25));
       expect(await mails(), 'the booking confirmation was delivered').to.be.greaterThan(before);
-      expect(gate.held, 'while the sync still waits').to.equal(1);
+      // The sync still waits for its list (a booking's calendar write may be held behind the same gate too).
+      expect(gate.held, 'while the sync still waits').to.be.at.least(1);
+      expect(await queuedSyncs(server), 'its row still leased').to.have.length(1);
     } finally {
       gate.releaseAll();
     }
