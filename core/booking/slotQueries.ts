@@ -157,9 +157,11 @@ async function slotsFor(ctx: SchedulingContext, rules: SlotRules, hostIds: strin
 export async function listSlots(ctx: SchedulingContext, input: ListSlotsInput): Promise<SlotList> {
   const { db } = ctx;
   if (!input.user && !input.team) throw invalidField('user', 'give user or team');
-  // The hosts' rows come with the event type, except through the cache: it reads the hosts'
-  // data versions first and the rows after them, so a list is never cached under a newer version.
-  const withHostRows = !ctx.slotCache;
+  // The hosts' rows come with the event type, except through the cache (it reads the hosts'
+  // data versions first and the rows after them, so a list is never cached under a newer
+  // version) and from a replica (the event type is read on the primary; hosts and busy time
+  // must come from one database).
+  const withHostRows = !ctx.slotCache && !(input.consistency === 'replica' && ctx.readDb);
   const row = await requireEventTypeBySlug(db, input.team ? { team: input.team } : { user: input.user! }, input.eventType, { withHostRows });
   const hostIds = await listEventTypeHostIds(db, row);
   if (!row.is_public && !(input.viewerUserId && (hostIds.includes(input.viewerUserId) || (await canManageEventType(db, input.viewerUserId, row)) || (await canBookForTeam(db, row, input.viewerUserId))))) {
