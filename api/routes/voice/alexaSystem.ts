@@ -25,10 +25,14 @@ export const INTENT_VERBS: Readonly<Record<string, string>> = {
   MoveMeetingIntent: 'move',
 };
 
+/** Intents the skill can answer with no slot filled: "what's on my calendar" lists the next meetings. */
+const COMPLETE_WITHOUT_SLOTS = new Set(['ListMeetingsIntent']);
+
 /**
  * Whether the skill would book from this intent, asked before Alexa routes a name-free request
  * ("Alexa, book a meeting with Alice…") to it. YES only for a custom intent with words in a slot
- * it reads and no slot it does not read; built-ins (stop, help) are NO.
+ * it reads (or, for one complete without them, no words at all) and no slot it does not read;
+ * built-ins (stop, help) are NO.
  * Nothing is looked up or booked: the answer depends on the intent alone, linked or not.
  */
 export function canFulfillIntent(intent: Intent): canfulfill.CanFulfillIntent {
@@ -39,7 +43,7 @@ export function canFulfillIntent(intent: Intent): canfulfill.CanFulfillIntent {
     const understood = read.includes(slot.name) ? 'YES' : 'NO';
     slots[slot.name] = { canUnderstand: understood, canFulfill: understood };
   }
-  const heard = Object.values(slots).some((s) => s.canFulfill === 'YES');
+  const heard = Object.values(slots).some((s) => s.canFulfill === 'YES') || (COMPLETE_WITHOUT_SLOTS.has(intent.name) && Object.keys(slots).length === 0);
   const canFulfill = heard && Object.values(slots).every((s) => s.canFulfill === 'YES') ? 'YES' : 'NO';
   return { canFulfill, slots };
 }

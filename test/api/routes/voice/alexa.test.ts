@@ -139,6 +139,9 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     expect(schedule).to.deep.equal({ canFulfillIntent: { canFulfill: 'YES', slots: { utterance: { canUnderstand: 'YES', canFulfill: 'YES' } } } });
     expect((await ask({ name: 'AnswerIntent', slots: slot('answer', 'alice') })).canFulfillIntent.canFulfill).to.equal('YES');
     expect((await ask({ name: 'DetailsIntent', slots: { ...slot('date', '2026-W49'), ...slot('time', 'AF') } })).canFulfillIntent.canFulfill).to.equal('YES');
+    expect((await ask({ name: 'ListMeetingsIntent', slots: {} })).canFulfillIntent.canFulfill, "what's on my calendar, no day said").to.equal('YES');
+    expect((await ask({ name: 'ListMeetingsIntent', slots: slot('date', '2026-12-02') })).canFulfillIntent.canFulfill).to.equal('YES');
+    expect((await ask({ name: 'CancelMeetingIntent', slots: {} })).canFulfillIntent.canFulfill, 'cancel what?').to.equal('NO');
     expect(await ask({ name: 'PlaySoundIntent', slots: slot('sound', 'crickets') })).to.deep.equal({ canFulfillIntent: { canFulfill: 'NO', slots: { sound: { canUnderstand: 'NO', canFulfill: 'NO' } } } });
     expect((await ask({ name: 'ScheduleIntent', slots: { ...slot('utterance', 'lunch'), ...slot('sound', 'crickets') } })).canFulfillIntent.canFulfill, 'a slot it does not read').to.equal('NO');
     expect((await ask({ name: 'ScheduleIntent', slots: slot('utterance', ' ') })).canFulfillIntent, 'no words to book from').to.deep.equal({ canFulfill: 'NO', slots: {} });
