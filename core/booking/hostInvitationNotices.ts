@@ -78,6 +78,25 @@ export async function tellInvitedHost(trx: Knex, notices: HostNotices, clock: Cl
   ]);
 }
 
+/**
+ * Tells hosts the owner took off an event type (a `hosts` list that leaves them out) that it
+ * takes no bookings for them any more; meetings already booked with them stay. `at` keys the
+ * notice, so a host removed, invited again and removed again hears it each time.
+ */
+export async function tellRemovedHosts(trx: Knex, notices: HostNotices, change: { hostIds: readonly string[]; owner: NoticePerson; eventType: InvitedEventType; at: Date }): Promise<void> {
+  const { owner, eventType } = change;
+  await notices.inbox.add(
+    trx,
+    change.hostIds.map((userId) => ({
+      userId,
+      kind: 'event_type.host_removed',
+      title: `You no longer host "${eventType.title}"`,
+      body: `${owner.name} (${owner.username}) took you off the hosts of ${eventType.slug}: it books nothing more with you. Meetings already booked with you stay as they are.`,
+      dedupKey: `event-type-host-removed:${eventType.id}:${userId}:${change.at.getTime()}`,
+    })),
+  );
+}
+
 /** An answer the owner hears of. */
 export type HostAnswer = 'accepted' | 'declined' | 'left';
 

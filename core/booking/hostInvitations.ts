@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import { createInboxWriter } from '../notify/inbox/store.js';
 import type { HostNotices, SchedulingContext } from './context.js';
-import { tellInvitedHost, tellOwnerOfAnswer, type InvitedEventType, type NoticePerson } from './hostInvitationNotices.js';
+import { tellInvitedHost, tellOwnerOfAnswer, tellRemovedHosts, type InvitedEventType, type NoticePerson } from './hostInvitationNotices.js';
 import { invalidField } from './inputs.js';
 import { UUID_RE, requireUsersByUsername, type EventTypeRow } from './records.js';
 import { needsEveryHost } from './rules.js';
@@ -64,16 +64,19 @@ export async function namePersonalHosts(ctx: SchedulingContext, trx: Knex.Transa
   const hostIds: string[] = await trx('event_type_hosts').where(where).pluck('user_id');
   const invitedIds: string[] = await trx('event_type_host_invitations').where(where).pluck('user_id');
   const unnamed = (ids: string[]) => ids.filter((id) => id !== ownerId && !wanted.has(id));
-  await trx('event_type_hosts').where(where).whereIn('user_id', unnamed(hostIds)).delete();
+  const removed = unnamed(hostIds);
+  await trx('event_type_hosts').where(where).whereIn('user_id', removed).delete();
   await trx('event_type_host_invitations').where(where).whereIn('user_id', unnamed(invitedIds)).delete();
   await trx('event_type_hosts').insert({ ...where, user_id: ownerId }).onConflict(['event_type_id', 'user_id']).ignore();
   const fresh = named.filter((u) => !hostIds.includes(u.id) && !invitedIds.includes(u.id));
+  if (!fresh.length && !removed.length) return;
+  const owner = await person(trx, ownerId);
+  const what: InvitedEventType = { id: eventType.id, slug: eventType.slug, title: eventType.title, kind: eventType.kind, durationMinutes: eventType.duration_minutes };
+  if (removed.length) await tellRemovedHosts(trx, noticesOf(ctx), { hostIds: removed, owner, eventType: what, at: ctx.clock.now() });
   if (!fresh.length) return;
   const rows: Array<{ id: string; user_id: string }> = await trx('event_type_host_invitations')
     .insert(fresh.map((u) => ({ ...where, user_id: u.id, created_at: ctx.clock.now() })))
     .returning(['id', 'user_id']);
-  const owner = await person(trx, ownerId);
-  const what: InvitedEventType = { id: eventType.id, slug: eventType.slug, title: eventType.title, kind: eventType.kind, durationMinutes: eventType.duration_minutes };
   for (const row of rows) {
     await tellInvitedHost(trx, noticesOf(ctx), ctx.clock, { id: row.id, invitee: (await person(trx, row.user_id))!, owner, eventType: what });
   }

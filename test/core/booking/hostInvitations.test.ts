@@ -121,6 +121,11 @@ describe('core/booking/hostInvitations: hosts of a personal event type are asked
     // Leaving the owner out keeps them: the owner always hosts.
     const alone = await w.scheduling.updateEventType(w.users.ada, made.id, { hosts: ['ada'] });
     expect([names(alone.hosts), names(alone.pendingHosts)]).to.deep.equal([['ada'], []]);
+    // Cy had accepted: taken off, they are told; Bob, only invited, just loses the invitation.
+    const removed = (await noticesOf(w.users.cy)).filter((n: { kind: string }) => n.kind === 'event_type.host_removed');
+    expect(removed.map((n: { title: string }) => n.title)).to.deep.equal(['You no longer host "Pairing"']);
+    expect(removed[0].body).to.include('ADA (ada) took you off the hosts of pair').and.include('Meetings already booked with you stay');
+    expect((await noticesOf(w.users.bob)).map((n: { kind: string }) => n.kind)).not.to.include('event_type.host_removed');
     expect(names((await w.scheduling.updateEventType(w.users.ada, made.id, { hosts: ['cy'] })).hosts)).to.deep.equal(['ada']);
     await expectCode(w.scheduling.updateEventType(w.users.ada, made.id, { hosts: ['ada', 'nobody'] }), 'user_not_found');
   });
