@@ -52,6 +52,7 @@ import * as addCalendarPushDeliveriesCreatedIndex from './20261211090000_add_cal
 import * as createEventTypeHostInvitations from './20261211094500_create_event_type_host_invitations.js';
 import * as addCalendarSyncClaims from './20261211100000_add_calendar_sync_claims.js';
 import * as addCalendarGrantVersion from './20261211110000_add_calendar_grant_version.js';
+import * as addPaymentProcessingSince from './20261212130000_add_payment_processing_since.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -108,4 +109,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261211094500_create_event_type_host_invitations', ...createEventTypeHostInvitations },
   { name: '20261211100000_add_calendar_sync_claims', ...addCalendarSyncClaims },
   { name: '20261211110000_add_calendar_grant_version', ...addCalendarGrantVersion },
+  { name: '20261212130000_add_payment_processing_since', ...addPaymentProcessingSince },
 ];

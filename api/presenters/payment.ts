@@ -15,6 +15,7 @@ export function presentPayment(p: PaymentDetails) {
     promoCode: p.promoCode,
     checkoutUrl: p.checkoutUrl,
     holdExpiresAt: p.holdExpiresAt,
+    processingSince: p.processingSince,
     paidAt: p.paidAt,
     createdAt: p.createdAt,
   };

@@ -47,6 +47,7 @@ interface MeetingPayment {
   currency: string;
   checkoutUrl?: string | null;
   holdExpiresAt?: string | null;
+  processingSince?: string | null;
 }
 
 /** A paid booking's price, and for an unpaid hold where to pay and until when the time is held. */
@@ -55,6 +56,11 @@ function paymentRows(m: Meeting, zone: string): Array<[string, string]> {
   if (!p) return [];
   const amount = formatMoneyWithCode(p.amount, p.currency);
   if (p.status !== 'requires_payment') return [['payment', `${amount} (${p.status})`]];
+  if (p.processingSince) {
+    const rows: Array<[string, string]> = [['payment', `${amount}, the bank is processing it`]];
+    if (p.holdExpiresAt) rows.push(['held until', `${formatInstant(p.holdExpiresAt, zone)} (${zone}), or until the payment clears`]);
+    return rows;
+  }
   const rows: Array<[string, string]> = [['payment', `${amount} to pay`]];
   if (p.checkoutUrl) rows.push(['pay at', p.checkoutUrl]);
   if (p.holdExpiresAt) rows.push(['held until', `${formatInstant(p.holdExpiresAt, zone)} (${zone}); unpaid, the time is released`]);

@@ -15,7 +15,7 @@ import { awaitsPayment, lockPaymentByCheckout, type PaymentRow } from './records
 import { queueRefund, refundDeps } from './refunds.js';
 import { providerLabel, type PaymentProviderName } from './settings.js';
 
-export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'refunded_late' | 'unknown_checkout' | 'not_paid' | 'amount_mismatch';
+export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'refunded_late' | 'unknown_checkout' | 'not_paid' | 'amount_mismatch' | 'processing';
 
 function openTokens(ctx: PaymentContext, payment: PaymentRow): Record<string, string> | undefined {
   if (!payment.sealed_manage_tokens) return undefined;

@@ -84,6 +84,8 @@ async function expireHold(ctx: PaymentContext, paymentId: string, reason: string
     const payment = await trx<PaymentRow>('payments').where({ id: paymentId }).forUpdate().first();
     const now = ctx.clock.now();
     if (!payment || payment.status !== 'requires_payment') return false;
+    // The periodic job read the hold as due; a bank payment that started processing since then moved its end.
+    if (status === 'expired' && new Date(payment.hold_expires_at).getTime() > now.getTime()) return false;
     await trx('payments').where({ id: paymentId }).update({ status, sealed_manage_tokens: null, updated_at: now });
     for (const listener of ctx.extensions.unpaidListeners) await listener(trx, payment);
     if (!booking || booking.status !== 'pending_payment') return true;
@@ -103,6 +105,27 @@ export async function expireDueHolds(ctx: PaymentContext, options: { limit?: num
   let expired = 0;
   for (const { id } of due) if (await expireHold(ctx, id, 'Payment not received in time')) expired += 1;
   return expired;
+}
+
+/**
+ * The payer finished the checkout with a payment their bank settles later (a SEPA or ACH debit, a
+ * pending PayPal capture): the slot stays held until the provider reports the result (paid:
+ * confirmed; failed: released) or, at the latest, until the meeting starts; a hold already longer
+ * than that keeps its end. Only a hold not yet ended (payment `requires_payment`, booking
+ * `pending_payment`) moves. True when it did.
+ */
+export async function holdWhileProcessing(ctx: PaymentContext, provider: PaymentProviderName, checkoutId: string): Promise<boolean> {
+  const now = ctx.clock.now();
+  const { rows } = await ctx.db.raw<{ rows: unknown[] }>(
+    `UPDATE payments p
+        SET hold_expires_at = greatest(p.hold_expires_at, b.start_at), processing_since = coalesce(p.processing_since, ?), updated_at = ?
+       FROM bookings b
+      WHERE b.id = p.booking_id AND b.status = 'pending_payment'
+        AND p.provider = ? AND p.checkout_id = ? AND p.status = 'requires_payment'
+      RETURNING p.id`,
+    [now, now, provider, checkoutId],
+  );
+  return rows.length > 0;
 }
 
 /**

@@ -17,9 +17,11 @@ export interface PaymentDetails {
   refundedAmount: number;
   discountAmount: number;
   promoCode: string | null;
-  /** The provider's checkout page while payment is required. */
+  /** The provider's checkout page while payment is required (not once a bank payment is processing). */
   checkoutUrl: string | null;
   holdExpiresAt: string | null;
+  /** When the payer's bank payment started processing (SEPA/ACH debit, pending capture): the slot is held until it clears or the meeting starts. */
+  processingSince: string | null;
   paidAt: string | null;
   createdAt: string;
 }
@@ -38,8 +40,9 @@ export function toPaymentDetails(p: PaymentRow): PaymentDetails {
     refundedAmount: p.refunded_minor,
     discountAmount: p.discount_minor,
     promoCode: p.promo_code,
-    checkoutUrl: p.status === 'requires_payment' ? p.checkout_url : null,
+    checkoutUrl: p.status === 'requires_payment' && !p.processing_since ? p.checkout_url : null,
     holdExpiresAt: p.status === 'requires_payment' ? iso(p.hold_expires_at) : null,
+    processingSince: p.status === 'requires_payment' ? iso(p.processing_since ?? null) : null,
     paidAt: iso(p.paid_at),
     createdAt: iso(p.created_at)!,
   };

@@ -26,6 +26,8 @@ export interface PaymentRow {
   refund_window_closed_at: Date | string | null;
   sealed_manage_tokens: string | null;
   hold_expires_at: Date;
+  /** When the payer's bank payment started processing (holds.ts holdWhileProcessing); null otherwise. */
+  processing_since?: Date | string | null;
   paid_at: Date | null;
   created_at: Date;
   updated_at: Date;

@@ -150,7 +150,7 @@ export interface MeetingPageView {
   marker?: SafeHtml;
   brand?: Brand;
   /** An unpaid hold (pending_payment): what is due, until when the time is held, and where to pay (null: no checkout opened). */
-  payment?: { amount: number; currency: string; holdExpiresAt: string | null; checkoutUrl: string | null } | null;
+  payment?: { amount: number; currency: string; holdExpiresAt: string | null; checkoutUrl: string | null; processingSince?: string | null } | null;
 }
 
 const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', pending_payment: 'Awaiting payment', scheduled: 'Confirmed', canceled: 'Canceled', rejected: 'Declined', completed: 'Completed', no_show: 'No-show' };
@@ -158,6 +158,7 @@ const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', 
 /** The amount due, the hold's end in the viewer's zone, and the way to pay. */
 export function awaitingPayment(p: NonNullable<MeetingPageView['payment']>, zone: string, hour12?: boolean): SafeHtml {
   const until = p.holdExpiresAt ? DateTime.fromISO(p.holdExpiresAt, { zone }).setLocale('en-GB').toFormat(hour12 ? 'd LLL yyyy, h:mm a' : 'd LLL yyyy, HH:mm') : null;
+  if (p.processingSince) return html`<div class="card" id="payment"><p><strong>${formatMoney(p.amount, p.currency)}</strong>: your bank is processing the payment.${until ? html` The time is held for you until ${until} <span class="muted">(${zone.replace(/_/g, ' ')})</span> or until the payment clears; you will get a confirmation e-mail then.` : ''}</p></div>`;
   return html`<div class="card" id="payment"><p><strong>${formatMoney(p.amount, p.currency)}</strong> to pay.${until ? html` The time is held for you until ${until} <span class="muted">(${zone.replace(/_/g, ' ')})</span>; unpaid, it is released then.` : ''}</p>
 ${p.checkoutUrl ? html`<div class="actions"><a class="button" href="${p.checkoutUrl}" rel="noopener noreferrer">Pay now</a></div>` : ''}</div>`;
 }

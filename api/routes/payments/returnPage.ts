@@ -20,6 +20,9 @@ const MESSAGES: Record<string, { kind: 'ok' | 'info' | 'error'; title: string; t
   partially_refunded: { kind: 'info', title: 'Partly refunded', text: 'Part of this payment has been refunded.' },
 };
 
+/** The payer finished with a bank payment that settles later (core/payments/holds.ts holdWhileProcessing). */
+const PROCESSING = { kind: 'info' as const, title: 'Payment being processed', text: 'Your bank is processing the payment, which can take a few days. The time stays held for you until it clears (or, at the latest, until the meeting starts), and you will get a confirmation e-mail once it has.' };
+
 /** The provider reported a payment that is not the amount or currency due (core/payments/paymentMismatch.ts). */
 const MISMATCH = { kind: 'error' as const, title: 'Payment does not match the price', text: 'The payment the provider reported is not the amount or currency this meeting costs, so it does not book the meeting. The host has been told; contact them to settle the difference or to get the payment back.' };
 
@@ -37,7 +40,7 @@ export function paymentReturnRoutes({ services }: AppDeps): Router<AppState> {
         const text = 'You left the checkout without paying. The slot is still yours until the time below.';
         return send(ctx, layout('Payment not made', html`<h1>Payment not made</h1>${notice('info', text)}${awaitingPayment(held, held.timezone)}`));
       }
-      const message = outcome === 'amount_mismatch' ? MISMATCH : MESSAGES[status]!;
+      const message = outcome === 'amount_mismatch' ? MISMATCH : outcome === 'processing' ? PROCESSING : MESSAGES[status]!;
       send(ctx, layout(message.title, html`<h1>${message.title}</h1>${notice(message.kind, message.text)}`));
     }),
   );

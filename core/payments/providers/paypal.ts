@@ -76,7 +76,8 @@ function captureOf(order: PayPalOrder): PayPalCapture | undefined {
 const OPEN_ORDER = new Set(['CREATED', 'SAVED', 'APPROVED', 'PAYER_ACTION_REQUIRED']);
 
 function unpaidOrder(order: PayPalOrder): CheckoutState {
-  return { paid: false, paymentRef: null, receiptUrl: null, amountMinor: null, currency: null, open: OPEN_ORDER.has(order.status) };
+  const processing = Boolean(order.purchase_units?.[0]?.payments?.captures?.some((c) => c.status === 'PENDING'));
+  return { paid: false, paymentRef: null, receiptUrl: null, amountMinor: null, currency: null, open: OPEN_ORDER.has(order.status), processing };
 }
 
 function stateOfOrder(order: PayPalOrder): CheckoutState {

@@ -91,5 +91,6 @@ export function stateOfSession(session: Stripe.Checkout.Session): CheckoutState 
     amountMinor: charged ? fromStripeAmount(charged.amount, charged.currency) : null,
     currency: charged ? charged.currency.toUpperCase() : null,
     open: session.status === 'open',
+    processing: !paid && session.status === 'complete' && session.payment_status === 'unpaid',
   };
 }

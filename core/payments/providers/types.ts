@@ -36,6 +36,12 @@ export interface CheckoutState {
   currency: string | null;
   /** Whether the payer can still pay this checkout (Stripe: the session is open, so a declined card may be retried). */
   open: boolean;
+  /**
+   * The payer finished the checkout with a payment the bank settles later (Stripe: a SEPA, ACH or
+   * other bank debit, the session complete but unpaid; PayPal: a capture PENDING). Its result comes
+   * by webhook, days later.
+   */
+  processing?: boolean;
 }
 
 export interface RefundRequest {

@@ -9,7 +9,7 @@ import { confirmPayment } from '../confirmPayment.js';
 import type { PaymentContext } from '../context.js';
 import { capturedAmount } from '../providers/paypal.js';
 import { stateOfSession } from '../providers/stripe.js';
-import { releaseHold } from '../holds.js';
+import { holdWhileProcessing, releaseHold } from '../holds.js';
 import type { ProviderEvent, WebhookRegistry } from './registry.js';
 
 async function onStripeSessionPaid(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
@@ -17,6 +17,11 @@ async function onStripeSessionPaid(ctx: PaymentContext, event: ProviderEvent): P
   // Subscription-mode sessions belong to billing.
   if (session.mode !== 'payment' || !session.metadata?.bookingId) return;
   let state = stateOfSession(session);
+  // Finished with a bank debit: the money comes (async_payment_succeeded) or not (…_failed) days later.
+  if (!state.paid && state.processing) {
+    if (await holdWhileProcessing(ctx, 'stripe', session.id)) ctx.logger?.info({ bookingId: session.metadata.bookingId, provider: 'stripe' }, 'payment processing: hold kept until it clears');
+    return;
+  }
   if (!state.paid) return;
   // The receipt link lives on the charge; the webhook's session does not carry it.
   state = await ctx.providerOf('stripe').checkCheckout(session.id).then((s) => (s.paid ? s : state), () => state);
@@ -73,6 +78,13 @@ async function onStripePaymentFailed(ctx: PaymentContext, event: ProviderEvent):
   await failBookingPayment(ctx, 'stripe', { bookingId: object.metadata?.bookingId, checkoutId: object.object === 'checkout.session' ? object.id : undefined });
 }
 
+/** PayPal: the capture of a booking's order is pending (an eCheck, a review): held until it completes or is denied. */
+async function onPayPalCapturePending(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
+  const capture = event.object as { supplementary_data?: { related_ids?: { order_id?: string } } };
+  const orderId = capture.supplementary_data?.related_ids?.order_id;
+  if (orderId && (await holdWhileProcessing(ctx, 'paypal', orderId))) ctx.logger?.info({ provider: 'paypal', orderId }, 'payment processing: hold kept until it clears');
+}
+
 /** PayPal: the capture of a booking's order was denied. */
 async function onPayPalCaptureDenied(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
   const capture = event.object as { supplementary_data?: { related_ids?: { order_id?: string } } };
@@ -88,4 +100,5 @@ export function registerPaymentHandlers(ctx: PaymentContext, registry: WebhookRe
   registry.on('stripe', 'checkout.session.async_payment_failed', (e) => onStripePaymentFailed(ctx, e));
   registry.on('stripe', 'payment_intent.payment_failed', (e) => onStripePaymentFailed(ctx, e));
   registry.on('paypal', 'PAYMENT.CAPTURE.DENIED', (e) => onPayPalCaptureDenied(ctx, e));
+  registry.on('paypal', 'PAYMENT.CAPTURE.PENDING', (e) => onPayPalCapturePending(ctx, e));
 }
