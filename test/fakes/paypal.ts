@@ -26,6 +26,8 @@ export interface FakePayPal {
   requests: Array<{ method: string; path: string; body: unknown; requestId?: string }>;
   /** The payer approves the order on PayPal's page. */
   approve(orderId: string): void;
+  /** The status of the next captures: COMPLETED (default), or PENDING as for an eCheck or a payment under review. */
+  captureStatus: 'COMPLETED' | 'PENDING';
   /** A webhook event (JSON text) and the transmission headers PayPal would send with it. */
   webhook(type: string, resource: unknown, eventId?: string): { body: string; headers: Record<string, string> };
   close(): Promise<void>;
@@ -78,7 +80,7 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
       if (order.status !== 'APPROVED') return sendJson(res, 422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'ORDER_NOT_APPROVED' }] });
       n += 1;
       order.status = 'COMPLETED';
-      order.purchase_units[0]!.payments = { captures: [{ id: `CAPTURE-${n}`, status: 'COMPLETED', amount: order.purchase_units[0]!.amount }] };
+      order.purchase_units[0]!.payments = { captures: [{ id: `CAPTURE-${n}`, status: fake.captureStatus, amount: order.purchase_units[0]!.amount }] };
       return reply(201, order);
     }
     if (req.method === 'POST' && refundMatch) {
@@ -97,8 +99,9 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
   };
   const server: Server = createServer((req, res) => void handle(req, res).catch((e: Error) => sendJson(res, 500, { name: 'INTERNAL_SERVER_ERROR', message: e.message })));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
+  const fake: FakePayPal = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    captureStatus: 'COMPLETED',
     orders,
     refunds,
     requests,
@@ -117,4 +120,5 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
     },
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
+  return fake;
 }

@@ -34,7 +34,9 @@ async function onPayPalOrderApproved(ctx: PaymentContext, event: ProviderEvent):
   // Captured only while its hold lasts: an order approved after it ended moves no money.
   const payment: { status: string } | undefined = await ctx.db('payments').where({ provider: 'paypal', checkout_id: orderId }).first('status');
   const state = await ctx.providerOf('paypal').checkCheckout(orderId, { capture: payment?.status === 'requires_payment' });
-  await confirmPayment(ctx, 'paypal', orderId, state, 'webhook');
+  // The capture is PENDING (an eCheck, a review): its result comes as PAYMENT.CAPTURE.COMPLETED or …DENIED.
+  if (!state.paid && state.processing) await holdWhileProcessing(ctx, 'paypal', orderId);
+  else await confirmPayment(ctx, 'paypal', orderId, state, 'webhook');
 }
 
 async function onPayPalCaptureCompleted(ctx: PaymentContext, event: ProviderEvent): Promise<void> {

@@ -120,6 +120,7 @@ describe('a pending PayPal capture keeps its slot', () => {
   let paypal: FakePayPal;
   let server: RunningServer;
   let call: ApiCall;
+  const post = (hook: { body: string; headers: Record<string, string> }) => fetch(`${server.url}/webhooks/paypal`, { method: 'POST', headers: { 'content-type': 'application/json', ...hook.headers }, body: hook.body });
 
   before(async function () {
     this.timeout(180_000);
@@ -140,7 +141,7 @@ describe('a pending PayPal capture keeps its slot', () => {
     expect(booked.status, booked.text).to.equal(201);
     const orderId = await checkoutIdOf(server, booked.body.id);
     const hook = paypal.webhook('PAYMENT.CAPTURE.PENDING', { id: 'CAPTURE-P1', status: 'PENDING', status_details: { reason: 'ECHECK' }, supplementary_data: { related_ids: { order_id: orderId } } });
-    const res = await fetch(`${server.url}/webhooks/paypal`, { method: 'POST', headers: { 'content-type': 'application/json', ...hook.headers }, body: hook.body });
+    const res = await post(hook);
     expect(res.status).to.equal(200);
     const payment = await server.deps.db('payments').where({ booking_id: booked.body.id }).first();
     expect(new Date(payment.hold_expires_at).toISOString()).to.equal('2026-11-26T09:00:00.000Z');
@@ -151,5 +152,25 @@ describe('a pending PayPal capture keeps its slot', () => {
     } finally {
       clock.set('2026-11-24T10:00:00Z');
     }
+  });
+
+  it('an approved order whose capture comes back PENDING is held, and booked when the capture completes', async () => {
+    const booked = await bookSlot(call, 'pppending', 'coaching', '2026-11-26T10:00:00Z', 2);
+    const orderId = await checkoutIdOf(server, booked.body.id);
+    paypal.approve(orderId);
+    paypal.captureStatus = 'PENDING';
+    try {
+      const approved = paypal.webhook('CHECKOUT.ORDER.APPROVED', { id: orderId, status: 'APPROVED' });
+      expect((await post(approved)).status).to.equal(200);
+    } finally {
+      paypal.captureStatus = 'COMPLETED';
+    }
+    const payment = await server.deps.db('payments').where({ booking_id: booked.body.id }).first();
+    expect(payment.status).to.equal('requires_payment');
+    expect(new Date(payment.hold_expires_at).toISOString()).to.equal('2026-11-26T10:00:00.000Z');
+    const capture = paypal.orders.get(orderId)!.purchase_units[0]!.payments!.captures[0]!;
+    const completed = paypal.webhook('PAYMENT.CAPTURE.COMPLETED', { id: capture.id, status: 'COMPLETED', amount: capture.amount, supplementary_data: { related_ids: { order_id: orderId } } });
+    expect((await post(completed)).status).to.equal(200);
+    expect((await server.deps.db('bookings').where({ id: booked.body.id }).first()).status).to.equal('scheduled');
   });
 });
