@@ -105,6 +105,10 @@ export function createServices(deps: CoreDeps) {
   payments.extensions.paidListeners.push(async (trx, payment) => {
     if (payment.host_user_id) await webhooks.recordEvent(trx, { userId: payment.host_user_id, type: 'payment.succeeded', data: paymentEventData(payment), bookingId: payment.booking_id });
   });
+  // A refund of an invoiced payment issues its credit note (and e-mails it to the buyer) in the same transaction.
+  payments.extensions.refundListeners.push(async (trx, payment, refund) => {
+    await billing.issueCreditNote(trx, { bookingId: payment.booking_id, refundId: refund.id, amountMinor: refund.amountMinor, currency: payment.currency, reason: refund.reason });
+  });
   payments.extensions.refundListeners.push(async (trx, payment, refund) => {
     if (payment.host_user_id) await webhooks.recordEvent(trx, { userId: payment.host_user_id, type: 'payment.refunded', data: paymentEventData(payment, refund), bookingId: payment.booking_id });
   });

@@ -53,6 +53,7 @@ import * as createEventTypeHostInvitations from './20261211094500_create_event_t
 import * as addCalendarSyncClaims from './20261211100000_add_calendar_sync_claims.js';
 import * as addCalendarGrantVersion from './20261211110000_add_calendar_grant_version.js';
 import * as addPaymentProcessingSince from './20261212130000_add_payment_processing_since.js';
+import * as createCreditNotes from './20261212140000_create_credit_notes.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -110,4 +111,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261211100000_add_calendar_sync_claims', ...addCalendarSyncClaims },
   { name: '20261211110000_add_calendar_grant_version', ...addCalendarGrantVersion },
   { name: '20261212130000_add_payment_processing_since', ...addPaymentProcessingSince },
+  { name: '20261212140000_create_credit_notes', ...createCreditNotes },
 ];

@@ -100,13 +100,16 @@ export function includedTax(totalMinor: number, ratePercent: number): number {
   return Math.round((totalMinor * ratePercent) / (100 + ratePercent));
 }
 
-/** The next number of the host's sequence; the counter row stays locked until `trx` ends. */
-async function takeInvoiceNumber(trx: Knex.Transaction, hostUserId: string): Promise<number> {
+/**
+ * The next number of one of the host's gapless sequences (invoices, credit notes); the counter
+ * row stays locked until `trx` ends, so a rolled-back transaction gives its number back.
+ */
+export async function takeDocumentNumber(trx: Knex.Transaction, counters: 'invoice_counters' | 'credit_note_counters', hostUserId: string): Promise<number> {
   const { rows } = await trx.raw<{ rows: Array<{ last_number: number }> }>(
-    `INSERT INTO invoice_counters (host_user_id, last_number) VALUES (?, 1)
-     ON CONFLICT (host_user_id) DO UPDATE SET last_number = invoice_counters.last_number + 1
+    `INSERT INTO ?? AS c (host_user_id, last_number) VALUES (?, 1)
+     ON CONFLICT (host_user_id) DO UPDATE SET last_number = c.last_number + 1
      RETURNING last_number`,
-    [hostUserId],
+    [counters, hostUserId],
   );
   return Number(rows[0]!.last_number);
 }
@@ -150,7 +153,7 @@ export async function issueInvoice(trx: Knex.Transaction, input: IssueInvoiceInp
   const parties = await partiesOf(trx, input.bookingId);
   const discount = await discountOfBooking(trx, input.bookingId);
   const discountMinor = discount && discount.currency === input.currency ? discount.discountMinor : 0;
-  const number = await takeInvoiceNumber(trx, parties.hostUserId);
+  const number = await takeDocumentNumber(trx, 'invoice_counters', parties.hostUserId);
   const [row]: InvoiceRow[] = await trx('invoices')
     .insert({
       host_user_id: parties.hostUserId,

@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { html } from '../notify/html.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
-import { invoiceTotals, renderInvoicePdf } from './invoicePdf.js';
+import { issueCreditNote, type CreditNote, type IssueCreditNoteInput } from './creditNotes.js';
+import { creditNoteTotals, invoiceTotals, renderCreditNotePdf, renderInvoicePdf } from './invoicePdf.js';
 import { issueInvoice, type IssueInvoiceInput, type Invoice } from './invoices.js';
 import { formatMoneyWithCode } from '../payments/money.js';
 import type { PdfFontOptions } from '../pdf/fonts.js';
@@ -58,4 +59,44 @@ export async function issueInvoiceWithReceipt(trx: Knex.Transaction, input: Issu
     await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:receipt:${invoice.id}`, payload, bookingId: invoice.bookingId }], options);
   }
   return invoice;
+}
+
+/** The e-mail of a credit note to the buyer, its PDF attached. */
+export async function buildCreditNoteEmail(note: CreditNote, pdfFonts: PdfFontOptions = {}): Promise<EmailPayload> {
+  const pdf = await renderCreditNotePdf(note, pdfFonts);
+  const amount = formatMoneyWithCode(note.amountMinor, note.currency);
+  const subject = `Credit note ${note.displayNumber} from ${note.seller.name}: ${amount} refunded`;
+  const lines = creditNoteTotals(note).map(([label, value]) => `${label}: ${value}`);
+  const lead = `${note.seller.name} has refunded ${amount} of invoice ${note.invoiceNumber} (${note.description}). The money goes back to the card or account you paid with.`;
+  const text = [`Hello ${note.buyer.name},`, '', lead, '', `Credit note ${note.displayNumber}`, ...lines, '', 'The credit note is attached as a PDF.', '', '— Yava'].join('\n');
+  const body = html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1a1a1a;line-height:1.5;max-width:36rem;margin:0 auto;padding:1rem">
+<p>Hello ${note.buyer.name},</p><p>${lead}</p>
+<p><strong>Credit note ${note.displayNumber}</strong><br>${lines.map((l) => html`${l}<br>`)}</p>
+<p>The credit note is attached as a PDF.</p>
+</body></html>`;
+  return {
+    to: note.buyer.email,
+    toName: note.buyer.name,
+    subject,
+    text,
+    html: body.value,
+    ics: null,
+    icsMethod: null,
+    attachments: [{ filename: `credit-note-${note.displayNumber}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') }],
+  };
+}
+
+/**
+ * Issues a refund's credit note and, the first time, queues its e-mail to the buyer, both in
+ * `trx` (the transaction recording the refund). Null when the payment was never invoiced.
+ */
+export async function issueCreditNoteWithEmail(trx: Knex.Transaction, input: IssueCreditNoteInput, options: ReceiptOptions): Promise<CreditNote | null> {
+  const issued = await issueCreditNote(trx, input);
+  if (issued?.created) {
+    const payload = await buildCreditNoteEmail(issued.creditNote, options.pdfFonts);
+    await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:credit-note:${issued.creditNote.id}`, payload, bookingId: issued.creditNote.bookingId }], options);
+  }
+  return issued?.creditNote ?? null;
 }

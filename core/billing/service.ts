@@ -9,12 +9,13 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createStripeClient } from '../payments/providers/stripe.js';
 import type { WebhookRegistry } from '../payments/webhooks/registry.js';
-import { renderInvoicePdf } from './invoicePdf.js';
+import { getCreditNote, listCreditNotes, type CreditNote, type IssueCreditNoteInput } from './creditNotes.js';
+import { renderCreditNotePdf, renderInvoicePdf } from './invoicePdf.js';
 import { getInvoice, listInvoices, type Invoice, type IssueInvoiceInput, type TaxSettings } from './invoices.js';
 import { createPlanGuard, currentPlanOf, planSettingsFrom } from './planGuard.js';
 import { acceptsPromoCodes, createPromoCode, disablePromoCode, listPromoCodes, type PromoCodeInput } from './promoCodes.js';
 import { openPlanCheckout, type PlanCheckoutDeps, type SoldPlanId } from './planCheckout.js';
-import { issueInvoiceWithReceipt } from './receipt.js';
+import { issueCreditNoteWithEmail, issueInvoiceWithReceipt } from './receipt.js';
 import { registerSubscriptionHandlers } from './subscriptionWebhooks.js';
 import type { PlanPrices } from './subscriptions.js';
 import { discountOfBooking, redeemPromoCode, releasePromoRedemption } from './redeemPromoCode.js';
@@ -93,6 +94,12 @@ export function createBillingService({ db, clock, config, logger }: BillingServi
       issueInvoiceWithReceipt(trx, { ...input, issuedAt: clock.now(), tax }, { clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, pdfFonts }),
     getInvoice: (userId: string, id: string) => getInvoice(db, userId, id),
     invoicePdf: (invoice: Invoice) => renderInvoicePdf(invoice, pdfFonts),
+    /** In the transaction recording a refund: its credit note (gapless CN- number) and, once, its e-mail; null when nothing was invoiced. */
+    issueCreditNote: (trx: Knex.Transaction, input: Omit<IssueCreditNoteInput, 'issuedAt'>) =>
+      issueCreditNoteWithEmail(trx, { ...input, issuedAt: clock.now() }, { clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, pdfFonts }),
+    getCreditNote: (userId: string, id: string) => getCreditNote(db, userId, id),
+    listCreditNotes: (userId: string, filter?: { from?: Date; to?: Date; invoiceId?: string }) => listCreditNotes(db, userId, filter),
+    creditNotePdf: (note: CreditNote) => renderCreditNotePdf(note, pdfFonts),
     /** Whether the booking page asks for a promo code: the event type has a price and its host has a live code. */
     acceptsPromoCodes: (eventTypeId: string) => acceptsPromoCodes(db, eventTypeId, clock.now()),
     /** The promo discount a booking got, if any. */

@@ -39,9 +39,15 @@ export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps)
   router.get('/app/billing', async (ctx) => {
     const viewer = await viewerOf(ctx, deps);
     if (!viewer) return;
-    const [plan, invoices] = await Promise.all([billing.currentPlan(uid(ctx)), billing.listInvoices(uid(ctx))]);
+    const [plan, invoices, creditNotes] = await Promise.all([billing.currentPlan(uid(ctx)), billing.listInvoices(uid(ctx)), billing.listCreditNotes(uid(ctx))]);
+    // Invoices and the credit notes of refunds, newest first: one history, as an accountant reads it
+    // (a credit note issued the same instant as its invoice comes after it, so it is listed above).
+    const documents = [
+      ...creditNotes.map((n) => ({ at: n.issuedAt, pdf: `/api/credit-notes/${n.id}.pdf`, number: n.displayNumber, on: n.issuedOn, what: `Refund of ${n.invoiceNumber}: ${n.description}`, amount: `-${formatMoneyWithCode(n.amountMinor, n.currency)}` })),
+      ...invoices.map((i) => ({ at: i.issuedAt, pdf: `/api/invoices/${i.id}.pdf`, number: i.displayNumber, on: i.issuedOn, what: i.description, amount: formatMoneyWithCode(i.totalMinor, i.currency) })),
+    ].sort((a, b) => b.at.localeCompare(a.at));
     const body = html`<h1>Billing</h1><p>Plan: <strong>${plan.plan.name}</strong> <span class="muted">(${plan.status})</span></p>
-<section class="card"><h2>History</h2>${invoices.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">What</th><th scope="col">Total</th></tr></thead><tbody>${invoices.map((i) => html`<tr><td><a href="/api/invoices/${i.id}.pdf">${i.displayNumber}</a></td><td>${i.issuedOn}</td><td>${i.description}</td><td>${formatMoneyWithCode(i.totalMinor, i.currency)}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No payments yet.</p>`}</section>`;
+<section class="card"><h2>History</h2>${documents.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Document</th><th scope="col">Issued</th><th scope="col">What</th><th scope="col">Total</th></tr></thead><tbody>${documents.map((d) => html`<tr><td><a href="${d.pdf}">${d.number}</a></td><td>${d.on}</td><td>${d.what}</td><td>${d.amount}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No payments yet.</p>`}</section>`;
     render(ctx, deps, viewer, 'Billing', body, '/app/billing');
   });
 }

@@ -1,4 +1,5 @@
 import type { CurrentPlan } from '../../../core/billing/planGuard.js';
+import type { CreditNote } from '../../../core/billing/creditNotes.js';
 import type { Invoice } from '../../../core/billing/invoices.js';
 import type { PromoCode } from '../../../core/billing/promoCodes.js';
 
@@ -55,5 +56,28 @@ export function presentInvoice(i: Invoice, publicUrl: string) {
     issuedAt: i.issuedAt,
     issuedOn: i.issuedOn,
     pdfUrl: `${publicUrl}/api/invoices/${i.id}.pdf`,
+  };
+}
+
+export function presentCreditNote(n: CreditNote, publicUrl: string) {
+  return {
+    id: n.id,
+    number: n.displayNumber,
+    sequence: n.number,
+    invoiceId: n.invoiceId,
+    invoiceNumber: n.invoiceNumber,
+    bookingId: n.bookingId,
+    seller: n.seller,
+    buyer: n.buyer,
+    description: n.description,
+    reason: n.reason,
+    amountMinor: n.amountMinor,
+    taxMinor: n.taxMinor,
+    taxLabel: n.taxLabel,
+    taxRatePercent: n.taxRatePercent,
+    currency: n.currency,
+    issuedAt: n.issuedAt,
+    issuedOn: n.issuedOn,
+    pdfUrl: `${publicUrl}/api/credit-notes/${n.id}.pdf`,
   };
 }
