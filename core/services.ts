@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { createCalendarNotifier } from './calendars/outbound.js';
+import { CALENDAR_WRITE_CHANNEL, createCalendarNotifier } from './calendars/outbound.js';
 import { createSecretBox } from './calendars/secretBox.js';
 import { calendarSettingsFrom, createCalendarService } from './calendars/service.js';
 import { purgeOAuthFlows } from './calendars/oauth.js';
@@ -80,8 +80,12 @@ export function createServices(deps: CoreDeps) {
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
   // Unpaid holds end within half a minute of their expiry, on whichever worker runs the dispatcher.
   housekeeping.push({ name: 'payment-holds-expire', intervalMs: 30_000, runAtStart: true, run: () => payments.expireDueHolds() });
-  // Calendar syncs run in a loop of their own, one per claim: a long one delays no e-mail, reminder or webhook, nor another worker's syncs.
-  const lanes = [{ name: 'calendar-sync-dispatch', channels: [CALENDAR_SYNC_CHANNEL], batchSize: 1 }];
+  // Calendar syncs and calendar writes each run in a loop of their own, one row per claim: a long sync, or a write waiting
+  // (up to 20 s) for its write claim or on a slow provider, delays no e-mail, reminder or webhook, nor another worker's rows.
+  const lanes = [
+    { name: 'calendar-sync-dispatch', channels: [CALENDAR_SYNC_CHANNEL], batchSize: 1 },
+    { name: 'calendar-write-dispatch', channels: [CALENDAR_WRITE_CHANNEL], batchSize: 1 },
+  ];
   const notify = createNotifyService({ db, clock, config, logger: deps.logger, senders, housekeeping, lanes });
   const settings = calendarSettingsFrom(config);
   const notifier = combineNotifiers(notify.notifier, createCalendarNotifier({ clock, settings }), createActivityNotifier({ clock, inbox: inbox.writer, retryForMs: WEBHOOK_RETRY_MS }), routingNotifier(), conferencingNotifier({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }), waitlistSessionFollower({ clock, maxAttempts: config.OUTBOX_MAX_ATTEMPTS }));
@@ -123,7 +127,7 @@ export function createServices(deps: CoreDeps) {
   const repairs = createRepairService({ db, clock, notifier, secret: config.jwtSecret, publicUrl: config.publicUrl, outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS, chat: Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN), rescheduleIn: (trx, id, start, actor) => booking.rescheduleBookingIn(trx, id, { start }, actor) });
   // A push queues its calendar's sync and wakes this process's dispatcher of syncs, if it runs one (role worker or all); else a worker's poll finds it.
   const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, payments: payments.bookingHooks, repairs, syncQueued: () => notify.wakeDispatcher(CALENDAR_SYNC_CHANNEL) });
-  senders.calendar = calendars.sender;
+  senders[CALENDAR_WRITE_CHANNEL] = calendars.sender;
   senders.calendar_sync = calendars.syncSender;
   housekeeping.push({ name: 'calendar-syncs-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeFinishedSyncs(db, clock.now()) });
   housekeeping.push({ name: 'calendar-push-deliveries-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgePushDeliveries(db, clock.now()) });

@@ -18,6 +18,9 @@ import { isClaimHeld, withWriteClaim, type WriteClaim } from './writeClaims.js';
 import { googleMeetRequest, recordGoogleMeet } from '../conferencing/googleMeet.js';
 import { GrantRevokedError, type OutboundEvent, type WrittenEvent } from './types.js';
 
+/** The outbox channel of calendar writes (a booking's event made, changed or removed in a host's calendar). */
+export const CALENDAR_WRITE_CHANNEL = 'calendar';
+
 export interface CalendarWritePayload {
   bookingId: string;
   userId: string;
@@ -54,7 +57,7 @@ export function createCalendarNotifier(ctx: Pick<CalendarContext, 'clock' | 'set
       // seat is in the key, or every seat after the first would share the first one's write.
       const seats = change.attendeeIds?.length ? `:seats:${[...change.attendeeIds].sort().join(',')}` : '';
       const messages = rows.map(({ user_id: userId, sequence }) => ({
-        channel: 'calendar',
+        channel: CALENDAR_WRITE_CHANNEL,
         idempotencyKey: `calendar:${change.bookingId}:${userId}:${change.type}:${sequence}${seats}`,
         payload: { bookingId: change.bookingId, userId } satisfies CalendarWritePayload,
         bookingId: change.bookingId,
@@ -88,7 +91,7 @@ export async function queueLostWrites(ctx: Pick<CalendarContext, 'clock' | 'sett
 async function queueWrites(ctx: Pick<CalendarContext, 'clock' | 'settings'>, trx: Knex, userId: string, bookingIds: string[], why: string): Promise<void> {
   const at = ctx.clock.now().toISOString();
   const messages = bookingIds.map((bookingId) => ({
-    channel: 'calendar',
+    channel: CALENDAR_WRITE_CHANNEL,
     idempotencyKey: `calendar:${bookingId}:${userId}:${why}:${at}`,
     payload: { bookingId, userId } satisfies CalendarWritePayload,
     bookingId,
@@ -300,7 +303,7 @@ async function bringEventInLine(ctx: CalendarContext, claim: WriteClaim, { hosti
   await storeLink(ctx, claim, link, { calendarId: calendar.id, externalId: written.externalId, etag: written.etag, sequence: event.sequence });
 }
 
-/** The outbox channel sender for 'calendar' rows. */
+/** The outbox channel sender for {@link CALENDAR_WRITE_CHANNEL} rows. */
 export function createCalendarSender(ctx: CalendarContext): ChannelSender {
   return (message) => writeBookingToCalendar(ctx, message.payload as CalendarWritePayload);
 }

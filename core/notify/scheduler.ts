@@ -115,7 +115,7 @@ export interface StartOutboxSchedulerOptions {
   logger?: Logger;
   /**
    * Dispatchers polled every `intervalMs` too, each in its own job: a slow send in one (a
-   * calendar sync) holds up nothing in another, as runs of one job are sequential.
+   * calendar sync, a calendar write) holds up nothing in another, as runs of one job are sequential.
    */
   lanes?: readonly DispatchLane[];
   /** Maintenance jobs run on the same schedule (e.g. purging expired idempotency keys). */

@@ -20,7 +20,7 @@ import { createReminderNotifier } from './reminders/notifier.js';
 import { type NoticeRecipients, replanNoticesFor } from './reminders/replan.js';
 import { weeklySummaryJob } from './summary/weeklySummary.js';
 import { combineNotifiers } from './types.js';
-import { startOutboxScheduler, type OutboxScheduler, type ScheduledJob } from './scheduler.js';
+import { OUTBOX_DISPATCH_JOB, startOutboxScheduler, type OutboxScheduler, type ScheduledJob } from './scheduler.js';
 
 export interface NotifyServiceDeps {
   db: Knex;
@@ -134,11 +134,14 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
     },
 
     /**
-     * Dispatches `channel` now (its lane's loop, else the main one) if this process runs the
-     * dispatcher (a worker or `all`); elsewhere a worker's poll finds the work.
+     * Dispatches `channel` now (its lane's loop, else the main one), or without a channel every
+     * loop (a change that queued rows of several channels, e-mails and calendar writes alike), if
+     * this process runs the dispatcher (a worker or `all`); elsewhere a worker's poll finds the work.
      */
     wakeDispatcher(channel?: string): void {
-      void scheduler?.tick(lanes.find((lane) => channel !== undefined && lane.channels.includes(channel))?.name);
+      if (!scheduler) return;
+      const jobs = channel === undefined ? [OUTBOX_DISPATCH_JOB, ...lanes.map((lane) => lane.name)] : [lanes.find((lane) => lane.channels.includes(channel))?.name ?? OUTBOX_DISPATCH_JOB];
+      for (const job of jobs) void scheduler.tick(job);
     },
 
     async stopDispatcher(): Promise<void> {

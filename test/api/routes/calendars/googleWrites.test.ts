@@ -6,7 +6,7 @@ import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, invitee } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
-import { bookIntro, consentFlow, deliverOutbox, emailsTo, googleEnv, slotStarts, startCalendarServer, thenSync } from './helpers.js';
+import { bookIntro, consentFlow, deliverOutbox, emailsTo, GOOGLE_PRIMARY, googleEnv, runQueuedSyncs, slotStarts, startCalendarServer, startWithGoogle, thenSync } from './helpers.js';
 
 const PRIMARY = 'ada@gmail.com';
 const TEAM = 'team@group.calendar.google.com';
@@ -379,5 +379,66 @@ describe('Google Calendar: the events Yava keeps there', () => {
     expect((await consentFlow(call, cleo.token, 'google')).status).to.equal(200);
     await deliverOutbox(server);
     expect(ours(booked.body.icalUid)).to.have.length(1);
+  });
+});
+
+describe('Google Calendar writes in one process (role all): a dispatcher loop of their own', () => {
+  let google: GoogleFake;
+  let server: RunningServer;
+  let call: ApiCall;
+  let release: (() => void) | undefined;
+  const clock = createFixedClock('2026-11-30T08:00:00Z');
+  const ours = (uid: string) => google.liveEvents(GOOGLE_PRIMARY).filter((e) => e.iCalUID === uid);
+  const mailsTo = async (email: string) => Number((await server.deps.db('dev_mailbox').where({ to: email }).count({ n: '*' }).first())!.n);
+  const until = async (done: () => Promise<boolean>, ms: number) => {
+    for (const end = Date.now() + ms; !(await done()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 25));
+    return done();
+  };
+
+  before(async function () {
+    this.timeout(120_000);
+    await resetTestDb();
+    // The dispatcher's poll is an hour away: only a wake-up delivers anything in these tests.
+    ({ google, server, call } = await startWithGoogle(clock, { OUTBOX_POLL_MS: '3600000' }));
+    await runQueuedSyncs(server);
+    await server.deps.services.notify.startDispatcher();
+  });
+  after(async () => {
+    google.beforeAnswer = null;
+    release?.();
+    await server?.deps.services.notify.stopDispatcher();
+    await server?.close();
+    await google?.stop();
+  });
+
+  it('a calendar write held up by a slow provider holds up no e-mail: the next booking\u2019s confirmation goes out while it waits', async function () {
+    this.timeout(60_000);
+    const first = await bookIntro(call, '2026-12-01T10:00:00.000Z');
+    // Google takes its time over the first booking's write (its lookup by iCalUID), until released.
+    let asked = false;
+    const gate = new Promise<void>((ok) => (release = ok));
+    google.beforeAnswer = async (_request, url) => {
+      if (url.searchParams.get('iCalUID') !== first.icalUid) return;
+      asked = true;
+      await gate;
+    };
+    // As after a booking commits: one wake-up, no channel named, starts the calendar write's loop too.
+    server.deps.services.notify.wakeDispatcher();
+    expect(await until(async () => asked, 20_000), 'the write asks Google').to.equal(true);
+    const second = await call('POST', '/api/meetings/schedule', { body: { user: 'ada', eventType: 'intro', start: '2026-12-01T14:00:00.000Z', invitee: invitee(7) } });
+    expect(second.status, second.text).to.equal(201);
+    server.deps.services.notify.wakeDispatcher();
+    expect(await until(async () => (await mailsTo('guest7@example.org')) > 0, 5_000), 'the second booking\u2019s confirmation was delivered').to.equal(true);
+    expect(ours(first.icalUid), 'while the first write still waits for Google').to.deep.equal([]);
+    release!();
+    expect(await until(async () => ours(first.icalUid).length === 1, 20_000), 'the held write then finishes').to.equal(true);
+    expect(await until(async () => ours(second.body.icalUid).length === 1, 20_000), 'and the second booking\u2019s write after it').to.equal(true);
+  });
+
+  it('a wake-up for the calendar-write channel runs its loop', async () => {
+    google.beforeAnswer = null;
+    const booking = await bookIntro(call, '2026-12-02T10:00:00.000Z');
+    server.deps.services.notify.wakeDispatcher('calendar');
+    expect(await until(async () => ours(booking.icalUid).length === 1, 20_000)).to.equal(true);
   });
 });
