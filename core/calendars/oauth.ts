@@ -8,7 +8,9 @@
  * browser gets a random key in a cookie (only its hash is stored) and is sent to the provider.
  * The callback must present that state from that same browser, so a consent link or callback
  * link passed to someone else connects nothing; the connection is made for the user the state
- * was issued to. Code exchange and the first sync run outside any transaction.
+ * was issued to. The cookie holds one key per attempt still open, up to
+ * {@link MAX_OPEN_ATTEMPTS}, so attempts started side by side in one browser (two accounts, two
+ * tabs) each finish there. Code exchange and the first sync run outside any transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -28,6 +30,8 @@ import type { CalendarSession, OAuthCredentials, RemoteCalendar } from './types.
 export type OAuthProvider = 'google' | 'microsoft';
 /** How long a started flow (its start link, state and browser key) stays usable. */
 export const OAUTH_FLOW_TTL_MS = 10 * 60_000;
+/** How many attempts of one provider a browser keeps open at once: starting one more forgets the oldest's key. */
+export const MAX_OPEN_ATTEMPTS = 5;
 
 const NOT_CONFIGURED: Record<OAuthProvider, string> = {
   google: 'Google calendars are not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET',
@@ -82,18 +86,32 @@ const refused = (field: 'state' | 'token', message: string) => new DomainError('
 /** The flows of `provider` not yet finished nor expired. */
 const pendingFlows = (ctx: CalendarContext, provider: OAuthProvider) => ctx.db('calendar_oauth_states').where({ provider }).whereNull('used_at').where('expires_at', '>', ctx.clock.now());
 
+/**
+ * The keys among `keys` (a browser's cookie, oldest first) whose attempts are still open: bound to
+ * a flow of `provider` neither finished nor expired. Keys of finished, expired or unknown
+ * attempts are left out, and so is any key past the newest {@link MAX_OPEN_ATTEMPTS}.
+ * @example ctx.cookies.set(name, (await openAttemptKeys(ctx, 'google', held)).join('.'))
+ */
+export async function openAttemptKeys(ctx: CalendarContext, provider: OAuthProvider, keys: readonly string[]): Promise<string[]> {
+  const recent = keys.slice(-MAX_OPEN_ATTEMPTS);
+  if (!recent.length) return [];
+  const rows: Array<{ browser_hash: string }> = await pendingFlows(ctx, provider).whereIn('browser_hash', recent.map(hashSecret)).select('browser_hash');
+  const open = new Set(rows.map((r) => r.browser_hash));
+  return recent.filter((key) => open.has(hashSecret(key)));
+}
+
 export interface OpenOAuthOptions {
-  /** The key this browser's cookie holds from opening a start link before. */
-  heldKey?: string;
+  /** The keys this browser's cookie holds from opening start links before (oldest first). */
+  heldKeys?: readonly string[];
   /** The Yava user signed in in this browser (the dashboard's session), if any. */
   viewerId?: string;
   /** The person pressed Continue on the page naming the account the calendar goes to. */
   confirmed?: boolean;
 }
 
-/** Where an opened start link leads: on to the provider (with this browser's key), or first to a page that asks. */
+/** Where an opened start link leads: on to the provider (with the keys this browser's cookie holds now, oldest first), or first to a page that asks. */
 export type OpenedOAuth =
-  | { next: 'provider'; providerUrl: string; browserKey: string }
+  | { next: 'provider'; providerUrl: string; browserKeys: string[] }
   | { next: 'confirm'; account: { username: string; maskedEmail: string }; providerOrigin: string };
 
 /**
@@ -101,11 +119,13 @@ export type OpenedOAuth =
  * it leads on to the provider only for the browser signed in to Yava as the user it was made
  * for, or once the person has confirmed (`confirmed`) on a page naming that account
  * (`next: 'confirm'`, which changes nothing); a browser signed in as someone else is refused.
- * Going on, the first browser gets a new `browserKey` (for its cookie; only the hash is kept);
- * the same browser opening it again (Back, a second click) goes on with the key it holds.
+ * Going on, the first browser gets a new key (only the hash is kept), added to those of its other
+ * attempts still open (`browserKeys`, for its cookie: at most {@link MAX_OPEN_ATTEMPTS}, the
+ * oldest dropped); the same browser opening it again (Back, a second click) goes on with the key
+ * it holds.
  * Throws validation_failed for a link opened already in another browser, used, or expired;
  * forbidden (details.reason other_account) for a browser signed in as another user.
- * @example const opened = await openOAuth(ctx, 'google', token, { heldKey, viewerId, confirmed: true })
+ * @example const opened = await openOAuth(ctx, 'google', token, { heldKeys, viewerId, confirmed: true })
  */
 export async function openOAuth(ctx: CalendarContext, provider: OAuthProvider, token: string | undefined, options: OpenOAuthOptions = {}): Promise<OpenedOAuth> {
   requireSettings(ctx, provider);
@@ -113,7 +133,8 @@ export async function openOAuth(ctx: CalendarContext, provider: OAuthProvider, t
   const startTokenHash = hashSecret(token);
   const alreadyOpened = () => refused('token', `This connect link was already opened in another browser, or was used or has expired; ${START_AGAIN}`);
   const flow = await pendingFlows(ctx, provider).where({ start_token_hash: startTokenHash }).first('user_id', 'browser_hash', 'authorize_url');
-  const heldKey = flow?.browser_hash && options.heldKey && safeEqual(hashSecret(options.heldKey), flow.browser_hash) ? options.heldKey : undefined;
+  const held = (options.heldKeys ?? []).slice(-MAX_OPEN_ATTEMPTS);
+  const heldKey = flow?.browser_hash ? held.find((key) => safeEqual(hashSecret(key), flow.browser_hash)) : undefined;
   if (!flow || (flow.browser_hash && !heldKey)) throw alreadyOpened();
   const owner = await ctx.db('users').where({ id: flow.user_id }).first('username', 'email');
   if (options.viewerId && options.viewerId !== flow.user_id) {
@@ -126,12 +147,14 @@ export async function openOAuth(ctx: CalendarContext, provider: OAuthProvider, t
   if (options.viewerId !== flow.user_id && !options.confirmed) {
     return { next: 'confirm', account: { username: owner.username, maskedEmail: maskEmail(owner.email) }, providerOrigin: new URL(providerUrl).origin };
   }
-  if (heldKey) return { next: 'provider', providerUrl, browserKey: heldKey };
+  // The held key of this attempt is among them: its flow is open and bound to it.
+  const stillOpen = await openAttemptKeys(ctx, provider, held);
+  if (heldKey) return { next: 'provider', providerUrl, browserKeys: stillOpen };
   const browserKey = generateSecret('', 32);
   // Only while no browser has it: of two opening it at once, one goes on.
   const bound = await pendingFlows(ctx, provider).where({ start_token_hash: startTokenHash }).whereNull('browser_hash').update({ browser_hash: hashSecret(browserKey) });
   if (!bound) throw alreadyOpened();
-  return { next: 'provider', providerUrl, browserKey };
+  return { next: 'provider', providerUrl, browserKeys: [...stillOpen, browserKey].slice(-MAX_OPEN_ATTEMPTS) };
 }
 
 export interface CallbackQuery {
@@ -141,16 +164,18 @@ export interface CallbackQuery {
 }
 
 /**
- * Claims the state (once) for the browser holding `browserKey`: the user it was issued to and
- * the PKCE verifier. A state presented without that browser's key stays unclaimed.
+ * Claims the state (once) for the browser holding its key among `browserKeys`: the user it was
+ * issued to and the PKCE verifier. A state presented without that browser's key stays unclaimed.
  * Throws validation_failed.
  */
-async function claimState(ctx: CalendarContext, provider: OAuthProvider, state: string | undefined, browserKey: string | undefined): Promise<{ userId: string; codeVerifier: string; stateHash: string }> {
+async function claimState(ctx: CalendarContext, provider: OAuthProvider, state: string | undefined, browserKeys: readonly string[]): Promise<{ userId: string; codeVerifier: string; stateHash: string }> {
   if (!state) throw refused('state', `The sign-in link is incomplete (no state); ${START_AGAIN}`);
   const stateHash = hashSecret(state);
-  const [row] = browserKey
+  const keys = browserKeys.slice(-MAX_OPEN_ATTEMPTS);
+  const [row] = keys.length
     ? await pendingFlows(ctx, provider)
-        .where({ state_hash: stateHash, browser_hash: hashSecret(browserKey) })
+        .where({ state_hash: stateHash })
+        .whereIn('browser_hash', keys.map(hashSecret))
         .update({ used_at: ctx.clock.now() })
         .returning(['user_id', 'code_verifier'])
     : [];
@@ -175,14 +200,14 @@ async function accountOf(ctx: CalendarContext, provider: OAuthProvider, credenti
 }
 
 /**
- * Completes the flow: checks the state and that this browser (`browserKey`, from the cookie
- * openOAuth set) began it, exchanges the code (with the PKCE verifier), lists
+ * Completes the flow: checks the state and that this browser (one of `browserKeys`, from the
+ * cookie openOAuth set) began it, exchanges the code (with the PKCE verifier), lists
  * calendars, stores the connection for the user the state belongs to, syncs and opens push
  * channels. Throws validation_failed (bad state, denied consent) or upstream_failed.
  */
-export async function completeOAuth(ctx: CalendarContext, provider: OAuthProvider, query: CallbackQuery, browserKey: string | undefined): Promise<ConnectionSummary> {
+export async function completeOAuth(ctx: CalendarContext, provider: OAuthProvider, query: CallbackQuery, browserKeys: readonly string[]): Promise<ConnectionSummary> {
   requireSettings(ctx, provider);
-  const { userId, codeVerifier, stateHash } = await claimState(ctx, provider, query.state, browserKey);
+  const { userId, codeVerifier, stateHash } = await claimState(ctx, provider, query.state, browserKeys);
   const fail = async (message: string, code: 'validation_failed' | 'upstream_failed' = 'validation_failed') => {
     await ctx.db('calendar_oauth_states').where({ state_hash: stateHash }).update({ error: message });
     return new DomainError(code, message);

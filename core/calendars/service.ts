@@ -6,7 +6,7 @@
 import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
 import { ensureChannels, RENEW_INTERVAL_MS, renewChannels } from './channels.js';
-import { type CallbackQuery, completeOAuth, type OAuthProvider, openOAuth, type OpenOAuthOptions, startOAuth } from './oauth.js';
+import { type CallbackQuery, completeOAuth, type OAuthProvider, openAttemptKeys, openOAuth, type OpenOAuthOptions, startOAuth } from './oauth.js';
 import { type GooglePushHeaders, type GraphNotification, handleGooglePush, handleMicrosoftPush } from './pushes.js';
 import { listStaleCalendars, type StaleCalendar } from './stale.js';
 import { startScheduledJobs, type JobScheduler } from '../notify/scheduler.js';
@@ -105,8 +105,11 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     /** A browser opens the start link connect returned: on to the provider (with its cookie key), or first a page asking to confirm the account. */
     openOAuth: (provider: OAuthProvider, token: string | undefined, options: OpenOAuthOptions) => openOAuth(ctx, provider, token, options),
 
-    /** The OAuth callback, in the browser that opened the start link: finishes connecting for the user the state was issued to. */
-    completeOAuth: (provider: OAuthProvider, query: CallbackQuery, browserKey: string | undefined) => completeOAuth(ctx, provider, query, browserKey),
+    /** The OAuth callback, in the browser that opened the start link (holding its key among `browserKeys`): finishes connecting for the user the state was issued to. */
+    completeOAuth: (provider: OAuthProvider, query: CallbackQuery, browserKeys: readonly string[]) => completeOAuth(ctx, provider, query, browserKeys),
+
+    /** The keys of a browser's cookie whose connect attempts are still open (what the cookie keeps after a callback). */
+    openAttemptKeys: (provider: OAuthProvider, keys: readonly string[]) => openAttemptKeys(ctx, provider, keys),
 
     /** Verified pushes: each queues a sync of its calendar, run by the outbox dispatcher. */
     handleGooglePush: (push: GooglePushHeaders) => handleGooglePush(ctx, push),

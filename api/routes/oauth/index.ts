@@ -13,8 +13,18 @@ import { parseInput } from '../../validate.js';
 
 const NAMES = { google: 'Google Calendar', microsoft: 'Outlook' } as const;
 
-/** The cookie that ties a connect flow to the browser that opened its start link (only there). */
+/** The cookie that ties connect flows to the browser that opened their start links (only there): a key per attempt still open, dot-separated. */
 const browserCookie = (provider: OAuthProvider) => ({ name: `yava_oauth_${provider}`, path: `/oauth/${provider}` });
+type BrowserCookie = ReturnType<typeof browserCookie>;
+
+/** The keys the browser's cookie holds, oldest first (keys are base64url: never a dot). */
+const heldKeysOf = (ctx: AppContext, cookie: BrowserCookie) => (ctx.cookies.get(cookie.name) ?? '').split('.').filter(Boolean);
+
+/** Keeps `keys` in the browser's cookie for a flow's lifetime, or clears it when none is left. */
+function keepKeys(ctx: AppContext, cookie: BrowserCookie, keys: readonly string[]): void {
+  if (keys.length) ctx.cookies.set(cookie.name, keys.join('.'), cookieOptions(ctx, OAUTH_FLOW_TTL_MS, cookie.path));
+  else ctx.cookies.set(cookie.name, '', { ...cookieOptions(ctx, undefined, cookie.path), maxAge: 0 });
+}
 
 const startAgain = (provider: OAuthProvider) =>
   html`<p>To try again, start from Yava: <a href="/app/calendars">Calendars</a> on your dashboard, or <code>yava calendars connect ${provider}</code> in a terminal.</p>`;
@@ -80,9 +90,9 @@ export function oauthRoutes(deps: AppDeps): Router<AppState> {
 
     /** Opens the start link `token` for this browser: on to the provider (setting its cookie), or the page that asks first. */
     const open = async (ctx: AppContext, token: string | undefined, confirmed: boolean) => {
-      const opened = await services.calendars.openOAuth(provider, token, { heldKey: ctx.cookies.get(cookie.name), viewerId: ctx.state.principal?.userId, confirmed });
+      const opened = await services.calendars.openOAuth(provider, token, { heldKeys: heldKeysOf(ctx, cookie), viewerId: ctx.state.principal?.userId, confirmed });
       if (opened.next === 'provider') {
-        ctx.cookies.set(cookie.name, opened.browserKey, cookieOptions(ctx, OAUTH_FLOW_TTL_MS, cookie.path));
+        keepKeys(ctx, cookie, opened.browserKeys);
         ctx.redirect(opened.providerUrl);
         // After Continue's POST: the provider's page is fetched with GET.
         if (ctx.method === 'POST') ctx.status = 303;
@@ -109,16 +119,19 @@ export function oauthRoutes(deps: AppDeps): Router<AppState> {
 
     router.get(`/oauth/${provider}/callback`, (ctx) =>
       orNotConnected(ctx, provider, csrf, async () => {
-        const browserKey = ctx.cookies.get(cookie.name);
-        // The key is spent whatever happens: a retry starts from Yava with a new one.
-        if (browserKey) ctx.cookies.set(cookie.name, '', { ...cookieOptions(ctx, undefined, cookie.path), maxAge: 0 });
-        const query = parseInput(callbackQuerySchema, ctx.query, 'callback');
-        const connection = await services.calendars.completeOAuth(provider, query, browserKey);
-        const names = connection.calendars.map((c) => c.name);
-        ctx.body = layout(
-          `${NAMES[provider]} connected`,
-          html`<h1>${NAMES[provider]} connected</h1>${notice('ok', `Yava can now see ${connection.account}: ${names.join(', ')}.`)}<p>Busy times in ${names[0] ?? 'your calendar'} now block your booking slots, and new bookings are written to your destination calendar. You can close this window.</p><p class="muted">Change which calendars count with <code>yava calendars use</code>.</p>`,
-        );
+        const heldKeys = heldKeysOf(ctx, cookie);
+        try {
+          const query = parseInput(callbackQuerySchema, ctx.query, 'callback');
+          const connection = await services.calendars.completeOAuth(provider, query, heldKeys);
+          const names = connection.calendars.map((c) => c.name);
+          ctx.body = layout(
+            `${NAMES[provider]} connected`,
+            html`<h1>${NAMES[provider]} connected</h1>${notice('ok', `Yava can now see ${connection.account}: ${names.join(', ')}.`)}<p>Busy times in ${names[0] ?? 'your calendar'} now block your booking slots, and new bookings are written to your destination calendar. You can close this window.</p><p class="muted">Change which calendars count with <code>yava calendars use</code>.</p>`,
+          );
+        } finally {
+          // The key of an attempt claimed here is spent, whatever came of it (a retry starts from Yava with a new one); keys of attempts still open stay.
+          if (heldKeys.length) keepKeys(ctx, cookie, await services.calendars.openAttemptKeys(provider, heldKeys));
+        }
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { hashSecret } from '../../../../core/auth/secrets.js';
+import { MAX_OPEN_ATTEMPTS } from '../../../../core/calendars/oauth.js';
 import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
 import { startGoogleFake, type GoogleFake } from '../../../fakes/google.js';
@@ -207,6 +208,61 @@ describe('connecting a calendar in a browser (GET/POST /oauth/google/start, /oau
     expect(done.status, done.text).to.equal(200);
     expect(done.text).to.include('Google Calendar connected');
     expect(await connectionsOf(ada.user.id)).to.have.length(1);
+  });
+
+  it('connects started side by side in one browser each finish there, the first-started too: the cookie holds a key per attempt still open', async () => {
+    await server.deps.db('calendar_connections').where({ user_id: ada.user.id }).delete();
+    const web = await signedInWebClient(server.url, 'ada@example.com');
+    const keys = () => web.jar.get('yava_oauth_google')?.split('.') ?? [];
+    // Two tabs (or two Google accounts): each start link goes on to Google; the second does not push out the first.
+    const [first, second] = [await startLink(ada.token), await startLink(ada.token)];
+    const startFirst = await web.request('GET', pathOf(first));
+    const startSecond = await web.request('GET', pathOf(second));
+    expect([startFirst.status, startSecond.status]).to.deep.equal([302, 302]);
+    const heldKeys = keys();
+    const callbackOf = async (start: { headers: Headers }) => pathOf((await fetch(start.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!);
+    const [firstCallback, secondCallback] = [await callbackOf(startFirst), await callbackOf(startSecond)];
+    // Each key stands for its own attempt only: another browser, or one holding the other attempt's key, finishes neither.
+    for (const cookie of [undefined, `yava_oauth_google=${heldKeys.at(-1)}`]) {
+      const refused = await webClient(server.url, { headers: cookie ? { cookie } : {} }).request('GET', firstCallback);
+      expect(refused.status).to.equal(400);
+      expect(refused.text).to.include('This sign-in was not started in this browser, so nothing was connected');
+    }
+    const doneFirst = await web.request('GET', firstCallback);
+    expect(doneFirst.status, doneFirst.text).to.equal(200);
+    expect(doneFirst.text).to.include('Google Calendar connected');
+    // One cookie, as HttpOnly and SameSite as before, with both keys; the first attempt's is spent with it.
+    expect(startSecond.setCookies.find((c) => c.startsWith('yava_oauth_google='))).to.match(/^yava_oauth_google=[\w-]{40,}\.[\w-]{40,}; path=\/oauth\/google; expires=[^;]+; samesite=lax; httponly$/);
+    expect(keys(), 'the second attempt\u2019s key stays').to.deep.equal(heldKeys.slice(1));
+    // Back to the second tab's link: on to Google again, with the key it holds.
+    const again = await web.request('GET', pathOf(second));
+    expect(again.headers.get('location')).to.equal(startSecond.headers.get('location'));
+    expect(keys()).to.deep.equal(heldKeys.slice(1));
+    const doneSecond = await web.request('GET', secondCallback);
+    expect(doneSecond.status, doneSecond.text).to.equal(200);
+    expect(doneSecond.text).to.include('Google Calendar connected');
+    expect(web.jar.has('yava_oauth_google'), 'the cookie is cleared once no attempt is open').to.equal(false);
+    const states = await server.deps.db('calendar_oauth_states').whereIn('start_token_hash', [first, second].map((link) => hashSecret(tokenOf(link)))).pluck('connection_id');
+    expect(states.filter(Boolean), 'each attempt connected').to.have.length(2);
+    expect(await connectionsOf(ada.user.id)).to.have.length(1);
+  });
+
+  it(`a browser keeps at most ${MAX_OPEN_ATTEMPTS} connects open: starting one more forgets the oldest's key, which then cannot finish there`, async () => {
+    const web = await signedInWebClient(server.url, 'ada@example.com');
+    const starts = [];
+    for (let i = 0; i <= MAX_OPEN_ATTEMPTS; i++) {
+      const start = await web.request('GET', pathOf(await startLink(ada.token)));
+      expect(start.status).to.equal(302);
+      starts.push(start);
+    }
+    expect(web.jar.get('yava_oauth_google')!.split('.')).to.have.length(MAX_OPEN_ATTEMPTS);
+    const callbackOf = async (start: { headers: Headers }) => pathOf((await fetch(start.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!);
+    const oldest = await web.request('GET', await callbackOf(starts[0]!));
+    expect(oldest.status).to.equal(400);
+    expect(oldest.text).to.include('This sign-in was not started in this browser, so nothing was connected');
+    const newest = await web.request('GET', await callbackOf(starts.at(-1)!));
+    expect(newest.status, newest.text).to.equal(200);
+    expect(web.jar.get('yava_oauth_google')!.split('.')).to.have.length(MAX_OPEN_ATTEMPTS - 1);
   });
 
   it('a signed-in browser whose access token has expired is renewed on the start link and, as the link\u2019s user, still goes straight on', async () => {
