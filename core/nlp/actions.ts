@@ -18,7 +18,7 @@ const RULES: ReadonlyArray<{ action: ActionMatch['action']; pattern: RegExp }> =
   {
     action: 'reschedule',
     pattern:
-      /\b(?:re-?schedul(?:e|ing)|move|push(?:\s+back)?|shift|postpone|bump|rebook|delay|bring\s+(?:\S+\s+)?forward|change\s+the\s+(?:time|date)|change\s+(?:my|the|it|that)\b(?!.*\b(?:name|title)\b))\b/i,
+      /\b(?:re-?schedul(?:e|ing)|move|push(?:\s+back)?|shift|postpone|bump|rebook|delay|(?:bring|pull)\s+(?!up\b)(?:\S+\s+){0,4}?(?:forward|earlier(?!\s+(?:today|this|in|on)\b))|change\s+the\s+(?:time|date)|change\s+(?:my|the|it|that)\b(?!.*\b(?:name|title)\b))\b/i,
   },
   {
     action: 'book',

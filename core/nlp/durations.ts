@@ -9,9 +9,13 @@ const NUM = `(?:\\d+(?:\\.\\d+)?|${NUMBER_WORD_PATTERN}|an?)`;
 const HOURS = '(?:hours?|hrs?)';
 const MINUTES = '(?:minutes?|mins?)';
 
-// Ordered: the first alternative that matches at a position wins, so compound forms come first.
-const DURATION_PATTERN = new RegExp(
-  '\\b(?:for\\s+)?(?:' +
+/**
+ * The words of a length, as a regex source whose named groups {@link minutesOf} reads: "1h15",
+ * "an hour and a half", "90 minutes", "half an hour". Ordered: the first alternative that
+ * matches at a position wins, so compound forms come first.
+ */
+export const DURATION_WORDS =
+  '(?:' +
     // 1h15, 1h 15m, 2h
     `(?<ch>\\d+)h(?:\\s*(?<cm>\\d+)(?:\\s*(?:${MINUTES}|m)\\b)?)?\\b` +
     // an hour and a half, 1 hour 30 minutes, 2-hour
@@ -21,9 +25,9 @@ const DURATION_PATTERN = new RegExp(
     '|(?<quarterHour>(?:a\\s+)?quarter(?:\\s+of)?(?:\\s+an)?\\s+hour)\\b' +
     // 30 min, 45-minute, 90m
     `|(?<m>${NUM})(?:\\s+|-)?${MINUTES}\\b|(?<mShort>\\d+)m\\b` +
-    ')',
-  'gi',
-);
+    ')';
+
+const DURATION_PATTERN = new RegExp(`\\b(?:for\\s+)?${DURATION_WORDS}`, 'gi');
 
 // "in 30 minutes" and "2 hours ago" are moments, not lengths; chrono reads those.
 const RELATIVE_BEFORE = /\b(?:in|within|after)\s+$/i;
@@ -57,7 +61,8 @@ function isClockNotation(phrase: string, before: string, hours: number): boolean
   return /(?:\b(?:at|by|from|until|till|to|between|and)|[@–-])\s*$/i.test(before) || hours > 12;
 }
 
-function minutesOf(g: Record<string, string | undefined>): number | null {
+/** The minutes of a length matched by {@link DURATION_WORDS}, from its named groups; null when its number is not one. */
+export function minutesOf(g: Record<string, string | undefined>): number | null {
   if (g.ch !== undefined) return Number(g.ch) * 60 + (g.cm !== undefined ? Number(g.cm) : 0);
   if (g.h !== undefined) {
     const hours = parseNumber(g.h);

@@ -27,5 +27,6 @@ export {
   llmPhrasesSchema,
 } from './llm.js';
 export { readYesNo } from './answers.js';
-export { readNewStart, splitMove } from './moves.js';
+export { readNewStart, splitMove, type SplitMove } from './moves.js';
+export { findShift, type ShiftMatch } from './shifts.js';
 export * from './intent.js';

@@ -14,7 +14,8 @@ export type IntentField =
   | 'attendees'
   | 'title'
   | 'recurrence'
-  | 'timezone';
+  | 'timezone'
+  | 'shift';
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -73,6 +74,12 @@ export const intentSchema = z.object({
    * the request names one time.
    */
   alternatives: z.array(alternativeSchema).optional(),
+  /**
+   * How far a request to move a meeting moves it, in minutes: positive later, negative earlier
+   * ("push my 3pm back an hour" → 60, "bring my 10am forward by 15 minutes" → -15). `start`,
+   * `window` and `attendees` then describe the meeting to move. Absent when no shift is said.
+   */
+  shiftMinutes: z.number().int().refine((m) => m !== 0, 'a shift moves the meeting').optional(),
   llm: llmUsageSchema.optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;

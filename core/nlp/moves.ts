@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ParseRequestOptions } from './intent.js';
-import { normalizeSpoken } from './spoken.js';
+import { findShift } from './shifts.js';
+import { normalizeSpoken, originalSpan } from './spoken.js';
 import { maskRange } from './text.js';
 import { composeWhen, findWhen, resolveWallTime, type WhenParts } from './when.js';
 import { findZone } from './zones.js';
@@ -20,13 +21,33 @@ function readWhen(words: string, options: ParseRequestOptions): { parts: WhenPar
 
 const saysWhen = (parts: WhenParts): boolean => Boolean(parts.time || parts.date || parts.part);
 
+/** A request to move a meeting, read in two: the words of the meeting and of where it goes. */
+export interface SplitMove {
+  /** The words that describe the meeting ("move my 3pm with alice"). */
+  meeting: string;
+  /** The words of the new time ("thursday at 10"), when one is said. */
+  to: string | null;
+  /** How far it moves instead, in minutes (positive later), when that is said ("back an hour"); see findShift. */
+  shiftMinutes?: number;
+}
+
 /**
- * A request to move a meeting, in two: the words that describe the meeting and the words of
- * the new time, split at the last "to" (else "for", "until") that a time follows. With no new
- * time said, `to` is null and the whole request describes the meeting.
+ * A request to move a meeting, in two: the words that describe the meeting and where it goes.
+ * A shift said ("push my 3pm back an hour", "move it to 30 minutes later") is taken out of the
+ * words of the meeting; else the new time is what follows the last "to" (else "for", "until")
+ * that a time follows. With neither said, `to` is null (and no `shiftMinutes`): the whole request
+ * describes the meeting.
  * @example splitMove('move my 3pm with alice to thursday at 10', opts) // {meeting: 'move my 3pm with alice', to: 'thursday at 10'}
+ * @example splitMove('push my 3pm back an hour', opts) // {meeting: 'push my 3pm', to: null, shiftMinutes: 60}
  */
-export function splitMove(text: string, options: ParseRequestOptions): { meeting: string; to: string | null } {
+export function splitMove(text: string, options: ParseRequestOptions): SplitMove {
+  const spoken = normalizeSpoken(text);
+  const shift = findShift(spoken.text);
+  if (shift) {
+    const said = originalSpan(spoken, text, shift.index, shift.text.length);
+    const meeting = `${text.slice(0, said.index)} ${text.slice(said.index + said.text.length)}`.replace(/\s+/g, ' ').trim();
+    return { meeting, to: null, shiftMinutes: shift.minutes };
+  }
   for (const pattern of BEFORE_NEW_TIME) {
     const cuts = [...text.matchAll(pattern)].reverse();
     for (const cut of cuts) {

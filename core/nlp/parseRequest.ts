@@ -5,6 +5,7 @@ import type { DateReading } from './dates.js';
 import { findDuration } from './durations.js';
 import type { Alternative, Ambiguity, Attendee, Intent, IntentField, ParseRequestOptions, Span } from './intent.js';
 import { findRecurrence } from './recurrence.js';
+import { findShift } from './shifts.js';
 import { maskRange } from './text.js';
 import { normalizeSpoken, originalSpan } from './spoken.js';
 import type { TimeMatch } from './times.js';
@@ -77,6 +78,9 @@ function readNow(now: Date | string): DateTime {
  *   the past; a bare hour 1–7 ("at 4") means pm.
  * - Ambiguous dates ("next Friday" said in Friday's week, "2/3" without a locale) leave `start`
  *   empty, list "start" in `missing` and explain in `ambiguities` — never a guess.
+ * - A request to move a meeting by an amount ("push my 3pm back an hour", "bring tomorrow's 10am
+ *   forward by 15 minutes") says it in `shiftMinutes` (see findShift), and the amount is not a
+ *   length; the when and people said describe the meeting to move.
  * @throws InvalidParseOptionsError (code `invalid_parse_options`) for an unknown zone or bad "now".
  * @example parseRequest('30 min with @alice tomorrow at 3pm', {now: '2026-11-24T10:00:00Z', timezone: 'Europe/Berlin'})
  *   // {action: 'book', start: '2026-11-25T15:00:00.000+01:00', end: '2026-11-25T15:30:00.000+01:00', ...}
@@ -111,6 +115,11 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
     if (first) spans.push({ field: 'recurrence', text: first.text, index: first.index });
   }
 
+  // "push my 3pm back an hour": the hour is how far the meeting moves, not how long it lasts.
+  const moving = findAction(work);
+  const shift = moving?.action === 'reschedule' ? findShift(work) : null;
+  if (shift) blank('shift', shift);
+
   const duration = findDuration(work);
   if (duration) blank('durationMinutes', duration);
 
@@ -125,7 +134,8 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
   const title = findTitle(work);
   if (title) blank('title', title);
 
-  const actionMatch = findAction(work);
+  // The shift's words ("forward by 15 minutes") may have been the action's own: read it before they went.
+  const actionMatch = shift ? moving : findAction(work);
   if (actionMatch) spans.push({ field: 'action', text: actionMatch.text, index: actionMatch.index });
   const action = actionMatch?.action ?? inferAction(duration !== null || attendees.length > 0 || recurrence !== null, time, date, part);
 
@@ -153,6 +163,7 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
     ambiguities: choice ? uniqueAmbiguities(choice.flatMap((c) => c.when.ambiguities)) : when.ambiguities,
     spans: said,
     ...(choice ? { alternatives: choice.map((c) => isoWhen(c.when)) } : {}),
+    ...(shift ? { shiftMinutes: shift.minutes } : {}),
   };
 
   return assessIntent(result, said.length, actionInferred);
@@ -221,7 +232,8 @@ export function assessIntent(
   const blocked = draft.ambiguities.some((a) => a.blocking && a.field === 'start');
   const missing: string[] = [];
   for (const field of ESSENTIALS[draft.action]) {
-    if (field === 'start' && (draft.start || (draft.window && !blocked))) continue;
+    // A move by a shift needs no new time: the meeting's own start, shifted, is it.
+    if (field === 'start' && (draft.start || (draft.window && !blocked) || (draft.action === 'reschedule' && draft.shiftMinutes))) continue;
     if (field === 'durationMinutes' && draft.durationMinutes !== null) continue;
     missing.push(field);
   }

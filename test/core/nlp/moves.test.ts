@@ -14,6 +14,13 @@ describe('core/nlp/moves (a request to move a meeting: which one, and to when)',
     expect(splitMove('move my meeting with alice', options)).to.deep.equal({ meeting: 'move my meeting with alice', to: null });
   });
 
+  it('takes a shift said out of the words of the meeting ("push my 3pm back an hour")', () => {
+    expect(splitMove('push my 3pm back an hour', options)).to.deep.equal({ meeting: 'push my 3pm', to: null, shiftMinutes: 60 });
+    expect(splitMove("bring tomorrow's 10am forward by fifteen minutes", options)).to.deep.equal({ meeting: "bring tomorrow's 10am", to: null, shiftMinutes: -15 });
+    expect(splitMove('delay my meeting with alice by half an hour', options)).to.deep.equal({ meeting: 'delay my meeting with alice', to: null, shiftMinutes: 30 });
+    expect(splitMove('move my 3pm with alice to an hour and a half later', options), 'not a new time "to" …').to.deep.equal({ meeting: 'move my 3pm with alice', to: null, shiftMinutes: 90 });
+  });
+
   it('reads the new start against the meeting: a time alone on its day, a day alone at its time of day', () => {
     expect(readNewStart('thursday at 10', { ...options, from })).to.equal('2026-11-26T10:00:00.000+01:00');
     expect(readNewStart('4pm', { ...options, from }), 'that Thursday, not today').to.equal('2026-11-26T16:00:00.000+01:00');
