@@ -19,6 +19,21 @@ describe('core/requests/describedMeetings', () => {
     expect(find('my meeting with bob@example.org')).to.deep.equal(['c']);
   });
 
+  it('matches the words of a title ("the standup"), alone or among the meetings the rest fits, and ignores words no title holds', () => {
+    const titled = [
+      { id: 's', title: 'Standup', start: '2026-11-25T08:00:00.000Z', withNames: ['Alice Chen', 'Bob'] },
+      { id: 'w', title: 'Weekly standup', start: '2026-11-26T08:00:00.000Z', withNames: ['Bob'] },
+      { id: 'r', title: 'Weekly review', start: '2026-11-26T14:00:00.000Z', withNames: ['Bob'] },
+    ];
+    const findTitled = (words: string) => meetingsDescribed(words, titled, { timezone: 'Europe/Paris', now: new Date('2026-11-24T10:00:00Z') }).map((m) => m.id);
+    expect(findTitled('can you push the standup')).to.deep.equal(['s', 'w']);
+    expect(findTitled('the weekly standup')).to.deep.equal(['w']);
+    expect(findTitled('the standup on thursday')).to.deep.equal(['w']);
+    expect(findTitled('my meeting with bob on thursday'), '"meeting" names no title').to.deep.equal(['w', 'r']);
+    expect(findTitled('my sync with bob on thursday'), 'a word in no title narrows nothing').to.deep.equal(['w', 'r']);
+    expect(findTitled('the retro'), 'no title holds it, and nothing else was said').to.deep.equal([]);
+  });
+
   it('matches nothing from words that narrow nothing, and tells ids from words', () => {
     expect(find('the thing')).to.deep.equal([]);
     expect(find('my 5pm')).to.deep.equal([]);
