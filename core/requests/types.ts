@@ -75,6 +75,8 @@ export interface MeetingQuestion {
   said: string | null;
   /** The new start, once known (move). */
   to: string | null;
+  /** Instead of a new time, how far to move the meeting, in minutes (positive later: "push my 3pm back an hour"); its start + this, once it is known. */
+  shiftMinutes?: number;
   /** Free times offered instead of a taken one (move), each with the words that name it. */
   times: Array<{ label: string; start: string }>;
 }

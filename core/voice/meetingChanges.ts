@@ -10,9 +10,11 @@ import { said, type VoiceReply } from './reply.js';
 import { capitalized, orList, spokenChoices, spokenLabels, spokenMeeting, spokenTo, spokenWhat, spokenWhen, spokenWith } from './speech.js';
 
 /*
- * Voice's cancel and move of the listener's meetings. The meeting is found from the words said
- * (core's findDescribedMeetings, as chat's cancel finds it); several that fit are asked about, a
- * move without a time asks when, and nothing changes before a yes ("Cancel your meeting with
+ * Voice's cancel and move of the listener's meetings, and chat's move (bot/conversation/moves.ts
+ * shows these same sentences, with buttons). The meeting is found from the words said (core's
+ * findDescribedMeetings, as chat's cancel finds it); several that fit are asked about, a move
+ * without a time asks when, a move by an amount ("push my 3pm back an hour") goes to the
+ * meeting's start + the amount, and nothing changes before a yes ("Cancel your meeting with
  * Alice tomorrow at 10 AM?"). Each question is stored with the request (core/requests'
  * askAboutMeeting), so the next turn, in any process, continues it. A move goes through core's
  * rescheduleBooking, the one the API uses: a time that is not free is said with the nearest free
@@ -64,13 +66,16 @@ function askWhich(turn: Turn, about: MeetingQuestion, found: UpcomingMeeting[], 
   return ask(turn, `Which one should I ${about.action}: ${orList(named)}?`, { ...about, step: 'which', meetings });
 }
 
+/** A meeting's start moved by a shift said ("back an hour": + 60 minutes of real time, whatever the clocks do), if one was. */
+const shifted = (start: string, minutes: number | undefined): string | null => (minutes ? new Date(Date.parse(start) + minutes * 60_000).toISOString() : null);
+
 /** The one meeting is known: ask to confirm, or (a move without a time) when to move it to. */
 function chosen(turn: Turn, about: MeetingQuestion, meeting: UpcomingMeeting): Promise<VoiceReply> | VoiceReply {
   const { request, now } = turn;
   const zone = request.timezone;
   const one = { ...about, meetings: [{ ...meeting, label: spokenWith(meeting) }], times: [] };
   if (about.action === 'cancel') return ask(turn, `Cancel ${spokenMeeting(meeting, zone, now)}?`, { ...one, step: 'confirm' });
-  const to = about.to ?? (about.said ? readNewStart(about.said, { ...optionsOf(turn), from: meeting.start }) : null);
+  const to = about.to ?? (about.said ? readNewStart(about.said, { ...optionsOf(turn), from: meeting.start }) : shifted(meeting.start, about.shiftMinutes));
   if (!to) return ask(turn, `When should I move ${spokenMeeting(meeting, zone, now)} to?`, { ...one, step: 'when', to: null });
   if (Date.parse(to) === Date.parse(meeting.start)) return said(`${capitalized(spokenMeeting(meeting, zone, now))} is already then.`);
   return ask(turn, `Move ${spokenMeeting(meeting, zone, now)} to ${spokenTo(to, zone, now)}?`, { ...one, step: 'confirm', to });
@@ -146,6 +151,10 @@ async function continueWith(turn: Turn, about: MeetingQuestion, text: string, na
     const picked = pickChoice(about.times, text);
     if (picked >= 0) return move(turn, about, about.times[picked]!.start);
   } else if (readYesNo(text) === 'yes') return act(turn, about);
+  // A move by an amount ("an hour later", "push it back an hour") is from this meeting's start, not from now;
+  // one said of another meeting ("push my 3pm back an hour") is a new request.
+  const split = about.action === 'move' ? splitMove(text, optionsOf(turn)) : null;
+  if (split?.shiftMinutes) return namesPeople || describesMeeting(split.meeting, optionsOf(turn)) ? null : chosen(turn, { ...about, to: shifted(meeting.start, split.shiftMinutes) }, meeting);
   // Another time for a move ("Thursday at 11"); words naming people are about a meeting, not a time.
   const to = about.action === 'move' && !namesPeople ? readNewStart(text, { ...optionsOf(turn), from: meeting.start }) : null;
   if (to) return chosen(turn, { ...about, to }, meeting);
@@ -156,17 +165,20 @@ async function continueWith(turn: Turn, about: MeetingQuestion, text: string, na
 }
 
 /**
- * "Cancel my meeting with Alice", "move my 3pm to Thursday at 10" (a request core read as a
- * cancel or a move): finds the meeting and asks before acting. Words that tell no meeting apart
- * ("cancel my meeting") ask which of the next ones. Throws what listBookings throws.
+ * "Cancel my meeting with Alice", "move my 3pm to Thursday at 10", "push the standup back an
+ * hour" (a request core read as a cancel or a move): finds the meeting and asks before acting; a
+ * move by a shift goes to the meeting's start + the shift, its length kept. Words that tell no
+ * meeting apart ("cancel my meeting") ask which of the next ones. Throws what listBookings throws.
  */
 export async function beginMeetingChange(deps: MeetingChangesDeps, request: StoredRequest): Promise<VoiceReply> {
   const turn = { deps, request, now: deps.clock.now() };
   const action = request.intent.action === 'cancel' ? 'cancel' : 'move';
   const options = optionsOf(turn);
-  const { meeting: words, to } = action === 'move' ? splitMove(request.text, options) : { meeting: request.text, to: null };
-  const about: MeetingQuestion = { kind: 'meeting', action, step: 'which', meetings: [], said: to, to: null, times: [] };
-  if (describesMeeting(words, options)) return narrowed(turn, about, await findDescribedMeetings(deps, request.userId, words, options));
+  const { meeting: words, to, shiftMinutes } = action === 'move' ? splitMove(request.text, options) : { meeting: request.text, to: null, shiftMinutes: undefined };
+  const about: MeetingQuestion = { kind: 'meeting', action, step: 'which', meetings: [], said: to, to: null, times: [], ...(shiftMinutes ? { shiftMinutes } : {}) };
+  // A title said ("the standup") tells meetings apart only once they are read.
+  const found = await findDescribedMeetings(deps, request.userId, words, options);
+  if (found.length || describesMeeting(words, options)) return narrowed(turn, about, found);
   const { meetings } = await listUpcomingMeetings(deps, request.userId, options);
   if (meetings.length > 1) return askWhich(turn, about, meetings, false);
   return meetings.length ? chosen(turn, about, meetings[0]!) : said(`You have no upcoming meetings to ${action}.`);

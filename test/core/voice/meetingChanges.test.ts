@@ -117,6 +117,48 @@ describe('core/voice: listing, cancelling and moving meetings by voice', functio
       expect((await meeting(ids.bobWed)).start).to.equal('2026-11-27T10:00:00.000Z');
     });
 
+    it('moves a meeting by the shift said, later or earlier, to its start + the shift, after a yes', async () => {
+      expect((await say('push my 2pm back an hour')).speech).to.equal('Move your meeting with CY tomorrow at 2 PM to tomorrow at 3 PM?');
+      expect((await meeting(ids.cyWed)).start, 'nothing moves before a yes').to.equal('2026-11-25T14:00:00.000Z');
+      expect(await say('yes')).to.deep.equal({ speech: "I've moved your meeting with CY to tomorrow at 3 PM.", expectsAnswer: false });
+      expect(await meeting(ids.cyWed)).to.deep.equal({ status: 'scheduled', start: '2026-11-25T15:00:00.000Z' });
+      const row = await world.db('bookings').where({ id: ids.cyWed }).first('start_at', 'end_at');
+      expect(Date.parse(row.end_at) - Date.parse(row.start_at), 'the same length').to.equal(30 * 60_000);
+
+      expect((await say('bring my meeting with bob on thursday forward by half an hour')).speech).to.equal('Move your meeting with BOB on Thursday at 3 PM to Thursday at 2:30 PM?');
+      await say('yes');
+      expect((await meeting(ids.bobThu)).start).to.equal('2026-11-26T14:30:00.000Z');
+    });
+
+    it('reads a shift said as the answer from the meeting’s start, not from now', async () => {
+      expect((await say('move my meeting with bob tomorrow')).speech).to.equal('When should I move your meeting with BOB tomorrow at 10 AM to?');
+      expect((await say('an hour later')).speech).to.equal('Move your meeting with BOB tomorrow at 10 AM to tomorrow at 11 AM?');
+      expect((await say('make it half an hour earlier')).speech, 'another shift, still from the meeting’s start').to.equal('Move your meeting with BOB tomorrow at 10 AM to tomorrow at 9:30 AM?');
+      await say('yes');
+      expect((await meeting(ids.bobWed)).start).to.equal('2026-11-25T09:30:00.000Z');
+    });
+
+    it('asks which meeting a shift is for when several fit, and finds one by its title', async () => {
+      expect((await say('delay my meeting with bob by fifteen minutes')).speech).to.equal('Which one should I move: the one tomorrow at 10 AM or the one on Thursday at 3 PM?');
+      expect((await say('the second one')).speech).to.equal('Move your meeting with BOB on Thursday at 3 PM to Thursday at 3:15 PM?');
+      await say('yes');
+      expect((await meeting(ids.bobThu)).start).to.equal('2026-11-26T15:15:00.000Z');
+
+      const standup = (await world.booking.scheduleAdHocBooking({ organizerUserId: world.users.ada, usernames: ['bob'], start: '2026-11-27T09:00:00Z', durationMinutes: 30, title: 'Standup', source: 'api' })).id;
+      expect((await say('can you push the standup an hour and a half later')).speech).to.equal('Move your meeting with BOB on Friday at 9 AM to Friday at 10:30 AM?');
+      await say('yes');
+      expect((await meeting(standup)).start).to.equal('2026-11-27T10:30:00.000Z');
+    });
+
+    it('says why a shifted time is not free, with the nearest free ones', async () => {
+      // 12:00 UTC is 7 AM for CY in New York, before their working hours.
+      expect((await say('move my 2pm 2 hours earlier')).speech).to.equal('Move your meeting with CY tomorrow at 2 PM to tomorrow at noon?');
+      const refused = await say('yes');
+      expect(refused.expectsAnswer).to.equal(true);
+      expect(refused.speech).to.equal('That time is outside the working hours of someone in the meeting. The nearest free times are tomorrow at 2 PM, 2:30 PM or 3 PM. Which one should I move it to?');
+      expect((await meeting(ids.cyWed)).start, 'nothing moved').to.equal('2026-11-25T14:00:00.000Z');
+    });
+
     it('says why a time is not free with the nearest free ones, and moves to the one picked', async () => {
       expect((await say('move my meeting with cy tomorrow to thursday at 3pm')).speech).to.equal('Move your meeting with CY tomorrow at 2 PM to Thursday at 3 PM?');
       const refused = await say('yes');
