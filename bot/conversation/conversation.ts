@@ -3,9 +3,10 @@ import { DomainError } from '../../core/errors.js';
 import { MAX_SLOT_CHOICES } from '../../core/requests/index.js';
 import { parseCommand } from './commands.js';
 import { createMeetingActions } from './meetings.js';
+import { createMeetingMoves } from './moves.js';
 import type { ConversationPorts } from './ports.js';
 import { createRequestFlow } from './requests.js';
-import type { Asker, MentionLookup, Reply } from './types.js';
+import type { Asker, MentionLookup, Reply, RequestMode } from './types.js';
 
 export { MAX_SLOT_CHOICES };
 export type CreateConversationOptions = ConversationPorts;
@@ -16,25 +17,36 @@ export const HELP_TEXT = [
   '• `/meet slots @alice [when]`: common free times',
   '• `/meet list`: your upcoming meetings',
   '• `/meet cancel <id>` (or `/meet cancel my 3pm`): cancel one',
+  '• `/meet move my 3pm to friday at 10`, `/meet push my 3pm back an hour`: move one (asks first)',
   '• `/meet link`: connect this chat account to your Yava account',
 ].join('\n');
 
 /**
  * The platform-neutral conversation. Requests in plain words go through core's request
  * workflow (core/requests), the same one the CLI and the API use; this module only turns its
- * answers into {@link Reply}s that the Slack and Discord adapters render, and lists and
- * cancels meetings.
+ * answers into {@link Reply}s that the Slack and Discord adapters render, and lists, cancels and
+ * moves meetings (moves through core's meeting-change dialog, as voice moves them).
  */
 export function createConversation(ports: ConversationPorts) {
   const { chatAccounts, publicUrl } = ports;
   const flow = createRequestFlow(ports);
 
   const { upcomingMeetings, listMeetings, cancelMeeting } = createMeetingActions(ports);
+  const moves = createMeetingMoves(ports);
 
-  async function requestMeeting(asker: Asker, text: string, lookup: MentionLookup, mode: 'book' | 'slots' = 'book'): Promise<Reply> {
+  async function requestMeeting(asker: Asker, text: string, lookup: MentionLookup, mode: RequestMode = 'book'): Promise<Reply> {
+    // An open question about moving a meeting takes the words first ("yes", "the second one").
+    const answered = mode === 'book' ? await moves.answer(asker, text, lookup) : null;
+    if (answered) return answered;
     const reply = await flow.requestMeeting(asker, text, lookup, mode);
     if (reply === 'cancel') return cancelMeeting(asker, text, lookup);
+    if ('move' in reply) return moves.begin(asker, reply.move);
     return 'list' in reply ? listMeetings(asker, reply.list) : reply;
+  }
+
+  /** A question's button: a question about moving a meeting continues that dialog, any other core's request workflow. */
+  async function answerChoice(asker: Asker, requestId: string, choice: number, mode: RequestMode): Promise<Reply> {
+    return (await moves.choose(asker, requestId, choice)) ?? flow.answerChoice(asker, requestId, choice, mode);
   }
 
   async function linkInstructions(identity: ChatIdentity): Promise<Reply> {
@@ -89,7 +101,7 @@ export function createConversation(ports: ConversationPorts) {
     listMeetings,
     cancelMeeting,
     chooseSlot: flow.chooseSlot,
-    answerChoice: flow.answerChoice,
+    answerChoice,
     /** Upcoming meetings for a home screen (Slack App Home). */
     upcomingMeetings,
   };

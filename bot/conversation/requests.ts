@@ -11,7 +11,7 @@ export const DEFAULT_SLOTS_DURATION = 30;
 
 /** What chat cannot do from plain words, and what does it instead, by what was asked. */
 const POINTERS: Record<string, string> = {
-  reschedule: "I can't move a meeting from chat yet. Run `/meet list` to find its id, then `yava reschedule <id> --to \"friday 10am\"`, or open it in the Yava dashboard (Reschedule).",
+  reschedule: 'To move a meeting, run `/meet move my 3pm to friday at 10` or `/meet push my 3pm back an hour` (a time, a day, who it is with or its title).',
   cancel: 'To cancel, run `/meet cancel my 3pm` (a time, a day or who it is with), or `/meet list` and then `/meet cancel <id>`.',
 };
 
@@ -45,6 +45,9 @@ export function requestReply(request: StoredRequest, note?: string, mode: Reques
 /** What a chat button whose value no longer reads answers. */
 export const INVALID_BUTTON: Reply = { kind: 'error', text: 'That button is no longer valid: run /meet again.' };
 
+/** What a button of a question no longer open answers. */
+export const QUESTION_CLOSED: Reply = { kind: 'error', text: 'That question is no longer open (answered, expired or replaced by a newer request): run /meet again.' };
+
 /** What `/meet slots` assumes that a booking request asks about. */
 const modeDefaults = (mode: RequestMode) => (mode === 'slots' ? { defaultDurationMinutes: DEFAULT_SLOTS_DURATION, anyTime: true } : {});
 
@@ -54,13 +57,15 @@ export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationP
     /**
      * "30 min with @alice tomorrow afternoon" → slot buttons, or one question; the next `/meet`
      * answers an open question. A request to list meetings comes back as `list` with the time it
-     * names ("what do I have tomorrow"), one to cancel ("please cancel my 3pm") as `cancel`.
+     * names ("what do I have tomorrow"), one to cancel ("please cancel my 3pm") as `cancel`, one
+     * to move ("push my 3pm back an hour") as `move` with the request core stored.
      */
-    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: RequestMode): Promise<Reply | { list: Intent['window'] } | 'cancel'> {
+    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: RequestMode): Promise<Reply | { list: Intent['window'] } | 'cancel' | { move: StoredRequest }> {
       const text = await withUsernames(chatAccounts, asker, rawText, lookup);
       const request = await requests.proposeOrAnswer({ userId: asker.user.userId, text, timezone: asker.user.timezone, source: asker.identity.platform, ...modeDefaults(mode) });
       if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'list') return { list: request.intent.window };
       if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'cancel') return 'cancel';
+      if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'reschedule') return { move: request };
       return requestReply(request, undefined, mode);
     },
 
@@ -73,7 +78,7 @@ export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationP
         return requestReply(await requests.answer({ id: requestId, userId: asker.user.userId, choice, ...modeDefaults(mode) }), undefined, mode);
       } catch (error) {
         if (!isDomainError(error) || error.code !== 'invalid_transition') throw error;
-        return { kind: 'error', text: 'That question is no longer open (answered, expired or replaced by a newer request): run /meet again.' };
+        return QUESTION_CLOSED;
       }
     },
 

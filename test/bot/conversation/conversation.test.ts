@@ -168,12 +168,19 @@ describe('createConversation (over fake ports)', () => {
     });
   });
 
-  it('answers a request to move a meeting with how to move it, not with how to cancel', async () => {
-    const { ports, next } = fakePorts();
+  it('asks before it moves a meeting a request asks to move, and cancels nothing (the dialog itself: moves.test.ts)', async () => {
+    const { ports, calls, next } = fakePorts();
     next.request = storedRequest('move my meeting with alice to friday', { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'reschedule' } });
     const reply = await createConversation(ports).handleText(asker, 'move my meeting with alice to friday', noLookup);
-    expect(reply.kind).to.equal('text');
-    expect(reply.kind === 'text' && reply.text).to.include("can't move a meeting from chat").and.include('yava reschedule <id>').and.not.include('To cancel');
+    expect(reply).to.deep.equal({ kind: 'question', text: 'Move your meeting with Alice tomorrow at 3 PM to Friday at 3 PM?' });
+    expect(calls.cancelBooking).to.deep.equal([]);
+  });
+
+  it('points a request to move read as a search for free times (/meet slots) to how to move one', async () => {
+    const { ports, next } = fakePorts();
+    next.request = storedRequest('move my meeting with alice to friday', { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'reschedule' } });
+    const reply = await createConversation(ports).handleText(asker, 'slots move my meeting with alice to friday', noLookup);
+    expect(reply.kind === 'text' && reply.text).to.include('/meet push my 3pm back an hour').and.not.include('To cancel');
   });
 
   it('identifies a chat account by its link, else by the verified email, else asks to link', async () => {

@@ -110,6 +110,10 @@ export function fakePorts() {
         return next.booked;
       },
       get: async () => next.request,
+      askAboutMeeting: async () => next.request,
+      // No question about a meeting is open: the dialog itself runs on a real database (moves.test.ts).
+      openQuestion: async () => null,
+      close: async () => {},
     },
     booking: {
       listBookings: async (userId, input) => {
@@ -120,6 +124,7 @@ export function fakePorts() {
         calls.cancelBooking.push({ id, actor });
         return booking({ id, status: 'canceled' });
       },
+      rescheduleBooking: async (id, input) => booking({ id, start: input.start }),
     },
     chatAccounts: {
       findLinkedUser: async (identity) => next.linked.get(identity.externalUserId) ?? null,
