@@ -12,7 +12,7 @@ import { INTENT_VERBS, SKILL_INTENTS, systemHandlers } from './alexaSystem.js';
 import { escapeSsml } from './ssml.js';
 
 /** The slots that carry what the listener said, word for word (AMAZON.SearchQuery). */
-export const UTTERANCE_SLOTS = [...new Set(['ScheduleIntent', 'AnswerIntent', 'CancelMeetingIntent', 'MoveMeetingIntent'].flatMap((name) => SKILL_INTENTS[name]!))];
+export const UTTERANCE_SLOTS = [...new Set(['ScheduleIntent', 'AnswerIntent', 'CancelMeetingIntent', 'MoveMeetingIntent', 'PostponeMeetingIntent'].flatMap((name) => SKILL_INTENTS[name]!))];
 const WELCOME = "What should I book? For example, say: meeting with Alice tomorrow at 3 PM. You can also ask what's on your calendar, or cancel or move a meeting.";
 const LINK = 'To book meetings, link your Yava account: open the Alexa app, where I have sent you a card.';
 const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';

@@ -6,8 +6,9 @@ import type { Logger } from '../../../core/logger.js';
  * The custom intents of alexa/interactionModels and the slots the skill reads: the word-for-word
  * ones carry what was said in one AMAZON.SearchQuery slot; DetailsIntent takes a bare answer
  * ("tomorrow", "3 PM", "Bob") as typed slots (see core/voice/alexaSlots); ListMeetingsIntent
- * takes the day asked about as an AMAZON.DATE; CancelMeetingIntent and MoveMeetingIntent carry
- * the words after their verb ("cancel {meeting}", "move {meeting}").
+ * takes the day asked about as an AMAZON.DATE; CancelMeetingIntent, MoveMeetingIntent and
+ * PostponeMeetingIntent carry the words after their verb ("cancel {meeting}", "move {meeting}",
+ * "delay {meeting}").
  */
 export const SKILL_INTENTS: Readonly<Record<string, readonly string[]>> = {
   ScheduleIntent: ['utterance'],
@@ -16,6 +17,7 @@ export const SKILL_INTENTS: Readonly<Record<string, readonly string[]>> = {
   ListMeetingsIntent: ['date'],
   CancelMeetingIntent: ['meeting'],
   MoveMeetingIntent: ['meeting'],
+  PostponeMeetingIntent: ['meeting'],
 };
 
 /** The verb an intent's carrier phrase said, put back before its words ("cancel" + "my 3pm"). */
@@ -23,6 +25,8 @@ export const INTENT_VERBS: Readonly<Record<string, string>> = {
   ListMeetingsIntent: "what's on my calendar",
   CancelMeetingIntent: 'cancel',
   MoveMeetingIntent: 'move',
+  // "delay my 3pm by an hour", "push the standup 15 minutes": a verb that says later, which "move" would lose.
+  PostponeMeetingIntent: 'postpone',
 };
 
 /** Intents the skill can answer with no slot filled: "what's on my calendar" lists the next meetings. */

@@ -142,6 +142,7 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
     expect((await ask({ name: 'ListMeetingsIntent', slots: {} })).canFulfillIntent.canFulfill, "what's on my calendar, no day said").to.equal('YES');
     expect((await ask({ name: 'ListMeetingsIntent', slots: slot('date', '2026-12-02') })).canFulfillIntent.canFulfill).to.equal('YES');
     expect((await ask({ name: 'CancelMeetingIntent', slots: {} })).canFulfillIntent.canFulfill, 'cancel what?').to.equal('NO');
+    expect((await ask({ name: 'PostponeMeetingIntent', slots: slot('meeting', 'my 3pm by an hour') })).canFulfillIntent.canFulfill).to.equal('YES');
     expect(await ask({ name: 'PlaySoundIntent', slots: slot('sound', 'crickets') })).to.deep.equal({ canFulfillIntent: { canFulfill: 'NO', slots: { sound: { canUnderstand: 'NO', canFulfill: 'NO' } } } });
     expect((await ask({ name: 'ScheduleIntent', slots: { ...slot('utterance', 'lunch'), ...slot('sound', 'crickets') } })).canFulfillIntent.canFulfill, 'a slot it does not read').to.equal('NO');
     expect((await ask({ name: 'ScheduleIntent', slots: slot('utterance', ' ') })).canFulfillIntent, 'no words to book from').to.deep.equal({ canFulfill: 'NO', slots: {} });
@@ -272,6 +273,16 @@ describe('POST /voice/alexa (a signed Alexa request → the request workflow)', 
       expect(await spoken(intent('MoveMeetingIntent', { meeting: 'my ten am to thursday at eleven am' }))).to.deep.equal({ ssml: '<speak>Move your meeting with Carl tomorrow at 10 AM to Thursday at 11 AM?</speak>', ends: false });
       expect(await spoken(intent('AMAZON.YesIntent'))).to.deep.equal({ ssml: '<speak>I&apos;ve moved your meeting with Carl to Thursday at 11 AM.</speak>', ends: true });
       expect(new Date((await meeting(meetings.carl)).start_at).toISOString()).to.equal(new Date(Date.parse(tomorrowAt(11)) + 86_400_000).toISOString());
+    });
+
+    it('moves by the shift said: later with a verb that says it (PostponeMeetingIntent), earlier with "earlier" (MoveMeetingIntent)', async () => {
+      const thursdayAt = (hour: number) => new Date(Date.parse(tomorrowAt(hour)) + 86_400_000).toISOString();
+      expect(await spoken(intent('PostponeMeetingIntent', { meeting: 'my meeting with carl by half an hour' }))).to.deep.equal({ ssml: '<speak>Move your meeting with Carl on Thursday at 11 AM to Thursday at 11:30 AM?</speak>', ends: false });
+      expect(await spoken(intent('AMAZON.YesIntent'))).to.deep.equal({ ssml: '<speak>I&apos;ve moved your meeting with Carl to Thursday at 11:30 AM.</speak>', ends: true });
+      expect(new Date((await meeting(meetings.carl)).start_at).toISOString()).to.equal(thursdayAt(11.5));
+      expect((await spoken(intent('MoveMeetingIntent', { meeting: 'my meeting with carl an hour earlier' }))).ssml).to.equal('<speak>Move your meeting with Carl on Thursday at 11:30 AM to Thursday at 10:30 AM?</speak>');
+      await spoken(intent('AMAZON.YesIntent'));
+      expect(new Date((await meeting(meetings.carl)).start_at).toISOString()).to.equal(thursdayAt(10.5));
     });
   });
 
