@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'slot_unavailable',
   'invalid_transition',
   'idempotency_conflict',
+  'invitation_cooldown',
   'not_configured',
   'server_busy',
   'unprocessable',

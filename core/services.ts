@@ -16,6 +16,7 @@ import { authServiceConfig, createAuthService } from './auth/service.js';
 import { createChatAccountService } from './chat/accounts.js';
 import { createBookingService, createSchedulingService } from './booking/index.js';
 import { purgeExpiredIdempotencyKeys } from './booking/idempotency.js';
+import { purgeHostRefusals } from './booking/hostInvitationCooldown.js';
 import { HOUR_MS, MINUTE_MS } from './time/units.js';
 import { createWaitlistService, waitlistSeatFreer, waitlistSessionFollower } from './waitlist/index.js';
 import { DomainError } from './errors.js';
@@ -78,6 +79,8 @@ export function createServices(deps: CoreDeps) {
   const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans, onScheduleChanged, onHostLeftTeam: (userId, teamId) => repairs.repairAfterHostLeft(userId, teamId), notices });
   const senders: Record<string, ChannelSender> = {};
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];
+  // A decline or leave holds back new host invitations for a week; older records are dropped.
+  housekeeping.push({ name: 'host-refusals-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeHostRefusals(db, clock.now()) });
   // Unpaid holds end within half a minute of their expiry, on whichever worker runs the dispatcher.
   housekeeping.push({ name: 'payment-holds-expire', intervalMs: 30_000, runAtStart: true, run: () => payments.expireDueHolds() });
   // Calendar syncs and calendar writes each run in a loop of their own, one row per claim: a long sync, or a write waiting

@@ -34,6 +34,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_transition: 409,
   ambiguous_id: 409,
   idempotency_conflict: 409,
+  invitation_cooldown: 409,
   weak_password: 422,
   too_many_attempts: 429,
   rate_limited: 429,

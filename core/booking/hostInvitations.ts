@@ -2,15 +2,17 @@
  * Consent of the people named as hosts of a personal event type. Naming someone else invites
  * them (event_type_host_invitations): they take no bookings until they accept, which makes them a
  * host (event_type_hosts); declining deletes the invitation, and a host who accepted may leave
- * later. The owner always hosts and hears of every answer. While anyone named has not answered,
- * an event type every host attends (collective, group) offers no times at all: a meeting "with
- * Ada and Bob" must not be booked without Bob. Team event types need none of this: membership in
+ * later; whoever declined or left is not invited again for a week (hostInvitationCooldown.ts).
+ * The owner always hosts and hears of every answer. While anyone named has not answered, an event
+ * type every host attends (collective, group) offers no times at all: a meeting "with Ada and Bob"
+ * must not be booked without Bob. Team event types need none of this: membership in
  * a role that takes bookings is the consent (eventTypeHosts.ts).
  */
 import type { Knex } from 'knex';
 import { DomainError } from '../errors.js';
 import { createInboxWriter } from '../notify/inbox/store.js';
 import type { HostNotices, SchedulingContext } from './context.js';
+import { recordHostRefusal, requireNoInvitationCooldown } from './hostInvitationCooldown.js';
 import { tellInvitedHost, tellOwnerOfAnswer, tellRemovedHosts, type InvitedEventType, type NoticePerson } from './hostInvitationNotices.js';
 import { invalidField } from './inputs.js';
 import { UUID_RE, requireUsersByUsername, type EventTypeRow } from './records.js';
@@ -51,7 +53,8 @@ const person = (db: Db, id: string): Promise<NoticePerson> => db('users').where(
  * always a host; a named user who already hosts or is already invited stays so (no second
  * invitation); a newly named user is invited and told; a host or invitation no longer named is
  * removed. Throws user_not_found, validation_failed (field hosts: someone besides the owner on a
- * one_on_one event type).
+ * one_on_one event type), invitation_cooldown (a newly named user declined or left it within the
+ * last 7 days: hostInvitationCooldown.ts).
  *
  * @example await namePersonalHosts(ctx, trx, row, ['ada', 'bob']) // ada (the owner) hosts, bob is invited
  */
@@ -64,11 +67,12 @@ export async function namePersonalHosts(ctx: SchedulingContext, trx: Knex.Transa
   const hostIds: string[] = await trx('event_type_hosts').where(where).pluck('user_id');
   const invitedIds: string[] = await trx('event_type_host_invitations').where(where).pluck('user_id');
   const unnamed = (ids: string[]) => ids.filter((id) => id !== ownerId && !wanted.has(id));
+  const fresh = named.filter((u) => !hostIds.includes(u.id) && !invitedIds.includes(u.id));
+  await requireNoInvitationCooldown(trx, eventType.id, fresh, ctx.clock.now());
   const removed = unnamed(hostIds);
   await trx('event_type_hosts').where(where).whereIn('user_id', removed).delete();
   await trx('event_type_host_invitations').where(where).whereIn('user_id', unnamed(invitedIds)).delete();
   await trx('event_type_hosts').insert({ ...where, user_id: ownerId }).onConflict(['event_type_id', 'user_id']).ignore();
-  const fresh = named.filter((u) => !hostIds.includes(u.id) && !invitedIds.includes(u.id));
   if (!fresh.length && !removed.length) return;
   const owner = await person(trx, ownerId);
   const what: InvitedEventType = { id: eventType.id, slug: eventType.slug, title: eventType.title, kind: eventType.kind, durationMinutes: eventType.duration_minutes };
@@ -149,21 +153,24 @@ export async function acceptHostInvitation(ctx: SchedulingContext, userId: strin
 }
 
 /**
- * Declines the user's invitation: they are no longer named as a host, and the owner is told.
- * Throws not_found (not an open invitation of theirs).
+ * Declines the user's invitation: they are no longer named as a host, and the owner is told and
+ * cannot invite them to it again for 7 days (hostInvitationCooldown.ts). Throws not_found (not an
+ * open invitation of theirs).
  */
 export async function declineHostInvitation(ctx: SchedulingContext, userId: string, id: string): Promise<HostInvitation> {
   return ctx.db.transaction(async (trx) => {
     const { row, createdAt } = await takeInvitation(trx, userId, id);
+    await recordHostRefusal(trx, { eventTypeId: row.id, userId, reason: 'declined', at: ctx.clock.now() });
     await tellOwnerOfAnswer(trx, noticesOf(ctx), { answer: 'declined', host: await person(trx, userId), ownerId: row.owner_user_id, eventType: invited(row), dedupKey: `event-type-host-declined:${id}` });
     return { id, status: 'declined', eventType: presentHosted(row), createdAt: new Date(createdAt).toISOString() };
   });
 }
 
 /**
- * The user stops hosting someone else's personal event type they accepted; its owner is told.
- * Meetings already booked stay. Throws event_type_not_found (not a live personal event type they
- * co-host), conflict (they own it: the owner always hosts).
+ * The user stops hosting someone else's personal event type they accepted; its owner is told and
+ * cannot invite them to it again for 7 days. Meetings already booked stay. Throws
+ * event_type_not_found (not a live personal event type they co-host), conflict (they own it: the
+ * owner always hosts).
  */
 export async function leaveEventType(ctx: SchedulingContext, userId: string, eventTypeId: string): Promise<void> {
   await ctx.db.transaction(async (trx) => {
@@ -171,6 +178,7 @@ export async function leaveEventType(ctx: SchedulingContext, userId: string, eve
     if (row?.owner_user_id === userId) throw new DomainError('conflict', 'You own this event type, so you always host it; archive it instead (yava event-types delete, or DELETE /api/event-types/:id)');
     const left: unknown[] = row ? await trx('event_type_hosts').where({ event_type_id: row.id, user_id: userId }).delete().returning('user_id') : [];
     if (!row || !left.length) throw new DomainError('event_type_not_found', `You host no personal event type "${eventTypeId}" of someone else; see those you do with yava event-types invitations or GET /api/event-types/co-hosted`);
+    await recordHostRefusal(trx, { eventTypeId: row.id, userId, reason: 'left', at: ctx.clock.now() });
     // An event type from before invitations may have had others as its only hosts: its owner takes over.
     await trx.raw('INSERT INTO event_type_hosts (event_type_id, user_id) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM event_type_hosts WHERE event_type_id = ?)', [row.id, row.owner_user_id, row.id]);
     await tellOwnerOfAnswer(trx, noticesOf(ctx), { answer: 'left', host: await person(trx, userId), ownerId: row.owner_user_id, eventType: invited(row), dedupKey: `event-type-host-left:${row.id}:${userId}:${ctx.clock.now().getTime()}` });

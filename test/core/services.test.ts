@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { OAUTH_FLOW_RETENTION_MS } from '../../core/calendars/oauth.js';
 import { PUSH_DELIVERY_RETENTION_MS } from '../../core/calendars/pushes.js';
+import { HOST_INVITATION_COOLDOWN_MS } from '../../core/booking/hostInvitationCooldown.js';
 import { createFixedClock } from '../../core/clock.js';
 import type { RunningServer } from '../../server/compose.js';
 import { resetTestDb } from '../helpers/db.js';
@@ -58,6 +59,25 @@ describe('core/services (createServices)', () => {
       const deadline = Date.now() + 15_000;
       while ((await db('calendar_oauth_states').where({ state_hash: 'old' }).first()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect((await db('calendar_oauth_states').where({ user_id: user.id }).orderBy('state_hash').select('state_hash')).map((r: { state_hash: string }) => r.state_hash)).to.deep.equal(['open', 'recent']);
+    } finally {
+      await server.deps.services.notify.stopDispatcher();
+    }
+  });
+
+  it('forgets declines and leaves of hosting once their 7-day cool-down is over (at start, then hourly); newer ones stay to hold invitations back', async () => {
+    const db = server.deps.db;
+    const users: string[] = (await db('users').insert(['purge-owner', 'purge-old', 'purge-new'].map((username) => ({ email: `${username}@x.org`, username, name: username, password_hash: 'x', timezone: 'UTC' }))).returning('id')).map((r: { id: string }) => r.id);
+    const desk = await server.deps.services.scheduling.createEventType(users[0]!, { slug: 'desk', title: 'Desk', durationMinutes: 30, kind: 'round_robin' });
+    const ago = (ms: number) => new Date(clock.now().getTime() - ms);
+    await db('event_type_host_refusals').insert([
+      { event_type_id: desk.id, user_id: users[1], reason: 'declined', refused_at: ago(HOST_INVITATION_COOLDOWN_MS + 60_000) },
+      { event_type_id: desk.id, user_id: users[2], reason: 'left', refused_at: ago(HOST_INVITATION_COOLDOWN_MS - 60_000) },
+    ]);
+    await server.deps.services.notify.startDispatcher();
+    try {
+      const deadline = Date.now() + 15_000;
+      while ((await db('event_type_host_refusals').where({ user_id: users[1] }).first()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await db('event_type_host_refusals').pluck('user_id')).to.deep.equal([users[2]]);
     } finally {
       await server.deps.services.notify.stopDispatcher();
     }

@@ -8,9 +8,11 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { SLUG_RE } from '../../../core/booking/eventTypes.js';
+import { HOST_INVITATION_COOLDOWN_MS } from '../../../core/booking/hostInvitationCooldown.js';
 import { needsEveryHost } from '../../../core/booking/rules.js';
 import type { HostInvitation, HostedEventType } from '../../../core/booking/types.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
+import { DAY_MS } from '../../../core/time/units.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { createEventTypeSchema } from '../eventTypes/schema.js';
@@ -118,7 +120,8 @@ ${fields(NEW, form?.values ?? BLANK, form?.errors, true)}
 }
 
 const KIND_WORDS: Record<string, string> = { collective: 'everyone hosting attends each meeting', group: 'everyone hosting attends each session', round_robin: 'its meetings go to one host in turn' };
-const ANSWERED: Record<string, string> = { accepted: 'Accepted: you host it now.', declined: 'Declined: its owner is told.', left: 'You no longer host it; meetings already booked stay.' };
+const COOLDOWN = `cannot ask you to host it again for ${HOST_INVITATION_COOLDOWN_MS / DAY_MS} days`;
+const ANSWERED: Record<string, string> = { accepted: 'Accepted: you host it now.', declined: `Declined: its owner is told, and ${COOLDOWN}.`, left: `You no longer host it; meetings already booked stay. Its owner ${COOLDOWN}.` };
 
 /** Invitations to host someone else's event type (Accept, Decline) and those the viewer hosts (Stop hosting); nothing when there are none. */
 function hostingCard(ctx: AppContext, deps: AppRouteDeps, invitations: HostInvitation[], coHosted: HostedEventType[]): SafeHtml | string {

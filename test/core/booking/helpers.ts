@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createFixedClock } from '../../../core/clock.js';
 import { createBookingService, createSchedulingService } from '../../../core/booking/index.js';
 import { DomainError } from '../../../core/errors.js';
+import type { EmailPayload } from '../../../core/notify/outbox.js';
 import type { BookingChange, BookingNotifier } from '../../../core/notify/types.js';
 import { resetTestDb } from '../../helpers/db.js';
 
@@ -47,6 +48,12 @@ export async function setUpBookingWorld() {
 }
 
 export type BookingWorld = Awaited<ReturnType<typeof setUpBookingWorld>>;
+
+/** The payloads of the e-mails queued in the outbox to `email`, oldest first. */
+export async function emailsQueuedTo(db: Knex, email: string): Promise<EmailPayload[]> {
+  const rows: Array<{ payload: unknown }> = await db('outbox').where({ channel: 'email' }).orderBy('seq');
+  return rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EmailPayload).filter((p) => p.to === email);
+}
 
 /** An invitee for scheduleBooking. */
 export const invitee = (name = 'G', email = 'g@x.org', timezone = 'UTC') => ({ name, email, timezone });

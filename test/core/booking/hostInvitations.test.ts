@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expectCode, invitee, setUpBookingWorld, type BookingWorld } from './helpers.js';
+import { emailsQueuedTo, expectCode, invitee, setUpBookingWorld, type BookingWorld } from './helpers.js';
 
 describe('core/booking/hostInvitations: hosts of a personal event type are asked first', () => {
   let w: BookingWorld;
@@ -10,7 +10,7 @@ describe('core/booking/hostInvitations: hosts of a personal event type are asked
   const names = (people: Array<{ username: string }>) => people.map((p) => p.username);
   const invitationOf = async (userId: string) => (await w.scheduling.listHostInvitations(userId))[0]!;
   const noticesOf = (userId: string) => w.db('inapp_notifications').where({ user_id: userId }).orderBy('id').select('kind', 'title', 'body');
-  const emailsTo = async (email: string) => (await w.db('outbox').where({ channel: 'email' }).orderBy('seq')).map((r: { payload: unknown }) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload)).filter((p: { to: string }) => p.to === email);
+  const emailsTo = (email: string) => emailsQueuedTo(w.db, email);
   // Wednesday 25 November: ada works 09–17 UTC, bob 09–17 Berlin (08–16 UTC). At 08:00Z only bob works.
   const bobOnly = '2026-11-25T08:00:00Z';
   const both = '2026-11-25T10:00:00Z';

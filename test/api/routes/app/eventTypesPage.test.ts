@@ -245,8 +245,10 @@ describe('hosting for others on /app/event-types (invitations to host, leaving)'
       page = (await ivan.request('GET', '/app/event-types?hosting=accepted')).text;
       expect(page).to.include('Accepted: you host it now.').and.include('“Pairing” of');
       expect((await ivan.request('POST', decline, { form: { _csrf: csrfOfPage(page) } })).status).to.equal(303);
+      expect((await ivan.request('GET', '/app/event-types?hosting=declined')).text).to.include('Declined: its owner is told, and cannot ask you to host it again for 7 days.');
       const leave = /action="(\/app\/event-types\/co-hosted\/[0-9a-f-]+\/leave)"/.exec(page)![1]!;
       expect((await ivan.request('POST', leave, { form: { _csrf: csrfOfPage(page) } })).status).to.equal(303);
+      expect((await ivan.request('GET', '/app/event-types?hosting=left')).text).to.include('You no longer host it; meetings already booked stay. Its owner cannot ask you to host it again for 7 days.');
       expect(await server.deps.db('event_type_hosts').join('users as u', 'u.id', 'user_id').where('u.username', 'ivan')).to.deep.equal([]);
       expect(await server.deps.db('event_type_host_invitations')).to.deep.equal([]);
       // Someone else's invitation, or one already answered, is the error page, not a change.

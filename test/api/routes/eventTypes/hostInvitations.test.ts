@@ -17,10 +17,12 @@ describe('/api/event-types/host-invitations: hosts of a personal event type agre
   const book = () => call('POST', '/api/meetings/schedule', { body: { user: 'hi-ada', eventType: 'pair', start: '2026-11-25T10:00:00Z', invitee: invitee() } });
   const noticeKinds = async (token: string) => (await call('GET', '/api/notifications', { token })).body.notifications.map((n: { kind: string }) => n.kind);
 
+  const clock = createFixedClock('2026-11-24T10:00:00Z');
+
   before(async function () {
     this.timeout(120_000);
     await resetTestDb();
-    server = await startTestServer({ clock: createFixedClock('2026-11-24T10:00:00Z') });
+    server = await startTestServer({ clock });
     call = apiClient(server.url);
     [ada, bob, eve] = [await createHost(call, 'hi-ada'), await createHost(call, 'hi-bob'), await createHost(call, 'hi-eve')];
     const pair = await createEventType(call, ada.token, { slug: 'pair', title: 'Pairing', kind: 'collective', hosts: ['hi-ada', 'hi-bob'] });
@@ -96,5 +98,24 @@ describe('/api/event-types/host-invitations: hosts of a personal event type agre
     expect((await call('GET', `/api/event-types/${pairId}`, { token: ada.token })).body.hosts).to.deep.equal(['hi-ada']);
     expect(await noticeKinds(ada.token)).to.include('event_type.host_left');
     expectProblem(await call('POST', `/api/event-types/${pairId}/leave`, { token: bob.token }), 404, 'event_type_not_found');
+  });
+
+  it('asking again within 7 days of a decline or a leave is 409 invitation_cooldown, saying from when; after that a new invitation goes out', async () => {
+    const refused = await call('PATCH', `/api/event-types/${pairId}`, { token: ada.token, body: { hosts: ['hi-ada', 'hi-bob', 'hi-eve'] } });
+    expectProblem(refused, 409, 'invitation_cooldown');
+    expect(refused.body.detail).to.include('hi-bob stopped hosting this event type at 2026-11-24T10:00:00.000Z and can be invited again from 2026-12-01T10:00:00.000Z');
+    expect(refused.body.detail).to.include('hi-eve declined to host this event type').and.include('Leave them out of hosts for now');
+    expect(refused.body.details.users.map((u: { username: string; reason: string; invitableAt: string }) => [u.username, u.reason, u.invitableAt])).to.deep.equal([
+      ['hi-bob', 'left', '2026-12-01T10:00:00.000Z'],
+      ['hi-eve', 'declined', '2026-12-01T10:00:00.000Z'],
+    ]);
+    expect((await call('GET', '/api/event-types/host-invitations', { token: eve.token })).body.invitations).to.deep.equal([]);
+    clock.advance(7 * 86_400_000);
+    // A week on, the access tokens have expired: everyone signs in again.
+    for (const host of [ada, bob, eve]) host.token = (await call('POST', '/api/auth/login', { body: { email: `${host.username}@example.com`, password: 'correct horse battery staple' } })).body.accessToken;
+    const again = { token: ada.token, body: { hosts: ['hi-ada', 'hi-bob', 'hi-eve'] } };
+    const asked = await call('PATCH', `/api/event-types/${pairId}`, again);
+    expect(asked.status, asked.text).to.equal(200);
+    expect(asked.body.pendingHosts).to.deep.equal(['hi-bob', 'hi-eve']);
   });
 });
