@@ -26,6 +26,7 @@ import { createIntelligenceService } from './intelligence/service.js';
 import { createRepairService } from './repair/service.js';
 import { createFeedService } from './feeds/service.js';
 import { createNotifyService } from './notify/service.js';
+import type { UnsubscribeTarget } from './notify/preferences/unsubscribe.js';
 import { createRequestService } from './requests/index.js';
 import type { PubSub } from './cache/pubsub.js';
 import { createActivityNotifier } from './notify/activity.js';
@@ -75,7 +76,8 @@ export function createServices(deps: CoreDeps) {
   // Changed working hours: conflict repair (built below) proposes new times for bookings that no longer fit.
   const onScheduleChanged = (userId: string) => repairs.repairHostBookings(userId, 'the host changed their working hours');
   const inbox = createInboxService({ db, clock, pubsub: deps.pubsub });
-  const notices = { inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, publicUrl: config.publicUrl };
+  // Invitation e-mails carry the same signed unsubscribe links as every other notice (notify is built below).
+  const notices = { inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, publicUrl: config.publicUrl, unsubscribeUrl: (target: UnsubscribeTarget) => notify.unsubscribeUrl(target) };
   const scheduling = createSchedulingService({ db, clock, logger: deps.logger, slotCache: deps.slotCache, readDb: deps.readDb, payments: paidEventTypes, plans: billing.plans, onScheduleChanged, onHostLeftTeam: (userId, teamId) => repairs.repairAfterHostLeft(userId, teamId), notices });
   const senders: Record<string, ChannelSender> = {};
   const housekeeping = [{ name: 'idempotency-keys-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeExpiredIdempotencyKeys(db, clock.now()) }];

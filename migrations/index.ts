@@ -53,6 +53,7 @@ import * as createEventTypeHostInvitations from './20261211094500_create_event_t
 import * as addCalendarSyncClaims from './20261211100000_add_calendar_sync_claims.js';
 import * as addCalendarGrantVersion from './20261211110000_add_calendar_grant_version.js';
 import * as createEventTypeHostRefusals from './20261212100000_create_event_type_host_refusals.js';
+import * as addHostInvitationNotificationKind from './20261212101000_add_host_invitation_notification_kind.js';
 import * as narrowCalendarVersionBumps from './20261212120000_narrow_calendar_version_bumps.js';
 import * as respellJsonTimeZones from './20261212123000_respell_json_time_zones.js';
 import * as addPaymentProcessingSince from './20261212130000_add_payment_processing_since.js';
@@ -114,6 +115,7 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261211100000_add_calendar_sync_claims', ...addCalendarSyncClaims },
   { name: '20261211110000_add_calendar_grant_version', ...addCalendarGrantVersion },
   { name: '20261212100000_create_event_type_host_refusals', ...createEventTypeHostRefusals },
+  { name: '20261212101000_add_host_invitation_notification_kind', ...addHostInvitationNotificationKind },
   { name: '20261212120000_narrow_calendar_version_bumps', ...narrowCalendarVersionBumps },
   { name: '20261212123000_respell_json_time_zones', ...respellJsonTimeZones },
   { name: '20261212130000_add_payment_processing_since', ...addPaymentProcessingSince },

@@ -17,6 +17,7 @@ import { DomainError, PG, sqlState } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AvailabilityCache } from '../cache/availabilityCache.js';
 import type { InboxWriter } from '../notify/inbox/store.js';
+import type { UnsubscribeTarget } from '../notify/preferences/unsubscribe.js';
 import type { BookingNotifier } from '../notify/types.js';
 import type { EventTypeRow } from './records.js';
 import type { PlanGuard } from '../billing/planGuard.js';
@@ -127,4 +128,6 @@ export interface HostNotices {
   maxAttempts: number;
   /** The server's public address, for links in e-mails; absent: the e-mails name the commands only. */
   publicUrl?: string;
+  /** The one-click unsubscribe link for an address and kind (core/notify/preferences/unsubscribe.ts); absent: e-mails carry none. */
+  unsubscribeUrl?: (target: UnsubscribeTarget) => string;
 }

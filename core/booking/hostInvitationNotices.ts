@@ -1,13 +1,16 @@
 /**
  * What people hear about host invitations, written in the transaction of the change: the invited
- * user gets an in-app notice and an e-mail (outbox) saying who asks, for what, and how to answer;
- * the owner gets an in-app notice of each answer and of a host leaving.
+ * user gets an in-app notice and, unless they turned e-mail off for host invitations, an e-mail
+ * (outbox) saying who asks, for what, and how to answer; the owner gets an in-app notice of each
+ * answer and of a host leaving.
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { listNames } from '../notify/email/people.js';
 import { escapeHtml } from '../notify/html.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import { withUnsubscribeLink } from '../notify/preferences/emailFilter.js';
+import { isWanted, loadPreferenceState } from '../notify/preferences/store.js';
 import type { HostNotices } from './context.js';
 import { needsEveryHost } from './rules.js';
 import type { EventKind } from './types.js';
@@ -39,7 +42,9 @@ const names = (usernames: readonly string[]) => listNames(usernames.map((name) =
 
 /**
  * Tells `invitee` that `owner` asks them to host `eventType`: an in-app notice and an e-mail,
- * each sent once per invitation.
+ * each sent once per invitation. The e-mail honours the invitee's preference for
+ * `email`/`host_invitation` (turned off, or unsubscribed by link: none is queued; the in-app notice
+ * still is) and carries an unsubscribe link when `notices` can make one.
  */
 export async function tellInvitedHost(trx: Knex, notices: HostNotices, clock: Clock, invitation: { id: string; invitee: NoticePerson; owner: NoticePerson; eventType: InvitedEventType }): Promise<void> {
   const { id, invitee, owner, eventType } = invitation;
@@ -66,7 +71,10 @@ export async function tellInvitedHost(trx: Knex, notices: HostNotices, clock: Cl
   ].join('\n');
   const html = `<p>Hello ${escapeHtml(invitee.name)},</p><p>${escapeHtml(what)}</p><p>${escapeHtml(means)}</p><p>To accept: <code>${escapeHtml(accept)}</code><br>To decline: <code>${escapeHtml(decline)}</code></p><p>Or, signed in as ${escapeHtml(invitee.username)}: <code>POST ${escapeHtml(api)}/accept</code> (or <code>/decline</code>)${dashboard ? `, or answer on <a href="${escapeHtml(dashboard)}">${escapeHtml(dashboard)}</a>` : ''}.</p><p>Invitation: <code>${escapeHtml(id)}</code></p>`;
   const email: EmailPayload = { to: invitee.email, toName: invitee.name, subject, text, html, ics: null, icsMethod: null };
-  await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:event-type-host-invitation:${id}`, payload: email }], { clock, maxAttempts: notices.maxAttempts });
+  if (isWanted(await loadPreferenceState(trx, [invitee.id], []), { userId: invitee.id }, 'email', 'host_invitation')) {
+    const payload = notices.unsubscribeUrl ? withUnsubscribeLink(email, notices.unsubscribeUrl({ email: invitee.email, kind: 'host_invitation' })) : email;
+    await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:event-type-host-invitation:${id}`, payload }], { clock, maxAttempts: notices.maxAttempts });
+  }
   await notices.inbox.add(trx, [
     {
       userId: invitee.id,

@@ -15,7 +15,7 @@ import { type OutboxViewRow, outboxViewColumns, recipientOf } from './log.js';
 import { createOutboxNotifier } from './outbox.js';
 import { createEmailPreferenceFilter } from './preferences/emailFilter.js';
 import { createNotificationSettings } from './preferences/index.js';
-import { unsubscribeKey } from './preferences/unsubscribe.js';
+import { unsubscribeKey, unsubscribeUrl, type UnsubscribeTarget } from './preferences/unsubscribe.js';
 import { createReminderNotifier } from './reminders/notifier.js';
 import { type NoticeRecipients, replanNoticesFor } from './reminders/replan.js';
 import { weeklySummaryJob } from './summary/weeklySummary.js';
@@ -116,6 +116,8 @@ export function createNotifyService({ db, clock, config, logger, senders = {}, h
     notifier,
     /** Preferences, unsubscribe links, reminder and follow-up rules. */
     settings: createNotificationSettings({ db, clock, unsubscribeKey: unsubscribe, replan: (trx, who) => replanNoticesFor(trx, reminders, who) }),
+    /** The one-click unsubscribe link of an address and kind, for e-mails queued outside the booking notifier (host invitations). */
+    unsubscribeUrl: (target: UnsubscribeTarget) => unsubscribeUrl(publicUrl, unsubscribe, target),
     /** Phone numbers and Twilio callbacks (sms), push subscriptions (push). */
     sms: channels.sms,
     push: channels.push,

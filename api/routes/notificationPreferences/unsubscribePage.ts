@@ -8,6 +8,7 @@ const LABEL: Record<UnsubscribeTarget['kind'], string> = {
   cancellation: 'cancellation notices',
   follow_up: 'follow-ups after meetings',
   weekly_summary: 'the weekly summary',
+  host_invitation: "invitations to host other people's event types",
 };
 
 export type UnsubscribePage =

@@ -4,7 +4,7 @@ import { usageError } from '../../errors.js';
 import { renderTable } from '../../format.js';
 
 const CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
-const KINDS = ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary'] as const;
+const KINDS = ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary', 'host_invitation'] as const;
 
 interface Preferences {
   timezone: string;
@@ -25,10 +25,11 @@ export function parseSelector(value: string, flag: string): Array<{ channel: str
 
 export default class NotificationsPrefs extends ApiCommand<typeof NotificationsPrefs> {
   static override summary = 'Show or change which notifications you get, on which channel, and your quiet hours.';
-  static override description = 'Without flags, prints the matrix of channels × kinds. --off and --on take CHANNEL:KIND (or a whole channel or kind); quiet hours are local times in your zone.';
+  static override description = `Without flags, prints the matrix of channels × kinds. --off and --on take CHANNEL:KIND (or a whole channel or kind): channels ${CHANNELS.join(', ')}; kinds ${KINDS.join(', ')} (host_invitation: the e-mail asking you to host someone's event type). Quiet hours are local times in your zone.`;
   static override examples = [
     '<%= config.bin %> notifications prefs',
     '<%= config.bin %> notifications prefs --off sms:reminder --off weekly_summary',
+    '<%= config.bin %> notifications prefs --off email:host_invitation',
     '<%= config.bin %> notifications prefs --on push --quiet 22:00-07:00',
     '<%= config.bin %> notifications prefs --no-quiet --json',
   ];

@@ -2,8 +2,11 @@
 export const NOTIFICATION_CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
-/** What a notification is about; each can be turned off per channel. */
-export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary'] as const;
+/**
+ * What a notification is about; each can be turned off per channel. `host_invitation` is the e-mail
+ * asking a user to host someone's event type (core/booking/hostInvitationNotices.ts).
+ */
+export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary', 'host_invitation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One reminder or follow-up rule of an event type. */

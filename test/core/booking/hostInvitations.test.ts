@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { updateNotificationPreferences } from '../../../core/notify/preferences/service.js';
+import type { NotificationKind } from '../../../core/notify/reminders/types.js';
 import { emailsQueuedTo, expectCode, invitee, setUpBookingWorld, type BookingWorld } from './helpers.js';
 
 describe('core/booking/hostInvitations: hosts of a personal event type are asked first', () => {
@@ -77,6 +79,20 @@ describe('core/booking/hostInvitations: hosts of a personal event type are asked
     // Nobody else heard anything; the owner is not invited.
     expect(await noticesOf(w.users.ada)).to.deep.equal([]);
     expect(await emailsTo('ada@x.org')).to.deep.equal([]);
+  });
+
+  it('sends no invitation e-mail to someone who turned e-mail off for host invitations; the in-app notice still comes', async () => {
+    await updateNotificationPreferences(w.db, w.clock, w.users.bob, { preferences: [{ channel: 'email', kind: 'host_invitation', enabled: false }] });
+    // Other kinds of e-mail turned off do not stop an invitation.
+    await updateNotificationPreferences(w.db, w.clock, w.users.cy, { preferences: ['confirmation', 'cancellation', 'reminder', 'follow_up', 'weekly_summary'].map((kind) => ({ channel: 'email' as const, kind: kind as NotificationKind, enabled: false })) });
+    await w.scheduling.createEventType(w.users.ada, { slug: 'pair', title: 'Pairing', durationMinutes: 45, kind: 'collective', hosts: ['bob', 'cy'] });
+    expect(await emailsTo('bob@x.org')).to.deep.equal([]);
+    expect((await noticesOf(w.users.bob)).map((n: { kind: string }) => n.kind)).to.deep.equal(['event_type.host_invitation']);
+    expect(await emailsTo('cy@x.org')).to.have.length(1);
+    // Turned on again, the next invitation is e-mailed.
+    await updateNotificationPreferences(w.db, w.clock, w.users.bob, { preferences: [{ channel: 'email', kind: 'host_invitation', enabled: true }] });
+    await w.scheduling.createEventType(w.users.ada, { slug: 'desk', title: 'Desk', durationMinutes: 30, kind: 'round_robin', hosts: ['bob'] });
+    expect((await emailsTo('bob@x.org')).map((m) => m.subject)).to.deep.equal(['ADA asks you to host "Desk"']);
   });
 
   it('a decline removes the invitation and tells the owner; the invitation cannot be answered again', async () => {

@@ -18,6 +18,8 @@ describe('/api/event-types/host-invitations: hosts of a personal event type agre
   const noticeKinds = async (token: string) => (await call('GET', '/api/notifications', { token })).body.notifications.map((n: { kind: string }) => n.kind);
 
   const clock = createFixedClock('2026-11-24T10:00:00Z');
+  const invitationEmailsTo = async (email: string) => (await server.deps.db('outbox').whereLike('idempotency_key', 'email:event-type-host-invitation:%').orderBy('seq')).map((r) => r.payload).filter((p) => p.to === email);
+  const oneClick = (url: string) => fetch(server.url + new URL(url).pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
 
   before(async function () {
     this.timeout(120_000);
@@ -117,5 +119,24 @@ describe('/api/event-types/host-invitations: hosts of a personal event type agre
     const asked = await call('PATCH', `/api/event-types/${pairId}`, again);
     expect(asked.status, asked.text).to.equal(200);
     expect(asked.body.pendingHosts).to.deep.equal(['hi-bob', 'hi-eve']);
+  });
+
+  it('the invitation e-mail carries a one-click unsubscribe link for host invitations: used, the next invitation is not e-mailed but still shown in the app', async () => {
+    const [mail] = (await invitationEmailsTo('hi-eve@example.com')).slice(-1);
+    expect(mail.unsubscribeUrl).to.match(/\/unsubscribe\//);
+    expect(mail.text).to.include(`Unsubscribe: ${mail.unsubscribeUrl}`);
+    const page = await fetch(server.url + new URL(mail.unsubscribeUrl).pathname);
+    expect(await page.text()).to.include('invitations to host other people&#39;s event types');
+    expect((await oneClick(mail.unsubscribeUrl)).status).to.equal(200);
+    const prefs = await call('GET', '/api/notifications/preferences', { token: eve.token });
+    expect(prefs.body.preferences.find((p: { channel: string; kind: string }) => p.channel === 'email' && p.kind === 'host_invitation').enabled).to.equal(false);
+    // The owner withdraws the invitation (no cool-down) and asks again: an in-app notice, no e-mail.
+    const sent = (await invitationEmailsTo('hi-eve@example.com')).length;
+    const notices = (await noticeKinds(eve.token)).length;
+    await call('PATCH', `/api/event-types/${pairId}`, { token: ada.token, body: { hosts: ['hi-ada', 'hi-bob'] } });
+    const asked = await call('PATCH', `/api/event-types/${pairId}`, { token: ada.token, body: { hosts: ['hi-ada', 'hi-bob', 'hi-eve'] } });
+    expect(asked.body.pendingHosts).to.deep.equal(['hi-bob', 'hi-eve']);
+    expect(await invitationEmailsTo('hi-eve@example.com')).to.have.length(sent);
+    expect(await noticeKinds(eve.token)).to.have.length(notices + 1);
   });
 });

@@ -25,7 +25,8 @@ describe('notification preferences, event type reminders and one-click unsubscri
     const res = await call('GET', '/api/notifications/preferences', { token: host.accessToken });
     expect(res.status).to.equal(200);
     expect(res.body).to.include({ timezone: 'Europe/Berlin', quietHours: null });
-    expect(res.body.preferences).to.have.length(20);
+    expect(res.body.preferences).to.have.length(24);
+    expect(res.body.preferences.map((p: { kind: string }) => p.kind)).to.include('host_invitation');
     expect(res.body.preferences.every((p: { enabled: boolean }) => p.enabled)).to.equal(true);
     expect((await call('GET', '/api/notifications/preferences')).status).to.equal(401);
   });

@@ -6,14 +6,15 @@ import { fakeApi, parseError, reportedError, runWith } from '../harness.js';
 const prefs = (off: string[] = [], quietHours: { start: string; end: string } | null = null) => ({
   timezone: 'Europe/Berlin',
   quietHours,
-  preferences: ['email', 'sms', 'push', 'chat'].flatMap((channel) => ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary'].map((kind) => ({ channel, kind, enabled: !off.includes(`${channel}:${kind}`) }))),
+  preferences: ['email', 'sms', 'push', 'chat'].flatMap((channel) => ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary', 'host_invitation'].map((kind) => ({ channel, kind, enabled: !off.includes(`${channel}:${kind}`) }))),
 });
 
 describe('cli/commands/notifications/prefs', () => {
   describe('parse', () => {
     it('reads CHANNEL:KIND, a whole channel, or a whole kind', () => {
       expect(parseSelector('sms:reminder', '--off')).to.deep.equal([{ channel: 'sms', kind: 'reminder' }]);
-      expect(parseSelector('push', '--on')).to.have.length(5);
+      expect(parseSelector('push', '--on')).to.have.length(6);
+      expect(parseSelector('email:host-invitation', '--off')).to.deep.equal([{ channel: 'email', kind: 'host_invitation' }]);
       expect(parseSelector('weekly-summary', '--off').map((p) => p.channel)).to.deep.equal(['email', 'sms', 'push', 'chat']);
       expect(() => parseSelector('fax:reminder', '--off')).to.throw(/--off fax:reminder: expected CHANNEL:KIND/);
     });
@@ -27,6 +28,7 @@ describe('cli/commands/notifications/prefs', () => {
       const api = fakeApi({ 'GET /api/notifications/preferences': prefs(['sms:reminder'], { start: '22:00', end: '07:00' }) });
       const { stdout } = await runWith(NotificationsPrefs, [], api);
       expect(stdout).to.match(/reminder\s+on\s+off\s+on\s+on/);
+      expect(stdout).to.match(/host_invitation\s+on\s+on\s+on\s+on/);
       expect(stdout).to.include('Quiet hours: 22:00–07:00 (Europe/Berlin)');
     });
     it('PUTs only what the flags name', async () => {
