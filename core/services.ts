@@ -97,6 +97,49 @@ export function createServices(deps: CoreDeps) {
   // Without a key (a test building services directly) tokens are sealed with a key that lives as long as the process.
   const box = createSecretBox(config.encryptionKey ?? randomBytes(32));
   const payments = createPaymentService({ db, clock, settings: paymentSettingsFrom(config), notifier, box, logger: deps.logger, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  billing.registerWebhookHandlers(payments.webhooks);
+  senders.payment_refund = payments.refundSender;
+  senders.payment_checkout_close = payments.checkoutCloser;
+  const waitlistDeps = { db, clock, notifier, holdMinutes: config.WAITLIST_HOLD_MINUTES, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, manageSecret: config.jwtSecret };
+  const waitlist = createWaitlistService(waitlistDeps);
+  housekeeping.push({ name: 'waitlist-offers-expire', intervalMs: MINUTE_MS, runAtStart: true, run: () => waitlist.expireOffers() });
+  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, manageSecret: config.jwtSecret, freeSeat: waitlistSeatFreer(waitlistDeps) });
+  // Conflict repair: a sync that finds an outside event over a booking proposes other times to its invitees.
+  const repairs = createRepairService({ db, clock, notifier, secret: config.jwtSecret, publicUrl: config.publicUrl, outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS, chat: Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN), rescheduleIn: (trx, id, start, actor) => booking.rescheduleBookingIn(trx, id, { start }, actor) });
+  // A push queues its calendar's sync and wakes this process's dispatcher of syncs, if it runs one (role worker or all); else a worker's poll finds it.
+  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, payments: payments.bookingHooks, repairs, syncQueued: () => notify.wakeDispatcher(CALENDAR_SYNC_CHANNEL) });
+  senders[CALENDAR_WRITE_CHANNEL] = calendars.sender;
+  senders.calendar_sync = calendars.syncSender;
+  housekeeping.push({ name: 'calendar-syncs-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeFinishedSyncs(db, clock.now()) });
+  housekeeping.push({ name: 'calendar-push-deliveries-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgePushDeliveries(db, clock.now()) });
+  housekeeping.push({ name: 'calendar-connect-attempts-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeOAuthFlows(db, clock.now()) });
+  const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  linkPaymentsToBilling(payments, billing, webhooks, clock);
+  senders.webhook = webhooks.sender;
+  housekeeping.push({ name: 'webhook-events-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => webhooks.purgeEvents(config.WEBHOOK_EVENTS_RETENTION_DAYS) });
+  const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl, viewSecret: config.jwtSecret });
+  const bookingPage = createBookingPageService({ db });
+  const requests = createRequestService({ db, clock, nlp, scheduling, booking });
+  const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
+  const spam = createSpamService({ db, clock, config, booking });
+  const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
+  const llm = llmConfigOf(config);
+  const routing = createRoutingService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl });
+  const summaries = createSummaryService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const intelligence = createIntelligenceService({ db: deps.readDb ?? db, clock });
+  const conferencing = createConferencingService({ db, clock, config, notifier });
+  senders.conference = conferencing.conferenceSender;
+  senders.recording_copy = conferencing.recordingCopySender;
+  const site = createSiteService({ db, clock, plans: billing.plans });
+  return { site, intelligence, repairs, routing, summaries, conferencing, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
+}
+
+/**
+ * What payments tell billing and the host's webhooks, inside their own transactions: promo codes
+ * price the hold; a confirmed payment issues the invoice and its receipt and is announced; an
+ * unpaid hold gives its promo use back; a refund issues its credit note and is announced.
+ */
+function linkPaymentsToBilling(payments: ReturnType<typeof createPaymentService>, billing: ReturnType<typeof createBillingService>, webhooks: ReturnType<typeof createWebhookService>, clock: Clock): void {
   // Promo codes price the hold; a confirmed payment issues the invoice and its receipt (core/billing).
   payments.extensions.priceAdjusters.push(async (trx, quote) => {
     if (!quote.promoCode) return null;
@@ -121,40 +164,6 @@ export function createServices(deps: CoreDeps) {
   payments.extensions.refundListeners.push(async (trx, payment, refund) => {
     if (payment.host_user_id) await webhooks.recordEvent(trx, { userId: payment.host_user_id, type: 'payment.refunded', data: paymentEventData(payment, refund), bookingId: payment.booking_id });
   });
-  billing.registerWebhookHandlers(payments.webhooks);
-  senders.payment_refund = payments.refundSender;
-  senders.payment_checkout_close = payments.checkoutCloser;
-  const waitlistDeps = { db, clock, notifier, holdMinutes: config.WAITLIST_HOLD_MINUTES, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, manageSecret: config.jwtSecret };
-  const waitlist = createWaitlistService(waitlistDeps);
-  housekeeping.push({ name: 'waitlist-offers-expire', intervalMs: MINUTE_MS, runAtStart: true, run: () => waitlist.expireOffers() });
-  const booking = createBookingService({ db, clock, logger: deps.logger, notifier, box, payments: payments.bookingHooks, manageSecret: config.jwtSecret, freeSeat: waitlistSeatFreer(waitlistDeps) });
-  // Conflict repair: a sync that finds an outside event over a booking proposes other times to its invitees.
-  const repairs = createRepairService({ db, clock, notifier, secret: config.jwtSecret, publicUrl: config.publicUrl, outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS, chat: Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN), rescheduleIn: (trx, id, start, actor) => booking.rescheduleBookingIn(trx, id, { start }, actor) });
-  // A push queues its calendar's sync and wakes this process's dispatcher of syncs, if it runs one (role worker or all); else a worker's poll finds it.
-  const calendars = createCalendarService({ db, clock, logger: deps.logger, box, settings, notifier, bookings: booking, payments: payments.bookingHooks, repairs, syncQueued: () => notify.wakeDispatcher(CALENDAR_SYNC_CHANNEL) });
-  senders[CALENDAR_WRITE_CHANNEL] = calendars.sender;
-  senders.calendar_sync = calendars.syncSender;
-  housekeeping.push({ name: 'calendar-syncs-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeFinishedSyncs(db, clock.now()) });
-  housekeeping.push({ name: 'calendar-push-deliveries-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgePushDeliveries(db, clock.now()) });
-  housekeeping.push({ name: 'calendar-connect-attempts-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => purgeOAuthFlows(db, clock.now()) });
-  const webhooks = createWebhookService({ db, clock, box, policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS }, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryForMs: WEBHOOK_RETRY_MS, inbox: inbox.writer, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
-  senders.webhook = webhooks.sender;
-  housekeeping.push({ name: 'webhook-events-purge', intervalMs: HOUR_MS, runAtStart: true, run: () => webhooks.purgeEvents(config.WEBHOOK_EVENTS_RETENTION_DAYS) });
-  const feeds = createFeedService({ db, clock, publicUrl: config.publicUrl, viewSecret: config.jwtSecret });
-  const bookingPage = createBookingPageService({ db });
-  const requests = createRequestService({ db, clock, nlp, scheduling, booking });
-  const admin = createAdminService({ db, clock, booking, throttle: createLoginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES }) });
-  const spam = createSpamService({ db, clock, config, booking });
-  const analytics = createAnalyticsService({ db: deps.readDb ?? db, writeDb: db, clock, logger: deps.logger });
-  const llm = llmConfigOf(config);
-  const routing = createRoutingService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl });
-  const summaries = createSummaryService({ db, clock, llm, logger: deps.logger, publicUrl: config.publicUrl, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
-  const intelligence = createIntelligenceService({ db: deps.readDb ?? db, clock });
-  const conferencing = createConferencingService({ db, clock, config, notifier });
-  senders.conference = conferencing.conferenceSender;
-  senders.recording_copy = conferencing.recordingCopySender;
-  const site = createSiteService({ db, clock, plans: billing.plans });
-  return { site, intelligence, repairs, routing, summaries, conferencing, auth, nlp, chatAccounts, scheduling, booking, notify, feeds, bookingPage, calendars, requests, inbox, webhooks, admin, analytics, payments, billing, waitlist, spam };
 }
 
 /** The OpenAI-compatible client of OPENAI_*, or null when none is configured. */
