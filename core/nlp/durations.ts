@@ -5,7 +5,8 @@ export interface DurationMatch extends Match {
   minutes: number;
 }
 
-const NUM = `(?:\\d+(?:\\.\\d+)?|${NUMBER_WORD_PATTERN}|an?)`;
+/** A number in an amount, as a regex source: digits, a number word, or "a"/"an". */
+export const NUM = `(?:\\d+(?:\\.\\d+)?|${NUMBER_WORD_PATTERN}|an?)`;
 const HOURS = '(?:hours?|hrs?)';
 const MINUTES = '(?:minutes?|mins?)';
 

@@ -28,5 +28,5 @@ export {
 } from './llm.js';
 export { readYesNo } from './answers.js';
 export { readNewStart, splitMove, type SplitMove } from './moves.js';
-export { findShift, type ShiftMatch } from './shifts.js';
+export { findShift, MAX_SHIFT_DAYS, type Shift, type ShiftFields, type ShiftMatch, shiftedStart, shiftFields } from './shifts.js';
 export * from './intent.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SHIFT_DAYS } from './shifts.js';
 
 /** What the user wants to do with their calendar. */
 export const ACTIONS = ['book', 'reschedule', 'cancel', 'list', 'availability', 'unknown'] as const;
@@ -80,6 +81,13 @@ export const intentSchema = z.object({
    * `window` and `attendees` then describe the meeting to move. Absent when no shift is said.
    */
   shiftMinutes: z.number().int().refine((m) => m !== 0, 'a shift moves the meeting').optional(),
+  /**
+   * Instead of `shiftMinutes`, how many calendar days a request to move a meeting moves it,
+   * positive later, at the same time of day in the asker's zone ("push it back a day" → 1, "bring
+   * friday's review forward two days" → -2, "postpone my 3pm by a week" → 7); at most eight weeks
+   * either way. A request says one or the other. Absent when no move by days is said.
+   */
+  shiftDays: z.number().int().min(-MAX_SHIFT_DAYS).max(MAX_SHIFT_DAYS).refine((d) => d !== 0, 'a shift moves the meeting').optional(),
   llm: llmUsageSchema.optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ParseRequestOptions } from './intent.js';
-import { findShift } from './shifts.js';
+import { findShift, shiftFields } from './shifts.js';
 import { normalizeSpoken, originalSpan } from './spoken.js';
 import { maskRange } from './text.js';
 import { composeWhen, findWhen, resolveWallTime, type WhenParts } from './when.js';
@@ -29,16 +29,19 @@ export interface SplitMove {
   to: string | null;
   /** How far it moves instead, in minutes (positive later), when that is said ("back an hour"); see findShift. */
   shiftMinutes?: number;
+  /** Or how many calendar days, at the same time of day (positive later), when that is said ("back a day", "a week later"). */
+  shiftDays?: number;
 }
 
 /**
  * A request to move a meeting, in two: the words that describe the meeting and where it goes.
  * A shift said ("push my 3pm back an hour", "move it to 30 minutes later") is taken out of the
  * words of the meeting; else the new time is what follows the last "to" (else "for", "until")
- * that a time follows. With neither said, `to` is null (and no `shiftMinutes`): the whole request
- * describes the meeting.
+ * that a time follows. With neither said, `to` is null (and no `shiftMinutes` or `shiftDays`):
+ * the whole request describes the meeting.
  * @example splitMove('move my 3pm with alice to thursday at 10', opts) // {meeting: 'move my 3pm with alice', to: 'thursday at 10'}
  * @example splitMove('push my 3pm back an hour', opts) // {meeting: 'push my 3pm', to: null, shiftMinutes: 60}
+ * @example splitMove('push my 3pm back a day', opts) // {meeting: 'push my 3pm', to: null, shiftDays: 1}
  */
 export function splitMove(text: string, options: ParseRequestOptions): SplitMove {
   const spoken = normalizeSpoken(text);
@@ -46,7 +49,7 @@ export function splitMove(text: string, options: ParseRequestOptions): SplitMove
   if (shift) {
     const said = originalSpan(spoken, text, shift.index, shift.text.length);
     const meeting = `${text.slice(0, said.index)} ${text.slice(said.index + said.text.length)}`.replace(/\s+/g, ' ').trim();
-    return { meeting, to: null, shiftMinutes: shift.minutes };
+    return { meeting, to: null, ...shiftFields(shift) };
   }
   for (const pattern of BEFORE_NEW_TIME) {
     const cuts = [...text.matchAll(pattern)].reverse();

@@ -5,7 +5,7 @@ import type { DateReading } from './dates.js';
 import { findDuration } from './durations.js';
 import type { Alternative, Ambiguity, Attendee, Intent, IntentField, ParseRequestOptions, Span } from './intent.js';
 import { findRecurrence } from './recurrence.js';
-import { findShift } from './shifts.js';
+import { findShift, shiftFields } from './shifts.js';
 import { maskRange } from './text.js';
 import { normalizeSpoken, originalSpan } from './spoken.js';
 import type { TimeMatch } from './times.js';
@@ -79,8 +79,9 @@ function readNow(now: Date | string): DateTime {
  * - Ambiguous dates ("next Friday" said in Friday's week, "2/3" without a locale) leave `start`
  *   empty, list "start" in `missing` and explain in `ambiguities` — never a guess.
  * - A request to move a meeting by an amount ("push my 3pm back an hour", "bring tomorrow's 10am
- *   forward by 15 minutes") says it in `shiftMinutes` (see findShift), and the amount is not a
- *   length; the when and people said describe the meeting to move.
+ *   forward by 15 minutes") says it in `shiftMinutes`, one by days or weeks ("push it back a day",
+ *   "postpone my 3pm by a week") in `shiftDays` (see findShift), and the amount is not a length
+ *   or a date; the when and people said describe the meeting to move.
  * @throws InvalidParseOptionsError (code `invalid_parse_options`) for an unknown zone or bad "now".
  * @example parseRequest('30 min with @alice tomorrow at 3pm', {now: '2026-11-24T10:00:00Z', timezone: 'Europe/Berlin'})
  *   // {action: 'book', start: '2026-11-25T15:00:00.000+01:00', end: '2026-11-25T15:30:00.000+01:00', ...}
@@ -163,7 +164,7 @@ export function parseRequest(text: string, options: ParseRequestOptions): Intent
     ambiguities: choice ? uniqueAmbiguities(choice.flatMap((c) => c.when.ambiguities)) : when.ambiguities,
     spans: said,
     ...(choice ? { alternatives: choice.map((c) => isoWhen(c.when)) } : {}),
-    ...(shift ? { shiftMinutes: shift.minutes } : {}),
+    ...shiftFields(shift),
   };
 
   return assessIntent(result, said.length, actionInferred);
@@ -233,7 +234,7 @@ export function assessIntent(
   const missing: string[] = [];
   for (const field of ESSENTIALS[draft.action]) {
     // A move by a shift needs no new time: the meeting's own start, shifted, is it.
-    if (field === 'start' && (draft.start || (draft.window && !blocked) || (draft.action === 'reschedule' && draft.shiftMinutes))) continue;
+    if (field === 'start' && (draft.start || (draft.window && !blocked) || (draft.action === 'reschedule' && (draft.shiftMinutes || draft.shiftDays)))) continue;
     if (field === 'durationMinutes' && draft.durationMinutes !== null) continue;
     missing.push(field);
   }

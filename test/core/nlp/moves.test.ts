@@ -21,6 +21,14 @@ describe('core/nlp/moves (a request to move a meeting: which one, and to when)',
     expect(splitMove('move my 3pm with alice to an hour and a half later', options), 'not a new time "to" …').to.deep.equal({ meeting: 'move my 3pm with alice', to: null, shiftMinutes: 90 });
   });
 
+  it('takes a move by days or weeks out of the words of the meeting ("push my 3pm back a day")', () => {
+    expect(splitMove('push my 3pm back a day', options)).to.deep.equal({ meeting: 'push my 3pm', to: null, shiftDays: 1 });
+    expect(splitMove("bring friday's review forward two days", options)).to.deep.equal({ meeting: "bring friday's review", to: null, shiftDays: -2 });
+    expect(splitMove('move the standup to a week later', options)).to.deep.equal({ meeting: 'move the standup', to: null, shiftDays: 7 });
+    expect(splitMove('move my 3pm by a day', options), 'no way said').to.deep.equal({ meeting: 'move my 3pm by a day', to: null });
+    expect(splitMove('move my 3pm to the day after tomorrow', options)).to.deep.equal({ meeting: 'move my 3pm', to: 'the day after tomorrow' });
+  });
+
   it('reads the new start against the meeting: a time alone on its day, a day alone at its time of day', () => {
     expect(readNewStart('thursday at 10', { ...options, from })).to.equal('2026-11-26T10:00:00.000+01:00');
     expect(readNewStart('4pm', { ...options, from }), 'that Thursday, not today').to.equal('2026-11-26T16:00:00.000+01:00');
