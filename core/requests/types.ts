@@ -77,6 +77,8 @@ export interface MeetingQuestion {
   to: string | null;
   /** Instead of a new time, how far to move the meeting, in minutes (positive later: "push my 3pm back an hour"); its start + this, once it is known. */
   shiftMinutes?: number;
+  /** Or how many calendar days (positive later: "push my 3pm back a day"), at the same time of day in the request's zone. */
+  shiftDays?: number;
   /** Free times offered instead of a taken one (move), each with the words that name it. */
   times: Array<{ label: string; start: string }>;
 }

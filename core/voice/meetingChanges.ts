@@ -1,7 +1,7 @@
 import type { BookingService } from '../booking/index.js';
 import type { Clock } from '../clock.js';
 import { isDomainError } from '../errors.js';
-import { parseRequest, pickChoice, pickPosition, readNewStart, readYesNo, splitMove } from '../nlp/index.js';
+import { parseRequest, pickChoice, pickPosition, readNewStart, readYesNo, shiftedStart, splitMove } from '../nlp/index.js';
 import { describesMeeting, meetingsDescribed } from '../requests/describedMeetings.js';
 import type { MeetingQuestion, RequestService, StoredRequest, UpcomingMeeting } from '../requests/index.js';
 import { findDescribedMeetings, listUpcomingMeetings } from '../requests/upcomingMeetings.js';
@@ -14,11 +14,11 @@ import { capitalized, orList, spokenChoices, spokenLabels, spokenMeeting, spoken
  * shows these same sentences, with buttons). The meeting is found from the words said (core's
  * findDescribedMeetings, as chat's cancel finds it); several that fit are asked about, a move
  * without a time asks when, a move by an amount ("push my 3pm back an hour") goes to the
- * meeting's start + the amount, and nothing changes before a yes ("Cancel your meeting with
- * Alice tomorrow at 10 AM?"). Each question is stored with the request (core/requests'
- * askAboutMeeting), so the next turn, in any process, continues it. A move goes through core's
- * rescheduleBooking, the one the API uses: a time that is not free is said with the nearest free
- * ones, and the next turn picks one.
+ * meeting's start + the amount (days, "back a day", at the same time of day in the asker's zone),
+ * and nothing changes before a yes ("Cancel your meeting with Alice tomorrow at 10 AM?"). Each
+ * question is stored with the request (core/requests' askAboutMeeting), so the next turn, in any
+ * process, continues it. A move goes through core's rescheduleBooking, the one the API uses: a
+ * time that is not free is said with the nearest free ones, and the next turn picks one.
  */
 
 export interface MeetingChangesDeps {
@@ -66,16 +66,13 @@ function askWhich(turn: Turn, about: MeetingQuestion, found: UpcomingMeeting[], 
   return ask(turn, `Which one should I ${about.action}: ${orList(named)}?`, { ...about, step: 'which', meetings });
 }
 
-/** A meeting's start moved by a shift said ("back an hour": + 60 minutes of real time, whatever the clocks do), if one was. */
-const shifted = (start: string, minutes: number | undefined): string | null => (minutes ? new Date(Date.parse(start) + minutes * 60_000).toISOString() : null);
-
 /** The one meeting is known: ask to confirm, or (a move without a time) when to move it to. */
 function chosen(turn: Turn, about: MeetingQuestion, meeting: UpcomingMeeting): Promise<VoiceReply> | VoiceReply {
   const { request, now } = turn;
   const zone = request.timezone;
   const one = { ...about, meetings: [{ ...meeting, label: spokenWith(meeting) }], times: [] };
   if (about.action === 'cancel') return ask(turn, `Cancel ${spokenMeeting(meeting, zone, now)}?`, { ...one, step: 'confirm' });
-  const to = about.to ?? (about.said ? readNewStart(about.said, { ...optionsOf(turn), from: meeting.start }) : shifted(meeting.start, about.shiftMinutes));
+  const to = about.to ?? (about.said ? readNewStart(about.said, { ...optionsOf(turn), from: meeting.start }) : shiftedStart(meeting.start, about, zone));
   if (!to) return ask(turn, `When should I move ${spokenMeeting(meeting, zone, now)} to?`, { ...one, step: 'when', to: null });
   if (Date.parse(to) === Date.parse(meeting.start)) return said(`${capitalized(spokenMeeting(meeting, zone, now))} is already then.`);
   return ask(turn, `Move ${spokenMeeting(meeting, zone, now)} to ${spokenTo(to, zone, now)}?`, { ...one, step: 'confirm', to });
@@ -154,7 +151,8 @@ async function continueWith(turn: Turn, about: MeetingQuestion, text: string, na
   // A move by an amount ("an hour later", "push it back an hour") is from this meeting's start, not from now;
   // one said of another meeting ("push my 3pm back an hour") is a new request.
   const split = about.action === 'move' ? splitMove(text, optionsOf(turn)) : null;
-  if (split?.shiftMinutes) return namesPeople || describesMeeting(split.meeting, optionsOf(turn)) ? null : chosen(turn, { ...about, to: shifted(meeting.start, split.shiftMinutes) }, meeting);
+  const shiftedTo = split ? shiftedStart(meeting.start, split, turn.request.timezone) : null;
+  if (split && shiftedTo) return namesPeople || describesMeeting(split.meeting, optionsOf(turn)) ? null : chosen(turn, { ...about, to: shiftedTo }, meeting);
   // Another time for a move ("Thursday at 11"); words naming people are about a meeting, not a time.
   const to = about.action === 'move' && !namesPeople ? readNewStart(text, { ...optionsOf(turn), from: meeting.start }) : null;
   if (to) return chosen(turn, { ...about, to }, meeting);
@@ -167,15 +165,16 @@ async function continueWith(turn: Turn, about: MeetingQuestion, text: string, na
 /**
  * "Cancel my meeting with Alice", "move my 3pm to Thursday at 10", "push the standup back an
  * hour" (a request core read as a cancel or a move): finds the meeting and asks before acting; a
- * move by a shift goes to the meeting's start + the shift, its length kept. Words that tell no
- * meeting apart ("cancel my meeting") ask which of the next ones. Throws what listBookings throws.
+ * move by a shift goes to the meeting's start + the shift (days at the same time of day in the
+ * request's zone), its length kept. Words that tell no meeting apart ("cancel my meeting") ask
+ * which of the next ones. Throws what listBookings throws.
  */
 export async function beginMeetingChange(deps: MeetingChangesDeps, request: StoredRequest): Promise<VoiceReply> {
   const turn = { deps, request, now: deps.clock.now() };
   const action = request.intent.action === 'cancel' ? 'cancel' : 'move';
   const options = optionsOf(turn);
-  const { meeting: words, to, shiftMinutes } = action === 'move' ? splitMove(request.text, options) : { meeting: request.text, to: null, shiftMinutes: undefined };
-  const about: MeetingQuestion = { kind: 'meeting', action, step: 'which', meetings: [], said: to, to: null, times: [], ...(shiftMinutes ? { shiftMinutes } : {}) };
+  const { meeting: words, to, ...shift } = action === 'move' ? splitMove(request.text, options) : { meeting: request.text, to: null };
+  const about: MeetingQuestion = { kind: 'meeting', action, step: 'which', meetings: [], said: to, to: null, times: [], ...shift };
   // A title said ("the standup") tells meetings apart only once they are read.
   const found = await findDescribedMeetings(deps, request.userId, words, options);
   if (found.length || describesMeeting(words, options)) return narrowed(turn, about, found);

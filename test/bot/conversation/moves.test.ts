@@ -48,6 +48,18 @@ describe('createConversation: moving a meeting from chat (core’s meeting-chang
     expect(await startOf(ids.cyWed)).to.equal('2026-11-25T15:00:00.000Z');
   });
 
+  it('moves a meeting by a day or a week said, after a Yes button, at the same time of day', async () => {
+    const asked = await meet('push my 2pm back a day');
+    expect(asked).to.deep.include({ kind: 'question', text: 'Move your meeting with CY tomorrow at 2 PM to Thursday at 2 PM?' });
+    expect(await startOf(ids.cyWed), 'nothing moves before a yes').to.equal('2026-11-25T14:00:00.000Z');
+    expect(await buttons(asked).click('Yes')).to.deep.equal({ kind: 'text', text: "I've moved your meeting with CY to Thursday at 2 PM." });
+    expect(await startOf(ids.cyWed)).to.equal('2026-11-26T14:00:00.000Z');
+
+    expect(await meet('postpone my meeting with bob on thursday by a week')).to.deep.include({ kind: 'question', text: 'Move your meeting with BOB on Thursday at 3 PM to Thursday, December 3 at 3 PM?' });
+    expect(await meet('yes')).to.deep.include({ kind: 'text' });
+    expect(await startOf(ids.bobThu)).to.equal('2026-12-03T15:00:00.000Z');
+  });
+
   it('asks which meeting when several fit, and takes typed answers (/meet the second one, /meet yes)', async () => {
     const asked = await meet('delay my meeting with bob by half an hour');
     expect(asked).to.deep.include({ kind: 'question', text: 'Which one should I move: the one tomorrow at 10 AM or the one on Thursday at 3 PM?' });

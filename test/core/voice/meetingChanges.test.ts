@@ -138,6 +138,22 @@ describe('core/voice: listing, cancelling and moving meetings by voice', functio
       expect((await meeting(ids.bobWed)).start).to.equal('2026-11-25T09:30:00.000Z');
     });
 
+    it('moves a meeting by days at the same time of day in the listener’s zone, across a clock change, after a yes', async () => {
+      // Tuesday 20 Oct 2026; the listener speaks from Berlin, whose clocks go back on Sunday the 25th.
+      world.clock.set('2026-10-20T10:00:00Z');
+      const friday = (await world.booking.scheduleAdHocBooking({ organizerUserId: world.users.ada, usernames: ['bob'], start: '2026-10-23T13:00:00Z', durationMinutes: 30, title: 'Review', source: 'api' })).id;
+      expect((await say('push my meeting with bob on friday back 3 days', 'Europe/Berlin')).speech).to.equal('Move your meeting with BOB on Friday at 3 PM to Monday at 3 PM?');
+      expect((await meeting(friday)).start, 'nothing moves before a yes').to.equal('2026-10-23T13:00:00.000Z');
+      expect(await say('yes', 'Europe/Berlin')).to.deep.equal({ speech: "I've moved your meeting with BOB to Monday at 3 PM.", expectsAnswer: false });
+      expect(await meeting(friday), '3 PM in Berlin, 73 hours later').to.deep.equal({ status: 'scheduled', start: '2026-10-26T14:00:00.000Z' });
+
+      expect((await say('move my meeting with bob on monday', 'Europe/Berlin')).speech).to.equal('When should I move your meeting with BOB on Monday at 3 PM to?');
+      expect((await say('two days earlier', 'Europe/Berlin')).speech, 'an answer, from the meeting’s start').to.equal('Move your meeting with BOB on Monday at 3 PM to Saturday at 3 PM?');
+      expect((await say('make it a week later', 'Europe/Berlin')).speech, 'still from its start').to.equal('Move your meeting with BOB on Monday at 3 PM to Monday, November 2 at 3 PM?');
+      await say('yes', 'Europe/Berlin');
+      expect((await meeting(friday)).start).to.equal('2026-11-02T14:00:00.000Z');
+    });
+
     it('asks which meeting a shift is for when several fit, and finds one by its title', async () => {
       expect((await say('delay my meeting with bob by fifteen minutes')).speech).to.equal('Which one should I move: the one tomorrow at 10 AM or the one on Thursday at 3 PM?');
       expect((await say('the second one')).speech).to.equal('Move your meeting with BOB on Thursday at 3 PM to Thursday at 3:15 PM?');
