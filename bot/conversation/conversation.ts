@@ -1,5 +1,6 @@
 import type { ChatIdentity } from '../../core/chat/accounts.js';
 import { DomainError } from '../../core/errors.js';
+import { looksLikeId } from '../../core/requests/describedMeetings.js';
 import { MAX_SLOT_CHOICES } from '../../core/requests/index.js';
 import { parseCommand } from './commands.js';
 import { createMeetingActions } from './meetings.js';
@@ -16,7 +17,7 @@ export const HELP_TEXT = [
   '• `/meet 30 min with @alice tomorrow afternoon`: pick one of the free times',
   '• `/meet slots @alice [when]`: common free times',
   '• `/meet list`: your upcoming meetings',
-  '• `/meet cancel <id>` (or `/meet cancel my 3pm`): cancel one',
+  '• `/meet cancel <id>`: cancel one; `/meet cancel my 3pm` asks first',
   '• `/meet move my 3pm to friday at 10`, `/meet push my 3pm back an hour`: move one (asks first)',
   '• `/meet link`: connect this chat account to your Yava account',
 ].join('\n');
@@ -39,9 +40,21 @@ export function createConversation(ports: ConversationPorts) {
     const answered = mode === 'book' ? await moves.answer(asker, text, lookup) : null;
     if (answered) return answered;
     const reply = await flow.requestMeeting(asker, text, lookup, mode);
-    if (reply === 'cancel') return cancelMeeting(asker, text, lookup);
+    // A cancel by words goes through the same dialog as a move: it finds the meeting and asks first.
+    if ('cancel' in reply) return moves.begin(asker, reply.cancel);
     if ('move' in reply) return moves.begin(asker, reply.move);
     return 'list' in reply ? listMeetings(asker, reply.list) : reply;
+  }
+
+  /**
+   * `/meet cancel …`: an id (or its first characters) cancels that meeting at once, as its button
+   * does; words ("my 3pm", "the standup", "my meeting with @bob") are a request to cancel, which
+   * the meeting-change dialog answers: it finds the meeting, asks which when several fit, and asks
+   * before it cancels, since words can fit a meeting the asker did not mean.
+   */
+  async function cancel(asker: Asker, args: string, lookup: MentionLookup = async () => null): Promise<Reply> {
+    const words = args.trim();
+    return !words || looksLikeId(words.toLowerCase()) ? cancelMeeting(asker, words) : requestMeeting(asker, `cancel ${words}`, lookup);
   }
 
   /** A question's button: a question about moving a meeting continues that dialog, any other core's request workflow. */
@@ -87,7 +100,7 @@ export function createConversation(ports: ConversationPorts) {
         case 'list':
           return listMeetings(asker);
         case 'cancel':
-          return cancelMeeting(asker, command.args, lookup);
+          return cancel(asker, command.args, lookup);
         case 'link':
           return { kind: 'link', linked: true, text: `This account is linked to Yava user @${asker.user.username} (${asker.user.email}); times are shown in ${asker.user.timezone}.` };
         case 'slots':
@@ -99,7 +112,7 @@ export function createConversation(ports: ConversationPorts) {
 
     requestMeeting: (asker: Asker, text: string, lookup: MentionLookup) => requestMeeting(asker, text, lookup),
     listMeetings,
-    cancelMeeting,
+    cancelMeeting: cancel,
     chooseSlot: flow.chooseSlot,
     answerChoice,
     /** Upcoming meetings for a home screen (Slack App Home). */

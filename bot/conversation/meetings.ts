@@ -2,28 +2,20 @@ import type { LinkedChatUser } from '../../core/chat/accounts.js';
 import type { BookingDetails } from '../../core/booking/types.js';
 import type { Intent } from '../../core/nlp/index.js';
 import { DomainError } from '../../core/errors.js';
-import { looksLikeId } from '../../core/requests/describedMeetings.js';
-import { findDescribedMeetings, listUpcomingMeetings, toUpcomingMeeting, type UpcomingMeeting } from '../../core/requests/upcomingMeetings.js';
+import { listUpcomingMeetings, toUpcomingMeeting, type UpcomingMeeting } from '../../core/requests/upcomingMeetings.js';
 import { formatRange } from './format.js';
-import { withUsernames } from './mentions.js';
 import type { ConversationPorts } from './ports.js';
-import type { Asker, MeetingSummary, MentionLookup, Reply } from './types.js';
+import type { Asker, MeetingSummary, Reply } from './types.js';
 
 /** A time a request names ("tomorrow", "next week"), as core/nlp reads it. */
 type Window = NonNullable<Intent['window']>;
-
-/** "my 3pm" fitting no meeting, or several: what to do instead (several are listed with their ids). */
-function describedNotOne(words: string, matches: MeetingSummary[], timezone: string): Reply {
-  if (!matches.length) return { kind: 'text', text: `No upcoming meeting of yours matches "${words}". Run \`/meet list\` and then \`/meet cancel <id>\`.` };
-  return { kind: 'meetings', meetings: matches, timezone, note: `Several of your meetings match "${words}": run \`/meet cancel <id>\` with one of these ids.` };
-}
 
 /** A meeting as a chat list shows it: core's reading of it, with its times in the viewer's zone. */
 const labeled = (meeting: UpcomingMeeting, viewer: LinkedChatUser): MeetingSummary => ({ ...meeting, label: formatRange(meeting.start, meeting.end, viewer.timezone) });
 const summarize = (meeting: BookingDetails, viewer: LinkedChatUser): MeetingSummary => labeled(toUpcomingMeeting(meeting, viewer.userId), viewer);
 
-/** Chat's own meeting actions: list the asker's upcoming meetings, cancel one by id or by words. */
-export function createMeetingActions({ booking, chatAccounts, clock }: Pick<ConversationPorts, 'booking' | 'chatAccounts' | 'clock'>) {
+/** Chat's own meeting actions: list the asker's upcoming meetings, cancel one by id. */
+export function createMeetingActions({ booking, clock }: Pick<ConversationPorts, 'booking' | 'clock'>) {
   /** The asker's next 25 scheduled or pending meetings (in `within`, when given), and whether more come after them. */
   async function upcomingPage(asker: Asker, within?: Window): Promise<{ meetings: MeetingSummary[]; more: boolean }> {
     const page = await listUpcomingMeetings({ booking, clock }, asker.user.userId, { timezone: asker.user.timezone, within });
@@ -38,18 +30,12 @@ export function createMeetingActions({ booking, chatAccounts, clock }: Pick<Conv
     return { kind: 'meetings', meetings, timezone: asker.user.timezone, ...(more ? { more } : {}) };
   }
 
-  /** Cancels by id, id prefix or words; `lookup` finds the people chat mentions name in the words. */
-  async function cancelMeeting(asker: Asker, idOrPrefix: string, lookup: MentionLookup = async () => null): Promise<Reply> {
+  /** Cancels by id or id prefix (the first 8 characters shown in lists); words go through the meeting-change dialog (conversation.ts). */
+  async function cancelMeeting(asker: Asker, idOrPrefix: string): Promise<Reply> {
     const wanted = idOrPrefix.trim().toLowerCase();
-    if (!wanted) return { kind: 'question', text: 'Which meeting? Run `/meet list` and then `/meet cancel <id>`.' };
+    if (!wanted) return { kind: 'question', text: 'Which meeting? Run `/meet list` and then `/meet cancel <id>`, or say it: `/meet cancel my 3pm`.' };
     let id = wanted;
-    if (!looksLikeId(wanted)) {
-      // Words, not an id: "my 3pm", "the 3pm with bob", "my meeting with <@U123> tomorrow".
-      const words = await withUsernames(chatAccounts, asker, idOrPrefix, lookup);
-      const matches = (await findDescribedMeetings({ booking, clock }, asker.user.userId, words, { timezone: asker.user.timezone })).map((m) => labeled(m, asker.user));
-      if (matches.length !== 1) return describedNotOne(idOrPrefix.trim(), matches, asker.user.timezone);
-      id = matches[0]!.id;
-    } else if (!/^[0-9a-f-]{36}$/.test(wanted)) {
+    if (!/^[0-9a-f-]{36}$/.test(wanted)) {
       const matches = (await upcomingMeetings(asker)).filter((m) => m.id.startsWith(wanted));
       if (matches.length !== 1) throw new DomainError('booking_not_found', matches.length ? `Several meetings start with ${wanted}: give more of the id` : `No upcoming meeting of yours has the id ${wanted}. Run \`/meet list\` to see their ids.`);
       id = matches[0]!.id;

@@ -58,13 +58,13 @@ export function createRequestFlow({ requests, chatAccounts }: Pick<ConversationP
      * "30 min with @alice tomorrow afternoon" → slot buttons, or one question; the next `/meet`
      * answers an open question. A request to list meetings comes back as `list` with the time it
      * names ("what do I have tomorrow"), one to cancel ("please cancel my 3pm") as `cancel`, one
-     * to move ("push my 3pm back an hour") as `move` with the request core stored.
+     * to move ("push my 3pm back an hour") as `move`, each with the request core stored.
      */
-    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: RequestMode): Promise<Reply | { list: Intent['window'] } | 'cancel' | { move: StoredRequest }> {
+    async requestMeeting(asker: Asker, rawText: string, lookup: MentionLookup, mode: RequestMode): Promise<Reply | { list: Intent['window'] } | { cancel: StoredRequest } | { move: StoredRequest }> {
       const text = await withUsernames(chatAccounts, asker, rawText, lookup);
       const request = await requests.proposeOrAnswer({ userId: asker.user.userId, text, timezone: asker.user.timezone, source: asker.identity.platform, ...modeDefaults(mode) });
       if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'list') return { list: request.intent.window };
-      if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'cancel') return 'cancel';
+      if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'cancel') return { cancel: request };
       if (mode === 'book' && request.status === 'unsupported' && request.intent.action === 'reschedule') return { move: request };
       return requestReply(request, undefined, mode);
     },

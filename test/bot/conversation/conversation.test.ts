@@ -110,7 +110,7 @@ describe('createConversation (over fake ports)', () => {
     expect((await rejection(createConversation(ports).handleText(asker, 'cancel 99999999', noLookup))).code).to.equal('booking_not_found');
   });
 
-  describe('cancelling by description ("my 3pm"), read in the asker\'s zone', () => {
+  describe('listing by the time a request names, read in the asker\'s zone (cancelling by words: moves.test.ts)', () => {
     const at3 = booking({ id: 'aaaaaaaa-2222-4333-8444-555555555555', start: '2026-11-25T14:00:00.000Z', end: '2026-11-25T14:30:00.000Z' });
     const at10 = booking({ id: 'bbbbbbbb-2222-4333-8444-555555555555', start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T09:30:00.000Z', title: 'Standup' });
     const world = () => {
@@ -118,35 +118,6 @@ describe('createConversation (over fake ports)', () => {
       fake.next.bookings = [at3, at10];
       return { ...fake, conversation: createConversation(fake.ports) };
     };
-
-    it('cancels the one meeting the words describe: a time of day (15:00 Paris is 14:00 UTC), or a day and a person', async () => {
-      const { conversation, calls } = world();
-      expect(await conversation.handleText(asker, 'cancel my 3pm', noLookup)).to.deep.include({ kind: 'canceled' });
-      expect(await conversation.handleText(asker, 'cancel my meeting with alice on thursday', noLookup)).to.deep.include({ kind: 'canceled' });
-      expect(calls.cancelBooking.map((c) => c.id)).to.deep.equal([at3.id, at10.id]);
-    });
-
-    it('lists the meetings when several fit (each with its cancel button), and says so when none does — cancelling nothing', async () => {
-      const { conversation, calls } = world();
-      const several = await conversation.handleText(asker, 'cancel my meeting with alice', noLookup);
-      expect(several).to.deep.include({ kind: 'meetings', note: 'Several of your meetings match "my meeting with alice": run `/meet cancel <id>` with one of these ids.' });
-      expect(several.kind === 'meetings' && several.meetings.map((m) => m.id)).to.deep.equal([at3.id, at10.id]);
-      expect(await conversation.handleText(asker, 'cancel my 5pm', noLookup)).to.deep.equal({ kind: 'text', text: 'No upcoming meeting of yours matches "my 5pm". Run `/meet list` and then `/meet cancel <id>`.' });
-      expect(await conversation.handleText(asker, 'cancel the thing', noLookup), 'words that narrow nothing never cancel').to.deep.include({ kind: 'text' });
-      expect(calls.cancelBooking).to.deep.equal([]);
-    });
-
-    it('knows the others by username, email or chat mention too, as a booking request names them', async () => {
-      const maria = { userId: 'u-mpark', username: 'mpark', name: 'Maria Park', email: 'maria@example.org', timezone: 'Europe/Paris' };
-      const withMaria = booking({ id: 'cccccccc-2222-4333-8444-555555555555', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z', hosts: [ADA, maria].map(({ userId, username, name, email, timezone }) => ({ userId, username, name, email, timezone })) });
-      for (const words of ['cancel my meeting with mpark', 'cancel my meeting with @mpark', 'cancel my meeting with maria@example.org', 'cancel my meeting with <@UMPARK|maria>']) {
-        const { conversation, calls, next } = world();
-        next.bookings = [at3, withMaria];
-        next.linked.set('UMPARK', maria);
-        expect(await conversation.handleText(asker, words, noLookup), words).to.deep.include({ kind: 'canceled' });
-        expect(calls.cancelBooking.map((c) => c.id), words).to.deep.equal([withMaria.id]);
-      }
-    });
 
     it('lists only the meetings in the time a request to list names ("what do I have on thursday")', async () => {
       const { conversation, calls, next } = world();
@@ -159,13 +130,16 @@ describe('createConversation (over fake ports)', () => {
       next.request = storedRequest("what's on tomorrow", { status: 'unsupported', proposal: null });
       expect(await conversation.handleText(asker, "what's on tomorrow", noLookup)).to.deep.equal({ kind: 'text', text: 'You have no meetings then. Run `/meet list` for all your upcoming ones.' });
     });
+  });
 
-    it('reads a request in plain words that asks to cancel ("please cancel my 3pm") the same way', async () => {
-      const { conversation, calls, next } = world();
-      next.request = storedRequest('please cancel my 3pm', { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'cancel' } });
-      expect(await conversation.handleText(asker, 'please cancel my 3pm', noLookup)).to.deep.include({ kind: 'canceled' });
-      expect(calls.cancelBooking.map((c) => c.id)).to.deep.equal([at3.id]);
-    });
+  it('asks before it cancels a meeting named by words, as /meet cancel or in plain words, and cancels nothing yet (the dialog: moves.test.ts)', async () => {
+    for (const text of ['cancel my meeting with alice', 'please cancel my meeting with alice']) {
+      const { ports, calls, next } = fakePorts();
+      next.request = storedRequest(text, { status: 'unsupported', proposal: null, intent: { ...storedRequest('x').intent, action: 'cancel' } });
+      const reply = await createConversation(ports).handleText(asker, text, noLookup);
+      expect(reply, text).to.deep.equal({ kind: 'question', text: 'Cancel your meeting with Alice tomorrow at 3 PM?' });
+      expect(calls.cancelBooking, text).to.deep.equal([]);
+    }
   });
 
   it('asks before it moves a meeting a request asks to move, and cancels nothing (the dialog itself: moves.test.ts)', async () => {

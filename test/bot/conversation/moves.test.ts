@@ -86,7 +86,39 @@ describe('createConversation: moving a meeting from chat (core’s meeting-chang
     const asked = await meet('move my 2pm 30 minutes later');
     expect(await buttons(asked).click('No')).to.deep.equal({ kind: 'text', text: "Okay, I won't move it." });
     await meet('push my 2pm back an hour');
-    expect(await meet('cancel my 10am'), 'another request, not an answer').to.deep.include({ kind: 'canceled' });
+    expect(await meet('cancel my 10am'), 'another request, not an answer').to.deep.include({ kind: 'question', text: 'Cancel your meeting with BOB tomorrow at 10 AM?' });
     expect(await startOf(ids.cyWed)).to.equal('2026-11-25T14:00:00.000Z');
+  });
+
+  describe('cancelling by words: asked first, like a move (words can fit a meeting the asker did not mean)', () => {
+    const statusOf = async (id: string) => (await world.db('bookings').where({ id }).first('status')).status as string;
+
+    it('/meet cancel my 10am asks with Yes / No buttons and cancels on Yes; a plain-words request is asked the same', async () => {
+      const asked = await meet('cancel my 10am');
+      expect(asked).to.deep.include({ kind: 'question', text: 'Cancel your meeting with BOB tomorrow at 10 AM?' });
+      expect(buttons(asked).labels).to.deep.equal(['Yes', 'No']);
+      expect(await statusOf(ids.bobWed), 'nothing is canceled before a yes').to.equal('scheduled');
+      expect(await buttons(asked).click('Yes')).to.deep.include({ kind: 'text' });
+      expect(await statusOf(ids.bobWed)).to.equal('canceled');
+
+      expect(await meet('please cancel my meeting with cy')).to.deep.include({ kind: 'question', text: 'Cancel your meeting with CY tomorrow at 2 PM?' });
+      expect(await meet('no')).to.deep.equal({ kind: 'text', text: "Okay, I won't cancel it." });
+      expect(await statusOf(ids.cyWed)).to.equal('scheduled');
+    });
+
+    it('asks which when several fit, and cancels nothing until one is picked and confirmed', async () => {
+      const asked = await meet('cancel my meeting with bob');
+      expect(asked).to.deep.include({ kind: 'question', text: 'Which one should I cancel: the one tomorrow at 10 AM or the one on Thursday at 3 PM?' });
+      expect(await buttons(asked).click('on Thursday at 3 PM')).to.deep.include({ kind: 'question', text: 'Cancel your meeting with BOB on Thursday at 3 PM?' });
+      expect(await statusOf(ids.bobThu)).to.equal('scheduled');
+      await meet('yes');
+      expect(await statusOf(ids.bobThu)).to.equal('canceled');
+      expect(await statusOf(ids.bobWed)).to.equal('scheduled');
+    });
+
+    it('an id, or its first 8 characters, still cancels at once, as the cancel button does', async () => {
+      expect(await meet(`cancel ${ids.cyWed.slice(0, 8)}`)).to.deep.include({ kind: 'canceled' });
+      expect(await statusOf(ids.cyWed)).to.equal('canceled');
+    });
   });
 });
