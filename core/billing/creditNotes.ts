@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import { UUID_RE } from '../booking/records.js';
 import { DomainError } from '../errors.js';
-import { includedTax, takeDocumentNumber, presentInvoice, type Invoice, type InvoiceRow, type Party } from './invoices.js';
+import { includedTax, issuedDates, takeDocumentNumber, presentInvoice, type Invoice, type InvoiceRow, type Party } from './invoices.js';
 
 export interface CreditNote {
   id: string;
@@ -57,8 +57,6 @@ export const displayCreditNoteNumber = (n: number): string => `CN-${String(n).pa
 /** A credit note row with the invoice it corrects (its parties, line and seller's zone). */
 function presentCreditNote(row: CreditNoteRow, invoiceRow: InvoiceRow): CreditNote {
   const invoice: Invoice = presentInvoice(invoiceRow);
-  // Dated like the invoice: in the seller's zone stored with it.
-  const dated = presentInvoice({ ...invoiceRow, issued_at: row.issued_at });
   return {
     id: row.id,
     number: Number(row.number),
@@ -75,8 +73,8 @@ function presentCreditNote(row: CreditNoteRow, invoiceRow: InvoiceRow): CreditNo
     taxLabel: row.tax_label,
     taxRatePercent: row.tax_rate_percent === null ? null : Number(row.tax_rate_percent),
     currency: row.currency,
-    issuedAt: dated.issuedAt,
-    issuedOn: dated.issuedOn,
+    // Dated like the invoice: in the seller's zone stored with it.
+    ...issuedDates(row.issued_at, invoiceRow.seller),
   };
 }
 

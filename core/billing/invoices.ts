@@ -70,9 +70,14 @@ export interface TaxSettings {
 export const displayInvoiceNumber = (n: number): string => `INV-${String(n).padStart(5, '0')}`;
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
+/** When a billing document was issued: the instant, and the day in the seller's zone stored with the invoice (UTC's without one). */
+export function issuedDates(issuedAt: Date | string, sellerOfInvoice: InvoiceRow['seller']): { issuedAt: string; issuedOn: string } {
+  const issued = new Date(issuedAt);
+  return { issuedAt: issued.toISOString(), issuedOn: localDateOf(issued.getTime(), json<StoredSeller>(sellerOfInvoice).timezone || 'UTC') };
+}
+
 export function presentInvoice(row: InvoiceRow): Invoice {
-  const { timezone, ...seller } = json<StoredSeller>(row.seller);
-  const issued = new Date(row.issued_at);
+  const { timezone: _zone, ...seller } = json<StoredSeller>(row.seller);
   return {
     id: row.id,
     number: Number(row.number),
@@ -90,8 +95,7 @@ export function presentInvoice(row: InvoiceRow): Invoice {
     taxRatePercent: row.tax_rate_percent === null ? null : Number(row.tax_rate_percent),
     totalMinor: Number(row.total_minor),
     currency: row.currency,
-    issuedAt: issued.toISOString(),
-    issuedOn: localDateOf(issued.getTime(), timezone || 'UTC'),
+    ...issuedDates(row.issued_at, row.seller),
   };
 }
 

@@ -9,7 +9,7 @@ import { html } from '../notify/html.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
 import { issueCreditNote, type CreditNote, type IssueCreditNoteInput } from './creditNotes.js';
 import { creditNoteTotals, invoiceTotals, renderCreditNotePdf, renderInvoicePdf } from './invoicePdf.js';
-import { issueInvoice, type IssueInvoiceInput, type Invoice } from './invoices.js';
+import { issueInvoice, type IssueInvoiceInput, type Invoice, type Party } from './invoices.js';
 import { formatMoneyWithCode } from '../payments/money.js';
 import type { PdfFontOptions } from '../pdf/fonts.js';
 
@@ -20,31 +20,56 @@ export interface ReceiptOptions {
   pdfFonts?: PdfFontOptions;
 }
 
-/** The receipt e-mail of an invoice, its PDF attached. */
-export async function buildReceiptEmail(invoice: Invoice, pdfFonts: PdfFontOptions = {}): Promise<EmailPayload> {
-  const pdf = await renderInvoicePdf(invoice, pdfFonts);
-  const total = formatMoneyWithCode(invoice.totalMinor, invoice.currency);
-  const subject = `Receipt ${invoice.displayNumber} from ${invoice.seller.name}: ${total}`;
-  const lines = invoiceTotals(invoice).map(([label, amount]) => `${label}: ${amount}`);
-  const lead = `Thank you for your payment to ${invoice.seller.name} for ${invoice.description}.`;
-  const text = [`Hello ${invoice.buyer.name},`, '', lead, '', `Invoice ${invoice.displayNumber}`, ...lines, '', 'The invoice is attached as a PDF.', '', '— Yava'].join('\n');
+/** A billing document e-mailed to its buyer: greeting, one sentence, the document's totals, its PDF attached. */
+interface DocumentEmail {
+  buyer: Party;
+  subject: string;
+  lead: string;
+  /** "Invoice INV-00042", "Credit note CN-00007". */
+  heading: string;
+  totals: Array<[string, string]>;
+  /** "invoice", "credit note": named in "The … is attached as a PDF." */
+  kind: string;
+  filename: string;
+  pdf: Buffer;
+}
+
+function documentEmail(d: DocumentEmail): EmailPayload {
+  const lines = d.totals.map(([label, amount]) => `${label}: ${amount}`);
+  const attached = `The ${d.kind} is attached as a PDF.`;
+  const text = [`Hello ${d.buyer.name},`, '', d.lead, '', d.heading, ...lines, '', attached, '', '— Yava'].join('\n');
   const body = html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>${d.subject}</title></head>
 <body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1a1a1a;line-height:1.5;max-width:36rem;margin:0 auto;padding:1rem">
-<p>Hello ${invoice.buyer.name},</p><p>${lead}</p>
-<p><strong>Invoice ${invoice.displayNumber}</strong><br>${lines.map((l) => html`${l}<br>`)}</p>
-<p>The invoice is attached as a PDF.</p>
+<p>Hello ${d.buyer.name},</p><p>${d.lead}</p>
+<p><strong>${d.heading}</strong><br>${lines.map((l) => html`${l}<br>`)}</p>
+<p>${attached}</p>
 </body></html>`;
   return {
-    to: invoice.buyer.email,
-    toName: invoice.buyer.name,
-    subject,
+    to: d.buyer.email,
+    toName: d.buyer.name,
+    subject: d.subject,
     text,
     html: body.value,
     ics: null,
     icsMethod: null,
-    attachments: [{ filename: `invoice-${invoice.displayNumber}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') }],
+    attachments: [{ filename: d.filename, contentType: 'application/pdf', contentBase64: d.pdf.toString('base64') }],
   };
+}
+
+/** The receipt e-mail of an invoice, its PDF attached. */
+export async function buildReceiptEmail(invoice: Invoice, pdfFonts: PdfFontOptions = {}): Promise<EmailPayload> {
+  const total = formatMoneyWithCode(invoice.totalMinor, invoice.currency);
+  return documentEmail({
+    buyer: invoice.buyer,
+    subject: `Receipt ${invoice.displayNumber} from ${invoice.seller.name}: ${total}`,
+    lead: `Thank you for your payment to ${invoice.seller.name} for ${invoice.description}.`,
+    heading: `Invoice ${invoice.displayNumber}`,
+    totals: invoiceTotals(invoice),
+    kind: 'invoice',
+    filename: `invoice-${invoice.displayNumber}.pdf`,
+    pdf: await renderInvoicePdf(invoice, pdfFonts),
+  });
 }
 
 /**
@@ -63,29 +88,17 @@ export async function issueInvoiceWithReceipt(trx: Knex.Transaction, input: Issu
 
 /** The e-mail of a credit note to the buyer, its PDF attached. */
 export async function buildCreditNoteEmail(note: CreditNote, pdfFonts: PdfFontOptions = {}): Promise<EmailPayload> {
-  const pdf = await renderCreditNotePdf(note, pdfFonts);
   const amount = formatMoneyWithCode(note.amountMinor, note.currency);
-  const subject = `Credit note ${note.displayNumber} from ${note.seller.name}: ${amount} refunded`;
-  const lines = creditNoteTotals(note).map(([label, value]) => `${label}: ${value}`);
-  const lead = `${note.seller.name} has refunded ${amount} of invoice ${note.invoiceNumber} (${note.description}). The money goes back to the card or account you paid with.`;
-  const text = [`Hello ${note.buyer.name},`, '', lead, '', `Credit note ${note.displayNumber}`, ...lines, '', 'The credit note is attached as a PDF.', '', '— Yava'].join('\n');
-  const body = html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
-<body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1a1a1a;line-height:1.5;max-width:36rem;margin:0 auto;padding:1rem">
-<p>Hello ${note.buyer.name},</p><p>${lead}</p>
-<p><strong>Credit note ${note.displayNumber}</strong><br>${lines.map((l) => html`${l}<br>`)}</p>
-<p>The credit note is attached as a PDF.</p>
-</body></html>`;
-  return {
-    to: note.buyer.email,
-    toName: note.buyer.name,
-    subject,
-    text,
-    html: body.value,
-    ics: null,
-    icsMethod: null,
-    attachments: [{ filename: `credit-note-${note.displayNumber}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') }],
-  };
+  return documentEmail({
+    buyer: note.buyer,
+    subject: `Credit note ${note.displayNumber} from ${note.seller.name}: ${amount} refunded`,
+    lead: `${note.seller.name} has refunded ${amount} of invoice ${note.invoiceNumber} (${note.description}). The money goes back to the card or account you paid with.`,
+    heading: `Credit note ${note.displayNumber}`,
+    totals: creditNoteTotals(note),
+    kind: 'credit note',
+    filename: `credit-note-${note.displayNumber}.pdf`,
+    pdf: await renderCreditNotePdf(note, pdfFonts),
+  });
 }
 
 /**
