@@ -5,7 +5,7 @@
 import { DomainError } from '../errors.js';
 import { confirmPayment, type ConfirmOutcome } from './confirmPayment.js';
 import type { PaymentContext } from './context.js';
-import { holdWhileProcessing, releaseHold } from './holds.js';
+import { releaseHold } from './holds.js';
 import { awaitsPayment, type PaymentRow } from './records.js';
 
 /** The return page of a booking: the provider sends the payer back here. */
@@ -73,6 +73,5 @@ export async function checkReturn(ctx: PaymentContext, bookingId: string): Promi
   if (!payment.checkout_id) return 'not_paid';
   // An ended hold's PayPal order is not captured: the payer is not charged for a released slot.
   const state = await ctx.providerOf(payment.provider).checkCheckout(payment.checkout_id, { capture: payment.status === 'requires_payment' });
-  if (!state.paid && state.processing) return (await holdWhileProcessing(ctx, payment.provider, payment.checkout_id)) ? 'processing' : 'not_paid';
   return confirmPayment(ctx, payment.provider, payment.checkout_id, state, 'return');
 }

@@ -9,6 +9,7 @@
 import type { Knex } from 'knex';
 import { lockBookingRow, recordStatus, updateBookingRow } from '../booking/bookingRepository.js';
 import type { PaymentContext } from './context.js';
+import { holdWhileProcessing } from './holds.js';
 import { paymentMismatchOf } from './paymentMismatch.js';
 import type { CheckoutState } from './providers/types.js';
 import { awaitsPayment, lockPaymentByCheckout, type PaymentRow } from './records.js';
@@ -58,11 +59,18 @@ async function reportMismatch(ctx: PaymentContext, trx: Knex.Transaction, paymen
  * payment (a repeated webhook, the return page after the webhook) changes nothing. Only the
  * amount and currency the payment row stored when its checkout was opened confirm (promo
  * discounts included); anything else is `amount_mismatch`, reported and logged, and changes nothing.
+ * A payment the bank settles later (`state.processing`) confirms nothing yet: its hold is kept
+ * until the result arrives or the meeting starts, and the outcome is `processing`.
  *
  * @example confirmPayment(ctx, 'stripe', 'cs_test_123', { paid: true, paymentRef: 'pi_1', receiptUrl: null, amountMinor: 5000, currency: 'EUR', open: false }, 'webhook')
  */
 export async function confirmPayment(ctx: PaymentContext, provider: PaymentProviderName, checkoutId: string, state: CheckoutState, via: 'webhook' | 'return'): Promise<ConfirmOutcome> {
-  if (!state.paid || !state.paymentRef) return 'not_paid';
+  if (!state.paid || !state.paymentRef) {
+    // A bank payment that settles later: its slot stays held until the result comes (holds.ts).
+    if (!state.processing || !(await holdWhileProcessing(ctx, provider, checkoutId))) return 'not_paid';
+    ctx.logger?.info({ provider, checkoutId, via }, 'payment processing: hold kept until it clears');
+    return 'processing';
+  }
   return ctx.db.transaction(async (trx) => {
     // Booking row first, then payment: the order cancel and expiry take them in, so none deadlock.
     const found: { booking_id: string } | undefined = await trx('payments').where({ provider, checkout_id: checkoutId }).first('booking_id');

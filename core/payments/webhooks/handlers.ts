@@ -9,7 +9,8 @@ import { confirmPayment } from '../confirmPayment.js';
 import type { PaymentContext } from '../context.js';
 import { capturedAmount } from '../providers/paypal.js';
 import { stateOfSession } from '../providers/stripe.js';
-import { holdWhileProcessing, releaseHold } from '../holds.js';
+import type { CheckoutState } from '../providers/types.js';
+import { releaseHold } from '../holds.js';
 import type { ProviderEvent, WebhookRegistry } from './registry.js';
 
 async function onStripeSessionPaid(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
@@ -17,14 +18,10 @@ async function onStripeSessionPaid(ctx: PaymentContext, event: ProviderEvent): P
   // Subscription-mode sessions belong to billing.
   if (session.mode !== 'payment' || !session.metadata?.bookingId) return;
   let state = stateOfSession(session);
-  // Finished with a bank debit: the money comes (async_payment_succeeded) or not (…_failed) days later.
-  if (!state.paid && state.processing) {
-    if (await holdWhileProcessing(ctx, 'stripe', session.id)) ctx.logger?.info({ bookingId: session.metadata.bookingId, provider: 'stripe' }, 'payment processing: hold kept until it clears');
-    return;
-  }
-  if (!state.paid) return;
-  // The receipt link lives on the charge; the webhook's session does not carry it.
-  state = await ctx.providerOf('stripe').checkCheckout(session.id).then((s) => (s.paid ? s : state), () => state);
+  // The receipt link lives on the charge; the webhook's session does not carry it. A session
+  // finished with a bank debit is complete but unpaid: confirmPayment keeps its hold until
+  // async_payment_succeeded (or …_failed) comes, days later.
+  if (state.paid) state = await ctx.providerOf('stripe').checkCheckout(session.id).then((s) => (s.paid ? s : state), () => state);
   await confirmPayment(ctx, 'stripe', session.id, state, 'webhook');
 }
 
@@ -34,9 +31,8 @@ async function onPayPalOrderApproved(ctx: PaymentContext, event: ProviderEvent):
   // Captured only while its hold lasts: an order approved after it ended moves no money.
   const payment: { status: string } | undefined = await ctx.db('payments').where({ provider: 'paypal', checkout_id: orderId }).first('status');
   const state = await ctx.providerOf('paypal').checkCheckout(orderId, { capture: payment?.status === 'requires_payment' });
-  // The capture is PENDING (an eCheck, a review): its result comes as PAYMENT.CAPTURE.COMPLETED or …DENIED.
-  if (!state.paid && state.processing) await holdWhileProcessing(ctx, 'paypal', orderId);
-  else await confirmPayment(ctx, 'paypal', orderId, state, 'webhook');
+  // A capture PENDING (an eCheck, a review) keeps the hold; its result comes as PAYMENT.CAPTURE.COMPLETED or …DENIED.
+  await confirmPayment(ctx, 'paypal', orderId, state, 'webhook');
 }
 
 async function onPayPalCaptureCompleted(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
@@ -80,11 +76,14 @@ async function onStripePaymentFailed(ctx: PaymentContext, event: ProviderEvent):
   await failBookingPayment(ctx, 'stripe', { bookingId: object.metadata?.bookingId, checkoutId: object.object === 'checkout.session' ? object.id : undefined });
 }
 
+/** What a pending capture tells of its order: nothing paid yet, the money on its way. */
+const PENDING_CAPTURE: CheckoutState = { paid: false, paymentRef: null, receiptUrl: null, amountMinor: null, currency: null, open: false, processing: true };
+
 /** PayPal: the capture of a booking's order is pending (an eCheck, a review): held until it completes or is denied. */
 async function onPayPalCapturePending(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
   const capture = event.object as { supplementary_data?: { related_ids?: { order_id?: string } } };
   const orderId = capture.supplementary_data?.related_ids?.order_id;
-  if (orderId && (await holdWhileProcessing(ctx, 'paypal', orderId))) ctx.logger?.info({ provider: 'paypal', orderId }, 'payment processing: hold kept until it clears');
+  if (orderId) await confirmPayment(ctx, 'paypal', orderId, PENDING_CAPTURE, 'webhook');
 }
 
 /** PayPal: the capture of a booking's order was denied. */
