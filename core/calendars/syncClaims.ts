@@ -10,6 +10,7 @@
  * next sync takes it over.
  */
 import { randomUUID } from 'node:crypto';
+import { keepRenewing } from './claimRenewal.js';
 import type { CalendarContext } from './context.js';
 
 /** How long a claim holds unless renewed: well past a provider call's timeout (15 s). */
@@ -31,12 +32,13 @@ async function takeSyncClaim(ctx: ClaimContext, calendarId: string, owner: strin
   return taken.length === 1;
 }
 
-/** Moves the end of `owner`'s claim on; nothing when the claim ran out and another sync took it. */
-async function renewSyncClaim(ctx: ClaimContext, calendarId: string, owner: string): Promise<void> {
-  await ctx
+/** Moves the end of `owner`'s claim on; false (changing nothing) when the claim ran out and another sync took it. */
+async function renewSyncClaim(ctx: ClaimContext, calendarId: string, owner: string): Promise<boolean> {
+  const count = await ctx
     .db('connected_calendars')
     .where({ id: calendarId, sync_claimed_by: owner })
     .update({ sync_claimed_until: new Date(ctx.clock.now().getTime() + SYNC_CLAIM_MS) });
+  return Number(count) === 1;
 }
 
 export interface WithSyncClaimOptions {
@@ -55,14 +57,14 @@ export interface WithSyncClaimOptions {
 export async function withSyncClaim<T>(ctx: ClaimContext, calendarId: string, sync: () => Promise<T>, options: WithSyncClaimOptions = {}): Promise<T | null> {
   const owner = randomUUID();
   if (!(await takeSyncClaim(ctx, calendarId, owner))) return null;
-  const renewal = setInterval(() => {
-    renewSyncClaim(ctx, calendarId, owner).catch((error: unknown) => ctx.logger.warn({ calendarId, error: (error as Error)?.message }, 'calendar sync claim not renewed'));
-  }, options.renewEveryMs ?? RENEW_EVERY_MS);
-  renewal.unref();
+  const stopRenewing = keepRenewing(() => renewSyncClaim(ctx, calendarId, owner), options.renewEveryMs ?? RENEW_EVERY_MS, {
+    onLost: () => ctx.logger.warn({ calendarId }, 'calendar sync claim ran out and another sync took it over'),
+    onError: (error) => ctx.logger.warn({ calendarId, error: (error as Error)?.message }, 'calendar sync claim not renewed'),
+  });
   try {
     return await sync();
   } finally {
-    clearInterval(renewal);
+    await stopRenewing();
     await ctx
       .db('connected_calendars')
       .where({ id: calendarId, sync_claimed_by: owner })

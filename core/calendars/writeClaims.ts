@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
+import { keepRenewing } from './claimRenewal.js';
 import type { CalendarContext } from './context.js';
 
 /**
@@ -69,28 +70,6 @@ async function renewClaim(ctx: Pick<CalendarContext, 'db' | 'clock'>, claim: Wri
 }
 
 /**
- * Renews `claim` every `everyMs` until the returned stop() is awaited; it stops by itself once
- * the claim has been taken over. A renewal that fails is logged: the lease still runs.
- */
-function keepRenewing(ctx: ClaimContext, claim: WriteClaim, everyMs: number): () => Promise<void> {
-  let renewing = Promise.resolve();
-  const timer = setInterval(() => {
-    renewing = renewing
-      .then(async () => {
-        if (await renewClaim(ctx, claim)) return;
-        clearInterval(timer);
-        ctx.logger.warn({ bookingId: claim.bookingId, userId: claim.userId }, 'calendar write claim taken over by another writer; this write will not store its result');
-      })
-      .catch((error: unknown) => ctx.logger.warn({ bookingId: claim.bookingId, userId: claim.userId, error: (error as Error)?.message }, 'calendar write claim not renewed'));
-  }, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await renewing;
-  };
-}
-
-/**
  * SQL for a WHERE: true while `claim` is still its writer's. It also locks the claim row (FOR
  * SHARE) for the statement's transaction, so a takeover either committed before the statement
  * (which then sees it and changes nothing) or waits until the statement is done.
@@ -116,7 +95,10 @@ export async function withWriteClaim<T>(ctx: ClaimContext, key: WriteClaimKey, w
     if (step >= WAIT_STEPS) throw new Error('another write of this meeting to the calendar is still running; trying again later');
     await sleep(WAIT_STEP_MS);
   }
-  const stopRenewing = keepRenewing(ctx, claim, options.renewEveryMs ?? RENEW_EVERY_MS);
+  const stopRenewing = keepRenewing(() => renewClaim(ctx, claim), options.renewEveryMs ?? RENEW_EVERY_MS, {
+    onLost: () => ctx.logger.warn({ ...key }, 'calendar write claim taken over by another writer; this write will not store its result'),
+    onError: (error) => ctx.logger.warn({ ...key, error: (error as Error)?.message }, 'calendar write claim not renewed'),
+  });
   try {
     return await write(claim);
   } finally {

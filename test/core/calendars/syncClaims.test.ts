@@ -4,12 +4,14 @@ import { syncCalendar } from '../../../core/calendars/syncCalendar.js';
 import { SYNC_CLAIM_MS, withSyncClaim } from '../../../core/calendars/syncClaims.js';
 import { CALENDAR_SYNC_CHANNEL } from '../../../core/calendars/syncQueue.js';
 import { createFixedClock } from '../../../core/clock.js';
+import { silentLogger } from '../../../core/logger.js';
 import { enqueueOutboxMessages } from '../../../core/notify/outbox.js';
 import type { RunningServer } from '../../../server/compose.js';
 import type { GoogleFake } from '../../fakes/google.js';
 import { GOOGLE_PRIMARY, gateEventLists, queuedSyncs, runQueuedSyncs, slotStarts, startWithGoogle } from '../../api/routes/calendars/helpers.js';
 import type { ApiCall } from '../../helpers/server.js';
 import { resetTestDb, usingPostgres } from '../../helpers/db.js';
+import { insertUser } from '../../helpers/meetings.js';
 
 /** A dispatcher of queued syncs only, as a worker process runs it: one row per claim, retries at once. */
 const syncDispatcher = (server: RunningServer, workerId: string) =>
@@ -209,5 +211,58 @@ describe('core/calendars/syncClaims: one sync of a calendar at a time, whoever s
     }
     expect(await server.deps.db('connected_calendars').where({ id: calendarId }).first('sync_claimed_by', 'sync_claimed_until')).to.deep.equal({ sync_claimed_by: null, sync_claimed_until: null });
     expect(await syncCalendar(ctx, calendarId)).to.include({ status: 'synced' });
+  });
+});
+
+describe('core/calendars/syncClaims: renewals on PostgreSQL while the calendar\'s row is locked', () => {
+  let db: Knex;
+  let calendarId: string;
+
+  before(async function () {
+    // A renewal waits on a row locked by another connection: PGlite has one.
+    if (!usingPostgres()) this.skip();
+    this.timeout(120_000);
+    db = (await resetTestDb()).knex;
+    const user = await insertUser(db, { username: 'renewals' });
+    const [connection] = await db('calendar_connections').insert({ user_id: user.id, provider: 'google', account: 'r@x.org', credentials: 'sealed' }).returning('id');
+    const [calendar] = await db('connected_calendars').insert({ connection_id: connection.id, user_id: user.id, external_id: 'r@x.org', name: 'Work' }).returning('id');
+    calendarId = calendar.id;
+  });
+
+  it('a renewal waiting on the lock is not joined by more, and withSyncClaim ends only once it is done', async () => {
+    const ctx = { db, clock: createFixedClock('2026-11-30T08:00:00Z'), logger: silentLogger };
+    const renewal = /^update "connected_calendars" set "sync_claimed_until"/;
+    const inFlight = new Set<string>();
+    let renewals = 0;
+    const started = (query: { sql: string; __knexQueryUid: string }) => {
+      if (!renewal.test(query.sql)) return;
+      renewals += 1;
+      inFlight.add(query.__knexQueryUid);
+    };
+    const ended = (_: unknown, query: { __knexQueryUid: string }) => inFlight.delete(query.__knexQueryUid);
+    db.on('query', started).on('query-response', ended).on('query-error', ended);
+    const holder = await db.transaction();
+    try {
+      const outcome = await withSyncClaim(
+        ctx,
+        calendarId,
+        async () => {
+          // Another transaction locks the row (a settings change, say) for about 20 renewal periods.
+          await holder('connected_calendars').where({ id: calendarId }).forUpdate().first('id');
+          await new Promise((r) => setTimeout(r, 200));
+          setTimeout(() => void holder.commit(), 100);
+          return 'synced';
+        },
+        { renewEveryMs: 10 },
+      );
+      expect(outcome).to.equal('synced');
+      expect(inFlight.size, 'renewals still running after the claim was given back').to.equal(0);
+    } finally {
+      db.off('query', started).off('query-response', ended).off('query-error', ended);
+      if (!holder.isCompleted()) await holder.rollback();
+    }
+    // At most one before the lock was taken, and the one that waited on it.
+    expect(renewals).to.be.within(1, 2);
+    expect(await db('connected_calendars').where({ id: calendarId }).first('sync_claimed_by', 'sync_claimed_until')).to.deep.equal({ sync_claimed_by: null, sync_claimed_until: null });
   });
 });
