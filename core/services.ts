@@ -157,12 +157,15 @@ function linkPaymentsToBilling(payments: ReturnType<typeof createPaymentService>
   payments.extensions.paidListeners.push(async (trx, payment) => {
     if (payment.host_user_id) await webhooks.recordEvent(trx, { userId: payment.host_user_id, type: 'payment.succeeded', data: paymentEventData(payment), bookingId: payment.booking_id });
   });
-  // A refund of an invoiced payment issues its credit note (and e-mails it to the buyer) in the same transaction.
-  payments.extensions.refundListeners.push(async (trx, payment, refund) => {
+  // A refund of an invoiced payment the provider has taken issues its credit note (and e-mails it to the buyer) in the transaction that records it.
+  payments.extensions.refundedListeners.push(async (trx, payment, refund) => {
     await billing.issueCreditNote(trx, { bookingId: payment.booking_id, refundId: refund.id, amountMinor: refund.amountMinor, currency: payment.currency, reason: refund.reason });
   });
   payments.extensions.refundListeners.push(async (trx, payment, refund) => {
     if (payment.host_user_id) await webhooks.recordEvent(trx, { userId: payment.host_user_id, type: 'payment.refunded', data: paymentEventData(payment, refund), bookingId: payment.booking_id });
+  });
+  payments.extensions.refundFailedListeners.push(async (trx, payment, refund) => {
+    if (payment.host_user_id) await webhooks.recordEvent(trx, { userId: payment.host_user_id, type: 'payment.refund_failed', data: paymentEventData(payment, refund), bookingId: payment.booking_id });
   });
 }
 

@@ -58,6 +58,7 @@ import * as narrowCalendarVersionBumps from './20261212120000_narrow_calendar_ve
 import * as respellJsonTimeZones from './20261212123000_respell_json_time_zones.js';
 import * as addPaymentProcessingSince from './20261212130000_add_payment_processing_since.js';
 import * as createCreditNotes from './20261212140000_create_credit_notes.js';
+import * as addRefundFailure from './20261212150000_add_refund_failure.js';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: Array<{ name: string } & Knex.Migration> = [
@@ -120,4 +121,5 @@ export const migrations: Array<{ name: string } & Knex.Migration> = [
   { name: '20261212123000_respell_json_time_zones', ...respellJsonTimeZones },
   { name: '20261212130000_add_payment_processing_since', ...addPaymentProcessingSince },
   { name: '20261212140000_create_credit_notes', ...createCreditNotes },
+  { name: '20261212150000_add_refund_failure', ...addRefundFailure },
 ];

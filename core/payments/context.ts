@@ -2,7 +2,8 @@
  * What every payment use case runs with, and the extension points other modules (billing,
  * outgoing webhooks) use: a price adjuster that runs before the hold is written (promo codes),
  * and listeners that run inside the transaction confirming a payment (invoices, payment.succeeded),
- * ending an unpaid hold (promo uses given back) or recording a refund (payment.refunded).
+ * ending an unpaid hold (promo uses given back), recording a refund (payment.refunded) or the
+ * provider taking it (credit notes).
  */
 import type { Knex } from 'knex';
 import type { SecretBox } from '../calendars/secretBox.js';
@@ -47,6 +48,8 @@ export interface RecordedRefund {
   id: string;
   amountMinor: number;
   reason: 'policy' | 'host' | 'late_payment';
+  /** Why the provider did not take it (only for a failed refund). */
+  failure?: string;
 }
 
 /** Runs inside the transaction that records a refund; `payment` as it is after it. */
@@ -56,7 +59,12 @@ export interface PaymentExtensions {
   priceAdjusters: PriceAdjuster[];
   paidListeners: PaidListener[];
   unpaidListeners: UnpaidListener[];
+  /** A refund is recorded (promised): the money is not back yet. */
   refundListeners: RefundListener[];
+  /** The provider has taken a refund (runs inside the transaction that records that): credit notes. */
+  refundedListeners: RefundListener[];
+  /** The provider refused a refund, or it never got through: runs inside the transaction that takes it back (payment.refund_failed). */
+  refundFailedListeners: RefundListener[];
 }
 
 export interface PaymentContext {

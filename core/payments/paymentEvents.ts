@@ -1,5 +1,6 @@
 /**
- * What outgoing webhooks say about a payment (`payment.succeeded`, `payment.refunded`; schema 1,
+ * What outgoing webhooks say about a payment (`payment.succeeded`, `payment.refunded`,
+ * `payment.refund_failed`; schema 1,
  * see the README's "Outgoing webhooks"). Pure.
  */
 import type { RecordedRefund } from './context.js';
@@ -29,6 +30,6 @@ export function paymentEventData(payment: PaymentRow, refund: RecordedRefund | n
       paymentRef: payment.payment_ref,
       paidAt: iso(payment.paid_at),
     },
-    refund: refund ? { id: refund.id, amount: refund.amountMinor, reason: refund.reason } : null,
+    refund: refund ? { id: refund.id, amount: refund.amountMinor, reason: refund.reason, ...(refund.failure ? { failure: refund.failure } : {}) } : null,
   };
 }

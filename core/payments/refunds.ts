@@ -1,18 +1,16 @@
 /**
  * Refunds: recorded with the change that causes them and sent through the outbox (channel
  * `payment_refund`), so a refund is never lost and never sent twice (the refund id is the
- * provider's idempotency key).
+ * provider's idempotency key). refundSender.ts sends them and records what came of each.
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
-import type { OutboxMessage } from '../notify/dispatcher.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { RefundListener } from './context.js';
 import { amountStepOf } from './providers/amountSteps.js';
-import type { PaymentProvider } from './providers/types.js';
-import { refundableMinor, type PaymentRow, type PaymentStatus, type RefundRow } from './records.js';
-import { providerLabel, type PaymentProviderName } from './settings.js';
+import { refundableMinor, type PaymentRow, type PaymentStatus } from './records.js';
+import { providerLabel } from './settings.js';
 
 export const REFUND_CHANNEL = 'payment_refund';
 
@@ -54,17 +52,4 @@ export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; m
 /** What queueRefund needs from the payment context (the refund listeners included). */
 export function refundDeps(ctx: { clock: Clock; maxAttempts: number; extensions: { refundListeners: RefundListener[] } }) {
   return { clock: ctx.clock, maxAttempts: ctx.maxAttempts, listeners: ctx.extensions.refundListeners };
-}
-
-/** The outbox sender of `payment_refund`: asks the provider to refund, then records its refund id. */
-export function createRefundSender(deps: { db: Knex; clock: Clock; providerOf: (name: PaymentProviderName) => PaymentProvider }) {
-  return async (message: OutboxMessage): Promise<void> => {
-    const { refundId } = message.payload as { refundId: string };
-    const refund = await deps.db<RefundRow>('payment_refunds').where({ id: refundId }).first();
-    if (!refund || refund.status === 'succeeded') return;
-    const payment = await deps.db<PaymentRow>('payments').where({ id: refund.payment_id }).first();
-    if (!payment?.payment_ref) throw new Error('the payment has no provider reference to refund');
-    const done = await deps.providerOf(payment.provider).refund({ paymentRef: payment.payment_ref, amountMinor: refund.amount_minor, currency: payment.currency, idempotencyKey: `refund:${refund.id}` });
-    await deps.db('payment_refunds').where({ id: refund.id }).update({ status: 'succeeded', provider_refund_id: done.refundId, completed_at: deps.clock.now() });
-  };
 }

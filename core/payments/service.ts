@@ -17,7 +17,7 @@ import { getMeetingPayment, listPayments, toPaymentDetails, type ListPaymentsInp
 import { createPayPalClient, createPayPalProvider, type PayPalClient } from './providers/paypal.js';
 import { createStripeProvider } from './providers/stripe.js';
 import type { PaymentProvider } from './providers/types.js';
-import { createRefundSender } from './refunds.js';
+import { createRefundSender } from './refundSender.js';
 import { keepRefundWindowClosed, refundMeetingPayment, refundOnCancel } from './refundPayment.js';
 import { requireProviderConfigured, type PaymentProviderName, type PaymentSettings } from './settings.js';
 import { registerPaymentHandlers } from './webhooks/handlers.js';
@@ -50,7 +50,7 @@ function providerRegistry(settings: PaymentSettings): { providerOf(name: Payment
 
 export function createPaymentService(deps: PaymentServiceDeps) {
   const registry = createWebhookRegistry();
-  const extensions: PaymentExtensions = { priceAdjusters: [], paidListeners: [], unpaidListeners: [], refundListeners: [] };
+  const extensions: PaymentExtensions = { priceAdjusters: [], paidListeners: [], unpaidListeners: [], refundListeners: [], refundedListeners: [], refundFailedListeners: [] };
   const providers = providerRegistry(deps.settings);
   const ctx: PaymentContext = { ...deps, registry, extensions, providerOf: providers.providerOf };
   registerPaymentHandlers(ctx, registry);
@@ -104,7 +104,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     refundMeetingPayment: (id: string, input: { amount?: number }, actor: BookingActor) => refundMeetingPayment(ctx, id, input, actor),
     expireDueHolds: () => expireDueHolds(ctx),
     /** The outbox sender of channel `payment_refund`. */
-    refundSender: createRefundSender({ db: deps.db, clock: deps.clock, providerOf: providers.providerOf }),
+    refundSender: createRefundSender(ctx),
     /** The outbox sender of channel `payment_checkout_close`. */
     checkoutCloser: createCheckoutCloser({ providerOf: providers.providerOf }),
     /** A paid event type's provider must be configured. Throws not_configured, validation_failed. */

@@ -22,6 +22,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'booking.conference_added',
   'payment.succeeded',
   'payment.refunded',
+  'payment.refund_failed',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

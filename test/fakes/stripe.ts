@@ -47,6 +47,8 @@ export interface FakeStripe {
   sessions: Map<string, FakeSession>;
   subscriptions: Map<string, FakeSubscription>;
   refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey: string | undefined }>;
+  /** How the next refund requests fail, one each: `refuse` (400, the charge already refunded) or `error` (500). */
+  refundFailures: Array<'refuse' | 'error'>;
   /** Requests as received: method, path, form fields, idempotency key. */
   requests: Array<{ method: string; path: string; form: Record<string, string>; idempotencyKey?: string }>;
   /** The payer pays: the session becomes paid with a PaymentIntent. */
@@ -82,6 +84,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const sessions = new Map<string, FakeSession>();
   const subscriptions = new Map<string, FakeSubscription>();
   const refunds: FakeStripe['refunds'] = [];
+  const refundFailures: FakeStripe['refundFailures'] = [];
   const requests: FakeStripe['requests'] = [];
   const replies = new Map<string, unknown>();
   let n = 0;
@@ -119,6 +122,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       session.status = 'expired';
       body = session;
     } else if (req.method === 'POST' && url.pathname === '/v1/refunds') {
+      const failure = refundFailures.shift();
+      if (failure === 'refuse') return sendJson(res, 400, { error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ch_${form.payment_intent?.slice(3)} has already been refunded.` } });
+      if (failure === 'error') return sendJson(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
       n += 1;
       const refund = { id: `re_${n}`, payment_intent: form.payment_intent!, amount: Number(form.amount), idempotencyKey };
       refunds.push(refund);
@@ -138,6 +144,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     sessions,
     subscriptions,
     refunds,
+    refundFailures,
     requests,
     pay(sessionId) {
       const session = sessions.get(sessionId)!;

@@ -7,7 +7,7 @@
 import { DomainError } from '../../errors.js';
 import { fromDecimalString, toDecimalString } from '../money.js';
 import type { PaymentSettings } from '../settings.js';
-import type { CheckCheckoutOptions, CheckoutRequest, CheckoutSession, CheckoutState, PaymentProvider, RefundRequest } from './types.js';
+import { RefundRefusedError, type CheckCheckoutOptions, type CheckoutRequest, type CheckoutSession, type CheckoutState, type PaymentProvider, type RefundRequest } from './types.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -54,14 +54,16 @@ export function createPayPalClient(settings: PaymentSettings['paypal']): PayPalC
       const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
       const text = await res.text();
       if (!res.ok) {
-        const name = (() => {
+        const { name, issue } = (() => {
           try {
-            return (JSON.parse(text) as { name?: string }).name ?? '';
+            const parsed = JSON.parse(text) as { name?: string; details?: Array<{ issue?: string }> };
+            return { name: parsed.name ?? '', issue: parsed.details?.[0]?.issue ?? '' };
           } catch {
-            return '';
+            return { name: '', issue: '' };
           }
         })();
-        throw new DomainError('upstream_failed', `PayPal answered HTTP ${res.status}${name ? ` (${name})` : ''} to ${method} ${path.split('?')[0]}`, { details: { status: res.status, name } });
+        const said = [name, issue].filter(Boolean).join(': ');
+        throw new DomainError('upstream_failed', `PayPal answered HTTP ${res.status}${said ? ` (${said})` : ''} to ${method} ${path.split('?')[0]}`, { details: { status: res.status, name, issue } });
       }
       return (text ? JSON.parse(text) : {}) as T;
     },
@@ -121,12 +123,21 @@ export function createPayPalProvider(settings: PaymentSettings['paypal']): Payme
     // An order is money only once captured, and an ended hold's order is never captured: nothing to close.
     async closeCheckout(): Promise<void> {},
     async refund(request: RefundRequest): Promise<{ refundId: string }> {
-      const refund = await client.call<{ id: string }>(
-        'POST',
-        `/v2/payments/captures/${encodeURIComponent(request.paymentRef)}/refund`,
-        { amount: { value: toDecimalString(request.amountMinor, request.currency), currency_code: request.currency } },
-        request.idempotencyKey,
-      );
+      let refund: { id: string; status?: string };
+      try {
+        refund = await client.call<{ id: string; status?: string }>(
+          'POST',
+          `/v2/payments/captures/${encodeURIComponent(request.paymentRef)}/refund`,
+          { amount: { value: toDecimalString(request.amountMinor, request.currency), currency_code: request.currency } },
+          request.idempotencyKey,
+        );
+      } catch (error) {
+        // 400, 404 and 422 (already refunded, too old, more than is left) stay so; 401, 403, 429 and 5xx may pass.
+        const status = (error as DomainError).details?.status;
+        if (error instanceof DomainError && (status === 400 || status === 404 || status === 422)) throw new RefundRefusedError(error.message);
+        throw error;
+      }
+      if (refund.status === 'FAILED' || refund.status === 'CANCELLED') throw new RefundRefusedError(`the refund came back ${refund.status.toLowerCase()}`);
       return { refundId: refund.id };
     },
   };

@@ -7,7 +7,7 @@ import Stripe from 'stripe';
 import { DomainError } from '../../errors.js';
 import type { PaymentSettings } from '../settings.js';
 import { fromStripeAmount, toStripeAmount } from './stripeAmounts.js';
-import type { CheckoutRequest, CheckoutSession, CheckoutState, PaymentProvider, RefundRequest } from './types.js';
+import { RefundRefusedError, type CheckoutRequest, type CheckoutSession, type CheckoutState, type PaymentProvider, type RefundRequest } from './types.js';
 
 /** A Stripe client for the settings (STRIPE_SECRET_KEY, STRIPE_API_URL); no retries, 10 s timeout. */
 export function createStripeClient(settings: PaymentSettings['stripe']): Stripe {
@@ -69,7 +69,16 @@ export function createStripeProvider(settings: PaymentSettings['stripe']): Payme
       }
     },
     async refund(request: RefundRequest): Promise<{ refundId: string }> {
-      const refund = await stripe.refunds.create({ payment_intent: request.paymentRef, amount: toStripeAmount(request.amountMinor, request.currency) }, { idempotencyKey: request.idempotencyKey });
+      let refund: Stripe.Refund;
+      try {
+        refund = await stripe.refunds.create({ payment_intent: request.paymentRef, amount: toStripeAmount(request.amountMinor, request.currency) }, { idempotencyKey: request.idempotencyKey });
+      } catch (error) {
+        // A request Stripe finds invalid (already refunded, disputed, more than is left) stays so;
+        // a network error, a 5xx, a rate limit or a key being changed may pass.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new RefundRefusedError(error.message);
+        throw error;
+      }
+      if (refund.status === 'failed' || refund.status === 'canceled') throw new RefundRefusedError(`the refund came back ${refund.status}${refund.failure_reason ? ` (${refund.failure_reason})` : ''}`);
       return { refundId: refund.id };
     },
   };

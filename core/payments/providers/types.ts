@@ -44,6 +44,17 @@ export interface CheckoutState {
   processing?: boolean;
 }
 
+/**
+ * The provider refused a refund for good: the payment is already refunded there, disputed, too
+ * old, or the refund came back failed. Trying again cannot help; the message says why.
+ */
+export class RefundRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefundRefusedError';
+  }
+}
+
 export interface RefundRequest {
   paymentRef: string;
   amountMinor: number;
@@ -69,5 +80,6 @@ export interface PaymentProvider {
    * Session). Resolves too when it is no longer open: one paid meanwhile is refunded as late.
    */
   closeCheckout(checkoutId: string): Promise<void>;
+  /** Throws {@link RefundRefusedError} when the provider refuses it for good; anything else may pass on a retry. */
   refund(request: RefundRequest): Promise<{ refundId: string }>;
 }

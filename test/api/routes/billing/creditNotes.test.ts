@@ -9,7 +9,7 @@ import { createEventType, createHost, expectProblem } from '../../../helpers/sch
 import type { ApiCall } from '../../../helpers/server.js';
 import { WEBHOOK_SECRET, bookPaidWithStripe, bookSlot, checkoutIdOf, drainOutbox, startWithFakeStripe } from '../payments/helpers.js';
 
-/** A refund corrects an invoice with a credit note of its own (numbered, e-mailed), never by changing the invoice. */
+/** A refund corrects an invoice with a credit note of its own (numbered, e-mailed) once the provider has taken it, never by changing the invoice. */
 describe('credit notes for refunds', () => {
   const clock = createFixedClock('2026-11-24T10:00:00Z');
   let stripe: FakeStripe;
@@ -39,6 +39,9 @@ describe('credit notes for refunds', () => {
     expect(invoice.total_minor).to.equal(4500);
     expect((await refund(booking.id, 1000)).status).to.equal(200);
     expect((await refund(booking.id)).status).to.equal(200);
+    // Documented once Stripe has taken each refund, not when it is asked for.
+    expect((await call('GET', '/api/credit-notes', { token: host.token })).body.creditNotes).to.deep.equal([]);
+    await drainOutbox(server);
 
     const list = await call('GET', '/api/credit-notes', { token: host.token });
     expect(list.status, list.text).to.equal(200);

@@ -80,7 +80,8 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
   });
 
   it('PAYMENT.CAPTURE.DENIED ends the hold: the payment is failed and the slot free again', async () => {
-    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T14:00:00Z`, 5);
+    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T14:30:00Z`, 5);
+    expect(booked.status, booked.text).to.equal(201);
     const orderId = await orderOf(booked.body.id);
     const denied = paypal.webhook('PAYMENT.CAPTURE.DENIED', { id: 'CAP-DENIED-1', status: 'DECLINED', supplementary_data: { related_ids: { order_id: orderId } } });
     expect((await post(denied)).status).to.equal(200);
@@ -118,6 +119,22 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
     await drainOutbox(server);
     expect(paypal.refunds.filter((r) => r.captureId === capture.id).map((r) => r.amount)).to.deep.equal([{ value: '20.50', currency_code: 'USD' }]);
     expect(paypal.refunds.find((r) => r.captureId === capture.id)!.requestId).to.match(/^refund:/);
+  });
+
+  it('a refund PayPal refuses (the capture already refunded there) is failed with its issue, and the payment is paid again', async () => {
+    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T14:30:00Z`, 5);
+    expect(booked.status, booked.text).to.equal(201);
+    const orderId = await orderOf(booked.body.id);
+    paypal.approve(orderId);
+    await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}`);
+    paypal.refundFailures.push('refuse');
+    expect((await call('POST', `/api/meetings/${booked.body.id}/refund`, { token: host.token, body: {} })).body).to.include({ status: 'refunded', refundedAmount: 12050 });
+    await drainOutbox(server);
+    const refund = await server.deps.db('payment_refunds').join('payments', 'payments.id', 'payment_refunds.payment_id').where('payments.booking_id', booked.body.id).first('payment_refunds.status', 'payment_refunds.failure');
+    expect(refund.status).to.equal('failed');
+    expect(refund.failure).to.include('HTTP 422').and.include('CAPTURE_FULLY_REFUNDED');
+    expect((await call('GET', `/api/meetings/${booked.body.id}/payment`, { token: host.token })).body).to.include({ status: 'paid', refundedAmount: 0 });
+    expect(await server.deps.db('inapp_notifications').where({ user_id: host.user.id, kind: 'payment.refund_failed', booking_id: booked.body.id })).to.have.length(1);
   });
 
   describe('the amount captured against the amount due', () => {

@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+
+// A refund the provider refused for good (already refunded at the provider, the charge disputed,
+// …) or that never got through is `failed`, with the provider's reason: the money it promised is
+// refundable again, and the host is told.
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('payment_refunds', (t) => {
+    t.text('failure');
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('payment_refunds', (t) => {
+    t.dropColumn('failure');
+  });
+}

@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { createFixedClock } from '../../../core/clock.js';
+import type { RunningServer } from '../../../server/compose.js';
+import type { FakeStripe } from '../../fakes/stripe.js';
+import { resetTestDb } from '../../helpers/db.js';
+import { createEventType, createHost } from '../../helpers/scheduling.js';
+import type { ApiCall } from '../../helpers/server.js';
+import { bookPaidWithStripe, startWithFakeStripe } from '../../api/routes/payments/helpers.js';
+
+/** A refund is promised when it is asked for, and documented or taken back by what the provider does with it. */
+describe('core/payments/refundSender: refunds the provider refuses or never takes', () => {
+  const clock = createFixedClock('2026-11-24T10:00:00Z');
+  let stripe: FakeStripe;
+  let server: RunningServer;
+  let call: ApiCall;
+  let host: Awaited<ReturnType<typeof createHost>>;
+  let n = 0;
+
+  /** Runs what is due in the outbox, then moves the clock past any retry's backoff. */
+  const drain = async () => {
+    await server.deps.services.notify.createDispatcher({ backoffBaseMs: 1_000, backoffMaxMs: 1_000 }).drain();
+    clock.advance(2_000);
+  };
+  const payment = async (bookingId: string) => (await call('GET', `/api/meetings/${bookingId}/payment`, { token: host.token })).body;
+  const refundsOf = async (bookingId: string) =>
+    server.deps.db('payment_refunds').join('payments', 'payments.id', 'payment_refunds.payment_id').where('payments.booking_id', bookingId).orderBy('payment_refunds.created_at').select('payment_refunds.id', 'payment_refunds.amount_minor', 'payment_refunds.status', 'payment_refunds.failure');
+  const creditNotesOf = async (bookingId: string) => ((await call('GET', '/api/credit-notes', { token: host.token })).body.creditNotes as Array<{ bookingId: string; amountMinor: number }>).filter((c) => c.bookingId === bookingId);
+  const notices = (bookingId: string) => server.deps.db('inapp_notifications').where({ user_id: host.user.id, kind: 'payment.refund_failed', booking_id: bookingId }).select('title', 'body');
+  const failureMails = (refundId: string) => server.deps.db('outbox').where({ channel: 'email', idempotency_key: `email:refund-failed:${refundId}` }).select('payload');
+
+  before(async function () {
+    this.timeout(180_000);
+    await resetTestDb();
+    ({ stripe, server, call } = await startWithFakeStripe(clock, { OUTBOX_MAX_ATTEMPTS: '3' }));
+    host = await createHost(call, 'rfhost', { timezone: 'Europe/Paris' });
+    await createEventType(call, host.token, { slug: 'paid', title: 'Consultation', price: { amount: 4500, currency: 'EUR', provider: 'stripe', refundPolicy: { type: 'full_until', hours: 24 } } });
+  });
+  after(async () => {
+    await server.close();
+    await stripe.close();
+  });
+  afterEach(() => {
+    stripe.refundFailures.length = 0;
+  });
+
+  it('a refund Stripe refuses is failed with its reason: no credit note, the amount refundable again, the host told once; refunding again works', async () => {
+    const { booking } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-27T10:00:00Z', ++n);
+    expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: { amount: 1000 } })).status).to.equal(200);
+    await drain();
+    stripe.refundFailures.push('refuse');
+    const rest = await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} });
+    expect(rest.body, 'promised at once').to.include({ status: 'refunded', refundedAmount: 4500 });
+    await drain();
+
+    const [first, second] = await refundsOf(booking.id);
+    expect(first).to.include({ amount_minor: 1000, status: 'succeeded' });
+    expect(second).to.include({ amount_minor: 3500, status: 'failed' });
+    expect(second.failure).to.include('has already been refunded');
+    expect(await payment(booking.id)).to.include({ status: 'partially_refunded', refundedAmount: 1000 });
+    expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([1000]);
+    expect(await server.deps.db('outbox').where({ idempotency_key: `refund:${second.id}` }).first('status')).to.deep.equal({ status: 'dead' });
+
+    const [notice, ...more] = await notices(booking.id);
+    expect(more).to.deep.equal([]);
+    expect(notice.title).to.equal('Refund failed: EUR 35.00 for "Consultation"');
+    expect(notice.body).to.include('Stripe did not refund EUR 35.00').and.include('Fri 27 Nov 2026, 11:00').and.include('has already been refunded');
+    const mails = await failureMails(second.id);
+    expect(mails).to.have.length(1);
+    const mail = typeof mails[0].payload === 'string' ? JSON.parse(mails[0].payload) : mails[0].payload;
+    expect(mail).to.include({ to: 'rfhost@example.com', subject: 'Refund failed: EUR 35.00 for "Consultation"' });
+
+    // Outgoing webhooks hear of it: the refund that failed and why, and the payment as it is again.
+    const [event, ...others] = await server.deps.db('webhook_events').where({ user_id: host.user.id, type: 'payment.refund_failed' }).select('body');
+    expect(others).to.deep.equal([]);
+    const data = (typeof event.body === 'string' ? JSON.parse(event.body) : event.body).data;
+    expect(data.refund).to.include({ id: second.id, amount: 3500, reason: 'host' });
+    expect(data.refund.failure).to.include('has already been refunded');
+    expect(data.payment).to.include({ status: 'partially_refunded', refundedAmount: 1000 });
+
+    // Another drain changes nothing; the host refunds the rest again, and this time Stripe takes it.
+    await drain();
+    expect(await notices(booking.id)).to.have.length(1);
+    expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} })).body).to.include({ status: 'refunded', refundedAmount: 4500 });
+    await drain();
+    expect((await refundsOf(booking.id)).map((r) => r.status)).to.deep.equal(['succeeded', 'failed', 'succeeded']);
+    expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor).sort()).to.deep.equal([1000, 3500]);
+    expect(stripe.refunds.filter((r) => r.payment_intent).map((r) => r.amount).slice(-2)).to.deep.equal([1000, 3500]);
+  });
+
+  it('a refund Stripe keeps failing is retried, then failed at the outbox\'s last attempt: the canceled meeting\'s payment is paid again', async () => {
+    const { booking } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T10:00:00Z', ++n);
+    stripe.refundFailures.push('error', 'error', 'error');
+    expect((await call('POST', `/api/meetings/${booking.id}/cancel?token=${booking.manageToken}`, { body: {} })).status).to.equal(200);
+    await drain();
+    await drain();
+    // Two attempts failed: still owed and on its way, nothing said yet.
+    expect((await refundsOf(booking.id)).map((r) => r.status)).to.deep.equal(['pending']);
+    expect(await payment(booking.id)).to.include({ status: 'refunded', refundedAmount: 4500 });
+    expect(await notices(booking.id)).to.deep.equal([]);
+    await drain();
+    const [refund] = await refundsOf(booking.id);
+    expect(refund).to.include({ status: 'failed' });
+    expect(refund.failure).to.match(/^still not through after 3 attempts \(last: .+\)$/);
+    expect(await payment(booking.id)).to.include({ status: 'paid', refundedAmount: 0 });
+    expect(await notices(booking.id)).to.have.length(1);
+    expect(await creditNotesOf(booking.id)).to.deep.equal([]);
+    expect((await server.deps.db('bookings').where({ id: booking.id }).first('status')).status).to.equal('canceled');
+  });
+
+  it('a refund Stripe takes on a retry succeeds as if at once: one refund at Stripe, one credit note, no notice', async () => {
+    const { booking, paymentIntent } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T12:00:00Z', ++n);
+    stripe.refundFailures.push('error');
+    expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
+    await drain();
+    expect(await creditNotesOf(booking.id)).to.deep.equal([]);
+    await drain();
+    expect((await refundsOf(booking.id)).map((r) => r.status)).to.deep.equal(['succeeded']);
+    expect(stripe.refunds.filter((r) => r.payment_intent === paymentIntent).map((r) => r.amount)).to.deep.equal([4500]);
+    expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([4500]);
+    expect(await notices(booking.id)).to.deep.equal([]);
+    expect(await payment(booking.id)).to.include({ status: 'refunded', refundedAmount: 4500 });
+  });
+});
