@@ -3,7 +3,7 @@ import { createFixedClock } from '../../../../core/clock.js';
 import type { RunningServer } from '../../../../server/compose.js';
 import { startFakePayPal, type FakePayPal } from '../../../fakes/paypal.js';
 import type { FakeStripe } from '../../../fakes/stripe.js';
-import { resetTestDb } from '../../../helpers/db.js';
+import { resetTestDb, usingPostgres } from '../../../helpers/db.js';
 import { createEventType, createHost } from '../../../helpers/scheduling.js';
 import { apiClient, startTestServer, type ApiCall } from '../../../helpers/server.js';
 import { WEBHOOK_SECRET, bookSlot, checkoutIdOf, offeredStarts, startWithFakeStripe } from './helpers.js';
@@ -111,6 +111,34 @@ describe('bank payments that settle later keep their slot', () => {
     expect((await paymentOf(booked.body)).processingSince).to.equal(null);
     expect(await expireAt('2026-11-24T10:16:00Z')).to.be.at.least(1);
     expect(await bookingStatus(booked.body.id)).to.equal('canceled');
+  });
+
+  it('a debit submitted while the expiry job waits for the booking keeps its slot: the job looks at the hold again once it holds the lock', async function () {
+    // The race needs two connections at once: PGlite has one.
+    if (!usingPostgres()) this.skip();
+    const booked = await bookSlot(call, 'sepahost', 'paid', `${DAY}T14:00:00Z`, 6);
+    expect(booked.status, booked.text).to.equal(201);
+    const session = await checkoutIdOf(server, booked.body.id);
+    const db = server.deps.db;
+    const lockWaits = async () => Number((await db.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n);
+    // Something else holds the booking's row (a reschedule, say) as the job, past the hold's end, reaches it.
+    const holder = await db.transaction();
+    clock.set('2026-11-24T10:20:00Z');
+    let job: Promise<number> = Promise.resolve(0);
+    try {
+      await holder('bookings').where({ id: booked.body.id }).forUpdate().first('id');
+      job = server.deps.services.payments.expireDueHolds();
+      for (let i = 0; i < 200 && (await lockWaits()) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await lockWaits(), 'the job waits for the booking').to.equal(1);
+      // Meanwhile the payer submits a bank debit: the hold now lasts until the meeting starts.
+      submitDebit(session);
+      expect((await deliver(stripe.event('checkout.session.completed', session))).status).to.equal(200);
+    } finally {
+      await holder.commit();
+      await job.finally(() => clock.set(NOW));
+    }
+    expect(await bookingStatus(booked.body.id)).to.equal('pending_payment');
+    expect(await paymentOf(booked.body)).to.include({ status: 'requires_payment', holdExpiresAt: `${DAY}T14:00:00.000Z` });
   });
 });
 
