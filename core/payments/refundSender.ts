@@ -3,7 +3,8 @@
  *
  * A refund is promised when it is recorded (the payment is `refunded` or `partially_refunded` at
  * once, so nobody refunds the same money twice) and documented only once the provider has taken
- * it: the credit note is issued in the transaction that records the provider's refund id. A refund
+ * it: the credit note is issued in the transaction that records the provider's refund done (at
+ * once, or, for a refund the provider reports pending, when its webhook says so). A refund
  * the provider refuses for good (already refunded there, disputed, too old), or one still not
  * through after the outbox's last attempt, is `failed` with the reason: the promise is taken
  * back (what it promised is refundable again), no credit note is issued, and the host is told
@@ -16,9 +17,9 @@ import { escapeHtml } from '../notify/html.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
 import type { PaymentContext, RecordedRefund } from './context.js';
 import { formatMoneyWithCode } from './money.js';
-import { RefundRefusedError } from './providers/types.js';
+import { RefundRefusedError, type RefundAccepted } from './providers/types.js';
 import type { PaymentRow, PaymentStatus, RefundRow } from './records.js';
-import { providerLabel } from './settings.js';
+import { providerLabel, type PaymentProviderName } from './settings.js';
 
 const recorded = (refund: RefundRow): RecordedRefund => ({ id: refund.id, amountMinor: refund.amount_minor, reason: refund.reason as RecordedRefund['reason'] });
 
@@ -61,11 +62,19 @@ async function tellHostRefundFailed(ctx: PaymentContext, trx: Knex.Transaction, 
   await ctx.inbox?.add(trx, [{ userId: payment.host_user_id, kind: 'payment.refund_failed', title: subject, body: lines.join(' '), bookingId: payment.booking_id, dedupKey: `refund-failed:${refund.id}` }]);
 }
 
-/** Marks the refund failed, gives back what it promised and tells the host, once. */
+/**
+ * Marks the refund failed, gives back what it promised and tells the host, once. A refund the
+ * provider reported done and then failed (a card closed meanwhile) is taken back too; its credit
+ * note stays issued.
+ */
 async function recordRefundFailed(ctx: PaymentContext, refund: RefundRow, reason: string): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const payment = await trx<PaymentRow>('payments').where({ id: refund.payment_id }).forUpdate().first();
-    const failed = await trx('payment_refunds').where({ id: refund.id, status: 'pending' }).update({ status: 'failed', failure: reason.slice(0, 1000), completed_at: ctx.clock.now() }).returning('id');
+    const failed = await trx('payment_refunds')
+      .where({ id: refund.id })
+      .whereIn('status', ['pending', 'succeeded'])
+      .update({ status: 'failed', failure: reason.slice(0, 1000), completed_at: ctx.clock.now() })
+      .returning('id');
     if (!payment || !failed.length) return;
     const refunded = Math.max(0, payment.refunded_minor - refund.amount_minor);
     const status: PaymentStatus = refunded === 0 ? 'paid' : 'partially_refunded';
@@ -83,10 +92,10 @@ export function createRefundSender(ctx: PaymentContext) {
     const refund = await ctx.db<RefundRow>('payment_refunds').where({ id: refundId }).first();
     if (!refund || refund.status !== 'pending') return;
     const payment = await ctx.db<PaymentRow>('payments').where({ id: refund.payment_id }).first();
-    let providerRefundId: string;
+    let accepted: RefundAccepted;
     try {
       if (!payment?.payment_ref) throw new RefundRefusedError('the payment has no provider reference to refund');
-      ({ refundId: providerRefundId } = await ctx.providerOf(payment.provider).refund({ paymentRef: payment.payment_ref, amountMinor: refund.amount_minor, currency: payment.currency, idempotencyKey: `refund:${refund.id}` }));
+      accepted = await ctx.providerOf(payment.provider).refund({ paymentRef: payment.payment_ref, amountMinor: refund.amount_minor, currency: payment.currency, idempotencyKey: `refund:${refund.id}` });
     } catch (error) {
       const refused = error instanceof RefundRefusedError;
       const lastAttempt = message.attempts + 1 >= message.maxAttempts;
@@ -95,6 +104,23 @@ export function createRefundSender(ctx: PaymentContext) {
       await recordRefundFailed(ctx, refund, reason);
       throw new PermanentDeliveryError(reason);
     }
-    await recordRefunded(ctx, refund, providerRefundId);
+    if (!accepted.pending) return recordRefunded(ctx, refund, accepted.refundId);
+    // On its way: still pending, now with the provider's id, by which its result is found.
+    await ctx.db('payment_refunds').where({ id: refund.id, status: 'pending' }).update({ provider_refund_id: accepted.refundId });
   };
+}
+
+/**
+ * What the provider reports of a refund it took earlier (a webhook): done, or failed with why.
+ * Finds the refund by the provider's id; a refund not Yava's, or already settled so, changes nothing.
+ */
+export async function settleRefund(ctx: PaymentContext, provider: PaymentProviderName, providerRefundId: string, outcome: { done: true } | { done: false; reason: string }): Promise<void> {
+  const refund: RefundRow | undefined = await ctx
+    .db('payment_refunds as r')
+    .join('payments as p', 'p.id', 'r.payment_id')
+    .where({ 'p.provider': provider, 'r.provider_refund_id': providerRefundId })
+    .first('r.*');
+  if (!refund) return;
+  if (outcome.done) await recordRefunded(ctx, refund, providerRefundId);
+  else await recordRefundFailed(ctx, refund, outcome.reason);
 }

@@ -22,14 +22,17 @@ interface FakeOrder {
 export interface FakePayPal {
   url: string;
   orders: Map<string, FakeOrder>;
-  refunds: Array<{ captureId: string; amount: { value: string; currency_code: string }; requestId?: string }>;
+  refunds: Array<{ id: string; captureId: string; amount: { value: string; currency_code: string }; requestId?: string }>;
   requests: Array<{ method: string; path: string; body: unknown; requestId?: string }>;
   /** The payer approves the order on PayPal's page. */
   approve(orderId: string): void;
   /** The status of the next captures: COMPLETED (default), or PENDING as for an eCheck or a payment under review. */
   captureStatus: 'COMPLETED' | 'PENDING';
-  /** How the next refund requests fail, one each: `refuse` (422, the capture already refunded) or `error` (500). */
-  refundFailures: Array<'refuse' | 'error'>;
+  /**
+   * How the next refund requests go, one each: `refuse` (422, the capture already refunded),
+   * `error` (500) or `pending` (taken, status PENDING: an eCheck refund); then COMPLETED.
+   */
+  refundOutcomes: Array<'refuse' | 'error' | 'pending'>;
   /** A webhook event (JSON text) and the transmission headers PayPal would send with it. */
   webhook(type: string, resource: unknown, eventId?: string): { body: string; headers: Record<string, string> };
   close(): Promise<void>;
@@ -86,12 +89,12 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
       return reply(201, order);
     }
     if (req.method === 'POST' && refundMatch) {
-      const failure = fake.refundFailures.shift();
-      if (failure === 'refuse') return sendJson(res, 422, { name: 'UNPROCESSABLE_ENTITY', message: 'The requested action could not be performed, semantically incorrect, or failed business validation.', details: [{ issue: 'CAPTURE_FULLY_REFUNDED', description: 'The capture has already been fully refunded' }] });
-      if (failure === 'error') return sendJson(res, 500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.' });
+      const outcome = fake.refundOutcomes.shift();
+      if (outcome === 'refuse') return sendJson(res, 422, { name: 'UNPROCESSABLE_ENTITY', message: 'The requested action could not be performed, semantically incorrect, or failed business validation.', details: [{ issue: 'CAPTURE_FULLY_REFUNDED', description: 'The capture has already been fully refunded' }] });
+      if (outcome === 'error') return sendJson(res, 500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.' });
       n += 1;
-      refunds.push({ captureId: refundMatch[1]!, amount: body.amount, requestId });
-      return reply(201, { id: `REFUND-${n}`, status: 'COMPLETED' });
+      refunds.push({ id: `REFUND-${n}`, captureId: refundMatch[1]!, amount: body.amount, requestId });
+      return reply(201, { id: `REFUND-${n}`, status: outcome === 'pending' ? 'PENDING' : 'COMPLETED' });
     }
     if (req.method === 'POST' && url.pathname === '/v1/notifications/verify-webhook-signature') {
       const ok =
@@ -107,7 +110,7 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
   const fake: FakePayPal = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     captureStatus: 'COMPLETED',
-    refundFailures: [],
+    refundOutcomes: [],
     orders,
     refunds,
     requests,

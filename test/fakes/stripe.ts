@@ -47,8 +47,11 @@ export interface FakeStripe {
   sessions: Map<string, FakeSession>;
   subscriptions: Map<string, FakeSubscription>;
   refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey: string | undefined }>;
-  /** How the next refund requests fail, one each: `refuse` (400, the charge already refunded) or `error` (500). */
-  refundFailures: Array<'refuse' | 'error'>;
+  /**
+   * How the next refund requests go, one each: `refuse` (400, the charge already refunded),
+   * `error` (500) or `pending` (taken, status pending: a bank refund); then `succeeded`.
+   */
+  refundOutcomes: Array<'refuse' | 'error' | 'pending'>;
   /** Requests as received: method, path, form fields, idempotency key. */
   requests: Array<{ method: string; path: string; form: Record<string, string>; idempotencyKey?: string }>;
   /** The payer pays: the session becomes paid with a PaymentIntent. */
@@ -84,7 +87,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const sessions = new Map<string, FakeSession>();
   const subscriptions = new Map<string, FakeSubscription>();
   const refunds: FakeStripe['refunds'] = [];
-  const refundFailures: FakeStripe['refundFailures'] = [];
+  const refundOutcomes: FakeStripe['refundOutcomes'] = [];
   const requests: FakeStripe['requests'] = [];
   const replies = new Map<string, unknown>();
   let n = 0;
@@ -122,13 +125,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       session.status = 'expired';
       body = session;
     } else if (req.method === 'POST' && url.pathname === '/v1/refunds') {
-      const failure = refundFailures.shift();
-      if (failure === 'refuse') return sendJson(res, 400, { error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ch_${form.payment_intent?.slice(3)} has already been refunded.` } });
-      if (failure === 'error') return sendJson(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+      const outcome = refundOutcomes.shift();
+      if (outcome === 'refuse') return sendJson(res, 400, { error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ch_${form.payment_intent?.slice(3)} has already been refunded.` } });
+      if (outcome === 'error') return sendJson(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
       n += 1;
       const refund = { id: `re_${n}`, payment_intent: form.payment_intent!, amount: Number(form.amount), idempotencyKey };
       refunds.push(refund);
-      body = { id: refund.id, object: 'refund', amount: refund.amount, payment_intent: refund.payment_intent, status: 'succeeded' };
+      body = { id: refund.id, object: 'refund', amount: refund.amount, payment_intent: refund.payment_intent, status: outcome === 'pending' ? 'pending' : 'succeeded' };
     } else return sendJson(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
     if (idempotencyKey) replies.set(`${url.pathname}:${idempotencyKey}`, body);
     sendJson(res, 200, body);
@@ -144,7 +147,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     sessions,
     subscriptions,
     refunds,
-    refundFailures,
+    refundOutcomes,
     requests,
     pay(sessionId) {
       const session = sessions.get(sessionId)!;

@@ -7,7 +7,7 @@
 import { DomainError } from '../../errors.js';
 import { fromDecimalString, toDecimalString } from '../money.js';
 import type { PaymentSettings } from '../settings.js';
-import { RefundRefusedError, type CheckCheckoutOptions, type CheckoutRequest, type CheckoutSession, type CheckoutState, type PaymentProvider, type RefundRequest } from './types.js';
+import { RefundRefusedError, type CheckCheckoutOptions, type CheckoutRequest, type CheckoutSession, type CheckoutState, type PaymentProvider, type RefundAccepted, type RefundRequest } from './types.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -122,7 +122,7 @@ export function createPayPalProvider(settings: PaymentSettings['paypal']): Payme
     },
     // An order is money only once captured, and an ended hold's order is never captured: nothing to close.
     async closeCheckout(): Promise<void> {},
-    async refund(request: RefundRequest): Promise<{ refundId: string }> {
+    async refund(request: RefundRequest): Promise<RefundAccepted> {
       let refund: { id: string; status?: string };
       try {
         refund = await client.call<{ id: string; status?: string }>(
@@ -138,7 +138,8 @@ export function createPayPalProvider(settings: PaymentSettings['paypal']): Payme
         throw error;
       }
       if (refund.status === 'FAILED' || refund.status === 'CANCELLED') throw new RefundRefusedError(`the refund came back ${refund.status.toLowerCase()}`);
-      return { refundId: refund.id };
+      // PENDING (an eCheck refund, a review): its result comes as PAYMENT.CAPTURE.REFUNDED or PAYMENT.REFUND.FAILED.
+      return { refundId: refund.id, pending: refund.status === 'PENDING' };
     },
   };
 }

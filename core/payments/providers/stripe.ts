@@ -7,7 +7,7 @@ import Stripe from 'stripe';
 import { DomainError } from '../../errors.js';
 import type { PaymentSettings } from '../settings.js';
 import { fromStripeAmount, toStripeAmount } from './stripeAmounts.js';
-import { RefundRefusedError, type CheckoutRequest, type CheckoutSession, type CheckoutState, type PaymentProvider, type RefundRequest } from './types.js';
+import { RefundRefusedError, type CheckoutRequest, type CheckoutSession, type CheckoutState, type PaymentProvider, type RefundAccepted, type RefundRequest } from './types.js';
 
 /** A Stripe client for the settings (STRIPE_SECRET_KEY, STRIPE_API_URL); no retries, 10 s timeout. */
 export function createStripeClient(settings: PaymentSettings['stripe']): Stripe {
@@ -68,7 +68,7 @@ export function createStripeProvider(settings: PaymentSettings['stripe']): Payme
         throw upstream(error);
       }
     },
-    async refund(request: RefundRequest): Promise<{ refundId: string }> {
+    async refund(request: RefundRequest): Promise<RefundAccepted> {
       let refund: Stripe.Refund;
       try {
         refund = await stripe.refunds.create({ payment_intent: request.paymentRef, amount: toStripeAmount(request.amountMinor, request.currency) }, { idempotencyKey: request.idempotencyKey });
@@ -78,10 +78,16 @@ export function createStripeProvider(settings: PaymentSettings['stripe']): Payme
         if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new RefundRefusedError(error.message);
         throw error;
       }
-      if (refund.status === 'failed' || refund.status === 'canceled') throw new RefundRefusedError(`the refund came back ${refund.status}${refund.failure_reason ? ` (${refund.failure_reason})` : ''}`);
-      return { refundId: refund.id };
+      if (refund.status === 'failed' || refund.status === 'canceled') throw new RefundRefusedError(refundFailureOf(refund));
+      // A bank refund, or one waiting for the balance to cover it: its result comes as refund.updated.
+      return { refundId: refund.id, pending: refund.status !== 'succeeded' };
     },
   };
+}
+
+/** Why a Stripe refund failed, for the host: `the refund came back failed (expired_or_canceled_card)`. */
+export function refundFailureOf(refund: { status: string | null; failure_reason?: string | null }): string {
+  return `the refund came back ${refund.status}${refund.failure_reason ? ` (${refund.failure_reason})` : ''}`;
 }
 
 /** A Checkout Session (retrieved, or from a webhook) as a CheckoutState. */

@@ -55,6 +55,12 @@ export class RefundRefusedError extends Error {
   }
 }
 
+/** A refund the provider took: done, or (`pending`) on its way, its result to come by webhook. */
+export interface RefundAccepted {
+  refundId: string;
+  pending: boolean;
+}
+
 export interface RefundRequest {
   paymentRef: string;
   amountMinor: number;
@@ -80,6 +86,9 @@ export interface PaymentProvider {
    * Session). Resolves too when it is no longer open: one paid meanwhile is refunded as late.
    */
   closeCheckout(checkoutId: string): Promise<void>;
-  /** Throws {@link RefundRefusedError} when the provider refuses it for good; anything else may pass on a retry. */
-  refund(request: RefundRequest): Promise<{ refundId: string }>;
+  /**
+   * Asks for a refund. Throws {@link RefundRefusedError} when the provider refuses it for good;
+   * anything else may pass on a retry.
+   */
+  refund(request: RefundRequest): Promise<RefundAccepted>;
 }

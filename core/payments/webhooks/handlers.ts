@@ -2,15 +2,17 @@
  * The payment handlers of provider webhooks: a paid Stripe Checkout Session or a completed
  * PayPal capture confirms its booking (confirmPayment: exactly once); a failed payment ends the
  * hold at once (payment `failed`, slot offered again). Should the same checkout be paid after all,
- * that payment is refunded like any that arrives after its hold ended.
+ * that payment is refunded like any that arrives after its hold ended. A refund the provider took
+ * as pending is settled by its result (refundSender.ts).
  */
 import type Stripe from 'stripe';
 import { confirmPayment } from '../confirmPayment.js';
 import type { PaymentContext } from '../context.js';
 import { capturedAmount } from '../providers/paypal.js';
-import { stateOfSession } from '../providers/stripe.js';
+import { refundFailureOf, stateOfSession } from '../providers/stripe.js';
 import type { CheckoutState } from '../providers/types.js';
 import { releaseHold } from '../holds.js';
+import { settleRefund } from '../refundSender.js';
 import type { ProviderEvent, WebhookRegistry } from './registry.js';
 
 async function onStripeSessionPaid(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
@@ -92,6 +94,25 @@ async function onPayPalCaptureDenied(ctx: PaymentContext, event: ProviderEvent):
   await failBookingPayment(ctx, 'paypal', { checkoutId: capture.supplementary_data?.related_ids?.order_id });
 }
 
+/** Stripe: the result of a refund reported pending (a bank refund), or a card refund that failed after all. */
+async function onStripeRefundUpdated(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
+  const refund = event.object as { object?: string; id?: string; status?: string; failure_reason?: string | null };
+  if (refund.object !== 'refund' || typeof refund.id !== 'string') return;
+  if (refund.status === 'succeeded') await settleRefund(ctx, 'stripe', refund.id, { done: true });
+  else if (refund.status === 'failed' || refund.status === 'canceled') await settleRefund(ctx, 'stripe', refund.id, { done: false, reason: refundFailureOf(refund as { status: string; failure_reason?: string | null }) });
+}
+
+/** PayPal: a refund of a capture, reported pending when it was asked for, has its result. */
+async function onPayPalCaptureRefunded(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
+  const refund = event.object as { id?: string; status?: string; status_details?: { reason?: string } };
+  if (typeof refund.id !== 'string') return;
+  if (refund.status === 'COMPLETED') await settleRefund(ctx, 'paypal', refund.id, { done: true });
+  else if (refund.status === 'FAILED' || refund.status === 'CANCELLED') {
+    const why = refund.status_details?.reason;
+    await settleRefund(ctx, 'paypal', refund.id, { done: false, reason: `the refund came back ${refund.status.toLowerCase()}${why ? ` (${why})` : ''}` });
+  }
+}
+
 /** Registers the payment handlers (booking confirmations) on the registry. */
 export function registerPaymentHandlers(ctx: PaymentContext, registry: WebhookRegistry): void {
   registry.on('stripe', 'checkout.session.completed', (e) => onStripeSessionPaid(ctx, e));
@@ -102,4 +123,6 @@ export function registerPaymentHandlers(ctx: PaymentContext, registry: WebhookRe
   registry.on('stripe', 'payment_intent.payment_failed', (e) => onStripePaymentFailed(ctx, e));
   registry.on('paypal', 'PAYMENT.CAPTURE.DENIED', (e) => onPayPalCaptureDenied(ctx, e));
   registry.on('paypal', 'PAYMENT.CAPTURE.PENDING', (e) => onPayPalCapturePending(ctx, e));
+  for (const type of ['refund.updated', 'refund.failed', 'charge.refund.updated']) registry.on('stripe', type, (e) => onStripeRefundUpdated(ctx, e));
+  registry.on('paypal', 'PAYMENT.CAPTURE.REFUNDED', (e) => onPayPalCaptureRefunded(ctx, e));
 }

@@ -5,7 +5,7 @@ import type { FakeStripe } from '../../fakes/stripe.js';
 import { resetTestDb } from '../../helpers/db.js';
 import { createEventType, createHost } from '../../helpers/scheduling.js';
 import type { ApiCall } from '../../helpers/server.js';
-import { bookPaidWithStripe, startWithFakeStripe } from '../../api/routes/payments/helpers.js';
+import { WEBHOOK_SECRET, bookPaidWithStripe, startWithFakeStripe } from '../../api/routes/payments/helpers.js';
 
 /** A refund is promised when it is asked for, and documented or taken back by what the provider does with it. */
 describe('core/payments/refundSender: refunds the provider refuses or never takes', () => {
@@ -26,6 +26,12 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     server.deps.db('payment_refunds').join('payments', 'payments.id', 'payment_refunds.payment_id').where('payments.booking_id', bookingId).orderBy('payment_refunds.created_at').select('payment_refunds.id', 'payment_refunds.amount_minor', 'payment_refunds.status', 'payment_refunds.failure');
   const creditNotesOf = async (bookingId: string) => ((await call('GET', '/api/credit-notes', { token: host.token })).body.creditNotes as Array<{ bookingId: string; amountMinor: number }>).filter((c) => c.bookingId === bookingId);
   const notices = (bookingId: string) => server.deps.db('inapp_notifications').where({ user_id: host.user.id, kind: 'payment.refund_failed', booking_id: bookingId }).select('title', 'body');
+  /** Delivers a signed Stripe webhook about a refund, as Stripe sends it. */
+  const refundEvent = async (type: string, refund: Record<string, unknown>) => {
+    const payload = stripe.eventOf(type, { object: 'refund', ...refund });
+    const res = await fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripe.sign(payload, WEBHOOK_SECRET) }, body: payload });
+    expect(res.status, await res.text()).to.equal(200);
+  };
   const failureMails = (refundId: string) => server.deps.db('outbox').where({ channel: 'email', idempotency_key: `email:refund-failed:${refundId}` }).select('payload');
 
   before(async function () {
@@ -40,14 +46,14 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     await stripe.close();
   });
   afterEach(() => {
-    stripe.refundFailures.length = 0;
+    stripe.refundOutcomes.length = 0;
   });
 
   it('a refund Stripe refuses is failed with its reason: no credit note, the amount refundable again, the host told once; refunding again works', async () => {
     const { booking } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-27T10:00:00Z', ++n);
     expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: { amount: 1000 } })).status).to.equal(200);
     await drain();
-    stripe.refundFailures.push('refuse');
+    stripe.refundOutcomes.push('refuse');
     const rest = await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} });
     expect(rest.body, 'promised at once').to.include({ status: 'refunded', refundedAmount: 4500 });
     await drain();
@@ -89,7 +95,7 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
 
   it('a refund Stripe keeps failing is retried, then failed at the outbox\'s last attempt: the canceled meeting\'s payment is paid again', async () => {
     const { booking } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T10:00:00Z', ++n);
-    stripe.refundFailures.push('error', 'error', 'error');
+    stripe.refundOutcomes.push('error', 'error', 'error');
     expect((await call('POST', `/api/meetings/${booking.id}/cancel?token=${booking.manageToken}`, { body: {} })).status).to.equal(200);
     await drain();
     await drain();
@@ -109,7 +115,7 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
 
   it('a refund Stripe takes on a retry succeeds as if at once: one refund at Stripe, one credit note, no notice', async () => {
     const { booking, paymentIntent } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T12:00:00Z', ++n);
-    stripe.refundFailures.push('error');
+    stripe.refundOutcomes.push('error');
     expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
     await drain();
     expect(await creditNotesOf(booking.id)).to.deep.equal([]);
@@ -119,5 +125,34 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([4500]);
     expect(await notices(booking.id)).to.deep.equal([]);
     expect(await payment(booking.id)).to.include({ status: 'refunded', refundedAmount: 4500 });
+  });
+
+  it('a refund Stripe takes as pending (a bank refund) is documented when refund.updated says it succeeded, once; one that fails then is taken back', async () => {
+    const settled = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T14:00:00Z', ++n);
+    const failing = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T15:00:00Z', ++n);
+    stripe.refundOutcomes.push('pending', 'pending');
+    for (const { booking } of [settled, failing]) expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
+    await drain();
+    const [pending] = await refundsOf(settled.booking.id);
+    expect(pending).to.include({ status: 'pending' });
+    const stripeRefundOf = (pi: string) => stripe.refunds.find((r) => r.payment_intent === pi)!.id;
+    expect(await server.deps.db('payment_refunds').where({ id: pending.id }).first('provider_refund_id')).to.deep.equal({ provider_refund_id: stripeRefundOf(settled.paymentIntent) });
+    expect(await creditNotesOf(settled.booking.id), 'not documented while the money is on its way').to.deep.equal([]);
+    expect(await payment(settled.booking.id)).to.include({ status: 'refunded', refundedAmount: 4500 });
+
+    const done = { id: stripeRefundOf(settled.paymentIntent), amount: 4500, status: 'succeeded' };
+    await refundEvent('refund.updated', done);
+    await refundEvent('charge.refund.updated', done);
+    expect((await refundsOf(settled.booking.id)).map((r) => r.status)).to.deep.equal(['succeeded']);
+    expect((await creditNotesOf(settled.booking.id)).map((c) => c.amountMinor)).to.deep.equal([4500]);
+
+    await refundEvent('refund.failed', { id: stripeRefundOf(failing.paymentIntent), amount: 4500, status: 'failed', failure_reason: 'expired_or_canceled_card' });
+    const [failed] = await refundsOf(failing.booking.id);
+    expect(failed).to.include({ status: 'failed', failure: 'the refund came back failed (expired_or_canceled_card)' });
+    expect(await payment(failing.booking.id)).to.include({ status: 'paid', refundedAmount: 0 });
+    expect(await creditNotesOf(failing.booking.id)).to.deep.equal([]);
+    expect((await notices(failing.booking.id)).map((x) => x.body).join()).to.include('expired_or_canceled_card');
+    // A refund Stripe never had from Yava changes nothing.
+    await refundEvent('refund.updated', { id: 're_elsewhere', amount: 100, status: 'succeeded' });
   });
 });

@@ -127,7 +127,7 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
     const orderId = await orderOf(booked.body.id);
     paypal.approve(orderId);
     await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}`);
-    paypal.refundFailures.push('refuse');
+    paypal.refundOutcomes.push('refuse');
     expect((await call('POST', `/api/meetings/${booked.body.id}/refund`, { token: host.token, body: {} })).body).to.include({ status: 'refunded', refundedAmount: 12050 });
     await drainOutbox(server);
     const refund = await server.deps.db('payment_refunds').join('payments', 'payments.id', 'payment_refunds.payment_id').where('payments.booking_id', booked.body.id).first('payment_refunds.status', 'payment_refunds.failure');
@@ -135,6 +135,23 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
     expect(refund.failure).to.include('HTTP 422').and.include('CAPTURE_FULLY_REFUNDED');
     expect((await call('GET', `/api/meetings/${booked.body.id}/payment`, { token: host.token })).body).to.include({ status: 'paid', refundedAmount: 0 });
     expect(await server.deps.db('inapp_notifications').where({ user_id: host.user.id, kind: 'payment.refund_failed', booking_id: booked.body.id })).to.have.length(1);
+  });
+
+  it('a refund PayPal takes as PENDING is settled by PAYMENT.CAPTURE.REFUNDED: COMPLETED succeeds it', async () => {
+    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T15:30:00Z`, 6);
+    expect(booked.status, booked.text).to.equal(201);
+    const orderId = await orderOf(booked.body.id);
+    paypal.approve(orderId);
+    await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}`);
+    paypal.refundOutcomes.push('pending');
+    expect((await call('POST', `/api/meetings/${booked.body.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
+    await drainOutbox(server);
+    const refundRow = () => server.deps.db('payment_refunds').join('payments', 'payments.id', 'payment_refunds.payment_id').where('payments.booking_id', booked.body.id).first('payment_refunds.status', 'payment_refunds.provider_refund_id');
+    const capture = paypal.orders.get(orderId)!.purchase_units[0]!.payments!.captures[0]!;
+    const refund = paypal.refunds.find((r) => r.captureId === capture.id)!;
+    expect(await refundRow()).to.deep.equal({ status: 'pending', provider_refund_id: refund.id });
+    expect((await post(paypal.webhook('PAYMENT.CAPTURE.REFUNDED', { id: refund.id, status: 'COMPLETED', amount: refund.amount }))).status).to.equal(200);
+    expect(await refundRow()).to.deep.equal({ status: 'succeeded', provider_refund_id: refund.id });
   });
 
   describe('the amount captured against the amount due', () => {
