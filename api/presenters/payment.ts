@@ -1,4 +1,4 @@
-import type { PaymentDetails } from '../../core/payments/paymentStatus.js';
+import type { MeetingPaymentDetails, PaymentDetails } from '../../core/payments/paymentStatus.js';
 
 /** A payment as the API shows it: amounts in minor units of `currency`. */
 export function presentPayment(p: PaymentDetails) {
@@ -19,4 +19,9 @@ export function presentPayment(p: PaymentDetails) {
     paidAt: p.paidAt,
     createdAt: p.createdAt,
   };
+}
+
+/** A meeting's payment with its refunds (GET /api/meetings/:id/payment). */
+export function presentMeetingPayment(p: MeetingPaymentDetails) {
+  return { ...presentPayment(p), refunds: p.refunds };
 }

@@ -3,7 +3,7 @@ import { refusalWithoutRole, resolveBookingIdFor, resolveRole } from '../booking
 import type { BookingActor } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { PaymentContext } from './context.js';
-import type { PaymentRow, PaymentStatus } from './records.js';
+import type { PaymentRow, PaymentStatus, RefundRow } from './records.js';
 
 export interface PaymentDetails {
   id: string;
@@ -28,6 +28,24 @@ export interface PaymentDetails {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
+/** One refund of a payment: asked for, on its way (`pending`), taken by the provider, or `failed`. */
+export interface RefundDetails {
+  id: string;
+  amount: number;
+  /** `policy` (a cancellation under the refund policy), `host`, `late_payment`. */
+  reason: string;
+  status: RefundRow['status'];
+  /** Why the provider did not take it (a failed refund; hosts only). */
+  failure?: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+/** A meeting's payment with its refunds, oldest first. */
+export interface MeetingPaymentDetails extends PaymentDetails {
+  refunds: RefundDetails[];
+}
+
 export function toPaymentDetails(p: PaymentRow): PaymentDetails {
   return {
     id: p.id,
@@ -48,14 +66,32 @@ export function toPaymentDetails(p: PaymentRow): PaymentDetails {
   };
 }
 
-/** The payment of a meeting, for a host or an attendee. Throws booking_not_found (also for someone else's), ambiguous_id, forbidden (its team's members), not_found. */
-export async function getMeetingPayment(ctx: PaymentContext, idOrPrefix: string, actor: BookingActor): Promise<PaymentDetails> {
+/**
+ * The payment of a meeting with its refunds, for a host or an attendee (the provider's reason a
+ * refund failed only for hosts). Throws booking_not_found (also for someone else's), ambiguous_id,
+ * forbidden (its team's members), not_found.
+ */
+export async function getMeetingPayment(ctx: PaymentContext, idOrPrefix: string, actor: BookingActor): Promise<MeetingPaymentDetails> {
   if (!actor.userId && !actor.manageToken) throw new DomainError('unauthorized', 'Log in as a host, or use the manage link (?token=…) from your confirmation');
   const id = await resolveBookingIdFor(ctx.db, idOrPrefix, actor);
-  if (!(await resolveRole(ctx.db, id, actor))) throw await refusalWithoutRole(ctx.db, id, actor, 'You are neither a host of this meeting nor holding its manage token');
+  const role = await resolveRole(ctx.db, id, actor);
+  if (!role) throw await refusalWithoutRole(ctx.db, id, actor, 'You are neither a host of this meeting nor holding its manage token');
   const payment = await ctx.db<PaymentRow>('payments').where({ booking_id: id }).first();
   if (!payment) throw new DomainError('not_found', 'This meeting has no payment (its event type is free)');
-  return toPaymentDetails(payment);
+  const refunds = await ctx.db<RefundRow>('payment_refunds').where({ payment_id: payment.id }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  const host = role.role !== 'attendee';
+  return {
+    ...toPaymentDetails(payment),
+    refunds: refunds.map((r) => ({
+      id: r.id,
+      amount: r.amount_minor,
+      reason: r.reason,
+      status: r.status,
+      ...(host ? { failure: r.failure ?? null } : {}),
+      createdAt: iso(r.created_at)!,
+      completedAt: iso(r.completed_at),
+    })),
+  };
 }
 
 export interface ListPaymentsInput {

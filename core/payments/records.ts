@@ -41,6 +41,8 @@ export interface RefundRow {
   actor: string;
   status: 'pending' | 'succeeded' | 'failed';
   provider_refund_id: string | null;
+  /** Why the provider did not take it (a failed refund). */
+  failure?: string | null;
   created_at: Date;
   completed_at: Date | null;
 }

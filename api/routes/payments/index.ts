@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { presentPayment } from '../../presenters/payment.js';
+import { presentMeetingPayment, presentPayment } from '../../presenters/payment.js';
 import { parseInput } from '../../validate.js';
 import { listPaymentsQuerySchema, paymentTokenQuerySchema, refundSchema } from './schema.js';
 
@@ -16,7 +16,7 @@ export function paymentRoutes({ services }: AppDeps): Router<AppState> {
 
   router.get('/api/meetings/:id/payment', async (ctx) => {
     const q = parseInput(paymentTokenQuerySchema, ctx.query, 'query');
-    ctx.body = presentPayment(await services.payments.getMeetingPayment(ctx.params.id!, { userId: ctx.state.principal?.userId, manageToken: q.token }));
+    ctx.body = presentMeetingPayment(await services.payments.getMeetingPayment(ctx.params.id!, { userId: ctx.state.principal?.userId, manageToken: q.token }));
   });
 
   router.post('/api/meetings/:id/refund', requireAuth, async (ctx) => {

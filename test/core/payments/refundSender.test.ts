@@ -62,7 +62,15 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     expect(first).to.include({ amount_minor: 1000, status: 'succeeded' });
     expect(second).to.include({ amount_minor: 3500, status: 'failed' });
     expect(second.failure).to.include('has already been refunded');
-    expect(await payment(booking.id)).to.include({ status: 'partially_refunded', refundedAmount: 1000 });
+    const shown = await payment(booking.id);
+    expect(shown).to.include({ status: 'partially_refunded', refundedAmount: 1000 });
+    // The payment lists its refunds: the host reads why one failed, the invitee only that it did.
+    expect(shown.refunds.map((r: { amount: number; status: string; reason: string }) => [r.amount, r.status, r.reason])).to.deep.equal([[1000, 'succeeded', 'host'], [3500, 'failed', 'host']]);
+    expect(shown.refunds[1].failure).to.include('has already been refunded');
+    expect(shown.refunds[1].completedAt).to.be.a('string');
+    const asInvitee = (await call('GET', `/api/meetings/${booking.id}/payment?token=${booking.manageToken}`)).body;
+    expect(asInvitee.refunds.map((r: { status: string }) => r.status)).to.deep.equal(['succeeded', 'failed']);
+    expect(asInvitee.refunds[1]).not.to.have.property('failure');
     expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([1000]);
     expect(await server.deps.db('outbox').where({ idempotency_key: `refund:${second.id}` }).first('status')).to.deep.equal({ status: 'dead' });
 
