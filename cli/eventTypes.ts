@@ -4,6 +4,7 @@ import type { EventKind } from '../core/booking/types.js';
 import type { Api } from './client.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exitCodes.js';
+import { formatInstant } from './format.js';
 import type { EventType, HostedEventType } from './types.js';
 
 /** Flags shared by `event-types create` and `edit`, and how each maps onto the API body. */
@@ -84,6 +85,16 @@ export async function findEventType(client: Api, idOrSlug: string): Promise<Even
 
 /** "ada/pairing": how a co-hosted event type is named, after its booking link. */
 export const hostedName = (e: HostedEventType): string => `${e.owner.username}/${e.slug}`;
+
+/**
+ * "Ada Lovelace can invite you to host it again from Tue 01 Dec 2026 11:00 (Europe/Berlin)": what
+ * declining or leaving means for the user, read in `zone`, from the server's `reinviteAllowedAt`
+ * (a server that does not send it: the rule itself).
+ */
+export function reinviteNote(owner: HostedEventType['owner'], reinviteAllowedAt: string | undefined, zone: string): string {
+  if (!reinviteAllowedAt) return `${owner.name} cannot invite you to host it again for 7 days.`;
+  return `${owner.name} can invite you to host it again from ${formatInstant(reinviteAllowedAt, zone)} (${zone}).`;
+}
 
 /** Someone else's personal event type you host, by id or `owner/slug`. */
 export async function findCoHostedEventType(client: Api, ref: string): Promise<HostedEventType> {

@@ -17,12 +17,19 @@ export const HOST_INVITATION_COOLDOWN_MS = 7 * DAY_MS;
 /** How a user turned hosting down. */
 export type HostRefusal = 'declined' | 'left';
 
-/** Records that `userId` declined or left hosting the event type at `at` (the latest one counts). */
-export async function recordHostRefusal(trx: Db, refusal: { eventTypeId: string; userId: string; reason: HostRefusal; at: Date }): Promise<void> {
+/** The instant from which someone who declined or left at `refusedAt` can be invited again. */
+export const reinviteAllowedAt = (refusedAt: Date): Date => new Date(refusedAt.getTime() + HOST_INVITATION_COOLDOWN_MS);
+
+/**
+ * Records that `userId` declined or left hosting the event type at `at` (the latest one counts);
+ * returns the instant from which the owner can invite them to it again.
+ */
+export async function recordHostRefusal(trx: Db, refusal: { eventTypeId: string; userId: string; reason: HostRefusal; at: Date }): Promise<Date> {
   await trx('event_type_host_refusals')
     .insert({ event_type_id: refusal.eventTypeId, user_id: refusal.userId, reason: refusal.reason, refused_at: refusal.at })
     .onConflict(['event_type_id', 'user_id'])
     .merge();
+  return reinviteAllowedAt(refusal.at);
 }
 
 const REFUSED: Record<HostRefusal, string> = { declined: 'declined to host', left: 'stopped hosting' };
@@ -49,7 +56,7 @@ export async function requireNoInvitationCooldown(trx: Db, eventTypeId: string, 
     const row = rows.find((r) => r.user_id === u.id);
     if (!row) return [];
     const refusedAt = new Date(row.refused_at);
-    return [{ username: u.username, reason: row.reason, refusedAt: refusedAt.toISOString(), invitableAt: new Date(refusedAt.getTime() + HOST_INVITATION_COOLDOWN_MS).toISOString() }];
+    return [{ username: u.username, reason: row.reason, refusedAt: refusedAt.toISOString(), invitableAt: reinviteAllowedAt(refusedAt).toISOString() }];
   });
   const each = cooling.map((c) => `${c.username} ${REFUSED[c.reason]} this event type at ${c.refusedAt} and can be invited again from ${c.invitableAt}`);
   const them = cooling.length === 1 ? cooling[0]!.username : 'them';

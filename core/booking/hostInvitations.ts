@@ -17,7 +17,7 @@ import { tellInvitedHost, tellOwnerOfAnswer, tellRemovedHosts, type InvitedEvent
 import { invalidField } from './inputs.js';
 import { UUID_RE, requireUsersByUsername, type EventTypeRow } from './records.js';
 import { needsEveryHost } from './rules.js';
-import type { EventKind, HostInvitation, HostedEventType } from './types.js';
+import type { EventKind, HostInvitation, HostedEventType, LeftEventType } from './types.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -154,33 +154,34 @@ export async function acceptHostInvitation(ctx: SchedulingContext, userId: strin
 
 /**
  * Declines the user's invitation: they are no longer named as a host, and the owner is told and
- * cannot invite them to it again for 7 days (hostInvitationCooldown.ts). Throws not_found (not an
- * open invitation of theirs).
+ * cannot invite them to it again for 7 days (hostInvitationCooldown.ts): `reinviteAllowedAt` says
+ * from when. Throws not_found (not an open invitation of theirs).
  */
 export async function declineHostInvitation(ctx: SchedulingContext, userId: string, id: string): Promise<HostInvitation> {
   return ctx.db.transaction(async (trx) => {
     const { row, createdAt } = await takeInvitation(trx, userId, id);
-    await recordHostRefusal(trx, { eventTypeId: row.id, userId, reason: 'declined', at: ctx.clock.now() });
+    const reinviteAt = await recordHostRefusal(trx, { eventTypeId: row.id, userId, reason: 'declined', at: ctx.clock.now() });
     await tellOwnerOfAnswer(trx, noticesOf(ctx), { answer: 'declined', host: await person(trx, userId), ownerId: row.owner_user_id, eventType: invited(row), dedupKey: `event-type-host-declined:${id}` });
-    return { id, status: 'declined', eventType: presentHosted(row), createdAt: new Date(createdAt).toISOString() };
+    return { id, status: 'declined', eventType: presentHosted(row), createdAt: new Date(createdAt).toISOString(), reinviteAllowedAt: reinviteAt.toISOString() };
   });
 }
 
 /**
  * The user stops hosting someone else's personal event type they accepted; its owner is told and
- * cannot invite them to it again for 7 days. Meetings already booked stay. Throws
- * event_type_not_found (not a live personal event type they co-host), conflict (they own it: the
- * owner always hosts).
+ * cannot invite them to it again for 7 days (`reinviteAllowedAt` says from when). Meetings already
+ * booked stay. Throws event_type_not_found (not a live personal event type they co-host), conflict
+ * (they own it: the owner always hosts).
  */
-export async function leaveEventType(ctx: SchedulingContext, userId: string, eventTypeId: string): Promise<void> {
-  await ctx.db.transaction(async (trx) => {
+export async function leaveEventType(ctx: SchedulingContext, userId: string, eventTypeId: string): Promise<LeftEventType> {
+  return ctx.db.transaction(async (trx) => {
     const row: HostedRow | undefined = UUID_RE.test(eventTypeId) ? await hostedEventTypes(trx).where('e.id', eventTypeId).first() : undefined;
     if (row?.owner_user_id === userId) throw new DomainError('conflict', 'You own this event type, so you always host it; archive it instead (yava event-types delete, or DELETE /api/event-types/:id)');
     const left: unknown[] = row ? await trx('event_type_hosts').where({ event_type_id: row.id, user_id: userId }).delete().returning('user_id') : [];
     if (!row || !left.length) throw new DomainError('event_type_not_found', `You host no personal event type "${eventTypeId}" of someone else; see those you do with yava event-types invitations or GET /api/event-types/co-hosted`);
-    await recordHostRefusal(trx, { eventTypeId: row.id, userId, reason: 'left', at: ctx.clock.now() });
+    const reinviteAt = await recordHostRefusal(trx, { eventTypeId: row.id, userId, reason: 'left', at: ctx.clock.now() });
     // An event type from before invitations may have had others as its only hosts: its owner takes over.
     await trx.raw('INSERT INTO event_type_hosts (event_type_id, user_id) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM event_type_hosts WHERE event_type_id = ?)', [row.id, row.owner_user_id, row.id]);
     await tellOwnerOfAnswer(trx, noticesOf(ctx), { answer: 'left', host: await person(trx, userId), ownerId: row.owner_user_id, eventType: invited(row), dedupKey: `event-type-host-left:${row.id}:${userId}:${ctx.clock.now().getTime()}` });
+    return { eventType: presentHosted(row), reinviteAllowedAt: reinviteAt.toISOString() };
   });
 }

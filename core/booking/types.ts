@@ -75,6 +75,15 @@ export interface HostInvitation {
   status: 'pending' | 'accepted' | 'declined';
   eventType: HostedEventType;
   createdAt: string;
+  /** On a declined answer only: the instant (ISO) from which the owner may invite the user to this event type again. */
+  reinviteAllowedAt?: string;
+}
+
+/** What leaving someone's event type one hosted answers (core/booking/hostInvitations.ts). */
+export interface LeftEventType {
+  eventType: HostedEventType;
+  /** The instant (ISO) from which the owner may invite the user to this event type again. */
+  reinviteAllowedAt: string;
 }
 
 export interface TeamDetails {

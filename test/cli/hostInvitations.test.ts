@@ -42,13 +42,16 @@ describe('yava event-types invitations, accept, decline, leave (against a server
     expect(accepted.code, accepted.stderr).to.equal(0);
     expect(accepted.stdout).to.include('You now host cli-ada/pair ("Pairing")');
     const [eveInvitation] = (await as('eve', ['event-types', 'invitations', '--json'])).json().invitations;
-    expect((await as('eve', ['event-types', 'decline', eveInvitation.id])).code).to.equal(0);
+    const declined = await as('eve', ['event-types', 'decline', eveInvitation.id, '--json']);
+    expect(declined.code, declined.stderr).to.equal(0);
+    expect(Date.parse(declined.json().reinviteAllowedAt) - Date.now()).to.be.within(7 * 86_400_000 - 120_000, 7 * 86_400_000);
     const [pair] = (await as('ada', ['event-types', 'list', '--json'])).json().eventTypes;
     expect(pair).to.deep.include({ hosts: ['cli-ada', 'cli-bob'], pendingHosts: [] });
 
     expect((await as('bob', ['event-types', 'invitations', '--json'])).json().coHosted.map((e: { slug: string }) => e.slug)).to.deep.equal(['pair']);
-    const left = await as('bob', ['event-types', 'leave', 'cli-ada/pair']);
+    const left = await as('bob', ['event-types', 'leave', 'cli-ada/pair', '--tz', 'Asia/Kolkata']);
     expect(left.code, left.stderr).to.equal(0);
+    expect(left.stdout).to.match(/can invite you to host it again from \w{3} \d{2} \w{3} \d{4} \d{2}:\d{2} \(Asia\/Kolkata\)\./);
     expect((await as('bob', ['event-types', 'leave', 'cli-ada/pair'])).code).to.equal(EXIT.notFound);
     expect((await as('ada', ['event-types', 'list', '--json'])).json().eventTypes[0].hosts).to.deep.equal(['cli-ada']);
   });

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { ApiCommand } from '../../baseCommand.js';
-import { hostedName } from '../../eventTypes.js';
+import { hostedName, reinviteNote } from '../../eventTypes.js';
 import type { HostInvitation } from '../../types.js';
 
 export default class EventTypesDecline extends ApiCommand<typeof EventTypesDecline> {
@@ -11,6 +11,7 @@ export default class EventTypesDecline extends ApiCommand<typeof EventTypesDecli
   async run(): Promise<HostInvitation> {
     const invitation = await this.spin('Declining', this.client.post<HostInvitation>(`/api/event-types/host-invitations/${encodeURIComponent(this.args.id)}/decline`));
     this.log(`Declined to host ${hostedName(invitation.eventType)} ("${invitation.eventType.title}"); ${invitation.eventType.owner.name} is told.`);
+    this.log(reinviteNote(invitation.eventType.owner, invitation.reinviteAllowedAt, this.zone));
     return invitation;
   }
 }

@@ -99,7 +99,7 @@ describe('core/booking/hostInvitations: hosts of a personal event type are asked
     const made = await w.scheduling.createEventType(w.users.ada, { slug: 'pair', title: 'Pairing', durationMinutes: 30, kind: 'collective', hosts: ['bob', 'cy'] });
     const { id } = await invitationOf(w.users.bob);
     const declined = await w.scheduling.declineHostInvitation(w.users.bob, id);
-    expect(declined).to.include({ id, status: 'declined' });
+    expect(declined).to.include({ id, status: 'declined', reinviteAllowedAt: '2026-12-01T10:00:00.000Z' });
     const after = await w.scheduling.getEventType(w.users.ada, made.id);
     expect([names(after.hosts), names(after.pendingHosts)]).to.deep.equal([['ada'], ['cy']]);
     expect(await noticesOf(w.users.ada)).to.deep.equal([
@@ -160,7 +160,10 @@ describe('core/booking/hostInvitations: hosts of a personal event type are asked
     const made = await w.scheduling.createEventType(w.users.ada, { slug: 'desk', title: 'Desk', durationMinutes: 30, kind: 'round_robin', hosts: ['bob'] });
     await expectCode(w.scheduling.leaveEventType(w.users.bob, made.id), 'event_type_not_found');
     await w.scheduling.acceptHostInvitation(w.users.bob, (await invitationOf(w.users.bob)).id);
-    await w.scheduling.leaveEventType(w.users.bob, made.id);
+    w.clock.advance(3_600_000);
+    const left = await w.scheduling.leaveEventType(w.users.bob, made.id);
+    expect(left).to.deep.include({ reinviteAllowedAt: '2026-12-01T11:00:00.000Z' });
+    expect(left.eventType).to.include({ id: made.id, slug: 'desk' });
     expect(names((await w.scheduling.getEventType(w.users.ada, made.id)).hosts)).to.deep.equal(['ada']);
     expect(await w.scheduling.listCoHostedEventTypes(w.users.bob)).to.deep.equal([]);
     expect((await noticesOf(w.users.ada)).map((n) => [n.kind, n.title])).to.deep.equal([

@@ -82,21 +82,23 @@ describe('/api/event-types/host-invitations: hosts of a personal event type agre
     expect(await noticeKinds(ada.token)).to.include('event_type.host_accepted');
   });
 
-  it('declining removes the named user and tells the owner', async () => {
+  it('declining removes the named user, tells the owner, and answers from when they may be invited again', async () => {
     const patched = await call('PATCH', `/api/event-types/${pairId}`, { token: ada.token, body: { hosts: ['hi-ada', 'hi-bob', 'hi-eve'] } });
     expect([patched.body.hosts, patched.body.pendingHosts]).to.deep.equal([['hi-ada', 'hi-bob'], ['hi-eve']]);
     const [invitation] = (await call('GET', '/api/event-types/host-invitations', { token: eve.token })).body.invitations;
     const res = await call('POST', `/api/event-types/host-invitations/${invitation.id}/decline`, { token: eve.token });
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.status).to.equal('declined');
+    expect(res.body).to.deep.include({ status: 'declined', reinviteAllowedAt: '2026-12-01T10:00:00.000Z' });
     expect((await call('GET', `/api/event-types/${pairId}`, { token: ada.token })).body).to.deep.include({ hosts: ['hi-ada', 'hi-bob'], pendingHosts: [] });
     expect(await noticeKinds(ada.token)).to.include('event_type.host_declined');
   });
 
-  it('a co-host may leave (204), which tells the owner; others get 404, the owner 409', async () => {
+  it('a co-host may leave (200, saying from when they may be invited again), which tells the owner; others get 404, the owner 409', async () => {
     expectProblem(await call('POST', `/api/event-types/${pairId}/leave`, { token: eve.token }), 404, 'event_type_not_found');
     expectProblem(await call('POST', `/api/event-types/${pairId}/leave`, { token: ada.token }), 409, 'conflict');
-    expect((await call('POST', `/api/event-types/${pairId}/leave`, { token: bob.token })).status).to.equal(204);
+    const left = await call('POST', `/api/event-types/${pairId}/leave`, { token: bob.token });
+    expect(left.status, left.text).to.equal(200);
+    expect(left.body).to.deep.equal({ eventType: { id: pairId, slug: 'pair', title: 'Pairing', kind: 'collective', durationMinutes: 30, owner: { username: 'hi-ada', name: ada.user.name } }, reinviteAllowedAt: '2026-12-01T10:00:00.000Z' });
     expect((await call('GET', `/api/event-types/${pairId}`, { token: ada.token })).body.hosts).to.deep.equal(['hi-ada']);
     expect(await noticeKinds(ada.token)).to.include('event_type.host_left');
     expectProblem(await call('POST', `/api/event-types/${pairId}/leave`, { token: bob.token }), 404, 'event_type_not_found');
