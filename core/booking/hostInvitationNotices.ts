@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { listNames } from '../notify/email/people.js';
+import { formatNoticeInstant } from '../notify/email/render.js';
 import { escapeHtml } from '../notify/html.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
 import { withUnsubscribeLink } from '../notify/preferences/emailFilter.js';
@@ -116,15 +117,23 @@ const ANSWERED: Record<HostAnswer, (host: NoticePerson, eventType: InvitedEventT
 
 /**
  * Tells the owner that `host` answered (or left): an in-app notice saying who hosts the event type
- * now and, while someone has not answered, that a collective or group one offers no times.
- * `dedupKey` makes a retried change tell once.
+ * now and, while someone has not answered, that a collective or group one offers no times; after
+ * a decline or a leave, from when (`reinviteAllowedAt`, written in the owner's zone) the owner may
+ * invite them to it again. `dedupKey` makes a retried change tell once.
  */
-export async function tellOwnerOfAnswer(trx: Knex, notices: HostNotices, change: { answer: HostAnswer; host: NoticePerson; ownerId: string; eventType: InvitedEventType; dedupKey: string }): Promise<void> {
+export async function tellOwnerOfAnswer(
+  trx: Knex,
+  notices: HostNotices,
+  change: { answer: HostAnswer; host: NoticePerson; ownerId: string; eventType: InvitedEventType; dedupKey: string; reinviteAllowedAt?: Date },
+): Promise<void> {
   const { eventType } = change;
   const usernamesIn = (table: string): Promise<string[]> => trx(`${table} as h`).join('users as u', 'u.id', 'h.user_id').where('h.event_type_id', eventType.id).orderBy('u.username').pluck('u.username');
   const hosts = await usernamesIn('event_type_hosts');
   const pending = await usernamesIn('event_type_host_invitations');
   const { title, body } = ANSWERED[change.answer](change.host, eventType);
   const waiting = pending.length === 0 ? '' : needsEveryHost(eventType.kind) ? ` No times are offered until ${names(pending)} ${pending.length === 1 ? 'accepts' : 'accept'}.` : ` Still waiting for ${names(pending)} to answer.`;
-  await notices.inbox.add(trx, [{ userId: change.ownerId, kind: `event_type.host_${change.answer}`, title, body: `${body} Hosts now: ${names(hosts)}.${waiting}`, dedupKey: change.dedupKey }]);
+  const again = change.reinviteAllowedAt ? ` You can ask ${change.host.username} to host it again from ${formatNoticeInstant(change.reinviteAllowedAt, await timezoneOf(trx, change.ownerId))}.` : '';
+  await notices.inbox.add(trx, [{ userId: change.ownerId, kind: `event_type.host_${change.answer}`, title, body: `${body}${again} Hosts now: ${names(hosts)}.${waiting}`, dedupKey: change.dedupKey }]);
 }
+
+const timezoneOf = async (trx: Knex, userId: string): Promise<string> => (await trx('users').where({ id: userId }).first('timezone'))?.timezone ?? 'UTC';

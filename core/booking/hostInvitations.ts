@@ -161,7 +161,7 @@ export async function declineHostInvitation(ctx: SchedulingContext, userId: stri
   return ctx.db.transaction(async (trx) => {
     const { row, createdAt } = await takeInvitation(trx, userId, id);
     const reinviteAt = await recordHostRefusal(trx, { eventTypeId: row.id, userId, reason: 'declined', at: ctx.clock.now() });
-    await tellOwnerOfAnswer(trx, noticesOf(ctx), { answer: 'declined', host: await person(trx, userId), ownerId: row.owner_user_id, eventType: invited(row), dedupKey: `event-type-host-declined:${id}` });
+    await tellOwnerOfAnswer(trx, noticesOf(ctx), { answer: 'declined', host: await person(trx, userId), ownerId: row.owner_user_id, eventType: invited(row), dedupKey: `event-type-host-declined:${id}`, reinviteAllowedAt: reinviteAt });
     return { id, status: 'declined', eventType: presentHosted(row), createdAt: new Date(createdAt).toISOString(), reinviteAllowedAt: reinviteAt.toISOString() };
   });
 }
@@ -181,7 +181,7 @@ export async function leaveEventType(ctx: SchedulingContext, userId: string, eve
     const reinviteAt = await recordHostRefusal(trx, { eventTypeId: row.id, userId, reason: 'left', at: ctx.clock.now() });
     // An event type from before invitations may have had others as its only hosts: its owner takes over.
     await trx.raw('INSERT INTO event_type_hosts (event_type_id, user_id) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM event_type_hosts WHERE event_type_id = ?)', [row.id, row.owner_user_id, row.id]);
-    await tellOwnerOfAnswer(trx, noticesOf(ctx), { answer: 'left', host: await person(trx, userId), ownerId: row.owner_user_id, eventType: invited(row), dedupKey: `event-type-host-left:${row.id}:${userId}:${ctx.clock.now().getTime()}` });
+    await tellOwnerOfAnswer(trx, noticesOf(ctx), { answer: 'left', host: await person(trx, userId), ownerId: row.owner_user_id, eventType: invited(row), dedupKey: `event-type-host-left:${row.id}:${userId}:${ctx.clock.now().getTime()}`, reinviteAllowedAt: reinviteAt });
     return { eventType: presentHosted(row), reinviteAllowedAt: reinviteAt.toISOString() };
   });
 }

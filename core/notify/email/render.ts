@@ -68,6 +68,15 @@ export function formatMeetingTime(start: Date, end: Date, zone: string): string 
   return sameDay ? `${day}, ${from}–${to} (${zone})` : `${day}, ${from} – ${e.toFormat('cccc, d LLLL yyyy')}, ${to} (${zone})`;
 }
 
+/**
+ * One instant as notices write it, in the reader's zone: "Tuesday, 1 December 2026, 11:00
+ * (Europe/Berlin)" (a time the autumn change repeats names its offset, as formatMeetingTime does).
+ */
+export function formatNoticeInstant(at: Date, zone: string): string {
+  const t = DateTime.fromJSDate(at, { zone }).setLocale('en-GB');
+  return `${t.toFormat('cccc, d LLLL yyyy')}, ${formatWallClockTime(t)} (${zone})`;
+}
+
 function headline(options: RenderBookingEmailOptions): { subject: string; lead: string } {
   const { change, meeting, recipient } = options;
   const seen = peopleSeenBy(meeting, recipient);

@@ -53,6 +53,20 @@ describe('core/booking/hostInvitationCooldown: whoever turned hosting down is no
     expect((refused.details.users as Array<{ reason: string }>)[0]!.reason).to.equal('left');
   });
 
+  it('the owner’s notice of a decline or a leave says from when they may ask that person again, in the owner’s zone', async () => {
+    // bob (Europe/Berlin) owns it this time; cy declines one event type, ada leaves another a day later.
+    await w.scheduling.createEventType(w.users.bob, { slug: 'pair', title: 'Pairing', durationMinutes: 30, kind: 'collective', hosts: ['cy'] });
+    const desk = await w.scheduling.createEventType(w.users.bob, { slug: 'desk', title: 'Desk', durationMinutes: 30, kind: 'round_robin', hosts: ['ada'] });
+    await w.scheduling.declineHostInvitation(w.users.cy, (await invitationOf(w.users.cy)).id);
+    await w.scheduling.acceptHostInvitation(w.users.ada, (await invitationOf(w.users.ada)).id);
+    w.clock.advance(86_400_000 + 30 * 60_000);
+    await w.scheduling.leaveEventType(w.users.ada, desk.id);
+    const [declined] = await noticesOf(w.users.bob, 'event_type.host_declined');
+    expect(declined.body).to.equal('cy is no longer named as a host of pair. You can ask cy to host it again from Tuesday, 1 December 2026, 11:00 (Europe/Berlin). Hosts now: bob.');
+    const [left] = await noticesOf(w.users.bob, 'event_type.host_left');
+    expect(left.body).to.include('You can ask ada to host it again from Wednesday, 2 December 2026, 11:30 (Europe/Berlin).');
+  });
+
   it('names everyone still held back, and invites nobody, when several are', async () => {
     const made = await w.scheduling.createEventType(w.users.ada, { slug: 'desk', title: 'Desk', durationMinutes: 30, kind: 'round_robin', hosts: ['bob', 'cy'] });
     await w.scheduling.declineHostInvitation(w.users.bob, (await invitationOf(w.users.bob)).id);

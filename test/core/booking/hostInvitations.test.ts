@@ -103,7 +103,7 @@ describe('core/booking/hostInvitations: hosts of a personal event type are asked
     const after = await w.scheduling.getEventType(w.users.ada, made.id);
     expect([names(after.hosts), names(after.pendingHosts)]).to.deep.equal([['ada'], ['cy']]);
     expect(await noticesOf(w.users.ada)).to.deep.equal([
-      { kind: 'event_type.host_declined', title: 'BOB declined to host "Pairing"', body: 'bob is no longer named as a host of pair. Hosts now: ada. No times are offered until cy accepts.' },
+      { kind: 'event_type.host_declined', title: 'BOB declined to host "Pairing"', body: 'bob is no longer named as a host of pair. You can ask bob to host it again from Tuesday, 1 December 2026, 10:00 (UTC). Hosts now: ada. No times are offered until cy accepts.' },
     ]);
     expect(await w.scheduling.listHostInvitations(w.users.bob)).to.deep.equal([]);
     await expectCode(w.scheduling.acceptHostInvitation(w.users.bob, id), 'not_found');

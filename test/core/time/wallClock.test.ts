@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { formatWallClockTime } from '../../../core/time/wallClock.js';
-import { formatMeetingTime } from '../../../core/notify/email/render.js';
+import { formatMeetingTime, formatNoticeInstant } from '../../../core/notify/email/render.js';
 
 describe('formatWallClockTime', () => {
   const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone });
@@ -33,5 +33,13 @@ describe('formatMeetingTime (e-mails)', () => {
   it('tells the two 02:00s of the autumn change apart', () => {
     expect(formatMeetingTime(new Date('2027-10-31T01:00:00Z'), new Date('2027-10-31T01:30:00Z'), 'Europe/Berlin')).to.equal('Sunday, 31 October 2027, 02:00 CET–02:30 CET (Europe/Berlin)');
     expect(formatMeetingTime(new Date('2026-11-30T14:00:00Z'), new Date('2026-11-30T14:30:00Z'), 'Europe/Berlin')).to.equal('Monday, 30 November 2026, 15:00–15:30 (Europe/Berlin)');
+  });
+});
+
+describe('formatNoticeInstant (notices)', () => {
+  it('writes one instant with its day in the reader’s zone, and tells the two 02:00s of the autumn change apart', () => {
+    expect(formatNoticeInstant(new Date('2026-12-01T10:00:00Z'), 'Europe/Berlin')).to.equal('Tuesday, 1 December 2026, 11:00 (Europe/Berlin)');
+    expect(formatNoticeInstant(new Date('2026-12-01T03:00:00Z'), 'America/New_York')).to.equal('Monday, 30 November 2026, 22:00 (America/New_York)');
+    expect(formatNoticeInstant(new Date('2027-10-31T01:00:00Z'), 'Europe/Berlin')).to.equal('Sunday, 31 October 2027, 02:00 CET (Europe/Berlin)');
   });
 });
