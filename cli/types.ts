@@ -119,6 +119,10 @@ export interface Intent {
   spans: Array<{ field: string; text: string; index: number }>;
   /** The other choices of "monday or tuesday" (`start`, `end`, `window` hold the first). */
   alternatives?: Array<{ start: string | null; end: string | null; window: { start: string; end: string } | null }>;
+  /** A move by an amount, in minutes: positive later, negative earlier ("push it back 30 minutes" → 30). */
+  shiftMinutes?: number;
+  /** A move by calendar days instead ("postpone by a week" → 7, "bring it forward a day" → -1). */
+  shiftDays?: number;
   [key: string]: unknown;
 }
 

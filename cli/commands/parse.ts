@@ -1,11 +1,23 @@
 import { Args, Flags, ux } from '@oclif/core';
 import { ApiCommand } from '../baseCommand.js';
 import { usageError } from '../errors.js';
-import { formatInstant } from '../format.js';
+import { formatInstant, formatMinutes } from '../format.js';
 import { readInputLines } from '../input.js';
 import { terminal } from '../terminal.js';
 import type { Intent } from '../types.js';
 import { parseText } from '../when.js';
+
+/** "+30 min (later)", "-1 day (earlier)": a move by an amount, signed as the intent carries it. */
+const shiftText = (amount: number, size: string): string => (amount > 0 ? `+${size} (later)` : `-${size} (earlier)`);
+
+/** The row of a move by an amount ("push my 3pm back 30 minutes"; `start` is then the meeting that moves), if one was said. */
+function moveRows(intent: Intent): Array<[string, string]> {
+  const { shiftMinutes: minutes, shiftDays: days } = intent;
+  return [
+    ...(minutes ? [['move by', shiftText(minutes, formatMinutes(Math.abs(minutes)))] as [string, string]] : []),
+    ...(days ? [['move by', shiftText(days, `${Math.abs(days)} ${Math.abs(days) === 1 ? 'day' : 'days'}`)] as [string, string]] : []),
+  ];
+}
 
 export default class Parse extends ApiCommand<typeof Parse> {
   static override summary = 'Read a scheduling request in plain English, as the bots and `yava book` do.';
@@ -39,6 +51,7 @@ export default class Parse extends ApiCommand<typeof Parse> {
       ['end', show(intent.end)],
       ['window', intent.window ? `${show(intent.window.start)} – ${show(intent.window.end)}` : '-'],
       ['duration', intent.durationMinutes ? `${intent.durationMinutes} min` : '-'],
+      ...moveRows(intent),
       ['with', intent.attendees.map((a) => a.handle ?? a.email ?? a.name).join(', ') || '-'],
       ['title', intent.title ?? '-'],
       ['repeats', intent.recurrence ?? '-'],

@@ -270,5 +270,9 @@ describe('yava slots, book, meetings, show, reschedule, cancel, approve, decline
     expect(intents[0].attendees[0].handle).to.equal('bob');
     const human = await asGus(['parse', 'call @bob friday 10am', '--now', '2026-11-24T09:00:00Z']);
     expect(human.stdout).to.match(/action\s+book/);
+    const pushed = await asGus(['parse', 'push my 3pm back 30 minutes', '--now', '2026-11-24T09:00:00Z']);
+    expect(pushed.stdout).to.match(/move by\s+\+30 min \(later\)/);
+    const postponed = await asGus(['parse', 'postpone my 3pm by a week', '--now', '2026-11-24T09:00:00Z', '--json']);
+    expect(postponed.json()).to.include({ action: 'reschedule', shiftDays: 7 });
   });
 });

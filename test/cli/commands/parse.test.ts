@@ -38,6 +38,24 @@ describe('cli/commands/parse', () => {
       expect(api.calls[0]!.body).to.deep.equal({ text: 'call alice', timezone: 'UTC', now: '2026-11-24T09:00:00Z' });
       expect(stdout).to.match(/confidence\s+0\.90/);
     });
+    for (const [shift, shown] of [
+      [{ shiftMinutes: 30 }, '+30 min (later)'],
+      [{ shiftMinutes: -90 }, '-1 h 30 min (earlier)'],
+      [{ shiftDays: 7 }, '+7 days (later)'],
+      [{ shiftDays: -1 }, '-1 day (earlier)'],
+    ] as const) {
+      it(`shows a move by an amount (${JSON.stringify(shift)}) as "${shown}", and --json carries it as the API answered`, async () => {
+        const moved = { ...intent('push it'), action: 'reschedule', durationMinutes: null, ...shift };
+        const api = fakeApi({ 'POST /api/parse': moved });
+        const { stdout, result } = await runWith(Parse, ['push', 'it', '--tz', 'UTC'], api);
+        expect(stdout).to.match(new RegExp(`move by\\s+${shown.replace(/[+()]/g, '\\$&')}\n`));
+        expect(result).to.deep.equal(moved);
+      });
+    }
+    it('shows no move row when nothing moves by an amount', async () => {
+      const { stdout } = await runWith(Parse, ['call', 'alice', '--tz', 'UTC'], fakeApi({ 'POST /api/parse': intent('call') }));
+      expect(stdout).not.to.include('move by');
+    });
     it('with no argument, reads one request per line from stdin and writes JSONL', async () => {
       const api = fakeApi({
         'POST /api/parse': (call: { body?: unknown }) => intent((call.body as { text: string }).text),
