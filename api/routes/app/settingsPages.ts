@@ -20,10 +20,11 @@ export function mountSettingsPages(router: Router<AppState>, deps: AppRouteDeps)
     const prefs = await notify.settings.getPreferences(uid(ctx));
     const channels = [...new Set(prefs.preferences.map((p) => p.channel))];
     const kinds = [...new Set(prefs.preferences.map((p) => p.kind))];
-    const on = (c: string, k: string) => prefs.preferences.find((p) => p.channel === c && p.kind === k)?.enabled ?? true;
+    // A kind a channel never carries (host_invitation by SMS) is not listed: its cell stays empty, with no box to tick.
+    const on = (c: string, k: string) => prefs.preferences.find((p) => p.channel === c && p.kind === k)?.enabled;
     const body = html`<h1>Notifications</h1>${saved(ctx)}<form class="card" method="post" action="/app/notifications">${csrfField(ctx, deps)}
 <div class="table-wrap"><table><thead><tr><th scope="col">Message</th>${channels.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-<tbody>${kinds.map((k) => html`<tr><th scope="row">${k.replace(/_/g, ' ')}</th>${channels.map((c) => html`<td><input type="checkbox" name="on" value="${c}:${k}" aria-label="${k.replace(/_/g, ' ')} by ${c}"${checked(on(c, k))}></td>`)}</tr>`)}</tbody></table></div>
+<tbody>${kinds.map((k) => html`<tr><th scope="row">${k.replace(/_/g, ' ')}</th>${channels.map((c) => (on(c, k) === undefined ? html`<td><span class="muted" aria-hidden="true">–</span><span class="sr">${k.replace(/_/g, ' ')} is not sent by ${c}</span></td>` : html`<td><input type="checkbox" name="on" value="${c}:${k}" aria-label="${k.replace(/_/g, ' ')} by ${c}"${checked(on(c, k)!)}></td>`))}</tr>`)}</tbody></table></div>
 <button type="submit">Save notifications</button></form>`;
     render(ctx, deps, viewer, 'Notifications', body, '/app/notifications');
   });

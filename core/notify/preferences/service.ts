@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import { DomainError } from '../../errors.js';
 import { formatClockTime, parseClockTime } from '../reminders/quietHours.js';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationChannel, type NotificationKind } from '../reminders/types.js';
+import { OFFERED_PREFERENCES, channelsOfKind, isOfferedOn, type NotificationChannel, type NotificationKind } from '../reminders/types.js';
 import { verifyUnsubscribeToken, type UnsubscribeTarget } from './unsubscribe.js';
 
 export interface NotificationPreferences {
@@ -22,7 +22,7 @@ export interface NotificationPreferencesInput {
   preferences?: Array<{ channel: NotificationChannel; kind: NotificationKind; enabled: boolean }>;
 }
 
-/** The full matrix (every channel × kind) with the user's quiet hours. Throws user_not_found. */
+/** The full matrix (every channel × kind it is offered on: OFFERED_PREFERENCES) with the user's quiet hours. Throws user_not_found. */
 export async function getNotificationPreferences(db: Knex, userId: string): Promise<NotificationPreferences> {
   const user = await db('users').where({ id: userId }).first('timezone');
   if (!user) throw new DomainError('user_not_found', 'User was not found');
@@ -32,7 +32,7 @@ export async function getNotificationPreferences(db: Knex, userId: string): Prom
   return {
     timezone: user.timezone,
     quietHours: settings && settings.quiet_start_minute !== null && settings.quiet_end_minute !== null ? { start: formatClockTime(settings.quiet_start_minute), end: formatClockTime(settings.quiet_end_minute) } : null,
-    preferences: NOTIFICATION_CHANNELS.flatMap((channel) => NOTIFICATION_KINDS.map((kind) => ({ channel, kind, enabled: set.get(`${channel}:${kind}`) ?? true }))),
+    preferences: OFFERED_PREFERENCES.map(({ channel, kind }) => ({ channel, kind, enabled: set.get(`${channel}:${kind}`) ?? true })),
   };
 }
 
@@ -59,11 +59,19 @@ function quietMinutes(quiet: { start: string; end: string }): { start: number; e
 /** Plans again the notices already planned for these people (core/notify/reminders/replan.ts), in the caller's transaction. */
 export type ReplanNotices = (trx: Knex.Transaction, who: { userIds: string[]; emails: string[] }) => Promise<unknown>;
 
+/** Throws validation_failed naming each entry for a channel that never carries its kind (`sms`/`host_invitation`). */
+function requireOffered(preferences: NonNullable<NotificationPreferencesInput['preferences']>): void {
+  const errors = preferences.flatMap((p, i) => (isOfferedOn(p.channel, p.kind) ? [] : [{ field: `preferences.${i}`, message: `${p.kind} is not sent by ${p.channel}, only by ${channelsOfKind(p.kind).join(', ')}: there is nothing to turn on or off` }]));
+  if (errors.length) throw new DomainError('validation_failed', `Notification preferences: ${errors.map((e) => e.message).join('; ')}`, { errors });
+}
+
 /**
  * Changes the given entries and/or quiet hours (null removes them); returns the whole set.
- * Reminders and follow-ups already planned follow the change (`replan`). Throws validation_failed, user_not_found.
+ * Reminders and follow-ups already planned follow the change (`replan`). Throws validation_failed
+ * (also for an entry that is not offered: see isOfferedOn), user_not_found.
  */
 export async function updateNotificationPreferences(db: Knex, clock: Clock, userId: string, input: NotificationPreferencesInput, replan?: ReplanNotices): Promise<NotificationPreferences> {
+  requireOffered(input.preferences ?? []);
   const now = clock.now();
   await db.transaction(async (trx) => {
     if (input.quietHours !== undefined) {

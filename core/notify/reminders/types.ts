@@ -9,6 +9,24 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary', 'host_invitation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Kinds that go out on some channels only: each with those channels. Every other kind is offered on every channel. */
+const ONLY_ON: Partial<Record<NotificationKind, readonly NotificationChannel[]>> = { host_invitation: ['email'] };
+
+/**
+ * Whether preferences offer `kind` on `channel`: a setting for a channel that never carries the
+ * kind would change nothing. `host_invitation` is an e-mail only (no SMS, push or chat is sent).
+ * @example isOfferedOn('sms', 'host_invitation') // false
+ */
+export const isOfferedOn = (channel: NotificationChannel, kind: NotificationKind): boolean => channelsOfKind(kind).includes(channel);
+
+/** The channels preferences offer `kind` on. */
+export const channelsOfKind = (kind: NotificationKind): readonly NotificationChannel[] => ONLY_ON[kind] ?? NOTIFICATION_CHANNELS;
+
+/** Every channel × kind pair preferences offer, channel by channel. */
+export const OFFERED_PREFERENCES: ReadonlyArray<{ channel: NotificationChannel; kind: NotificationKind }> = NOTIFICATION_CHANNELS.flatMap((channel) =>
+  NOTIFICATION_KINDS.filter((kind) => isOfferedOn(channel, kind)).map((kind) => ({ channel, kind })),
+);
+
 /** One reminder or follow-up rule of an event type. */
 export interface NotificationRule {
   id: string;

@@ -165,7 +165,11 @@ describe('dashboard pages (/app, /app/meetings/:id, /app/week, /app/heatmap, set
   });
 
   it('shows notification preferences and billing history; admins suspend and restore users, others get 403', async () => {
-    expect((await web.request('GET', '/app/notifications')).text).to.include('type="checkbox"');
+    const notifications = (await web.request('GET', '/app/notifications')).text;
+    expect(notifications).to.include('type="checkbox"').and.include('value="sms:reminder"').and.include('value="email:host_invitation"');
+    // The invitation to host is only e-mailed: no box for it on SMS, push or chat, where it would change nothing.
+    expect(notifications).not.to.match(/value="(sms|push|chat):host_invitation"/);
+    expect(notifications).to.include('host invitation is not sent by sms');
     expect((await web.request('GET', '/app/billing')).text).to.include('No payments yet');
     const dana = await server.deps.db('users').where({ username: 'dana' }).first('id');
     const party = { name: 'Dana', email: 'dana@example.com', timezone: 'Asia/Tokyo' };

@@ -21,12 +21,14 @@ describe('notification preferences, event type reminders and one-click unsubscri
   });
   after(() => server.close());
 
-  it('GET /api/notifications/preferences: every channel × kind, on by default, no quiet hours', async () => {
+  it('GET /api/notifications/preferences: every channel × kind it is sent on, on by default, no quiet hours', async () => {
     const res = await call('GET', '/api/notifications/preferences', { token: host.accessToken });
     expect(res.status).to.equal(200);
     expect(res.body).to.include({ timezone: 'Europe/Berlin', quietHours: null });
-    expect(res.body.preferences).to.have.length(24);
-    expect(res.body.preferences.map((p: { kind: string }) => p.kind)).to.include('host_invitation');
+    expect(res.body.preferences).to.have.length(21);
+    // The invitation to host is an e-mail only: SMS, push and chat never carry it, so they do not offer it.
+    expect(res.body.preferences.filter((p: { kind: string }) => p.kind === 'host_invitation').map((p: { channel: string }) => p.channel)).to.deep.equal(['email']);
+    expect(res.body.preferences.filter((p: { kind: string }) => p.kind === 'reminder').map((p: { channel: string }) => p.channel)).to.deep.equal(['email', 'sms', 'push', 'chat']);
     expect(res.body.preferences.every((p: { enabled: boolean }) => p.enabled)).to.equal(true);
     expect((await call('GET', '/api/notifications/preferences')).status).to.equal(401);
   });
@@ -45,6 +47,22 @@ describe('notification preferences, event type reminders and one-click unsubscri
     expect(bad.body.errors.map((e: { field: string }) => e.field)).to.include.members(['quietHours.start', 'preferences.0.channel']);
     const cleared = await call('PUT', '/api/notifications/preferences', { token: host.accessToken, body: { quietHours: null } });
     expect(cleared.body.quietHours).to.equal(null);
+  });
+
+  it('PUT /api/notifications/preferences refuses a kind on a channel that never sends it (sms:host_invitation), changing nothing; an old such row is not listed', async () => {
+    const before = (await call('GET', '/api/notifications/preferences', { token: host.accessToken })).body;
+    const refused = await call('PUT', '/api/notifications/preferences', {
+      token: host.accessToken,
+      body: { quietHours: { start: '21:00', end: '06:00' }, preferences: [{ channel: 'email', kind: 'reminder', enabled: false }, { channel: 'sms', kind: 'host_invitation', enabled: false }] },
+    });
+    expect(refused.status, refused.text).to.equal(400);
+    expect(refused.body.code).to.equal('validation_failed');
+    expect(refused.body.errors).to.deep.equal([{ field: 'preferences.1', message: 'host_invitation is not sent by sms, only by email: there is nothing to turn on or off' }]);
+    expect((await call('GET', '/api/notifications/preferences', { token: host.accessToken })).body).to.deep.equal(before);
+    await server.deps.db('notification_preferences').insert({ user_id: host.user.id, channel: 'push', kind: 'host_invitation', enabled: false, updated_at: clock.now() });
+    const listed = (await call('GET', '/api/notifications/preferences', { token: host.accessToken })).body.preferences;
+    expect(listed.filter((p: { kind: string }) => p.kind === 'host_invitation')).to.deep.equal([{ channel: 'email', kind: 'host_invitation', enabled: true }]);
+    await server.deps.db('notification_preferences').where({ user_id: host.user.id, channel: 'push' }).delete();
   });
 
   it('PUT /api/event-types/:id/notifications sets reminders and follow-ups; only the owner may', async () => {

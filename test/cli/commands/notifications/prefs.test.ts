@@ -6,17 +6,25 @@ import { fakeApi, parseError, reportedError, runWith } from '../harness.js';
 const prefs = (off: string[] = [], quietHours: { start: string; end: string } | null = null) => ({
   timezone: 'Europe/Berlin',
   quietHours,
-  preferences: ['email', 'sms', 'push', 'chat'].flatMap((channel) => ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary', 'host_invitation'].map((kind) => ({ channel, kind, enabled: !off.includes(`${channel}:${kind}`) }))),
+  preferences: ['email', 'sms', 'push', 'chat'].flatMap((channel) =>
+    ['confirmation', 'reminder', 'cancellation', 'follow_up', 'weekly_summary', 'host_invitation'].filter((kind) => channel === 'email' || kind !== 'host_invitation').map((kind) => ({ channel, kind, enabled: !off.includes(`${channel}:${kind}`) })),
+  ),
 });
 
 describe('cli/commands/notifications/prefs', () => {
   describe('parse', () => {
     it('reads CHANNEL:KIND, a whole channel, or a whole kind', () => {
       expect(parseSelector('sms:reminder', '--off')).to.deep.equal([{ channel: 'sms', kind: 'reminder' }]);
-      expect(parseSelector('push', '--on')).to.have.length(6);
+      expect(parseSelector('push', '--on')).to.have.length(5);
+      expect(parseSelector('email', '--on')).to.have.length(6);
       expect(parseSelector('email:host-invitation', '--off')).to.deep.equal([{ channel: 'email', kind: 'host_invitation' }]);
       expect(parseSelector('weekly-summary', '--off').map((p) => p.channel)).to.deep.equal(['email', 'sms', 'push', 'chat']);
       expect(() => parseSelector('fax:reminder', '--off')).to.throw(/--off fax:reminder: expected CHANNEL:KIND/);
+    });
+    it('offers host_invitation on e-mail only: a whole channel or the kind alone leaves the others out, and naming sms:host_invitation is a usage error', () => {
+      expect(parseSelector('sms', '--off').map((p) => p.kind)).not.to.include('host_invitation');
+      expect(parseSelector('host_invitation', '--off')).to.deep.equal([{ channel: 'email', kind: 'host_invitation' }]);
+      expect(() => parseSelector('sms:host_invitation', '--off')).to.throw('--off sms:host_invitation: host_invitation is sent only by email, never by sms; use email:host_invitation');
     });
     it('refuses --quiet together with --no-quiet', async () => {
       expect((await parseError(NotificationsPrefs, ['--quiet', '22:00-07:00', '--no-quiet'])).exit).to.equal(2);
@@ -28,7 +36,7 @@ describe('cli/commands/notifications/prefs', () => {
       const api = fakeApi({ 'GET /api/notifications/preferences': prefs(['sms:reminder'], { start: '22:00', end: '07:00' }) });
       const { stdout } = await runWith(NotificationsPrefs, [], api);
       expect(stdout).to.match(/reminder\s+on\s+off\s+on\s+on/);
-      expect(stdout).to.match(/host_invitation\s+on\s+on\s+on\s+on/);
+      expect(stdout).to.match(/host_invitation\s+on\s+-\s+-\s+-/);
       expect(stdout).to.include('Quiet hours: 22:00–07:00 (Europe/Berlin)');
     });
     it('PUTs only what the flags name', async () => {
