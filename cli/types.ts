@@ -55,7 +55,7 @@ export interface EventType {
 }
 
 /** Invitations to host someone's personal event type, as the API presents them. */
-export type { HostInvitation, HostedEventType, LeftEventType } from '../core/booking/types.js';
+export type { HostInvitation, HostedEventType } from '../core/booking/types.js';
 
 export interface Person {
   username?: string;

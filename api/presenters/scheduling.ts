@@ -1,4 +1,4 @@
-import type { EventTypeDetails, HostInvitation, HostedEventType, LeftEventType, ScheduleDetails, SlotDetails, SlotList, TeamDetails } from '../../core/booking/types.js';
+import type { EventTypeDetails, HostInvitation, HostedEventType, ScheduleDetails, SlotDetails, SlotList, TeamDetails } from '../../core/booking/types.js';
 
 export function presentSchedule(schedule: ScheduleDetails) {
   return { timezone: schedule.timezone, weekly: schedule.weekly, overrides: schedule.overrides, saved: schedule.saved };
@@ -15,11 +15,6 @@ export function presentSlotList(list: SlotList, withHosts: boolean) {
 /** A host invitation as its invitee sees it; a declined one says from when the owner may invite them again. */
 export function presentHostInvitation(i: HostInvitation) {
   return { id: i.id, status: i.status, eventType: presentHostedEventType(i.eventType), createdAt: i.createdAt, ...(i.reinviteAllowedAt ? { reinviteAllowedAt: i.reinviteAllowedAt } : {}) };
-}
-
-/** Having left someone's event type: which, and from when its owner may invite one again. */
-export function presentLeftEventType(l: LeftEventType) {
-  return { eventType: presentHostedEventType(l.eventType), reinviteAllowedAt: l.reinviteAllowedAt };
 }
 
 /** Someone's personal event type as an invited user or a co-host sees it. */

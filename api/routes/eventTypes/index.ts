@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
-import { presentEventType, presentHostInvitation, presentHostedEventType, presentLeftEventType } from '../../presenters/scheduling.js';
+import { presentEventType, presentHostInvitation, presentHostedEventType } from '../../presenters/scheduling.js';
 import { presentEventTypeInsights } from '../../presenters/insights.js';
 import { parseInput } from '../../validate.js';
 import { createEventTypeSchema, updateEventTypeSchema } from './schema.js';
@@ -39,7 +39,9 @@ export function eventTypeRoutes({ services }: AppDeps): Router<AppState> {
   });
 
   router.post('/api/event-types/:id/leave', async (ctx) => {
-    ctx.body = presentLeftEventType(await services.scheduling.leaveEventType(ctx.state.principal!.userId, ctx.params.id!));
+    // 204 as it always was (clients depend on it): the cool-down's end is the rule's 7 days from now.
+    await services.scheduling.leaveEventType(ctx.state.principal!.userId, ctx.params.id!);
+    ctx.status = 204;
   });
 
   router.get('/api/event-types/:id', async (ctx) => {
