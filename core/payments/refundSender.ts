@@ -16,6 +16,7 @@ import { type OutboxMessage, PermanentDeliveryError } from '../notify/dispatcher
 import { escapeHtml } from '../notify/html.js';
 import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
 import type { PaymentContext, RecordedRefund } from './context.js';
+import { UUID_RE } from '../booking/records.js';
 import { formatMoneyWithCode } from './money.js';
 import { RefundRefusedError, type RefundAccepted } from './providers/types.js';
 import type { PaymentRow, PaymentStatus, RefundRow } from './records.js';
@@ -95,7 +96,7 @@ export function createRefundSender(ctx: PaymentContext) {
     let accepted: RefundAccepted;
     try {
       if (!payment?.payment_ref) throw new RefundRefusedError('the payment has no provider reference to refund');
-      accepted = await ctx.providerOf(payment.provider).refund({ paymentRef: payment.payment_ref, amountMinor: refund.amount_minor, currency: payment.currency, idempotencyKey: `refund:${refund.id}` });
+      accepted = await ctx.providerOf(payment.provider).refund({ paymentRef: payment.payment_ref, amountMinor: refund.amount_minor, currency: payment.currency, idempotencyKey: `refund:${refund.id}`, refundId: refund.id });
     } catch (error) {
       const refused = error instanceof RefundRefusedError;
       const lastAttempt = message.attempts + 1 >= message.maxAttempts;
@@ -110,17 +111,31 @@ export function createRefundSender(ctx: PaymentContext) {
   };
 }
 
+/** The provider's refund a webhook is about: its id, and Yava's id it carries (metadata, custom_id) when it does. */
+export interface ReportedRefund {
+  providerRefundId: string;
+  refundId?: string | null;
+}
+
 /**
  * What the provider reports of a refund it took earlier (a webhook): done, or failed with why.
- * Finds the refund by the provider's id; a refund not Yava's, or already settled so, changes nothing.
+ * Finds the refund by the provider's id, or by Yava's id the refund carries (the webhook can come
+ * before the sender stored the provider's id); a refund not Yava's, or already settled so,
+ * changes nothing.
  */
-export async function settleRefund(ctx: PaymentContext, provider: PaymentProviderName, providerRefundId: string, outcome: { done: true } | { done: false; reason: string }): Promise<void> {
+export async function settleRefund(ctx: PaymentContext, provider: PaymentProviderName, reported: ReportedRefund, outcome: { done: true } | { done: false; reason: string }): Promise<void> {
+  const ours = reported.refundId && UUID_RE.test(reported.refundId) ? reported.refundId : null;
   const refund: RefundRow | undefined = await ctx
     .db('payment_refunds as r')
     .join('payments as p', 'p.id', 'r.payment_id')
-    .where({ 'p.provider': provider, 'r.provider_refund_id': providerRefundId })
+    .where('p.provider', provider)
+    .where((q) => {
+      q.where('r.provider_refund_id', reported.providerRefundId);
+      if (ours) q.orWhere('r.id', ours);
+    })
     .first('r.*');
   if (!refund) return;
+  const providerRefundId = reported.providerRefundId;
   if (outcome.done) await recordRefunded(ctx, refund, providerRefundId);
   else await recordRefundFailed(ctx, refund, outcome.reason);
 }

@@ -22,7 +22,7 @@ interface FakeOrder {
 export interface FakePayPal {
   url: string;
   orders: Map<string, FakeOrder>;
-  refunds: Array<{ id: string; captureId: string; amount: { value: string; currency_code: string }; requestId?: string }>;
+  refunds: Array<{ id: string; captureId: string; amount: { value: string; currency_code: string }; customId?: string; requestId?: string }>;
   requests: Array<{ method: string; path: string; body: unknown; requestId?: string }>;
   /** The payer approves the order on PayPal's page. */
   approve(orderId: string): void;
@@ -93,7 +93,7 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
       if (outcome === 'refuse') return sendJson(res, 422, { name: 'UNPROCESSABLE_ENTITY', message: 'The requested action could not be performed, semantically incorrect, or failed business validation.', details: [{ issue: 'CAPTURE_FULLY_REFUNDED', description: 'The capture has already been fully refunded' }] });
       if (outcome === 'error') return sendJson(res, 500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.' });
       n += 1;
-      refunds.push({ id: `REFUND-${n}`, captureId: refundMatch[1]!, amount: body.amount, requestId });
+      refunds.push({ id: `REFUND-${n}`, captureId: refundMatch[1]!, amount: body.amount, customId: body.custom_id, requestId });
       return reply(201, { id: `REFUND-${n}`, status: outcome === 'pending' ? 'PENDING' : 'COMPLETED' });
     }
     if (req.method === 'POST' && url.pathname === '/v1/notifications/verify-webhook-signature') {

@@ -46,7 +46,7 @@ export interface FakeStripe {
   url: string;
   sessions: Map<string, FakeSession>;
   subscriptions: Map<string, FakeSubscription>;
-  refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey: string | undefined }>;
+  refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey: string | undefined; metadata: Record<string, string> }>;
   /**
    * How the next refund requests go, one each: `refuse` (400, the charge already refunded),
    * `error` (500) or `pending` (taken, status pending: a bank refund); then `succeeded`.
@@ -129,9 +129,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       if (outcome === 'refuse') return sendJson(res, 400, { error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ch_${form.payment_intent?.slice(3)} has already been refunded.` } });
       if (outcome === 'error') return sendJson(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
       n += 1;
-      const refund = { id: `re_${n}`, payment_intent: form.payment_intent!, amount: Number(form.amount), idempotencyKey };
+      const refund = { id: `re_${n}`, payment_intent: form.payment_intent!, amount: Number(form.amount), idempotencyKey, metadata: bracketed(form, 'metadata') };
       refunds.push(refund);
-      body = { id: refund.id, object: 'refund', amount: refund.amount, payment_intent: refund.payment_intent, status: outcome === 'pending' ? 'pending' : 'succeeded' };
+      body = { id: refund.id, object: 'refund', amount: refund.amount, payment_intent: refund.payment_intent, metadata: refund.metadata, status: outcome === 'pending' ? 'pending' : 'succeeded' };
     } else return sendJson(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
     if (idempotencyKey) replies.set(`${url.pathname}:${idempotencyKey}`, body);
     sendJson(res, 200, body);

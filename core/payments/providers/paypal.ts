@@ -128,7 +128,7 @@ export function createPayPalProvider(settings: PaymentSettings['paypal']): Payme
         refund = await client.call<{ id: string; status?: string }>(
           'POST',
           `/v2/payments/captures/${encodeURIComponent(request.paymentRef)}/refund`,
-          { amount: { value: toDecimalString(request.amountMinor, request.currency), currency_code: request.currency } },
+          { amount: { value: toDecimalString(request.amountMinor, request.currency), currency_code: request.currency }, custom_id: request.refundId },
           request.idempotencyKey,
         );
       } catch (error) {
@@ -138,7 +138,7 @@ export function createPayPalProvider(settings: PaymentSettings['paypal']): Payme
         throw error;
       }
       if (refund.status === 'FAILED' || refund.status === 'CANCELLED') throw new RefundRefusedError(`the refund came back ${refund.status.toLowerCase()}`);
-      // PENDING (an eCheck refund, a review): its result comes as PAYMENT.CAPTURE.REFUNDED or PAYMENT.REFUND.FAILED.
+      // PENDING (an eCheck refund, a review): its result comes as PAYMENT.CAPTURE.REFUNDED.
       return { refundId: refund.id, pending: refund.status === 'PENDING' };
     },
   };

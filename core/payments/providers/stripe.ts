@@ -71,7 +71,10 @@ export function createStripeProvider(settings: PaymentSettings['stripe']): Payme
     async refund(request: RefundRequest): Promise<RefundAccepted> {
       let refund: Stripe.Refund;
       try {
-        refund = await stripe.refunds.create({ payment_intent: request.paymentRef, amount: toStripeAmount(request.amountMinor, request.currency) }, { idempotencyKey: request.idempotencyKey });
+        refund = await stripe.refunds.create(
+          { payment_intent: request.paymentRef, amount: toStripeAmount(request.amountMinor, request.currency), metadata: { refundId: request.refundId } },
+          { idempotencyKey: request.idempotencyKey },
+        );
       } catch (error) {
         // A request Stripe finds invalid (already refunded, disputed, more than is left) stays so;
         // a network error, a 5xx, a rate limit or a key being changed may pass.

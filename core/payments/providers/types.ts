@@ -66,6 +66,8 @@ export interface RefundRequest {
   amountMinor: number;
   currency: string;
   idempotencyKey: string;
+  /** Yava's id of the refund, kept on the provider's (Stripe metadata.refundId, PayPal custom_id): its result's webhook names it. */
+  refundId: string;
 }
 
 export interface CheckCheckoutOptions {

@@ -96,20 +96,22 @@ async function onPayPalCaptureDenied(ctx: PaymentContext, event: ProviderEvent):
 
 /** Stripe: the result of a refund reported pending (a bank refund), or a card refund that failed after all. */
 async function onStripeRefundUpdated(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
-  const refund = event.object as { object?: string; id?: string; status?: string; failure_reason?: string | null };
+  const refund = event.object as { object?: string; id?: string; status?: string; failure_reason?: string | null; metadata?: Record<string, string> | null };
   if (refund.object !== 'refund' || typeof refund.id !== 'string') return;
-  if (refund.status === 'succeeded') await settleRefund(ctx, 'stripe', refund.id, { done: true });
-  else if (refund.status === 'failed' || refund.status === 'canceled') await settleRefund(ctx, 'stripe', refund.id, { done: false, reason: refundFailureOf(refund as { status: string; failure_reason?: string | null }) });
+  const reported = { providerRefundId: refund.id, refundId: refund.metadata?.refundId };
+  if (refund.status === 'succeeded') await settleRefund(ctx, 'stripe', reported, { done: true });
+  else if (refund.status === 'failed' || refund.status === 'canceled') await settleRefund(ctx, 'stripe', reported, { done: false, reason: refundFailureOf(refund as { status: string; failure_reason?: string | null }) });
 }
 
 /** PayPal: a refund of a capture, reported pending when it was asked for, has its result. */
 async function onPayPalCaptureRefunded(ctx: PaymentContext, event: ProviderEvent): Promise<void> {
-  const refund = event.object as { id?: string; status?: string; status_details?: { reason?: string } };
+  const refund = event.object as { id?: string; status?: string; custom_id?: string; status_details?: { reason?: string } };
   if (typeof refund.id !== 'string') return;
-  if (refund.status === 'COMPLETED') await settleRefund(ctx, 'paypal', refund.id, { done: true });
+  const reported = { providerRefundId: refund.id, refundId: refund.custom_id };
+  if (refund.status === 'COMPLETED') await settleRefund(ctx, 'paypal', reported, { done: true });
   else if (refund.status === 'FAILED' || refund.status === 'CANCELLED') {
     const why = refund.status_details?.reason;
-    await settleRefund(ctx, 'paypal', refund.id, { done: false, reason: `the refund came back ${refund.status.toLowerCase()}${why ? ` (${why})` : ''}` });
+    await settleRefund(ctx, 'paypal', reported, { done: false, reason: `the refund came back ${refund.status.toLowerCase()}${why ? ` (${why})` : ''}` });
   }
 }
 

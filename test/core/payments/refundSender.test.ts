@@ -163,4 +163,19 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     // A refund Stripe never had from Yava changes nothing.
     await refundEvent('refund.updated', { id: 're_elsewhere', amount: 100, status: 'succeeded' });
   });
+
+  it("a refund's result that comes before Yava stored Stripe's id for it is found by the id Yava gave it (metadata.refundId)", async () => {
+    const { booking, paymentIntent } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T09:00:00Z', ++n);
+    stripe.refundOutcomes.push('pending');
+    expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
+    await drain();
+    const [refund] = await refundsOf(booking.id);
+    const sent = stripe.refunds.find((r) => r.payment_intent === paymentIntent)!;
+    expect(sent.metadata, 'each refund carries Yava\'s id').to.deep.equal({ refundId: refund.id });
+    // As if the webhook had won the race with the sender's own write of Stripe's id.
+    await server.deps.db('payment_refunds').where({ id: refund.id }).update({ provider_refund_id: null });
+    await refundEvent('refund.updated', { id: sent.id, amount: 4500, status: 'succeeded', metadata: { refundId: refund.id } });
+    expect(await server.deps.db('payment_refunds').where({ id: refund.id }).first('status', 'provider_refund_id')).to.deep.equal({ status: 'succeeded', provider_refund_id: sent.id });
+    expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([4500]);
+  });
 });

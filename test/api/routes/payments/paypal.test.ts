@@ -150,6 +150,7 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
     const capture = paypal.orders.get(orderId)!.purchase_units[0]!.payments!.captures[0]!;
     const refund = paypal.refunds.find((r) => r.captureId === capture.id)!;
     expect(await refundRow()).to.deep.equal({ status: 'pending', provider_refund_id: refund.id });
+    expect(refund.customId, 'the refund carries Yava\'s id').to.match(/^[0-9a-f-]{36}$/);
     expect((await post(paypal.webhook('PAYMENT.CAPTURE.REFUNDED', { id: refund.id, status: 'COMPLETED', amount: refund.amount }))).status).to.equal(200);
     expect(await refundRow()).to.deep.equal({ status: 'succeeded', provider_refund_id: refund.id });
   });
