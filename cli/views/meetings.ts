@@ -41,19 +41,38 @@ export function meetingDetails(m: Meeting, zone: string, paint: Painter): string
   return rows.map(([k, v]) => `${paint('bold', k.padEnd(width))}  ${v}`).join('\n');
 }
 
-interface MeetingPayment {
+/** One refund of a payment, as GET /api/meetings/:id and /payment answer it (`failure` for hosts only). */
+export interface MeetingRefund {
+  id: string;
+  amount: number;
+  reason: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  failure?: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+/** A meeting's payment, amounts in minor units of `currency`; `refunds` where the API lists them. */
+export interface MeetingPayment {
   status: string;
   amount: number;
   currency: string;
+  provider?: string;
+  refundedAmount?: number;
   checkoutUrl?: string | null;
   holdExpiresAt?: string | null;
   processingSince?: string | null;
+  refunds?: MeetingRefund[];
 }
 
-/** A paid booking's price, and for an unpaid hold where to pay and until when the time is held. */
+/** A paid booking's price, and for an unpaid hold where to pay and until when the time is held; then its refunds. */
 function paymentRows(m: Meeting, zone: string): Array<[string, string]> {
-  const p = m.payment as MeetingPayment | undefined;
+  const p = m.payment as MeetingPayment | null | undefined;
   if (!p) return [];
+  return [...priceRows(p, zone), ...(p.refunds ?? []).map((r): [string, string] => ['refund', refundLine(r, p.currency, zone)])];
+}
+
+function priceRows(p: MeetingPayment, zone: string): Array<[string, string]> {
   const amount = formatMoneyWithCode(p.amount, p.currency);
   if (p.status !== 'requires_payment') return [['payment', `${amount} (${p.status})`]];
   if (p.processingSince) {
@@ -65,4 +84,14 @@ function paymentRows(m: Meeting, zone: string): Array<[string, string]> {
   if (p.checkoutUrl) rows.push(['pay at', p.checkoutUrl]);
   if (p.holdExpiresAt) rows.push(['held until', `${formatInstant(p.holdExpiresAt, zone)} (${zone}); unpaid, the time is released`]);
   return rows;
+}
+
+const REFUND_REASON: Record<string, string> = { host: 'by a host', policy: 'on cancel, by the refund policy', late_payment: 'paid after the hold ended' };
+
+/** "EUR 12.50 by a host, succeeded Tue 24 Nov 2026 11:00", "…, pending since …", "…, failed: <the provider's reason>". */
+export function refundLine(r: MeetingRefund, currency: string, zone: string): string {
+  const what = `${formatMoneyWithCode(r.amount, currency)} ${REFUND_REASON[r.reason] ?? r.reason}`;
+  if (r.status === 'pending') return `${what}, pending since ${formatInstant(r.createdAt, zone)}`;
+  if (r.status === 'failed') return `${what}, failed${r.failure ? `: ${r.failure}` : ''}`;
+  return `${what}, ${r.status}${r.completedAt ? ` ${formatInstant(r.completedAt, zone)}` : ''}`;
 }

@@ -1,5 +1,5 @@
 /** Reading payments: one meeting's payment, and a host's payments by status and time. */
-import { refusalWithoutRole, resolveBookingIdFor, resolveRole } from '../booking/access.js';
+import { refusalWithoutRole, resolveBookingIdFor, resolveRole, type BookingRole } from '../booking/access.js';
 import type { BookingActor } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { PaymentContext } from './context.js';
@@ -76,10 +76,20 @@ export async function getMeetingPayment(ctx: PaymentContext, idOrPrefix: string,
   const id = await resolveBookingIdFor(ctx.db, idOrPrefix, actor);
   const role = await resolveRole(ctx.db, id, actor);
   if (!role) throw await refusalWithoutRole(ctx.db, id, actor, 'You are neither a host of this meeting nor holding its manage token');
-  const payment = await ctx.db<PaymentRow>('payments').where({ booking_id: id }).first();
+  const payment = await paymentOfMeeting(ctx, id, role.role);
   if (!payment) throw new DomainError('not_found', 'This meeting has no payment (its event type is free)');
+  return payment;
+}
+
+/**
+ * The payment of a meeting the caller already may see, as `viewer` sees it (the provider's reason
+ * a refund failed only for hosts and admins); null when the meeting is free. For GET /api/meetings/:id.
+ */
+export async function paymentOfMeeting(ctx: Pick<PaymentContext, 'db'>, bookingId: string, viewer: BookingRole): Promise<MeetingPaymentDetails | null> {
+  const payment = await ctx.db<PaymentRow>('payments').where({ booking_id: bookingId }).first();
+  if (!payment) return null;
   const refunds = await ctx.db<RefundRow>('payment_refunds').where({ payment_id: payment.id }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
-  const host = role.role !== 'attendee';
+  const host = viewer !== 'attendee';
   return {
     ...toPaymentDetails(payment),
     refunds: refunds.map((r) => ({

@@ -8,12 +8,13 @@
  */
 import { DomainError } from '../errors.js';
 import type { BookingPaymentHooks } from '../booking/context.js';
+import type { BookingRole } from '../booking/access.js';
 import type { BookingActor } from '../booking/types.js';
 import { checkReturn, heldCheckoutOf, openCheckout } from './checkout.js';
 import { createCheckoutCloser, queueCheckoutClose } from './closeCheckout.js';
 import type { PaymentContext, PaymentExtensions } from './context.js';
 import { createPaymentHold, expireDueHolds, isPaidEventType } from './holds.js';
-import { getMeetingPayment, listPayments, toPaymentDetails, type ListPaymentsInput } from './paymentStatus.js';
+import { getMeetingPayment, listPayments, paymentOfMeeting, toPaymentDetails, type ListPaymentsInput } from './paymentStatus.js';
 import { createPayPalClient, createPayPalProvider, type PayPalClient } from './providers/paypal.js';
 import { createStripeProvider } from './providers/stripe.js';
 import type { PaymentProvider } from './providers/types.js';
@@ -100,6 +101,8 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       return row.status;
     },
     getMeetingPayment: (id: string, actor: BookingActor) => getMeetingPayment(ctx, id, actor),
+    /** A meeting's payment as `viewer` sees it, or null (free); the caller has checked that they may see the meeting. */
+    paymentOfMeeting: (bookingId: string, viewer: BookingRole) => paymentOfMeeting(ctx, bookingId, viewer),
     listPayments: (userId: string, input?: ListPaymentsInput) => listPayments(ctx, userId, input),
     refundMeetingPayment: (id: string, input: { amount?: number }, actor: BookingActor) => refundMeetingPayment(ctx, id, input, actor),
     expireDueHolds: () => expireDueHolds(ctx),

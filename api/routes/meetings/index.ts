@@ -3,7 +3,7 @@ import type { AppContext, AppDeps, AppState } from '../../context.js';
 import { requireAuth } from '../../middleware/auth.js';
 import { bookingRateLimit } from '../../middleware/rateLimit.js';
 import { presentMeeting, type PresentMeetingOptions } from '../../presenters/meeting.js';
-import { presentPayment } from '../../presenters/payment.js';
+import { presentMeetingPayment, presentPayment } from '../../presenters/payment.js';
 import { meetingExtras } from '../../presenters/meetingExtras.js';
 import { parseInput } from '../../validate.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
@@ -131,7 +131,8 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
   router.get('/api/meetings/:id', async (ctx) => {
     const { actor, timezone } = actorOf(ctx);
     const meeting = await services.booking.getBooking(ctx.params.id!, actor, { timezone });
-    sendMeeting(ctx, meeting, { publicUrl, manageToken: actor.manageToken }, await meetingExtras(services, meeting.id));
+    const payment = await services.payments.paymentOfMeeting(meeting.id, meeting.viewer);
+    sendMeeting(ctx, meeting, { publicUrl, manageToken: actor.manageToken }, { ...(await meetingExtras(services, meeting.id)), payment: payment ? presentMeetingPayment(payment) : null });
   });
 
   router.patch('/api/meetings/:id', requireAuth, async (ctx) => {
