@@ -5,6 +5,9 @@ import type { FakeStripe } from '../../../fakes/stripe.js';
 import { resetTestDb } from '../../../helpers/db.js';
 import { createEventType, createHost, expectProblem } from '../../../helpers/scheduling.js';
 import type { ApiCall } from '../../../helpers/server.js';
+import Refund from '../../../../cli/commands/refund.js';
+import { ApiClient } from '../../../../cli/client.js';
+import { runWith } from '../../../cli/commands/harness.js';
 import { startWithFakeStripe, bookPaidWithStripe, bookSlot, drainOutbox, payWithStripe } from './helpers.js';
 
 describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)', () => {
@@ -128,5 +131,25 @@ describe('refunds by policy, by host, and rescheduling a paid meeting (Stripe)',
     for (const p of list.body.payments) expect(p.status).to.equal('refunded');
     const none = await call('GET', '/api/payments?from=2030-01-01T00:00:00Z', { token: host.token });
     expect(none.body.payments).to.deep.equal([]);
+  });
+
+  it('yava refund --amount 12.50 refunds 1250 cents; GET /api/meetings/:id shows the payment with its refunds (a free one: payment null)', async () => {
+    const paid = await bookPaid('day', '2026-12-01T11:00:00Z');
+    const cli = new ApiClient({ server: server.url, token: host.token });
+    const { stdout } = await runWith(Refund, [paid.booking.id.slice(0, 8), '--amount', '12.50'], cli);
+    expect(stdout).to.match(/^Refunding EUR 12.50 of EUR 45.00 paid for this meeting \(Stripe\)\./);
+    expect(await refundedAmounts(paid.paymentIntent)).to.deep.equal([1250]);
+    const asHost = await call('GET', `/api/meetings/${paid.booking.id}`, { token: host.token });
+    expect(asHost.body.payment).to.include({ status: 'partially_refunded', amount: 4500, currency: 'EUR', refundedAmount: 1250 });
+    expect(asHost.body.payment.refunds).to.have.length(1);
+    expect(asHost.body.payment.refunds[0]).to.include({ amount: 1250, reason: 'host', status: 'succeeded', failure: null });
+    // The invitee sees the refund too, but not a provider's reason for a failure (hosts only), as on /payment.
+    const asInvitee = await call('GET', `/api/meetings/${paid.booking.id}?token=${paid.booking.manageToken}`);
+    expect(asInvitee.body.payment.refunds[0]).to.include({ amount: 1250, status: 'succeeded' }).and.not.have.property('failure');
+    expect(asInvitee.body.payment.refunds).to.deep.equal((await call('GET', `/api/meetings/${paid.booking.id}/payment?token=${paid.booking.manageToken}`)).body.refunds);
+    await createEventType(call, host.token, { slug: 'free-ref', title: 'Free' });
+    const free = await bookSlot(call, 'refhost', 'free-ref', '2026-12-01T14:00:00Z', ++n);
+    expect(free.status, free.text).to.equal(201);
+    expect((await call('GET', `/api/meetings/${free.body.id}`, { token: host.token })).body).to.have.property('payment', null);
   });
 });
