@@ -132,7 +132,7 @@ export function meetingRoutes({ services, config, clock, runtime }: AppDeps): Ro
     const { actor, timezone } = actorOf(ctx);
     const meeting = await services.booking.getBooking(ctx.params.id!, actor, { timezone });
     const payment = await services.payments.paymentOfMeeting(meeting.id, meeting.viewer);
-    sendMeeting(ctx, meeting, { publicUrl, manageToken: actor.manageToken }, { ...(await meetingExtras(services, meeting.id)), payment: payment ? presentMeetingPayment(payment) : null });
+    sendMeeting(ctx, meeting, { publicUrl, manageToken: actor.manageToken }, { ...(await meetingExtras(services, meeting.id)), ...(payment ? { payment: presentMeetingPayment(payment) } : {}) });
   });
 
   router.patch('/api/meetings/:id', requireAuth, async (ctx) => {
