@@ -30,6 +30,20 @@ export function fromDecimalString(value: string, currency: string): number {
   return Number(whole) * 10 ** digits + Number((fraction + '0'.repeat(digits)).slice(0, digits) || '0');
 }
 
+/**
+ * An amount as a person types it ("12.50", "1200") in minor units of `currency`, or null when it
+ * is no such amount: digits with "." for decimals, at most as many decimals as the currency has
+ * ("12,50", "EUR 12.50", "-5", "12.505" for EUR and "12.5" for JPY are null).
+ *
+ * @example typedAmountInMinor('12.50', 'EUR') // 1250
+ */
+export function typedAmountInMinor(text: string, currency: string): number | null {
+  const typed = text.trim();
+  const match = /^\d{1,12}(?:\.(\d+))?$/.exec(typed);
+  if (!match || (match[1]?.length ?? 0) > minorDigits(currency)) return null;
+  return fromDecimalString(typed, currency);
+}
+
 /** An amount for people, with the currency's symbol (booking pages): (4500, 'EUR') → "€45.00"; (5000, 'JPY') → "¥5,000". */
 export function formatMoney(amountMinor: number, currency: string, locale = 'en'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** minorDigits(currency));

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { RefundListener } from './context.js';
+import { formatMoneyWithCode } from './money.js';
 import { amountStepOf } from './providers/amountSteps.js';
 import { refundableMinor, type PaymentRow, type PaymentStatus } from './records.js';
 import { providerLabel } from './settings.js';
@@ -30,7 +31,7 @@ export interface QueueRefundInput {
 export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; maxAttempts: number; listeners?: RefundListener[] }, payment: PaymentRow, input: QueueRefundInput): Promise<PaymentStatus> {
   const left = refundableMinor(payment);
   if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > left) {
-    throw new DomainError('validation_failed', `A refund must be a whole number of minor units from 1 to ${left} (what is paid and not yet refunded)`, { errors: [{ field: 'amount', message: `at most ${left}` }] });
+    throw new DomainError('validation_failed', `A refund must be a whole number of minor units from 1 to ${left} (what is paid and not yet refunded)`, { errors: [{ field: 'amount', message: `at most ${left} minor units (${formatMoneyWithCode(left, payment.currency)}), what is paid and not yet refunded` }] });
   }
   const step = amountStepOf(payment.provider, payment.currency);
   if (input.amountMinor % step !== 0) {

@@ -16,6 +16,8 @@ import { parseInput } from '../../validate.js';
 import { csrfToken } from '../pages/csrf.js';
 import { fullRange, shortRange, statusBadge } from './format.js';
 import type { Viewer } from './layout.js';
+import { formErrorsOf, type FormErrors } from './forms.js';
+import { paymentCard, refundForm, typedRefund } from './meetingPayment.js';
 import { notice, redirectTo, render, viewerOf, type AppRouteDeps } from './shared.js';
 
 const versionField = z.coerce.number().int().min(1).max(1_000_000_000).optional();
@@ -23,7 +25,7 @@ const cancelForm = z.object({ reason: z.string().trim().max(2000).optional(), ve
 const notesForm = z.object({ hostNotes: z.string().max(10_000), version: versionField }).loose();
 const versionForm = z.object({ version: versionField }).loose();
 const rescheduleForm = z.object({ start: z.string().datetime({ offset: true }), version: versionField }).loose();
-const DONE: Record<string, string> = { canceled: 'The meeting is canceled; everyone is told.', 'no-show': 'Marked as a no-show.', notes: 'Notes saved.', rescheduled: 'Rescheduled; everyone gets the new time.', unchanged: 'The meeting is already at that time: nothing changed, nobody was told.' };
+const DONE: Record<string, string> = { canceled: 'The meeting is canceled; everyone is told.', 'no-show': 'Marked as a no-show.', notes: 'Notes saved.', rescheduled: 'Rescheduled; everyone gets the new time.', refunded: 'Refund asked for: it counts at once, and the payer gets the money once the provider has taken it.', unchanged: 'The meeting is already at that time: nothing changed, nobody was told.' };
 
 
 function hiddenFields(ctx: AppContext, deps: AppRouteDeps, m: BookingDetails): SafeHtml {
@@ -46,7 +48,7 @@ ${m.status === 'scheduled' && ended ? html`<form method="post" action="/app/meet
 </section>`;
 }
 
-function summaryBody(ctx: AppContext, deps: AppRouteDeps, m: BookingDetails, viewer: Viewer, done?: string): SafeHtml {
+function summaryBody(ctx: AppContext, deps: AppRouteDeps, m: BookingDetails, viewer: Viewer, done?: string, payment?: SafeHtml): SafeHtml {
   const zones = [...new Set(m.attendees.map((a) => a.timezone).filter((z) => z && z !== viewer.timezone))];
   return html`<p><a href="/app">← Meetings</a></p>
 <h1>${m.title} ${statusBadge(m.status)}</h1>
@@ -67,6 +69,7 @@ ${m.notes ? html`<dt>Their notes</dt><dd>${m.notes}</dd>` : ''}
 </dl></section>
 </div>
 ${actions(ctx, deps, m)}
+${payment ?? ''}
 <section class="card" aria-labelledby="notes-h"><h2 id="notes-h">Your notes</h2>
 <form method="post" action="/app/meetings/${m.id}/notes"${offlineAttrs('notes', 'Save notes', m)}>${hiddenFields(ctx, deps, m)}
 <div class="field"><label for="hostNotes">Only hosts see these</label><textarea id="hostNotes" name="hostNotes" maxlength="10000">${m.hostNotes ?? ''}</textarea></div>
@@ -110,15 +113,36 @@ ${slots.length ? html`<ul class="meetings">${slots.map((s) => html`<li><span cla
 }
 
 export function mountMeetingPages(router: Router<AppState>, deps: AppRouteDeps): void {
-  const { booking } = deps.services;
+  const { booking, payments } = deps.services;
   const actor = (ctx: AppContext, version?: number) => ({ userId: ctx.state.principal!.userId, ifVersion: version });
+
+  /** The summary page; a refund refused for what was typed comes back with the typed amount and why (400). */
+  const summary = async (ctx: AppContext, viewer: Viewer, refund?: { errors: FormErrors; typed?: string }) => {
+    const m = await booking.getBooking(ctx.params.id!, actor(ctx));
+    const payment = await payments.paymentOfMeeting(m.id, m.viewer);
+    const card = payment ? paymentCard(ctx, deps, m.id, payment, { zone: viewer.timezone, host: m.viewer !== 'attendee', ...refund }) : undefined;
+    ctx.set('ETag', `"${m.version}"`);
+    render(ctx, deps, viewer, m.title, summaryBody(ctx, deps, m, viewer, typeof ctx.query.done === 'string' ? ctx.query.done : undefined, card), '/app', refund ? 400 : 200);
+  };
 
   router.get('/app/meetings/:id', async (ctx) => {
     const viewer = await viewerOf(ctx, deps);
+    if (viewer) await summary(ctx, viewer);
+  });
+  router.post('/app/meetings/:id/refund', async (ctx) => {
+    const viewer = await viewerOf(ctx, deps);
     if (!viewer) return;
-    const m = await booking.getBooking(ctx.params.id!, actor(ctx));
-    ctx.set('ETag', `"${m.version}"`);
-    render(ctx, deps, viewer, m.title, summaryBody(ctx, deps, m, viewer, typeof ctx.query.done === 'string' ? ctx.query.done : undefined), '/app');
+    const form = parseInput(refundForm, ctx.request.body);
+    const who = { userId: ctx.state.principal!.userId };
+    let meetingId: string;
+    try {
+      const payment = await payments.getMeetingPayment(ctx.params.id!, who);
+      ({ meetingId } = await payments.refundMeetingPayment(payment.meetingId, { amount: typedRefund(form.amount, payment) }, who));
+    } catch (error) {
+      await summary(ctx, viewer, { errors: formErrorsOf(error), typed: form.amount });
+      return;
+    }
+    redirectTo(ctx, `/app/meetings/${meetingId}?done=refunded`);
   });
   router.get('/app/meetings/:id/reschedule', async (ctx) => {
     const viewer = await viewerOf(ctx, deps);
