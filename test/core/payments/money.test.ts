@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatMoney, formatMoneyWithCode, fromDecimalString, isCurrencyCode, minorDigits, toDecimalString } from '../../../core/payments/money.js';
+import { formatMoney, formatMoneyWithCode, fromDecimalString, isCurrencyCode, minorDigits, toDecimalString, typedAmountInMinor } from '../../../core/payments/money.js';
 
 describe('core/payments/money', () => {
   it('writes minor units as the currency wants them (2, 0 or 3 digits) and reads them back', () => {
@@ -23,5 +23,16 @@ describe('core/payments/money', () => {
     expect(formatMoneyWithCode(123456789, 'USD')).to.equal('USD 1,234,567.89');
     expect(formatMoney(4500, 'EUR')).to.equal('€45.00');
     expect(minorDigits('JPY')).to.equal(0);
+  });
+
+  it('reads an amount as a person types it, in the currency\'s precision, and nothing else', () => {
+    expect(typedAmountInMinor('12.50', 'EUR')).to.equal(1250);
+    expect(typedAmountInMinor(' 12.5 ', 'EUR')).to.equal(1250);
+    expect(typedAmountInMinor('12', 'EUR')).to.equal(1200);
+    expect(typedAmountInMinor('1200', 'JPY')).to.equal(1200);
+    expect(typedAmountInMinor('1.250', 'KWD')).to.equal(1250);
+    for (const [text, currency] of [['12,50', 'EUR'], ['EUR 12.50', 'EUR'], ['-5', 'EUR'], ['.5', 'EUR'], ['1e3', 'EUR'], ['12.505', 'EUR'], ['12.5', 'JPY'], ['', 'EUR']] as const) {
+      expect(typedAmountInMinor(text, currency), `${text} ${currency}`).to.equal(null);
+    }
   });
 });
