@@ -20,12 +20,6 @@ import { formatRange, hiddenFields, layout, meetingPage, notice } from './views.
 import { embedEvent } from './embed.js';
 import { applyMeetingEmbedMode, keptQuery } from './pageExtras.js';
 
-/** A pending_payment booking without a payment row (should not happen) shows no payment box; anything else is an error. */
-const noPayment = (error: unknown) => {
-  if (isDomainError(error) && error.code === 'not_found') return null;
-  throw error;
-};
-
 /** The booked banner: an e-mail is promised only when one was queued to the invitee (none after they unsubscribed). */
 function bookedText(status: string, emailed: boolean): string {
   if (status === 'pending') return emailed ? 'Request sent. The host will confirm it; we emailed you the details.' : 'Request sent. The host will confirm it. No e-mail is coming to you, so keep the link to this page.';
@@ -66,8 +60,8 @@ function mountMeetingSummary(router: Router<AppState>, deps: PageRouteDeps): voi
             ? notice('ok', 'The meeting is canceled. We let everyone know.')
             : undefined;
       const actions = await bookingPage.allowedActions(meeting);
-      // An unpaid hold shows what is due and where to pay (the checkout GET /api/meetings/:id/payment shows).
-      const payment = meeting.status === 'pending_payment' ? await payments.getMeetingPayment(meeting.id, { manageToken: token ?? undefined, userId: ctx.state.principal?.userId }).catch(noPayment) : null;
+      // An unpaid hold shows what is due and where to pay (the checkout GET /api/meetings/:id/payment shows); a refund, how it goes.
+      const payment = await payments.paymentOfMeeting(meeting.id, meeting.viewer);
       // In an embed, the booker stays in the frame: the hosts' allowed sites may frame it, and hear of the booking.
       const embedded = await applyMeetingEmbedMode(deps.services, ctx, meeting);
       // embed=1, the prefill and utm_* go on with every link and form, so Reschedule and Cancel stay framable too.

@@ -149,8 +149,18 @@ export interface MeetingPageView {
   /** After the banner: e.g. the embed's booking_created event. */
   marker?: SafeHtml;
   brand?: Brand;
-  /** An unpaid hold (pending_payment): what is due, until when the time is held, and where to pay (null: no checkout opened). */
-  payment?: { amount: number; currency: string; holdExpiresAt: string | null; checkoutUrl: string | null; processingSince?: string | null } | null;
+  /**
+   * The meeting's payment: for an unpaid hold (pending_payment) what is due, until when the time is
+   * held, and where to pay (null: no checkout opened); and any refunds, with how each goes.
+   */
+  payment?: {
+    amount: number;
+    currency: string;
+    holdExpiresAt: string | null;
+    checkoutUrl: string | null;
+    processingSince?: string | null;
+    refunds?: Array<{ amount: number; status: 'pending' | 'succeeded' | 'failed'; createdAt: string; completedAt: string | null }>;
+  } | null;
 }
 
 const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', pending_payment: 'Awaiting payment', scheduled: 'Confirmed', canceled: 'Canceled', rejected: 'Declined', completed: 'Completed', no_show: 'No-show' };
@@ -163,6 +173,15 @@ export function awaitingPayment(p: NonNullable<MeetingPageView['payment']>, zone
 ${p.checkoutUrl ? html`<div class="actions"><a class="button" href="${p.checkoutUrl}" rel="noopener noreferrer">Pay now</a></div>` : ''}</div>`;
 }
 
+/** The refunds of the meeting's payment, for its invitee: on its way, made (when), or not made (the host is told). */
+export function refundsCard(p: NonNullable<MeetingPageView['payment']>, zone: string, hour12?: boolean): SafeHtml | string {
+  if (!p.refunds?.length) return '';
+  const when = (iso: string) => DateTime.fromISO(iso, { zone }).setLocale('en-GB').toFormat(hour12 ? 'd LLL yyyy, h:mm a' : 'd LLL yyyy, HH:mm');
+  const how = (r: NonNullable<typeof p.refunds>[number]) =>
+    r.status === 'succeeded' ? `refunded on ${when(r.completedAt ?? r.createdAt)}; your bank may take a few days to show it` : r.status === 'pending' ? `on its way since ${when(r.createdAt)}` : 'could not be made; the host has been told and will settle it with you';
+  return html`<div class="card" id="refunds"><h2>Refunds</h2><ul class="plain">${p.refunds.map((r) => html`<li><strong>${formatMoney(r.amount, p.currency)}</strong>: ${how(r)}</li>`)}</ul><p class="muted">Times in ${zone.replace(/_/g, ' ')}.</p></div>`;
+}
+
 export function meetingPage(view: MeetingPageView): string {
   const m = view.meeting;
   const zones = view.viewerZone === view.hostZone ? [view.viewerZone] : [view.viewerZone, view.hostZone];
@@ -170,6 +189,7 @@ export function meetingPage(view: MeetingPageView): string {
 <h1>${m.title}</h1>
 <p><span class="status ${m.status}">${STATUS_LABEL[m.status] ?? m.status}</span></p>
 ${m.status === 'pending_payment' && view.payment ? awaitingPayment(view.payment, view.viewerZone, view.hour12) : ''}
+${view.payment ? refundsCard(view.payment, view.viewerZone, view.hour12) : ''}
 <div class="card">
 <dl class="facts">
 ${zones.map((z, i) => html`<dt>${i === 0 ? 'Your time' : 'Host\u2019s time'}</dt><dd>${formatRange(m.start, m.end, z, view.hour12)} <span class="muted">(${z.replace(/_/g, ' ')})</span></dd>`)}

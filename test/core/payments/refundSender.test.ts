@@ -178,4 +178,21 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     expect(await server.deps.db('payment_refunds').where({ id: refund.id }).first('status', 'provider_refund_id')).to.deep.equal({ status: 'succeeded', provider_refund_id: sent.id });
     expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([4500]);
   });
+
+  it('the invitee\'s meeting page says how their refund goes: on its way, then refunded, or not made without the provider\'s words', async () => {
+    const managePage = async (b: { id: string; manageToken: string }) => (await fetch(`${server.url}/meetings/${b.id}?token=${b.manageToken}`)).text();
+    const ok = (await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T11:00:00Z', ++n)).booking;
+    const refused = (await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T13:00:00Z', ++n)).booking;
+    expect(await managePage(ok), 'nothing refunded: no refunds box').not.to.include('id="refunds"');
+    for (const b of [ok, refused]) expect((await call('POST', `/api/meetings/${b.id}/cancel?token=${b.manageToken}`, { body: {} })).status).to.equal(200);
+    expect(await managePage(ok)).to.include('id="refunds"').and.include('<strong>€45.00</strong>: on its way since 24 Nov 2026');
+    stripe.refundOutcomes.push('refuse');
+    // Refunds go out in the order they were asked for: the first is refused.
+    await server.deps.db('outbox').where({ channel: 'payment_refund' }).whereIn('booking_id', [ok.id]).update({ next_attempt_at: new Date('2026-11-24T12:00:00Z') });
+    await drain();
+    expect(await managePage(refused)).to.include('<strong>€45.00</strong>: could not be made; the host has been told').and.not.include('already been refunded');
+    clock.advance(3 * 3_600_000);
+    await drain();
+    expect(await managePage(ok)).to.include('<strong>€45.00</strong>: refunded on 24 Nov 2026');
+  });
 });
