@@ -29,6 +29,8 @@ export function keepRenewing(renew: () => Promise<boolean>, everyMs: number, han
         clearInterval(timer);
         handlers.onLost?.();
       }, handlers.onError)
+      // A handler that throws (a logger gone wrong) must not become an unhandled rejection, nor stop()'s.
+      .catch(() => undefined)
       .finally(() => {
         running = undefined;
       });

@@ -64,16 +64,17 @@ async function tellHostRefundFailed(ctx: PaymentContext, trx: Knex.Transaction, 
 }
 
 /**
- * Marks the refund failed, gives back what it promised and tells the host, once. A refund the
- * provider reported done and then failed (a card closed meanwhile) is taken back too; its credit
- * note stays issued.
+ * Marks the refund failed, gives back what it promised and tells the host, once: from `from`, the
+ * statuses it may fail from. The sender fails only a pending refund (one a webhook settled while
+ * the sender waited on the provider stays as the webhook left it); the provider's own report may
+ * also take back one it had reported done (a card closed meanwhile), whose credit note stays issued.
  */
-async function recordRefundFailed(ctx: PaymentContext, refund: RefundRow, reason: string): Promise<void> {
+async function recordRefundFailed(ctx: PaymentContext, refund: RefundRow, reason: string, from: ReadonlyArray<RefundRow['status']> = ['pending']): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const payment = await trx<PaymentRow>('payments').where({ id: refund.payment_id }).forUpdate().first();
     const failed = await trx('payment_refunds')
       .where({ id: refund.id })
-      .whereIn('status', ['pending', 'succeeded'])
+      .whereIn('status', from)
       .update({ status: 'failed', failure: reason.slice(0, 1000), completed_at: ctx.clock.now() })
       .returning('id');
     if (!payment || !failed.length) return;
@@ -136,6 +137,11 @@ export async function settleRefund(ctx: PaymentContext, provider: PaymentProvide
     .first('r.*');
   if (!refund) return;
   const providerRefundId = reported.providerRefundId;
+  // Ours by the id it carries, but another refund at the provider than the one the sender stored: not this one's result.
+  if (refund.provider_refund_id && refund.provider_refund_id !== providerRefundId) {
+    ctx.logger?.warn({ refundId: refund.id, provider, stored: refund.provider_refund_id, reported: providerRefundId }, 'refund result ignored: another provider refund than the one recorded');
+    return;
+  }
   if (outcome.done) await recordRefunded(ctx, refund, providerRefundId);
-  else await recordRefundFailed(ctx, refund, outcome.reason);
+  else await recordRefundFailed(ctx, refund, outcome.reason, ['pending', 'succeeded']);
 }

@@ -52,6 +52,8 @@ export interface FakeStripe {
    * `error` (500) or `pending` (taken, status pending: a bank refund); then `succeeded`.
    */
   refundOutcomes: Array<'refuse' | 'error' | 'pending'>;
+  /** Runs while a refund request is being answered (a test's way into the moment Yava waits on Stripe). */
+  whileRefunding: ((form: Record<string, string>) => Promise<void>) | null;
   /** Requests as received: method, path, form fields, idempotency key. */
   requests: Array<{ method: string; path: string; form: Record<string, string>; idempotencyKey?: string }>;
   /** The payer pays: the session becomes paid with a PaymentIntent. */
@@ -126,6 +128,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       body = session;
     } else if (req.method === 'POST' && url.pathname === '/v1/refunds') {
       const outcome = refundOutcomes.shift();
+      await fake.whileRefunding?.(form);
       if (outcome === 'refuse') return sendJson(res, 400, { error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ch_${form.payment_intent?.slice(3)} has already been refunded.` } });
       if (outcome === 'error') return sendJson(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
       n += 1;
@@ -142,8 +145,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   };
   const server: Server = createServer((req, res) => void handle(req, res).catch((e: Error) => sendJson(res, 500, { error: { message: e.message } })));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
+  const fake: FakeStripe = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    whileRefunding: null,
     sessions,
     subscriptions,
     refunds,
@@ -173,4 +177,5 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     },
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
+  return fake;
 }

@@ -47,6 +47,7 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
   });
   afterEach(() => {
     stripe.refundOutcomes.length = 0;
+    stripe.whileRefunding = null;
   });
 
   it('a refund Stripe refuses is failed with its reason: no credit note, the amount refundable again, the host told once; refunding again works', async () => {
@@ -179,6 +180,30 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([4500]);
   });
 
+  it('a refund a webhook settles while Yava waits on Stripe keeps what the webhook said, whatever Stripe then answers the sender', async () => {
+    const { booking } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-27T09:00:00Z', ++n);
+    expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
+    const [refund] = await refundsOf(booking.id);
+    stripe.whileRefunding = () => refundEvent('refund.updated', { id: 're_settled', amount: 4500, status: 'succeeded', metadata: { refundId: refund.id } });
+    stripe.refundOutcomes.push('refuse');
+    await drain();
+    expect(await server.deps.db('payment_refunds').where({ id: refund.id }).first('status', 'provider_refund_id')).to.deep.equal({ status: 'succeeded', provider_refund_id: 're_settled' });
+    expect(await payment(booking.id)).to.include({ status: 'refunded', refundedAmount: 4500 });
+    expect(await notices(booking.id)).to.deep.equal([]);
+    expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([4500]);
+  });
+
+  it('a result about another Stripe refund than the one recorded for ours is ignored, though it names ours', async () => {
+    const { booking } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-27T13:00:00Z', ++n);
+    stripe.refundOutcomes.push('pending');
+    expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
+    await drain();
+    const [refund] = await refundsOf(booking.id);
+    await refundEvent('refund.failed', { id: 're_other', amount: 4500, status: 'failed', failure_reason: 'unknown', metadata: { refundId: refund.id } });
+    expect((await refundsOf(booking.id)).map((r) => r.status)).to.deep.equal(['pending']);
+    expect(await payment(booking.id)).to.include({ status: 'refunded', refundedAmount: 4500 });
+  });
+
   it('the invitee\'s meeting page says how their refund goes: on its way, then refunded, or not made without the provider\'s words', async () => {
     const managePage = async (b: { id: string; manageToken: string }) => (await fetch(`${server.url}/meetings/${b.id}?token=${b.manageToken}`)).text();
     const ok = (await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T11:00:00Z', ++n)).booking;
@@ -188,10 +213,10 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     expect(await managePage(ok)).to.include('id="refunds"').and.include('<strong>€45.00</strong>: on its way since 24 Nov 2026');
     stripe.refundOutcomes.push('refuse');
     // Refunds go out in the order they were asked for: the first is refused.
-    await server.deps.db('outbox').where({ channel: 'payment_refund' }).whereIn('booking_id', [ok.id]).update({ next_attempt_at: new Date('2026-11-24T12:00:00Z') });
+    await server.deps.db('outbox').where({ channel: 'payment_refund' }).whereIn('booking_id', [ok.id]).update({ next_attempt_at: new Date(clock.now().getTime() + 10 * 60_000) });
     await drain();
     expect(await managePage(refused)).to.include('<strong>€45.00</strong>: could not be made; the host has been told').and.not.include('already been refunded');
-    clock.advance(3 * 3_600_000);
+    clock.advance(15 * 60_000);
     await drain();
     expect(await managePage(ok)).to.include('<strong>€45.00</strong>: refunded on 24 Nov 2026');
   });
