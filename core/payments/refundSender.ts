@@ -18,7 +18,7 @@ import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
 import type { PaymentContext, RecordedRefund } from './context.js';
 import { UUID_RE } from '../booking/records.js';
 import { formatMoneyWithCode } from './money.js';
-import { RefundRefusedError, type RefundAccepted } from './providers/types.js';
+import { RefundRefusedError, type FoundRefund, type RefundAccepted } from './providers/types.js';
 import type { PaymentRow, PaymentStatus, RefundRow } from './records.js';
 import { providerLabel, type PaymentProviderName } from './settings.js';
 
@@ -102,14 +102,22 @@ export function createRefundSender(ctx: PaymentContext) {
       const refused = error instanceof RefundRefusedError;
       const lastAttempt = message.attempts + 1 >= message.maxAttempts;
       if (!refused && !lastAttempt) throw error;
+      // Before giving it up: an earlier try whose answer was lost (a timeout) may have made it.
+      const found = payment?.payment_ref ? await ctx.providerOf(payment.provider).findRefund?.(payment.payment_ref, refund.id).catch(() => null) : null;
+      if (found) return recordFound(ctx, refund, found);
       const reason = refused ? error.message : `still not through after ${message.maxAttempts} attempts (last: ${(error as Error)?.message ?? String(error)})`;
       await recordRefundFailed(ctx, refund, reason);
       throw new PermanentDeliveryError(reason);
     }
-    if (!accepted.pending) return recordRefunded(ctx, refund, accepted.refundId);
-    // On its way: still pending, now with the provider's id, by which its result is found.
-    await ctx.db('payment_refunds').where({ id: refund.id, status: 'pending' }).update({ provider_refund_id: accepted.refundId });
+    await recordFound(ctx, refund, { refundId: accepted.refundId, status: accepted.pending ? 'pending' : 'succeeded' });
   };
+}
+
+/** Records the provider's refund as it stands: done (the credit note), failed, or on its way (its id kept, by which its result is found). */
+async function recordFound(ctx: PaymentContext, refund: RefundRow, found: FoundRefund): Promise<void> {
+  if (found.status === 'succeeded') return recordRefunded(ctx, refund, found.refundId);
+  if (found.status === 'failed') return recordRefundFailed(ctx, refund, found.failure ?? 'the refund came back failed');
+  await ctx.db('payment_refunds').where({ id: refund.id, status: 'pending' }).update({ provider_refund_id: found.refundId });
 }
 
 /** The provider's refund a webhook is about: its id, and Yava's id it carries (metadata, custom_id) when it does. */

@@ -46,12 +46,13 @@ export interface FakeStripe {
   url: string;
   sessions: Map<string, FakeSession>;
   subscriptions: Map<string, FakeSubscription>;
-  refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey: string | undefined; metadata: Record<string, string> }>;
+  refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey: string | undefined; metadata: Record<string, string>; status: string }>;
   /**
    * How the next refund requests go, one each: `refuse` (400, the charge already refunded),
-   * `error` (500) or `pending` (taken, status pending: a bank refund); then `succeeded`.
+   * `error` (500), `pending` (taken, status pending: a bank refund) or `made-then-error` (made, but
+   * the answer lost: a 500, as a timeout after Stripe made it); then `succeeded`.
    */
-  refundOutcomes: Array<'refuse' | 'error' | 'pending'>;
+  refundOutcomes: Array<'refuse' | 'error' | 'pending' | 'made-then-error'>;
   /** Runs while a refund request is being answered (a test's way into the moment Yava waits on Stripe). */
   whileRefunding: ((form: Record<string, string>) => Promise<void>) | null;
   /** Requests as received: method, path, form fields, idempotency key. */
@@ -132,9 +133,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       if (outcome === 'refuse') return sendJson(res, 400, { error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ch_${form.payment_intent?.slice(3)} has already been refunded.` } });
       if (outcome === 'error') return sendJson(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
       n += 1;
-      const refund = { id: `re_${n}`, payment_intent: form.payment_intent!, amount: Number(form.amount), idempotencyKey, metadata: bracketed(form, 'metadata') };
+      const refund = { id: `re_${n}`, payment_intent: form.payment_intent!, amount: Number(form.amount), idempotencyKey, metadata: bracketed(form, 'metadata'), status: outcome === 'pending' ? 'pending' : 'succeeded' };
       refunds.push(refund);
-      body = { id: refund.id, object: 'refund', amount: refund.amount, payment_intent: refund.payment_intent, metadata: refund.metadata, status: outcome === 'pending' ? 'pending' : 'succeeded' };
+      if (outcome === 'made-then-error') return sendJson(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+      body = { object: 'refund', ...refund };
+    } else if (req.method === 'GET' && url.pathname === '/v1/refunds') {
+      const pi = url.searchParams.get('payment_intent');
+      body = { object: 'list', url: '/v1/refunds', has_more: false, data: refunds.filter((r) => r.payment_intent === pi).map((r) => ({ object: 'refund', ...r })).reverse() };
     } else return sendJson(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
     if (idempotencyKey) replies.set(`${url.pathname}:${idempotencyKey}`, body);
     sendJson(res, 200, body);

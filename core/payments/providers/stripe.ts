@@ -7,7 +7,7 @@ import Stripe from 'stripe';
 import { DomainError } from '../../errors.js';
 import type { PaymentSettings } from '../settings.js';
 import { fromStripeAmount, toStripeAmount } from './stripeAmounts.js';
-import { RefundRefusedError, type CheckoutRequest, type CheckoutSession, type CheckoutState, type PaymentProvider, type RefundAccepted, type RefundRequest } from './types.js';
+import { RefundRefusedError, type CheckoutRequest, type CheckoutSession, type CheckoutState, type PaymentProvider, type FoundRefund, type RefundAccepted, type RefundRequest } from './types.js';
 
 /** A Stripe client for the settings (STRIPE_SECRET_KEY, STRIPE_API_URL); no retries, 10 s timeout. */
 export function createStripeClient(settings: PaymentSettings['stripe']): Stripe {
@@ -84,6 +84,15 @@ export function createStripeProvider(settings: PaymentSettings['stripe']): Payme
       if (refund.status === 'failed' || refund.status === 'canceled') throw new RefundRefusedError(refundFailureOf(refund));
       // A bank refund, or one waiting for the balance to cover it: its result comes as refund.updated.
       return { refundId: refund.id, pending: refund.status !== 'succeeded' };
+    },
+    async findRefund(paymentRef: string, refundId: string): Promise<FoundRefund | null> {
+      for await (const refund of stripe.refunds.list({ payment_intent: paymentRef, limit: 100 })) {
+        if (refund.metadata?.refundId !== refundId) continue;
+        if (refund.status === 'succeeded') return { refundId: refund.id, status: 'succeeded' };
+        if (refund.status === 'failed' || refund.status === 'canceled') return { refundId: refund.id, status: 'failed', failure: refundFailureOf(refund) };
+        return { refundId: refund.id, status: 'pending' };
+      }
+      return null;
     },
   };
 }

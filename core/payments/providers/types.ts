@@ -61,6 +61,13 @@ export interface RefundAccepted {
   pending: boolean;
 }
 
+/** A refund as the provider has it: done, on its way, or failed (with why). */
+export interface FoundRefund {
+  refundId: string;
+  status: 'succeeded' | 'pending' | 'failed';
+  failure?: string;
+}
+
 export interface RefundRequest {
   paymentRef: string;
   amountMinor: number;
@@ -93,4 +100,10 @@ export interface PaymentProvider {
    * anything else may pass on a retry.
    */
   refund(request: RefundRequest): Promise<RefundAccepted>;
+  /**
+   * The provider's refund of `paymentRef` that carries Yava's `refundId`, as it stands, or null
+   * when there is none: asked before a refund is given up, since a request whose answer was lost
+   * may have been made. Providers that cannot look a refund up leave it out.
+   */
+  findRefund?(paymentRef: string, refundId: string): Promise<FoundRefund | null>;
 }

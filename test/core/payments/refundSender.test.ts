@@ -204,6 +204,20 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     expect(await payment(booking.id)).to.include({ status: 'refunded', refundedAmount: 4500 });
   });
 
+  it('a refund Stripe made though its answer was lost is found by Yava\'s id before it is given up: done, not failed', async () => {
+    const { booking, paymentIntent } = await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-27T14:00:00Z', ++n);
+    stripe.refundOutcomes.push('made-then-error', 'error', 'error');
+    expect((await call('POST', `/api/meetings/${booking.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
+    for (let i = 0; i < 3; i++) await drain();
+    const [refund] = await refundsOf(booking.id);
+    const made = stripe.refunds.filter((r) => r.payment_intent === paymentIntent);
+    expect(made.map((r) => r.amount), 'one refund at Stripe').to.deep.equal([4500]);
+    expect(await server.deps.db('payment_refunds').where({ id: refund.id }).first('status', 'provider_refund_id')).to.deep.equal({ status: 'succeeded', provider_refund_id: made[0]!.id });
+    expect(await payment(booking.id)).to.include({ status: 'refunded', refundedAmount: 4500 });
+    expect(await notices(booking.id)).to.deep.equal([]);
+    expect((await creditNotesOf(booking.id)).map((c) => c.amountMinor)).to.deep.equal([4500]);
+  });
+
   it('the invitee\'s meeting page says how their refund goes: on its way, then refunded, or not made without the provider\'s words', async () => {
     const managePage = async (b: { id: string; manageToken: string }) => (await fetch(`${server.url}/meetings/${b.id}?token=${b.manageToken}`)).text();
     const ok = (await bookPaidWithStripe(server, stripe, 'rfhost', 'paid', '2026-11-26T11:00:00Z', ++n)).booking;
