@@ -48,7 +48,7 @@ async function tellHostRefundFailed(ctx: PaymentContext, trx: Knex.Transaction, 
   const subject = `Refund failed: ${amount} for "${title}"`;
   const lines = [
     `${provider} did not refund ${amount} of the payment for "${title}"${when ? ` (${when})` : ''}: ${reason}.`,
-    `The money is still with you, and Yava counts it as not refunded again. Refund it again (POST /api/meetings/${payment.booking_id}/refund), or settle it with the payer in your ${provider} account.`,
+    `The money is still with you, and Yava counts it as not refunded again. Refund it again from the meeting's page (${ctx.settings.publicUrl}/app/meetings/${payment.booking_id}) or with "yava refund ${payment.booking_id}", or settle it with the payer in your ${provider} account.`,
   ];
   const email: EmailPayload = {
     to: host.email,

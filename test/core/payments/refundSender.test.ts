@@ -78,7 +78,7 @@ describe('core/payments/refundSender: refunds the provider refuses or never take
     const [notice, ...more] = await notices(booking.id);
     expect(more).to.deep.equal([]);
     expect(notice.title).to.equal('Refund failed: EUR 35.00 for "Consultation"');
-    expect(notice.body).to.include('Stripe did not refund EUR 35.00').and.include('Fri 27 Nov 2026, 11:00').and.include('has already been refunded');
+    expect(notice.body).to.include('Stripe did not refund EUR 35.00').and.include('Fri 27 Nov 2026, 11:00').and.include('has already been refunded').and.include(`/app/meetings/${booking.id}) or with "yava refund ${booking.id}"`);
     const mails = await failureMails(second.id);
     expect(mails).to.have.length(1);
     const mail = typeof mails[0].payload === 'string' ? JSON.parse(mails[0].payload) : mails[0].payload;
