@@ -11,6 +11,7 @@ export function presentPayment(p: PaymentDetails) {
     provider: p.provider,
     receiptUrl: p.receiptUrl,
     refundedAmount: p.refundedAmount,
+    refundableAmount: p.refundableAmount,
     discountAmount: p.discountAmount,
     promoCode: p.promoCode,
     checkoutUrl: p.checkoutUrl,

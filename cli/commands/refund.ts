@@ -1,6 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { formatMoneyWithCode, fromDecimalString, minorDigits } from '../../core/payments/money.js';
-import { amountStepOf } from '../../core/payments/providers/amountSteps.js';
+import { formatMoneyWithCode, minorDigits, TYPED_AMOUNT, toDecimalString, typedAmountInMinor } from '../../core/payments/money.js';
 import { providerLabel, type PaymentProviderName } from '../../core/payments/settings.js';
 import { ApiCommand } from '../baseCommand.js';
 import { usageError } from '../errors.js';
@@ -12,9 +11,6 @@ interface Payment extends MeetingPayment {
   provider: PaymentProviderName;
   refundedAmount: number;
 }
-
-/** What `--amount` takes: digits with an optional "." and decimals, as the API's currencies are written in scripts. */
-const DECIMAL = /^\d+(\.\d+)?$/;
 
 export default class Refund extends ApiCommand<typeof Refund> {
   static override summary = "Refund a paid meeting's payment, in full or in part (hosts).";
@@ -30,42 +26,18 @@ export default class Refund extends ApiCommand<typeof Refund> {
   static override fieldNames = { amount: '--amount' };
 
   async run(): Promise<Payment> {
-    const given = this.flags.amount?.trim();
+    const given = this.flags.amount;
     // The syntax first, before any request: a typo needs no server.
-    if (given !== undefined && !DECIMAL.test(given)) throw usageError(`--amount "${given}": give a number with "." for decimals, e.g. 12.50 (no "," and no currency)`);
+    if (given !== undefined && !TYPED_AMOUNT.test(given.trim())) throw usageError(`--amount "${given}": give a number with "." for decimals, e.g. 12.50 (no "," and no currency)`);
     const payment = await this.spin('Loading the payment', this.client.get<Payment>(`/api/meetings/${encodeURIComponent(this.args.id)}/payment`));
-    const left = refundableMinor(payment);
-    const amount = given === undefined ? undefined : amountToRefund(given, payment, left);
-    // Nothing left: the API says why (already refunded, not paid yet) with its exit code.
+    const amount = given === undefined ? undefined : typedAmountInMinor(given, payment.currency);
+    if (amount === null) throw usageError(`--amount ${given}: ${payment.currency} has ${minorDigits(payment.currency) || 'no'} decimals, e.g. ${toDecimalString(1250, payment.currency)}`);
+    // What may be refunded (what is left, the provider's step) is the API's to say: its refusal names --amount.
     const refunded = await this.spin('Refunding', this.client.post<Payment>(`/api/meetings/${encodeURIComponent(payment.meetingId)}/refund`, amount === undefined ? {} : { amount }));
     const provider = providerLabel(payment.provider);
     const money = (minor: number) => formatMoneyWithCode(minor, payment.currency);
-    this.log(`Refunding ${money(amount ?? left)} of ${money(payment.amount)} paid for this meeting (${provider}).`);
+    this.log(`Refunding ${money(refunded.refundedAmount - payment.refundedAmount)} of ${money(payment.amount)} paid for this meeting (${provider}).`);
     this.log(`The payer gets it once ${provider} has taken it; if ${provider} refuses it you are told and can refund again.`);
     return refunded;
   }
-}
-
-/** What is paid and not yet refunded (and not promised to a pending refund), as core/payments counts it. */
-function refundableMinor(p: Payment): number {
-  return p.status === 'paid' || p.status === 'partially_refunded' ? p.amount - p.refundedAmount : 0;
-}
-
-/**
- * `--amount` in minor units of the payment's currency, refused (exit 2) with what is refundable
- * when it has more decimals than the currency, is 0, is more than is left, or is off the
- * provider's step. With nothing left, the API's own refusal is clearer: the amount goes as given.
- */
-function amountToRefund(given: string, p: Payment, left: number): number {
-  const money = (minor: number) => formatMoneyWithCode(minor, p.currency);
-  const refundable = `${money(left)} of ${money(p.amount)} paid is left to refund`;
-  const digits = minorDigits(p.currency);
-  if ((given.split('.')[1]?.length ?? 0) > digits) throw usageError(`--amount ${given}: ${p.currency} has ${digits === 0 ? 'no decimals' : `${digits} decimals`}; ${refundable}`);
-  const minor = fromDecimalString(given, p.currency);
-  if (left === 0) return minor;
-  if (minor === 0) throw usageError(`--amount ${given}: give more than 0; ${refundable}`);
-  if (minor > left) throw usageError(`--amount ${given}: more than can be refunded; ${refundable}`);
-  const step = amountStepOf(p.provider, p.currency);
-  if (minor % step !== 0) throw usageError(`--amount ${given}: ${providerLabel(p.provider)} refunds ${p.currency} only in steps of ${money(step)}`);
-  return minor;
 }

@@ -30,6 +30,9 @@ export function fromDecimalString(value: string, currency: string): number {
   return Number(whole) * 10 ** digits + Number((fraction + '0'.repeat(digits)).slice(0, digits) || '0');
 }
 
+/** How an amount is typed in any currency: digits, and "." with decimals (how many is the currency's to say). */
+export const TYPED_AMOUNT = /^\d{1,12}(?:\.(\d+))?$/;
+
 /**
  * An amount as a person types it ("12.50", "1200") in minor units of `currency`, or null when it
  * is no such amount: digits with "." for decimals, at most as many decimals as the currency has
@@ -39,7 +42,7 @@ export function fromDecimalString(value: string, currency: string): number {
  */
 export function typedAmountInMinor(text: string, currency: string): number | null {
   const typed = text.trim();
-  const match = /^\d{1,12}(?:\.(\d+))?$/.exec(typed);
+  const match = TYPED_AMOUNT.exec(typed);
   if (!match || (match[1]?.length ?? 0) > minorDigits(currency)) return null;
   return fromDecimalString(typed, currency);
 }

@@ -3,7 +3,7 @@ import { refusalWithoutRole, resolveBookingIdFor, resolveRole, type BookingRole 
 import type { BookingActor } from '../booking/types.js';
 import { DomainError } from '../errors.js';
 import type { PaymentContext } from './context.js';
-import type { PaymentRow, PaymentStatus, RefundRow } from './records.js';
+import { refundableMinor, type PaymentRow, type PaymentStatus, type RefundRow } from './records.js';
 
 export interface PaymentDetails {
   id: string;
@@ -15,6 +15,8 @@ export interface PaymentDetails {
   provider: string;
   receiptUrl: string | null;
   refundedAmount: number;
+  /** What a host can still refund: paid and neither refunded nor promised to a refund on its way (0 unless paid). */
+  refundableAmount: number;
   discountAmount: number;
   promoCode: string | null;
   /** The provider's checkout page while payment is required (not once a bank payment is processing). */
@@ -56,6 +58,7 @@ export function toPaymentDetails(p: PaymentRow): PaymentDetails {
     provider: p.provider,
     receiptUrl: p.receipt_url,
     refundedAmount: p.refunded_minor,
+    refundableAmount: refundableMinor(p),
     discountAmount: p.discount_minor,
     promoCode: p.promo_code,
     checkoutUrl: p.status === 'requires_payment' && !p.processing_since ? p.checkout_url : null,

@@ -31,7 +31,7 @@ export interface QueueRefundInput {
 export async function queueRefund(trx: Knex.Transaction, deps: { clock: Clock; maxAttempts: number; listeners?: RefundListener[] }, payment: PaymentRow, input: QueueRefundInput): Promise<PaymentStatus> {
   const left = refundableMinor(payment);
   if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > left) {
-    throw new DomainError('validation_failed', `A refund must be a whole number of minor units from 1 to ${left} (what is paid and not yet refunded)`, { errors: [{ field: 'amount', message: `at most ${left} minor units (${formatMoneyWithCode(left, payment.currency)}), what is paid and not yet refunded` }] });
+    throw new DomainError('validation_failed', `A refund must be a whole number of minor units from 1 to ${left} (what is paid and not yet refunded)`, { errors: [{ field: 'amount', message: `give more than 0 and at most ${formatMoneyWithCode(left, payment.currency)} (${left} minor units), what is paid and not yet refunded` }] });
   }
   const step = amountStepOf(payment.provider, payment.currency);
   if (input.amountMinor % step !== 0) {

@@ -18,15 +18,12 @@ export const refundForm = z.object({ amount: z.string().max(40).optional() }).lo
 
 const REASONS: Record<string, string> = { policy: 'by the refund policy', host: 'by a host', late_payment: 'paid after the hold ended' };
 
-/** What is paid and not yet refunded (nor promised to a refund on its way). */
-export const refundableOf = (p: MeetingPaymentDetails): number => (p.status === 'paid' || p.status === 'partially_refunded' ? p.amount - p.refundedAmount : 0);
-
 /** The typed amount in minor units, none (empty: all that is left), or validation_failed naming `amount`. */
 export function typedRefund(typed: string | undefined, p: MeetingPaymentDetails): number | undefined {
   if (!typed?.trim()) return undefined;
   const minor = typedAmountInMinor(typed, p.currency);
   if (minor !== null) return minor;
-  const message = `give the amount in ${p.currency} with "." for decimals, e.g. ${toDecimalString(refundableOf(p), p.currency)}, or leave it empty to refund all that is left`;
+  const message = `give the amount in ${p.currency} with "." for decimals, e.g. ${toDecimalString(p.refundableAmount, p.currency)}, or leave it empty to refund all that is left`;
   throw new DomainError('validation_failed', `amount: ${message}`, { errors: [{ field: 'amount', message }] });
 }
 
@@ -39,7 +36,7 @@ function refundLine(r: RefundDetails, p: MeetingPaymentDetails, zone: string): S
 /** The payment card; the refund form only for a host while something is left to refund. */
 export function paymentCard(ctx: AppContext, deps: AppRouteDeps, meetingId: string, p: MeetingPaymentDetails, view: { zone: string; host: boolean; errors?: FormErrors; typed?: string }): SafeHtml {
   const money = (minor: number) => formatMoneyWithCode(minor, p.currency);
-  const left = refundableOf(p);
+  const left = p.refundableAmount;
   const provider = providerLabel(p.provider as PaymentProviderName);
   return html`<section class="card" aria-labelledby="payment-h"><h2 id="payment-h">Payment</h2><dl class="facts">
 <dt>Amount</dt><dd>${money(p.amount)} by ${provider} <span class="muted">(${p.status.replace('_', ' ')})</span></dd>

@@ -48,7 +48,7 @@ describe('the payment of a paid meeting on /app/meetings/:id', () => {
     expect(refused.text).to.include('aria-invalid="true"').and.include('value="12,50"').and.include('with &quot;.&quot; for decimals');
     const tooMuch = await refund('45.01');
     expect(tooMuch.status).to.equal(400);
-    expect(tooMuch.text, 'more than is left, said in money').to.include('At most 4500 minor units (EUR 45.00), what is paid and not yet refunded').and.include('value="45.01"');
+    expect(tooMuch.text, 'more than is left, said in money').to.include('Give more than 0 and at most EUR 45.00 (4500 minor units), what is paid and not yet refunded').and.include('value="45.01"');
     expect(await server.deps.db('payment_refunds')).to.deep.equal([]);
   });
 
