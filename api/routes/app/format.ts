@@ -21,3 +21,8 @@ export function fullRange(m: Pick<BookingDetails, 'start' | 'end'>, zone: string
   return `${s.toFormat('cccc d LLLL yyyy')}, ${formatWallClockTime(s)}–${formatWallClockTime(DateTime.fromISO(m.end, { zone }))} (${zone.replace(/_/g, ' ')})`;
 }
 
+
+/** "24 Nov 2026, 11:00": an instant (a status change, a refund) in the viewer's zone. */
+export function instantIn(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).setLocale('en-GB').toFormat('d LLL yyyy, HH:mm');
+}

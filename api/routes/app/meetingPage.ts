@@ -14,7 +14,7 @@ import { addDays } from '../../../core/time/units.js';
 import type { AppContext, AppState } from '../../context.js';
 import { parseInput } from '../../validate.js';
 import { csrfToken } from '../pages/csrf.js';
-import { fullRange, shortRange, statusBadge } from './format.js';
+import { fullRange, instantIn, shortRange, statusBadge } from './format.js';
 import type { Viewer } from './layout.js';
 import { formErrorsOf, type FormErrors } from './forms.js';
 import { paymentCard, refundForm, typedRefund } from './meetingPayment.js';
@@ -75,7 +75,7 @@ ${payment ?? ''}
 <div class="field"><label for="hostNotes">Only hosts see these</label><textarea id="hostNotes" name="hostNotes" maxlength="10000">${m.hostNotes ?? ''}</textarea></div>
 <button type="submit" class="secondary">Save notes</button></form></section>
 <section class="card" aria-labelledby="history-h"><h2 id="history-h">Status history</h2>
-<ol class="history">${m.statusHistory.map((h) => html`<li>${DateTime.fromISO(h.at, { zone: viewer.timezone }).setLocale('en-GB').toFormat('d LLL yyyy, HH:mm')}: ${h.from ?? 'new'} → ${h.to} <span class="muted">by ${h.actor}${h.reason ? html`: ${h.reason}` : ''}</span></li>`)}</ol>
+<ol class="history">${m.statusHistory.map((h) => html`<li>${instantIn(h.at, viewer.timezone)}: ${h.from ?? 'new'} → ${h.to} <span class="muted">by ${h.actor}${h.reason ? html`: ${h.reason}` : ''}</span></li>`)}</ol>
 <h2>Links</h2><ul><li><a href="/api/meetings/${m.id}">This meeting in the API (JSON)</a></li>${m.eventType ? html`<li><a href="/${m.hosts[0]?.username ?? ''}/${m.eventType.slug}">Its booking page</a></li>` : ''}<li><a href="/app/week">Your week</a></li></ul>
 <p class="muted">Version ${m.version}</p></section>`;
 }

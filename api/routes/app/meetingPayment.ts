@@ -3,7 +3,6 @@
  * each refund and how it went (on its way, done, or refused with the provider's reason), and for
  * a host a form that refunds all that is left or an amount typed in the payment's currency.
  */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { DomainError } from '../../../core/errors.js';
 import { html, type SafeHtml } from '../../../core/notify/html.js';
@@ -11,6 +10,7 @@ import { formatMoneyWithCode, toDecimalString, typedAmountInMinor } from '../../
 import type { MeetingPaymentDetails, RefundDetails } from '../../../core/payments/paymentStatus.js';
 import { providerLabel, type PaymentProviderName } from '../../../core/payments/settings.js';
 import type { AppContext } from '../../context.js';
+import { instantIn } from './format.js';
 import { csrfField, errorSummary, fieldError, invalidAttrs, type FormErrors } from './forms.js';
 import type { AppRouteDeps } from './shared.js';
 
@@ -28,8 +28,7 @@ export function typedRefund(typed: string | undefined, p: MeetingPaymentDetails)
 }
 
 function refundLine(r: RefundDetails, p: MeetingPaymentDetails, zone: string): SafeHtml {
-  const when = (iso: string) => DateTime.fromISO(iso, { zone }).setLocale('en-GB').toFormat('d LLL yyyy, HH:mm');
-  const how = r.status === 'succeeded' ? `refunded ${when(r.completedAt ?? r.createdAt)}` : r.status === 'pending' ? `on its way since ${when(r.createdAt)}` : `failed${r.failure ? `: ${r.failure}` : ''}`;
+  const how = r.status === 'succeeded' ? `refunded ${instantIn(r.completedAt ?? r.createdAt, zone)}` : r.status === 'pending' ? `on its way since ${instantIn(r.createdAt, zone)}` : `failed${r.failure ? `: ${r.failure}` : ''}`;
   return html`<li>${formatMoneyWithCode(r.amount, p.currency)} <span class="muted">${REASONS[r.reason] ?? r.reason}</span>: ${how}</li>`;
 }
 
