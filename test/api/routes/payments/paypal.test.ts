@@ -19,6 +19,15 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
   const post = (hook: { body: string; headers: Record<string, string> }) => fetch(`${server.url}/webhooks/paypal`, { method: 'POST', headers: { 'content-type': 'application/json', ...hook.headers }, body: hook.body });
   const orderOf = (bookingId: string) => checkoutIdOf(server, bookingId);
   const bookingStatus = async (id: string) => (await server.deps.db('bookings').where({ id }).first()).status as string;
+  /** Invitee n books `start`, approves the order at PayPal and comes back: captured, the meeting paid. */
+  const paidWithPayPal = async (start: string, n: number) => {
+    const booked = await bookSlot(call, 'pphost', 'coaching', start, n);
+    expect(booked.status, booked.text).to.equal(201);
+    const orderId = await orderOf(booked.body.id);
+    paypal.approve(orderId);
+    await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}`);
+    return { booked, orderId };
+  };
 
   before(async function () {
     this.timeout(180_000);
@@ -105,10 +114,7 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
   });
 
   it('a host refunds part of a payment through PayPal; the no-refund policy gives nothing back to an invitee who cancels', async () => {
-    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T13:00:00Z`, 4);
-    const orderId = await orderOf(booked.body.id);
-    paypal.approve(orderId);
-    await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}`);
+    const { booked, orderId } = await paidWithPayPal(`${DAY}T13:00:00Z`, 4);
     const capture = paypal.orders.get(orderId)!.purchase_units[0]!.payments!.captures[0]!;
     const refunded = await call('POST', `/api/meetings/${booked.body.id}/refund`, { token: host.token, body: { amount: 2050 } });
     expect(refunded.status, refunded.text).to.equal(200);
@@ -122,11 +128,7 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
   });
 
   it('a refund PayPal refuses (the capture already refunded there) is failed with its issue, and the payment is paid again', async () => {
-    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T14:30:00Z`, 5);
-    expect(booked.status, booked.text).to.equal(201);
-    const orderId = await orderOf(booked.body.id);
-    paypal.approve(orderId);
-    await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}`);
+    const { booked } = await paidWithPayPal(`${DAY}T14:30:00Z`, 5);
     paypal.refundOutcomes.push('refuse');
     expect((await call('POST', `/api/meetings/${booked.body.id}/refund`, { token: host.token, body: {} })).body).to.include({ status: 'refunded', refundedAmount: 12050 });
     await drainOutbox(server);
@@ -138,11 +140,7 @@ describe('paid bookings with PayPal (REST against a fake PayPal)', () => {
   });
 
   it('a refund PayPal takes as PENDING is settled by PAYMENT.CAPTURE.REFUNDED: COMPLETED succeeds it', async () => {
-    const booked = await bookSlot(call, 'pphost', 'coaching', `${DAY}T15:30:00Z`, 6);
-    expect(booked.status, booked.text).to.equal(201);
-    const orderId = await orderOf(booked.body.id);
-    paypal.approve(orderId);
-    await fetch(`${server.url}/payments/return?booking=${booked.body.id}&token=${orderId}`);
+    const { booked, orderId } = await paidWithPayPal(`${DAY}T15:30:00Z`, 6);
     paypal.refundOutcomes.push('pending');
     expect((await call('POST', `/api/meetings/${booked.body.id}/refund`, { token: host.token, body: {} })).status).to.equal(200);
     await drainOutbox(server);
