@@ -6,8 +6,8 @@
  */
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { html } from '../notify/html.js';
-import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import { noticeEmail } from '../notify/email/notice.js';
+import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { CalendarContext } from './context.js';
 import type { ExternalConflict } from './store.js';
 
@@ -24,18 +24,6 @@ async function loadHost(db: Knex, userId: string): Promise<Host | undefined> {
   return db<Host>('users').where({ id: userId }).first('id', 'name', 'email', 'timezone');
 }
 
-function email(host: Host, subject: string, lines: string[]): EmailPayload {
-  return {
-    to: host.email,
-    toName: host.name,
-    subject,
-    text: [`Hi ${host.name},`, '', ...lines, '', '— Yava'].join('\n'),
-    html: html`<p>Hi ${host.name},</p>${lines.map((l) => html`<p>${l}</p>`)}<p>— Yava</p>`.value,
-    ics: null,
-    icsMethod: null,
-  };
-}
-
 /** Tells the host that `account` needs reconnecting; once per time the connection turned stale. */
 export async function queueReconnectNotice(
   ctx: CalendarContext,
@@ -46,7 +34,7 @@ export async function queueReconnectNotice(
   const host = await loadHost(trx, connection.user_id);
   if (!host) return;
   const provider = PROVIDER_NAMES[connection.provider];
-  const payload = email(host, `Reconnect your calendar: ${provider} (${connection.account})`, [
+  const payload = noticeEmail(host, `Reconnect your calendar: ${provider} (${connection.account})`, [
     `Yava can no longer read your ${provider} calendar ${connection.account}: access was revoked or has expired.`,
     'Until you reconnect it, Yava cannot see busy times in it, and new bookings are not written to it.',
     `Reconnect: run "yava calendars connect ${connection.provider}", or open ${ctx.settings.publicUrl} and connect it again.`,
@@ -73,7 +61,7 @@ export async function queueCalendarGoneNotice(
   if (!host) return;
   const provider = PROVIDER_NAMES[connection.provider];
   const written = destinationOf.all ? 'New bookings were written to it' : destinationOf.eventTypes.length ? `Bookings of ${destinationOf.eventTypes.map((t) => `"${t}"`).join(', ')} were written to it` : null;
-  const payload = email(host, `Calendar removed: ${calendar.name} (${provider})`, [
+  const payload = noticeEmail(host, `Calendar removed: ${calendar.name} (${provider})`, [
     `Your calendar "${calendar.name}" (${connection.account}) is gone from ${provider}: it was deleted there, or the account can no longer see it.`,
     'Yava has removed it: it no longer blocks your booking times. No booking was canceled.',
     ...(written ? [`${written}; until you choose another calendar for them, they are not written to any: run "yava calendars use NAME", or open ${ctx.settings.publicUrl}/app/calendars.`] : []),
@@ -97,7 +85,7 @@ export async function queueConflictNotices(
     const booking = await trx('bookings').where({ id: c.bookingId }).first('id', 'title', 'start_at');
     if (!booking) continue;
     const when = (ms: number) => DateTime.fromMillis(ms, { zone: host.timezone }).toFormat('ccc d LLL yyyy, HH:mm');
-    const payload = email(host, `Calendar conflict: "${c.summary ?? 'Busy'}" overlaps "${booking.title}"`, [
+    const payload = noticeEmail(host, `Calendar conflict: "${c.summary ?? 'Busy'}" overlaps "${booking.title}"`, [
       `An event in your calendar "${calendarName}", "${c.summary ?? 'Busy'}" (${when(c.start)}–${DateTime.fromMillis(c.end, { zone: host.timezone }).toFormat('HH:mm')}, ${host.timezone}), overlaps your booking "${booking.title}" at ${when(new Date(booking.start_at).getTime())}.`,
       `The booking still stands. To move it: yava reschedule ${booking.id} --to WHEN; to cancel it: yava cancel ${booking.id}.`,
     ]);
@@ -121,7 +109,7 @@ export async function queueMoveRefusedNotice(ctx: CalendarContext, trx: Knex, us
   const at = (ms: number) => DateTime.fromMillis(ms, { zone: host.timezone }).toFormat('ccc d LLL yyyy, HH:mm');
   const until = (ms: number) => DateTime.fromMillis(ms, { zone: host.timezone }).toFormat('HH:mm');
   const [start, end] = [new Date(booking.start_at).getTime(), new Date(booking.end_at).getTime()];
-  const payload = email(host, `Not moved: "${booking.title}"`, [
+  const payload = noticeEmail(host, `Not moved: "${booking.title}"`, [
     `You moved "${booking.title}" in your calendar to ${at(tried.start)}–${until(tried.end)} (${host.timezone}), but that time is taken by another of your bookings (or another host's).`,
     `The meeting stays at ${at(start)}–${until(end)}, and your calendar shows it there again. Nobody else was told anything.`,
     `To move it to a free time: yava reschedule ${booking.id} --to WHEN, or open ${ctx.settings.publicUrl}/app/meetings/${booking.id}/reschedule.`,

@@ -13,8 +13,8 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { type OutboxMessage, PermanentDeliveryError } from '../notify/dispatcher.js';
-import { escapeHtml } from '../notify/html.js';
-import { enqueueOutboxMessages, type EmailPayload } from '../notify/outbox.js';
+import { noticeEmail } from '../notify/email/notice.js';
+import { enqueueOutboxMessages } from '../notify/outbox.js';
 import type { PaymentContext, RecordedRefund } from './context.js';
 import { UUID_RE } from '../booking/records.js';
 import { formatMoneyWithCode } from './money.js';
@@ -50,16 +50,7 @@ async function tellHostRefundFailed(ctx: PaymentContext, trx: Knex.Transaction, 
     `${provider} did not refund ${amount} of the payment for "${title}"${when ? ` (${when})` : ''}: ${reason}.`,
     `The money is still with you, and Yava counts it as not refunded again. Refund it again from the meeting's page (${ctx.settings.publicUrl}/app/meetings/${payment.booking_id}) or with "yava refund ${payment.booking_id}", or settle it with the payer in your ${provider} account.`,
   ];
-  const email: EmailPayload = {
-    to: host.email,
-    toName: host.name,
-    subject,
-    text: [`Hi ${host.name},`, '', ...lines, '', '— Yava'].join('\n'),
-    html: `<p>Hi ${escapeHtml(host.name)},</p>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}<p>— Yava</p>`,
-    ics: null,
-    icsMethod: null,
-  };
-  await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:refund-failed:${refund.id}`, payload: email, bookingId: payment.booking_id }], { clock: ctx.clock, maxAttempts: ctx.maxAttempts });
+  await enqueueOutboxMessages(trx, [{ channel: 'email', idempotencyKey: `email:refund-failed:${refund.id}`, payload: noticeEmail(host, subject, lines), bookingId: payment.booking_id }], { clock: ctx.clock, maxAttempts: ctx.maxAttempts });
   await ctx.inbox?.add(trx, [{ userId: payment.host_user_id, kind: 'payment.refund_failed', title: subject, body: lines.join(' '), bookingId: payment.booking_id, dedupKey: `refund-failed:${refund.id}` }]);
 }
 
