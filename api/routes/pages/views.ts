@@ -165,9 +165,12 @@ export interface MeetingPageView {
 
 const STATUS_LABEL: Record<string, string> = { pending: 'Waiting for approval', pending_payment: 'Awaiting payment', scheduled: 'Confirmed', canceled: 'Canceled', rejected: 'Declined', completed: 'Completed', no_show: 'No-show' };
 
+/** "26 Nov 2026, 14:00" (or "2:00 PM" where the visitor's locale writes 12-hour times) in `zone`. */
+const instantFor = (iso: string, zone: string, hour12?: boolean): string => DateTime.fromISO(iso, { zone }).setLocale('en-GB').toFormat(hour12 ? 'd LLL yyyy, h:mm a' : 'd LLL yyyy, HH:mm');
+
 /** The amount due, the hold's end in the viewer's zone, and the way to pay. */
 export function awaitingPayment(p: NonNullable<MeetingPageView['payment']>, zone: string, hour12?: boolean): SafeHtml {
-  const until = p.holdExpiresAt ? DateTime.fromISO(p.holdExpiresAt, { zone }).setLocale('en-GB').toFormat(hour12 ? 'd LLL yyyy, h:mm a' : 'd LLL yyyy, HH:mm') : null;
+  const until = p.holdExpiresAt ? instantFor(p.holdExpiresAt, zone, hour12) : null;
   if (p.processingSince) return html`<div class="card" id="payment"><p><strong>${formatMoney(p.amount, p.currency)}</strong>: your bank is processing the payment.${until ? html` The time is held for you until ${until} <span class="muted">(${zone.replace(/_/g, ' ')})</span> or until the payment clears; you will get a confirmation e-mail then.` : ''}</p></div>`;
   return html`<div class="card" id="payment"><p><strong>${formatMoney(p.amount, p.currency)}</strong> to pay.${until ? html` The time is held for you until ${until} <span class="muted">(${zone.replace(/_/g, ' ')})</span>; unpaid, it is released then.` : ''}</p>
 ${p.checkoutUrl ? html`<div class="actions"><a class="button" href="${p.checkoutUrl}" rel="noopener noreferrer">Pay now</a></div>` : ''}</div>`;
@@ -176,7 +179,7 @@ ${p.checkoutUrl ? html`<div class="actions"><a class="button" href="${p.checkout
 /** The refunds of the meeting's payment, for its invitee: on its way, made (when), or not made (the host is told). */
 export function refundsCard(p: NonNullable<MeetingPageView['payment']>, zone: string, hour12?: boolean): SafeHtml | string {
   if (!p.refunds?.length) return '';
-  const when = (iso: string) => DateTime.fromISO(iso, { zone }).setLocale('en-GB').toFormat(hour12 ? 'd LLL yyyy, h:mm a' : 'd LLL yyyy, HH:mm');
+  const when = (iso: string) => instantFor(iso, zone, hour12);
   const how = (r: NonNullable<typeof p.refunds>[number]) =>
     r.status === 'succeeded' ? `refunded on ${when(r.completedAt ?? r.createdAt)}; your bank may take a few days to show it` : r.status === 'pending' ? `on its way since ${when(r.createdAt)}` : 'could not be made; the host has been told and will settle it with you';
   return html`<div class="card" id="refunds"><h2>Refunds</h2><ul class="plain">${p.refunds.map((r) => html`<li><strong>${formatMoney(r.amount, p.currency)}</strong>: ${how(r)}</li>`)}</ul><p class="muted">Times in ${zone.replace(/_/g, ' ')}.</p></div>`;
